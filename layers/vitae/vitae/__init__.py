@@ -1,0 +1,1 @@
+"""Vitae: the shared Lambda layer (platform services and business domains)."""

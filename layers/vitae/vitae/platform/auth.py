@@ -1,0 +1,101 @@
+"""Vitae access tokens and the principal that the authorizer hands to every handler.
+
+Tokens are HS256 JWTs with issuer, audience, expiry and a `typ` of "access". The authorizer verifies
+them; handlers read the result from `requestContext.authorizer.lambda`, never the token itself.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from vitae.platform.config import jwt_secret, settings
+
+
+class Role(StrEnum):
+    USER = "user"
+    ADMIN = "admin"
+    SERVICE = "service"  # internal callers (other services, schedulers)
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: str
+    email: str | None
+    role: Role
+    expires_at: datetime
+
+    def as_context(self) -> dict[str, str]:
+        """The authorizer context: flat strings, as API Gateway passes them on."""
+        return {
+            "userId": self.user_id,
+            "email": self.email or "",
+            "role": self.role.value,
+            "expiresAt": self.expires_at.isoformat().replace("+00:00", "Z"),
+        }
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+
+def principal_from_event(event: dict[str, Any]) -> Principal | None:
+    context = event.get("requestContext", {}).get("authorizer", {}).get("lambda")
+    if not context or not context.get("userId"):
+        return None
+    return Principal(
+        user_id=context["userId"],
+        email=context.get("email") or None,
+        role=Role(context.get("role", Role.USER)),
+        expires_at=datetime.fromisoformat(context["expiresAt"].replace("Z", "+00:00")),
+    )
+
+
+def issue_access_token(user_id: str, email: str | None, role: Role = Role.USER,
+                       ttl_seconds: int | None = None) -> str:
+    import jwt
+
+    s = settings()
+    now = datetime.now(UTC)
+    claims = {
+        "iss": s.jwt_issuer,
+        "aud": s.jwt_audience,
+        "sub": str(user_id),
+        "email": email,
+        "role": Role(role).value,
+        "typ": "access",
+        "iat": now,
+        "exp": now + timedelta(seconds=ttl_seconds or s.access_token_ttl_seconds),
+        "jti": str(uuid.uuid4()),
+    }
+    return jwt.encode(claims, jwt_secret(), algorithm="HS256")
+
+
+class InvalidToken(Exception):
+    pass
+
+
+def verify_access_token(token: str) -> Principal:
+    """The principal of a valid Vitae access token; InvalidToken for anything else."""
+    import jwt
+
+    s = settings()
+    try:
+        claims = jwt.decode(
+            token,
+            jwt_secret(),
+            algorithms=["HS256"],
+            audience=s.jwt_audience,
+            issuer=s.jwt_issuer,
+            options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+        )
+        if claims.get("typ") != "access":
+            raise InvalidToken("not an access token")
+        return Principal(
+            user_id=claims["sub"],
+            email=claims.get("email"),
+            role=Role(claims.get("role", Role.USER)),
+            expires_at=datetime.fromtimestamp(claims["exp"], UTC),
+        )
+    except (jwt.PyJWTError, ValueError) as exc:
+        raise InvalidToken(str(exc)) from exc

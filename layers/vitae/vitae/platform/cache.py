@@ -1,0 +1,57 @@
+"""Redis (ElastiCache/Valkey in AWS) for caching and counters.
+
+Every key carries the configured prefix. The cache is an optimisation: when Redis is unreachable,
+reads fall through to the loader (the database) and writes are skipped, never turned into errors.
+"""
+
+import json
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import redis
+
+from vitae.platform.config import redis_url, settings
+from vitae.platform.observability import logger
+
+@cache
+def client() -> redis.Redis:
+    """The container's client; its connection pool is thread-safe and reconnects by itself."""
+    timeout = settings().dependency_timeout_seconds
+    return redis.Redis.from_url(
+        redis_url(),
+        socket_timeout=timeout,
+        socket_connect_timeout=timeout,
+        health_check_interval=30,
+        decode_responses=True,
+    )
+
+
+def key(*parts: object) -> str:
+    return settings().valkey_prefix + ":".join(str(p) for p in parts)
+
+
+def get_or_load(cache_key: str, ttl_seconds: int, loader: Callable[[], Any]) -> Any:
+    """The cached JSON value, else `loader()` stored for `ttl_seconds` (None results are not cached)."""
+    try:
+        cached = client().get(cache_key)
+    except redis.RedisError as exc:
+        logger.warning("cache read failed, using the database", extra={"key": cache_key, "error": str(exc)})
+        return loader()
+    if cached is not None:
+        return json.loads(cached)
+    value = loader()
+    if value is not None:
+        try:
+            client().set(cache_key, json.dumps(value, default=str), ex=ttl_seconds)
+        except redis.RedisError as exc:
+            logger.warning("cache write failed", extra={"key": cache_key, "error": str(exc)})
+    return value
+
+
+def invalidate(*cache_keys: str) -> None:
+    try:
+        client().delete(*cache_keys)
+    except redis.RedisError as exc:
+        # A stale entry outliving an outage expires by its TTL; the write itself already succeeded.
+        logger.warning("cache invalidation failed", extra={"keys": list(cache_keys), "error": str(exc)})

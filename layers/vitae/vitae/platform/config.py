@@ -1,0 +1,77 @@
+"""Settings read once per container from the environment.
+
+Secrets (database URL, Redis URL, JWT secret) are given directly in the environment locally, or as
+SSM parameter names (`*_PARAM`) in AWS, resolved at first use so they never sit in the function
+configuration.
+"""
+
+from functools import cache
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    stage: str = "local"
+    aws_region: str = Field("us-east-1", validation_alias=AliasChoices("AWS_REGION", "AWS_DEFAULT_REGION"))
+    aws_endpoint_url: str | None = None
+
+    database_url: SecretStr | None = None
+    database_url_param: str | None = None
+    redis_url: SecretStr | None = None
+    redis_url_param: str | None = None
+    valkey_prefix: str = "local:"
+
+    files_bucket: str = "vitae-files"
+    event_bus_name: str = "vitae-events"
+    event_source: str = "vitae"
+    event_log_queue_url: str | None = None
+
+    ollama_host: str | None = None
+
+    jwt_secret: SecretStr | None = None
+    jwt_secret_param: str | None = None
+    jwt_issuer: str = "vitae"
+    jwt_audience: str = "vitae-api"
+    access_token_ttl_seconds: int = Field(900, gt=0)
+
+    dependency_timeout_seconds: float = Field(2.0, gt=0)
+    max_request_body_bytes: int = Field(6 * 1024 * 1024, gt=0)
+
+
+@cache
+def settings() -> Settings:
+    return Settings()
+
+
+@cache
+def _ssm_parameter(name: str) -> str:
+    from aws_lambda_powertools.utilities.parameters import get_parameter
+
+    return get_parameter(name, decrypt=True)
+
+
+def secret(value: SecretStr | None, param_name: str | None, what: str) -> str:
+    """The secret given directly, else the SSM parameter that holds it."""
+    if value is not None:
+        return value.get_secret_value()
+    if param_name:
+        return _ssm_parameter(param_name)
+    raise RuntimeError(f"{what} is not configured: set {what.upper()} or {what.upper()}_PARAM")
+
+
+def database_url() -> str:
+    s = settings()
+    return secret(s.database_url, s.database_url_param, "database_url")
+
+
+def redis_url() -> str:
+    s = settings()
+    return secret(s.redis_url, s.redis_url_param, "redis_url")
+
+
+def jwt_secret() -> str:
+    s = settings()
+    return secret(s.jwt_secret, s.jwt_secret_param, "jwt_secret")

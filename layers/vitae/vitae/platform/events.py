@@ -1,0 +1,141 @@
+"""Domain events: outbox rows written in the caller's transaction, published to EventBridge.
+
+Envelope: {eventId, eventType, timestamp, userId, data}. Publishing happens right after commit
+(`publish_now`) and, for anything left behind, by the scheduled relay (`publish_pending`). Rows are
+claimed with FOR UPDATE SKIP LOCKED, so concurrent publishers never send the same row twice.
+Consumers make their effect idempotent with `first_delivery` in the same transaction.
+"""
+
+import json
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from vitae.platform import db
+from vitae.platform.config import settings
+from vitae.platform.observability import logger, metrics
+
+PUT_EVENTS_BATCH = 10  # EventBridge's per-call limit
+
+
+def emit(conn: psycopg.Connection, event_type: str, user_id: object | None, data: dict[str, Any]) -> uuid.UUID:
+    """Record an event in the outbox as part of the caller's open transaction."""
+    event_id = uuid.uuid4()
+    conn.execute(
+        "INSERT INTO outbox (id, event_type, user_id, data) VALUES (%s, %s, %s, %s)",
+        (event_id, event_type, user_id, Jsonb(data)),
+    )
+    return event_id
+
+
+def envelope(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "eventId": str(row["id"]),
+        "eventType": row["event_type"],
+        "timestamp": row["created_at"].astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "userId": str(row["user_id"]) if row["user_id"] else None,
+        "data": row["data"],
+    }
+
+
+@cache
+def _eventbridge():
+    import boto3
+
+    return boto3.client("events", region_name=settings().aws_region)
+
+
+def publish_now(event_ids: Sequence[uuid.UUID]) -> int:
+    """Publish just-committed events; whatever fails here stays for the relay."""
+    if not event_ids:
+        return 0
+    try:
+        return publish_pending(only_ids=event_ids)
+    except Exception:
+        logger.exception("immediate publish failed; the outbox relay will retry")
+        return 0
+
+
+def publish_pending(limit: int = 100, only_ids: Sequence[uuid.UUID] | None = None) -> int:
+    """Publish up to `limit` unpublished outbox rows; returns how many were published."""
+    s = settings()
+    published = 0
+    with db.transaction() as conn:
+        rows = conn.execute(
+            """SELECT id, event_type, user_id, data, created_at FROM outbox
+               WHERE published_at IS NULL AND (%(ids)s::uuid[] IS NULL OR id = ANY(%(ids)s::uuid[]))
+               ORDER BY created_at LIMIT %(limit)s FOR UPDATE SKIP LOCKED""",
+            {"ids": list(only_ids) if only_ids is not None else None, "limit": limit},
+        ).fetchall()
+        for start in range(0, len(rows), PUT_EVENTS_BATCH):
+            batch = rows[start : start + PUT_EVENTS_BATCH]
+            result = _eventbridge().put_events(
+                Entries=[
+                    {
+                        "Source": s.event_source,
+                        "DetailType": row["event_type"],
+                        "Detail": json.dumps(envelope(row)),
+                        "EventBusName": s.event_bus_name,
+                    }
+                    for row in batch
+                ]
+            )
+            for row, entry in zip(batch, result["Entries"], strict=True):
+                if "EventId" in entry:
+                    conn.execute("UPDATE outbox SET published_at = now() WHERE id = %s", (row["id"],))
+                    metrics.add_metric(name="EventsPublished", unit="Count", value=1)
+                    published += 1
+                else:
+                    conn.execute(
+                        "UPDATE outbox SET attempts = attempts + 1, last_error = %s WHERE id = %s",
+                        (f"{entry.get('ErrorCode')}: {entry.get('ErrorMessage')}", row["id"]),
+                    )
+                    logger.warning("event rejected by EventBridge", extra={"eventId": str(row["id"]), **entry})
+    return published
+
+
+def first_delivery(conn: psycopg.Connection, event_id: str, consumer: str) -> bool:
+    """Claim (event, consumer) inside the consumer's transaction: False means already applied."""
+    row = conn.execute(
+        """INSERT INTO processed_events (event_id, consumer) VALUES (%s, %s)
+           ON CONFLICT DO NOTHING RETURNING event_id""",
+        (event_id, consumer),
+    ).fetchone()
+    return row is not None
+
+
+class EventEnvelope(BaseModel):
+    """The envelope as consumers receive it (inside EventBridge's `detail`)."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+    event_id: uuid.UUID
+    event_type: str = Field(min_length=1)
+    timestamp: datetime
+    user_id: uuid.UUID | None = None
+    data: dict[str, Any]
+
+
+def envelope_from_eventbridge(message_body: str) -> EventEnvelope:
+    """The Vitae envelope carried by an EventBridge event that a rule delivered to SQS."""
+    return EventEnvelope.model_validate(json.loads(message_body)["detail"])
+
+
+def record_in_log(event: EventEnvelope, consumer: str = "event-log") -> bool:
+    """Append a delivered event to the event log once; False when it was already there."""
+    with db.transaction() as conn:
+        if not first_delivery(conn, str(event.event_id), consumer):
+            return False
+        conn.execute(
+            """INSERT INTO event_log (event_id, event_type, user_id, occurred_at, data)
+               VALUES (%s, %s, %s, %s, %s)""",
+            (event.event_id, event.event_type, event.user_id, event.timestamp, Jsonb(event.data)),
+        )
+    return True

@@ -1,0 +1,211 @@
+"""API Gateway HTTP API (payload 2.0) adapter: event in -> validated input -> response out.
+
+`endpoint(...)` wraps a plain function taking a `Request`. Every failure becomes the error body
+{statusCode, message, error, timestamp, path, traceId} (+ details for validation errors);
+unexpected exceptions are logged with context and answered 500 without internals.
+"""
+
+import base64
+import binascii
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http import HTTPStatus
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.alias_generators import to_camel
+
+from vitae.platform.auth import Principal, principal_from_event
+from vitae.platform.config import settings
+from vitae.platform.observability import flush_metrics, logger
+
+
+class ApiModel(BaseModel):
+    """Base of every request and response body: camelCase on the wire, unknown fields refused."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, error: str | None = None, details: Any = None,
+                 headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.error = error or HTTPStatus(status).phrase
+        self.details = details
+        self.headers = headers or {}
+
+
+def not_found(message: str) -> ApiError:
+    return ApiError(404, message)
+
+
+def forbidden(message: str = "You are not allowed to do this") -> ApiError:
+    return ApiError(403, message)
+
+
+def unauthorized(message: str = "Authentication required") -> ApiError:
+    return ApiError(401, message)
+
+
+@dataclass
+class Response:
+    """An explicit response, for statuses, headers or bodies the default JSON path does not cover."""
+
+    status: int = 200
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Request:
+    event: dict[str, Any]
+    principal: Principal | None
+    body: Any = None
+    query: Any = None
+    path_params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return self.event.get("headers") or {}
+
+    @property
+    def source_ip(self) -> str | None:
+        return self.event.get("requestContext", {}).get("http", {}).get("sourceIp")
+
+    @property
+    def caller(self) -> Principal:
+        if self.principal is None:
+            raise unauthorized()
+        return self.principal
+
+
+# -- cursor pagination -------------------------------------------------------------------------
+
+
+class PageQuery(ApiModel):
+    limit: int = Field(20, ge=1, le=100)
+    cursor: str | None = None
+
+
+def encode_cursor(position: dict[str, Any]) -> str:
+    raw = json.dumps(position, separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> dict[str, Any] | None:
+    if not cursor:
+        return None
+    try:
+        position = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise ApiError(400, "Invalid pagination cursor") from None
+    if not isinstance(position, dict):
+        raise ApiError(400, "Invalid pagination cursor")
+    return position
+
+
+# -- the adapter -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EndpointSpec:
+    """What an endpoint accepts and returns; also the source of the OpenAPI document."""
+
+    body: type[BaseModel] | None
+    query: type[BaseModel] | None
+    response: type[BaseModel] | None
+    status: int
+
+
+def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
+             response: type[BaseModel] | None = None, status: int = 200):
+    spec = EndpointSpec(body, query, response, status)
+
+    def wrap(fn: Callable[[Request], Any]):
+        @logger.inject_lambda_context(correlation_id_path="requestContext.requestId", clear_state=True)
+        def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+            try:
+                request = Request(
+                    event=event,
+                    principal=principal_from_event(event),
+                    path_params=event.get("pathParameters") or {},
+                    query=_validate(spec.query, event.get("queryStringParameters") or {}, "query"),
+                )
+                if spec.body is not None:
+                    request.body = _validate(spec.body, _json_body(event), "body")
+                result = fn(request)
+                return _success(result, spec.status)
+            except ApiError as exc:
+                return error_response(event, exc)
+            except Exception:
+                logger.exception("unhandled error", extra={"routeKey": event.get("routeKey")})
+                return error_response(event, ApiError(500, "Internal server error"))
+            finally:
+                flush_metrics()
+
+        handler.spec = spec  # type: ignore[attr-defined]
+        return handler
+
+    return wrap
+
+
+def _json_body(event: dict[str, Any]) -> Any:
+    raw = event.get("body")
+    if raw is None or raw == "":
+        raise ApiError(400, "Request body is required")
+    data = base64.b64decode(raw) if event.get("isBase64Encoded") else raw.encode()
+    if len(data) > settings().max_request_body_bytes:
+        raise ApiError(413, f"Request body exceeds {settings().max_request_body_bytes} bytes")
+    try:
+        return json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(400, "Malformed JSON body") from None
+
+
+def _validate(model: type[BaseModel] | None, data: Any, where: str) -> Any:
+    if model is None:
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        details = [
+            {"field": ".".join(str(p) for p in err["loc"]) or where, "message": err["msg"], "in": where}
+            for err in exc.errors(include_url=False, include_context=False, include_input=False)
+        ]
+        raise ApiError(400, "Validation failed", details=details) from None
+
+
+def _success(result: Any, default_status: int) -> dict[str, Any]:
+    response = result if isinstance(result, Response) else Response(default_status, result)
+    headers = {"content-type": "application/json", **response.headers}
+    body = response.body
+    if isinstance(body, BaseModel):
+        body = body.model_dump(mode="json", by_alias=True)
+    if body is None:
+        return {"statusCode": response.status, "headers": headers, "body": ""}
+    if isinstance(body, bytes):
+        return {"statusCode": response.status, "headers": headers, "isBase64Encoded": True,
+                "body": base64.b64encode(body).decode()}
+    return {"statusCode": response.status, "headers": headers, "body": json.dumps(body, default=str)}
+
+
+def error_response(event: dict[str, Any], exc: ApiError) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "statusCode": exc.status,
+        "message": exc.message,
+        "error": exc.error,
+        "timestamp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+        "path": event.get("rawPath", ""),
+        "traceId": event.get("requestContext", {}).get("requestId"),
+    }
+    if exc.details is not None:
+        body["details"] = exc.details
+    return {
+        "statusCode": exc.status,
+        "headers": {"content-type": "application/json", **exc.headers},
+        "body": json.dumps(body),
+    }

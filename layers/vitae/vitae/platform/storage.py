@@ -1,0 +1,103 @@
+"""S3 for files: private objects under per-kind prefixes, presigned URLs, checks by content.
+
+Keys are generated (`<prefix>/<owner>/<uuid>`), never taken from a filename. A file's type is what
+its bytes say it is (magic numbers), not what its name or declared content type claims.
+"""
+
+import uuid
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from vitae.platform.config import settings
+
+PREFIXES = ("avatars", "attachments", "cv", "requirements", "exports")
+
+
+@cache
+def s3():
+    import boto3
+    from botocore.config import Config
+
+    s = settings()
+    return boto3.client(
+        "s3",
+        region_name=s.aws_region,
+        config=Config(
+            signature_version="s3v4",
+            # Local endpoints (LocalStack, moto) have no per-bucket DNS names.
+            s3={"addressing_style": "path" if s.aws_endpoint_url else "auto"},
+            connect_timeout=s.dependency_timeout_seconds,
+            read_timeout=10,
+            retries={"max_attempts": 3, "mode": "standard"},
+        ),
+    )
+
+
+def new_key(prefix: str, owner_id: object) -> str:
+    if prefix not in PREFIXES:
+        raise ValueError(f"unknown storage prefix {prefix!r}")
+    return f"{prefix}/{owner_id}/{uuid.uuid4()}"
+
+
+def detect_type(data: bytes) -> str | None:
+    """The MIME type the bytes prove, or None when they prove nothing known."""
+    import filetype
+
+    kind = filetype.guess(data)
+    return kind.mime if kind else None
+
+
+@dataclass(frozen=True)
+class UnsupportedContent(Exception):
+    detected: str | None
+    allowed: tuple[str, ...]
+
+
+def require_type(data: bytes, allowed: tuple[str, ...]) -> str:
+    detected = detect_type(data)
+    if detected not in allowed:
+        raise UnsupportedContent(detected, allowed)
+    return detected
+
+
+def put_object(key: str, data: bytes, content_type: str) -> None:
+    s3().put_object(Bucket=settings().files_bucket, Key=key, Body=data, ContentType=content_type)
+
+
+def delete_object(key: str) -> None:
+    s3().delete_object(Bucket=settings().files_bucket, Key=key)
+
+
+def presigned_get(key: str, expires_seconds: int = 300, download_name: str | None = None) -> str:
+    params: dict[str, Any] = {"Bucket": settings().files_bucket, "Key": key}
+    if download_name:
+        params["ResponseContentDisposition"] = f'attachment; filename="{download_name}"'
+    return s3().generate_presigned_url("get_object", Params=params, ExpiresIn=expires_seconds)
+
+
+def presigned_post(
+    key: str, content_types: tuple[str, ...], max_bytes: int, expires_seconds: int = 600
+) -> dict[str, Any]:
+    """A browser-usable upload form for exactly `key`, bounded in size and declared type.
+
+    The declared type is only a first filter; the object's bytes are checked again after upload.
+    """
+    conditions: list[Any] = [["content-length-range", 1, max_bytes]]
+    if len(content_types) == 1:
+        conditions.append({"Content-Type": content_types[0]})
+    else:
+        conditions.append(["starts-with", "$Content-Type", _common_prefix(content_types)])
+    post = s3().generate_presigned_post(
+        settings().files_bucket, key, Conditions=conditions, ExpiresIn=expires_seconds
+    )
+    return {"url": post["url"], "fields": post["fields"], "key": key, "maxBytes": max_bytes}
+
+
+def _common_prefix(content_types: tuple[str, ...]) -> str:
+    first, *rest = content_types
+    prefix = first
+    for ct in rest:
+        while not ct.startswith(prefix):
+            prefix = prefix[:-1]
+    return prefix
