@@ -87,11 +87,16 @@ class Devstack:
         self.pump.start()
         return f"http://{host}:{self._server.server_port}"
 
-    def stop(self) -> None:
+    def stop_serving(self) -> None:
         if self.pump:
             self.pump.stop()
+            self.pump = None
         if self._server:
             self._server.shutdown()
+            self._server = None
+
+    def stop(self) -> None:
+        self.stop_serving()
         if self.runtime:
             self.runtime.shutdown()
         self.services.stop()

@@ -1,0 +1,91 @@
+"""Shared fixtures. Unit tests need none of the services; integration and e2e tests share one
+devstack per session: real PostgreSQL and Redis (embedded unless DATABASE_URL / REDIS_URL are set),
+LocalStack in host mode (started here unless AWS_ENDPOINT_URL is set) and a fake Ollama."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import uuid
+
+import pytest
+
+from tests.fakes.ollama import FakeOllama
+
+# Fixed before anything reads settings: the tests sign their own tokens with this.
+os.environ.setdefault("JWT_SECRET", secrets.token_urlsafe(32))
+os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
+os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
+
+
+def reset_platform_caches() -> None:
+    """Forget clients and settings built from an earlier environment."""
+    from vitae.platform import cache, config, db, events, health, storage
+
+    config.settings.cache_clear()
+    config._ssm_parameter.cache_clear()
+    cache.client.cache_clear()
+    storage.s3.cache_clear()
+    events._eventbridge.cache_clear()
+    health._sqs.cache_clear()
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def fake_ollama():
+    with FakeOllama() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def localstack(tmp_path_factory):
+    url = os.environ.get("AWS_ENDPOINT_URL")
+    if url:
+        yield url
+        return
+    from vitae_devstack.services import start_localstack
+
+    url, process = start_localstack(tmp_path_factory.mktemp("localstack"))
+    os.environ["AWS_ENDPOINT_URL"] = url
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def devstack(localstack, fake_ollama, tmp_path_factory):
+    """Services up, the template's resources created under a unique stage, schema migrated."""
+    from vitae_devstack.stack import Devstack
+
+    os.environ["OLLAMA_HOST"] = fake_ollama.url
+    stack = Devstack(stage=f"t{uuid.uuid4().hex[:8]}", state_dir=tmp_path_factory.mktemp("devstack"),
+                     retry_delay_seconds=0)
+    stack.start_services()
+    stack.provision()
+    reset_platform_caches()
+    stack.migrate()
+    stack.seed_demo_user()
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture(scope="module")
+def gateway_url(devstack):
+    """The devstack's HTTP gateway and event pump, running in background threads for one module
+    (so tests elsewhere can read the template's queues without the pump competing)."""
+    from vitae_devstack.services import free_port
+
+    yield devstack.serve(port=free_port())
+    devstack.stop_serving()
+
+
+@pytest.fixture
+def token():
+    """Sign access tokens for arbitrary principals: token(user_id=..., role=...)."""
+    from vitae.platform.auth import Role, issue_access_token
+
+    def make(user_id: str | None = None, email: str | None = "someone@example.com", role: str = "user",
+             ttl_seconds: int | None = None) -> str:
+        return issue_access_token(user_id or str(uuid.uuid4()), email, Role(role), ttl_seconds)
+
+    return make

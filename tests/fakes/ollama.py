@@ -1,0 +1,72 @@
+"""A fake Ollama: a real HTTP server speaking Ollama's API with scripted answers and faults.
+
+Tests script replies per endpoint (`reply("/api/chat", {...})`) and inject faults:
+`fault("slow", seconds)`, `fault("error", status)`, `fault("malformed")`. Requests are recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from typing import Any
+
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
+
+DEFAULT_MODELS = [{"name": "llama3.2:latest", "model": "llama3.2:latest", "size": 2019393189,
+                   "digest": "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
+                   "modified_at": "2026-11-01T00:00:00Z", "details": {"format": "gguf", "family": "llama"}}]
+
+
+class FakeOllama:
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, Any]] = []
+        self._replies: dict[str, deque[Any]] = defaultdict(deque)
+        self._fault: tuple[str, Any] | None = None
+        self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "FakeOllama":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+
+    def reply(self, path: str, body: Any) -> None:
+        self._replies[path].append(body)
+
+    def fault(self, kind: str | None, value: Any = None) -> None:
+        self._fault = (kind, value) if kind else None
+
+    def _app(self, environ, start_response):
+        request = Request(environ)
+        payload = request.get_json(silent=True)
+        self.requests.append((request.path, payload))
+        return self._answer(request.path, payload)(environ, start_response)
+
+    def _answer(self, path: str, payload: Any) -> Response:
+        if self._fault:
+            kind, value = self._fault
+            if kind == "slow":
+                time.sleep(value)
+            elif kind == "error":
+                return Response(json.dumps({"error": "model runner crashed"}), status=value or 500,
+                                content_type="application/json")
+            elif kind == "malformed":
+                return Response("{not json", content_type="application/json")
+        if self._replies[path]:
+            return _json(self._replies[path].popleft())
+        if path == "/api/version":
+            return _json({"version": "0.12.0"})
+        if path == "/api/tags":
+            return _json({"models": DEFAULT_MODELS})
+        return Response(json.dumps({"error": f"no scripted reply for {path}"}), status=404,
+                        content_type="application/json")
+
+
+def _json(body: Any) -> Response:
+    return Response(json.dumps(body), content_type="application/json")
