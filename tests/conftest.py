@@ -14,6 +14,7 @@ from tests.fakes.ollama import FakeOllama
 
 # Fixed before anything reads settings: the tests sign their own tokens with this.
 os.environ.setdefault("JWT_SECRET", secrets.token_urlsafe(32))
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
 os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
 

@@ -1,0 +1,72 @@
+"""Real HTTP through the devstack gateway (authorizer included) and the asynchronous path
+outbox -> EventBridge -> rule -> SQS -> event pump -> consumer, all against LocalStack."""
+
+import time
+import uuid
+
+import requests
+
+from vitae_devstack.services import wait_until
+
+
+def test_health_over_http(gateway_url):
+    response = requests.get(f"{gateway_url}/v1/health", timeout=10)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.headers["cache-control"] == "no-store"
+    body = response.json()
+    assert body["status"] == "ok"
+    assert set(body["components"]) == {"database", "cache", "storage", "queue", "ollama"}
+
+
+def test_me_returns_the_principal_the_authorizer_saw(gateway_url, token):
+    user_id = str(uuid.uuid4())
+    response = requests.get(f"{gateway_url}/v1/auth/me",
+                            headers={"Authorization": f"Bearer {token(user_id=user_id, email='me@example.com')}"},
+                            timeout=10)
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["userId"], body["email"], body["role"]) == (user_id, "me@example.com", "user")
+    assert body["tokenExpiresAt"].endswith("Z")
+
+
+def test_protected_route_refuses_missing_and_bad_tokens_like_api_gateway(gateway_url, token):
+    missing = requests.get(f"{gateway_url}/v1/auth/me", timeout=10)
+    assert (missing.status_code, missing.json()) == (401, {"message": "Unauthorized"})
+    forged = requests.get(f"{gateway_url}/v1/auth/me", headers={"Authorization": "Bearer abc.def.ghi"}, timeout=10)
+    assert (forged.status_code, forged.json()) == (403, {"message": "Forbidden"})
+    expired = token(ttl_seconds=1)
+    wait_until(lambda: time.time() >= _exp(expired) + 1, "the token to expire", timeout=5, interval=0.1)
+    stale = requests.get(f"{gateway_url}/v1/auth/me", headers={"Authorization": f"Bearer {expired}"}, timeout=10)
+    assert stale.status_code == 403
+
+
+def _exp(token: str) -> int:
+    import jwt
+
+    return jwt.decode(token, options={"verify_signature": False})["exp"]
+
+
+def test_unknown_route_is_404(gateway_url):
+    response = requests.get(f"{gateway_url}/v1/nothing-here", timeout=10)
+    assert (response.status_code, response.json()) == (404, {"message": "Not Found"})
+    wrong_method = requests.post(f"{gateway_url}/v1/health", timeout=10)
+    assert wrong_method.status_code == 404
+
+
+def test_committed_event_reaches_the_event_log_through_bus_queue_and_pump(gateway_url):
+    from vitae.platform import db, events
+
+    user_id = uuid.uuid4()
+    with db.transaction() as conn:
+        event_id = events.emit(conn, "test.e2e", user_id, {"path": "outbox->bus->queue->pump"})
+    assert events.publish_now([event_id]) == 1
+
+    def logged():
+        return db.connection().execute(
+            "SELECT event_type, user_id, data FROM event_log WHERE event_id = %s", (event_id,)).fetchone()
+
+    row = wait_until(logged, "the event in the event log", timeout=30)
+    assert row == {"event_type": "test.e2e", "user_id": user_id, "data": {"path": "outbox->bus->queue->pump"}}
+    published = db.connection().execute("SELECT published_at FROM outbox WHERE id = %s", (event_id,)).fetchone()
+    assert published["published_at"] is not None

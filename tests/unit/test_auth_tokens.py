@@ -1,0 +1,38 @@
+"""Access tokens: what is signed is what is verified, and nothing else passes."""
+
+from datetime import UTC, datetime
+
+import jwt
+import pytest
+
+from vitae.platform.auth import InvalidToken, Role, issue_access_token, principal_from_event, verify_access_token
+
+
+def test_round_trip():
+    token = issue_access_token("user-1", "a@example.com", Role.ADMIN, ttl_seconds=60)
+    principal = verify_access_token(token)
+    assert (principal.user_id, principal.email, principal.role) == ("user-1", "a@example.com", Role.ADMIN)
+    assert 0 < (principal.expires_at - datetime.now(UTC)).total_seconds() <= 60
+    event = {"requestContext": {"authorizer": {"lambda": principal.as_context()}}}
+    assert principal_from_event(event) == principal.__class__(**{**principal.__dict__,
+                                                                 "expires_at": principal.expires_at.replace(microsecond=0)})
+
+
+def test_tampered_payload_is_refused():
+    header, payload, signature = issue_access_token("user-1", None).split(".")
+    claims = jwt.decode(issue_access_token("user-1", None), options={"verify_signature": False})
+    claims["role"] = "admin"
+    forged_payload = jwt.utils.base64url_encode(jwt.api_jws.json.dumps(claims).encode()).decode()
+    with pytest.raises(InvalidToken):
+        verify_access_token(f"{header}.{forged_payload}.{signature}")
+
+
+def test_unknown_role_is_refused():
+    from vitae.platform.config import jwt_secret, settings
+
+    s = settings()
+    now = int(datetime.now(UTC).timestamp())
+    token = jwt.encode({"iss": s.jwt_issuer, "aud": s.jwt_audience, "sub": "u", "typ": "access", "role": "root",
+                        "iat": now, "exp": now + 60}, jwt_secret(), algorithm="HS256")
+    with pytest.raises(InvalidToken):
+        verify_access_token(token)

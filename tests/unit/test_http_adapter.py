@@ -1,0 +1,128 @@
+"""The handler adapter: validation, the error body, pagination cursors, response building."""
+
+import base64
+import json
+
+import pytest
+from pydantic import EmailStr, Field
+
+from vitae_devstack.runtime import LambdaContext
+from vitae.platform.http import (ApiError, ApiModel, PageQuery, Request, Response, decode_cursor, encode_cursor,
+                                 endpoint)
+
+CTX = LambdaContext("TestFunction", 128, 3)
+
+
+class Person(ApiModel):
+    full_name: str = Field(min_length=2, max_length=100)
+    email: EmailStr | None = None
+
+
+def _event(body=None, query=None, b64=False, auth=None):
+    event = {"rawPath": "/v1/people", "routeKey": "POST /v1/people",
+             "requestContext": {"requestId": "req-1", "http": {"sourceIp": "198.51.100.7"}}, "headers": {}}
+    if body is not None:
+        raw = body if isinstance(body, str) else json.dumps(body)
+        event["body"] = base64.b64encode(raw.encode()).decode() if b64 else raw
+        event["isBase64Encoded"] = b64
+    if query:
+        event["queryStringParameters"] = query
+    if auth:
+        event["requestContext"]["authorizer"] = {"lambda": auth}
+    return event
+
+
+@endpoint(body=Person, status=201)
+def create(request: Request) -> Person:
+    return request.body
+
+
+@endpoint(query=PageQuery)
+def page(request: Request) -> dict:
+    return {"limit": request.query.limit, "position": decode_cursor(request.query.cursor)}
+
+
+@endpoint()
+def explode(request: Request):
+    raise KeyError("secret internal detail")
+
+
+@endpoint()
+def who(request: Request) -> dict:
+    return {"user": request.caller.user_id, "ip": request.source_ip}
+
+
+def _body(response):
+    return json.loads(response["body"])
+
+
+def test_camel_case_in_and_out():
+    response = create(_event({"fullName": "Ada Lovelace"}, b64=True), CTX)
+    assert response["statusCode"] == 201
+    assert _body(response) == {"fullName": "Ada Lovelace", "email": None}
+
+
+def test_validation_errors_name_each_field():
+    response = create(_event({"fullName": "A", "email": "nope", "extra": 1}), CTX)
+    body = _body(response)
+    assert response["statusCode"] == 400
+    assert body["message"] == "Validation failed"
+    assert body["error"] == "Bad Request"
+    assert {d["field"] for d in body["details"]} == {"fullName", "email", "extra"}
+    assert body["path"] == "/v1/people" and body["traceId"] == "req-1" and body["timestamp"].endswith("Z")
+
+
+@pytest.mark.parametrize("raw, message", [("{broken", "Malformed JSON body"), (None, "Request body is required")])
+def test_malformed_or_missing_json(raw, message):
+    event = _event(raw) if raw is not None else _event()
+    response = create(event, CTX)
+    assert response["statusCode"] == 400
+    assert _body(response)["message"] == message
+
+
+def test_oversized_body_is_413(monkeypatch):
+    from vitae.platform import http
+
+    small = http.settings().model_copy(update={"max_request_body_bytes": 10})
+    monkeypatch.setattr(http, "settings", lambda: small)
+    response = create(_event({"fullName": "Ada Lovelace"}), CTX)
+    assert response["statusCode"] == 413
+
+
+def test_unexpected_errors_are_500_without_internals():
+    response = explode(_event(), CTX)
+    assert response["statusCode"] == 500
+    assert "secret" not in response["body"]
+    assert _body(response)["message"] == "Internal server error"
+
+
+def test_missing_principal_is_401_and_present_principal_is_read():
+    assert who(_event(), CTX)["statusCode"] == 401
+    auth = {"userId": "u-9", "email": "", "role": "admin", "expiresAt": "2030-01-01T00:00:00Z"}
+    assert _body(who(_event(auth=auth), CTX)) == {"user": "u-9", "ip": "198.51.100.7"}
+
+
+def test_cursor_round_trip_and_limits():
+    cursor = encode_cursor({"createdAt": "2026-11-22T10:00:00Z", "id": "x"})
+    assert _body(page(_event(query={"limit": "5", "cursor": cursor}), CTX)) == {
+        "limit": 5, "position": {"createdAt": "2026-11-22T10:00:00Z", "id": "x"}}
+    assert page(_event(query={"limit": "101"}), CTX)["statusCode"] == 400
+    assert page(_event(query={"limit": "0"}), CTX)["statusCode"] == 400
+    bad = page(_event(query={"cursor": "%%%not-a-cursor"}), CTX)
+    assert (bad["statusCode"], _body(bad)["message"]) == (400, "Invalid pagination cursor")
+
+
+def test_explicit_responses_and_api_errors():
+    @endpoint()
+    def teapot(request):
+        raise ApiError(429, "Slow down", headers={"retry-after": "7"})
+
+    @endpoint()
+    def raw(request):
+        return Response(202, b"\x00\x01", {"content-type": "application/octet-stream"})
+
+    limited = teapot(_event(), CTX)
+    assert (limited["statusCode"], limited["headers"]["retry-after"]) == (429, "7")
+    assert _body(limited)["error"] == "Too Many Requests"
+    binary = raw(_event(), CTX)
+    assert binary["isBase64Encoded"] is True and base64.b64decode(binary["body"]) == b"\x00\x01"

@@ -1,0 +1,51 @@
+"""Files are judged by their bytes; keys never come from filenames; presigned forms carry limits."""
+
+import pytest
+from moto import mock_aws
+
+from vitae.platform import storage
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452")
+JPEG = bytes.fromhex("ffd8ffe000104a464946000101")
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+
+
+@pytest.mark.parametrize("data, mime", [(PNG, "image/png"), (JPEG, "image/jpeg"), (PDF, "application/pdf"),
+                                        (b"just some text pretending to be an image", None)])
+def test_detection_by_content(data, mime):
+    assert storage.detect_type(data) == mime
+
+
+def test_require_type_refuses_a_text_file_named_png():
+    with pytest.raises(storage.UnsupportedContent) as refused:
+        storage.require_type(b"hello, I am text", ("image/png", "image/jpeg"))
+    assert refused.value.detected is None
+    assert storage.require_type(PNG, ("image/png", "image/jpeg")) == "image/png"
+
+
+def test_keys_are_generated_per_prefix_and_owner():
+    first, second = storage.new_key("cv", "u1"), storage.new_key("cv", "u1")
+    assert first.startswith("cv/u1/") and first != second
+    with pytest.raises(ValueError):
+        storage.new_key("../etc", "u1")
+
+
+def test_presigned_post_carries_size_and_type_conditions(monkeypatch):
+    import base64
+    import json
+
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    from vitae.platform import config
+
+    config.settings.cache_clear()
+    storage.s3.cache_clear()
+    with mock_aws():
+        form = storage.presigned_post("cv/u1/x", ("application/pdf",
+                                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), 10)
+        policy = json.loads(base64.b64decode(form["fields"]["policy"]))
+    storage.s3.cache_clear()
+    config.settings.cache_clear()
+    assert ["content-length-range", 1, 10] in policy["conditions"]
+    assert ["starts-with", "$Content-Type", "application/"] in policy["conditions"]
+    assert {"key": "cv/u1/x"} in policy["conditions"]
+    assert form["maxBytes"] == 10

@@ -1,0 +1,74 @@
+"""The devstack's reading of template.yaml: routes, mappings, schedules and intrinsics."""
+
+import pytest
+
+from vitae_devstack.template import Route, Stack, load, rate_seconds
+
+
+class Recorder:
+    """Stands in for AWS: names every resource it is asked to create."""
+
+    def __init__(self):
+        self.created = []
+
+    def create(self, stack, logical_id, resource):
+        self.created.append(logical_id)
+        return {"Ref": f"ref-{logical_id}", "Arn": f"arn-{logical_id}", "QueueName": f"name-{logical_id}"}
+
+
+def test_routes_come_from_the_functions_http_events():
+    stack = Stack(load(), "s", {})
+    routes = {r.route_key: r for r in stack.routes()}
+    assert routes["GET /v1/health"] == Route("GET", "/v1/health", "HealthFunction", None)
+    assert routes["GET /v1/auth/me"].authorizer == "AuthorizerFunction"
+
+
+def test_route_matching_extracts_path_parameters_and_prefers_literals():
+    param = Route("GET", "/v1/users/{id}", "F", None)
+    greedy = Route("ANY", "/v1/files/{proxy+}", "G", None)
+    assert param.match("GET", "/v1/users/42") == {"id": "42"}
+    assert param.match("GET", "/v1/users/42/extra") is None
+    assert param.match("POST", "/v1/users/42") is None
+    assert greedy.match("DELETE", "/v1/files/a/b/c") == {"proxy": "a/b/c"}
+
+
+def test_queue_mapping_and_schedule():
+    stack = Stack(load(), "s", {})
+    (mapping,) = stack.queue_mappings()
+    assert (mapping.function, mapping.queue, mapping.batch_size, mapping.window_seconds) == (
+        "EventLogFunction", "EventLogQueue", 10, 1)
+    (schedule,) = stack.schedules()
+    assert (schedule.function, schedule.every_seconds) == ("OutboxRelayFunction", 60)
+
+
+@pytest.mark.parametrize("expression, seconds", [("rate(1 minute)", 60), ("rate(5 minutes)", 300),
+                                                 ("rate(2 hours)", 7200), ("rate(1 day)", 86400)])
+def test_rate_expressions(expression, seconds):
+    assert rate_seconds(expression) == seconds
+
+
+def test_cron_schedules_are_refused_clearly():
+    with pytest.raises(ValueError, match="only rate"):
+        rate_seconds("cron(0 12 * * ? *)")
+
+
+def test_environment_resolves_parameters_pseudo_parameters_and_resources():
+    recorder = Recorder()
+    stack = Stack(load(), "vitae-x", {"Stage": "dev", "SsmPrefix": "vitae/dev"}, recorder, region="eu-west-1")
+    env = stack.environment()
+    assert env["VALKEY_PREFIX"] == "dev:"
+    assert env["DATABASE_URL_PARAM"] == "/vitae/dev/database-url"
+    assert env["FILES_BUCKET"] == "ref-FilesBucket"
+    assert env["EVENT_LOG_QUEUE_URL"] == "ref-EventLogQueue"
+    assert set(recorder.created) == {"FilesBucket", "EventBus", "EventLogQueue"}
+    assert stack.resolve({"Fn::Sub": "${AWS::Region}/${EventLogQueue.Arn}"}) == "eu-west-1/arn-EventLogQueue"
+    assert stack.resolve({"Fn::Sub": ["${AWS::Region}:${X}", {"X": "y"}]}) == "eu-west-1:y"
+    assert stack.resolve({"Fn::Join": ["-", ["a", {"Ref": "Stage"}]]}) == "a-dev"
+    assert stack.condition("HasAlertsEmail") is False
+
+
+def test_a_variable_meaning_two_things_is_refused():
+    template = load()
+    template["Resources"]["HealthFunction"]["Properties"]["Environment"] = {"Variables": {"STAGE": "other"}}
+    with pytest.raises(ValueError, match="STAGE"):
+        Stack(template, "s", {}).environment()
