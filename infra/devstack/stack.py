@@ -21,7 +21,7 @@ DEMO_EMAIL = "demo@vitae.local"
 class Devstack:
     def __init__(self, stage: str | None = None, state_dir: Path | None = None, retry_delay_seconds: int = 2):
         self.stage = stage or os.environ.get("VITAE_STAGE", "local")
-        self.services = Services(state_dir or ROOT / ".devstack")
+        self.services = Services(state_dir or Path(os.environ.get("VITAE_STATE_DIR", ROOT / ".devstack")))
         self.retry_delay_seconds = retry_delay_seconds
         self.stack: Stack | None = None
         self.runtime: Runtime | None = None
