@@ -19,22 +19,23 @@ $(VENV)/.installed: pyproject.toml layers/vitae/requirements.txt
 	$(VENV)/bin/python -m pip install -q -e '.[dev]'
 	touch $@
 
-$(LOCALSTACK_VENV)/.installed: infra/localstack/requirements.txt
-	@test -n "$(PYTHON313)" || { echo "Python 3.13 not found"; exit 1; }
-	test -x $(LOCALSTACK_VENV)/bin/python || $(PYTHON313) -m venv $(LOCALSTACK_VENV)
-	$(LOCALSTACK_VENV)/bin/python -m pip install -q --upgrade pip
-	$(LOCALSTACK_VENV)/bin/python -m pip install -q -r infra/localstack/requirements.txt
-	cp infra/localstack/requirements.txt $@
+# A tool in its own virtual environment outside the clone, (re)installed only when its pinned
+# requirements differ from what was installed last (content, not timestamps: clones are fresh).
+define tool_venv
+	@cmp -s $(2) $(1)/.installed || { \
+	  test -n "$(PYTHON313)" || { echo "Python 3.13 not found"; exit 1; }; \
+	  echo "installing $(2) into $(1)"; \
+	  { test -x $(1)/bin/python || $(PYTHON313) -m venv $(1); } && \
+	  $(1)/bin/python -m pip install -q --upgrade pip && \
+	  $(1)/bin/python -m pip install -q -r $(2) && \
+	  cp $(2) $(1)/.installed; }
+endef
 
-$(SAM_VENV)/.installed: infra/sam/requirements.txt
-	@test -n "$(PYTHON313)" || { echo "Python 3.13 not found"; exit 1; }
-	test -x $(SAM_VENV)/bin/python || $(PYTHON313) -m venv $(SAM_VENV)
-	$(SAM_VENV)/bin/python -m pip install -q --upgrade pip
-	$(SAM_VENV)/bin/python -m pip install -q -r infra/sam/requirements.txt
-	cp infra/sam/requirements.txt $@
+localstack-install:
+	$(call tool_venv,$(LOCALSTACK_VENV),infra/localstack/requirements.txt)
 
-localstack-install: $(LOCALSTACK_VENV)/.installed
-sam-install: $(SAM_VENV)/.installed
+sam-install:
+	$(call tool_venv,$(SAM_VENV),infra/sam/requirements.txt)
 
 ## Run Vitae: gateway on http://127.0.0.1:3000 (VITAE_PORT), event pump, embedded services.
 dev: $(VENV)/.installed

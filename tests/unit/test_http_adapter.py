@@ -102,6 +102,23 @@ def test_missing_principal_is_401_and_present_principal_is_read():
     assert _body(who(_event(auth=auth), CTX)) == {"user": "u-9", "ip": "198.51.100.7"}
 
 
+def test_role_checks():
+    from vitae.platform.auth import Role
+
+    @endpoint()
+    def admin_only(request):
+        return {"admin": request.require_role(Role.ADMIN, Role.SERVICE).user_id}
+
+    def as_role(role):
+        return _event(auth={"userId": "u-1", "email": "", "role": role, "expiresAt": "2030-01-01T00:00:00Z"})
+
+    assert _body(admin_only(as_role("admin"), CTX)) == {"admin": "u-1"}
+    assert admin_only(as_role("service"), CTX)["statusCode"] == 200
+    refused = admin_only(as_role("user"), CTX)
+    assert (refused["statusCode"], _body(refused)["error"]) == (403, "Forbidden")
+    assert admin_only(_event(), CTX)["statusCode"] == 401
+
+
 def test_cursor_round_trip_and_limits():
     cursor = encode_cursor({"createdAt": "2026-11-22T10:00:00Z", "id": "x"})
     assert _body(page(_event(query={"limit": "5", "cursor": cursor}), CTX)) == {

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
-from vitae.platform.auth import Principal, principal_from_event
+from vitae.platform.auth import Principal, Role, principal_from_event
 from vitae.platform.config import settings
 from vitae.platform.observability import flush_metrics, logger
 
@@ -81,6 +81,12 @@ class Request:
         if self.principal is None:
             raise unauthorized()
         return self.principal
+
+    def require_role(self, *roles: Role) -> Principal:
+        """The caller, if they hold one of `roles`; 403 otherwise."""
+        if not self.caller.has_role(*roles):
+            raise forbidden()
+        return self.caller
 
 
 # -- cursor pagination -------------------------------------------------------------------------
