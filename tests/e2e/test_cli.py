@@ -69,3 +69,9 @@ def test_invoke_runs_one_function_with_a_sample_event(devstack):
     response = json.loads(result.stdout[result.stdout.index("{\n"):])
     assert response["statusCode"] == 200
     assert json.loads(response["body"])["status"] == "ok"
+
+
+def test_migrate_reports_an_up_to_date_schema(devstack):
+    result = subprocess.run([*CLI, "migrate"], cwd=ROOT, env=os.environ.copy(), capture_output=True, text=True,
+                            timeout=60, check=True)
+    assert result.stdout.strip() == "applied 0 migration(s)"

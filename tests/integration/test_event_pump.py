@@ -49,3 +49,15 @@ def test_pump_deletes_successes_and_dead_letters_a_poison_message(devstack):
     assert logged["n"] == 1
     # Nothing of ours is left on the source queue: the success was deleted, the poison moved.
     assert pump.poll_once(mapping, wait_seconds=1)["received"] == 0
+
+
+def test_schedule_fires_the_outbox_relay(devstack):
+    from vitae.platform import db, events
+
+    (schedule,) = devstack.stack.schedules()
+    with db.transaction() as conn:
+        event_id = events.emit(conn, "test.scheduled", None, {})
+    pump = EventPump(devstack.stack, devstack.runtime, "us-east-1")
+    assert pump.fire(schedule)["published"] >= 1
+    row = db.connection().execute("SELECT published_at FROM outbox WHERE id = %s", (event_id,)).fetchone()
+    assert row["published_at"] is not None

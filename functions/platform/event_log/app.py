@@ -4,7 +4,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from vitae.platform import events
-from vitae.platform.observability import logger
+from vitae.platform.observability import logger, tracer
 
 processor = BatchProcessor(event_type=EventType.SQS)
 
@@ -14,5 +14,6 @@ def record_handler(record: SQSRecord) -> None:
 
 
 @logger.inject_lambda_context(clear_state=True)
+@tracer().capture_lambda_handler
 def handler(event, context):
     return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
