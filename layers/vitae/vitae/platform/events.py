@@ -6,21 +6,23 @@ claimed with FOR UPDATE SKIP LOCKED, so concurrent publishers never send the sam
 Consumers make their effect idempotent with `first_delivery` in the same transaction.
 """
 
+import base64
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
 import psycopg
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from psycopg.types.json import Jsonb
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from vitae.platform import db
 from vitae.platform.config import settings
-from vitae.platform.observability import logger, metrics
+from vitae.platform.observability import logger
 
 PUT_EVENTS_BATCH = 10  # EventBridge's per-call limit
 
@@ -67,6 +69,7 @@ def publish_pending(limit: int = 100, only_ids: Sequence[uuid.UUID] | None = Non
     """Publish up to `limit` unpublished outbox rows; returns how many were published."""
     s = settings()
     published = 0
+    published_types: dict[str, int] = {}
     with db.transaction() as conn:
         rows = conn.execute(
             """SELECT id, event_type, user_id, data, created_at FROM outbox
@@ -90,7 +93,7 @@ def publish_pending(limit: int = 100, only_ids: Sequence[uuid.UUID] | None = Non
             for row, entry in zip(batch, result["Entries"], strict=True):
                 if "EventId" in entry:
                     conn.execute("UPDATE outbox SET published_at = now() WHERE id = %s", (row["id"],))
-                    metrics.add_metric(name="EventsPublished", unit="Count", value=1)
+                    published_types[row["event_type"]] = published_types.get(row["event_type"], 0) + 1
                     published += 1
                 else:
                     conn.execute(
@@ -98,6 +101,9 @@ def publish_pending(limit: int = 100, only_ids: Sequence[uuid.UUID] | None = Non
                         (f"{entry.get('ErrorCode')}: {entry.get('ErrorMessage')}", row["id"]),
                     )
                     logger.warning("event rejected by EventBridge", extra={"eventId": str(row["id"]), **entry})
+    for event_type, count in published_types.items():
+        with single_metric(name="EventsPublished", unit=MetricUnit.Count, value=count, namespace="Vitae") as metric:
+            metric.add_dimension(name="eventType", value=event_type)
     return published
 
 
@@ -123,19 +129,77 @@ class EventEnvelope(BaseModel):
     data: dict[str, Any]
 
 
-def envelope_from_eventbridge(message_body: str) -> EventEnvelope:
-    """The Vitae envelope carried by an EventBridge event that a rule delivered to SQS."""
-    return EventEnvelope.model_validate(json.loads(message_body)["detail"])
+class IncomingEvent(BaseModel):
+    """An event as other services send it: the envelope, with id and time possibly missing."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+    event_id: uuid.UUID | None = None
+    event_type: str = Field(min_length=1)
+    timestamp: datetime | None = None
+    user_id: uuid.UUID | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
 
 
-def record_in_log(event: EventEnvelope, consumer: str = "event-log") -> bool:
-    """Append a delivered event to the event log once; False when it was already there."""
-    with db.transaction() as conn:
-        if not first_delivery(conn, str(event.event_id), consumer):
-            return False
-        conn.execute(
-            """INSERT INTO event_log (event_id, event_type, user_id, occurred_at, data)
-               VALUES (%s, %s, %s, %s, %s)""",
-            (event.event_id, event.event_type, event.user_id, event.timestamp, Jsonb(event.data)),
-        )
-    return True
+def parse_incoming(body: str, transport_id: str) -> EventEnvelope:
+    """The envelope in a message body, raw or wrapped by EventBridge. An event without an id gets
+    one derived from its transport id (EventBridge id, SQS message id, Kafka offset), which stays
+    the same across redeliveries."""
+    document = json.loads(body)
+    if isinstance(document, dict) and "detail" in document and "detail-type" in document:
+        transport_id = document.get("id") or transport_id
+        document = document["detail"]
+    incoming = IncomingEvent.model_validate(document)
+    return EventEnvelope(
+        event_id=incoming.event_id or uuid.uuid5(uuid.NAMESPACE_URL, f"vitae:event:{transport_id}"),
+        event_type=incoming.event_type,
+        timestamp=incoming.timestamp or datetime.now(UTC),
+        user_id=incoming.user_id,
+        data=incoming.data,
+    )
+
+
+class KafkaBatchFailed(Exception):
+    """Kafka event sources have no partial batch response: failing the batch makes Lambda retry it,
+    and the records already applied are skipped by their idempotency keys."""
+
+
+def _messages(event: dict[str, Any]) -> tuple[bool, list[tuple[str, str]]]:
+    if event.get("eventSource") in ("aws:kafka", "SelfManagedKafka"):
+        return True, [
+            (f"{r['topic']}:{r['partition']}:{r['offset']}", base64.b64decode(r["value"]).decode())
+            for records in event.get("records", {}).values() for r in records
+        ]
+    return False, [(r["messageId"], r["body"]) for r in event.get("Records", [])]
+
+
+def consume(event: dict[str, Any], consumer: str,
+            apply: Callable[[psycopg.Connection, EventEnvelope], None],
+            event_types: frozenset[str] | None = None) -> dict[str, Any]:
+    """Apply each event of an SQS or Kafka batch once, in its own transaction with its
+    idempotency record. Events of other types are acknowledged untouched. SQS failures are
+    reported per message (ReportBatchItemFailures); a Kafka failure fails the batch."""
+    kafka, messages = _messages(event)
+    failures = []
+    for message_id, body in messages:
+        try:
+            envelope = parse_incoming(body, message_id)
+            if event_types is not None and envelope.event_type not in event_types:
+                continue
+            with db.transaction() as conn:
+                if first_delivery(conn, str(envelope.event_id), consumer):
+                    apply(conn, envelope)
+        except Exception:
+            logger.exception("event processing failed", extra={"consumer": consumer, "messageId": message_id})
+            failures.append(message_id)
+    if kafka and failures:
+        raise KafkaBatchFailed(f"{len(failures)} of {len(messages)} records failed")
+    return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in failures]}
+
+
+def append_to_log(conn: psycopg.Connection, event: EventEnvelope) -> None:
+    conn.execute(
+        """INSERT INTO event_log (event_id, event_type, user_id, occurred_at, data)
+           VALUES (%s, %s, %s, %s, %s)""",
+        (event.event_id, event.event_type, event.user_id, event.timestamp, Jsonb(event.data)),
+    )

@@ -7,6 +7,7 @@ unexpected exceptions are logged with context and answered 500 without internals
 
 import base64
 import binascii
+import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,10 @@ class ApiError(Exception):
         self.error = error or HTTPStatus(status).phrase
         self.details = details
         self.headers = headers or {}
+
+
+def conflict(message: str) -> ApiError:
+    return ApiError(409, message)
 
 
 def not_found(message: str) -> ApiError:
@@ -87,6 +92,47 @@ class Request:
         if not self.caller.has_role(*roles):
             raise forbidden()
         return self.caller
+
+
+# -- file uploads ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    filename: str | None
+    declared_type: str | None  # what the client said; never trusted for the file's type
+    data: bytes
+
+
+def raw_body(event: dict[str, Any]) -> bytes:
+    raw = event.get("body") or ""
+    return base64.b64decode(raw) if event.get("isBase64Encoded") else raw.encode()
+
+
+def multipart_file(request: Request, field_name: str, max_bytes: int, too_large: str) -> UploadedFile:
+    """The one file sent as `field_name` in a multipart/form-data body; 413 beyond `max_bytes`."""
+    from multipart import MultipartParser, MultipartError, parse_options_header
+
+    content_type, options = parse_options_header(request.headers.get("content-type", ""))
+    if content_type != "multipart/form-data" or not options.get("boundary"):
+        raise ApiError(415, "Expected a multipart/form-data body")
+    body = raw_body(request.event)
+    if len(body) > max_bytes + 64 * 1024:  # the part alone would be too large, whatever the framing
+        raise ApiError(413, too_large)
+    try:
+        parser = MultipartParser(io.BytesIO(body), options["boundary"], content_length=len(body),
+                                 memfile_limit=len(body) + 1, strict=True)
+        part = next((p for p in parser if p.name == field_name and p.filename is not None), None)
+    except MultipartError as exc:
+        raise ApiError(400, f"Malformed multipart body: {exc}") from None
+    if part is None:
+        raise ApiError(400, f"Missing file field '{field_name}'")
+    data = part.raw
+    if len(data) > max_bytes:
+        raise ApiError(413, too_large)
+    if not data:
+        raise ApiError(400, "The uploaded file is empty")
+    return UploadedFile(part.filename, part.content_type, data)
 
 
 # -- cursor pagination -------------------------------------------------------------------------
@@ -160,10 +206,9 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
 
 
 def _json_body(event: dict[str, Any]) -> Any:
-    raw = event.get("body")
-    if raw is None or raw == "":
+    if not event.get("body"):
         raise ApiError(400, "Request body is required")
-    data = base64.b64decode(raw) if event.get("isBase64Encoded") else raw.encode()
+    data = raw_body(event)
     if len(data) > settings().max_request_body_bytes:
         raise ApiError(413, f"Request body exceeds {settings().max_request_body_bytes} bytes")
     try:
