@@ -15,7 +15,7 @@ from vitae_devstack.template import Stack
 PASSIVE = {
     "AWS::Serverless::HttpApi", "AWS::Serverless::LayerVersion", "AWS::Logs::LogGroup",
     "AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy", "AWS::SNS::Subscription",
-    "AWS::CloudWatch::Alarm", "Custom::Migrate",
+    "AWS::CloudWatch::Alarm", "Custom::Migrate", "AWS::Lambda::EventSourceMapping",
 }
 
 

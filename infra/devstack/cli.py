@@ -74,7 +74,7 @@ def _invoke(args: argparse.Namespace) -> int:
 
 def _token(args: argparse.Namespace) -> int:
     devstack = Devstack()
-    devstack.services.jwt_secret()
+    devstack.services.local_secret("JWT_SECRET")
     from vitae.platform.auth import Role, issue_access_token
 
     print(issue_access_token(args.user_id, args.email, Role(args.role), args.ttl))

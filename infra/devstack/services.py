@@ -93,15 +93,16 @@ class Services:
         os.environ["AWS_ENDPOINT_URL"] = url
         return url
 
-    def jwt_secret(self) -> str:
-        """JWT_SECRET, else one kept in the state directory so tokens survive restarts."""
-        if not os.environ.get("JWT_SECRET"):
-            path = self.state_dir / "jwt-secret"
+    def local_secret(self, variable: str) -> str:
+        """`variable` from the environment, else a random one kept in the state directory so that
+        tokens signed with it survive restarts."""
+        if not os.environ.get(variable):
+            path = self.state_dir / variable.lower()
             if not path.exists():
                 path.write_text(secrets.token_urlsafe(48))
                 path.chmod(0o600)
-            os.environ["JWT_SECRET"] = path.read_text().strip()
-        return os.environ["JWT_SECRET"]
+            os.environ[variable] = path.read_text().strip()
+        return os.environ[variable]
 
     def stop(self) -> None:
         for server in reversed(self._keep):

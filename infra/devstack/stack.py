@@ -32,7 +32,8 @@ class Devstack:
         self.services.database()
         self.services.redis()
         self.services.aws()
-        self.services.jwt_secret()
+        self.services.local_secret("JWT_SECRET")
+        self.services.local_secret("INTERNAL_TOKEN")
 
     def provision(self) -> Stack:
         """Create the template's resources and export the functions' environment (explicit

@@ -99,3 +99,22 @@ def verify_access_token(token: str) -> Principal:
         )
     except (jwt.PyJWTError, ValueError) as exc:
         raise InvalidToken(str(exc)) from exc
+
+
+def internal_caller(headers: dict[str, str]) -> bool:
+    """An internal service: the shared X-Internal-Token, or a Vitae token with the service role.
+    For routes that API Gateway leaves public so that both kinds of caller can reach them."""
+    import hmac
+
+    from vitae.platform.config import internal_token
+
+    offered = headers.get("x-internal-token")
+    if offered:
+        return hmac.compare_digest(offered.encode(), internal_token().encode())
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return False
+    try:
+        return verify_access_token(token.strip()).role == Role.SERVICE
+    except InvalidToken:
+        return False

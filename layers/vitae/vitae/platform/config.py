@@ -33,6 +33,8 @@ class Settings(BaseSettings):
 
     jwt_secret: SecretStr | None = None
     jwt_secret_param: str | None = None
+    internal_token: SecretStr | None = None
+    internal_token_param: str | None = None
     jwt_issuer: str = "vitae"
     jwt_audience: str = "vitae-api"
     access_token_ttl_seconds: int = Field(900, gt=0)
@@ -75,3 +77,8 @@ def redis_url() -> str:
 def jwt_secret() -> str:
     s = settings()
     return secret(s.jwt_secret, s.jwt_secret_param, "jwt_secret")
+
+
+def internal_token() -> str:
+    s = settings()
+    return secret(s.internal_token, s.internal_token_param, "internal_token")

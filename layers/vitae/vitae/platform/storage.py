@@ -34,10 +34,15 @@ def s3():
     )
 
 
-def new_key(prefix: str, owner_id: object) -> str:
+# Objects uploaded by clients through presigned POSTs end with this suffix: the bucket notifies the
+# upload queues about them only, not about the objects the API stores itself.
+CLIENT_UPLOAD_SUFFIX = ".upload"
+
+
+def new_key(prefix: str, owner_id: object, client_upload: bool = False) -> str:
     if prefix not in PREFIXES:
         raise ValueError(f"unknown storage prefix {prefix!r}")
-    return f"{prefix}/{owner_id}/{uuid.uuid4()}"
+    return f"{prefix}/{owner_id}/{uuid.uuid4()}{CLIENT_UPLOAD_SUFFIX if client_upload else ''}"
 
 
 def detect_type(data: bytes) -> str | None:
@@ -101,3 +106,23 @@ def _common_prefix(content_types: tuple[str, ...]) -> str:
         while not ct.startswith(prefix):
             prefix = prefix[:-1]
     return prefix
+
+
+def read_head(key: str, length: int) -> bytes:
+    """The first `length` bytes of an object: enough to judge its type without downloading it."""
+    response = s3().get_object(Bucket=settings().files_bucket, Key=key, Range=f"bytes=0-{length - 1}")
+    return response["Body"].read()
+
+
+def delete_owner_files(owner_id: object) -> int:
+    """Delete every object of one owner, under every prefix; returns how many were deleted."""
+    bucket = settings().files_bucket
+    paginator = s3().get_paginator("list_objects_v2")
+    deleted = 0
+    for prefix in PREFIXES:
+        for page in paginator.paginate(Bucket=bucket, Prefix=f"{prefix}/{owner_id}/"):
+            keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+            if keys:  # a listing page holds at most 1000 keys, DeleteObjects' limit
+                s3().delete_objects(Bucket=bucket, Delete={"Objects": keys, "Quiet": True})
+                deleted += len(keys)
+    return deleted

@@ -1,0 +1,12 @@
+"""Consumer of `user.deleted`: deletes every file the deleted user owned."""
+
+from vitae.platform import events
+from vitae.platform.observability import logger
+from vitae.users import service
+
+EVENT_TYPES = frozenset({"user.deleted"})
+
+
+@logger.inject_lambda_context(clear_state=True)
+def handler(event, context):
+    return events.consume(event, "users.purge_files", service.purge_files, EVENT_TYPES)

@@ -1,0 +1,11 @@
+"""POST /v1/users/{id}/avatar: multipart upload of a JPEG or PNG (judged by its bytes), 5 MB max."""
+
+from vitae.platform.http import Request, endpoint, multipart_file
+from vitae.users import service
+from vitae.users.models import AvatarView
+
+
+@endpoint(response=AvatarView, status=201)
+def handler(request: Request) -> AvatarView:
+    upload = multipart_file(request, "file", service.AVATAR_MAX_BYTES, service.AVATAR_TOO_LARGE)
+    return service.upload_avatar(request.caller, request.path_params["id"], upload.data)

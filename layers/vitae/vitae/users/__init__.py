@@ -1,0 +1,1 @@
+"""Users (seed [U]): accounts, profiles, avatars, statistics, quotas and user events."""

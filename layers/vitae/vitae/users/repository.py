@@ -1,0 +1,92 @@
+"""SQL for users. Every read and write ignores soft-deleted rows."""
+
+from typing import Any
+
+import psycopg
+
+COLUMNS = """id, external_id, email, username, role, full_name, company_name, phone, bio, avatar_key,
+             avatar_size, interviews_created, interviews_active, candidates_total, storage_used,
+             max_interviews, max_storage, created_at, updated_at"""
+PROFILE_FIELDS = ("full_name", "company_name", "phone", "bio")
+
+
+def insert(conn: psycopg.Connection, user_id: Any, external_id: str | None, email: str, username: str | None,
+           profile: dict[str, Any]) -> dict[str, Any]:
+    return conn.execute(
+        f"""INSERT INTO users (id, external_id, email, username, full_name, company_name, phone, bio)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {COLUMNS}""",
+        (user_id, external_id, email, username, *(profile.get(f) for f in PROFILE_FIELDS)),
+    ).fetchone()
+
+
+def get(conn: psycopg.Connection, user_id: Any, for_update: bool = False) -> dict[str, Any] | None:
+    lock = " FOR UPDATE" if for_update else ""
+    return conn.execute(
+        f"SELECT {COLUMNS} FROM users WHERE id = %s AND deleted_at IS NULL{lock}", (user_id,)
+    ).fetchone()
+
+
+def get_by_external_id(conn: psycopg.Connection, external_id: str) -> dict[str, Any] | None:
+    return conn.execute(
+        f"SELECT {COLUMNS} FROM users WHERE external_id = %s AND deleted_at IS NULL", (external_id,)
+    ).fetchone()
+
+
+def find_conflict(conn: psycopg.Connection, email: str, external_id: str | None,
+                  username: str | None) -> str | None:
+    """Which unique field of a new user is already taken by a live user, if any."""
+    row = conn.execute(
+        """SELECT CASE WHEN lower(email) = lower(%(email)s) THEN 'email'
+                       WHEN external_id = %(external_id)s THEN 'externalId'
+                       ELSE 'username' END AS field
+           FROM users WHERE deleted_at IS NULL
+             AND (lower(email) = lower(%(email)s) OR external_id = %(external_id)s
+                  OR lower(username) = lower(%(username)s))
+           LIMIT 1""",
+        {"email": email, "external_id": external_id, "username": username},
+    ).fetchone()
+    return row["field"] if row else None
+
+
+def update(conn: psycopg.Connection, user_id: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    assignments = ", ".join(f"{name} = %({name})s" for name in fields)
+    return conn.execute(
+        f"""UPDATE users SET {assignments}, updated_at = now()
+            WHERE id = %(id)s AND deleted_at IS NULL RETURNING {COLUMNS}""",
+        {**fields, "id": user_id},
+    ).fetchone()
+
+
+def soft_delete(conn: psycopg.Connection, user_id: Any) -> dict[str, Any] | None:
+    return conn.execute(
+        """UPDATE users SET deleted_at = now(), updated_at = now()
+           WHERE id = %s AND deleted_at IS NULL RETURNING id, deleted_at, avatar_key""",
+        (user_id,),
+    ).fetchone()
+
+
+def set_avatar(conn: psycopg.Connection, user_id: Any, key: str | None, size: int, old_size: int) -> dict[str, Any]:
+    """Point the user at a new avatar object (or none), moving storage use by the size change."""
+    return conn.execute(
+        f"""UPDATE users SET avatar_key = %s, avatar_size = %s, storage_used = storage_used - %s + %s,
+                            updated_at = now()
+            WHERE id = %s AND deleted_at IS NULL RETURNING {COLUMNS}""",
+        (key, size, old_size, size, user_id),
+    ).fetchone()
+
+
+def increment_interviews(conn: psycopg.Connection, user_id: Any, enforce_quota: bool) -> dict[str, Any] | None:
+    quota = " AND interviews_created < max_interviews" if enforce_quota else ""
+    return conn.execute(
+        f"""UPDATE users SET interviews_created = interviews_created + 1, updated_at = now()
+            WHERE id = %s AND deleted_at IS NULL{quota} RETURNING {COLUMNS}""",
+        (user_id,),
+    ).fetchone()
+
+
+def add_storage(conn: psycopg.Connection, user_id: Any, delta: int) -> dict[str, Any] | None:
+    return conn.execute(
+        f"""UPDATE users SET storage_used = greatest(storage_used + %s, 0), updated_at = now()
+            WHERE id = %s AND deleted_at IS NULL RETURNING {COLUMNS}""",
+        (delta, user_id),
+    ).fetchone()

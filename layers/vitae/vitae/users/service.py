@@ -1,0 +1,345 @@
+"""The rules of the users domain: who may see and change what, quotas, avatars and events."""
+
+import uuid
+from typing import Any
+
+import psycopg
+from pydantic.alias_generators import to_camel
+
+from vitae.platform import db, events, storage
+from vitae.platform.auth import Principal, Role
+from vitae.platform.events import EventEnvelope
+from vitae.platform.http import ApiError, conflict, forbidden, not_found
+from vitae.platform.observability import logger, metrics
+from vitae.users import repository
+from vitae.users.models import (AvatarUploadForm, AvatarView, CreateUser, Profile, ProfileIn, Quotas, Stats,
+                                StatsView, UpdateUser, User)
+
+AVATAR_MAX_BYTES = 5 * 1024 * 1024
+AVATAR_TYPES = ("image/jpeg", "image/png")
+AVATAR_TOO_LARGE = "Avatar file size exceeds 5MB limit"
+AVATAR_WRONG_TYPE = "Only JPEG and PNG images are supported"
+AVATAR_URL_SECONDS = 900
+PRIVILEGED = (Role.ADMIN, Role.SERVICE)
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def _not_found(user_id: object) -> ApiError:
+    return not_found(f"User with ID {user_id} not found")
+
+
+def _parse_id(user_id: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(user_id)
+    except ValueError:
+        raise _not_found(user_id) from None
+
+
+def _visible_row(conn: psycopg.Connection, caller: Principal, user_id: str, for_update: bool = False) -> dict[str, Any]:
+    """The user, if the caller may see them: themselves, or anyone for admins and services.
+    Anything else is 404, so ids of other users reveal nothing."""
+    uid = _parse_id(user_id)
+    if str(uid) != caller.user_id and not caller.has_role(*PRIVILEGED):
+        raise _not_found(user_id)
+    row = repository.get(conn, uid, for_update=for_update)
+    if row is None:
+        raise _not_found(user_id)
+    return row
+
+
+def to_view(row: dict[str, Any]) -> User:
+    return User(
+        id=row["id"], external_id=row["external_id"], email=row["email"], username=row["username"],
+        profile=Profile(**{f: row[f] for f in repository.PROFILE_FIELDS}),
+        avatar_url=storage.presigned_get(row["avatar_key"], AVATAR_URL_SECONDS) if row["avatar_key"] else None,
+        stats=Stats(**{f: row[f] for f in ("interviews_created", "interviews_active", "candidates_total", "storage_used")}),
+        quotas=Quotas(max_interviews=row["max_interviews"], max_storage=row["max_storage"]),
+        created_at=row["created_at"], updated_at=row["updated_at"],
+    )
+
+
+def get_user(caller: Principal, user_id: str) -> User:
+    return to_view(_visible_row(db.connection(), caller, user_id))
+
+
+def get_user_by_external_id(caller: Principal, external_id: str) -> User:
+    row = repository.get_by_external_id(db.connection(), external_id)
+    if row is None or (str(row["id"]) != caller.user_id and not caller.has_role(*PRIVILEGED)):
+        raise not_found(f"User with external ID {external_id} not found")
+    return to_view(row)
+
+
+def format_bytes(size: int) -> str:
+    """Storage in the largest binary unit that keeps the number at least 1: "1.5 GB"."""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1024 or unit == "TB":
+            return f"{value:.1f}".rstrip("0").rstrip(".") + f" {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def stats_view(row: dict[str, Any]) -> StatsView:
+    stats = Stats(**{f: row[f] for f in ("interviews_created", "interviews_active", "candidates_total", "storage_used")})
+    return StatsView(**stats.model_dump(), storage_used_formatted=format_bytes(row["storage_used"]))
+
+
+def get_stats(caller: Principal, user_id: str) -> StatsView:
+    return stats_view(_visible_row(db.connection(), caller, user_id))
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def _commit_then_publish(work) -> Any:
+    """Run `work(conn, emitted)` in a transaction, then publish what it emitted."""
+    emitted: list[uuid.UUID] = []
+    with db.transaction() as conn:
+        result = work(conn, emitted)
+    events.publish_now(emitted)
+    return result
+
+
+def create_user(caller: Principal, body: CreateUser) -> User:
+    """Self-registration creates the caller's own user; admins and services create anyone."""
+    if caller.has_role(*PRIVILEGED):
+        user_id = uuid.uuid4()
+    else:
+        user_id = _parse_id(caller.user_id)
+        if caller.email and caller.email.lower() != body.email.lower():
+            raise forbidden("The email must be the one of the signed-in account")
+
+    def work(conn, emitted):
+        if repository.get(conn, user_id) is not None:
+            raise conflict(f"User with ID {user_id} already exists")
+        taken = repository.find_conflict(conn, body.email, body.external_id, body.username)
+        if taken == "email":
+            raise conflict(f"User with email {body.email} already exists")
+        if taken:
+            raise conflict(f"User with {taken} {body.external_id if taken == 'externalId' else body.username} "
+                           "already exists")
+        try:
+            row = repository.insert(conn, user_id, body.external_id, body.email, body.username,
+                                    body.profile.model_dump())
+        except psycopg.errors.UniqueViolation:  # a concurrent registration won the race
+            raise conflict(f"User with email {body.email} already exists") from None
+        emitted.append(events.emit(conn, "user.created", user_id, {
+            "externalId": body.external_id, "keycloakId": body.external_id, "email": body.email,
+            "fullName": body.profile.full_name}))
+        return row
+
+    row = _commit_then_publish(work)
+    metrics.add_metric(name="UsersCreated", unit="Count", value=1)
+    return to_view(row)
+
+
+def _apply_update(caller: Principal, user_id: str, fields: dict[str, Any]) -> User:
+    def work(conn, emitted):
+        before = _visible_row(conn, caller, user_id, for_update=True)
+        changed = {name: value for name, value in fields.items() if before[name] != value}
+        if not changed:
+            return before
+        if "username" in changed and repository.find_conflict(conn, "", None, changed["username"]):
+            raise conflict(f"User with username {changed['username']} already exists")
+        row = repository.update(conn, before["id"], changed)
+        emitted.append(events.emit(conn, "user.updated", before["id"],
+                                   {"changes": {to_camel(name): value for name, value in changed.items()}}))
+        return row
+
+    row = _commit_then_publish(work)
+    metrics.add_metric(name="ProfilesUpdated", unit="Count", value=1)
+    return to_view(row)
+
+
+def update_user(caller: Principal, user_id: str, body: UpdateUser) -> User:
+    """Partial update: only the fields present in the request change."""
+    fields = body.profile.model_dump(exclude_unset=True) if body.profile else {}
+    if body.username is not None:
+        fields["username"] = body.username
+    if "full_name" in fields and fields["full_name"] is None:
+        raise ApiError(400, "Validation failed", details=[{"field": "profile.fullName", "message": "cannot be null",
+                                                           "in": "body"}])
+    return _apply_update(caller, user_id, fields)
+
+
+def replace_profile(caller: Principal, user_id: str, body: ProfileIn) -> User:
+    """Full profile replacement: fields left out are cleared."""
+    return _apply_update(caller, user_id, body.model_dump())
+
+
+def delete_user(caller: Principal, user_id: str) -> None:
+    """Soft delete: the user disappears from every read and their email and external id become
+    free again; `user.deleted` makes the purge consumer remove their files."""
+    def work(conn, emitted):
+        _visible_row(conn, caller, user_id, for_update=True)
+        deleted = repository.soft_delete(conn, _parse_id(user_id))
+        emitted.append(events.emit(conn, "user.deleted", deleted["id"], {
+            "deletedAt": deleted["deleted_at"].isoformat().replace("+00:00", "Z")}))
+
+    _commit_then_publish(work)
+
+
+# -- avatars -------------------------------------------------------------------------------------
+
+
+def _check_storage_quota(row: dict[str, Any], new_size: int) -> None:
+    projected = row["storage_used"] - row["avatar_size"] + new_size
+    if projected > row["max_storage"]:
+        raise ApiError(403, f"Storage quota exceeded: {format_bytes(projected)} of {format_bytes(row['max_storage'])}")
+
+
+def check_avatar(data: bytes) -> str:
+    if len(data) > AVATAR_MAX_BYTES:
+        raise ApiError(413, AVATAR_TOO_LARGE)
+    try:
+        return storage.require_type(data, AVATAR_TYPES)
+    except storage.UnsupportedContent:
+        raise ApiError(415, AVATAR_WRONG_TYPE) from None
+
+
+def _replace_avatar(conn, emitted, row: dict[str, Any], key: str, size: int) -> dict[str, Any]:
+    updated = repository.set_avatar(conn, row["id"], key, size, row["avatar_size"])
+    emitted.append(events.emit(conn, "user.avatar_uploaded", row["id"], {
+        "avatarUrl": storage.presigned_get(key, AVATAR_URL_SECONDS), "fileSize": size}))
+    return updated
+
+
+def _delete_quietly(key: str | None) -> None:
+    if key:
+        try:
+            storage.delete_object(key)
+        except Exception:  # an orphan costs storage, not correctness; the purge on deletion sweeps it
+            logger.exception("could not delete a replaced object", extra={"key": key})
+
+
+def upload_avatar(caller: Principal, user_id: str, data: bytes) -> AvatarView:
+    content_type = check_avatar(data)
+    _check_storage_quota(_visible_row(db.connection(), caller, user_id), len(data))  # before storing anything
+    key = storage.new_key("avatars", _parse_id(user_id))
+    storage.put_object(key, data, content_type)
+
+    def work(conn, emitted):
+        current = _visible_row(conn, caller, user_id, for_update=True)
+        _check_storage_quota(current, len(data))
+        return current["avatar_key"], _replace_avatar(conn, emitted, current, key, len(data))
+
+    try:
+        previous, updated = _commit_then_publish(work)
+    except BaseException:
+        _delete_quietly(key)
+        raise
+    _delete_quietly(previous)
+    metrics.add_metric(name="AvatarsUploaded", unit="Count", value=1)
+    return AvatarView(avatar_url=to_view(updated).avatar_url, file_size=len(data))
+
+
+def avatar_upload_form(caller: Principal, user_id: str, content_type: str) -> AvatarUploadForm:
+    """A presigned POST for an avatar too large for the API; the upload consumer finishes it."""
+    row = _visible_row(db.connection(), caller, user_id)
+    _check_storage_quota(row, 1)
+    expires = 600
+    key = storage.new_key("avatars", row["id"], client_upload=True)
+    form = storage.presigned_post(key, (content_type,), AVATAR_MAX_BYTES, expires)
+    return AvatarUploadForm(url=form["url"], fields=form["fields"], key=form["key"], max_bytes=AVATAR_MAX_BYTES,
+                            expires_in=expires)
+
+
+def complete_avatar_upload(key: str, size: int, sequencer: str) -> str:
+    """Apply an object uploaded through a presigned POST, with the checks of a direct upload.
+    Returns what happened; an object that is not applied is deleted."""
+    if size > AVATAR_MAX_BYTES:
+        rejected = AVATAR_TOO_LARGE
+    elif storage.detect_type(storage.read_head(key, 512)) not in AVATAR_TYPES:
+        rejected = AVATAR_WRONG_TYPE
+    else:
+        rejected = None
+    if rejected:
+        storage.delete_object(key)
+        logger.warning("avatar upload rejected", extra={"key": key, "reason": rejected})
+        return "rejected"
+
+    def work(conn, emitted):
+        upload_id = uuid.uuid5(uuid.NAMESPACE_URL, f"s3:{key}:{sequencer}")
+        if not events.first_delivery(conn, str(upload_id), "avatar-upload"):
+            return "duplicate", None
+        row = repository.get(conn, _parse_id(key.split("/")[1]), for_update=True)
+        if row is None:
+            return "no-user", None
+        if row["storage_used"] - row["avatar_size"] + size > row["max_storage"]:
+            return "over-quota", None
+        _replace_avatar(conn, emitted, row, key, size)
+        return "applied", row["avatar_key"]
+
+    outcome, previous = _commit_then_publish(work)
+    if outcome in ("no-user", "over-quota"):
+        storage.delete_object(key)
+    _delete_quietly(previous)
+    if outcome == "applied":
+        metrics.add_metric(name="AvatarsUploaded", unit="Count", value=1)
+    return outcome
+
+
+def delete_avatar(caller: Principal, user_id: str) -> None:
+    def work(conn, emitted):
+        row = _visible_row(conn, caller, user_id, for_update=True)
+        if row["avatar_key"] is None:
+            raise not_found("The user has no avatar")
+        repository.set_avatar(conn, row["id"], None, 0, row["avatar_size"])
+        emitted.append(events.emit(conn, "user.updated", row["id"], {"changes": {"avatarUrl": None}}))
+        return row["avatar_key"]
+
+    _delete_quietly(_commit_then_publish(work))
+
+
+# -- statistics and incoming events ----------------------------------------------------------------
+
+
+def increment_interviews(user_id: str) -> StatsView:
+    """For internal callers: one more interview, refused past the user's quota."""
+    uid = _parse_id(user_id)
+    with db.transaction() as conn:
+        row = repository.increment_interviews(conn, uid, enforce_quota=True)
+        if row is None:
+            current = repository.get(conn, uid)
+            if current is None:
+                raise _not_found(user_id)
+            raise ApiError(403, f"Interview quota exceeded: {current['interviews_created']} of "
+                                f"{current['max_interviews']} used")
+    return stats_view(row)
+
+
+def on_interview_created(conn: psycopg.Connection, event: EventEnvelope) -> None:
+    # The interview exists already: count it even past the quota (the quota gates creation).
+    if event.user_id is None or repository.increment_interviews(conn, event.user_id, enforce_quota=False) is None:
+        logger.warning("interview.created for an unknown user", extra={"userId": str(event.user_id)})
+
+
+def on_media_uploaded(conn: psycopg.Connection, event: EventEnvelope) -> None:
+    size = int(event.data["fileSize"])
+    if size < 0:
+        raise ValueError("fileSize must not be negative")
+    if event.user_id is None or repository.add_storage(conn, event.user_id, size) is None:
+        logger.warning("media.uploaded for an unknown user", extra={"userId": str(event.user_id)})
+
+
+def on_new_user(conn: psycopg.Connection, event: EventEnvelope) -> None:
+    """Seed [D]'s `new_user`: create the user unless one with that id, email or external id exists."""
+    email = event.data.get("email") or ""
+    data = CreateUser.model_validate({"email": email, "externalId": event.data.get("externalId"),
+                                      "username": event.data.get("username"),
+                                      "profile": {"fullName": event.data.get("fullName") or event.data.get("name")
+                                                  or email.split("@")[0]}})
+    user_id = event.user_id or uuid.uuid4()
+    if repository.get(conn, user_id) or repository.find_conflict(conn, data.email, data.external_id, data.username):
+        return
+    repository.insert(conn, user_id, data.external_id, data.email, data.username, data.profile.model_dump())
+    events.emit(conn, "user.created", user_id, {"externalId": data.external_id, "keycloakId": data.external_id,
+                                                "email": data.email, "fullName": data.profile.full_name})
+
+
+def purge_files(_conn: psycopg.Connection, event: EventEnvelope) -> None:
+    """After `user.deleted`: remove every object the user owned, under every prefix."""
+    deleted = storage.delete_owner_files(event.user_id)
+    logger.info("purged a deleted user's files", extra={"userId": str(event.user_id), "objects": deleted})
