@@ -72,12 +72,16 @@ class Runtime:
                 self._handlers[name] = getattr(module, attribute)
             return self._handlers[name]
 
+    def context(self, name: str) -> LambdaContext:
+        function = self.functions[name]
+        return LambdaContext(name, function.memory, function.timeout)
+
     def invoke(self, name: str, event: dict[str, Any]) -> Any:
         if name not in self.functions:
             raise KeyError(f"no function {name!r} in template.yaml (have: {', '.join(sorted(self.functions))})")
         function = self.functions[name]
         handler = self.handler(name)
-        context = LambdaContext(name, function.memory, function.timeout)
+        context = self.context(name)
         future = self._pools[name].submit(handler, event, context)
         try:
             return future.result(timeout=function.timeout)

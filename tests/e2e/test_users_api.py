@@ -339,3 +339,42 @@ def test_increment_interviews_is_for_internal_callers_and_respects_the_quota(reg
     assert (refused.status_code, refused.json()["message"]) == (403, "Interview quota exceeded: 2 of 2 used")
     assert _row(me["id"])["interviews_created"] == 2
     assert service.post(f"/v1/users/{uuid.uuid4()}/stats/increment-interviews").status_code == 404
+
+
+# -- events in, through the bus, the queues and the pump --------------------------------------------
+
+
+def test_events_from_other_services_reach_the_counters_once(registered):
+    import json
+
+    from vitae.platform.config import settings
+
+    api, me = registered()
+    bridge = boto3.client("events")
+    interview = {"eventId": str(uuid.uuid4()), "eventType": "interview.created", "userId": me["id"],
+                 "data": {"interviewId": str(uuid.uuid4())}}
+    media = {"eventId": str(uuid.uuid4()), "eventType": "media.uploaded", "userId": me["id"],
+             "data": {"fileId": "f-1", "fileSize": 2048}}
+    for source, envelope in [("interviews", interview), ("interviews", interview), ("media", media)]:
+        bridge.put_events(Entries=[{"Source": source, "DetailType": envelope["eventType"], "Detail": json.dumps(envelope),
+                                    "EventBusName": settings().event_bus_name}])
+
+    def counted():
+        stats = api.get(f"/v1/users/{me['id']}/stats").json()
+        return stats if stats["interviewsCreated"] >= 1 and stats["storageUsed"] >= 2048 else None
+
+    stats = wait_until(counted, "the external events applied", timeout=30)
+    assert (stats["interviewsCreated"], stats["storageUsed"]) == (1, 2048)
+
+
+def test_a_poison_message_ends_in_the_dead_letter_queue(devstack, gateway_url):
+    sqs = boto3.client("sqs")
+    poison = f"not an event {uuid.uuid4()}"
+    sqs.send_message(QueueUrl=devstack.stack.queue_url("MediaUploadedQueue"), MessageBody=poison)
+    dlq = devstack.stack.queue_url("MediaUploadedDLQ")
+
+    def dead_lettered():
+        got = sqs.receive_message(QueueUrl=dlq, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", [])
+        return [m for m in got if m["Body"] == poison]
+
+    assert len(wait_until(dead_lettered, "the poison message in the DLQ", timeout=60, interval=0)) == 1

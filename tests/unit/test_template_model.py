@@ -34,9 +34,11 @@ def test_route_matching_extracts_path_parameters_and_prefers_literals():
 
 def test_queue_mapping_and_schedule():
     stack = Stack(load(), "s", {})
-    (mapping,) = stack.queue_mappings()
-    assert (mapping.function, mapping.queue, mapping.batch_size, mapping.window_seconds) == (
-        "EventLogFunction", "EventLogQueue", 10, 1)
+    mappings = {m.function: m for m in stack.queue_mappings()}
+    assert {"EventLogFunction", "AvatarUploadedFunction", "InterviewCreatedFunction", "MediaUploadedFunction",
+            "NewUserFunction", "PurgeUserFilesFunction"} <= set(mappings)
+    mapping = mappings["EventLogFunction"]
+    assert (mapping.queue, mapping.batch_size, mapping.window_seconds) == ("EventLogQueue", 10, 1)
     (schedule,) = stack.schedules()
     assert (schedule.function, schedule.every_seconds) == ("OutboxRelayFunction", 60)
 
@@ -60,7 +62,8 @@ def test_environment_resolves_parameters_pseudo_parameters_and_resources():
     assert env["DATABASE_URL_PARAM"] == "/vitae/dev/database-url"
     assert env["FILES_BUCKET"] == "ref-FilesBucket"
     assert env["EVENT_LOG_QUEUE_URL"] == "ref-EventLogQueue"
-    assert set(recorder.created) == {"FilesBucket", "EventBus", "EventLogQueue"}
+    assert {"FilesBucket", "EventBus", "EventLogQueue"} <= set(recorder.created)
+    assert env["FILES_BUCKET"] == "ref-FilesBucket"
     assert stack.resolve({"Fn::Sub": "${AWS::Region}/${EventLogQueue.Arn}"}) == "eu-west-1/arn-EventLogQueue"
     assert stack.resolve({"Fn::Sub": ["${AWS::Region}:${X}", {"X": "y"}]}) == "eu-west-1:y"
     assert stack.resolve({"Fn::Join": ["-", ["a", {"Ref": "Stage"}]]}) == "a-dev"

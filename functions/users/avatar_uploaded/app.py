@@ -4,7 +4,7 @@ as a direct upload would, then makes it the user's avatar or deletes it."""
 import json
 from urllib.parse import unquote_plus
 
-from vitae.platform.observability import logger
+from vitae.platform.observability import flush_metrics, logger
 from vitae.users import service
 
 
@@ -22,4 +22,5 @@ def handler(event, context):
         except Exception:
             logger.exception("avatar upload processing failed", extra={"messageId": message["messageId"]})
             failures.append({"itemIdentifier": message["messageId"]})
+    flush_metrics()
     return {"batchItemFailures": failures}

@@ -22,7 +22,7 @@ from pydantic.alias_generators import to_camel
 
 from vitae.platform import db
 from vitae.platform.config import settings
-from vitae.platform.observability import logger
+from vitae.platform.observability import flush_metrics, logger
 
 PUT_EVENTS_BATCH = 10  # EventBridge's per-call limit
 
@@ -180,6 +180,18 @@ def consume(event: dict[str, Any], consumer: str,
     idempotency record. Events of other types are acknowledged untouched. SQS failures are
     reported per message (ReportBatchItemFailures); a Kafka failure fails the batch."""
     kafka, messages = _messages(event)
+    try:
+        failures = _apply_each(messages, consumer, apply, event_types)
+    finally:
+        flush_metrics()
+    if kafka and failures:
+        raise KafkaBatchFailed(f"{len(failures)} of {len(messages)} records failed")
+    return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in failures]}
+
+
+def _apply_each(messages: list[tuple[str, str]], consumer: str,
+                apply: Callable[[psycopg.Connection, EventEnvelope], None],
+                event_types: frozenset[str] | None) -> list[str]:
     failures = []
     for message_id, body in messages:
         try:
@@ -192,9 +204,7 @@ def consume(event: dict[str, Any], consumer: str,
         except Exception:
             logger.exception("event processing failed", extra={"consumer": consumer, "messageId": message_id})
             failures.append(message_id)
-    if kafka and failures:
-        raise KafkaBatchFailed(f"{len(failures)} of {len(messages)} records failed")
-    return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in failures]}
+    return failures
 
 
 def append_to_log(conn: psycopg.Connection, event: EventEnvelope) -> None:

@@ -1,0 +1,167 @@
+"""The users domain's event consumers with the sample SQS and Kafka events: idempotent by event id
+across redeliveries and transports, failures isolated to their record."""
+
+import base64
+import copy
+import json
+import uuid
+
+import boto3
+import pytest
+
+from tests.samples import sample
+
+
+@pytest.fixture
+def user(devstack):
+    """A live user row to receive events."""
+    from vitae.platform import db
+
+    user_id = uuid.uuid4()
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO users (id, email, full_name) VALUES (%s, %s, 'Event Target')",
+                     (user_id, f"{user_id.hex[:12]}@example.com"))
+    return str(user_id)
+
+
+def _counters(user_id: str) -> dict:
+    from vitae.platform import db
+
+    return db.connection().execute(
+        "SELECT interviews_created, storage_used FROM users WHERE id = %s", (user_id,)).fetchone()
+
+
+def _sqs_event(name: str, **envelope_changes) -> dict:
+    event = sample(f"users/{name}/sqs")
+    record = event["Records"][0]
+    body = json.loads(record["body"])
+    body["detail"].update(envelope_changes)
+    record["body"] = json.dumps(body)
+    record["messageId"] = str(uuid.uuid4())
+    return event
+
+
+def _kafka_event(name: str, **envelope_changes) -> dict:
+    event = sample(f"users/{name}/kafka")
+    (record,) = next(iter(event["records"].values()))
+    envelope = json.loads(base64.b64decode(record["value"]))
+    envelope.update(envelope_changes)
+    record["value"] = base64.b64encode(json.dumps(envelope).encode()).decode()
+    return event
+
+
+def test_interview_created_counts_once_across_redeliveries_and_transports(devstack, user):
+    event_id = str(uuid.uuid4())
+    invoke = devstack.runtime.invoke
+    assert invoke("InterviewCreatedFunction", _sqs_event("on_interview_created", userId=user, eventId=event_id)) == {
+        "batchItemFailures": []}
+    invoke("InterviewCreatedFunction", _sqs_event("on_interview_created", userId=user, eventId=event_id))
+    invoke("InterviewCreatedFunction", _kafka_event("on_interview_created", userId=user, eventId=event_id))
+    assert _counters(user)["interviews_created"] == 1
+    invoke("InterviewCreatedFunction", _kafka_event("on_interview_created", userId=user, eventId=str(uuid.uuid4())))
+    assert _counters(user)["interviews_created"] == 2
+
+
+def test_events_without_an_id_are_deduplicated_by_their_transport_id(devstack, user):
+    event = _sqs_event("on_media_uploaded", userId=user, data={"fileId": "f", "fileSize": 300})
+    body = json.loads(event["Records"][0]["body"])
+    del body["detail"]["eventId"]
+    event["Records"][0]["body"] = json.dumps(body)
+    devstack.runtime.invoke("MediaUploadedFunction", event)
+    devstack.runtime.invoke("MediaUploadedFunction", copy.deepcopy(event))  # the same EventBridge event again
+    assert _counters(user)["storage_used"] == 300
+
+
+def test_a_malformed_record_fails_alone(devstack, user):
+    good = _sqs_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={"fileSize": 1000})
+    bad_size = _sqs_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={"fileSize": "lots"})
+    not_json = _sqs_event("on_media_uploaded")
+    not_json["Records"][0]["body"] = "{{{"
+    also_good = _sqs_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={"fileSize": 24})
+    batch = {"Records": [good["Records"][0], bad_size["Records"][0], not_json["Records"][0], also_good["Records"][0]]}
+    result = devstack.runtime.invoke("MediaUploadedFunction", batch)
+    assert sorted(f["itemIdentifier"] for f in result["batchItemFailures"]) == sorted(
+        [bad_size["Records"][0]["messageId"], not_json["Records"][0]["messageId"]])
+    assert _counters(user)["storage_used"] == 1024
+
+
+def test_a_failing_kafka_batch_is_retried_whole_without_double_counting(devstack, user):
+    from vitae_devstack.runtime import InvocationError
+
+    event_id = str(uuid.uuid4())
+    good = _kafka_event("on_media_uploaded", userId=user, eventId=event_id, data={"fileSize": 10})
+    poison = _kafka_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={})
+    records = next(iter(good["records"].values())) + [
+        {**next(iter(poison["records"].values()))[0], "offset": 43}]
+    batch = {**good, "records": {"media.uploaded-0": records}}
+    with pytest.raises(InvocationError, match="KafkaBatchFailed"):
+        devstack.runtime.invoke("MediaUploadedFunction", batch)
+    with pytest.raises(InvocationError):
+        devstack.runtime.invoke("MediaUploadedFunction", batch)  # Lambda's retry of the same batch
+    assert _counters(user)["storage_used"] == 10
+
+
+def test_events_for_other_types_are_acknowledged_untouched(devstack, user):
+    event = _sqs_event("on_interview_created", userId=user, eventType="interview.deleted", eventId=str(uuid.uuid4()))
+    assert devstack.runtime.invoke("InterviewCreatedFunction", event) == {"batchItemFailures": []}
+    assert _counters(user)["interviews_created"] == 0
+
+
+def test_new_user_creates_the_user_once(devstack):
+    from vitae.platform import db
+
+    user_id = str(uuid.uuid4())
+    email = f"{user_id[:8]}@example.com"
+    data = {"email": email, "fullName": "New Person", "externalId": f"kc-{user_id}"}
+    devstack.runtime.invoke("NewUserFunction", _sqs_event("on_new_user", userId=user_id, data=data))
+    devstack.runtime.invoke("NewUserFunction", _kafka_event("on_new_user", userId=str(uuid.uuid4()), data=data))
+    rows = db.connection().execute("SELECT id::text, full_name, external_id FROM users WHERE email = %s",
+                                   (email,)).fetchall()
+    assert rows == [{"id": user_id, "full_name": "New Person", "external_id": f"kc-{user_id}"}]
+    created = db.connection().execute("SELECT data FROM outbox WHERE user_id = %s AND event_type = 'user.created'",
+                                      (user_id,)).fetchall()
+    assert [c["data"]["email"] for c in created] == [email]
+    no_email = devstack.runtime.invoke("NewUserFunction", _sqs_event("on_new_user", eventId=str(uuid.uuid4()),
+                                                                     data={"fullName": "Nobody"}))
+    assert len(no_email["batchItemFailures"]) == 1
+
+
+def test_purge_removes_every_file_of_the_deleted_user_only(devstack, user):
+    from vitae.platform import storage
+    from vitae.platform.config import settings
+
+    mine = [storage.new_key("avatars", user), storage.new_key("cv", user), storage.new_key("attachments", user)]
+    other = storage.new_key("avatars", uuid.uuid4())
+    for key in [*mine, other]:
+        storage.put_object(key, b"data", "application/octet-stream")
+    event = sample("users/purge_files")
+    body = json.loads(event["Records"][0]["body"])
+    body["detail"].update(userId=user, eventId=str(uuid.uuid4()))
+    event["Records"][0]["body"] = json.dumps(body)
+    assert devstack.runtime.invoke("PurgeUserFilesFunction", event) == {"batchItemFailures": []}
+    s3 = boto3.client("s3")
+    remaining = {o["Key"] for o in s3.list_objects_v2(Bucket=settings().files_bucket).get("Contents", [])}
+    assert not set(mine) & remaining
+    assert other in remaining
+    storage.delete_object(other)
+
+
+def test_avatar_notification_for_a_vanished_user_deletes_the_object(devstack):
+    from vitae.platform import storage
+
+    key = storage.new_key("avatars", uuid.uuid4(), client_upload=True)
+    png = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + b"\0" * 16
+    storage.put_object(key, png, "image/png")
+    event = sample("users/avatar_uploaded")
+    notification = json.loads(event["Records"][0]["body"])
+    notification["Records"][0]["s3"]["object"].update(key=key, size=len(png))
+    event["Records"][0]["body"] = json.dumps(notification)
+    assert devstack.runtime.invoke("AvatarUploadedFunction", event) == {"batchItemFailures": []}
+    with pytest.raises(storage.s3().exceptions.NoSuchKey):
+        storage.read_head(key, 1)
+
+
+def test_s3_test_events_are_acknowledged(devstack):
+    event = sample("users/avatar_uploaded")
+    event["Records"][0]["body"] = json.dumps({"Service": "Amazon S3", "Event": "s3:TestEvent", "Bucket": "b"})
+    assert devstack.runtime.invoke("AvatarUploadedFunction", event) == {"batchItemFailures": []}
