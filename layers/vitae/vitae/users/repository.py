@@ -8,6 +8,7 @@ COLUMNS = """id, external_id, email, username, role, full_name, company_name, ph
              avatar_size, interviews_created, interviews_active, candidates_total, storage_used,
              max_interviews, max_storage, created_at, updated_at"""
 PROFILE_FIELDS = ("full_name", "company_name", "phone", "bio")
+STATS_FIELDS = ("interviews_created", "interviews_active", "candidates_total", "storage_used")
 
 
 def insert(conn: psycopg.Connection, user_id: Any, external_id: str | None, email: str, username: str | None,

@@ -54,7 +54,7 @@ def to_view(row: dict[str, Any]) -> User:
         id=row["id"], external_id=row["external_id"], email=row["email"], username=row["username"],
         profile=Profile(**{f: row[f] for f in repository.PROFILE_FIELDS}),
         avatar_url=storage.presigned_get(row["avatar_key"], AVATAR_URL_SECONDS) if row["avatar_key"] else None,
-        stats=Stats(**{f: row[f] for f in ("interviews_created", "interviews_active", "candidates_total", "storage_used")}),
+        stats=_stats(row),
         quotas=Quotas(max_interviews=row["max_interviews"], max_storage=row["max_storage"]),
         created_at=row["created_at"], updated_at=row["updated_at"],
     )
@@ -71,19 +71,22 @@ def get_user_by_external_id(caller: Principal, external_id: str) -> User:
     return to_view(row)
 
 
+def _stats(row: dict[str, Any]) -> Stats:
+    return Stats(**{f: row[f] for f in repository.STATS_FIELDS})
+
+
 def format_bytes(size: int) -> str:
     """Storage in the largest binary unit that keeps the number at least 1: "1.5 GB"."""
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if value < 1024 or unit == "TB":
-            return f"{value:.1f}".rstrip("0").rstrip(".") + f" {unit}"
-        value /= 1024
-    raise AssertionError("unreachable")
+    value, unit = float(size), "B"
+    for larger in ("KB", "MB", "GB", "TB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, larger
+    return f"{value:.1f}".rstrip("0").rstrip(".") + f" {unit}"
 
 
 def stats_view(row: dict[str, Any]) -> StatsView:
-    stats = Stats(**{f: row[f] for f in ("interviews_created", "interviews_active", "candidates_total", "storage_used")})
-    return StatsView(**stats.model_dump(), storage_used_formatted=format_bytes(row["storage_used"]))
+    return StatsView(**_stats(row).model_dump(), storage_used_formatted=format_bytes(row["storage_used"]))
 
 
 def get_stats(caller: Principal, user_id: str) -> StatsView:
