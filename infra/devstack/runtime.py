@@ -86,6 +86,7 @@ class Runtime:
         try:
             return future.result(timeout=function.timeout)
         except FutureTimeout:
+            future.cancel()  # still queued behind busy containers: it must not run later
             raise InvocationError(name, "Task timed out", f"after {function.timeout} seconds") from None
         except Exception as exc:
             raise InvocationError(name, type(exc).__name__, str(exc)) from exc

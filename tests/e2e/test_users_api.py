@@ -38,14 +38,19 @@ def as_user(gateway_url, token):
 
 
 @pytest.fixture
-def registered(as_user):
-    """A registered user: (api, user body)."""
+def registered(gateway_url, token):
+    """A user registered by a service (as after a Keycloak sign-up), with an external id:
+    (their own api, user body)."""
+    service = Api(gateway_url, token(role="service"))
+
     def make(**profile):
-        api, user_id, email = as_user()
-        response = api.post("/v1/users", json={"email": email, "externalId": f"kc-{user_id}",
-                                               "profile": {"fullName": "Ada Lovelace", **profile}})
+        email, external_id = f"{uuid.uuid4().hex[:10]}@example.com", f"kc-{uuid.uuid4()}"
+        response = service.post("/v1/users", json={"email": email, "keycloakId": external_id,
+                                                   "profile": {"fullName": "Ada Lovelace", **profile}})
         assert response.status_code == 201, response.text
-        return api, response.json()
+        body = response.json()
+        assert body["externalId"] == external_id
+        return Api(gateway_url, token(user_id=body["id"], email=email)), body
     return make
 
 
@@ -83,12 +88,12 @@ def _set(user_id: str, **columns) -> None:
 
 def test_self_registration_creates_the_callers_user_and_publishes_user_created(as_user):
     api, user_id, email = as_user()
-    response = api.post("/v1/users", json={"keycloakId": "kc-42-" + user_id, "email": email, "username": "Ada_" + user_id[:8],
+    response = api.post("/v1/users", json={"email": email, "username": "Ada_" + user_id[:8],
                                            "profile": {"fullName": "  Ada Lovelace ", "companyName": "Analytical"}})
     assert response.status_code == 201
     body = response.json()
     assert body["id"] == user_id
-    assert body["externalId"] == "kc-42-" + user_id
+    assert body["externalId"] is None
     assert body["username"] == "ada_" + user_id[:8]
     assert body["profile"] == {"fullName": "Ada Lovelace", "companyName": "Analytical", "phone": None, "bio": None}
     assert body["avatarUrl"] is None
@@ -97,9 +102,30 @@ def test_self_registration_creates_the_callers_user_and_publishes_user_created(a
     assert body["createdAt"].endswith("Z") or "+00:00" in body["createdAt"]
     assert _row(user_id)["email"] == email
     (event,) = _outbox(user_id, "user.created")
-    assert event["data"] == {"externalId": "kc-42-" + user_id, "keycloakId": "kc-42-" + user_id, "email": email,
-                             "fullName": "Ada Lovelace"}
+    assert event["data"] == {"externalId": None, "keycloakId": None, "email": email, "fullName": "Ada Lovelace"}
     assert event["published_at"] is not None
+
+
+def test_self_registration_cannot_claim_an_external_id_or_another_email(as_user, gateway_url, token):
+    api, user_id, email = as_user()
+    claimed = api.post("/v1/users", json={"keycloakId": "kc-someone-else", "email": email, "profile": {"fullName": "Ab"}})
+    assert (claimed.status_code, claimed.json()["message"]) == (403, "Only admins and services may set an external id")
+    other_email = api.post("/v1/users", json={"email": "someone@example.com", "profile": {"fullName": "Ab"}})
+    assert other_email.status_code == 403
+    no_email = Api(gateway_url, token(user_id=str(uuid.uuid4()), email=None))
+    assert no_email.post("/v1/users", json={"email": email, "profile": {"fullName": "Ab"}}).status_code == 403
+    assert _row(user_id) is None
+
+
+def test_a_user_who_deleted_themselves_can_register_again_as_a_fresh_account(as_user):
+    api, user_id, email = as_user()
+    assert api.post("/v1/users", json={"email": email, "profile": {"fullName": "First Life", "bio": "old"}}).status_code == 201
+    assert api.delete(f"/v1/users/{user_id}").status_code == 200
+    again = api.post("/v1/users", json={"email": email, "profile": {"fullName": "Second Life"}})
+    assert again.status_code == 201, again.text
+    assert again.json()["id"] == user_id
+    assert again.json()["profile"]["bio"] is None
+    assert api.get(f"/v1/users/{user_id}").json()["profile"]["fullName"] == "Second Life"
 
 
 def test_validation_errors_name_the_fields_and_store_nothing(as_user):
@@ -114,11 +140,14 @@ def test_validation_errors_name_the_fields_and_store_nothing(as_user):
     assert (malformed.status_code, malformed.json()["message"]) == (400, "Malformed JSON body")
 
 
-def test_duplicates_are_409(registered, as_user, token, gateway_url):
-    _, existing = registered()
-    api, user_id, _ = as_user()
-    duplicate = api.post("/v1/users", json={"email": existing["email"].upper(), "profile": {"fullName": "Someone"}})
-    assert duplicate.status_code == 403  # not the caller's own email
+def test_duplicates_are_409(registered, token, gateway_url):
+    api, existing = registered()
+    other_api, other = registered()
+    taken_username = other_api.patch(f"/v1/users/{other['id']}", json={"username": "taken_" + other["id"][:8]})
+    assert taken_username.status_code == 200
+    clash = api.patch(f"/v1/users/{existing['id']}", json={"username": "Taken_" + other["id"][:8]})
+    assert (clash.status_code, clash.json()["message"]) == (
+        409, f"User with username taken_{other['id'][:8]} already exists")
     admin = Api(gateway_url, token(role="admin"))
     same_email = admin.post("/v1/users", json={"email": existing["email"].upper(), "profile": {"fullName": "Someone"}})
     local = existing["email"].split("@")[0].upper()

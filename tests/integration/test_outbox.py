@@ -121,3 +121,18 @@ def test_relay_function_publishes_what_is_left(devstack, capture_queue):
     devstack.runtime.invoke("OutboxRelayFunction", sample("platform/outbox_relay"))
     assert drain(0) == []  # published rows are never sent again
     assert [row["id"] for row in _outbox_rows(event_type)] == [event_id]
+
+
+def test_rows_that_keep_being_rejected_stop_blocking_the_relay(devstack, capture_queue):
+    from vitae.platform import db, events
+
+    event_type, drain = capture_queue
+    with db.transaction() as conn:
+        stuck = events.emit(conn, event_type, None, {"stuck": True})
+        conn.execute("UPDATE outbox SET attempts = %s, last_error = 'rejected' WHERE id = %s",
+                     (events.MAX_PUBLISH_ATTEMPTS, stuck))
+        fresh = events.emit(conn, event_type, None, {"fresh": True})
+    events.publish_pending()
+    assert [m["detail"]["eventId"] for m in drain(1)] == [str(fresh)]
+    row = db.connection().execute("SELECT published_at, last_error FROM outbox WHERE id = %s", (stuck,)).fetchone()
+    assert row == {"published_at": None, "last_error": "rejected"}

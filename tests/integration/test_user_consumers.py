@@ -85,20 +85,40 @@ def test_a_malformed_record_fails_alone(devstack, user):
     assert _counters(user)["storage_used"] == 1024
 
 
-def test_a_failing_kafka_batch_is_retried_whole_without_double_counting(devstack, user):
+def test_a_poison_kafka_record_is_skipped_instead_of_blocking_its_partition(devstack, user):
+    good = _kafka_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={"fileSize": 10})
+    poison = _kafka_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={})
+    records = next(iter(good["records"].values())) + [{**next(iter(poison["records"].values()))[0], "offset": 43}]
+    result = devstack.runtime.invoke("MediaUploadedFunction", {**good, "records": {"media.uploaded-0": records}})
+    assert result["batchItemFailures"] == [{"itemIdentifier": "media.uploaded:0:43"}]  # ignored by Kafka sources
+    assert _counters(user)["storage_used"] == 10
+
+
+def test_a_transient_kafka_failure_fails_the_batch_and_the_retry_counts_once(devstack, user, monkeypatch):
+    import psycopg
+
+    from vitae.users import service
     from vitae_devstack.runtime import InvocationError
 
-    event_id = str(uuid.uuid4())
-    good = _kafka_event("on_media_uploaded", userId=user, eventId=event_id, data={"fileSize": 10})
-    poison = _kafka_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={})
-    records = next(iter(good["records"].values())) + [
-        {**next(iter(poison["records"].values()))[0], "offset": 43}]
+    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+    good = _kafka_event("on_media_uploaded", userId=user, eventId=first, data={"fileSize": 10})
+    later = _kafka_event("on_media_uploaded", userId=user, eventId=second, data={"fileSize": 5})
+    records = next(iter(good["records"].values())) + [{**next(iter(later["records"].values()))[0], "offset": 43}]
     batch = {**good, "records": {"media.uploaded-0": records}}
+    real = service.on_media_uploaded
+
+    def database_hiccup(conn, event):
+        if str(event.event_id) == second:
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        real(conn, event)
+
+    monkeypatch.setattr(service, "on_media_uploaded", database_hiccup)
     with pytest.raises(InvocationError, match="KafkaBatchFailed"):
         devstack.runtime.invoke("MediaUploadedFunction", batch)
-    with pytest.raises(InvocationError):
-        devstack.runtime.invoke("MediaUploadedFunction", batch)  # Lambda's retry of the same batch
     assert _counters(user)["storage_used"] == 10
+    monkeypatch.setattr(service, "on_media_uploaded", real)
+    devstack.runtime.invoke("MediaUploadedFunction", batch)  # Lambda's retry of the same batch
+    assert _counters(user)["storage_used"] == 15
 
 
 def test_events_for_other_types_are_acknowledged_untouched(devstack, user):
@@ -124,6 +144,18 @@ def test_new_user_creates_the_user_once(devstack):
     no_email = devstack.runtime.invoke("NewUserFunction", _sqs_event("on_new_user", eventId=str(uuid.uuid4()),
                                                                      data={"fullName": "Nobody"}))
     assert len(no_email["batchItemFailures"]) == 1
+
+
+def test_new_user_with_a_short_name_and_a_numeric_external_id_is_created(devstack):
+    from vitae.platform import db
+
+    user_id = str(uuid.uuid4())
+    email = f"{user_id[:8]}@example.com"
+    event = _sqs_event("on_new_user", userId=user_id, eventId=str(uuid.uuid4()),
+                       data={"email": email, "fullName": "A", "externalId": 12345 + int(user_id[:5], 16)})
+    assert devstack.runtime.invoke("NewUserFunction", event) == {"batchItemFailures": []}
+    row = db.connection().execute("SELECT full_name, external_id FROM users WHERE id = %s", (user_id,)).fetchone()
+    assert row == {"full_name": email, "external_id": str(12345 + int(user_id[:5], 16))}
 
 
 def test_purge_removes_every_file_of_the_deleted_user_only(devstack, user):

@@ -21,7 +21,7 @@ def test_registration_emits_users_created_and_events_published_by_type(devstack,
     event = sample("users/create")
     event["requestContext"]["authorizer"]["lambda"].update(userId=user_id, email=f"{user_id[:8]}@example.com")
     body = json.loads(event["body"])
-    body.update(email=f"{user_id[:8]}@example.com", externalId=f"kc-{user_id}", username=f"u{user_id[:8]}")
+    body.update(email=f"{user_id[:8]}@example.com", username=f"u{user_id[:8]}")
     event["body"] = json.dumps(body)
     response = devstack.runtime.invoke("CreateUserFunction", event)
     assert response["statusCode"] == 201, response["body"]

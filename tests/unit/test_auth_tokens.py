@@ -36,3 +36,13 @@ def test_unknown_role_is_refused():
                         "iat": now, "exp": now + 60}, jwt_secret(), algorithm="HS256")
     with pytest.raises(InvalidToken):
         verify_access_token(token)
+
+
+def test_a_principal_whose_token_expired_since_authorization_is_not_accepted():
+    from datetime import timedelta
+
+    context = {"userId": "u", "email": "", "role": "user"}
+    expired = {**context, "expiresAt": (datetime.now(UTC) - timedelta(seconds=1)).isoformat()}
+    valid = {**context, "expiresAt": (datetime.now(UTC) + timedelta(seconds=60)).isoformat()}
+    assert principal_from_event({"requestContext": {"authorizer": {"lambda": expired}}}) is None
+    assert principal_from_event({"requestContext": {"authorizer": {"lambda": valid}}}).user_id == "u"

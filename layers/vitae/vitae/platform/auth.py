@@ -40,15 +40,18 @@ class Principal:
 
 
 def principal_from_event(event: dict[str, Any]) -> Principal | None:
+    """The authorizer's principal, unless its token has expired since: API Gateway reuses a cached
+    authorization for the same header for up to ReauthorizeEvery seconds."""
     context = event.get("requestContext", {}).get("authorizer", {}).get("lambda")
     if not context or not context.get("userId"):
         return None
-    return Principal(
+    principal = Principal(
         user_id=context["userId"],
         email=context.get("email") or None,
         role=Role(context.get("role", Role.USER)),
         expires_at=datetime.fromisoformat(context["expiresAt"].replace("Z", "+00:00")),
     )
+    return principal if principal.expires_at > datetime.now(UTC) else None
 
 
 def issue_access_token(user_id: str, email: str | None, role: Role = Role.USER,

@@ -25,6 +25,7 @@ from vitae.platform.config import settings
 from vitae.platform.observability import flush_metrics, logger
 
 PUT_EVENTS_BATCH = 10  # EventBridge's per-call limit
+MAX_PUBLISH_ATTEMPTS = 10  # past this a row stays in the outbox for inspection (last_error says why)
 
 
 def emit(conn: psycopg.Connection, event_type: str, user_id: object | None, data: dict[str, Any]) -> uuid.UUID:
@@ -73,9 +74,11 @@ def publish_pending(limit: int = 100, only_ids: Sequence[uuid.UUID] | None = Non
     with db.transaction() as conn:
         rows = conn.execute(
             """SELECT id, event_type, user_id, data, created_at FROM outbox
-               WHERE published_at IS NULL AND (%(ids)s::uuid[] IS NULL OR id = ANY(%(ids)s::uuid[]))
+               WHERE published_at IS NULL AND attempts < %(max_attempts)s
+                 AND (%(ids)s::uuid[] IS NULL OR id = ANY(%(ids)s::uuid[]))
                ORDER BY created_at LIMIT %(limit)s FOR UPDATE SKIP LOCKED""",
-            {"ids": list(only_ids) if only_ids is not None else None, "limit": limit},
+            {"ids": list(only_ids) if only_ids is not None else None, "limit": limit,
+             "max_attempts": MAX_PUBLISH_ATTEMPTS},
         ).fetchall()
         for start in range(0, len(rows), PUT_EVENTS_BATCH):
             batch = rows[start : start + PUT_EVENTS_BATCH]
@@ -164,6 +167,12 @@ class KafkaBatchFailed(Exception):
     and the records already applied are skipped by their idempotency keys."""
 
 
+# Failures that no retry can mend: a malformed record or one the rules refuse. On Kafka, where a
+# failed batch is retried until it succeeds, such a record is logged and skipped instead of
+# blocking its partition; anything else (a database or network failure) fails the batch.
+PERMANENT_FAILURES = (ValueError, KeyError, TypeError)
+
+
 def _messages(event: dict[str, Any]) -> tuple[bool, list[tuple[str, str]]]:
     if event.get("eventSource") in ("aws:kafka", "SelfManagedKafka"):
         return True, [
@@ -184,14 +193,20 @@ def consume(event: dict[str, Any], consumer: str,
         failures = _apply_each(messages, consumer, apply, event_types)
     finally:
         flush_metrics()
-    if kafka and failures:
-        raise KafkaBatchFailed(f"{len(failures)} of {len(messages)} records failed")
-    return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id in failures]}
+    if kafka:
+        retryable = [message_id for message_id, error in failures if not isinstance(error, PERMANENT_FAILURES)]
+        for message_id, error in failures:
+            if isinstance(error, PERMANENT_FAILURES):
+                logger.error("poison Kafka record skipped", extra={"consumer": consumer, "record": message_id,
+                                                                   "error": repr(error)})
+        if retryable:
+            raise KafkaBatchFailed(f"{len(retryable)} of {len(messages)} records failed")
+    return {"batchItemFailures": [{"itemIdentifier": message_id} for message_id, _ in failures]}
 
 
 def _apply_each(messages: list[tuple[str, str]], consumer: str,
                 apply: Callable[[psycopg.Connection, EventEnvelope], None],
-                event_types: frozenset[str] | None) -> list[str]:
+                event_types: frozenset[str] | None) -> list[tuple[str, Exception]]:
     failures = []
     for message_id, body in messages:
         try:
@@ -201,9 +216,9 @@ def _apply_each(messages: list[tuple[str, str]], consumer: str,
             with db.transaction() as conn:
                 if first_delivery(conn, str(envelope.event_id), consumer):
                     apply(conn, envelope)
-        except Exception:
+        except Exception as error:
             logger.exception("event processing failed", extra={"consumer": consumer, "messageId": message_id})
-            failures.append(message_id)
+            failures.append((message_id, error))
     return failures
 
 

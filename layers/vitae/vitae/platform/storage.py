@@ -123,6 +123,8 @@ def delete_owner_files(owner_id: object) -> int:
         for page in paginator.paginate(Bucket=bucket, Prefix=f"{prefix}/{owner_id}/"):
             keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
             if keys:  # a listing page holds at most 1000 keys, DeleteObjects' limit
-                s3().delete_objects(Bucket=bucket, Delete={"Objects": keys, "Quiet": True})
+                errors = s3().delete_objects(Bucket=bucket, Delete={"Objects": keys, "Quiet": True}).get("Errors")
+                if errors:
+                    raise RuntimeError(f"{len(errors)} objects of {owner_id} not deleted, e.g. {errors[0]}")
                 deleted += len(keys)
     return deleted

@@ -11,11 +11,29 @@ PROFILE_FIELDS = ("full_name", "company_name", "phone", "bio")
 STATS_FIELDS = ("interviews_created", "interviews_active", "candidates_total", "storage_used")
 
 
+UNIQUE_FIELDS = {"users_email_live": "email", "users_external_id_live": "externalId",
+                 "users_username_live": "username", "users_pkey": "id"}
+
+
+def taken_field(error: psycopg.errors.UniqueViolation) -> str:
+    return UNIQUE_FIELDS.get(error.diag.constraint_name or "", "id")
+
+
 def insert(conn: psycopg.Connection, user_id: Any, external_id: str | None, email: str, username: str | None,
-           profile: dict[str, Any]) -> dict[str, Any]:
+           profile: dict[str, Any]) -> dict[str, Any] | None:
+    """A new user; a soft-deleted user with the same id comes back as a fresh account.
+    None when a live user has that id."""
     return conn.execute(
         f"""INSERT INTO users (id, external_id, email, username, full_name, company_name, phone, bio)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {COLUMNS}""",
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+            ON CONFLICT (id) DO UPDATE SET
+                external_id = EXCLUDED.external_id, email = EXCLUDED.email, username = EXCLUDED.username,
+                full_name = EXCLUDED.full_name, company_name = EXCLUDED.company_name, phone = EXCLUDED.phone,
+                bio = EXCLUDED.bio, avatar_key = NULL, avatar_size = 0, interviews_created = 0,
+                interviews_active = 0, candidates_total = 0, storage_used = 0,
+                created_at = now(), updated_at = now(), deleted_at = NULL
+            WHERE users.deleted_at IS NOT NULL
+            RETURNING {COLUMNS}""",
         (user_id, external_id, email, username, *(profile.get(f) for f in PROFILE_FIELDS)),
     ).fetchone()
 

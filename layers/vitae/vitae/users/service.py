@@ -105,29 +105,42 @@ def _commit_then_publish(work) -> Any:
     return result
 
 
+def _taken(field: str, body: CreateUser | None = None, user_id: object = None, username: str | None = None) -> ApiError:
+    if field == "email":
+        return conflict(f"User with email {body.email} already exists")
+    if field == "externalId":
+        return conflict(f"User with externalId {body.external_id} already exists")
+    if field == "username":
+        return conflict(f"User with username {username or body.username} already exists")
+    return conflict(f"User with ID {user_id} already exists")
+
+
 def create_user(caller: Principal, body: CreateUser) -> User:
-    """Self-registration creates the caller's own user; admins and services create anyone."""
+    """Self-registration creates the caller's own user, with the email of their token; admins and
+    services create anyone, and only they may link an external (Keycloak) id."""
     if caller.has_role(*PRIVILEGED):
         user_id = uuid.uuid4()
     else:
         user_id = _parse_id(caller.user_id)
-        if caller.email and caller.email.lower() != body.email.lower():
+        if not caller.email or caller.email.lower() != body.email.lower():
             raise forbidden("The email must be the one of the signed-in account")
+        if body.external_id is not None:
+            raise forbidden("Only admins and services may set an external id")
 
     def work(conn, emitted):
         if repository.get(conn, user_id) is not None:
-            raise conflict(f"User with ID {user_id} already exists")
+            raise _taken("id", user_id=user_id)
         taken = repository.find_conflict(conn, body.email, body.external_id, body.username)
-        if taken == "email":
-            raise conflict(f"User with email {body.email} already exists")
         if taken:
-            raise conflict(f"User with {taken} {body.external_id if taken == 'externalId' else body.username} "
-                           "already exists")
+            raise _taken(taken, body)
         try:
-            row = repository.insert(conn, user_id, body.external_id, body.email, body.username,
-                                    body.profile.model_dump())
-        except psycopg.errors.UniqueViolation:  # a concurrent registration won the race
-            raise conflict(f"User with email {body.email} already exists") from None
+            with conn.transaction():  # a savepoint: the violation must not poison the transaction
+                row = repository.insert(conn, user_id, body.external_id, body.email, body.username,
+                                        body.profile.model_dump())
+        except psycopg.errors.UniqueViolation as race:  # a concurrent registration won
+            raise _taken(repository.taken_field(race), body, user_id) from None
+        if row is None:
+            raise _taken("id", user_id=user_id)
         emitted.append(events.emit(conn, "user.created", user_id, {
             "externalId": body.external_id, "keycloakId": body.external_id, "email": body.email,
             "fullName": body.profile.full_name}))
@@ -144,9 +157,11 @@ def _apply_update(caller: Principal, user_id: str, fields: dict[str, Any]) -> Us
         changed = {name: value for name, value in fields.items() if before[name] != value}
         if not changed:
             return before
-        if "username" in changed and repository.find_conflict(conn, "", None, changed["username"]):
-            raise conflict(f"User with username {changed['username']} already exists")
-        row = repository.update(conn, before["id"], changed)
+        try:
+            with conn.transaction():
+                row = repository.update(conn, before["id"], changed)
+        except psycopg.errors.UniqueViolation:  # the only unique field a profile update can set
+            raise _taken("username", username=changed.get("username")) from None
         emitted.append(events.emit(conn, "user.updated", before["id"],
                                    {"changes": {to_camel(name): value for name, value in changed.items()}}))
         return row
@@ -330,14 +345,18 @@ def on_media_uploaded(conn: psycopg.Connection, event: EventEnvelope) -> None:
 def on_new_user(conn: psycopg.Connection, event: EventEnvelope) -> None:
     """Seed [D]'s `new_user`: create the user unless one with that id, email or external id exists."""
     email = event.data.get("email") or ""
-    data = CreateUser.model_validate({"email": email, "externalId": event.data.get("externalId"),
-                                      "username": event.data.get("username"),
-                                      "profile": {"fullName": event.data.get("fullName") or event.data.get("name")
-                                                  or email.split("@")[0]}})
+    external_id = event.data.get("externalId")
+    name = event.data.get("fullName") or event.data.get("name") or ""
+    data = CreateUser.model_validate({
+        "email": email, "externalId": str(external_id) if external_id is not None else None,
+        "username": event.data.get("username"),
+        "profile": {"fullName": name if len(name.strip()) >= 2 else email},
+    })
     user_id = event.user_id or uuid.uuid4()
     if repository.get(conn, user_id) or repository.find_conflict(conn, data.email, data.external_id, data.username):
         return
-    repository.insert(conn, user_id, data.external_id, data.email, data.username, data.profile.model_dump())
+    if repository.insert(conn, user_id, data.external_id, data.email, data.username, data.profile.model_dump()) is None:
+        return
     events.emit(conn, "user.created", user_id, {"externalId": data.external_id, "keycloakId": data.external_id,
                                                 "email": data.email, "fullName": data.profile.full_name})
 
