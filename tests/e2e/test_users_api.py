@@ -407,3 +407,14 @@ def test_a_poison_message_ends_in_the_dead_letter_queue(devstack, gateway_url):
         return [m for m in got if m["Body"] == poison]
 
     assert len(wait_until(dead_lettered, "the poison message in the DLQ", timeout=60, interval=0)) == 1
+
+
+def test_every_protected_users_route_answers_401_without_a_token(devstack, gateway_url):
+    anonymous = Api(gateway_url, None)
+    some_id = str(uuid.uuid4())
+    routes = [r for r in devstack.stack.routes() if r.path.startswith("/v1/users") and r.authorizer]
+    assert len(routes) == 11
+    for route in routes:
+        path = route.path.replace("{id}", some_id).replace("{externalId}", "kc").replace("{keycloakId}", "kc")
+        response = getattr(anonymous, route.method.lower())(path)
+        assert (response.status_code, response.json()) == (401, {"message": "Unauthorized"}), route.route_key
