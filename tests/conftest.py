@@ -15,6 +15,9 @@ from tests.fakes.ollama import FakeOllama
 # Fixed before anything reads settings: the tests sign their own tokens with this.
 os.environ.setdefault("JWT_SECRET", secrets.token_urlsafe(32))
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+# Every test request comes from 127.0.0.1; the rate limiter's own tests lower these limits.
+os.environ.setdefault("RATE_LIMIT_IP_MAX", "1000000")
+os.environ.setdefault("RATE_LIMIT_AUTH_MAX", "1000000")
 os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
 os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
 

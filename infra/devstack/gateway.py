@@ -46,7 +46,7 @@ class Gateway:
         request = Request(environ)
         response = self.app(request)
         if self.access_log:
-            print(f"[gateway] {request.method} {request.full_path.rstrip('?')} -> {response.status_code} "
+            print(f"[gateway] {request.method} {request.path} -> {response.status_code} "
                   f"({(time.perf_counter() - started) * 1000:.0f} ms)", flush=True)
         return response(environ, start_response)
 
@@ -105,6 +105,8 @@ class Gateway:
             name = name.lower()
             if name != "cookie":
                 headers[name] = f"{headers[name]},{value}" if name in headers else value
+        headers.setdefault("x-forwarded-proto", request.scheme)  # API Gateway always sets it
+        headers.setdefault("x-forwarded-for", request.remote_addr or "127.0.0.1")
         query: dict[str, str] = {}
         for name, value in request.args.items(multi=True):
             query[name] = f"{query[name]},{value}" if name in query else value

@@ -1,6 +1,10 @@
-"""HTTP API Lambda REQUEST authorizer (payload 2.0, simple responses) for Vitae access tokens."""
+"""HTTP API Lambda REQUEST authorizer (payload 2.0, simple responses): Vitae access tokens, and
+RS256 tokens of the configured external OIDC issuer (Keycloak), whose subject is the user's
+external id."""
 
-from vitae.platform.auth import InvalidToken, verify_access_token
+from dataclasses import replace
+
+from vitae.platform.auth import InvalidToken, verify_token
 from vitae.platform.observability import logger
 
 
@@ -11,8 +15,18 @@ def handler(event, context):
     if scheme.lower() != "bearer" or not token:
         return {"isAuthorized": False}
     try:
-        principal = verify_access_token(token.strip())
+        principal = verify_token(token.strip())
     except InvalidToken as exc:
         logger.info("token refused", extra={"reason": str(exc), "routeArn": event.get("routeArn")})
         return {"isAuthorized": False}
+    if principal.session_id:
+        from vitae.auth.service import session_revoked
+
+        if session_revoked(principal.session_id):
+            logger.info("token of a revoked session refused", extra={"sessionId": principal.session_id})
+            return {"isAuthorized": False}
+    if principal.external_id:
+        from vitae.users.service import user_id_for_external
+
+        principal = replace(principal, user_id=user_id_for_external(principal.external_id) or principal.user_id)
     return {"isAuthorized": True, "context": principal.as_context()}

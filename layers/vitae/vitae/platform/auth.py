@@ -6,6 +6,7 @@ them; handlers read the result from `requestContext.authorizer.lambda`, never th
 
 import uuid
 from dataclasses import dataclass
+from functools import cache
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -25,6 +26,8 @@ class Principal:
     email: str | None
     role: Role
     expires_at: datetime
+    session_id: str | None = None  # Vitae sign-in sessions; None for tokens minted by tools
+    external_id: str | None = None  # the `sub` of a token from the external OIDC issuer
 
     def as_context(self) -> dict[str, str]:
         """The authorizer context: flat strings, as API Gateway passes them on."""
@@ -33,6 +36,8 @@ class Principal:
             "email": self.email or "",
             "role": self.role.value,
             "expiresAt": self.expires_at.isoformat().replace("+00:00", "Z"),
+            "sessionId": self.session_id or "",
+            "externalId": self.external_id or "",
         }
 
     def has_role(self, *roles: Role) -> bool:
@@ -50,12 +55,14 @@ def principal_from_event(event: dict[str, Any]) -> Principal | None:
         email=context.get("email") or None,
         role=Role(context.get("role", Role.USER)),
         expires_at=datetime.fromisoformat(context["expiresAt"].replace("Z", "+00:00")),
+        session_id=context.get("sessionId") or None,
+        external_id=context.get("externalId") or None,
     )
     return principal if principal.expires_at > datetime.now(UTC) else None
 
 
 def issue_access_token(user_id: str, email: str | None, role: Role = Role.USER,
-                       ttl_seconds: int | None = None) -> str:
+                       ttl_seconds: int | None = None, session_id: str | None = None) -> str:
     import jwt
 
     s = settings()
@@ -71,6 +78,8 @@ def issue_access_token(user_id: str, email: str | None, role: Role = Role.USER,
         "exp": now + timedelta(seconds=ttl_seconds or s.access_token_ttl_seconds),
         "jti": str(uuid.uuid4()),
     }
+    if session_id:
+        claims["sid"] = str(session_id)
     return jwt.encode(claims, jwt_secret(), algorithm="HS256")
 
 
@@ -99,9 +108,62 @@ def verify_access_token(token: str) -> Principal:
             email=claims.get("email"),
             role=Role(claims.get("role", Role.USER)),
             expires_at=datetime.fromtimestamp(claims["exp"], UTC),
+            session_id=claims.get("sid"),
         )
     except (jwt.PyJWTError, ValueError) as exc:
         raise InvalidToken(str(exc)) from exc
+
+
+# Users signed in at the external issuer get a stable Vitae id derived from issuer and subject
+# until a user record links their external id (then the authorizer uses that record's id).
+EXTERNAL_USERS = uuid.UUID("8f5b8a3e-7c1d-4f2a-9b6e-0d4c3a2b1e0f")
+
+
+def verify_token(token: str) -> Principal:
+    """A Vitae access token (HS256), or an RS256 token of the configured external OIDC issuer."""
+    import jwt
+
+    try:
+        algorithm = jwt.get_unverified_header(token).get("alg")
+    except jwt.PyJWTError as exc:
+        raise InvalidToken(str(exc)) from exc
+    if algorithm == "HS256":
+        return verify_access_token(token)
+    if algorithm == "RS256" and settings().oidc_issuer:
+        return _verify_external(token)
+    raise InvalidToken(f"tokens signed with {algorithm!r} are not accepted")
+
+
+@cache
+def _jwks() -> "jwt.PyJWKClient":
+    import jwt
+
+    s = settings()
+    # Keys are cached; a token with an unknown key id makes the client fetch the set again, which
+    # is how a key rotation at the issuer is picked up.
+    return jwt.PyJWKClient(s.oidc_jwks_url, cache_jwk_set=True, lifespan=s.oidc_jwks_cache_seconds,
+                           timeout=s.dependency_timeout_seconds)
+
+
+def _verify_external(token: str) -> Principal:
+    import jwt
+
+    s = settings()
+    try:
+        key = _jwks().get_signing_key_from_jwt(token)
+        claims = jwt.decode(
+            token, key.key, algorithms=["RS256"], issuer=s.oidc_issuer, audience=s.oidc_audience or None,
+            options={"require": ["exp", "iat", "sub", "iss"], "verify_aud": bool(s.oidc_audience)},
+        )
+    except (jwt.PyJWTError, ValueError) as exc:
+        raise InvalidToken(str(exc)) from exc
+    return Principal(
+        user_id=str(uuid.uuid5(EXTERNAL_USERS, f"{s.oidc_issuer}|{claims['sub']}")),
+        email=claims.get("email"),
+        role=Role.USER,
+        expires_at=datetime.fromtimestamp(claims["exp"], UTC),
+        external_id=claims["sub"],
+    )
 
 
 def internal_caller(headers: dict[str, str]) -> bool:

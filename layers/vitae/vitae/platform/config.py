@@ -35,6 +35,18 @@ class Settings(BaseSettings):
     jwt_secret_param: str | None = None
     internal_token: SecretStr | None = None
     internal_token_param: str | None = None
+    refresh_token_ttl_seconds: int = Field(7 * 24 * 3600, gt=0)
+    oidc_issuer: str | None = None
+    oidc_jwks_url: str | None = None
+    oidc_audience: str | None = None
+    oidc_jwks_cache_seconds: int = Field(300, gt=0)
+    oauth_providers: SecretStr | None = None  # JSON: {"github": {"clientId": ..., "clientSecret": ...}}
+    oauth_providers_param: str | None = None
+    frontend_url: str = "http://localhost:5173"
+    rate_limit_ip_max: int = Field(100, gt=0)
+    rate_limit_ip_window_seconds: int = Field(900, gt=0)
+    rate_limit_auth_max: int = Field(20, gt=0)
+    rate_limit_auth_window_seconds: int = Field(900, gt=0)
     jwt_issuer: str = "vitae"
     jwt_audience: str = "vitae-api"
     access_token_ttl_seconds: int = Field(900, gt=0)
@@ -82,3 +94,10 @@ def jwt_secret() -> str:
 def internal_token() -> str:
     s = settings()
     return secret(s.internal_token, s.internal_token_param, "internal_token")
+
+
+def oauth_providers() -> str:
+    s = settings()
+    if s.oauth_providers is None and not s.oauth_providers_param:
+        return "{}"
+    return secret(s.oauth_providers, s.oauth_providers_param, "oauth_providers")

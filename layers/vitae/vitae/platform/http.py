@@ -174,13 +174,18 @@ class EndpointSpec:
 
 
 def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
-             response: type[BaseModel] | None = None, status: int = 200):
+             response: type[BaseModel] | None = None, status: int = 200, rate_limit: str | None = "ip"):
+    """`rate_limit`: "ip" (the per-IP limit of every /v1 route), "auth" (the stricter limit of
+    the sign-in endpoints, on top of the per-IP one), or None (health checks)."""
     spec = EndpointSpec(body, query, response, status)
 
     def wrap(fn: Callable[[Request], Any]):
         @logger.inject_lambda_context(correlation_id_path="requestContext.requestId", clear_state=True)
         def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+            limit_headers: dict[str, str] = {}
             try:
+                if rate_limit:
+                    limit_headers = _apply_rate_limits(event, rate_limit)
                 request = Request(
                     event=event,
                     principal=principal_from_event(event),
@@ -190,9 +195,9 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                 if spec.body is not None:
                     request.body = _validate(spec.body, _json_body(event), "body")
                 result = fn(request)
-                return _success(result, spec.status)
+                return _with_headers(_success(result, spec.status), limit_headers)
             except ApiError as exc:
-                return error_response(event, exc)
+                return _with_headers(error_response(event, exc), limit_headers)
             except Exception:
                 logger.exception("unhandled error", extra={"routeKey": event.get("routeKey")})
                 return error_response(event, ApiError(500, "Internal server error"))
@@ -203,6 +208,31 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
         return handler
 
     return wrap
+
+
+def _apply_rate_limits(event: dict[str, Any], kind: str) -> dict[str, str]:
+    """Count the request against its limits; raise 429 past one. Returns the headers to send."""
+    from vitae.platform import ratelimit
+
+    s = settings()
+    ip = event.get("requestContext", {}).get("http", {}).get("sourceIp") or "unknown"
+    limits = [("ip", s.rate_limit_ip_max, s.rate_limit_ip_window_seconds)]
+    if kind == "auth":
+        limits.append(("auth", s.rate_limit_auth_max, s.rate_limit_auth_window_seconds))
+    headers: dict[str, str] = {}
+    for bucket, limit, window in limits:
+        decision = ratelimit.hit(bucket, ip, limit, window)
+        if decision is None:
+            continue
+        headers = decision.headers()  # the strictest limit checked so far is the one reported
+        if not decision.allowed:
+            raise ApiError(429, "Too many requests from this IP, please try again later", headers=headers)
+    return headers
+
+
+def _with_headers(response: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+    response["headers"] = {**headers, **response.get("headers", {})}
+    return response
 
 
 def _json_body(event: dict[str, Any]) -> Any:

@@ -51,6 +51,12 @@ def get_by_external_id(conn: psycopg.Connection, external_id: str) -> dict[str, 
     ).fetchone()
 
 
+def get_by_email(conn: psycopg.Connection, email: str) -> dict[str, Any] | None:
+    return conn.execute(
+        f"SELECT {COLUMNS} FROM users WHERE lower(email) = lower(%s) AND deleted_at IS NULL", (email,)
+    ).fetchone()
+
+
 def find_conflict(conn: psycopg.Connection, email: str, external_id: str | None,
                   username: str | None) -> str | None:
     """Which unique field of a new user is already taken by a live user, if any."""

@@ -105,6 +105,27 @@ def _commit_then_publish(work) -> Any:
     return result
 
 
+def user_for_sign_in(conn: psycopg.Connection, email: str, name: str | None) -> tuple[dict[str, Any], uuid.UUID | None]:
+    """The live user with this (provider-verified) email, or a new one. Returns the user and the
+    id of the `user.created` event when one was created."""
+    row = repository.get_by_email(conn, email)
+    if row is not None:
+        return row, None
+    user_id = uuid.uuid4()
+    full_name = name if name and len(name.strip()) >= 2 else email
+    row = repository.insert(conn, user_id, None, email, None, {"full_name": full_name.strip()[:100]})
+    event_id = events.emit(conn, "user.created", user_id, {"externalId": None, "keycloakId": None, "email": email,
+                                                         "fullName": row["full_name"]})
+    metrics.add_metric(name="UsersCreated", unit="Count", value=1)
+    return row, event_id
+
+
+def user_id_for_external(external_id: str) -> str | None:
+    """The id of the live user linked to an external (Keycloak) id, if any."""
+    row = repository.get_by_external_id(db.connection(), external_id)
+    return str(row["id"]) if row else None
+
+
 def _taken(field: str, body: CreateUser | None = None, user_id: object = None, username: str | None = None) -> ApiError:
     if field == "email":
         return conflict(f"User with email {body.email} already exists")
@@ -124,7 +145,7 @@ def create_user(caller: Principal, body: CreateUser) -> User:
         user_id = _parse_id(caller.user_id)
         if not caller.email or caller.email.lower() != body.email.lower():
             raise forbidden("The email must be the one of the signed-in account")
-        if body.external_id is not None:
+        if body.external_id is not None and body.external_id != caller.external_id:
             raise forbidden("Only admins and services may set an external id")
 
     def work(conn, emitted):

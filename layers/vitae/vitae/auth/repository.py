@@ -1,0 +1,76 @@
+"""SQL for identities, sessions and refresh tokens (stored as SHA-256 digests, never in clear)."""
+
+from typing import Any
+
+import psycopg
+
+
+def identity_user(conn: psycopg.Connection, provider: str, provider_user_id: str) -> dict[str, Any] | None:
+    """The live user linked to an identity at a provider."""
+    return conn.execute(
+        """SELECT u.id, u.email, u.role FROM user_identities i JOIN users u ON u.id = i.user_id
+           WHERE i.provider = %s AND i.provider_user_id = %s AND u.deleted_at IS NULL""",
+        (provider, provider_user_id),
+    ).fetchone()
+
+
+def link_identity(conn: psycopg.Connection, provider: str, provider_user_id: str, user_id: Any, email: str) -> None:
+    conn.execute(
+        """INSERT INTO user_identities (provider, provider_user_id, user_id, email) VALUES (%s, %s, %s, %s)
+           ON CONFLICT (provider, provider_user_id) DO UPDATE SET user_id = EXCLUDED.user_id, email = EXCLUDED.email""",
+        (provider, provider_user_id, user_id, email),
+    )
+
+
+def create_session(conn: psycopg.Connection, session_id: Any, user_id: Any, provider: str | None,
+                   user_agent: str | None, ip: str | None, ttl_seconds: int) -> None:
+    conn.execute(
+        """INSERT INTO auth_sessions (id, user_id, provider, user_agent, ip, expires_at)
+           VALUES (%s, %s, %s, %s, %s, now() + make_interval(secs => %s))""",
+        (session_id, user_id, provider, (user_agent or "")[:300] or None, ip, ttl_seconds),
+    )
+
+
+def add_refresh_token(conn: psycopg.Connection, token_hash: bytes, session_id: Any) -> None:
+    conn.execute("INSERT INTO refresh_tokens (token_hash, session_id) VALUES (%s, %s)", (token_hash, session_id))
+
+
+def claim_refresh_token(conn: psycopg.Connection, token_hash: bytes) -> dict[str, Any] | None:
+    """The token with its session and user, locked; marks nothing (the caller decides)."""
+    return conn.execute(
+        """SELECT t.used_at, s.id AS session_id, s.revoked_at, s.expires_at > now() AS live, s.provider,
+                  u.id AS user_id, u.email, u.role, u.deleted_at
+           FROM refresh_tokens t JOIN auth_sessions s ON s.id = t.session_id JOIN users u ON u.id = s.user_id
+           WHERE t.token_hash = %s FOR UPDATE OF t, s""",
+        (token_hash,),
+    ).fetchone()
+
+
+def mark_used(conn: psycopg.Connection, token_hash: bytes) -> None:
+    conn.execute("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = %s", (token_hash,))
+
+
+def touch_session(conn: psycopg.Connection, session_id: Any, user_agent: str | None, ip: str | None) -> None:
+    conn.execute(
+        """UPDATE auth_sessions SET last_used_at = now(), user_agent = coalesce(%s, user_agent), ip = coalesce(%s, ip)
+           WHERE id = %s""",
+        ((user_agent or "")[:300] or None, ip, session_id),
+    )
+
+
+def revoke_sessions(conn: psycopg.Connection, user_id: Any, reason: str, session_id: Any = None) -> list[str]:
+    """Revoke one live session of the user (or all of them); returns the ids revoked."""
+    rows = conn.execute(
+        """UPDATE auth_sessions SET revoked_at = now(), revoke_reason = %s
+           WHERE user_id = %s AND revoked_at IS NULL AND (%s::uuid IS NULL OR id = %s::uuid) RETURNING id""",
+        (reason, user_id, session_id, session_id),
+    ).fetchall()
+    return [str(row["id"]) for row in rows]
+
+
+def live_sessions(conn: psycopg.Connection, user_id: Any) -> list[dict[str, Any]]:
+    return conn.execute(
+        """SELECT id, provider, user_agent, ip, created_at, last_used_at, expires_at FROM auth_sessions
+           WHERE user_id = %s AND revoked_at IS NULL AND expires_at > now() ORDER BY last_used_at DESC""",
+        (user_id,),
+    ).fetchall()

@@ -1,0 +1,195 @@
+"""Sign-in, sessions and token rotation.
+
+A session is one signed-in device. Each refresh token is single use: refreshing returns a new pair
+and retires the old token. Presenting a retired token again means it was copied, so the whole
+session (its token family) is revoked: the thief and the owner both have to sign in again.
+"""
+
+import hashlib
+import json
+import secrets
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+
+from vitae.auth import oauth, repository
+from vitae.auth.models import CallbackQuery, Session, Sessions, TokenPair
+from vitae.platform import cache, db, events
+from vitae.platform.auth import Principal, Role, issue_access_token
+from vitae.platform.config import settings
+from vitae.platform.http import ApiError, not_found, unauthorized
+from vitae.platform.observability import logger, metrics
+from vitae.users import service as users
+
+STATE_TTL_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who is asking, for the session list."""
+
+    user_agent: str | None
+    ip: str | None
+
+
+class SignInFailed(Exception):
+    """Sign-in ends in a redirect with this code, never in a 500."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def _provider(name: str) -> oauth.Provider:
+    provider = oauth.provider(name)
+    if provider is None:
+        raise not_found(f"Sign-in provider {name} is not available")
+    return provider
+
+
+def _state_key(state: str) -> str:
+    return cache.key("oauth-state", hashlib.sha256(state.encode()).hexdigest())
+
+
+def start_sign_in(provider_name: str, redirect_uri: str) -> str:
+    """The provider's authorization URL, with a single-use state and a PKCE challenge."""
+    provider = _provider(provider_name)
+    state, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(64)
+    try:
+        cache.client().set(_state_key(state), json.dumps(
+            {"provider": provider.name, "verifier": verifier, "redirectUri": redirect_uri}), ex=STATE_TTL_SECONDS)
+    except redis.RedisError:
+        raise ApiError(503, "Sign-in is temporarily unavailable", error="sign_in_unavailable") from None
+    return oauth.authorization_url(provider, redirect_uri, state, verifier)
+
+
+def finish_sign_in(provider_name: str, query: CallbackQuery, client: Client) -> TokenPair:
+    provider = _provider(provider_name)
+    if query.error:
+        raise SignInFailed("access_denied" if query.error == "access_denied" else "provider_error")
+    if not query.state:
+        raise SignInFailed("invalid_state")
+    try:
+        stored = cache.client().getdel(_state_key(query.state))  # single use, whatever happens next
+    except redis.RedisError:
+        raise SignInFailed("temporarily_unavailable") from None
+    flow = json.loads(stored) if stored else None
+    if flow is None or flow["provider"] != provider.name:
+        raise SignInFailed("invalid_state")
+    if not query.code:
+        raise SignInFailed("invalid_request")
+    try:
+        who = oauth.fetch_user(provider, flow["redirectUri"], query.code, flow["verifier"])
+    except oauth.ProviderError as exc:
+        logger.warning("provider refused the sign-in", extra={"provider": provider.name, "reason": str(exc)})
+        raise SignInFailed(exc.code) from None
+    if not who.email or not who.email_verified:
+        raise SignInFailed("email_not_verified")
+
+    emitted: list[uuid.UUID] = []
+    with db.transaction() as conn:
+        user = repository.identity_user(conn, provider.name, who.provider_user_id)
+        if user is None:
+            user, created = users.user_for_sign_in(conn, who.email, who.name)
+            if created:
+                emitted.append(created)
+            repository.link_identity(conn, provider.name, who.provider_user_id, user["id"], who.email)
+        pair = _open_session(conn, user, provider.name, client)
+    events.publish_now(emitted)
+    metrics.add_metric(name="SignIns", unit="Count", value=1)
+    return pair
+
+
+def _open_session(conn, user: dict[str, Any], provider: str | None, client: Client) -> TokenPair:
+    session_id = uuid.uuid4()
+    repository.create_session(conn, session_id, user["id"], provider, client.user_agent, client.ip,
+                              settings().refresh_token_ttl_seconds)
+    return _issue(conn, session_id, user)
+
+
+def _digest(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
+def _issue(conn, session_id: Any, user: dict[str, Any]) -> TokenPair:
+    s = settings()
+    refresh_token = secrets.token_urlsafe(32)
+    repository.add_refresh_token(conn, _digest(refresh_token), session_id)
+    return TokenPair(
+        access_token=issue_access_token(str(user["id"]), user["email"], Role(user["role"]),
+                                        session_id=str(session_id)),
+        refresh_token=refresh_token,
+        expires_in=s.access_token_ttl_seconds,
+        refresh_expires_in=s.refresh_token_ttl_seconds,
+        user_id=str(user["id"]),
+        session_id=str(session_id),
+    )
+
+
+def refresh(refresh_token: str, client: Client) -> TokenPair:
+    """A new pair for a refresh token that has never been used; reuse revokes the session."""
+    digest = _digest(refresh_token)
+    with db.transaction() as conn:
+        row = repository.claim_refresh_token(conn, digest)
+        if row is None:
+            outcome = "unknown"
+        elif row["revoked_at"] is not None or not row["live"] or row["deleted_at"] is not None:
+            outcome = "ended"
+        elif row["used_at"] is not None:
+            repository.revoke_sessions(conn, row["user_id"], "refresh_token_reuse", row["session_id"])
+            outcome = "reused"
+        else:
+            repository.mark_used(conn, digest)
+            repository.touch_session(conn, row["session_id"], client.user_agent, client.ip)
+            user = {"id": row["user_id"], "email": row["email"], "role": row["role"]}
+            return _issue(conn, row["session_id"], user)
+    if outcome == "reused":
+        _mark_revoked([str(row["session_id"])])
+        logger.warning("refresh token reuse: session revoked", extra={"sessionId": str(row["session_id"])})
+        raise unauthorized("Refresh token reuse detected: the session has been revoked")
+    raise unauthorized("Invalid refresh token" if outcome == "unknown" else "The session has ended")
+
+
+def _revoked_key(session_id: str) -> str:
+    return cache.key("revoked-session", session_id)
+
+
+def _mark_revoked(session_ids: list[str]) -> None:
+    """Tell the authorizer, so access tokens of revoked sessions stop working before they expire."""
+    try:
+        pipe = cache.client().pipeline()
+        for session_id in session_ids:
+            pipe.set(_revoked_key(session_id), 1, ex=settings().access_token_ttl_seconds)
+        pipe.execute()
+    except redis.RedisError as exc:
+        logger.warning("could not mark sessions revoked; their access tokens live until expiry",
+                       extra={"error": str(exc)})
+
+
+def session_revoked(session_id: str) -> bool:
+    try:
+        return bool(cache.client().exists(_revoked_key(session_id)))
+    except (redis.RedisError, RuntimeError):
+        return False  # the session table stays the authority for refreshes
+
+
+def logout(caller: Principal, everywhere: bool = False) -> int:
+    if not everywhere and not caller.session_id:
+        raise ApiError(400, "This token does not belong to a sign-in session")
+    with db.transaction() as conn:
+        revoked = repository.revoke_sessions(conn, caller.user_id, "logout_all" if everywhere else "logout",
+                                             None if everywhere else caller.session_id)
+    _mark_revoked(revoked + ([caller.session_id] if caller.session_id else []))
+    return len(revoked)
+
+
+def sessions(caller: Principal) -> Sessions:
+    rows = repository.live_sessions(db.connection(), caller.user_id)
+    return Sessions(items=[
+        Session(id=str(r["id"]), provider=r["provider"], user_agent=r["user_agent"], ip=r["ip"],
+                created_at=r["created_at"], last_used_at=r["last_used_at"], expires_at=r["expires_at"],
+                current=str(r["id"]) == caller.session_id)
+        for r in rows
+    ])
