@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 
+from tests.fakes.oauth import FakeOAuthProvider
 from tests.fakes.ollama import FakeOllama
 
 # Fixed before anything reads settings: the tests sign their own tokens with this.
@@ -24,8 +25,11 @@ os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
 
 def reset_platform_caches() -> None:
     """Forget clients and settings built from an earlier environment."""
-    from vitae.platform import cache, config, db, events, health, storage
+    from vitae.auth import oauth
+    from vitae.platform import auth, cache, config, db, events, health, storage
 
+    oauth._configured.cache_clear()
+    auth._jwks.cache_clear()
     config.settings.cache_clear()
     config._ssm_parameter.cache_clear()
     cache.client.cache_clear()
@@ -39,6 +43,13 @@ def reset_platform_caches() -> None:
 def fake_ollama():
     with FakeOllama() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def oauth_provider():
+    """Fake Google, GitHub and LinkedIn, and an external OIDC issuer with a JWKS endpoint."""
+    with FakeOAuthProvider() as provider:
+        yield provider
 
 
 @pytest.fixture(scope="session")
@@ -57,11 +68,15 @@ def localstack(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def devstack(localstack, fake_ollama, tmp_path_factory):
+def devstack(localstack, fake_ollama, oauth_provider, tmp_path_factory):
     """Services up, the template's resources created under a unique stage, schema migrated."""
     from vitae_devstack.stack import Devstack
 
     os.environ["OLLAMA_HOST"] = fake_ollama.url
+    os.environ["OAUTH_PROVIDERS"] = oauth_provider.providers_config()
+    os.environ["OIDC_ISSUER"] = oauth_provider.issuer
+    os.environ["OIDC_JWKS_URL"] = f"{oauth_provider.issuer}/jwks"
+    os.environ["OIDC_AUDIENCE"] = "vitae"
     stack = Devstack(stage=f"t{uuid.uuid4().hex[:8]}", state_dir=tmp_path_factory.mktemp("devstack"),
                      retry_delay_seconds=0)
     stack.start_services()

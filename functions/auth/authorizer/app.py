@@ -4,7 +4,7 @@ external id."""
 
 from dataclasses import replace
 
-from vitae.platform.auth import InvalidToken, verify_token
+from vitae.platform.auth import InvalidToken, session_revoked, verify_token
 from vitae.platform.observability import logger
 
 
@@ -19,12 +19,9 @@ def handler(event, context):
     except InvalidToken as exc:
         logger.info("token refused", extra={"reason": str(exc), "routeArn": event.get("routeArn")})
         return {"isAuthorized": False}
-    if principal.session_id:
-        from vitae.auth.service import session_revoked
-
-        if session_revoked(principal.session_id):
-            logger.info("token of a revoked session refused", extra={"sessionId": principal.session_id})
-            return {"isAuthorized": False}
+    if principal.session_id and session_revoked(principal.session_id):
+        logger.info("token of a revoked session refused", extra={"sessionId": principal.session_id})
+        return {"isAuthorized": False}
     if principal.external_id:
         from vitae.users.service import user_id_for_external
 

@@ -17,7 +17,7 @@ import redis
 from vitae.auth import oauth, repository
 from vitae.auth.models import CallbackQuery, Session, Sessions, TokenPair
 from vitae.platform import cache, db, events
-from vitae.platform.auth import Principal, Role, issue_access_token
+from vitae.platform.auth import Principal, Role, issue_access_token, mark_sessions_revoked
 from vitae.platform.config import settings
 from vitae.platform.http import ApiError, not_found, unauthorized
 from vitae.platform.observability import logger, metrics
@@ -146,33 +146,10 @@ def refresh(refresh_token: str, client: Client) -> TokenPair:
             user = {"id": row["user_id"], "email": row["email"], "role": row["role"]}
             return _issue(conn, row["session_id"], user)
     if outcome == "reused":
-        _mark_revoked([str(row["session_id"])])
+        mark_sessions_revoked([str(row["session_id"])])
         logger.warning("refresh token reuse: session revoked", extra={"sessionId": str(row["session_id"])})
         raise unauthorized("Refresh token reuse detected: the session has been revoked")
     raise unauthorized("Invalid refresh token" if outcome == "unknown" else "The session has ended")
-
-
-def _revoked_key(session_id: str) -> str:
-    return cache.key("revoked-session", session_id)
-
-
-def _mark_revoked(session_ids: list[str]) -> None:
-    """Tell the authorizer, so access tokens of revoked sessions stop working before they expire."""
-    try:
-        pipe = cache.client().pipeline()
-        for session_id in session_ids:
-            pipe.set(_revoked_key(session_id), 1, ex=settings().access_token_ttl_seconds)
-        pipe.execute()
-    except redis.RedisError as exc:
-        logger.warning("could not mark sessions revoked; their access tokens live until expiry",
-                       extra={"error": str(exc)})
-
-
-def session_revoked(session_id: str) -> bool:
-    try:
-        return bool(cache.client().exists(_revoked_key(session_id)))
-    except (redis.RedisError, RuntimeError):
-        return False  # the session table stays the authority for refreshes
 
 
 def logout(caller: Principal, everywhere: bool = False) -> int:
@@ -181,7 +158,7 @@ def logout(caller: Principal, everywhere: bool = False) -> int:
     with db.transaction() as conn:
         revoked = repository.revoke_sessions(conn, caller.user_id, "logout_all" if everywhere else "logout",
                                              None if everywhere else caller.session_id)
-    _mark_revoked(revoked + ([caller.session_id] if caller.session_id else []))
+    mark_sessions_revoked(revoked + ([caller.session_id] if caller.session_id else []))
     return len(revoked)
 
 

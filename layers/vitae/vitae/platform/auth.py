@@ -183,3 +183,40 @@ def internal_caller(headers: dict[str, str]) -> bool:
         return verify_access_token(token.strip()).role == Role.SERVICE
     except InvalidToken:
         return False
+
+
+# Revoked sign-in sessions, kept in Redis for as long as their access tokens can live. Checked by
+# the authorizer and again by every handler, since API Gateway caches authorizer decisions.
+
+
+def _revoked_key(session_id: str) -> str:
+    from vitae.platform import cache
+
+    return cache.key("revoked-session", session_id)
+
+
+def mark_sessions_revoked(session_ids: list[str]) -> None:
+    import redis
+
+    from vitae.platform import cache
+    from vitae.platform.observability import logger
+
+    try:
+        pipe = cache.client().pipeline()
+        for session_id in session_ids:
+            pipe.set(_revoked_key(session_id), 1, ex=settings().access_token_ttl_seconds)
+        pipe.execute()
+    except (redis.RedisError, RuntimeError) as exc:
+        logger.warning("could not mark sessions revoked; their access tokens live until expiry",
+                       extra={"error": str(exc)})
+
+
+def session_revoked(session_id: str) -> bool:
+    import redis
+
+    from vitae.platform import cache
+
+    try:
+        return bool(cache.client().exists(_revoked_key(session_id)))
+    except (redis.RedisError, RuntimeError):
+        return False  # the session table stays the authority for refreshes

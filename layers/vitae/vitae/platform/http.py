@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
-from vitae.platform.auth import Principal, Role, principal_from_event
+from vitae.platform.auth import Principal, Role, principal_from_event, session_revoked
 from vitae.platform.config import settings
 from vitae.platform.observability import flush_metrics, logger
 
@@ -186,9 +186,12 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
             try:
                 if rate_limit:
                     limit_headers = _apply_rate_limits(event, rate_limit)
+                principal = principal_from_event(event)
+                if principal and principal.session_id and session_revoked(principal.session_id):
+                    raise unauthorized("The session has ended")
                 request = Request(
                     event=event,
-                    principal=principal_from_event(event),
+                    principal=principal,
                     path_params=event.get("pathParameters") or {},
                     query=_validate(spec.query, event.get("queryStringParameters") or {}, "query"),
                 )
