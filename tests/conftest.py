@@ -77,6 +77,7 @@ def devstack(localstack, fake_ollama, oauth_provider, tmp_path_factory):
     os.environ["OIDC_ISSUER"] = oauth_provider.issuer
     os.environ["OIDC_JWKS_URL"] = f"{oauth_provider.issuer}/jwks"
     os.environ["OIDC_AUDIENCE"] = "vitae"
+    os.environ["OIDC_JWKS_REFRESH_COOLDOWN_SECONDS"] = "0"  # rotations are picked up at once in tests
     stack = Devstack(stage=f"t{uuid.uuid4().hex[:8]}", state_dir=tmp_path_factory.mktemp("devstack"),
                      retry_delay_seconds=0)
     stack.start_services()

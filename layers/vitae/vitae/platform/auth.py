@@ -142,7 +142,8 @@ def _jwks() -> "jwt.PyJWKClient":
     # Keys are cached; a token with an unknown key id makes the client fetch the set again, which
     # is how a key rotation at the issuer is picked up.
     return jwt.PyJWKClient(s.oidc_jwks_url, cache_jwk_set=True, lifespan=s.oidc_jwks_cache_seconds,
-                           timeout=s.dependency_timeout_seconds)
+                           timeout=s.dependency_timeout_seconds,
+                           cooldown_duration=s.oidc_jwks_refresh_cooldown_seconds)
 
 
 def _verify_external(token: str) -> Principal:

@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     oidc_jwks_url: str | None = None
     oidc_audience: str | None = None
     oidc_jwks_cache_seconds: int = Field(300, gt=0)
+    oidc_jwks_refresh_cooldown_seconds: float = Field(30, ge=0)  # unknown key ids cannot force fetches faster
     oauth_providers: SecretStr | None = None  # JSON: {"github": {"clientId": ..., "clientSecret": ...}}
     oauth_providers_param: str | None = None
     frontend_url: str = "http://localhost:5173"
