@@ -58,11 +58,11 @@ def main() -> None:
 
     floor_median = statistics.median(floor)
     print(f"cold start: median of {args.runs} fresh processes, Python {sys.version.split()[0]}")
-    print(f"{'function':<24}{'median ms':>11}{'p90 ms':>9}{'x floor':>9}")
-    print(f"{'floor (psycopg+pydantic)':<24}{floor_median:>11.1f}{_p90(floor):>9.1f}{1:>9.2f}")
+    print(f"{'function':<30}{'median ms':>11}{'p90 ms':>9}{'x floor':>9}")
+    print(f"{'floor (psycopg+pydantic)':<30}{floor_median:>11.1f}{_p90(floor):>9.1f}{1:>9.2f}")
     for name, samples in sorted(results.items(), key=lambda kv: statistics.median(kv[1])):
         median = statistics.median(samples)
-        print(f"{name:<24}{median:>11.1f}{_p90(samples):>9.1f}{median / floor_median:>9.2f}")
+        print(f"{name:<30}{median:>11.1f}{_p90(samples):>9.1f}{median / floor_median:>9.2f}")
 
 
 def _p90(samples: list[float]) -> float:
