@@ -1,0 +1,10 @@
+"""POST /v1/resumes: create a resume (the user's first becomes their default)."""
+
+from vitae.platform.http import Request, endpoint
+from vitae.resumes import service
+from vitae.resumes.models import ResumeIn, ResumeView
+
+
+@endpoint(body=ResumeIn, response=ResumeView, status=201)
+def handler(request: Request) -> ResumeView:
+    return service.create_resume(request.caller, request.body)

@@ -1,0 +1,1 @@
+"""Resumes (seed [P]): documents, sections and their items, defaults, copies, preferences."""

@@ -1,0 +1,257 @@
+"""Resume documents on the wire. Each section type has its own item shape (close to JSON Resume,
+so import and export map one to one); dates are ISO partial dates: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+import re
+import uuid
+from datetime import datetime
+from functools import cache
+from typing import Annotated, Literal, Self
+from zoneinfo import available_timezones
+
+from pydantic import Field, HttpUrl, StringConstraints, field_validator, model_validator
+
+from vitae.platform.http import ApiModel
+
+TEMPLATES = ("classic", "modern")
+Template = Literal["classic", "modern"]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+Language = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")]
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+
+_YEAR = re.compile(r"^(\d{4})")
+
+
+def _check_year(value: str | None) -> str | None:
+    if value is not None and not 1900 <= int(_YEAR.match(value)[1]) <= 2100:
+        raise ValueError("year must be between 1900 and 2100")
+    return value
+
+
+class Dated(ApiModel):
+    start_date: PartialDate | None = None
+    end_date: PartialDate | None = None
+
+    _years = field_validator("start_date", "end_date")(_check_year)
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> Self:
+        if self.start_date and self.end_date and self.end_date < self.start_date[: len(self.end_date)]:
+            raise ValueError("endDate is before startDate")
+        return self
+
+
+class SummaryItem(ApiModel):
+    text: LongText
+
+
+class ExperienceItem(Dated):
+    company: Text
+    position: Text
+    location: Text | None = None
+    url: HttpUrl | None = None
+    summary: LongText | None = None
+    highlights: list[Line] = Field(default_factory=list, max_length=30)
+
+
+class EducationItem(Dated):
+    institution: Text
+    study_type: Text | None = None
+    area: Text | None = None
+    score: Annotated[str, StringConstraints(max_length=50)] | None = None
+    courses: list[Text] = Field(default_factory=list, max_length=50)
+
+
+class SkillItem(ApiModel):
+    name: Text
+    level: Text | None = None
+    keywords: list[Text] = Field(default_factory=list, max_length=30)
+
+
+class ProjectItem(Dated):
+    name: Text
+    description: LongText | None = None
+    url: HttpUrl | None = None
+    highlights: list[Line] = Field(default_factory=list, max_length=30)
+
+
+class CertificationItem(ApiModel):
+    name: Text
+    issuer: Text | None = None
+    date: PartialDate | None = None
+    url: HttpUrl | None = None
+
+    _year = field_validator("date")(_check_year)
+
+
+class LanguageItem(ApiModel):
+    language: Text
+    fluency: Text | None = None
+
+
+class CustomItem(ApiModel):
+    title: Text | None = None
+    text: LongText
+
+
+class _Section(ApiModel):
+    id: uuid.UUID | None = None  # kept on update; new sections have none
+    title: Text | None = None  # a default per type when left out
+    visible: bool = True
+
+
+class SummarySection(_Section):
+    type: Literal["summary"]
+    items: list[SummaryItem] = Field(default_factory=list, max_length=5)
+
+
+class ExperienceSection(_Section):
+    type: Literal["experience"]
+    items: list[ExperienceItem] = Field(default_factory=list, max_length=50)
+
+
+class EducationSection(_Section):
+    type: Literal["education"]
+    items: list[EducationItem] = Field(default_factory=list, max_length=30)
+
+
+class SkillsSection(_Section):
+    type: Literal["skills"]
+    items: list[SkillItem] = Field(default_factory=list, max_length=100)
+
+
+class ProjectsSection(_Section):
+    type: Literal["projects"]
+    items: list[ProjectItem] = Field(default_factory=list, max_length=50)
+
+
+class CertificationsSection(_Section):
+    type: Literal["certifications"]
+    items: list[CertificationItem] = Field(default_factory=list, max_length=50)
+
+
+class LanguagesSection(_Section):
+    type: Literal["languages"]
+    items: list[LanguageItem] = Field(default_factory=list, max_length=30)
+
+
+class CustomSection(_Section):
+    type: Literal["custom"]
+    items: list[CustomItem] = Field(default_factory=list, max_length=30)
+
+
+SectionIn = Annotated[
+    SummarySection | ExperienceSection | EducationSection | SkillsSection | ProjectsSection
+    | CertificationsSection | LanguagesSection | CustomSection,
+    Field(discriminator="type"),
+]
+DEFAULT_TITLES = {"summary": "Summary", "experience": "Experience", "education": "Education", "skills": "Skills",
+                  "projects": "Projects", "certifications": "Certifications", "languages": "Languages",
+                  "custom": "Additional information"}
+
+
+class ResumeIn(ApiModel):
+    title: Text
+    template: Template = "classic"
+    language: Language = "en"
+    is_public: bool = False
+    sections: list[SectionIn] = Field(default_factory=list, max_length=30)
+
+    @model_validator(mode="after")
+    def _distinct_section_ids(self) -> Self:
+        ids = [s.id for s in self.sections if s.id is not None]
+        if len(ids) != len(set(ids)):
+            raise ValueError("a section id appears twice")
+        return self
+
+
+class SectionView(ApiModel):
+    id: uuid.UUID
+    type: str
+    title: str
+    position: int
+    visible: bool
+    items: list[dict]
+
+
+class ResumeView(ApiModel):
+    id: uuid.UUID
+    title: str
+    template: str
+    language: str
+    is_default: bool
+    is_public: bool
+    sections: list[SectionView]
+    created_at: datetime
+    updated_at: datetime
+
+
+class ResumeSummary(ApiModel):
+    id: uuid.UUID
+    title: str
+    template: str
+    language: str
+    is_default: bool
+    is_public: bool
+    section_count: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class ResumePage(ApiModel):
+    items: list[ResumeSummary]
+    next_cursor: str | None
+
+
+class SectionOrder(ApiModel):
+    section_ids: list[uuid.UUID] = Field(min_length=1, max_length=30)
+
+
+class SectionVisibility(ApiModel):
+    id: uuid.UUID
+    visible: bool
+
+
+class VisibilityChange(ApiModel):
+    sections: list[SectionVisibility] = Field(min_length=1, max_length=30)
+
+
+# -- preferences -----------------------------------------------------------------------------------
+
+
+class Notifications(ApiModel):
+    email: bool = True
+    push: bool = False
+    weekly_digest: bool = True
+
+
+class Preferences(ApiModel):
+    theme: Literal["light", "dark", "system"] = "system"
+    language: Language = "en"
+    timezone: str = "UTC"
+    notifications: Notifications = Field(default_factory=Notifications)
+    default_template: Template = "classic"
+
+    _timezone = field_validator("timezone")(lambda value: _known_timezone(value))
+
+
+def _known_timezone(value: str | None) -> str | None:
+    if value is not None and value not in _timezones():
+        raise ValueError("unknown IANA time zone")
+    return value
+
+
+@cache
+def _timezones() -> set[str]:
+    return available_timezones() | {"UTC"}
+
+
+class PreferencesPatch(ApiModel):
+    theme: Literal["light", "dark", "system"] | None = None
+    language: Language | None = None
+    timezone: str | None = None
+    notifications: Notifications | None = None
+    default_template: Template | None = None
+
+    _timezone = field_validator("timezone")(lambda value: _known_timezone(value))

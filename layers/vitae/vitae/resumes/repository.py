@@ -1,0 +1,141 @@
+"""SQL for resumes, their sections and user preferences."""
+
+import uuid
+from typing import Any
+
+import psycopg
+from psycopg.types.json import Jsonb
+
+RESUME_COLUMNS = "id, user_id, title, template, language, is_default, is_public, created_at, updated_at"
+
+
+def lock_users_resumes(conn: psycopg.Connection, user_id: Any) -> None:
+    """Serialise changes to one user's set of resumes (the default flag moves between them)."""
+    conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 7))", (f"resumes:{user_id}",))
+
+
+def insert_resume(conn: psycopg.Connection, resume_id: Any, user_id: Any, fields: dict[str, Any],
+                  is_default: bool) -> dict[str, Any]:
+    return conn.execute(
+        f"""INSERT INTO resumes (id, user_id, title, template, language, is_public, is_default)
+            VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING {RESUME_COLUMNS}""",
+        (resume_id, user_id, fields["title"], fields["template"], fields["language"], fields["is_public"], is_default),
+    ).fetchone()
+
+
+def update_resume(conn: psycopg.Connection, resume_id: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    return conn.execute(
+        f"""UPDATE resumes SET title = %s, template = %s, language = %s, is_public = %s, updated_at = now()
+            WHERE id = %s RETURNING {RESUME_COLUMNS}""",
+        (fields["title"], fields["template"], fields["language"], fields["is_public"], resume_id),
+    ).fetchone()
+
+
+def touch(conn: psycopg.Connection, resume_id: Any) -> dict[str, Any]:
+    return conn.execute(f"UPDATE resumes SET updated_at = now() WHERE id = %s RETURNING {RESUME_COLUMNS}",
+                        (resume_id,)).fetchone()
+
+
+def get_owned(conn: psycopg.Connection, resume_id: Any, user_id: Any, for_update: bool = False) -> dict[str, Any] | None:
+    lock = " FOR UPDATE" if for_update else ""
+    return conn.execute(f"SELECT {RESUME_COLUMNS} FROM resumes WHERE id = %s AND user_id = %s{lock}",
+                        (resume_id, user_id)).fetchone()
+
+
+def count_for_user(conn: psycopg.Connection, user_id: Any) -> int:
+    return conn.execute("SELECT count(*) AS n FROM resumes WHERE user_id = %s", (user_id,)).fetchone()["n"]
+
+
+def page_for_user(conn: psycopg.Connection, user_id: Any, limit: int,
+                  after: tuple[str, str] | None) -> list[dict[str, Any]]:
+    """Newest first; `after` is the (created_at, id) of the last row of the previous page."""
+    return conn.execute(
+        """SELECT id, title, template, language, is_default, is_public, created_at, updated_at,
+                  (SELECT count(*) FROM resume_sections s WHERE s.resume_id = r.id) AS section_count
+            FROM resumes r WHERE user_id = %(user)s
+              AND (%(created)s::timestamptz IS NULL OR (created_at, id) < (%(created)s::timestamptz, %(id)s::uuid))
+            ORDER BY created_at DESC, id DESC LIMIT %(limit)s""",
+        {"user": user_id, "created": after[0] if after else None, "id": after[1] if after else None, "limit": limit},
+    ).fetchall()
+
+
+def delete_resume(conn: psycopg.Connection, resume_id: Any) -> None:
+    conn.execute("DELETE FROM resumes WHERE id = %s", (resume_id,))
+
+
+def clear_default(conn: psycopg.Connection, user_id: Any) -> None:
+    conn.execute("UPDATE resumes SET is_default = false WHERE user_id = %s AND is_default", (user_id,))
+
+
+def set_default(conn: psycopg.Connection, resume_id: Any) -> dict[str, Any]:
+    return conn.execute(
+        f"UPDATE resumes SET is_default = true, updated_at = now() WHERE id = %s RETURNING {RESUME_COLUMNS}",
+        (resume_id,)).fetchone()
+
+
+def newest_other(conn: psycopg.Connection, user_id: Any) -> dict[str, Any] | None:
+    return conn.execute(f"SELECT {RESUME_COLUMNS} FROM resumes WHERE user_id = %s ORDER BY updated_at DESC LIMIT 1",
+                        (user_id,)).fetchone()
+
+
+# -- sections ----------------------------------------------------------------------------------------
+
+
+def sections(conn: psycopg.Connection, resume_id: Any) -> list[dict[str, Any]]:
+    return conn.execute(
+        "SELECT id, type, title, position, visible, items FROM resume_sections WHERE resume_id = %s ORDER BY position",
+        (resume_id,)).fetchall()
+
+
+def replace_sections(conn: psycopg.Connection, resume_id: Any, rows: list[dict[str, Any]]) -> None:
+    """Make the resume's sections exactly `rows` (in order), keeping the ids given."""
+    rows = [{**row, "id": row["id"] or uuid.uuid4()} for row in rows]
+    conn.execute("DELETE FROM resume_sections WHERE resume_id = %s AND NOT (id = ANY(%s::uuid[]))",
+                 (resume_id, [row["id"] for row in rows]))
+    for position, row in enumerate(rows):
+        conn.execute(
+            """INSERT INTO resume_sections (id, resume_id, type, title, position, visible, items)
+               VALUES (%s, %s, %s, %s, %s, %s, %s)
+               ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, title = EXCLUDED.title,
+                   position = EXCLUDED.position, visible = EXCLUDED.visible, items = EXCLUDED.items
+               WHERE resume_sections.resume_id = EXCLUDED.resume_id""",
+            (row["id"], resume_id, row["type"], row["title"], position, row["visible"],
+             Jsonb(row["items"])),
+        )
+
+
+def set_positions(conn: psycopg.Connection, resume_id: Any, ordered_ids: list[Any]) -> None:
+    conn.execute(
+        """UPDATE resume_sections s SET position = o.position - 1
+           FROM unnest(%s::uuid[]) WITH ORDINALITY AS o(id, position)
+           WHERE s.id = o.id AND s.resume_id = %s""",
+        (ordered_ids, resume_id))
+
+
+def set_visibility(conn: psycopg.Connection, resume_id: Any, section_id: Any, visible: bool) -> None:
+    conn.execute("UPDATE resume_sections SET visible = %s WHERE id = %s AND resume_id = %s",
+                 (visible, section_id, resume_id))
+
+
+# -- preferences -------------------------------------------------------------------------------------
+
+
+def preferences(conn: psycopg.Connection, user_id: Any) -> dict[str, Any] | None:
+    return conn.execute(
+        "SELECT theme, language, timezone, notifications, default_template FROM user_preferences WHERE user_id = %s",
+        (user_id,)).fetchone()
+
+
+def save_preferences(conn: psycopg.Connection, user_id: Any, values: dict[str, Any]) -> None:
+    conn.execute(
+        """INSERT INTO user_preferences (user_id, theme, language, timezone, notifications, default_template)
+           VALUES (%(user)s, %(theme)s, %(language)s, %(timezone)s, %(notifications)s, %(default_template)s)
+           ON CONFLICT (user_id) DO UPDATE SET theme = EXCLUDED.theme, language = EXCLUDED.language,
+               timezone = EXCLUDED.timezone, notifications = EXCLUDED.notifications,
+               default_template = EXCLUDED.default_template, updated_at = now()""",
+        {**values, "notifications": Jsonb(values["notifications"]), "user": user_id},
+    )
+
+
+def delete_preferences(conn: psycopg.Connection, user_id: Any) -> bool:
+    return conn.execute("DELETE FROM user_preferences WHERE user_id = %s RETURNING user_id", (user_id,)).fetchone() is not None

@@ -1,0 +1,237 @@
+"""The rules of resumes: ownership, exactly one default per user, deep copies, section order and
+visibility, and the cached preferences."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+import psycopg
+
+from vitae.platform import cache, db, events
+from vitae.platform.auth import Principal
+from vitae.platform.http import ApiError, PageQuery, decode_cursor, encode_cursor, not_found
+from vitae.platform.observability import metrics
+from vitae.resumes import repository
+from vitae.resumes.models import (DEFAULT_TITLES, Preferences, PreferencesPatch, ResumeIn, ResumePage, ResumeSummary,
+                                  ResumeView, SectionOrder, SectionView, VisibilityChange)
+
+PREFERENCES_TTL_SECONDS = 3600  # seed [P]
+
+
+def _not_found(resume_id: object) -> ApiError:
+    return not_found(f"Resume with ID {resume_id} not found")
+
+
+def _owned(conn: psycopg.Connection, caller: Principal, resume_id: str, for_update: bool = False) -> dict[str, Any]:
+    """The caller's resume; anyone else's, or an id that is not one, is 404."""
+    try:
+        rid = uuid.UUID(resume_id)
+    except ValueError:
+        raise _not_found(resume_id) from None
+    row = repository.get_owned(conn, rid, caller.user_id, for_update)
+    if row is None:
+        raise _not_found(resume_id)
+    return row
+
+
+def _view(conn: psycopg.Connection, row: dict[str, Any]) -> ResumeView:
+    return ResumeView(**{k: row[k] for k in ("id", "title", "template", "language", "is_default", "is_public",
+                                             "created_at", "updated_at")},
+                      sections=[SectionView(**s) for s in repository.sections(conn, row["id"])])
+
+
+def _section_rows(body: ResumeIn) -> list[dict[str, Any]]:
+    return [{"id": s.id, "type": s.type, "title": s.title or DEFAULT_TITLES[s.type], "visible": s.visible,
+             "items": [item.model_dump(mode="json", by_alias=True, exclude_none=True) for item in s.items]}
+            for s in body.sections]
+
+
+def _registered(write, caller: Principal) -> Any:
+    """Run a write that needs the caller's user record; without one, say so instead of a 500."""
+    try:
+        with db.connection().transaction():  # a savepoint inside the caller's transaction
+            return write()
+    except psycopg.errors.ForeignKeyViolation:
+        raise ApiError(404, f"User with ID {caller.user_id} not found: register first (POST /v1/users)") from None
+
+
+def _commit_then_publish(work) -> Any:
+    emitted: list[uuid.UUID] = []
+    with db.transaction() as conn:
+        result = work(conn, emitted)
+    events.publish_now(emitted)
+    return result
+
+
+def create_resume(caller: Principal, body: ResumeIn) -> ResumeView:
+    """A new resume; a user's first one becomes their default."""
+    if any(s.id for s in body.sections):
+        raise ApiError(400, "New sections cannot carry ids")
+
+    def work(conn, emitted):
+        repository.lock_users_resumes(conn, caller.user_id)
+        resume_id = uuid.uuid4()
+        first = repository.count_for_user(conn, caller.user_id) == 0
+        row = _registered(lambda: repository.insert_resume(conn, resume_id, caller.user_id, body.model_dump(),
+                                                           is_default=first), caller)
+        repository.replace_sections(conn, resume_id, _section_rows(body))
+        emitted.append(events.emit(conn, "resume.created", caller.user_id, {"resumeId": str(resume_id),
+                                                                           "title": body.title}))
+        return _view(conn, row)
+
+    view = _commit_then_publish(work)
+    metrics.add_metric(name="ResumesCreated", unit="Count", value=1)
+    return view
+
+
+def list_resumes(caller: Principal, query: PageQuery) -> ResumePage:
+    position = decode_cursor(query.cursor)
+    after = None
+    if position is not None:
+        try:
+            after = (datetime.fromisoformat(position["createdAt"]).isoformat(), str(uuid.UUID(position["id"])))
+        except (KeyError, ValueError, TypeError):
+            raise ApiError(400, "Invalid pagination cursor") from None
+    rows = repository.page_for_user(db.connection(), caller.user_id, query.limit + 1, after)
+    items = [ResumeSummary(**row) for row in rows[: query.limit]]
+    next_cursor = None
+    if len(rows) > query.limit:
+        last = rows[query.limit - 1]
+        next_cursor = encode_cursor({"createdAt": last["created_at"].isoformat(), "id": str(last["id"])})
+    return ResumePage(items=items, next_cursor=next_cursor)
+
+
+def get_resume(caller: Principal, resume_id: str) -> ResumeView:
+    conn = db.connection()
+    return _view(conn, _owned(conn, caller, resume_id))
+
+
+def replace_resume(caller: Principal, resume_id: str, body: ResumeIn) -> ResumeView:
+    """PUT: the document becomes `body`. Sections sent with an id keep it; the others are new;
+    sections left out are removed."""
+    def work(conn, emitted):
+        row = _owned(conn, caller, resume_id, for_update=True)
+        existing = {s["id"] for s in repository.sections(conn, row["id"])}
+        foreign = [str(s.id) for s in body.sections if s.id is not None and s.id not in existing]
+        if foreign:
+            raise ApiError(400, "Unknown section ids for this resume", details=[
+                {"field": "sections", "message": f"section {sid} is not part of this resume", "in": "body"}
+                for sid in foreign])
+        updated = repository.update_resume(conn, row["id"], body.model_dump())
+        repository.replace_sections(conn, row["id"], _section_rows(body))
+        emitted.append(events.emit(conn, "resume.updated", caller.user_id, {"resumeId": str(row["id"])}))
+        return _view(conn, updated)
+
+    return _commit_then_publish(work)
+
+
+def delete_resume(caller: Principal, resume_id: str) -> None:
+    """Delete; when it was the default, the most recently updated remaining resume takes over."""
+    def work(conn, emitted):
+        repository.lock_users_resumes(conn, caller.user_id)
+        row = _owned(conn, caller, resume_id, for_update=True)
+        repository.delete_resume(conn, row["id"])
+        if row["is_default"] and (heir := repository.newest_other(conn, caller.user_id)):
+            repository.set_default(conn, heir["id"])
+        emitted.append(events.emit(conn, "resume.deleted", caller.user_id, {"resumeId": str(row["id"])}))
+
+    _commit_then_publish(work)
+
+
+def make_default(caller: Principal, resume_id: str) -> ResumeView:
+    def work(conn, emitted):
+        repository.lock_users_resumes(conn, caller.user_id)  # parallel requests queue here
+        row = _owned(conn, caller, resume_id, for_update=True)
+        if not row["is_default"]:
+            repository.clear_default(conn, caller.user_id)
+            row = repository.set_default(conn, row["id"])
+            emitted.append(events.emit(conn, "resume.updated", caller.user_id,
+                                       {"resumeId": str(row["id"]), "changes": {"isDefault": True}}))
+        return _view(conn, row)
+
+    return _commit_then_publish(work)
+
+
+def copy_resume(caller: Principal, resume_id: str) -> ResumeView:
+    """A deep copy (new ids everywhere), never the default, titled "Copy of ..."."""
+    def work(conn, emitted):
+        original = _owned(conn, caller, resume_id)
+        copy_id = uuid.uuid4()
+        fields = {**original, "title": f"Copy of {original['title']}"[:200]}
+        row = repository.insert_resume(conn, copy_id, caller.user_id, fields, is_default=False)
+        repository.replace_sections(conn, copy_id, [{**s, "id": None} for s in repository.sections(conn, original["id"])])
+        emitted.append(events.emit(conn, "resume.created", caller.user_id, {
+            "resumeId": str(copy_id), "title": row["title"], "copiedFrom": str(original["id"])}))
+        return _view(conn, row)
+
+    return _commit_then_publish(work)
+
+
+def order_sections(caller: Principal, resume_id: str, body: SectionOrder) -> ResumeView:
+    def work(conn, emitted):
+        row = _owned(conn, caller, resume_id, for_update=True)
+        existing = [s["id"] for s in repository.sections(conn, row["id"])]
+        if len(body.section_ids) != len(set(body.section_ids)) or set(body.section_ids) != set(existing):
+            raise ApiError(400, "The order must name every section of the resume exactly once", details=[
+                {"field": "sectionIds", "message": f"expected a permutation of {len(existing)} section ids", "in": "body"}])
+        repository.set_positions(conn, row["id"], body.section_ids)
+        updated = repository.touch(conn, row["id"])
+        emitted.append(events.emit(conn, "resume.updated", caller.user_id,
+                                   {"resumeId": str(row["id"]), "changes": {"sectionOrder": [str(i) for i in body.section_ids]}}))
+        return _view(conn, updated)
+
+    return _commit_then_publish(work)
+
+
+def change_visibility(caller: Principal, resume_id: str, body: VisibilityChange) -> ResumeView:
+    def work(conn, emitted):
+        row = _owned(conn, caller, resume_id, for_update=True)
+        existing = {s["id"] for s in repository.sections(conn, row["id"])}
+        unknown = [str(c.id) for c in body.sections if c.id not in existing]
+        if unknown:
+            raise ApiError(400, "Unknown section ids for this resume", details=[
+                {"field": "sections", "message": f"section {sid} is not part of this resume", "in": "body"}
+                for sid in unknown])
+        for change in body.sections:
+            repository.set_visibility(conn, row["id"], change.id, change.visible)
+        updated = repository.touch(conn, row["id"])
+        emitted.append(events.emit(conn, "resume.updated", caller.user_id, {
+            "resumeId": str(row["id"]), "changes": {"visibility": {str(c.id): c.visible for c in body.sections}}}))
+        return _view(conn, updated)
+
+    return _commit_then_publish(work)
+
+
+# -- preferences ----------------------------------------------------------------------------------
+
+
+def _preferences_key(user_id: str) -> str:
+    return cache.key("preferences", user_id)
+
+
+def get_preferences(caller: Principal) -> Preferences:
+    """Cached for an hour (seed [P]); defaults when the user has saved none."""
+    def load() -> dict[str, Any]:
+        stored = repository.preferences(db.connection(), caller.user_id)
+        return Preferences.model_validate(stored).model_dump(mode="json") if stored else Preferences().model_dump(mode="json")
+
+    return Preferences.model_validate(cache.get_or_load(_preferences_key(caller.user_id), PREFERENCES_TTL_SECONDS, load))
+
+
+def save_preferences(caller: Principal, patch: PreferencesPatch) -> Preferences:
+    """Create or update: the fields sent replace the saved (or default) ones."""
+    with db.transaction() as conn:
+        stored = repository.preferences(conn, caller.user_id)
+        current = Preferences.model_validate(stored) if stored else Preferences()
+        merged = Preferences.model_validate({**current.model_dump(), **patch.model_dump(exclude_unset=True, exclude_none=True)})
+        _registered(lambda: repository.save_preferences(conn, caller.user_id, merged.model_dump(mode="json")), caller)
+    cache.invalidate(_preferences_key(caller.user_id))
+    return merged
+
+
+def delete_preferences(caller: Principal) -> None:
+    with db.transaction() as conn:
+        found = repository.delete_preferences(conn, caller.user_id)
+    cache.invalidate(_preferences_key(caller.user_id))
+    if not found:
+        raise not_found("No saved preferences")
