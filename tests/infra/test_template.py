@@ -123,7 +123,8 @@ def test_resource_count_stays_well_under_the_cloudformation_limit(transformed):
 def test_every_non_public_route_uses_the_authorizer():
     stack = _stack()
     public = {"GET /v1/health", "POST /v1/users/{id}/stats/increment-interviews", "GET /v1/auth/oauth/{provider}",
-              "GET /v1/auth/oauth/{provider}/callback", "POST /v1/auth/refresh"}
+              "GET /v1/auth/oauth/{provider}/callback", "POST /v1/auth/refresh", "GET /v1/public/resumes/{username}",
+              "GET /v1/public/shares/{token}"}
     for route in stack.routes():
         if route.route_key in public:
             assert route.authorizer is None

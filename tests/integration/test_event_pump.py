@@ -54,7 +54,7 @@ def test_pump_deletes_successes_and_dead_letters_a_poison_message(devstack):
 def test_schedule_fires_the_outbox_relay(devstack):
     from vitae.platform import db, events
 
-    (schedule,) = devstack.stack.schedules()
+    schedule = next(s for s in devstack.stack.schedules() if s.function == "OutboxRelayFunction")
     with db.transaction() as conn:
         event_id = events.emit(conn, "test.scheduled", None, {})
     pump = EventPump(devstack.stack, devstack.runtime, "us-east-1")

@@ -4,14 +4,8 @@ from vitae.auth import service
 from vitae.platform.http import Request, Response, endpoint
 
 
-def callback_url(request: Request) -> str:
-    """This API's callback for the provider, as the browser reaches it (custom domains included)."""
-    http = request.event["requestContext"]
-    scheme = request.headers.get("x-forwarded-proto", "https")
-    return f"{scheme}://{http['domainName']}{request.event['rawPath'].rstrip('/')}/callback"
-
-
 @endpoint(rate_limit="auth")
 def handler(request: Request) -> Response:
-    url = service.start_sign_in(request.path_params["provider"], callback_url(request))
+    callback_url = f"{request.base_url}{request.event['rawPath'].rstrip('/')}/callback"
+    url = service.start_sign_in(request.path_params["provider"], callback_url)
     return Response(302, None, {"location": url, "cache-control": "no-store"})

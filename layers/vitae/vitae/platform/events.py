@@ -55,6 +55,16 @@ def _eventbridge():
     return boto3.client("events", region_name=settings().aws_region)
 
 
+def transaction_then_publish[T](work: Callable[[psycopg.Connection, list[uuid.UUID]], T]) -> T:
+    """Run `work(conn, emitted)` in a transaction (it appends the ids of the events it emits),
+    then publish those events right after the commit."""
+    emitted: list[uuid.UUID] = []
+    with db.transaction() as conn:
+        result = work(conn, emitted)
+    publish_now(emitted)
+    return result
+
+
 def publish_now(event_ids: Sequence[uuid.UUID]) -> int:
     """Publish just-committed events; whatever fails here stays for the relay."""
     if not event_ids:

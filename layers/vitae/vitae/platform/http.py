@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
-from vitae.platform.auth import Principal, Role, principal_from_event, session_revoked
+from vitae.platform.auth import InvalidToken, Principal, Role, principal_from_event, session_revoked, verify_token
 from vitae.platform.config import settings
 from vitae.platform.observability import flush_metrics, logger
 
@@ -80,6 +80,23 @@ class Request:
     @property
     def source_ip(self) -> str | None:
         return self.event.get("requestContext", {}).get("http", {}).get("sourceIp")
+
+    @property
+    def base_url(self) -> str:
+        """This API as the client reached it (custom domains included)."""
+        scheme = self.headers.get("x-forwarded-proto", "https")
+        return f"{scheme}://{self.event['requestContext']['domainName']}"
+
+    @property
+    def optional_caller(self) -> Principal | None:
+        """On public routes (no authorizer): the caller if they sent a valid token, else None."""
+        scheme, _, token = self.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            return None
+        try:
+            return verify_token(token.strip())
+        except InvalidToken:
+            return None
 
     @property
     def caller(self) -> Principal:

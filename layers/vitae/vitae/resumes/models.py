@@ -255,3 +255,61 @@ class PreferencesPatch(ApiModel):
     default_template: Template | None = None
 
     _timezone = field_validator("timezone")(lambda value: _known_timezone(value))
+
+
+# -- public views, sharing, statistics --------------------------------------------------------------
+
+
+class PublicSection(ApiModel):
+    type: str
+    title: str
+    items: list[dict]
+
+
+class PublicOwner(ApiModel):
+    full_name: str | None
+    username: str | None
+
+
+class PublicResume(ApiModel):
+    """What anyone may see: visible sections only, no ids, flags or file keys."""
+
+    title: str
+    template: str
+    language: str
+    owner: PublicOwner
+    sections: list[PublicSection]
+    updated_at: datetime
+
+
+class ShareRequest(ApiModel):
+    expires_at: datetime | None = None
+    password: Annotated[str, StringConstraints(min_length=4, max_length=128)] | None = None
+
+
+class ShareCreated(ApiModel):
+    id: uuid.UUID
+    token: str
+    url: str
+    expires_at: datetime | None
+    password_protected: bool
+
+
+class ShareView(ApiModel):
+    id: uuid.UUID
+    created_at: datetime
+    expires_at: datetime | None
+    revoked: bool
+    password_protected: bool
+    view_count: int
+    last_viewed_at: datetime | None
+
+
+class Shares(ApiModel):
+    items: list[ShareView]
+
+
+class Statistics(ApiModel):
+    views: int
+    downloads: int
+    share_views: int

@@ -139,3 +139,55 @@ def save_preferences(conn: psycopg.Connection, user_id: Any, values: dict[str, A
 
 def delete_preferences(conn: psycopg.Connection, user_id: Any) -> bool:
     return conn.execute("DELETE FROM user_preferences WHERE user_id = %s RETURNING user_id", (user_id,)).fetchone() is not None
+
+
+# -- sharing -----------------------------------------------------------------------------------------
+
+
+def insert_share(conn: psycopg.Connection, share_id: Any, resume_id: Any, token_hash: bytes,
+                 password_hash: str | None, expires_at: Any) -> dict[str, Any]:
+    return conn.execute(
+        """INSERT INTO resume_shares (id, resume_id, token_hash, password_hash, expires_at)
+           VALUES (%s, %s, %s, %s, %s) RETURNING id, expires_at""",
+        (share_id, resume_id, token_hash, password_hash, expires_at)).fetchone()
+
+
+def shares(conn: psycopg.Connection, resume_id: Any) -> list[dict[str, Any]]:
+    return conn.execute(
+        """SELECT id, created_at, expires_at, revoked_at IS NOT NULL AS revoked,
+                  password_hash IS NOT NULL AS password_protected, view_count, last_viewed_at
+           FROM resume_shares WHERE resume_id = %s ORDER BY created_at""", (resume_id,)).fetchall()
+
+
+def revoke_share(conn: psycopg.Connection, resume_id: Any, share_id: Any) -> bool:
+    return conn.execute(
+        """UPDATE resume_shares SET revoked_at = coalesce(revoked_at, now())
+           WHERE id = %s AND resume_id = %s RETURNING id""", (share_id, resume_id)).fetchone() is not None
+
+
+def live_share(conn: psycopg.Connection, token_hash: bytes) -> dict[str, Any] | None:
+    """The share for a token unless it is revoked or expired, with its resume's owner."""
+    return conn.execute(
+        """SELECT s.id, s.resume_id, s.password_hash, r.user_id
+           FROM resume_shares s JOIN resumes r ON r.id = s.resume_id
+           WHERE s.token_hash = %s AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > now())""",
+        (token_hash,)).fetchone()
+
+
+def record_share_view(conn: psycopg.Connection, share_id: Any) -> None:
+    conn.execute("UPDATE resume_shares SET view_count = view_count + 1, last_viewed_at = now() WHERE id = %s",
+                 (share_id,))
+
+
+def share_views(conn: psycopg.Connection, resume_id: Any) -> int:
+    return conn.execute("SELECT coalesce(sum(view_count), 0) AS n FROM resume_shares WHERE resume_id = %s",
+                        (resume_id,)).fetchone()["n"]
+
+
+def default_resume(conn: psycopg.Connection, user_id: Any) -> dict[str, Any] | None:
+    return conn.execute(f"SELECT {RESUME_COLUMNS} FROM resumes WHERE user_id = %s AND is_default",
+                        (user_id,)).fetchone()
+
+
+def get(conn: psycopg.Connection, resume_id: Any) -> dict[str, Any] | None:
+    return conn.execute(f"SELECT {RESUME_COLUMNS} FROM resumes WHERE id = %s", (resume_id,)).fetchone()

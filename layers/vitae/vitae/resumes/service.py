@@ -22,7 +22,7 @@ def _not_found(resume_id: object) -> ApiError:
     return not_found(f"Resume with ID {resume_id} not found")
 
 
-def _owned(conn: psycopg.Connection, caller: Principal, resume_id: str, for_update: bool = False) -> dict[str, Any]:
+def owned(conn: psycopg.Connection, caller: Principal, resume_id: str, for_update: bool = False) -> dict[str, Any]:
     """The caller's resume; anyone else's, or an id that is not one, is 404."""
     try:
         rid = uuid.UUID(resume_id)
@@ -55,14 +55,6 @@ def _registered(write, caller: Principal) -> Any:
         raise ApiError(404, f"User with ID {caller.user_id} not found: register first (POST /v1/users)") from None
 
 
-def _commit_then_publish(work) -> Any:
-    emitted: list[uuid.UUID] = []
-    with db.transaction() as conn:
-        result = work(conn, emitted)
-    events.publish_now(emitted)
-    return result
-
-
 def create_resume(caller: Principal, body: ResumeIn) -> ResumeView:
     """A new resume; a user's first one becomes their default."""
     if any(s.id for s in body.sections):
@@ -79,7 +71,7 @@ def create_resume(caller: Principal, body: ResumeIn) -> ResumeView:
                                                                            "title": body.title}))
         return _view(conn, row)
 
-    view = _commit_then_publish(work)
+    view = events.transaction_then_publish(work)
     metrics.add_metric(name="ResumesCreated", unit="Count", value=1)
     return view
 
@@ -103,14 +95,14 @@ def list_resumes(caller: Principal, query: PageQuery) -> ResumePage:
 
 def get_resume(caller: Principal, resume_id: str) -> ResumeView:
     conn = db.connection()
-    return _view(conn, _owned(conn, caller, resume_id))
+    return _view(conn, owned(conn, caller, resume_id))
 
 
 def replace_resume(caller: Principal, resume_id: str, body: ResumeIn) -> ResumeView:
     """PUT: the document becomes `body`. Sections sent with an id keep it; the others are new;
     sections left out are removed."""
     def work(conn, emitted):
-        row = _owned(conn, caller, resume_id, for_update=True)
+        row = owned(conn, caller, resume_id, for_update=True)
         existing = {s["id"] for s in repository.sections(conn, row["id"])}
         foreign = [str(s.id) for s in body.sections if s.id is not None and s.id not in existing]
         if foreign:
@@ -122,26 +114,26 @@ def replace_resume(caller: Principal, resume_id: str, body: ResumeIn) -> ResumeV
         emitted.append(events.emit(conn, "resume.updated", caller.user_id, {"resumeId": str(row["id"])}))
         return _view(conn, updated)
 
-    return _commit_then_publish(work)
+    return events.transaction_then_publish(work)
 
 
 def delete_resume(caller: Principal, resume_id: str) -> None:
     """Delete; when it was the default, the most recently updated remaining resume takes over."""
     def work(conn, emitted):
         repository.lock_users_resumes(conn, caller.user_id)
-        row = _owned(conn, caller, resume_id, for_update=True)
+        row = owned(conn, caller, resume_id, for_update=True)
         repository.delete_resume(conn, row["id"])
         if row["is_default"] and (heir := repository.newest_other(conn, caller.user_id)):
             repository.set_default(conn, heir["id"])
         emitted.append(events.emit(conn, "resume.deleted", caller.user_id, {"resumeId": str(row["id"])}))
 
-    _commit_then_publish(work)
+    events.transaction_then_publish(work)
 
 
 def make_default(caller: Principal, resume_id: str) -> ResumeView:
     def work(conn, emitted):
         repository.lock_users_resumes(conn, caller.user_id)  # parallel requests queue here
-        row = _owned(conn, caller, resume_id, for_update=True)
+        row = owned(conn, caller, resume_id, for_update=True)
         if not row["is_default"]:
             repository.clear_default(conn, caller.user_id)
             row = repository.set_default(conn, row["id"])
@@ -149,13 +141,13 @@ def make_default(caller: Principal, resume_id: str) -> ResumeView:
                                        {"resumeId": str(row["id"]), "changes": {"isDefault": True}}))
         return _view(conn, row)
 
-    return _commit_then_publish(work)
+    return events.transaction_then_publish(work)
 
 
 def copy_resume(caller: Principal, resume_id: str) -> ResumeView:
     """A deep copy (new ids everywhere), never the default, titled "Copy of ..."."""
     def work(conn, emitted):
-        original = _owned(conn, caller, resume_id)
+        original = owned(conn, caller, resume_id)
         copy_id = uuid.uuid4()
         fields = {**original, "title": f"Copy of {original['title']}"[:200]}
         row = repository.insert_resume(conn, copy_id, caller.user_id, fields, is_default=False)
@@ -164,12 +156,12 @@ def copy_resume(caller: Principal, resume_id: str) -> ResumeView:
             "resumeId": str(copy_id), "title": row["title"], "copiedFrom": str(original["id"])}))
         return _view(conn, row)
 
-    return _commit_then_publish(work)
+    return events.transaction_then_publish(work)
 
 
 def order_sections(caller: Principal, resume_id: str, body: SectionOrder) -> ResumeView:
     def work(conn, emitted):
-        row = _owned(conn, caller, resume_id, for_update=True)
+        row = owned(conn, caller, resume_id, for_update=True)
         existing = [s["id"] for s in repository.sections(conn, row["id"])]
         if len(body.section_ids) != len(set(body.section_ids)) or set(body.section_ids) != set(existing):
             raise ApiError(400, "The order must name every section of the resume exactly once", details=[
@@ -180,12 +172,12 @@ def order_sections(caller: Principal, resume_id: str, body: SectionOrder) -> Res
                                    {"resumeId": str(row["id"]), "changes": {"sectionOrder": [str(i) for i in body.section_ids]}}))
         return _view(conn, updated)
 
-    return _commit_then_publish(work)
+    return events.transaction_then_publish(work)
 
 
 def change_visibility(caller: Principal, resume_id: str, body: VisibilityChange) -> ResumeView:
     def work(conn, emitted):
-        row = _owned(conn, caller, resume_id, for_update=True)
+        row = owned(conn, caller, resume_id, for_update=True)
         existing = {s["id"] for s in repository.sections(conn, row["id"])}
         unknown = [str(c.id) for c in body.sections if c.id not in existing]
         if unknown:
@@ -199,7 +191,7 @@ def change_visibility(caller: Principal, resume_id: str, body: VisibilityChange)
             "resumeId": str(row["id"]), "changes": {"visibility": {str(c.id): c.visible for c in body.sections}}}))
         return _view(conn, updated)
 
-    return _commit_then_publish(work)
+    return events.transaction_then_publish(work)
 
 
 # -- preferences ----------------------------------------------------------------------------------

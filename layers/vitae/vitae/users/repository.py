@@ -51,6 +51,12 @@ def get_by_external_id(conn: psycopg.Connection, external_id: str) -> dict[str, 
     ).fetchone()
 
 
+def get_by_username(conn: psycopg.Connection, username: str) -> dict[str, Any] | None:
+    return conn.execute(
+        f"SELECT {COLUMNS} FROM users WHERE lower(username) = lower(%s) AND deleted_at IS NULL", (username,)
+    ).fetchone()
+
+
 def get_by_email(conn: psycopg.Connection, email: str) -> dict[str, Any] | None:
     return conn.execute(
         f"SELECT {COLUMNS} FROM users WHERE lower(email) = lower(%s) AND deleted_at IS NULL", (email,)

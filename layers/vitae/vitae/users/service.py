@@ -6,7 +6,7 @@ from typing import Any
 import psycopg
 from pydantic.alias_generators import to_camel
 
-from vitae.platform import db, events, storage
+from vitae.platform import cache, db, events, storage
 from vitae.platform.auth import Principal, Role
 from vitae.platform.events import EventEnvelope
 from vitae.platform.http import ApiError, conflict, forbidden, not_found
@@ -96,15 +96,6 @@ def get_stats(caller: Principal, user_id: str) -> StatsView:
 # -- writing -------------------------------------------------------------------------------------
 
 
-def _commit_then_publish(work) -> Any:
-    """Run `work(conn, emitted)` in a transaction, then publish what it emitted."""
-    emitted: list[uuid.UUID] = []
-    with db.transaction() as conn:
-        result = work(conn, emitted)
-    events.publish_now(emitted)
-    return result
-
-
 def user_for_sign_in(conn: psycopg.Connection, email: str, name: str | None) -> tuple[dict[str, Any], uuid.UUID | None]:
     """The live user with this (provider-verified) email, or a new one. Returns the user and the
     id of the `user.created` event when one was created."""
@@ -118,6 +109,28 @@ def user_for_sign_in(conn: psycopg.Connection, email: str, name: str | None) -> 
                                                          "fullName": row["full_name"]})
     metrics.add_metric(name="UsersCreated", unit="Count", value=1)
     return row, event_id
+
+
+USERNAME_TTL_SECONDS = 7200  # seed [P]
+
+
+def _username_key(username: str) -> str:
+    return cache.key("user-id-by-username", username.lower())
+
+
+def public_profile_for_username(username: str) -> dict[str, Any] | None:
+    """{id, fullName, username} of the live user with this username; cached 2 h (seed [P])."""
+    def load() -> dict[str, Any] | None:
+        row = repository.get_by_username(db.connection(), username)
+        return {"id": str(row["id"]), "fullName": row["full_name"], "username": row["username"]} if row else None
+
+    return cache.get_or_load(_username_key(username), USERNAME_TTL_SECONDS, load)
+
+
+def public_owner(user_id: object) -> dict[str, Any]:
+    """{fullName, username} of a resume's owner, for public pages."""
+    row = repository.get(db.connection(), user_id)
+    return {"fullName": row["full_name"], "username": row["username"]} if row else {}
 
 
 def user_id_for_external(external_id: str) -> str | None:
@@ -167,7 +180,7 @@ def create_user(caller: Principal, body: CreateUser) -> User:
             "fullName": body.profile.full_name}))
         return row
 
-    row = _commit_then_publish(work)
+    row = events.transaction_then_publish(work)
     metrics.add_metric(name="UsersCreated", unit="Count", value=1)
     return to_view(row)
 
@@ -177,7 +190,7 @@ def _apply_update(caller: Principal, user_id: str, fields: dict[str, Any]) -> Us
         before = _visible_row(conn, caller, user_id, for_update=True)
         changed = {name: value for name, value in fields.items() if before[name] != value}
         if not changed:
-            return before
+            return before, changed
         try:
             with conn.transaction():
                 row = repository.update(conn, before["id"], changed)
@@ -185,11 +198,19 @@ def _apply_update(caller: Principal, user_id: str, fields: dict[str, Any]) -> Us
             raise _taken("username", username=changed.get("username")) from None
         emitted.append(events.emit(conn, "user.updated", before["id"],
                                    {"changes": {to_camel(name): value for name, value in changed.items()}}))
-        return row
+        return row, changed | {"previous_username": before["username"]}
 
-    row = _commit_then_publish(work)
+    row, changed = events.transaction_then_publish(work)
+    if {"username", "full_name"} & changed.keys():
+        _forget_usernames(changed.get("previous_username"), row["username"])
     metrics.add_metric(name="ProfilesUpdated", unit="Count", value=1)
     return to_view(row)
+
+
+def _forget_usernames(*usernames: str | None) -> None:
+    keys = [_username_key(name) for name in usernames if name]
+    if keys:
+        cache.invalidate(*keys)
 
 
 def update_user(caller: Principal, user_id: str, body: UpdateUser) -> User:
@@ -212,12 +233,13 @@ def delete_user(caller: Principal, user_id: str) -> None:
     """Soft delete: the user disappears from every read and their email and external id become
     free again; `user.deleted` makes the purge consumer remove their files."""
     def work(conn, emitted):
-        _visible_row(conn, caller, user_id, for_update=True)
+        row = _visible_row(conn, caller, user_id, for_update=True)
         deleted = repository.soft_delete(conn, _parse_id(user_id))
         emitted.append(events.emit(conn, "user.deleted", deleted["id"], {
             "deletedAt": deleted["deleted_at"].isoformat().replace("+00:00", "Z")}))
+        return row["username"]
 
-    _commit_then_publish(work)
+    _forget_usernames(events.transaction_then_publish(work))
 
 
 # -- avatars -------------------------------------------------------------------------------------
@@ -265,7 +287,7 @@ def upload_avatar(caller: Principal, user_id: str, data: bytes) -> AvatarView:
         return current["avatar_key"], _replace_avatar(conn, emitted, current, key, len(data))
 
     try:
-        previous, updated = _commit_then_publish(work)
+        previous, updated = events.transaction_then_publish(work)
     except BaseException:
         _delete_quietly(key)
         raise
@@ -311,7 +333,7 @@ def complete_avatar_upload(key: str, size: int, sequencer: str) -> str:
         _replace_avatar(conn, emitted, row, key, size)
         return "applied", row["avatar_key"]
 
-    outcome, previous = _commit_then_publish(work)
+    outcome, previous = events.transaction_then_publish(work)
     if outcome in ("no-user", "over-quota"):
         storage.delete_object(key)
     _delete_quietly(previous)
@@ -329,7 +351,7 @@ def delete_avatar(caller: Principal, user_id: str) -> None:
         emitted.append(events.emit(conn, "user.updated", row["id"], {"changes": {"avatarUrl": None}}))
         return row["avatar_key"]
 
-    _delete_quietly(_commit_then_publish(work))
+    _delete_quietly(events.transaction_then_publish(work))
 
 
 # -- statistics and incoming events ----------------------------------------------------------------

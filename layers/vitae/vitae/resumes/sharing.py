@@ -1,0 +1,133 @@
+"""Public pages and share links. Share tokens carry 256 bits of randomness and are stored as
+SHA-256 digests; optional passwords are hashed with argon2. Views by the resume's owner are not
+counted."""
+
+import hashlib
+import secrets
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from vitae.platform import db, events
+from vitae.platform.auth import Principal
+from vitae.platform.http import ApiError, not_found
+from vitae.resumes import repository, stats
+from vitae.resumes.models import (PublicOwner, PublicResume, PublicSection, ShareCreated, ShareRequest, Shares,
+                                  ShareView, Statistics)
+from vitae.resumes.service import owned
+from vitae.users import service as users
+
+
+def _digest(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
+def _public(conn, resume: dict[str, Any], owner: dict[str, Any]) -> PublicResume:
+    return PublicResume(
+        title=resume["title"], template=resume["template"], language=resume["language"],
+        owner=PublicOwner(full_name=owner.get("fullName"), username=owner.get("username")),
+        sections=[PublicSection(type=s["type"], title=s["title"], items=s["items"])
+                  for s in repository.sections(conn, resume["id"]) if s["visible"]],
+        updated_at=resume["updated_at"],
+    )
+
+
+def _count_view(resume: dict[str, Any], viewer: Principal | None) -> None:
+    if viewer is None or viewer.user_id != str(resume["user_id"]):
+        stats.count(resume["id"], "views")
+
+
+def public_resume(username: str, viewer: Principal | None) -> PublicResume:
+    """The user's default resume, if they made it public."""
+    missing = not_found(f"No public resume for {username}")
+    owner = users.public_profile_for_username(username)
+    if owner is None:
+        raise missing
+    conn = db.connection()
+    resume = repository.default_resume(conn, owner["id"])
+    if resume is None or not resume["is_public"]:
+        raise missing
+    _count_view(resume, viewer)
+    return _public(conn, resume, owner)
+
+
+def create_share(caller: Principal, resume_id: str, body: ShareRequest, base_url: str) -> ShareCreated:
+    if body.expires_at is not None:
+        expires = body.expires_at if body.expires_at.tzinfo else body.expires_at.replace(tzinfo=UTC)
+        if expires <= datetime.now(UTC):
+            raise ApiError(400, "expiresAt must be in the future")
+    token = secrets.token_urlsafe(32)
+    password_hash = _hasher().hash(body.password) if body.password else None
+
+    def work(conn, emitted):
+        resume = owned(conn, caller, resume_id)
+        share = repository.insert_share(conn, uuid.uuid4(), resume["id"], _digest(token), password_hash, body.expires_at)
+        emitted.append(events.emit(conn, "resume.shared", caller.user_id, {
+            "resumeId": str(resume["id"]), "shareId": str(share["id"]),
+            "expiresAt": share["expires_at"].isoformat() if share["expires_at"] else None}))
+        return share
+
+    share = events.transaction_then_publish(work)
+    return ShareCreated(id=share["id"], token=token, url=f"{base_url}/v1/public/shares/{token}",
+                        expires_at=share["expires_at"], password_protected=password_hash is not None)
+
+
+def list_shares(caller: Principal, resume_id: str) -> Shares:
+    conn = db.connection()
+    resume = owned(conn, caller, resume_id)
+    return Shares(items=[ShareView(**row) for row in repository.shares(conn, resume["id"])])
+
+
+def revoke_share(caller: Principal, resume_id: str, share_id: str) -> None:
+    with db.transaction() as conn:
+        resume = owned(conn, caller, resume_id)
+        try:
+            sid = uuid.UUID(share_id)
+        except ValueError:
+            sid = None
+        if sid is None or not repository.revoke_share(conn, resume["id"], sid):
+            raise not_found(f"Share with ID {share_id} not found")
+
+
+def shared_resume(token: str, password: str | None, viewer: Principal | None) -> PublicResume:
+    """404 for unknown, revoked or expired links; 401 when a password is needed or wrong."""
+    conn = db.connection()
+    share = repository.live_share(conn, _digest(token))
+    if share is None:
+        raise not_found("This share link does not exist or is no longer valid")
+    if share["password_hash"]:
+        if not password:
+            raise ApiError(401, "This share link is protected by a password: send it in X-Share-Password",
+                           error="password_required")
+        if not _password_matches(share["password_hash"], password):
+            raise ApiError(401, "Wrong password for this share link", error="wrong_password")
+    resume = repository.get(conn, share["resume_id"])
+    if viewer is None or viewer.user_id != str(share["user_id"]):
+        with db.transaction() as tx:
+            repository.record_share_view(tx, share["id"])
+        stats.count(resume["id"], "views")
+    owner = users.public_owner(share["user_id"])
+    return _public(conn, resume, owner)
+
+
+def statistics(caller: Principal, resume_id: str) -> Statistics:
+    conn = db.connection()
+    resume = owned(conn, caller, resume_id)
+    totals = stats.totals(resume["id"])
+    return Statistics(views=totals["views"], downloads=totals["downloads"],
+                      share_views=repository.share_views(conn, resume["id"]))
+
+
+def _hasher():
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+def _password_matches(password_hash: str, password: str) -> bool:
+    from argon2.exceptions import VerificationError
+
+    try:
+        return _hasher().verify(password_hash, password)
+    except VerificationError:
+        return False
