@@ -210,10 +210,10 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                     event=event,
                     principal=principal,
                     path_params=event.get("pathParameters") or {},
-                    query=_validate(spec.query, event.get("queryStringParameters") or {}, "query"),
+                    query=validate_input(spec.query, event.get("queryStringParameters") or {}, "query"),
                 )
                 if spec.body is not None:
-                    request.body = _validate(spec.body, _json_body(event), "body")
+                    request.body = validate_input(spec.body, _json_body(event), "body")
                 result = fn(request)
                 return _with_headers(_success(result, spec.status), limit_headers)
             except ApiError as exc:
@@ -267,7 +267,7 @@ def _json_body(event: dict[str, Any]) -> Any:
         raise ApiError(400, "Malformed JSON body") from None
 
 
-def _validate(model: type[BaseModel] | None, data: Any, where: str) -> Any:
+def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
     if model is None:
         return None
     try:

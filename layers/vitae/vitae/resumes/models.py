@@ -8,7 +8,7 @@ from functools import cache
 from typing import Annotated, Literal, Self
 from zoneinfo import available_timezones
 
-from pydantic import Field, HttpUrl, StringConstraints, field_validator, model_validator
+from pydantic import Field, RootModel, StringConstraints, field_validator, model_validator
 
 from vitae.platform.http import ApiModel
 
@@ -18,6 +18,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Language = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=r"^https?://[^\s/$.?#][^\s]*$")]
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
 
 _YEAR = re.compile(r"^(\d{4})")
@@ -50,7 +51,7 @@ class ExperienceItem(Dated):
     company: Text
     position: Text
     location: Text | None = None
-    url: HttpUrl | None = None
+    url: Url | None = None
     summary: LongText | None = None
     highlights: list[Line] = Field(default_factory=list, max_length=30)
 
@@ -72,7 +73,7 @@ class SkillItem(ApiModel):
 class ProjectItem(Dated):
     name: Text
     description: LongText | None = None
-    url: HttpUrl | None = None
+    url: Url | None = None
     highlights: list[Line] = Field(default_factory=list, max_length=30)
 
 
@@ -80,7 +81,7 @@ class CertificationItem(ApiModel):
     name: Text
     issuer: Text | None = None
     date: PartialDate | None = None
-    url: HttpUrl | None = None
+    url: Url | None = None
 
     _year = field_validator("date")(_check_year)
 
@@ -313,3 +314,22 @@ class Statistics(ApiModel):
     views: int
     downloads: int
     share_views: int
+
+
+# -- import and export ------------------------------------------------------------------------------
+
+
+class JsonResumeDocument(RootModel[dict]):
+    """A JSON Resume document, read field by field by the importer."""
+
+
+class ExportQuery(ApiModel):
+    format: Literal["json", "pdf"] = "json"
+    template: Template | None = None  # the resume's own template by default
+
+
+class ExportLink(ApiModel):
+    format: Literal["pdf"]
+    template: str
+    url: str
+    expires_in: int

@@ -9,10 +9,11 @@ import psycopg
 
 from vitae.platform import cache, db, events
 from vitae.platform.auth import Principal
-from vitae.platform.http import ApiError, PageQuery, decode_cursor, encode_cursor, not_found
+from vitae.platform.http import ApiError, PageQuery, decode_cursor, encode_cursor, not_found, validate_input
 from vitae.platform.observability import metrics
 from vitae.resumes import repository
-from vitae.resumes.models import (DEFAULT_TITLES, Preferences, PreferencesPatch, ResumeIn, ResumePage, ResumeSummary,
+from vitae.users import service as users
+from vitae.resumes.models import (DEFAULT_TITLES, ExportLink, Preferences, PreferencesPatch, ResumeIn, ResumePage, ResumeSummary,
                                   ResumeView, SectionOrder, SectionView, VisibilityChange)
 
 PREFERENCES_TTL_SECONDS = 3600  # seed [P]
@@ -227,3 +228,45 @@ def delete_preferences(caller: Principal) -> None:
     cache.invalidate(_preferences_key(caller.user_id))
     if not found:
         raise not_found("No saved preferences")
+
+
+# -- import and export ------------------------------------------------------------------------------
+
+EXPORT_URL_SECONDS = 900
+
+
+def import_resume(caller: Principal, document: dict[str, Any]) -> ResumeView:
+    from vitae.resumes import jsonresume
+
+    try:
+        mapped = jsonresume.to_resume(document)
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise ApiError(400, f"Not a JSON Resume document: {exc}") from None
+    return create_resume(caller, validate_input(ResumeIn, mapped, "body"))
+
+
+def export_json(caller: Principal, resume_id: str) -> dict[str, Any]:
+    from vitae.resumes import jsonresume, stats
+
+    conn = db.connection()
+    resume = owned(conn, caller, resume_id)
+    document = jsonresume.export(resume, repository.sections(conn, resume["id"]), users.profile_summary(caller.user_id))
+    stats.count(resume["id"], "downloads")
+    return document
+
+
+def export_pdf(caller: Principal, resume_id: str, template: str | None) -> ExportLink:
+    """Render the visible sections, store the file under exports/ and hand out a download link."""
+    from vitae.platform import storage
+    from vitae.resumes import pdf, stats
+
+    conn = db.connection()
+    resume = owned(conn, caller, resume_id)
+    chosen = template or resume["template"]
+    document = pdf.render(resume, repository.sections(conn, resume["id"]),
+                          users.profile_summary(caller.user_id).get("fullName"), chosen)
+    key = storage.new_key("exports", caller.user_id)
+    storage.put_object(key, document, "application/pdf")
+    stats.count(resume["id"], "downloads")
+    return ExportLink(format="pdf", template=chosen, expires_in=EXPORT_URL_SECONDS,
+                      url=storage.presigned_get(key, EXPORT_URL_SECONDS, download_name="resume.pdf"))

@@ -106,7 +106,7 @@ def shared_resume(token: str, password: str | None, viewer: Principal | None) ->
         with db.transaction() as tx:
             repository.record_share_view(tx, share["id"])
         stats.count(resume["id"], "views")
-    owner = users.public_owner(share["user_id"])
+    owner = users.profile_summary(share["user_id"])
     return _public(conn, resume, owner)
 
 

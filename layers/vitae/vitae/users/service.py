@@ -127,10 +127,10 @@ def public_profile_for_username(username: str) -> dict[str, Any] | None:
     return cache.get_or_load(_username_key(username), USERNAME_TTL_SECONDS, load)
 
 
-def public_owner(user_id: object) -> dict[str, Any]:
-    """{fullName, username} of a resume's owner, for public pages."""
+def profile_summary(user_id: object) -> dict[str, Any]:
+    """{fullName, username, email} of a live user, for documents about them ({} if gone)."""
     row = repository.get(db.connection(), user_id)
-    return {"fullName": row["full_name"], "username": row["username"]} if row else {}
+    return {"fullName": row["full_name"], "username": row["username"], "email": row["email"]} if row else {}
 
 
 def user_id_for_external(external_id: str) -> str | None:

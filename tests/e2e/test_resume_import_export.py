@@ -1,0 +1,129 @@
+"""JSON Resume import and export, and PDF export, over real HTTP."""
+
+import copy
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import requests
+
+from tests.e2e.test_resumes_api import SAMPLE, _create
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "jsonresume"
+SCHEMA = json.loads((FIXTURES / "schema.json").read_text())
+OFFICIAL_SAMPLE = json.loads((FIXTURES / "sample.resume.json").read_text())
+
+
+@pytest.fixture
+def owner(registered):
+    return registered()
+
+
+def _export(api, resume_id: str) -> dict:
+    response = api.get(f"/v1/resumes/{resume_id}/export", params={"format": "json"})
+    assert response.status_code == 200, response.text
+    assert 'filename="resume.json"' in response.headers["content-disposition"]
+    return response.json()
+
+
+def _comparable(resume: dict) -> dict:
+    """A resume without what an import necessarily renews (ids, times, flags)."""
+    return {"title": resume["title"], "template": resume["template"], "language": resume["language"],
+            "sections": [{k: s[k] for k in ("type", "title", "position", "visible", "items")} for s in resume["sections"]]}
+
+
+def test_export_validates_against_the_json_resume_schema_and_round_trips(owner):
+    api, user = owner
+    body = copy.deepcopy(SAMPLE)
+    body["sections"] += [
+        {"type": "projects", "items": [{"name": "Vitae", "url": "https://vitae.example.com", "startDate": "2024",
+                                        "highlights": ["Serverless"]}]},
+        {"type": "certifications", "items": [{"name": "AWS SAP", "issuer": "Amazon", "date": "2023-06"}]},
+        {"type": "languages", "items": [{"language": "English", "fluency": "Native"}]},
+        {"type": "custom", "title": "Volunteering", "visible": False, "items": [{"title": "Code club", "text": "Mentor"}]},
+    ]
+    original = _create(api, **{k: v for k, v in body.items() if k != "title"})
+    document = _export(api, original["id"])
+    jsonschema.validate(document, SCHEMA)
+    assert document["basics"]["name"] == "Ada Lovelace" and document["basics"]["email"] == user["email"]
+    assert document["work"] == [{"name": "Vitae", "position": "Founding engineer", "startDate": "2024-03",
+                                 "highlights": ["Built the platform layer", "Cut cold starts by half"]}]
+    assert document["certificates"][0] == {"name": "AWS SAP", "issuer": "Amazon", "date": "2023-06"}
+    imported = api.post("/v1/resumes/import", json=document)
+    assert imported.status_code == 201, imported.text
+    assert _comparable(imported.json()) == _comparable(original)
+    jsonschema.validate(_export(api, imported.json()["id"]), SCHEMA)
+
+
+def test_the_official_sample_imports(owner):
+    api, _ = owner
+    imported = api.post("/v1/resumes/import", json=OFFICIAL_SAMPLE)
+    assert imported.status_code == 201, imported.text
+    resume = imported.json()
+    by_type = {s["type"]: s["items"] for s in resume["sections"]}
+    assert resume["title"] == OFFICIAL_SAMPLE["basics"]["label"]
+    assert [w["company"] for w in by_type["experience"]] == [w["name"] for w in OFFICIAL_SAMPLE["work"]]
+    assert [e["institution"] for e in by_type["education"]] == [e["institution"] for e in OFFICIAL_SAMPLE["education"]]
+    assert by_type["summary"] == [{"text": OFFICIAL_SAMPLE["basics"]["summary"]}]
+
+
+def test_pre_1_0_names_are_mapped(owner):
+    api, _ = owner
+    old = {"bio": {"firstName": "Richard", "lastName": "Hendriks", "summary": "Compression."},
+           "work": [{"company": "Pied Piper", "position": "CEO", "website": "https://piedpiper.example.com",
+                     "startDate": "2013-12-01", "highlights": ["Middle-out"]}],
+           "education": [{"institution": "Stanford", "area": "CS", "studyType": "BS", "gpa": "4.0",
+                          "startDate": "2007", "endDate": "2011"}]}
+    resume = api.post("/v1/resumes/import", json=old).json()
+    by_type = {s["type"]: s["items"] for s in resume["sections"]}
+    assert resume["title"] == "Richard Hendriks"
+    assert by_type["experience"][0] == {"company": "Pied Piper", "position": "CEO", "url": "https://piedpiper.example.com",
+                                        "startDate": "2013-12-01", "highlights": ["Middle-out"]}
+    assert by_type["education"][0]["score"] == "4.0"
+
+
+def test_bad_documents_are_400_and_create_nothing(owner):
+    api, _ = owner
+    assert api.post("/v1/resumes/import", json=["not", "an", "object"]).status_code == 400
+    bad_dates = api.post("/v1/resumes/import", json={"work": [{"name": "X", "position": "Y", "startDate": "last year"}]})
+    assert bad_dates.status_code == 400
+    assert any("startDate" in d["field"] for d in bad_dates.json()["details"])
+    assert api.post("/v1/resumes/import", json={"work": "nope"}).status_code == 400
+    assert api.get("/v1/resumes").json()["items"] == []
+
+
+@pytest.mark.parametrize("template", ["classic", "modern"])
+def test_pdf_export_has_the_visible_text_and_none_of_the_hidden(owner, template):
+    import pypdf
+
+    api, _ = owner
+    resume = _create(api)
+    skills = resume["sections"][3]["id"]
+    api.patch(f"/v1/resumes/{resume['id']}/sections/visibility", json={"sections": [{"id": skills, "visible": False}]})
+    response = api.get(f"/v1/resumes/{resume['id']}/export", params={"format": "pdf", "template": template})
+    assert response.status_code == 201, response.text
+    link = response.json()
+    assert (link["format"], link["template"]) == ("pdf", template)
+    download = requests.get(link["url"], timeout=10)
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(download.content)).pages)
+    flat = " ".join(text.split()).lower()
+    for expected in ("Ada Lovelace", "Backend engineer", "Summary", "Experience", "Education",
+                     "Engineer who ships serverless systems.", "Founding engineer, Vitae", "Built the platform layer",
+                     "University of Edinburgh", "Informatics", "2015 - 2019"):
+        assert expected.lower() in flat, expected
+    for hidden in ("Skills", "Python", "PostgreSQL"):
+        assert hidden.lower() not in flat, hidden
+    stats = api.get(f"/v1/resumes/{resume['id']}/statistics").json()
+    assert stats["downloads"] == 1
+
+
+def test_other_users_cannot_export(owner, registered):
+    api, _ = owner
+    intruder, _ = registered()
+    resume = _create(api)
+    assert intruder.get(f"/v1/resumes/{resume['id']}/export").status_code == 404
+    assert intruder.get(f"/v1/resumes/{resume['id']}/export", params={"format": "pdf"}).status_code == 404
+    assert api.get(f"/v1/resumes/{resume['id']}/export", params={"format": "docx"}).status_code == 400
