@@ -4,10 +4,13 @@ Keys are generated (`<prefix>/<owner>/<uuid>`), never taken from a filename. A f
 its bytes say it is (magic numbers), not what its name or declared content type claims.
 """
 
+import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+from urllib.parse import unquote_plus
 
 from vitae.platform.config import settings
 
@@ -114,6 +117,10 @@ def read_head(key: str, length: int) -> bytes:
     return response["Body"].read()
 
 
+def read_object(key: str) -> bytes:
+    return s3().get_object(Bucket=settings().files_bucket, Key=key)["Body"].read()
+
+
 def delete_owner_files(owner_id: object) -> int:
     """Delete every object of one owner, under every prefix; returns how many were deleted."""
     bucket = settings().files_bucket
@@ -128,3 +135,23 @@ def delete_owner_files(owner_id: object) -> int:
                     raise RuntimeError(f"{len(errors)} objects of {owner_id} not deleted, e.g. {errors[0]}")
                 deleted += len(keys)
     return deleted
+
+
+def handle_notifications(event: dict[str, Any], handle: Callable[[str, int, str], str]) -> dict[str, Any]:
+    """Run `handle(key, size, sequencer)` for every object in a batch of S3 notifications delivered
+    through SQS; a failing message is reported alone (ReportBatchItemFailures)."""
+    from vitae.platform.observability import flush_metrics, logger
+
+    failures = []
+    for message in event["Records"]:
+        try:
+            for record in json.loads(message["body"]).get("Records", []):  # none in an s3:TestEvent
+                obj = record["s3"]["object"]
+                key = unquote_plus(obj["key"])
+                outcome = handle(key, int(obj.get("size", 0)), obj.get("sequencer", ""))
+                logger.info("upload processed", extra={"key": key, "outcome": outcome})
+        except Exception:
+            logger.exception("upload processing failed", extra={"messageId": message["messageId"]})
+            failures.append({"itemIdentifier": message["messageId"]})
+    flush_metrics()
+    return {"batchItemFailures": failures}

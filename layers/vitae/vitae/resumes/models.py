@@ -333,3 +333,44 @@ class ExportLink(ApiModel):
     template: str
     url: str
     expires_in: int
+
+
+# -- attachments ------------------------------------------------------------------------------------
+
+ATTACHMENT_TYPES = ("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "image/png", "image/jpeg")
+Filename = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class AttachmentView(ApiModel):
+    id: uuid.UUID
+    filename: str
+    content_type: str | None
+    size: int
+    status: str
+    created_at: datetime
+
+
+class Attachments(ApiModel):
+    items: list[AttachmentView]
+
+
+class AttachmentDownload(AttachmentView):
+    url: str
+    expires_in: int
+
+
+class AttachmentUploadRequest(ApiModel):
+    filename: Filename
+    content_type: Literal["application/pdf",
+                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                          "image/png", "image/jpeg"]
+
+
+class AttachmentUploadForm(ApiModel):
+    attachment_id: uuid.UUID
+    url: str
+    fields: dict[str, str]
+    key: str
+    max_bytes: int
+    expires_in: int

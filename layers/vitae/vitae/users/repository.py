@@ -121,3 +121,13 @@ def add_storage(conn: psycopg.Connection, user_id: Any, delta: int) -> dict[str,
             WHERE id = %s AND deleted_at IS NULL RETURNING {COLUMNS}""",
         (delta, user_id),
     ).fetchone()
+
+
+def change_storage(conn: psycopg.Connection, user_id: Any, delta: int) -> dict[str, Any] | None:
+    """Move storage use by `delta`; an increase past the quota changes nothing and returns None."""
+    return conn.execute(
+        f"""UPDATE users SET storage_used = greatest(storage_used + %(delta)s, 0), updated_at = now()
+            WHERE id = %(id)s AND deleted_at IS NULL
+              AND (%(delta)s <= 0 OR storage_used + %(delta)s <= max_storage) RETURNING {COLUMNS}""",
+        {"delta": delta, "id": user_id},
+    ).fetchone()

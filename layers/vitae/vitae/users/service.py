@@ -133,6 +133,27 @@ def profile_summary(user_id: object) -> dict[str, Any]:
     return {"fullName": row["full_name"], "username": row["username"], "email": row["email"]} if row else {}
 
 
+def check_storage(user_id: object, size: int) -> None:
+    """403 now, before any bytes are stored, if `size` more bytes would pass the quota."""
+    row = repository.get(db.connection(), user_id)
+    if row is None:
+        raise _not_found(user_id)
+    if row["storage_used"] + size > row["max_storage"]:
+        raise ApiError(403, f"Storage quota exceeded: {format_bytes(row['storage_used'] + size)} of "
+                            f"{format_bytes(row['max_storage'])}")
+
+
+def use_storage(conn: psycopg.Connection, user_id: object, delta: int) -> None:
+    """Count (or, negative, release) bytes against the user's storage quota, in the caller's
+    transaction; 403 when an increase would pass the quota."""
+    if repository.change_storage(conn, user_id, delta) is None:
+        row = repository.get(conn, user_id)
+        if row is None:
+            raise _not_found(user_id)
+        raise ApiError(403, f"Storage quota exceeded: {format_bytes(row['storage_used'] + delta)} of "
+                            f"{format_bytes(row['max_storage'])}")
+
+
 def user_id_for_external(external_id: str) -> str | None:
     """The id of the live user linked to an external (Keycloak) id, if any."""
     row = repository.get_by_external_id(db.connection(), external_id)

@@ -1,0 +1,173 @@
+"""Files attached to resumes: PDF, DOCX, PNG or JPEG judged by their bytes, 4 MB through the API
+and up to 10 MB through a presigned POST that the upload consumer completes. Bytes count against
+the owner's storage quota; deleting an attachment or its resume deletes the object."""
+
+import re
+import uuid
+from typing import Any
+
+from vitae.platform import db, events, storage
+from vitae.platform.auth import Principal
+from vitae.platform.http import ApiError, not_found
+from vitae.platform.observability import logger
+from vitae.resumes.models import (ATTACHMENT_TYPES, AttachmentDownload, AttachmentUploadForm, Attachments,
+                                  AttachmentView)
+from vitae.resumes.service import owned
+from vitae.users import service as users
+
+DIRECT_MAX_BYTES = 4 * 1024 * 1024  # what fits in a synchronous Lambda payload after base64
+MAX_BYTES = 10 * 1024 * 1024
+TOO_LARGE = "Attachments are limited to 4 MB through the API (use an upload URL up to 10 MB)"
+WRONG_TYPE = "Only PDF, DOCX, PNG and JPEG files can be attached"
+URL_SECONDS = 300
+UPLOAD_FORM_SECONDS = 600
+
+COLUMNS = "id, resume_id, user_id, key, filename, content_type, size, status, created_at"
+
+
+def _safe_filename(name: str | None) -> str:
+    """A display name only (never part of a key): no path, no control characters."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    cleaned = re.sub(r"[\x00-\x1f\x7f\"]", "", base).strip()
+    return cleaned[:200] or "attachment"
+
+
+def _view(row: dict[str, Any]) -> AttachmentView:
+    return AttachmentView(**{k: row[k] for k in ("id", "filename", "content_type", "size", "status", "created_at")})
+
+
+def _content_type(data: bytes) -> str:
+    detected = storage.detect_type(data)
+    if detected not in ATTACHMENT_TYPES:
+        raise ApiError(415, WRONG_TYPE)
+    return detected
+
+
+def upload(caller: Principal, resume_id: str, filename: str | None, data: bytes) -> AttachmentView:
+    content_type = _content_type(data)
+    owned(db.connection(), caller, resume_id)
+    users.check_storage(caller.user_id, len(data))  # refuse before storing anything
+    key = storage.new_key("attachments", caller.user_id)
+    storage.put_object(key, data, content_type)
+
+    def work(conn, emitted):
+        resume = owned(conn, caller, resume_id, for_update=True)
+        users.use_storage(conn, caller.user_id, len(data))
+        row = _insert(conn, resume["id"], caller.user_id, key, filename, content_type, len(data), "ready")
+        emitted.append(_changed(conn, caller.user_id, resume["id"], attachment_added=str(row["id"])))
+        return row
+
+    try:
+        return _view(events.transaction_then_publish(work))
+    except BaseException:
+        storage.delete_object(key)
+        raise
+
+
+def _insert(conn, resume_id, user_id, key, filename, content_type, size, status) -> dict[str, Any]:
+    return conn.execute(
+        f"""INSERT INTO resume_attachments (id, resume_id, user_id, key, filename, content_type, size, status)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {COLUMNS}""",
+        (uuid.uuid4(), resume_id, user_id, key, _safe_filename(filename), content_type, size, status),
+    ).fetchone()
+
+
+def _changed(conn, user_id, resume_id, **changes) -> uuid.UUID:
+    return events.emit(conn, "resume.updated", user_id, {
+        "resumeId": str(resume_id), "changes": {_camel(k): v for k, v in changes.items()}})
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
+
+
+def upload_form(caller: Principal, resume_id: str, filename: str, content_type: str) -> AttachmentUploadForm:
+    """A presigned POST for a file up to 10 MB; the attachment stays pending until the upload
+    consumer has checked the stored bytes."""
+    resume = owned(db.connection(), caller, resume_id)
+    users.check_storage(caller.user_id, 1)
+    key = storage.new_key("attachments", caller.user_id, client_upload=True)
+    with db.transaction() as conn:
+        row = _insert(conn, resume["id"], caller.user_id, key, filename, content_type, 0, "pending")
+    form = storage.presigned_post(key, (content_type,), MAX_BYTES, UPLOAD_FORM_SECONDS)
+    return AttachmentUploadForm(attachment_id=row["id"], url=form["url"], fields=form["fields"], key=key,
+                                max_bytes=MAX_BYTES, expires_in=UPLOAD_FORM_SECONDS)
+
+
+def complete_upload(key: str, size: int) -> str:
+    """Check an object uploaded through a presigned POST; make its attachment ready or delete both."""
+    with db.transaction() as conn:
+        row = conn.execute(f"SELECT {COLUMNS} FROM resume_attachments WHERE key = %s FOR UPDATE", (key,)).fetchone()
+        if row is None or row["status"] == "ready":
+            outcome = "unknown" if row is None else "duplicate"
+        else:
+            content_type = storage.detect_type(storage.read_object(key)) if size <= MAX_BYTES else None
+            if content_type not in ATTACHMENT_TYPES:
+                outcome = "rejected"
+            else:
+                try:
+                    with conn.transaction():
+                        users.use_storage(conn, row["user_id"], size)
+                    outcome = "applied"
+                except ApiError:
+                    outcome = "over-quota"
+            if outcome == "applied":
+                conn.execute("UPDATE resume_attachments SET status = 'ready', size = %s, content_type = %s WHERE id = %s",
+                             (size, content_type, row["id"]))
+                _changed(conn, row["user_id"], row["resume_id"], attachment_added=str(row["id"]))
+            else:
+                conn.execute("DELETE FROM resume_attachments WHERE id = %s", (row["id"],))
+    if outcome in ("unknown", "rejected", "over-quota"):
+        storage.delete_object(key)
+        logger.warning("attachment upload not applied", extra={"key": key, "outcome": outcome})
+    return outcome
+
+
+def _owned_attachment(conn, caller: Principal, resume_id: str, attachment_id: str, for_update: bool = False):
+    resume = owned(conn, caller, resume_id)
+    try:
+        aid = uuid.UUID(attachment_id)
+    except ValueError:
+        aid = None
+    row = aid and conn.execute(
+        f"SELECT {COLUMNS} FROM resume_attachments WHERE id = %s AND resume_id = %s{' FOR UPDATE' if for_update else ''}",
+        (aid, resume["id"])).fetchone()
+    if not row:
+        raise not_found(f"Attachment with ID {attachment_id} not found")
+    return row
+
+
+def list_attachments(caller: Principal, resume_id: str) -> Attachments:
+    conn = db.connection()
+    resume = owned(conn, caller, resume_id)
+    rows = conn.execute(f"SELECT {COLUMNS} FROM resume_attachments WHERE resume_id = %s ORDER BY created_at",
+                        (resume["id"],)).fetchall()
+    return Attachments(items=[_view(r) for r in rows])
+
+
+def download(caller: Principal, resume_id: str, attachment_id: str) -> AttachmentDownload:
+    row = _owned_attachment(db.connection(), caller, resume_id, attachment_id)
+    if row["status"] != "ready":
+        raise ApiError(409, "The attachment is still being uploaded")
+    url = storage.presigned_get(row["key"], URL_SECONDS, download_name=row["filename"])
+    return AttachmentDownload(**_view(row).model_dump(), url=url, expires_in=URL_SECONDS)
+
+
+def delete(caller: Principal, resume_id: str, attachment_id: str) -> None:
+    def work(conn, emitted):
+        row = _owned_attachment(conn, caller, resume_id, attachment_id, for_update=True)
+        conn.execute("DELETE FROM resume_attachments WHERE id = %s", (row["id"],))
+        users.use_storage(conn, caller.user_id, -row["size"])
+        emitted.append(_changed(conn, caller.user_id, row["resume_id"], attachment_removed=str(row["id"])))
+        return row["key"]
+
+    storage.delete_object(events.transaction_then_publish(work))
+
+
+def release_for_resume(conn, user_id: object, resume_id: object) -> list[str]:
+    """Before a resume is deleted: give back its attachments' bytes; returns their keys to delete."""
+    rows = conn.execute("SELECT key, size FROM resume_attachments WHERE resume_id = %s", (resume_id,)).fetchall()
+    if rows:
+        users.use_storage(conn, user_id, -sum(r["size"] for r in rows))
+    return [r["key"] for r in rows]
