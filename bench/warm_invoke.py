@@ -1,4 +1,4 @@
-"""Warm invocations: median and p99 of in-process calls of a handler (as a warm Lambda container
+"""Warm invocations: median and p99 of in-process calls of handlers (as a warm Lambda container
 runs them) against the local PostgreSQL, beside a floor measured in the same run: the same SELECT
 by raw psycopg plus `json.dumps` of the row.
 
@@ -20,6 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "infra"))
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+# Every call comes from the sample event's address; the limit is still checked (and timed), never reached.
+os.environ.setdefault("RATE_LIMIT_IP_MAX", str(10**9))
 
 from vitae_devstack.stack import Devstack  # noqa: E402
 
@@ -69,7 +71,54 @@ def get_user_case(devstack: Devstack):
     return "GET /v1/users/{id}", invoke, floor
 
 
-CASES = [get_user_case]
+def get_resume_case(devstack: Devstack):
+    """GET /v1/resumes/{id} for a resume with 5 sections and 20 items."""
+    import psycopg
+    from psycopg.rows import dict_row
+    from psycopg.types.json import Jsonb
+
+    from vitae.platform import db
+    from vitae.resumes import repository
+
+    user_id, resume_id = uuid.uuid4(), uuid.uuid4()
+    experience = [{"company": f"Company {n}", "position": "Engineer", "startDate": f"20{10 + n}-01",
+                   "highlights": ["Shipped things", "Mentored people"]} for n in range(6)]
+    sections = [("summary", [{"text": "An engineer. " * 20}]), ("experience", experience),
+                ("education", [{"institution": f"University {n}", "area": "CS"} for n in range(3)]),
+                ("skills", [{"name": f"Skill {n}", "keywords": ["a", "b"]} for n in range(6)]),
+                ("languages", [{"language": f"Language {n}"} for n in range(4)])]
+    assert sum(len(items) for _, items in sections) == 20
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO users (id, email, full_name) VALUES (%s, %s, 'Bench Mark')",
+                     (user_id, f"{user_id.hex[:12]}@example.com"))
+        conn.execute("INSERT INTO resumes (id, user_id, title, template, language) VALUES (%s, %s, 'CV', 'classic', 'en')",
+                     (resume_id, user_id))
+        for position, (kind, items) in enumerate(sections):
+            conn.execute("""INSERT INTO resume_sections (id, resume_id, type, title, position, items)
+                            VALUES (%s, %s, %s, %s, %s, %s)""", (uuid.uuid4(), resume_id, kind, kind.title(), position,
+                                                                 Jsonb(items)))
+    event = json.loads((ROOT / "events/resumes/get.json").read_text())
+    event["pathParameters"] = {"id": str(resume_id)}
+    event["requestContext"]["authorizer"]["lambda"]["userId"] = str(user_id)
+    handler = devstack.runtime.handler("GetResumeFunction")
+    context = devstack.runtime.context("GetResumeFunction")
+
+    def invoke():
+        response = handler(event, context)
+        assert response["statusCode"] == 200
+
+    raw = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True, prepare_threshold=None, row_factory=dict_row)
+    resume_query = f"SELECT {repository.RESUME_COLUMNS} FROM resumes WHERE id = %s AND user_id = %s"
+    sections_query = "SELECT id, type, title, position, visible, items FROM resume_sections WHERE resume_id = %s ORDER BY position"
+
+    def floor():
+        row = raw.execute(resume_query, (resume_id, user_id)).fetchone()
+        json.dumps({**row, "sections": raw.execute(sections_query, (resume_id,)).fetchall()}, default=str)
+
+    return "GET /v1/resumes/{id}", invoke, floor
+
+
+CASES = [get_user_case, get_resume_case]
 
 
 def main() -> None:

@@ -77,28 +77,30 @@ def secret(value: SecretStr | None, param_name: str | None, what: str) -> str:
     raise RuntimeError(f"{what} is not configured: set {what.upper()} or {what.upper()}_PARAM")
 
 
-def database_url() -> str:
+def _configured_secret(name: str) -> str:
+    """The secret setting `name`, given directly or through its `<name>_param` SSM parameter."""
     s = settings()
-    return secret(s.database_url, s.database_url_param, "database_url")
+    return secret(getattr(s, name), getattr(s, f"{name}_param"), name)
+
+
+def database_url() -> str:
+    return _configured_secret("database_url")
 
 
 def redis_url() -> str:
-    s = settings()
-    return secret(s.redis_url, s.redis_url_param, "redis_url")
+    return _configured_secret("redis_url")
 
 
 def jwt_secret() -> str:
-    s = settings()
-    return secret(s.jwt_secret, s.jwt_secret_param, "jwt_secret")
+    return _configured_secret("jwt_secret")
 
 
 def internal_token() -> str:
-    s = settings()
-    return secret(s.internal_token, s.internal_token_param, "internal_token")
+    return _configured_secret("internal_token")
 
 
 def oauth_providers() -> str:
     s = settings()
     if s.oauth_providers is None and not s.oauth_providers_param:
-        return "{}"
-    return secret(s.oauth_providers, s.oauth_providers_param, "oauth_providers")
+        return "{}"  # sign-in with providers is off
+    return _configured_secret("oauth_providers")
