@@ -28,8 +28,15 @@ class Settings(BaseSettings):
     event_bus_name: str = "vitae-events"
     event_source: str = "vitae"
     event_log_queue_url: str | None = None
+    alerts_topic_arn: str | None = None  # critical errors; unset: logged only
 
     ollama_host: str | None = None
+    # One model per kind of task (DESIGN.md 3, AI); any model the Ollama server has pulled.
+    ollama_fast_model: str = "llama3.2"
+    ollama_reasoning_model: str = "llama3.1:8b"
+    ollama_coding_model: str = "qwen2.5-coder:7b"
+    ai_timeout_seconds: float = Field(30.0, gt=0)
+    ai_max_attempts: int = Field(2, ge=1, le=5)
 
     jwt_secret: SecretStr | None = None
     jwt_secret_param: str | None = None

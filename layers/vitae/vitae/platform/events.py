@@ -227,7 +227,10 @@ def _apply_each(messages: list[tuple[str, str]], consumer: str,
                 if first_delivery(conn, str(envelope.event_id), consumer):
                     apply(conn, envelope)
         except Exception as error:
+            from vitae.platform import alerts
+
             logger.exception("event processing failed", extra={"consumer": consumer, "messageId": message_id})
+            alerts.critical(f"consumer {consumer}", error, messageId=message_id)
             failures.append((message_id, error))
     return failures
 

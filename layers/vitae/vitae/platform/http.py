@@ -9,6 +9,7 @@ import base64
 import binascii
 import io
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -128,6 +129,12 @@ def raw_body(event: dict[str, Any]) -> bytes:
 
 def multipart_file(request: Request, field_name: str, max_bytes: int, too_large: str) -> UploadedFile:
     """The one file sent as `field_name` in a multipart/form-data body; 413 beyond `max_bytes`."""
+    return multipart_upload(request, field_name, max_bytes, too_large)[0]
+
+
+def multipart_upload(request: Request, field_name: str, max_bytes: int,
+                     too_large: str) -> tuple[UploadedFile, dict[str, str]]:
+    """The file sent as `field_name` and the form's text fields (UTF-8, the first of each name)."""
     from multipart import MultipartParser, MultipartError, parse_options_header
 
     content_type, options = parse_options_header(request.headers.get("content-type", ""))
@@ -136,11 +143,17 @@ def multipart_file(request: Request, field_name: str, max_bytes: int, too_large:
     body = raw_body(request.event)
     if len(body) > max_bytes + 64 * 1024:  # the part alone would be too large, whatever the framing
         raise ApiError(413, too_large)
+    fields: dict[str, str] = {}
+    part = None
     try:
         parser = MultipartParser(io.BytesIO(body), options["boundary"], content_length=len(body),
                                  memfile_limit=len(body) + 1, strict=True)
-        part = next((p for p in parser if p.name == field_name and p.filename is not None), None)
-    except MultipartError as exc:
+        for candidate in parser:
+            if candidate.filename is None:
+                fields.setdefault(candidate.name, candidate.value)
+            elif candidate.name == field_name and part is None:
+                part = candidate
+    except (MultipartError, UnicodeDecodeError) as exc:
         raise ApiError(400, f"Malformed multipart body: {exc}") from None
     if part is None:
         raise ApiError(400, f"Missing file field '{field_name}'")
@@ -149,7 +162,7 @@ def multipart_file(request: Request, field_name: str, max_bytes: int, too_large:
         raise ApiError(413, too_large)
     if not data:
         raise ApiError(400, "The uploaded file is empty")
-    return UploadedFile(part.filename, part.content_type, data)
+    return UploadedFile(part.filename, part.content_type, data), fields
 
 
 # -- cursor pagination -------------------------------------------------------------------------
@@ -175,6 +188,27 @@ def decode_cursor(cursor: str | None) -> dict[str, Any] | None:
     if not isinstance(position, dict):
         raise ApiError(400, "Invalid pagination cursor")
     return position
+
+
+def keyset_after(cursor: str | None) -> tuple[str, str] | None:
+    """The (createdAt, id) position after which a newest-first page starts, from its cursor."""
+    position = decode_cursor(cursor)
+    if position is None:
+        return None
+    try:
+        return datetime.fromisoformat(position["createdAt"]).isoformat(), str(uuid.UUID(position["id"]))
+    except (KeyError, ValueError, TypeError):
+        raise ApiError(400, "Invalid pagination cursor") from None
+
+
+def keyset_page[T](rows: list[dict[str, Any]], limit: int, view: Callable[[dict[str, Any]], T]) -> tuple[list[T], str | None]:
+    """A page of `limit` items from `limit + 1` rows ordered by (created_at, id) descending, and
+    the cursor of the next page (None on the last)."""
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor({"createdAt": last["created_at"].isoformat(), "id": str(last["id"])})
+    return [view(row) for row in rows[:limit]], next_cursor
 
 
 # -- the adapter -------------------------------------------------------------------------------
@@ -218,8 +252,12 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                 return _with_headers(_success(result, spec.status), limit_headers)
             except ApiError as exc:
                 return _with_headers(error_response(event, exc), limit_headers)
-            except Exception:
+            except Exception as error:
+                from vitae.platform import alerts
+
                 logger.exception("unhandled error", extra={"routeKey": event.get("routeKey")})
+                alerts.critical(event.get("routeKey") or "api", error,
+                                requestId=event.get("requestContext", {}).get("requestId"))
                 return error_response(event, ApiError(500, "Internal server error"))
             finally:
                 flush_metrics()

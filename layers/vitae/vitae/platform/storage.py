@@ -5,6 +5,7 @@ its bytes say it is (magic numbers), not what its name or declared content type 
 """
 
 import json
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,6 +47,14 @@ def new_key(prefix: str, owner_id: object, client_upload: bool = False) -> str:
     if prefix not in PREFIXES:
         raise ValueError(f"unknown storage prefix {prefix!r}")
     return f"{prefix}/{owner_id}/{uuid.uuid4()}{CLIENT_UPLOAD_SUFFIX if client_upload else ''}"
+
+
+def display_filename(name: str | None, default: str) -> str:
+    """A file's name for showing and for downloads (never part of a key): no path, no control
+    characters or quotes, at most 200 characters."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    cleaned = re.sub(r"[\x00-\x1f\x7f\"]", "", base).strip()
+    return cleaned[:200] or default
 
 
 def detect_type(data: bytes) -> str | None:
@@ -150,8 +159,11 @@ def handle_notifications(event: dict[str, Any], handle: Callable[[str, int, str]
                 key = unquote_plus(obj["key"])
                 outcome = handle(key, int(obj.get("size", 0)), obj.get("sequencer", ""))
                 logger.info("upload processed", extra={"key": key, "outcome": outcome})
-        except Exception:
+        except Exception as error:
+            from vitae.platform import alerts
+
             logger.exception("upload processing failed", extra={"messageId": message["messageId"]})
+            alerts.critical("upload processing", error, messageId=message["messageId"])
             failures.append({"itemIdentifier": message["messageId"]})
     flush_metrics()
     return {"batchItemFailures": failures}

@@ -2,7 +2,6 @@
 and up to 10 MB through a presigned POST that the upload consumer completes. Bytes count against
 the owner's storage quota; deleting an attachment or its resume deletes the object."""
 
-import re
 import uuid
 from typing import Any
 
@@ -23,13 +22,6 @@ URL_SECONDS = 300
 UPLOAD_FORM_SECONDS = 600
 
 COLUMNS = "id, resume_id, user_id, key, filename, content_type, size, status, created_at"
-
-
-def _safe_filename(name: str | None) -> str:
-    """A display name only (never part of a key): no path, no control characters."""
-    base = re.split(r"[\\/]", name or "")[-1]
-    cleaned = re.sub(r"[\x00-\x1f\x7f\"]", "", base).strip()
-    return cleaned[:200] or "attachment"
 
 
 def _view(row: dict[str, Any]) -> AttachmentView:
@@ -68,7 +60,7 @@ def _insert(conn, resume_id, user_id, key, filename, content_type, size, status)
     return conn.execute(
         f"""INSERT INTO resume_attachments (id, resume_id, user_id, key, filename, content_type, size, status)
             VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {COLUMNS}""",
-        (uuid.uuid4(), resume_id, user_id, key, _safe_filename(filename), content_type, size, status),
+        (uuid.uuid4(), resume_id, user_id, key, storage.display_filename(filename, "attachment"), content_type, size, status),
     ).fetchone()
 
 

@@ -2,14 +2,13 @@
 visibility, and the cached preferences."""
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 import psycopg
 
 from vitae.platform import cache, db, events
 from vitae.platform.auth import Principal
-from vitae.platform.http import ApiError, PageQuery, decode_cursor, encode_cursor, not_found, validate_input
+from vitae.platform.http import ApiError, PageQuery, keyset_after, keyset_page, not_found, validate_input
 from vitae.platform.observability import metrics
 from vitae.resumes import repository
 from vitae.users import service as users
@@ -78,19 +77,8 @@ def create_resume(caller: Principal, body: ResumeIn) -> ResumeView:
 
 
 def list_resumes(caller: Principal, query: PageQuery) -> ResumePage:
-    position = decode_cursor(query.cursor)
-    after = None
-    if position is not None:
-        try:
-            after = (datetime.fromisoformat(position["createdAt"]).isoformat(), str(uuid.UUID(position["id"])))
-        except (KeyError, ValueError, TypeError):
-            raise ApiError(400, "Invalid pagination cursor") from None
-    rows = repository.page_for_user(db.connection(), caller.user_id, query.limit + 1, after)
-    items = [ResumeSummary(**row) for row in rows[: query.limit]]
-    next_cursor = None
-    if len(rows) > query.limit:
-        last = rows[query.limit - 1]
-        next_cursor = encode_cursor({"createdAt": last["created_at"].isoformat(), "id": str(last["id"])})
+    rows = repository.page_for_user(db.connection(), caller.user_id, query.limit + 1, keyset_after(query.cursor))
+    items, next_cursor = keyset_page(rows, query.limit, lambda row: ResumeSummary(**row))
     return ResumePage(items=items, next_cursor=next_cursor)
 
 

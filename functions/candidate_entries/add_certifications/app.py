@@ -1,0 +1,11 @@
+"""POST /v1/candidates/{id}/certifications: add an entry to the profile."""
+
+from vitae.candidates import service
+from vitae.candidates.models import CertificationIn, CertificationView
+from vitae.candidates.repository import CERTIFICATIONS
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(body=CertificationIn, response=CertificationView, status=201)
+def handler(request: Request) -> CertificationView:
+    return service.add_entry(service.Actor.of(request), request.path_params["id"], CERTIFICATIONS, request.body)

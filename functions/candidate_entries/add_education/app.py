@@ -1,0 +1,11 @@
+"""POST /v1/candidates/{id}/education: add an entry to the profile."""
+
+from vitae.candidates import service
+from vitae.candidates.models import EducationIn, EducationView
+from vitae.candidates.repository import EDUCATION
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(body=EducationIn, response=EducationView, status=201)
+def handler(request: Request) -> EducationView:
+    return service.add_entry(service.Actor.of(request), request.path_params["id"], EDUCATION, request.body)

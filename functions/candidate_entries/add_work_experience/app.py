@@ -1,0 +1,11 @@
+"""POST /v1/candidates/{id}/work-experience: add an entry to the profile."""
+
+from vitae.candidates import service
+from vitae.candidates.models import WorkExperienceIn, WorkExperienceView
+from vitae.candidates.repository import WORK
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(body=WorkExperienceIn, response=WorkExperienceView, status=201)
+def handler(request: Request) -> WorkExperienceView:
+    return service.add_entry(service.Actor.of(request), request.path_params["id"], WORK, request.body)

@@ -1,0 +1,10 @@
+"""DELETE /v1/certifications/{id}: remove one entry of the caller's profile."""
+
+from vitae.candidates import service
+from vitae.candidates.repository import CERTIFICATIONS
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(status=204)
+def handler(request: Request) -> None:
+    service.delete_entry(service.Actor.of(request), CERTIFICATIONS, request.path_params["id"])

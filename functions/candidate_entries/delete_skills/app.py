@@ -1,0 +1,10 @@
+"""DELETE /v1/skills/{id}: remove one entry of the caller's profile."""
+
+from vitae.candidates import service
+from vitae.candidates.repository import SKILLS
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(status=204)
+def handler(request: Request) -> None:
+    service.delete_entry(service.Actor.of(request), SKILLS, request.path_params["id"])

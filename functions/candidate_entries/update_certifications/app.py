@@ -1,0 +1,11 @@
+"""PUT /v1/certifications/{id}: replace one entry of the caller's profile."""
+
+from vitae.candidates import service
+from vitae.candidates.models import CertificationIn, CertificationView
+from vitae.candidates.repository import CERTIFICATIONS
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(body=CertificationIn, response=CertificationView)
+def handler(request: Request) -> CertificationView:
+    return service.update_entry(service.Actor.of(request), CERTIFICATIONS, request.path_params["id"], request.body)

@@ -1,0 +1,11 @@
+"""PUT /v1/work-experience/{id}: replace one entry of the caller's profile."""
+
+from vitae.candidates import service
+from vitae.candidates.models import WorkExperienceIn, WorkExperienceView
+from vitae.candidates.repository import WORK
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(body=WorkExperienceIn, response=WorkExperienceView)
+def handler(request: Request) -> WorkExperienceView:
+    return service.update_entry(service.Actor.of(request), WORK, request.path_params["id"], request.body)

@@ -1,0 +1,10 @@
+"""POST /v1/candidates: the caller's candidate profile (one per user)."""
+
+from vitae.candidates import service
+from vitae.candidates.models import CandidateIn, CandidateView
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(body=CandidateIn, response=CandidateView, status=201)
+def handler(request: Request) -> CandidateView:
+    return service.create_candidate(service.Actor.of(request), request.body)

@@ -1,0 +1,10 @@
+"""GET /v1/profile: the caller's own candidate profile."""
+
+from vitae.candidates import service
+from vitae.candidates.models import CandidateView
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(response=CandidateView)
+def handler(request: Request) -> CandidateView:
+    return service.own_profile(service.Actor.of(request))

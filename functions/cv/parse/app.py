@@ -1,0 +1,10 @@
+"""The CV parse worker: S3 notifications of uploaded CVs, through a queue."""
+
+from vitae.candidates import cv
+from vitae.platform import storage
+from vitae.platform.observability import logger
+
+
+@logger.inject_lambda_context(clear_state=True)
+def handler(event, context):
+    return storage.handle_notifications(event, lambda key, size, _sequencer: cv.process_upload(key, size))

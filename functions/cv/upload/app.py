@@ -1,0 +1,13 @@
+"""POST /v1/candidates/{id}/cv: multipart `cv` (PDF or DOCX by content, 4 MB) with optional jobRole,
+jobDescription and keySkills; 202 with the document id, parsed asynchronously."""
+
+from vitae.candidates import cv, service
+from vitae.candidates.models import CvAccepted, CvJob
+from vitae.platform.http import Request, endpoint, multipart_upload, validate_input
+
+
+@endpoint(response=CvAccepted, status=202)
+def handler(request: Request) -> CvAccepted:
+    upload, fields = multipart_upload(request, "cv", cv.DIRECT_MAX_BYTES, cv.TOO_LARGE)
+    job = validate_input(CvJob, fields, "body")
+    return cv.upload(service.Actor.of(request), request.path_params["id"], upload, job)

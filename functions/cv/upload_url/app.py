@@ -1,0 +1,10 @@
+"""POST /v1/candidates/{id}/cv/upload-url: a presigned POST for a CV up to 10 MB."""
+
+from vitae.candidates import cv, service
+from vitae.candidates.models import CvUploadForm, CvUploadRequest
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(body=CvUploadRequest, response=CvUploadForm, status=201)
+def handler(request: Request) -> CvUploadForm:
+    return cv.upload_form(service.Actor.of(request), request.path_params["id"], request.body)

@@ -1,0 +1,92 @@
+"""Merging a parsed CV into a candidate profile.
+
+A parse fills empty fields that the person has never set themselves, and adds entries that are not
+there yet (work: same employer, position and start; education: same institution and degree;
+skills and certifications: same name, case-insensitively). It never changes or removes what is
+there: the person's edits win, always.
+"""
+
+import re
+from typing import Any
+
+import psycopg
+from pydantic import ValidationError
+
+from vitae.candidates import repository
+from vitae.candidates.models import CertificationIn, EducationIn, SkillIn, WorkExperienceIn
+from vitae.cvparse.schema import CvData
+
+
+def _norm(value: object) -> str:
+    return re.sub(r"[\W_]+", " ", str(value or "")).strip().casefold()
+
+
+def _profile_values(data: CvData) -> dict[str, Any]:
+    basics = data.basics
+    first, _, last = (basics.name or "").strip().rpartition(" ")
+    location = basics.location
+    return {
+        "first_name": first or None,
+        "last_name": last or None,
+        "phone": basics.phone,
+        "location": ", ".join(p for p in (location.city, location.region) if p) or None if location else None,
+        "summary": basics.summary,
+        "links": [{"label": "Website", "url": basics.url}] if basics.url and basics.url.startswith("http") else None,
+    }
+
+
+def _valid(model, fields: dict[str, Any]) -> dict[str, Any] | None:
+    """The entry as the API would accept it, or None (a parse must not store what a person could not)."""
+    try:
+        return model.model_validate(fields).model_dump(mode="json")
+    except ValidationError:
+        return None
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date else None
+
+
+def _candidates(data: CvData) -> dict[repository.EntryKind, list[dict[str, Any] | None]]:
+    return {
+        repository.WORK: [_valid(WorkExperienceIn, {
+            "companyName": w.name, "jobTitle": w.position, "startDate": w.startDate, "endDate": w.endDate,
+            "highlights": w.highlights[:30]}) for w in data.work],
+        repository.EDUCATION: [_valid(EducationIn, {
+            "degree": e.studyType or e.area, "university": e.institution,
+            "fieldOfStudy": e.area if e.studyType else None,
+            "startYear": _year(e.startDate), "endYear": _year(e.endDate)}) for e in data.education],
+        repository.SKILLS: [_valid(SkillIn, {"skillName": s.name}) for s in data.skills],
+        repository.CERTIFICATIONS: [_valid(CertificationIn, {
+            "title": c.name, "issuedBy": c.issuer, "issueDate": c.date}) for c in data.certificates],
+    }
+
+
+IDENTITY = {
+    repository.WORK: ("company_name", "job_title", "start_date"),
+    repository.EDUCATION: ("university", "degree"),
+    repository.SKILLS: ("skill_name",),
+    repository.CERTIFICATIONS: ("title",),
+}
+
+
+def into_profile(conn: psycopg.Connection, candidate: dict[str, Any], data: CvData) -> dict[str, Any]:
+    """Apply the rules above in the caller's transaction (the candidate row locked); returns what
+    was filled and added."""
+    edited = set(candidate["edited_fields"])
+    fills = {field: value for field, value in _profile_values(data).items()
+             if value and field not in edited and not candidate[field]}
+    if fills:
+        repository.update_candidate(conn, candidate["id"], fills, edited=[])
+    added: dict[str, int] = {}
+    for kind, proposed in _candidates(data).items():
+        identity = IDENTITY[kind]
+        seen = {tuple(_norm(row[c]) for c in identity) for row in repository.entries(conn, kind, candidate["id"])}
+        count = 0
+        for fields in filter(None, proposed):
+            key = tuple(_norm(fields[c]) for c in identity)
+            if key not in seen and repository.insert_entry(conn, kind, candidate["id"], fields, source="cv"):
+                seen.add(key)
+                count += 1
+        added[kind.route] = count
+    return {"filled": sorted(fills), "added": added}

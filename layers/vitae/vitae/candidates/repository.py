@@ -1,0 +1,163 @@
+"""SQL of the candidates domain: profiles, their entries, CV documents and the audit log."""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+PROFILE_FIELDS = ("first_name", "last_name", "dob", "gender", "phone", "location", "headline", "summary", "links")
+
+
+@dataclass(frozen=True)
+class EntryKind:
+    """One kind of profile entry: its route name, table and columns (besides id and source)."""
+
+    route: str  # as in /candidates/{id}/<route> and /<route>/{entryId}
+    table: str
+    columns: tuple[str, ...]
+    label: str  # for messages: "Education entry with ID ... not found"
+
+    def values(self, fields: dict[str, Any]) -> list[Any]:
+        return [Jsonb(fields[c]) if c == "highlights" else fields.get(c) for c in self.columns]
+
+
+EDUCATION = EntryKind("education", "candidate_education",
+                      ("degree", "university", "field_of_study", "start_year", "end_year"), "Education entry")
+WORK = EntryKind("work-experience", "candidate_work_experience",
+                 ("company_name", "job_title", "start_date", "end_date", "location", "highlights"), "Work experience")
+SKILLS = EntryKind("skills", "candidate_skills", ("skill_name",), "Skill")
+CERTIFICATIONS = EntryKind("certifications", "candidate_certifications",
+                           ("title", "issued_by", "issue_date"), "Certification")
+KINDS = {kind.route: kind for kind in (EDUCATION, WORK, SKILLS, CERTIFICATIONS)}
+
+
+def _profile_values(fields: dict[str, Any]) -> list[Any]:
+    return [Jsonb(fields.get("links") or []) if f == "links" else fields.get(f) for f in PROFILE_FIELDS]
+
+
+def insert_candidate(conn: psycopg.Connection, user_id: object, fields: dict[str, Any],
+                     edited: list[str]) -> dict[str, Any]:
+    columns = sql.SQL(", ").join(map(sql.Identifier, PROFILE_FIELDS))
+    return conn.execute(
+        sql.SQL("INSERT INTO candidates (id, user_id, {}, edited_fields) VALUES (%s, %s, {}, %s) RETURNING *").format(
+            columns, sql.SQL(", ").join(sql.Placeholder() * len(PROFILE_FIELDS))),
+        [uuid.uuid4(), user_id, *_profile_values(fields), edited],
+    ).fetchone()
+
+
+def update_candidate(conn: psycopg.Connection, candidate_id: object, fields: dict[str, Any],
+                     edited: list[str]) -> dict[str, Any]:
+    """Set `fields` (profile columns) and remember `edited` as fields the person has set."""
+    assignments = [sql.SQL("{} = %s").format(sql.Identifier(f)) for f in fields]
+    values = [Jsonb(v) if f == "links" else v for f, v in fields.items()]
+    return conn.execute(
+        sql.SQL("""UPDATE candidates SET {}, updated_at = now(),
+                   edited_fields = ARRAY(SELECT DISTINCT unnest(edited_fields || %s::text[]))
+                   WHERE id = %s RETURNING *""").format(sql.SQL(", ").join([*assignments, sql.SQL("id = id")])),
+        [*values, edited, candidate_id],
+    ).fetchone()
+
+
+def get_candidate(conn: psycopg.Connection, candidate_id: object, for_update: bool = False) -> dict[str, Any] | None:
+    return conn.execute(f"SELECT * FROM candidates WHERE id = %s{' FOR UPDATE' if for_update else ''}",
+                        (candidate_id,)).fetchone()
+
+
+def candidate_of_user(conn: psycopg.Connection, user_id: object) -> dict[str, Any] | None:
+    return conn.execute("SELECT * FROM candidates WHERE user_id = %s", (user_id,)).fetchone()
+
+
+def entries(conn: psycopg.Connection, kind: EntryKind, candidate_id: object) -> list[dict[str, Any]]:
+    return conn.execute(sql.SQL("SELECT * FROM {} WHERE candidate_id = %s ORDER BY created_at, id").format(
+        sql.Identifier(kind.table)), (candidate_id,)).fetchall()
+
+
+def insert_entry(conn: psycopg.Connection, kind: EntryKind, candidate_id: object, fields: dict[str, Any],
+                 source: str = "user") -> dict[str, Any] | None:
+    """The new entry; None when it would duplicate a skill (names are unique case-insensitively)."""
+    return conn.execute(
+        sql.SQL("INSERT INTO {} (id, candidate_id, source, {}) VALUES (%s, %s, %s, {}) "
+                "ON CONFLICT DO NOTHING RETURNING *").format(
+            sql.Identifier(kind.table), sql.SQL(", ").join(map(sql.Identifier, kind.columns)),
+            sql.SQL(", ").join(sql.Placeholder() * len(kind.columns))),
+        [uuid.uuid4(), candidate_id, source, *kind.values(fields)],
+    ).fetchone()
+
+
+def get_entry(conn: psycopg.Connection, kind: EntryKind, entry_id: object) -> dict[str, Any] | None:
+    return conn.execute(sql.SQL("SELECT * FROM {} WHERE id = %s FOR UPDATE").format(sql.Identifier(kind.table)),
+                        (entry_id,)).fetchone()
+
+
+def update_entry(conn: psycopg.Connection, kind: EntryKind, entry_id: object, fields: dict[str, Any]) -> dict[str, Any]:
+    """The entry with `fields`; a user's edit makes a parsed entry theirs. Raises UniqueViolation
+    when a skill is renamed to one the profile already has."""
+    return conn.execute(
+        sql.SQL("UPDATE {} SET {}, source = 'user' WHERE id = %s RETURNING *").format(
+            sql.Identifier(kind.table),
+            sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in kind.columns)),
+        [*kind.values(fields), entry_id],
+    ).fetchone()
+
+
+def delete_entry(conn: psycopg.Connection, kind: EntryKind, entry_id: object) -> None:
+    conn.execute(sql.SQL("DELETE FROM {} WHERE id = %s").format(sql.Identifier(kind.table)), (entry_id,))
+
+
+def touch(conn: psycopg.Connection, candidate_id: object) -> None:
+    conn.execute("UPDATE candidates SET updated_at = now() WHERE id = %s", (candidate_id,))
+
+
+# -- CV documents --------------------------------------------------------------------------------
+
+
+def insert_cv(conn: psycopg.Connection, doc: dict[str, Any]) -> dict[str, Any]:
+    doc = {**doc, "key_skills": Jsonb(doc.get("key_skills") or [])}
+    columns = list(doc)
+    return conn.execute(
+        sql.SQL("INSERT INTO cv_documents ({}) VALUES ({}) RETURNING *").format(
+            sql.SQL(", ").join(map(sql.Identifier, columns)), sql.SQL(", ").join(sql.Placeholder() * len(columns))),
+        [doc[c] for c in columns],
+    ).fetchone()
+
+
+def get_cv(conn: psycopg.Connection, document_id: object) -> dict[str, Any] | None:
+    return conn.execute("SELECT * FROM cv_documents WHERE id = %s", (document_id,)).fetchone()
+
+
+def cv_by_key(conn: psycopg.Connection, key: str) -> dict[str, Any] | None:
+    return conn.execute("SELECT * FROM cv_documents WHERE key = %s FOR UPDATE", (key,)).fetchone()
+
+
+def set_cv(conn: psycopg.Connection, document_id: object, **fields: Any) -> None:
+    json_columns = ("parsed", "confidence", "key_skill_match", "merged")
+    conn.execute(
+        sql.SQL("UPDATE cv_documents SET {}, updated_at = now() WHERE id = %s").format(
+            sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(f)) for f in fields)),
+        [*(Jsonb(v) if f in json_columns and v is not None else v for f, v in fields.items()), document_id],
+    )
+
+
+# -- audit ---------------------------------------------------------------------------------------
+
+
+def insert_audit(conn: psycopg.Connection, user_id: object | None, candidate_id: object | None, action: str,
+                 ip_address: str | None, tenant: str | None, details: dict[str, Any]) -> None:
+    conn.execute(
+        """INSERT INTO audit_log (id, user_id, candidate_id, action, ip_address, tenant, details)
+           VALUES (%s, %s, %s, %s, %s, %s, %s)""",
+        (uuid.uuid4(), user_id, candidate_id, action, ip_address, tenant, Jsonb(details)),
+    )
+
+
+def audit_page(conn: psycopg.Connection, candidate_id: object, limit: int,
+               after: tuple[str, str] | None) -> list[dict[str, Any]]:
+    return conn.execute(
+        """SELECT * FROM audit_log WHERE candidate_id = %(cid)s
+             AND (%(at)s::timestamptz IS NULL OR (created_at, id) < (%(at)s::timestamptz, %(id)s::uuid))
+           ORDER BY created_at DESC, id DESC LIMIT %(limit)s""",
+        {"cid": candidate_id, "at": after[0] if after else None, "id": after[1] if after else None, "limit": limit},
+    ).fetchall()

@@ -1,0 +1,236 @@
+"""The rules of candidate profiles: one per user, seen and changed only by their owner (and admins
+and services), entries validated and skills unique case-insensitively, every operation audited."""
+
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from pydantic import BaseModel
+
+from vitae.candidates import repository
+from vitae.candidates.models import (AuditEntry, AuditPage, CandidateIn, CandidateView, CertificationIn,
+                                     CertificationView, EducationIn, EducationView, Personal, SkillIn, SkillView,
+                                     WorkExperienceIn, WorkExperienceView)
+from vitae.candidates.repository import EntryKind
+from vitae.platform import db
+from vitae.platform.auth import Principal, Role
+from vitae.platform.http import ApiError, PageQuery, Request, conflict, keyset_after, keyset_page, not_found
+
+PRIVILEGED = (Role.ADMIN, Role.SERVICE)
+_TENANT = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+ENTRY_MODELS: dict[EntryKind, tuple[type[BaseModel], type[BaseModel]]] = {
+    repository.EDUCATION: (EducationIn, EducationView),
+    repository.WORK: (WorkExperienceIn, WorkExperienceView),
+    repository.SKILLS: (SkillIn, SkillView),
+    repository.CERTIFICATIONS: (CertificationIn, CertificationView),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, from where and for which tenant: what the audit log records (seed [C])."""
+
+    principal: Principal
+    ip_address: str | None = None
+    tenant: str | None = None
+
+    @classmethod
+    def of(cls, request: Request) -> "Actor":
+        tenant = request.headers.get("x-tenant-id")
+        if tenant is not None and not _TENANT.match(tenant):
+            raise ApiError(400, "X-Tenant-Id must be 1-64 letters, digits, '.', '_' or '-'")
+        return cls(request.caller, request.source_ip, tenant)
+
+
+def audit(conn: psycopg.Connection, actor: Actor | None, candidate_id: object, action: str, **details: Any) -> None:
+    """Record an operation in the caller's transaction; `actor` None is the system (the CV worker)."""
+    repository.insert_audit(conn, actor.principal.user_id if actor else None, candidate_id, action,
+                            actor.ip_address if actor else None, actor.tenant if actor else None,
+                            {k: v for k, v in details.items() if v is not None})
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def _not_found(candidate_id: object) -> ApiError:
+    return not_found(f"Candidate with ID {candidate_id} not found")
+
+
+def visible(conn: psycopg.Connection, caller: Principal, candidate_id: str, for_update: bool = False) -> dict[str, Any]:
+    """The candidate, if the caller may see it: their own, or anyone's for admins and services.
+    Anything else is 404, so others' ids reveal nothing."""
+    try:
+        cid = uuid.UUID(candidate_id)
+    except ValueError:
+        raise _not_found(candidate_id) from None
+    row = repository.get_candidate(conn, cid, for_update)
+    if row is None or (str(row["user_id"]) != caller.user_id and not caller.has_role(*PRIVILEGED)):
+        raise _not_found(candidate_id)
+    return row
+
+
+def _entry_view(kind: EntryKind, row: dict[str, Any]) -> BaseModel:
+    return ENTRY_MODELS[kind][1](**{c: row[c] for c in ("id", "source", *kind.columns)})
+
+
+def _view(conn: psycopg.Connection, row: dict[str, Any]) -> CandidateView:
+    entries = {kind: [_entry_view(kind, r) for r in repository.entries(conn, kind, row["id"])]
+               for kind in ENTRY_MODELS}
+    return CandidateView(
+        id=row["id"], user_id=row["user_id"], created_at=row["created_at"], updated_at=row["updated_at"],
+        **{f: row[f] for f in repository.PROFILE_FIELDS},
+        education=entries[repository.EDUCATION], work_experience=entries[repository.WORK],
+        skills=entries[repository.SKILLS], certifications=entries[repository.CERTIFICATIONS],
+    )
+
+
+def get_candidate(actor: Actor, candidate_id: str) -> CandidateView:
+    with db.transaction() as conn:
+        row = visible(conn, actor.principal, candidate_id)
+        audit(conn, actor, row["id"], "candidate.viewed")
+        return _view(conn, row)
+
+
+def own_profile(actor: Actor) -> CandidateView:
+    """GET /profile (seed [G]): the caller's own candidate profile."""
+    with db.transaction() as conn:
+        row = repository.candidate_of_user(conn, actor.principal.user_id)
+        if row is None:
+            raise not_found("You have no candidate profile yet: create it with PUT /v1/profile or POST /v1/candidates")
+        audit(conn, actor, row["id"], "candidate.viewed")
+        return _view(conn, row)
+
+
+# -- writing the profile -------------------------------------------------------------------------
+
+
+def _profile_fields(body: BaseModel, only_sent: bool) -> dict[str, Any]:
+    fields = body.model_dump(mode="json", exclude_unset=only_sent)
+    if "dob" in fields and fields["dob"] is not None:
+        fields["dob"] = getattr(body, "dob")
+    return fields
+
+
+def _insert(conn: psycopg.Connection, actor: Actor, body: CandidateIn) -> dict[str, Any]:
+    fields = _profile_fields(body, only_sent=False)
+    try:
+        with conn.transaction():
+            row = repository.insert_candidate(conn, actor.principal.user_id, fields,
+                                              edited=sorted(body.model_fields_set))
+    except psycopg.errors.UniqueViolation:
+        raise conflict("You already have a candidate profile") from None
+    except psycopg.errors.ForeignKeyViolation:
+        raise not_found(f"User with ID {actor.principal.user_id} not found: register first (POST /v1/users)") from None
+    audit(conn, actor, row["id"], "candidate.created", fields=sorted(body.model_fields_set))
+    return row
+
+
+def create_candidate(actor: Actor, body: CandidateIn) -> CandidateView:
+    with db.transaction() as conn:
+        return _view(conn, _insert(conn, actor, body))
+
+
+def _update(conn: psycopg.Connection, actor: Actor, row: dict[str, Any], body: BaseModel, only_sent: bool,
+            action: str) -> CandidateView:
+    fields = _profile_fields(body, only_sent)
+    updated = repository.update_candidate(conn, row["id"], fields, edited=sorted(fields))
+    audit(conn, actor, row["id"], action, fields=sorted(fields))
+    return _view(conn, updated)
+
+
+def replace_candidate(actor: Actor, candidate_id: str, body: CandidateIn) -> CandidateView:
+    """PUT: every profile field becomes what `body` says (entries are untouched)."""
+    with db.transaction() as conn:
+        row = visible(conn, actor.principal, candidate_id, for_update=True)
+        return _update(conn, actor, row, body, only_sent=False, action="candidate.updated")
+
+
+def update_personal(actor: Actor, candidate_id: str, body: Personal) -> CandidateView:
+    """PUT .../personal: only the personal fields sent change."""
+    if not body.model_fields_set:
+        raise ApiError(400, "Send at least one of firstName, lastName, dob, gender, phone, location")
+    with db.transaction() as conn:
+        row = visible(conn, actor.principal, candidate_id, for_update=True)
+        return _update(conn, actor, row, body, only_sent=True, action="candidate.personal_updated")
+
+
+def put_own_profile(actor: Actor, body: CandidateIn) -> CandidateView:
+    """PUT /profile: create the caller's profile, or replace its fields."""
+    with db.transaction() as conn:
+        row = repository.candidate_of_user(conn, actor.principal.user_id)
+        if row is None:
+            return _view(conn, _insert(conn, actor, body))
+        row = repository.get_candidate(conn, row["id"], for_update=True)
+        return _update(conn, actor, row, body, only_sent=False, action="candidate.updated")
+
+
+# -- entries -------------------------------------------------------------------------------------
+
+
+def _duplicate_skill(body: BaseModel) -> ApiError:
+    return conflict(f"The profile already has the skill '{body.skill_name}'")
+
+
+def add_entry(actor: Actor, candidate_id: str, kind: EntryKind, body: BaseModel) -> BaseModel:
+    with db.transaction() as conn:
+        candidate = visible(conn, actor.principal, candidate_id, for_update=True)
+        row = repository.insert_entry(conn, kind, candidate["id"], body.model_dump(mode="json"))
+        if row is None:
+            raise _duplicate_skill(body)
+        repository.touch(conn, candidate["id"])
+        audit(conn, actor, candidate["id"], f"{kind.route}.added", entryId=str(row["id"]))
+        return _entry_view(kind, row)
+
+
+def _owned_entry(conn: psycopg.Connection, actor: Actor, kind: EntryKind, entry_id: str) -> dict[str, Any]:
+    missing = not_found(f"{kind.label} with ID {entry_id} not found")
+    try:
+        row = repository.get_entry(conn, kind, uuid.UUID(entry_id))
+    except ValueError:
+        raise missing from None
+    if row is None:
+        raise missing
+    try:
+        visible(conn, actor.principal, str(row["candidate_id"]))
+    except ApiError:
+        raise missing from None
+    return row
+
+
+def update_entry(actor: Actor, kind: EntryKind, entry_id: str, body: BaseModel) -> BaseModel:
+    with db.transaction() as conn:
+        row = _owned_entry(conn, actor, kind, entry_id)
+        try:
+            with conn.transaction():
+                updated = repository.update_entry(conn, kind, row["id"], body.model_dump(mode="json"))
+        except psycopg.errors.UniqueViolation:
+            raise _duplicate_skill(body) from None
+        repository.touch(conn, row["candidate_id"])
+        audit(conn, actor, row["candidate_id"], f"{kind.route}.updated", entryId=str(row["id"]))
+        return _entry_view(kind, updated)
+
+
+def delete_entry(actor: Actor, kind: EntryKind, entry_id: str) -> None:
+    with db.transaction() as conn:
+        row = _owned_entry(conn, actor, kind, entry_id)
+        repository.delete_entry(conn, kind, row["id"])
+        repository.touch(conn, row["candidate_id"])
+        audit(conn, actor, row["candidate_id"], f"{kind.route}.deleted", entryId=str(row["id"]))
+
+
+# -- audit log -----------------------------------------------------------------------------------
+
+
+def audit_log(actor: Actor, candidate_id: str, query: PageQuery) -> AuditPage:
+    """The candidate's audit log, newest first: for its owner and admins."""
+    conn = db.connection()
+    row = visible(conn, actor.principal, candidate_id)
+    if str(row["user_id"]) != actor.principal.user_id and not actor.principal.has_role(Role.ADMIN):
+        raise _not_found(candidate_id)
+    rows = repository.audit_page(conn, row["id"], query.limit + 1, keyset_after(query.cursor))
+    items, next_cursor = keyset_page(rows, query.limit, lambda r: AuditEntry(**{
+        k: r[k] for k in ("id", "user_id", "action", "ip_address", "tenant", "details", "created_at")}))
+    return AuditPage(items=items, next_cursor=next_cursor)

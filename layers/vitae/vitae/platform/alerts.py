@@ -1,0 +1,77 @@
+"""Critical errors to the `alerts` SNS topic (seed [C]'s email notifications), each error
+fingerprint at most once per window: a failure repeated by every request or retry is one email.
+
+The window is kept in Redis (shared by every container); while Redis is unreachable each container
+remembers what it sent. Alerting never raises: it must not turn one failure into two.
+"""
+
+import hashlib
+import json
+import re
+import threading
+import time
+import traceback
+from functools import cache
+from typing import Any
+
+from vitae.platform.config import settings
+from vitae.platform.observability import logger
+
+WINDOW_SECONDS = 600
+_VOLATILE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|0x[0-9a-f]+|\d+", re.I)
+_sent_here: dict[str, float] = {}
+_lock = threading.Lock()
+
+
+@cache
+def _sns():
+    import boto3
+
+    return boto3.client("sns", region_name=settings().aws_region)
+
+
+def fingerprint(where: str, error: BaseException) -> str:
+    """The same failure at the same place has the same fingerprint, whatever ids or numbers its
+    message carries."""
+    frames = traceback.extract_tb(error.__traceback__)
+    origin = f"{frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].name}" if frames else ""
+    message = _VOLATILE.sub("#", str(error))[:300]
+    return hashlib.sha256(f"{where}|{type(error).__qualname__}|{origin}|{message}".encode()).hexdigest()[:32]
+
+
+def _first_in_window(fp: str) -> bool:
+    import redis
+
+    from vitae.platform import cache
+
+    try:
+        return bool(cache.client().set(cache.key("alert", fp), "1", nx=True, ex=WINDOW_SECONDS))
+    except redis.RedisError:
+        now = time.monotonic()
+        with _lock:
+            if now - _sent_here.get(fp, -WINDOW_SECONDS) < WINDOW_SECONDS:
+                return False
+            _sent_here[fp] = now
+            return True
+
+
+def critical(where: str, error: BaseException, **context: Any) -> bool:
+    """Report a critical error; True when it was published (not a repeat within the window)."""
+    topic = settings().alerts_topic_arn
+    if not topic:
+        return False
+    try:
+        fp = fingerprint(where, error)
+        if not _first_in_window(fp):
+            return False
+        _sns().publish(
+            TopicArn=topic,
+            Subject=f"[vitae {settings().stage}] {where}: {type(error).__name__}"[:100],
+            Message=json.dumps({"where": where, "error": type(error).__name__, "message": str(error)[:2000],
+                                "fingerprint": fp, "stage": settings().stage, "context": context}, default=str),
+            MessageAttributes={"fingerprint": {"DataType": "String", "StringValue": fp}},
+        )
+        return True
+    except Exception:
+        logger.exception("alert not published", extra={"where": where})
+        return False

@@ -1,0 +1,191 @@
+"""Candidate profiles over real HTTP through the devstack gateway: CRUD, validation, ownership,
+case-insensitive skills, the caller's own profile and the audit log."""
+
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+
+PROFILE = json.loads(json.loads((Path(__file__).parents[2] / "events/candidates/create.json").read_text())["body"])
+ENTRIES = {
+    "education": {"degree": "MSc", "university": "Universidad Politécnica de Madrid",
+                  "fieldOfStudy": "Computer Science", "startYear": 2010, "endYear": 2012},
+    "work-experience": {"companyName": "Acme GmbH", "jobTitle": "Senior Engineer", "startDate": "2019-03",
+                        "endDate": "2023-07", "location": "Berlin", "highlights": ["Cut p99 latency by 40%"]},
+    "skills": {"skillName": "PostgreSQL"},
+    "certifications": {"title": "AWS Certified Developer", "issuedBy": "Amazon Web Services", "issueDate": "2021-05"},
+}
+LIST_FIELD = {"education": "education", "work-experience": "workExperience", "skills": "skills",
+              "certifications": "certifications"}
+
+
+@pytest.fixture
+def candidate(registered):
+    api, user = registered()
+    response = api.post("/v1/candidates", json=PROFILE, headers={"X-Tenant-Id": "acme"})
+    assert response.status_code == 201, response.text
+    return api, user, response.json()
+
+
+def _audit_rows(candidate_id: str) -> list[dict]:
+    from vitae.platform import db
+
+    return db.connection().execute(
+        "SELECT user_id, action, ip_address, tenant, details FROM audit_log WHERE candidate_id = %s ORDER BY created_at",
+        (candidate_id,)).fetchall()
+
+
+def test_create_and_read_a_profile(candidate):
+    api, user, body = candidate
+    assert body["userId"] == user["id"]
+    assert {k: body[k] for k in PROFILE} == PROFILE
+    assert body["education"] == body["workExperience"] == body["skills"] == body["certifications"] == []
+    assert api.get(f"/v1/candidates/{body['id']}").json() == body
+    assert api.get("/v1/profile").json()["id"] == body["id"]
+    rows = _audit_rows(body["id"])
+    assert rows[0]["action"] == "candidate.created" and str(rows[0]["user_id"]) == user["id"]
+    assert rows[0]["ip_address"] == "127.0.0.1" and rows[0]["tenant"] == "acme"
+    assert "firstName" not in rows[0]["details"]["fields"] and "first_name" in rows[0]["details"]["fields"]
+
+
+def test_one_profile_per_user_and_registration_first(candidate, as_user):
+    api, _, _ = candidate
+    again = api.post("/v1/candidates", json=PROFILE)
+    assert again.status_code == 409 and again.json()["message"] == "You already have a candidate profile"
+    stranger, _, _ = as_user()
+    response = stranger.post("/v1/candidates", json=PROFILE)
+    assert response.status_code == 404 and "register first" in response.json()["message"]
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"dob": "2030-01-01"}, "dob"),
+    ({"dob": "1850-01-01"}, "dob"),
+    ({"phone": "call me maybe"}, "phone"),
+    ({"firstName": ""}, "firstName"),
+    ({"links": [{"label": "x", "url": "javascript:alert(1)"}]}, "links.0.url"),
+    ({"nickname": "Pepe"}, "nickname"),
+])
+def test_profile_fields_are_validated(registered, changes, field):
+    api, user = registered()
+    response = api.post("/v1/candidates", json={**PROFILE, **changes})
+    assert response.status_code == 400
+    assert field in [d["field"] for d in response.json()["details"]]
+    assert api.get("/v1/profile").status_code == 404
+
+
+def test_put_replaces_fields_and_personal_changes_only_what_is_sent(candidate):
+    api, _, body = candidate
+    replaced = api.put(f"/v1/candidates/{body['id']}", json={"firstName": "Pepe", "headline": "Staff engineer"})
+    assert replaced.status_code == 200
+    assert replaced.json()["firstName"] == "Pepe" and replaced.json()["lastName"] is None
+    assert replaced.json()["links"] == []
+    personal = api.put(f"/v1/candidates/{body['id']}/personal", json={"phone": "+1 415 555 0132", "lastName": "Núñez"})
+    assert personal.status_code == 200
+    got = personal.json()
+    assert (got["firstName"], got["lastName"], got["phone"], got["headline"]) == (
+        "Pepe", "Núñez", "+1 415 555 0132", "Staff engineer")
+    assert api.put(f"/v1/candidates/{body['id']}/personal", json={}).status_code == 400
+    actions = [r["action"] for r in _audit_rows(body["id"])]
+    assert actions[-2:] == ["candidate.updated", "candidate.personal_updated"]
+
+
+def test_put_profile_creates_then_replaces(registered):
+    api, user = registered()
+    assert api.get("/v1/profile").status_code == 404
+    created = api.put("/v1/profile", json={"firstName": "Zoë", "lastName": "Łukasiewicz"})
+    assert created.status_code == 200 and created.json()["userId"] == user["id"]
+    replaced = api.put("/v1/profile", json={"firstName": "Zoë", "summary": "Data engineer"})
+    assert replaced.json()["id"] == created.json()["id"]
+    assert replaced.json()["lastName"] is None and replaced.json()["summary"] == "Data engineer"
+
+
+@pytest.mark.parametrize("route", list(ENTRIES))
+def test_entries_add_edit_delete(candidate, route):
+    api, _, body = candidate
+    added = api.post(f"/v1/candidates/{body['id']}/{route}", json=ENTRIES[route])
+    assert added.status_code == 201, added.text
+    entry = added.json()
+    assert {k: entry[k] for k in ENTRIES[route]} == ENTRIES[route] and entry["source"] == "user"
+    assert api.get(f"/v1/candidates/{body['id']}").json()[LIST_FIELD[route]] == [entry]
+
+    change = {**ENTRIES[route], **({"skillName": "Postgres"} if route == "skills" else {})}
+    if route == "work-experience":
+        change["endDate"] = None
+    edited = api.put(f"/v1/{route}/{entry['id']}", json=change)
+    assert edited.status_code == 200 and {k: edited.json()[k] for k in change} == change
+    assert api.get(f"/v1/candidates/{body['id']}").json()[LIST_FIELD[route]] == [edited.json()]
+
+    assert api.delete(f"/v1/{route}/{entry['id']}").status_code == 204
+    assert api.get(f"/v1/candidates/{body['id']}").json()[LIST_FIELD[route]] == []
+    assert api.delete(f"/v1/{route}/{entry['id']}").status_code == 404
+    actions = [r["action"] for r in _audit_rows(body["id"])]
+    assert [a for a in actions if a.startswith(route)] == [f"{route}.added", f"{route}.updated", f"{route}.deleted"]
+
+
+@pytest.mark.parametrize("route, body, field", [
+    ("education", {"degree": "BSc", "university": "MIT", "startYear": 2016, "endYear": 2012}, "body"),
+    ("education", {"degree": "BSc", "university": "MIT", "startYear": 1850}, "startYear"),
+    ("education", {"degree": "BSc", "university": "MIT", "endYear": 2999}, "endYear"),
+    ("work-experience", {"companyName": "Acme", "jobTitle": "Dev", "startDate": "2021-05", "endDate": "2020-01"}, "body"),
+    ("work-experience", {"companyName": "Acme", "jobTitle": "Dev", "startDate": "2021-13"}, "startDate"),
+    ("work-experience", {"companyName": "Acme"}, "jobTitle"),
+    ("skills", {"skillName": ""}, "skillName"),
+    ("certifications", {"title": "CKA", "issueDate": "21/05/2021"}, "issueDate"),
+])
+def test_entries_are_validated(candidate, route, body, field):
+    api, _, profile = candidate
+    response = api.post(f"/v1/candidates/{profile['id']}/{route}", json=body)
+    assert response.status_code == 400, response.text
+    assert field in [d["field"] for d in response.json()["details"]]
+    assert api.get(f"/v1/candidates/{profile['id']}").json()[LIST_FIELD[route]] == []
+
+
+def test_skills_are_unique_case_insensitively(candidate):
+    api, _, body = candidate
+    python = api.post(f"/v1/candidates/{body['id']}/skills", json={"skillName": "Python"}).json()
+    duplicate = api.post(f"/v1/candidates/{body['id']}/skills", json={"skillName": "  PYTHON "})
+    assert duplicate.status_code == 409 and "already has the skill" in duplicate.json()["message"]
+    go = api.post(f"/v1/candidates/{body['id']}/skills", json={"skillName": "Go"}).json()
+    renamed = api.put(f"/v1/skills/{go['id']}", json={"skillName": "python"})
+    assert renamed.status_code == 409
+    assert [s["skillName"] for s in api.get(f"/v1/candidates/{body['id']}").json()["skills"]] == ["Python", "Go"]
+    assert python["skillName"] == "Python"
+
+
+def test_other_users_candidates_and_entries_are_404(candidate, registered):
+    api, _, body = candidate
+    skill = api.post(f"/v1/candidates/{body['id']}/skills", json={"skillName": "Rust"}).json()
+    other, stranger = registered()
+    cid = body["id"]
+    for response in (
+        other.get(f"/v1/candidates/{cid}"), other.put(f"/v1/candidates/{cid}", json=PROFILE),
+        other.put(f"/v1/candidates/{cid}/personal", json={"phone": "+44 20 7946 0958"}),
+        other.post(f"/v1/candidates/{cid}/skills", json={"skillName": "Go"}),
+        other.put(f"/v1/skills/{skill['id']}", json={"skillName": "Go"}), other.delete(f"/v1/skills/{skill['id']}"),
+        other.get(f"/v1/candidates/{cid}/audit"), other.get(f"/v1/candidates/{uuid.uuid4()}"),
+        other.get("/v1/candidates/not-a-uuid"), other.delete("/v1/skills/not-a-uuid"),
+    ):
+        assert response.status_code == 404, response.request.url
+    assert [s["skillName"] for s in api.get(f"/v1/candidates/{cid}").json()["skills"]] == ["Rust"]
+    assert stranger["id"] not in {str(r["user_id"]) for r in _audit_rows(cid)}
+
+
+def test_audit_log_is_paginated_for_the_owner_and_admins(candidate, as_user, gateway_url, token):
+    from tests.e2e.conftest import Api
+
+    api, user, body = candidate
+    for name in ("A", "B", "C"):
+        api.post(f"/v1/candidates/{body['id']}/skills", json={"skillName": name})
+    first = api.get(f"/v1/candidates/{body['id']}/audit", params={"limit": 2})
+    assert first.status_code == 200
+    page = first.json()
+    assert [e["action"] for e in page["items"]] == ["skills.added", "skills.added"]
+    assert page["items"][0]["details"]["entryId"] and page["items"][0]["ipAddress"] == "127.0.0.1"
+    rest = api.get(f"/v1/candidates/{body['id']}/audit", params={"limit": 100, "cursor": page["nextCursor"]}).json()
+    assert [e["action"] for e in rest["items"]] == ["skills.added", "candidate.created"]
+    assert rest["nextCursor"] is None
+    admin = Api(gateway_url, token(role="admin"))
+    assert len(admin.get(f"/v1/candidates/{body['id']}/audit", params={"limit": 100}).json()["items"]) == 4
+    assert api.get(f"/v1/candidates/{body['id']}/audit", params={"cursor": "!!"}).status_code == 400
+    assert api.get(f"/v1/candidates/{body['id']}", headers={"X-Tenant-Id": "bad tenant!"}).status_code == 400
