@@ -42,6 +42,16 @@ class FakeOllama:
     def fault(self, kind: str | None, value: Any = None) -> None:
         self._fault = (kind, value) if kind else None
 
+    def reset(self) -> None:
+        """Forget recorded requests, scripted replies and the fault."""
+        self.requests.clear()
+        self._replies.clear()
+        self._fault = None
+
+    def scripted(self, path: str) -> int:
+        """How many scripted replies for `path` are still unanswered."""
+        return len(self._replies[path])
+
     def _app(self, environ, start_response):
         request = Request(environ)
         payload = request.get_json(silent=True)

@@ -1,10 +1,25 @@
-"""The local LLM, served by Ollama at OLLAMA_HOST, through the official client."""
+"""The local LLM, served by Ollama at OLLAMA_HOST, through the official client.
+
+`ollama` (and httpx under it) is imported on first use: functions that never call the model do not
+pay for it at cold start.
+"""
+
+from typing import Literal
+
+from pydantic import BaseModel
 
 from vitae.platform.config import settings
+from vitae.platform.observability import logger
+
+Task = Literal["fast", "reasoning", "coding"]
 
 
 class AiUnavailable(Exception):
     pass
+
+
+class AiInvalidReply(AiUnavailable):
+    """The model answered, but not with JSON that fits the schema it was given."""
 
 
 def client(timeout: float):
@@ -20,3 +35,60 @@ def ping() -> list[str]:
     """The models the Ollama server has; raises when it cannot be reached."""
     listing = client(settings().dependency_timeout_seconds).list()
     return [m.model for m in listing.models]
+
+
+def _model(task: Task) -> str:
+    s = settings()
+    return {"fast": s.ollama_fast_model, "reasoning": s.ollama_reasoning_model,
+            "coding": s.ollama_coding_model}[task]
+
+
+def structured[M: BaseModel](response_model: type[M], messages: list[dict], task: Task = "fast",
+                             timeout: float | None = None) -> M:
+    """One chat call whose reply must be JSON valid against `response_model`'s schema.
+
+    Server errors (5xx), lost connections and replies that do not validate are retried, up to
+    AI_MAX_ATTEMPTS attempts in all; a refused request (4xx) is not, nor is a timeout, which has
+    already used the caller's time.
+    Raises AiInvalidReply when the last reply did not validate, AiUnavailable otherwise.
+    """
+    s = settings()
+    model = _model(task)
+    timeout = s.ai_timeout_seconds if timeout is None else timeout
+    chat = client(timeout)
+    schema = response_model.model_json_schema()
+    attempt = 1
+    try:
+        while True:
+            try:
+                reply = chat.chat(model=model, messages=messages, format=schema, options={"temperature": 0})
+                return response_model.model_validate_json(reply.message.content or "")
+            except Exception as error:
+                failure, retry = _failure(error, model, timeout)
+                if not retry or attempt >= s.ai_max_attempts:
+                    raise failure from error
+                logger.warning("AI call failed; retrying", extra={"model": model, "attempt": attempt,
+                                                                  "error": str(failure)})
+                attempt += 1
+    finally:
+        chat.close()
+
+
+def _failure(error: Exception, model: str, timeout: float) -> tuple[AiUnavailable, bool]:
+    """What `error` means for the caller, and whether another attempt may succeed. Anything that
+    is not a model or transport problem (a bug) is raised as it is."""
+    import httpx
+    import ollama
+
+    match error:
+        case httpx.TimeoutException():
+            return AiUnavailable(f"{model} did not answer within {timeout:g}s"), False
+        case ollama.ResponseError(status_code=status) if status >= 500:
+            return AiUnavailable(f"Ollama failed ({status}): {error.error}"), True
+        case ollama.ResponseError(status_code=status):
+            return AiUnavailable(f"Ollama refused the request ({status}): {error.error}"), False
+        case ConnectionError() | httpx.TransportError():
+            return AiUnavailable(f"Ollama is unreachable: {error}"), True
+        case ValueError():  # an undecodable body, or content that is not the schema's JSON
+            return AiInvalidReply(f"{model}'s reply does not fit the schema: {str(error)[:300]}"), True
+    raise error
