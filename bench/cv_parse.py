@@ -1,0 +1,90 @@
+"""CV parsing on the labelled corpus (tests/fixtures/cv): field-level precision, recall and F1 of
+`vitae.cvparse.parse_document` (scoring in bench/cv_scoring.py), and its time per document beside a
+floor measured in the same run on the same files: plain text extraction by the same libraries
+(pdfplumber `extract_text()` of every page; python-docx paragraph and table-cell text).
+
+    .venv/bin/python bench/cv_parse.py [--repeat 5]
+
+Each document is parsed once to warm up, then `--repeat` times; a document's time is its median.
+"""
+
+import argparse
+import io
+import statistics
+import time
+import traceback
+
+import cv_scoring  # bench/ is this script's directory, so first on sys.path
+
+from vitae.cvparse import parse_document
+
+
+def extract_text(data: bytes, kind: str) -> str:
+    """The floor: text extraction alone, no layout analysis and no parsing."""
+    if kind == "pdf":
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return "\n".join(page.extract_text() or "" for page in pdf.pages)
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def median_ms(call, repeat: int) -> float:
+    call()  # warm-up
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1e3)
+    return statistics.median(samples)
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    total, rows = cv_scoring.Score(), []
+    print(f"{'document':<28} {'kind':<5} {'F1':>6} {'parse ms':>9} {'floor ms':>9}")
+    for path, truth in cv_scoring.corpus():
+        data, kind = path.read_bytes(), path.suffix[1:]
+        try:
+            pred = parse_document(data).data.model_dump(exclude_none=True)
+            parse_ms = median_ms(lambda: parse_document(data), args.repeat)
+        except Exception:  # a failed document scores as an empty parse
+            traceback.print_exc(limit=2)
+            pred, parse_ms = {}, float("nan")
+        floor_ms = median_ms(lambda: extract_text(data, kind), args.repeat)
+        doc_score = cv_scoring.score(pred, truth)
+        total += doc_score
+        rows.append((kind, parse_ms, floor_ms))
+        print(f"{path.stem:<28} {kind:<5} {doc_score.prf()[2]:>6.3f} {parse_ms:>9.1f} {floor_ms:>9.1f}")
+
+    print(f"\n{'field':<24} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>10} {'recall':>7} {'F1':>6}")
+    for field in cv_scoring.FIELDS + ("overall",):
+        fields = cv_scoring.FIELDS if field == "overall" else (field,)
+        counts = (sum(c[f] for f in fields) for c in (total.tp, total.fp, total.fn))
+        p, r, f1 = total.prf(fields)
+        print(("-" * 69 + "\n") * (field == "overall") +
+              f"{field:<24} {next(counts):>4} {next(counts):>4} {next(counts):>4} {p:>10.3f} {r:>7.3f} {f1:>6.3f}")
+
+    print(f"\n{'ms per document':<16} {'docs':>4} {'parse p50':>10} {'p95':>7} {'floor p50':>10} {'p95':>7}"
+          f" {'ratio p50':>10} {'p95':>6}")
+    for kind in ("pdf", "docx", "all"):
+        chosen = [r for r in rows if kind in ("all", r[0])]
+        parse, floor = [r[1] for r in chosen], [r[2] for r in chosen]
+        print(f"{kind:<16} {len(chosen):>4} {statistics.median(parse):>10.1f} {p95(parse):>7.1f}"
+              f" {statistics.median(floor):>10.1f} {p95(floor):>7.1f}"
+              f" {statistics.median(parse) / statistics.median(floor):>10.2f} {p95(parse) / p95(floor):>6.2f}")
+
+
+if __name__ == "__main__":
+    main()
