@@ -55,6 +55,7 @@ localstack: $(VENV)/.installed localstack-install
 bench: $(VENV)/.installed
 	$(VENV)/bin/python bench/cold_start.py
 	$(VENV)/bin/python bench/warm_invoke.py
+	$(VENV)/bin/python bench/cv_parse.py
 
 clean:
 	rm -rf $(VENV) .devstack .aws-sam .pytest_cache

@@ -11,9 +11,9 @@ from typing import Any
 
 from vitae.candidates import merge, repository
 from vitae.candidates.models import CvAccepted, CvDocumentView, CvJob, CvUploadForm, CvUploadRequest
-from vitae.candidates.service import Actor, audit, visible
+from vitae.candidates.service import Actor, audit, owned_by_visible_candidate, visible
 from vitae.platform import db, events, storage
-from vitae.platform.http import ApiError, UploadedFile, not_found
+from vitae.platform.http import ApiError, UploadedFile
 from vitae.platform.observability import logger, metrics
 from vitae.users import service as users
 
@@ -74,18 +74,7 @@ def upload_form(actor: Actor, candidate_id: str, body: CvUploadRequest) -> CvUpl
 
 
 def get_document(actor: Actor, document_id: str) -> CvDocumentView:
-    conn = db.connection()
-    missing = not_found(f"CV document with ID {document_id} not found")
-    try:
-        row = repository.get_cv(conn, uuid.UUID(document_id))
-    except ValueError:
-        raise missing from None
-    if row is None:
-        raise missing
-    try:
-        visible(conn, actor.principal, str(row["candidate_id"]))
-    except ApiError:
-        raise missing from None
+    row = owned_by_visible_candidate(db.connection(), actor.principal, "CV document", document_id, repository.get_cv)
     failure = {"reason": row["failure_reason"], "message": row["failure_message"]} if row["failure_reason"] else None
     return CvDocumentView(failure=failure, **{k: row[k] for k in (
         "id", "candidate_id", "filename", "size", "status", "job_role", "key_skills", "parsed", "confidence",
@@ -143,8 +132,8 @@ def process_upload(key: str, size: int) -> str:
         with db.transaction() as conn:
             _fail(conn, row, rejected.reason, rejected.message)
         return "rejected"
-    heuristic_fields = result.data.model_dump(exclude_none=True)
-    result = refine(result)
+    refined = refine(result)
+    ai_refined, result = refined is not result, refined
     key_skills, description = row["key_skills"], row["job_description"]
     match = key_skill_coverage(result.text, key_skills, description) if key_skills or description else None
 
@@ -153,7 +142,7 @@ def process_upload(key: str, size: int) -> str:
         merged = merge.into_profile(conn, candidate, result.data)
         repository.set_cv(conn, row["id"], status="parsed", parsed=result.data.model_dump(exclude_none=True),
                           confidence=result.confidence, key_skill_match=match, merged=merged,
-                          ai_refined=result.data.model_dump(exclude_none=True) != heuristic_fields,
+                          ai_refined=ai_refined,
                           failure_reason=None, failure_message=None)
         audit(conn, None, candidate["id"], "cv.parsed", documentId=str(row["id"]), merged=merged)
         emitted.append(events.emit(conn, "cv.parsed", candidate["user_id"], {

@@ -3,6 +3,7 @@ and services), entries validated and skills unique case-insensitively, every ope
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -185,19 +186,27 @@ def add_entry(actor: Actor, candidate_id: str, kind: EntryKind, body: BaseModel)
         return _entry_view(kind, row)
 
 
-def _owned_entry(conn: psycopg.Connection, actor: Actor, kind: EntryKind, entry_id: str) -> dict[str, Any]:
-    missing = not_found(f"{kind.label} with ID {entry_id} not found")
+def owned_by_visible_candidate(conn: psycopg.Connection, caller: Principal, what: str, row_id: str,
+                               load: Callable[[psycopg.Connection, uuid.UUID], dict[str, Any] | None]) -> dict[str, Any]:
+    """A row of a candidate the caller may see (an entry, a CV document); anything else is
+    "<what> with ID ... not found"."""
+    missing = not_found(f"{what} with ID {row_id} not found")
     try:
-        row = repository.get_entry(conn, kind, uuid.UUID(entry_id))
+        row = load(conn, uuid.UUID(row_id))
     except ValueError:
         raise missing from None
     if row is None:
         raise missing
     try:
-        visible(conn, actor.principal, str(row["candidate_id"]))
+        visible(conn, caller, str(row["candidate_id"]))
     except ApiError:
         raise missing from None
     return row
+
+
+def _owned_entry(conn: psycopg.Connection, actor: Actor, kind: EntryKind, entry_id: str) -> dict[str, Any]:
+    return owned_by_visible_candidate(conn, actor.principal, kind.label, entry_id,
+                                      lambda c, eid: repository.get_entry(c, kind, eid))
 
 
 def update_entry(actor: Actor, kind: EntryKind, entry_id: str, body: BaseModel) -> BaseModel:

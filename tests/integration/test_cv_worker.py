@@ -1,0 +1,202 @@
+"""The CV parse worker invoked with the sample S3-notification event against PostgreSQL, Redis,
+LocalStack and the fake Ollama: redeliveries, unknown objects, our own failures (retried, alerted
+once, then given up), and the LLM pass that may add facts but never invent them."""
+
+import copy
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import boto3
+import pytest
+
+from tests import documents
+from tests.samples import sample
+
+
+@pytest.fixture
+def actor(devstack):
+    from vitae.candidates import service
+    from vitae.candidates.models import CandidateIn
+    from vitae.platform import db
+    from vitae.platform.auth import Principal, Role
+
+    user_id = uuid.uuid4()
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO users (id, email, full_name) VALUES (%s, %s, 'CV Owner')",
+                     (user_id, f"{user_id.hex[:12]}@example.com"))
+    principal = Principal(str(user_id), None, Role.USER, datetime.now(UTC) + timedelta(hours=1))
+    me = service.Actor(principal, "198.51.100.7", "acme")
+    candidate = service.create_candidate(me, CandidateIn())
+    return me, str(candidate.id)
+
+
+@pytest.fixture
+def alerts(devstack):
+    """The messages published to the alerts topic, read from a queue subscribed to it; the
+    de-duplication window starts empty."""
+    from vitae.platform import cache
+    from vitae.platform.config import settings
+
+    for key in cache.client().scan_iter(cache.key("alert", "*")):
+        cache.client().delete(key)
+
+    sqs = boto3.client("sqs")
+    queue_url = sqs.create_queue(QueueName=f"alerts-{uuid.uuid4().hex[:8]}")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    boto3.client("sns").subscribe(TopicArn=settings().alerts_topic_arn, Protocol="sqs", Endpoint=queue_arn,
+                                  Attributes={"RawMessageDelivery": "true"})
+
+    def until(check) -> list[dict]:
+        """Messages in arrival order, read until `check(messages)` holds (a deadline fails the test)."""
+        from vitae_devstack.services import wait_until
+
+        seen: list[dict] = []
+
+        def poll():
+            for message in sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10,
+                                               WaitTimeSeconds=1).get("Messages", []):
+                seen.append(json.loads(message["Body"]))
+                sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+            return check(seen)
+
+        wait_until(poll, "alerts", timeout=20)
+        return seen
+
+    yield until
+    sqs.delete_queue(QueueUrl=queue_url)
+
+
+def _notification(key: str, size: int) -> dict:
+    event = sample("cv/parse")
+    record = event["Records"][0]
+    body = json.loads(record["body"])
+    body["Records"][0]["s3"]["object"].update(key=key, size=size)
+    record["body"] = json.dumps(body)
+    record["messageId"] = str(uuid.uuid4())
+    return event
+
+
+def _upload(actor, data: bytes):
+    from vitae.candidates import cv
+    from vitae.candidates.models import CvJob
+    from vitae.platform.http import UploadedFile
+
+    me, candidate_id = actor
+    accepted = cv.upload(me, candidate_id, UploadedFile("cv.pdf", "application/pdf", data), CvJob())
+    from vitae.platform import db
+
+    return db.connection().execute("SELECT * FROM cv_documents WHERE id = %s", (accepted.document_id,)).fetchone()
+
+
+def _document(document_id) -> dict:
+    from vitae.platform import db
+
+    return db.connection().execute("SELECT * FROM cv_documents WHERE id = %s", (document_id,)).fetchone()
+
+
+def _work(candidate_id: str) -> list[str]:
+    from vitae.platform import db
+
+    return [r["company_name"] for r in db.connection().execute(
+        "SELECT company_name FROM candidate_work_experience WHERE candidate_id = %s ORDER BY created_at", (candidate_id,))]
+
+
+def test_a_redelivered_notification_changes_nothing(devstack, actor):
+    from vitae.platform import db
+
+    row = _upload(actor, documents.cv_pdf())
+    event = _notification(row["key"], row["size"])
+    assert devstack.runtime.invoke("ParseCvFunction", event) == {"batchItemFailures": []}
+    assert _document(row["id"])["status"] == "parsed"
+    assert devstack.runtime.invoke("ParseCvFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
+    assert _work(actor[1]) == ["Acme GmbH", "Globex Corporation"]
+    audit = db.connection().execute("SELECT action, user_id, ip_address, tenant FROM audit_log "
+                                    "WHERE candidate_id = %s ORDER BY created_at", (actor[1],)).fetchall()
+    assert [a["action"] for a in audit] == ["candidate.created", "cv.uploaded", "cv.parsed"]
+    assert (audit[1]["ip_address"], audit[1]["tenant"]) == ("198.51.100.7", "acme")
+    assert audit[2]["user_id"] is None  # the worker acts for the system
+
+
+def test_an_object_no_document_wants_is_deleted(devstack):
+    from vitae.platform import storage
+    from vitae.platform.config import settings
+
+    key = storage.new_key("cv", uuid.uuid4(), client_upload=True)
+    storage.put_object(key, documents.cv_pdf(), "application/pdf")
+    assert devstack.runtime.invoke("ParseCvFunction", _notification(key, 10)) == {"batchItemFailures": []}
+    listed = boto3.client("s3").list_objects_v2(Bucket=settings().files_bucket, Prefix=key).get("Contents", [])
+    assert listed == []
+
+
+def test_our_own_failures_are_retried_alerted_once_then_given_up(devstack, actor, alerts):
+    from vitae.candidates import cv
+    from vitae.platform import storage
+
+    row = _upload(actor, documents.cv_pdf())
+    storage.delete_object(row["key"])  # the worker cannot read it: a failure of ours, not of the file
+    event = _notification(row["key"], row["size"])
+    for attempt in range(1, cv.MAX_ATTEMPTS + 1):
+        result = devstack.runtime.invoke("ParseCvFunction", copy.deepcopy(event))
+        assert result == {"batchItemFailures": [{"itemIdentifier": event["Records"][0]["messageId"]}]}
+        assert (_document(row["id"])["status"], _document(row["id"])["attempts"]) == ("parsing", attempt)
+    assert devstack.runtime.invoke("ParseCvFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
+    document = _document(row["id"])
+    assert (document["status"], document["failure_reason"]) == ("failed", "internal_error")
+    assert _work(actor[1]) == []
+
+    from vitae.platform import alerts as platform_alerts
+
+    marker = RuntimeError("a different failure")
+    try:
+        raise marker
+    except RuntimeError as error:
+        assert platform_alerts.critical("test marker", error)
+    messages = alerts(lambda seen: any(m["where"] == "test marker" for m in seen))
+    assert [m["where"] for m in messages] == ["upload processing", "test marker"]  # three failures, one alert
+    assert messages[0]["error"] == "NoSuchKey" and messages[0]["context"]["messageId"]
+
+
+def test_alerts_without_redis_are_still_deduplicated_per_container(devstack, alerts, monkeypatch):
+    from vitae.platform import alerts as platform_alerts
+    from vitae.platform import cache, config
+
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")
+    config.settings.cache_clear()
+    cache.client.cache_clear()
+    try:
+        def fail(n):
+            try:
+                raise ValueError(f"order {n} could not be read")
+            except ValueError as error:
+                return platform_alerts.critical("redis-less", error)
+
+        assert [fail(1), fail(2), fail(3)] == [True, False, False]  # numbers differ, fingerprint does not
+    finally:
+        monkeypatch.undo()
+        config.settings.cache_clear()
+        cache.client.cache_clear()
+    messages = alerts(lambda seen: seen)
+    assert [m["where"] for m in messages] == ["redis-less"]
+
+
+def test_the_llm_pass_adds_supported_facts_and_drops_invented_ones(devstack, actor, fake_ollama):
+    proposal = {
+        "basics": {"name": "José Ñúñez-García", "email": "jose.nunez@example.com"},
+        "work": [
+            {"name": "Acme GmbH", "position": "Senior Engineer", "startDate": "2020-01"},
+            {"name": "Initech", "position": "Principal Architect", "startDate": "2012-01", "endDate": "2014-01"},
+        ],
+        "education": [], "skills": [{"name": "Python"}, {"name": "COBOL"}], "certificates": [], "languages": [],
+    }
+    fake_ollama.requests.clear()
+    fake_ollama.reply("/api/chat", {"model": "llama3.2", "created_at": "2026-11-22T00:00:00Z", "done": True,
+                                    "message": {"role": "assistant", "content": json.dumps(proposal)}})
+    row = _upload(actor, documents.cv_pdf())
+    assert devstack.runtime.invoke("ParseCvFunction", _notification(row["key"], row["size"])) == {"batchItemFailures": []}
+    document = _document(row["id"])
+    assert document["status"] == "parsed"
+    assert "Initech" not in json.dumps(document["parsed"]) and "COBOL" not in json.dumps(document["parsed"])
+    assert _work(actor[1]) == ["Acme GmbH", "Globex Corporation"]
+    (chat,) = [payload for path, payload in fake_ollama.requests if path == "/api/chat"]
+    assert "Globex Corporation" in json.dumps(chat["messages"], ensure_ascii=False)
