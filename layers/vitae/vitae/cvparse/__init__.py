@@ -1,0 +1,33 @@
+"""The heuristic CV parser: PDF or DOCX bytes in, a JSON Resume shaped CvData out, with a
+confidence per field. It is the fallback when the LLM pass is unavailable and the text source of
+that pass.
+
+Imports stay light: API functions import this package, so pdfplumber, python-docx, phonenumbers
+and rapidfuzz load only when a document is actually parsed or matched.
+"""
+
+from typing import Any
+
+from vitae.cvparse.intake import MAX_DOCX_UNPACKED_BYTES, MAX_PAGES
+from vitae.cvparse.schema import CvData, DocumentRejected, ParseResult
+
+__all__ = ["MAX_DOCX_UNPACKED_BYTES", "MAX_PAGES", "CvData", "DocumentRejected", "ParseResult",
+           "key_skill_coverage", "parse_document"]
+
+
+def parse_document(data: bytes) -> ParseResult:
+    """Parse a CV. Raises DocumentRejected (checked before any expensive work where the bytes allow)
+    for files of another type, encrypted or image-only PDFs, more than MAX_PAGES pages, a DOCX
+    unpacking to more than MAX_DOCX_UNPACKED_BYTES, and damaged files."""
+    from vitae.cvparse.parser import parse_document as parse
+
+    return parse(data)
+
+
+def key_skill_coverage(text: str, key_skills: list[str], job_description: str | None = None) -> dict[str, Any]:
+    """{"present": [...], "missing": [...]}: the key skills (as spelled by the caller, in their
+    order) that the CV text shows or not. With no key skills, they are the known skills the job
+    description mentions."""
+    from vitae.cvparse.skills import key_skill_coverage as coverage
+
+    return coverage(text, key_skills, job_description)

@@ -1,0 +1,138 @@
+"""The `basics` of a CV: name, email, phone, url, location. Each finder returns the value and a
+confidence, or None."""
+
+import re
+
+from vitae.cvparse.dates import find_span
+from vitae.cvparse.lines import GAP, Line, segments
+from vitae.cvparse.sections import heading_kind
+from vitae.cvparse.vocabulary import COMPANY_WORDS, COUNTRIES, JOB_TITLE_WORDS, SKILLS
+
+Found = tuple[str, float]
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)[^\s,;|<>()\"']+|"
+                  r"\b(?:[\w-]+\.)?(?:linkedin|github|gitlab|bitbucket|behance|dribbble)\.com/[^\s,;|<>()\"']+",
+                  re.IGNORECASE)
+# A bare domain ("josenunez.dev") counts only where contact details are written.
+_BARE_DOMAIN = re.compile(r"(?<![@\w.])(?:[a-z0-9-]{2,}\.)+(?:com|dev|io|net|org|app|site|tech|page|blog|info|"
+                          r"xyz|online|me|[a-z]{2})(?:/[^\s,;|<>()]*)?(?![\w@])", re.IGNORECASE)
+_PROFILE_HOSTS = ("linkedin.", "github.", "gitlab.", "bitbucket.", "behance.", "dribbble.", "twitter.",
+                  "x.com", "xing.", "stackoverflow.")
+_SEPARATORS = re.compile(r"\s*(?:\t|\||•|·|●|▪|♦|◆|;|\s[-–—]\s|\s{3,})\s*")
+_LABEL = re.compile(r"^(?:name|e-?mail|mail|phone|tel(?:ephone)?|mobile|cell|location|address|"
+                    r"based in|city|residence|web(?:site)?|url|linkedin|github|portfolio)\s*[:.]?\s+",
+                    re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"(?:[^\W\d_][^\W\d_'’.\-]*(?:[-'’][^\W\d_]+)*\.?|[^\W\d_]\.)")
+_PLACE_PART = r"[^\W\d_][^\W\d_'’.\-]*(?:[ .'’-]+[^\W\d_][^\W\d_'’.\-]*){0,3}\.?"
+_PLACE = re.compile(rf"^(?:\d{{4,6}}\s+)?({_PLACE_PART})\s*,\s*({_PLACE_PART})(?:\s*,\s*({_PLACE_PART}))?"
+                    rf"(?:\s+\d{{4,6}})?$")
+_US_STATES = frozenset("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE
+NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC""".split())
+# Lower-case words inside names: "Sophie van der Berg", "Luís da Silva".
+_PARTICLES = frozenset("van von der den de da di del della dos das du la le ter ten zu bin binti al ibn y e".split())
+_SKILL_WORDS = frozenset(skill.lower() for skill in SKILLS)
+
+
+def find_email(text: str) -> Found | None:
+    match = _EMAIL.search(text)
+    return (match[0].rstrip("."), 0.97) if match else None
+
+
+def find_url(text: str, contact_text: str) -> Found | None:
+    """The person's own site first, else a LinkedIn profile, else any other profile; addresses in
+    the contact lines before those in the rest of the text (a project's site in a description).
+    Kept as written: no scheme is added."""
+    found = [(m[0], 0.9) for m in _URL.finditer(contact_text)]
+    found += [(m[0], 0.75) for m in _BARE_DOMAIN.finditer(contact_text)
+              if m[0].lower() not in _SKILL_WORDS]  # "ASP.NET" is not a website
+    found += [(m[0], 0.8) for m in _URL.finditer(text)]
+    found = [(value.rstrip(".,;:)"), confidence) for value, confidence in found]
+    own = [item for item in found if not any(host in item[0].lower() for host in _PROFILE_HOSTS)]
+    linkedin = [item for item in found if "linkedin." in item[0].lower()]
+    return (own or linkedin or found or [None])[0]
+
+
+def find_phone(text: str, region_hint: str | None) -> Found | None:
+    """The first valid phone number, as E.164. Numbers written with a country code are found
+    with no region; national ones need a guess: the CV's country if known, else the US."""
+    import phonenumbers
+
+    regions = [None] + [r for r in dict.fromkeys((region_hint, "US")) if r]
+    for region in regions:
+        for match in phonenumbers.PhoneNumberMatcher(text, region):
+            raw = match.raw_string
+            if sum(ch.isdigit() for ch in raw) < 7 or _looks_like_dates(raw):
+                continue
+            if phonenumbers.is_valid_number(match.number):
+                number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+                return number, 0.95 if region is None else 0.85
+    return None
+
+
+def _looks_like_dates(raw: str) -> bool:
+    span = find_span(raw)
+    return span is not None and not span.single
+
+
+def find_name(head: list[Line], first_page: list[Line]) -> Found | None:
+    """The largest text on the first page, when it reads like a name, else the first name-like
+    line at the top."""
+    sized = [line for line in first_page if line.size > 0]
+    if sized:
+        largest = max(sized, key=lambda line: line.size)
+        body = sorted(line.size for line in sized)[len(sized) // 2]
+        if largest.size > body + 1 and (name := _as_name(largest.text)):
+            return name, 0.92
+    for line in head[:8]:
+        if (line.heading_style or line.bold) and (name := _as_name(line.text)):
+            return name, 0.8
+    for line in head[:5]:
+        if name := _as_name(line.text):
+            return name, 0.65
+    return None
+
+
+def _as_name(text: str) -> str | None:
+    candidate = _LABEL.sub("", segments(text)[0] if segments(text) else "").strip()
+    candidate = re.sub(r"\s*,\s*(?:ph\.?d|m\.?sc|mba|md|cpa|pmp)\.?$", "", candidate, flags=re.IGNORECASE)
+    tokens = candidate.split()
+    if not 2 <= len(tokens) <= 5 or heading_kind(candidate) or "@" in candidate:
+        return None
+    if not all(_NAME_TOKEN.fullmatch(token) and (token[0].isupper() or token in _PARTICLES) for token in tokens):
+        return None
+    if tokens[0] in _PARTICLES or tokens[-1] in _PARTICLES:
+        return None
+    words = {token.lower().strip(".,") for token in tokens}
+    if words & JOB_TITLE_WORDS or words & COMPANY_WORDS or words & _SKILL_WORDS:
+        return None
+    return candidate.title() if candidate.isupper() else candidate
+
+
+def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
+    """A "City, Region" part of a contact line: {city, region, countryCode?} and a confidence."""
+    best: tuple[dict[str, str], float] | None = None
+    for line in lines:
+        for part in _SEPARATORS.split(line.text.replace(GAP, "\t")):
+            found = _as_location(_LABEL.sub("", part.strip()))
+            if found and (best is None or found[1] > best[1]):
+                best = found
+    return best
+
+
+def _as_location(text: str) -> tuple[dict[str, str], float] | None:
+    match = _PLACE.match(text)
+    if not match or "@" in text:
+        return None
+    parts = [p.strip() for p in match.groups() if p]
+    words = {w.lower().strip(".") for part in parts for w in part.split()}
+    if words & JOB_TITLE_WORDS or words & COMPANY_WORDS or words & _SKILL_WORDS or heading_kind(text):
+        return None
+    if not all(part[0].isupper() for part in parts):
+        return None
+    location = {"city": parts[0], "region": parts[1]}
+    country = COUNTRIES.get(parts[-1].lower())
+    if country:
+        location["countryCode"] = country
+    certain = country is not None or parts[1] in _US_STATES
+    return location, 0.8 if certain else 0.55

@@ -1,0 +1,169 @@
+"""Dates and date ranges as CVs write them, turned into JSON Resume's ISO 8601 strings.
+
+Hand-written because it is the parser's core and cheap: a general date library (dateparser) costs
+hundreds of milliseconds of cold start and still does not know CV ranges ("Jan 2020 – Present",
+"since 2021", "2019–21").
+"""
+
+import re
+from dataclasses import dataclass
+
+from vitae.cvparse.lines import GAP
+
+# English first; German, French and Spanish names too, since European CVs often keep them.
+_MONTHS: dict[str, int] = {name: number for number, names in enumerate((
+    "january jan janvier janv enero ene januar jän",
+    "february feb février févr fevrier fevr febrero februar",
+    "march mar mars marzo märz maerz mrz",
+    "april apr avril avr abril abr",
+    "may mai mayo",
+    "june jun juin junio juni",
+    "july jul juillet juil julio juli",
+    "august aug août aout agosto ago",
+    "september sep sept septembre septiembre setiembre",
+    "october oct octobre octubre oktober okt",
+    "november nov noviembre",
+    "december dec décembre decembre diciembre dic dezember dez",
+), start=1) for name in names.split()}
+
+_PRESENT_WORDS = ("present", "current", "currently", "now", "today", "ongoing", "date", "heute",
+                  "aktuell", "jetzt", "actuel", "aujourd'hui", "presente", "actualidad", "actual")
+_SEASONS = ("spring", "summer", "fall", "autumn", "winter")
+
+_MONTH = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?:19[4-9]\d|20\d\d)"
+_ISO = rf"{_YEAR}[-/.](?:0?[1-9]|1[0-2])(?:[-/.](?:0?[1-9]|[12]\d|3[01]))?"
+_DMY = r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./]" + _YEAR
+_MDY = r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/" + _YEAR
+_MY = rf"(?:0?[1-9]|1[0-2])[-/.]{_YEAR}"
+_NAMED = rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*,?\s*(?:[0-3]?\d,\s*)?(?:{_YEAR}|['’]\d\d)(?!\d)" \
+         rf"|(?:{'|'.join(_SEASONS)})\s+{_YEAR})"
+_DATE = rf"(?:{_NAMED}|{_ISO}|{_DMY}|{_MDY}|{_MY}|{_YEAR})"
+_PRESENT = r"(?:(?:up\s+)?(?:to\s+|till\s+)?(?:" + "|".join(map(re.escape, _PRESENT_WORDS)) + r"))"
+_SEPARATOR = r"\s*(?:[-–—‒−~→>]+|to|until|till|through|thru|bis|au|hasta)\s*"
+_LEFT = r"(?<![\w/.\-])"
+_RIGHT = r"(?![\w/\-]|\.\d)"
+
+_RANGE = re.compile(rf"{_LEFT}(?P<start>{_DATE})(?:{_SEPARATOR}(?P<end>{_DATE}|{_PRESENT}|\d\d(?!\d))"
+                    rf"|\s*[-–—]\s*$){_RIGHT}", re.IGNORECASE)
+_MONTH_PAIR = re.compile(rf"{_LEFT}(?P<m1>{_MONTH}){_SEPARATOR}(?P<m2>{_MONTH})\s*(?P<year>{_YEAR}){_RIGHT}",
+                         re.IGNORECASE)
+_SINCE = re.compile(rf"{_LEFT}(?:since|from|seit|depuis|desde)\s+(?P<start>{_DATE}){_RIGHT}", re.IGNORECASE)
+_CUT_RANGE = re.compile(rf"(?:\s[-–—]|\bto|\buntil|\bsince|\bfrom|{_LEFT}{_MONTH})\s*$", re.IGNORECASE)
+_CONTINUED_RANGE = re.compile(r"^\s*(?:[-–—]|to\b|until\b|till\b)", re.IGNORECASE)
+_SINGLE = re.compile(rf"{_LEFT}(?P<start>{_DATE}){_RIGHT}", re.IGNORECASE)
+
+# Confidence of a value by how it was written: month-precise patterns are unambiguous.
+MONTH_CONFIDENCE = 0.92
+YEAR_CONFIDENCE = 0.85
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: str | None
+    end: str | None  # None with `current` set: the period is ongoing
+    current: bool
+    single: bool  # one date, not a range: the caller decides what it means
+    span: tuple[int, int]  # where in the text it was found
+    confidence: float
+
+
+def to_iso(text: str) -> str | None:
+    """One written date as YYYY, YYYY-MM or YYYY-MM-DD; None when it is not a date."""
+    value = text.strip().lower().rstrip(",")
+    if re.fullmatch(_YEAR, value):
+        return value
+    if m := re.fullmatch(rf"({_YEAR})[-/.](\d\d?)(?:[-/.](\d\d?))?", value):
+        return _join(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
+    if m := re.fullmatch(rf"(\d\d?)[./](\d\d?)[./]({_YEAR})", value):
+        # Dots are the European day-first order, slashes the US month-first one unless impossible.
+        first, second = int(m[1]), int(m[2])
+        day_first = "." in value or first > 12
+        day, month = (first, second) if day_first else (second, first)
+        return _join(int(m[3]), month, day)
+    if m := re.fullmatch(rf"(\d\d?)[-/.]({_YEAR})", value):
+        return _join(int(m[2]), int(m[1]))
+    if m := re.fullmatch(rf"(?:{'|'.join(_SEASONS)})\s+({_YEAR})", value):
+        return m[1]
+    if m := re.fullmatch(rf"(?:([0-3]?\d)\.?\s+)?([^\W\d]+)\.?\s*,?\s*(?:([0-3]?\d),\s*)?({_YEAR}|['’]\d\d)", value):
+        month = _MONTHS.get(m[2])
+        year = int(m[4]) if m[4][0].isdigit() else _century(int(m[4][1:]))
+        return _join(year, month) if month else None
+    return None
+
+
+def _century(two_digits: int) -> int:
+    return 2000 + two_digits if two_digits < 40 else 1900 + two_digits
+
+
+def _join(year: int, month: int | None, day: int | None = None) -> str | None:
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def _confidence(*values: str | None) -> float:
+    present = [v for v in values if v]
+    return MONTH_CONFIDENCE if present and all(len(v) >= 7 for v in present) else YEAR_CONFIDENCE
+
+
+def _is_present(text: str) -> bool:
+    return bool(re.fullmatch(_PRESENT, text.strip(), re.IGNORECASE))
+
+
+def find_span(text: str) -> DateSpan | None:
+    """The first date range in a line ("Jan 2020 – Present", "since 2021"), else its first date."""
+    if m := _MONTH_PAIR.search(text):
+        year = int(m["year"])
+        start = _join(year, _MONTHS.get(m["m1"].lower().rstrip(".")))
+        end = _join(year, _MONTHS.get(m["m2"].lower().rstrip(".")))
+        if start and end:
+            return DateSpan(start, end, False, False, m.span(), MONTH_CONFIDENCE)
+    for m in _RANGE.finditer(text):
+        if span := _range_from_match(m):
+            return span
+    if (m := _SINCE.search(text)) and (start := to_iso(m["start"])):
+        return DateSpan(start, None, True, False, m.span(), _confidence(start) - 0.05)
+    for m in _SINGLE.finditer(text):
+        if start := to_iso(m["start"]):
+            return DateSpan(start, None, False, True, m.span(), _confidence(start))
+    return None
+
+
+def _range_from_match(m: re.Match[str]) -> DateSpan | None:
+    start = to_iso(m["start"])
+    if start is None:
+        return None
+    end_text = m["end"]
+    if end_text is None or _is_present(end_text):  # "2021 –" with nothing after it is ongoing too
+        return DateSpan(start, None, True, False, m.span(), _confidence(start))
+    if re.fullmatch(r"\d\d", end_text):  # "2019–21"
+        if len(start) != 4:
+            return None
+        end = f"{start[:2]}{end_text}"
+        return DateSpan(start, end, False, False, m.span(), YEAR_CONFIDENCE) if end >= start else None
+    end = to_iso(end_text)
+    if end is None or end[:4] < start[:4]:
+        return None
+    return DateSpan(start, end, False, False, m.span(), _confidence(start, end))
+
+
+def ends_mid_range(text: str) -> bool:
+    """The line stops inside a date range ("Jan 2020 –", "September 2014 - February"): the rest
+    is on the next line."""
+    return bool(_CUT_RANGE.search(text))
+
+
+def starts_mid_range(text: str) -> bool:
+    """The line starts with the second half of a date range ("to 2015-06)")."""
+    return bool(_CONTINUED_RANGE.match(text))
+
+
+def strip_span(text: str, span: DateSpan) -> str:
+    """The line without its dates (and the brackets or separators that framed them)."""
+    before, after = text[:span.span[0]], text[span.span[1]:]
+    before = re.sub(r"[\s(\[,|•·–—\-:]+$", "", before)
+    after = re.sub(r"^[\s)\],|•·–—\-:]+", "", after)
+    return f"{before}{GAP}{after}".strip() if before and after else (before or after).strip()

@@ -1,0 +1,455 @@
+"""Work, education, certificate and language entries from the lines of their sections.
+
+Every entry is a dict of field -> (value, confidence); the parser splits values from confidences.
+Entries are found by filling slots: header lines fill an entry's slots (dates, position, company,
+degree, institution) until a slot would be filled twice or bullets have started, which is when the
+next entry begins. That one rule covers one-line headers, two-line headers in either order, and
+dates on their own line before or after the header."""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from vitae.cvparse.dates import DateSpan, find_span, strip_span
+from vitae.cvparse.lines import Line
+from vitae.cvparse.vocabulary import (CERTIFICATE_ISSUERS, COMPANY_WORDS, COUNTRIES, DEGREE_ABBREVIATIONS,
+                                      FLUENCY_WORDS, INSTITUTION_WORDS, JOB_TITLE_WORDS, LANGUAGES,
+                                      LEGAL_FORMS)
+
+Entry = dict[str, tuple[Any, float]]
+
+# Separators between the parts of a header line; " at " and "@" are handled apart (they also say
+# which side is the position).
+_PART_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\s{3,})\s*")
+_AT = re.compile(r"^(?P<position>.+?)\s+(?:at|@|bei|chez)\s+(?P<company>.+)$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_][\w.&'’/-]*")
+_LOCATION_HINT = re.compile(r"^(?:remote|hybrid|on-?site)$", re.IGNORECASE)
+_US_STATE = re.compile(r"^[A-Z]{2}$")
+_MAX_HEADER_WORDS = 14
+_DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
+_SPECIALTY = re.compile(r"\b(?:department|team|division|unit|ward|practice|platform|research|"
+                        r"operations|engineering|sales|marketing|finance)\b", re.IGNORECASE)
+# The header row of a table of positions or studies: labels, not values.
+_COLUMN_LABELS = frozenset("company employer organisation organization role position title job dates date "
+                           "period years year from to location city institution school university degree "
+                           "qualification field subject grade".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower().strip(".,") for w in _WORD.findall(text)}
+
+
+def _is_prose(text: str) -> bool:
+    """Running text (a description, a sentence), as opposed to a header line."""
+    words = text.split()
+    if len(words) > _MAX_HEADER_WORDS or text[:1].islower():
+        return True
+    # A full stop ends a sentence, unless it ends an abbreviation ("Acme Inc.", "M.Sc.").
+    last = words[-1] if words else ""
+    return len(words) > 1 and last.endswith(".") and len(last) > 5 and "." not in last[:-1]
+
+
+def _is_location(part: str) -> bool:
+    lowered = part.lower().strip(". ")
+    return bool(_LOCATION_HINT.match(lowered) or lowered in COUNTRIES or _US_STATE.match(part.strip()))
+
+
+# --- work ---------------------------------------------------------------------------------------
+
+@dataclass
+class _Job:
+    header: list[tuple[str, bool]] = field(default_factory=list)  # (text, carries the dates)
+    span: DateSpan | None = None
+    highlights: list[str] = field(default_factory=list)
+
+    def complete(self) -> bool:
+        return self.span is not None and sum(len(_split_parts(text)) for text, _ in self.header) >= 2
+
+
+def parse_work(lines: list[Line]) -> list[Entry]:
+    jobs: list[_Job] = []
+    for line in lines:
+        text = line.content
+        span = find_span(text) if not line.bullet else None
+        detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
+        if line.bullet or (detail and jobs):
+            if jobs:
+                _add_highlight(jobs[-1], text, line.bullet)
+            continue
+        current = jobs[-1] if jobs else None
+        if (current is None or current.highlights or (span and current.span)
+                or (current.complete() and not span) or len(current.header) >= 3):
+            current = _Job()
+            jobs.append(current)
+        rest = strip_span(text, span) if span else text
+        if span and current.span is None:
+            current.span = span
+        if rest:
+            current.header.append((rest, span is not None))
+    entries: list[Entry] = []
+    for job in jobs:
+        if entry := _job_entry(job):
+            entries.append(entry)
+        elif entries and job.highlights:  # a sub-heading ("Key achievements") or page furniture
+            entries[-1]["highlights"] = (entries[-1]["highlights"][0] + job.highlights, 0.6)
+    return entries
+
+
+def _add_highlight(job: _Job, text: str, bullet: bool) -> None:
+    if not bullet and job.highlights and text[:1].islower():  # a wrapped line of the last bullet
+        job.highlights[-1] = f"{job.highlights[-1]} {text}"
+    else:
+        job.highlights.append(text)
+
+
+def _split_parts(text: str) -> list[str]:
+    return [part.strip(" ()[]") for part in _PART_SPLIT.split(text) if part and part.strip(" ()[]")]
+
+
+def _title_score(part: str) -> int:
+    """Job-title words, counting double when one ends the part ("Embedded Software Engineer")."""
+    words = _WORD.findall(part.lower())
+    return len(set(words) & JOB_TITLE_WORDS) + (bool(words) and words[-1] in JOB_TITLE_WORDS)
+
+
+def _company_score(part: str) -> int:
+    """A legal form anywhere ("GmbH", "Inc."), or an organisation noun not followed by a title
+    ("Acme Software", but not "Software Engineer")."""
+    words = [w.strip(".,") for w in _WORD.findall(part.lower())]
+    if set(words) & LEGAL_FORMS:
+        return 2
+    return int(bool(set(words) & COMPANY_WORDS) and not (words and words[-1] in JOB_TITLE_WORDS))
+
+
+def _job_entry(job: _Job) -> Entry | None:
+    position, company = _position_and_company(job.header)
+    if not job.span and not (position and company and min(position[1], company[1]) >= 0.6):
+        return None  # a stray line, not a position: undated and not recognisably a job
+    entry: Entry = {}
+    if company:
+        entry["name"] = company
+    if position:
+        entry["position"] = position
+    if job.span:
+        base = job.span.confidence
+        entry["startDate"] = (job.span.start, base)
+        end = job.span.end or (job.span.start if job.span.single else None)
+        if end:
+            entry["endDate"] = (end, base if not job.span.single else 0.5)
+    entry["highlights"] = (job.highlights, 0.75 if job.highlights else 0.6)
+    return entry
+
+
+@dataclass(frozen=True)
+class _Part:
+    text: str
+    line: int
+    first_on_line: bool  # later parts of a line are often a city: "L'Oréal, Clichy"
+    dated: bool
+    piped: bool
+
+
+def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | None, tuple[str, float] | None]:
+    """Which header part is the position and which the employer: job-title words and company
+    nouns decide; layout conventions break ties."""
+    if len(header) == 1 and (match := _AT.match(header[0][0])):
+        return (match["position"].strip(), 0.85), (_split_parts(match["company"])[0], 0.85)
+    parts = [_Part(part, number, index == 0, dated, "|" in text)
+             for number, (text, dated) in enumerate(header)
+             for index, part in enumerate(_split_parts(text)) if not _is_location(part)
+             and not _COLUMN_LABELS.issuperset(_words(part))]
+    if not parts:
+        return None, None
+    titles = [p for p in parts if _title_score(p.text) > _company_score(p.text)]
+    companies = [p for p in parts if _company_score(p.text) > _title_score(p.text)]
+    others = sorted((p for p in parts if p not in titles and p not in companies), key=lambda p: not p.first_on_line)
+    if titles and companies:
+        rest = [p for p in parts if p != companies[0]]
+        return (_with_specialty(titles[0], rest, header), 0.8), (companies[0].text, 0.8)
+    if titles:
+        company = others[0] if others else None
+        rest = [p for p in parts if p != company]
+        return (_with_specialty(titles[0], rest, header), 0.8), (company.text, 0.65) if company else None
+    if companies:
+        return ((others[0].text, 0.6) if others else None), (companies[0].text, 0.8)
+    return _by_convention(parts)
+
+
+def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str, bool]]) -> str:
+    """The position with what follows it after a comma when that names a field or unit, not a
+    place: "Staff Nurse, Emergency Department", "Senior Consultant, ESG"."""
+    following = next((p for p in parts if p.line == position.line and parts.index(p) > parts.index(position)), None)
+    if following is None or f"{position.text}, {following.text}" not in header[position.line][0]:
+        return position.text
+    if _SPECIALTY.search(following.text) or re.fullmatch(r"[A-Z][A-Z&]{1,4}", following.text):
+        return f"{position.text}, {following.text}"
+    return position.text
+
+
+def _by_convention(parts: list[_Part]) -> tuple[tuple[str, float] | None, tuple[str, float] | None]:
+    """No keywords to go by. On two lines, the one with the dates holds the position ("Company,
+    City" above "Position  dates"); on one line, "Company | Position" or "Position — Company"."""
+    starts = [p for p in parts if p.first_on_line]
+    if len(starts) >= 2:
+        dated = [p for p in starts if p.dated]
+        if len(starts) == 2 and len(dated) == 1:
+            undated = next(p for p in starts if not p.dated)
+            return (dated[0].text, 0.5), (undated.text, 0.5)
+        return (starts[0].text, 0.45), (starts[1].text, 0.45)
+    if len(parts) == 1:
+        return (parts[0].text, 0.4), None
+    first, second = parts[0], parts[1]
+    return ((second.text, 0.5), (first.text, 0.5)) if first.piped else ((first.text, 0.5), (second.text, 0.5))
+
+
+# --- education ----------------------------------------------------------------------------------
+
+_DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|laws|law|philosophy|"
+                    r"education|fine arts|technology|commerce|applied sciences?|music|medicine|"
+                    r"public health|architecture|nursing|social work|computer applications")
+_DEGREE_PHRASE = re.compile(
+    rf"\b(?:(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s|’s)?\s+(?:of|in|degree)\b))(?:'s|’s)?"
+    rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
+    r"|(?:(?:post\s?graduate|graduate|advanced|higher national|national)\s+)?"
+    r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)"
+    r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
+    r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster"
+    r")\b(?:\s*\((?:[A-Z][\w.]*)\))?", re.IGNORECASE)
+
+
+def _abbreviation_pattern(abbreviation: str) -> str:
+    if "." in abbreviation:
+        return re.escape(abbreviation) + r"\.?"
+    pieces = re.findall(r"[A-Z][a-z]*", abbreviation)
+    return r"\.?\s?".join(pieces) + r"\.?"
+
+
+_DEGREE_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:" + "|".join(_abbreviation_pattern(a) for a in sorted(DEGREE_ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon)\.?\))?")
+_STATE_LIKE_DEGREES = frozenset({"MA", "MS", "MD", "ME"})
+_INSTITUTION_ACRONYMS = frozenset({"tu", "eth", "epfl", "mit", "kth", "ucl", "lmu", "nyu", "ucla", "cmu"})
+
+
+@dataclass
+class _Study:
+    institution: tuple[str, float] | None = None
+    degree: str | None = None
+    area: str | None = None
+    span: DateSpan | None = None
+
+
+def parse_education(lines: list[Line]) -> list[Entry]:
+    studies: list[_Study] = []
+    for line in lines:
+        text = line.content
+        span = find_span(text)
+        rest = strip_span(text, span) if span else text
+        parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))]
+        if line.bullet or _is_prose(rest) or not (parts or span):
+            continue  # coursework, grades, theses, a table's header row
+        institution = next((p for p in parts if _is_institution(p)), None)
+        degree = next(((p, m) for p in parts if (m := _find_degree(p))), None)
+        current = studies[-1] if studies else None
+        if (current is None or (span and current.span) or (institution and current.institution)
+                or (degree and current.degree)):
+            current = _Study()
+            studies.append(current)
+        if span and current.span is None:
+            current.span = span
+        if institution:
+            current.institution = (institution, 0.85)
+        if degree:
+            used = _set_degree(current, degree, parts)
+            spare = [p for p in parts if p not in used and p != institution and not _is_location(p)]
+            if current.institution is None and spare:  # "Graduate Diploma — HEC Montréal"
+                current.institution = (spare[0], 0.55)
+        elif (not institution and current.degree and not current.area and parts
+              and not _is_location(parts[0]) and len(parts[0].split()) <= 6):
+            current.area = parts[0]  # the field on a line of its own, under the degree
+    return [_study_entry(study) for study in studies if study.institution or study.degree]
+
+
+def _is_institution(part: str) -> bool:
+    tokens = _WORD.findall(part)
+    return any(t.lower() in INSTITUTION_WORDS and (t.isupper() or t.lower() not in _INSTITUTION_ACRONYMS)
+               for t in tokens)
+
+
+def _find_degree(part: str) -> re.Match[str] | None:
+    if match := _DEGREE_PHRASE.search(part):
+        return match
+    match = _DEGREE_ABBREVIATION.search(part)
+    # "MA", "MS", "MD", "ME" alone are as likely a US state: they need dots or more words.
+    if match and not (match[0] in _STATE_LIKE_DEGREES and part.strip() == match[0]):
+        return match
+    return None
+
+
+def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str]) -> list[str]:
+    """Set the degree and its field; the parts used."""
+    part, match = found
+    study.degree = match[0].strip()
+    area = re.sub(r"\s+", " ", part[:match.start()] + " " + part[match.end():]).strip()
+    area = re.sub(r"^(?:(?:in|of|en|em|im|de|in the field of)\s+|[–\-:(]\s*)|\)$", "", area,
+                  flags=re.IGNORECASE).strip(" ,()")
+    used = [part]
+    # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
+    # over a comma ("Management, Technology and Economics").
+    for following in parts[parts.index(part) + 1:]:
+        if _is_institution(following) or _is_location(following) or _find_degree(following):
+            break
+        if area and not re.search(r"\band\b|&", following):
+            break
+        area = f"{area}, {following}" if area else following
+        used.append(following)
+    if area and not _is_institution(area):
+        study.area = area
+    return used
+
+
+def _study_entry(study: _Study) -> Entry:
+    entry: Entry = {}
+    if study.institution:
+        entry["institution"] = study.institution
+    if study.degree:
+        entry["studyType"] = (study.degree, 0.85)
+    if study.area:
+        entry["area"] = (study.area, 0.7)
+    if span := study.span:
+        if span.single:  # one date on a degree is when it was awarded
+            entry["endDate"] = (span.start, span.confidence - 0.15)
+        else:
+            entry["startDate"] = (span.start, span.confidence)
+            if span.end:
+                entry["endDate"] = (span.end, span.confidence)
+    return entry
+
+
+# --- certificates -------------------------------------------------------------------------------
+
+_LEVEL_WORDS = frozenset("associate professional practitioner specialty expert foundation foundations "
+                         "fundamentals advanced intermediate master developer administrator".split())
+_ISSUED_BY = re.compile(r"^(?:issued by|by|from|issuer:?)\s+", re.IGNORECASE)
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&+.\-]{1,11})\)")
+_CERTIFICATE_WORDS = re.compile(r"certif|licen[cs]|diploma|professional|associate|exam", re.IGNORECASE)
+_CERTIFICATE_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-] |[–—]|,\s|\(|\)|·|•)\s*)")
+
+
+def parse_certificates(lines: list[Line]) -> list[Entry]:
+    entries: list[Entry] = []
+    for line in lines:
+        text = line.content
+        span = find_span(text)
+        rest = strip_span(text, span).strip(" ,") if span else text
+        date = (span.start, span.confidence) if span else None
+        previous = entries[-1] if entries else None
+        if previous and not line.bullet and (not rest or _only_issuer(rest)):  # "CNCF, 08/2020" under its name
+            if rest and "issuer" not in previous:
+                previous["issuer"] = (rest, 0.75)
+            if date and "date" not in previous:
+                previous["date"] = date
+            continue
+        name, issuer = _name_and_issuer(rest)
+        if not name or _is_prose(name):
+            continue
+        entry: Entry = {"name": (name, 0.8)}
+        if issuer:
+            entry["issuer"] = issuer
+        if date:
+            entry["date"] = date
+        entries.append(entry)
+    return entries
+
+
+def _is_issuer(part: str) -> bool:
+    lowered = _ISSUED_BY.sub("", part).lower().strip(" .")
+    return lowered in CERTIFICATE_ISSUERS or bool(_words(part) & COMPANY_WORDS)
+
+
+def _only_issuer(text: str) -> bool:
+    return _ISSUED_BY.sub("", text).lower().strip(" .") in CERTIFICATE_ISSUERS or (
+        _is_issuer(text) and not _CERTIFICATE_WORDS.search(text) and len(_split_parts(text)) == 1)
+
+
+def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
+    """Split "Name — Issuer", "Name, Issuer", "Name (Issuer)"; an acronym in brackets is part of
+    the name ("Certified Kubernetes Administrator (CKA)"), and so are levels ("– Associate")."""
+    protected = _ACRONYM.sub(lambda m: f"\ue000{m[1]}\ue001", text)
+    pieces = _CERTIFICATE_SPLIT.split(protected)
+    parts = [(i, p.strip()) for i, p in enumerate(pieces) if i % 2 == 0 and p.strip()]
+    if not parts:
+        return None, None
+    found = next(((i, 0.8) for i, part in parts[1:] if _is_issuer(part) or _ISSUED_BY.match(part)), None)
+    found = found or next(((i, 0.5) for i, part in parts[1:]
+                           if not (_words(part) <= _LEVEL_WORDS or re.search(r"\d", part))), None)
+
+    def restore(value: str) -> str:
+        return value.replace("\ue000", "(").replace("\ue001", ")").strip(" ,|–—-(·•\t")
+
+    if found is None:
+        return restore(protected) or None, None
+    position, confidence = found
+    name = restore("".join(pieces[:position]))
+    return name or None, (restore(_ISSUED_BY.sub("", pieces[position])), confidence)
+
+
+# --- languages ----------------------------------------------------------------------------------
+
+_LANGUAGE_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\t|/)\s*(?![^()]*\))")
+
+
+def has_natural_languages(lines: list[Line]) -> bool:
+    return any(_words(line.content) & LANGUAGES for line in lines)
+
+
+def parse_languages(lines: list[Line]) -> list[Entry]:
+    entries: list[Entry] = []
+    for line in lines:
+        text = line.content
+        shared_fluency = None
+        head, colon, rest = text.partition(":")
+        if colon and _is_fluency(head) and not _words(head) & LANGUAGES:  # "Native: English, German"
+            shared_fluency, text = head.strip(), rest
+        for item in _LANGUAGE_ITEM_SPLIT.split(text):
+            item = item.strip(" .")
+            if not item:
+                continue
+            language, fluency = _language_and_fluency(item)
+            if language is None:
+                if fluency and entries and "fluency" not in entries[-1]:  # "English <tab> Native"
+                    entries[-1]["fluency"] = (fluency, 0.8)
+                continue
+            entry: Entry = {"language": language}
+            if fluency or shared_fluency:
+                entry["fluency"] = (fluency or shared_fluency, 0.8)
+            entries.append(entry)
+    return entries
+
+
+def _is_fluency(text: str) -> bool:
+    words = _words(text)
+    return bool(words) and words <= FLUENCY_WORDS | {"or", "and", "language", "speaker", "level", "-"}
+
+
+def _language_and_fluency(item: str) -> tuple[tuple[str, float] | None, str | None]:
+    """("English", "C1") from "English (C1)", "English – C1", "English: native", "English C1";
+    (None, "Native") from a fluency alone. A language off the list needs a fluency beside it."""
+    if _is_fluency(item) and not _words(item) & LANGUAGES:
+        return None, item
+    if match := (re.fullmatch(r"(.+?)\s*\((.*)\)", item) or re.fullmatch(r"(.+?)\s*(?::|\s[-–—]|[–—])\s*(.+)", item)):
+        name, fluency = match[1], match[2]
+    else:
+        words = item.split()
+        cut = len(words)
+        while cut > 1 and _is_fluency(words[cut - 1]):
+            cut -= 1
+        name, fluency = " ".join(words[:cut]), " ".join(words[cut:])
+    name, fluency = name.strip(" -–—:"), fluency.strip(" -–—:")
+    if _words(name) & LANGUAGES and len(name.split()) <= 3:
+        return (name, 0.9), fluency or None
+    if fluency and _is_fluency(fluency) and name[:1].isupper() and len(name.split()) <= 2:
+        return (name, 0.6), fluency
+    return None, None

@@ -1,0 +1,77 @@
+"""The text of a document as the extractors hand it over: lines in reading order, each with the
+few layout facts the heuristics use (font size for the name, bold and case for headings)."""
+
+import re
+from dataclasses import dataclass
+
+# Where a line has a wide horizontal gap (right-aligned dates, table cells, tab stops) its parts
+# are joined with a tab, so that later steps can split on it.
+GAP = "\t"
+# Bullet glyphs, with Symbol and Wingdings bullets, which PDF writers leave in the private use area.
+_BULLET = re.compile(r"^\s*(?:[•●▪■□◦○‣∙·∗►▸▶➢➤✓✔❖♦◆→»\uf000-\uf0ff]\s*|[-*–—]\s+|\d{1,2}[.)]\s+)")
+_LIST_SEPARATOR = re.compile(r"[,;|·•]")
+
+
+@dataclass
+class Line:
+    text: str
+    size: float = 0.0  # the largest font size on the line, in points; 0 when unknown
+    bold: bool = False
+    page: int = 1
+    heading_style: bool = False  # a word-processor Title or Heading paragraph
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # PDF: x0, x1, top, bottom
+    # PDF: the line may be the rest of the previous one, wrapped by the writer's program. Whether it
+    # is depends on the section: in a one-per-line list of skills it is not.
+    wrapped: bool = False
+
+    @property
+    def bullet(self) -> bool:
+        return bool(_BULLET.match(self.text))
+
+    @property
+    def content(self) -> str:
+        """The text without a leading bullet marker."""
+        return _BULLET.sub("", self.text, count=1).strip() if self.bullet else self.text.strip()
+
+
+def is_bullet_mark(text: str) -> bool:
+    """A bullet glyph alone (set apart from its text by a tab or a wide gap)."""
+    return bool(_BULLET.fullmatch(text + " ")) and len(text.strip()) <= 2
+
+
+def table_row_lines(cells: list[list[Line]]) -> list[Line]:
+    """One table row as lines, read across: the first line of every cell on one line (a row is
+    usually one record: "2019 – 2021 | Engineer, Acme"), then each cell's remaining lines.
+
+    A row whose cells are all long (a layout table holding whole columns of a CV) is read cell by
+    cell instead, as the columns they are."""
+    cells = [cell for cell in cells if cell]
+    if not cells:
+        return []
+    if len(cells) > 1 and all(len(cell) >= 3 for cell in cells):
+        return [line for cell in cells for line in cell]
+    first = cells[0][0]
+    joined = Line(GAP.join(cell[0].text.strip() for cell in cells), size=max(c[0].size for c in cells),
+                  bold=first.bold, page=first.page, heading_style=first.heading_style, box=first.box)
+    return [joined] + [line for cell in cells for line in cell[1:]]
+
+
+def join_wrapped(lines: list[Line], lists_only: bool = False) -> list[Line]:
+    """The lines with each wrapped continuation appended to the line it continues. `lists_only`:
+    in a section of one item per line, only a run-on list ("Python, Go, Google") wraps."""
+    joined: list[Line] = []
+    for line in lines:
+        if line.wrapped and joined and (not lists_only or _LIST_SEPARATOR.search(joined[-1].text)):
+            previous = joined[-1]
+            # a word broken at its hyphen ("multi-" / "national") joins without a space
+            space = "" if re.search(r"[^\W\d_]-$", previous.text) and line.text[:1].islower() else " "
+            joined[-1] = Line(f"{previous.text}{space}{line.text}", previous.size, previous.bold, previous.page,
+                              previous.heading_style, (previous.box[0], line.box[1], previous.box[2], line.box[3]))
+        else:
+            joined.append(line)
+    return joined
+
+
+def segments(text: str) -> list[str]:
+    """The parts of a line between wide gaps."""
+    return [part.strip() for part in text.split(GAP) if part.strip()]

@@ -1,0 +1,125 @@
+"""From bytes to a ParseResult: checks, text in reading order, sections, fields, confidences."""
+
+import re
+from typing import Any
+
+from vitae.cvparse import contact, entries, intake, sections
+from vitae.cvparse.lines import GAP, Line, join_wrapped
+from vitae.cvparse.schema import CvData, ParseResult
+from vitae.cvparse.skills import parse_skills
+
+_DEFAULT_CONFIDENCE = 0.5
+# Sections written one item per line, where only a run-on list wraps onto the next line.
+_LISTS = (sections.SKILLS, sections.LANGUAGES_SECTION)
+_MIN_SUMMARY_CHARACTERS = 80
+
+
+def parse_document(data: bytes) -> ParseResult:
+    """See vitae.cvparse.parse_document."""
+    kind = intake.sniff(data)
+    if kind == "pdf":
+        from vitae.cvparse import pdf as reader
+    else:
+        from vitae.cvparse import word as reader
+    lines, pages = reader.read(data)
+    text = "\n".join(line.text for line in lines)
+    intake.check_has_text(text)
+    values, confidence = _fields(lines)
+    data_model = CvData.model_validate(values)
+    return ParseResult(kind=kind, text=text, pages=pages, data=data_model,
+                       confidence=_mirror(data_model.model_dump(exclude_none=True), confidence))
+
+
+def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
+    head, found = sections.split_sections(lines)
+    by_kind: dict[str, list[Line]] = {}
+    for section in found:
+        if section.kind != sections.CONTACT:  # one detail per line, commas or not
+            section.lines = join_wrapped(section.lines, section.kind in _LISTS)
+        by_kind.setdefault(section.kind, []).extend(section.lines)
+    language_lines = by_kind.get(sections.LANGUAGES_SECTION, [])
+    if language_lines and not entries.has_natural_languages(language_lines):  # programming languages
+        by_kind.setdefault(sections.SKILLS, []).extend(language_lines)
+        language_lines = []
+    basics = _basics(lines, head, by_kind)
+    work = entries.parse_work(by_kind.get(sections.EXPERIENCE, []))
+    education = entries.parse_education(by_kind.get(sections.EDUCATION, []))
+    certificates = entries.parse_certificates(by_kind.get(sections.CERTIFICATES, []))
+    languages = entries.parse_languages(language_lines)
+    skills = [{"name": skill} for skill in parse_skills(by_kind.get(sections.SKILLS, []))]
+    tree = {"basics": basics, "work": work, "education": education, "skills": skills,
+            "certificates": certificates, "languages": languages}
+    return _values(tree), _confidences(tree)
+
+
+def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]]) -> dict[str, Any]:
+    text = "\n".join(line.text for line in lines)
+    contact_lines = head + by_kind.get(sections.CONTACT, [])
+    contact_text = "\n".join(line.text for line in contact_lines)
+    basics: dict[str, Any] = {}
+    first_page = [line for line in lines if line.page == 1]
+    if name := contact.find_name(head or lines[:8], first_page):
+        basics["name"] = name
+    if email := contact.find_email(text):
+        basics["email"] = email
+    location = contact.find_location(contact_lines[:15])
+    if location:
+        basics["location"] = {key: (value, location[1]) for key, value in location[0].items()}
+    hint = location[0].get("countryCode") if location else None
+    if phone := contact.find_phone(contact_text, hint) or contact.find_phone(text, hint):
+        basics["phone"] = phone
+    if url := contact.find_url(text, contact_text):
+        basics["url"] = url
+    if summary := _summary(head, by_kind.get(sections.SUMMARY, [])):
+        basics["summary"] = summary
+    return basics
+
+
+def _summary(head: list[Line], summary_lines: list[Line]) -> tuple[str, float] | None:
+    if summary_lines:
+        return _paragraph(summary_lines), 0.85
+    # No heading: a paragraph of prose under the contact lines is the summary.
+    prose = [line for line in head if len(line.text) >= 40 and GAP not in line.text
+             and not re.search(r"@|\d{3}", line.text)]
+    paragraph = _paragraph(prose)
+    return (paragraph, 0.5) if len(paragraph) >= _MIN_SUMMARY_CHARACTERS else None
+
+
+def _paragraph(lines: list[Line]) -> str:
+    return re.sub(r"\s+", " ", " ".join(line.text.replace(GAP, " ") for line in lines)).strip()
+
+
+def _values(node: Any) -> Any:
+    """The tree with every (value, confidence) pair replaced by its value; None values dropped."""
+    if isinstance(node, tuple):
+        return node[0]
+    if isinstance(node, dict):
+        values = {key: _values(value) for key, value in node.items()}
+        return {key: value for key, value in values.items() if value is not None}
+    if isinstance(node, list):
+        return [_values(item) for item in node]
+    return node
+
+
+def _confidences(node: Any) -> Any:
+    if isinstance(node, tuple):
+        return round(node[1], 2)
+    if isinstance(node, dict):
+        return {key: _confidences(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_confidences(item) for item in node]
+    return _DEFAULT_CONFIDENCE
+
+
+def _mirror(dumped: Any, confidence: Any) -> Any:
+    """The confidence tree in exactly the shape of the dumped data (schema.ParseResult): one number
+    per scalar and per list of strings, defaults where the model filled something in."""
+    if isinstance(dumped, dict):
+        confidence = confidence if isinstance(confidence, dict) else {}
+        return {key: _mirror(value, confidence.get(key)) for key, value in dumped.items()}
+    if isinstance(dumped, list) and dumped and isinstance(dumped[0], dict):  # entries
+        confidence = confidence if isinstance(confidence, list) else []
+        return [_mirror(item, confidence[i] if i < len(confidence) else None) for i, item in enumerate(dumped)]
+    if dumped == [] and isinstance(confidence, list):  # no entries
+        return []
+    return confidence if isinstance(confidence, (int, float)) else _DEFAULT_CONFIDENCE

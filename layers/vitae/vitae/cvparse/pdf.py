@@ -1,0 +1,325 @@
+"""PDF text in reading order, from pdfplumber's positioned words.
+
+pdfplumber gives words with coordinates and fonts but no reading order beyond top-to-bottom, so
+the layout is ours: ruled tables are read row by row, and a page whose body is split by a vertical
+gutter is read left column first, then right, with full-width rows (a header, a footer) breaking
+the columns into bands."""
+
+import io
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from vitae.cvparse.dates import ends_mid_range, find_span, starts_mid_range
+from vitae.cvparse.intake import MAX_PAGES, too_many_pages
+from vitae.cvparse.lines import GAP, Line, is_bullet_mark, join_wrapped, table_row_lines
+from vitae.cvparse.schema import DocumentRejected
+from vitae.cvparse.sections import heading_kind
+
+# Horizontal gap, in ems of the font size, beyond which two words belong to different phrases
+# (columns, cells, right-aligned dates) rather than to one sentence.
+_PHRASE_GAP_EM = 1.0
+_UNMAPPED_BULLET = re.compile(r"^\(cid:\d+\)\s*")
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
+_PAGE_NUMBER = re.compile(r"^\W*(?:page|seite|página|pagina)?\s*\d+\s*(?:(?:/|of|von|de|sur)\s*\d+)?\W*$",
+                          re.IGNORECASE)
+_TRAILING_PAGE_NUMBER = re.compile(r"(?:page|seite|página|pagina)?\s*\d+\s*(?:(?:/|of|von|de|sur)\s*\d+)?$")
+_FURNITURE_BAND = 0.08  # share of the page height, top and bottom, where running headers and footers sit
+_MAX_FURNITURE_WORDS = 10
+_GUTTER_MARGIN = 2.0  # points left of the right column's edge
+_EDGE_SLACK = 8  # points: left edges this close are one column edge
+_MAX_CROSSING_SHARE = 0.3  # rows allowed to cross a gutter: headers, footers, rules
+_MIN_COLUMN_SHARE = 0.12  # of the page's characters on each side of a gutter
+
+
+@dataclass
+class _Row:
+    """Words sharing a baseline across the whole page (both columns, when there are two), left to
+    right."""
+    words: list[dict[str, Any]]
+
+    @property
+    def top(self) -> float:
+        return min(w["top"] for w in self.words)
+
+    @cached_property
+    def phrases(self) -> list[list[dict[str, Any]]]:
+        groups: list[list[dict[str, Any]]] = []
+        for word in self.words:
+            if groups and word["x0"] - groups[-1][-1]["x1"] <= _PHRASE_GAP_EM * max(word["size"], 1.0):
+                groups[-1].append(word)
+            else:
+                groups.append([word])
+        return groups
+
+
+def read(data: bytes) -> tuple[list[Line], int]:
+    """The document's lines and its page count."""
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        document = pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as error:
+        raise _rejection(error.args[0] if error.args else error) from error
+    with document:
+        declared = _declared_page_count(document)
+        if declared is not None and declared > MAX_PAGES:  # before building a page object per page
+            raise too_many_pages(declared)
+        try:
+            pages = document.pages
+        except Exception as error:  # a damaged page tree fails in many ways inside pdfminer
+            raise _rejection(error) from error
+        if not pages:
+            raise DocumentRejected("malformed", "The PDF has no pages; it is damaged or incomplete.")
+        if len(pages) > MAX_PAGES:
+            raise too_many_pages(len(pages))
+        try:
+            per_page = [[line for line in _page_lines(page, number) if line.text.strip()]
+                        for number, page in enumerate(pages, 1)]
+        except Exception as error:  # broken content streams, fonts, filters
+            raise _rejection(error) from error
+        return _without_furniture(per_page, [float(page.height) for page in pages]), len(pages)
+
+
+def _without_furniture(per_page: list[list[Line]], heights: list[float]) -> list[Line]:
+    """All lines but page numbers and the running headers and footers repeated at the edges of
+    several pages, which would otherwise land inside whatever section a page ends with. The top of
+    page one stays: a running header there is usually the name."""
+    def key(line: Line) -> str:  # the same on every page but for a page number at its end
+        return _TRAILING_PAGE_NUMBER.sub("#", line.text.casefold().strip())
+
+    def edge(line: Line, height: float) -> str | None:
+        if line.box[2] < _FURNITURE_BAND * height:
+            return "top"
+        return "bottom" if line.box[3] > (1 - _FURNITURE_BAND) * height else None
+
+    def short(line: Line) -> bool:
+        return len(line.text.split()) <= _MAX_FURNITURE_WORDS
+
+    pages_with: dict[str, set[int]] = {}
+    for number, (lines, height) in enumerate(zip(per_page, heights, strict=True), 1):
+        for line in lines:
+            if edge(line, height) and short(line):
+                pages_with.setdefault(key(line), set()).add(number)
+    first = per_page[0][0].text.casefold() if per_page[0] else None  # most often the name
+    kept = []
+    for number, (lines, height) in enumerate(zip(per_page, heights, strict=True), 1):
+        for line in lines:
+            where = edge(line, height)
+            furniture = where and short(line) and (
+                _PAGE_NUMBER.match(line.text)
+                or (len(pages_with[key(line)]) > 1 and (number > 1 or where == "bottom"))
+                or (number > 1 and where == "top" and first and len(first.split()) <= 5
+                    and first in line.text.casefold()))
+            if not furniture:
+                kept.append(line)
+    return kept
+
+
+def _declared_page_count(document: Any) -> int | None:
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(document.doc.catalog["Pages"])["Count"])
+    except Exception:  # no usable page tree root: counting the pages themselves will tell
+        return None
+    return count if isinstance(count, int) else None
+
+
+def _rejection(error: BaseException) -> DocumentRejected:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    if isinstance(error, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return DocumentRejected("encrypted", "The PDF is password-protected. Remove the password and "
+                                             "upload it again.")
+    return DocumentRejected("malformed", "The PDF is damaged or incomplete and can't be read.")
+
+
+def _page_lines(page: Any, number: int) -> list[Line]:
+    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
+    tables = [table for table in page.find_tables() if len(table.rows) > 0]
+    in_table = [_table_index(word, tables) for word in words]
+    rows = _rows([w for w, t in zip(words, in_table, strict=True) if t is None])
+    gutter = _gutter(rows, float(page.width))
+    # Top to bottom: a table, a full-width row or the end of the page closes the band of rows
+    # before it, which is read column by column when the page has a gutter.
+    events: list[tuple[float, int, Any]] = [(row.top, 1, row) for row in rows]
+    events += [(table.bbox[1], 0, index) for index, table in enumerate(tables)]
+    lines: list[Line] = []
+    band: list[_Row] = []
+    for _, is_row, item in sorted(events, key=lambda event: (event[0], event[1])):
+        if is_row and not (gutter is not None and _crosses(item, gutter)):
+            band.append(item)
+            continue
+        lines += _band_lines(band, gutter, number)
+        band = []
+        if is_row:
+            lines += _mark_wrapped([_line(item.words, number)])
+        else:
+            table_words = [w for w, t in zip(words, in_table, strict=True) if t == item]
+            lines += _table_lines(tables[item], table_words, number)
+    return lines + _band_lines(band, gutter, number)
+
+
+def _rows(words: list[dict[str, Any]]) -> list[_Row]:
+    rows: list[list[dict[str, Any]]] = []
+    last_middle = 0.0
+    for word in sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"])):
+        middle = (word["top"] + word["bottom"]) / 2
+        if rows and middle - last_middle <= 0.4 * max(word["size"], 1.0):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+        last_middle = middle
+    return [_Row(sorted(row, key=lambda w: w["x0"])) for row in rows]
+
+
+def _gutter(rows: list[_Row], width: float) -> float | None:
+    """The x that splits the page into two columns, if there is one.
+
+    A right column shows as a left edge shared by many rows in the middle of the page, with few
+    rows (headers, footers) crossing just left of it; a left side or right side made mostly of dates
+    (a date column, right-aligned dates) is a table, read across, not a column."""
+    if len(rows) < 6:
+        return None
+    edges: dict[int, int] = {}
+    for row in rows:
+        for phrase in row.phrases:
+            x = round(phrase[0]["x0"])
+            if width * 0.15 <= x <= width * 0.85:
+                edges[x] = edges.get(x, 0) + 1
+
+    def rows_near(x: int) -> int:
+        return sum(edges.get(x + d, 0) for d in range(-_EDGE_SLACK, _EDGE_SLACK + 1))
+
+    for edge in sorted(edges, key=rows_near, reverse=True):
+        if rows_near(edge) < 3:
+            break
+        # The column's text may start a little left of its usual edge (italics, indents).
+        gutter = min(x for x in range(edge - _EDGE_SLACK, edge + 1) if x in edges) - _GUTTER_MARGIN
+        crossing = sum(_crosses(row, gutter) for row in rows)
+        if crossing <= _MAX_CROSSING_SHARE * len(rows) and _real_columns(rows, gutter):
+            return gutter
+    return None
+
+
+def _real_columns(rows: list[_Row], gutter: float) -> bool:
+    """Whether both sides of the gutter hold text of their own: enough of it, not mostly dates or
+    section titles (a Europass-style table), and on the right not flush right with ragged starts
+    (locations and dates set against the right margin of a one-column page)."""
+    sides: dict[str, list[list[dict[str, Any]]]] = {"left": [], "right": []}
+    total = 0
+    for row in rows:
+        total += sum(len(w["text"]) for w in row.words)
+        if _crosses(row, gutter):
+            continue
+        for side, words in (("left", [w for w in row.words if w["x1"] <= gutter]),
+                            ("right", [w for w in row.words if w["x0"] >= gutter])):
+            if words:
+                sides[side].append(words)
+    for parts in sides.values():
+        texts = [" ".join(w["text"] for w in words) for words in parts]
+        if len(texts) < 3 or sum(map(len, texts)) < _MIN_COLUMN_SHARE * total:
+            return False
+        if sum(_is_label(text) for text in texts) > 0.5 * len(texts):
+            return False
+    return not _flush_right(sides["right"])
+
+
+def _flush_right(parts: list[list[dict[str, Any]]]) -> bool:
+    ends = [words[-1]["x1"] for words in parts]
+    starts = [words[0]["x0"] for words, end in zip(parts, ends, strict=True) if end >= max(ends) - 2]
+    return len(starts) >= 0.6 * len(parts) and max(starts) - min(starts) > 4
+
+
+def _is_label(text: str) -> bool:
+    """Dates or a section title: what the narrow column of a Europass-style table holds."""
+    span = find_span(text)
+    return (span is not None and span.span[1] - span.span[0] >= 0.6 * len(text.strip())) or bool(
+        heading_kind(text))
+
+
+def _crosses(row: _Row, gutter: float) -> bool:
+    return any(w["x0"] < gutter < w["x1"] for w in row.words) or any(
+        phrase[0]["x0"] < gutter < phrase[-1]["x1"] for phrase in row.phrases)
+
+
+def _band_lines(band: list[_Row], gutter: float | None, page: int) -> list[Line]:
+    if not band:
+        return []
+    if gutter is None:
+        return _mark_wrapped([_line(row.words, page) for row in band])
+    left = [_line(words, page) for row in band if (words := [w for w in row.words if w["x1"] <= gutter])]
+    right = [_line(words, page) for row in band if (words := [w for w in row.words if w["x0"] >= gutter])]
+    return _mark_wrapped(left) + _mark_wrapped(right)
+
+
+def _line(words: list[dict[str, Any]], page: int) -> Line:
+    parts = [" ".join(w["text"] for w in phrase) for phrase in _Row(words).phrases]
+    # A glyph the font does not map to text comes out as "(cid:N)": at the start of a line it is
+    # the bullet of a list, elsewhere noise.
+    parts[0] = _UNMAPPED_BULLET.sub("• ", parts[0])
+    parts = [part for part in (_UNMAPPED.sub("", part).strip() for part in parts) if part]
+    if len(parts) > 1 and is_bullet_mark(parts[0]):  # a bullet set apart from its text
+        parts[:2] = [f"{parts[0]} {parts[1]}"]
+    bold_chars = sum(len(w["text"]) for w in words if _is_bold(w["fontname"]))
+    return Line(GAP.join(parts), size=round(max(w["size"] for w in words), 1),
+                bold=bold_chars * 2 > sum(len(w["text"]) for w in words), page=page,
+                box=(words[0]["x0"], max(w["x1"] for w in words), min(w["top"] for w in words),
+                     max(w["bottom"] for w in words)))
+
+
+def _is_bold(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(weight in name for weight in ("bold", "black", "heavy", "semibold", "demi"))
+
+
+def _mark_wrapped(lines: list[Line]) -> list[Line]:
+    """Flag each line whose first word would not have fitted at the end of the line above: the
+    writer's program probably wrapped there (see Line.wrapped)."""
+    if lines:
+        left = min(line.box[0] for line in lines)
+        right = max(line.box[1] for line in lines)
+        for previous, line in zip(lines, lines[1:], strict=False):
+            line.wrapped = _wraps_into(previous, line, left, right)
+    return lines
+
+
+def _wraps_into(previous: Line, line: Line, left: float, right: float) -> bool:
+    first_word = line.text.split()[0] if line.text.split() else ""
+    per_char = (previous.box[1] - previous.box[0]) / max(len(previous.text), 1)
+    needed = previous.box[1] + per_char * (len(first_word) + 1)
+    return (needed >= right - 2 * per_char and previous.box[1] - left >= 0.55 * (right - left)
+            and line.box[2] - previous.box[3] <= 0.8 * max(line.size, 1.0)
+            and GAP not in previous.text and GAP not in line.text and not line.bullet
+            and abs(previous.size - line.size) < 0.6 and previous.bold == line.bold
+            and not previous.text.rstrip().endswith(":")
+            # a line with its dates is a whole header, unless the range itself was cut ("2019 -")
+            and (find_span(previous.text) is None or ends_mid_range(previous.text)
+                 or starts_mid_range(line.text)))
+
+
+def _table_index(word: dict[str, Any], tables: list[Any]) -> int | None:
+    middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    for index, table in enumerate(tables):
+        x0, top, x1, bottom = table.bbox
+        if x0 <= middle_x <= x1 and top <= middle_y <= bottom:
+            return index
+    return None
+
+
+def _table_lines(table: Any, words: list[dict[str, Any]], page: int) -> list[Line]:
+    lines: list[Line] = []
+    for row in table.rows:
+        cells = []
+        for bbox in row.cells:
+            if bbox is None:  # the continuation of a merged cell
+                continue
+            x0, top, x1, bottom = bbox
+            inside = [w for w in words if x0 <= (w["x0"] + w["x1"]) / 2 <= x1
+                      and top <= (w["top"] + w["bottom"]) / 2 <= bottom]
+            cells.append(join_wrapped(_mark_wrapped([_line(r.words, page) for r in _rows(inside)])))
+        lines += table_row_lines(cells)
+    return lines

@@ -1,0 +1,122 @@
+"""Section headings ("WORK EXPERIENCE", "Academic Background:", "Licenses & Certifications") and
+the split of a CV's lines into the sections they head."""
+
+import re
+from dataclasses import dataclass, field
+
+from vitae.cvparse.lines import Line
+from vitae.cvparse.vocabulary import JOB_TITLE_WORDS, LANGUAGES
+
+SUMMARY, EXPERIENCE, EDUCATION, SKILLS, CERTIFICATES, LANGUAGES_SECTION, CONTACT, OTHER = (
+    "summary", "experience", "education", "skills", "certificates", "languages", "contact", "other")
+
+# A heading names its section with one of these stems (matched at word starts); the first kind
+# that matches decides, so the order settles mixed headings ("Skills Summary" is skills,
+# "Volunteer Experience" is not work, "Programming Languages" is skills).
+_KINDS: tuple[tuple[str, str], ...] = (
+    (OTHER, r"volunteer|project|publication|award|honou?r|achievement|interest|hobb|reference|"
+            r"activit|patent|conference|talk|presentation|extracurricular|membership|affiliation|"
+            r"miscellaneous"),
+    (SKILLS, r"programming|coding|software skill|technical|tech stack"),
+    (LANGUAGES_SECTION, r"language|sprachen|langues|idiomas"),
+    (CERTIFICATES, r"certif|licen[cs]|accreditation|course|credential|zertifikat"),
+    (EDUCATION, r"educat|academic|studies|qualification|training|schooling|degree|ausbildung|"
+                r"formation"),
+    (SKILLS, r"skill|competenc|competence|expertise|technolog|tools|stack|proficienc|strength|"
+             r"abilit|capabilit|kenntnisse|know-how"),
+    (EXPERIENCE, r"experience|employment|work\b|history|positions|berufserfahrung|"
+                 r"expérience|experiencia|internship"),
+    (SUMMARY, r"summary|profile|about\b|objective|statement|overview|introduction|"
+              r"zusammenfassung|profil\b"),
+    (CONTACT, r"contact|personal\b|details|info(?:rmation)?\b"),
+)
+
+# Every word of a heading must be one of these, or share a stem with the kinds above: a line such
+# as "Experience with large teams" is prose, not a heading ...
+_FILLER = frozenset("""
+and & of my me the in for with + / - professional relevant selected key core main general other
+additional recent prior previous full detailed areas area brief short executive background soft
+hard it computer digital industry practical career
+""".split())
+# ... unless it looks like a heading (capitals, bold, a heading style) and ends with one of these:
+# "Research Experience", "Leadership Skills".
+_HEADING_NOUN = re.compile(r"(?:experiences?|education|skills|projects|certifications|languages|"
+                           r"competencies|qualifications|summary|profile)$")
+_KIND_PATTERNS = [(kind, re.compile(r"\b(?:" + stems + ")", re.IGNORECASE)) for kind, stems in _KINDS]
+_MAX_HEADING_WORDS = 5
+
+
+@dataclass
+class Section:
+    kind: str
+    lines: list[Line] = field(default_factory=list)
+
+
+def _normalise(text: str) -> str:
+    text = text.strip()
+    # Letter-spaced headings: "E X P E R I E N C E".
+    if re.fullmatch(r"(?:\w ){3,}\w", text):
+        text = text.replace(" ", "")
+    text = re.sub(r"^[\W_]+|[\W_]+$", "", text)  # rules, numbering marks, colons
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def heading_kind(text: str, emphasised: bool = False) -> str | None:
+    """The section a line heads, when the whole line is a heading. `emphasised`: the line is set
+    apart (capitals, bold, a heading style)."""
+    normalised = _normalise(text)
+    words = re.findall(r"[^\W\d_]+|&|\+|/", normalised)
+    if not words or len(words) > _MAX_HEADING_WORDS or re.search(r"\d", normalised):
+        return None
+    kind = next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(normalised)), None)
+    if kind is None:
+        return None
+    if all(word in _FILLER or any(p.match(word) for _, p in _KIND_PATTERNS) for word in words):
+        return kind
+    if emphasised and len(words) <= 3 and _HEADING_NOUN.match(words[-1]):
+        return kind if not JOB_TITLE_WORDS.intersection(words) else None  # "Head of Projects"
+    return None
+
+
+def split_heading(line: Line, current: str | None) -> tuple[str, str] | None:
+    """(kind, inline content) when the line is a heading, maybe with content after a colon
+    ("Skills: Python, Go"). Inside the skills section "Languages: Python, Go" is a category of
+    skills, not the start of a languages section. A bullet or the wrapped end of a sentence
+    ("... of Economic / Studies") is never a heading."""
+    text = line.content if not (line.bullet or line.wrapped) else ""
+    if not text or text.endswith((".", ",", ";")):
+        return None
+    emphasised = line.bold or line.heading_style or (text.isupper() and len(text) > 3)
+    if kind := heading_kind(text, emphasised):
+        return kind, ""
+    head, colon, rest = text.partition(":")
+    if not colon or not rest.strip() or not (kind := heading_kind(head)):
+        return None
+    if kind == LANGUAGES_SECTION and not _names_languages(rest):
+        return None
+    if current == SKILLS and kind != LANGUAGES_SECTION:
+        return None  # a category of skills: "Tools: Docker, Terraform"
+    if current in (EXPERIENCE, EDUCATION) and not (emphasised or head.isupper()):
+        return None  # a detail of a position: "Technologies: Python, Go"
+    return kind, rest.strip()
+
+
+def _names_languages(text: str) -> bool:
+    return any(word in LANGUAGES for word in re.findall(r"[^\W\d_]+", text.lower()))
+
+
+def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
+    """The lines before the first heading (name, contact, sometimes a summary), and the sections."""
+    head: list[Line] = []
+    sections: list[Section] = []
+    for line in lines:
+        current = sections[-1].kind if sections else None
+        found = split_heading(line, current)
+        if found is None:
+            (sections[-1].lines if sections else head).append(line)
+            continue
+        kind, rest = found
+        sections.append(Section(kind))
+        if rest:
+            sections[-1].lines.append(Line(rest, line.size, page=line.page, box=line.box))
+    return head, sections

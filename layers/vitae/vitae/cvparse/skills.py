@@ -1,0 +1,170 @@
+"""Skills: the items of a skills section, and whether a text shows a given skill.
+
+Matching works on normalised keys over the text's word n-grams, so "Go" never matches inside
+"Google", "C" is only ever the token "C", and "Node.js", "NodeJS" and "node" meet on one key;
+rapidfuzz catches near spellings of longer names ("Kubernates")."""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from vitae.cvparse.lines import GAP, Line
+from vitae.cvparse.vocabulary import AMBIGUOUS_SKILLS, SKILL_ALIASES, SKILLS
+
+_TOKEN = re.compile(r"\.?[^\W_][\w+#.]*[+#]*")
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|●|▪|■|◦|\t|\s[-–—]\s|\band\b(?=\s+[A-Z]))\s*(?![^()]*\))")
+# "Python (expert)", "Go – intermediate", "SQL: 5 years": how well, not what.
+_LEVEL = re.compile(r"(?:\s*[:(\[]\s*|\s+[-–—]\s+)(?:expert|advanced|proficient|intermediate|basic|beginner|"
+                    r"fluent|good|strong|excellent|familiar|working knowledge|\d+\+?\s*(?:years?|yrs?))"
+                    r"(?:\s+(?:experience|level|knowledge))?\s*[)\]]?", re.IGNORECASE)
+_MAX_SKILL_WORDS = 5
+_MAX_NGRAM = 4
+_FUZZY_MIN_LENGTH = 7
+_FUZZY_CUTOFF = 90
+
+
+def parse_skills(lines: list[Line]) -> list[tuple[str, float]]:
+    """One (skill, confidence) per skill named in the section, without category labels."""
+    known = _known_keys()
+    found: dict[str, tuple[str, float]] = {}
+    for line in lines:
+        for item in _items(line):
+            key = skill_key(item)
+            if key and key not in found:
+                found[key] = (item, 0.88 if key in known else 0.72)
+    return list(found.values())
+
+
+def _items(line: Line) -> list[str]:
+    text = _LEVEL.sub("", line.content)
+    label, colon, rest = text.partition(":")
+    if colon and rest.strip() and len(label.split()) <= 4:  # "Languages: Python, Go"
+        text = rest
+    elif GAP in text:
+        first, _, rest = text.partition(GAP)
+        if "," not in first and re.search(r"[,;|•·]", rest):  # a table row: category, then skills
+            text = rest
+    items: list[str] = []
+    for raw in _ITEM_SPLIT.split(text):
+        item = re.sub(r"^(?:and|&)\s+|\s+etc$", "", raw.strip(" .:*"), flags=re.IGNORECASE)
+        inner = re.fullmatch(r"(.+?)\s*\((.+[,;].+)\)", item)
+        if inner:  # "Python (Django, Flask)": the tool and what it covers; "Statistics (R)" stays
+            items += [inner[1].strip()] + [p.strip() for p in re.split(r"[,;]", inner[2]) if p.strip()]
+        elif item:
+            items.append(item)
+    return [item for item in items if 0 < len(item.split()) <= _MAX_SKILL_WORDS and not item.endswith(".")
+            and re.search(r"[^\W\d_]", item)]
+
+
+def _normal_token(token: str) -> str:
+    token = token.lower().rstrip(".")
+    return token if token == ".net" else token.replace(".", "")
+
+
+def _canonical(key: str) -> str:
+    return SKILL_ALIASES.get(key, SKILL_ALIASES.get(key.replace(" ", ""), key))
+
+
+def skill_key(text: str) -> str:
+    """A spelling-independent key: "Node.js", "NodeJS" -> "nodejs"; "Postgres" -> "postgresql"."""
+    return _canonical(" ".join(_normal_token(t) for t in _TOKEN.findall(text)))
+
+
+@cache
+def _known_keys() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for skill in SKILLS:
+        keys.setdefault(skill_key(skill), skill)
+    return keys
+
+
+@dataclass(frozen=True)
+class _Token:
+    key: str
+    # Written with a capital, not at a sentence's start and not as part of a compound ("Go-getter",
+    # "R&D"): the only way an ambiguous skill name ("Go", "Swift") counts.
+    proper: bool
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        initial = start == 0 or bool(re.search(r"[.!?]\s+$", text[max(0, start - 3):start]))
+        compound = bool(re.match(r"[-&][^\W\d_]", text[end:end + 2]))
+        proper = any(ch.isupper() for ch in match[0]) and not initial and not compound
+        tokens.append(_Token(_normal_token(match[0]), proper))
+    return tokens
+
+
+def _ngram_keys(tokens: list[_Token], start: int) -> list[tuple[str, int, bool]]:
+    """(canonical key, length, proper) of the n-grams starting at `start`, longest first; each
+    also run together ("Type Script" is "typescript")."""
+    grams = []
+    for n in range(min(_MAX_NGRAM, len(tokens) - start), 0, -1):
+        words = tokens[start:start + n]
+        # An alias ("Golang") is never the ordinary word the capital rule guards against.
+        proper = n > 1 or words[0].proper
+        for raw in dict.fromkeys((" ".join(t.key for t in words), "".join(t.key for t in words))):
+            key = _canonical(raw)
+            grams.append((key, n, proper or key != raw))
+    return grams
+
+
+@dataclass
+class _Index:
+    """Every word n-gram of a text by key, and whether one was written as a proper name."""
+    proper: dict[str, bool]
+
+    def has(self, key: str) -> bool:
+        return self.proper.get(key, False) if key in AMBIGUOUS_SKILLS else key in self.proper
+
+
+def _index(text: str) -> _Index:
+    tokens = _tokens(text)
+    proper: dict[str, bool] = {}
+    for start in range(len(tokens)):
+        for key, _, is_proper in _ngram_keys(tokens, start):
+            proper[key] = proper.get(key, False) or is_proper
+    return _Index(proper)
+
+
+def _shows(index: _Index, skill: str) -> bool:
+    key = skill_key(skill)
+    if not key:
+        return False
+    if index.has(key) or index.has(key.replace(" ", "")):
+        return True
+    if len(key) < _FUZZY_MIN_LENGTH:
+        return False
+    from rapidfuzz import fuzz, process
+
+    return process.extractOne(key, index.proper.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF) is not None
+
+
+def skills_in(text: str) -> list[str]:
+    """The known skills a text mentions, in order of first mention, each once. The longest name
+    wins where names overlap: "Apache Kafka" is Kafka, not also the Apache web server."""
+    known = _known_keys()
+    tokens = _tokens(text)
+    found: dict[str, str] = {}
+    start = 0
+    while start < len(tokens):
+        for key, length, proper in _ngram_keys(tokens, start):
+            if key in known and (proper or key not in AMBIGUOUS_SKILLS):
+                found.setdefault(key, known[key])
+                start += length
+                break
+        else:
+            start += 1
+    return list(found.values())
+
+
+def key_skill_coverage(text: str, key_skills: list[str], job_description: str | None = None) -> dict[str, list[str]]:
+    """Which key skills the CV text shows. Without key skills, they are the known skills the job
+    description mentions."""
+    if not key_skills and job_description:
+        key_skills = skills_in(job_description)
+    index = _index(text)
+    present = [skill for skill in key_skills if _shows(index, skill)]
+    return {"present": present, "missing": [skill for skill in key_skills if skill not in present]}

@@ -1,0 +1,171 @@
+"""Word lists the heuristics lean on. Data, not logic: extend freely, every list is matched
+case-insensitively on word boundaries."""
+
+# Known skills, spelled as they should be reported (key skills found in a job description).
+SKILLS: tuple[str, ...] = (
+    # languages
+    "Python", "Java", "JavaScript", "TypeScript", "Go", "Rust", "C", "C++", "C#", "Ruby", "PHP",
+    "Kotlin", "Swift", "Objective-C", "Scala", "R", "MATLAB", "Perl", "Haskell", "Elixir", "Erlang",
+    "Clojure", "Dart", "Lua", "Julia", "Groovy", "F#", "Visual Basic", "COBOL", "Fortran", "Bash",
+    "Shell", "PowerShell", "SQL", "PL/SQL", "T-SQL", "HTML", "CSS", "Sass", "GraphQL", "Solidity",
+    "Assembly", "VHDL", "Verilog",
+    # web and application frameworks
+    "React", "React Native", "Angular", "Vue.js", "Svelte", "Next.js", "Nuxt", "Node.js", "Express",
+    "NestJS", "Django", "Flask", "FastAPI", "Spring", "Spring Boot", "Hibernate", ".NET", "ASP.NET",
+    "Entity Framework", "Ruby on Rails", "Laravel", "Symfony", "jQuery", "Redux", "Tailwind CSS",
+    "Bootstrap", "Flutter", "Xamarin", "SwiftUI", "Electron", "Qt", "gRPC", "REST", "REST APIs",
+    "OpenAPI", "WebSockets", "Microservices", "Celery", "Pydantic", "SQLAlchemy",
+    # data, ML
+    "Pandas", "NumPy", "SciPy", "scikit-learn", "TensorFlow", "PyTorch", "Keras", "XGBoost",
+    "Spark", "Apache Spark", "PySpark", "Hadoop", "Hive", "Kafka", "Apache Kafka", "Airflow",
+    "dbt", "Flink", "Beam", "Databricks", "Snowflake", "BigQuery", "Redshift", "Tableau",
+    "Power BI", "Looker", "Excel", "Machine Learning", "Deep Learning", "NLP", "Computer Vision",
+    "LLM", "MLOps", "Data Science", "Data Engineering", "Data Analysis", "Statistics", "ETL",
+    "Jupyter", "Hugging Face", "LangChain", "OpenCV",
+    # databases and messaging
+    "PostgreSQL", "MySQL", "MariaDB", "SQLite", "Oracle", "SQL Server", "MongoDB", "Redis",
+    "Cassandra", "DynamoDB", "Elasticsearch", "OpenSearch", "Neo4j", "CouchDB", "Firebase",
+    "RabbitMQ", "ActiveMQ", "NATS", "Memcached", "InfluxDB", "ClickHouse",
+    # cloud, infrastructure, tooling
+    "AWS", "Azure", "GCP", "Google Cloud", "Lambda", "AWS Lambda", "S3", "EC2", "ECS", "EKS",
+    "CloudFormation", "SAM", "CDK", "Serverless", "Docker", "Kubernetes", "Helm", "Terraform",
+    "Ansible", "Puppet", "Chef", "Pulumi", "OpenShift", "Linux", "Unix", "Windows Server", "Nginx",
+    "Apache", "Git", "GitHub", "GitLab", "Bitbucket", "GitHub Actions", "GitLab CI", "Jenkins",
+    "CircleCI", "Travis CI", "CI/CD", "DevOps", "SRE", "Prometheus", "Grafana", "Datadog",
+    "New Relic", "Splunk", "ELK", "Kibana", "OpenTelemetry", "Vault", "Consul", "Istio",
+    "Webpack", "Vite", "Babel", "npm", "Maven", "Gradle", "Bazel", "CMake", "Make",
+    # testing and practice
+    "Unit Testing", "TDD", "BDD", "pytest", "JUnit", "Jest", "Cypress", "Selenium", "Playwright",
+    "Agile", "Scrum", "Kanban", "Jira", "Confluence", "Design Patterns", "System Design",
+    "Distributed Systems", "Event-Driven Architecture", "Domain-Driven Design", "OOP",
+    "Functional Programming", "Security", "OAuth", "OpenID Connect", "JWT", "Networking", "TCP/IP",
+    "Cryptography", "Penetration Testing", "SEO", "Figma", "Sketch", "Adobe Photoshop",
+    "Adobe Illustrator", "UX", "UI Design", "Product Management", "Project Management",
+    "Stakeholder Management", "Leadership", "Mentoring", "Communication", "Teamwork",
+    "Problem Solving", "SAP", "Salesforce", "Blockchain", "Embedded Systems", "RTOS", "Android",
+    "iOS", "Unity", "Unreal Engine",
+)
+
+# Skill names that are also ordinary words: only a capitalised spelling in the text counts.
+AMBIGUOUS_SKILLS = frozenset({"go", "c", "r", "swift", "spring", "rust", "make", "express", "beam",
+                              "chef", "puppet", "vault", "consul", "apache", "oracle", "sketch",
+                              "unity", "lambda", "julia", "dart", "flask", "excel", "security",
+                              "communication", "leadership", "teamwork", "statistics", "networking",
+                              "sam", "cdk", "helm", "hive", "qt", "nats", "assembly", "shell"})
+
+# Spellings that mean the same skill, by normalised key (see skills.skill_key: lower case, dots
+# dropped, words joined by one space or run together).
+SKILL_ALIASES = {
+    "postgres": "postgresql", "psql": "postgresql", "golang": "go", "k8s": "kubernetes",
+    "js": "javascript", "ecmascript": "javascript", "node": "nodejs", "reactjs": "react",
+    "vuejs": "vue", "expressjs": "express", "angularjs": "angular", "nuxtjs": "nuxt",
+    "amazon web services": "aws", "google cloud platform": "gcp", "google cloud": "gcp",
+    "microsoft azure": "azure", "ms sql": "sql server", "mssql": "sql server",
+    "sklearn": "scikit learn", "ml": "machine learning", "ci cd": "cicd", "rest api": "rest",
+    "rest apis": "rest", "restful": "rest", "restful api": "rest", "restful apis": "rest",
+    "ror": "ruby on rails", "rails": "ruby on rails", "dotnet": ".net", "tailwind": "tailwind css",
+    "apache kafka": "kafka", "apache spark": "spark", "mongo": "mongodb",
+    "natural language processing": "nlp", "csharp": "c#", "cpp": "c++", "aws lambda": "lambda",
+    "gh actions": "github actions",
+}
+
+# Words of job titles ("Senior Software Engineer", "Head of Growth", "Staff Nurse").
+JOB_TITLE_WORDS = frozenset("""
+engineer engineering developer programmer architect analyst scientist consultant manager director
+lead head chief officer president vp vice intern internship trainee apprentice assistant associate
+specialist administrator admin coordinator designer researcher research fellow professor lecturer
+teacher tutor instructor owner founder co-founder cofounder partner principal staff senior junior sr
+sr. jr jr. mid-level graduate student technician operator accountant auditor nurse physician doctor
+pharmacist therapist editor writer journalist producer recruiter advisor adviser counsel attorney
+lawyer paralegal clerk secretary representative agent executive supervisor foreman cto ceo cfo coo
+cio ciso devops sre tester qa freelance freelancer contractor volunteer member strategist marketer
+marketing sales buyer planner economist statistician mathematician chemist biologist physicist pilot
+driver chef cook waiter barista cashier receptionist maintainer worker helper steward technologist
+investigator curator librarian translator interpreter controller comptroller treasurer bookkeeper
+underwriter actuary broker trader banker surveyor salesperson
+""".split())
+
+# Legal forms: a part naming one is an organisation.
+LEGAL_FORMS = frozenset("""
+inc llc l.l.c ltd limited gmbh ag sa s.a sas sarl srl s.r.l spa s.p.a bv b.v nv n.v plc corp
+corporation co kg kgaa oy oyj ab asa a/s aps pty pvt lp llp se ug
+""".split())
+
+# Nouns that name organisations ("Acme Labs", "University of Leeds"), legal forms included.
+COMPANY_WORDS = LEGAL_FORMS | frozenset("""
+company group holding holdings technologies technology tech labs lab solutions systems software
+services consulting consultancy partners bank insurance university universität université
+universidad hospital clinic institute agency studio studios games media networks foundation
+association ministry government council school academy college trust authority
+""".split())
+
+# Degrees as abbreviated (matched with their case, "BA" but not "ba"; dots and spaces optional).
+DEGREE_ABBREVIATIONS: tuple[str, ...] = (
+    "PhD", "DPhil", "MSc", "BSc", "MS", "BS", "MA", "BA", "MEng", "BEng", "MBA", "BTech", "MTech",
+    "BCom", "MPhil", "LLB", "LLM", "MD", "JD", "BE", "ME", "BBA", "MPH", "MFA", "BFA", "BEd", "MEd",
+    "BSE", "MSE", "BASc", "MASc", "HND", "HNC", "GED", "PGCE", "PGDip", "PgCert", "CertHE", "DipHE",
+    "BPharm", "MPharm", "PharmD", "MChem", "MMath", "MPhys", "BArch", "MArch", "MBBS", "BDS", "DDS",
+    "DVM", "EdD", "DBA", "MRes", "MSW", "BSN", "MSN", "Dipl.-Ing", "Dr. rer. nat",
+)
+
+INSTITUTION_WORDS = frozenset("""
+university universität universitat université universite universidad universidade università
+universiteit uniwersytet college school academy institute institut instituto polytechnic
+politecnico polytechnique hochschule fachhochschule tu eth epfl mit kth ucl lmu conservatory
+seminary gymnasium lycée lycee
+""".split())
+
+# Natural languages, in English and as they name themselves.
+LANGUAGES = frozenset("""
+english german french spanish italian portuguese dutch swedish norwegian danish finnish icelandic
+polish czech slovak hungarian romanian bulgarian greek turkish russian ukrainian belarusian serbian
+croatian bosnian slovenian macedonian albanian lithuanian latvian estonian arabic hebrew persian
+farsi urdu hindi bengali punjabi tamil telugu marathi gujarati kannada malayalam sinhala nepali
+chinese mandarin cantonese japanese korean vietnamese thai indonesian malay tagalog filipino
+swahili amharic yoruba hausa zulu afrikaans catalan basque galician welsh irish latin esperanto
+luxembourgish maltese georgian armenian azerbaijani kazakh uzbek mongolian khmer lao burmese
+deutsch englisch französisch spanisch italienisch français anglais allemand espagnol español
+inglés alemán francés italiano português portugues nederlands svenska norsk dansk suomi polski
+čeština русский українська 中文 日本語 한국어
+""".split())
+
+FLUENCY_WORDS = frozenset("""
+native mother tongue bilingual fluent proficient proficiency advanced intermediate upper
+lower basic beginner elementary conversational working professional full limited business
+good excellent fair muttersprache fließend verhandlungssicher grundkenntnisse courant natif
+nativo a1 a2 b1 b2 c1 c2
+""".split())
+
+# Country names (and a few usual short forms) whose ISO code a location line makes certain.
+COUNTRIES = {
+    "united states": "US", "united states of america": "US", "usa": "US", "u.s.a.": "US",
+    "united kingdom": "GB", "uk": "GB", "u.k.": "GB", "england": "GB", "scotland": "GB",
+    "wales": "GB", "northern ireland": "GB", "great britain": "GB", "ireland": "IE",
+    "canada": "CA", "mexico": "MX", "brazil": "BR", "brasil": "BR", "argentina": "AR",
+    "chile": "CL", "colombia": "CO", "peru": "PE", "uruguay": "UY", "venezuela": "VE",
+    "germany": "DE", "deutschland": "DE", "austria": "AT", "österreich": "AT", "switzerland": "CH",
+    "schweiz": "CH", "suisse": "CH", "france": "FR", "spain": "ES", "españa": "ES", "portugal": "PT",
+    "italy": "IT", "italia": "IT", "netherlands": "NL", "the netherlands": "NL", "belgium": "BE",
+    "luxembourg": "LU", "denmark": "DK", "sweden": "SE", "norway": "NO", "finland": "FI",
+    "iceland": "IS", "poland": "PL", "polska": "PL", "czech republic": "CZ", "czechia": "CZ",
+    "slovakia": "SK", "hungary": "HU", "romania": "RO", "bulgaria": "BG", "greece": "GR",
+    "turkey": "TR", "türkiye": "TR", "croatia": "HR", "serbia": "RS", "slovenia": "SI",
+    "estonia": "EE", "latvia": "LV", "lithuania": "LT", "ukraine": "UA", "russia": "RU",
+    "israel": "IL", "egypt": "EG", "morocco": "MA", "nigeria": "NG", "kenya": "KE",
+    "south africa": "ZA", "ghana": "GH", "ethiopia": "ET", "united arab emirates": "AE",
+    "uae": "AE", "saudi arabia": "SA", "qatar": "QA", "india": "IN", "pakistan": "PK",
+    "bangladesh": "BD", "sri lanka": "LK", "nepal": "NP", "china": "CN", "hong kong": "HK",
+    "taiwan": "TW", "japan": "JP", "south korea": "KR", "korea": "KR", "singapore": "SG",
+    "malaysia": "MY", "indonesia": "ID", "philippines": "PH", "thailand": "TH", "vietnam": "VN",
+    "viet nam": "VN", "australia": "AU", "new zealand": "NZ",
+}
+
+# Issuers a certificate line may name; also any part with one of COMPANY_WORDS.
+CERTIFICATE_ISSUERS = frozenset("""
+amazon web services|aws|microsoft|google|google cloud|oracle|cisco|comptia|(isc)²|(isc)2|isc2|isaca
+|pmi|project management institute|axelos|peoplecert|scrum alliance|scrum.org|linux foundation
+|cloud native computing foundation|cncf|red hat|salesforce|hashicorp|coursera|udemy|edx|udacity
+|ibm|sap|databricks|snowflake|mongodb|mongodb university|vmware|juniper|fortinet|offensive security
+|ec-council|sans|giac|itil|iiba|istqb|atlassian|kubernetes|docker|meta|deeplearning.ai|stanford
+|cfa institute|acca|aicpa|goethe-institut|cambridge|toefl|ets|ielts|british council|tüv|ihk
+""".replace("\n", "").split("|"))
