@@ -8,13 +8,17 @@ there: the person's edits win, always.
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import psycopg
 from pydantic import ValidationError
 
 from vitae.candidates import repository
-from vitae.candidates.models import CertificationIn, EducationIn, SkillIn, WorkExperienceIn
+from vitae.candidates.models import CandidateIn, CertificationIn, EducationIn, SkillIn, WorkExperienceIn
 from vitae.cvparse.schema import CvData
+
+
+LINK_LABELS = {"linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab"}
 
 
 def _norm(value: object) -> str:
@@ -25,14 +29,32 @@ def _profile_values(data: CvData) -> dict[str, Any]:
     basics = data.basics
     first, _, last = (basics.name or "").strip().rpartition(" ")
     location = basics.location
+    url = basics.url and (basics.url if "://" in basics.url else f"https://{basics.url}")
     return {
         "first_name": first or None,
         "last_name": last or None,
         "phone": basics.phone,
         "location": ", ".join(p for p in (location.city, location.region) if p) or None if location else None,
         "summary": basics.summary,
-        "links": [{"label": "Website", "url": basics.url}] if basics.url and basics.url.startswith("http") else None,
+        "links": [{"label": _link_label(url), "url": url}] if url else None,
     }
+
+
+def _link_label(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return next((label for domain, label in LINK_LABELS.items() if host.endswith(domain)), "Website")
+
+
+def _acceptable_fills(values: dict[str, Any]) -> dict[str, Any]:
+    """The profile values a person could have entered (a parse stores nothing the API would refuse)."""
+    accepted = {}
+    for field, value in values.items():
+        try:
+            CandidateIn.model_validate({field: value})
+        except ValidationError:
+            continue
+        accepted[field] = value
+    return accepted
 
 
 def _valid(model, fields: dict[str, Any]) -> dict[str, Any] | None:
@@ -74,8 +96,8 @@ def into_profile(conn: psycopg.Connection, candidate: dict[str, Any], data: CvDa
     """Apply the rules above in the caller's transaction (the candidate row locked); returns what
     was filled and added."""
     edited = set(candidate["edited_fields"])
-    fills = {field: value for field, value in _profile_values(data).items()
-             if value and field not in edited and not candidate[field]}
+    fills = _acceptable_fills({field: value for field, value in _profile_values(data).items()
+                               if value and field not in edited and not candidate[field]})
     if fills:
         repository.update_candidate(conn, candidate["id"], fills, edited=[])
     added: dict[str, int] = {}

@@ -1,6 +1,7 @@
 -- Candidate profiles (seed [C]): one per user, with education, work experience, skills and
 -- certifications; uploaded CVs and their parse results; the audit log of every candidate operation.
 -- depends: 0006.resume_attachments
+-- Entries and audit rows take clock_timestamp(): several written in one transaction keep their order.
 
 CREATE TABLE candidates (
     id            uuid PRIMARY KEY,
@@ -29,7 +30,7 @@ CREATE TABLE candidate_education (
     start_year     integer,
     end_year       integer,
     source         text        NOT NULL DEFAULT 'user' CHECK (source IN ('user', 'cv')),
-    created_at     timestamptz NOT NULL DEFAULT now()
+    created_at     timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX candidate_education_by_candidate ON candidate_education (candidate_id, created_at);
 
@@ -43,7 +44,7 @@ CREATE TABLE candidate_work_experience (
     location     text,
     highlights   jsonb       NOT NULL DEFAULT '[]',
     source       text        NOT NULL DEFAULT 'user' CHECK (source IN ('user', 'cv')),
-    created_at   timestamptz NOT NULL DEFAULT now()
+    created_at   timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX candidate_work_by_candidate ON candidate_work_experience (candidate_id, created_at);
 
@@ -52,7 +53,7 @@ CREATE TABLE candidate_skills (
     candidate_id uuid        NOT NULL REFERENCES candidates (id) ON DELETE CASCADE,
     skill_name   text        NOT NULL,
     source       text        NOT NULL DEFAULT 'user' CHECK (source IN ('user', 'cv')),
-    created_at   timestamptz NOT NULL DEFAULT now()
+    created_at   timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 -- "Python" and "python" are one skill, whoever adds them and however concurrently.
 CREATE UNIQUE INDEX candidate_skills_unique ON candidate_skills (candidate_id, lower(skill_name));
@@ -64,7 +65,7 @@ CREATE TABLE candidate_certifications (
     issued_by    text,
     issue_date   text,
     source       text        NOT NULL DEFAULT 'user' CHECK (source IN ('user', 'cv')),
-    created_at   timestamptz NOT NULL DEFAULT now()
+    created_at   timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX candidate_certifications_by_candidate ON candidate_certifications (candidate_id, created_at);
 
@@ -100,6 +101,6 @@ CREATE TABLE audit_log (
     ip_address   text,
     tenant       text,
     details      jsonb       NOT NULL DEFAULT '{}',
-    created_at   timestamptz NOT NULL DEFAULT now()
+    created_at   timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX audit_log_by_candidate ON audit_log (candidate_id, created_at DESC, id DESC);
