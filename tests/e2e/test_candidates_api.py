@@ -189,3 +189,54 @@ def test_audit_log_is_paginated_for_the_owner_and_admins(candidate, as_user, gat
     assert len(admin.get(f"/v1/candidates/{body['id']}/audit", params={"limit": 100}).json()["items"]) == 4
     assert api.get(f"/v1/candidates/{body['id']}/audit", params={"cursor": "!!"}).status_code == 400
     assert api.get(f"/v1/candidates/{body['id']}", headers={"X-Tenant-Id": "bad tenant!"}).status_code == 400
+
+
+@pytest.mark.parametrize("route", list(ENTRIES))
+def test_other_users_entries_of_every_kind_are_404(candidate, registered, route):
+    api, _, body = candidate
+    entry = api.post(f"/v1/candidates/{body['id']}/{route}", json=ENTRIES[route]).json()
+    other, _ = registered()
+    assert other.put(f"/v1/{route}/{entry['id']}", json=ENTRIES[route]).status_code == 404
+    assert other.delete(f"/v1/{route}/{entry['id']}").status_code == 404
+    assert other.put(f"/v1/{route}/{uuid.uuid4()}", json=ENTRIES[route]).status_code == 404
+    assert api.get(f"/v1/candidates/{body['id']}").json()[LIST_FIELD[route]] == [entry]
+
+
+def test_admins_see_and_change_anyones_profile_services_do_not_read_audit_logs(candidate, gateway_url, token):
+    from tests.e2e.conftest import Api
+
+    _, user, body = candidate
+    admin = Api(gateway_url, token(role="admin"))
+    assert admin.get(f"/v1/candidates/{body['id']}").json()["userId"] == user["id"]
+    assert admin.post(f"/v1/candidates/{body['id']}/skills", json={"skillName": "Go"}).status_code == 201
+    service = Api(gateway_url, token(role="service"))
+    assert service.get(f"/v1/candidates/{body['id']}").status_code == 200
+    assert service.get(f"/v1/candidates/{body['id']}/audit").status_code == 404
+
+
+@pytest.mark.parametrize("method, path, payload", [
+    ("post", "/v1/candidates/{cid}/skills", {"skillName": "Go\u0000"}),
+    ("put", "/v1/candidates/{cid}/personal", {"firstName": "A\u0000"}),
+    ("put", "/v1/candidates/{cid}", {"links": [{"label": "x\u0000", "url": "https://x.dev"}]}),
+    ("post", "/v1/candidates/{cid}/cv/upload-url", {"filename": "cv.pdf", "contentType": "application/pdf",
+                                                    "jobRole": "\u0000"}),
+])
+def test_nul_characters_and_absurd_json_are_400_not_500(candidate, method, path, payload):
+    api, _, body = candidate
+    url = path.format(cid=body["id"])
+    response = getattr(api, method)(url, json=payload)
+    assert response.status_code == 400, response.text
+    assert "NUL" in json.dumps(response.json()["details"])
+    deep = getattr(api, method)(url, data="[" * 100_000, headers={"content-type": "application/json"})
+    assert deep.status_code == 400 and deep.json()["message"] == "Malformed JSON body"
+    assert api.get(f"/v1/candidates/{body['id']}").json()["skills"] == []
+
+
+def test_put_marks_only_what_it_was_sent_as_edited(registered):
+    from vitae.platform import db
+
+    api, user = registered()
+    api.put("/v1/profile", json={"firstName": "Zoë"})
+    api.put("/v1/profile", json={"firstName": "Zoë", "phone": None})
+    row = db.connection().execute("SELECT edited_fields FROM candidates WHERE user_id = %s", (user["id"],)).fetchone()
+    assert sorted(row["edited_fields"]) == ["first_name", "phone"]

@@ -38,6 +38,21 @@ def _profile(api, candidate_id: str) -> dict:
     return api.get(f"/v1/candidates/{candidate_id}").json()
 
 
+def _objects(user_id: str) -> list[str]:
+    import boto3
+
+    from vitae.platform.config import settings
+
+    return [o["Key"] for o in boto3.client("s3").list_objects_v2(
+        Bucket=settings().files_bucket, Prefix=f"cv/{user_id}/").get("Contents", [])]
+
+
+def _post_form(form: dict, data: bytes, content_type: str = "application/pdf"):
+    response = requests.post(form["url"], data={**form["fields"], "Content-Type": content_type},
+                             files={"file": ("cv", io.BytesIO(data), content_type)}, timeout=30)
+    assert response.status_code == 204, response.text
+
+
 def _storage(user_id: str) -> int:
     from vitae.platform import db
 
@@ -80,7 +95,8 @@ def test_an_uploaded_pdf_is_parsed_into_the_profile(candidate):
     assert [e["data"]["documentId"] for e in events] == [document["id"]]
     actions = [r["action"] for r in db.connection().execute(
         "SELECT action FROM audit_log WHERE candidate_id = %s ORDER BY created_at", (profile["id"],))]
-    assert actions[:3] == ["candidate.created", "cv.uploaded", "cv.parsed"]
+    assert [a for a in actions if not a.endswith(".viewed")] == ["candidate.created", "cv.uploaded", "cv.parsed"]
+    assert "cv.viewed" in actions
 
 
 def test_a_second_parse_adds_nothing_twice_and_never_overwrites_edits(candidate):
@@ -107,7 +123,7 @@ def test_a_docx_through_a_presigned_post(candidate):
     docx = documents.cv_docx()
     form = api.post(f"/v1/candidates/{profile['id']}/cv/upload-url", json={
         "filename": "cv.docx", "contentType": DOCX, "jobDescription": "We need Kubernetes and Rust experience."})
-    assert form.status_code == 201, form.text
+    assert form.status_code == 202, form.text
     form = form.json()
     assert form["status"] == "awaiting_upload" and form["maxBytes"] == 10 * 1024 * 1024
     assert api.get(f"/v1/cv-documents/{form['documentId']}").json()["status"] == "awaiting_upload"
@@ -139,6 +155,7 @@ def test_hostile_files_fail_with_a_reason_and_touch_nothing(candidate, make, rea
     assert document["failure"]["reason"] == reason and document["failure"]["message"]
     after = _profile(api, profile["id"])
     assert {k: v for k, v in after.items() if k != "updatedAt"} == {k: v for k, v in before.items() if k != "updatedAt"}
+    assert _storage(profile["userId"]) == 0 and _objects(profile["userId"]) == []  # bytes given back, file gone
 
 
 def test_the_wrong_type_is_refused_at_once_or_fails_after_a_direct_upload(candidate):
@@ -178,3 +195,47 @@ def test_other_users_cannot_upload_or_read(candidate, registered):
     assert other.get(f"/v1/cv-documents/{document['documentId']}").status_code == 404
     assert other.get("/v1/cv-documents/not-a-uuid").status_code == 404
     assert _finished(api, document["documentId"])["status"] == "parsed"
+
+
+def test_a_presigned_form_used_twice_stores_and_counts_only_the_first_upload(candidate):
+    api, user, profile = candidate
+    form = api.post(f"/v1/candidates/{profile['id']}/cv/upload-url",
+                    json={"filename": "cv.pdf", "contentType": "application/pdf"}).json()
+    pdf = documents.cv_pdf()
+    _post_form(form, pdf)
+    document = _finished(api, form["documentId"])
+    assert document["status"] == "parsed" and document["size"] == len(pdf)
+    _post_form(form, documents.cv_pdf(pages=3))  # the same form again, other bytes
+    wait_until(lambda: _objects(user["id"]) == [form["key"].removesuffix(".upload")],
+               "the second upload to be deleted", timeout=30)
+    assert _storage(user["id"]) == len(pdf)
+    assert api.get(f"/v1/cv-documents/{form['documentId']}").json()["size"] == len(pdf)
+
+
+def test_a_presigned_upload_past_the_quota_fails_and_is_deleted(candidate):
+    api, user, profile = candidate
+    from vitae.platform import db
+
+    db.connection().execute("UPDATE users SET max_storage = 100 WHERE id = %s", (user["id"],))
+    form = api.post(f"/v1/candidates/{profile['id']}/cv/upload-url",
+                    json={"filename": "cv.pdf", "contentType": "application/pdf"}).json()
+    _post_form(form, documents.cv_pdf())
+    document = _finished(api, form["documentId"])
+    assert document["status"] == "failed" and document["failure"]["reason"] == "over_quota"
+    assert _storage(user["id"]) == 0 and _objects(user["id"]) == []
+    refused = _upload(api, profile["id"], documents.cv_pdf())
+    assert refused.status_code == 403 and "quota" in refused.json()["message"]
+
+
+def test_deleting_a_document_deletes_its_file_and_gives_back_its_bytes(candidate, registered):
+    api, user, profile = candidate
+    document = _finished(api, _upload(api, profile["id"], documents.cv_pdf()).json()["documentId"])
+    assert _storage(user["id"]) == document["size"] and len(_objects(user["id"])) == 1
+    other, _ = registered()
+    assert other.delete(f"/v1/cv-documents/{document['id']}").status_code == 404
+    assert api.delete(f"/v1/cv-documents/{document['id']}").status_code == 204
+    assert api.get(f"/v1/cv-documents/{document['id']}").status_code == 404
+    assert _storage(user["id"]) == 0 and _objects(user["id"]) == []
+    assert {w["companyName"] for w in _profile(api, profile["id"])["workExperience"]} == {
+        "Acme GmbH", "Globex Corporation"}  # what the parse added is the person's now
+    assert api.delete(f"/v1/cv-documents/{document['id']}").status_code == 404

@@ -130,3 +130,10 @@ def test_every_non_public_route_uses_the_authorizer():
             assert route.authorizer is None
         else:
             assert route.authorizer == "AuthorizerFunction", route.route_key
+
+
+def test_the_cv_worker_gives_up_before_sqs_dead_letters_the_notification():
+    from vitae.candidates.cv import MAX_ATTEMPTS
+
+    queue = _stack().resources["CvUploadsQueue"]["Properties"]
+    assert MAX_ATTEMPTS < queue["RedrivePolicy"]["maxReceiveCount"]

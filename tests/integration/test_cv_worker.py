@@ -122,7 +122,7 @@ def test_an_object_no_document_wants_is_deleted(devstack):
     from vitae.platform import storage
     from vitae.platform.config import settings
 
-    key = storage.new_key("cv", uuid.uuid4(), client_upload=True)
+    key = storage.new_key("cv", uuid.uuid4(), notify=True)
     storage.put_object(key, documents.cv_pdf(), "application/pdf")
     assert devstack.runtime.invoke("ParseCvFunction", _notification(key, 10)) == {"batchItemFailures": []}
     listed = boto3.client("s3").list_objects_v2(Bucket=settings().files_bucket, Prefix=key).get("Contents", [])
@@ -134,12 +134,12 @@ def test_our_own_failures_are_retried_alerted_once_then_given_up(devstack, actor
     from vitae.platform import storage
 
     row = _upload(actor, documents.cv_pdf())
-    storage.delete_object(row["key"])  # the worker cannot read it: a failure of ours, not of the file
+    storage.delete_object(row["key"])  # the worker cannot take it: a failure of ours, not of the file
     event = _notification(row["key"], row["size"])
     for attempt in range(1, cv.MAX_ATTEMPTS + 1):
         result = devstack.runtime.invoke("ParseCvFunction", copy.deepcopy(event))
         assert result == {"batchItemFailures": [{"itemIdentifier": event["Records"][0]["messageId"]}]}
-        assert (_document(row["id"])["status"], _document(row["id"])["attempts"]) == ("parsing", attempt)
+        assert (_document(row["id"])["status"], _document(row["id"])["attempts"]) == ("queued", attempt)
     assert devstack.runtime.invoke("ParseCvFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
     document = _document(row["id"])
     assert (document["status"], document["failure_reason"]) == ("failed", "internal_error")
@@ -152,9 +152,11 @@ def test_our_own_failures_are_retried_alerted_once_then_given_up(devstack, actor
         raise marker
     except RuntimeError as error:
         assert platform_alerts.critical("test marker", error)
+    # The marker is published after the three failures: once it is in, a repeat alert would be too.
     messages = alerts(lambda seen: any(m["where"] == "test marker" for m in seen))
-    assert [m["where"] for m in messages] == ["upload processing", "test marker"]  # three failures, one alert
-    assert messages[0]["error"] == "NoSuchKey" and messages[0]["context"]["messageId"]
+    assert sorted(m["where"] for m in messages) == ["test marker", "upload processing"]  # three failures, one alert
+    (failure,) = [m for m in messages if m["where"] == "upload processing"]
+    assert failure["error"] == "NoSuchKey" and failure["context"]["messageId"]
 
 
 def test_alerts_without_redis_are_still_deduplicated_per_container(devstack, alerts, monkeypatch):
@@ -200,3 +202,55 @@ def test_the_llm_pass_adds_supported_facts_and_drops_invented_ones(devstack, act
     assert _work(actor[1]) == ["Acme GmbH", "Globex Corporation"]
     (chat,) = [payload for path, payload in fake_ollama.requests if path == "/api/chat"]
     assert "Globex Corporation" in json.dumps(chat["messages"], ensure_ascii=False)
+
+
+def test_two_deliveries_at_once_parse_and_announce_once(devstack, actor):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vitae.platform import db
+
+    row = _upload(actor, documents.cv_pdf())
+    event = _notification(row["key"], row["size"])
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda e: devstack.runtime.invoke("ParseCvFunction", e),
+                                [copy.deepcopy(event), copy.deepcopy(event)]))
+    assert results == [{"batchItemFailures": []}] * 2
+    assert _document(row["id"])["status"] == "parsed"
+    announced = db.connection().execute(
+        "SELECT count(*) AS n FROM outbox WHERE event_type = 'cv.parsed' AND data->>'documentId' = %s",
+        (str(row["id"]),)).fetchone()["n"]
+    assert announced == 1
+    assert _work(actor[1]) == ["Acme GmbH", "Globex Corporation"]
+
+
+def test_a_deleted_user_loses_their_candidate_profile(devstack, actor):
+    from vitae.platform import db
+
+    me, candidate_id = actor
+    _upload(actor, documents.cv_pdf())
+    event = sample("candidates/on_user_deleted")
+    record = event["Records"][0]
+    body = json.loads(record["body"])
+    body["detail"].update(userId=me.principal.user_id, eventId=str(uuid.uuid4()))
+    record["body"] = json.dumps(body)
+    for _ in range(2):  # redelivered: applied once
+        assert devstack.runtime.invoke("CandidateUserDeletedFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
+    conn = db.connection()
+    assert conn.execute("SELECT count(*) AS n FROM candidates WHERE id = %s", (candidate_id,)).fetchone()["n"] == 0
+    assert conn.execute("SELECT count(*) AS n FROM cv_documents WHERE candidate_id = %s", (candidate_id,)).fetchone()["n"] == 0
+    actions = [r["action"] for r in conn.execute(
+        "SELECT action FROM audit_log WHERE candidate_id = %s ORDER BY created_at", (candidate_id,))]
+    assert actions[-1] == "candidate.deleted" and actions.count("candidate.deleted") == 1
+
+
+def test_a_redelivery_after_a_crash_mid_parse_finishes_the_document(devstack, actor):
+    from vitae.candidates import cv
+
+    row = _upload(actor, documents.cv_pdf())
+    outcome, taken = cv._claim(row["key"], row["size"])  # an attempt that took the file, then died
+    assert outcome == "claimed" and _document(row["id"])["status"] == "parsing"
+    assert devstack.runtime.invoke("ParseCvFunction", _notification(row["key"], row["size"])) == {
+        "batchItemFailures": []}
+    document = _document(row["id"])
+    assert (document["status"], document["attempts"], document["key"]) == ("parsed", 2, taken["key"])
+    assert _work(actor[1]) == ["Acme GmbH", "Globex Corporation"]

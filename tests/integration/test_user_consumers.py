@@ -181,7 +181,7 @@ def test_purge_removes_every_file_of_the_deleted_user_only(devstack, user):
 def test_avatar_notification_for_a_vanished_user_deletes_the_object(devstack):
     from vitae.platform import storage
 
-    key = storage.new_key("avatars", uuid.uuid4(), client_upload=True)
+    key = storage.new_key("avatars", uuid.uuid4(), notify=True)
     png = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + b"\0" * 16
     storage.put_object(key, png, "image/png")
     event = sample("users/avatar_uploaded")

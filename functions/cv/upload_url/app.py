@@ -5,6 +5,6 @@ from vitae.candidates.models import CvUploadForm, CvUploadRequest
 from vitae.platform.http import Request, endpoint
 
 
-@endpoint(body=CvUploadRequest, response=CvUploadForm, status=201)
+@endpoint(body=CvUploadRequest, response=CvUploadForm, status=202)
 def handler(request: Request) -> CvUploadForm:
     return cv.upload_form(service.Actor.of(request), request.path_params["id"], request.body)

@@ -18,11 +18,18 @@ from vitae.candidates.models import CandidateIn, CertificationIn, EducationIn, S
 from vitae.cvparse.schema import CvData
 
 
+MAX_LINE, MAX_SUMMARY = 500, 5000  # what the API accepts for a highlight and a summary
 LINK_LABELS = {"linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab"}
 
 
 def _norm(value: object) -> str:
+    """Names of organisations, titles and degrees, compared loosely ("Acme, Inc." is "ACME Inc")."""
     return re.sub(r"[\W_]+", " ", str(value or "")).strip().casefold()
+
+
+def _exact(value: object) -> str:
+    """Skill and certificate names, compared as the database does ("C++" is not "C#")."""
+    return str(value or "").strip().casefold()
 
 
 def _profile_values(data: CvData) -> dict[str, Any]:
@@ -35,7 +42,7 @@ def _profile_values(data: CvData) -> dict[str, Any]:
         "last_name": last or None,
         "phone": basics.phone,
         "location": ", ".join(p for p in (location.city, location.region) if p) or None if location else None,
-        "summary": basics.summary,
+        "summary": basics.summary[:MAX_SUMMARY] if basics.summary else None,
         "links": [{"label": _link_label(url), "url": url}] if url else None,
     }
 
@@ -73,7 +80,7 @@ def _candidates(data: CvData) -> dict[repository.EntryKind, list[dict[str, Any] 
     return {
         repository.WORK: [_valid(WorkExperienceIn, {
             "companyName": w.name, "jobTitle": w.position, "startDate": w.startDate, "endDate": w.endDate,
-            "highlights": w.highlights[:30]}) for w in data.work],
+            "highlights": [h for h in w.highlights if len(h) <= MAX_LINE][:30]}) for w in data.work],
         repository.EDUCATION: [_valid(EducationIn, {
             "degree": e.studyType or e.area, "university": e.institution,
             "fieldOfStudy": e.area if e.studyType else None,
@@ -85,10 +92,10 @@ def _candidates(data: CvData) -> dict[repository.EntryKind, list[dict[str, Any] 
 
 
 IDENTITY = {
-    repository.WORK: ("company_name", "job_title", "start_date"),
-    repository.EDUCATION: ("university", "degree"),
-    repository.SKILLS: ("skill_name",),
-    repository.CERTIFICATIONS: ("title",),
+    repository.WORK: (_norm, ("company_name", "job_title", "start_date")),
+    repository.EDUCATION: (_norm, ("university", "degree")),
+    repository.SKILLS: (_exact, ("skill_name",)),
+    repository.CERTIFICATIONS: (_exact, ("title",)),
 }
 
 
@@ -102,11 +109,11 @@ def into_profile(conn: psycopg.Connection, candidate: dict[str, Any], data: CvDa
         repository.update_candidate(conn, candidate["id"], fills, edited=[])
     added: dict[str, int] = {}
     for kind, proposed in _candidates(data).items():
-        identity = IDENTITY[kind]
-        seen = {tuple(_norm(row[c]) for c in identity) for row in repository.entries(conn, kind, candidate["id"])}
+        compare, identity = IDENTITY[kind]
+        seen = {tuple(compare(row[c]) for c in identity) for row in repository.entries(conn, kind, candidate["id"])}
         count = 0
         for fields in filter(None, proposed):
-            key = tuple(_norm(fields[c]) for c in identity)
+            key = tuple(compare(fields[c]) for c in identity)
             if key not in seen and repository.insert_entry(conn, kind, candidate["id"], fields, source="cv"):
                 seen.add(key)
                 count += 1

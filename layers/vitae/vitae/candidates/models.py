@@ -15,6 +15,17 @@ Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0
 SkillName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
+MIN_AGE = 14
+
+
+def _years_ago(years: int) -> date:
+    today = date.today()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February, in a year that has none
+        return today.replace(year=today.year - years, day=28)
+
+
 def _sane_year(year: int | None) -> int | None:
     if year is not None and not 1900 <= year <= date.today().year + 10:
         raise ValueError(f"year must be between 1900 and {date.today().year + 10}")
@@ -34,8 +45,8 @@ class Personal(ApiModel):
     @field_validator("dob")
     @classmethod
     def _plausible_birth_date(cls, value: date | None) -> date | None:
-        if value is not None and not (date(1900, 1, 1) <= value <= date.today().replace(year=date.today().year - 14)):
-            raise ValueError("dob must be a date of birth between 1900 and 14 years ago")
+        if value is not None and not date(1900, 1, 1) <= value <= _years_ago(MIN_AGE):
+            raise ValueError(f"dob must be a date of birth between 1900 and {MIN_AGE} years ago")
         return value
 
 
@@ -73,6 +84,12 @@ class WorkExperienceIn(Dated):
     job_title: Text
     location: Text | None = None
     highlights: list[Line] = Field(default_factory=list, max_length=30)
+
+    @field_validator("start_date", "end_date")
+    @classmethod
+    def _sane(cls, value: str | None) -> str | None:
+        _sane_year(int(value[:4]) if value else None)
+        return value
 
 
 class SkillIn(ApiModel):
@@ -146,7 +163,7 @@ class CvJob(ApiModel):
             if text.startswith("["):
                 try:
                     return json.loads(text)
-                except ValueError:
+                except (ValueError, RecursionError):
                     raise ValueError("keySkills is not a valid JSON array") from None
             return [skill for skill in (s.strip() for s in text.split(",")) if skill]
         return value

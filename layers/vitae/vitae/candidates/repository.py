@@ -31,7 +31,6 @@ WORK = EntryKind("work-experience", "candidate_work_experience",
 SKILLS = EntryKind("skills", "candidate_skills", ("skill_name",), "Skill")
 CERTIFICATIONS = EntryKind("certifications", "candidate_certifications",
                            ("title", "issued_by", "issue_date"), "Certification")
-KINDS = {kind.route: kind for kind in (EDUCATION, WORK, SKILLS, CERTIFICATIONS)}
 
 
 def _profile_values(fields: dict[str, Any]) -> list[Any]:
@@ -56,7 +55,7 @@ def update_candidate(conn: psycopg.Connection, candidate_id: object, fields: dic
     return conn.execute(
         sql.SQL("""UPDATE candidates SET {}, updated_at = now(),
                    edited_fields = ARRAY(SELECT DISTINCT unnest(edited_fields || %s::text[]))
-                   WHERE id = %s RETURNING *""").format(sql.SQL(", ").join([*assignments, sql.SQL("id = id")])),
+                   WHERE id = %s RETURNING *""").format(sql.SQL(", ").join(assignments)),
         [*values, edited, candidate_id],
     ).fetchone()
 
@@ -64,6 +63,10 @@ def update_candidate(conn: psycopg.Connection, candidate_id: object, fields: dic
 def get_candidate(conn: psycopg.Connection, candidate_id: object, for_update: bool = False) -> dict[str, Any] | None:
     return conn.execute(f"SELECT * FROM candidates WHERE id = %s{' FOR UPDATE' if for_update else ''}",
                         (candidate_id,)).fetchone()
+
+
+def delete_candidate(conn: psycopg.Connection, candidate_id: object) -> None:
+    conn.execute("DELETE FROM candidates WHERE id = %s", (candidate_id,))
 
 
 def candidate_of_user(conn: psycopg.Connection, user_id: object) -> dict[str, Any] | None:
@@ -87,9 +90,10 @@ def insert_entry(conn: psycopg.Connection, kind: EntryKind, candidate_id: object
     ).fetchone()
 
 
-def get_entry(conn: psycopg.Connection, kind: EntryKind, entry_id: object) -> dict[str, Any] | None:
-    return conn.execute(sql.SQL("SELECT * FROM {} WHERE id = %s FOR UPDATE").format(sql.Identifier(kind.table)),
-                        (entry_id,)).fetchone()
+def get_entry(conn: psycopg.Connection, kind: EntryKind, entry_id: object,
+              for_update: bool = False) -> dict[str, Any] | None:
+    return conn.execute(sql.SQL("SELECT * FROM {} WHERE id = %s" + (" FOR UPDATE" if for_update else "")).format(
+        sql.Identifier(kind.table)), (entry_id,)).fetchone()
 
 
 def update_entry(conn: psycopg.Connection, kind: EntryKind, entry_id: object, fields: dict[str, Any]) -> dict[str, Any]:
@@ -114,6 +118,14 @@ def touch(conn: psycopg.Connection, candidate_id: object) -> None:
 # -- CV documents --------------------------------------------------------------------------------
 
 
+def delete_cv(conn: psycopg.Connection, document_id: object) -> None:
+    conn.execute("DELETE FROM cv_documents WHERE id = %s", (document_id,))
+
+
+def lock_cv(conn: psycopg.Connection, document_id: object) -> dict[str, Any] | None:
+    return conn.execute("SELECT * FROM cv_documents WHERE id = %s FOR UPDATE", (document_id,)).fetchone()
+
+
 def insert_cv(conn: psycopg.Connection, doc: dict[str, Any]) -> dict[str, Any]:
     doc = {**doc, "key_skills": Jsonb(doc.get("key_skills") or [])}
     columns = list(doc)
@@ -128,8 +140,8 @@ def get_cv(conn: psycopg.Connection, document_id: object) -> dict[str, Any] | No
     return conn.execute("SELECT * FROM cv_documents WHERE id = %s", (document_id,)).fetchone()
 
 
-def cv_by_key(conn: psycopg.Connection, key: str) -> dict[str, Any] | None:
-    return conn.execute("SELECT * FROM cv_documents WHERE key = %s FOR UPDATE", (key,)).fetchone()
+def cv_by_key(conn: psycopg.Connection, *keys: str) -> dict[str, Any] | None:
+    return conn.execute("SELECT * FROM cv_documents WHERE key = ANY(%s) FOR UPDATE", (list(keys),)).fetchone()
 
 
 def set_cv(conn: psycopg.Connection, document_id: object, **fields: Any) -> None:

@@ -17,6 +17,7 @@ from vitae.candidates.models import (AuditEntry, AuditPage, CandidateIn, Candida
 from vitae.candidates.repository import EntryKind
 from vitae.platform import db
 from vitae.platform.auth import Principal, Role
+from vitae.platform.events import EventEnvelope
 from vitae.platform.http import ApiError, PageQuery, Request, conflict, keyset_after, keyset_page, not_found
 
 PRIVILEGED = (Role.ADMIN, Role.SERVICE)
@@ -109,10 +110,7 @@ def own_profile(actor: Actor) -> CandidateView:
 
 
 def _profile_fields(body: BaseModel, only_sent: bool) -> dict[str, Any]:
-    fields = body.model_dump(mode="json", exclude_unset=only_sent)
-    if "dob" in fields and fields["dob"] is not None:
-        fields["dob"] = getattr(body, "dob")
-    return fields
+    return body.model_dump(exclude_unset=only_sent)
 
 
 def _insert(conn: psycopg.Connection, actor: Actor, body: CandidateIn) -> dict[str, Any]:
@@ -137,8 +135,10 @@ def create_candidate(actor: Actor, body: CandidateIn) -> CandidateView:
 def _update(conn: psycopg.Connection, actor: Actor, row: dict[str, Any], body: BaseModel, only_sent: bool,
             action: str) -> CandidateView:
     fields = _profile_fields(body, only_sent)
-    updated = repository.update_candidate(conn, row["id"], fields, edited=sorted(fields))
-    audit(conn, actor, row["id"], action, fields=sorted(fields))
+    # What the person wrote (an explicit null too) is theirs; what PUT resets by omission is not.
+    edited = sorted(body.model_fields_set)
+    updated = repository.update_candidate(conn, row["id"], fields, edited=edited)
+    audit(conn, actor, row["id"], action, fields=edited)
     return _view(conn, updated)
 
 
@@ -163,7 +163,12 @@ def put_own_profile(actor: Actor, body: CandidateIn) -> CandidateView:
     with db.transaction() as conn:
         row = repository.candidate_of_user(conn, actor.principal.user_id)
         if row is None:
-            return _view(conn, _insert(conn, actor, body))
+            try:
+                return _view(conn, _insert(conn, actor, body))
+            except ApiError as exc:
+                if exc.status != 409:
+                    raise
+                row = repository.candidate_of_user(conn, actor.principal.user_id)  # created meanwhile
         row = repository.get_candidate(conn, row["id"], for_update=True)
         return _update(conn, actor, row, body, only_sent=False, action="candidate.updated")
 
@@ -187,9 +192,11 @@ def add_entry(actor: Actor, candidate_id: str, kind: EntryKind, body: BaseModel)
 
 
 def owned_by_visible_candidate(conn: psycopg.Connection, caller: Principal, what: str, row_id: str,
-                               load: Callable[[psycopg.Connection, uuid.UUID], dict[str, Any] | None]) -> dict[str, Any]:
+                               load: Callable[[psycopg.Connection, uuid.UUID], dict[str, Any] | None],
+                               lock_candidate: bool = False) -> dict[str, Any]:
     """A row of a candidate the caller may see (an entry, a CV document); anything else is
-    "<what> with ID ... not found"."""
+    "<what> with ID ... not found". `lock_candidate` locks the candidate row, which every write to
+    a profile locks first (so concurrent writes queue instead of deadlocking)."""
     missing = not_found(f"{what} with ID {row_id} not found")
     try:
         row = load(conn, uuid.UUID(row_id))
@@ -198,15 +205,19 @@ def owned_by_visible_candidate(conn: psycopg.Connection, caller: Principal, what
     if row is None:
         raise missing
     try:
-        visible(conn, caller, str(row["candidate_id"]))
+        visible(conn, caller, str(row["candidate_id"]), for_update=lock_candidate)
     except ApiError:
         raise missing from None
     return row
 
 
 def _owned_entry(conn: psycopg.Connection, actor: Actor, kind: EntryKind, entry_id: str) -> dict[str, Any]:
-    return owned_by_visible_candidate(conn, actor.principal, kind.label, entry_id,
-                                      lambda c, eid: repository.get_entry(c, kind, eid))
+    """The entry, its candidate locked for the write to come."""
+    row = owned_by_visible_candidate(conn, actor.principal, kind.label, entry_id,
+                                     lambda c, eid: repository.get_entry(c, kind, eid), lock_candidate=True)
+    if repository.get_entry(conn, kind, row["id"], for_update=True) is None:  # deleted while we waited
+        raise not_found(f"{kind.label} with ID {entry_id} not found")
+    return row
 
 
 def update_entry(actor: Actor, kind: EntryKind, entry_id: str, body: BaseModel) -> BaseModel:
@@ -243,3 +254,12 @@ def audit_log(actor: Actor, candidate_id: str, query: PageQuery) -> AuditPage:
     items, next_cursor = keyset_page(rows, query.limit, lambda r: AuditEntry(**{
         k: r[k] for k in ("id", "user_id", "action", "ip_address", "tenant", "details", "created_at")}))
     return AuditPage(items=items, next_cursor=next_cursor)
+
+
+def forget_user(conn: psycopg.Connection, event: EventEnvelope) -> None:
+    """After `user.deleted`: the profile and everything under it (entries, CV documents; their files
+    are purged with the user's). The audit log keeps its rows, and records the deletion."""
+    row = repository.candidate_of_user(conn, event.user_id)
+    if row is not None:
+        repository.delete_candidate(conn, row["id"])
+        audit(conn, None, row["id"], "candidate.deleted", reason="user.deleted")

@@ -26,8 +26,11 @@ _lock = threading.Lock()
 @cache
 def _sns():
     import boto3
+    from botocore.config import Config
 
-    return boto3.client("sns", region_name=settings().aws_region)
+    timeout = settings().dependency_timeout_seconds  # alerts go out from requests that are failing already
+    return boto3.client("sns", region_name=settings().aws_region,
+                        config=Config(connect_timeout=timeout, read_timeout=timeout, retries={"max_attempts": 2}))
 
 
 def fingerprint(where: str, error: BaseException) -> str:
@@ -55,13 +58,27 @@ def _first_in_window(fp: str) -> bool:
             return True
 
 
+def _reopen_window(fp: str) -> None:
+    """After a failed publish: the next occurrence may try again."""
+    import redis
+
+    from vitae.platform import cache
+
+    with _lock:
+        _sent_here.pop(fp, None)
+    try:
+        cache.client().delete(cache.key("alert", fp))
+    except redis.RedisError:
+        pass
+
+
 def critical(where: str, error: BaseException, **context: Any) -> bool:
     """Report a critical error; True when it was published (not a repeat within the window)."""
     topic = settings().alerts_topic_arn
     if not topic:
         return False
+    fp = fingerprint(where, error)
     try:
-        fp = fingerprint(where, error)
         if not _first_in_window(fp):
             return False
         _sns().publish(
@@ -74,4 +91,5 @@ def critical(where: str, error: BaseException, **context: Any) -> bool:
         return True
     except Exception:
         logger.exception("alert not published", extra={"where": where})
+        _reopen_window(fp)
         return False

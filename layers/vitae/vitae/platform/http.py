@@ -301,13 +301,32 @@ def _json_body(event: dict[str, Any]) -> Any:
         raise ApiError(413, f"Request body exceeds {settings().max_request_body_bytes} bytes")
     try:
         return json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
         raise ApiError(400, "Malformed JSON body") from None
+
+
+def _has_nul(data: Any) -> bool:
+    """Whether any string in `data` holds a NUL character, which PostgreSQL text cannot store."""
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
     if model is None:
         return None
+    if _has_nul(data):
+        raise ApiError(400, "Validation failed", details=[
+            {"field": where, "message": "text must not contain NUL characters", "in": where}])
     try:
         return model.model_validate(data)
     except ValidationError as exc:

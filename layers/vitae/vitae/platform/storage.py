@@ -38,15 +38,33 @@ def s3():
     )
 
 
-# Objects uploaded by clients through presigned POSTs end with this suffix: the bucket notifies the
-# upload queues about them only, not about the objects the API stores itself.
-CLIENT_UPLOAD_SUFFIX = ".upload"
+# Objects whose arrival starts work (uploads through presigned POSTs, CVs to parse) end with this
+# suffix: the bucket notifies the upload queues about them only, not about what the API stores.
+NOTIFY_SUFFIX = ".upload"
 
 
-def new_key(prefix: str, owner_id: object, client_upload: bool = False) -> str:
+def new_key(prefix: str, owner_id: object, notify: bool = False) -> str:
     if prefix not in PREFIXES:
         raise ValueError(f"unknown storage prefix {prefix!r}")
-    return f"{prefix}/{owner_id}/{uuid.uuid4()}{CLIENT_UPLOAD_SUFFIX if client_upload else ''}"
+    return f"{prefix}/{owner_id}/{uuid.uuid4()}{NOTIFY_SUFFIX if notify else ''}"
+
+
+def settled_key(key: str) -> str:
+    """Where a notified object is kept once its work has taken it: the same key without the
+    suffix, so the bucket does not notify again."""
+    return key.removesuffix(NOTIFY_SUFFIX)
+
+
+def object_size(key: str) -> int:
+    return s3().head_object(Bucket=settings().files_bucket, Key=key)["ContentLength"]
+
+
+def move_object(source: str, target: str) -> int:
+    """Copy `source` to `target`, delete `source`; returns the size of what was moved."""
+    bucket = settings().files_bucket
+    s3().copy_object(Bucket=bucket, Key=target, CopySource={"Bucket": bucket, "Key": source})
+    s3().delete_object(Bucket=bucket, Key=source)
+    return object_size(target)
 
 
 def display_filename(name: str | None, default: str) -> str:

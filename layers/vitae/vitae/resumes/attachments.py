@@ -79,7 +79,7 @@ def upload_form(caller: Principal, resume_id: str, filename: str, content_type: 
     consumer has checked the stored bytes."""
     resume = owned(db.connection(), caller, resume_id)
     users.check_storage(caller.user_id, 1)
-    key = storage.new_key("attachments", caller.user_id, client_upload=True)
+    key = storage.new_key("attachments", caller.user_id, notify=True)
     with db.transaction() as conn:
         row = _insert(conn, resume["id"], caller.user_id, key, filename, content_type, 0, "pending")
     form = storage.presigned_post(key, (content_type,), MAX_BYTES, UPLOAD_FORM_SECONDS)

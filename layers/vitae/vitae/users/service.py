@@ -322,7 +322,7 @@ def avatar_upload_form(caller: Principal, user_id: str, content_type: str) -> Av
     row = _visible_row(db.connection(), caller, user_id)
     _check_storage_quota(row, 1)
     expires = 600
-    key = storage.new_key("avatars", row["id"], client_upload=True)
+    key = storage.new_key("avatars", row["id"], notify=True)
     form = storage.presigned_post(key, (content_type,), AVATAR_MAX_BYTES, expires)
     return AvatarUploadForm(url=form["url"], fields=form["fields"], key=form["key"], max_bytes=AVATAR_MAX_BYTES,
                             expires_in=expires)
