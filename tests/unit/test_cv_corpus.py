@@ -1,5 +1,7 @@
-"""The labelled CV corpus in tests/fixtures/cv is sound (every truth validates and is in its document),
-and the parser keeps its accuracy on it. bench/cv_parse.py prints the per-field figures."""
+"""The labelled CV corpus in tests/fixtures/cv and its held-out set in tests/fixtures/cv/holdout are sound
+(every truth validates and is in its document), and the parser keeps its accuracy on both. The parser is
+tuned on the corpus, never on the held-out set (see the corpus README). bench/cv_parse.py prints the
+per-field figures of each."""
 
 import importlib.util
 import io
@@ -19,10 +21,15 @@ cv_scoring = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(cv_scoring)
 
 CORPUS = cv_scoring.corpus()
+HOLDOUT = cv_scoring.corpus(cv_scoring.CORPUS / "holdout")
 
 # The parser scored an overall F1 of 0.988 (precision 0.990, recall 0.985) when this floor was set.
 # The heuristic parser is deterministic: a drop below the floor is a regression. Raise it with the parser.
 F1_FLOOR = 0.97
+# On the held-out set (tests/fixtures/cv/holdout, never tuned on) the parser scored an overall F1 of 0.749
+# (precision 0.828, recall 0.684) when this floor was set. It catches a parser change that generalises worse;
+# raise it when the parser gets better on the held-out set through work on the corpus or on real CVs.
+HOLDOUT_F1_FLOOR = 0.72
 
 
 def document_text(path: Path) -> str:
@@ -68,10 +75,18 @@ def strings(value, path=""):
 def test_corpus_has_the_variety_it_promises():
     kinds = [path.suffix for path, _ in CORPUS]
     assert len(CORPUS) >= 24 and kinds.count(".docx") >= 6
-    assert sum(f.stat().st_size for f in (ROOT / "tests" / "fixtures" / "cv").iterdir()) < 3_000_000
+    assert sum(f.stat().st_size for f in cv_scoring.CORPUS.iterdir() if f.is_file()) < 3_000_000
 
 
-@pytest.mark.parametrize("path, truth", CORPUS, ids=[path.name for path, _ in CORPUS])
+def test_holdout_has_the_variety_it_promises():
+    kinds = [path.suffix for path, _ in HOLDOUT]
+    assert len(HOLDOUT) >= 12 and kinds.count(".docx") >= 4
+    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "holdout").iterdir()) < 1_500_000
+    assert not {path.stem for path, _ in HOLDOUT} & {path.stem for path, _ in CORPUS}
+
+
+@pytest.mark.parametrize("path, truth", CORPUS + HOLDOUT,
+                         ids=[str(path.relative_to(cv_scoring.CORPUS)) for path, _ in CORPUS + HOLDOUT])
 def test_truth_is_valid_and_every_value_is_in_the_document(path, truth):
     assert CvData.model_validate(truth).model_dump(exclude_none=True) == truth
     text = comparable(document_text(path))
@@ -86,11 +101,17 @@ def test_truth_is_valid_and_every_value_is_in_the_document(path, truth):
     assert not missing
 
 
-def test_parser_f1_on_the_corpus_stays_above_its_floor():
+def parser_score(documents) -> cv_scoring.Score:
     from vitae.cvparse import parse_document
 
     total = cv_scoring.Score()
-    for path, truth in CORPUS:
+    for path, truth in documents:
         total += cv_scoring.score(parse_document(path.read_bytes()).data.model_dump(exclude_none=True), truth)
-    precision, recall, f1 = total.prf()
-    assert f1 >= F1_FLOOR, f"F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f})"
+    return total
+
+
+@pytest.mark.parametrize("documents, floor", [(CORPUS, F1_FLOOR), (HOLDOUT, HOLDOUT_F1_FLOOR)],
+                         ids=["corpus", "holdout"])
+def test_parser_f1_stays_above_its_floor(documents, floor):
+    precision, recall, f1 = parser_score(documents).prf()
+    assert f1 >= floor, f"F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f})"
