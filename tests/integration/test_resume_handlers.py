@@ -271,7 +271,8 @@ def test_preferences_are_cached_on_read_and_dropped_on_write_and_delete(call, us
 # -- statistics and public pages --------------------------------------------------------------------
 
 
-def test_the_flush_moves_counts_to_postgres_once_and_a_failed_flush_loses_none(call, user, devstack, monkeypatch):
+def test_the_flush_moves_counts_to_postgres_once_and_a_failed_flush_loses_none(call, user, new_user, devstack,
+                                                                                  monkeypatch):
     from vitae.resumes import stats
     from vitae_devstack.runtime import InvocationError
 
@@ -297,15 +298,20 @@ def test_the_flush_moves_counts_to_postgres_once_and_a_failed_flush_loses_none(c
         assert cache.client().mget(counters) == [None, None] and not cache.client().sismember(dirty, rid)
         assert statistics() == ({"views": 3, "downloads": 1, "shareViews": 0}, [{"views": 3, "downloads": 1}])
 
-    call("PublicResumeFunction", path={"username": _username(user)})
+    other = new_user()
+    rid2 = _resume(call, other, isPublic=True)["id"]
+    for username in (_username(user), _username(other)):
+        call("PublicResumeFunction", path={"username": username})
     monkeypatch.setattr(stats, "_add_to_database", lambda *args: (_ for _ in ()).throw(RuntimeError("database down")))
     with pytest.raises(InvocationError, match="database down"):
         flush()
-    assert cache.client().mget(counters) == ["1", None] and cache.client().sismember(dirty, rid)  # put back
+    for resume_id in (rid, rid2):  # the failed one and the rest of its batch are put back
+        assert cache.client().get(f"{prefix}{resume_id}:views") == "1" and cache.client().sismember(dirty, resume_id)
     assert statistics() == ({"views": 4, "downloads": 1, "shareViews": 0}, [{"views": 3, "downloads": 1}])
     monkeypatch.undo()
-    assert flush() == {"flushed": 1}
+    assert flush() == {"flushed": 2}
     assert statistics() == ({"views": 4, "downloads": 1, "shareViews": 0}, [{"views": 4, "downloads": 1}])
+    assert _rows("SELECT views FROM resume_statistics WHERE resume_id = %s", rid2) == [{"views": 1}]
 
 
 def test_public_pages_are_404_for_unknown_names_and_tokens_and_the_owners_views_are_not_counted(call, user, new_user):
@@ -331,6 +337,9 @@ def test_public_pages_are_404_for_unknown_names_and_tokens_and_the_owners_views_
     assert views() == (None, 0)
     assert public(new_user())["statusCode"] == public(None)["statusCode"] == 200 and views() == ("2", 0)
     assert shared(None)["headers"]["cache-control"] == "no-store" and views() == ("3", 1)
+    with db.transaction() as conn:  # the owner deletes their account: their links die with it
+        conn.execute("UPDATE users SET deleted_at = now() WHERE id = %s", (user,))
+    assert shared(None)["statusCode"] == 404 and views() == ("3", 1)
 
 
 # -- the attachment upload consumer -----------------------------------------------------------------
@@ -360,11 +369,16 @@ def test_an_uploaded_pdf_makes_its_attachment_ready_once(call, user, devstack):
     after = _state(user)
     assert _rows("SELECT status, size, content_type FROM resume_attachments WHERE id = %s", row["id"]) == [
         {"status": "ready", "size": len(PDF), "content_type": "application/pdf"}]
-    assert after["storage"] == [{"storage_used": len(PDF)}] and after["objects"] == [row["key"]]
+    settled = storage.settled_key(row["key"])
+    assert after["storage"] == [{"storage_used": len(PDF)}] and after["objects"] == [settled]
     assert after["events"][-1] == ("resume.updated", {"resumeId": str(row["resume_id"]),
                                                       "changes": {"attachmentAdded": str(row["id"])}})
     assert devstack.runtime.invoke("AttachmentUploadedFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
-    assert _state(user) == after and storage.read_object(row["key"]) == PDF  # the redelivery changed nothing
+    assert _state(user) == after and storage.read_object(settled) == PDF  # the redelivery changed nothing
+    storage.put_object(row["key"], b"MZ" + b"\x00" * 3_000_000, "application/pdf")  # the same form, used again
+    reused = _notification(row["key"], 3_000_002)
+    assert devstack.runtime.invoke("AttachmentUploadedFunction", reused) == {"batchItemFailures": []}
+    assert _state(user) == after and storage.read_object(settled) == PDF  # unchecked bytes never stay
 
 
 @pytest.mark.parametrize("case", ["not-a-pdf", "over-quota", "attachment-deleted-while-pending"])
@@ -382,4 +396,4 @@ def test_a_refused_or_unwanted_upload_leaves_neither_attachment_nor_object(call,
     event = _notification(row["key"], len(data))
     for _ in range(2):  # the redelivery finds nothing left to do
         assert devstack.runtime.invoke("AttachmentUploadedFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
-        assert _state(user) == {**before, "attachments": []} and _objects(row["key"]) == []
+        assert _state(user) == {**before, "attachments": []} and _objects(storage.settled_key(row["key"])) == []

@@ -88,13 +88,21 @@ def upload_form(caller: Principal, resume_id: str, filename: str, content_type: 
 
 
 def complete_upload(key: str, size: int) -> str:
-    """Check an object uploaded through a presigned POST; make its attachment ready or delete both."""
+    """Check an object uploaded through a presigned POST; make its attachment ready or delete both.
+
+    A ready attachment's object lives at its settled key, so bytes posted again through the same
+    form (until it expires) belong to nothing and are deleted, never taken unchecked or uncounted."""
+    settled = storage.settled_key(key)
+    to_delete: list[str] = []
     with db.transaction() as conn:
-        row = conn.execute(f"SELECT {COLUMNS} FROM resume_attachments WHERE key = %s FOR UPDATE", (key,)).fetchone()
+        row = conn.execute(f"SELECT {COLUMNS} FROM resume_attachments WHERE key = ANY(%s) FOR UPDATE",
+                           ([key, settled],)).fetchone()
         if row is None or row["status"] == "ready":
             outcome = "unknown" if row is None else "duplicate"
+            to_delete.append(key)
         else:
-            content_type = storage.detect_type(storage.read_object(key)) if size <= MAX_BYTES else None
+            size = storage.move_object(key, settled) if size <= MAX_BYTES else size
+            content_type = storage.detect_type(storage.read_object(settled)) if size <= MAX_BYTES else None
             if content_type not in ATTACHMENT_TYPES:
                 outcome = "rejected"
             else:
@@ -105,13 +113,15 @@ def complete_upload(key: str, size: int) -> str:
                 except ApiError:
                     outcome = "over-quota"
             if outcome == "applied":
-                conn.execute("UPDATE resume_attachments SET status = 'ready', size = %s, content_type = %s WHERE id = %s",
-                             (size, content_type, row["id"]))
+                conn.execute("UPDATE resume_attachments SET status = 'ready', key = %s, size = %s, content_type = %s "
+                             "WHERE id = %s", (settled, size, content_type, row["id"]))
                 _changed(conn, row["user_id"], row["resume_id"], attachment_added=str(row["id"]))
             else:
                 conn.execute("DELETE FROM resume_attachments WHERE id = %s", (row["id"],))
-    if outcome in ("unknown", "rejected", "over-quota"):
-        storage.delete_object(key)
+                to_delete += [key, settled]
+    for stray in to_delete:
+        storage.delete_object(stray)
+    if outcome != "applied":
         logger.warning("attachment upload not applied", extra={"key": key, "outcome": outcome})
     return outcome
 

@@ -169,8 +169,9 @@ def live_share(conn: psycopg.Connection, token_hash: bytes) -> dict[str, Any] | 
     """The share for a token unless it is revoked or expired, with its resume's owner."""
     return conn.execute(
         """SELECT s.id, s.resume_id, s.password_hash, r.user_id
-           FROM resume_shares s JOIN resumes r ON r.id = s.resume_id
-           WHERE s.token_hash = %s AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > now())""",
+           FROM resume_shares s JOIN resumes r ON r.id = s.resume_id JOIN users u ON u.id = r.user_id
+           WHERE s.token_hash = %s AND s.revoked_at IS NULL AND (s.expires_at IS NULL OR s.expires_at > now())
+             AND u.deleted_at IS NULL""",
         (token_hash,)).fetchone()
 
 

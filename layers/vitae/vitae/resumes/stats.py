@@ -45,7 +45,7 @@ def flush(batch: int = 500) -> int:
     """Move pending counts to PostgreSQL; returns how many resumes were flushed."""
     client = cache.client()
     resume_ids = client.spop(_dirty(), batch) or []
-    for resume_id in resume_ids:
+    for position, resume_id in enumerate(resume_ids):
         pipe = client.pipeline(transaction=True)
         for kind in KINDS:
             pipe.getdel(_counter(resume_id, kind))
@@ -59,7 +59,7 @@ def flush(batch: int = 500) -> int:
             for kind, value in counts.items():
                 if value:
                     restore.incrby(_counter(resume_id, kind), value)
-            restore.sadd(_dirty(), resume_id)
+            restore.sadd(_dirty(), *resume_ids[position:])  # this one and the rest of the batch wait
             restore.execute()
             raise
     return len(resume_ids)
