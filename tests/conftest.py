@@ -45,6 +45,22 @@ def fake_ollama():
         yield server
 
 
+@pytest.fixture
+def ollama(fake_ollama, monkeypatch):
+    """The fake Ollama as OLLAMA_HOST, with nothing scripted and test-sized AI settings."""
+    from vitae.platform import config
+
+    monkeypatch.setenv("OLLAMA_HOST", fake_ollama.url)
+    monkeypatch.setenv("AI_MAX_ATTEMPTS", "2")
+    monkeypatch.setenv("AI_TIMEOUT_SECONDS", "10")
+    config.settings.cache_clear()
+    fake_ollama.reset()
+    yield fake_ollama
+    fake_ollama.reset()
+    monkeypatch.undo()
+    config.settings.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def oauth_provider():
     """Fake Google, GitHub and LinkedIn, and an external OIDC issuer with a JWKS endpoint."""

@@ -15,6 +15,7 @@ from typing import Any
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
+CHAT = "/api/chat"
 DEFAULT_MODELS = [{"name": "llama3.2:latest", "model": "llama3.2:latest", "size": 2019393189,
                    "digest": "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
                    "modified_at": "2026-11-01T00:00:00Z", "details": {"format": "gguf", "family": "llama"}}]
@@ -47,6 +48,16 @@ class FakeOllama:
         self.requests.clear()
         self._replies.clear()
         self._fault = None
+
+    def reply_chat(self, content: Any, model: str = "any") -> None:
+        """Script one /api/chat answer whose message is `content` (JSON-serialised unless a string)."""
+        self.reply(CHAT, {"model": model, "created_at": "2026-11-22T00:00:00Z", "done": True, "done_reason": "stop",
+                          "message": {"role": "assistant",
+                                      "content": content if isinstance(content, str) else json.dumps(content)}})
+
+    def chats(self) -> list[dict]:
+        """The /api/chat requests received, oldest first."""
+        return [payload for path, payload in self.requests if path == CHAT]
 
     def scripted(self, path: str) -> int:
         """How many scripted replies for `path` are still unanswered."""

@@ -10,6 +10,7 @@ import pytest
 
 from vitae.cvparse.refine import refine
 from vitae.cvparse.schema import CvData, ParseResult
+from tests.fakes.ollama import CHAT
 from vitae.platform import config
 from vitae_devstack.services import wait_until
 
@@ -43,7 +44,6 @@ AWS Certified Solutions Architect – Associate, Amazon Web Services, June 2020
 
 LEAD = "Led the migration of the billing platform to Kubernetes, cutting hosting costs by a third."
 MENTOR = "Mentored four junior engineers."
-CHAT = "/api/chat"
 
 
 def heuristic(text: str = TEXT, data: dict | None = None, confidence: dict | None = None) -> ParseResult:
@@ -73,28 +73,8 @@ def heuristic(text: str = TEXT, data: dict | None = None, confidence: dict | Non
     return ParseResult(kind="pdf", text=text, pages=1, data=CvData.model_validate(data), confidence=confidence)
 
 
-def chat_reply(content: Any) -> dict:
-    """Ollama's /api/chat answer; `content` is the JSON the model wrote (serialised unless a string)."""
-    return {"model": "fast-model:1b", "created_at": "2026-11-22T00:00:00Z",
-            "message": {"role": "assistant", "content": content if isinstance(content, str) else json.dumps(content)},
-            "done": True, "done_reason": "stop"}
 
 
-@pytest.fixture
-def ollama(fake_ollama, monkeypatch):
-    monkeypatch.setenv("OLLAMA_HOST", fake_ollama.url)
-    monkeypatch.setenv("OLLAMA_FAST_MODEL", "fast-model:1b")
-    monkeypatch.setenv("AI_MAX_ATTEMPTS", "2")
-    monkeypatch.setenv("AI_TIMEOUT_SECONDS", "10")
-    config.settings.cache_clear()
-    fake_ollama.reset()
-    yield fake_ollama
-    fake_ollama.reset()
-    config.settings.cache_clear()
-
-
-def chats(fake) -> list[dict]:
-    return [payload for path, payload in fake.requests if path == CHAT]
 
 
 def assert_mirrors(data: Any, confidence: Any) -> None:
@@ -113,8 +93,15 @@ def assert_mirrors(data: Any, confidence: Any) -> None:
         assert isinstance(confidence, float | int) and 0 <= confidence <= 1, (data, confidence)
 
 
+@pytest.fixture
+def ollama(ollama, monkeypatch):
+    monkeypatch.setenv("OLLAMA_FAST_MODEL", "fast-model:1b")
+    config.settings.cache_clear()
+    return ollama
+
+
 def test_supported_values_fill_empty_fields(ollama):
-    ollama.reply(CHAT, chat_reply({
+    ollama.reply_chat({
         "basics": {"name": "Jane Doe", "email": "jane.doe@example.com", "url": "github.com/janedoe",
                    "summary": "Backend engineer with eight years of experience building payment systems "
                               "in Python and Go.",
@@ -131,7 +118,7 @@ def test_supported_values_fill_empty_fields(ollama):
         "languages": [{"language": "German", "fluency": "native"}, {"language": "English", "fluency": "C1"}],
         "certificates": [{"name": "AWS Certified Solutions Architect – Associate",
                           "issuer": "Amazon Web Services", "date": "2020-06"}],
-    }))
+    })
     before = heuristic()
     pristine = copy.deepcopy((before.data.model_dump(), before.confidence))
 
@@ -162,7 +149,7 @@ def test_supported_values_fill_empty_fields(ollama):
     assert (before.data.model_dump(), before.confidence) == pristine
     assert (after.kind, after.text, after.pages) == (before.kind, before.text, before.pages)
 
-    [request] = chats(ollama)
+    [request] = ollama.chats()
     assert request["model"] == "fast-model:1b"
     assert request["format"] == CvData.model_json_schema()
     assert request["options"]["temperature"] == 0
@@ -171,14 +158,14 @@ def test_supported_values_fill_empty_fields(ollama):
 
 
 def test_an_invented_employer_is_dropped_with_its_entry(ollama):
-    ollama.reply(CHAT, chat_reply({"work": [
+    ollama.reply_chat({"work": [
         {"name": "Globex Corporation", "position": "Staff Engineer", "startDate": "2012-01",
          "highlights": ["Scaled the platform to ten million users."]},
         # A real title and date under a made-up employer: not merged into Initrode's entry either.
         {"name": "Umbrella Corp", "position": "Software Engineer", "startDate": "2015-09", "endDate": "2019-02",
          "highlights": ["Built the settlement service handling two million transactions a day."]},
         {"name": "Acme Payments GmbH", "position": "Senior Software Engineer", "startDate": "2019-03"},
-    ]}))
+    ]})
     before = heuristic()
 
     after = refine(before)
@@ -192,12 +179,12 @@ def test_an_invented_employer_is_dropped_with_its_entry(ollama):
 
 def test_entries_align_by_key_and_new_ones_are_added_once(ollama):
     text = TEXT.replace("Software Engineer — Initrode AG", "Software Engineer — Acme Payments GmbH")
-    ollama.reply(CHAT, chat_reply({"work": [
+    ollama.reply_chat({"work": [
         {"name": "Acme Payments GmbH", "position": "Senior Software Engineer", "startDate": "2019-03"},
         {"name": "Acme Payments GmbH", "position": "Software Engineer", "startDate": "2015-09",
          "endDate": "2019-02"},
         {"name": "Acme Payments", "position": "Software Engineer", "startDate": "2015-09"},  # read twice
-    ]}))
+    ]})
     before = heuristic(text, {"work": [{"name": "Acme Payments GmbH", "position": "Senior Software Engineer"}]},
                        {"work": [{"name": 0.7, "position": 0.7, "highlights": []}]})
 
@@ -212,7 +199,7 @@ def test_entries_align_by_key_and_new_ones_are_added_once(ollama):
 
 
 def test_a_value_the_text_does_not_hold_is_dropped(ollama):
-    ollama.reply(CHAT, chat_reply({
+    ollama.reply_chat({
         "basics": {"name": "Jane Doe", "email": "jane@doe.dev", "phone": "+49 151 9999 0000",
                    "location": {"city": "Hamburg"}},
         "work": [
@@ -222,7 +209,7 @@ def test_a_value_the_text_does_not_hold_is_dropped(ollama):
         ],
         "skills": [{"name": "Python"}, {"name": "Rust"}],
         "languages": [{"language": "French", "fluency": "fluent"}],
-    }))
+    })
     before = heuristic()
 
     after = refine(before)
@@ -241,10 +228,10 @@ def test_a_value_the_text_does_not_hold_is_dropped(ollama):
 
 
 def test_a_better_supported_value_replaces_a_weaker_one(ollama):
-    ollama.reply(CHAT, chat_reply({"work": [
+    ollama.reply_chat({"work": [
         {"name": "Acme Payments GmbH", "position": "Senior Software Engineer", "startDate": "2019-03"},
         {"name": "Initrode AG", "position": "Software Engineer", "startDate": "2015-09", "endDate": "2019-02"},
-    ]}))
+    ]})
 
     after = refine(heuristic())
 
@@ -260,8 +247,8 @@ def test_a_better_supported_value_replaces_a_weaker_one(ollama):
 @pytest.mark.parametrize("written", ["03/2019", "Mar 2019", "2019-03", "March 2019", "03.2019", "Mär. 2019"])
 def test_a_date_is_supported_in_any_common_spelling(ollama, written):
     text = f"John Roe\nData Analyst, Globex Inc.  {written} – 2021\n"
-    ollama.reply(CHAT, chat_reply({"work": [
-        {"name": "Globex Inc.", "position": "Data Analyst", "startDate": "2019-03", "endDate": "2021"}]}))
+    ollama.reply_chat({"work": [
+        {"name": "Globex Inc.", "position": "Data Analyst", "startDate": "2019-03", "endDate": "2021"}]})
     before = heuristic(text, {"work": [{"name": "Globex Inc.", "position": "Data Analyst"}]},
                        {"work": [{"name": 0.6, "position": 0.6, "highlights": []}]})
 
@@ -272,8 +259,8 @@ def test_a_date_is_supported_in_any_common_spelling(ollama, written):
 
 def test_a_month_the_text_does_not_give_is_dropped(ollama):
     text = "John Roe\nData Analyst, Globex Inc.  2019 – 2021\n"
-    ollama.reply(CHAT, chat_reply({"work": [
-        {"name": "Globex Inc.", "position": "Data Analyst", "startDate": "2019-03", "endDate": "2021-11"}]}))
+    ollama.reply_chat({"work": [
+        {"name": "Globex Inc.", "position": "Data Analyst", "startDate": "2019-03", "endDate": "2021-11"}]})
     before = heuristic(text, {"work": [{"name": "Globex Inc.", "position": "Data Analyst", "startDate": "2019"}]},
                        {"work": [{"name": 0.6, "position": 0.6, "startDate": 0.5, "highlights": []}]})
 
@@ -288,24 +275,24 @@ def test_an_invalid_reply_is_retried_then_the_heuristic_result_stands(ollama, re
         ollama.fault("malformed")
     else:
         for _ in range(2):
-            ollama.reply(CHAT, chat_reply('Sure! Here is the CV: {"basics": '))
+            ollama.reply_chat('Sure! Here is the CV: {"basics": ')
     before = heuristic()
 
     assert refine(before) is before
-    assert len(chats(ollama)) == 2
+    assert len(ollama.chats()) == 2
 
 
 def test_a_slow_model_is_not_retried(ollama, monkeypatch):
     monkeypatch.setenv("AI_TIMEOUT_SECONDS", "0.5")
     config.settings.cache_clear()
     ollama.fault("slow", 1.5)
-    ollama.reply(CHAT, chat_reply({"basics": {"name": "Jane Doe"}}))  # for the abandoned request
+    ollama.reply_chat({"basics": {"name": "Jane Doe"}})  # for the abandoned request
     before = heuristic()
 
     started = time.monotonic()
     assert refine(before) is before
     assert time.monotonic() - started < 1.5
-    assert len(chats(ollama)) == 1
+    assert len(ollama.chats()) == 1
 
     # The fake answers the abandoned request once its delay is over; let it, so that it does not
     # take the next test's reply.
@@ -318,7 +305,7 @@ def test_server_errors_leave_the_heuristic_result(ollama, status, attempts):
     before = heuristic()
 
     assert refine(before) is before
-    assert len(chats(ollama)) == attempts
+    assert len(ollama.chats()) == attempts
 
 
 def test_without_ollama_host_the_heuristic_result_stands(ollama, monkeypatch):

@@ -182,7 +182,7 @@ def test_alerts_without_redis_are_still_deduplicated_per_container(devstack, ale
     assert [m["where"] for m in messages] == ["redis-less"]
 
 
-def test_the_llm_pass_adds_supported_facts_and_drops_invented_ones(devstack, actor, fake_ollama):
+def test_the_llm_pass_adds_supported_facts_and_drops_invented_ones(devstack, actor, ollama):
     proposal = {
         "basics": {"name": "José Ñúñez-García", "email": "jose.nunez@example.com"},
         "work": [
@@ -191,16 +191,14 @@ def test_the_llm_pass_adds_supported_facts_and_drops_invented_ones(devstack, act
         ],
         "education": [], "skills": [{"name": "Python"}, {"name": "COBOL"}], "certificates": [], "languages": [],
     }
-    fake_ollama.requests.clear()
-    fake_ollama.reply("/api/chat", {"model": "llama3.2", "created_at": "2026-11-22T00:00:00Z", "done": True,
-                                    "message": {"role": "assistant", "content": json.dumps(proposal)}})
+    ollama.reply_chat(proposal)
     row = _upload(actor, documents.cv_pdf())
     assert devstack.runtime.invoke("ParseCvFunction", _notification(row["key"], row["size"])) == {"batchItemFailures": []}
     document = _document(row["id"])
     assert document["status"] == "parsed"
     assert "Initech" not in json.dumps(document["parsed"]) and "COBOL" not in json.dumps(document["parsed"])
     assert _work(actor[1]) == ["Acme GmbH", "Globex Corporation"]
-    (chat,) = [payload for path, payload in fake_ollama.requests if path == "/api/chat"]
+    (chat,) = ollama.chats()
     assert "Globex Corporation" in json.dumps(chat["messages"], ensure_ascii=False)
 
 

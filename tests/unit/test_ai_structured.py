@@ -7,10 +7,10 @@ import time
 import pytest
 from pydantic import BaseModel
 
+from tests.fakes.ollama import CHAT
 from vitae.platform import ai, config
 from vitae_devstack.services import free_port, wait_until
 
-CHAT = "/api/chat"
 MESSAGES = [{"role": "user", "content": "Which colour is the sky?"}]
 
 
@@ -19,33 +19,19 @@ class Answer(BaseModel):
     certain: bool
 
 
-def chat_reply(content: str) -> dict:
-    return {"model": "any", "created_at": "2026-11-22T00:00:00Z",
-            "message": {"role": "assistant", "content": content}, "done": True, "done_reason": "stop"}
-
-
 @pytest.fixture
-def ollama(fake_ollama, monkeypatch):
-    monkeypatch.setenv("OLLAMA_HOST", fake_ollama.url)
+def ollama(ollama, monkeypatch):
     monkeypatch.setenv("OLLAMA_CODING_MODEL", "coder:7b")
     monkeypatch.setenv("AI_MAX_ATTEMPTS", "3")
-    monkeypatch.setenv("AI_TIMEOUT_SECONDS", "10")
     config.settings.cache_clear()
-    fake_ollama.reset()
-    yield fake_ollama
-    fake_ollama.reset()
-    config.settings.cache_clear()
-
-
-def chats(fake) -> list[dict]:
-    return [payload for path, payload in fake.requests if path == CHAT]
+    return ollama
 
 
 def test_the_reply_is_validated_against_the_schema_it_was_asked_for(ollama):
-    ollama.reply(CHAT, chat_reply(json.dumps({"colour": "blue", "certain": True})))
+    ollama.reply_chat(json.dumps({"colour": "blue", "certain": True}))
 
     assert ai.structured(Answer, MESSAGES, task="coding") == Answer(colour="blue", certain=True)
-    [request] = chats(ollama)
+    [request] = ollama.chats()
     assert request["model"] == "coder:7b"
     assert request["messages"] == MESSAGES
     assert request["format"] == Answer.model_json_schema()
@@ -53,20 +39,20 @@ def test_the_reply_is_validated_against_the_schema_it_was_asked_for(ollama):
 
 
 def test_an_invalid_reply_is_retried(ollama):
-    ollama.reply(CHAT, chat_reply('{"colour": "blue"}'))  # valid JSON, not the schema's
-    ollama.reply(CHAT, chat_reply('{"colour": "blue", "certain": false}'))
+    ollama.reply_chat('{"colour": "blue"}')  # valid JSON, not the schema's
+    ollama.reply_chat('{"colour": "blue", "certain": false}')
 
     assert ai.structured(Answer, MESSAGES) == Answer(colour="blue", certain=False)
-    assert len(chats(ollama)) == 2
+    assert len(ollama.chats()) == 2
 
 
 def test_invalid_replies_up_to_the_attempt_limit_raise_invalid_reply(ollama):
     for _ in range(3):
-        ollama.reply(CHAT, chat_reply("The sky is blue."))
+        ollama.reply_chat("The sky is blue.")
 
     with pytest.raises(ai.AiInvalidReply):
         ai.structured(Answer, MESSAGES)
-    assert len(chats(ollama)) == 3
+    assert len(ollama.chats()) == 3
 
 
 @pytest.mark.parametrize(("status", "attempts"), [(500, 3), (400, 1)])
@@ -76,18 +62,18 @@ def test_server_errors_are_retried_client_errors_are_not(ollama, status, attempt
     with pytest.raises(ai.AiUnavailable) as raised:
         ai.structured(Answer, MESSAGES)
     assert not isinstance(raised.value, ai.AiInvalidReply)
-    assert len(chats(ollama)) == attempts
+    assert len(ollama.chats()) == attempts
 
 
 def test_a_timeout_is_not_retried(ollama):
     ollama.fault("slow", 1.5)
-    ollama.reply(CHAT, chat_reply('{"colour": "blue", "certain": true}'))  # for the abandoned request
+    ollama.reply_chat('{"colour": "blue", "certain": true}')  # for the abandoned request
 
     started = time.monotonic()
     with pytest.raises(ai.AiUnavailable, match=r"did not answer within 0\.3s"):
         ai.structured(Answer, MESSAGES, timeout=0.3)  # the argument wins over AI_TIMEOUT_SECONDS
     assert time.monotonic() - started < 1.5
-    assert len(chats(ollama)) == 1
+    assert len(ollama.chats()) == 1
 
     # Let the fake answer the abandoned request so that it does not take another test's reply.
     wait_until(lambda: ollama.scripted(CHAT) == 0, "the fake's answer to the abandoned request", 10, 0.05)
