@@ -268,6 +268,23 @@ def test_preferences_are_cached_on_read_and_dropped_on_write_and_delete(call, us
     assert _rows(query, stranger) == []
 
 
+def test_a_save_racing_a_read_never_leaves_the_old_preferences_cached(call, user, monkeypatch):
+    from vitae.resumes import repository
+
+    key, read = f"{settings().valkey_prefix}preferences:{user}", repository.preferences
+
+    def read_then_a_save_lands(conn, user_id):
+        row = read(conn, user_id)
+        monkeypatch.setattr(repository, "preferences", read)
+        assert call("SavePreferencesFunction", user, body={"theme": "dark"})["statusCode"] == 200
+        return row
+
+    monkeypatch.setattr(repository, "preferences", read_then_a_save_lands)
+    assert call("GetPreferencesFunction", user)["json"]["theme"] == "system"  # what it read before the save
+    assert cache.client().get(key) is None  # ... but that is not what the cache keeps
+    assert call("GetPreferencesFunction", user)["json"]["theme"] == "dark"
+
+
 # -- statistics and public pages --------------------------------------------------------------------
 
 
