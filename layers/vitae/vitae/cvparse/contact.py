@@ -114,7 +114,8 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
     best: tuple[dict[str, str], float] | None = None
     for line in lines:
         for part in _SEPARATORS.split(line.text.replace(GAP, "\t")):
-            found = _as_location(_LABEL.sub("", part.strip()))
+            # an icon before the place ("⌂ Lyon, France") is no part of it
+            found = _as_location(_LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip())))
             if found and (best is None or found[1] > best[1]):
                 best = found
     return best
@@ -130,8 +131,10 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
         return None
     if not all(part[0].isupper() for part in parts):
         return None
-    location = {"city": parts[0], "region": parts[1]}
     country = COUNTRIES.get(parts[-1].lower())
+    if len(parts) == 3 and country and country != "US" and not parts[1].isupper():
+        parts = parts[1:]  # "District, City, Country": the city is the middle part
+    location = {"city": parts[0], "region": parts[1]}
     if country:
         location["countryCode"] = country
     certain = country is not None or parts[1] in _US_STATES

@@ -45,12 +45,17 @@ _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/\-]|\.\d)"
 
 _RANGE = re.compile(rf"{_LEFT}(?P<start>{_DATE})(?:{_SEPARATOR}(?P<end>{_DATE}|{_PRESENT}|\d\d(?!\d))"
-                    rf"|\s*[-–—]\s*$){_RIGHT}", re.IGNORECASE)
+                    rf"|\s*[-–—]\s*(?:$|(?=\t))){_RIGHT}", re.IGNORECASE)
 _MONTH_PAIR = re.compile(rf"{_LEFT}(?P<m1>{_MONTH}){_SEPARATOR}(?P<m2>{_MONTH})\s*(?P<year>{_YEAR}){_RIGHT}",
                          re.IGNORECASE)
 _SINCE = re.compile(rf"{_LEFT}(?:since|from|seit|depuis|desde)\s+(?P<start>{_DATE}){_RIGHT}", re.IGNORECASE)
 _CUT_RANGE = re.compile(rf"(?:\s[-–—]|\bto|\buntil|\bsince|\bfrom|{_LEFT}{_MONTH})\s*$", re.IGNORECASE)
 _CONTINUED_RANGE = re.compile(r"^\s*(?:[-–—]|to\b|until\b|till\b)", re.IGNORECASE)
+# "12/19 – present", "04/16 – 11/19": month and two-digit year, trusted only as both ends of a
+# range (alone, "12/19" is as likely a fraction or a day and month).
+_SHORT_MY = r"(?:0?[1-9]|1[0-2])/\d\d"
+_SHORT_RANGE = re.compile(rf"{_LEFT}(?P<start>{_SHORT_MY}){_SEPARATOR}(?P<end>{_SHORT_MY}|{_PRESENT}){_RIGHT}",
+                          re.IGNORECASE)
 _SINGLE = re.compile(rf"{_LEFT}(?P<start>{_DATE}){_RIGHT}", re.IGNORECASE)
 
 # Confidence of a value by how it was written: month-precise patterns are unambiguous.
@@ -124,6 +129,8 @@ def find_span(text: str) -> DateSpan | None:
     for m in _RANGE.finditer(text):
         if span := _range_from_match(m):
             return span
+    if (m := _SHORT_RANGE.search(text)) and (span := _short_range(m)):
+        return span
     if (m := _SINCE.search(text)) and (start := to_iso(m["start"])):
         return DateSpan(start, None, True, False, m.span(), _confidence(start) - 0.05)
     for m in _SINGLE.finditer(text):
@@ -148,6 +155,20 @@ def _range_from_match(m: re.Match[str]) -> DateSpan | None:
     if end is None or end[:4] < start[:4]:
         return None
     return DateSpan(start, end, False, False, m.span(), _confidence(start, end))
+
+
+def _short_range(m: re.Match[str]) -> DateSpan | None:
+    def iso(value: str) -> str | None:
+        month, year = value.split("/")
+        return _join(_century(int(year)), int(month))
+
+    start = iso(m["start"])
+    if _is_present(m["end"]):
+        return DateSpan(start, None, True, False, m.span(), MONTH_CONFIDENCE - 0.1) if start else None
+    end = iso(m["end"])
+    if not (start and end) or end < start:
+        return None
+    return DateSpan(start, end, False, False, m.span(), MONTH_CONFIDENCE - 0.1)
 
 
 def ends_mid_range(text: str) -> bool:

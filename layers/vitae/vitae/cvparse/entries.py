@@ -20,12 +20,17 @@ Entry = dict[str, tuple[Any, float]]
 
 # Separators between the parts of a header line; " at " and "@" are handled apart (they also say
 # which side is the position).
-_PART_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\s{3,})\s*")
+# A bracket closing the line holds a part of its own: "Acme Health (Leeds)".
+_PART_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\s{3,}|\s(?=\([^()]+\)\s*$))\s*")
+# "Position — Employer, with, commas": one strong dash splits a header line in two halves.
+_HALVES = re.compile(r"^(?P<first>[^–—|\t]+?)\s+[–—|]\s+(?P<second>[^–—|\t]+)$")
+_PLACE_WORD = re.compile(r"^(?:[A-ZÀ-Ý][^\W\d_]*\.?|[a-z]{1,3})$")
 _AT = re.compile(r"^(?P<position>.+?)\s+(?:at|@|bei|chez)\s+(?P<company>.+)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_][\w.&'’/-]*")
 _LOCATION_HINT = re.compile(r"^(?:remote|hybrid|on-?site)$", re.IGNORECASE)
 _US_STATE = re.compile(r"^[A-Z]{2}$")
 _MAX_HEADER_WORDS = 14
+_MIN_SENTENCE_WORDS = 7
 _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
 _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|ward|practice|platform|research|"
                         r"operations|engineering|sales|marketing|finance)\b", re.IGNORECASE)
@@ -44,9 +49,15 @@ def _is_prose(text: str) -> bool:
     words = text.split()
     if len(words) > _MAX_HEADER_WORDS or text[:1].islower():
         return True
+    if len(words) >= _MIN_SENTENCE_WORDS and text.rstrip().endswith(".") and not _ends_in_legal_form(words[-1]):
+        return True  # a sentence about the employer ("Logistics site for ...; 180 staff.")
     # A full stop ends a sentence, unless it ends an abbreviation ("Acme Inc.", "M.Sc.").
     last = words[-1] if words else ""
     return len(words) > 1 and last.endswith(".") and len(last) > 5 and "." not in last[:-1]
+
+
+def _ends_in_legal_form(word: str) -> bool:
+    return word.lower().strip(".,") in LEGAL_FORMS
 
 
 def _is_location(part: str) -> bool:
@@ -61,9 +72,19 @@ class _Job:
     header: list[tuple[str, bool]] = field(default_factory=list)  # (text, carries the dates)
     span: DateSpan | None = None
     highlights: list[str] = field(default_factory=list)
+    # Plain lines under the header before any bullet: a description of the employer when bullets
+    # follow, else the highlights themselves.
+    intro: list[str] = field(default_factory=list)
+    bulleted: bool = False
 
     def complete(self) -> bool:
-        return self.span is not None and sum(len(_split_parts(text)) for text, _ in self.header) >= 2
+        return self.span is not None and sum(len(_merged_parts(text)) for text, _ in self.header) >= 2
+
+    def started(self) -> bool:
+        return bool(self.highlights or self.intro)
+
+    def final_highlights(self) -> list[str]:
+        return self.highlights if self.bulleted else self.intro + self.highlights
 
 
 def parse_work(lines: list[Line]) -> list[Entry]:
@@ -77,8 +98,9 @@ def parse_work(lines: list[Line]) -> list[Entry]:
                 _add_highlight(jobs[-1], text, line.bullet)
             continue
         current = jobs[-1] if jobs else None
-        if (current is None or current.highlights or (span and current.span)
-                or (current.complete() and not span) or len(current.header) >= 3):
+        if (current is None or current.started() or (span and current.span)
+                or (current.complete() and not span and not _names_missing_title(current, text))
+                or len(current.header) >= 3):
             current = _Job()
             jobs.append(current)
         rest = strip_span(text, span) if span else text
@@ -90,20 +112,46 @@ def parse_work(lines: list[Line]) -> list[Entry]:
     for job in jobs:
         if entry := _job_entry(job):
             entries.append(entry)
-        elif entries and job.highlights:  # a sub-heading ("Key achievements") or page furniture
-            entries[-1]["highlights"] = (entries[-1]["highlights"][0] + job.highlights, 0.6)
+        elif entries and job.final_highlights():  # a sub-heading ("Key achievements") or page furniture
+            entries[-1]["highlights"] = (entries[-1]["highlights"][0] + job.final_highlights(), 0.6)
     return entries
 
 
+def _names_missing_title(job: _Job, text: str) -> bool:
+    """The line is the position of a job whose header so far names no position: "2020 – present |
+    Employer, City" above "Social Worker"."""
+    return (len(job.header) == 1 and _title_score(text) > _company_score(text)
+            and not any(_title_score(part) for part in _split_parts(job.header[0][0])))
+
+
 def _add_highlight(job: _Job, text: str, bullet: bool) -> None:
+    job.bulleted = job.bulleted or bullet
     if not bullet and job.highlights and text[:1].islower():  # a wrapped line of the last bullet
         job.highlights[-1] = f"{job.highlights[-1]} {text}"
+    elif not bullet and not job.highlights:
+        job.intro.append(text)
     else:
         job.highlights.append(text)
 
 
 def _split_parts(text: str) -> list[str]:
     return [part.strip(" ()[]") for part in _PART_SPLIT.split(text) if part and part.strip(" ()[]")]
+
+
+def _merged_parts(text: str) -> list[str]:
+    """The parts of a header line, with a unit after a job title kept with it: "Staff Nurse,
+    Emergency Department" is one part (see _with_specialty)."""
+    merged: list[str] = []
+    for part in _split_parts(text):
+        if merged and _title_score(merged[-1]) and f"{merged[-1]}, {part}" in text and _is_specialty(part):
+            merged[-1] = f"{merged[-1]}, {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+def _is_specialty(part: str) -> bool:
+    return bool(_SPECIALTY.search(part) or re.fullmatch(r"[A-Z][A-Z&]{1,4}", part))
 
 
 def _title_score(part: str) -> int:
@@ -136,7 +184,8 @@ def _job_entry(job: _Job) -> Entry | None:
         end = job.span.end or (job.span.start if job.span.single else None)
         if end:
             entry["endDate"] = (end, base if not job.span.single else 0.5)
-    entry["highlights"] = (job.highlights, 0.75 if job.highlights else 0.6)
+    highlights = job.final_highlights()
+    entry["highlights"] = (highlights, 0.75 if highlights else 0.6)
     return entry
 
 
@@ -154,6 +203,8 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     nouns decide; layout conventions break ties."""
     if len(header) == 1 and (match := _AT.match(header[0][0])):
         return (match["position"].strip(), 0.85), (_split_parts(match["company"])[0], 0.85)
+    if halves := _title_and_employer(header[0][0]):
+        return (halves[0], 0.8), (halves[1], 0.75)
     parts = [_Part(part, number, index == 0, dated, "|" in text)
              for number, (text, dated) in enumerate(header)
              for index, part in enumerate(_split_parts(text)) if not _is_location(part)
@@ -175,13 +226,41 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     return _by_convention(parts)
 
 
+def _title_and_employer(text: str) -> tuple[str, str] | None:
+    """("Senior Associate", "Smith, Jones & Partners") from "Senior Associate — Smith, Jones &
+    Partners, Leeds": a job title on one side of a dash, the employer, commas and all, on the
+    other, less a place at its end."""
+    match = _HALVES.match(text)
+    if not match:
+        return None
+    first, second = match["first"].strip(), match["second"].strip()
+    if _title_score(first) and not _title_score(second):
+        title, employer = first, second
+    elif _title_score(second) and not _title_score(first) and not _is_place(first):
+        title, employer = second, first
+    else:
+        return None
+    pieces = employer.split(", ")
+    while len(pieces) > 1 and (_is_place(pieces[-1]) or _is_location(pieces[-1])):
+        pieces.pop()  # "Acme, Leeds", "Acme, Leeds, UK"
+    return title, ", ".join(pieces)
+
+
+def _is_place(text: str) -> bool:
+    """Reads like a place name: one to three capitalised words (particles allowed), nothing that
+    names an organisation."""
+    words = text.split()
+    return (0 < len(words) <= 3 and all(_PLACE_WORD.match(w) for w in words) and words[0][:1].isupper()
+            and not (_words(text) & COMPANY_WORDS) and "&" not in text)
+
+
 def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str, bool]]) -> str:
     """The position with what follows it after a comma when that names a field or unit, not a
     place: "Staff Nurse, Emergency Department", "Senior Consultant, ESG"."""
     following = next((p for p in parts if p.line == position.line and parts.index(p) > parts.index(position)), None)
     if following is None or f"{position.text}, {following.text}" not in header[position.line][0]:
         return position.text
-    if _SPECIALTY.search(following.text) or re.fullmatch(r"[A-Z][A-Z&]{1,4}", following.text):
+    if _is_specialty(following.text):
         return f"{position.text}, {following.text}"
     return position.text
 
@@ -206,12 +285,14 @@ def _by_convention(parts: list[_Part]) -> tuple[tuple[str, float] | None, tuple[
 
 _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|laws|law|philosophy|"
                     r"education|fine arts|technology|commerce|applied sciences?|music|medicine|"
-                    r"public health|architecture|nursing|social work|computer applications")
+                    r"public health|architecture|nursing|social work|computer applications|pharmacy|"
+                    r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
 _DEGREE_PHRASE = re.compile(
     rf"\b(?:(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s|’s)?\s+(?:of|in|degree)\b))(?:'s|’s)?"
     rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
     r"|(?:(?:post\s?graduate|graduate|advanced|higher national|national)\s+)?"
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)"
+    r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster"
     r")\b(?:\s*\((?:[A-Z][\w.]*)\))?", re.IGNORECASE)
@@ -225,7 +306,7 @@ def _abbreviation_pattern(abbreviation: str) -> str:
 
 
 _DEGREE_ABBREVIATION = re.compile(
-    r"(?<![\w.])(?:" + "|".join(_abbreviation_pattern(a) for a in sorted(DEGREE_ABBREVIATIONS, key=len, reverse=True))
+    r"(?<![\w.])(?:Executive\s+)?(?:" + "|".join(_abbreviation_pattern(a) for a in sorted(DEGREE_ABBREVIATIONS, key=len, reverse=True))
     + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon)\.?\))?")
 _STATE_LIKE_DEGREES = frozenset({"MA", "MS", "MD", "ME"})
 _INSTITUTION_ACRONYMS = frozenset({"tu", "eth", "epfl", "mit", "kth", "ucl", "lmu", "nyu", "ucla", "cmu"})
@@ -346,7 +427,7 @@ def parse_certificates(lines: list[Line]) -> list[Entry]:
         rest = strip_span(text, span).strip(" ,") if span else text
         date = (span.start, span.confidence) if span else None
         previous = entries[-1] if entries else None
-        if previous and not line.bullet and (not rest or _only_issuer(rest)):  # "CNCF, 08/2020" under its name
+        if previous and not line.bullet and (not rest or _only_issuer(rest) or _issuer_line(previous, rest, date)):
             if rest and "issuer" not in previous:
                 previous["issuer"] = (rest, 0.75)
             if date and "date" not in previous:
@@ -362,6 +443,13 @@ def parse_certificates(lines: list[Line]) -> list[Entry]:
             entry["date"] = date
         entries.append(entry)
     return entries
+
+
+def _issuer_line(previous: Entry, rest: str, date: tuple[str, float] | None) -> bool:
+    """"Issuing Body · 2021" under a certificate named alone on the line above: a dated line of
+    one part that names no certificate itself."""
+    return (date is not None and "issuer" not in previous and "date" not in previous
+            and len(_split_parts(rest)) == 1 and not _CERTIFICATE_WORDS.search(rest))
 
 
 def _is_issuer(part: str) -> bool:
@@ -439,7 +527,8 @@ def _language_and_fluency(item: str) -> tuple[tuple[str, float] | None, str | No
     (None, "Native") from a fluency alone. A language off the list needs a fluency beside it."""
     if _is_fluency(item) and not _words(item) & LANGUAGES:
         return None, item
-    if match := (re.fullmatch(r"(.+?)\s*\((.*)\)", item) or re.fullmatch(r"(.+?)\s*(?::|\s[-–—]|[–—])\s*(.+)", item)):
+    # A dash or colon first: in "English – Advanced (C1)" the bracket belongs to the fluency.
+    if match := (re.fullmatch(r"(.+?)\s*(?::|\s[-–—]|[–—])\s*(.+)", item) or re.fullmatch(r"(.+?)\s*\((.*)\)", item)):
         name, fluency = match[1], match[2]
     else:
         words = item.split()
@@ -450,6 +539,6 @@ def _language_and_fluency(item: str) -> tuple[tuple[str, float] | None, str | No
     name, fluency = name.strip(" -–—:"), fluency.strip(" -–—:")
     if _words(name) & LANGUAGES and len(name.split()) <= 3:
         return (name, 0.9), fluency or None
-    if fluency and _is_fluency(fluency) and name[:1].isupper() and len(name.split()) <= 2:
-        return (name, 0.6), fluency
+    if fluency and _is_fluency(fluency) and len(name.split()) <= 3 and not re.search(r"\d", name):
+        return (name, 0.6), fluency  # a language off the list, even lower case: "te reo Māori"
     return None, None

@@ -4,7 +4,7 @@ the split of a CV's lines into the sections they head."""
 import re
 from dataclasses import dataclass, field
 
-from vitae.cvparse.lines import Line
+from vitae.cvparse.lines import GAP, Line
 from vitae.cvparse.vocabulary import JOB_TITLE_WORDS, LANGUAGES
 
 SUMMARY, EXPERIENCE, EDUCATION, SKILLS, CERTIFICATES, LANGUAGES_SECTION, CONTACT, OTHER = (
@@ -20,6 +20,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     (SKILLS, r"programming|coding|software skill|technical|tech stack"),
     (LANGUAGES_SECTION, r"language|sprachen|langues|idiomas"),
     (CERTIFICATES, r"certif|licen[cs]|accreditation|course|credential|zertifikat"),
+    (EXPERIENCE, r"appointment|career history|work history|employment history"),
     (EDUCATION, r"educat|academic|studies|qualification|training|schooling|degree|ausbildung|"
                 r"formation"),
     (SKILLS, r"skill|competenc|competence|expertise|technolog|tools|stack|proficienc|strength|"
@@ -84,9 +85,14 @@ def split_heading(line: Line, current: str | None) -> tuple[str, str] | None:
     skills, not the start of a languages section. A bullet or the wrapped end of a sentence
     ("... of Economic / Studies") is never a heading."""
     text = line.content if not (line.bullet or line.wrapped) else ""
+    emphasised = line.bold or line.heading_style or (text.isupper() and len(text) > 3)
+    label, gap, beside = text.partition(GAP)
+    if gap and (kind := heading_kind(label, emphasised or label.isupper())):
+        # A label in a left column (a table's first cell, a PDF's margin) with the section's
+        # first line beside it: "Experience <tab> Key Account Manager".
+        return kind, beside.strip()
     if not text or text.endswith((".", ",", ";")):
         return None
-    emphasised = line.bold or line.heading_style or (text.isupper() and len(text) > 3)
     if kind := heading_kind(text, emphasised):
         return kind, ""
     head, colon, rest = text.partition(":")
@@ -118,5 +124,5 @@ def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
         kind, rest = found
         sections.append(Section(kind))
         if rest:
-            sections[-1].lines.append(Line(rest, line.size, page=line.page, box=line.box))
+            sections[-1].lines.append(Line(rest, line.size, line.bold, page=line.page, box=line.box))
     return head, sections

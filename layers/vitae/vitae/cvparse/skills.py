@@ -42,13 +42,16 @@ def _items(line: Line) -> list[str]:
         text = rest
     elif GAP in text:
         first, _, rest = text.partition(GAP)
-        if "," not in first and re.search(r"[,;|•·]", rest):  # a table row: category, then skills
+        # A table row: category, then skills; not a grid of bulleted skills, whose first cell is one.
+        if "," not in first and re.search(r"[,;|•·]", rest) and not line.bullet:
             text = rest
     items: list[str] = []
     for raw in _ITEM_SPLIT.split(text):
-        item = re.sub(r"^(?:and|&)\s+|\s+etc$", "", raw.strip(" .:*"), flags=re.IGNORECASE)
+        item = re.sub(r"^(?:and|&|[-–—•▪·*])\s+|\s+etc$", "", raw.strip(" .:*"), flags=re.IGNORECASE)
         inner = re.fullmatch(r"(.+?)\s*\((.+[,;].+)\)", item)
-        if inner:  # "Python (Django, Flask)": the tool and what it covers; "Statistics (R)" stays
+        # "Python (Django, Flask)": the tool and the tools it covers; "Statistics (R)" and
+        # "Valuation (DCF, comparables)", a skill and what it means, stay whole.
+        if inner and all(p.strip()[:1].isupper() for p in re.split(r"[,;]", inner[2]) if p.strip()):
             items += [inner[1].strip()] + [p.strip() for p in re.split(r"[,;]", inner[2]) if p.strip()]
         elif item:
             items.append(item)

@@ -88,7 +88,7 @@ underwriter actuary broker trader banker surveyor salesperson
 # Legal forms: a part naming one is an organisation.
 LEGAL_FORMS = frozenset("""
 inc llc l.l.c ltd limited gmbh ag sa s.a sas sarl srl s.r.l spa s.p.a bv b.v nv n.v plc corp
-corporation co kg kgaa oy oyj ab asa a/s aps pty pvt lp llp se ug
+corporation co kg kgaa oy oyj ab asa a/s aps pty pvt lp llp se ug a.s s.r.o sp.z.o.o
 """.split())
 
 # Nouns that name organisations ("Acme Labs", "University of Leeds"), legal forms included.
@@ -112,7 +112,7 @@ INSTITUTION_WORDS = frozenset("""
 university universität universitat université universite universidad universidade università
 universiteit uniwersytet college school academy institute institut instituto polytechnic
 politecnico polytechnique hochschule fachhochschule tu eth epfl mit kth ucl lmu conservatory
-seminary gymnasium lycée lycee
+seminary gymnasium lycée lycee école ecole escuela escola scuola faculdade facultad
 """.split())
 
 # Natural languages, in English and as they name themselves.

@@ -105,6 +105,8 @@ def _paragraph_lines(paragraph: Any, style: _Style) -> Iterator[Line]:
     listed = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
     bullet = "• " if listed or "List" in style.name else ""
     heading = style.name.startswith(("Heading", "Title"))
+    if bullet:  # a soft line break inside a list item does not start another item
+        text = " ".join(part.strip() for part in text.split("\n"))
     for part in text.split("\n"):
         if part.strip():
             yield Line(bullet + part.strip(), size=size, bold=bold, heading_style=heading)
