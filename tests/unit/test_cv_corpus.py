@@ -1,7 +1,7 @@
-"""The labelled CV corpus in tests/fixtures/cv and its held-out set in tests/fixtures/cv/holdout are sound
-(every truth validates and is in its document), and the parser keeps its accuracy on both. The parser is
-tuned on the corpus, never on the held-out set (see the corpus README). bench/cv_parse.py prints the
-per-field figures of each."""
+"""The labelled CV corpus in tests/fixtures/cv and its held-out sets in tests/fixtures/cv/holdout and
+tests/fixtures/cv/holdout2 are sound (every truth validates and is in its document), and the parser keeps its
+accuracy on each. The parser is tuned on the corpus and on held-out 1 (a development set since its blind
+measurement), never on held-out 2 (see the corpus README). bench/cv_parse.py prints the per-field figures of each."""
 
 import importlib.util
 import io
@@ -22,14 +22,18 @@ _spec.loader.exec_module(cv_scoring)
 
 CORPUS = cv_scoring.corpus()
 HOLDOUT = cv_scoring.corpus(cv_scoring.CORPUS / "holdout")
+HOLDOUT2 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout2")
 
 # The parser scored an overall F1 of 0.988 (precision 0.990, recall 0.985) when this floor was set.
 # The heuristic parser is deterministic: a drop below the floor is a regression. Raise it with the parser.
 F1_FLOOR = 0.97
-# On the held-out set (tests/fixtures/cv/holdout, never tuned on) the parser scored an overall F1 of 0.749
+# On held-out 1 (tests/fixtures/cv/holdout, blind then, a development set since) the parser scored an F1 of 0.749
 # (precision 0.828, recall 0.684) when this floor was set. It catches a parser change that generalises worse;
 # raise it when the parser gets better on the held-out set through work on the corpus or on real CVs.
 HOLDOUT_F1_FLOOR = 0.72
+# On held-out 2 (tests/fixtures/cv/holdout2, written blind, never tuned on) the parser scored an overall F1 of
+# 0.852 (precision 0.936, recall 0.782) when this floor was set. Same use as the floor above.
+HOLDOUT2_F1_FLOOR = 0.82
 
 
 def document_text(path: Path) -> str:
@@ -85,8 +89,17 @@ def test_holdout_has_the_variety_it_promises():
     assert not {path.stem for path, _ in HOLDOUT} & {path.stem for path, _ in CORPUS}
 
 
-@pytest.mark.parametrize("path, truth", CORPUS + HOLDOUT,
-                         ids=[str(path.relative_to(cv_scoring.CORPUS)) for path, _ in CORPUS + HOLDOUT])
+def test_holdout2_has_the_variety_it_promises():
+    kinds = [path.suffix for path, _ in HOLDOUT2]
+    assert len(HOLDOUT2) >= 12 and kinds.count(".docx") >= 4
+    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "holdout2").iterdir()) < 1_500_000
+    assert not {path.stem for path, _ in HOLDOUT2} & {path.stem for path, _ in CORPUS + HOLDOUT}
+
+
+ALL = CORPUS + HOLDOUT + HOLDOUT2
+
+
+@pytest.mark.parametrize("path, truth", ALL, ids=[str(path.relative_to(cv_scoring.CORPUS)) for path, _ in ALL])
 def test_truth_is_valid_and_every_value_is_in_the_document(path, truth):
     assert CvData.model_validate(truth).model_dump(exclude_none=True) == truth
     text = comparable(document_text(path))
@@ -110,8 +123,9 @@ def parser_score(documents) -> cv_scoring.Score:
     return total
 
 
-@pytest.mark.parametrize("documents, floor", [(CORPUS, F1_FLOOR), (HOLDOUT, HOLDOUT_F1_FLOOR)],
-                         ids=["corpus", "holdout"])
+@pytest.mark.parametrize("documents, floor",
+                         [(CORPUS, F1_FLOOR), (HOLDOUT, HOLDOUT_F1_FLOOR), (HOLDOUT2, HOLDOUT2_F1_FLOOR)],
+                         ids=["corpus", "holdout", "holdout2"])
 def test_parser_f1_stays_above_its_floor(documents, floor):
     precision, recall, f1 = parser_score(documents).prf()
     assert f1 >= floor, f"F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f})"
