@@ -252,3 +252,48 @@ def test_a_redelivery_after_a_crash_mid_parse_finishes_the_document(devstack, ac
     document = _document(row["id"])
     assert (document["status"], document["attempts"], document["key"]) == ("parsed", 2, taken["key"])
     assert _work(actor[1]) == ["Acme GmbH", "Globex Corporation"]
+
+
+def test_the_merge_keeps_distinct_skills_and_entries_with_an_overlong_highlight(devstack, actor):
+    from vitae.candidates import merge, repository
+    from vitae.cvparse.schema import CvData
+    from vitae.platform import db
+
+    data = CvData.model_validate({
+        "skills": [{"name": n} for n in ("C++", "C#", "C", ".NET", "NET", "c++")],
+        "work": [{"name": "Initech", "position": "Engineer", "startDate": "2019-01",
+                  "highlights": ["x" * 600, "Shipped the billing system"]}],
+    })
+    with db.transaction() as conn:
+        candidate = repository.get_candidate(conn, actor[1], for_update=True)
+        merged = merge.into_profile(conn, candidate, data)
+    assert merged["added"]["skills"] == 5 and merged["added"]["work-experience"] == 1
+    conn = db.connection()
+    skills = [r["skill_name"] for r in conn.execute(
+        "SELECT skill_name FROM candidate_skills WHERE candidate_id = %s ORDER BY created_at", (actor[1],))]
+    assert skills == ["C++", "C#", "C", ".NET", "NET"]
+    (work,) = conn.execute("SELECT highlights FROM candidate_work_experience WHERE candidate_id = %s",
+                           (actor[1],)).fetchall()
+    assert work["highlights"] == ["Shipped the billing system"]  # the entry stays, the unusable line goes
+
+
+def test_an_alert_that_could_not_be_published_is_tried_again(devstack, alerts, monkeypatch):
+    from vitae.platform import alerts as platform_alerts
+    from vitae.platform import config
+
+    def report():
+        try:
+            raise KeyError("the same failure")
+        except KeyError as error:
+            return platform_alerts.critical("flaky topic", error)
+
+    real_topic = config.settings().alerts_topic_arn
+    monkeypatch.setenv("ALERTS_TOPIC_ARN", real_topic + "-gone")
+    config.settings.cache_clear()
+    try:
+        assert report() is False  # SNS refused: the window must not swallow the next try
+    finally:
+        monkeypatch.undo()
+        config.settings.cache_clear()
+    assert report() is True
+    assert [m["where"] for m in alerts(lambda seen: seen)] == ["flaky topic"]
