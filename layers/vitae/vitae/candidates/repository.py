@@ -9,6 +9,12 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 PROFILE_FIELDS = ("first_name", "last_name", "dob", "gender", "phone", "location", "headline", "summary", "links")
+JSON_COLUMNS = frozenset({"links", "highlights", "key_skills", "parsed", "confidence", "key_skill_match", "merged"})
+
+
+def _adapt(column: str, value: Any) -> Any:
+    """A value as its column takes it: jsonb columns get JSON."""
+    return Jsonb(value) if column in JSON_COLUMNS and value is not None else value
 
 
 @dataclass(frozen=True)
@@ -21,7 +27,7 @@ class EntryKind:
     label: str  # for messages: "Education entry with ID ... not found"
 
     def values(self, fields: dict[str, Any]) -> list[Any]:
-        return [Jsonb(fields[c]) if c == "highlights" else fields.get(c) for c in self.columns]
+        return [_adapt(c, fields.get(c)) for c in self.columns]
 
 
 EDUCATION = EntryKind("education", "candidate_education",
@@ -33,17 +39,13 @@ CERTIFICATIONS = EntryKind("certifications", "candidate_certifications",
                            ("title", "issued_by", "issue_date"), "Certification")
 
 
-def _profile_values(fields: dict[str, Any]) -> list[Any]:
-    return [Jsonb(fields.get("links") or []) if f == "links" else fields.get(f) for f in PROFILE_FIELDS]
-
-
 def insert_candidate(conn: psycopg.Connection, user_id: object, fields: dict[str, Any],
                      edited: list[str]) -> dict[str, Any]:
     columns = sql.SQL(", ").join(map(sql.Identifier, PROFILE_FIELDS))
     return conn.execute(
         sql.SQL("INSERT INTO candidates (id, user_id, {}, edited_fields) VALUES (%s, %s, {}, %s) RETURNING *").format(
             columns, sql.SQL(", ").join(sql.Placeholder() * len(PROFILE_FIELDS))),
-        [uuid.uuid4(), user_id, *_profile_values(fields), edited],
+        [uuid.uuid4(), user_id, *(_adapt(f, fields.get(f)) for f in PROFILE_FIELDS), edited],
     ).fetchone()
 
 
@@ -51,12 +53,11 @@ def update_candidate(conn: psycopg.Connection, candidate_id: object, fields: dic
                      edited: list[str]) -> dict[str, Any]:
     """Set `fields` (profile columns) and remember `edited` as fields the person has set."""
     assignments = [sql.SQL("{} = %s").format(sql.Identifier(f)) for f in fields]
-    values = [Jsonb(v) if f == "links" else v for f, v in fields.items()]
     return conn.execute(
         sql.SQL("""UPDATE candidates SET {}, updated_at = now(),
                    edited_fields = ARRAY(SELECT DISTINCT unnest(edited_fields || %s::text[]))
                    WHERE id = %s RETURNING *""").format(sql.SQL(", ").join(assignments)),
-        [*values, edited, candidate_id],
+        [*(_adapt(f, v) for f, v in fields.items()), edited, candidate_id],
     ).fetchone()
 
 
@@ -127,12 +128,11 @@ def lock_cv(conn: psycopg.Connection, document_id: object) -> dict[str, Any] | N
 
 
 def insert_cv(conn: psycopg.Connection, doc: dict[str, Any]) -> dict[str, Any]:
-    doc = {**doc, "key_skills": Jsonb(doc.get("key_skills") or [])}
     columns = list(doc)
     return conn.execute(
         sql.SQL("INSERT INTO cv_documents ({}) VALUES ({}) RETURNING *").format(
             sql.SQL(", ").join(map(sql.Identifier, columns)), sql.SQL(", ").join(sql.Placeholder() * len(columns))),
-        [doc[c] for c in columns],
+        [_adapt(c, doc[c]) for c in columns],
     ).fetchone()
 
 
@@ -145,11 +145,10 @@ def cv_by_key(conn: psycopg.Connection, *keys: str) -> dict[str, Any] | None:
 
 
 def set_cv(conn: psycopg.Connection, document_id: object, **fields: Any) -> None:
-    json_columns = ("parsed", "confidence", "key_skill_match", "merged")
     conn.execute(
         sql.SQL("UPDATE cv_documents SET {}, updated_at = now() WHERE id = %s").format(
             sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(f)) for f in fields)),
-        [*(Jsonb(v) if f in json_columns and v is not None else v for f, v in fields.items()), document_id],
+        [*(_adapt(f, v) for f, v in fields.items()), document_id],
     )
 
 

@@ -109,12 +109,8 @@ def own_profile(actor: Actor) -> CandidateView:
 # -- writing the profile -------------------------------------------------------------------------
 
 
-def _profile_fields(body: BaseModel, only_sent: bool) -> dict[str, Any]:
-    return body.model_dump(exclude_unset=only_sent)
-
-
 def _insert(conn: psycopg.Connection, actor: Actor, body: CandidateIn) -> dict[str, Any]:
-    fields = _profile_fields(body, only_sent=False)
+    fields = body.model_dump()
     try:
         with conn.transaction():
             row = repository.insert_candidate(conn, actor.principal.user_id, fields,
@@ -134,7 +130,7 @@ def create_candidate(actor: Actor, body: CandidateIn) -> CandidateView:
 
 def _update(conn: psycopg.Connection, actor: Actor, row: dict[str, Any], body: BaseModel, only_sent: bool,
             action: str) -> CandidateView:
-    fields = _profile_fields(body, only_sent)
+    fields = body.model_dump(exclude_unset=only_sent)
     # What the person wrote (an explicit null too) is theirs; what PUT resets by omission is not.
     edited = sorted(body.model_fields_set)
     updated = repository.update_candidate(conn, row["id"], fields, edited=edited)
