@@ -68,7 +68,7 @@ def alerts(devstack):
 
 
 def _notification(key: str, size: int) -> dict:
-    event = sample("cv/parse")
+    event = sample("candidates/cv_parse")
     record = event["Records"][0]
     body = json.loads(record["body"])
     body["Records"][0]["s3"]["object"].update(key=key, size=size)

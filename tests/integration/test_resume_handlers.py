@@ -371,7 +371,7 @@ def _pending_upload(call, user: str) -> dict:
 
 
 def _notification(key: str, size: int) -> dict:
-    event = sample("attachments/uploaded")
+    event = sample("resumes/attachment_uploaded")
     body = json.loads(event["Records"][0]["body"])
     body["Records"][0]["s3"]["object"].update(key=key, size=size)
     event["Records"][0].update(body=json.dumps(body), messageId=str(uuid.uuid4()))
