@@ -98,6 +98,7 @@ def devstack(localstack, fake_ollama, oauth_provider, tmp_path_factory):
                      retry_delay_seconds=0)
     stack.start_services()
     stack.provision()
+    os.environ.update(stack.local_environment())  # for the services and handlers tests call in this process
     reset_platform_caches()
     stack.migrate()
     stack.seed_demo_user()

@@ -12,10 +12,13 @@ import boto3
 from vitae_devstack.template import Stack
 
 # Resources with no local behaviour to emulate (IAM, logs, alarms, the API itself, the layer...).
+# The gateway reads the API's routes, integrations and authorizer from the templates themselves.
 PASSIVE = {
-    "AWS::Serverless::HttpApi", "AWS::Serverless::LayerVersion", "AWS::Logs::LogGroup",
-    "AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy", "AWS::SNS::Subscription",
-    "AWS::CloudWatch::Alarm", "Custom::Migrate", "AWS::Lambda::EventSourceMapping",
+    "AWS::Serverless::LayerVersion", "AWS::Logs::LogGroup", "AWS::SQS::QueuePolicy", "AWS::S3::BucketPolicy",
+    "AWS::SNS::Subscription", "AWS::CloudWatch::Alarm", "Custom::Migrate", "AWS::Lambda::EventSourceMapping",
+    "AWS::Lambda::Permission", "AWS::IAM::Role", "AWS::IAM::ManagedPolicy", "AWS::ApiGatewayV2::Api",
+    "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Authorizer", "AWS::ApiGatewayV2::Route",
+    "AWS::ApiGatewayV2::Integration",
 }
 
 
@@ -44,6 +47,20 @@ class Provisioner:
     def sns(self):
         return self.client("sns")
 
+    @cached_property
+    def ssm(self):
+        return self.client("ssm")
+
+    def put_secret(self, name: str, value: str) -> None:
+        """A SecureString parameter, as the deployment guide has operators create them in AWS."""
+        self.ssm.put_parameter(Name=name, Value=value, Type="SecureString", Overwrite=True)
+
+    def delete_secret(self, name: str) -> None:
+        try:
+            self.ssm.delete_parameter(Name=name)
+        except self.ssm.exceptions.ParameterNotFound:
+            pass
+
     def create(self, stack: Stack, logical_id: str, resource: dict[str, Any]) -> dict[str, Any] | None:
         kind = resource["Type"]
         props = resource.get("Properties", {})
@@ -66,9 +83,6 @@ class Provisioner:
             case "AWS::SNS::Topic":
                 arn = self.sns.create_topic(Name=f"{stack.name}-{logical_id}")["TopicArn"]
                 return {"Ref": arn, "TopicArn": arn, "TopicName": arn.rsplit(":", 1)[1]}
-            case "AWS::Serverless::Function":
-                arn = f"arn:aws:lambda:{stack.region}:{stack.account}:function:{stack.name}-{logical_id}"
-                return {"Ref": f"{stack.name}-{logical_id}", "Arn": arn}
         if kind not in PASSIVE:
             raise NotImplementedError(f"the devstack cannot create {kind} ({logical_id})")
         return None

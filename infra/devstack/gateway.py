@@ -18,7 +18,7 @@ from typing import Any
 from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request, Response
 
-from vitae_devstack.runtime import InvocationError, Runtime
+from vitae_devstack.runtime import InvocationError, PayloadTooLarge, Runtime
 from vitae_devstack.template import Route
 
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/x-www-form-urlencoded",
@@ -72,6 +72,10 @@ class Gateway:
             event["requestContext"]["authorizer"] = {"lambda": context}
         try:
             result = self.runtime.invoke(route.function, event)
+        except PayloadTooLarge as exc:  # Lambda refuses the request; a response too large is the function's error
+            if exc.kind == "RequestEntityTooLargeException":
+                return _message(413, "Request Entity Too Large")
+            return _message(500, "Internal Server Error")
         except InvocationError as exc:
             status = 503 if exc.kind == "Task timed out" else 500
             return _message(status, "Service Unavailable" if status == 503 else "Internal Server Error")

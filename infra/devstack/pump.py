@@ -39,12 +39,11 @@ class EventPump:
 
     def poll_once(self, mapping: QueueMapping, wait_seconds: int = 0) -> dict[str, int]:
         """Receive one batch, run the function on it, settle each message. Returns the counts."""
-        url = self.stack.queue_url(mapping.queue)
+        url = mapping.queue_url
         messages = self._receive(url, mapping, wait_seconds)
         if not messages:
             return {"received": 0, "succeeded": 0, "failed": 0}
-        arn = self.stack.physical(mapping.queue)["Arn"]
-        event = {"Records": [self._record(m, arn) for m in messages]}
+        event = {"Records": [self._record(m, mapping.queue_arn) for m in messages]}
         try:
             result = self.runtime.invoke(mapping.function, event)
             failed = set()

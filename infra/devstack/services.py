@@ -18,7 +18,7 @@ import psycopg
 
 CACHE_DIR = Path(os.environ.get("VITAE_CACHE_DIR", Path.home() / ".cache" / "vitae"))
 LOCALSTACK_PYTHON = CACHE_DIR / "localstack-venv" / "bin" / "python"
-LOCALSTACK_SERVICES = "s3,sqs,sns,events"
+LOCALSTACK_SERVICES = "s3,sqs,sns,events,ssm"
 
 
 def free_port() -> int:

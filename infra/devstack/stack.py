@@ -1,32 +1,54 @@
-"""One local Vitae: services up, template resources created, environment set, schema migrated."""
+"""One local Vitae: services up, the stacks' resources created, secrets in SSM, schema migrated.
+
+Each function runs with the environment its template declares, resolved to local values, where a
+variable the developer set in this process's environment (OLLAMA_HOST, RATE_LIMIT_IP_MAX...) wins
+over the template's value. Secrets travel as in AWS: a function gets the SSM parameter names
+(`DATABASE_URL_PARAM`...) and reads the values from the local SSM, where the devstack writes the
+database and Redis URLs of the services it uses and the local secrets.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 import threading
 import uuid
 from pathlib import Path
+from typing import Any
 
 from vitae_devstack.aws import Provisioner
 from vitae_devstack.gateway import Gateway
 from vitae_devstack.pump import EventPump
-from vitae_devstack.runtime import Runtime
+from vitae_devstack.runtime import InvocationError, Runtime
 from vitae_devstack.services import Services
-from vitae_devstack.template import ROOT, Stack, load
+from vitae_devstack.template import ROOT, Function, Stack
 
 DEMO_USER_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://vitae.local/users/demo"))
 DEMO_EMAIL = "demo@vitae.local"
+# The secrets a function reads through `<NAME>_PARAM`; locally their values are these variables.
+SECRET_SUFFIX = "_PARAM"
+# Set in every container: there is no X-Ray daemon locally, and EMF metrics would drown the logs.
+RUNTIME_DEFAULTS = {"POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true"}
 
 
 class Devstack:
-    def __init__(self, stage: str | None = None, state_dir: Path | None = None, retry_delay_seconds: int = 2):
+    """`overrides`: the developer's settings (default: this process's environment when created);
+    a function's declared variable takes its value from here when present."""
+
+    def __init__(self, stage: str | None = None, state_dir: Path | None = None, retry_delay_seconds: int = 2,
+                 overrides: dict[str, str] | None = None):
         self.stage = stage or os.environ.get("VITAE_STAGE", "local")
         self.services = Services(state_dir or Path(os.environ.get("VITAE_STATE_DIR", ROOT / ".devstack")))
         self.retry_delay_seconds = retry_delay_seconds
+        self.overrides = dict(os.environ) if overrides is None else dict(overrides)
         self.stack: Stack | None = None
+        self.functions: dict[str, Function] = {}
+        self.environments: dict[str, dict[str, str]] = {}
         self.runtime: Runtime | None = None
         self.pump: EventPump | None = None
-        self._server = None
+        self._server: Any = None
+        self._in_process: dict[str, Any] = {}
 
     def start_services(self) -> None:
         self.services.database()
@@ -35,33 +57,95 @@ class Devstack:
         self.services.local_secret("JWT_SECRET")
         self.services.local_secret("INTERNAL_TOKEN")
 
+    @property
+    def region(self) -> str:
+        return os.environ["AWS_DEFAULT_REGION"]
+
     def provision(self) -> Stack:
-        """Create the template's resources and export the functions' environment (explicit
-        settings in this process's environment win over the template's values)."""
-        region = os.environ["AWS_DEFAULT_REGION"]
-        parameters = {
-            "Stage": self.stage,
-            "OllamaHost": os.environ.get("OLLAMA_HOST", "http://127.0.0.1:11434"),
-            "LogLevel": os.environ.get("POWERTOOLS_LOG_LEVEL", "INFO"),
-        }
-        self.stack = Stack(load(), f"vitae-{self.stage}", parameters, Provisioner(region), region=region)
+        """Create the stacks' resources, resolve every function's environment and put the secrets
+        the functions name into the local SSM."""
+        provisioner = Provisioner(self.region)
+        self.stack = Stack.root({"Stage": self.stage, "SsmPrefix": f"vitae/{self.stage}"}, provisioner,
+                                name=f"vitae-{self.stage}", region=self.region)
         self.stack.provision_all()
-        for key, value in self.stack.environment().items():
-            os.environ.setdefault(key, value)
-        os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
-        os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
-        self.runtime = Runtime(self.stack.functions())
+        self.functions = self.stack.functions()
+        self.environments = {
+            name: {key: self.overrides.get(key, value) for key, value in function.environment.items()}
+            for name, function in self.functions.items()
+        }
+        for name, variable in self.secret_parameters().items():
+            value = os.environ.get(variable) or self.overrides.get(variable)
+            if value:
+                provisioner.put_secret(name, value)
+            else:
+                provisioner.delete_secret(name)  # not configured here: the function sees it missing
+        self.runtime = self.new_runtime()
         return self.stack
+
+    def secret_parameters(self) -> dict[str, str]:
+        """SSM parameter name -> the variable holding its local value, for every `*_PARAM` a
+        function declares (DATABASE_URL_PARAM=/vitae/local/database-url -> DATABASE_URL)."""
+        return {value: key.removesuffix(SECRET_SUFFIX)
+                for env in self.environments.values() for key, value in env.items() if key.endswith(SECRET_SUFFIX)}
+
+    def new_runtime(self, overrides: dict[str, str] | None = None) -> Runtime:
+        """Containers for every function; `overrides` replace declared variables (a test's small
+        rate limits, say) in this runtime only."""
+        environments = {name: {key: (overrides or {}).get(key, value) for key, value in env.items()}
+                        for name, env in self.environments.items()}
+        base = {key: os.environ[key] for key in ("AWS_DEFAULT_REGION", "AWS_REGION", "AWS_ACCESS_KEY_ID",
+                                                  "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL") if key in os.environ}
+        base |= {key: self.overrides.get(key, value) for key, value in RUNTIME_DEFAULTS.items()}
+        return Runtime(self.functions, environments, base)
+
+    def local_environment(self) -> dict[str, str]:
+        """Every function's settings in one environment, with the secrets' values themselves: for
+        code that runs in this process (tests calling services, `invoke_in_process`). A variable
+        must mean one thing everywhere; FILES_PREFIXES, which differs by design, is left out."""
+        merged: dict[str, str] = {}
+        for env in self.environments.values():
+            for key, value in env.items():
+                if key == "FILES_PREFIXES":
+                    continue
+                if merged.get(key, value) != value:
+                    raise ValueError(f"environment variable {key} differs between functions")
+                merged[key] = value
+        for variable in self.secret_parameters().values():
+            value = os.environ.get(variable) or self.overrides.get(variable)
+            if value:
+                merged[variable] = value
+        return merged
+
+    def invoke_in_process(self, name: str, event: Any) -> Any:
+        """Run `name`'s handler in this process (breakpoints work), with this process's environment
+        rather than the function's own; failures raise InvocationError as a container's would."""
+        from vitae_devstack.container import LambdaContext
+
+        if name not in self._in_process:
+            function = self.functions[name]
+            module_name, attribute = function.handler.rsplit(".", 1)
+            spec = importlib.util.spec_from_file_location(f"vitae_fn_{name}", function.code_uri / f"{module_name}.py")
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = module
+            spec.loader.exec_module(module)
+            self._in_process[name] = getattr(module, attribute)
+        function = self.functions[name]
+        context = LambdaContext(name, function.memory, function.timeout)
+        try:
+            return self._in_process[name](event, context)
+        except Exception as exc:
+            raise InvocationError(name, type(exc).__name__, str(exc)) from exc
 
     def migrate(self) -> list[str]:
         from vitae.platform.migrations import apply_migrations
 
-        return apply_migrations()
+        return apply_migrations(os.environ["DATABASE_URL"])
 
     def seed_demo_user(self) -> str:
-        from vitae.platform import db
+        import psycopg
 
-        with db.transaction() as conn:
+        with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
             conn.execute(
                 """INSERT INTO users (id, email, username, role) VALUES (%s, %s, 'demo', 'user')
                    ON CONFLICT (id) DO NOTHING""",
@@ -75,16 +159,18 @@ class Devstack:
         self.migrate()
         self.seed_demo_user()
 
-    def gateway(self) -> Gateway:
-        return Gateway(self.runtime, self.stack.routes(), self.stack.authorizer_cache_seconds())
+    def gateway(self, runtime: Runtime | None = None) -> Gateway:
+        assert self.stack is not None and self.runtime is not None
+        return Gateway(runtime or self.runtime, self.stack.routes(), self.stack.authorizer_cache_seconds())
 
     def serve(self, host: str = "127.0.0.1", port: int = 3000) -> str:
         """Start the gateway and the event pump in background threads; returns the base URL."""
         from werkzeug.serving import make_server
 
+        assert self.stack is not None and self.runtime is not None
         self._server = make_server(host, port, self.gateway(), threaded=True)
         threading.Thread(target=self._server.serve_forever, name="gateway", daemon=True).start()
-        self.pump = EventPump(self.stack, self.runtime, os.environ["AWS_DEFAULT_REGION"], self.retry_delay_seconds)
+        self.pump = EventPump(self.stack, self.runtime, self.region, self.retry_delay_seconds)
         self.pump.start()
         return f"http://{host}:{self._server.server_port}"
 

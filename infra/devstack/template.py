@@ -1,12 +1,18 @@
-"""template.yaml as the devstack sees it: functions, routes, queue mappings, schedules, resources.
+"""The SAM application as the devstack sees it: the root template.yaml and the domain stacks it nests
+(`AWS::Serverless::Application` with a local `Location`), read the way CloudFormation would deploy them.
 
-Resources are created on first reference (a queue before the rule that targets it, a DLQ before
-its queue's redrive policy), so intrinsic functions resolve to the real local names, URLs and ARNs.
+A `Stack` is one template bound to parameter values. It finds functions, routes (ApiGatewayV2 routes
+attached to the root's API and authorizer), SQS mappings and schedules in itself and every nested
+stack, and resolves intrinsic functions to local values. Resources are created on first reference
+(a queue before the rule that targets it, a DLQ before its queue's redrive policy, a nested stack
+before the bucket notification that needs its queue), so every reference resolves to a real local
+name, URL or ARN.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,14 +29,15 @@ class _CfnLoader(yaml.SafeLoader):
 
 def _tag(loader: yaml.Loader, suffix: str, node: yaml.Node) -> dict[str, Any]:
     name = suffix if suffix in ("Ref", "Condition") else f"Fn::{suffix}"
+    value: Any
     if isinstance(node, yaml.ScalarNode):
-        value: Any = loader.construct_scalar(node)
+        value = loader.construct_scalar(node)
         if name == "Fn::GetAtt":
             value = value.split(".", 1)
     elif isinstance(node, yaml.SequenceNode):
         value = loader.construct_sequence(node, deep=True)
     else:
-        value = loader.construct_mapping(node, deep=True)
+        value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
     return {name: value}
 
 
@@ -38,21 +45,25 @@ _CfnLoader.add_multi_constructor("!", _tag)
 
 
 def load(path: Path = TEMPLATE) -> dict[str, Any]:
-    return yaml.load(path.read_text(), Loader=_CfnLoader)
+    """A template with its short-form intrinsics (`!Ref`, `!Sub`...) as their long forms."""
+    return yaml.load(path.read_text(), Loader=_CfnLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 @dataclass(frozen=True)
 class Route:
+    """One API Gateway route: `authorizer` is the authorizer function's logical id, None if public."""
+
     method: str
     path: str
     function: str
-    authorizer: str | None  # logical id of the authorizer function, None for public routes
+    authorizer: str | None
 
     @property
     def route_key(self) -> str:
         return f"{self.method} {self.path}"
 
     def match(self, method: str, path: str) -> dict[str, str] | None:
+        """The path parameters when this route takes `method path`, else None."""
         if self.method not in ("ANY", method):
             return None
         pattern = "^" + re.sub(
@@ -62,13 +73,27 @@ class Route:
         return found.groupdict() if found else None
 
 
+def by_specificity(routes: list[Route]) -> list[Route]:
+    """Most specific first, as API Gateway matches: literal segments beat parameters."""
+    return sorted(routes, key=lambda r: (r.path.count("{"), -len(r.path)))
+
+
 @dataclass(frozen=True)
 class QueueMapping:
+    stack: Stack
     function: str
-    queue: str  # logical id
+    queue: str  # logical id in `stack`
     batch_size: int
     window_seconds: int
     reports_failures: bool
+
+    @property
+    def queue_url(self) -> str:
+        return self.stack.physical(self.queue)["Ref"]
+
+    @property
+    def queue_arn(self) -> str:
+        return self.stack.physical(self.queue)["Arn"]
 
 
 @dataclass(frozen=True)
@@ -80,17 +105,20 @@ class Schedule:
 
 @dataclass
 class Function:
+    """A Lambda function: its code directory, handler, limits and resolved environment."""
+
     logical_id: str
     code_uri: Path
     handler: str
     timeout: int
     memory: int
-    environment: dict[str, Any] = field(default_factory=dict)
+    environment: dict[str, str] = field(default_factory=dict)
     events: dict[str, Any] = field(default_factory=dict)
 
 
 _RATE = re.compile(r"rate\((\d+) (minute|minutes|hour|hours|day|days)\)")
 _UNIT = {"minute": 60, "hour": 3600, "day": 86400}
+_FUNCTION_ARN = re.compile(r"arn:aws:lambda:[^:]+:\d+:function:[\w-]+")
 
 
 def rate_seconds(expression: str) -> int:
@@ -101,14 +129,19 @@ def rate_seconds(expression: str) -> int:
 
 
 class Stack:
-    """The template bound to local parameter values and a provisioner for its resources."""
+    """A template bound to parameter values, with a provisioner that creates its resources locally
+    (`create(stack, logical_id, resource) -> attributes | None`); without one, every resource is
+    named after its logical id. Nested stacks share the provisioner and the region and account."""
 
     def __init__(self, template: dict[str, Any], name: str, parameters: dict[str, str],
-                 provisioner: Any = None, region: str = "us-east-1", account: str = "000000000000"):
+                 provisioner: Any = None, region: str = "us-east-1", account: str = "000000000000",
+                 base_dir: Path = ROOT, application: str | None = None):
         self.template = template
         self.name = name
+        self.application = application or name  # the root stack's name: function names start with it
         self.region = region
         self.account = account
+        self.base_dir = base_dir
         self.resources: dict[str, dict[str, Any]] = template.get("Resources", {})
         self.parameters = {
             key: str(parameters.get(key, spec.get("Default", "")))
@@ -116,10 +149,44 @@ class Stack:
         }
         self.provisioner = provisioner
         self._physical: dict[str, dict[str, Any]] = {}
+        self._children: dict[str, Stack] = {}
+
+    @classmethod
+    def root(cls, parameters: dict[str, str], provisioner: Any = None, name: str = "vitae",
+             region: str = "us-east-1", path: Path = TEMPLATE) -> Stack:
+        return cls(load(path), name, parameters, provisioner, region, base_dir=path.parent)
+
+    # -- the tree of stacks ----------------------------------------------------------------------
+
+    def stacks(self) -> Iterator[Stack]:
+        """This stack and every stack nested in it, depth first."""
+        yield self
+        for logical_id, resource in self.resources.items():
+            if resource["Type"] == "AWS::Serverless::Application":
+                yield from self.child(logical_id).stacks()
+
+    def child(self, logical_id: str) -> Stack:
+        if logical_id not in self._children:
+            props = self.resources[logical_id]["Properties"]
+            location = props["Location"]
+            if not isinstance(location, str):
+                raise NotImplementedError(f"{logical_id}: only local nested templates run locally")
+            path = (self.base_dir / location).resolve()
+            parameters = {key: self._parameter_text(self.resolve(value))
+                          for key, value in props.get("Parameters", {}).items()}
+            self._children[logical_id] = Stack(load(path), f"{self.name}-{logical_id}", parameters,
+                                               self.provisioner, self.region, self.account, path.parent,
+                                               self.application)
+        return self._children[logical_id]
+
+    @staticmethod
+    def _parameter_text(value: Any) -> str:
+        return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
     # -- functions and their event sources ---------------------------------------------------
 
-    def functions(self) -> dict[str, Function]:
+    def own_functions(self) -> dict[str, Function]:
+        """The functions this template declares (not its nested stacks')."""
         globals_ = self.template.get("Globals", {}).get("Function", {})
         result = {}
         for logical_id, resource in self.resources.items():
@@ -132,63 +199,76 @@ class Stack:
             }
             result[logical_id] = Function(
                 logical_id=logical_id,
-                code_uri=ROOT / props["CodeUri"],
+                code_uri=self.base_dir / props["CodeUri"],
                 handler=props["Handler"],
                 timeout=int(props.get("Timeout", 3)),
                 memory=int(props.get("MemorySize", 128)),
-                environment=env,
+                environment={key: _env_text(self.resolve(value)) for key, value in env.items()},
                 events=props.get("Events", {}),
             )
         return result
 
-    def environment(self) -> dict[str, str]:
-        """Every function's resolved environment, merged; a name must mean one value everywhere."""
-        merged: dict[str, str] = {}
-        for function in self.functions().values():
-            for key, raw in function.environment.items():
-                value = str(self.resolve(raw))
-                if merged.get(key, value) != value:
-                    raise ValueError(f"environment variable {key} differs between functions")
-                merged[key] = value
-        return merged
+    def functions(self) -> dict[str, Function]:
+        """Every function in the tree, by logical id (unique across stacks, as `vitae-dev invoke` names them)."""
+        result: dict[str, Function] = {}
+        for stack in self.stacks():
+            for name, function in stack.own_functions().items():
+                if name in result:
+                    raise ValueError(f"function {name} is declared by two stacks")
+                result[name] = function
+        return result
 
     def routes(self) -> list[Route]:
+        """Every `AWS::ApiGatewayV2::Route` in the tree, most specific first."""
+        functions_by_arn = {
+            stack.physical(name)["Arn"]: name for stack in self.stacks() for name in stack.own_functions()
+        }
+        authorizers = {stack.physical(name)["Ref"]: (stack, name) for stack in self.stacks()
+                       for name, r in stack.resources.items() if r["Type"] == "AWS::ApiGatewayV2::Authorizer"}
         routes = []
-        for function in self.functions().values():
-            for event in function.events.values():
-                if event["Type"] != "HttpApi":
+        for stack in self.stacks():
+            integrations = {stack.physical(name)["Ref"]: r["Properties"] for name, r in stack.resources.items()
+                            if r["Type"] == "AWS::ApiGatewayV2::Integration"}
+            for resource in stack.resources.values():
+                if resource["Type"] != "AWS::ApiGatewayV2::Route":
                     continue
-                props = event["Properties"]
-                api = self.resources[props["ApiId"]["Ref"]]["Properties"]
-                auth = api.get("Auth", {})
-                name = props.get("Auth", {}).get("Authorizer", auth.get("DefaultAuthorizer"))
+                props = resource["Properties"]
+                method, path = props["RouteKey"].split(" ", 1)
+                integration = integrations[stack.resolve(props["Target"]).removeprefix("integrations/")]
+                function = functions_by_arn[stack.resolve(integration["IntegrationUri"])]
                 authorizer = None
-                if name and name != "NONE":
-                    authorizer = auth["Authorizers"][name]["FunctionArn"]["Fn::GetAtt"][0]
-                routes.append(Route(props["Method"].upper(), props["Path"], function.logical_id, authorizer))
-        # Most specific first, as API Gateway matches: literal segments beat parameters.
-        return sorted(routes, key=lambda r: (r.path.count("{"), -len(r.path)))
+                if props.get("AuthorizationType", "NONE") == "CUSTOM":
+                    owner, logical_id = authorizers[stack.resolve(props["AuthorizerId"])]
+                    uri = owner.resolve(owner.resources[logical_id]["Properties"]["AuthorizerUri"])
+                    found = _FUNCTION_ARN.search(uri)
+                    if found is None or found[0] not in functions_by_arn:
+                        raise ValueError(f"authorizer {logical_id} does not invoke a function of this application")
+                    authorizer = functions_by_arn[found[0]]
+                routes.append(Route(method.upper(), path, function, authorizer))
+        return by_specificity(routes)
 
     def authorizer_cache_seconds(self) -> int:
-        for resource in self.resources.values():
-            if resource["Type"] == "AWS::Serverless::HttpApi":
-                for spec in resource["Properties"].get("Auth", {}).get("Authorizers", {}).values():
-                    return int(spec.get("Identity", {}).get("ReauthorizeEvery", 300))
+        for stack in self.stacks():
+            for resource in stack.resources.values():
+                if resource["Type"] == "AWS::ApiGatewayV2::Authorizer":
+                    return int(resource["Properties"].get("AuthorizerResultTtlInSeconds", 300))
         return 0
 
     def queue_mappings(self) -> list[QueueMapping]:
         mappings = []
-        for function in self.functions().values():
-            for event in function.events.values():
-                if event["Type"] == "SQS":
-                    props = event["Properties"]
-                    mappings.append(QueueMapping(
-                        function=function.logical_id,
-                        queue=props["Queue"]["Fn::GetAtt"][0],
-                        batch_size=int(props.get("BatchSize", 10)),
-                        window_seconds=int(props.get("MaximumBatchingWindowInSeconds", 0)),
-                        reports_failures="ReportBatchItemFailures" in props.get("FunctionResponseTypes", []),
-                    ))
+        for stack in self.stacks():
+            for function in stack.own_functions().values():
+                for event in function.events.values():
+                    if event["Type"] == "SQS":
+                        props = event["Properties"]
+                        mappings.append(QueueMapping(
+                            stack=stack,
+                            function=function.logical_id,
+                            queue=props["Queue"]["Fn::GetAtt"][0],
+                            batch_size=int(props.get("BatchSize", 10)),
+                            window_seconds=int(props.get("MaximumBatchingWindowInSeconds", 0)),
+                            reports_failures="ReportBatchItemFailures" in props.get("FunctionResponseTypes", []),
+                        ))
         return mappings
 
     def schedules(self) -> list[Schedule]:
@@ -201,22 +281,43 @@ class Stack:
                     schedules.append(Schedule(function.logical_id, name, rate_seconds(expression)))
         return schedules
 
-    def queue_url(self, logical_id: str) -> str:
-        return self.physical(logical_id)["Ref"]
-
-    # -- intrinsic functions ---------------------------------------------------------------------
+    # -- resources -------------------------------------------------------------------------------
 
     def physical(self, logical_id: str) -> dict[str, Any]:
+        """The attributes of a resource (`Ref`, `Arn`, `Outputs.X`...), creating it on first use."""
         if logical_id not in self._physical:
             resource = self.resources[logical_id]
-            create = getattr(self.provisioner, "create", None)
-            made = create(self, logical_id, resource) if create else None
-            self._physical[logical_id] = made or {"Ref": logical_id}
+            kind = resource["Type"]
+            if kind == "AWS::Serverless::Application":
+                child = self.child(logical_id)
+                made = {"Ref": child.name, **{f"Outputs.{key}": child.resolve(output["Value"])
+                                               for key, output in child.template.get("Outputs", {}).items()}}
+            elif kind == "AWS::Serverless::Function":
+                name = f"{self.application}-{logical_id}"
+                made = {"Ref": name, "Arn": f"arn:aws:lambda:{self.region}:{self.account}:function:{name}"}
+            else:
+                create = getattr(self.provisioner, "create", None)
+                made = (create(self, logical_id, resource) if create else None) or {
+                    "Ref": logical_id, "Arn": f"arn:local:{logical_id}"}
+            self._physical[logical_id] = made
         return self._physical[logical_id]
 
+    def owner(self, logical_id: str) -> Stack:
+        """The stack in this tree that declares `logical_id`."""
+        for stack in self.stacks():
+            if logical_id in stack.resources:
+                return stack
+        raise KeyError(f"no resource {logical_id} in {self.name} or its nested stacks")
+
+    def queue_url(self, logical_id: str) -> str:
+        return self.owner(logical_id).physical(logical_id)["Ref"]
+
     def provision_all(self) -> None:
-        for logical_id in self.resources:
-            self.physical(logical_id)
+        for stack in self.stacks():
+            for logical_id in stack.resources:
+                stack.physical(logical_id)
+
+    # -- intrinsic functions ---------------------------------------------------------------------
 
     def condition(self, name: str) -> bool:
         return bool(self.resolve(self.template["Conditions"][name]))
@@ -240,6 +341,8 @@ class Stack:
                 return re.sub(r"\$\{([^}]+)\}", lambda m: str(self._sub_var(m[1], variables)), text)
             case "Fn::Join":
                 return self.resolve(arg[0]).join(str(v) for v in self.resolve(arg[1]))
+            case "Fn::Split":
+                return self.resolve(arg[1]).split(self.resolve(arg[0]))
             case "Fn::Select":
                 return self.resolve(arg[1])[int(self.resolve(arg[0]))]
             case "Fn::If":
@@ -266,7 +369,9 @@ class Stack:
         if name in self.parameters:
             spec = self.template["Parameters"][name]
             raw = self.parameters[name]
-            return raw.split(",") if spec["Type"] == "CommaDelimitedList" else raw
+            if spec["Type"] == "CommaDelimitedList":
+                return raw.split(",") if raw else [""]
+            return raw
         return self.physical(name)["Ref"]
 
     def _sub_var(self, name: str, variables: dict[str, Any]) -> Any:
@@ -276,3 +381,10 @@ class Stack:
             logical_id, attribute = name.split(".", 1)
             return self.physical(logical_id)[attribute]
         return self._ref(name)
+
+
+def _env_text(value: Any) -> str:
+    """An environment value as Lambda sets it: always a string."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)

@@ -1,5 +1,6 @@
 """The per-IP rate limit (seed [G]) over real HTTP, with several gateway threads at once."""
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -7,26 +8,35 @@ import requests
 
 
 @pytest.fixture
-def limits(devstack, monkeypatch):
-    """Small limits, and fresh counters for this machine's address."""
-    from vitae.platform import cache, http
+def limits(devstack):
+    """A gateway whose functions run with small limits (their containers see these values, as a
+    deployment with other parameters would), and fresh counters for this machine's address."""
+    from werkzeug.serving import make_server
 
-    def apply(ip_max: int, auth_max: int = 1000) -> None:
-        small = http.settings().model_copy(update={"rate_limit_ip_max": ip_max, "rate_limit_ip_window_seconds": 300,
-                                                   "rate_limit_auth_max": auth_max})
-        monkeypatch.setattr(http, "settings", lambda: small)
+    from vitae.platform import cache
+
+    started = []
+
+    def apply(ip_max: int, auth_max: int = 1000) -> str:
         for key in cache.client().scan_iter(cache.key("rl", "*")):
             cache.client().delete(key)
+        runtime = devstack.new_runtime({"RATE_LIMIT_IP_MAX": str(ip_max), "RATE_LIMIT_IP_WINDOW_SECONDS": "300",
+                                        "RATE_LIMIT_AUTH_MAX": str(auth_max)})
+        server = make_server("127.0.0.1", 0, devstack.gateway(runtime), threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        started.append((server, runtime))
+        return f"http://127.0.0.1:{server.server_port}"
 
     yield apply
-    from vitae.platform import cache as cache_
+    for server, runtime in started:
+        server.shutdown()
+        runtime.shutdown()
+    for key in cache.client().scan_iter(cache.key("rl", "*")):
+        cache.client().delete(key)
 
-    for key in cache_.client().scan_iter(cache_.key("rl", "*")):
-        cache_.client().delete(key)
 
-
-def test_exactly_the_limit_passes_and_the_rest_is_refused_with_headers(gateway_url, token, limits):
-    limits(ip_max=15)
+def test_exactly_the_limit_passes_and_the_rest_is_refused_with_headers(token, limits):
+    gateway_url = limits(ip_max=15)
     headers = {"Authorization": f"Bearer {token()}"}
     with ThreadPoolExecutor(max_workers=8) as pool:
         responses = list(pool.map(lambda _: requests.get(f"{gateway_url}/v1/auth/me", headers=headers, timeout=10),
@@ -46,8 +56,8 @@ def test_exactly_the_limit_passes_and_the_rest_is_refused_with_headers(gateway_u
     assert health.status_code == 200 and "RateLimit-Limit" not in health.headers
 
 
-def test_sign_in_endpoints_have_a_stricter_limit(gateway_url, limits):
-    limits(ip_max=100, auth_max=3)
+def test_sign_in_endpoints_have_a_stricter_limit(limits):
+    gateway_url = limits(ip_max=100, auth_max=3)
     statuses = [requests.post(f"{gateway_url}/v1/auth/refresh", json={"refreshToken": "x" * 43}, timeout=10).status_code
                 for _ in range(5)]
     assert statuses == [401, 401, 401, 429, 429]

@@ -21,7 +21,7 @@ def authorize(devstack):
             event["headers"]["authorization"] = header
         else:
             del event["headers"]["authorization"]
-        return devstack.runtime.invoke("AuthorizerFunction", event)
+        return devstack.invoke_in_process("AuthorizerFunction", event)
 
     return run
 

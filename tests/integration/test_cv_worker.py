@@ -107,9 +107,9 @@ def test_a_redelivered_notification_changes_nothing(devstack, actor):
 
     row = _upload(actor, documents.cv_pdf())
     event = _notification(row["key"], row["size"])
-    assert devstack.runtime.invoke("ParseCvFunction", event) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("ParseCvFunction", event) == {"batchItemFailures": []}
     assert _document(row["id"])["status"] == "parsed"
-    assert devstack.runtime.invoke("ParseCvFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("ParseCvFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
     assert _work(actor[1]) == ["Acme GmbH", "Globex Corporation"]
     audit = db.connection().execute("SELECT action, user_id, ip_address, tenant FROM audit_log "
                                     "WHERE candidate_id = %s ORDER BY created_at", (actor[1],)).fetchall()
@@ -124,7 +124,7 @@ def test_an_object_no_document_wants_is_deleted(devstack):
 
     key = storage.new_key("cv", uuid.uuid4(), notify=True)
     storage.put_object(key, documents.cv_pdf(), "application/pdf")
-    assert devstack.runtime.invoke("ParseCvFunction", _notification(key, 10)) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("ParseCvFunction", _notification(key, 10)) == {"batchItemFailures": []}
     listed = boto3.client("s3").list_objects_v2(Bucket=settings().files_bucket, Prefix=key).get("Contents", [])
     assert listed == []
 
@@ -137,10 +137,10 @@ def test_our_own_failures_are_retried_alerted_once_then_given_up(devstack, actor
     storage.delete_object(row["key"])  # the worker cannot take it: a failure of ours, not of the file
     event = _notification(row["key"], row["size"])
     for attempt in range(1, cv.MAX_ATTEMPTS + 1):
-        result = devstack.runtime.invoke("ParseCvFunction", copy.deepcopy(event))
+        result = devstack.invoke_in_process("ParseCvFunction", copy.deepcopy(event))
         assert result == {"batchItemFailures": [{"itemIdentifier": event["Records"][0]["messageId"]}]}
         assert (_document(row["id"])["status"], _document(row["id"])["attempts"]) == ("queued", attempt)
-    assert devstack.runtime.invoke("ParseCvFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("ParseCvFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
     document = _document(row["id"])
     assert (document["status"], document["failure_reason"]) == ("failed", "internal_error")
     assert _work(actor[1]) == []
@@ -193,7 +193,7 @@ def test_the_llm_pass_adds_supported_facts_and_drops_invented_ones(devstack, act
     }
     ollama.reply_chat(proposal)
     row = _upload(actor, documents.cv_pdf())
-    assert devstack.runtime.invoke("ParseCvFunction", _notification(row["key"], row["size"])) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("ParseCvFunction", _notification(row["key"], row["size"])) == {"batchItemFailures": []}
     document = _document(row["id"])
     assert document["status"] == "parsed"
     assert "Initech" not in json.dumps(document["parsed"]) and "COBOL" not in json.dumps(document["parsed"])
@@ -210,7 +210,7 @@ def test_two_deliveries_at_once_parse_and_announce_once(devstack, actor):
     row = _upload(actor, documents.cv_pdf())
     event = _notification(row["key"], row["size"])
     with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda e: devstack.runtime.invoke("ParseCvFunction", e),
+        results = list(pool.map(lambda e: devstack.invoke_in_process("ParseCvFunction", e),
                                 [copy.deepcopy(event), copy.deepcopy(event)]))
     assert results == [{"batchItemFailures": []}] * 2
     assert _document(row["id"])["status"] == "parsed"
@@ -232,7 +232,7 @@ def test_a_deleted_user_loses_their_candidate_profile(devstack, actor):
     body["detail"].update(userId=me.principal.user_id, eventId=str(uuid.uuid4()))
     record["body"] = json.dumps(body)
     for _ in range(2):  # redelivered: applied once
-        assert devstack.runtime.invoke("CandidateUserDeletedFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
+        assert devstack.invoke_in_process("CandidateUserDeletedFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
     conn = db.connection()
     assert conn.execute("SELECT count(*) AS n FROM candidates WHERE id = %s", (candidate_id,)).fetchone()["n"] == 0
     assert conn.execute("SELECT count(*) AS n FROM cv_documents WHERE candidate_id = %s", (candidate_id,)).fetchone()["n"] == 0
@@ -247,7 +247,7 @@ def test_a_redelivery_after_a_crash_mid_parse_finishes_the_document(devstack, ac
     row = _upload(actor, documents.cv_pdf())
     outcome, taken = cv._claim(row["key"], row["size"])  # an attempt that took the file, then died
     assert outcome == "claimed" and _document(row["id"])["status"] == "parsing"
-    assert devstack.runtime.invoke("ParseCvFunction", _notification(row["key"], row["size"])) == {
+    assert devstack.invoke_in_process("ParseCvFunction", _notification(row["key"], row["size"])) == {
         "batchItemFailures": []}
     document = _document(row["id"])
     assert (document["status"], document["attempts"], document["key"]) == ("parsed", 2, taken["key"])

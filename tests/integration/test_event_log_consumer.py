@@ -36,7 +36,7 @@ def _logged(event_id: str) -> list[dict]:
 
 @pytest.fixture
 def consume(devstack):
-    return lambda records: devstack.runtime.invoke("EventLogFunction", {"Records": records})
+    return lambda records: devstack.invoke_in_process("EventLogFunction", {"Records": records})
 
 
 def test_the_same_event_delivered_twice_is_logged_once(consume):

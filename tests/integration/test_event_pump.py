@@ -24,7 +24,7 @@ def test_pump_deletes_successes_and_dead_letters_a_poison_message(devstack):
     stack = devstack.stack
     mapping = next(m for m in stack.queue_mappings() if m.function == "EventLogFunction")
     assert (mapping.batch_size, mapping.reports_failures) == (10, True)
-    redrive = stack.resources["EventLogQueue"]["Properties"]["RedrivePolicy"]["maxReceiveCount"]
+    redrive = stack.owner("EventLogQueue").resources["EventLogQueue"]["Properties"]["RedrivePolicy"]["maxReceiveCount"]
     sqs = boto3.client("sqs")
     queue_url, dlq_url = stack.queue_url("EventLogQueue"), stack.queue_url("EventLogDLQ")
 

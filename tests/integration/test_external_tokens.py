@@ -11,7 +11,7 @@ from tests.samples import sample, with_bearer
 
 @pytest.fixture
 def authorize(devstack):
-    return lambda token: devstack.runtime.invoke("AuthorizerFunction", with_bearer(sample("auth/authorizer"), token))
+    return lambda token: devstack.invoke_in_process("AuthorizerFunction", with_bearer(sample("auth/authorizer"), token))
 
 
 def test_a_token_of_the_issuer_passes_with_its_subject_as_external_id(authorize, oauth_provider):
@@ -60,12 +60,12 @@ def test_self_registration_with_an_external_token_links_its_subject(devstack, oa
     from vitae.platform import db
 
     sub = str(uuid.uuid4())
-    context = devstack.runtime.invoke("AuthorizerFunction", with_bearer(
+    context = devstack.invoke_in_process("AuthorizerFunction", with_bearer(
         sample("auth/authorizer"), oauth_provider.mint(sub, email=f"{sub[:8]}@example.com")))["context"]
     event = sample("users/create")
     event["requestContext"]["authorizer"]["lambda"] = context
     event["body"] = json.dumps({"email": f"{sub[:8]}@example.com", "keycloakId": sub, "profile": {"fullName": "Kc Self"}})
-    response = devstack.runtime.invoke("CreateUserFunction", event)
+    response = devstack.invoke_in_process("CreateUserFunction", event)
     assert response["statusCode"] == 201, response["body"]
     row = db.connection().execute("SELECT id::text, external_id FROM users WHERE external_id = %s", (sub,)).fetchone()
     assert row == {"id": context["userId"], "external_id": sub}
@@ -73,4 +73,4 @@ def test_self_registration_with_an_external_token_links_its_subject(devstack, oa
     someone_else["requestContext"]["authorizer"]["lambda"] = {**context, "userId": str(uuid.uuid4())}
     someone_else["body"] = json.dumps({"email": f"{sub[:8]}@example.com", "keycloakId": "kc-not-mine",
                                        "profile": {"fullName": "Kc Self"}})
-    assert devstack.runtime.invoke("CreateUserFunction", someone_else)["statusCode"] == 403
+    assert devstack.invoke_in_process("CreateUserFunction", someone_else)["statusCode"] == 403

@@ -12,7 +12,7 @@ from vitae_devstack.services import free_port
 @pytest.fixture
 def health(devstack):
     def run() -> tuple[int, dict]:
-        response = devstack.runtime.invoke("HealthFunction", sample("platform/health"))
+        response = devstack.invoke_in_process("HealthFunction", sample("platform/health"))
         return response["statusCode"], json.loads(response["body"])
 
     return run

@@ -30,13 +30,13 @@ def _cfn_event(url: str, request_type: str = "Create") -> dict:
 def test_direct_invocation_reports_nothing_pending_once_migrated(devstack):
     from vitae.platform import db
 
-    assert devstack.runtime.invoke("MigrateFunction", {}) == {"applied": []}
+    assert devstack.invoke_in_process("MigrateFunction", {}) == {"applied": []}
     applied = db.connection().execute("SELECT migration_id FROM _yoyo_migration").fetchall()
     assert {"0001.platform"} <= {row["migration_id"] for row in applied}
 
 
 def test_custom_resource_success_is_reported_to_cloudformation(devstack, cloudformation):
-    devstack.runtime.invoke("MigrateFunction", _cfn_event(cloudformation.url_for("/response")))
+    devstack.invoke_in_process("MigrateFunction", _cfn_event(cloudformation.url_for("/response")))
     (request, _), = cloudformation.log
     body = json.loads(request.get_data())
     assert body["Status"] == "SUCCESS"
@@ -49,7 +49,7 @@ def test_custom_resource_failure_is_reported_not_hung(devstack, cloudformation, 
     from vitae.platform import migrations
 
     monkeypatch.setattr(migrations, "database_url", lambda: f"postgresql://127.0.0.1:{free_port()}/none")
-    devstack.runtime.invoke("MigrateFunction", _cfn_event(cloudformation.url_for("/response"), "Update"))
+    devstack.invoke_in_process("MigrateFunction", _cfn_event(cloudformation.url_for("/response"), "Update"))
     (request, _), = cloudformation.log
     body = json.loads(request.get_data())
     assert body["Status"] == "FAILED"
@@ -59,7 +59,7 @@ def test_custom_resource_failure_is_reported_not_hung(devstack, cloudformation, 
 def test_stack_deletion_leaves_the_schema(devstack, cloudformation):
     from vitae.platform import db
 
-    devstack.runtime.invoke("MigrateFunction", _cfn_event(cloudformation.url_for("/response"), "Delete"))
+    devstack.invoke_in_process("MigrateFunction", _cfn_event(cloudformation.url_for("/response"), "Delete"))
     (request, _), = cloudformation.log
     assert json.loads(request.get_data())["Status"] == "SUCCESS"
     assert db.connection().execute("SELECT to_regclass('outbox') AS t").fetchone()["t"] == "outbox"

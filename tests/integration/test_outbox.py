@@ -114,11 +114,11 @@ def test_relay_function_publishes_what_is_left(devstack, capture_queue):
     event_type, drain = capture_queue
     with db.transaction() as conn:
         event_id = events.emit(conn, event_type, None, {"left": "behind"})
-    result = devstack.runtime.invoke("OutboxRelayFunction", sample("platform/outbox_relay"))
+    result = devstack.invoke_in_process("OutboxRelayFunction", sample("platform/outbox_relay"))
     assert result["published"] >= 1
     assert [m["detail"]["data"] for m in drain(1)] == [{"left": "behind"}]
     assert _outbox_rows(event_type)[0]["published_at"] is not None
-    devstack.runtime.invoke("OutboxRelayFunction", sample("platform/outbox_relay"))
+    devstack.invoke_in_process("OutboxRelayFunction", sample("platform/outbox_relay"))
     assert drain(0) == []  # published rows are never sent again
     assert [row["id"] for row in _outbox_rows(event_type)] == [event_id]
 

@@ -87,7 +87,7 @@ def call(devstack, token):
             event["body"] = body if isinstance(body, str) else json.dumps(body)
         if query is not None:
             event["queryStringParameters"] = query
-        response = devstack.runtime.invoke(function, event)
+        response = devstack.invoke_in_process(function, event)
         return {**response, "json": json.loads(response["body"]) if response["body"] else None}
 
     return invoke
@@ -294,7 +294,7 @@ def test_the_flush_moves_counts_to_postgres_once_and_a_failed_flush_loses_none(c
     from vitae_devstack.runtime import InvocationError
 
     def flush() -> dict:
-        return devstack.runtime.invoke("ResumeStatsFlushFunction", sample("resumes/stats_flush"))
+        return devstack.invoke_in_process("ResumeStatsFlushFunction", sample("resumes/stats_flush"))
 
     def statistics() -> tuple:
         totals = call("ResumeStatisticsFunction", user, path={"id": rid})["json"]
@@ -382,7 +382,7 @@ def test_an_uploaded_pdf_makes_its_attachment_ready_once(call, user, devstack):
     row = _pending_upload(call, user)
     storage.put_object(row["key"], PDF, "application/pdf")
     event = _notification(row["key"], len(PDF))
-    assert devstack.runtime.invoke("AttachmentUploadedFunction", event) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("AttachmentUploadedFunction", event) == {"batchItemFailures": []}
     after = _state(user)
     assert _rows("SELECT status, size, content_type FROM resume_attachments WHERE id = %s", row["id"]) == [
         {"status": "ready", "size": len(PDF), "content_type": "application/pdf"}]
@@ -390,11 +390,11 @@ def test_an_uploaded_pdf_makes_its_attachment_ready_once(call, user, devstack):
     assert after["storage"] == [{"storage_used": len(PDF)}] and after["objects"] == [settled]
     assert after["events"][-1] == ("resume.updated", {"resumeId": str(row["resume_id"]),
                                                       "changes": {"attachmentAdded": str(row["id"])}})
-    assert devstack.runtime.invoke("AttachmentUploadedFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("AttachmentUploadedFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
     assert _state(user) == after and storage.read_object(settled) == PDF  # the redelivery changed nothing
     storage.put_object(row["key"], b"MZ" + b"\x00" * 3_000_000, "application/pdf")  # the same form, used again
     reused = _notification(row["key"], 3_000_002)
-    assert devstack.runtime.invoke("AttachmentUploadedFunction", reused) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("AttachmentUploadedFunction", reused) == {"batchItemFailures": []}
     assert _state(user) == after and storage.read_object(settled) == PDF  # unchecked bytes never stay
 
 
@@ -412,5 +412,5 @@ def test_a_refused_or_unwanted_upload_leaves_neither_attachment_nor_object(call,
     storage.put_object(row["key"], data, "application/pdf")
     event = _notification(row["key"], len(data))
     for _ in range(2):  # the redelivery finds nothing left to do
-        assert devstack.runtime.invoke("AttachmentUploadedFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
+        assert devstack.invoke_in_process("AttachmentUploadedFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
         assert _state(user) == {**before, "attachments": []} and _objects(storage.settled_key(row["key"])) == []

@@ -52,7 +52,7 @@ def _kafka_event(name: str, **envelope_changes) -> dict:
 
 def test_interview_created_counts_once_across_redeliveries_and_transports(devstack, user):
     event_id = str(uuid.uuid4())
-    invoke = devstack.runtime.invoke
+    invoke = devstack.invoke_in_process
     assert invoke("InterviewCreatedFunction", _sqs_event("on_interview_created", userId=user, eventId=event_id)) == {
         "batchItemFailures": []}
     invoke("InterviewCreatedFunction", _sqs_event("on_interview_created", userId=user, eventId=event_id))
@@ -67,8 +67,8 @@ def test_events_without_an_id_are_deduplicated_by_their_transport_id(devstack, u
     body = json.loads(event["Records"][0]["body"])
     del body["detail"]["eventId"]
     event["Records"][0]["body"] = json.dumps(body)
-    devstack.runtime.invoke("MediaUploadedFunction", event)
-    devstack.runtime.invoke("MediaUploadedFunction", copy.deepcopy(event))  # the same EventBridge event again
+    devstack.invoke_in_process("MediaUploadedFunction", event)
+    devstack.invoke_in_process("MediaUploadedFunction", copy.deepcopy(event))  # the same EventBridge event again
     assert _counters(user)["storage_used"] == 300
 
 
@@ -79,7 +79,7 @@ def test_a_malformed_record_fails_alone(devstack, user):
     not_json["Records"][0]["body"] = "{{{"
     also_good = _sqs_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={"fileSize": 24})
     batch = {"Records": [good["Records"][0], bad_size["Records"][0], not_json["Records"][0], also_good["Records"][0]]}
-    result = devstack.runtime.invoke("MediaUploadedFunction", batch)
+    result = devstack.invoke_in_process("MediaUploadedFunction", batch)
     assert sorted(f["itemIdentifier"] for f in result["batchItemFailures"]) == sorted(
         [bad_size["Records"][0]["messageId"], not_json["Records"][0]["messageId"]])
     assert _counters(user)["storage_used"] == 1024
@@ -89,7 +89,7 @@ def test_a_poison_kafka_record_is_skipped_instead_of_blocking_its_partition(devs
     good = _kafka_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={"fileSize": 10})
     poison = _kafka_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={})
     records = next(iter(good["records"].values())) + [{**next(iter(poison["records"].values()))[0], "offset": 43}]
-    result = devstack.runtime.invoke("MediaUploadedFunction", {**good, "records": {"media.uploaded-0": records}})
+    result = devstack.invoke_in_process("MediaUploadedFunction", {**good, "records": {"media.uploaded-0": records}})
     assert result["batchItemFailures"] == [{"itemIdentifier": "media.uploaded:0:43"}]  # ignored by Kafka sources
     assert _counters(user)["storage_used"] == 10
 
@@ -114,16 +114,16 @@ def test_a_transient_kafka_failure_fails_the_batch_and_the_retry_counts_once(dev
 
     monkeypatch.setattr(service, "on_media_uploaded", database_hiccup)
     with pytest.raises(InvocationError, match="KafkaBatchFailed"):
-        devstack.runtime.invoke("MediaUploadedFunction", batch)
+        devstack.invoke_in_process("MediaUploadedFunction", batch)
     assert _counters(user)["storage_used"] == 10
     monkeypatch.setattr(service, "on_media_uploaded", real)
-    devstack.runtime.invoke("MediaUploadedFunction", batch)  # Lambda's retry of the same batch
+    devstack.invoke_in_process("MediaUploadedFunction", batch)  # Lambda's retry of the same batch
     assert _counters(user)["storage_used"] == 15
 
 
 def test_events_for_other_types_are_acknowledged_untouched(devstack, user):
     event = _sqs_event("on_interview_created", userId=user, eventType="interview.deleted", eventId=str(uuid.uuid4()))
-    assert devstack.runtime.invoke("InterviewCreatedFunction", event) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("InterviewCreatedFunction", event) == {"batchItemFailures": []}
     assert _counters(user)["interviews_created"] == 0
 
 
@@ -133,15 +133,15 @@ def test_new_user_creates_the_user_once(devstack):
     user_id = str(uuid.uuid4())
     email = f"{user_id[:8]}@example.com"
     data = {"email": email, "fullName": "New Person", "externalId": f"kc-{user_id}"}
-    devstack.runtime.invoke("NewUserFunction", _sqs_event("on_new_user", userId=user_id, data=data))
-    devstack.runtime.invoke("NewUserFunction", _kafka_event("on_new_user", userId=str(uuid.uuid4()), data=data))
+    devstack.invoke_in_process("NewUserFunction", _sqs_event("on_new_user", userId=user_id, data=data))
+    devstack.invoke_in_process("NewUserFunction", _kafka_event("on_new_user", userId=str(uuid.uuid4()), data=data))
     rows = db.connection().execute("SELECT id::text, full_name, external_id FROM users WHERE email = %s",
                                    (email,)).fetchall()
     assert rows == [{"id": user_id, "full_name": "New Person", "external_id": f"kc-{user_id}"}]
     created = db.connection().execute("SELECT data FROM outbox WHERE user_id = %s AND event_type = 'user.created'",
                                       (user_id,)).fetchall()
     assert [c["data"]["email"] for c in created] == [email]
-    no_email = devstack.runtime.invoke("NewUserFunction", _sqs_event("on_new_user", eventId=str(uuid.uuid4()),
+    no_email = devstack.invoke_in_process("NewUserFunction", _sqs_event("on_new_user", eventId=str(uuid.uuid4()),
                                                                      data={"fullName": "Nobody"}))
     assert len(no_email["batchItemFailures"]) == 1
 
@@ -153,7 +153,7 @@ def test_new_user_with_a_short_name_and_a_numeric_external_id_is_created(devstac
     email = f"{user_id[:8]}@example.com"
     event = _sqs_event("on_new_user", userId=user_id, eventId=str(uuid.uuid4()),
                        data={"email": email, "fullName": "A", "externalId": 12345 + int(user_id[:5], 16)})
-    assert devstack.runtime.invoke("NewUserFunction", event) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("NewUserFunction", event) == {"batchItemFailures": []}
     row = db.connection().execute("SELECT full_name, external_id FROM users WHERE id = %s", (user_id,)).fetchone()
     assert row == {"full_name": email, "external_id": str(12345 + int(user_id[:5], 16))}
 
@@ -170,7 +170,7 @@ def test_purge_removes_every_file_of_the_deleted_user_only(devstack, user):
     body = json.loads(event["Records"][0]["body"])
     body["detail"].update(userId=user, eventId=str(uuid.uuid4()))
     event["Records"][0]["body"] = json.dumps(body)
-    assert devstack.runtime.invoke("PurgeUserFilesFunction", event) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("PurgeUserFilesFunction", event) == {"batchItemFailures": []}
     s3 = boto3.client("s3")
     remaining = {o["Key"] for o in s3.list_objects_v2(Bucket=settings().files_bucket).get("Contents", [])}
     assert not set(mine) & remaining
@@ -188,7 +188,7 @@ def test_avatar_notification_for_a_vanished_user_deletes_the_object(devstack):
     notification = json.loads(event["Records"][0]["body"])
     notification["Records"][0]["s3"]["object"].update(key=key, size=len(png))
     event["Records"][0]["body"] = json.dumps(notification)
-    assert devstack.runtime.invoke("AvatarUploadedFunction", event) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("AvatarUploadedFunction", event) == {"batchItemFailures": []}
     with pytest.raises(storage.s3().exceptions.NoSuchKey):
         storage.read_head(key, 1)
 
@@ -196,4 +196,4 @@ def test_avatar_notification_for_a_vanished_user_deletes_the_object(devstack):
 def test_s3_test_events_are_acknowledged(devstack):
     event = sample("users/avatar_uploaded")
     event["Records"][0]["body"] = json.dumps({"Service": "Amazon S3", "Event": "s3:TestEvent", "Bucket": "b"})
-    assert devstack.runtime.invoke("AvatarUploadedFunction", event) == {"batchItemFailures": []}
+    assert devstack.invoke_in_process("AvatarUploadedFunction", event) == {"batchItemFailures": []}

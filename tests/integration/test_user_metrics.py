@@ -23,7 +23,7 @@ def test_registration_emits_users_created_and_events_published_by_type(devstack,
     body = json.loads(event["body"])
     body.update(email=f"{user_id[:8]}@example.com", username=f"u{user_id[:8]}")
     event["body"] = json.dumps(body)
-    response = devstack.runtime.invoke("CreateUserFunction", event)
+    response = devstack.invoke_in_process("CreateUserFunction", event)
     assert response["statusCode"] == 201, response["body"]
     emitted = _emf_metrics(capsys.readouterr().out)
     created = [doc for doc in emitted if "UsersCreated" in doc["names"]]

@@ -6,7 +6,7 @@ import json
 import pytest
 from pydantic import EmailStr, Field
 
-from vitae_devstack.runtime import LambdaContext
+from vitae_devstack.container import LambdaContext
 from vitae.platform.http import (ApiError, ApiModel, PageQuery, Request, Response, decode_cursor, encode_cursor,
                                  endpoint)
 

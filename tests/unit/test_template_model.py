@@ -1,8 +1,9 @@
-"""The devstack's reading of template.yaml: routes, mappings, schedules and intrinsics."""
+"""The devstack's reading of the templates (the root and its nested domain stacks): routes,
+mappings, schedules, environments and intrinsics."""
 
 import pytest
 
-from vitae_devstack.template import Route, Stack, load, rate_seconds
+from vitae_devstack.template import Route, Stack, rate_seconds
 
 
 class Recorder:
@@ -16,11 +17,14 @@ class Recorder:
         return {"Ref": f"ref-{logical_id}", "Arn": f"arn-{logical_id}", "QueueName": f"name-{logical_id}"}
 
 
-def test_routes_come_from_the_functions_http_events():
-    stack = Stack(load(), "s", {})
+def test_routes_come_from_the_nested_stacks_routes_and_the_roots_authorizer():
+    stack = Stack.root({})
     routes = {r.route_key: r for r in stack.routes()}
     assert routes["GET /v1/health"] == Route("GET", "/v1/health", "HealthFunction", None)
     assert routes["GET /v1/auth/me"].authorizer == "AuthorizerFunction"
+    # Two routes may share one integration (seed [U]'s alias of the external-id lookup).
+    assert routes["GET /v1/users/by-keycloak/{keycloakId}"].function == "GetUserByExternalIdFunction"
+    assert stack.authorizer_cache_seconds() == 300
 
 
 def test_route_matching_extracts_path_parameters_and_prefers_literals():
@@ -33,7 +37,7 @@ def test_route_matching_extracts_path_parameters_and_prefers_literals():
 
 
 def test_queue_mapping_and_schedule():
-    stack = Stack(load(), "s", {})
+    stack = Stack.root({})
     mappings = {m.function: m for m in stack.queue_mappings()}
     assert {"EventLogFunction", "AvatarUploadedFunction", "InterviewCreatedFunction", "MediaUploadedFunction",
             "NewUserFunction", "PurgeUserFilesFunction"} <= set(mappings)
@@ -54,24 +58,41 @@ def test_cron_schedules_are_refused_clearly():
         rate_seconds("cron(0 12 * * ? *)")
 
 
-def test_environment_resolves_parameters_pseudo_parameters_and_resources():
+def test_a_nested_functions_environment_resolves_what_the_root_passes_it():
     recorder = Recorder()
-    stack = Stack(load(), "vitae-x", {"Stage": "dev", "SsmPrefix": "vitae/dev"}, recorder, region="eu-west-1")
-    env = stack.environment()
+    stack = Stack.root({"Stage": "dev", "SsmPrefix": "vitae/dev"}, recorder, name="vitae-dev", region="eu-west-1")
+    health = stack.functions()["HealthFunction"]
+    env = health.environment
     assert env["VALKEY_PREFIX"] == "dev:"
     assert env["DATABASE_URL_PARAM"] == "/vitae/dev/database-url"
-    assert env["FILES_BUCKET"] == "ref-FilesBucket"
+    assert env["FILES_BUCKET"] == "vitae-dev-files-000000000000-eu-west-1"
     assert env["EVENT_LOG_QUEUE_URL"] == "ref-EventLogQueue"
-    assert {"FilesBucket", "EventBus", "EventLogQueue"} <= set(recorder.created)
-    assert env["FILES_BUCKET"] == "ref-FilesBucket"
-    assert stack.resolve({"Fn::Sub": "${AWS::Region}/${EventLogQueue.Arn}"}) == "eu-west-1/arn-EventLogQueue"
+    assert env["ALERTS_TOPIC_ARN"] == "ref-AlertsTopic"
+    assert "JWT_SECRET_PARAM" not in env  # each function has only the variables its template gives it
+    assert health.code_uri.parts[-3:] == ("functions", "platform", "health")
+    assert {"AlertsTopic", "EventLogQueue"} <= set(recorder.created)
+    platform = stack.owner("EventLogQueue")
+    assert platform.name == "vitae-dev-PlatformStack"
+    assert platform.resolve({"Fn::Sub": "${AWS::Region}/${EventLogQueue.Arn}"}) == "eu-west-1/arn-EventLogQueue"
     assert stack.resolve({"Fn::Sub": ["${AWS::Region}:${X}", {"X": "y"}]}) == "eu-west-1:y"
     assert stack.resolve({"Fn::Join": ["-", ["a", {"Ref": "Stage"}]]}) == "a-dev"
     assert stack.condition("HasAlertsEmail") is False
+    # A bucket notification in the root names a queue of a nested stack through its outputs.
+    assert stack.resolve({"Fn::GetAtt": ["CandidatesStack", "Outputs.CvUploadsQueueArn"]}) == "arn-CvUploadsQueue"
 
 
-def test_a_variable_meaning_two_things_is_refused():
-    template = load()
-    template["Resources"]["HealthFunction"]["Properties"]["Environment"] = {"Variables": {"STAGE": "other"}}
+def test_function_names_are_unique_across_stacks():
+    stack = Stack.root({})
+    child = stack.child("UsersStack")
+    child.resources["AuthMeFunction"] = stack.owner("AuthMeFunction").resources["AuthMeFunction"]
+    with pytest.raises(ValueError, match="AuthMeFunction"):
+        stack.functions()
+
+
+def test_a_variable_meaning_two_things_is_refused_in_the_local_environment():
+    from vitae_devstack.stack import Devstack
+
+    devstack = Devstack(stage="t", overrides={})
+    devstack.environments = {"A": {"STAGE": "t"}, "B": {"STAGE": "other"}}
     with pytest.raises(ValueError, match="STAGE"):
-        Stack(template, "s", {}).environment()
+        devstack.local_environment()

@@ -1,4 +1,4 @@
-"""A test authorizer: "Bearer good" passes with a fixed principal; it counts its invocations."""
+"""A test authorizer: "Bearer good" passes with a fixed principal that says how often it ran."""
 
 calls = []
 
@@ -6,5 +6,5 @@ calls = []
 def handler(event, context):
     calls.append(event["identitySource"])
     if event["identitySource"] == ["Bearer good"]:
-        return {"isAuthorized": True, "context": {"userId": "u-1", "role": "user"}}
+        return {"isAuthorized": True, "context": {"userId": "u-1", "role": "user", "calls": len(calls)}}
     return {"isAuthorized": False}
