@@ -23,6 +23,7 @@ os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
 # Every call comes from the sample event's address; the limit is still checked (and timed), never reached.
 os.environ.setdefault("RATE_LIMIT_IP_MAX", str(10**9))
 
+from vitae_devstack.container import LambdaContext  # noqa: E402
 from vitae_devstack.stack import Devstack  # noqa: E402
 
 
@@ -55,8 +56,8 @@ def get_user_case(devstack: Devstack):
     event = json.loads((ROOT / "events/users/get.json").read_text())
     event["pathParameters"] = {"id": str(user_id)}
     event["requestContext"]["authorizer"]["lambda"]["userId"] = str(user_id)
-    handler = devstack.runtime.handler("GetUserFunction")
-    context = devstack.runtime.context("GetUserFunction")
+    handler = devstack.handler_in_process("GetUserFunction")
+    context = LambdaContext("GetUserFunction", 512, 10)
 
     def invoke():
         response = handler(event, context)
@@ -100,8 +101,8 @@ def get_resume_case(devstack: Devstack):
     event = json.loads((ROOT / "events/resumes/get.json").read_text())
     event["pathParameters"] = {"id": str(resume_id)}
     event["requestContext"]["authorizer"]["lambda"]["userId"] = str(user_id)
-    handler = devstack.runtime.handler("GetResumeFunction")
-    context = devstack.runtime.context("GetResumeFunction")
+    handler = devstack.handler_in_process("GetResumeFunction")
+    context = LambdaContext("GetResumeFunction", 512, 10)
 
     def invoke():
         response = handler(event, context)
@@ -127,6 +128,7 @@ def main() -> None:
     args = parser.parse_args()
     devstack = Devstack(stage=f"bench{uuid.uuid4().hex[:6]}", state_dir=Path(tempfile.mkdtemp(prefix="vitae-bench-")))
     devstack.up()
+    os.environ.update(devstack.local_environment())  # the handlers run in this process
     try:
         print(f"warm invocations: {args.calls} calls each, interleaved in rounds; microseconds")
         print(f"{'case':<28}{'median':>9}{'p99':>9}{'floor med':>11}{'floor p99':>11}{'x floor':>9}")

@@ -116,11 +116,8 @@ class Devstack:
                 merged[variable] = value
         return merged
 
-    def invoke_in_process(self, name: str, event: Any) -> Any:
-        """Run `name`'s handler in this process (breakpoints work), with this process's environment
-        rather than the function's own; failures raise InvocationError as a container's would."""
-        from vitae_devstack.container import LambdaContext
-
+    def handler_in_process(self, name: str) -> Any:
+        """`name`'s handler loaded into this process (once), for `invoke_in_process` and benchmarks."""
         if name not in self._in_process:
             function = self.functions[name]
             module_name, attribute = function.handler.rsplit(".", 1)
@@ -130,10 +127,17 @@ class Devstack:
             sys.modules[spec.name] = module
             spec.loader.exec_module(module)
             self._in_process[name] = getattr(module, attribute)
+        return self._in_process[name]
+
+    def invoke_in_process(self, name: str, event: Any) -> Any:
+        """Run `name`'s handler in this process (breakpoints work), with this process's environment
+        rather than the function's own; failures raise InvocationError as a container's would."""
+        from vitae_devstack.container import LambdaContext
+
         function = self.functions[name]
-        context = LambdaContext(name, function.memory, function.timeout)
+        handler = self.handler_in_process(name)
         try:
-            return self._in_process[name](event, context)
+            return handler(event, LambdaContext(name, function.memory, function.timeout))
         except Exception as exc:
             raise InvocationError(name, type(exc).__name__, str(exc)) from exc
 
