@@ -2,6 +2,7 @@
 
   vitae-dev up                              everything: services, resources, migrations, gateway, pump
   vitae-dev invoke FUNCTION -e EVENT.json   run one function once (like `sam local invoke`)
+  vitae-dev functions                       list the functions of every stack, with their routes
   vitae-dev token --user-id ID [--email E] [--role R]   print a signed access token
   vitae-dev migrate                         apply pending migrations
   vitae-dev localstack                      run LocalStack (host mode) in the foreground
@@ -65,10 +66,29 @@ def _invoke(args: argparse.Namespace) -> int:
     devstack.up()
     event = json.loads(Path(args.event).read_text()) if args.event else {}
     try:
-        result = devstack.runtime.invoke(args.function, event)
+        if args.in_process:
+            os.environ.update(devstack.local_environment())
+            result = devstack.invoke_in_process(args.function, event)
+        else:
+            result = devstack.runtime.invoke(args.function, event)
     finally:
         devstack.stop()
     print(json.dumps(result, indent=2, default=str))
+    return 0
+
+
+def _functions(args: argparse.Namespace) -> int:
+    from vitae_devstack.template import ROOT, Stack
+
+    stack = Stack.root({})
+    routes: dict[str, list[str]] = {}
+    for route in stack.routes():
+        routes.setdefault(route.function, []).append(route.route_key)
+        if route.authorizer:
+            routes[route.authorizer] = ["(the authorizer)"]
+    for name, function in sorted(stack.functions().items(), key=lambda kv: str(kv[1].code_uri)):
+        where = function.code_uri.relative_to(ROOT)
+        print(f"{name:<34} {str(where):<44} {', '.join(sorted(routes.get(name, []))) or '(events and schedules)'}")
     return 0
 
 
@@ -108,9 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("up", help="run everything").set_defaults(run=_up)
     invoke = commands.add_parser("invoke", help="run one function once")
-    invoke.add_argument("function", help="the function's logical id in template.yaml, e.g. HealthFunction")
+    invoke.add_argument("function", help="a function's logical id (vitae-dev functions lists them), e.g. HealthFunction")
     invoke.add_argument("-e", "--event", help="a JSON event file, e.g. events/platform/health.json")
+    invoke.add_argument("--in-process", action="store_true",
+                        help="run the handler in this process, for a debugger (it sees every function's settings)")
     invoke.set_defaults(run=_invoke)
+    commands.add_parser("functions", help="list the functions and their routes").set_defaults(run=_functions)
     token = commands.add_parser("token", help="print a signed access token")
     token.add_argument("--user-id", required=True)
     token.add_argument("--email")

@@ -75,3 +75,15 @@ def test_migrate_reports_an_up_to_date_schema(devstack):
     result = subprocess.run([*CLI, "migrate"], cwd=ROOT, env=os.environ.copy(), capture_output=True, text=True,
                             timeout=60, check=True)
     assert result.stdout.strip() == "applied 0 migration(s)"
+
+
+def test_functions_lists_every_function_with_its_routes():
+    result = subprocess.run([*CLI, "functions"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()}
+    from vitae_devstack.template import Stack
+
+    assert set(lines) == set(Stack.root({}).functions())
+    assert lines["GetUserByExternalIdFunction"].split(None, 2)[1:] == [
+        "functions/users/get_by_external_id", "GET /v1/users/by-external-id/{externalId}, GET /v1/users/by-keycloak/{keycloakId}"]
+    assert lines["AuthorizerFunction"].endswith("(the authorizer)")
+    assert lines["ParseCvFunction"].endswith("(events and schedules)")
