@@ -28,6 +28,7 @@ def _up(args: argparse.Namespace) -> int:
     devstack.up()
     port = int(os.environ.get("VITAE_PORT", "3000"))
     url = devstack.serve(port=port)
+    devstack.announce(url)
     from vitae.platform.auth import issue_access_token
 
     token = issue_access_token(devstack.seed_demo_user(), DEMO_EMAIL, ttl_seconds=12 * 3600)
@@ -53,16 +54,14 @@ Press Ctrl+C to stop.""", flush=True)
 
 
 def _redact(url: str) -> str:
-    from urllib.parse import urlsplit, urlunsplit
+    from urllib.parse import urlsplit
 
-    parts = urlsplit(url)
-    if parts.password:
-        parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
-    return urlunsplit(parts)
+    password = urlsplit(url).password
+    return url.replace(f":{password}@", ":***@") if password else url
 
 
 def _invoke(args: argparse.Namespace) -> int:
-    devstack = Devstack()
+    devstack = Devstack.joining_running()
     devstack.up()
     event = json.loads(Path(args.event).read_text()) if args.event else {}
     try:
@@ -102,7 +101,7 @@ def _token(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    devstack = Devstack()
+    devstack = Devstack.joining_running()
     devstack.services.database()
     applied = devstack.migrate()
     print(f"applied {len(applied)} migration(s)" + (f": {', '.join(applied)}" if applied else ""))

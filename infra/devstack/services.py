@@ -104,7 +104,27 @@ class Services:
             os.environ[variable] = path.read_text().strip()
         return os.environ[variable]
 
+    @property
+    def _announcement(self) -> Path:
+        return self.state_dir / "running.json"
+
+    def announce(self, **values: str) -> None:
+        """Tell other vitae-dev commands on this state directory which services this process runs."""
+        self._announcement.write_text(json.dumps({"pid": os.getpid(), **values}))
+        self._announcement.chmod(0o600)
+
+    def running(self) -> dict[str, str] | None:
+        """What a live `vitae-dev up` on this state directory announced, or None."""
+        try:
+            announced = json.loads(self._announcement.read_text())
+            os.kill(announced["pid"], 0)
+        except (OSError, ValueError, KeyError):
+            return None
+        return announced
+
     def stop(self) -> None:
+        if (self.running() or {}).get("pid") == os.getpid():
+            self._announcement.unlink()
         for server in reversed(self._keep):
             for method in ("stop", "cleanup", "shutdown"):
                 if hasattr(server, method):

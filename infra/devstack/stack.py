@@ -50,6 +50,23 @@ class Devstack:
         self._server: Any = None
         self._in_process: dict[str, Any] = {}
 
+    @classmethod
+    def joining_running(cls) -> Devstack:
+        """A devstack on the services of the `vitae-dev up` already running on this state directory
+        (its stage, database, Redis and AWS endpoint), so that `invoke` or `migrate` neither start
+        a second set nor stop the running one's; a devstack of its own when none runs."""
+        devstack = cls()
+        running = devstack.services.running()
+        if running:
+            for key in ("DATABASE_URL", "REDIS_URL", "AWS_ENDPOINT_URL"):
+                os.environ[key] = running[key]
+            devstack = cls(stage=running["stage"])
+        return devstack
+
+    def announce(self, url: str) -> None:
+        self.services.announce(stage=self.stage, url=url, DATABASE_URL=os.environ["DATABASE_URL"],
+                               REDIS_URL=os.environ["REDIS_URL"], AWS_ENDPOINT_URL=os.environ["AWS_ENDPOINT_URL"])
+
     def start_services(self) -> None:
         self.services.database()
         self.services.redis()
