@@ -8,4 +8,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(body=CertificationIn, response=CertificationView)
 def handler(request: Request) -> CertificationView:
-    return service.update_entry(service.Actor.of(request), CERTIFICATIONS, request.path_params["id"], request.body)
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return service.update_entry(actor, CERTIFICATIONS, request.path_params["id"], request.body)

@@ -8,4 +8,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(body=EducationIn, response=EducationView, status=201)
 def handler(request: Request) -> EducationView:
-    return service.add_entry(service.Actor.of(request), request.path_params["id"], EDUCATION, request.body)
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return service.add_entry(actor, request.path_params["id"], EDUCATION, request.body)

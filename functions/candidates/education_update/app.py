@@ -8,4 +8,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(body=EducationIn, response=EducationView)
 def handler(request: Request) -> EducationView:
-    return service.update_entry(service.Actor.of(request), EDUCATION, request.path_params["id"], request.body)
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return service.update_entry(actor, EDUCATION, request.path_params["id"], request.body)

@@ -8,4 +8,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(body=SkillIn, response=SkillView)
 def handler(request: Request) -> SkillView:
-    return service.update_entry(service.Actor.of(request), SKILLS, request.path_params["id"], request.body)
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return service.update_entry(actor, SKILLS, request.path_params["id"], request.body)

@@ -8,4 +8,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(body=WorkExperienceIn, response=WorkExperienceView)
 def handler(request: Request) -> WorkExperienceView:
-    return service.update_entry(service.Actor.of(request), WORK, request.path_params["id"], request.body)
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return service.update_entry(actor, WORK, request.path_params["id"], request.body)

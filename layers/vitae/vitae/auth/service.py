@@ -19,7 +19,7 @@ from vitae.auth.models import CallbackQuery, Session, Sessions, TokenPair
 from vitae.platform import cache, db, events
 from vitae.platform.auth import Principal, Role, issue_access_token, mark_sessions_revoked
 from vitae.platform.config import settings
-from vitae.platform.http import ApiError, not_found, unauthorized
+from vitae.platform.errors import Invalid, NotFound, Unauthenticated, Unavailable
 from vitae.platform.observability import logger, metrics
 from vitae.users import service as users
 
@@ -45,7 +45,7 @@ class SignInFailed(Exception):
 def _provider(name: str) -> oauth.Provider:
     provider = oauth.provider(name)
     if provider is None:
-        raise not_found(f"Sign-in provider {name} is not available")
+        raise NotFound(f"Sign-in provider {name} is not available")
     return provider
 
 
@@ -61,7 +61,7 @@ def start_sign_in(provider_name: str, redirect_uri: str) -> str:
         cache.client().set(_state_key(state), json.dumps(
             {"provider": provider.name, "verifier": verifier, "redirectUri": redirect_uri}), ex=STATE_TTL_SECONDS)
     except redis.RedisError:
-        raise ApiError(503, "Sign-in is temporarily unavailable", error="sign_in_unavailable") from None
+        raise Unavailable("Sign-in is temporarily unavailable", dependency="cache", code="sign_in_unavailable") from None
     return oauth.authorization_url(provider, redirect_uri, state, verifier)
 
 
@@ -148,13 +148,13 @@ def refresh(refresh_token: str, client: Client) -> TokenPair:
     if outcome == "reused":
         mark_sessions_revoked([str(row["session_id"])])
         logger.warning("refresh token reuse: session revoked", extra={"sessionId": str(row["session_id"])})
-        raise unauthorized("Refresh token reuse detected: the session has been revoked")
-    raise unauthorized("Invalid refresh token" if outcome == "unknown" else "The session has ended")
+        raise Unauthenticated("Refresh token reuse detected: the session has been revoked")
+    raise Unauthenticated("Invalid refresh token" if outcome == "unknown" else "The session has ended")
 
 
 def logout(caller: Principal, everywhere: bool = False) -> int:
     if not everywhere and not caller.session_id:
-        raise ApiError(400, "This token does not belong to a sign-in session")
+        raise Invalid("This token does not belong to a sign-in session")
     with db.transaction() as conn:
         revoked = repository.revoke_sessions(conn, caller.user_id, "logout_all" if everywhere else "logout",
                                              None if everywhere else caller.session_id)

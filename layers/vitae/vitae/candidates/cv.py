@@ -16,7 +16,8 @@ from vitae.candidates import merge, repository
 from vitae.candidates.models import CvAccepted, CvDocumentView, CvJob, CvUploadForm, CvUploadRequest
 from vitae.candidates.service import Actor, audit, owned_by_visible_candidate, visible
 from vitae.platform import db, events, storage
-from vitae.platform.http import ApiError, UploadedFile
+from vitae.platform.errors import QuotaExceeded, UnsupportedMedia
+from vitae.platform.http import UploadedFile
 from vitae.platform.observability import logger, metrics
 from vitae.users import service as users
 
@@ -42,7 +43,7 @@ def upload(actor: Actor, candidate_id: str, file: UploadedFile, job: CvJob) -> C
     """Store a CV sent through the API; its notification queues the parse. 202 with the document id."""
     detected = storage.detect_type(file.data)
     if detected not in CV_TYPES:
-        raise ApiError(415, "Only PDF and DOCX CVs are accepted (judged by the file's content)")
+        raise UnsupportedMedia("Only PDF and DOCX CVs are accepted (judged by the file's content)")
     candidate = visible(db.connection(), actor.principal, candidate_id)
     users.check_storage(candidate["user_id"], len(file.data))
     key = storage.new_key("cv", candidate["user_id"], notify=True)
@@ -168,7 +169,7 @@ def _take(conn, row: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         try:
             with conn.transaction():
                 users.use_storage(conn, row["user_id"], size)
-        except ApiError as exc:
+        except QuotaExceeded as exc:
             _fail(conn, row, "over_quota", exc.message)
             return "rejected", row
         audit(conn, None, row["candidate_id"], "cv.uploaded", documentId=str(row["id"]), size=size)

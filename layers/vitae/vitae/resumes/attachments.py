@@ -7,10 +7,9 @@ from typing import Any
 
 from vitae.platform import db, events, storage
 from vitae.platform.auth import Principal
-from vitae.platform.http import ApiError, not_found
+from vitae.platform.errors import Conflict, NotFound, QuotaExceeded, UnsupportedMedia, parse_id
 from vitae.platform.observability import logger
-from vitae.resumes.models import (ATTACHMENT_TYPES, AttachmentDownload, AttachmentUploadForm, Attachments,
-                                  AttachmentView)
+from vitae.resumes.models import ATTACHMENT_TYPES, AttachmentDownload, Attachments, AttachmentUploadForm, AttachmentView
 from vitae.resumes.service import owned
 from vitae.users import service as users
 
@@ -31,7 +30,7 @@ def _view(row: dict[str, Any]) -> AttachmentView:
 def _content_type(data: bytes) -> str:
     detected = storage.detect_type(data)
     if detected not in ATTACHMENT_TYPES:
-        raise ApiError(415, WRONG_TYPE)
+        raise UnsupportedMedia(WRONG_TYPE)
     return detected
 
 
@@ -110,8 +109,10 @@ def complete_upload(key: str, size: int) -> str:
                     with conn.transaction():
                         users.use_storage(conn, row["user_id"], size)
                     outcome = "applied"
-                except ApiError:
+                except QuotaExceeded:
                     outcome = "over-quota"
+                except NotFound:  # the owner has been deleted meanwhile
+                    outcome = "no-user"
             if outcome == "applied":
                 conn.execute("UPDATE resume_attachments SET status = 'ready', key = %s, size = %s, content_type = %s "
                              "WHERE id = %s", (settled, size, content_type, row["id"]))
@@ -128,15 +129,11 @@ def complete_upload(key: str, size: int) -> str:
 
 def _owned_attachment(conn, caller: Principal, resume_id: str, attachment_id: str, for_update: bool = False):
     resume = owned(conn, caller, resume_id)
-    try:
-        aid = uuid.UUID(attachment_id)
-    except ValueError:
-        aid = None
-    row = aid and conn.execute(
+    row = conn.execute(
         f"SELECT {COLUMNS} FROM resume_attachments WHERE id = %s AND resume_id = %s{' FOR UPDATE' if for_update else ''}",
-        (aid, resume["id"])).fetchone()
+        (parse_id(attachment_id, "Attachment"), resume["id"])).fetchone()
     if not row:
-        raise not_found(f"Attachment with ID {attachment_id} not found")
+        raise NotFound.by_id("Attachment", attachment_id)
     return row
 
 
@@ -151,7 +148,7 @@ def list_attachments(caller: Principal, resume_id: str) -> Attachments:
 def download(caller: Principal, resume_id: str, attachment_id: str) -> AttachmentDownload:
     row = _owned_attachment(db.connection(), caller, resume_id, attachment_id)
     if row["status"] != "ready":
-        raise ApiError(409, "The attachment is still being uploaded")
+        raise Conflict("The attachment is still being uploaded")
     url = storage.presigned_get(row["key"], URL_SECONDS, download_name=row["filename"])
     return AttachmentDownload(**_view(row).model_dump(), url=url, expires_in=URL_SECONDS)
 

@@ -8,29 +8,33 @@ import psycopg
 
 from vitae.platform import cache, db, events
 from vitae.platform.auth import Principal
-from vitae.platform.http import ApiError, PageQuery, keyset_after, keyset_page, not_found, validate_input
+from vitae.platform.errors import Invalid, NotFound, parse_id
+from vitae.platform.http import PageQuery, keyset_after, keyset_page, validate_input
 from vitae.platform.observability import metrics
 from vitae.resumes import repository
+from vitae.resumes.models import (
+    DEFAULT_TITLES,
+    ExportLink,
+    Preferences,
+    PreferencesPatch,
+    ResumeIn,
+    ResumePage,
+    ResumeSummary,
+    ResumeView,
+    SectionOrder,
+    SectionView,
+    VisibilityChange,
+)
 from vitae.users import service as users
-from vitae.resumes.models import (DEFAULT_TITLES, ExportLink, Preferences, PreferencesPatch, ResumeIn, ResumePage, ResumeSummary,
-                                  ResumeView, SectionOrder, SectionView, VisibilityChange)
 
 PREFERENCES_TTL_SECONDS = 3600  # seed [P]
 
 
-def _not_found(resume_id: object) -> ApiError:
-    return not_found(f"Resume with ID {resume_id} not found")
-
-
 def owned(conn: psycopg.Connection, caller: Principal, resume_id: str, for_update: bool = False) -> dict[str, Any]:
-    """The caller's resume; anyone else's, or an id that is not one, is 404."""
-    try:
-        rid = uuid.UUID(resume_id)
-    except ValueError:
-        raise _not_found(resume_id) from None
-    row = repository.get_owned(conn, rid, caller.user_id, for_update)
+    """The caller's resume; anyone else's, or an id that is not one, raises NotFound."""
+    row = repository.get_owned(conn, parse_id(resume_id, "Resume"), caller.user_id, for_update)
     if row is None:
-        raise _not_found(resume_id)
+        raise NotFound.by_id("Resume", resume_id)
     return row
 
 
@@ -52,13 +56,13 @@ def _registered(write, caller: Principal) -> Any:
         with db.connection().transaction():  # a savepoint inside the caller's transaction
             return write()
     except psycopg.errors.ForeignKeyViolation:
-        raise ApiError(404, f"User with ID {caller.user_id} not found: register first (POST /v1/users)") from None
+        raise NotFound(f"User with ID {caller.user_id} not found: register first (POST /v1/users)") from None
 
 
 def create_resume(caller: Principal, body: ResumeIn) -> ResumeView:
     """A new resume; a user's first one becomes their default."""
     if any(s.id for s in body.sections):
-        raise ApiError(400, "New sections cannot carry ids")
+        raise Invalid("New sections cannot carry ids")
 
     def work(conn, emitted):
         repository.lock_users_resumes(conn, caller.user_id)
@@ -87,6 +91,12 @@ def get_resume(caller: Principal, resume_id: str) -> ResumeView:
     return _view(conn, owned(conn, caller, resume_id))
 
 
+def _unknown_sections(section_ids: list[str]) -> Invalid:
+    return Invalid("Unknown section ids for this resume", details=[
+        {"field": "sections", "message": f"section {sid} is not part of this resume", "in": "body"}
+        for sid in section_ids])
+
+
 def replace_resume(caller: Principal, resume_id: str, body: ResumeIn) -> ResumeView:
     """PUT: the document becomes `body`. Sections sent with an id keep it; the others are new;
     sections left out are removed."""
@@ -95,9 +105,7 @@ def replace_resume(caller: Principal, resume_id: str, body: ResumeIn) -> ResumeV
         existing = {s["id"] for s in repository.sections(conn, row["id"])}
         foreign = [str(s.id) for s in body.sections if s.id is not None and s.id not in existing]
         if foreign:
-            raise ApiError(400, "Unknown section ids for this resume", details=[
-                {"field": "sections", "message": f"section {sid} is not part of this resume", "in": "body"}
-                for sid in foreign])
+            raise _unknown_sections(foreign)
         updated = repository.update_resume(conn, row["id"], body.model_dump())
         repository.replace_sections(conn, row["id"], _section_rows(body))
         emitted.append(events.emit(conn, "resume.updated", caller.user_id, {"resumeId": str(row["id"])}))
@@ -160,7 +168,7 @@ def order_sections(caller: Principal, resume_id: str, body: SectionOrder) -> Res
         row = owned(conn, caller, resume_id, for_update=True)
         existing = [s["id"] for s in repository.sections(conn, row["id"])]
         if len(body.section_ids) != len(set(body.section_ids)) or set(body.section_ids) != set(existing):
-            raise ApiError(400, "The order must name every section of the resume exactly once", details=[
+            raise Invalid("The order must name every section of the resume exactly once", details=[
                 {"field": "sectionIds", "message": f"expected a permutation of {len(existing)} section ids", "in": "body"}])
         repository.set_positions(conn, row["id"], body.section_ids)
         updated = repository.touch(conn, row["id"])
@@ -177,9 +185,7 @@ def change_visibility(caller: Principal, resume_id: str, body: VisibilityChange)
         existing = {s["id"] for s in repository.sections(conn, row["id"])}
         unknown = [str(c.id) for c in body.sections if c.id not in existing]
         if unknown:
-            raise ApiError(400, "Unknown section ids for this resume", details=[
-                {"field": "sections", "message": f"section {sid} is not part of this resume", "in": "body"}
-                for sid in unknown])
+            raise _unknown_sections(unknown)
         for change in body.sections:
             repository.set_visibility(conn, row["id"], change.id, change.visible)
         updated = repository.touch(conn, row["id"])
@@ -222,7 +228,7 @@ def delete_preferences(caller: Principal) -> None:
         found = repository.delete_preferences(conn, caller.user_id)
     cache.invalidate(_preferences_key(caller.user_id))
     if not found:
-        raise not_found("No saved preferences")
+        raise NotFound("No saved preferences")
 
 
 # -- import and export ------------------------------------------------------------------------------
@@ -236,7 +242,7 @@ def import_resume(caller: Principal, document: dict[str, Any]) -> ResumeView:
     try:
         mapped = jsonresume.to_resume(document)
     except (ValueError, TypeError, AttributeError) as exc:
-        raise ApiError(400, f"Not a JSON Resume document: {exc}") from None
+        raise Invalid(f"Not a JSON Resume document: {exc}") from None
     return create_resume(caller, validate_input(ResumeIn, mapped, "body"))
 
 

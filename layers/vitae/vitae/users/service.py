@@ -8,12 +8,31 @@ from pydantic.alias_generators import to_camel
 
 from vitae.platform import cache, db, events, storage
 from vitae.platform.auth import Principal, Role
+from vitae.platform.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    QuotaExceeded,
+    TooLarge,
+    UnsupportedMedia,
+    parse_id,
+)
 from vitae.platform.events import EventEnvelope
-from vitae.platform.http import ApiError, conflict, forbidden, not_found
 from vitae.platform.observability import logger, metrics
 from vitae.users import repository
-from vitae.users.models import (AvatarUploadForm, AvatarView, CreateUser, Profile, ProfileIn, Quotas, Stats,
-                                StatsView, UpdateUser, User)
+from vitae.users.models import (
+    AvatarUploadForm,
+    AvatarView,
+    CreateUser,
+    Profile,
+    ProfileIn,
+    Quotas,
+    Stats,
+    StatsView,
+    UpdateUser,
+    User,
+)
 
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 AVATAR_TYPES = ("image/jpeg", "image/png")
@@ -26,26 +45,15 @@ PRIVILEGED = (Role.ADMIN, Role.SERVICE)
 # -- reading -------------------------------------------------------------------------------------
 
 
-def _not_found(user_id: object) -> ApiError:
-    return not_found(f"User with ID {user_id} not found")
-
-
-def _parse_id(user_id: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(user_id)
-    except ValueError:
-        raise _not_found(user_id) from None
-
-
 def _visible_row(conn: psycopg.Connection, caller: Principal, user_id: str, for_update: bool = False) -> dict[str, Any]:
     """The user, if the caller may see them: themselves, or anyone for admins and services.
     Anything else is 404, so ids of other users reveal nothing."""
-    uid = _parse_id(user_id)
+    uid = parse_id(user_id, "User")
     if str(uid) != caller.user_id and not caller.has_role(*PRIVILEGED):
-        raise _not_found(user_id)
+        raise NotFound.by_id("User", user_id)
     row = repository.get(conn, uid, for_update=for_update)
     if row is None:
-        raise _not_found(user_id)
+        raise NotFound.by_id("User", user_id)
     return row
 
 
@@ -67,7 +75,7 @@ def get_user(caller: Principal, user_id: str) -> User:
 def get_user_by_external_id(caller: Principal, external_id: str) -> User:
     row = repository.get_by_external_id(db.connection(), external_id)
     if row is None or (str(row["id"]) != caller.user_id and not caller.has_role(*PRIVILEGED)):
-        raise not_found(f"User with external ID {external_id} not found")
+        raise NotFound(f"User with external ID {external_id} not found")
     return to_view(row)
 
 
@@ -133,25 +141,29 @@ def profile_summary(user_id: object) -> dict[str, Any]:
     return {"fullName": row["full_name"], "username": row["username"], "email": row["email"]} if row else {}
 
 
+def _storage_exceeded(projected: int, row: dict[str, Any]) -> QuotaExceeded:
+    return QuotaExceeded(f"Storage quota exceeded: {format_bytes(projected)} of {format_bytes(row['max_storage'])}")
+
+
 def check_storage(user_id: object, size: int) -> None:
-    """403 now, before any bytes are stored, if `size` more bytes would pass the quota."""
+    """Before any bytes are stored: raises QuotaExceeded if `size` more bytes would pass the
+    user's storage quota (5 GB by default, seed [U]), NotFound for a user who is gone."""
     row = repository.get(db.connection(), user_id)
     if row is None:
-        raise _not_found(user_id)
+        raise NotFound.by_id("User", user_id)
     if row["storage_used"] + size > row["max_storage"]:
-        raise ApiError(403, f"Storage quota exceeded: {format_bytes(row['storage_used'] + size)} of "
-                            f"{format_bytes(row['max_storage'])}")
+        raise _storage_exceeded(row["storage_used"] + size, row)
 
 
 def use_storage(conn: psycopg.Connection, user_id: object, delta: int) -> None:
     """Count (or, negative, release) bytes against the user's storage quota, in the caller's
-    transaction; 403 when an increase would pass the quota."""
+    transaction. Raises QuotaExceeded when an increase would pass the quota, NotFound for a user
+    who is gone."""
     if repository.change_storage(conn, user_id, delta) is None:
         row = repository.get(conn, user_id)
         if row is None:
-            raise _not_found(user_id)
-        raise ApiError(403, f"Storage quota exceeded: {format_bytes(row['storage_used'] + delta)} of "
-                            f"{format_bytes(row['max_storage'])}")
+            raise NotFound.by_id("User", user_id)
+        raise _storage_exceeded(row["storage_used"] + delta, row)
 
 
 def user_id_for_external(external_id: str) -> str | None:
@@ -160,14 +172,14 @@ def user_id_for_external(external_id: str) -> str | None:
     return str(row["id"]) if row else None
 
 
-def _taken(field: str, body: CreateUser | None = None, user_id: object = None, username: str | None = None) -> ApiError:
+def _taken(field: str, body: CreateUser | None = None, user_id: object = None, username: str | None = None) -> Conflict:
     if field == "email":
-        return conflict(f"User with email {body.email} already exists")
+        return Conflict(f"User with email {body.email} already exists")
     if field == "externalId":
-        return conflict(f"User with externalId {body.external_id} already exists")
+        return Conflict(f"User with externalId {body.external_id} already exists")
     if field == "username":
-        return conflict(f"User with username {username or body.username} already exists")
-    return conflict(f"User with ID {user_id} already exists")
+        return Conflict(f"User with username {username or body.username} already exists")
+    return Conflict(f"User with ID {user_id} already exists")
 
 
 def create_user(caller: Principal, body: CreateUser) -> User:
@@ -176,11 +188,11 @@ def create_user(caller: Principal, body: CreateUser) -> User:
     if caller.has_role(*PRIVILEGED):
         user_id = uuid.uuid4()
     else:
-        user_id = _parse_id(caller.user_id)
+        user_id = parse_id(caller.user_id, "User")
         if not caller.email or caller.email.lower() != body.email.lower():
-            raise forbidden("The email must be the one of the signed-in account")
+            raise Forbidden("The email must be the one of the signed-in account")
         if body.external_id is not None and body.external_id != caller.external_id:
-            raise forbidden("Only admins and services may set an external id")
+            raise Forbidden("Only admins and services may set an external id")
 
     def work(conn, emitted):
         if repository.get(conn, user_id) is not None:
@@ -240,8 +252,8 @@ def update_user(caller: Principal, user_id: str, body: UpdateUser) -> User:
     if body.username is not None:
         fields["username"] = body.username
     if "full_name" in fields and fields["full_name"] is None:
-        raise ApiError(400, "Validation failed", details=[{"field": "profile.fullName", "message": "cannot be null",
-                                                           "in": "body"}])
+        raise Invalid("Validation failed", details=[{"field": "profile.fullName", "message": "cannot be null",
+                                                     "in": "body"}])
     return _apply_update(caller, user_id, fields)
 
 
@@ -255,7 +267,7 @@ def delete_user(caller: Principal, user_id: str) -> None:
     free again; `user.deleted` makes the purge consumer remove their files."""
     def work(conn, emitted):
         row = _visible_row(conn, caller, user_id, for_update=True)
-        deleted = repository.soft_delete(conn, _parse_id(user_id))
+        deleted = repository.soft_delete(conn, row["id"])
         emitted.append(events.emit(conn, "user.deleted", deleted["id"], {
             "deletedAt": deleted["deleted_at"].isoformat().replace("+00:00", "Z")}))
         return row["username"]
@@ -269,16 +281,16 @@ def delete_user(caller: Principal, user_id: str) -> None:
 def _check_storage_quota(row: dict[str, Any], new_size: int) -> None:
     projected = row["storage_used"] - row["avatar_size"] + new_size
     if projected > row["max_storage"]:
-        raise ApiError(403, f"Storage quota exceeded: {format_bytes(projected)} of {format_bytes(row['max_storage'])}")
+        raise _storage_exceeded(projected, row)
 
 
 def check_avatar(data: bytes) -> str:
     if len(data) > AVATAR_MAX_BYTES:
-        raise ApiError(413, AVATAR_TOO_LARGE)
+        raise TooLarge(AVATAR_TOO_LARGE)
     try:
         return storage.require_type(data, AVATAR_TYPES)
     except storage.UnsupportedContent:
-        raise ApiError(415, AVATAR_WRONG_TYPE) from None
+        raise UnsupportedMedia(AVATAR_WRONG_TYPE) from None
 
 
 def _replace_avatar(conn, emitted, row: dict[str, Any], key: str, size: int) -> dict[str, Any]:
@@ -298,8 +310,9 @@ def _delete_quietly(key: str | None) -> None:
 
 def upload_avatar(caller: Principal, user_id: str, data: bytes) -> AvatarView:
     content_type = check_avatar(data)
-    _check_storage_quota(_visible_row(db.connection(), caller, user_id), len(data))  # before storing anything
-    key = storage.new_key("avatars", _parse_id(user_id))
+    row = _visible_row(db.connection(), caller, user_id)
+    _check_storage_quota(row, len(data))  # before storing anything
+    key = storage.new_key("avatars", row["id"])
     storage.put_object(key, data, content_type)
 
     def work(conn, emitted):
@@ -346,7 +359,7 @@ def complete_avatar_upload(key: str, size: int, sequencer: str) -> str:
         upload_id = uuid.uuid5(uuid.NAMESPACE_URL, f"s3:{key}:{sequencer}")
         if not events.first_delivery(conn, str(upload_id), "avatar-upload"):
             return "duplicate", None
-        row = repository.get(conn, _parse_id(key.split("/")[1]), for_update=True)
+        row = repository.get(conn, parse_id(key.split("/")[1], "User"), for_update=True)
         if row is None:
             return "no-user", None
         if row["storage_used"] - row["avatar_size"] + size > row["max_storage"]:
@@ -367,7 +380,7 @@ def delete_avatar(caller: Principal, user_id: str) -> None:
     def work(conn, emitted):
         row = _visible_row(conn, caller, user_id, for_update=True)
         if row["avatar_key"] is None:
-            raise not_found("The user has no avatar")
+            raise NotFound("The user has no avatar")
         repository.set_avatar(conn, row["id"], None, 0, row["avatar_size"])
         emitted.append(events.emit(conn, "user.updated", row["id"], {"changes": {"avatarUrl": None}}))
         return row["avatar_key"]
@@ -380,14 +393,14 @@ def delete_avatar(caller: Principal, user_id: str) -> None:
 
 def increment_interviews(user_id: str) -> StatsView:
     """For internal callers: one more interview, refused past the user's quota."""
-    uid = _parse_id(user_id)
+    uid = parse_id(user_id, "User")
     with db.transaction() as conn:
         row = repository.increment_interviews(conn, uid, enforce_quota=True)
         if row is None:
             current = repository.get(conn, uid)
             if current is None:
-                raise _not_found(user_id)
-            raise ApiError(403, f"Interview quota exceeded: {current['interviews_created']} of "
+                raise NotFound.by_id("User", user_id)
+            raise QuotaExceeded(f"Interview quota exceeded: {current['interviews_created']} of "
                                 f"{current['max_interviews']} used")
     return stats_view(row)
 
