@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 import jwt
 import pytest
 
-from vitae.platform.auth import InvalidToken, Role, issue_access_token, principal_from_event, verify_access_token
+from vitae.platform.auth import (InvalidToken, Role, bearer_token, issue_access_token, principal_from_event,
+                                 verify_access_token)
 
 
 def test_round_trip():
@@ -46,3 +47,12 @@ def test_a_principal_whose_token_expired_since_authorization_is_not_accepted():
     valid = {**context, "expiresAt": (datetime.now(UTC) + timedelta(seconds=60)).isoformat()}
     assert principal_from_event({"requestContext": {"authorizer": {"lambda": expired}}}) is None
     assert principal_from_event({"requestContext": {"authorizer": {"lambda": valid}}}).user_id == "u"
+
+
+@pytest.mark.parametrize("header, token", [
+    ("Bearer abc.def.ghi", "abc.def.ghi"), ("bearer  abc.def.ghi ", "abc.def.ghi"), ("BEARER t", "t"),
+    ("Basic dXNlcjpwYXNz", None), ("Bearer", None), ("Bearer   ", None), ("", None), ("abc.def.ghi", None),
+])
+def test_bearer_tokens_are_read_from_the_authorization_header(header, token):
+    assert bearer_token({"authorization": header}) == token
+    assert bearer_token({}) is None

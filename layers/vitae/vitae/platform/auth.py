@@ -5,10 +5,11 @@ them; handlers read the result from `requestContext.authorizer.lambda`, never th
 """
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from vitae.platform.config import jwt_secret, settings
@@ -167,7 +168,15 @@ def _verify_external(token: str) -> Principal:
     )
 
 
-def internal_caller(headers: dict[str, str]) -> bool:
+def bearer_token(headers: Mapping[str, str]) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header (lower-case header names, as API
+    Gateway's payload 2.0 gives them; the scheme in any case), or None without one."""
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def internal_caller(headers: Mapping[str, str]) -> bool:
     """An internal service: the shared X-Internal-Token, or a Vitae token with the service role.
     For routes that API Gateway leaves public so that both kinds of caller can reach them."""
     import hmac
@@ -177,11 +186,11 @@ def internal_caller(headers: dict[str, str]) -> bool:
     offered = headers.get("x-internal-token")
     if offered:
         return hmac.compare_digest(offered.encode(), internal_token().encode())
-    scheme, _, token = headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    token = bearer_token(headers)
+    if token is None:
         return False
     try:
-        return verify_access_token(token.strip()).role == Role.SERVICE
+        return verify_access_token(token).role == Role.SERVICE
     except InvalidToken:
         return False
 

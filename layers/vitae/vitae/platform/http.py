@@ -110,11 +110,11 @@ class Request:
     @property
     def optional_caller(self) -> Principal | None:
         """On public routes (no authorizer): the caller if they sent a valid token, else None."""
-        scheme, _, token = self.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not token:
+        token = bearer_token(self.headers)
+        if token is None:
             return None
         try:
-            return verify_token(token.strip())
+            return verify_token(token)
         except InvalidToken:
             return None
 
