@@ -398,12 +398,15 @@ def test_an_uploaded_pdf_makes_its_attachment_ready_once(call, user, devstack):
     assert _state(user) == after and storage.read_object(settled) == PDF  # unchecked bytes never stay
 
 
-@pytest.mark.parametrize("case", ["not-a-pdf", "over-quota", "attachment-deleted-while-pending"])
+@pytest.mark.parametrize("case", ["not-a-pdf", "over-quota", "owner-deleted", "attachment-deleted-while-pending"])
 def test_a_refused_or_unwanted_upload_leaves_neither_attachment_nor_object(call, user, devstack, case):
     row = _pending_upload(call, user)
     if case == "over-quota":
         with db.transaction() as conn:
             conn.execute("UPDATE users SET max_storage = %s WHERE id = %s", (len(PDF) - 1, user))
+    if case == "owner-deleted":  # soft-deleted while the upload was under way
+        with db.transaction() as conn:
+            conn.execute("UPDATE users SET deleted_at = now() WHERE id = %s", (user,))
     if case == "attachment-deleted-while-pending":
         path = {"id": str(row["resume_id"]), "aid": str(row["id"])}
         assert call("DeleteAttachmentFunction", user, path=path)["statusCode"] == 204
