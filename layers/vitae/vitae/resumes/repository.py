@@ -1,4 +1,4 @@
-"""SQL for resumes, their sections and user preferences."""
+"""SQL for resumes, their sections, shares, attachments and statistics, and user preferences."""
 
 import uuid
 from typing import Any
@@ -192,3 +192,64 @@ def default_resume(conn: psycopg.Connection, user_id: Any) -> dict[str, Any] | N
 
 def get(conn: psycopg.Connection, resume_id: Any) -> dict[str, Any] | None:
     return conn.execute(f"SELECT {RESUME_COLUMNS} FROM resumes WHERE id = %s", (resume_id,)).fetchone()
+
+
+# -- attachments -------------------------------------------------------------------------------------
+
+ATTACHMENT_COLUMNS = "id, resume_id, user_id, key, filename, content_type, size, status, created_at"
+
+
+def insert_attachment(conn: psycopg.Connection, resume_id: Any, user_id: Any, key: str, filename: str,
+                      content_type: str, size: int, status: str) -> dict[str, Any]:
+    return conn.execute(
+        f"""INSERT INTO resume_attachments (id, resume_id, user_id, key, filename, content_type, size, status)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {ATTACHMENT_COLUMNS}""",
+        (uuid.uuid4(), resume_id, user_id, key, filename, content_type, size, status),
+    ).fetchone()
+
+
+def get_attachment(conn: psycopg.Connection, attachment_id: Any, resume_id: Any,
+                   for_update: bool = False) -> dict[str, Any] | None:
+    lock = " FOR UPDATE" if for_update else ""
+    return conn.execute(
+        f"SELECT {ATTACHMENT_COLUMNS} FROM resume_attachments WHERE id = %s AND resume_id = %s{lock}",
+        (attachment_id, resume_id)).fetchone()
+
+
+def lock_attachment_by_key(conn: psycopg.Connection, *keys: str) -> dict[str, Any] | None:
+    """The attachment stored under one of `keys`, locked."""
+    return conn.execute(f"SELECT {ATTACHMENT_COLUMNS} FROM resume_attachments WHERE key = ANY(%s) FOR UPDATE",
+                        (list(keys),)).fetchone()
+
+
+def attachments(conn: psycopg.Connection, resume_id: Any) -> list[dict[str, Any]]:
+    return conn.execute(f"SELECT {ATTACHMENT_COLUMNS} FROM resume_attachments WHERE resume_id = %s "
+                        "ORDER BY created_at", (resume_id,)).fetchall()
+
+
+def mark_attachment_ready(conn: psycopg.Connection, attachment_id: Any, key: str, size: int,
+                          content_type: str) -> None:
+    conn.execute("UPDATE resume_attachments SET status = 'ready', key = %s, size = %s, content_type = %s "
+                 "WHERE id = %s", (key, size, content_type, attachment_id))
+
+
+def delete_attachment(conn: psycopg.Connection, attachment_id: Any) -> None:
+    conn.execute("DELETE FROM resume_attachments WHERE id = %s", (attachment_id,))
+
+
+# -- view and download statistics --------------------------------------------------------------------
+
+
+def add_statistics(conn: psycopg.Connection, resume_id: Any, views: int, downloads: int) -> None:
+    conn.execute(
+        """INSERT INTO resume_statistics (resume_id, views, downloads) VALUES (%s, %s, %s)
+           ON CONFLICT (resume_id) DO UPDATE SET views = resume_statistics.views + EXCLUDED.views,
+               downloads = resume_statistics.downloads + EXCLUDED.downloads""",
+        (resume_id, views, downloads),
+    )
+
+
+def statistics(conn: psycopg.Connection, resume_id: Any) -> dict[str, Any] | None:
+    """{views, downloads} flushed so far; None before the first flush."""
+    return conn.execute("SELECT views, downloads FROM resume_statistics WHERE resume_id = %s",
+                        (resume_id,)).fetchone()

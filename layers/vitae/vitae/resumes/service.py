@@ -115,20 +115,21 @@ def replace_resume(caller: Principal, resume_id: str, body: ResumeIn) -> ResumeV
 
 
 def delete_resume(caller: Principal, resume_id: str) -> None:
-    """Delete, with its attachments' objects; when it was the default, the most recently updated
-    remaining resume takes over."""
+    """Delete, with its attachments (their bytes given back to the storage quota, their objects
+    deleted); when it was the default, the most recently updated remaining resume takes over."""
     from vitae.platform import storage
-    from vitae.resumes import attachments
 
     def work(conn, emitted):
         repository.lock_users_resumes(conn, caller.user_id)
         row = owned(conn, caller, resume_id, for_update=True)
-        keys = attachments.release_for_resume(conn, caller.user_id, row["id"])
+        files = repository.attachments(conn, row["id"])
+        if files:
+            users.use_storage(conn, caller.user_id, -sum(f["size"] for f in files))
         repository.delete_resume(conn, row["id"])
         if row["is_default"] and (heir := repository.newest_other(conn, caller.user_id)):
             repository.set_default(conn, heir["id"])
         emitted.append(events.emit(conn, "resume.deleted", caller.user_id, {"resumeId": str(row["id"])}))
-        return keys
+        return [f["key"] for f in files]
 
     for key in events.transaction_then_publish(work):
         storage.delete_object(key)

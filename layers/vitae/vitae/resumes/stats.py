@@ -7,6 +7,7 @@ import redis
 
 from vitae.platform import cache, db
 from vitae.platform.observability import logger
+from vitae.resumes import repository
 
 Kind = Literal["views", "downloads"]
 KINDS: tuple[Kind, ...] = ("views", "downloads")
@@ -21,12 +22,7 @@ def _dirty() -> str:
 
 
 def _add_to_database(conn, resume_id: object, counts: dict[str, int]) -> None:
-    conn.execute(
-        """INSERT INTO resume_statistics (resume_id, views, downloads) VALUES (%s, %s, %s)
-           ON CONFLICT (resume_id) DO UPDATE SET views = resume_statistics.views + EXCLUDED.views,
-               downloads = resume_statistics.downloads + EXCLUDED.downloads""",
-        (resume_id, counts.get("views", 0), counts.get("downloads", 0)),
-    )
+    repository.add_statistics(conn, resume_id, counts.get("views", 0), counts.get("downloads", 0))
 
 
 def count(resume_id: object, kind: Kind) -> None:
@@ -52,7 +48,7 @@ def flush(batch: int = 500) -> int:
         counts = {kind: int(value or 0) for kind, value in zip(KINDS, pipe.execute(), strict=True)}
         try:
             with db.transaction() as conn:
-                if conn.execute("SELECT 1 FROM resumes WHERE id = %s", (resume_id,)).fetchone():
+                if repository.get(conn, resume_id) is not None:  # not deleted since it was viewed
                     _add_to_database(conn, resume_id, counts)
         except Exception:
             restore = client.pipeline(transaction=True)  # put the counts back for the next flush
@@ -67,8 +63,7 @@ def flush(batch: int = 500) -> int:
 
 def totals(resume_id: object) -> dict[str, Any]:
     """Flushed totals plus what is still waiting in Redis."""
-    row = db.connection().execute("SELECT views, downloads FROM resume_statistics WHERE resume_id = %s",
-                                  (resume_id,)).fetchone() or {"views": 0, "downloads": 0}
+    row = repository.statistics(db.connection(), resume_id) or {"views": 0, "downloads": 0}
     try:
         pending = cache.client().mget([_counter(resume_id, kind) for kind in KINDS])
     except (redis.RedisError, RuntimeError):
