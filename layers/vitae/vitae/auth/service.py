@@ -12,8 +12,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import redis
-
 from vitae.auth import oauth, repository
 from vitae.auth.models import CallbackQuery, Session, Sessions, TokenPair
 from vitae.platform import cache, db, events
@@ -42,8 +40,17 @@ class SignInFailed(Exception):
         self.code = code
 
 
+def _sign_in_unavailable(cause: Unavailable) -> Unavailable:
+    return Unavailable("Sign-in is temporarily unavailable", dependency=cause.dependency, code="sign_in_unavailable")
+
+
 def _provider(name: str) -> oauth.Provider:
-    provider = oauth.provider(name)
+    """The configured provider; NotFound when it is not configured (or none is), Unavailable
+    (sign_in_unavailable) when the providers' configuration cannot be read."""
+    try:
+        provider = oauth.provider(name)
+    except Unavailable as exc:
+        raise _sign_in_unavailable(exc) from exc
     if provider is None:
         raise NotFound(f"Sign-in provider {name} is not available")
     return provider
@@ -54,26 +61,36 @@ def _state_key(state: str) -> str:
 
 
 def start_sign_in(provider_name: str, redirect_uri: str) -> str:
-    """The provider's authorization URL, with a single-use state and a PKCE challenge."""
+    """The provider's authorization URL, with a single-use state (in Redis, STATE_TTL_SECONDS) and a
+    PKCE challenge. Raises NotFound for a provider that is not configured, Unavailable
+    (sign_in_unavailable) when the providers' configuration or Redis cannot be reached."""
     provider = _provider(provider_name)
     state, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(64)
     try:
-        cache.client().set(_state_key(state), json.dumps(
-            {"provider": provider.name, "verifier": verifier, "redirectUri": redirect_uri}), ex=STATE_TTL_SECONDS)
-    except redis.RedisError:
-        raise Unavailable("Sign-in is temporarily unavailable", dependency="cache", code="sign_in_unavailable") from None
+        with cache.connected() as redis_:
+            redis_.set(_state_key(state), json.dumps(
+                {"provider": provider.name, "verifier": verifier, "redirectUri": redirect_uri}), ex=STATE_TTL_SECONDS)
+    except Unavailable as exc:
+        raise _sign_in_unavailable(exc) from exc
     return oauth.authorization_url(provider, redirect_uri, state, verifier)
 
 
 def finish_sign_in(provider_name: str, query: CallbackQuery, client: Client) -> TokenPair:
-    provider = _provider(provider_name)
+    """The provider's answer checked (state, PKCE, verified email), the user found or created and
+    a session opened. Raises NotFound for a provider that is not configured, and SignInFailed with
+    the code the front end is told for everything else (temporarily_unavailable without Redis)."""
+    try:
+        provider = _provider(provider_name)
+    except Unavailable:
+        raise SignInFailed("temporarily_unavailable") from None
     if query.error:
         raise SignInFailed("access_denied" if query.error == "access_denied" else "provider_error")
     if not query.state:
         raise SignInFailed("invalid_state")
     try:
-        stored = cache.client().getdel(_state_key(query.state))  # single use, whatever happens next
-    except redis.RedisError:
+        with cache.connected() as redis_:
+            stored = redis_.getdel(_state_key(query.state))  # single use, whatever happens next
+    except Unavailable:
         raise SignInFailed("temporarily_unavailable") from None
     flow = json.loads(stored) if stored else None
     if flow is None or flow["provider"] != provider.name:

@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from vitae.platform.config import jwt_secret, settings
+from vitae.platform.errors import Unavailable
 
 
 class Role(StrEnum):
@@ -206,27 +207,31 @@ def _revoked_key(session_id: str) -> str:
 
 
 def mark_sessions_revoked(session_ids: list[str]) -> None:
-    import redis
-
+    """Refuse the sessions' access tokens at once. Without Redis (Unavailable): a warning, and the
+    tokens live until they expire (ACCESS_TOKEN_TTL_SECONDS); the sessions are revoked regardless."""
     from vitae.platform import cache
     from vitae.platform.observability import logger
 
     try:
-        pipe = cache.client().pipeline()
-        for session_id in session_ids:
-            pipe.set(_revoked_key(session_id), 1, ex=settings().access_token_ttl_seconds)
-        pipe.execute()
-    except (redis.RedisError, RuntimeError) as exc:
+        with cache.connected() as redis_:
+            pipe = redis_.pipeline()
+            for session_id in session_ids:
+                pipe.set(_revoked_key(session_id), 1, ex=settings().access_token_ttl_seconds)
+            pipe.execute()
+    except Unavailable as exc:
         logger.warning("could not mark sessions revoked; their access tokens live until expiry",
-                       extra={"error": str(exc)})
+                       extra={"error": exc.reason})
 
 
 def session_revoked(session_id: str) -> bool:
-    import redis
-
+    """Whether the session was revoked. Fails open without Redis (Unavailable), with a warning:
+    the session table stays the authority for refreshes, and access tokens are short-lived."""
     from vitae.platform import cache
+    from vitae.platform.observability import logger
 
     try:
-        return bool(cache.client().exists(_revoked_key(session_id)))
-    except (redis.RedisError, RuntimeError):
-        return False  # the session table stays the authority for refreshes
+        with cache.connected() as redis_:
+            return bool(redis_.exists(_revoked_key(session_id)))
+    except Unavailable as exc:
+        logger.warning("session revocation not checked: cache unavailable", extra={"error": exc.reason})
+        return False

@@ -83,6 +83,12 @@ class Unavailable(DomainError):
         super().__init__(message, code=code or f"{dependency}_unavailable")
         self.dependency = dependency
 
+    @property
+    def reason(self) -> str:
+        """The message and the failure underneath, for logs only: it may name hosts and parameters."""
+        cause = self.__cause__
+        return f"{self.message}: {type(cause).__name__}: {cause}" if cause else self.message
+
 
 class NotConfigured(Unavailable):
     """The dependency is not configured here at all: no setting, or an SSM parameter that does not
