@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from vitae.platform import errors
+from vitae.platform.ai import AiUnavailable
 from vitae.platform.http import STATUS, endpoint
 from vitae_devstack.runtime import LambdaContext
 
@@ -34,6 +35,7 @@ def _answer(error: Exception) -> tuple[int, dict, dict]:
     (errors.RateLimited("Slow down", headers={"retry-after": "3"}), 429, "Too Many Requests"),
     (errors.Unavailable("Cache down", dependency="cache"), 503, "cache_unavailable"),
     (errors.NotConfigured("No Redis URL", dependency="cache"), 503, "cache_unavailable"),
+    (AiUnavailable("llama3.2 did not answer within 30s"), 503, "ai_unavailable"),
 ])
 def test_each_domain_error_has_its_status_and_the_error_body(error, status, name):
     answered, body, _ = _answer(error)
