@@ -14,6 +14,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffdb004300") + b"\0" * 64 + bytes.fromhex("ffd9")
 GB5 = 5 * 1024 ** 3
+MB = 1024 * 1024
 
 
 def _row(user_id: str) -> dict | None:
@@ -204,11 +205,20 @@ def test_avatar_is_judged_by_its_bytes(registered):
     assert requests.get(renamed_png.json()["avatarUrl"], timeout=10).content == PNG
     text = _upload(api, me["id"], b"I am text, not a picture at all", "evil.png", "image/png")
     assert (text.status_code, text.json()["message"]) == (415, "Only JPEG and PNG images are supported")
-    big = _upload(api, me["id"], PNG + b"\0" * (5 * 1024 * 1024), "big.png", "image/png")
-    assert (big.status_code, big.json()["message"]) == (413, "Avatar file size exceeds 5MB limit")
     assert api.post(f"/v1/users/{me['id']}/avatar", data=b"x", headers={"content-type": "image/png"}).status_code == 415
     assert len(_objects(f"avatars/{me['id']}/")) == 1
     assert _row(me["id"])["storage_used"] == len(PNG)
+
+
+def test_direct_avatar_uploads_stop_at_4_mb_like_lambdas_payload(registered):
+    api, me = registered()
+    largest = PNG + b"\0" * (4 * MB - len(PNG))
+    accepted = _upload(api, me["id"], largest, "largest.png", "image/png")
+    assert (accepted.status_code, accepted.json()["fileSize"]) == (201, 4 * MB)
+    refused = _upload(api, me["id"], largest + b"\0", "too-big.png", "image/png")
+    assert (refused.status_code, refused.json()["message"]) == (
+        413, "Avatars are limited to 4 MB through the API (use an upload URL up to 5 MB)")
+    assert _row(me["id"])["storage_used"] == 4 * MB and len(_objects(f"avatars/{me['id']}/")) == 1
 
 
 def test_replacing_and_deleting_the_avatar_moves_storage_and_objects(registered):
@@ -255,18 +265,19 @@ def _presigned_upload(api: Api, user_id: str, data: bytes, content_type: str = "
 
 def test_large_file_path_from_presigned_post_to_a_visible_avatar(registered):
     api, me = registered()
-    key = _presigned_upload(api, me["id"], PNG)
+    large = PNG + b"\0" * (5 * MB - len(PNG))  # past the direct path's 4 MB, at the 5 MB limit
+    key = _presigned_upload(api, me["id"], large)
 
     def avatar_applied():
         user = api.get(f"/v1/users/{me['id']}").json()
         return user if user["avatarUrl"] else None
 
     user = wait_until(avatar_applied, "the uploaded avatar on the user", timeout=30)
-    assert requests.get(user["avatarUrl"], timeout=10).content == PNG
-    assert user["stats"]["storageUsed"] == len(PNG)
+    assert requests.get(user["avatarUrl"], timeout=10).content == large
+    assert user["stats"]["storageUsed"] == 5 * MB
     assert _row(me["id"])["avatar_key"] == key
     (event,) = _outbox(me["id"], "user.avatar_uploaded")
-    assert event["data"]["fileSize"] == len(PNG)
+    assert event["data"]["fileSize"] == 5 * MB
 
 
 def test_presigned_upload_of_a_non_image_is_deleted_and_ignored(registered):

@@ -34,8 +34,10 @@ from vitae.users.models import (
     User,
 )
 
-AVATAR_MAX_BYTES = 5 * 1024 * 1024
+AVATAR_DIRECT_MAX_BYTES = 4 * 1024 * 1024  # what fits in a synchronous Lambda payload after base64
+AVATAR_MAX_BYTES = 5 * 1024 * 1024  # seed [U], through the presigned POST
 AVATAR_TYPES = ("image/jpeg", "image/png")
+AVATAR_DIRECT_TOO_LARGE = "Avatars are limited to 4 MB through the API (use an upload URL up to 5 MB)"
 AVATAR_TOO_LARGE = "Avatar file size exceeds 5MB limit"
 AVATAR_WRONG_TYPE = "Only JPEG and PNG images are supported"
 AVATAR_URL_SECONDS = 900
@@ -285,8 +287,10 @@ def _check_storage_quota(row: dict[str, Any], new_size: int) -> None:
 
 
 def check_avatar(data: bytes) -> str:
-    if len(data) > AVATAR_MAX_BYTES:
-        raise TooLarge(AVATAR_TOO_LARGE)
+    """The type of an avatar sent through the API, by its bytes. Raises TooLarge past
+    AVATAR_DIRECT_MAX_BYTES (Lambda's 6 MB payload, DESIGN.md 2) and UnsupportedMedia unless JPEG or PNG."""
+    if len(data) > AVATAR_DIRECT_MAX_BYTES:
+        raise TooLarge(AVATAR_DIRECT_TOO_LARGE)
     try:
         return storage.require_type(data, AVATAR_TYPES)
     except storage.UnsupportedContent:
