@@ -71,7 +71,8 @@ def test_self_registration_creates_the_callers_user_and_publishes_user_created(a
 
 def test_self_registration_cannot_claim_an_external_id_or_another_email(as_user, gateway_url, token):
     api, user_id, email = as_user()
-    claimed = api.post("/v1/users", json={"keycloakId": "kc-someone-else", "email": email, "profile": {"fullName": "Ab"}})
+    claimed = api.post("/v1/users", json={"keycloakId": "kc-someone-else", "email": email,
+                                          "profile": {"fullName": "Ab"}})
     assert (claimed.status_code, claimed.json()["message"]) == (403, "Only admins and services may set an external id")
     other_email = api.post("/v1/users", json={"email": "someone@example.com", "profile": {"fullName": "Ab"}})
     assert other_email.status_code == 403
@@ -82,7 +83,8 @@ def test_self_registration_cannot_claim_an_external_id_or_another_email(as_user,
 
 def test_a_user_who_deleted_themselves_can_register_again_as_a_fresh_account(as_user):
     api, user_id, email = as_user()
-    assert api.post("/v1/users", json={"email": email, "profile": {"fullName": "First Life", "bio": "old"}}).status_code == 201
+    first_life = api.post("/v1/users", json={"email": email, "profile": {"fullName": "First Life", "bio": "old"}})
+    assert first_life.status_code == 201
     assert api.delete(f"/v1/users/{user_id}").status_code == 200
     again = api.post("/v1/users", json={"email": email, "profile": {"fullName": "Second Life"}})
     assert again.status_code == 201, again.text
@@ -93,7 +95,8 @@ def test_a_user_who_deleted_themselves_can_register_again_as_a_fresh_account(as_
 
 def test_validation_errors_name_the_fields_and_store_nothing(as_user):
     api, user_id, _ = as_user()
-    response = api.post("/v1/users", json={"email": "not-an-email", "profile": {"fullName": "A", "companyName": "x" * 101}})
+    response = api.post("/v1/users", json={"email": "not-an-email",
+                                           "profile": {"fullName": "A", "companyName": "x" * 101}})
     assert response.status_code == 400
     body = response.json()
     assert body["message"] == "Validation failed"
@@ -116,7 +119,8 @@ def test_duplicates_are_409(registered, token, gateway_url):
     local = existing["email"].split("@")[0].upper()
     assert (same_email.status_code, same_email.json()["message"]) == (
         409, f"User with email {local}@example.com already exists")  # the domain part is normalised
-    same_external = admin.post("/v1/users", json={"email": "other-" + existing["email"], "externalId": existing["externalId"],
+    same_external = admin.post("/v1/users", json={"email": "other-" + existing["email"],
+                                                  "externalId": existing["externalId"],
                                                   "profile": {"fullName": "Someone"}})
     assert same_external.status_code == 409
     assert same_external.json()["message"] == f"User with externalId {existing['externalId']} already exists"
@@ -144,7 +148,7 @@ def test_admin_creates_other_users_and_anonymous_callers_are_refused(gateway_url
 
 def test_users_read_themselves_and_nobody_else(registered, gateway_url, token):
     api, me = registered()
-    other_api, other = registered()
+    _other_api, other = registered()
     assert api.get(f"/v1/users/{me['id']}").json()["email"] == me["email"]
     hidden = api.get(f"/v1/users/{other['id']}")
     assert (hidden.status_code, hidden.json()["message"]) == (404, f"User with ID {other['id']} not found")
@@ -161,7 +165,8 @@ def test_users_read_themselves_and_nobody_else(registered, gateway_url, token):
 
 def test_patch_changes_only_what_is_sent_and_reports_the_changes(registered):
     api, me = registered(companyName="Old Co", bio="Keep me")
-    response = api.patch(f"/v1/users/{me['id']}", json={"profile": {"companyName": "New Co", "phone": "+44 20 7946 0958"}})
+    response = api.patch(f"/v1/users/{me['id']}",
+                         json={"profile": {"companyName": "New Co", "phone": "+44 20 7946 0958"}})
     assert response.status_code == 200
     assert response.json()["profile"] == {"fullName": "Ada Lovelace", "companyName": "New Co",
                                           "phone": "+44 20 7946 0958", "bio": "Keep me"}
@@ -182,7 +187,7 @@ def test_put_profile_replaces_the_whole_profile(registered):
 
 
 def test_others_cannot_change_or_delete_me(registered):
-    api, me = registered()
+    _api, me = registered()
     other_api, _ = registered()
     assert other_api.patch(f"/v1/users/{me['id']}", json={"profile": {"bio": "hacked"}}).status_code == 404
     assert other_api.put(f"/v1/users/{me['id']}/profile", json={"fullName": "Hacked"}).status_code == 404
@@ -358,8 +363,8 @@ def test_events_from_other_services_reach_the_counters_once(registered):
     media = {"eventId": str(uuid.uuid4()), "eventType": "media.uploaded", "userId": me["id"],
              "data": {"fileId": "f-1", "fileSize": 2048}}
     for source, envelope in [("interviews", interview), ("interviews", interview), ("media", media)]:
-        bridge.put_events(Entries=[{"Source": source, "DetailType": envelope["eventType"], "Detail": json.dumps(envelope),
-                                    "EventBusName": settings().event_bus_name}])
+        bridge.put_events(Entries=[{"Source": source, "DetailType": envelope["eventType"],
+                                    "Detail": json.dumps(envelope), "EventBusName": settings().event_bus_name}])
 
     def counted():
         stats = api.get(f"/v1/users/{me['id']}/stats").json()

@@ -99,7 +99,8 @@ def _work(candidate_id: str) -> list[str]:
     from vitae.platform import db
 
     return [r["company_name"] for r in db.connection().execute(
-        "SELECT company_name FROM candidate_work_experience WHERE candidate_id = %s ORDER BY created_at", (candidate_id,))]
+        "SELECT company_name FROM candidate_work_experience WHERE candidate_id = %s ORDER BY created_at",
+        (candidate_id,))]
 
 
 def test_a_redelivered_notification_changes_nothing(devstack, actor):
@@ -193,7 +194,8 @@ def test_the_llm_pass_adds_supported_facts_and_drops_invented_ones(devstack, act
     }
     ollama.reply_chat(proposal)
     row = _upload(actor, documents.cv_pdf())
-    assert devstack.runtime.invoke("ParseCvFunction", _notification(row["key"], row["size"])) == {"batchItemFailures": []}
+    parsed = devstack.runtime.invoke("ParseCvFunction", _notification(row["key"], row["size"]))
+    assert parsed == {"batchItemFailures": []}
     document = _document(row["id"])
     assert document["status"] == "parsed"
     assert "Initech" not in json.dumps(document["parsed"]) and "COBOL" not in json.dumps(document["parsed"])
@@ -232,10 +234,12 @@ def test_a_deleted_user_loses_their_candidate_profile(devstack, actor):
     body["detail"].update(userId=me.principal.user_id, eventId=str(uuid.uuid4()))
     record["body"] = json.dumps(body)
     for _ in range(2):  # redelivered: applied once
-        assert devstack.runtime.invoke("CandidateUserDeletedFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
+        result = devstack.runtime.invoke("CandidateUserDeletedFunction", copy.deepcopy(event))
+        assert result == {"batchItemFailures": []}
     conn = db.connection()
     assert conn.execute("SELECT count(*) AS n FROM candidates WHERE id = %s", (candidate_id,)).fetchone()["n"] == 0
-    assert conn.execute("SELECT count(*) AS n FROM cv_documents WHERE candidate_id = %s", (candidate_id,)).fetchone()["n"] == 0
+    documents_left = conn.execute("SELECT count(*) AS n FROM cv_documents WHERE candidate_id = %s", (candidate_id,))
+    assert documents_left.fetchone()["n"] == 0
     actions = [r["action"] for r in conn.execute(
         "SELECT action FROM audit_log WHERE candidate_id = %s ORDER BY created_at", (candidate_id,))]
     assert actions[-1] == "candidate.deleted" and actions.count("candidate.deleted") == 1

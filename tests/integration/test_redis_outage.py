@@ -7,10 +7,10 @@ import json
 import uuid
 
 import pytest
-from vitae.platform import db
-from vitae_devstack.services import free_port
 
 from tests.samples import sample, with_bearer
+from vitae.platform import db
+from vitae_devstack.services import free_port
 
 
 @pytest.fixture(params=["unreachable", "url-not-configured", "url-parameter-unreadable"])

@@ -8,6 +8,7 @@ from moto import mock_aws
 
 def test_without_a_redis_url_alerts_are_published_once_per_window_from_memory(monkeypatch):
     import boto3
+
     from vitae.platform import alerts, cache, config
 
     for name in ("AWS_ENDPOINT_URL", "REDIS_URL", "REDIS_URL_PARAM"):

@@ -1,12 +1,19 @@
 """Access tokens: what is signed is what is verified, and nothing else passes."""
 
+import dataclasses
 from datetime import UTC, datetime
 
 import jwt
 import pytest
 
-from vitae.platform.auth import (InvalidToken, Role, bearer_token, issue_access_token, principal_from_event,
-                                 verify_access_token)
+from vitae.platform.auth import (
+    InvalidToken,
+    Role,
+    bearer_token,
+    issue_access_token,
+    principal_from_event,
+    verify_access_token,
+)
 
 
 def test_round_trip():
@@ -15,12 +22,12 @@ def test_round_trip():
     assert (principal.user_id, principal.email, principal.role) == ("user-1", "a@example.com", Role.ADMIN)
     assert 0 < (principal.expires_at - datetime.now(UTC)).total_seconds() <= 60
     event = {"requestContext": {"authorizer": {"lambda": principal.as_context()}}}
-    assert principal_from_event(event) == principal.__class__(**{**principal.__dict__,
-                                                                 "expires_at": principal.expires_at.replace(microsecond=0)})
+    assert principal_from_event(event) == dataclasses.replace(principal,
+                                                              expires_at=principal.expires_at.replace(microsecond=0))
 
 
 def test_tampered_payload_is_refused():
-    header, payload, signature = issue_access_token("user-1", None).split(".")
+    header, _payload, signature = issue_access_token("user-1", None).split(".")
     claims = jwt.decode(issue_access_token("user-1", None), options={"verify_signature": False})
     claims["role"] = "admin"
     forged_payload = jwt.utils.base64url_encode(jwt.api_jws.json.dumps(claims).encode()).decode()
@@ -56,3 +63,26 @@ def test_a_principal_whose_token_expired_since_authorization_is_not_accepted():
 def test_bearer_tokens_are_read_from_the_authorization_header(header, token):
     assert bearer_token({"authorization": header}) == token
     assert bearer_token({}) is None
+
+
+def test_an_external_issuer_without_a_jwks_url_is_not_configured(monkeypatch):
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from vitae.platform import auth, config
+    from vitae.platform.errors import NotConfigured
+
+    monkeypatch.setenv("OIDC_ISSUER", "https://keycloak.example.com/realms/vitae")
+    monkeypatch.delenv("OIDC_JWKS_URL", raising=False)
+    config.settings.cache_clear()
+    auth._jwks.cache_clear()
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    now = int(datetime.now(UTC).timestamp())
+    token = jwt.encode({"iss": "https://keycloak.example.com/realms/vitae", "sub": "kc-1", "iat": now, "exp": now + 60},
+                       key, algorithm="RS256")
+    try:
+        with pytest.raises(NotConfigured, match="OIDC_JWKS_URL is not configured"):
+            auth.verify_token(token)
+    finally:
+        monkeypatch.undo()
+        config.settings.cache_clear()
+        auth._jwks.cache_clear()

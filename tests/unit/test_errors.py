@@ -4,6 +4,7 @@ import json
 import uuid
 
 import pytest
+
 from vitae.platform import errors
 from vitae.platform.ai import AiUnavailable
 from vitae.platform.http import STATUS, endpoint

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from pydantic import EmailStr, Field
+
 from vitae.platform.errors import RateLimited
 from vitae.platform.http import ApiModel, PageQuery, Request, Response, decode_cursor, encode_cursor, endpoint
 from vitae_devstack.runtime import LambdaContext

@@ -81,7 +81,8 @@ def test_the_layer_has_no_import_cycles():
 
 
 def test_the_platform_imports_no_domain():
-    domains = {name for name in MODULES if not name.startswith(("vitae.platform", "vitae.migrations")) and name != "vitae"}
+    domains = {name for name in MODULES
+               if not name.startswith(("vitae.platform", "vitae.migrations")) and name != "vitae"}
     leaks = {module: sorted(GRAPH[module] & domains) for module in MODULES if module.startswith("vitae.platform")}
     assert {module: targets for module, targets in leaks.items() if targets} == {}
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from botocore.stub import Stubber
 from moto import mock_aws
+
+from tests.samples import sample
 from vitae.platform import config
 from vitae.platform.errors import NotConfigured, Unavailable
 from vitae_devstack.runtime import LambdaContext
-
-from tests.samples import sample
 
 PARAM = "/vitae/test/oauth-providers"
 PROVIDERS = {"github": {"clientId": "gh-client", "clientSecret": "gh-secret"}}
@@ -153,7 +153,8 @@ def test_sign_in_answers_503_when_the_providers_cannot_be_read(env, ssm):
     with Stubber(config._ssm()) as stub:
         stub.add_client_error("get_parameter", service_error_code="AccessDeniedException", http_status_code=400)
         status, body = _start_sign_in()
-    assert (status, body["error"], body["message"]) == (503, "sign_in_unavailable", "Sign-in is temporarily unavailable")
+    assert (status, body["error"], body["message"]) == (
+        503, "sign_in_unavailable", "Sign-in is temporarily unavailable")
 
 
 def test_providers_read_from_ssm_are_used_and_redis_down_is_503(env, ssm):

@@ -156,15 +156,15 @@ def refresh(refresh_token: str, client: Client) -> TokenPair:
             outcome = "ended"
         elif row["used_at"] is not None:
             repository.revoke_sessions(conn, row["user_id"], "refresh_token_reuse", row["session_id"])
-            outcome = "reused"
+            outcome, reused_session = "reused", str(row["session_id"])
         else:
             repository.mark_used(conn, digest)
             repository.touch_session(conn, row["session_id"], client.user_agent, client.ip)
             user = {"id": row["user_id"], "email": row["email"], "role": row["role"]}
             return _issue(conn, row["session_id"], user)
     if outcome == "reused":
-        mark_sessions_revoked([str(row["session_id"])])
-        logger.warning("refresh token reuse: session revoked", extra={"sessionId": str(row["session_id"])})
+        mark_sessions_revoked([reused_session])
+        logger.warning("refresh token reuse: session revoked", extra={"sessionId": reused_session})
         raise Unauthenticated("Refresh token reuse detected: the session has been revoked")
     raise Unauthenticated("Invalid refresh token" if outcome == "unknown" else "The session has ended")
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import psycopg
 from pydantic import BaseModel
+
 from vitae.candidates import repository
 from vitae.candidates.models import (
     AuditEntry,
@@ -28,6 +29,7 @@ from vitae.candidates.models import (
 from vitae.candidates.repository import EntryKind
 from vitae.platform import db
 from vitae.platform.auth import Principal, Role
+from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, Invalid, NotFound, parse_id
 from vitae.platform.events import EventEnvelope
 from vitae.platform.http import PageQuery, keyset_after, keyset_page
@@ -60,7 +62,7 @@ class Actor:
         return cls(principal, ip_address, tenant)
 
 
-def audit(conn: psycopg.Connection, actor: Actor | None, candidate_id: object, action: str, **details: Any) -> None:
+def audit(conn: Connection, actor: Actor | None, candidate_id: object, action: str, **details: Any) -> None:
     """Record an operation in the caller's transaction; `actor` None is the system (the CV worker)."""
     repository.insert_audit(conn, actor.principal.user_id if actor else None, candidate_id, action,
                             actor.ip_address if actor else None, actor.tenant if actor else None,
@@ -70,7 +72,7 @@ def audit(conn: psycopg.Connection, actor: Actor | None, candidate_id: object, a
 # -- reading -------------------------------------------------------------------------------------
 
 
-def visible(conn: psycopg.Connection, caller: Principal, candidate_id: str, for_update: bool = False) -> dict[str, Any]:
+def visible(conn: Connection, caller: Principal, candidate_id: str, for_update: bool = False) -> dict[str, Any]:
     """The candidate, if the caller may see it: their own, or anyone's for admins and services.
     Anything else raises NotFound, so others' ids reveal nothing."""
     row = repository.get_candidate(conn, parse_id(candidate_id, "Candidate"), for_update)
@@ -83,7 +85,7 @@ def _entry_view(kind: EntryKind, row: dict[str, Any]) -> BaseModel:
     return ENTRY_MODELS[kind][1](**{c: row[c] for c in ("id", "source", *kind.columns)})
 
 
-def _view(conn: psycopg.Connection, row: dict[str, Any]) -> CandidateView:
+def _view(conn: Connection, row: dict[str, Any]) -> CandidateView:
     entries = {kind: [_entry_view(kind, r) for r in repository.entries(conn, kind, row["id"])]
                for kind in ENTRY_MODELS}
     return CandidateView(
@@ -114,7 +116,7 @@ def own_profile(actor: Actor) -> CandidateView:
 # -- writing the profile -------------------------------------------------------------------------
 
 
-def _insert(conn: psycopg.Connection, actor: Actor, body: CandidateIn) -> dict[str, Any]:
+def _insert(conn: Connection, actor: Actor, body: CandidateIn) -> dict[str, Any]:
     fields = body.model_dump()
     try:
         with conn.transaction():
@@ -133,7 +135,7 @@ def create_candidate(actor: Actor, body: CandidateIn) -> CandidateView:
         return _view(conn, _insert(conn, actor, body))
 
 
-def _update(conn: psycopg.Connection, actor: Actor, row: dict[str, Any], body: BaseModel, only_sent: bool,
+def _update(conn: Connection, actor: Actor, row: dict[str, Any], body: BaseModel, only_sent: bool,
             action: str) -> CandidateView:
     fields = body.model_dump(exclude_unset=only_sent)
     # What the person wrote (an explicit null too) is theirs; what PUT resets by omission is not.
@@ -162,36 +164,38 @@ def update_personal(actor: Actor, candidate_id: str, body: Personal) -> Candidat
 def put_own_profile(actor: Actor, body: CandidateIn) -> CandidateView:
     """PUT /profile: create the caller's profile, or replace its fields."""
     with db.transaction() as conn:
-        row = repository.candidate_of_user(conn, actor.principal.user_id)
+        row = repository.candidate_of_user(conn, actor.principal.user_id, for_update=True)
         if row is None:
             try:
                 return _view(conn, _insert(conn, actor, body))
-            except Conflict:
-                row = repository.candidate_of_user(conn, actor.principal.user_id)  # created meanwhile
-        row = repository.get_candidate(conn, row["id"], for_update=True)
+            except Conflict:  # a concurrent request created it meanwhile: replace that one
+                row = repository.candidate_of_user(conn, actor.principal.user_id, for_update=True)
+                if row is None:
+                    raise
         return _update(conn, actor, row, body, only_sent=False, action="candidate.updated")
 
 
 # -- entries -------------------------------------------------------------------------------------
 
 
-def _duplicate_skill(body: BaseModel) -> Conflict:
-    return Conflict(f"The profile already has the skill '{body.skill_name}'")
+def _duplicate_skill(fields: dict[str, Any]) -> Conflict:
+    return Conflict(f"The profile already has the skill '{fields['skill_name']}'")
 
 
 def add_entry(actor: Actor, candidate_id: str, kind: EntryKind, body: BaseModel) -> BaseModel:
     with db.transaction() as conn:
         candidate = visible(conn, actor.principal, candidate_id, for_update=True)
-        row = repository.insert_entry(conn, kind, candidate["id"], body.model_dump(mode="json"))
+        fields = body.model_dump(mode="json")
+        row = repository.insert_entry(conn, kind, candidate["id"], fields)
         if row is None:
-            raise _duplicate_skill(body)
+            raise _duplicate_skill(fields)
         repository.touch(conn, candidate["id"])
         audit(conn, actor, candidate["id"], f"{kind.route}.added", entryId=str(row["id"]))
         return _entry_view(kind, row)
 
 
-def owned_by_visible_candidate(conn: psycopg.Connection, caller: Principal, what: str, row_id: str,
-                               load: Callable[[psycopg.Connection, uuid.UUID], dict[str, Any] | None],
+def owned_by_visible_candidate(conn: Connection, caller: Principal, what: str, row_id: str,
+                               load: Callable[[Connection, uuid.UUID], dict[str, Any] | None],
                                lock_candidate: bool = False) -> dict[str, Any]:
     """A row of a candidate the caller may see (an entry, a CV document); anything else raises
     NotFound "<what> with ID ... not found". `lock_candidate` locks the candidate row, which every
@@ -206,7 +210,7 @@ def owned_by_visible_candidate(conn: psycopg.Connection, caller: Principal, what
     return row
 
 
-def _owned_entry(conn: psycopg.Connection, actor: Actor, kind: EntryKind, entry_id: str) -> dict[str, Any]:
+def _owned_entry(conn: Connection, actor: Actor, kind: EntryKind, entry_id: str) -> dict[str, Any]:
     """The entry, its candidate locked for the write to come."""
     row = owned_by_visible_candidate(conn, actor.principal, kind.label, entry_id,
                                      lambda c, eid: repository.get_entry(c, kind, eid), lock_candidate=True)
@@ -218,11 +222,12 @@ def _owned_entry(conn: psycopg.Connection, actor: Actor, kind: EntryKind, entry_
 def update_entry(actor: Actor, kind: EntryKind, entry_id: str, body: BaseModel) -> BaseModel:
     with db.transaction() as conn:
         row = _owned_entry(conn, actor, kind, entry_id)
+        fields = body.model_dump(mode="json")
         try:
             with conn.transaction():
-                updated = repository.update_entry(conn, kind, row["id"], body.model_dump(mode="json"))
+                updated = repository.update_entry(conn, kind, row["id"], fields)
         except psycopg.errors.UniqueViolation:
-            raise _duplicate_skill(body) from None
+            raise _duplicate_skill(fields) from None
         repository.touch(conn, row["candidate_id"])
         audit(conn, actor, row["candidate_id"], f"{kind.route}.updated", entryId=str(row["id"]))
         return _entry_view(kind, updated)
@@ -251,7 +256,7 @@ def audit_log(actor: Actor, candidate_id: str, query: PageQuery) -> AuditPage:
     return AuditPage(items=items, next_cursor=next_cursor)
 
 
-def forget_user(conn: psycopg.Connection, event: EventEnvelope) -> None:
+def forget_user(conn: Connection, event: EventEnvelope) -> None:
     """After `user.deleted`: the profile and everything under it (entries, CV documents; their files
     are purged with the user's). The audit log keeps its rows, and records the deletion."""
     row = repository.candidate_of_user(conn, event.user_id)

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vitae.platform.config import jwt_secret, settings
-from vitae.platform.errors import Unavailable
+from vitae.platform.errors import NotConfigured, Unavailable
+
+if TYPE_CHECKING:  # imported on first use: most functions never verify external tokens
+    import jwt
 
 
 class Role(StrEnum):
@@ -141,6 +144,9 @@ def _jwks() -> "jwt.PyJWKClient":
     import jwt
 
     s = settings()
+    if not s.oidc_jwks_url:
+        raise NotConfigured("OIDC_JWKS_URL is not configured: the external issuer's tokens cannot be checked",
+                            dependency="oidc_jwks_url")
     # Keys are cached; a token with an unknown key id makes the client fetch the set again, which
     # is how a key rotation at the issuer is picked up.
     return jwt.PyJWKClient(s.oidc_jwks_url, cache_jwk_set=True, lifespan=s.oidc_jwks_cache_seconds,

@@ -77,7 +77,7 @@ def get_or_load(cache_key: str, ttl_seconds: int, loader: Callable[[], Any]) -> 
     return value
 
 
-def _store_unless_invalidated(cache_key: str, version: str | None, value: str, ttl_seconds: int) -> None:
+def _store_unless_invalidated(cache_key: str, version: object, value: str, ttl_seconds: int) -> None:
     with connected() as redis_, redis_.pipeline() as pipe:
         try:
             pipe.watch(_version_key(cache_key))

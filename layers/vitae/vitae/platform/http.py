@@ -225,7 +225,8 @@ def keyset_after(cursor: str | None) -> tuple[str, str] | None:
         raise Invalid("Invalid pagination cursor") from None
 
 
-def keyset_page[T](rows: list[dict[str, Any]], limit: int, view: Callable[[dict[str, Any]], T]) -> tuple[list[T], str | None]:
+def keyset_page[T](rows: list[dict[str, Any]], limit: int,
+                   view: Callable[[dict[str, Any]], T]) -> tuple[list[T], str | None]:
     """A page of `limit` items from `limit + 1` rows ordered by (created_at, id) descending, and
     the cursor of the next page (None on the last)."""
     next_cursor = None

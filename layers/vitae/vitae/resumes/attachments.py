@@ -97,21 +97,21 @@ def complete_upload(key: str, size: int) -> str:
         else:
             size = storage.move_object(key, settled) if size <= MAX_BYTES else size
             content_type = storage.detect_type(storage.read_object(settled)) if size <= MAX_BYTES else None
-            if content_type not in ATTACHMENT_TYPES:
+            if content_type is None or content_type not in ATTACHMENT_TYPES:
                 outcome = "rejected"
             else:
                 try:
                     with conn.transaction():
                         users.use_storage(conn, row["user_id"], size)
-                    outcome = "applied"
                 except QuotaExceeded:
                     outcome = "over-quota"
                 except NotFound:  # the owner has been deleted meanwhile
                     outcome = "no-user"
-            if outcome == "applied":
-                repository.mark_attachment_ready(conn, row["id"], settled, size, content_type)
-                _changed(conn, row["user_id"], row["resume_id"], attachment_added=str(row["id"]))
-            else:
+                else:
+                    repository.mark_attachment_ready(conn, row["id"], settled, size, content_type)
+                    _changed(conn, row["user_id"], row["resume_id"], attachment_added=str(row["id"]))
+                    outcome = "applied"
+            if outcome != "applied":
                 repository.delete_attachment(conn, row["id"])
                 to_delete += [key, settled]
     for stray in to_delete:

@@ -8,6 +8,7 @@ import psycopg
 
 from vitae.platform import cache, db, events
 from vitae.platform.auth import Principal
+from vitae.platform.db import Connection
 from vitae.platform.errors import Invalid, NotFound, parse_id
 from vitae.platform.http import PageQuery, keyset_after, keyset_page, validate_input
 from vitae.platform.observability import metrics
@@ -30,7 +31,7 @@ from vitae.users import service as users
 PREFERENCES_TTL_SECONDS = 3600  # seed [P]
 
 
-def owned(conn: psycopg.Connection, caller: Principal, resume_id: str, for_update: bool = False) -> dict[str, Any]:
+def owned(conn: Connection, caller: Principal, resume_id: str, for_update: bool = False) -> dict[str, Any]:
     """The caller's resume; anyone else's, or an id that is not one, raises NotFound."""
     row = repository.get_owned(conn, parse_id(resume_id, "Resume"), caller.user_id, for_update)
     if row is None:
@@ -38,7 +39,7 @@ def owned(conn: psycopg.Connection, caller: Principal, resume_id: str, for_updat
     return row
 
 
-def _view(conn: psycopg.Connection, row: dict[str, Any]) -> ResumeView:
+def _view(conn: Connection, row: dict[str, Any]) -> ResumeView:
     return ResumeView(**{k: row[k] for k in ("id", "title", "template", "language", "is_default", "is_public",
                                              "created_at", "updated_at")},
                       sections=[SectionView(**s) for s in repository.sections(conn, row["id"])])
@@ -156,7 +157,8 @@ def copy_resume(caller: Principal, resume_id: str) -> ResumeView:
         copy_id = uuid.uuid4()
         fields = {**original, "title": f"Copy of {original['title']}"[:200]}
         row = repository.insert_resume(conn, copy_id, caller.user_id, fields, is_default=False)
-        repository.replace_sections(conn, copy_id, [{**s, "id": None} for s in repository.sections(conn, original["id"])])
+        sections = repository.sections(conn, original["id"])
+        repository.replace_sections(conn, copy_id, [{**s, "id": None} for s in sections])
         emitted.append(events.emit(conn, "resume.created", caller.user_id, {
             "resumeId": str(copy_id), "title": row["title"], "copiedFrom": str(original["id"])}))
         return _view(conn, row)
@@ -170,11 +172,13 @@ def order_sections(caller: Principal, resume_id: str, body: SectionOrder) -> Res
         existing = [s["id"] for s in repository.sections(conn, row["id"])]
         if len(body.section_ids) != len(set(body.section_ids)) or set(body.section_ids) != set(existing):
             raise Invalid("The order must name every section of the resume exactly once", details=[
-                {"field": "sectionIds", "message": f"expected a permutation of {len(existing)} section ids", "in": "body"}])
+                {"field": "sectionIds", "message": f"expected a permutation of {len(existing)} section ids",
+                 "in": "body"}])
         repository.set_positions(conn, row["id"], body.section_ids)
         updated = repository.touch(conn, row["id"])
         emitted.append(events.emit(conn, "resume.updated", caller.user_id,
-                                   {"resumeId": str(row["id"]), "changes": {"sectionOrder": [str(i) for i in body.section_ids]}}))
+                                   {"resumeId": str(row["id"]),
+                                    "changes": {"sectionOrder": [str(i) for i in body.section_ids]}}))
         return _view(conn, updated)
 
     return events.transaction_then_publish(work)
@@ -208,9 +212,10 @@ def get_preferences(caller: Principal) -> Preferences:
     """Cached for an hour (seed [P]); defaults when the user has saved none."""
     def load() -> dict[str, Any]:
         stored = repository.preferences(db.connection(), caller.user_id)
-        return Preferences.model_validate(stored).model_dump(mode="json") if stored else Preferences().model_dump(mode="json")
+        return (Preferences.model_validate(stored) if stored else Preferences()).model_dump(mode="json")
 
-    return Preferences.model_validate(cache.get_or_load(_preferences_key(caller.user_id), PREFERENCES_TTL_SECONDS, load))
+    cached = cache.get_or_load(_preferences_key(caller.user_id), PREFERENCES_TTL_SECONDS, load)
+    return Preferences.model_validate(cached)
 
 
 def save_preferences(caller: Principal, patch: PreferencesPatch) -> Preferences:
@@ -218,7 +223,8 @@ def save_preferences(caller: Principal, patch: PreferencesPatch) -> Preferences:
     with db.transaction() as conn:
         stored = repository.preferences(conn, caller.user_id)
         current = Preferences.model_validate(stored) if stored else Preferences()
-        merged = Preferences.model_validate({**current.model_dump(), **patch.model_dump(exclude_unset=True, exclude_none=True)})
+        changes = patch.model_dump(exclude_unset=True, exclude_none=True)
+        merged = Preferences.model_validate({**current.model_dump(), **changes})
         _registered(lambda: repository.save_preferences(conn, caller.user_id, merged.model_dump(mode="json")), caller)
     cache.invalidate(_preferences_key(caller.user_id))
     return merged

@@ -25,6 +25,8 @@ from vitae.resumes.models import (
 from vitae.resumes.service import owned
 from vitae.users import service as users
 
+LINK_GONE = "This share link does not exist or is no longer valid"
+
 
 def _digest(token: str) -> bytes:
     return hashlib.sha256(token.encode()).digest()
@@ -69,7 +71,8 @@ def create_share(caller: Principal, resume_id: str, body: ShareRequest, base_url
 
     def work(conn, emitted):
         resume = owned(conn, caller, resume_id)
-        share = repository.insert_share(conn, uuid.uuid4(), resume["id"], _digest(token), password_hash, body.expires_at)
+        share = repository.insert_share(conn, uuid.uuid4(), resume["id"], _digest(token), password_hash,
+                                        body.expires_at)
         emitted.append(events.emit(conn, "resume.shared", caller.user_id, {
             "resumeId": str(resume["id"]), "shareId": str(share["id"]),
             "expiresAt": share["expires_at"].isoformat() if share["expires_at"] else None}))
@@ -98,7 +101,7 @@ def shared_resume(token: str, password: str | None, viewer: Principal | None) ->
     conn = db.connection()
     share = repository.live_share(conn, _digest(token))
     if share is None:
-        raise NotFound("This share link does not exist or is no longer valid")
+        raise NotFound(LINK_GONE)
     if share["password_hash"]:
         if not password:
             raise Unauthenticated("This share link is protected by a password: send it in X-Share-Password",
@@ -106,6 +109,8 @@ def shared_resume(token: str, password: str | None, viewer: Principal | None) ->
         if not _password_matches(share["password_hash"], password):
             raise Unauthenticated("Wrong password for this share link", code="wrong_password")
     resume = repository.get(conn, share["resume_id"])
+    if resume is None:  # deleted since the link was read
+        raise NotFound(LINK_GONE)
     if viewer is None or viewer.user_id != str(share["user_id"]):
         with db.transaction() as tx:
             repository.record_share_view(tx, share["id"])

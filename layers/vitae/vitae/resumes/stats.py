@@ -1,9 +1,10 @@
 """Resume view and download counts: incremented in Redis on the hot path, flushed to PostgreSQL by
 a schedule. When Redis is unreachable the count goes straight to the database: nothing is lost."""
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from vitae.platform import cache, db
+from vitae.platform.db import Connection
 from vitae.platform.errors import Unavailable
 from vitae.platform.observability import logger
 from vitae.resumes import repository
@@ -20,7 +21,7 @@ def _dirty() -> str:
     return cache.key("resume-stats", "dirty")
 
 
-def _add_to_database(conn, resume_id: object, counts: dict[str, int]) -> None:
+def _add_to_database(conn: Connection, resume_id: object, counts: dict[Kind, int]) -> None:
     repository.add_statistics(conn, resume_id, counts.get("views", 0), counts.get("downloads", 0))
 
 
@@ -43,7 +44,8 @@ def flush(batch: int = 500) -> int:
     """Move pending counts to PostgreSQL; returns how many resumes were flushed. Raises
     Unavailable without Redis (the counts wait there for the next schedule)."""
     with cache.connected() as client:
-        resume_ids = client.spop(_dirty(), batch) or []
+        # SPOP with a count answers a list; decode_responses makes its items str
+        resume_ids = cast(list[str], client.spop(_dirty(), batch) or [])
         for position, resume_id in enumerate(resume_ids):
             pipe = client.pipeline(transaction=True)
             for kind in KINDS:

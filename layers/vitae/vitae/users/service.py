@@ -8,6 +8,7 @@ from pydantic.alias_generators import to_camel
 
 from vitae.platform import cache, db, events, storage
 from vitae.platform.auth import Principal, Role
+from vitae.platform.db import Connection
 from vitae.platform.errors import (
     Conflict,
     Forbidden,
@@ -47,7 +48,7 @@ PRIVILEGED = (Role.ADMIN, Role.SERVICE)
 # -- reading -------------------------------------------------------------------------------------
 
 
-def _visible_row(conn: psycopg.Connection, caller: Principal, user_id: str, for_update: bool = False) -> dict[str, Any]:
+def _visible_row(conn: Connection, caller: Principal, user_id: str, for_update: bool = False) -> dict[str, Any]:
     """The user, if the caller may see them: themselves, or anyone for admins and services.
     Anything else is 404, so ids of other users reveal nothing."""
     uid = parse_id(user_id, "User")
@@ -106,7 +107,7 @@ def get_stats(caller: Principal, user_id: str) -> StatsView:
 # -- writing -------------------------------------------------------------------------------------
 
 
-def user_for_sign_in(conn: psycopg.Connection, email: str, name: str | None) -> tuple[dict[str, Any], uuid.UUID | None]:
+def user_for_sign_in(conn: Connection, email: str, name: str | None) -> tuple[dict[str, Any], uuid.UUID | None]:
     """The live user with this (provider-verified) email, or a new one. Returns the user and the
     id of the `user.created` event when one was created."""
     row = repository.get_by_email(conn, email)
@@ -115,6 +116,7 @@ def user_for_sign_in(conn: psycopg.Connection, email: str, name: str | None) -> 
     user_id = uuid.uuid4()
     full_name = name if name and len(name.strip()) >= 2 else email
     row = repository.insert(conn, user_id, None, email, None, {"full_name": full_name.strip()[:100]})
+    assert row is not None  # a fresh uuid4 is nobody's id
     event_id = events.emit(conn, "user.created", user_id, {"externalId": None, "keycloakId": None, "email": email,
                                                          "fullName": row["full_name"]})
     metrics.add_metric(name="UsersCreated", unit="Count", value=1)
@@ -157,7 +159,7 @@ def check_storage(user_id: object, size: int) -> None:
         raise _storage_exceeded(row["storage_used"] + size, row)
 
 
-def use_storage(conn: psycopg.Connection, user_id: object, delta: int) -> None:
+def use_storage(conn: Connection, user_id: object, delta: int) -> None:
     """Count (or, negative, release) bytes against the user's storage quota, in the caller's
     transaction. Raises QuotaExceeded when an increase would pass the quota, NotFound for a user
     who is gone."""
@@ -174,14 +176,11 @@ def user_id_for_external(external_id: str) -> str | None:
     return str(row["id"]) if row else None
 
 
-def _taken(field: str, body: CreateUser | None = None, user_id: object = None, username: str | None = None) -> Conflict:
-    if field == "email":
-        return Conflict(f"User with email {body.email} already exists")
-    if field == "externalId":
-        return Conflict(f"User with externalId {body.external_id} already exists")
-    if field == "username":
-        return Conflict(f"User with username {username or body.username} already exists")
-    return Conflict(f"User with ID {user_id} already exists")
+def _taken(field: str, body: CreateUser, user_id: object) -> Conflict:
+    """409 for the unique field of a new user ("email", "externalId", "username" or "id") that a
+    live user already has."""
+    value = {"email": body.email, "externalId": body.external_id, "username": body.username}.get(field, user_id)
+    return Conflict(f"User with {'ID' if field == 'id' else field} {value} already exists")
 
 
 def create_user(caller: Principal, body: CreateUser) -> User:
@@ -198,10 +197,10 @@ def create_user(caller: Principal, body: CreateUser) -> User:
 
     def work(conn, emitted):
         if repository.get(conn, user_id) is not None:
-            raise _taken("id", user_id=user_id)
+            raise _taken("id", body, user_id)
         taken = repository.find_conflict(conn, body.email, body.external_id, body.username)
         if taken:
-            raise _taken(taken, body)
+            raise _taken(taken, body, user_id)
         try:
             with conn.transaction():  # a savepoint: the violation must not poison the transaction
                 row = repository.insert(conn, user_id, body.external_id, body.email, body.username,
@@ -209,7 +208,7 @@ def create_user(caller: Principal, body: CreateUser) -> User:
         except psycopg.errors.UniqueViolation as race:  # a concurrent registration won
             raise _taken(repository.taken_field(race), body, user_id) from None
         if row is None:
-            raise _taken("id", user_id=user_id)
+            raise _taken("id", body, user_id)
         emitted.append(events.emit(conn, "user.created", user_id, {
             "externalId": body.external_id, "keycloakId": body.external_id, "email": body.email,
             "fullName": body.profile.full_name}))
@@ -230,7 +229,7 @@ def _apply_update(caller: Principal, user_id: str, fields: dict[str, Any]) -> Us
             with conn.transaction():
                 row = repository.update(conn, before["id"], changed)
         except psycopg.errors.UniqueViolation:  # the only unique field a profile update can set
-            raise _taken("username", username=changed.get("username")) from None
+            raise Conflict(f"User with username {changed.get('username')} already exists") from None
         emitted.append(events.emit(conn, "user.updated", before["id"],
                                    {"changes": {to_camel(name): value for name, value in changed.items()}}))
         return row, changed | {"previous_username": before["username"]}
@@ -409,13 +408,13 @@ def increment_interviews(user_id: str) -> StatsView:
     return stats_view(row)
 
 
-def on_interview_created(conn: psycopg.Connection, event: EventEnvelope) -> None:
+def on_interview_created(conn: Connection, event: EventEnvelope) -> None:
     # The interview exists already: count it even past the quota (the quota gates creation).
     if event.user_id is None or repository.increment_interviews(conn, event.user_id, enforce_quota=False) is None:
         logger.warning("interview.created for an unknown user", extra={"userId": str(event.user_id)})
 
 
-def on_media_uploaded(conn: psycopg.Connection, event: EventEnvelope) -> None:
+def on_media_uploaded(conn: Connection, event: EventEnvelope) -> None:
     size = int(event.data["fileSize"])
     if size < 0:
         raise ValueError("fileSize must not be negative")
@@ -423,7 +422,7 @@ def on_media_uploaded(conn: psycopg.Connection, event: EventEnvelope) -> None:
         logger.warning("media.uploaded for an unknown user", extra={"userId": str(event.user_id)})
 
 
-def on_new_user(conn: psycopg.Connection, event: EventEnvelope) -> None:
+def on_new_user(conn: Connection, event: EventEnvelope) -> None:
     """Seed [D]'s `new_user`: create the user unless one with that id, email or external id exists."""
     email = event.data.get("email") or ""
     external_id = event.data.get("externalId")
@@ -442,7 +441,7 @@ def on_new_user(conn: psycopg.Connection, event: EventEnvelope) -> None:
                                                 "email": data.email, "fullName": data.profile.full_name})
 
 
-def purge_files(_conn: psycopg.Connection, event: EventEnvelope) -> None:
+def purge_files(_conn: Connection, event: EventEnvelope) -> None:
     """After `user.deleted`: remove every object the user owned, under every prefix."""
     deleted = storage.delete_owner_files(event.user_id)
     logger.info("purged a deleted user's files", extra={"userId": str(event.user_id), "objects": deleted})
