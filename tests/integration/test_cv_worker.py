@@ -119,6 +119,19 @@ def test_a_redelivered_notification_changes_nothing(devstack, actor):
     assert audit[2]["user_id"] is None  # the worker acts for the system
 
 
+def test_deleting_a_document_that_a_concurrent_request_deleted_first_is_404(devstack, actor, monkeypatch):
+    from vitae.candidates import cv, repository
+    from vitae.platform.errors import NotFound
+
+    me, _ = actor
+    row = _upload(actor, documents.cv_pdf())
+    monkeypatch.setattr(repository, "lock_cv", lambda conn, document_id: None)  # gone once our lock is granted
+    with pytest.raises(NotFound, match=f"CV document with ID {row['id']} not found"):
+        cv.delete_document(me, str(row["id"]))
+    monkeypatch.undo()
+    assert _document(row["id"])["status"] == "queued"  # that other request's delete is not ours to repeat
+
+
 def test_an_object_no_document_wants_is_deleted(devstack):
     from vitae.platform import storage
     from vitae.platform.config import settings

@@ -367,6 +367,17 @@ def test_public_pages_are_404_for_unknown_names_and_tokens_and_the_owners_views_
     assert shared(None)["statusCode"] == 404 and views() == ("3", 1)
 
 
+def test_a_shared_resume_deleted_while_its_link_is_read_is_404(call, user, monkeypatch):
+    from vitae.resumes import repository
+
+    share = call("CreateShareFunction", user, path={"id": _resume(call, user)["id"]})["json"]
+    monkeypatch.setattr(repository, "get", lambda conn, resume_id: None)  # deleted right after the link was read
+    gone = call("SharedResumeFunction", None, path={"token": share["token"]})
+    assert (gone["statusCode"], gone["json"]["message"]) == (
+        404, "This share link does not exist or is no longer valid")
+    assert _rows("SELECT view_count FROM resume_shares WHERE id = %s", share["id"]) == [{"view_count": 0}]
+
+
 # -- the attachment upload consumer -----------------------------------------------------------------
 
 
