@@ -37,6 +37,8 @@ class Sessions(ApiModel):
 
 
 class CallbackQuery(ApiModel):
+    """The provider's redirect back: `code` and `state`, or `error`; other parameters are ignored."""
+
     model_config = ConfigDict(extra="ignore")  # providers add their own parameters; the rest is inherited
 
     state: str | None = None

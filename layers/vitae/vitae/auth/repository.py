@@ -15,6 +15,7 @@ def identity_user(conn: Connection, provider: str, provider_user_id: str) -> dic
 
 
 def link_identity(conn: Connection, provider: str, provider_user_id: str, user_id: Any, email: str) -> None:
+    """Link an identity at a provider to a user (moving it if it pointed at another one)."""
     conn.execute(
         """INSERT INTO user_identities (provider, provider_user_id, user_id, email) VALUES (%s, %s, %s, %s)
            ON CONFLICT (provider, provider_user_id) DO UPDATE SET user_id = EXCLUDED.user_id, email = EXCLUDED.email""",
@@ -24,6 +25,7 @@ def link_identity(conn: Connection, provider: str, provider_user_id: str, user_i
 
 def create_session(conn: Connection, session_id: Any, user_id: Any, provider: str | None,
                    user_agent: str | None, ip: str | None, ttl_seconds: int) -> None:
+    """A new sign-in session (one device) of the user, ending in `ttl_seconds`."""
     conn.execute(
         """INSERT INTO auth_sessions (id, user_id, provider, user_agent, ip, expires_at)
            VALUES (%s, %s, %s, %s, %s, now() + make_interval(secs => %s))""",
@@ -32,6 +34,7 @@ def create_session(conn: Connection, session_id: Any, user_id: Any, provider: st
 
 
 def add_refresh_token(conn: Connection, token_hash: bytes, session_id: Any) -> None:
+    """Record a refresh token of the session, by its SHA-256 digest."""
     conn.execute("INSERT INTO refresh_tokens (token_hash, session_id) VALUES (%s, %s)", (token_hash, session_id))
 
 
@@ -47,10 +50,12 @@ def claim_refresh_token(conn: Connection, token_hash: bytes) -> dict[str, Any] |
 
 
 def mark_used(conn: Connection, token_hash: bytes) -> None:
+    """Retire a refresh token: presenting it again means it was copied."""
     conn.execute("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = %s", (token_hash,))
 
 
 def touch_session(conn: Connection, session_id: Any, user_agent: str | None, ip: str | None) -> None:
+    """Note the session's use now, from this user agent and IP when known."""
     conn.execute(
         """UPDATE auth_sessions SET last_used_at = now(), user_agent = coalesce(%s, user_agent), ip = coalesce(%s, ip)
            WHERE id = %s""",
@@ -69,6 +74,8 @@ def revoke_sessions(conn: Connection, user_id: Any, reason: str, session_id: Any
 
 
 def live_sessions(conn: Connection, user_id: Any) -> list[dict[str, Any]]:
+    """The user's sessions neither revoked nor expired, most recently used first: [{id, provider,
+    user_agent, ip, created_at, last_used_at, expires_at}]."""
     return conn.execute(
         """SELECT id, provider, user_agent, ip, created_at, last_used_at, expires_at FROM auth_sessions
            WHERE user_id = %s AND revoked_at IS NULL AND expires_at > now() ORDER BY last_used_at DESC""",

@@ -170,6 +170,9 @@ def refresh(refresh_token: str, client: Client) -> TokenPair:
 
 
 def logout(caller: Principal, everywhere: bool = False) -> int:
+    """End the caller's session (or, `everywhere`, all of their sessions) and refuse their access
+    tokens at once (see mark_sessions_revoked); returns how many sessions were revoked. Raises Invalid
+    when the token belongs to no sign-in session (one minted by a tool)."""
     if not everywhere and not caller.session_id:
         raise Invalid("This token does not belong to a sign-in session")
     with db.transaction() as conn:

@@ -97,6 +97,8 @@ class SkillIn(ApiModel):
 
 
 class CertificationIn(ApiModel):
+    """A certification: `title`, `issuedBy`, `issueDate` (YYYY[-MM[-DD]], 1900 to ten years ahead)."""
+
     title: Text
     issued_by: Text | None = None
     issue_date: PartialDate | None = None

@@ -183,6 +183,9 @@ def _duplicate_skill(fields: dict[str, Any]) -> Conflict:
 
 
 def add_entry(actor: Actor, candidate_id: str, kind: EntryKind, body: BaseModel) -> BaseModel:
+    """Add an entry of `kind` to the caller's (or, for admins and services, anyone's) profile.
+    Raises NotFound for a profile they may not see, Conflict for a skill the profile already has
+    (case-insensitively)."""
     with db.transaction() as conn:
         candidate = visible(conn, actor.principal, candidate_id, for_update=True)
         fields = body.model_dump(mode="json")
@@ -220,6 +223,9 @@ def _owned_entry(conn: Connection, actor: Actor, kind: EntryKind, entry_id: str)
 
 
 def update_entry(actor: Actor, kind: EntryKind, entry_id: str, body: BaseModel) -> BaseModel:
+    """Replace an entry of `kind`; a parsed entry edited by the person becomes theirs. Raises NotFound
+    for an entry of a profile they may not see, Conflict when a skill is renamed to one the profile
+    already has."""
     with db.transaction() as conn:
         row = _owned_entry(conn, actor, kind, entry_id)
         fields = body.model_dump(mode="json")

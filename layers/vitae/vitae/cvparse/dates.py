@@ -65,6 +65,9 @@ YEAR_CONFIDENCE = 0.85
 
 @dataclass(frozen=True)
 class DateSpan:
+    """A period found in a line: ISO partial dates (YYYY, YYYY-MM or YYYY-MM-DD), where it was found
+    and how sure the parser is (0 to 1)."""
+
     start: str
     end: str | None  # None with `current` set: the period is ongoing
     current: bool

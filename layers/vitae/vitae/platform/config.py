@@ -120,18 +120,22 @@ def secret(name: str) -> str:
 
 
 def database_url() -> str:
+    """The PostgreSQL connection string (DATABASE_URL or DATABASE_URL_PARAM); see `secret`."""
     return secret("database_url")
 
 
 def redis_url() -> str:
+    """The Redis/Valkey URL (REDIS_URL or REDIS_URL_PARAM); see `secret`."""
     return secret("redis_url")
 
 
 def jwt_secret() -> str:
+    """The HS256 secret of Vitae's access tokens (JWT_SECRET or JWT_SECRET_PARAM); see `secret`."""
     return secret("jwt_secret")
 
 
 def internal_token() -> str:
+    """What internal services send as X-Internal-Token (INTERNAL_TOKEN or INTERNAL_TOKEN_PARAM); see `secret`."""
     return secret("internal_token")
 
 

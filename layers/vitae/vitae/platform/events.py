@@ -236,6 +236,7 @@ def _apply_each(messages: list[tuple[str, str]], consumer: str,
 
 
 def append_to_log(conn: Connection, event: EventEnvelope) -> None:
+    """The event-log consumer's effect: one event_log row per event (made once by `consume`)."""
     conn.execute(
         """INSERT INTO event_log (event_id, event_type, user_id, occurred_at, data)
            VALUES (%s, %s, %s, %s, %s)""",

@@ -130,12 +130,16 @@ def _owned_attachment(conn, caller: Principal, resume_id: str, attachment_id: st
 
 
 def list_attachments(caller: Principal, resume_id: str) -> Attachments:
+    """The attachments of the caller's resume, oldest first (pending ones included); NotFound for a
+    resume that is not theirs."""
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
     return Attachments(items=[_view(r) for r in repository.attachments(conn, resume["id"])])
 
 
 def download(caller: Principal, resume_id: str, attachment_id: str) -> AttachmentDownload:
+    """The attachment with a download URL valid URL_SECONDS. Raises NotFound (not the caller's) and
+    Conflict while a presigned upload is still pending."""
     row = _owned_attachment(db.connection(), caller, resume_id, attachment_id)
     if row["status"] != "ready":
         raise Conflict("The attachment is still being uploaded")
@@ -144,6 +148,8 @@ def download(caller: Principal, resume_id: str, attachment_id: str) -> Attachmen
 
 
 def delete(caller: Principal, resume_id: str, attachment_id: str) -> None:
+    """Delete the attachment and its object, giving its bytes back to the storage quota; NotFound for
+    one that is not the caller's."""
     def work(conn, emitted):
         row = _owned_attachment(conn, caller, resume_id, attachment_id, for_update=True)
         repository.delete_attachment(conn, row["id"])

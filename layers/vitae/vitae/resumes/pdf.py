@@ -12,6 +12,8 @@ from fpdf import FPDF
 
 @dataclass(frozen=True)
 class Style:
+    """How a template draws a resume."""
+
     font: str
     accent: tuple[int, int, int]  # RGB of the name, the title and section titles
     ruled: bool  # section titles in capitals over a rule

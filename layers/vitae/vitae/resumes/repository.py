@@ -17,6 +17,7 @@ def lock_users_resumes(conn: Connection, user_id: Any) -> None:
 
 def insert_resume(conn: Connection, resume_id: Any, user_id: Any, fields: dict[str, Any],
                   is_default: bool) -> dict[str, Any]:
+    """A new resume of the user with `fields` (title, template, language, is_public): RESUME_COLUMNS."""
     return one(conn.execute(
         f"""INSERT INTO resumes (id, user_id, title, template, language, is_public, is_default)
             VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING {RESUME_COLUMNS}""",
@@ -25,6 +26,7 @@ def insert_resume(conn: Connection, resume_id: Any, user_id: Any, fields: dict[s
 
 
 def update_resume(conn: Connection, resume_id: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """Set the resume's title, template, language and visibility: RESUME_COLUMNS."""
     return one(conn.execute(
         f"""UPDATE resumes SET title = %s, template = %s, language = %s, is_public = %s, updated_at = now()
             WHERE id = %s RETURNING {RESUME_COLUMNS}""",
@@ -33,18 +35,21 @@ def update_resume(conn: Connection, resume_id: Any, fields: dict[str, Any]) -> d
 
 
 def touch(conn: Connection, resume_id: Any) -> dict[str, Any]:
+    """Mark the resume changed now: RESUME_COLUMNS."""
     return one(conn.execute(f"UPDATE resumes SET updated_at = now() WHERE id = %s RETURNING {RESUME_COLUMNS}",
                             (resume_id,)))
 
 
 def get_owned(conn: Connection, resume_id: Any, user_id: Any,
               for_update: bool = False) -> dict[str, Any] | None:
+    """The user's resume (RESUME_COLUMNS), locked when `for_update`; None for anyone else's."""
     lock = " FOR UPDATE" if for_update else ""
     return conn.execute(f"SELECT {RESUME_COLUMNS} FROM resumes WHERE id = %s AND user_id = %s{lock}",
                         (resume_id, user_id)).fetchone()
 
 
 def count_for_user(conn: Connection, user_id: Any) -> int:
+    """How many resumes the user has."""
     return one(conn.execute("SELECT count(*) AS n FROM resumes WHERE user_id = %s", (user_id,)))["n"]
 
 
@@ -62,20 +67,24 @@ def page_for_user(conn: Connection, user_id: Any, limit: int,
 
 
 def delete_resume(conn: Connection, resume_id: Any) -> None:
+    """Delete the resume; its sections, shares, statistics and attachment rows go with it."""
     conn.execute("DELETE FROM resumes WHERE id = %s", (resume_id,))
 
 
 def clear_default(conn: Connection, user_id: Any) -> None:
+    """The user has no default resume any more."""
     conn.execute("UPDATE resumes SET is_default = false WHERE user_id = %s AND is_default", (user_id,))
 
 
 def set_default(conn: Connection, resume_id: Any) -> dict[str, Any]:
+    """Make the resume its user's default: RESUME_COLUMNS."""
     return one(conn.execute(
         f"UPDATE resumes SET is_default = true, updated_at = now() WHERE id = %s RETURNING {RESUME_COLUMNS}",
         (resume_id,)))
 
 
 def newest_other(conn: Connection, user_id: Any) -> dict[str, Any] | None:
+    """The user's most recently updated resume, if any: RESUME_COLUMNS."""
     return conn.execute(f"SELECT {RESUME_COLUMNS} FROM resumes WHERE user_id = %s ORDER BY updated_at DESC LIMIT 1",
                         (user_id,)).fetchone()
 
@@ -84,6 +93,7 @@ def newest_other(conn: Connection, user_id: Any) -> dict[str, Any] | None:
 
 
 def sections(conn: Connection, resume_id: Any) -> list[dict[str, Any]]:
+    """The resume's sections in order: [{id, type, title, position, visible, items}]."""
     return conn.execute(
         "SELECT id, type, title, position, visible, items FROM resume_sections WHERE resume_id = %s ORDER BY position",
         (resume_id,)).fetchall()
@@ -107,6 +117,7 @@ def replace_sections(conn: Connection, resume_id: Any, rows: list[dict[str, Any]
 
 
 def set_positions(conn: Connection, resume_id: Any, ordered_ids: list[Any]) -> None:
+    """Order the resume's sections as `ordered_ids`."""
     conn.execute(
         """UPDATE resume_sections s SET position = o.position - 1
            FROM unnest(%s::uuid[]) WITH ORDINALITY AS o(id, position)
@@ -115,6 +126,7 @@ def set_positions(conn: Connection, resume_id: Any, ordered_ids: list[Any]) -> N
 
 
 def set_visibility(conn: Connection, resume_id: Any, section_id: Any, visible: bool) -> None:
+    """Show or hide one section of the resume."""
     conn.execute("UPDATE resume_sections SET visible = %s WHERE id = %s AND resume_id = %s",
                  (visible, section_id, resume_id))
 
@@ -123,12 +135,14 @@ def set_visibility(conn: Connection, resume_id: Any, section_id: Any, visible: b
 
 
 def preferences(conn: Connection, user_id: Any) -> dict[str, Any] | None:
+    """The user's saved preferences, or None."""
     return conn.execute(
         "SELECT theme, language, timezone, notifications, default_template FROM user_preferences WHERE user_id = %s",
         (user_id,)).fetchone()
 
 
 def save_preferences(conn: Connection, user_id: Any, values: dict[str, Any]) -> None:
+    """Create or replace the user's preferences."""
     conn.execute(
         """INSERT INTO user_preferences (user_id, theme, language, timezone, notifications, default_template)
            VALUES (%(user)s, %(theme)s, %(language)s, %(timezone)s, %(notifications)s, %(default_template)s)
@@ -140,6 +154,7 @@ def save_preferences(conn: Connection, user_id: Any, values: dict[str, Any]) -> 
 
 
 def delete_preferences(conn: Connection, user_id: Any) -> bool:
+    """Delete the user's preferences; whether there were any."""
     deleted = conn.execute("DELETE FROM user_preferences WHERE user_id = %s RETURNING user_id", (user_id,)).fetchone()
     return deleted is not None
 
@@ -149,6 +164,7 @@ def delete_preferences(conn: Connection, user_id: Any) -> bool:
 
 def insert_share(conn: Connection, share_id: Any, resume_id: Any, token_hash: bytes,
                  password_hash: str | None, expires_at: Any) -> dict[str, Any]:
+    """A new share link (token and password stored hashed): {id, expires_at}."""
     return one(conn.execute(
         """INSERT INTO resume_shares (id, resume_id, token_hash, password_hash, expires_at)
            VALUES (%s, %s, %s, %s, %s) RETURNING id, expires_at""",
@@ -156,6 +172,7 @@ def insert_share(conn: Connection, share_id: Any, resume_id: Any, token_hash: by
 
 
 def shares(conn: Connection, resume_id: Any) -> list[dict[str, Any]]:
+    """The resume's share links with their view counts, oldest first (the hashes left out)."""
     return conn.execute(
         """SELECT id, created_at, expires_at, revoked_at IS NOT NULL AS revoked,
                   password_hash IS NOT NULL AS password_protected, view_count, last_viewed_at
@@ -163,6 +180,7 @@ def shares(conn: Connection, resume_id: Any) -> list[dict[str, Any]]:
 
 
 def revoke_share(conn: Connection, resume_id: Any, share_id: Any) -> bool:
+    """Revoke a link of the resume (revoking twice keeps the first time); whether it exists."""
     return conn.execute(
         """UPDATE resume_shares SET revoked_at = coalesce(revoked_at, now())
            WHERE id = %s AND resume_id = %s RETURNING id""", (share_id, resume_id)).fetchone() is not None
@@ -179,21 +197,25 @@ def live_share(conn: Connection, token_hash: bytes) -> dict[str, Any] | None:
 
 
 def record_share_view(conn: Connection, share_id: Any) -> None:
+    """One more view of a share link, now."""
     conn.execute("UPDATE resume_shares SET view_count = view_count + 1, last_viewed_at = now() WHERE id = %s",
                  (share_id,))
 
 
 def share_views(conn: Connection, resume_id: Any) -> int:
+    """The views of all of the resume's links."""
     return one(conn.execute("SELECT coalesce(sum(view_count), 0) AS n FROM resume_shares WHERE resume_id = %s",
                             (resume_id,)))["n"]
 
 
 def default_resume(conn: Connection, user_id: Any) -> dict[str, Any] | None:
+    """The user's default resume, if any: RESUME_COLUMNS."""
     return conn.execute(f"SELECT {RESUME_COLUMNS} FROM resumes WHERE user_id = %s AND is_default",
                         (user_id,)).fetchone()
 
 
 def get(conn: Connection, resume_id: Any) -> dict[str, Any] | None:
+    """The resume by id alone (RESUME_COLUMNS), for public pages, links and workers."""
     return conn.execute(f"SELECT {RESUME_COLUMNS} FROM resumes WHERE id = %s", (resume_id,)).fetchone()
 
 
@@ -204,6 +226,7 @@ ATTACHMENT_COLUMNS = "id, resume_id, user_id, key, filename, content_type, size,
 
 def insert_attachment(conn: Connection, resume_id: Any, user_id: Any, key: str, filename: str,
                       content_type: str, size: int, status: str) -> dict[str, Any]:
+    """A new attachment row (ATTACHMENT_COLUMNS); `status` 'ready' or, for a presigned upload, 'pending'."""
     return one(conn.execute(
         f"""INSERT INTO resume_attachments (id, resume_id, user_id, key, filename, content_type, size, status)
             VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {ATTACHMENT_COLUMNS}""",
@@ -213,6 +236,7 @@ def insert_attachment(conn: Connection, resume_id: Any, user_id: Any, key: str, 
 
 def get_attachment(conn: Connection, attachment_id: Any, resume_id: Any,
                    for_update: bool = False) -> dict[str, Any] | None:
+    """The resume's attachment (ATTACHMENT_COLUMNS), locked when `for_update`."""
     lock = " FOR UPDATE" if for_update else ""
     return conn.execute(
         f"SELECT {ATTACHMENT_COLUMNS} FROM resume_attachments WHERE id = %s AND resume_id = %s{lock}",
@@ -226,17 +250,20 @@ def lock_attachment_by_key(conn: Connection, *keys: str) -> dict[str, Any] | Non
 
 
 def attachments(conn: Connection, resume_id: Any) -> list[dict[str, Any]]:
+    """The resume's attachments, oldest first: ATTACHMENT_COLUMNS."""
     return conn.execute(f"SELECT {ATTACHMENT_COLUMNS} FROM resume_attachments WHERE resume_id = %s "
                         "ORDER BY created_at", (resume_id,)).fetchall()
 
 
 def mark_attachment_ready(conn: Connection, attachment_id: Any, key: str, size: int,
                           content_type: str) -> None:
+    """A pending upload checked: its settled key, size and the type its bytes proved."""
     conn.execute("UPDATE resume_attachments SET status = 'ready', key = %s, size = %s, content_type = %s "
                  "WHERE id = %s", (key, size, content_type, attachment_id))
 
 
 def delete_attachment(conn: Connection, attachment_id: Any) -> None:
+    """Delete an attachment row (its object is the caller's to delete)."""
     conn.execute("DELETE FROM resume_attachments WHERE id = %s", (attachment_id,))
 
 
@@ -244,6 +271,7 @@ def delete_attachment(conn: Connection, attachment_id: Any) -> None:
 
 
 def add_statistics(conn: Connection, resume_id: Any, views: int, downloads: int) -> None:
+    """Add views and downloads to the resume's flushed totals."""
     conn.execute(
         """INSERT INTO resume_statistics (resume_id, views, downloads) VALUES (%s, %s, %s)
            ON CONFLICT (resume_id) DO UPDATE SET views = resume_statistics.views + EXCLUDED.views,

@@ -167,6 +167,8 @@ def copy_resume(caller: Principal, resume_id: str) -> ResumeView:
 
 
 def order_sections(caller: Principal, resume_id: str, body: SectionOrder) -> ResumeView:
+    """Put the sections in the order of `body.section_ids`, which must name each exactly once
+    (Invalid otherwise); NotFound for a resume that is not the caller's."""
     def work(conn, emitted):
         row = owned(conn, caller, resume_id, for_update=True)
         existing = [s["id"] for s in repository.sections(conn, row["id"])]
@@ -185,6 +187,8 @@ def order_sections(caller: Principal, resume_id: str, body: SectionOrder) -> Res
 
 
 def change_visibility(caller: Principal, resume_id: str, body: VisibilityChange) -> ResumeView:
+    """Show or hide sections; Invalid for ids that are not this resume's sections, NotFound for a
+    resume that is not the caller's."""
     def work(conn, emitted):
         row = owned(conn, caller, resume_id, for_update=True)
         existing = {s["id"] for s in repository.sections(conn, row["id"])}
@@ -231,6 +235,7 @@ def save_preferences(caller: Principal, patch: PreferencesPatch) -> Preferences:
 
 
 def delete_preferences(caller: Principal) -> None:
+    """Back to the default preferences; NotFound when none were saved."""
     with db.transaction() as conn:
         found = repository.delete_preferences(conn, caller.user_id)
     cache.invalidate(_preferences_key(caller.user_id))
@@ -244,6 +249,8 @@ EXPORT_URL_SECONDS = 900
 
 
 def import_resume(caller: Principal, document: dict[str, Any]) -> ResumeView:
+    """A new resume from a JSON Resume document (v1, or the pre-1.0 names). Raises Invalid for a
+    document that is not one, or whose content breaks the resume rules (with details)."""
     from vitae.resumes import jsonresume
 
     try:

@@ -62,6 +62,9 @@ def public_resume(username: str, viewer: Principal | None) -> PublicResume:
 
 
 def create_share(caller: Principal, resume_id: str, body: ShareRequest, base_url: str) -> ShareCreated:
+    """A share link to the caller's resume: a 256-bit token (stored hashed), optionally expiring
+    (`expiresAt`, Invalid unless in the future) and password protected (argon2). NotFound for a
+    resume that is not the caller's."""
     if body.expires_at is not None:
         expires = body.expires_at if body.expires_at.tzinfo else body.expires_at.replace(tzinfo=UTC)
         if expires <= datetime.now(UTC):
@@ -90,6 +93,7 @@ def list_shares(caller: Principal, resume_id: str) -> Shares:
 
 
 def revoke_share(caller: Principal, resume_id: str, share_id: str) -> None:
+    """Revoke a link of the caller's resume; NotFound for a resume or share that is not theirs."""
     with db.transaction() as conn:
         resume = owned(conn, caller, resume_id)
         if not repository.revoke_share(conn, resume["id"], parse_id(share_id, "Share")):

@@ -45,6 +45,8 @@ class ProfilePatch(ApiModel):
 
 
 class CreateUser(ApiModel):
+    """POST /users (seed [U]): `externalId` (or `keycloakId`), `email`, `username`, `profile`."""
+
     external_id: ExternalId | None = Field(
         None, validation_alias=AliasChoices("externalId", "keycloakId", "external_id"),
         serialization_alias="externalId")

@@ -41,6 +41,7 @@ def insert(conn: Connection, user_id: Any, external_id: str | None, email: str, 
 
 
 def get(conn: Connection, user_id: Any, for_update: bool = False) -> dict[str, Any] | None:
+    """The live user (COLUMNS), locked when `for_update`."""
     lock = " FOR UPDATE" if for_update else ""
     return conn.execute(
         f"SELECT {COLUMNS} FROM users WHERE id = %s AND deleted_at IS NULL{lock}", (user_id,)
@@ -48,18 +49,21 @@ def get(conn: Connection, user_id: Any, for_update: bool = False) -> dict[str, A
 
 
 def get_by_external_id(conn: Connection, external_id: str) -> dict[str, Any] | None:
+    """The live user linked to an external (Keycloak) id."""
     return conn.execute(
         f"SELECT {COLUMNS} FROM users WHERE external_id = %s AND deleted_at IS NULL", (external_id,)
     ).fetchone()
 
 
 def get_by_username(conn: Connection, username: str) -> dict[str, Any] | None:
+    """The live user with this username, case-insensitively."""
     return conn.execute(
         f"SELECT {COLUMNS} FROM users WHERE lower(username) = lower(%s) AND deleted_at IS NULL", (username,)
     ).fetchone()
 
 
 def get_by_email(conn: Connection, email: str) -> dict[str, Any] | None:
+    """The live user with this email, case-insensitively."""
     return conn.execute(
         f"SELECT {COLUMNS} FROM users WHERE lower(email) = lower(%s) AND deleted_at IS NULL", (email,)
     ).fetchone()
@@ -82,6 +86,8 @@ def find_conflict(conn: Connection, email: str, external_id: str | None,
 
 
 def update(conn: Connection, user_id: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """Set `fields` (profile columns or username) of a live user: COLUMNS. Raises UniqueViolation
+    for a username another live user has."""
     assignments = ", ".join(f"{name} = %({name})s" for name in fields)
     return one(conn.execute(
         f"""UPDATE users SET {assignments}, updated_at = now()
@@ -110,6 +116,8 @@ def set_avatar(conn: Connection, user_id: Any, key: str | None, size: int, old_s
 
 
 def increment_interviews(conn: Connection, user_id: Any, enforce_quota: bool) -> dict[str, Any] | None:
+    """One more interview: COLUMNS; None when the user is gone or, with `enforce_quota`, already at
+    their quota."""
     quota = " AND interviews_created < max_interviews" if enforce_quota else ""
     return conn.execute(
         f"""UPDATE users SET interviews_created = interviews_created + 1, updated_at = now()
@@ -119,6 +127,8 @@ def increment_interviews(conn: Connection, user_id: Any, enforce_quota: bool) ->
 
 
 def add_storage(conn: Connection, user_id: Any, delta: int) -> dict[str, Any] | None:
+    """Move storage use by `delta`, never below 0 and whatever the quota: COLUMNS; None for a user
+    who is gone."""
     return conn.execute(
         f"""UPDATE users SET storage_used = greatest(storage_used + %s, 0), updated_at = now()
             WHERE id = %s AND deleted_at IS NULL RETURNING {COLUMNS}""",

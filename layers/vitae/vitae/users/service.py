@@ -76,6 +76,7 @@ def get_user(caller: Principal, user_id: str) -> User:
 
 
 def get_user_by_external_id(caller: Principal, external_id: str) -> User:
+    """The user linked to an external (Keycloak) id, if the caller may see them; NotFound otherwise."""
     row = repository.get_by_external_id(db.connection(), external_id)
     if row is None or (str(row["id"]) != caller.user_id and not caller.has_role(*PRIVILEGED)):
         raise NotFound(f"User with external ID {external_id} not found")
@@ -312,6 +313,9 @@ def _delete_quietly(key: str | None) -> None:
 
 
 def upload_avatar(caller: Principal, user_id: str, data: bytes) -> AvatarView:
+    """Make `data` (a JPEG or PNG sent through the API) the user's avatar and delete the previous
+    one. Raises TooLarge past AVATAR_DIRECT_MAX_BYTES, UnsupportedMedia, NotFound (not the caller, for
+    a user), QuotaExceeded (storage quota), all before anything is stored."""
     content_type = check_avatar(data)
     row = _visible_row(db.connection(), caller, user_id)
     _check_storage_quota(row, len(data))  # before storing anything
@@ -380,6 +384,8 @@ def complete_avatar_upload(key: str, size: int, sequencer: str) -> str:
 
 
 def delete_avatar(caller: Principal, user_id: str) -> None:
+    """Remove the user's avatar and its object; NotFound when there is none (or the user is not
+    the caller's to change)."""
     def work(conn, emitted):
         row = _visible_row(conn, caller, user_id, for_update=True)
         if row["avatar_key"] is None:
@@ -410,11 +416,14 @@ def increment_interviews(user_id: str) -> StatsView:
 
 def on_interview_created(conn: Connection, event: EventEnvelope) -> None:
     # The interview exists already: count it even past the quota (the quota gates creation).
+    """`interview.created`: one more interview for the user, counted even past the quota."""
     if event.user_id is None or repository.increment_interviews(conn, event.user_id, enforce_quota=False) is None:
         logger.warning("interview.created for an unknown user", extra={"userId": str(event.user_id)})
 
 
 def on_media_uploaded(conn: Connection, event: EventEnvelope) -> None:
+    """`media.uploaded`: the file's `fileSize` counts against the user's storage. A negative size
+    is a ValueError (a poison message)."""
     size = int(event.data["fileSize"])
     if size < 0:
         raise ValueError("fileSize must not be negative")
