@@ -65,24 +65,24 @@ def test_bearer_tokens_are_read_from_the_authorization_header(header, token):
     assert bearer_token({}) is None
 
 
-def test_an_external_issuer_without_a_jwks_url_is_not_configured(monkeypatch):
+def test_rs256_tokens_are_refused_without_an_issuer_and_its_jwks_url(monkeypatch):
     from cryptography.hazmat.primitives.asymmetric import rsa
 
-    from vitae.platform import auth, config
-    from vitae.platform.errors import NotConfigured
+    from vitae.platform import config
+    from vitae.platform.auth import verify_token
 
-    monkeypatch.setenv("OIDC_ISSUER", "https://keycloak.example.com/realms/vitae")
-    monkeypatch.delenv("OIDC_JWKS_URL", raising=False)
-    config.settings.cache_clear()
-    auth._jwks.cache_clear()
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    issuer = "https://keycloak.example.com/realms/vitae"
     now = int(datetime.now(UTC).timestamp())
-    token = jwt.encode({"iss": "https://keycloak.example.com/realms/vitae", "sub": "kc-1", "iat": now, "exp": now + 60},
-                       key, algorithm="RS256")
-    try:
-        with pytest.raises(NotConfigured, match="OIDC_JWKS_URL is not configured"):
-            auth.verify_token(token)
-    finally:
-        monkeypatch.undo()
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    token = jwt.encode({"iss": issuer, "sub": "kc-1", "iat": now, "exp": now + 60}, key, algorithm="RS256")
+    for issuer_set, jwks_set in ((None, None), (issuer, None), (None, f"{issuer}/certs")):
+        for name, value in (("OIDC_ISSUER", issuer_set), ("OIDC_JWKS_URL", jwks_set)):
+            if value:
+                monkeypatch.setenv(name, value)
+            else:
+                monkeypatch.delenv(name, raising=False)
         config.settings.cache_clear()
-        auth._jwks.cache_clear()
+        with pytest.raises(InvalidToken, match="tokens signed with 'RS256' are not accepted"):
+            verify_token(token)
+    monkeypatch.undo()
+    config.settings.cache_clear()

@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from vitae.platform.config import jwt_secret, settings
-from vitae.platform.errors import NotConfigured, Unavailable
+from vitae.platform.errors import Unavailable
 
 if TYPE_CHECKING:  # imported on first use: most functions never verify external tokens
     import jwt
@@ -125,7 +125,8 @@ EXTERNAL_USERS = uuid.UUID("8f5b8a3e-7c1d-4f2a-9b6e-0d4c3a2b1e0f")
 
 
 def verify_token(token: str) -> Principal:
-    """A Vitae access token (HS256), or an RS256 token of the configured external OIDC issuer."""
+    """A Vitae access token (HS256), or an RS256 token of the external OIDC issuer when one is
+    configured with its JWKS (OIDC_ISSUER and OIDC_JWKS_URL). InvalidToken for anything else."""
     import jwt
 
     try:
@@ -134,32 +135,30 @@ def verify_token(token: str) -> Principal:
         raise InvalidToken(str(exc)) from exc
     if algorithm == "HS256":
         return verify_access_token(token)
-    if algorithm == "RS256" and settings().oidc_issuer:
-        return _verify_external(token)
+    s = settings()
+    if algorithm == "RS256" and s.oidc_issuer and s.oidc_jwks_url:
+        return _verify_external(token, s.oidc_jwks_url)
     raise InvalidToken(f"tokens signed with {algorithm!r} are not accepted")
 
 
 @cache
-def _jwks() -> "jwt.PyJWKClient":
+def _jwks(url: str) -> "jwt.PyJWKClient":
     import jwt
 
     s = settings()
-    if not s.oidc_jwks_url:
-        raise NotConfigured("OIDC_JWKS_URL is not configured: the external issuer's tokens cannot be checked",
-                            dependency="oidc_jwks_url")
     # Keys are cached; a token with an unknown key id makes the client fetch the set again, which
     # is how a key rotation at the issuer is picked up.
-    return jwt.PyJWKClient(s.oidc_jwks_url, cache_jwk_set=True, lifespan=s.oidc_jwks_cache_seconds,
+    return jwt.PyJWKClient(url, cache_jwk_set=True, lifespan=s.oidc_jwks_cache_seconds,
                            timeout=s.dependency_timeout_seconds,
                            cooldown_duration=s.oidc_jwks_refresh_cooldown_seconds)
 
 
-def _verify_external(token: str) -> Principal:
+def _verify_external(token: str, jwks_url: str) -> Principal:
     import jwt
 
     s = settings()
     try:
-        key = _jwks().get_signing_key_from_jwt(token)
+        key = _jwks(jwks_url).get_signing_key_from_jwt(token)
         claims = jwt.decode(
             token, key.key, algorithms=["RS256"], issuer=s.oidc_issuer, audience=s.oidc_audience or None,
             options={"require": ["exp", "iat", "sub", "iss"], "verify_aud": bool(s.oidc_audience)},
