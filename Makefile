@@ -10,7 +10,7 @@ LOCALSTACK_VENV := $(CACHE)/localstack-venv
 SAM_VENV := $(CACHE)/sam-venv
 PYTEST_ARGS ?=
 
-.PHONY: dev test test-unit localstack localstack-install sam-install bench clean
+.PHONY: dev lint test test-unit localstack localstack-install sam-install bench clean
 
 $(VENV)/.installed: pyproject.toml layers/vitae/requirements.txt
 	@test -n "$(PYTHON313)" || { echo "Python 3.13 not found (python3.13 on PATH or ~/.pyenv/versions/3.13*)"; exit 1; }
@@ -41,8 +41,15 @@ sam-install:
 dev: $(VENV)/.installed
 	$(VENV)/bin/vitae-dev up
 
-## Every test tier: unit, integration and e2e (against LocalStack, started by the tests), infra.
-test: $(VENV)/.installed localstack-install sam-install
+## Lint and types: ruff on everything, mypy on the layer, the devstack and every handler (pyproject.toml).
+## mypy finds the devstack by its package name through a link, as setuptools' package-dir maps it.
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	@mkdir -p build/mypy && ln -sfn ../../infra/devstack build/mypy/vitae_devstack
+	$(VENV)/bin/mypy
+
+## Every test tier: unit, integration and e2e (against LocalStack, started by the tests), infra; lint first.
+test: lint localstack-install sam-install
 	PATH="$(SAM_VENV)/bin:$$PATH" $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 test-unit: $(VENV)/.installed
@@ -58,4 +65,4 @@ bench: $(VENV)/.installed
 	$(VENV)/bin/python bench/cv_parse.py
 
 clean:
-	rm -rf $(VENV) .devstack .aws-sam .pytest_cache
+	rm -rf $(VENV) .devstack .aws-sam .pytest_cache .mypy_cache .ruff_cache build/mypy

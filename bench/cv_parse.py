@@ -67,11 +67,11 @@ def run_set(documents, repeat: int) -> tuple[cv_scoring.Score, list[tuple[str, f
         data, kind = path.read_bytes(), path.suffix[1:]
         try:
             pred = parse_document(data).data.model_dump(exclude_none=True)
-            parse_ms = median_ms(lambda: parse_document(data), repeat)
+            parse_ms = median_ms(lambda data=data: parse_document(data), repeat)
         except Exception:  # a failed document scores as an empty parse
             traceback.print_exc(limit=2)
             pred, parse_ms = {}, float("nan")
-        floor_ms = median_ms(lambda: extract_text(data, kind), repeat)
+        floor_ms = median_ms(lambda data=data, kind=kind: extract_text(data, kind), repeat)
         doc_score = cv_scoring.score(pred, truth)
         total += doc_score
         rows.append((kind, parse_ms, floor_ms))
@@ -81,7 +81,7 @@ def run_set(documents, repeat: int) -> tuple[cv_scoring.Score, list[tuple[str, f
 
 def print_fields(total: cv_scoring.Score) -> None:
     print(f"\n{'field':<24} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>10} {'recall':>7} {'F1':>6}")
-    for field in cv_scoring.FIELDS + ("overall",):
+    for field in (*cv_scoring.FIELDS, "overall"):
         fields = cv_scoring.FIELDS if field == "overall" else (field,)
         counts = (sum(c[f] for f in fields) for c in (total.tp, total.fp, total.fn))
         p, r, f1 = total.prf(fields)

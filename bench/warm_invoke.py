@@ -92,7 +92,8 @@ def get_resume_case(devstack: Devstack):
     with db.transaction() as conn:
         conn.execute("INSERT INTO users (id, email, full_name) VALUES (%s, %s, 'Bench Mark')",
                      (user_id, f"{user_id.hex[:12]}@example.com"))
-        conn.execute("INSERT INTO resumes (id, user_id, title, template, language) VALUES (%s, %s, 'CV', 'classic', 'en')",
+        conn.execute("INSERT INTO resumes (id, user_id, title, template, language) "
+                     "VALUES (%s, %s, 'CV', 'classic', 'en')",
                      (resume_id, user_id))
         for position, (kind, items) in enumerate(sections):
             conn.execute("""INSERT INTO resume_sections (id, resume_id, type, title, position, items)
@@ -110,7 +111,8 @@ def get_resume_case(devstack: Devstack):
 
     raw = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True, prepare_threshold=None, row_factory=dict_row)
     resume_query = f"SELECT {repository.RESUME_COLUMNS} FROM resumes WHERE id = %s AND user_id = %s"
-    sections_query = "SELECT id, type, title, position, visible, items FROM resume_sections WHERE resume_id = %s ORDER BY position"
+    sections_query = ("SELECT id, type, title, position, visible, items FROM resume_sections "
+                      "WHERE resume_id = %s ORDER BY position")
 
     def floor():
         row = raw.execute(resume_query, (resume_id, user_id)).fetchone()

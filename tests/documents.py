@@ -45,7 +45,8 @@ def cv_pdf(lines=CV_LINES, pages: int = 1) -> bytes:
             pdf.set_font(family, size=size)
             text = ("• " if kind == "bullet" else "") + text
             if family == "Helvetica":  # the core fonts know Latin-1 only
-                text = text.replace("•", "-").replace("—", "-").replace("–", "-").encode("latin-1", "replace").decode("latin-1")
+                text = text.replace("•", "-").replace("—", "-").replace("–", "-")
+                text = text.encode("latin-1", "replace").decode("latin-1")
             pdf.multi_cell(0, size * 0.6, text, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 

@@ -59,7 +59,8 @@ def _users_with_email(email: str) -> list[dict]:
     from vitae.platform import db
 
     return db.connection().execute(
-        "SELECT id::text, full_name FROM users WHERE lower(email) = lower(%s) AND deleted_at IS NULL", (email,)).fetchall()
+        "SELECT id::text, full_name FROM users WHERE lower(email) = lower(%s) AND deleted_at IS NULL",
+        (email,)).fetchall()
 
 
 # -- sign-in -----------------------------------------------------------------------------------
@@ -220,7 +221,8 @@ def test_no_token_secret_or_code_reaches_the_logs(flow, gateway_url, capfd):
     tokens = sign_in.callback(callback_url).json()
     rotated = _refresh(gateway_url, tokens["refreshToken"]).json()
     _refresh(gateway_url, tokens["refreshToken"])  # reuse: logged as a warning, without the token
-    requests.get(f"{gateway_url}/v1/auth/me", headers={"Authorization": f"Bearer {rotated['accessToken']}x"}, timeout=10)
+    forged = {"Authorization": f"Bearer {rotated['accessToken']}x"}
+    requests.get(f"{gateway_url}/v1/auth/me", headers=forged, timeout=10)
     out, err = capfd.readouterr()
     logs = out + err
     assert "[gateway] GET /v1/auth/oauth/github/callback -> 200" in logs  # the logs were captured

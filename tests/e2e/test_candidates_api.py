@@ -32,7 +32,8 @@ def _audit_rows(candidate_id: str) -> list[dict]:
     from vitae.platform import db
 
     return db.connection().execute(
-        "SELECT user_id, action, ip_address, tenant, details FROM audit_log WHERE candidate_id = %s ORDER BY created_at",
+        "SELECT user_id, action, ip_address, tenant, details FROM audit_log WHERE candidate_id = %s "
+        "ORDER BY created_at",
         (candidate_id,)).fetchall()
 
 
@@ -67,7 +68,7 @@ def test_one_profile_per_user_and_registration_first(candidate, as_user):
     ({"nickname": "Pepe"}, "nickname"),
 ])
 def test_profile_fields_are_validated(registered, changes, field):
-    api, user = registered()
+    api, _user = registered()
     response = api.post("/v1/candidates", json={**PROFILE, **changes})
     assert response.status_code == 400
     assert field in [d["field"] for d in response.json()["details"]]
@@ -127,7 +128,8 @@ def test_entries_add_edit_delete(candidate, route):
     ("education", {"degree": "BSc", "university": "MIT", "startYear": 2016, "endYear": 2012}, "body"),
     ("education", {"degree": "BSc", "university": "MIT", "startYear": 1850}, "startYear"),
     ("education", {"degree": "BSc", "university": "MIT", "endYear": 2999}, "endYear"),
-    ("work-experience", {"companyName": "Acme", "jobTitle": "Dev", "startDate": "2021-05", "endDate": "2020-01"}, "body"),
+    ("work-experience", {"companyName": "Acme", "jobTitle": "Dev", "startDate": "2021-05", "endDate": "2020-01"},
+     "body"),
     ("work-experience", {"companyName": "Acme", "jobTitle": "Dev", "startDate": "2021-13"}, "startDate"),
     ("work-experience", {"companyName": "Acme"}, "jobTitle"),
     ("skills", {"skillName": ""}, "skillName"),
@@ -174,7 +176,7 @@ def test_other_users_candidates_and_entries_are_404(candidate, registered):
 def test_audit_log_is_paginated_for_the_owner_and_admins(candidate, as_user, gateway_url, token):
     from tests.e2e.conftest import Api
 
-    api, user, body = candidate
+    api, _user, body = candidate
     for name in ("A", "B", "C"):
         api.post(f"/v1/candidates/{body['id']}/skills", json={"skillName": name})
     first = api.get(f"/v1/candidates/{body['id']}/audit", params={"limit": 2})

@@ -19,31 +19,34 @@ SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "AWS_ENDPOINT_URL", "JWT_SECRE
 
 
 def test_up_starts_embedded_services_and_serves_a_healthy_api_with_a_working_demo_token(tmp_path):
-    """`make dev` on a machine without PostgreSQL, Redis or an AWS endpoint configured."""
+    """`make dev` on a machine without PostgreSQL, Redis, an AWS endpoint or sign-in providers configured."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES}
+    env = {k: v for k, v in os.environ.items() if k not in (*SERVICE_VARIABLES, "OAUTH_PROVIDERS")}
     env |= {"VITAE_PORT": str(port), "VITAE_STATE_DIR": str(tmp_path / "state"), "OLLAMA_HOST": ""}
-    log = open(tmp_path / "up.log", "w+")
-    process = subprocess.Popen([*CLI, "up"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    try:
-        def printed_token():
-            assert process.poll() is None, (tmp_path / "up.log").read_text()
-            found = re.search(r"Demo user token.*\n\s+(\S+)", (tmp_path / "up.log").read_text())
-            return found and found[1]
+    with open(tmp_path / "up.log", "w+") as log:
+        process = subprocess.Popen([*CLI, "up"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        try:
+            def printed_token():
+                assert process.poll() is None, (tmp_path / "up.log").read_text()
+                found = re.search(r"Demo user token.*\n\s+(\S+)", (tmp_path / "up.log").read_text())
+                return found and found[1]
 
-        token = wait_until(printed_token, "vitae-dev up", timeout=60)
-        health = requests.get(f"http://127.0.0.1:{port}/v1/health", timeout=10)
-        assert health.status_code == 200, health.text
-        assert {c: v["status"] for c, v in health.json()["components"].items() if v["required"]} == {
-            "database": "ok", "cache": "ok", "storage": "ok", "queue": "ok"}
-        me = requests.get(f"http://127.0.0.1:{port}/v1/auth/me", headers={"Authorization": f"Bearer {token}"},
-                          timeout=10)
-        assert me.status_code == 200
-        assert me.json()["email"] == "demo@vitae.local"
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+            token = wait_until(printed_token, "vitae-dev up", timeout=60)
+            health = requests.get(f"http://127.0.0.1:{port}/v1/health", timeout=10)
+            assert health.status_code == 200, health.text
+            assert {c: v["status"] for c, v in health.json()["components"].items() if v["required"]} == {
+                "database": "ok", "cache": "ok", "storage": "ok", "queue": "ok"}
+            me = requests.get(f"http://127.0.0.1:{port}/v1/auth/me", headers={"Authorization": f"Bearer {token}"},
+                              timeout=10)
+            assert me.status_code == 200
+            assert me.json()["email"] == "demo@vitae.local"
+            # The template names the providers' SSM parameter; nobody created it: sign-in is off, as the README says.
+            sign_in = requests.get(f"http://127.0.0.1:{port}/v1/auth/oauth/github", allow_redirects=False, timeout=10)
+            assert (sign_in.status_code, sign_in.json()["message"]) == (404, "Sign-in provider github is not available")
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
 
 
 def test_token_prints_only_a_token_the_authorizer_accepts(devstack):

@@ -8,7 +8,6 @@ import pytest
 import requests
 
 from tests import documents
-from tests.e2e.test_candidates_api import PROFILE
 from vitae_devstack.services import wait_until
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -56,7 +55,8 @@ def _post_form(form: dict, data: bytes, content_type: str = "application/pdf"):
 def _storage(user_id: str) -> int:
     from vitae.platform import db
 
-    return db.connection().execute("SELECT storage_used FROM users WHERE id = %s", (user_id,)).fetchone()["storage_used"]
+    row = db.connection().execute("SELECT storage_used FROM users WHERE id = %s", (user_id,)).fetchone()
+    return row["storage_used"]
 
 
 def test_an_uploaded_pdf_is_parsed_into_the_profile(candidate):
@@ -75,7 +75,8 @@ def test_an_uploaded_pdf_is_parsed_into_the_profile(candidate):
     assert parsed["basics"]["email"] == "jose.nunez@example.com" and parsed["basics"]["phone"] == "+34912345678"
     assert 0 < confidence["basics"]["email"] <= 1
     assert [(w["name"], w["position"], w.get("startDate"), w.get("endDate")) for w in parsed["work"]] == [
-        ("Acme GmbH", "Senior Engineer", "2020-01", None), ("Globex Corporation", "Software Developer", "2016-03", "2019-12")]
+        ("Acme GmbH", "Senior Engineer", "2020-01", None),
+        ("Globex Corporation", "Software Developer", "2016-03", "2019-12")]
     assert document["keySkillMatch"] == {"present": ["Python", "Kubernetes"], "missing": ["Terraform"]}
 
     after = _profile(api, profile["id"])
@@ -134,7 +135,8 @@ def test_a_docx_through_a_presigned_post(candidate):
     assert document["status"] == "parsed", document["failure"]
     assert document["parsed"]["basics"]["name"] == "José Ñúñez-García"
     assert document["keySkillMatch"] == {"present": ["Kubernetes"], "missing": ["Rust"]}
-    assert {w["companyName"] for w in _profile(api, profile["id"])["workExperience"]} == {"Acme GmbH", "Globex Corporation"}
+    companies = {w["companyName"] for w in _profile(api, profile["id"])["workExperience"]}
+    assert companies == {"Acme GmbH", "Globex Corporation"}
     assert _storage(user["id"]) == len(docx)
 
 
@@ -159,7 +161,7 @@ def test_hostile_files_fail_with_a_reason_and_touch_nothing(candidate, make, rea
 
 
 def test_the_wrong_type_is_refused_at_once_or_fails_after_a_direct_upload(candidate):
-    api, user, profile = candidate
+    api, _user, profile = candidate
     refused = _upload(api, profile["id"], documents.PNG, filename="cv.pdf")
     assert refused.status_code == 415 and "PDF and DOCX" in refused.json()["message"]
     form = api.post(f"/v1/candidates/{profile['id']}/cv/upload-url",
@@ -175,7 +177,8 @@ def test_upload_limits_and_bad_forms(candidate):
     too_big = _upload(api, profile["id"], b"%PDF-1.4\n" + b"x" * (4 * 1024 * 1024 + 1))
     assert too_big.status_code == 413
     assert _upload(api, profile["id"], documents.cv_pdf(), keySkills="[not json").status_code == 400
-    missing = api.post(f"/v1/candidates/{profile['id']}/cv", files={"file": ("cv.pdf", io.BytesIO(b"%PDF"), "application/pdf")})
+    missing = api.post(f"/v1/candidates/{profile['id']}/cv",
+                       files={"file": ("cv.pdf", io.BytesIO(b"%PDF"), "application/pdf")})
     assert missing.status_code == 400 and "'cv'" in missing.json()["message"]
     assert api.post(f"/v1/candidates/{profile['id']}/cv/upload-url",
                     json={"filename": "cv.png", "contentType": "image/png"}).status_code == 400

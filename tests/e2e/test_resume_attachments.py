@@ -44,7 +44,8 @@ def _objects(prefix: str) -> list[str]:
 def _storage(user_id: str) -> int:
     from vitae.platform import db
 
-    return db.connection().execute("SELECT storage_used FROM users WHERE id = %s", (user_id,)).fetchone()["storage_used"]
+    row = db.connection().execute("SELECT storage_used FROM users WHERE id = %s", (user_id,)).fetchone()
+    return row["storage_used"]
 
 
 def test_accepted_types_by_content_download_and_delete(owner):
@@ -75,7 +76,8 @@ def test_wrong_content_and_size_are_refused_and_store_nothing(owner):
         zf.writestr("evil.exe", "MZ")
     for data, name in ((b"#!/bin/sh\nrm -rf /", "resume.pdf"), (archive.getvalue(), "resume.docx")):
         refused = _attach(api, resume["id"], data, name, "application/pdf")
-        assert (refused.status_code, refused.json()["message"]) == (415, "Only PDF, DOCX, PNG and JPEG files can be attached")
+        assert (refused.status_code, refused.json()["message"]) == (
+            415, "Only PDF, DOCX, PNG and JPEG files can be attached")
     too_big = _attach(api, resume["id"], PDF + b"\0" * (4 * 1024 * 1024), "big.pdf")
     assert too_big.status_code == 413
     assert _objects(f"attachments/{user['id']}/") == []

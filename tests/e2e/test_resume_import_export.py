@@ -31,7 +31,8 @@ def _export(api, resume_id: str) -> dict:
 def _comparable(resume: dict) -> dict:
     """A resume without what an import necessarily renews (ids, times, flags)."""
     return {"title": resume["title"], "template": resume["template"], "language": resume["language"],
-            "sections": [{k: s[k] for k in ("type", "title", "position", "visible", "items")} for s in resume["sections"]]}
+            "sections": [{k: s[k] for k in ("type", "title", "position", "visible", "items")}
+                         for s in resume["sections"]]}
 
 
 def test_export_validates_against_the_json_resume_schema_and_round_trips(owner):
@@ -42,7 +43,8 @@ def test_export_validates_against_the_json_resume_schema_and_round_trips(owner):
                                         "highlights": ["Serverless"]}]},
         {"type": "certifications", "items": [{"name": "AWS SAP", "issuer": "Amazon", "date": "2023-06"}]},
         {"type": "languages", "items": [{"language": "English", "fluency": "Native"}]},
-        {"type": "custom", "title": "Volunteering", "visible": False, "items": [{"title": "Code club", "text": "Mentor"}]},
+        {"type": "custom", "title": "Volunteering", "visible": False,
+         "items": [{"title": "Code club", "text": "Mentor"}]},
     ]
     original = _create(api, **{k: v for k, v in body.items() if k != "title"})
     document = _export(api, original["id"])
@@ -87,7 +89,8 @@ def test_pre_1_0_names_are_mapped(owner):
 def test_bad_documents_are_400_and_create_nothing(owner):
     api, _ = owner
     assert api.post("/v1/resumes/import", json=["not", "an", "object"]).status_code == 400
-    bad_dates = api.post("/v1/resumes/import", json={"work": [{"name": "X", "position": "Y", "startDate": "last year"}]})
+    bad_dates = api.post("/v1/resumes/import",
+                         json={"work": [{"name": "X", "position": "Y", "startDate": "last year"}]})
     assert bad_dates.status_code == 400
     assert any("startDate" in d["field"] for d in bad_dates.json()["details"])
     assert api.post("/v1/resumes/import", json={"work": "nope"}).status_code == 400

@@ -73,7 +73,7 @@ def test_username_changes_reach_the_public_page_despite_the_cache(owner, gateway
 def test_share_links_views_expiry_revocation(owner, gateway_url):
     from vitae.platform import db
 
-    api, user = owner
+    api, _user = owner
     resume = _create(api)
     created = api.post(f"/v1/resumes/{resume['id']}/shares", json={})
     assert created.status_code == 201
@@ -145,6 +145,7 @@ def test_the_flush_moves_counts_to_postgres_without_changing_totals(owner, gatew
     assert before["views"] == 5
     result = devstack.runtime.invoke("ResumeStatsFlushFunction", {"detail-type": "Scheduled Event"})
     assert result["flushed"] >= 1
-    row = db.connection().execute("SELECT views FROM resume_statistics WHERE resume_id = %s", (resume["id"],)).fetchone()
+    row = db.connection().execute("SELECT views FROM resume_statistics WHERE resume_id = %s",
+                                  (resume["id"],)).fetchone()
     assert row["views"] == 5
     assert _statistics(api, resume["id"]) == before

@@ -61,13 +61,14 @@ def test_create_stores_typed_sections_in_order_and_the_first_resume_is_default(o
     ([{"type": "experience", "items": [{"company": "A"}]}], "sections.0.experience.items.0.position"),
     ([{"type": "experience", "items": [{"company": "A", "position": "B", "startDate": "2021-05", "endDate": "2020"}]}],
      "sections.0.experience.items.0"),
-    ([{"type": "education", "items": [{"institution": "U", "startDate": "1850"}]}], "sections.0.education.items.0.startDate"),
+    ([{"type": "education", "items": [{"institution": "U", "startDate": "1850"}]}],
+     "sections.0.education.items.0.startDate"),
     ([{"type": "skills", "items": [{"company": "not a skill"}]}], "sections.0.skills.items.0.name"),
     ([{"type": "hobbies", "items": []}], "sections.0"),
     ([{"type": "projects", "items": [{"name": "P", "url": "not a url"}]}], "sections.0.projects.items.0.url"),
 ])
 def test_items_are_validated_per_section_type(owner, sections, field):
-    api, user = owner
+    api, _user = owner
     response = api.post("/v1/resumes", json={"title": "Bad", "sections": sections})
     assert response.status_code == 400
     assert field in {d["field"] for d in response.json()["details"]}
@@ -98,7 +99,8 @@ def test_put_replaces_the_document_keeping_the_ids_it_is_given(owner):
     ]}
     updated = api.put(f"/v1/resumes/{resume['id']}", json=body).json()
     assert (updated["title"], updated["template"], updated["language"]) == ("Staff engineer", "classic", "en-GB")
-    assert [(s["type"], s["title"]) for s in updated["sections"]] == [("experience", "Work"), ("languages", "Languages")]
+    assert [(s["type"], s["title"]) for s in updated["sections"]] == [
+        ("experience", "Work"), ("languages", "Languages")]
     assert updated["sections"][0]["id"] == experience["id"]
     assert summary["id"] not in {s["id"] for s in updated["sections"]}
     assert _outbox(user["id"], "resume.updated") == [{"resumeId": resume["id"]}]
@@ -158,13 +160,14 @@ def test_parallel_default_changes_leave_exactly_one_default(owner):
 
 
 def test_copy_is_deep_and_not_default(owner):
-    api, user = owner
+    api, _user = owner
     original = _create(api)
     copied = api.post(f"/v1/resumes/{original['id']}/copy")
     assert copied.status_code == 201
     body = copied.json()
     assert body["title"] == "Copy of Backend engineer" and body["isDefault"] is False
-    assert [(s["type"], s["items"]) for s in body["sections"]] == [(s["type"], s["items"]) for s in original["sections"]]
+    assert [(s["type"], s["items"]) for s in body["sections"]] == [
+        (s["type"], s["items"]) for s in original["sections"]]
     assert not {s["id"] for s in body["sections"]} & {s["id"] for s in original["sections"]}
     api.put(f"/v1/resumes/{body['id']}", json={"title": "Changed copy", "sections": []})
     assert api.get(f"/v1/resumes/{original['id']}").json()["sections"] == original["sections"]
@@ -178,7 +181,7 @@ def test_section_order_must_name_every_section_exactly_once(owner):
     assert reordered.status_code == 200
     assert [s["id"] for s in reordered.json()["sections"]] == list(reversed(ids))
     assert [s["position"] for s in reordered.json()["sections"]] == [0, 1, 2, 3]
-    for bad in (ids[:3], ids + [ids[0]], ids[:3] + [str(uuid.uuid4())], [ids[0]] * 4):
+    for bad in (ids[:3], [*ids, ids[0]], [*ids[:3], str(uuid.uuid4())], [ids[0]] * 4):
         response = api.patch(f"/v1/resumes/{resume['id']}/sections/order", json={"sectionIds": bad})
         assert response.status_code == 400, bad
     assert [s["id"] for s in api.get(f"/v1/resumes/{resume['id']}").json()["sections"]] == list(reversed(ids))

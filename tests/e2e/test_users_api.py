@@ -14,6 +14,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffdb004300") + b"\0" * 64 + bytes.fromhex("ffd9")
 GB5 = 5 * 1024 ** 3
+MB = 1024 * 1024
 
 
 def _row(user_id: str) -> dict | None:
@@ -70,7 +71,8 @@ def test_self_registration_creates_the_callers_user_and_publishes_user_created(a
 
 def test_self_registration_cannot_claim_an_external_id_or_another_email(as_user, gateway_url, token):
     api, user_id, email = as_user()
-    claimed = api.post("/v1/users", json={"keycloakId": "kc-someone-else", "email": email, "profile": {"fullName": "Ab"}})
+    claimed = api.post("/v1/users", json={"keycloakId": "kc-someone-else", "email": email,
+                                          "profile": {"fullName": "Ab"}})
     assert (claimed.status_code, claimed.json()["message"]) == (403, "Only admins and services may set an external id")
     other_email = api.post("/v1/users", json={"email": "someone@example.com", "profile": {"fullName": "Ab"}})
     assert other_email.status_code == 403
@@ -81,7 +83,8 @@ def test_self_registration_cannot_claim_an_external_id_or_another_email(as_user,
 
 def test_a_user_who_deleted_themselves_can_register_again_as_a_fresh_account(as_user):
     api, user_id, email = as_user()
-    assert api.post("/v1/users", json={"email": email, "profile": {"fullName": "First Life", "bio": "old"}}).status_code == 201
+    first_life = api.post("/v1/users", json={"email": email, "profile": {"fullName": "First Life", "bio": "old"}})
+    assert first_life.status_code == 201
     assert api.delete(f"/v1/users/{user_id}").status_code == 200
     again = api.post("/v1/users", json={"email": email, "profile": {"fullName": "Second Life"}})
     assert again.status_code == 201, again.text
@@ -92,7 +95,8 @@ def test_a_user_who_deleted_themselves_can_register_again_as_a_fresh_account(as_
 
 def test_validation_errors_name_the_fields_and_store_nothing(as_user):
     api, user_id, _ = as_user()
-    response = api.post("/v1/users", json={"email": "not-an-email", "profile": {"fullName": "A", "companyName": "x" * 101}})
+    response = api.post("/v1/users", json={"email": "not-an-email",
+                                           "profile": {"fullName": "A", "companyName": "x" * 101}})
     assert response.status_code == 400
     body = response.json()
     assert body["message"] == "Validation failed"
@@ -115,7 +119,8 @@ def test_duplicates_are_409(registered, token, gateway_url):
     local = existing["email"].split("@")[0].upper()
     assert (same_email.status_code, same_email.json()["message"]) == (
         409, f"User with email {local}@example.com already exists")  # the domain part is normalised
-    same_external = admin.post("/v1/users", json={"email": "other-" + existing["email"], "externalId": existing["externalId"],
+    same_external = admin.post("/v1/users", json={"email": "other-" + existing["email"],
+                                                  "externalId": existing["externalId"],
                                                   "profile": {"fullName": "Someone"}})
     assert same_external.status_code == 409
     assert same_external.json()["message"] == f"User with externalId {existing['externalId']} already exists"
@@ -143,7 +148,7 @@ def test_admin_creates_other_users_and_anonymous_callers_are_refused(gateway_url
 
 def test_users_read_themselves_and_nobody_else(registered, gateway_url, token):
     api, me = registered()
-    other_api, other = registered()
+    _other_api, other = registered()
     assert api.get(f"/v1/users/{me['id']}").json()["email"] == me["email"]
     hidden = api.get(f"/v1/users/{other['id']}")
     assert (hidden.status_code, hidden.json()["message"]) == (404, f"User with ID {other['id']} not found")
@@ -160,7 +165,8 @@ def test_users_read_themselves_and_nobody_else(registered, gateway_url, token):
 
 def test_patch_changes_only_what_is_sent_and_reports_the_changes(registered):
     api, me = registered(companyName="Old Co", bio="Keep me")
-    response = api.patch(f"/v1/users/{me['id']}", json={"profile": {"companyName": "New Co", "phone": "+44 20 7946 0958"}})
+    response = api.patch(f"/v1/users/{me['id']}",
+                         json={"profile": {"companyName": "New Co", "phone": "+44 20 7946 0958"}})
     assert response.status_code == 200
     assert response.json()["profile"] == {"fullName": "Ada Lovelace", "companyName": "New Co",
                                           "phone": "+44 20 7946 0958", "bio": "Keep me"}
@@ -181,7 +187,7 @@ def test_put_profile_replaces_the_whole_profile(registered):
 
 
 def test_others_cannot_change_or_delete_me(registered):
-    api, me = registered()
+    _api, me = registered()
     other_api, _ = registered()
     assert other_api.patch(f"/v1/users/{me['id']}", json={"profile": {"bio": "hacked"}}).status_code == 404
     assert other_api.put(f"/v1/users/{me['id']}/profile", json={"fullName": "Hacked"}).status_code == 404
@@ -204,12 +210,20 @@ def test_avatar_is_judged_by_its_bytes(registered):
     assert requests.get(renamed_png.json()["avatarUrl"], timeout=10).content == PNG
     text = _upload(api, me["id"], b"I am text, not a picture at all", "evil.png", "image/png")
     assert (text.status_code, text.json()["message"]) == (415, "Only JPEG and PNG images are supported")
-    # Beyond Lambda's 6 MB invocation payload (after base64) the gateway refuses it, as API Gateway does.
-    big = _upload(api, me["id"], PNG + b"\0" * (5 * 1024 * 1024), "big.png", "image/png")
-    assert (big.status_code, big.json()["message"]) == (413, "Request Entity Too Large")
     assert api.post(f"/v1/users/{me['id']}/avatar", data=b"x", headers={"content-type": "image/png"}).status_code == 415
     assert len(_objects(f"avatars/{me['id']}/")) == 1
     assert _row(me["id"])["storage_used"] == len(PNG)
+
+
+def test_direct_avatar_uploads_stop_at_4_mb_like_lambdas_payload(registered):
+    api, me = registered()
+    largest = PNG + b"\0" * (4 * MB - len(PNG))
+    accepted = _upload(api, me["id"], largest, "largest.png", "image/png")
+    assert (accepted.status_code, accepted.json()["fileSize"]) == (201, 4 * MB)
+    refused = _upload(api, me["id"], largest + b"\0", "too-big.png", "image/png")
+    assert (refused.status_code, refused.json()["message"]) == (
+        413, "Avatars are limited to 4 MB through the API (use an upload URL up to 5 MB)")
+    assert _row(me["id"])["storage_used"] == 4 * MB and len(_objects(f"avatars/{me['id']}/")) == 1
 
 
 def test_replacing_and_deleting_the_avatar_moves_storage_and_objects(registered):
@@ -256,18 +270,19 @@ def _presigned_upload(api: Api, user_id: str, data: bytes, content_type: str = "
 
 def test_large_file_path_from_presigned_post_to_a_visible_avatar(registered):
     api, me = registered()
-    key = _presigned_upload(api, me["id"], PNG)
+    large = PNG + b"\0" * (5 * MB - len(PNG))  # past the direct path's 4 MB, at the 5 MB limit
+    key = _presigned_upload(api, me["id"], large)
 
     def avatar_applied():
         user = api.get(f"/v1/users/{me['id']}").json()
         return user if user["avatarUrl"] else None
 
     user = wait_until(avatar_applied, "the uploaded avatar on the user", timeout=30)
-    assert requests.get(user["avatarUrl"], timeout=10).content == PNG
-    assert user["stats"]["storageUsed"] == len(PNG)
+    assert requests.get(user["avatarUrl"], timeout=10).content == large
+    assert user["stats"]["storageUsed"] == 5 * MB
     assert _row(me["id"])["avatar_key"] == key
     (event,) = _outbox(me["id"], "user.avatar_uploaded")
-    assert event["data"]["fileSize"] == len(PNG)
+    assert event["data"]["fileSize"] == 5 * MB
 
 
 def test_presigned_upload_of_a_non_image_is_deleted_and_ignored(registered):
@@ -348,8 +363,8 @@ def test_events_from_other_services_reach_the_counters_once(registered):
     media = {"eventId": str(uuid.uuid4()), "eventType": "media.uploaded", "userId": me["id"],
              "data": {"fileId": "f-1", "fileSize": 2048}}
     for source, envelope in [("interviews", interview), ("interviews", interview), ("media", media)]:
-        bridge.put_events(Entries=[{"Source": source, "DetailType": envelope["eventType"], "Detail": json.dumps(envelope),
-                                    "EventBusName": settings().event_bus_name}])
+        bridge.put_events(Entries=[{"Source": source, "DetailType": envelope["eventType"],
+                                    "Detail": json.dumps(envelope), "EventBusName": settings().event_bus_name}])
 
     def counted():
         stats = api.get(f"/v1/users/{me['id']}/stats").json()

@@ -56,7 +56,7 @@ class FakeOAuthProvider:
         self.issuer = f"{self.url}/realms/vitae"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "FakeOAuthProvider":
+    def __enter__(self) -> FakeOAuthProvider:
         self._thread.start()
         return self
 

@@ -2,15 +2,14 @@
 the document's text supports it, and the heuristic result stands whenever the model cannot help."""
 
 import copy
-import json
 import time
 from typing import Any
 
 import pytest
 
+from tests.fakes.ollama import CHAT
 from vitae.cvparse.refine import refine
 from vitae.cvparse.schema import CvData, ParseResult
-from tests.fakes.ollama import CHAT
 from vitae.platform import config
 from vitae_devstack.services import wait_until
 

@@ -99,7 +99,8 @@ def _work(candidate_id: str) -> list[str]:
     from vitae.platform import db
 
     return [r["company_name"] for r in db.connection().execute(
-        "SELECT company_name FROM candidate_work_experience WHERE candidate_id = %s ORDER BY created_at", (candidate_id,))]
+        "SELECT company_name FROM candidate_work_experience WHERE candidate_id = %s ORDER BY created_at",
+        (candidate_id,))]
 
 
 def test_a_redelivered_notification_changes_nothing(devstack, actor):
@@ -116,6 +117,19 @@ def test_a_redelivered_notification_changes_nothing(devstack, actor):
     assert [a["action"] for a in audit] == ["candidate.created", "cv.uploaded", "cv.parsed"]
     assert (audit[1]["ip_address"], audit[1]["tenant"]) == ("198.51.100.7", "acme")
     assert audit[2]["user_id"] is None  # the worker acts for the system
+
+
+def test_deleting_a_document_that_a_concurrent_request_deleted_first_is_404(devstack, actor, monkeypatch):
+    from vitae.candidates import cv, repository
+    from vitae.platform.errors import NotFound
+
+    me, _ = actor
+    row = _upload(actor, documents.cv_pdf())
+    monkeypatch.setattr(repository, "lock_cv", lambda conn, document_id: None)  # gone once our lock is granted
+    with pytest.raises(NotFound, match=f"CV document with ID {row['id']} not found"):
+        cv.delete_document(me, str(row["id"]))
+    monkeypatch.undo()
+    assert _document(row["id"])["status"] == "queued"  # that other request's delete is not ours to repeat
 
 
 def test_an_object_no_document_wants_is_deleted(devstack):
@@ -193,7 +207,8 @@ def test_the_llm_pass_adds_supported_facts_and_drops_invented_ones(devstack, act
     }
     ollama.reply_chat(proposal)
     row = _upload(actor, documents.cv_pdf())
-    assert devstack.invoke_in_process("ParseCvFunction", _notification(row["key"], row["size"])) == {"batchItemFailures": []}
+    parsed = devstack.invoke_in_process("ParseCvFunction", _notification(row["key"], row["size"]))
+    assert parsed == {"batchItemFailures": []}
     document = _document(row["id"])
     assert document["status"] == "parsed"
     assert "Initech" not in json.dumps(document["parsed"]) and "COBOL" not in json.dumps(document["parsed"])
@@ -232,10 +247,12 @@ def test_a_deleted_user_loses_their_candidate_profile(devstack, actor):
     body["detail"].update(userId=me.principal.user_id, eventId=str(uuid.uuid4()))
     record["body"] = json.dumps(body)
     for _ in range(2):  # redelivered: applied once
-        assert devstack.invoke_in_process("CandidateUserDeletedFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
+        result = devstack.invoke_in_process("CandidateUserDeletedFunction", copy.deepcopy(event))
+        assert result == {"batchItemFailures": []}
     conn = db.connection()
     assert conn.execute("SELECT count(*) AS n FROM candidates WHERE id = %s", (candidate_id,)).fetchone()["n"] == 0
-    assert conn.execute("SELECT count(*) AS n FROM cv_documents WHERE candidate_id = %s", (candidate_id,)).fetchone()["n"] == 0
+    documents_left = conn.execute("SELECT count(*) AS n FROM cv_documents WHERE candidate_id = %s", (candidate_id,))
+    assert documents_left.fetchone()["n"] == 0
     actions = [r["action"] for r in conn.execute(
         "SELECT action FROM audit_log WHERE candidate_id = %s ORDER BY created_at", (candidate_id,))]
     assert actions[-1] == "candidate.deleted" and actions.count("candidate.deleted") == 1

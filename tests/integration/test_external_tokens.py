@@ -64,7 +64,8 @@ def test_self_registration_with_an_external_token_links_its_subject(devstack, oa
         sample("auth/authorizer"), oauth_provider.mint(sub, email=f"{sub[:8]}@example.com")))["context"]
     event = sample("users/create")
     event["requestContext"]["authorizer"]["lambda"] = context
-    event["body"] = json.dumps({"email": f"{sub[:8]}@example.com", "keycloakId": sub, "profile": {"fullName": "Kc Self"}})
+    event["body"] = json.dumps({"email": f"{sub[:8]}@example.com", "keycloakId": sub,
+                                "profile": {"fullName": "Kc Self"}})
     response = devstack.invoke_in_process("CreateUserFunction", event)
     assert response["statusCode"] == 201, response["body"]
     row = db.connection().execute("SELECT id::text, external_id FROM users WHERE external_id = %s", (sub,)).fetchone()

@@ -60,10 +60,9 @@ def test_event_of_a_rolled_back_transaction_is_never_published(devstack, capture
     class Abort(Exception):
         pass
 
-    with pytest.raises(Abort):
-        with db.transaction() as conn:
-            events.emit(conn, event_type, None, {"n": 1})
-            raise Abort
+    with pytest.raises(Abort), db.transaction() as conn:
+        events.emit(conn, event_type, None, {"n": 1})
+        raise Abort
     assert _outbox_rows(event_type) == []
     events.publish_pending()
     with db.transaction() as conn:  # a committed marker proves the bus path works meanwhile

@@ -39,7 +39,8 @@ def _state(user_id: str) -> dict:
     return {
         "resumes": _rows("SELECT id, title, is_default, is_public, updated_at FROM resumes WHERE user_id = %s "
                          "ORDER BY id", user_id),
-        "sections": _rows(f"SELECT x.id, x.title, x.position, x.visible, x.items FROM resume_sections x {mine}", user_id),
+        "sections": _rows(f"SELECT x.id, x.title, x.position, x.visible, x.items FROM resume_sections x {mine}",
+                          user_id),
         "shares": _rows(f"SELECT x.id, x.revoked_at, x.view_count FROM resume_shares x {mine}", user_id),
         "attachments": _rows("SELECT id, key, status, size FROM resume_attachments WHERE user_id = %s ORDER BY id",
                              user_id),
@@ -117,7 +118,9 @@ def test_create_refusals_leave_nothing_and_a_success_writes_resume_sections_and_
     assert _state(user)["resumes"] == [] == _state(stranger)["resumes"] and _events(user) == _events(stranger) == []
 
     created = _resume(call, user)
-    assert _rows("SELECT type, position FROM resume_sections WHERE resume_id = %s ORDER BY position", created["id"]) == [
+    positions = _rows("SELECT type, position FROM resume_sections WHERE resume_id = %s ORDER BY position",
+                      created["id"])
+    assert positions == [
         {"type": t, "position": n} for n, t in enumerate(("summary", "experience", "education", "skills"))]
     assert _events(user) == [("resume.created", {"resumeId": created["id"], "title": "Backend engineer"})]
 
@@ -129,7 +132,8 @@ def test_list_refuses_cursors_that_do_not_point_at_a_resume_and_shows_only_the_c
         return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
 
     for cursor in ("%%%", encode([1]), encode({}), encode({"createdAt": "yesterday", "id": first["id"]}),
-                   encode({"createdAt": 12, "id": first["id"]}), encode({"createdAt": "2026-01-01T00:00:00Z", "id": "x"})):
+                   encode({"createdAt": 12, "id": first["id"]}),
+                   encode({"createdAt": "2026-01-01T00:00:00Z", "id": "x"})):
         refused = call("ListResumesFunction", user, query={"cursor": cursor})
         assert (refused["statusCode"], refused["json"]["message"]) == (400, "Invalid pagination cursor"), cursor
     zero = call("ListResumesFunction", user, query={"limit": "0"})
@@ -157,10 +161,12 @@ def test_every_handler_answers_404_for_another_users_or_a_malformed_id_and_chang
             response = call(function, caller, path={"id": resume_id, "shareId": share["id"], "aid": attachment["id"]})
             assert (response["statusCode"], response["json"]["message"]) == (
                 404, f"Resume with ID {resume_id} not found"), (function, caller)
-    for function, path, what in (("RevokeShareFunction", {"shareId": share["id"]}, f"Share with ID {share['id']}"),
-                                 ("GetAttachmentFunction", {"aid": attachment["id"]}, f"Attachment with ID {attachment['id']}"),
-                                 ("DeleteAttachmentFunction", {"aid": "nope"}, "Attachment with ID nope")):
-        response = call(function, intruder, path={"id": theirs, **path})  # someone else's share or file, on their resume
+    for function, path, what in (
+            ("RevokeShareFunction", {"shareId": share["id"]}, f"Share with ID {share['id']}"),
+            ("GetAttachmentFunction", {"aid": attachment["id"]}, f"Attachment with ID {attachment['id']}"),
+            ("DeleteAttachmentFunction", {"aid": "nope"}, "Attachment with ID nope")):
+        # someone else's share or file, on their resume
+        response = call(function, intruder, path={"id": theirs, **path})
         assert (response["statusCode"], response["json"]["message"]) == (404, f"{what} not found")
     assert (_state(user), _state(intruder)) == before
     assert cache.client().get(f"{settings().valkey_prefix}resume-stats:{rid}:downloads") is None
@@ -173,7 +179,8 @@ def test_refused_changes_leave_the_resume_and_the_outbox_as_they_were(call, user
     for function, body, field in (
             ("ReplaceResumeFunction", "{not json", None),
             ("ReplaceResumeFunction", {**SAMPLE, "title": " "}, "title"),
-            ("ReplaceResumeFunction", {**SAMPLE, "sections": [{"id": str(uuid.uuid4()), "type": "summary"}]}, "sections"),
+            ("ReplaceResumeFunction", {**SAMPLE, "sections": [{"id": str(uuid.uuid4()), "type": "summary"}]},
+             "sections"),
             ("OrderSectionsFunction", {"sectionIds": ids[:-1]}, "sectionIds"),
             ("OrderSectionsFunction", {"sectionIds": [ids[0], "nope"]}, "sectionIds.1"),
             ("SectionVisibilityFunction", {"sections": []}, "sections"),
@@ -248,7 +255,8 @@ def test_preferences_are_cached_on_read_and_dropped_on_write_and_delete(call, us
     redis.set(key, json.dumps({**json.loads(redis.get(key)), "theme": "light"}))
     assert call("GetPreferencesFunction", user)["json"]["theme"] == "light"  # served from Redis
     saved = call("SavePreferencesFunction", user)["json"]
-    assert (saved["theme"], saved["timezone"], saved["notifications"]["weeklyDigest"]) == ("dark", "Europe/Paris", False)
+    assert (saved["theme"], saved["timezone"], saved["notifications"]["weeklyDigest"]) == (
+        "dark", "Europe/Paris", False)
     assert redis.get(key) is None
     assert _rows(query, user) == [{"theme": "dark", "timezone": "Europe/Paris", "default_template": "classic",
                                    "notifications": {"email": True, "push": False, "weekly_digest": False}}]
@@ -339,8 +347,8 @@ def test_public_pages_are_404_for_unknown_names_and_tokens_and_the_owners_views_
         link = _rows("SELECT view_count FROM resume_shares WHERE id = %s", share["id"])[0]["view_count"]
         return cache.client().get(f"{settings().valkey_prefix}resume-stats:{rid}:views"), link
 
-    def public(viewer, username=_username(user)):
-        return call("PublicResumeFunction", viewer, path={"username": username})
+    def public(viewer, username=None):
+        return call("PublicResumeFunction", viewer, path={"username": username or _username(user)})
 
     def shared(viewer, token=share["token"]):
         return call("SharedResumeFunction", viewer, path={"token": token})
@@ -357,6 +365,17 @@ def test_public_pages_are_404_for_unknown_names_and_tokens_and_the_owners_views_
     with db.transaction() as conn:  # the owner deletes their account: their links die with it
         conn.execute("UPDATE users SET deleted_at = now() WHERE id = %s", (user,))
     assert shared(None)["statusCode"] == 404 and views() == ("3", 1)
+
+
+def test_a_shared_resume_deleted_while_its_link_is_read_is_404(call, user, monkeypatch):
+    from vitae.resumes import repository
+
+    share = call("CreateShareFunction", user, path={"id": _resume(call, user)["id"]})["json"]
+    monkeypatch.setattr(repository, "get", lambda conn, resume_id: None)  # deleted right after the link was read
+    gone = call("SharedResumeFunction", None, path={"token": share["token"]})
+    assert (gone["statusCode"], gone["json"]["message"]) == (
+        404, "This share link does not exist or is no longer valid")
+    assert _rows("SELECT view_count FROM resume_shares WHERE id = %s", share["id"]) == [{"view_count": 0}]
 
 
 # -- the attachment upload consumer -----------------------------------------------------------------
@@ -398,12 +417,15 @@ def test_an_uploaded_pdf_makes_its_attachment_ready_once(call, user, devstack):
     assert _state(user) == after and storage.read_object(settled) == PDF  # unchecked bytes never stay
 
 
-@pytest.mark.parametrize("case", ["not-a-pdf", "over-quota", "attachment-deleted-while-pending"])
+@pytest.mark.parametrize("case", ["not-a-pdf", "over-quota", "owner-deleted", "attachment-deleted-while-pending"])
 def test_a_refused_or_unwanted_upload_leaves_neither_attachment_nor_object(call, user, devstack, case):
     row = _pending_upload(call, user)
     if case == "over-quota":
         with db.transaction() as conn:
             conn.execute("UPDATE users SET max_storage = %s WHERE id = %s", (len(PDF) - 1, user))
+    if case == "owner-deleted":  # soft-deleted while the upload was under way
+        with db.transaction() as conn:
+            conn.execute("UPDATE users SET deleted_at = now() WHERE id = %s", (user,))
     if case == "attachment-deleted-while-pending":
         path = {"id": str(row["resume_id"]), "aid": str(row["id"])}
         assert call("DeleteAttachmentFunction", user, path=path)["statusCode"] == 204

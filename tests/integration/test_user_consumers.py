@@ -88,7 +88,7 @@ def test_a_malformed_record_fails_alone(devstack, user):
 def test_a_poison_kafka_record_is_skipped_instead_of_blocking_its_partition(devstack, user):
     good = _kafka_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={"fileSize": 10})
     poison = _kafka_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={})
-    records = next(iter(good["records"].values())) + [{**next(iter(poison["records"].values()))[0], "offset": 43}]
+    records = [*next(iter(good["records"].values())), {**next(iter(poison["records"].values()))[0], "offset": 43}]
     result = devstack.invoke_in_process("MediaUploadedFunction", {**good, "records": {"media.uploaded-0": records}})
     assert result["batchItemFailures"] == [{"itemIdentifier": "media.uploaded:0:43"}]  # ignored by Kafka sources
     assert _counters(user)["storage_used"] == 10
@@ -103,7 +103,7 @@ def test_a_transient_kafka_failure_fails_the_batch_and_the_retry_counts_once(dev
     first, second = str(uuid.uuid4()), str(uuid.uuid4())
     good = _kafka_event("on_media_uploaded", userId=user, eventId=first, data={"fileSize": 10})
     later = _kafka_event("on_media_uploaded", userId=user, eventId=second, data={"fileSize": 5})
-    records = next(iter(good["records"].values())) + [{**next(iter(later["records"].values()))[0], "offset": 43}]
+    records = [*next(iter(good["records"].values())), {**next(iter(later["records"].values()))[0], "offset": 43}]
     batch = {**good, "records": {"media.uploaded-0": records}}
     real = service.on_media_uploaded
 

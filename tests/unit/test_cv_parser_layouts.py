@@ -28,7 +28,7 @@ def paragraphs_docx(lines: list[str], bold: tuple[str, ...] = (), bullets: tuple
 
 
 def contact(lines: list[str]) -> list[str]:
-    return ["Ingrid Solberg", "ingrid.solberg@example.org | +47 912 34 567"] + lines
+    return ["Ingrid Solberg", "ingrid.solberg@example.org | +47 912 34 567", *lines]
 
 
 def test_docx_section_labels_in_a_left_column_table():
@@ -46,7 +46,8 @@ def test_docx_section_labels_in_a_left_column_table():
         for text in content[1:]:
             row.cells[1].add_paragraph(text)
     data = parse_document(docx_bytes(document)).data
-    assert [(w.position, w.name, w.startDate) for w in data.work] == [("Harbour Pilot", "Nordfjord Shipping AS", "2017")]
+    assert [(w.position, w.name, w.startDate) for w in data.work] == [
+        ("Harbour Pilot", "Nordfjord Shipping AS", "2017")]
     assert data.education[0].institution == "Western Norway University"
     assert [s.name for s in data.skills] == ["Bridge resource management", "ECDIS", "Ship handling"]
 
@@ -116,7 +117,8 @@ def test_unit_after_a_comma_stays_in_the_position_and_an_employer_blurb_is_no_jo
         bold=("Experience",))).data
     assert len(data.work) == 1
     job = data.work[0]
-    assert (job.position, job.name, job.startDate) == ("Charge Nurse, Intensive Care Unit", "St. Olav Hospital", "2020-05")
+    assert (job.position, job.name, job.startDate) == (
+        "Charge Nurse, Intensive Care Unit", "St. Olav Hospital", "2020-05")
     assert job.highlights == ["Led a team of eight nurses on night shifts.", "Introduced a delirium screening round."]
 
 

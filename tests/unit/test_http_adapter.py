@@ -6,9 +6,9 @@ import json
 import pytest
 from pydantic import EmailStr, Field
 
+from vitae.platform.errors import RateLimited
+from vitae.platform.http import ApiModel, PageQuery, Request, Response, decode_cursor, encode_cursor, endpoint
 from vitae_devstack.container import LambdaContext
-from vitae.platform.http import (ApiError, ApiModel, PageQuery, Request, Response, decode_cursor, encode_cursor,
-                                 endpoint)
 
 CTX = LambdaContext("TestFunction", 128, 3)
 
@@ -129,10 +129,10 @@ def test_cursor_round_trip_and_limits():
     assert (bad["statusCode"], _body(bad)["message"]) == (400, "Invalid pagination cursor")
 
 
-def test_explicit_responses_and_api_errors():
+def test_explicit_responses_and_error_headers():
     @endpoint()
     def teapot(request):
-        raise ApiError(429, "Slow down", headers={"retry-after": "7"})
+        raise RateLimited("Slow down", headers={"retry-after": "7"})
 
     @endpoint()
     def raw(request):

@@ -21,7 +21,8 @@ def test_keycloak_id_is_an_alias_of_external_id():
                                       "profile": {"fullName": "Ab"}}).external_id == "kc-2"
 
 
-@pytest.mark.parametrize("profile", [{"fullName": "A"}, {"fullName": "x" * 101}, {"fullName": "Ab", "companyName": "c" * 101},
+@pytest.mark.parametrize("profile", [{"fullName": "A"}, {"fullName": "x" * 101},
+                                     {"fullName": "Ab", "companyName": "c" * 101},
                                      {"fullName": "Ab", "phone": "call me maybe"}, {"fullName": "Ab", "unknown": 1}])
 def test_profile_rules_of_seed_u(profile):
     with pytest.raises(ValidationError):

@@ -4,18 +4,17 @@ external id."""
 
 from dataclasses import replace
 
-from vitae.platform.auth import InvalidToken, session_revoked, verify_token
+from vitae.platform.auth import InvalidToken, bearer_token, session_revoked, verify_token
 from vitae.platform.observability import logger
 
 
 @logger.inject_lambda_context(clear_state=True)
 def handler(event, context):
-    header = (event.get("headers") or {}).get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    token = bearer_token(event.get("headers") or {})
+    if token is None:
         return {"isAuthorized": False}
     try:
-        principal = verify_token(token.strip())
+        principal = verify_token(token)
     except InvalidToken as exc:
         logger.info("token refused", extra={"reason": str(exc), "routeArn": event.get("routeArn")})
         return {"isAuthorized": False}

@@ -1,10 +1,9 @@
 """POST /v1/auth/logout: end the session the caller's token belongs to."""
 
 from vitae.auth import service
-from vitae.platform.http import Request, Response, endpoint
+from vitae.platform.http import Request, endpoint
 
 
-@endpoint()
-def handler(request: Request) -> Response:
+@endpoint(status=204)
+def handler(request: Request) -> None:
     service.logout(request.caller)
-    return Response(204)

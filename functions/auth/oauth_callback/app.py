@@ -28,4 +28,5 @@ def handler(request: Request) -> Response:
 
 
 def _redirect(fragment: dict) -> Response:
-    return Response(302, None, {"location": f"{settings().frontend_url}/auth/callback#{urlencode(fragment)}", **NO_STORE})
+    location = f"{settings().frontend_url}/auth/callback#{urlencode(fragment)}"
+    return Response(302, None, {"location": location, **NO_STORE})

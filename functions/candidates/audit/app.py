@@ -7,4 +7,5 @@ from vitae.platform.http import PageQuery, Request, endpoint
 
 @endpoint(query=PageQuery, response=AuditPage)
 def handler(request: Request) -> AuditPage:
-    return service.audit_log(service.Actor.of(request), request.path_params["id"], request.query)
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return service.audit_log(actor, request.path_params["id"], request.query)

@@ -6,4 +6,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(status=204)
 def handler(request: Request) -> None:
-    cv.delete_document(service.Actor.of(request), request.path_params["id"])
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    cv.delete_document(actor, request.path_params["id"])

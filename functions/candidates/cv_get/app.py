@@ -7,4 +7,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(response=CvDocumentView)
 def handler(request: Request) -> CvDocumentView:
-    return cv.get_document(service.Actor.of(request), request.path_params["id"])
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return cv.get_document(actor, request.path_params["id"])

@@ -10,4 +10,5 @@ from vitae.platform.http import Request, endpoint, multipart_upload, validate_in
 def handler(request: Request) -> CvAccepted:
     upload, fields = multipart_upload(request, "cv", cv.DIRECT_MAX_BYTES, cv.TOO_LARGE)
     job = validate_input(CvJob, fields, "body")
-    return cv.upload(service.Actor.of(request), request.path_params["id"], upload, job)
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return cv.upload(actor, request.path_params["id"], upload, job)

@@ -7,4 +7,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(body=CvUploadRequest, response=CvUploadForm, status=202)
 def handler(request: Request) -> CvUploadForm:
-    return cv.upload_form(service.Actor.of(request), request.path_params["id"], request.body)
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return cv.upload_form(actor, request.path_params["id"], request.body)

@@ -7,4 +7,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(status=204)
 def handler(request: Request) -> None:
-    service.delete_entry(service.Actor.of(request), EDUCATION, request.path_params["id"])
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    service.delete_entry(actor, EDUCATION, request.path_params["id"])

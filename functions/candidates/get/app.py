@@ -7,4 +7,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(response=CandidateView)
 def handler(request: Request) -> CandidateView:
-    return service.get_candidate(service.Actor.of(request), request.path_params["id"])
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return service.get_candidate(actor, request.path_params["id"])

@@ -7,4 +7,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(body=Personal, response=CandidateView)
 def handler(request: Request) -> CandidateView:
-    return service.update_personal(service.Actor.of(request), request.path_params["id"], request.body)
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return service.update_personal(actor, request.path_params["id"], request.body)

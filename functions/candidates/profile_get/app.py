@@ -7,4 +7,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(response=CandidateView)
 def handler(request: Request) -> CandidateView:
-    return service.own_profile(service.Actor.of(request))
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return service.own_profile(actor)

@@ -7,4 +7,5 @@ from vitae.platform.http import Request, endpoint
 
 @endpoint(body=CandidateIn, response=CandidateView)
 def handler(request: Request) -> CandidateView:
-    return service.replace_candidate(service.Actor.of(request), request.path_params["id"], request.body)
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return service.replace_candidate(actor, request.path_params["id"], request.body)

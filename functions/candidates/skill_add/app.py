@@ -1,5 +1,7 @@
 """POST /v1/candidates/{id}/skills: add an entry to the profile."""
 
+from pydantic import BaseModel
+
 from vitae.candidates import service
 from vitae.candidates.models import SkillIn, SkillView
 from vitae.candidates.repository import SKILLS
@@ -7,5 +9,6 @@ from vitae.platform.http import Request, endpoint
 
 
 @endpoint(body=SkillIn, response=SkillView, status=201)
-def handler(request: Request) -> SkillView:
-    return service.add_entry(service.Actor.of(request), request.path_params["id"], SKILLS, request.body)
+def handler(request: Request) -> BaseModel:
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return service.add_entry(actor, request.path_params["id"], SKILLS, request.body)

@@ -1,5 +1,7 @@
 """POST /v1/candidates/{id}/work-experience: add an entry to the profile."""
 
+from pydantic import BaseModel
+
 from vitae.candidates import service
 from vitae.candidates.models import WorkExperienceIn, WorkExperienceView
 from vitae.candidates.repository import WORK
@@ -7,5 +9,6 @@ from vitae.platform.http import Request, endpoint
 
 
 @endpoint(body=WorkExperienceIn, response=WorkExperienceView, status=201)
-def handler(request: Request) -> WorkExperienceView:
-    return service.add_entry(service.Actor.of(request), request.path_params["id"], WORK, request.body)
+def handler(request: Request) -> BaseModel:
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    return service.add_entry(actor, request.path_params["id"], WORK, request.body)

@@ -1,10 +1,9 @@
 """DELETE /v1/resumes/{id}/attachments/{aid}: the attachment and its object."""
 
-from vitae.platform.http import Request, Response, endpoint
+from vitae.platform.http import Request, endpoint
 from vitae.resumes import attachments
 
 
-@endpoint()
-def handler(request: Request) -> Response:
+@endpoint(status=204)
+def handler(request: Request) -> None:
     attachments.delete(request.caller, request.path_params["id"], request.path_params["aid"])
-    return Response(204)

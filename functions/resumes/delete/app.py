@@ -1,10 +1,9 @@
 """DELETE /v1/resumes/{id}."""
 
-from vitae.platform.http import Request, Response, endpoint
+from vitae.platform.http import Request, endpoint
 from vitae.resumes import service
 
 
-@endpoint()
-def handler(request: Request) -> Response:
+@endpoint(status=204)
+def handler(request: Request) -> None:
     service.delete_resume(request.caller, request.path_params["id"])
-    return Response(204)

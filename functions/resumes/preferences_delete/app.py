@@ -1,10 +1,9 @@
 """DELETE /v1/user-preferences: back to the defaults."""
 
-from vitae.platform.http import Request, Response, endpoint
+from vitae.platform.http import Request, endpoint
 from vitae.resumes import service
 
 
-@endpoint()
-def handler(request: Request) -> Response:
+@endpoint(status=204)
+def handler(request: Request) -> None:
     service.delete_preferences(request.caller)
-    return Response(204)

@@ -2,7 +2,8 @@
 service-role token), so API Gateway leaves the route open and this handler decides."""
 
 from vitae.platform.auth import internal_caller
-from vitae.platform.http import Request, endpoint, forbidden
+from vitae.platform.errors import Forbidden
+from vitae.platform.http import Request, endpoint
 from vitae.users import service
 from vitae.users.models import StatsView
 
@@ -10,5 +11,5 @@ from vitae.users.models import StatsView
 @endpoint(response=StatsView)
 def handler(request: Request) -> StatsView:
     if not internal_caller(request.headers):
-        raise forbidden("This endpoint is for internal services")
+        raise Forbidden("This endpoint is for internal services")
     return service.increment_interviews(request.path_params["id"])

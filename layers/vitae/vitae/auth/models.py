@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from vitae.platform.http import ApiModel
 
@@ -37,7 +37,9 @@ class Sessions(ApiModel):
 
 
 class CallbackQuery(ApiModel):
-    model_config = {**ApiModel.model_config, "extra": "ignore"}  # providers add their own parameters
+    """The provider's redirect back: `code` and `state`, or `error`; other parameters are ignored."""
+
+    model_config = ConfigDict(extra="ignore")  # providers add their own parameters; the rest is inherited
 
     state: str | None = None
     code: str | None = None

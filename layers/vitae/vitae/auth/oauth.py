@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from vitae.platform.config import oauth_providers, settings
+from vitae.platform.errors import NotConfigured
+from vitae.platform.observability import logger
 
 DEFAULTS = {
     "google": {
@@ -68,8 +70,17 @@ def _configured() -> dict[str, dict]:
 
 
 def provider(name: str) -> Provider | None:
-    """The provider if it is one Vitae knows and it is configured with a client id."""
-    config = _configured().get(name)
+    """The provider if it is one Vitae knows and it is configured with a client id. None as well
+    when no providers are configured at all (OAUTH_PROVIDERS and OAUTH_PROVIDERS_PARAM unset, or
+    that parameter does not exist): sign-in is off. Raises Unavailable when the providers'
+    parameter exists but cannot be read. (NotConfigured is not cached: a parameter created later
+    is found.)"""
+    try:
+        configured = _configured()
+    except NotConfigured as off:
+        logger.info("sign-in providers are not configured", extra={"reason": off.reason})
+        return None
+    config = configured.get(name)
     if name not in DEFAULTS or not config or not config.get("clientId"):
         return None
     merged = {**DEFAULTS[name], **config}

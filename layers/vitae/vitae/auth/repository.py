@@ -2,10 +2,10 @@
 
 from typing import Any
 
-import psycopg
+from vitae.platform.db import Connection
 
 
-def identity_user(conn: psycopg.Connection, provider: str, provider_user_id: str) -> dict[str, Any] | None:
+def identity_user(conn: Connection, provider: str, provider_user_id: str) -> dict[str, Any] | None:
     """The live user linked to an identity at a provider."""
     return conn.execute(
         """SELECT u.id, u.email, u.role FROM user_identities i JOIN users u ON u.id = i.user_id
@@ -14,7 +14,8 @@ def identity_user(conn: psycopg.Connection, provider: str, provider_user_id: str
     ).fetchone()
 
 
-def link_identity(conn: psycopg.Connection, provider: str, provider_user_id: str, user_id: Any, email: str) -> None:
+def link_identity(conn: Connection, provider: str, provider_user_id: str, user_id: Any, email: str) -> None:
+    """Link an identity at a provider to a user (moving it if it pointed at another one)."""
     conn.execute(
         """INSERT INTO user_identities (provider, provider_user_id, user_id, email) VALUES (%s, %s, %s, %s)
            ON CONFLICT (provider, provider_user_id) DO UPDATE SET user_id = EXCLUDED.user_id, email = EXCLUDED.email""",
@@ -22,8 +23,9 @@ def link_identity(conn: psycopg.Connection, provider: str, provider_user_id: str
     )
 
 
-def create_session(conn: psycopg.Connection, session_id: Any, user_id: Any, provider: str | None,
+def create_session(conn: Connection, session_id: Any, user_id: Any, provider: str | None,
                    user_agent: str | None, ip: str | None, ttl_seconds: int) -> None:
+    """A new sign-in session (one device) of the user, ending in `ttl_seconds`."""
     conn.execute(
         """INSERT INTO auth_sessions (id, user_id, provider, user_agent, ip, expires_at)
            VALUES (%s, %s, %s, %s, %s, now() + make_interval(secs => %s))""",
@@ -31,11 +33,12 @@ def create_session(conn: psycopg.Connection, session_id: Any, user_id: Any, prov
     )
 
 
-def add_refresh_token(conn: psycopg.Connection, token_hash: bytes, session_id: Any) -> None:
+def add_refresh_token(conn: Connection, token_hash: bytes, session_id: Any) -> None:
+    """Record a refresh token of the session, by its SHA-256 digest."""
     conn.execute("INSERT INTO refresh_tokens (token_hash, session_id) VALUES (%s, %s)", (token_hash, session_id))
 
 
-def claim_refresh_token(conn: psycopg.Connection, token_hash: bytes) -> dict[str, Any] | None:
+def claim_refresh_token(conn: Connection, token_hash: bytes) -> dict[str, Any] | None:
     """The token with its session and user, locked; marks nothing (the caller decides)."""
     return conn.execute(
         """SELECT t.used_at, s.id AS session_id, s.revoked_at, s.expires_at > now() AS live, s.provider,
@@ -46,11 +49,13 @@ def claim_refresh_token(conn: psycopg.Connection, token_hash: bytes) -> dict[str
     ).fetchone()
 
 
-def mark_used(conn: psycopg.Connection, token_hash: bytes) -> None:
+def mark_used(conn: Connection, token_hash: bytes) -> None:
+    """Retire a refresh token: presenting it again means it was copied."""
     conn.execute("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = %s", (token_hash,))
 
 
-def touch_session(conn: psycopg.Connection, session_id: Any, user_agent: str | None, ip: str | None) -> None:
+def touch_session(conn: Connection, session_id: Any, user_agent: str | None, ip: str | None) -> None:
+    """Note the session's use now, from this user agent and IP when known."""
     conn.execute(
         """UPDATE auth_sessions SET last_used_at = now(), user_agent = coalesce(%s, user_agent), ip = coalesce(%s, ip)
            WHERE id = %s""",
@@ -58,7 +63,7 @@ def touch_session(conn: psycopg.Connection, session_id: Any, user_agent: str | N
     )
 
 
-def revoke_sessions(conn: psycopg.Connection, user_id: Any, reason: str, session_id: Any = None) -> list[str]:
+def revoke_sessions(conn: Connection, user_id: Any, reason: str, session_id: Any = None) -> list[str]:
     """Revoke one live session of the user (or all of them); returns the ids revoked."""
     rows = conn.execute(
         """UPDATE auth_sessions SET revoked_at = now(), revoke_reason = %s
@@ -68,7 +73,9 @@ def revoke_sessions(conn: psycopg.Connection, user_id: Any, reason: str, session
     return [str(row["id"]) for row in rows]
 
 
-def live_sessions(conn: psycopg.Connection, user_id: Any) -> list[dict[str, Any]]:
+def live_sessions(conn: Connection, user_id: Any) -> list[dict[str, Any]]:
+    """The user's sessions neither revoked nor expired, most recently used first: [{id, provider,
+    user_agent, ip, created_at, last_used_at, expires_at}]."""
     return conn.execute(
         """SELECT id, provider, user_agent, ip, created_at, last_used_at, expires_at FROM auth_sessions
            WHERE user_id = %s AND revoked_at IS NULL AND expires_at > now() ORDER BY last_used_at DESC""",

@@ -12,14 +12,12 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import redis
-
 from vitae.auth import oauth, repository
 from vitae.auth.models import CallbackQuery, Session, Sessions, TokenPair
 from vitae.platform import cache, db, events
 from vitae.platform.auth import Principal, Role, issue_access_token, mark_sessions_revoked
 from vitae.platform.config import settings
-from vitae.platform.http import ApiError, not_found, unauthorized
+from vitae.platform.errors import Invalid, NotFound, Unauthenticated, Unavailable
 from vitae.platform.observability import logger, metrics
 from vitae.users import service as users
 
@@ -42,10 +40,19 @@ class SignInFailed(Exception):
         self.code = code
 
 
+def _sign_in_unavailable(cause: Unavailable) -> Unavailable:
+    return Unavailable("Sign-in is temporarily unavailable", dependency=cause.dependency, code="sign_in_unavailable")
+
+
 def _provider(name: str) -> oauth.Provider:
-    provider = oauth.provider(name)
+    """The configured provider; NotFound when it is not configured (or none is), Unavailable
+    (sign_in_unavailable) when the providers' configuration cannot be read."""
+    try:
+        provider = oauth.provider(name)
+    except Unavailable as exc:
+        raise _sign_in_unavailable(exc) from exc
     if provider is None:
-        raise not_found(f"Sign-in provider {name} is not available")
+        raise NotFound(f"Sign-in provider {name} is not available")
     return provider
 
 
@@ -54,26 +61,36 @@ def _state_key(state: str) -> str:
 
 
 def start_sign_in(provider_name: str, redirect_uri: str) -> str:
-    """The provider's authorization URL, with a single-use state and a PKCE challenge."""
+    """The provider's authorization URL, with a single-use state (in Redis, STATE_TTL_SECONDS) and a
+    PKCE challenge. Raises NotFound for a provider that is not configured, Unavailable
+    (sign_in_unavailable) when the providers' configuration or Redis cannot be reached."""
     provider = _provider(provider_name)
     state, verifier = secrets.token_urlsafe(32), secrets.token_urlsafe(64)
     try:
-        cache.client().set(_state_key(state), json.dumps(
-            {"provider": provider.name, "verifier": verifier, "redirectUri": redirect_uri}), ex=STATE_TTL_SECONDS)
-    except redis.RedisError:
-        raise ApiError(503, "Sign-in is temporarily unavailable", error="sign_in_unavailable") from None
+        with cache.connected() as redis_:
+            redis_.set(_state_key(state), json.dumps(
+                {"provider": provider.name, "verifier": verifier, "redirectUri": redirect_uri}), ex=STATE_TTL_SECONDS)
+    except Unavailable as exc:
+        raise _sign_in_unavailable(exc) from exc
     return oauth.authorization_url(provider, redirect_uri, state, verifier)
 
 
 def finish_sign_in(provider_name: str, query: CallbackQuery, client: Client) -> TokenPair:
-    provider = _provider(provider_name)
+    """The provider's answer checked (state, PKCE, verified email), the user found or created and
+    a session opened. Raises NotFound for a provider that is not configured, and SignInFailed with
+    the code the front end is told for everything else (temporarily_unavailable without Redis)."""
+    try:
+        provider = _provider(provider_name)
+    except Unavailable:
+        raise SignInFailed("temporarily_unavailable") from None
     if query.error:
         raise SignInFailed("access_denied" if query.error == "access_denied" else "provider_error")
     if not query.state:
         raise SignInFailed("invalid_state")
     try:
-        stored = cache.client().getdel(_state_key(query.state))  # single use, whatever happens next
-    except redis.RedisError:
+        with cache.connected() as redis_:
+            stored = redis_.getdel(_state_key(query.state))  # single use, whatever happens next
+    except Unavailable:
         raise SignInFailed("temporarily_unavailable") from None
     flow = json.loads(stored) if stored else None
     if flow is None or flow["provider"] != provider.name:
@@ -139,22 +156,25 @@ def refresh(refresh_token: str, client: Client) -> TokenPair:
             outcome = "ended"
         elif row["used_at"] is not None:
             repository.revoke_sessions(conn, row["user_id"], "refresh_token_reuse", row["session_id"])
-            outcome = "reused"
+            outcome, reused_session = "reused", str(row["session_id"])
         else:
             repository.mark_used(conn, digest)
             repository.touch_session(conn, row["session_id"], client.user_agent, client.ip)
             user = {"id": row["user_id"], "email": row["email"], "role": row["role"]}
             return _issue(conn, row["session_id"], user)
     if outcome == "reused":
-        mark_sessions_revoked([str(row["session_id"])])
-        logger.warning("refresh token reuse: session revoked", extra={"sessionId": str(row["session_id"])})
-        raise unauthorized("Refresh token reuse detected: the session has been revoked")
-    raise unauthorized("Invalid refresh token" if outcome == "unknown" else "The session has ended")
+        mark_sessions_revoked([reused_session])
+        logger.warning("refresh token reuse: session revoked", extra={"sessionId": reused_session})
+        raise Unauthenticated("Refresh token reuse detected: the session has been revoked")
+    raise Unauthenticated("Invalid refresh token" if outcome == "unknown" else "The session has ended")
 
 
 def logout(caller: Principal, everywhere: bool = False) -> int:
+    """End the caller's session (or, `everywhere`, all of their sessions) and refuse their access
+    tokens at once (see mark_sessions_revoked); returns how many sessions were revoked. Raises Invalid
+    when the token belongs to no sign-in session (one minted by a tool)."""
     if not everywhere and not caller.session_id:
-        raise ApiError(400, "This token does not belong to a sign-in session")
+        raise Invalid("This token does not belong to a sign-in session")
     with db.transaction() as conn:
         revoked = repository.revoke_sessions(conn, caller.user_id, "logout_all" if everywhere else "logout",
                                              None if everywhere else caller.session_id)

@@ -16,7 +16,8 @@ from vitae.candidates import merge, repository
 from vitae.candidates.models import CvAccepted, CvDocumentView, CvJob, CvUploadForm, CvUploadRequest
 from vitae.candidates.service import Actor, audit, owned_by_visible_candidate, visible
 from vitae.platform import db, events, storage
-from vitae.platform.http import ApiError, UploadedFile
+from vitae.platform.errors import NotFound, QuotaExceeded, UnsupportedMedia
+from vitae.platform.http import UploadedFile
 from vitae.platform.observability import logger, metrics
 from vitae.users import service as users
 
@@ -42,7 +43,7 @@ def upload(actor: Actor, candidate_id: str, file: UploadedFile, job: CvJob) -> C
     """Store a CV sent through the API; its notification queues the parse. 202 with the document id."""
     detected = storage.detect_type(file.data)
     if detected not in CV_TYPES:
-        raise ApiError(415, "Only PDF and DOCX CVs are accepted (judged by the file's content)")
+        raise UnsupportedMedia("Only PDF and DOCX CVs are accepted (judged by the file's content)")
     candidate = visible(db.connection(), actor.principal, candidate_id)
     users.check_storage(candidate["user_id"], len(file.data))
     key = storage.new_key("cv", candidate["user_id"], notify=True)
@@ -103,9 +104,11 @@ def delete_document(actor: Actor, document_id: str) -> None:
     """The document, its file and the bytes it used; what a parse added to the profile stays (it is
     the person's profile now)."""
     with db.transaction() as conn:
-        row = owned_by_visible_candidate(conn, actor.principal, "CV document", document_id, repository.get_cv,
-                                         lock_candidate=True)
-        row = repository.lock_cv(conn, row["id"])
+        found = owned_by_visible_candidate(conn, actor.principal, "CV document", document_id, repository.get_cv,
+                                           lock_candidate=True)
+        row = repository.lock_cv(conn, found["id"])
+        if row is None:  # deleted by a concurrent request
+            raise NotFound.by_id("CV document", document_id)
         repository.delete_cv(conn, row["id"])
         users.use_storage(conn, row["user_id"], -row["size"])
         audit(conn, actor, row["candidate_id"], "cv.deleted", documentId=str(row["id"]))
@@ -144,13 +147,13 @@ def _claim(key: str, size: int) -> tuple[str, dict[str, Any] | None]:
         elif size > MAX_BYTES:
             outcome, to_delete = "rejected", to_delete + _fail(conn, row, "too_large", "The file is larger than 10 MB")
         else:
-            outcome, attempt = "counted", row["attempts"] + 1
+            outcome, attempt, document_id = "counted", row["attempts"] + 1, row["id"]
             repository.set_cv(conn, row["id"], attempts=attempt)  # committed: it counts even if taking fails
     _delete_objects(to_delete)
     if outcome != "counted":
         return outcome, None
     with db.transaction() as conn:
-        row = repository.lock_cv(conn, row["id"])
+        row = repository.lock_cv(conn, document_id)
         if row is None or row["attempts"] != attempt or row["status"] not in ("queued", "awaiting_upload", "parsing"):
             return "duplicate", None  # deleted, or taken by a concurrent delivery meanwhile
         outcome, row = _take(conn, row)
@@ -168,7 +171,7 @@ def _take(conn, row: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         try:
             with conn.transaction():
                 users.use_storage(conn, row["user_id"], size)
-        except ApiError as exc:
+        except QuotaExceeded as exc:
             _fail(conn, row, "over_quota", exc.message)
             return "rejected", row
         audit(conn, None, row["candidate_id"], "cv.uploaded", documentId=str(row["id"]), size=size)
@@ -201,6 +204,7 @@ def process_upload(key: str, size: int) -> str:
         if not _still_ours(conn, row):
             return "duplicate"
         candidate = repository.get_candidate(conn, row["candidate_id"], for_update=True)
+        assert candidate is not None  # its document is still ours, and deleting a candidate deletes those
         merged = merge.into_profile(conn, candidate, result.data)
         repository.set_cv(conn, row["id"], status="parsed", parsed=result.data.model_dump(exclude_none=True),
                           confidence=result.confidence, key_skill_match=match, merged=merged, ai_refined=ai_refined)

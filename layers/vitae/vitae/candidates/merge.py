@@ -10,13 +10,12 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-import psycopg
 from pydantic import ValidationError
 
 from vitae.candidates import repository
 from vitae.candidates.models import CandidateIn, CertificationIn, EducationIn, SkillIn, WorkExperienceIn
 from vitae.cvparse.schema import CvData
-
+from vitae.platform.db import Connection
 
 MAX_LINE, MAX_SUMMARY = 500, 5000  # what the API accepts for a highlight and a summary
 LINK_LABELS = {"linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab"}
@@ -99,7 +98,7 @@ IDENTITY = {
 }
 
 
-def into_profile(conn: psycopg.Connection, candidate: dict[str, Any], data: CvData) -> dict[str, Any]:
+def into_profile(conn: Connection, candidate: dict[str, Any], data: CvData) -> dict[str, Any]:
     """Apply the rules above in the caller's transaction (the candidate row locked); returns what
     was filled and added."""
     edited = set(candidate["edited_fields"])

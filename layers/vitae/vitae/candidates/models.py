@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from vitae.platform.http import ApiModel
-from vitae.resumes.models import Dated, Line, LongText, Text, Url
+from vitae.resumes.models import Dated, Line, LongText, PartialDate, Text, Url
 
 Gender = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()./-]{5,25}$")]
@@ -97,9 +97,11 @@ class SkillIn(ApiModel):
 
 
 class CertificationIn(ApiModel):
+    """A certification: `title`, `issuedBy`, `issueDate` (YYYY[-MM[-DD]], 1900 to ten years ahead)."""
+
     title: Text
     issued_by: Text | None = None
-    issue_date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")] | None = None
+    issue_date: PartialDate | None = None
 
     @field_validator("issue_date")
     @classmethod

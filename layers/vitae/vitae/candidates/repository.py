@@ -4,9 +4,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
 from psycopg import sql
 from psycopg.types.json import Jsonb
+
+from vitae.platform.db import Connection, one
 
 PROFILE_FIELDS = ("first_name", "last_name", "dob", "gender", "phone", "location", "headline", "summary", "links")
 JSON_COLUMNS = frozenset({"links", "highlights", "key_skills", "parsed", "confidence", "key_skill_match", "merged"})
@@ -39,47 +40,54 @@ CERTIFICATIONS = EntryKind("certifications", "candidate_certifications",
                            ("title", "issued_by", "issue_date"), "Certification")
 
 
-def insert_candidate(conn: psycopg.Connection, user_id: object, fields: dict[str, Any],
+def insert_candidate(conn: Connection, user_id: object, fields: dict[str, Any],
                      edited: list[str]) -> dict[str, Any]:
+    """A new profile of the user with `fields` (PROFILE_FIELDS), `edited` naming the fields the
+    person set; raises UniqueViolation for a second one, ForeignKeyViolation for an unknown user."""
     columns = sql.SQL(", ").join(map(sql.Identifier, PROFILE_FIELDS))
-    return conn.execute(
+    return one(conn.execute(
         sql.SQL("INSERT INTO candidates (id, user_id, {}, edited_fields) VALUES (%s, %s, {}, %s) RETURNING *").format(
             columns, sql.SQL(", ").join(sql.Placeholder() * len(PROFILE_FIELDS))),
         [uuid.uuid4(), user_id, *(_adapt(f, fields.get(f)) for f in PROFILE_FIELDS), edited],
-    ).fetchone()
+    ))
 
 
-def update_candidate(conn: psycopg.Connection, candidate_id: object, fields: dict[str, Any],
+def update_candidate(conn: Connection, candidate_id: object, fields: dict[str, Any],
                      edited: list[str]) -> dict[str, Any]:
     """Set `fields` (profile columns) and remember `edited` as fields the person has set."""
     assignments = [sql.SQL("{} = %s").format(sql.Identifier(f)) for f in fields]
-    return conn.execute(
+    return one(conn.execute(
         sql.SQL("""UPDATE candidates SET {}, updated_at = now(),
                    edited_fields = ARRAY(SELECT DISTINCT unnest(edited_fields || %s::text[]))
                    WHERE id = %s RETURNING *""").format(sql.SQL(", ").join(assignments)),
         [*(_adapt(f, v) for f, v in fields.items()), edited, candidate_id],
-    ).fetchone()
+    ))
 
 
-def get_candidate(conn: psycopg.Connection, candidate_id: object, for_update: bool = False) -> dict[str, Any] | None:
+def get_candidate(conn: Connection, candidate_id: object, for_update: bool = False) -> dict[str, Any] | None:
+    """The profile row (every column), locked when `for_update`."""
     return conn.execute(f"SELECT * FROM candidates WHERE id = %s{' FOR UPDATE' if for_update else ''}",
                         (candidate_id,)).fetchone()
 
 
-def delete_candidate(conn: psycopg.Connection, candidate_id: object) -> None:
+def delete_candidate(conn: Connection, candidate_id: object) -> None:
+    """Delete the profile; its entries and CV documents go with it (ON DELETE CASCADE)."""
     conn.execute("DELETE FROM candidates WHERE id = %s", (candidate_id,))
 
 
-def candidate_of_user(conn: psycopg.Connection, user_id: object) -> dict[str, Any] | None:
-    return conn.execute("SELECT * FROM candidates WHERE user_id = %s", (user_id,)).fetchone()
+def candidate_of_user(conn: Connection, user_id: object, for_update: bool = False) -> dict[str, Any] | None:
+    """The user's profile (one per user), locked when `for_update`."""
+    lock = " FOR UPDATE" if for_update else ""
+    return conn.execute(f"SELECT * FROM candidates WHERE user_id = %s{lock}", (user_id,)).fetchone()
 
 
-def entries(conn: psycopg.Connection, kind: EntryKind, candidate_id: object) -> list[dict[str, Any]]:
+def entries(conn: Connection, kind: EntryKind, candidate_id: object) -> list[dict[str, Any]]:
+    """The profile's entries of one kind, oldest first."""
     return conn.execute(sql.SQL("SELECT * FROM {} WHERE candidate_id = %s ORDER BY created_at, id").format(
         sql.Identifier(kind.table)), (candidate_id,)).fetchall()
 
 
-def insert_entry(conn: psycopg.Connection, kind: EntryKind, candidate_id: object, fields: dict[str, Any],
+def insert_entry(conn: Connection, kind: EntryKind, candidate_id: object, fields: dict[str, Any],
                  source: str = "user") -> dict[str, Any] | None:
     """The new entry; None when it would duplicate a skill (names are unique case-insensitively)."""
     return conn.execute(
@@ -91,60 +99,69 @@ def insert_entry(conn: psycopg.Connection, kind: EntryKind, candidate_id: object
     ).fetchone()
 
 
-def get_entry(conn: psycopg.Connection, kind: EntryKind, entry_id: object,
+def get_entry(conn: Connection, kind: EntryKind, entry_id: object,
               for_update: bool = False) -> dict[str, Any] | None:
+    """One entry of a kind, locked when `for_update`."""
     return conn.execute(sql.SQL("SELECT * FROM {} WHERE id = %s" + (" FOR UPDATE" if for_update else "")).format(
         sql.Identifier(kind.table)), (entry_id,)).fetchone()
 
 
-def update_entry(conn: psycopg.Connection, kind: EntryKind, entry_id: object, fields: dict[str, Any]) -> dict[str, Any]:
+def update_entry(conn: Connection, kind: EntryKind, entry_id: object, fields: dict[str, Any]) -> dict[str, Any]:
     """The entry with `fields`; a user's edit makes a parsed entry theirs. Raises UniqueViolation
     when a skill is renamed to one the profile already has."""
-    return conn.execute(
+    return one(conn.execute(
         sql.SQL("UPDATE {} SET {}, source = 'user' WHERE id = %s RETURNING *").format(
             sql.Identifier(kind.table),
             sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in kind.columns)),
         [*kind.values(fields), entry_id],
-    ).fetchone()
+    ))
 
 
-def delete_entry(conn: psycopg.Connection, kind: EntryKind, entry_id: object) -> None:
+def delete_entry(conn: Connection, kind: EntryKind, entry_id: object) -> None:
+    """Delete one entry of a kind."""
     conn.execute(sql.SQL("DELETE FROM {} WHERE id = %s").format(sql.Identifier(kind.table)), (entry_id,))
 
 
-def touch(conn: psycopg.Connection, candidate_id: object) -> None:
+def touch(conn: Connection, candidate_id: object) -> None:
+    """Mark the profile changed now."""
     conn.execute("UPDATE candidates SET updated_at = now() WHERE id = %s", (candidate_id,))
 
 
 # -- CV documents --------------------------------------------------------------------------------
 
 
-def delete_cv(conn: psycopg.Connection, document_id: object) -> None:
+def delete_cv(conn: Connection, document_id: object) -> None:
+    """Delete a CV document row (its objects are the caller's to delete)."""
     conn.execute("DELETE FROM cv_documents WHERE id = %s", (document_id,))
 
 
-def lock_cv(conn: psycopg.Connection, document_id: object) -> dict[str, Any] | None:
+def lock_cv(conn: Connection, document_id: object) -> dict[str, Any] | None:
+    """The CV document, locked; None when it is gone."""
     return conn.execute("SELECT * FROM cv_documents WHERE id = %s FOR UPDATE", (document_id,)).fetchone()
 
 
-def insert_cv(conn: psycopg.Connection, doc: dict[str, Any]) -> dict[str, Any]:
+def insert_cv(conn: Connection, doc: dict[str, Any]) -> dict[str, Any]:
+    """A new CV document with the columns given in `doc`."""
     columns = list(doc)
-    return conn.execute(
+    return one(conn.execute(
         sql.SQL("INSERT INTO cv_documents ({}) VALUES ({}) RETURNING *").format(
             sql.SQL(", ").join(map(sql.Identifier, columns)), sql.SQL(", ").join(sql.Placeholder() * len(columns))),
         [_adapt(c, doc[c]) for c in columns],
-    ).fetchone()
+    ))
 
 
-def get_cv(conn: psycopg.Connection, document_id: object) -> dict[str, Any] | None:
+def get_cv(conn: Connection, document_id: object) -> dict[str, Any] | None:
+    """The CV document, not locked."""
     return conn.execute("SELECT * FROM cv_documents WHERE id = %s", (document_id,)).fetchone()
 
 
-def cv_by_key(conn: psycopg.Connection, *keys: str) -> dict[str, Any] | None:
+def cv_by_key(conn: Connection, *keys: str) -> dict[str, Any] | None:
+    """The CV document stored under one of `keys` (the upload key or its settled one), locked."""
     return conn.execute("SELECT * FROM cv_documents WHERE key = ANY(%s) FOR UPDATE", (list(keys),)).fetchone()
 
 
-def set_cv(conn: psycopg.Connection, document_id: object, **fields: Any) -> None:
+def set_cv(conn: Connection, document_id: object, **fields: Any) -> None:
+    """Set columns of a CV document (jsonb ones adapted), and its updated_at."""
     conn.execute(
         sql.SQL("UPDATE cv_documents SET {}, updated_at = now() WHERE id = %s").format(
             sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(f)) for f in fields)),
@@ -155,8 +172,9 @@ def set_cv(conn: psycopg.Connection, document_id: object, **fields: Any) -> None
 # -- audit ---------------------------------------------------------------------------------------
 
 
-def insert_audit(conn: psycopg.Connection, user_id: object | None, candidate_id: object | None, action: str,
+def insert_audit(conn: Connection, user_id: object | None, candidate_id: object | None, action: str,
                  ip_address: str | None, tenant: str | None, details: dict[str, Any]) -> None:
+    """Append to the audit log (seed [C]): who (None: the system), which profile, what, from where."""
     conn.execute(
         """INSERT INTO audit_log (id, user_id, candidate_id, action, ip_address, tenant, details)
            VALUES (%s, %s, %s, %s, %s, %s, %s)""",
@@ -164,8 +182,9 @@ def insert_audit(conn: psycopg.Connection, user_id: object | None, candidate_id:
     )
 
 
-def audit_page(conn: psycopg.Connection, candidate_id: object, limit: int,
+def audit_page(conn: Connection, candidate_id: object, limit: int,
                after: tuple[str, str] | None) -> list[dict[str, Any]]:
+    """A page of the profile's audit log, newest first, after the (created_at, id) position `after`."""
     return conn.execute(
         """SELECT * FROM audit_log WHERE candidate_id = %(cid)s
              AND (%(at)s::timestamptz IS NULL OR (created_at, id) < (%(at)s::timestamptz, %(id)s::uuid))

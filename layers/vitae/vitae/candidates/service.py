@@ -11,14 +11,28 @@ import psycopg
 from pydantic import BaseModel
 
 from vitae.candidates import repository
-from vitae.candidates.models import (AuditEntry, AuditPage, CandidateIn, CandidateView, CertificationIn,
-                                     CertificationView, EducationIn, EducationView, Personal, SkillIn, SkillView,
-                                     WorkExperienceIn, WorkExperienceView)
+from vitae.candidates.models import (
+    AuditEntry,
+    AuditPage,
+    CandidateIn,
+    CandidateView,
+    CertificationIn,
+    CertificationView,
+    EducationIn,
+    EducationView,
+    Personal,
+    SkillIn,
+    SkillView,
+    WorkExperienceIn,
+    WorkExperienceView,
+)
 from vitae.candidates.repository import EntryKind
 from vitae.platform import db
 from vitae.platform.auth import Principal, Role
+from vitae.platform.db import Connection
+from vitae.platform.errors import Conflict, Invalid, NotFound, parse_id
 from vitae.platform.events import EventEnvelope
-from vitae.platform.http import ApiError, PageQuery, Request, conflict, keyset_after, keyset_page, not_found
+from vitae.platform.http import PageQuery, keyset_after, keyset_page
 
 PRIVILEGED = (Role.ADMIN, Role.SERVICE)
 _TENANT = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -40,14 +54,15 @@ class Actor:
     tenant: str | None = None
 
     @classmethod
-    def of(cls, request: Request) -> "Actor":
-        tenant = request.headers.get("x-tenant-id")
+    def of(cls, principal: Principal, ip_address: str | None, tenant: str | None) -> "Actor":
+        """The actor, its tenant (the X-Tenant-Id header, recorded as the client states it) checked:
+        raises Invalid unless it is 1-64 letters, digits, '.', '_' or '-'."""
         if tenant is not None and not _TENANT.match(tenant):
-            raise ApiError(400, "X-Tenant-Id must be 1-64 letters, digits, '.', '_' or '-'")
-        return cls(request.caller, request.source_ip, tenant)
+            raise Invalid("X-Tenant-Id must be 1-64 letters, digits, '.', '_' or '-'")
+        return cls(principal, ip_address, tenant)
 
 
-def audit(conn: psycopg.Connection, actor: Actor | None, candidate_id: object, action: str, **details: Any) -> None:
+def audit(conn: Connection, actor: Actor | None, candidate_id: object, action: str, **details: Any) -> None:
     """Record an operation in the caller's transaction; `actor` None is the system (the CV worker)."""
     repository.insert_audit(conn, actor.principal.user_id if actor else None, candidate_id, action,
                             actor.ip_address if actor else None, actor.tenant if actor else None,
@@ -57,20 +72,12 @@ def audit(conn: psycopg.Connection, actor: Actor | None, candidate_id: object, a
 # -- reading -------------------------------------------------------------------------------------
 
 
-def _not_found(candidate_id: object) -> ApiError:
-    return not_found(f"Candidate with ID {candidate_id} not found")
-
-
-def visible(conn: psycopg.Connection, caller: Principal, candidate_id: str, for_update: bool = False) -> dict[str, Any]:
+def visible(conn: Connection, caller: Principal, candidate_id: str, for_update: bool = False) -> dict[str, Any]:
     """The candidate, if the caller may see it: their own, or anyone's for admins and services.
-    Anything else is 404, so others' ids reveal nothing."""
-    try:
-        cid = uuid.UUID(candidate_id)
-    except ValueError:
-        raise _not_found(candidate_id) from None
-    row = repository.get_candidate(conn, cid, for_update)
+    Anything else raises NotFound, so others' ids reveal nothing."""
+    row = repository.get_candidate(conn, parse_id(candidate_id, "Candidate"), for_update)
     if row is None or (str(row["user_id"]) != caller.user_id and not caller.has_role(*PRIVILEGED)):
-        raise _not_found(candidate_id)
+        raise NotFound.by_id("Candidate", candidate_id)
     return row
 
 
@@ -78,7 +85,7 @@ def _entry_view(kind: EntryKind, row: dict[str, Any]) -> BaseModel:
     return ENTRY_MODELS[kind][1](**{c: row[c] for c in ("id", "source", *kind.columns)})
 
 
-def _view(conn: psycopg.Connection, row: dict[str, Any]) -> CandidateView:
+def _view(conn: Connection, row: dict[str, Any]) -> CandidateView:
     entries = {kind: [_entry_view(kind, r) for r in repository.entries(conn, kind, row["id"])]
                for kind in ENTRY_MODELS}
     return CandidateView(
@@ -101,7 +108,7 @@ def own_profile(actor: Actor) -> CandidateView:
     with db.transaction() as conn:
         row = repository.candidate_of_user(conn, actor.principal.user_id)
         if row is None:
-            raise not_found("You have no candidate profile yet: create it with PUT /v1/profile or POST /v1/candidates")
+            raise NotFound("You have no candidate profile yet: create it with PUT /v1/profile or POST /v1/candidates")
         audit(conn, actor, row["id"], "candidate.viewed")
         return _view(conn, row)
 
@@ -109,16 +116,16 @@ def own_profile(actor: Actor) -> CandidateView:
 # -- writing the profile -------------------------------------------------------------------------
 
 
-def _insert(conn: psycopg.Connection, actor: Actor, body: CandidateIn) -> dict[str, Any]:
+def _insert(conn: Connection, actor: Actor, body: CandidateIn) -> dict[str, Any]:
     fields = body.model_dump()
     try:
         with conn.transaction():
             row = repository.insert_candidate(conn, actor.principal.user_id, fields,
                                               edited=sorted(body.model_fields_set))
     except psycopg.errors.UniqueViolation:
-        raise conflict("You already have a candidate profile") from None
+        raise Conflict("You already have a candidate profile") from None
     except psycopg.errors.ForeignKeyViolation:
-        raise not_found(f"User with ID {actor.principal.user_id} not found: register first (POST /v1/users)") from None
+        raise NotFound(f"User with ID {actor.principal.user_id} not found: register first (POST /v1/users)") from None
     audit(conn, actor, row["id"], "candidate.created", fields=sorted(body.model_fields_set))
     return row
 
@@ -128,7 +135,7 @@ def create_candidate(actor: Actor, body: CandidateIn) -> CandidateView:
         return _view(conn, _insert(conn, actor, body))
 
 
-def _update(conn: psycopg.Connection, actor: Actor, row: dict[str, Any], body: BaseModel, only_sent: bool,
+def _update(conn: Connection, actor: Actor, row: dict[str, Any], body: BaseModel, only_sent: bool,
             action: str) -> CandidateView:
     fields = body.model_dump(exclude_unset=only_sent)
     # What the person wrote (an explicit null too) is theirs; what PUT resets by omission is not.
@@ -148,7 +155,7 @@ def replace_candidate(actor: Actor, candidate_id: str, body: CandidateIn) -> Can
 def update_personal(actor: Actor, candidate_id: str, body: Personal) -> CandidateView:
     """PUT .../personal: only the personal fields sent change."""
     if not body.model_fields_set:
-        raise ApiError(400, "Send at least one of firstName, lastName, dob, gender, phone, location")
+        raise Invalid("Send at least one of firstName, lastName, dob, gender, phone, location")
     with db.transaction() as conn:
         row = visible(conn, actor.principal, candidate_id, for_update=True)
         return _update(conn, actor, row, body, only_sent=True, action="candidate.personal_updated")
@@ -157,73 +164,76 @@ def update_personal(actor: Actor, candidate_id: str, body: Personal) -> Candidat
 def put_own_profile(actor: Actor, body: CandidateIn) -> CandidateView:
     """PUT /profile: create the caller's profile, or replace its fields."""
     with db.transaction() as conn:
-        row = repository.candidate_of_user(conn, actor.principal.user_id)
+        row = repository.candidate_of_user(conn, actor.principal.user_id, for_update=True)
         if row is None:
             try:
                 return _view(conn, _insert(conn, actor, body))
-            except ApiError as exc:
-                if exc.status != 409:
+            except Conflict:  # a concurrent request created it meanwhile: replace that one
+                row = repository.candidate_of_user(conn, actor.principal.user_id, for_update=True)
+                if row is None:
                     raise
-                row = repository.candidate_of_user(conn, actor.principal.user_id)  # created meanwhile
-        row = repository.get_candidate(conn, row["id"], for_update=True)
         return _update(conn, actor, row, body, only_sent=False, action="candidate.updated")
 
 
 # -- entries -------------------------------------------------------------------------------------
 
 
-def _duplicate_skill(body: BaseModel) -> ApiError:
-    return conflict(f"The profile already has the skill '{body.skill_name}'")
+def _duplicate_skill(fields: dict[str, Any]) -> Conflict:
+    return Conflict(f"The profile already has the skill '{fields['skill_name']}'")
 
 
 def add_entry(actor: Actor, candidate_id: str, kind: EntryKind, body: BaseModel) -> BaseModel:
+    """Add an entry of `kind` to the caller's (or, for admins and services, anyone's) profile.
+    Raises NotFound for a profile they may not see, Conflict for a skill the profile already has
+    (case-insensitively)."""
     with db.transaction() as conn:
         candidate = visible(conn, actor.principal, candidate_id, for_update=True)
-        row = repository.insert_entry(conn, kind, candidate["id"], body.model_dump(mode="json"))
+        fields = body.model_dump(mode="json")
+        row = repository.insert_entry(conn, kind, candidate["id"], fields)
         if row is None:
-            raise _duplicate_skill(body)
+            raise _duplicate_skill(fields)
         repository.touch(conn, candidate["id"])
         audit(conn, actor, candidate["id"], f"{kind.route}.added", entryId=str(row["id"]))
         return _entry_view(kind, row)
 
 
-def owned_by_visible_candidate(conn: psycopg.Connection, caller: Principal, what: str, row_id: str,
-                               load: Callable[[psycopg.Connection, uuid.UUID], dict[str, Any] | None],
+def owned_by_visible_candidate(conn: Connection, caller: Principal, what: str, row_id: str,
+                               load: Callable[[Connection, uuid.UUID], dict[str, Any] | None],
                                lock_candidate: bool = False) -> dict[str, Any]:
-    """A row of a candidate the caller may see (an entry, a CV document); anything else is
-    "<what> with ID ... not found". `lock_candidate` locks the candidate row, which every write to
-    a profile locks first (so concurrent writes queue instead of deadlocking)."""
-    missing = not_found(f"{what} with ID {row_id} not found")
-    try:
-        row = load(conn, uuid.UUID(row_id))
-    except ValueError:
-        raise missing from None
+    """A row of a candidate the caller may see (an entry, a CV document); anything else raises
+    NotFound "<what> with ID ... not found". `lock_candidate` locks the candidate row, which every
+    write to a profile locks first (so concurrent writes queue instead of deadlocking)."""
+    row = load(conn, parse_id(row_id, what))
     if row is None:
-        raise missing
+        raise NotFound.by_id(what, row_id)
     try:
         visible(conn, caller, str(row["candidate_id"]), for_update=lock_candidate)
-    except ApiError:
-        raise missing from None
+    except NotFound:
+        raise NotFound.by_id(what, row_id) from None
     return row
 
 
-def _owned_entry(conn: psycopg.Connection, actor: Actor, kind: EntryKind, entry_id: str) -> dict[str, Any]:
+def _owned_entry(conn: Connection, actor: Actor, kind: EntryKind, entry_id: str) -> dict[str, Any]:
     """The entry, its candidate locked for the write to come."""
     row = owned_by_visible_candidate(conn, actor.principal, kind.label, entry_id,
                                      lambda c, eid: repository.get_entry(c, kind, eid), lock_candidate=True)
     if repository.get_entry(conn, kind, row["id"], for_update=True) is None:  # deleted while we waited
-        raise not_found(f"{kind.label} with ID {entry_id} not found")
+        raise NotFound.by_id(kind.label, entry_id)
     return row
 
 
 def update_entry(actor: Actor, kind: EntryKind, entry_id: str, body: BaseModel) -> BaseModel:
+    """Replace an entry of `kind`; a parsed entry edited by the person becomes theirs. Raises NotFound
+    for an entry of a profile they may not see, Conflict when a skill is renamed to one the profile
+    already has."""
     with db.transaction() as conn:
         row = _owned_entry(conn, actor, kind, entry_id)
+        fields = body.model_dump(mode="json")
         try:
             with conn.transaction():
-                updated = repository.update_entry(conn, kind, row["id"], body.model_dump(mode="json"))
+                updated = repository.update_entry(conn, kind, row["id"], fields)
         except psycopg.errors.UniqueViolation:
-            raise _duplicate_skill(body) from None
+            raise _duplicate_skill(fields) from None
         repository.touch(conn, row["candidate_id"])
         audit(conn, actor, row["candidate_id"], f"{kind.route}.updated", entryId=str(row["id"]))
         return _entry_view(kind, updated)
@@ -245,14 +255,14 @@ def audit_log(actor: Actor, candidate_id: str, query: PageQuery) -> AuditPage:
     conn = db.connection()
     row = visible(conn, actor.principal, candidate_id)
     if str(row["user_id"]) != actor.principal.user_id and not actor.principal.has_role(Role.ADMIN):
-        raise _not_found(candidate_id)
+        raise NotFound.by_id("Candidate", candidate_id)
     rows = repository.audit_page(conn, row["id"], query.limit + 1, keyset_after(query.cursor))
     items, next_cursor = keyset_page(rows, query.limit, lambda r: AuditEntry(**{
         k: r[k] for k in ("id", "user_id", "action", "ip_address", "tenant", "details", "created_at")}))
     return AuditPage(items=items, next_cursor=next_cursor)
 
 
-def forget_user(conn: psycopg.Connection, event: EventEnvelope) -> None:
+def forget_user(conn: Connection, event: EventEnvelope) -> None:
     """After `user.deleted`: the profile and everything under it (entries, CV documents; their files
     are purged with the user's). The audit log keeps its rows, and records the deletion."""
     row = repository.candidate_of_user(conn, event.user_id)

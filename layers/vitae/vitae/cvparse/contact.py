@@ -50,7 +50,8 @@ def find_url(text: str, contact_text: str) -> Found | None:
     found = [(value.rstrip(".,;:)"), confidence) for value, confidence in found]
     own = [item for item in found if not any(host in item[0].lower() for host in _PROFILE_HOSTS)]
     linkedin = [item for item in found if "linkedin." in item[0].lower()]
-    return (own or linkedin or found or [None])[0]
+    best = own or linkedin or found
+    return best[0] if best else None
 
 
 def find_phone(text: str, region_hint: str | None) -> Found | None:

@@ -65,7 +65,10 @@ YEAR_CONFIDENCE = 0.85
 
 @dataclass(frozen=True)
 class DateSpan:
-    start: str | None
+    """A period found in a line: ISO partial dates (YYYY, YYYY-MM or YYYY-MM-DD), where it was found
+    and how sure the parser is (0 to 1)."""
+
+    start: str
     end: str | None  # None with `current` set: the period is ongoing
     current: bool
     single: bool  # one date, not a range: the caller decides what it means
@@ -91,9 +94,9 @@ def to_iso(text: str) -> str | None:
     if m := re.fullmatch(rf"(?:{'|'.join(_SEASONS)})\s+({_YEAR})", value):
         return m[1]
     if m := re.fullmatch(rf"(?:([0-3]?\d)\.?\s+)?([^\W\d]+)\.?\s*,?\s*(?:([0-3]?\d),\s*)?({_YEAR}|['’]\d\d)", value):
-        month = _MONTHS.get(m[2])
+        named = _MONTHS.get(m[2])
         year = int(m[4]) if m[4][0].isdigit() else _century(int(m[4][1:]))
-        return _join(year, month) if month else None
+        return _join(year, named) if named else None
     return None
 
 
@@ -149,8 +152,8 @@ def _range_from_match(m: re.Match[str]) -> DateSpan | None:
     if re.fullmatch(r"\d\d", end_text):  # "2019–21"
         if len(start) != 4:
             return None
-        end = f"{start[:2]}{end_text}"
-        return DateSpan(start, end, False, False, m.span(), YEAR_CONFIDENCE) if end >= start else None
+        end_year = f"{start[:2]}{end_text}"
+        return DateSpan(start, end_year, False, False, m.span(), YEAR_CONFIDENCE) if end_year >= start else None
     end = to_iso(end_text)
     if end is None or end[:4] < start[:4]:
         return None

@@ -12,9 +12,17 @@ from typing import Any
 
 from vitae.cvparse.dates import DateSpan, find_span, strip_span
 from vitae.cvparse.lines import Line
-from vitae.cvparse.vocabulary import (CERTIFICATE_ISSUERS, COMPANY_WORDS, COUNTRIES, DEGREE_ABBREVIATIONS,
-                                      FLUENCY_WORDS, INSTITUTION_WORDS, JOB_TITLE_WORDS, LANGUAGES,
-                                      LEGAL_FORMS)
+from vitae.cvparse.vocabulary import (
+    CERTIFICATE_ISSUERS,
+    COMPANY_WORDS,
+    COUNTRIES,
+    DEGREE_ABBREVIATIONS,
+    FLUENCY_WORDS,
+    INSTITUTION_WORDS,
+    JOB_TITLE_WORDS,
+    LANGUAGES,
+    LEGAL_FORMS,
+)
 
 Entry = dict[str, tuple[Any, float]]
 
@@ -306,7 +314,8 @@ def _abbreviation_pattern(abbreviation: str) -> str:
 
 
 _DEGREE_ABBREVIATION = re.compile(
-    r"(?<![\w.])(?:Executive\s+)?(?:" + "|".join(_abbreviation_pattern(a) for a in sorted(DEGREE_ABBREVIATIONS, key=len, reverse=True))
+    r"(?<![\w.])(?:Executive\s+)?(?:"
+    + "|".join(_abbreviation_pattern(a) for a in sorted(DEGREE_ABBREVIATIONS, key=len, reverse=True))
     + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon)\.?\))?")
 _STATE_LIKE_DEGREES = frozenset({"MA", "MS", "MD", "ME"})
 _INSTITUTION_ACRONYMS = frozenset({"tu", "eth", "epfl", "mit", "kth", "ucl", "lmu", "nyu", "ucla", "cmu"})

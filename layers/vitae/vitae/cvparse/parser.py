@@ -18,10 +18,13 @@ def parse_document(data: bytes) -> ParseResult:
     """See vitae.cvparse.parse_document."""
     kind = intake.sniff(data)
     if kind == "pdf":
-        from vitae.cvparse import pdf as reader
+        from vitae.cvparse import pdf
+
+        lines, pages = pdf.read(data)
     else:
-        from vitae.cvparse import word as reader
-    lines, pages = reader.read(data)
+        from vitae.cvparse import word
+
+        lines, pages = word.read(data)
     text = "\n".join(line.text for line in lines)
     intake.check_has_text(text)
     values, confidence = _fields(lines)

@@ -6,6 +6,7 @@ gutter is read left column first, then right, with full-width rows (a header, a 
 the columns into bands."""
 
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -282,7 +283,7 @@ def _mark_wrapped(lines: list[Line]) -> list[Line]:
     if lines:
         left = min(line.box[0] for line in lines)
         right = max(line.box[1] for line in lines)
-        for previous, line in zip(lines, lines[1:], strict=False):
+        for previous, line in itertools.pairwise(lines):
             line.wrapped = _wraps_into(previous, line, left, right)
     return lines
 

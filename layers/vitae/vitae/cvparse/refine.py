@@ -133,6 +133,7 @@ class Evidence:
         if len(value) >= len(self.words):
             return fuzz.ratio(value, self.words)
         found = fuzz.partial_ratio_alignment(value, self.words)
+        assert found is not None  # None only below a score_cutoff, and none is given
         # Widened to whole words: a value cut inside a word ("Senior Software Eng" of "... Engineer")
         # is not what the text says.
         start = self.words.rfind(" ", 0, found.dest_start + 1) + 1
@@ -184,10 +185,11 @@ def _year_months(text: str) -> set[tuple[int, int]]:
             found |= {(year, int(n)) for n in (m["month"], m.groupdict().get("day")) if n and 1 <= int(n) <= 12}
     for m in re.finditer(r"[^\W\d_]{3,}", text):
         month = MONTHS.get(_plain(m[0]))
+        if month is None:
+            continue
         # The next year within a few characters: "March 2019", "Mar. 2019", "Mar - Jun 2019".
-        year = YEAR.search(text, m.end(), m.end() + 16) if month else None
-        if year:
-            found.add((int(year[0]), month))
+        if year_after := YEAR.search(text, m.end(), m.end() + 16):
+            found.add((int(year_after[0]), month))
     return found
 
 
@@ -220,6 +222,7 @@ def _canonical(kind: Kind, value: str) -> str:
     value = value.strip()
     if kind == "date":
         parsed = DATE.fullmatch(value)
+        assert parsed is not None  # only supported values get here, and Evidence._date supports DATE alone
         return parsed[1] + (f"-{parsed[2]}" if parsed[2] else "")
     if kind == "phone":
         return _e164(value)
@@ -248,8 +251,8 @@ def _vet(evidence: Evidence, proposed: dict) -> tuple[dict, dict]:
     for key, value in proposed.items():
         if key in ENTRY_LISTS:
             vetted = [(*_vet(evidence, entry), entry) for entry in value]
-            vetted = [(entry, scores) for entry, scores, offered in vetted if _admissible(key, entry, offered)]
-            kept[key], support[key] = [entry for entry, _ in vetted], [scores for _, scores in vetted]
+            admitted = [(entry, scores) for entry, scores, offered in vetted if _admissible(key, entry, offered)]
+            kept[key], support[key] = [entry for entry, _ in admitted], [scores for _, scores in admitted]
         elif isinstance(value, dict):
             nested, nested_support = _vet(evidence, value)
             if nested:  # a location with nothing supported is no location

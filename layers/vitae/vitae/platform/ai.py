@@ -9,13 +9,18 @@ from typing import Literal
 from pydantic import BaseModel
 
 from vitae.platform.config import settings
+from vitae.platform.errors import Unavailable
 from vitae.platform.observability import logger
 
 Task = Literal["fast", "reasoning", "coding"]
 
 
-class AiUnavailable(Exception):
-    pass
+class AiUnavailable(Unavailable):
+    """Ollama is not configured, unreachable, failing or too slow. Features with a deterministic
+    method fall back to it; the others answer 503 `ai_unavailable` (DESIGN.md 3, AI)."""
+
+    def __init__(self, message: str):
+        super().__init__(message, dependency="ollama", code="ai_unavailable")
 
 
 class AiInvalidReply(AiUnavailable):

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from vitae.platform.config import settings
+from vitae.platform.errors import Unavailable
 from vitae.platform.observability import logger
 
 WINDOW_SECONDS = 600
@@ -43,13 +44,13 @@ def fingerprint(where: str, error: BaseException) -> str:
 
 
 def _first_in_window(fp: str) -> bool:
-    import redis
-
+    """Whether `fp` opens a new window: in Redis, else (Unavailable) in this container's memory."""
     from vitae.platform import cache
 
     try:
-        return bool(cache.client().set(cache.key("alert", fp), "1", nx=True, ex=WINDOW_SECONDS))
-    except redis.RedisError:
+        with cache.connected() as redis_:
+            return bool(redis_.set(cache.key("alert", fp), "1", nx=True, ex=WINDOW_SECONDS))
+    except Unavailable:
         now = time.monotonic()
         with _lock:
             if now - _sent_here.get(fp, -WINDOW_SECONDS) < WINDOW_SECONDS:
@@ -60,16 +61,15 @@ def _first_in_window(fp: str) -> bool:
 
 def _reopen_window(fp: str) -> None:
     """After a failed publish: the next occurrence may try again."""
-    import redis
-
     from vitae.platform import cache
 
     with _lock:
         _sent_here.pop(fp, None)
     try:
-        cache.client().delete(cache.key("alert", fp))
-    except redis.RedisError:
-        pass
+        with cache.connected() as redis_:
+            redis_.delete(cache.key("alert", fp))
+    except Unavailable:
+        pass  # the window was kept in memory, or expires by itself
 
 
 def critical(where: str, error: BaseException, **context: Any) -> bool:

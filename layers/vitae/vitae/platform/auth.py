@@ -5,13 +5,18 @@ them; handlers read the result from `requestContext.authorizer.lambda`, never th
 """
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from vitae.platform.config import jwt_secret, settings
+from vitae.platform.errors import Unavailable
+
+if TYPE_CHECKING:  # imported on first use: most functions never verify external tokens
+    import jwt
 
 
 class Role(StrEnum):
@@ -120,7 +125,8 @@ EXTERNAL_USERS = uuid.UUID("8f5b8a3e-7c1d-4f2a-9b6e-0d4c3a2b1e0f")
 
 
 def verify_token(token: str) -> Principal:
-    """A Vitae access token (HS256), or an RS256 token of the configured external OIDC issuer."""
+    """A Vitae access token (HS256), or an RS256 token of the external OIDC issuer when one is
+    configured with its JWKS (OIDC_ISSUER and OIDC_JWKS_URL). InvalidToken for anything else."""
     import jwt
 
     try:
@@ -129,29 +135,30 @@ def verify_token(token: str) -> Principal:
         raise InvalidToken(str(exc)) from exc
     if algorithm == "HS256":
         return verify_access_token(token)
-    if algorithm == "RS256" and settings().oidc_issuer:
-        return _verify_external(token)
+    s = settings()
+    if algorithm == "RS256" and s.oidc_issuer and s.oidc_jwks_url:
+        return _verify_external(token, s.oidc_jwks_url)
     raise InvalidToken(f"tokens signed with {algorithm!r} are not accepted")
 
 
 @cache
-def _jwks() -> "jwt.PyJWKClient":
+def _jwks(url: str) -> "jwt.PyJWKClient":
     import jwt
 
     s = settings()
     # Keys are cached; a token with an unknown key id makes the client fetch the set again, which
     # is how a key rotation at the issuer is picked up.
-    return jwt.PyJWKClient(s.oidc_jwks_url, cache_jwk_set=True, lifespan=s.oidc_jwks_cache_seconds,
+    return jwt.PyJWKClient(url, cache_jwk_set=True, lifespan=s.oidc_jwks_cache_seconds,
                            timeout=s.dependency_timeout_seconds,
                            cooldown_duration=s.oidc_jwks_refresh_cooldown_seconds)
 
 
-def _verify_external(token: str) -> Principal:
+def _verify_external(token: str, jwks_url: str) -> Principal:
     import jwt
 
     s = settings()
     try:
-        key = _jwks().get_signing_key_from_jwt(token)
+        key = _jwks(jwks_url).get_signing_key_from_jwt(token)
         claims = jwt.decode(
             token, key.key, algorithms=["RS256"], issuer=s.oidc_issuer, audience=s.oidc_audience or None,
             options={"require": ["exp", "iat", "sub", "iss"], "verify_aud": bool(s.oidc_audience)},
@@ -167,7 +174,15 @@ def _verify_external(token: str) -> Principal:
     )
 
 
-def internal_caller(headers: dict[str, str]) -> bool:
+def bearer_token(headers: Mapping[str, str]) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header (lower-case header names, as API
+    Gateway's payload 2.0 gives them; the scheme in any case), or None without one."""
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def internal_caller(headers: Mapping[str, str]) -> bool:
     """An internal service: the shared X-Internal-Token, or a Vitae token with the service role.
     For routes that API Gateway leaves public so that both kinds of caller can reach them."""
     import hmac
@@ -177,11 +192,11 @@ def internal_caller(headers: dict[str, str]) -> bool:
     offered = headers.get("x-internal-token")
     if offered:
         return hmac.compare_digest(offered.encode(), internal_token().encode())
-    scheme, _, token = headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    token = bearer_token(headers)
+    if token is None:
         return False
     try:
-        return verify_access_token(token.strip()).role == Role.SERVICE
+        return verify_access_token(token).role == Role.SERVICE
     except InvalidToken:
         return False
 
@@ -197,27 +212,31 @@ def _revoked_key(session_id: str) -> str:
 
 
 def mark_sessions_revoked(session_ids: list[str]) -> None:
-    import redis
-
+    """Refuse the sessions' access tokens at once. Without Redis (Unavailable): a warning, and the
+    tokens live until they expire (ACCESS_TOKEN_TTL_SECONDS); the sessions are revoked regardless."""
     from vitae.platform import cache
     from vitae.platform.observability import logger
 
     try:
-        pipe = cache.client().pipeline()
-        for session_id in session_ids:
-            pipe.set(_revoked_key(session_id), 1, ex=settings().access_token_ttl_seconds)
-        pipe.execute()
-    except (redis.RedisError, RuntimeError) as exc:
+        with cache.connected() as redis_:
+            pipe = redis_.pipeline()
+            for session_id in session_ids:
+                pipe.set(_revoked_key(session_id), 1, ex=settings().access_token_ttl_seconds)
+            pipe.execute()
+    except Unavailable as exc:
         logger.warning("could not mark sessions revoked; their access tokens live until expiry",
-                       extra={"error": str(exc)})
+                       extra={"error": exc.reason})
 
 
 def session_revoked(session_id: str) -> bool:
-    import redis
-
+    """Whether the session was revoked. Fails open without Redis (Unavailable), with a warning:
+    the session table stays the authority for refreshes, and access tokens are short-lived."""
     from vitae.platform import cache
+    from vitae.platform.observability import logger
 
     try:
-        return bool(cache.client().exists(_revoked_key(session_id)))
-    except (redis.RedisError, RuntimeError):
-        return False  # the session table stays the authority for refreshes
+        with cache.connected() as redis_:
+            return bool(redis_.exists(_revoked_key(session_id)))
+    except Unavailable as exc:
+        logger.warning("session revocation not checked: cache unavailable", extra={"error": exc.reason})
+        return False

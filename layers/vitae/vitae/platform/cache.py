@@ -1,17 +1,21 @@
 """Redis (ElastiCache/Valkey in AWS) for caching and counters.
 
-Every key carries the configured prefix. The cache is an optimisation: when Redis is unreachable,
-reads fall through to the loader (the database) and writes are skipped, never turned into errors.
+Every key carries the configured prefix. Every Redis call goes through `connected()`, so a Redis
+outage, a timeout or a Redis URL that is missing or unreadable is one error, Unavailable, on which
+each caller degrades (DESIGN.md 3): the cache is an optimisation, reads fall through to the
+loader (the database) and writes are skipped, never turned into errors.
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
 import redis
 
 from vitae.platform.config import redis_url, settings
+from vitae.platform.errors import Unavailable
 from vitae.platform.observability import logger
 
 VERSION_TTL_SECONDS = 7 * 24 * 3600  # longer than any cached value lives
@@ -19,7 +23,8 @@ VERSION_TTL_SECONDS = 7 * 24 * 3600  # longer than any cached value lives
 
 @cache
 def client() -> redis.Redis:
-    """The container's client; its connection pool is thread-safe and reconnects by itself."""
+    """The container's client; its connection pool is thread-safe and reconnects by itself.
+    Raises NotConfigured or Unavailable when the Redis URL is missing or unreadable."""
     timeout = settings().dependency_timeout_seconds
     return redis.Redis.from_url(
         redis_url(),
@@ -30,7 +35,18 @@ def client() -> redis.Redis:
     )
 
 
+@contextmanager
+def connected() -> Iterator[redis.Redis]:
+    """The client, for a block of Redis calls. Raises Unavailable (dependency "cache") for any
+    Redis failure in the block, and NotConfigured or Unavailable when there is no usable Redis URL."""
+    try:
+        yield client()
+    except redis.RedisError as error:
+        raise Unavailable("The cache is unavailable", dependency="cache") from error
+
+
 def key(*parts: object) -> str:
+    """A cache key: the configured prefix (VALKEY_PREFIX) and `parts` joined by ":"."""
     return settings().valkey_prefix + ":".join(str(p) for p in parts)
 
 
@@ -40,14 +56,15 @@ def _version_key(cache_key: str) -> str:
 
 def get_or_load(cache_key: str, ttl_seconds: int, loader: Callable[[], Any]) -> Any:
     """The cached JSON value, else `loader()` stored for `ttl_seconds` (None results are not cached).
+    Without Redis: `loader()`, not stored, with a warning; never an error.
 
     A value loaded while the key is invalidated (a write racing the read) is not stored: the
     key's version, bumped by every invalidation, must be what it was before the load."""
     try:
-        cached = client().get(cache_key)
-        version = client().get(_version_key(cache_key))
-    except redis.RedisError as exc:
-        logger.warning("cache read failed, using the database", extra={"key": cache_key, "error": str(exc)})
+        with connected() as redis_:
+            cached, version = redis_.mget([cache_key, _version_key(cache_key)])
+    except Unavailable as exc:
+        logger.warning("cache read failed, using the database", extra={"key": cache_key, "error": exc.reason})
         return loader()
     if cached is not None:
         return json.loads(cached)
@@ -55,13 +72,13 @@ def get_or_load(cache_key: str, ttl_seconds: int, loader: Callable[[], Any]) -> 
     if value is not None:
         try:
             _store_unless_invalidated(cache_key, version, json.dumps(value, default=str), ttl_seconds)
-        except redis.RedisError as exc:
-            logger.warning("cache write failed", extra={"key": cache_key, "error": str(exc)})
+        except Unavailable as exc:
+            logger.warning("cache write failed", extra={"key": cache_key, "error": exc.reason})
     return value
 
 
-def _store_unless_invalidated(cache_key: str, version: str | None, value: str, ttl_seconds: int) -> None:
-    with client().pipeline() as pipe:
+def _store_unless_invalidated(cache_key: str, version: object, value: str, ttl_seconds: int) -> None:
+    with connected() as redis_, redis_.pipeline() as pipe:
         try:
             pipe.watch(_version_key(cache_key))
             if pipe.get(_version_key(cache_key)) != version:
@@ -74,13 +91,15 @@ def _store_unless_invalidated(cache_key: str, version: str | None, value: str, t
 
 
 def invalidate(*cache_keys: str) -> None:
+    """Drop `cache_keys` and bump their versions (see `get_or_load`). Without Redis: a warning;
+    a stale entry outliving the outage expires by its TTL, and the write itself already succeeded."""
     try:
-        pipe = client().pipeline(transaction=True)
-        for cache_key in cache_keys:
-            pipe.incr(_version_key(cache_key))
-            pipe.expire(_version_key(cache_key), VERSION_TTL_SECONDS)
-        pipe.delete(*cache_keys)
-        pipe.execute()
-    except redis.RedisError as exc:
-        # A stale entry outliving an outage expires by its TTL; the write itself already succeeded.
-        logger.warning("cache invalidation failed", extra={"keys": list(cache_keys), "error": str(exc)})
+        with connected() as redis_:
+            pipe = redis_.pipeline(transaction=True)
+            for cache_key in cache_keys:
+                pipe.incr(_version_key(cache_key))
+                pipe.expire(_version_key(cache_key), VERSION_TTL_SECONDS)
+            pipe.delete(*cache_keys)
+            pipe.execute()
+    except Unavailable as exc:
+        logger.warning("cache invalidation failed", extra={"keys": list(cache_keys), "error": exc.reason})

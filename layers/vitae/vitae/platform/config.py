@@ -1,14 +1,17 @@
 """Settings read once per container from the environment.
 
-Secrets (database URL, Redis URL, JWT secret) are given directly in the environment locally, or as
-SSM parameter names (`*_PARAM`) in AWS, resolved at first use so they never sit in the function
-configuration.
+Secrets (database URL, Redis URL, JWT secret...) are given directly in the environment locally, or
+as SSM parameter names (`*_PARAM`) in AWS, resolved at first use so they never sit in the function
+configuration. A secret that is not there raises NotConfigured, one that cannot be read Unavailable
+(`vitae.platform.errors`); each caller decides how to degrade.
 """
 
 from functools import cache
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from vitae.platform.errors import NotConfigured, Unavailable
 
 
 class Settings(BaseSettings):
@@ -69,45 +72,73 @@ def settings() -> Settings:
 
 
 @cache
+def _ssm():
+    import boto3
+    from botocore.config import Config
+
+    s = settings()
+    # A secret is read on a request's path: bounded like every dependency, one retry at most.
+    return boto3.client("ssm", region_name=s.aws_region, config=Config(
+        connect_timeout=s.dependency_timeout_seconds, read_timeout=s.dependency_timeout_seconds,
+        retries={"total_max_attempts": 2, "mode": "standard"}))
+
+
+@cache
 def _ssm_parameter(name: str) -> str:
-    from aws_lambda_powertools.utilities.parameters import get_parameter
+    """The decrypted value of the SSM parameter `name`, kept for the container's life once read.
 
-    return get_parameter(name, decrypt=True)
+    Raises NotConfigured when the parameter does not exist, Unavailable (dependency "ssm") when it
+    cannot be read: access denied, throttled, timed out, endpoint unreachable. Their messages may
+    reach clients, so the parameter's name is only in the chained cause (see Unavailable.reason)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        return _ssm().get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
+    except ClientError as error:
+        code = error.response.get("Error", {}).get("Code", "")
+        if code == "ParameterNotFound":
+            raise NotConfigured("A secret's SSM parameter does not exist", dependency="ssm") from error
+        raise Unavailable("A secret's SSM parameter could not be read", dependency="ssm") from error
+    except BotoCoreError as error:  # no answer within the timeouts, no connection, no credentials
+        raise Unavailable("A secret's SSM parameter could not be read", dependency="ssm") from error
 
 
-def secret(value: SecretStr | None, param_name: str | None, what: str) -> str:
-    """The secret given directly, else the SSM parameter that holds it."""
+def secret(name: str) -> str:
+    """The secret setting `name` (e.g. "redis_url"): its value from the environment (REDIS_URL),
+    else the SSM SecureString parameter its `<name>_param` setting names (REDIS_URL_PARAM).
+
+    Raises NotConfigured when neither is set or the parameter does not exist, Unavailable when the
+    parameter cannot be read within DEPENDENCY_TIMEOUT_SECONDS (see `_ssm_parameter`)."""
+    s = settings()
+    value: SecretStr | None = getattr(s, name)
+    param_name: str | None = getattr(s, f"{name}_param")
     if value is not None:
         return value.get_secret_value()
     if param_name:
         return _ssm_parameter(param_name)
-    raise RuntimeError(f"{what} is not configured: set {what.upper()} or {what.upper()}_PARAM")
-
-
-def _configured_secret(name: str) -> str:
-    """The secret setting `name`, given directly or through its `<name>_param` SSM parameter."""
-    s = settings()
-    return secret(getattr(s, name), getattr(s, f"{name}_param"), name)
+    raise NotConfigured(f"{name} is not configured: set {name.upper()} or {name.upper()}_PARAM", dependency=name)
 
 
 def database_url() -> str:
-    return _configured_secret("database_url")
+    """The PostgreSQL connection string (DATABASE_URL or DATABASE_URL_PARAM); see `secret`."""
+    return secret("database_url")
 
 
 def redis_url() -> str:
-    return _configured_secret("redis_url")
+    """The Redis/Valkey URL (REDIS_URL or REDIS_URL_PARAM); see `secret`."""
+    return secret("redis_url")
 
 
 def jwt_secret() -> str:
-    return _configured_secret("jwt_secret")
+    """The HS256 secret of Vitae's access tokens (JWT_SECRET or JWT_SECRET_PARAM); see `secret`."""
+    return secret("jwt_secret")
 
 
 def internal_token() -> str:
-    return _configured_secret("internal_token")
+    """What internal services send as X-Internal-Token (INTERNAL_TOKEN or INTERNAL_TOKEN_PARAM); see `secret`."""
+    return secret("internal_token")
 
 
 def oauth_providers() -> str:
-    s = settings()
-    if s.oauth_providers is None and not s.oauth_providers_param:
-        return "{}"  # sign-in with providers is off
-    return _configured_secret("oauth_providers")
+    """The sign-in providers' JSON; NotConfigured means sign-in with providers is off."""
+    return secret("oauth_providers")

@@ -8,17 +8,24 @@ because RDS Proxy pins sessions that use them.
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
 from vitae.platform.config import database_url, settings
 
+Row = dict[str, Any]  # rows come as dicts: {column: value}
+Connection = psycopg.Connection[Row]
+
 _local = threading.local()
 
 
-def connection() -> psycopg.Connection:
-    conn: psycopg.Connection | None = getattr(_local, "conn", None)
+def connection() -> Connection:
+    """The container's connection (this thread's, in the devstack), opened on first use and again
+    after it closed or broke. Raises NotConfigured or Unavailable when the database URL is missing
+    or unreadable, psycopg.OperationalError when the database cannot be reached."""
+    conn: Connection | None = getattr(_local, "conn", None)
     if conn is None or conn.closed or conn.broken:
         conn = psycopg.connect(
             database_url(),
@@ -32,8 +39,17 @@ def connection() -> psycopg.Connection:
     return conn
 
 
+def one(cursor: psycopg.Cursor[Row]) -> Row:
+    """The row a statement returns by construction (INSERT ... RETURNING, an UPDATE of a row the
+    caller holds, an aggregate); raises LookupError when there is none, which is a bug."""
+    row = cursor.fetchone()
+    if row is None:
+        raise LookupError("the statement returned no row")
+    return row
+
+
 @contextmanager
-def transaction() -> Iterator[psycopg.Connection]:
+def transaction() -> Iterator[Connection]:
     """A transaction on the container's connection; committed on success, rolled back on error."""
     conn = connection()
     with conn.transaction():
@@ -41,7 +57,8 @@ def transaction() -> Iterator[psycopg.Connection]:
 
 
 def close() -> None:
-    conn: psycopg.Connection | None = getattr(_local, "conn", None)
+    """Close this thread's connection (tests and tools; functions keep theirs for the container's life)."""
+    conn: Connection | None = getattr(_local, "conn", None)
     if conn is not None:
         conn.close()
         _local.conn = None

@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-import psycopg
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from psycopg.types.json import Jsonb
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,13 +21,14 @@ from pydantic.alias_generators import to_camel
 
 from vitae.platform import db
 from vitae.platform.config import settings
+from vitae.platform.db import Connection
 from vitae.platform.observability import flush_metrics, logger
 
 PUT_EVENTS_BATCH = 10  # EventBridge's per-call limit
 MAX_PUBLISH_ATTEMPTS = 10  # past this a row stays in the outbox for inspection (last_error says why)
 
 
-def emit(conn: psycopg.Connection, event_type: str, user_id: object | None, data: dict[str, Any]) -> uuid.UUID:
+def emit(conn: Connection, event_type: str, user_id: object | None, data: dict[str, Any]) -> uuid.UUID:
     """Record an event in the outbox as part of the caller's open transaction."""
     event_id = uuid.uuid4()
     conn.execute(
@@ -55,7 +55,7 @@ def _eventbridge():
     return boto3.client("events", region_name=settings().aws_region)
 
 
-def transaction_then_publish[T](work: Callable[[psycopg.Connection, list[uuid.UUID]], T]) -> T:
+def transaction_then_publish[T](work: Callable[[Connection, list[uuid.UUID]], T]) -> T:
     """Run `work(conn, emitted)` in a transaction (it appends the ids of the events it emits),
     then publish those events right after the commit."""
     emitted: list[uuid.UUID] = []
@@ -120,7 +120,7 @@ def publish_pending(limit: int = 100, only_ids: Sequence[uuid.UUID] | None = Non
     return published
 
 
-def first_delivery(conn: psycopg.Connection, event_id: str, consumer: str) -> bool:
+def first_delivery(conn: Connection, event_id: str, consumer: str) -> bool:
     """Claim (event, consumer) inside the consumer's transaction: False means already applied."""
     row = conn.execute(
         """INSERT INTO processed_events (event_id, consumer) VALUES (%s, %s)
@@ -193,7 +193,7 @@ def _messages(event: dict[str, Any]) -> tuple[bool, list[tuple[str, str]]]:
 
 
 def consume(event: dict[str, Any], consumer: str,
-            apply: Callable[[psycopg.Connection, EventEnvelope], None],
+            apply: Callable[[Connection, EventEnvelope], None],
             event_types: frozenset[str] | None = None) -> dict[str, Any]:
     """Apply each event of an SQS or Kafka batch once, in its own transaction with its
     idempotency record. Events of other types are acknowledged untouched. SQS failures are
@@ -215,7 +215,7 @@ def consume(event: dict[str, Any], consumer: str,
 
 
 def _apply_each(messages: list[tuple[str, str]], consumer: str,
-                apply: Callable[[psycopg.Connection, EventEnvelope], None],
+                apply: Callable[[Connection, EventEnvelope], None],
                 event_types: frozenset[str] | None) -> list[tuple[str, Exception]]:
     failures = []
     for message_id, body in messages:
@@ -235,7 +235,8 @@ def _apply_each(messages: list[tuple[str, str]], consumer: str,
     return failures
 
 
-def append_to_log(conn: psycopg.Connection, event: EventEnvelope) -> None:
+def append_to_log(conn: Connection, event: EventEnvelope) -> None:
+    """The event-log consumer's effect: one event_log row per event (made once by `consume`)."""
     conn.execute(
         """INSERT INTO event_log (event_id, event_type, user_id, occurred_at, data)
            VALUES (%s, %s, %s, %s, %s)""",

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from vitae.platform import ai, cache as cache_, db, storage
+from vitae.platform import ai, db, storage
+from vitae.platform import cache as cache_
 from vitae.platform.config import settings
 from vitae.platform.observability import logger
 

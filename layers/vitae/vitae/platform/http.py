@@ -1,8 +1,9 @@
 """API Gateway HTTP API (payload 2.0) adapter: event in -> validated input -> response out.
 
 `endpoint(...)` wraps a plain function taking a `Request`. Every failure becomes the error body
-{statusCode, message, error, timestamp, path, traceId} (+ details for validation errors);
-unexpected exceptions are logged with context and answered 500 without internals.
+{statusCode, message, error, timestamp, path, traceId} (+ details for validation errors): domain
+errors (`vitae.platform.errors`) with the status `STATUS` gives their class, anything else 500
+without internals, logged with context and sent to the alerts topic.
 """
 
 import base64
@@ -19,8 +20,29 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
-from vitae.platform.auth import InvalidToken, Principal, Role, principal_from_event, session_revoked, verify_token
+from vitae.platform.auth import (
+    InvalidToken,
+    Principal,
+    Role,
+    bearer_token,
+    principal_from_event,
+    session_revoked,
+    verify_token,
+)
 from vitae.platform.config import settings
+from vitae.platform.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    Invalid,
+    NotFound,
+    QuotaExceeded,
+    RateLimited,
+    TooLarge,
+    Unauthenticated,
+    Unavailable,
+    UnsupportedMedia,
+)
 from vitae.platform.observability import flush_metrics, logger
 
 
@@ -30,31 +52,25 @@ class ApiModel(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
 
 
-class ApiError(Exception):
-    def __init__(self, status: int, message: str, error: str | None = None, details: Any = None,
-                 headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.error = error or HTTPStatus(status).phrase
-        self.details = details
-        self.headers = headers or {}
+# The one place where the domain's failures become HTTP statuses. A subclass takes the status of
+# its nearest listed ancestor (NotConfigured is an Unavailable: 503).
+STATUS: dict[type[DomainError], HTTPStatus] = {
+    Invalid: HTTPStatus.BAD_REQUEST,
+    Unauthenticated: HTTPStatus.UNAUTHORIZED,
+    Forbidden: HTTPStatus.FORBIDDEN,
+    QuotaExceeded: HTTPStatus.FORBIDDEN,  # seeds [U] and [P] answer 403 for a full quota
+    NotFound: HTTPStatus.NOT_FOUND,
+    Conflict: HTTPStatus.CONFLICT,
+    TooLarge: HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+    UnsupportedMedia: HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+    RateLimited: HTTPStatus.TOO_MANY_REQUESTS,
+    Unavailable: HTTPStatus.SERVICE_UNAVAILABLE,
+}
 
 
-def conflict(message: str) -> ApiError:
-    return ApiError(409, message)
-
-
-def not_found(message: str) -> ApiError:
-    return ApiError(404, message)
-
-
-def forbidden(message: str = "You are not allowed to do this") -> ApiError:
-    return ApiError(403, message)
-
-
-def unauthorized(message: str = "Authentication required") -> ApiError:
-    return ApiError(401, message)
+def status_of(error: DomainError) -> HTTPStatus:
+    """The HTTP status of a domain error, from `STATUS`."""
+    return next((STATUS[cls] for cls in type(error).__mro__ if cls in STATUS), HTTPStatus.INTERNAL_SERVER_ERROR)
 
 
 @dataclass
@@ -68,6 +84,9 @@ class Response:
 
 @dataclass
 class Request:
+    """One API Gateway request: the raw event, the authorizer's principal (None on public routes or
+    when the token has expired since), and the body and query validated against the endpoint's models."""
+
     event: dict[str, Any]
     principal: Principal | None
     body: Any = None
@@ -91,24 +110,25 @@ class Request:
     @property
     def optional_caller(self) -> Principal | None:
         """On public routes (no authorizer): the caller if they sent a valid token, else None."""
-        scheme, _, token = self.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not token:
+        token = bearer_token(self.headers)
+        if token is None:
             return None
         try:
-            return verify_token(token.strip())
+            return verify_token(token)
         except InvalidToken:
             return None
 
     @property
     def caller(self) -> Principal:
+        """The authenticated caller; raises Unauthenticated (401) when there is none."""
         if self.principal is None:
-            raise unauthorized()
+            raise Unauthenticated()
         return self.principal
 
     def require_role(self, *roles: Role) -> Principal:
-        """The caller, if they hold one of `roles`; 403 otherwise."""
+        """The caller, if they hold one of `roles`; raises Forbidden (403) otherwise."""
         if not self.caller.has_role(*roles):
-            raise forbidden()
+            raise Forbidden()
         return self.caller
 
 
@@ -128,21 +148,24 @@ def raw_body(event: dict[str, Any]) -> bytes:
 
 
 def multipart_file(request: Request, field_name: str, max_bytes: int, too_large: str) -> UploadedFile:
-    """The one file sent as `field_name` in a multipart/form-data body; 413 beyond `max_bytes`."""
+    """The one file sent as `field_name` in a multipart/form-data body; see `multipart_upload`."""
     return multipart_upload(request, field_name, max_bytes, too_large)[0]
 
 
 def multipart_upload(request: Request, field_name: str, max_bytes: int,
                      too_large: str) -> tuple[UploadedFile, dict[str, str]]:
-    """The file sent as `field_name` and the form's text fields (UTF-8, the first of each name)."""
-    from multipart import MultipartParser, MultipartError, parse_options_header
+    """The file sent as `field_name` and the form's text fields (UTF-8, the first of each name).
+
+    Raises UnsupportedMedia (not multipart/form-data), TooLarge (the file is over `max_bytes`,
+    answered with the message `too_large`) and Invalid (malformed body, missing or empty file)."""
+    from multipart import MultipartError, MultipartParser, parse_options_header
 
     content_type, options = parse_options_header(request.headers.get("content-type", ""))
     if content_type != "multipart/form-data" or not options.get("boundary"):
-        raise ApiError(415, "Expected a multipart/form-data body")
+        raise UnsupportedMedia("Expected a multipart/form-data body")
     body = raw_body(request.event)
     if len(body) > max_bytes + 64 * 1024:  # the part alone would be too large, whatever the framing
-        raise ApiError(413, too_large)
+        raise TooLarge(too_large)
     fields: dict[str, str] = {}
     part = None
     try:
@@ -154,14 +177,14 @@ def multipart_upload(request: Request, field_name: str, max_bytes: int,
             elif candidate.name == field_name and part is None:
                 part = candidate
     except (MultipartError, UnicodeDecodeError) as exc:
-        raise ApiError(400, f"Malformed multipart body: {exc}") from None
+        raise Invalid(f"Malformed multipart body: {exc}") from None
     if part is None:
-        raise ApiError(400, f"Missing file field '{field_name}'")
+        raise Invalid(f"Missing file field '{field_name}'")
     data = part.raw
     if len(data) > max_bytes:
-        raise ApiError(413, too_large)
+        raise TooLarge(too_large)
     if not data:
-        raise ApiError(400, "The uploaded file is empty")
+        raise Invalid("The uploaded file is empty")
     return UploadedFile(part.filename, part.content_type, data), fields
 
 
@@ -179,14 +202,15 @@ def encode_cursor(position: dict[str, Any]) -> str:
 
 
 def decode_cursor(cursor: str | None) -> dict[str, Any] | None:
+    """The position an opaque cursor encodes (None for no cursor); raises Invalid for anything else."""
     if not cursor:
         return None
     try:
         position = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise ApiError(400, "Invalid pagination cursor") from None
+        raise Invalid("Invalid pagination cursor") from None
     if not isinstance(position, dict):
-        raise ApiError(400, "Invalid pagination cursor")
+        raise Invalid("Invalid pagination cursor")
     return position
 
 
@@ -198,10 +222,11 @@ def keyset_after(cursor: str | None) -> tuple[str, str] | None:
     try:
         return datetime.fromisoformat(position["createdAt"]).isoformat(), str(uuid.UUID(position["id"]))
     except (KeyError, ValueError, TypeError):
-        raise ApiError(400, "Invalid pagination cursor") from None
+        raise Invalid("Invalid pagination cursor") from None
 
 
-def keyset_page[T](rows: list[dict[str, Any]], limit: int, view: Callable[[dict[str, Any]], T]) -> tuple[list[T], str | None]:
+def keyset_page[T](rows: list[dict[str, Any]], limit: int,
+                   view: Callable[[dict[str, Any]], T]) -> tuple[list[T], str | None]:
     """A page of `limit` items from `limit + 1` rows ordered by (created_at, id) descending, and
     the cursor of the next page (None on the last)."""
     next_cursor = None
@@ -226,8 +251,13 @@ class EndpointSpec:
 
 def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
              response: type[BaseModel] | None = None, status: int = 200, rate_limit: str | None = "ip"):
-    """`rate_limit`: "ip" (the per-IP limit of every /v1 route), "auth" (the stricter limit of
-    the sign-in endpoints, on top of the per-IP one), or None (health checks)."""
+    """Make `fn(request) -> result` a Lambda handler for API Gateway (payload 2.0).
+
+    `body` and `query` validate the input (Invalid: 400 with details), `response` documents the
+    result; the result is a pydantic model, JSON-able data or None answered with `status`, or a
+    `Response`. `rate_limit`: "ip" (the per-IP limit of every /v1 route), "auth" (the stricter
+    limit of the sign-in endpoints, on top of the per-IP one), or None (health checks).
+    Domain errors are answered with their `STATUS`; Unavailable is also logged and alerted."""
     spec = EndpointSpec(body, query, response, status)
 
     def wrap(fn: Callable[[Request], Any]):
@@ -239,7 +269,7 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                     limit_headers = _apply_rate_limits(event, rate_limit)
                 principal = principal_from_event(event)
                 if principal and principal.session_id and session_revoked(principal.session_id):
-                    raise unauthorized("The session has ended")
+                    raise Unauthenticated("The session has ended")
                 request = Request(
                     event=event,
                     principal=principal,
@@ -250,15 +280,13 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                     request.body = validate_input(spec.body, _json_body(event), "body")
                 result = fn(request)
                 return _with_headers(_success(result, spec.status), limit_headers)
-            except ApiError as exc:
-                return _with_headers(error_response(event, exc), limit_headers)
+            except DomainError as error:
+                if isinstance(error, Unavailable):
+                    _report(event, error, f"{error.dependency} unavailable")
+                return _with_headers(error_response(event, error), limit_headers)
             except Exception as error:
-                from vitae.platform import alerts
-
-                logger.exception("unhandled error", extra={"routeKey": event.get("routeKey")})
-                alerts.critical(event.get("routeKey") or "api", error,
-                                requestId=event.get("requestContext", {}).get("requestId"))
-                return error_response(event, ApiError(500, "Internal server error"))
+                _report(event, error, "unhandled error")
+                return _error_body(event, HTTPStatus.INTERNAL_SERVER_ERROR, "Internal server error")
             finally:
                 flush_metrics()
 
@@ -268,8 +296,16 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
     return wrap
 
 
+def _report(event: dict[str, Any], error: Exception, what: str) -> None:
+    """Log a failure of ours with its route and traceback, and send it to the alerts topic."""
+    from vitae.platform import alerts
+
+    logger.exception(what, extra={"routeKey": event.get("routeKey")})
+    alerts.critical(event.get("routeKey") or "api", error, requestId=event.get("requestContext", {}).get("requestId"))
+
+
 def _apply_rate_limits(event: dict[str, Any], kind: str) -> dict[str, str]:
-    """Count the request against its limits; raise 429 past one. Returns the headers to send."""
+    """Count the request against its limits; raises RateLimited past one. Returns the headers to send."""
     from vitae.platform import ratelimit
 
     s = settings()
@@ -284,7 +320,7 @@ def _apply_rate_limits(event: dict[str, Any], kind: str) -> dict[str, str]:
             continue
         headers = decision.headers()  # the strictest limit checked so far is the one reported
         if not decision.allowed:
-            raise ApiError(429, "Too many requests from this IP, please try again later", headers=headers)
+            raise RateLimited("Too many requests from this IP, please try again later", headers=headers)
     return headers
 
 
@@ -295,14 +331,14 @@ def _with_headers(response: dict[str, Any], headers: dict[str, str]) -> dict[str
 
 def _json_body(event: dict[str, Any]) -> Any:
     if not event.get("body"):
-        raise ApiError(400, "Request body is required")
+        raise Invalid("Request body is required")
     data = raw_body(event)
     if len(data) > settings().max_request_body_bytes:
-        raise ApiError(413, f"Request body exceeds {settings().max_request_body_bytes} bytes")
+        raise TooLarge(f"Request body exceeds {settings().max_request_body_bytes} bytes")
     try:
         return json.loads(data)
     except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: absurdly deep nesting
-        raise ApiError(400, "Malformed JSON body") from None
+        raise Invalid("Malformed JSON body") from None
 
 
 def _has_nul(data: Any) -> bool:
@@ -322,10 +358,12 @@ def _has_nul(data: Any) -> bool:
 
 
 def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
+    """`data` validated as `model` (None without a model). Raises Invalid("Validation failed")
+    with one {field, message, in: `where`} per problem; text holding NUL characters is refused."""
     if model is None:
         return None
     if _has_nul(data):
-        raise ApiError(400, "Validation failed", details=[
+        raise Invalid("Validation failed", details=[
             {"field": where, "message": "text must not contain NUL characters", "in": where}])
     try:
         return model.model_validate(data)
@@ -334,7 +372,7 @@ def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
             {"field": ".".join(str(p) for p in err["loc"]) or where, "message": err["msg"], "in": where}
             for err in exc.errors(include_url=False, include_context=False, include_input=False)
         ]
-        raise ApiError(400, "Validation failed", details=details) from None
+        raise Invalid("Validation failed", details=details) from None
 
 
 def _success(result: Any, default_status: int) -> dict[str, Any]:
@@ -351,19 +389,27 @@ def _success(result: Any, default_status: int) -> dict[str, Any]:
     return {"statusCode": response.status, "headers": headers, "body": json.dumps(body, default=str)}
 
 
-def error_response(event: dict[str, Any], exc: ApiError) -> dict[str, Any]:
+def error_response(event: dict[str, Any], error: DomainError) -> dict[str, Any]:
+    """The response for a domain error: its status from `STATUS`, `error` its code (else the
+    status phrase), `details` for Invalid and the headers of RateLimited."""
+    return _error_body(event, status_of(error), error.message, error.code, getattr(error, "details", None),
+                       getattr(error, "headers", None))
+
+
+def _error_body(event: dict[str, Any], status: HTTPStatus, message: str, code: str | None = None,
+                details: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "statusCode": exc.status,
-        "message": exc.message,
-        "error": exc.error,
+        "statusCode": int(status),
+        "message": message,
+        "error": code or status.phrase,
         "timestamp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
         "path": event.get("rawPath", ""),
         "traceId": event.get("requestContext", {}).get("requestId"),
     }
-    if exc.details is not None:
-        body["details"] = exc.details
+    if details is not None:
+        body["details"] = details
     return {
-        "statusCode": exc.status,
-        "headers": {"content-type": "application/json", **exc.headers},
+        "statusCode": int(status),
+        "headers": {"content-type": "application/json", **(headers or {})},
         "body": json.dumps(body),
     }

@@ -5,12 +5,14 @@ the owner's storage quota; deleting an attachment or its resume deletes the obje
 import uuid
 from typing import Any
 
+from pydantic.alias_generators import to_camel
+
 from vitae.platform import db, events, storage
 from vitae.platform.auth import Principal
-from vitae.platform.http import ApiError, not_found
+from vitae.platform.errors import Conflict, NotFound, QuotaExceeded, UnsupportedMedia, parse_id
 from vitae.platform.observability import logger
-from vitae.resumes.models import (ATTACHMENT_TYPES, AttachmentDownload, AttachmentUploadForm, Attachments,
-                                  AttachmentView)
+from vitae.resumes import repository
+from vitae.resumes.models import ATTACHMENT_TYPES, AttachmentDownload, Attachments, AttachmentUploadForm, AttachmentView
 from vitae.resumes.service import owned
 from vitae.users import service as users
 
@@ -21,8 +23,6 @@ WRONG_TYPE = "Only PDF, DOCX, PNG and JPEG files can be attached"
 URL_SECONDS = 300
 UPLOAD_FORM_SECONDS = 600
 
-COLUMNS = "id, resume_id, user_id, key, filename, content_type, size, status, created_at"
-
 
 def _view(row: dict[str, Any]) -> AttachmentView:
     return AttachmentView(**{k: row[k] for k in ("id", "filename", "content_type", "size", "status", "created_at")})
@@ -31,11 +31,14 @@ def _view(row: dict[str, Any]) -> AttachmentView:
 def _content_type(data: bytes) -> str:
     detected = storage.detect_type(data)
     if detected not in ATTACHMENT_TYPES:
-        raise ApiError(415, WRONG_TYPE)
+        raise UnsupportedMedia(WRONG_TYPE)
     return detected
 
 
 def upload(caller: Principal, resume_id: str, filename: str | None, data: bytes) -> AttachmentView:
+    """Attach `data` (at most DIRECT_MAX_BYTES, enforced by the adapter) to the caller's resume.
+    Raises UnsupportedMedia (not PDF, DOCX, PNG or JPEG by its bytes), NotFound (not the caller's
+    resume) and QuotaExceeded (storage quota), before anything is stored."""
     content_type = _content_type(data)
     owned(db.connection(), caller, resume_id)
     users.check_storage(caller.user_id, len(data))  # refuse before storing anything
@@ -57,21 +60,13 @@ def upload(caller: Principal, resume_id: str, filename: str | None, data: bytes)
 
 
 def _insert(conn, resume_id, user_id, key, filename, content_type, size, status) -> dict[str, Any]:
-    return conn.execute(
-        f"""INSERT INTO resume_attachments (id, resume_id, user_id, key, filename, content_type, size, status)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {COLUMNS}""",
-        (uuid.uuid4(), resume_id, user_id, key, storage.display_filename(filename, "attachment"), content_type, size, status),
-    ).fetchone()
+    return repository.insert_attachment(conn, resume_id, user_id, key, storage.display_filename(filename, "attachment"),
+                                        content_type, size, status)
 
 
 def _changed(conn, user_id, resume_id, **changes) -> uuid.UUID:
     return events.emit(conn, "resume.updated", user_id, {
-        "resumeId": str(resume_id), "changes": {_camel(k): v for k, v in changes.items()}})
-
-
-def _camel(name: str) -> str:
-    first, *rest = name.split("_")
-    return first + "".join(part.title() for part in rest)
+        "resumeId": str(resume_id), "changes": {to_camel(k): v for k, v in changes.items()}})
 
 
 def upload_form(caller: Principal, resume_id: str, filename: str, content_type: str) -> AttachmentUploadForm:
@@ -95,29 +90,29 @@ def complete_upload(key: str, size: int) -> str:
     settled = storage.settled_key(key)
     to_delete: list[str] = []
     with db.transaction() as conn:
-        row = conn.execute(f"SELECT {COLUMNS} FROM resume_attachments WHERE key = ANY(%s) FOR UPDATE",
-                           ([key, settled],)).fetchone()
+        row = repository.lock_attachment_by_key(conn, key, settled)
         if row is None or row["status"] == "ready":
             outcome = "unknown" if row is None else "duplicate"
             to_delete.append(key)
         else:
             size = storage.move_object(key, settled) if size <= MAX_BYTES else size
             content_type = storage.detect_type(storage.read_object(settled)) if size <= MAX_BYTES else None
-            if content_type not in ATTACHMENT_TYPES:
+            if content_type is None or content_type not in ATTACHMENT_TYPES:
                 outcome = "rejected"
             else:
                 try:
                     with conn.transaction():
                         users.use_storage(conn, row["user_id"], size)
-                    outcome = "applied"
-                except ApiError:
+                except QuotaExceeded:
                     outcome = "over-quota"
-            if outcome == "applied":
-                conn.execute("UPDATE resume_attachments SET status = 'ready', key = %s, size = %s, content_type = %s "
-                             "WHERE id = %s", (settled, size, content_type, row["id"]))
-                _changed(conn, row["user_id"], row["resume_id"], attachment_added=str(row["id"]))
-            else:
-                conn.execute("DELETE FROM resume_attachments WHERE id = %s", (row["id"],))
+                except NotFound:  # the owner has been deleted meanwhile
+                    outcome = "no-user"
+                else:
+                    repository.mark_attachment_ready(conn, row["id"], settled, size, content_type)
+                    _changed(conn, row["user_id"], row["resume_id"], attachment_added=str(row["id"]))
+                    outcome = "applied"
+            if outcome != "applied":
+                repository.delete_attachment(conn, row["id"])
                 to_delete += [key, settled]
     for stray in to_delete:
         storage.delete_object(stray)
@@ -128,48 +123,39 @@ def complete_upload(key: str, size: int) -> str:
 
 def _owned_attachment(conn, caller: Principal, resume_id: str, attachment_id: str, for_update: bool = False):
     resume = owned(conn, caller, resume_id)
-    try:
-        aid = uuid.UUID(attachment_id)
-    except ValueError:
-        aid = None
-    row = aid and conn.execute(
-        f"SELECT {COLUMNS} FROM resume_attachments WHERE id = %s AND resume_id = %s{' FOR UPDATE' if for_update else ''}",
-        (aid, resume["id"])).fetchone()
+    row = repository.get_attachment(conn, parse_id(attachment_id, "Attachment"), resume["id"], for_update)
     if not row:
-        raise not_found(f"Attachment with ID {attachment_id} not found")
+        raise NotFound.by_id("Attachment", attachment_id)
     return row
 
 
 def list_attachments(caller: Principal, resume_id: str) -> Attachments:
+    """The attachments of the caller's resume, oldest first (pending ones included); NotFound for a
+    resume that is not theirs."""
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
-    rows = conn.execute(f"SELECT {COLUMNS} FROM resume_attachments WHERE resume_id = %s ORDER BY created_at",
-                        (resume["id"],)).fetchall()
-    return Attachments(items=[_view(r) for r in rows])
+    return Attachments(items=[_view(r) for r in repository.attachments(conn, resume["id"])])
 
 
 def download(caller: Principal, resume_id: str, attachment_id: str) -> AttachmentDownload:
+    """The attachment with a download URL valid URL_SECONDS. Raises NotFound (not the caller's) and
+    Conflict while a presigned upload is still pending."""
     row = _owned_attachment(db.connection(), caller, resume_id, attachment_id)
     if row["status"] != "ready":
-        raise ApiError(409, "The attachment is still being uploaded")
+        raise Conflict("The attachment is still being uploaded")
     url = storage.presigned_get(row["key"], URL_SECONDS, download_name=row["filename"])
     return AttachmentDownload(**_view(row).model_dump(), url=url, expires_in=URL_SECONDS)
 
 
 def delete(caller: Principal, resume_id: str, attachment_id: str) -> None:
+    """Delete the attachment and its object, giving its bytes back to the storage quota; NotFound for
+    one that is not the caller's."""
     def work(conn, emitted):
         row = _owned_attachment(conn, caller, resume_id, attachment_id, for_update=True)
-        conn.execute("DELETE FROM resume_attachments WHERE id = %s", (row["id"],))
+        repository.delete_attachment(conn, row["id"])
         users.use_storage(conn, caller.user_id, -row["size"])
         emitted.append(_changed(conn, caller.user_id, row["resume_id"], attachment_removed=str(row["id"])))
         return row["key"]
 
     storage.delete_object(events.transaction_then_publish(work))
 
-
-def release_for_resume(conn, user_id: object, resume_id: object) -> list[str]:
-    """Before a resume is deleted: give back its attachments' bytes; returns their keys to delete."""
-    rows = conn.execute("SELECT key, size FROM resume_attachments WHERE resume_id = %s", (resume_id,)).fetchall()
-    if rows:
-        users.use_storage(conn, user_id, -sum(r["size"] for r in rows))
-    return [r["key"] for r in rows]

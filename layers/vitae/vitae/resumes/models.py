@@ -1,7 +1,6 @@
 """Resume documents on the wire. Each section type has its own item shape (close to JSON Resume,
 so import and export map one to one); dates are ISO partial dates: YYYY, YYYY-MM or YYYY-MM-DD."""
 
-import re
 import uuid
 from datetime import datetime
 from functools import cache
@@ -21,11 +20,8 @@ Language = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=r"^https?://[^\s/$.?#][^\s]*$")]
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
 
-_YEAR = re.compile(r"^(\d{4})")
-
-
 def _check_year(value: str | None) -> str | None:
-    if value is not None and not 1900 <= int(_YEAR.match(value)[1]) <= 2100:
+    if value is not None and not 1900 <= int(value[:4]) <= 2100:  # a PartialDate: YYYY first
         raise ValueError("year must be between 1900 and 2100")
     return value
 

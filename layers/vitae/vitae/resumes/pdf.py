@@ -4,14 +4,25 @@ The built-in PDF fonts cover Latin-1; typographic punctuation outside it is mapp
 Latin-1 form, anything else becomes "?".
 """
 
+from dataclasses import dataclass
 from typing import Any
 
 from fpdf import FPDF
 
+
+@dataclass(frozen=True)
+class Style:
+    """How a template draws a resume."""
+
+    font: str
+    accent: tuple[int, int, int]  # RGB of the name, the title and section titles
+    ruled: bool  # section titles in capitals over a rule
+    align: str  # of the name and title: "C" centred, "L" left
+
+
 TEMPLATES = {
-    # font, accent colour, whether section titles are ruled
-    "classic": {"font": "Times", "accent": (0, 0, 0), "ruled": True, "align": "C"},
-    "modern": {"font": "Helvetica", "accent": (24, 95, 165), "ruled": False, "align": "L"},
+    "classic": Style(font="Times", accent=(0, 0, 0), ruled=True, align="C"),
+    "modern": Style(font="Helvetica", accent=(24, 95, 165), ruled=False, align="L"),
 }
 _PUNCTUATION = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"',
                               "\u201d": '"', "\u2022": "\u00b7", "\u2026": "...", "\u00a0": " "})
@@ -61,21 +72,21 @@ def render(resume: dict[str, Any], sections: list[dict[str, Any]], owner_name: s
     pdf.set_creator("Vitae")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    font = style["font"]
-    pdf.set_text_color(*style["accent"])
+    font = style.font
+    pdf.set_text_color(*style.accent)
     pdf.set_font(font, "B", 22)
-    pdf.cell(0, 11, _text(owner_name or resume["title"]), align=style["align"], new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 11, _text(owner_name or resume["title"]), align=style.align, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(font, "", 12)
-    pdf.cell(0, 7, _text(resume["title"]), align=style["align"], new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 7, _text(resume["title"]), align=style.align, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     for section in sections:
         if not section["visible"]:
             continue
-        pdf.set_text_color(*style["accent"])
+        pdf.set_text_color(*style.accent)
         pdf.set_font(font, "B", 13)
-        pdf.cell(0, 8, _text(section["title"]).upper() if style["ruled"] else _text(section["title"]),
+        pdf.cell(0, 8, _text(section["title"]).upper() if style.ruled else _text(section["title"]),
                  new_x="LMARGIN", new_y="NEXT")
-        if style["ruled"]:
+        if style.ruled:
             pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
             pdf.ln(1)
         pdf.set_text_color(0, 0, 0)

@@ -8,33 +8,38 @@ import psycopg
 
 from vitae.platform import cache, db, events
 from vitae.platform.auth import Principal
-from vitae.platform.http import ApiError, PageQuery, keyset_after, keyset_page, not_found, validate_input
+from vitae.platform.db import Connection
+from vitae.platform.errors import Invalid, NotFound, parse_id
+from vitae.platform.http import PageQuery, keyset_after, keyset_page, validate_input
 from vitae.platform.observability import metrics
 from vitae.resumes import repository
+from vitae.resumes.models import (
+    DEFAULT_TITLES,
+    ExportLink,
+    Preferences,
+    PreferencesPatch,
+    ResumeIn,
+    ResumePage,
+    ResumeSummary,
+    ResumeView,
+    SectionOrder,
+    SectionView,
+    VisibilityChange,
+)
 from vitae.users import service as users
-from vitae.resumes.models import (DEFAULT_TITLES, ExportLink, Preferences, PreferencesPatch, ResumeIn, ResumePage, ResumeSummary,
-                                  ResumeView, SectionOrder, SectionView, VisibilityChange)
 
 PREFERENCES_TTL_SECONDS = 3600  # seed [P]
 
 
-def _not_found(resume_id: object) -> ApiError:
-    return not_found(f"Resume with ID {resume_id} not found")
-
-
-def owned(conn: psycopg.Connection, caller: Principal, resume_id: str, for_update: bool = False) -> dict[str, Any]:
-    """The caller's resume; anyone else's, or an id that is not one, is 404."""
-    try:
-        rid = uuid.UUID(resume_id)
-    except ValueError:
-        raise _not_found(resume_id) from None
-    row = repository.get_owned(conn, rid, caller.user_id, for_update)
+def owned(conn: Connection, caller: Principal, resume_id: str, for_update: bool = False) -> dict[str, Any]:
+    """The caller's resume; anyone else's, or an id that is not one, raises NotFound."""
+    row = repository.get_owned(conn, parse_id(resume_id, "Resume"), caller.user_id, for_update)
     if row is None:
-        raise _not_found(resume_id)
+        raise NotFound.by_id("Resume", resume_id)
     return row
 
 
-def _view(conn: psycopg.Connection, row: dict[str, Any]) -> ResumeView:
+def _view(conn: Connection, row: dict[str, Any]) -> ResumeView:
     return ResumeView(**{k: row[k] for k in ("id", "title", "template", "language", "is_default", "is_public",
                                              "created_at", "updated_at")},
                       sections=[SectionView(**s) for s in repository.sections(conn, row["id"])])
@@ -52,13 +57,13 @@ def _registered(write, caller: Principal) -> Any:
         with db.connection().transaction():  # a savepoint inside the caller's transaction
             return write()
     except psycopg.errors.ForeignKeyViolation:
-        raise ApiError(404, f"User with ID {caller.user_id} not found: register first (POST /v1/users)") from None
+        raise NotFound(f"User with ID {caller.user_id} not found: register first (POST /v1/users)") from None
 
 
 def create_resume(caller: Principal, body: ResumeIn) -> ResumeView:
     """A new resume; a user's first one becomes their default."""
     if any(s.id for s in body.sections):
-        raise ApiError(400, "New sections cannot carry ids")
+        raise Invalid("New sections cannot carry ids")
 
     def work(conn, emitted):
         repository.lock_users_resumes(conn, caller.user_id)
@@ -87,6 +92,12 @@ def get_resume(caller: Principal, resume_id: str) -> ResumeView:
     return _view(conn, owned(conn, caller, resume_id))
 
 
+def _unknown_sections(section_ids: list[str]) -> Invalid:
+    return Invalid("Unknown section ids for this resume", details=[
+        {"field": "sections", "message": f"section {sid} is not part of this resume", "in": "body"}
+        for sid in section_ids])
+
+
 def replace_resume(caller: Principal, resume_id: str, body: ResumeIn) -> ResumeView:
     """PUT: the document becomes `body`. Sections sent with an id keep it; the others are new;
     sections left out are removed."""
@@ -95,9 +106,7 @@ def replace_resume(caller: Principal, resume_id: str, body: ResumeIn) -> ResumeV
         existing = {s["id"] for s in repository.sections(conn, row["id"])}
         foreign = [str(s.id) for s in body.sections if s.id is not None and s.id not in existing]
         if foreign:
-            raise ApiError(400, "Unknown section ids for this resume", details=[
-                {"field": "sections", "message": f"section {sid} is not part of this resume", "in": "body"}
-                for sid in foreign])
+            raise _unknown_sections(foreign)
         updated = repository.update_resume(conn, row["id"], body.model_dump())
         repository.replace_sections(conn, row["id"], _section_rows(body))
         emitted.append(events.emit(conn, "resume.updated", caller.user_id, {"resumeId": str(row["id"])}))
@@ -107,20 +116,21 @@ def replace_resume(caller: Principal, resume_id: str, body: ResumeIn) -> ResumeV
 
 
 def delete_resume(caller: Principal, resume_id: str) -> None:
-    """Delete, with its attachments' objects; when it was the default, the most recently updated
-    remaining resume takes over."""
+    """Delete, with its attachments (their bytes given back to the storage quota, their objects
+    deleted); when it was the default, the most recently updated remaining resume takes over."""
     from vitae.platform import storage
-    from vitae.resumes import attachments
 
     def work(conn, emitted):
         repository.lock_users_resumes(conn, caller.user_id)
         row = owned(conn, caller, resume_id, for_update=True)
-        keys = attachments.release_for_resume(conn, caller.user_id, row["id"])
+        files = repository.attachments(conn, row["id"])
+        if files:
+            users.use_storage(conn, caller.user_id, -sum(f["size"] for f in files))
         repository.delete_resume(conn, row["id"])
         if row["is_default"] and (heir := repository.newest_other(conn, caller.user_id)):
             repository.set_default(conn, heir["id"])
         emitted.append(events.emit(conn, "resume.deleted", caller.user_id, {"resumeId": str(row["id"])}))
-        return keys
+        return [f["key"] for f in files]
 
     for key in events.transaction_then_publish(work):
         storage.delete_object(key)
@@ -147,7 +157,8 @@ def copy_resume(caller: Principal, resume_id: str) -> ResumeView:
         copy_id = uuid.uuid4()
         fields = {**original, "title": f"Copy of {original['title']}"[:200]}
         row = repository.insert_resume(conn, copy_id, caller.user_id, fields, is_default=False)
-        repository.replace_sections(conn, copy_id, [{**s, "id": None} for s in repository.sections(conn, original["id"])])
+        sections = repository.sections(conn, original["id"])
+        repository.replace_sections(conn, copy_id, [{**s, "id": None} for s in sections])
         emitted.append(events.emit(conn, "resume.created", caller.user_id, {
             "resumeId": str(copy_id), "title": row["title"], "copiedFrom": str(original["id"])}))
         return _view(conn, row)
@@ -156,30 +167,34 @@ def copy_resume(caller: Principal, resume_id: str) -> ResumeView:
 
 
 def order_sections(caller: Principal, resume_id: str, body: SectionOrder) -> ResumeView:
+    """Put the sections in the order of `body.section_ids`, which must name each exactly once
+    (Invalid otherwise); NotFound for a resume that is not the caller's."""
     def work(conn, emitted):
         row = owned(conn, caller, resume_id, for_update=True)
         existing = [s["id"] for s in repository.sections(conn, row["id"])]
         if len(body.section_ids) != len(set(body.section_ids)) or set(body.section_ids) != set(existing):
-            raise ApiError(400, "The order must name every section of the resume exactly once", details=[
-                {"field": "sectionIds", "message": f"expected a permutation of {len(existing)} section ids", "in": "body"}])
+            raise Invalid("The order must name every section of the resume exactly once", details=[
+                {"field": "sectionIds", "message": f"expected a permutation of {len(existing)} section ids",
+                 "in": "body"}])
         repository.set_positions(conn, row["id"], body.section_ids)
         updated = repository.touch(conn, row["id"])
         emitted.append(events.emit(conn, "resume.updated", caller.user_id,
-                                   {"resumeId": str(row["id"]), "changes": {"sectionOrder": [str(i) for i in body.section_ids]}}))
+                                   {"resumeId": str(row["id"]),
+                                    "changes": {"sectionOrder": [str(i) for i in body.section_ids]}}))
         return _view(conn, updated)
 
     return events.transaction_then_publish(work)
 
 
 def change_visibility(caller: Principal, resume_id: str, body: VisibilityChange) -> ResumeView:
+    """Show or hide sections; Invalid for ids that are not this resume's sections, NotFound for a
+    resume that is not the caller's."""
     def work(conn, emitted):
         row = owned(conn, caller, resume_id, for_update=True)
         existing = {s["id"] for s in repository.sections(conn, row["id"])}
         unknown = [str(c.id) for c in body.sections if c.id not in existing]
         if unknown:
-            raise ApiError(400, "Unknown section ids for this resume", details=[
-                {"field": "sections", "message": f"section {sid} is not part of this resume", "in": "body"}
-                for sid in unknown])
+            raise _unknown_sections(unknown)
         for change in body.sections:
             repository.set_visibility(conn, row["id"], change.id, change.visible)
         updated = repository.touch(conn, row["id"])
@@ -201,9 +216,10 @@ def get_preferences(caller: Principal) -> Preferences:
     """Cached for an hour (seed [P]); defaults when the user has saved none."""
     def load() -> dict[str, Any]:
         stored = repository.preferences(db.connection(), caller.user_id)
-        return Preferences.model_validate(stored).model_dump(mode="json") if stored else Preferences().model_dump(mode="json")
+        return (Preferences.model_validate(stored) if stored else Preferences()).model_dump(mode="json")
 
-    return Preferences.model_validate(cache.get_or_load(_preferences_key(caller.user_id), PREFERENCES_TTL_SECONDS, load))
+    cached = cache.get_or_load(_preferences_key(caller.user_id), PREFERENCES_TTL_SECONDS, load)
+    return Preferences.model_validate(cached)
 
 
 def save_preferences(caller: Principal, patch: PreferencesPatch) -> Preferences:
@@ -211,18 +227,20 @@ def save_preferences(caller: Principal, patch: PreferencesPatch) -> Preferences:
     with db.transaction() as conn:
         stored = repository.preferences(conn, caller.user_id)
         current = Preferences.model_validate(stored) if stored else Preferences()
-        merged = Preferences.model_validate({**current.model_dump(), **patch.model_dump(exclude_unset=True, exclude_none=True)})
+        changes = patch.model_dump(exclude_unset=True, exclude_none=True)
+        merged = Preferences.model_validate({**current.model_dump(), **changes})
         _registered(lambda: repository.save_preferences(conn, caller.user_id, merged.model_dump(mode="json")), caller)
     cache.invalidate(_preferences_key(caller.user_id))
     return merged
 
 
 def delete_preferences(caller: Principal) -> None:
+    """Back to the default preferences; NotFound when none were saved."""
     with db.transaction() as conn:
         found = repository.delete_preferences(conn, caller.user_id)
     cache.invalidate(_preferences_key(caller.user_id))
     if not found:
-        raise not_found("No saved preferences")
+        raise NotFound("No saved preferences")
 
 
 # -- import and export ------------------------------------------------------------------------------
@@ -231,12 +249,14 @@ EXPORT_URL_SECONDS = 900
 
 
 def import_resume(caller: Principal, document: dict[str, Any]) -> ResumeView:
+    """A new resume from a JSON Resume document (v1, or the pre-1.0 names). Raises Invalid for a
+    document that is not one, or whose content breaks the resume rules (with details)."""
     from vitae.resumes import jsonresume
 
     try:
         mapped = jsonresume.to_resume(document)
     except (ValueError, TypeError, AttributeError) as exc:
-        raise ApiError(400, f"Not a JSON Resume document: {exc}") from None
+        raise Invalid(f"Not a JSON Resume document: {exc}") from None
     return create_resume(caller, validate_input(ResumeIn, mapped, "body"))
 
 

@@ -10,12 +10,22 @@ from typing import Any
 
 from vitae.platform import db, events
 from vitae.platform.auth import Principal
-from vitae.platform.http import ApiError, not_found
+from vitae.platform.errors import Invalid, NotFound, Unauthenticated, parse_id
 from vitae.resumes import repository, stats
-from vitae.resumes.models import (PublicOwner, PublicResume, PublicSection, ShareCreated, ShareRequest, Shares,
-                                  ShareView, Statistics)
+from vitae.resumes.models import (
+    PublicOwner,
+    PublicResume,
+    PublicSection,
+    ShareCreated,
+    ShareRequest,
+    Shares,
+    ShareView,
+    Statistics,
+)
 from vitae.resumes.service import owned
 from vitae.users import service as users
+
+LINK_GONE = "This share link does not exist or is no longer valid"
 
 
 def _digest(token: str) -> bytes:
@@ -39,7 +49,7 @@ def _count_view(resume: dict[str, Any], viewer: Principal | None) -> None:
 
 def public_resume(username: str, viewer: Principal | None) -> PublicResume:
     """The user's default resume, if they made it public."""
-    missing = not_found(f"No public resume for {username}")
+    missing = NotFound(f"No public resume for {username}")
     owner = users.public_profile_for_username(username)
     if owner is None:
         raise missing
@@ -52,16 +62,20 @@ def public_resume(username: str, viewer: Principal | None) -> PublicResume:
 
 
 def create_share(caller: Principal, resume_id: str, body: ShareRequest, base_url: str) -> ShareCreated:
+    """A share link to the caller's resume: a 256-bit token (stored hashed), optionally expiring
+    (`expiresAt`, Invalid unless in the future) and password protected (argon2). NotFound for a
+    resume that is not the caller's."""
     if body.expires_at is not None:
         expires = body.expires_at if body.expires_at.tzinfo else body.expires_at.replace(tzinfo=UTC)
         if expires <= datetime.now(UTC):
-            raise ApiError(400, "expiresAt must be in the future")
+            raise Invalid("expiresAt must be in the future")
     token = secrets.token_urlsafe(32)
     password_hash = _hasher().hash(body.password) if body.password else None
 
     def work(conn, emitted):
         resume = owned(conn, caller, resume_id)
-        share = repository.insert_share(conn, uuid.uuid4(), resume["id"], _digest(token), password_hash, body.expires_at)
+        share = repository.insert_share(conn, uuid.uuid4(), resume["id"], _digest(token), password_hash,
+                                        body.expires_at)
         emitted.append(events.emit(conn, "resume.shared", caller.user_id, {
             "resumeId": str(resume["id"]), "shareId": str(share["id"]),
             "expiresAt": share["expires_at"].isoformat() if share["expires_at"] else None}))
@@ -79,14 +93,11 @@ def list_shares(caller: Principal, resume_id: str) -> Shares:
 
 
 def revoke_share(caller: Principal, resume_id: str, share_id: str) -> None:
+    """Revoke a link of the caller's resume; NotFound for a resume or share that is not theirs."""
     with db.transaction() as conn:
         resume = owned(conn, caller, resume_id)
-        try:
-            sid = uuid.UUID(share_id)
-        except ValueError:
-            sid = None
-        if sid is None or not repository.revoke_share(conn, resume["id"], sid):
-            raise not_found(f"Share with ID {share_id} not found")
+        if not repository.revoke_share(conn, resume["id"], parse_id(share_id, "Share")):
+            raise NotFound.by_id("Share", share_id)
 
 
 def shared_resume(token: str, password: str | None, viewer: Principal | None) -> PublicResume:
@@ -94,14 +105,16 @@ def shared_resume(token: str, password: str | None, viewer: Principal | None) ->
     conn = db.connection()
     share = repository.live_share(conn, _digest(token))
     if share is None:
-        raise not_found("This share link does not exist or is no longer valid")
+        raise NotFound(LINK_GONE)
     if share["password_hash"]:
         if not password:
-            raise ApiError(401, "This share link is protected by a password: send it in X-Share-Password",
-                           error="password_required")
+            raise Unauthenticated("This share link is protected by a password: send it in X-Share-Password",
+                                  code="password_required")
         if not _password_matches(share["password_hash"], password):
-            raise ApiError(401, "Wrong password for this share link", error="wrong_password")
+            raise Unauthenticated("Wrong password for this share link", code="wrong_password")
     resume = repository.get(conn, share["resume_id"])
+    if resume is None:  # deleted since the link was read
+        raise NotFound(LINK_GONE)
     if viewer is None or viewer.user_id != str(share["user_id"]):
         with db.transaction() as tx:
             repository.record_share_view(tx, share["id"])

@@ -13,7 +13,8 @@ FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2,
 CompanyName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=32)]
 Bio = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
-Username = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,29}$")]
+Username = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True,
+                                            pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,29}$")]
 ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 
 _PHONE = re.compile(r"^\+?[0-9 ().-]{3,32}$")
@@ -44,8 +45,11 @@ class ProfilePatch(ApiModel):
 
 
 class CreateUser(ApiModel):
+    """POST /users (seed [U]): `externalId` (or `keycloakId`), `email`, `username`, `profile`."""
+
     external_id: ExternalId | None = Field(
-        None, validation_alias=AliasChoices("externalId", "keycloakId", "external_id"), serialization_alias="externalId")
+        None, validation_alias=AliasChoices("externalId", "keycloakId", "external_id"),
+        serialization_alias="externalId")
     email: EmailStr
     username: Username | None = None
     profile: ProfileIn

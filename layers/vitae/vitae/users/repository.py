@@ -4,6 +4,8 @@ from typing import Any
 
 import psycopg
 
+from vitae.platform.db import Connection, one
+
 COLUMNS = """id, external_id, email, username, role, full_name, company_name, phone, bio, avatar_key,
              avatar_size, interviews_created, interviews_active, candidates_total, storage_used,
              max_interviews, max_storage, created_at, updated_at"""
@@ -19,7 +21,7 @@ def taken_field(error: psycopg.errors.UniqueViolation) -> str:
     return UNIQUE_FIELDS.get(error.diag.constraint_name or "", "id")
 
 
-def insert(conn: psycopg.Connection, user_id: Any, external_id: str | None, email: str, username: str | None,
+def insert(conn: Connection, user_id: Any, external_id: str | None, email: str, username: str | None,
            profile: dict[str, Any]) -> dict[str, Any] | None:
     """A new user; a soft-deleted user with the same id comes back as a fresh account.
     None when a live user has that id."""
@@ -38,32 +40,36 @@ def insert(conn: psycopg.Connection, user_id: Any, external_id: str | None, emai
     ).fetchone()
 
 
-def get(conn: psycopg.Connection, user_id: Any, for_update: bool = False) -> dict[str, Any] | None:
+def get(conn: Connection, user_id: Any, for_update: bool = False) -> dict[str, Any] | None:
+    """The live user (COLUMNS), locked when `for_update`."""
     lock = " FOR UPDATE" if for_update else ""
     return conn.execute(
         f"SELECT {COLUMNS} FROM users WHERE id = %s AND deleted_at IS NULL{lock}", (user_id,)
     ).fetchone()
 
 
-def get_by_external_id(conn: psycopg.Connection, external_id: str) -> dict[str, Any] | None:
+def get_by_external_id(conn: Connection, external_id: str) -> dict[str, Any] | None:
+    """The live user linked to an external (Keycloak) id."""
     return conn.execute(
         f"SELECT {COLUMNS} FROM users WHERE external_id = %s AND deleted_at IS NULL", (external_id,)
     ).fetchone()
 
 
-def get_by_username(conn: psycopg.Connection, username: str) -> dict[str, Any] | None:
+def get_by_username(conn: Connection, username: str) -> dict[str, Any] | None:
+    """The live user with this username, case-insensitively."""
     return conn.execute(
         f"SELECT {COLUMNS} FROM users WHERE lower(username) = lower(%s) AND deleted_at IS NULL", (username,)
     ).fetchone()
 
 
-def get_by_email(conn: psycopg.Connection, email: str) -> dict[str, Any] | None:
+def get_by_email(conn: Connection, email: str) -> dict[str, Any] | None:
+    """The live user with this email, case-insensitively."""
     return conn.execute(
         f"SELECT {COLUMNS} FROM users WHERE lower(email) = lower(%s) AND deleted_at IS NULL", (email,)
     ).fetchone()
 
 
-def find_conflict(conn: psycopg.Connection, email: str, external_id: str | None,
+def find_conflict(conn: Connection, email: str, external_id: str | None,
                   username: str | None) -> str | None:
     """Which unique field of a new user is already taken by a live user, if any."""
     row = conn.execute(
@@ -79,34 +85,39 @@ def find_conflict(conn: psycopg.Connection, email: str, external_id: str | None,
     return row["field"] if row else None
 
 
-def update(conn: psycopg.Connection, user_id: Any, fields: dict[str, Any]) -> dict[str, Any]:
+def update(conn: Connection, user_id: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """Set `fields` (profile columns or username) of a live user: COLUMNS. Raises UniqueViolation
+    for a username another live user has."""
     assignments = ", ".join(f"{name} = %({name})s" for name in fields)
-    return conn.execute(
+    return one(conn.execute(
         f"""UPDATE users SET {assignments}, updated_at = now()
             WHERE id = %(id)s AND deleted_at IS NULL RETURNING {COLUMNS}""",
         {**fields, "id": user_id},
-    ).fetchone()
+    ))
 
 
-def soft_delete(conn: psycopg.Connection, user_id: Any) -> dict[str, Any] | None:
-    return conn.execute(
+def soft_delete(conn: Connection, user_id: Any) -> dict[str, Any]:
+    """Mark a live user (locked by the caller) deleted."""
+    return one(conn.execute(
         """UPDATE users SET deleted_at = now(), updated_at = now()
            WHERE id = %s AND deleted_at IS NULL RETURNING id, deleted_at, avatar_key""",
         (user_id,),
-    ).fetchone()
+    ))
 
 
-def set_avatar(conn: psycopg.Connection, user_id: Any, key: str | None, size: int, old_size: int) -> dict[str, Any]:
+def set_avatar(conn: Connection, user_id: Any, key: str | None, size: int, old_size: int) -> dict[str, Any]:
     """Point the user at a new avatar object (or none), moving storage use by the size change."""
-    return conn.execute(
+    return one(conn.execute(
         f"""UPDATE users SET avatar_key = %s, avatar_size = %s, storage_used = storage_used - %s + %s,
                             updated_at = now()
             WHERE id = %s AND deleted_at IS NULL RETURNING {COLUMNS}""",
         (key, size, old_size, size, user_id),
-    ).fetchone()
+    ))
 
 
-def increment_interviews(conn: psycopg.Connection, user_id: Any, enforce_quota: bool) -> dict[str, Any] | None:
+def increment_interviews(conn: Connection, user_id: Any, enforce_quota: bool) -> dict[str, Any] | None:
+    """One more interview: COLUMNS; None when the user is gone or, with `enforce_quota`, already at
+    their quota."""
     quota = " AND interviews_created < max_interviews" if enforce_quota else ""
     return conn.execute(
         f"""UPDATE users SET interviews_created = interviews_created + 1, updated_at = now()
@@ -115,7 +126,9 @@ def increment_interviews(conn: psycopg.Connection, user_id: Any, enforce_quota: 
     ).fetchone()
 
 
-def add_storage(conn: psycopg.Connection, user_id: Any, delta: int) -> dict[str, Any] | None:
+def add_storage(conn: Connection, user_id: Any, delta: int) -> dict[str, Any] | None:
+    """Move storage use by `delta`, never below 0 and whatever the quota: COLUMNS; None for a user
+    who is gone."""
     return conn.execute(
         f"""UPDATE users SET storage_used = greatest(storage_used + %s, 0), updated_at = now()
             WHERE id = %s AND deleted_at IS NULL RETURNING {COLUMNS}""",
@@ -123,7 +136,7 @@ def add_storage(conn: psycopg.Connection, user_id: Any, delta: int) -> dict[str,
     ).fetchone()
 
 
-def change_storage(conn: psycopg.Connection, user_id: Any, delta: int) -> dict[str, Any] | None:
+def change_storage(conn: Connection, user_id: Any, delta: int) -> dict[str, Any] | None:
     """Move storage use by `delta`; an increase past the quota changes nothing and returns None."""
     return conn.execute(
         f"""UPDATE users SET storage_used = greatest(storage_used + %(delta)s, 0), updated_at = now()

@@ -8,15 +8,37 @@ from pydantic.alias_generators import to_camel
 
 from vitae.platform import cache, db, events, storage
 from vitae.platform.auth import Principal, Role
+from vitae.platform.db import Connection
+from vitae.platform.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    QuotaExceeded,
+    TooLarge,
+    UnsupportedMedia,
+    parse_id,
+)
 from vitae.platform.events import EventEnvelope
-from vitae.platform.http import ApiError, conflict, forbidden, not_found
 from vitae.platform.observability import logger, metrics
 from vitae.users import repository
-from vitae.users.models import (AvatarUploadForm, AvatarView, CreateUser, Profile, ProfileIn, Quotas, Stats,
-                                StatsView, UpdateUser, User)
+from vitae.users.models import (
+    AvatarUploadForm,
+    AvatarView,
+    CreateUser,
+    Profile,
+    ProfileIn,
+    Quotas,
+    Stats,
+    StatsView,
+    UpdateUser,
+    User,
+)
 
-AVATAR_MAX_BYTES = 5 * 1024 * 1024
+AVATAR_DIRECT_MAX_BYTES = 4 * 1024 * 1024  # what fits in a synchronous Lambda payload after base64
+AVATAR_MAX_BYTES = 5 * 1024 * 1024  # seed [U], through the presigned POST
 AVATAR_TYPES = ("image/jpeg", "image/png")
+AVATAR_DIRECT_TOO_LARGE = "Avatars are limited to 4 MB through the API (use an upload URL up to 5 MB)"
 AVATAR_TOO_LARGE = "Avatar file size exceeds 5MB limit"
 AVATAR_WRONG_TYPE = "Only JPEG and PNG images are supported"
 AVATAR_URL_SECONDS = 900
@@ -26,26 +48,15 @@ PRIVILEGED = (Role.ADMIN, Role.SERVICE)
 # -- reading -------------------------------------------------------------------------------------
 
 
-def _not_found(user_id: object) -> ApiError:
-    return not_found(f"User with ID {user_id} not found")
-
-
-def _parse_id(user_id: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(user_id)
-    except ValueError:
-        raise _not_found(user_id) from None
-
-
-def _visible_row(conn: psycopg.Connection, caller: Principal, user_id: str, for_update: bool = False) -> dict[str, Any]:
+def _visible_row(conn: Connection, caller: Principal, user_id: str, for_update: bool = False) -> dict[str, Any]:
     """The user, if the caller may see them: themselves, or anyone for admins and services.
     Anything else is 404, so ids of other users reveal nothing."""
-    uid = _parse_id(user_id)
+    uid = parse_id(user_id, "User")
     if str(uid) != caller.user_id and not caller.has_role(*PRIVILEGED):
-        raise _not_found(user_id)
+        raise NotFound.by_id("User", user_id)
     row = repository.get(conn, uid, for_update=for_update)
     if row is None:
-        raise _not_found(user_id)
+        raise NotFound.by_id("User", user_id)
     return row
 
 
@@ -65,9 +76,10 @@ def get_user(caller: Principal, user_id: str) -> User:
 
 
 def get_user_by_external_id(caller: Principal, external_id: str) -> User:
+    """The user linked to an external (Keycloak) id, if the caller may see them; NotFound otherwise."""
     row = repository.get_by_external_id(db.connection(), external_id)
     if row is None or (str(row["id"]) != caller.user_id and not caller.has_role(*PRIVILEGED)):
-        raise not_found(f"User with external ID {external_id} not found")
+        raise NotFound(f"User with external ID {external_id} not found")
     return to_view(row)
 
 
@@ -96,7 +108,7 @@ def get_stats(caller: Principal, user_id: str) -> StatsView:
 # -- writing -------------------------------------------------------------------------------------
 
 
-def user_for_sign_in(conn: psycopg.Connection, email: str, name: str | None) -> tuple[dict[str, Any], uuid.UUID | None]:
+def user_for_sign_in(conn: Connection, email: str, name: str | None) -> tuple[dict[str, Any], uuid.UUID | None]:
     """The live user with this (provider-verified) email, or a new one. Returns the user and the
     id of the `user.created` event when one was created."""
     row = repository.get_by_email(conn, email)
@@ -105,6 +117,7 @@ def user_for_sign_in(conn: psycopg.Connection, email: str, name: str | None) -> 
     user_id = uuid.uuid4()
     full_name = name if name and len(name.strip()) >= 2 else email
     row = repository.insert(conn, user_id, None, email, None, {"full_name": full_name.strip()[:100]})
+    assert row is not None  # a fresh uuid4 is nobody's id
     event_id = events.emit(conn, "user.created", user_id, {"externalId": None, "keycloakId": None, "email": email,
                                                          "fullName": row["full_name"]})
     metrics.add_metric(name="UsersCreated", unit="Count", value=1)
@@ -133,25 +146,29 @@ def profile_summary(user_id: object) -> dict[str, Any]:
     return {"fullName": row["full_name"], "username": row["username"], "email": row["email"]} if row else {}
 
 
+def _storage_exceeded(projected: int, row: dict[str, Any]) -> QuotaExceeded:
+    return QuotaExceeded(f"Storage quota exceeded: {format_bytes(projected)} of {format_bytes(row['max_storage'])}")
+
+
 def check_storage(user_id: object, size: int) -> None:
-    """403 now, before any bytes are stored, if `size` more bytes would pass the quota."""
+    """Before any bytes are stored: raises QuotaExceeded if `size` more bytes would pass the
+    user's storage quota (5 GB by default, seed [U]), NotFound for a user who is gone."""
     row = repository.get(db.connection(), user_id)
     if row is None:
-        raise _not_found(user_id)
+        raise NotFound.by_id("User", user_id)
     if row["storage_used"] + size > row["max_storage"]:
-        raise ApiError(403, f"Storage quota exceeded: {format_bytes(row['storage_used'] + size)} of "
-                            f"{format_bytes(row['max_storage'])}")
+        raise _storage_exceeded(row["storage_used"] + size, row)
 
 
-def use_storage(conn: psycopg.Connection, user_id: object, delta: int) -> None:
+def use_storage(conn: Connection, user_id: object, delta: int) -> None:
     """Count (or, negative, release) bytes against the user's storage quota, in the caller's
-    transaction; 403 when an increase would pass the quota."""
+    transaction. Raises QuotaExceeded when an increase would pass the quota, NotFound for a user
+    who is gone."""
     if repository.change_storage(conn, user_id, delta) is None:
         row = repository.get(conn, user_id)
         if row is None:
-            raise _not_found(user_id)
-        raise ApiError(403, f"Storage quota exceeded: {format_bytes(row['storage_used'] + delta)} of "
-                            f"{format_bytes(row['max_storage'])}")
+            raise NotFound.by_id("User", user_id)
+        raise _storage_exceeded(row["storage_used"] + delta, row)
 
 
 def user_id_for_external(external_id: str) -> str | None:
@@ -160,14 +177,11 @@ def user_id_for_external(external_id: str) -> str | None:
     return str(row["id"]) if row else None
 
 
-def _taken(field: str, body: CreateUser | None = None, user_id: object = None, username: str | None = None) -> ApiError:
-    if field == "email":
-        return conflict(f"User with email {body.email} already exists")
-    if field == "externalId":
-        return conflict(f"User with externalId {body.external_id} already exists")
-    if field == "username":
-        return conflict(f"User with username {username or body.username} already exists")
-    return conflict(f"User with ID {user_id} already exists")
+def _taken(field: str, body: CreateUser, user_id: object) -> Conflict:
+    """409 for the unique field of a new user ("email", "externalId", "username" or "id") that a
+    live user already has."""
+    value = {"email": body.email, "externalId": body.external_id, "username": body.username}.get(field, user_id)
+    return Conflict(f"User with {'ID' if field == 'id' else field} {value} already exists")
 
 
 def create_user(caller: Principal, body: CreateUser) -> User:
@@ -176,18 +190,18 @@ def create_user(caller: Principal, body: CreateUser) -> User:
     if caller.has_role(*PRIVILEGED):
         user_id = uuid.uuid4()
     else:
-        user_id = _parse_id(caller.user_id)
+        user_id = parse_id(caller.user_id, "User")
         if not caller.email or caller.email.lower() != body.email.lower():
-            raise forbidden("The email must be the one of the signed-in account")
+            raise Forbidden("The email must be the one of the signed-in account")
         if body.external_id is not None and body.external_id != caller.external_id:
-            raise forbidden("Only admins and services may set an external id")
+            raise Forbidden("Only admins and services may set an external id")
 
     def work(conn, emitted):
         if repository.get(conn, user_id) is not None:
-            raise _taken("id", user_id=user_id)
+            raise _taken("id", body, user_id)
         taken = repository.find_conflict(conn, body.email, body.external_id, body.username)
         if taken:
-            raise _taken(taken, body)
+            raise _taken(taken, body, user_id)
         try:
             with conn.transaction():  # a savepoint: the violation must not poison the transaction
                 row = repository.insert(conn, user_id, body.external_id, body.email, body.username,
@@ -195,7 +209,7 @@ def create_user(caller: Principal, body: CreateUser) -> User:
         except psycopg.errors.UniqueViolation as race:  # a concurrent registration won
             raise _taken(repository.taken_field(race), body, user_id) from None
         if row is None:
-            raise _taken("id", user_id=user_id)
+            raise _taken("id", body, user_id)
         emitted.append(events.emit(conn, "user.created", user_id, {
             "externalId": body.external_id, "keycloakId": body.external_id, "email": body.email,
             "fullName": body.profile.full_name}))
@@ -216,7 +230,7 @@ def _apply_update(caller: Principal, user_id: str, fields: dict[str, Any]) -> Us
             with conn.transaction():
                 row = repository.update(conn, before["id"], changed)
         except psycopg.errors.UniqueViolation:  # the only unique field a profile update can set
-            raise _taken("username", username=changed.get("username")) from None
+            raise Conflict(f"User with username {changed.get('username')} already exists") from None
         emitted.append(events.emit(conn, "user.updated", before["id"],
                                    {"changes": {to_camel(name): value for name, value in changed.items()}}))
         return row, changed | {"previous_username": before["username"]}
@@ -240,8 +254,8 @@ def update_user(caller: Principal, user_id: str, body: UpdateUser) -> User:
     if body.username is not None:
         fields["username"] = body.username
     if "full_name" in fields and fields["full_name"] is None:
-        raise ApiError(400, "Validation failed", details=[{"field": "profile.fullName", "message": "cannot be null",
-                                                           "in": "body"}])
+        raise Invalid("Validation failed", details=[{"field": "profile.fullName", "message": "cannot be null",
+                                                     "in": "body"}])
     return _apply_update(caller, user_id, fields)
 
 
@@ -255,7 +269,7 @@ def delete_user(caller: Principal, user_id: str) -> None:
     free again; `user.deleted` makes the purge consumer remove their files."""
     def work(conn, emitted):
         row = _visible_row(conn, caller, user_id, for_update=True)
-        deleted = repository.soft_delete(conn, _parse_id(user_id))
+        deleted = repository.soft_delete(conn, row["id"])
         emitted.append(events.emit(conn, "user.deleted", deleted["id"], {
             "deletedAt": deleted["deleted_at"].isoformat().replace("+00:00", "Z")}))
         return row["username"]
@@ -269,16 +283,18 @@ def delete_user(caller: Principal, user_id: str) -> None:
 def _check_storage_quota(row: dict[str, Any], new_size: int) -> None:
     projected = row["storage_used"] - row["avatar_size"] + new_size
     if projected > row["max_storage"]:
-        raise ApiError(403, f"Storage quota exceeded: {format_bytes(projected)} of {format_bytes(row['max_storage'])}")
+        raise _storage_exceeded(projected, row)
 
 
 def check_avatar(data: bytes) -> str:
-    if len(data) > AVATAR_MAX_BYTES:
-        raise ApiError(413, AVATAR_TOO_LARGE)
+    """The type of an avatar sent through the API, by its bytes. Raises TooLarge past
+    AVATAR_DIRECT_MAX_BYTES (Lambda's 6 MB payload, DESIGN.md 2) and UnsupportedMedia unless JPEG or PNG."""
+    if len(data) > AVATAR_DIRECT_MAX_BYTES:
+        raise TooLarge(AVATAR_DIRECT_TOO_LARGE)
     try:
         return storage.require_type(data, AVATAR_TYPES)
     except storage.UnsupportedContent:
-        raise ApiError(415, AVATAR_WRONG_TYPE) from None
+        raise UnsupportedMedia(AVATAR_WRONG_TYPE) from None
 
 
 def _replace_avatar(conn, emitted, row: dict[str, Any], key: str, size: int) -> dict[str, Any]:
@@ -297,9 +313,13 @@ def _delete_quietly(key: str | None) -> None:
 
 
 def upload_avatar(caller: Principal, user_id: str, data: bytes) -> AvatarView:
+    """Make `data` (a JPEG or PNG sent through the API) the user's avatar and delete the previous
+    one. Raises TooLarge past AVATAR_DIRECT_MAX_BYTES, UnsupportedMedia, NotFound (not the caller, for
+    a user), QuotaExceeded (storage quota), all before anything is stored."""
     content_type = check_avatar(data)
-    _check_storage_quota(_visible_row(db.connection(), caller, user_id), len(data))  # before storing anything
-    key = storage.new_key("avatars", _parse_id(user_id))
+    row = _visible_row(db.connection(), caller, user_id)
+    _check_storage_quota(row, len(data))  # before storing anything
+    key = storage.new_key("avatars", row["id"])
     storage.put_object(key, data, content_type)
 
     def work(conn, emitted):
@@ -346,7 +366,7 @@ def complete_avatar_upload(key: str, size: int, sequencer: str) -> str:
         upload_id = uuid.uuid5(uuid.NAMESPACE_URL, f"s3:{key}:{sequencer}")
         if not events.first_delivery(conn, str(upload_id), "avatar-upload"):
             return "duplicate", None
-        row = repository.get(conn, _parse_id(key.split("/")[1]), for_update=True)
+        row = repository.get(conn, parse_id(key.split("/")[1], "User"), for_update=True)
         if row is None:
             return "no-user", None
         if row["storage_used"] - row["avatar_size"] + size > row["max_storage"]:
@@ -364,10 +384,12 @@ def complete_avatar_upload(key: str, size: int, sequencer: str) -> str:
 
 
 def delete_avatar(caller: Principal, user_id: str) -> None:
+    """Remove the user's avatar and its object; NotFound when there is none (or the user is not
+    the caller's to change)."""
     def work(conn, emitted):
         row = _visible_row(conn, caller, user_id, for_update=True)
         if row["avatar_key"] is None:
-            raise not_found("The user has no avatar")
+            raise NotFound("The user has no avatar")
         repository.set_avatar(conn, row["id"], None, 0, row["avatar_size"])
         emitted.append(events.emit(conn, "user.updated", row["id"], {"changes": {"avatarUrl": None}}))
         return row["avatar_key"]
@@ -380,25 +402,28 @@ def delete_avatar(caller: Principal, user_id: str) -> None:
 
 def increment_interviews(user_id: str) -> StatsView:
     """For internal callers: one more interview, refused past the user's quota."""
-    uid = _parse_id(user_id)
+    uid = parse_id(user_id, "User")
     with db.transaction() as conn:
         row = repository.increment_interviews(conn, uid, enforce_quota=True)
         if row is None:
             current = repository.get(conn, uid)
             if current is None:
-                raise _not_found(user_id)
-            raise ApiError(403, f"Interview quota exceeded: {current['interviews_created']} of "
+                raise NotFound.by_id("User", user_id)
+            raise QuotaExceeded(f"Interview quota exceeded: {current['interviews_created']} of "
                                 f"{current['max_interviews']} used")
     return stats_view(row)
 
 
-def on_interview_created(conn: psycopg.Connection, event: EventEnvelope) -> None:
+def on_interview_created(conn: Connection, event: EventEnvelope) -> None:
     # The interview exists already: count it even past the quota (the quota gates creation).
+    """`interview.created`: one more interview for the user, counted even past the quota."""
     if event.user_id is None or repository.increment_interviews(conn, event.user_id, enforce_quota=False) is None:
         logger.warning("interview.created for an unknown user", extra={"userId": str(event.user_id)})
 
 
-def on_media_uploaded(conn: psycopg.Connection, event: EventEnvelope) -> None:
+def on_media_uploaded(conn: Connection, event: EventEnvelope) -> None:
+    """`media.uploaded`: the file's `fileSize` counts against the user's storage. A negative size
+    is a ValueError (a poison message)."""
     size = int(event.data["fileSize"])
     if size < 0:
         raise ValueError("fileSize must not be negative")
@@ -406,7 +431,7 @@ def on_media_uploaded(conn: psycopg.Connection, event: EventEnvelope) -> None:
         logger.warning("media.uploaded for an unknown user", extra={"userId": str(event.user_id)})
 
 
-def on_new_user(conn: psycopg.Connection, event: EventEnvelope) -> None:
+def on_new_user(conn: Connection, event: EventEnvelope) -> None:
     """Seed [D]'s `new_user`: create the user unless one with that id, email or external id exists."""
     email = event.data.get("email") or ""
     external_id = event.data.get("externalId")
@@ -425,7 +450,7 @@ def on_new_user(conn: psycopg.Connection, event: EventEnvelope) -> None:
                                                 "email": data.email, "fullName": data.profile.full_name})
 
 
-def purge_files(_conn: psycopg.Connection, event: EventEnvelope) -> None:
+def purge_files(_conn: Connection, event: EventEnvelope) -> None:
     """After `user.deleted`: remove every object the user owned, under every prefix."""
     deleted = storage.delete_owner_files(event.user_id)
     logger.info("purged a deleted user's files", extra={"userId": str(event.user_id), "objects": deleted})

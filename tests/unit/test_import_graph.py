@@ -1,0 +1,96 @@
+"""The layer's import graph (DESIGN.md 1), lazy imports inside functions included: no cycles,
+`vitae.platform` knows nothing about the domains, and a domain never imports another's repository."""
+
+import ast
+from pathlib import Path
+
+import vitae
+
+PACKAGE = Path(vitae.__file__).resolve().parent
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+
+
+def _imports(module: str) -> set[str]:
+    """The vitae modules `module` imports, wherever the import statement is."""
+    found = set()
+    package = module if MODULES[module].name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(MODULES[module].read_text())):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join([*package.split(".")[: len(package.split(".")) - node.level + 1], base]).rstrip(".")
+            # `from package import name` imports the submodule `name` when there is one
+            found |= {f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base for alias in node.names}
+    return found & MODULES.keys()
+
+
+GRAPH = {module: _imports(module) - {module} for module in MODULES}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                components.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return components
+
+
+def test_the_walk_sees_lazy_imports_and_finds_cycles():
+    assert "vitae.resumes.pdf" in GRAPH["vitae.resumes.service"]  # imported inside export_pdf
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_layer_has_no_import_cycles():
+    assert _cycles(GRAPH) == []
+
+
+def test_the_platform_imports_no_domain():
+    domains = {name for name in MODULES
+               if not name.startswith(("vitae.platform", "vitae.migrations")) and name != "vitae"}
+    leaks = {module: sorted(GRAPH[module] & domains) for module in MODULES if module.startswith("vitae.platform")}
+    assert {module: targets for module, targets in leaks.items() if targets} == {}
+
+
+def test_a_domain_uses_other_domains_through_their_services_not_their_repositories():
+    def domain(module: str) -> str:
+        return module.split(".")[1] if module.count(".") >= 1 else ""
+
+    foreign = {(module, target) for module, targets in GRAPH.items() for target in targets
+               if target.endswith(".repository") and domain(target) != domain(module)}
+    assert foreign == set()
