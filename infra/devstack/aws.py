@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from functools import cached_property
 from typing import Any
@@ -26,7 +27,7 @@ class Provisioner:
     def __init__(self, region: str):
         self.region = region
 
-    def client(self, service: str):
+    def client(self, service: Any) -> Any:
         return boto3.client(service, region_name=self.region)
 
     @cached_property
@@ -56,10 +57,8 @@ class Provisioner:
         self.ssm.put_parameter(Name=name, Value=value, Type="SecureString", Overwrite=True)
 
     def delete_secret(self, name: str) -> None:
-        try:
+        with contextlib.suppress(self.ssm.exceptions.ParameterNotFound):
             self.ssm.delete_parameter(Name=name)
-        except self.ssm.exceptions.ParameterNotFound:
-            pass
 
     def create(self, stack: Stack, logical_id: str, resource: dict[str, Any]) -> dict[str, Any] | None:
         kind = resource["Type"]
@@ -109,7 +108,7 @@ class Provisioner:
 
     def _queue(self, stack: Stack, logical_id: str, props: dict[str, Any]) -> dict[str, Any]:
         name = stack.resolve(props.get("QueueName")) or f"{stack.name}-{logical_id}"
-        attributes = {}
+        attributes: dict[str, str] = {}
         for key in ("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds", "ReceiveMessageWaitTimeSeconds"):
             if key in props:
                 attributes[key] = str(stack.resolve(props[key]))

@@ -69,6 +69,7 @@ def _invoke(args: argparse.Namespace) -> int:
             os.environ.update(devstack.local_environment())
             result = devstack.invoke_in_process(args.function, event)
         else:
+            assert devstack.runtime is not None
             result = devstack.runtime.invoke(args.function, event)
     finally:
         devstack.stop()
@@ -87,7 +88,7 @@ def _functions(args: argparse.Namespace) -> int:
             routes[route.authorizer] = ["(the authorizer)"]
     for name, function in sorted(stack.functions().items(), key=lambda kv: str(kv[1].code_uri)):
         where = function.code_uri.relative_to(ROOT)
-        print(f"{name:<34} {str(where):<44} {', '.join(sorted(routes.get(name, []))) or '(events and schedules)'}")
+        print(f"{name:<34} {where!s:<44} {', '.join(sorted(routes.get(name, []))) or '(events and schedules)'}")
     return 0
 
 
@@ -127,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("up", help="run everything").set_defaults(run=_up)
     invoke = commands.add_parser("invoke", help="run one function once")
-    invoke.add_argument("function", help="a function's logical id (vitae-dev functions lists them), e.g. HealthFunction")
+    invoke.add_argument("function",
+                        help="a function's logical id (vitae-dev functions lists them), e.g. HealthFunction")
     invoke.add_argument("-e", "--event", help="a JSON event file, e.g. events/platform/health.json")
     invoke.add_argument("--in-process", action="store_true",
                         help="run the handler in this process, for a debugger (it sees every function's settings)")

@@ -82,13 +82,14 @@ class Gateway:
         return _response(result)
 
     def _authorize(self, route: Route, header: str, event: dict[str, Any]) -> dict[str, Any] | None:
+        assert route.authorizer is not None
         key = (route.authorizer, header)
         now = time.monotonic()
         with self._lock:
             cached = self._auth_cache.get(key)
         if cached and cached[0] > now:
             return cached[1]
-        auth_event = {
+        auth_event: dict[str, Any] = {
             "version": "2.0",
             "type": "REQUEST",
             "routeArn": f"arn:aws:execute-api:local:000000000000:local/{self.stage}/{route.method}{route.path}",

@@ -73,7 +73,7 @@ class EventPump:
                 QueueUrl=url, MaxNumberOfMessages=wanted, WaitTimeSeconds=wait_seconds if not messages else 0,
                 AttributeNames=["All"], MessageAttributeNames=["All"],
             ).get("Messages", [])
-            messages += got
+            messages += got  # type: ignore[arg-type]  # boto3-stubs' TypedDicts are plain dicts here
             if not got or time.monotonic() >= deadline:
                 break
         return messages

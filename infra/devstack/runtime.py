@@ -11,6 +11,7 @@ function's name in front.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -88,10 +89,8 @@ class _Container:
 
     def kill(self) -> None:
         for fd in (self._request, self._response):
-            try:
+            with contextlib.suppress(OSError):  # closed already
                 os.close(fd)
-            except OSError:
-                pass
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()

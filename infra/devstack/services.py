@@ -59,7 +59,11 @@ class Services:
             self._keep.append(server)
             url = server.get_uri()
         os.environ["DATABASE_URL"] = url
-        wait_until(lambda: psycopg.connect(url, connect_timeout=2).close() or True, "PostgreSQL", 30)
+        def accepts_connections() -> bool:
+            with psycopg.connect(url, connect_timeout=2):
+                return True
+
+        wait_until(accepts_connections, "PostgreSQL", 30)
         return url
 
     def redis(self) -> str:
@@ -159,9 +163,9 @@ def start_localstack(state_dir: Path, port: int | None = None) -> tuple[str, sub
         "DISABLE_EVENTS": "1",
         "EAGER_SERVICE_LOADING": "1",
     }
-    log = open(state_dir / "localstack.log", "wb")
-    process = subprocess.Popen([str(LOCALSTACK_PYTHON), "-m", "localstack.runtime.main"], env=env,
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    with open(state_dir / "localstack.log", "wb") as log:  # the child keeps its own descriptor
+        process = subprocess.Popen([str(LOCALSTACK_PYTHON), "-m", "localstack.runtime.main"], env=env,
+                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
 
     def ready() -> bool:

@@ -128,9 +128,9 @@ class Devstack:
                     raise ValueError(f"environment variable {key} differs between functions")
                 merged[key] = value
         for variable in self.secret_parameters().values():
-            value = os.environ.get(variable) or self.overrides.get(variable)
-            if value:
-                merged[variable] = value
+            secret = os.environ.get(variable) or self.overrides.get(variable)
+            if secret:
+                merged[variable] = secret
         return merged
 
     def handler_in_process(self, name: str) -> Any:

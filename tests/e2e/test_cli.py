@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import requests
 
 from vitae_devstack.services import free_port, wait_until
@@ -18,35 +19,66 @@ SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "AWS_ENDPOINT_URL", "JWT_SECRE
                      "EVENT_LOG_QUEUE_URL", "FILES_BUCKET", "EVENT_BUS_NAME", "VALKEY_PREFIX")
 
 
-def test_up_starts_embedded_services_and_serves_a_healthy_api_with_a_working_demo_token(tmp_path):
-    """`make dev` on a machine without PostgreSQL, Redis, an AWS endpoint or sign-in providers configured."""
+def test_up_serves_a_healthy_api_that_survives_invoke_and_a_redis_outage(tmp_path):
+    """`make dev` on a machine without PostgreSQL, Redis or an AWS endpoint configured; then a
+    second command on the same state directory, then Redis stopped mid-run."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in (*SERVICE_VARIABLES, "OAUTH_PROVIDERS")}
+    env = {k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES and k != "OAUTH_PROVIDERS"}
     env |= {"VITAE_PORT": str(port), "VITAE_STATE_DIR": str(tmp_path / "state"), "OLLAMA_HOST": ""}
-    with open(tmp_path / "up.log", "w+") as log:
+    log_path = tmp_path / "up.log"
+    with open(log_path, "w+") as log:
         process = subprocess.Popen([*CLI, "up"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-        try:
-            def printed_token():
-                assert process.poll() is None, (tmp_path / "up.log").read_text()
-                found = re.search(r"Demo user token.*\n\s+(\S+)", (tmp_path / "up.log").read_text())
-                return found and found[1]
+    base = f"http://127.0.0.1:{port}"
+    try:
+        def printed_token():
+            assert process.poll() is None, log_path.read_text()
+            found = re.search(r"Demo user token.*\n\s+(\S+)", log_path.read_text())
+            return found and found[1]
 
-            token = wait_until(printed_token, "vitae-dev up", timeout=60)
-            health = requests.get(f"http://127.0.0.1:{port}/v1/health", timeout=10)
-            assert health.status_code == 200, health.text
-            assert {c: v["status"] for c, v in health.json()["components"].items() if v["required"]} == {
-                "database": "ok", "cache": "ok", "storage": "ok", "queue": "ok"}
-            me = requests.get(f"http://127.0.0.1:{port}/v1/auth/me", headers={"Authorization": f"Bearer {token}"},
-                              timeout=10)
-            assert me.status_code == 200
-            assert me.json()["email"] == "demo@vitae.local"
-            # The template names the providers' SSM parameter; nobody created it: sign-in is off, as the README says.
-            sign_in = requests.get(f"http://127.0.0.1:{port}/v1/auth/oauth/github", allow_redirects=False, timeout=10)
-            assert (sign_in.status_code, sign_in.json()["message"]) == (404, "Sign-in provider github is not available")
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+        token = wait_until(printed_token, "vitae-dev up", timeout=60)
+        auth = {"Authorization": f"Bearer {token}"}
+        health = requests.get(f"{base}/v1/health", timeout=10)
+        assert health.status_code == 200, health.text
+        assert _required(health) == {"database": "ok", "cache": "ok", "storage": "ok", "queue": "ok"}
+        me = requests.get(f"{base}/v1/auth/me", headers=auth, timeout=10)
+        assert me.status_code == 200
+        assert me.json()["email"] == "demo@vitae.local"
+        # The template names the providers' SSM parameter; nobody created it: sign-in is off, as the README says.
+        github = requests.get(f"{base}/v1/auth/oauth/github", allow_redirects=False, timeout=10)
+        assert (github.status_code, github.json()["message"]) == (404, "Sign-in provider github is not available")
+
+        # A second command on the same state directory joins the running stack's services...
+        invoked = subprocess.run([*CLI, "invoke", "HealthFunction", "-e", "events/platform/health.json"],
+                                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert invoked.returncode == 0, invoked.stderr
+        assert json.loads(invoked.stdout[invoked.stdout.index("{\n"):])["statusCode"] == 200
+        # ... and leaves them running.
+        assert _required(requests.get(f"{base}/v1/health", timeout=10))["cache"] == "ok"
+
+        # Redis stops mid-run: every route still answers; health says the cache is down.
+        import redis
+
+        cache_url = re.search(r"cache\s+(\S+)", log_path.read_text())[1]
+        redis.Redis.from_url(cache_url).shutdown(nosave=True)
+        with pytest.raises(redis.ConnectionError):
+            redis.Redis.from_url(cache_url).ping()
+        down = requests.get(f"{base}/v1/health", timeout=30)
+        assert down.status_code == 503 and _required(down)["cache"] == "down"
+        assert _required(down)["database"] == "ok"
+        assert requests.get(f"{base}/v1/auth/me", headers=auth, timeout=30).status_code == 200
+        created = requests.post(f"{base}/v1/resumes", headers=auth, json={"title": "Written without Redis"}, timeout=30)
+        assert created.status_code == 201, created.text
+        listed = requests.get(f"{base}/v1/resumes", headers=auth, timeout=30).json()
+        assert [r["title"] for r in listed["items"]] == ["Written without Redis"]
+        wait_until(lambda: "rate limit not applied" in log_path.read_text(), "the skipped limit logged", timeout=10)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def _required(health: requests.Response) -> dict[str, str]:
+    return {c: v["status"] for c, v in health.json()["components"].items() if v["required"]}
 
 
 def test_token_prints_only_a_token_the_authorizer_accepts(devstack):
@@ -87,6 +119,7 @@ def test_functions_lists_every_function_with_its_routes():
 
     assert set(lines) == set(Stack.root({}).functions())
     assert lines["GetUserByExternalIdFunction"].split(None, 2)[1:] == [
-        "functions/users/get_by_external_id", "GET /v1/users/by-external-id/{externalId}, GET /v1/users/by-keycloak/{keycloakId}"]
+        "functions/users/get_by_external_id",
+        "GET /v1/users/by-external-id/{externalId}, GET /v1/users/by-keycloak/{keycloakId}"]
     assert lines["AuthorizerFunction"].endswith("(the authorizer)")
     assert lines["ParseCvFunction"].endswith("(events and schedules)")

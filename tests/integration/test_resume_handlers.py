@@ -434,5 +434,6 @@ def test_a_refused_or_unwanted_upload_leaves_neither_attachment_nor_object(call,
     storage.put_object(row["key"], data, "application/pdf")
     event = _notification(row["key"], len(data))
     for _ in range(2):  # the redelivery finds nothing left to do
-        assert devstack.invoke_in_process("AttachmentUploadedFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
+        result = devstack.invoke_in_process("AttachmentUploadedFunction", copy.deepcopy(event))
+        assert result == {"batchItemFailures": []}
         assert _state(user) == {**before, "attachments": []} and _objects(storage.settled_key(row["key"])) == []

@@ -8,7 +8,7 @@ import pytest
 from vitae.platform import errors
 from vitae.platform.ai import AiUnavailable
 from vitae.platform.http import STATUS, endpoint
-from vitae_devstack.runtime import LambdaContext
+from vitae_devstack.container import LambdaContext
 
 CTX = LambdaContext("TestFunction", 128, 3)
 EVENT = {"rawPath": "/v1/things/1", "routeKey": "GET /v1/things/{id}", "headers": {},

@@ -99,7 +99,8 @@ def test_non_proxy_results_are_json_and_failures_look_like_api_gateway(client):
 
 def test_lambdas_payload_limits_hold_at_the_gateway(client):
     c, _ = client
-    too_big = c.put("/v1/open/blob", data=b"\0" * (5 * 1024 * 1024), headers={"Content-Type": "application/octet-stream"})
+    binary = {"Content-Type": "application/octet-stream"}
+    too_big = c.put("/v1/open/blob", data=b"\0" * (5 * 1024 * 1024), headers=binary)  # 6.7 MB in base64
     assert (too_big.status_code, too_big.get_json()) == (413, {"message": "Request Entity Too Large"})
-    fits = c.put("/v1/open/blob?raw=1", data=b"\0" * (4 * 1024 * 1024), headers={"Content-Type": "application/octet-stream"})
+    fits = c.put("/v1/open/blob?raw=1", data=b"\0" * (4 * 1024 * 1024), headers=binary)
     assert fits.status_code == 200 and len(fits.data) == 4 * 1024 * 1024

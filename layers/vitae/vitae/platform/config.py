@@ -142,3 +142,12 @@ def internal_token() -> str:
 def oauth_providers() -> str:
     """The sign-in providers' JSON; NotConfigured means sign-in with providers is off."""
     return secret("oauth_providers")
+
+
+# Settings that name a secret or an AWS resource. A function whose code reads one must have it in its
+# environment (a secret as `<NAME>_PARAM`, the name of its SSM parameter) and be granted what it
+# names, and nothing else; tests/infra proves both from the templates and the functions' imports.
+RESOURCE_SETTINGS = frozenset({
+    "database_url", "redis_url", "jwt_secret", "internal_token", "oauth_providers",
+    "files_bucket", "event_bus_name", "alerts_topic_arn", "event_log_queue_url",
+})
