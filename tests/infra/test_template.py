@@ -152,4 +152,4 @@ def test_the_cv_worker_gives_up_before_sqs_dead_letters_the_notification():
 
     stack = _stack()
     queue = stack.owner("CvUploadsQueue").resources["CvUploadsQueue"]["Properties"]
-    assert MAX_ATTEMPTS < queue["RedrivePolicy"]["maxReceiveCount"]
+    assert queue["RedrivePolicy"]["maxReceiveCount"] > MAX_ATTEMPTS
