@@ -26,10 +26,10 @@ os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
 def reset_platform_caches() -> None:
     """Forget clients and settings built from an earlier environment."""
     from vitae.auth import oauth
-    from vitae.platform import auth, cache, config, db, events, health, storage
+    from vitae.platform import cache, config, db, events, health, storage, tokens
 
     oauth._configured.cache_clear()
-    auth._jwks.cache_clear()
+    tokens._jwks.cache_clear()
     config.settings.cache_clear()
     config._ssm_parameter.cache_clear()
     cache.client.cache_clear()
@@ -119,7 +119,8 @@ def gateway_url(devstack):
 @pytest.fixture
 def token():
     """Sign access tokens for arbitrary principals: token(user_id=..., role=...)."""
-    from vitae.platform.auth import Role, issue_access_token
+    from vitae.platform.auth import Role
+    from vitae.platform.tokens import issue_access_token
 
     def make(user_id: str | None = None, email: str | None = "someone@example.com", role: str = "user",
              ttl_seconds: int | None = None) -> str:

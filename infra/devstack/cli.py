@@ -29,7 +29,7 @@ def _up(args: argparse.Namespace) -> int:
     port = int(os.environ.get("VITAE_PORT", "3000"))
     url = devstack.serve(port=port)
     devstack.announce(url)
-    from vitae.platform.auth import issue_access_token
+    from vitae.platform.tokens import issue_access_token
 
     token = issue_access_token(devstack.seed_demo_user(), DEMO_EMAIL, ttl_seconds=12 * 3600)
     print(f"""
@@ -95,7 +95,8 @@ def _functions(args: argparse.Namespace) -> int:
 def _token(args: argparse.Namespace) -> int:
     devstack = Devstack()
     devstack.services.local_secret("JWT_SECRET")
-    from vitae.platform.auth import Role, issue_access_token
+    from vitae.platform.auth import Role
+    from vitae.platform.tokens import issue_access_token
 
     print(issue_access_token(args.user_id, args.email, Role(args.role), args.ttl))
     return 0

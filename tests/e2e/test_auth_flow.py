@@ -135,13 +135,13 @@ def test_state_is_single_use_and_must_match(flow, gateway_url):
 
 
 def test_a_wrong_pkce_verifier_is_refused_by_the_provider(flow):
-    from vitae.auth import service
+    from vitae.auth import signin
     from vitae.platform import cache
 
     sign_in = flow("github")
     callback_url = sign_in.consent(sign_in.start())
     state = parse_qs(urlsplit(callback_url).query)["state"][0]
-    key = service._state_key(state)
+    key = signin.state_key(state)
     stored = json.loads(cache.client().get(key))
     cache.client().set(key, json.dumps({**stored, "verifier": "x" * 64}), ex=60)
     response = sign_in.callback(callback_url)

@@ -6,14 +6,8 @@ from datetime import UTC, datetime
 import jwt
 import pytest
 
-from vitae.platform.auth import (
-    InvalidToken,
-    Role,
-    bearer_token,
-    issue_access_token,
-    principal_from_event,
-    verify_access_token,
-)
+from vitae.platform.auth import Role, bearer_token, principal_from_event
+from vitae.platform.tokens import InvalidToken, issue_access_token, verify_access_token
 
 
 def test_round_trip():
@@ -69,7 +63,7 @@ def test_rs256_tokens_are_refused_without_an_issuer_and_its_jwks_url(monkeypatch
     from cryptography.hazmat.primitives.asymmetric import rsa
 
     from vitae.platform import config
-    from vitae.platform.auth import verify_token
+    from vitae.platform.tokens import verify_token
 
     issuer = "https://keycloak.example.com/realms/vitae"
     now = int(datetime.now(UTC).timestamp())

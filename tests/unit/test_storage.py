@@ -35,6 +35,7 @@ def test_presigned_post_carries_size_and_type_conditions(monkeypatch):
     import json
 
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    monkeypatch.setenv("FILES_BUCKET", "vitae-files")
     from vitae.platform import config
 
     config.settings.cache_clear()
@@ -49,3 +50,30 @@ def test_presigned_post_carries_size_and_type_conditions(monkeypatch):
     assert ["starts-with", "$Content-Type", "application/"] in policy["conditions"]
     assert {"key": "cv/u1/x"} in policy["conditions"]
     assert form["maxBytes"] == 10
+
+
+def test_a_function_touches_only_the_prefixes_its_template_grants(monkeypatch):
+    from vitae.platform import config
+    from vitae.platform.errors import NotConfigured
+
+    monkeypatch.delenv("FILES_BUCKET", raising=False)
+    monkeypatch.delenv("FILES_PREFIXES", raising=False)
+    config.settings.cache_clear()
+    with pytest.raises(NotConfigured, match="FILES_BUCKET"):
+        storage.bucket_for("cv/u1/x")
+    monkeypatch.setenv("FILES_BUCKET", "files")
+    config.settings.cache_clear()
+    assert storage.bucket_for("exports/u1/x") == "files"  # no FILES_PREFIXES: code outside a function
+    monkeypatch.setenv("FILES_PREFIXES", "avatars/,exports/")
+    config.settings.cache_clear()
+    assert storage.bucket_for("avatars/u1/x") == storage.bucket_for("exports/u1/y") == "files"
+    for key in ("cv/u1/x", "avatarsX/u1/x", "attachments/u1/x"):
+        with pytest.raises(PermissionError, match="avatars/"):
+            storage.bucket_for(key)
+    with pytest.raises(PermissionError):
+        storage.put_object("cv/u1/x", b"%PDF", "application/pdf")  # refused before any call to S3
+    monkeypatch.setenv("FILES_PREFIXES", "")
+    config.settings.cache_clear()
+    with pytest.raises(PermissionError, match="none"):
+        storage.bucket_for("avatars/u1/x")
+    config.settings.cache_clear()

@@ -4,8 +4,9 @@ external id."""
 
 from dataclasses import replace
 
-from vitae.platform.auth import InvalidToken, bearer_token, session_revoked, verify_token
+from vitae.platform.auth import bearer_token, session_revoked
 from vitae.platform.observability import logger
+from vitae.platform.tokens import InvalidToken, verify_token
 
 
 @logger.inject_lambda_context(clear_state=True)
@@ -22,7 +23,7 @@ def handler(event, context):
         logger.info("token of a revoked session refused", extra={"sessionId": principal.session_id})
         return {"isAuthorized": False}
     if principal.external_id:
-        from vitae.users.service import user_id_for_external
+        from vitae.users.identity import user_id_for_external
 
         principal = replace(principal, user_id=user_id_for_external(principal.external_id) or principal.user_id)
     return {"isAuthorized": True, "context": principal.as_context()}

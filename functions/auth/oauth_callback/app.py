@@ -3,8 +3,9 @@ the URL fragment (never a query string, which servers log) or as JSON when asked
 
 from urllib.parse import urlencode
 
-from vitae.auth import service
+from vitae.auth import callback
 from vitae.auth.models import CallbackQuery
+from vitae.auth.rotation import Client
 from vitae.platform.config import settings
 from vitae.platform.http import Request, Response, endpoint
 
@@ -14,10 +15,10 @@ NO_STORE = {"cache-control": "no-store", "pragma": "no-cache"}
 @endpoint(query=CallbackQuery, rate_limit="auth")
 def handler(request: Request) -> Response:
     wants_json = "application/json" in request.headers.get("accept", "")
-    client = service.Client(request.headers.get("user-agent"), request.source_ip)
+    client = Client(request.headers.get("user-agent"), request.source_ip)
     try:
-        pair = service.finish_sign_in(request.path_params["provider"], request.query, client)
-    except service.SignInFailed as failed:
+        pair = callback.finish_sign_in(request.path_params["provider"], request.query, client)
+    except callback.SignInFailed as failed:
         if wants_json:
             return Response(400, {"statusCode": 400, "error": failed.code, "message": "Sign-in failed"}, NO_STORE)
         return _redirect({"error": failed.code})

@@ -1,5 +1,6 @@
 """GET /v1/public/resumes/{username} (no auth): the user's default resume, if they made it public."""
 
+from vitae.platform import tokens
 from vitae.platform.http import Request, endpoint
 from vitae.resumes import sharing
 from vitae.resumes.models import PublicResume
@@ -7,4 +8,4 @@ from vitae.resumes.models import PublicResume
 
 @endpoint(response=PublicResume)
 def handler(request: Request) -> PublicResume:
-    return sharing.public_resume(request.path_params["username"], request.optional_caller)
+    return sharing.public_resume(request.path_params["username"], tokens.optional_caller(request.headers))

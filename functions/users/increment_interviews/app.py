@@ -1,9 +1,9 @@
 """POST /v1/users/{id}/stats/increment-interviews: internal callers only (X-Internal-Token or a
 service-role token), so API Gateway leaves the route open and this handler decides."""
 
-from vitae.platform.auth import internal_caller
 from vitae.platform.errors import Forbidden
 from vitae.platform.http import Request, endpoint
+from vitae.platform.internal import internal_caller
 from vitae.users import service
 from vitae.users.models import StatsView
 

@@ -27,7 +27,10 @@ class Settings(BaseSettings):
     redis_url_param: str | None = None
     valkey_prefix: str = "local:"
 
-    files_bucket: str = "vitae-files"
+    files_bucket: str | None = None
+    # The prefixes this function's code may touch, comma-separated ("avatars/,exports/"), as its IAM
+    # role allows them; unset: any (code running outside a function: tests, tools).
+    files_prefixes: str | None = None
     event_bus_name: str = "vitae-events"
     event_source: str = "vitae"
     event_log_queue_url: str | None = None

@@ -20,15 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
-from vitae.platform.auth import (
-    InvalidToken,
-    Principal,
-    Role,
-    bearer_token,
-    principal_from_event,
-    session_revoked,
-    verify_token,
-)
+from vitae.platform.auth import Principal, Role, principal_from_event, session_revoked
 from vitae.platform.config import settings
 from vitae.platform.errors import (
     Conflict,
@@ -106,17 +98,6 @@ class Request:
         """This API as the client reached it (custom domains included)."""
         scheme = self.headers.get("x-forwarded-proto", "https")
         return f"{scheme}://{self.event['requestContext']['domainName']}"
-
-    @property
-    def optional_caller(self) -> Principal | None:
-        """On public routes (no authorizer): the caller if they sent a valid token, else None."""
-        token = bearer_token(self.headers)
-        if token is None:
-            return None
-        try:
-            return verify_token(token)
-        except InvalidToken:
-            return None
 
     @property
     def caller(self) -> Principal:

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 from vitae.platform.config import settings
+from vitae.platform.errors import NotConfigured
 
 PREFIXES = ("avatars", "attachments", "cv", "requirements", "exports")
 
@@ -43,6 +44,19 @@ def s3():
 NOTIFY_SUFFIX = ".upload"
 
 
+def bucket_for(key: str) -> str:
+    """The files bucket, for an object under one of this function's FILES_PREFIXES. Locally this is
+    what IAM does in AWS: a key elsewhere raises PermissionError (AccessDenied there), so a function
+    whose template forgot a prefix fails in the devstack too. NotConfigured without FILES_BUCKET."""
+    s = settings()
+    if not s.files_bucket:
+        raise NotConfigured("FILES_BUCKET is not set for this function", dependency="storage")
+    allowed = tuple(p for p in (s.files_prefixes or "").split(",") if p)
+    if s.files_prefixes is not None and not key.startswith(allowed):
+        raise PermissionError(f"this function may not touch {key!r}: its FILES_PREFIXES are {allowed or 'none'}")
+    return s.files_bucket
+
+
 def new_key(prefix: str, owner_id: object, notify: bool = False) -> str:
     if prefix not in PREFIXES:
         raise ValueError(f"unknown storage prefix {prefix!r}")
@@ -56,12 +70,13 @@ def settled_key(key: str) -> str:
 
 
 def object_size(key: str) -> int:
-    return s3().head_object(Bucket=settings().files_bucket, Key=key)["ContentLength"]
+    return s3().head_object(Bucket=bucket_for(key), Key=key)["ContentLength"]
 
 
 def move_object(source: str, target: str) -> int:
     """Copy `source` to `target`, delete `source`; returns the size of what was moved."""
-    bucket = settings().files_bucket
+    bucket = bucket_for(source)
+    bucket_for(target)  # both ends must be this function's
     s3().copy_object(Bucket=bucket, Key=target, CopySource={"Bucket": bucket, "Key": source})
     s3().delete_object(Bucket=bucket, Key=source)
     return object_size(target)
@@ -97,15 +112,15 @@ def require_type(data: bytes, allowed: tuple[str, ...]) -> str:
 
 
 def put_object(key: str, data: bytes, content_type: str) -> None:
-    s3().put_object(Bucket=settings().files_bucket, Key=key, Body=data, ContentType=content_type)
+    s3().put_object(Bucket=bucket_for(key), Key=key, Body=data, ContentType=content_type)
 
 
 def delete_object(key: str) -> None:
-    s3().delete_object(Bucket=settings().files_bucket, Key=key)
+    s3().delete_object(Bucket=bucket_for(key), Key=key)
 
 
 def presigned_get(key: str, expires_seconds: int = 300, download_name: str | None = None) -> str:
-    params: dict[str, Any] = {"Bucket": settings().files_bucket, "Key": key}
+    params: dict[str, Any] = {"Bucket": bucket_for(key), "Key": key}
     if download_name:
         params["ResponseContentDisposition"] = f'attachment; filename="{download_name}"'
     return s3().generate_presigned_url("get_object", Params=params, ExpiresIn=expires_seconds)
@@ -124,7 +139,7 @@ def presigned_post(
     else:
         conditions.append(["starts-with", "$Content-Type", _common_prefix(content_types)])
     post = s3().generate_presigned_post(
-        settings().files_bucket, key, Conditions=conditions, ExpiresIn=expires_seconds
+        bucket_for(key), key, Conditions=conditions, ExpiresIn=expires_seconds
     )
     return {"url": post["url"], "fields": post["fields"], "key": key, "maxBytes": max_bytes}
 
@@ -140,20 +155,20 @@ def _common_prefix(content_types: tuple[str, ...]) -> str:
 
 def read_head(key: str, length: int) -> bytes:
     """The first `length` bytes of an object: enough to judge its type without downloading it."""
-    response = s3().get_object(Bucket=settings().files_bucket, Key=key, Range=f"bytes=0-{length - 1}")
+    response = s3().get_object(Bucket=bucket_for(key), Key=key, Range=f"bytes=0-{length - 1}")
     return response["Body"].read()
 
 
 def read_object(key: str) -> bytes:
-    return s3().get_object(Bucket=settings().files_bucket, Key=key)["Body"].read()
+    return s3().get_object(Bucket=bucket_for(key), Key=key)["Body"].read()
 
 
 def delete_owner_files(owner_id: object) -> int:
     """Delete every object of one owner, under every prefix; returns how many were deleted."""
-    bucket = settings().files_bucket
     paginator = s3().get_paginator("list_objects_v2")
     deleted = 0
     for prefix in PREFIXES:
+        bucket = bucket_for(f"{prefix}/{owner_id}/")
         for page in paginator.paginate(Bucket=bucket, Prefix=f"{prefix}/{owner_id}/"):
             keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
             if keys:  # a listing page holds at most 1000 keys, DeleteObjects' limit

@@ -171,12 +171,6 @@ def use_storage(conn: Connection, user_id: object, delta: int) -> None:
         raise _storage_exceeded(row["storage_used"] + delta, row)
 
 
-def user_id_for_external(external_id: str) -> str | None:
-    """The id of the live user linked to an external (Keycloak) id, if any."""
-    row = repository.get_by_external_id(db.connection(), external_id)
-    return str(row["id"]) if row else None
-
-
 def _taken(field: str, body: CreateUser, user_id: object) -> Conflict:
     """409 for the unique field of a new user ("email", "externalId", "username" or "id") that a
     live user already has."""
