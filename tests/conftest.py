@@ -32,6 +32,7 @@ def reset_platform_caches() -> None:
     tokens._jwks.cache_clear()
     config.settings.cache_clear()
     config._ssm_parameter.cache_clear()
+    config._ssm.cache_clear()
     cache.client.cache_clear()
     storage.s3.cache_clear()
     events._eventbridge.cache_clear()
