@@ -25,7 +25,7 @@ from vitae_devstack.services import Services
 from vitae_devstack.template import ROOT, Function, Stack
 
 DEMO_USER_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://vitae.local/users/demo"))
-DEMO_EMAIL = "demo@vitae.local"
+DEMO_EMAIL = "demo@example.com"
 # The secrets a function reads through `<NAME>_PARAM`; locally their values are these variables.
 SECRET_SUFFIX = "_PARAM"
 # Set in every container: there is no X-Ray daemon locally, and EMF metrics would drown the logs.

@@ -43,7 +43,7 @@ def test_up_serves_a_healthy_api_that_survives_invoke_and_a_redis_outage(tmp_pat
         assert _required(health) == {"database": "ok", "cache": "ok", "storage": "ok", "queue": "ok"}
         me = requests.get(f"{base}/v1/auth/me", headers=auth, timeout=10)
         assert me.status_code == 200
-        assert me.json()["email"] == "demo@vitae.local"
+        assert me.json()["email"] == "demo@example.com"
         # The template names the providers' SSM parameter; nobody created it: sign-in is off, as the README says.
         github = requests.get(f"{base}/v1/auth/oauth/github", allow_redirects=False, timeout=10)
         assert (github.status_code, github.json()["message"]) == (404, "Sign-in provider github is not available")
