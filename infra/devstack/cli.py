@@ -4,6 +4,7 @@
   vitae-dev invoke FUNCTION -e EVENT.json   run one function once (like `sam local invoke`)
   vitae-dev functions                       list the functions of every stack, with their routes
   vitae-dev token --user-id ID [--email E] [--role R]   print a signed access token
+  vitae-dev login [--email E]               open a session as sign-in would: access and refresh token
   vitae-dev migrate                         apply pending migrations
   vitae-dev localstack                      run LocalStack (host mode) in the foreground
 """
@@ -102,6 +103,21 @@ def _token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _login(args: argparse.Namespace) -> int:
+    devstack = Devstack.joining_running()
+    devstack.services.database()
+    devstack.services.local_secret("JWT_SECRET")
+    devstack.migrate()
+    try:
+        from vitae.auth import local
+
+        pair = local.sign_in(args.email)
+    finally:
+        devstack.services.stop()
+    print(json.dumps(pair.model_dump(mode="json", by_alias=True), indent=2))
+    return 0
+
+
 def _migrate(args: argparse.Namespace) -> int:
     devstack = Devstack.joining_running()
     devstack.services.database()
@@ -142,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     token.add_argument("--role", default="user", choices=["user", "admin", "service"])
     token.add_argument("--ttl", type=int, default=None, help="lifetime in seconds (default: the access token TTL)")
     token.set_defaults(run=_token)
+    login = commands.add_parser("login", help="open a session (access and refresh token) as sign-in would")
+    login.add_argument("--email", default=DEMO_EMAIL, help=f"the user's email (created if new; default {DEMO_EMAIL})")
+    login.set_defaults(run=_login)
     commands.add_parser("migrate", help="apply pending migrations").set_defaults(run=_migrate)
     localstack = commands.add_parser("localstack", help="run LocalStack in host mode")
     localstack.add_argument("--port", type=int, default=4566)

@@ -6,6 +6,7 @@ import re
 import signal
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,20 @@ def test_functions_lists_every_function_with_its_routes():
         "GET /v1/users/by-external-id/{externalId}, GET /v1/users/by-keycloak/{keycloakId}"]
     assert lines["AuthorizerFunction"].endswith("(the authorizer)")
     assert lines["ParseCvFunction"].endswith("(events and schedules)")
+
+
+def test_login_opens_a_session_that_refresh_sessions_and_logout_work_with(gateway_url, devstack):
+    env = {**os.environ, "VITAE_STAGE": devstack.stage}
+    email = f"{uuid.uuid4().hex[:10]}@example.com"
+    result = subprocess.run([*CLI, "login", "--email", email], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120, check=True)
+    pair = json.loads(result.stdout)
+    auth = {"Authorization": f"Bearer {pair['accessToken']}"}
+    sessions = requests.get(f"{gateway_url}/v1/auth/sessions", headers=auth, timeout=10).json()["items"]
+    assert [(s["id"], s["provider"], s["current"]) for s in sessions] == [(pair["sessionId"], "local", True)]
+    assert requests.get(f"{gateway_url}/v1/users/{pair['userId']}", headers=auth, timeout=10).json()["email"] == email
+    refreshed = requests.post(f"{gateway_url}/v1/auth/refresh", json={"refreshToken": pair["refreshToken"]}, timeout=10)
+    assert refreshed.status_code == 200 and refreshed.json()["sessionId"] == pair["sessionId"]
+    new_auth = {"Authorization": f"Bearer {refreshed.json()['accessToken']}"}
+    assert requests.post(f"{gateway_url}/v1/auth/logout", headers=new_auth, timeout=10).status_code == 204
+    assert requests.get(f"{gateway_url}/v1/auth/sessions", headers=new_auth, timeout=10).status_code == 401
