@@ -24,32 +24,40 @@ PASSIVE = {
 
 
 class Provisioner:
+    """Creates a template's S3 buckets (with their queue notifications), SQS queues, event bus and rules, and
+    SNS topics on the local AWS endpoint, and writes the secrets the functions read from SSM."""
     def __init__(self, region: str):
         self.region = region
 
     def client(self, service: Any) -> Any:
+        """A boto3 client of `service` in this region (the endpoint comes from AWS_ENDPOINT_URL)."""
         return boto3.client(service, region_name=self.region)
 
     @cached_property
     def s3(self):
+        """S3 with path-style addressing: local endpoints have no per-bucket host names."""
         from botocore.config import Config
 
         return boto3.client("s3", region_name=self.region, config=Config(s3={"addressing_style": "path"}))
 
     @cached_property
     def sqs(self):
+        """The SQS client."""
         return self.client("sqs")
 
     @cached_property
     def events(self):
+        """The EventBridge client."""
         return self.client("events")
 
     @cached_property
     def sns(self):
+        """The SNS client."""
         return self.client("sns")
 
     @cached_property
     def ssm(self):
+        """The SSM client (the functions' secrets)."""
         return self.client("ssm")
 
     def put_secret(self, name: str, value: str) -> None:
@@ -57,10 +65,14 @@ class Provisioner:
         self.ssm.put_parameter(Name=name, Value=value, Type="SecureString", Overwrite=True)
 
     def delete_secret(self, name: str) -> None:
+        """Remove the parameter if it exists: the functions then see the secret as not configured."""
         with contextlib.suppress(self.ssm.exceptions.ParameterNotFound):
             self.ssm.delete_parameter(Name=name)
 
     def create(self, stack: Stack, logical_id: str, resource: dict[str, Any]) -> dict[str, Any] | None:
+        """The local attributes (`Ref`, `Arn`, `QueueUrl`...) of a resource after creating it, None for
+        resources with no local behaviour (PASSIVE) or whose condition is false; NotImplementedError
+        for a type the devstack cannot emulate."""
         kind = resource["Type"]
         props = resource.get("Properties", {})
         if "Condition" in resource and not stack.condition(resource["Condition"]):

@@ -140,6 +140,7 @@ def _localstack(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `vitae-dev` command line; returns the process's exit status."""
     parser = argparse.ArgumentParser(prog="vitae-dev", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)

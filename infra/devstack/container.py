@@ -34,6 +34,7 @@ def read_frame(fd: int) -> bytes | None:
 
 
 def write_frame(fd: int, data: bytes) -> None:
+    """Write `data` as one frame (its length, then the bytes) to the pipe `fd`."""
     view = memoryview(len(data).to_bytes(_LENGTH, "big") + data)
     while view:
         view = view[os.write(fd, view):]
@@ -65,6 +66,7 @@ class LambdaContext:
         self._deadline_ms = deadline_epoch_ms or int((time.time() + timeout_seconds) * 1000)
 
     def get_remaining_time_in_millis(self) -> int:
+        """Milliseconds left before the function's timeout, as Lambda's context reports them."""
         return max(0, self._deadline_ms - int(time.time() * 1000))
 
 
@@ -79,6 +81,7 @@ def _load_handler() -> Any:
 
 
 def main() -> None:
+    """Serve invocations of the handler named by `_HANDLER` until the request pipe closes."""
     request_fd, response_fd = int(sys.argv[1]), int(sys.argv[2])
     sys.path.insert(0, os.environ["LAMBDA_TASK_ROOT"])
     init_error: dict[str, Any] | None = None

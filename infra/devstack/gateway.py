@@ -31,6 +31,8 @@ def _is_text(content_type: str) -> bool:
 
 
 class Gateway:
+    """The local API Gateway as a WSGI application: `routes` (most specific first) served by
+    `runtime`, authorizer decisions cached for `authorizer_cache_seconds` per (authorizer, header)."""
     def __init__(self, runtime: Runtime, routes: list[Route], authorizer_cache_seconds: int = 300,
                  stage: str = "$default", access_log: bool = True):
         self.runtime = runtime
@@ -51,6 +53,7 @@ class Gateway:
         return response(environ, start_response)
 
     def app(self, request: Request) -> Response:
+        """The response to one request: its route's function's answer, the authorizer's 401/403, or 404."""
         for route in self.routes:
             params = route.match(request.method, request.path)
             if params is not None:
@@ -58,6 +61,10 @@ class Gateway:
         return _message(404, "Not Found")
 
     def _dispatch(self, request: Request, route: Route, params: dict[str, str]) -> Response:
+        if not route.invokable:  # API Gateway may not invoke the function: AWS answers so too
+            print(f"[gateway] {route.route_key}: no Lambda::Permission lets API Gateway invoke {route.function}",
+                  flush=True)
+            return _message(500, "Internal Server Error")
         event = self._event(request, route, params)
         if route.authorizer:
             header = request.headers.get("Authorization")
@@ -76,9 +83,8 @@ class Gateway:
             if exc.kind == "RequestEntityTooLargeException":
                 return _message(413, "Request Entity Too Large")
             return _message(500, "Internal Server Error")
-        except InvocationError as exc:
-            status = 503 if exc.kind == "Task timed out" else 500
-            return _message(status, "Service Unavailable" if status == 503 else "Internal Server Error")
+        except InvocationError:  # raised, crashed or timed out (every route's timeout is under API Gateway's 30 s)
+            return _message(500, "Internal Server Error")
         return _response(result)
 
     def _authorize(self, route: Route, header: str, event: dict[str, Any]) -> dict[str, Any] | None:

@@ -24,6 +24,8 @@ SQS_RECEIVE_MAX = 10
 
 
 class EventPump:
+    """Lambda's event-source mappings and schedules for `stack`'s functions, run by `runtime` in
+    background threads."""
     def __init__(self, stack: Stack, runtime: Runtime, region: str, retry_delay_seconds: int = 2,
                  poll_seconds: int = 1):
         self.stack = stack
@@ -103,6 +105,7 @@ class EventPump:
     # -- schedules -----------------------------------------------------------------------------
 
     def fire(self, schedule: Schedule) -> Any:
+        """Invoke a scheduled function once with an EventBridge 'Scheduled Event'; returns its result."""
         now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         return self.runtime.invoke(schedule.function, {
             "version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event",
@@ -114,12 +117,14 @@ class EventPump:
     # -- background operation ------------------------------------------------------------------
 
     def start(self) -> None:
+        """One polling thread per SQS mapping and one timer thread per schedule."""
         for mapping in self.stack.queue_mappings():
             self._spawn(f"sqs-{mapping.function}", self._poll_forever, mapping)
         for schedule in self.stack.schedules():
             self._spawn(f"schedule-{schedule.function}", self._fire_forever, schedule)
 
     def stop(self) -> None:
+        """Stop polling and firing; waits for the threads to finish their current batch."""
         self._stop.set()
         for thread in self._threads:
             thread.join(timeout=self.poll_seconds + 5)

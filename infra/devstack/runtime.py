@@ -68,6 +68,8 @@ class _Container:
             log(line.decode("utf-8", "replace").rstrip("\n"))
 
     def invoke(self, payload: bytes, timeout: float) -> dict[str, Any]:
+        """Send one invocation and wait for its answer at most `timeout` seconds (raises _TimedOut,
+        _Dead when the process is gone, PayloadTooLarge for an answer over Lambda's limit)."""
         deadline = time.monotonic() + timeout
         try:
             write_frame(self._request, payload)
@@ -88,6 +90,7 @@ class _Container:
         return json.loads(frame)
 
     def kill(self) -> None:
+        """End the container's process and its pipes, whatever it is doing."""
         for fd in (self._request, self._response):
             with contextlib.suppress(OSError):  # closed already
                 os.close(fd)

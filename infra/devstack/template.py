@@ -11,6 +11,7 @@ name, URL or ARN.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -51,15 +52,19 @@ def load(path: Path = TEMPLATE) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Route:
-    """One API Gateway route: `authorizer` is the authorizer function's logical id, None if public."""
+    """One API Gateway route: `authorizer` is the authorizer function's logical id, None if public;
+    `invokable` says whether a Lambda::Permission lets API Gateway invoke the function for this route
+    (without one, AWS answers the route with a 500)."""
 
     method: str
     path: str
     function: str
     authorizer: str | None
+    invokable: bool = True
 
     @property
     def route_key(self) -> str:
+        """`METHOD /path`, as API Gateway names a route."""
         return f"{self.method} {self.path}"
 
     def match(self, method: str, path: str) -> dict[str, str] | None:
@@ -80,6 +85,7 @@ def by_specificity(routes: list[Route]) -> list[Route]:
 
 @dataclass(frozen=True)
 class QueueMapping:
+    """An SQS event source of a function: its queue (in `stack`), batch size and window."""
     stack: Stack
     function: str
     queue: str  # logical id in `stack`
@@ -93,11 +99,13 @@ class QueueMapping:
 
     @property
     def queue_arn(self) -> str:
+        """The queue's local ARN."""
         return self.stack.physical(self.queue)["Arn"]
 
 
 @dataclass(frozen=True)
 class Schedule:
+    """A `rate(...)` schedule of a function."""
     function: str
     name: str
     every_seconds: int
@@ -122,6 +130,7 @@ _FUNCTION_ARN = re.compile(r"arn:aws:lambda:[^:]+:\d+:function:[\w-]+")
 
 
 def rate_seconds(expression: str) -> int:
+    """The period of a `rate(N unit)` schedule expression in seconds; ValueError for anything else."""
     found = _RATE.fullmatch(expression.strip())
     if not found:
         raise ValueError(f"only rate() schedules run locally, not {expression!r}")
@@ -154,6 +163,7 @@ class Stack:
     @classmethod
     def root(cls, parameters: dict[str, str], provisioner: Any = None, name: str = "vitae",
              region: str = "us-east-1", path: Path = TEMPLATE) -> Stack:
+        """The root template bound to `parameters`; its nested stacks are read on first use."""
         return cls(load(path), name, parameters, provisioner, region, base_dir=path.parent)
 
     # -- the tree of stacks ----------------------------------------------------------------------
@@ -166,6 +176,8 @@ class Stack:
                 yield from self.child(logical_id).stacks()
 
     def child(self, logical_id: str) -> Stack:
+        """The stack nested as `logical_id` (an AWS::Serverless::Application with a local Location),
+        bound to the parameters this stack passes it."""
         if logical_id not in self._children:
             props = self.resources[logical_id]["Properties"]
             location = props["Location"]
@@ -229,6 +241,8 @@ class Stack:
         for stack in self.stacks():
             integrations = {stack.physical(name)["Ref"]: r["Properties"] for name, r in stack.resources.items()
                             if r["Type"] == "AWS::ApiGatewayV2::Integration"}
+            permissions = [stack.resolve(r["Properties"]) for r in stack.resources.values()
+                           if r["Type"] == "AWS::Lambda::Permission"]
             for resource in stack.resources.values():
                 if resource["Type"] != "AWS::ApiGatewayV2::Route":
                     continue
@@ -244,10 +258,18 @@ class Stack:
                     if found is None or found[0] not in functions_by_arn:
                         raise ValueError(f"authorizer {logical_id} does not invoke a function of this application")
                     authorizer = functions_by_arn[found[0]]
-                routes.append(Route(method.upper(), path, function, authorizer))
+                invoked_as = (f"arn:aws:execute-api:{stack.region}:{stack.account}:"
+                              f"{stack.resolve(props['ApiId'])}/$default/{method.upper()}{path}")
+                invokable = any(
+                    p["Action"] == "lambda:InvokeFunction" and p["Principal"] == "apigateway.amazonaws.com"
+                    and p["FunctionName"] == stack.physical(function)["Ref"]
+                    and fnmatch.fnmatchcase(invoked_as, p.get("SourceArn", "*"))
+                    for p in permissions)
+                routes.append(Route(method.upper(), path, function, authorizer, invokable))
         return by_specificity(routes)
 
     def authorizer_cache_seconds(self) -> int:
+        """How long the API caches an authorizer's decision (AuthorizerResultTtlInSeconds)."""
         for stack in self.stacks():
             for resource in stack.resources.values():
                 if resource["Type"] == "AWS::ApiGatewayV2::Authorizer":
@@ -255,6 +277,7 @@ class Stack:
         return 0
 
     def queue_mappings(self) -> list[QueueMapping]:
+        """Every SQS event source of every function in the tree."""
         mappings = []
         for stack in self.stacks():
             for function in stack.own_functions().values():
@@ -272,6 +295,7 @@ class Stack:
         return mappings
 
     def schedules(self) -> list[Schedule]:
+        """Every schedule of every function in the tree."""
         schedules = []
         for function in self.functions().values():
             for name, event in function.events.items():
@@ -310,9 +334,11 @@ class Stack:
         raise KeyError(f"no resource {logical_id} in {self.name} or its nested stacks")
 
     def queue_url(self, logical_id: str) -> str:
+        """The queue's local URL."""
         return self.owner(logical_id).physical(logical_id)["Ref"]
 
     def provision_all(self) -> None:
+        """Create every resource of this stack and its nested stacks."""
         for stack in self.stacks():
             for logical_id in stack.resources:
                 stack.physical(logical_id)
@@ -320,9 +346,12 @@ class Stack:
     # -- intrinsic functions ---------------------------------------------------------------------
 
     def condition(self, name: str) -> bool:
+        """The value of the template's condition `name`."""
         return bool(self.resolve(self.template["Conditions"][name]))
 
     def resolve(self, value: Any) -> Any:
+        """`value` with its intrinsic functions (Ref, GetAtt, Sub, Join, Split, Select, If...) replaced by
+        local values."""
         if isinstance(value, list):
             return [self.resolve(v) for v in value]
         if not isinstance(value, dict):

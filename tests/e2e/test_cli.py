@@ -49,13 +49,17 @@ def test_up_serves_a_healthy_api_that_survives_invoke_and_a_redis_outage(tmp_pat
         github = requests.get(f"{base}/v1/auth/oauth/github", allow_redirects=False, timeout=10)
         assert (github.status_code, github.json()["message"]) == (404, "Sign-in provider github is not available")
 
-        # A second command on the same state directory joins the running stack's services...
+        # A second command on the same state directory joins the running stack's services, even from
+        # a shell with other settings...
+        providers = json.dumps({"github": {"clientId": "x", "clientSecret": "y"}})
         invoked = subprocess.run([*CLI, "invoke", "HealthFunction", "-e", "events/platform/health.json"],
-                                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+                                 cwd=ROOT, env={**env, "OAUTH_PROVIDERS": providers}, capture_output=True, text=True,
+                                 timeout=120)
         assert invoked.returncode == 0, invoked.stderr
         assert json.loads(invoked.stdout[invoked.stdout.index("{\n"):])["statusCode"] == 200
-        # ... and leaves them running.
+        # ... and leaves them running, and their secrets as they were.
         assert _required(requests.get(f"{base}/v1/health", timeout=10))["cache"] == "ok"
+        assert requests.get(f"{base}/v1/auth/oauth/github", allow_redirects=False, timeout=10).status_code == 404
 
         # Redis stops mid-run: every route still answers; health says the cache is down.
         import redis

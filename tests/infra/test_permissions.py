@@ -1,10 +1,12 @@
 """The permission contract, proven from the SAM-transformed templates.
 
 For every function: what its code uses (the resource settings its import closure reads, see
-uses.py) is exactly what its environment declares; what its environment declares and its event
-sources consume is granted by its role; and its role grants nothing else. No statement has
-`Resource: "*"` except the actions AWS offers no resource-level permissions for, and no role carries
-an AWS managed policy (they grant on `*`: AWSLambdaBasicExecutionRole, the SQS poller policy...).
+uses.py) is exactly what its environment declares, and each declared variable names the resource it
+means; what its environment declares (secrets, FILES_ACCESS, the bus, the topic, the event log
+queue) and its event sources consume is granted by its role, and its role grants nothing else. Every
+policy that reaches a role counts: inline, managed, and standalone ones attached to it. No statement
+has `Resource: "*"` except the actions AWS offers no resource-level permissions for, and no role
+carries an AWS managed policy (they grant on `*`: AWSLambdaBasicExecutionRole, SAM's SQS poller...).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from tests.infra.templates import STACKS, TEMPLATE, transformed
 from tests.infra.templates import text as symbolic
 from tests.infra.uses import environment_needed
 from vitae.platform.config import RESOURCE_SETTINGS, Settings
+from vitae.platform.storage import parse_access
 from vitae_devstack.template import ROOT, Stack
 
 # AWS documents no resource-level permissions for these, so `*` is the only way to grant them:
@@ -30,15 +33,26 @@ WILDCARD_ALLOWED = {
     "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
     "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses",
 }
-S3_OBJECT_ACTIONS = {"s3:GetObject", "s3:PutObject", "s3:DeleteObject"}
+S3_OBJECT_ACTIONS = {"get": "s3:GetObject", "put": "s3:PutObject", "delete": "s3:DeleteObject"}
 SQS_CONSUMER_ACTIONS = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                         "sqs:GetQueueAttributes"}
 LOG_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents"}
 BUCKET = "vitae-${Stage}-files-${AWS::AccountId}-${AWS::Region}"
+BUCKET_ARN = f"arn:${{AWS::Partition}}:s3:::{BUCKET}"
 SSM_PARAMETER_ARN = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter"
 RESOURCE_VARIABLES = {
     (f"{name}_param" if f"{name}_param" in Settings.model_fields else name).upper() for name in RESOURCE_SETTINGS
 }
+# What each resource variable must name, in the root's terms (a secret: its own SSM parameter).
+MEANT = {"FILES_BUCKET": BUCKET, "EVENT_BUS_NAME": "${EventBus}", "ALERTS_TOPIC_ARN": "${AlertsTopic}",
+         "EVENT_LOG_QUEUE_URL": "${EventLogQueue}"}
+
+
+@dataclass(frozen=True)
+class Grant:
+    action: str
+    resource: str  # in the root's terms
+    prefixes: tuple[str, ...] | None = None  # an s3:prefix condition (ListBucket), None without one
 
 
 @dataclass
@@ -47,8 +61,8 @@ class Function:
     template: Path
     handler: Path
     environment: dict[str, str]
-    log_group: str
-    statements: list[tuple[str, str]]  # (action, resource) pairs its role grants, in the root's terms
+    log_group: str  # the ARN of its log group, symbolically
+    grants: list[Grant]  # everything its role is granted, from every policy that reaches it
     managed_arns: list[str] = field(default_factory=list)  # AWS managed policies (forbidden)
     consumes: list[str] = field(default_factory=list)  # queues its event source mappings read
     reads_secret_arns: list[str] = field(default_factory=list)  # Kafka credentials its mappings use
@@ -65,21 +79,41 @@ def _branches(value: Any) -> list[Any]:
     return [value]
 
 
-def _statements(document: dict[str, Any], path: Path) -> list[tuple[str, str]]:
-    pairs = []
+def _grants(document: dict[str, Any], path: Path) -> list[Grant]:
+    grants = []
     for raw in _as_list(document["Statement"]):
         for statement in _branches(raw):
             assert statement["Effect"] == "Allow", statement
+            condition = statement.get("Condition", {})
+            prefixes = condition.get("StringLike", {}).get("s3:prefix")
+            assert set(condition) <= {"StringLike"}, f"unexpected condition {condition}"
             for action in _as_list(statement["Action"]):
                 for resource in _as_list(statement["Resource"]):
-                    pairs.append((action, symbolic(resource, path)))
-    return pairs
+                    grants.append(Grant(action, symbolic(resource, path),
+                                        tuple(_as_list(prefixes)) if prefixes is not None else None))
+    return grants
 
 
-def _root_managed_policy(reference: str) -> dict[str, Any] | None:
+def _managed_policy(reference: str, path: Path) -> tuple[dict[str, Any], Path] | None:
+    """The AWS::IAM::ManagedPolicy `${X}` names: in the function's own template, else the root's."""
     found = re.fullmatch(r"\$\{(\w+)\}", reference)
-    resource = transformed(TEMPLATE)["Resources"].get(found[1]) if found else None
-    return resource if resource and resource["Type"] == "AWS::IAM::ManagedPolicy" else None
+    for where in (path, TEMPLATE):
+        resource = transformed(where)["Resources"].get(found[1]) if found else None
+        if resource and resource["Type"] == "AWS::IAM::ManagedPolicy":
+            return resource, where
+    return None
+
+
+def _attached_elsewhere(resources: dict[str, Any], role: str, path: Path) -> list[Grant]:
+    """Policies that attach themselves to `role` (AWS::IAM::Policy, RolePolicy, a ManagedPolicy's Roles)."""
+    grants = []
+    for resource in resources.values():
+        props = resource.get("Properties", {})
+        roles = _as_list(props.get("Roles", [])) + ([props["RoleName"]] if "RoleName" in props else [])
+        if resource["Type"] in ("AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::ManagedPolicy") and \
+                {"Ref": role} in roles:
+            grants += _grants(props["PolicyDocument"], path)
+    return grants
 
 
 def _functions() -> list[Function]:
@@ -93,25 +127,26 @@ def _functions() -> list[Function]:
             props = resource["Properties"]
             role_ref = props["Role"]
             assert "Fn::GetAtt" in role_ref, f"{name}: its role must be declared beside it"
-            role = resources[role_ref["Fn::GetAtt"][0]]["Properties"]
-            statements, managed = [], []
+            role_name = role_ref["Fn::GetAtt"][0]
+            role = resources[role_name]["Properties"]
+            grants, managed = _attached_elsewhere(resources, role_name, path), []
             for policy in _as_list(role.get("Policies", [])):
                 for branch in _branches(policy):
-                    statements += _statements(branch["PolicyDocument"], path)
+                    grants += _grants(branch["PolicyDocument"], path)
             for arn in _as_list(role.get("ManagedPolicyArns", [])):
                 for branch in _branches(arn):
                     reference = symbolic(branch, path)
-                    policy = _root_managed_policy(reference)
-                    if policy is None:
+                    found = _managed_policy(reference, path)
+                    if found is None:
                         managed.append(reference)
                     else:
-                        statements += _statements(policy["Properties"]["PolicyDocument"], TEMPLATE)
+                        grants += _grants(found[0]["Properties"]["PolicyDocument"], found[1])
             variables = props.get("Environment", {}).get("Variables", {})
-            log_group = resources[props["LoggingConfig"]["LogGroup"]["Ref"]]["Properties"]["LogGroupName"]
             function = Function(
                 name=name, template=path, handler=code_dirs[name] / "app.py",
                 environment={k: symbolic(v, path) for k, v in variables.items()},
-                log_group=symbolic(log_group, path), statements=statements, managed_arns=managed,
+                log_group="${" + props["LoggingConfig"]["LogGroup"]["Ref"] + ".Arn}", grants=grants,
+                managed_arns=managed,
             )
             for mapping in resources.values():
                 if mapping["Type"] == "AWS::Lambda::EventSourceMapping" and \
@@ -128,78 +163,92 @@ def _functions() -> list[Function]:
 FUNCTIONS = _functions()
 
 
-def _needed_grants(function: Function) -> list[tuple[set[str], str]]:
-    """(acceptable actions, resource) that must each be granted by at least one statement."""
+def _arn(reference: str) -> str:
+    """`${X}` -> `${X.Arn}`."""
+    return reference.replace("}", ".Arn}")
+
+
+def _files_access(function: Function) -> list[tuple[str, set[str]]]:
+    return parse_access(function.environment.get("FILES_ACCESS", ""))
+
+
+def _needed_grants(function: Function) -> list[Grant]:
+    """What at least one statement must grant, each exactly."""
     env = function.environment
-    needs: list[tuple[set[str], str]] = []
-    for key, value in env.items():
-        if key.endswith("_PARAM"):
-            needs.append(({"ssm:GetParameter"}, f"{SSM_PARAMETER_ARN}{value}"))
+    needs = [Grant("ssm:GetParameter", f"{SSM_PARAMETER_ARN}{value}")
+             for key, value in env.items() if key.endswith("_PARAM")]
     if "ALERTS_TOPIC_ARN" in env:
-        needs.append(({"sns:Publish"}, env["ALERTS_TOPIC_ARN"]))
+        needs.append(Grant("sns:Publish", env["ALERTS_TOPIC_ARN"]))
     if "EVENT_BUS_NAME" in env:
-        needs.append(({"events:PutEvents"}, env["EVENT_BUS_NAME"].replace("}", ".Arn}")))
+        needs.append(Grant("events:PutEvents", _arn(env["EVENT_BUS_NAME"])))
     if "EVENT_LOG_QUEUE_URL" in env:
-        needs.append(({"sqs:GetQueueAttributes"}, env["EVENT_LOG_QUEUE_URL"].replace("}", ".Arn}")))
-    for prefix in filter(None, env.get("FILES_PREFIXES", "").split(",")):
-        needs.append((S3_OBJECT_ACTIONS, f"arn:${{AWS::Partition}}:s3:::{BUCKET}/{prefix}*"))
+        needs.append(Grant("sqs:GetQueueAttributes", _arn(env["EVENT_LOG_QUEUE_URL"])))
+    for prefix, operations in _files_access(function):
+        for operation in operations:
+            if operation == "list":
+                needs.append(Grant("s3:ListBucket", BUCKET_ARN, (f"{prefix}*",) if prefix else None))
+            else:
+                needs.append(Grant(S3_OBJECT_ACTIONS[operation], f"{BUCKET_ARN}/{prefix}*"))
     for queue in function.consumes:
-        needs += [({action}, queue) for action in ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")]
-    needs += [({"secretsmanager:GetSecretValue"}, arn) for arn in function.reads_secret_arns]
-    needs.append(({"logs:PutLogEvents"}, function.log_group))
+        needs += [Grant(action, queue) for action in ("sqs:ReceiveMessage", "sqs:DeleteMessage",
+                                                      "sqs:GetQueueAttributes")]
+    needs += [Grant("secretsmanager:GetSecretValue", arn) for arn in function.reads_secret_arns]
+    needs += [Grant(action, function.log_group) for action in sorted(LOG_ACTIONS)]
     return needs
 
 
-def _allowed(function: Function, action: str, resource: str) -> bool:
-    """Whether one granted (action, resource) is justified by the function's environment, event
-    sources and log group."""
-    env = function.environment
-    if action == "ssm:GetParameter" and resource.startswith(SSM_PARAMETER_ARN):
+def _allowed(function: Function, grant: Grant) -> bool:
+    """Whether one granted (action, resource[, prefixes]) is justified by the function's environment,
+    event sources and log group."""
+    action, resource, env = grant.action, grant.resource, function.environment
+    if action == "ssm:GetParameter":
         return resource.removeprefix(SSM_PARAMETER_ARN) in {v for k, v in env.items() if k.endswith("_PARAM")}
     if action == "sns:Publish":
         return resource == env.get("ALERTS_TOPIC_ARN")
     if action == "events:PutEvents":
-        return "EVENT_BUS_NAME" in env and resource == env["EVENT_BUS_NAME"].replace("}", ".Arn}")
-    if action in S3_OBJECT_ACTIONS:
-        prefixes = filter(None, env.get("FILES_PREFIXES", "").split(","))
-        return resource in {f"arn:${{AWS::Partition}}:s3:::{BUCKET}/{p}*" for p in prefixes}
-    if action == "s3:ListBucket":  # names of objects, for health's bucket check and the purge
-        return "FILES_BUCKET" in env and resource == f"arn:${{AWS::Partition}}:s3:::{BUCKET}"
+        return "EVENT_BUS_NAME" in env and resource == _arn(env["EVENT_BUS_NAME"])
+    access = _files_access(function)
+    if action in S3_OBJECT_ACTIONS.values():
+        return any(resource == f"{BUCKET_ARN}/{prefix}*" and S3_OBJECT_ACTIONS.get(op) == action
+                   for prefix, operations in access for op in operations)
+    if action == "s3:ListBucket":
+        listed = {prefix for prefix, operations in access if "list" in operations}
+        if resource != BUCKET_ARN:
+            return False
+        return "" in listed if grant.prefixes is None else {p.removesuffix("*") for p in grant.prefixes} <= listed
     if action in SQS_CONSUMER_ACTIONS and resource in function.consumes:
         return True
     if action == "sqs:GetQueueAttributes":
-        return "EVENT_LOG_QUEUE_URL" in env and resource == env["EVENT_LOG_QUEUE_URL"].replace("}", ".Arn}")
+        return "EVENT_LOG_QUEUE_URL" in env and resource == _arn(env["EVENT_LOG_QUEUE_URL"])
     if action == "secretsmanager:GetSecretValue":
         return resource in function.reads_secret_arns
     if action in LOG_ACTIONS:
-        return _log_group_covers(resource, function.log_group)
+        return resource == function.log_group
     return resource == "*" and action in WILDCARD_ALLOWED
 
 
-def _log_group_covers(granted: str, group: str) -> bool:
-    found = re.fullmatch(r"arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:(.+):\*",
-                         granted)
-    return bool(found) and re.fullmatch(re.escape(found[1]).replace(r"\*", ".*"), group) is not None
+def _covers(grant: Grant, need: Grant) -> bool:
+    if (grant.action, grant.resource) != (need.action, need.resource):
+        return False
+    if need.prefixes is None or grant.prefixes is None:
+        return need.prefixes == grant.prefixes
+    return set(need.prefixes) <= set(grant.prefixes)
 
 
-def _granted(function: Function, actions: set[str], resource: str) -> bool:
-    if any(action in actions and r == resource for action, r in function.statements):
-        return True
-    return "logs:PutLogEvents" in actions and any(
-        a == "logs:PutLogEvents" and _log_group_covers(r, resource) for a, r in function.statements)
+def _describe(grant: Grant) -> str:
+    return f"{grant.action} on {grant.resource}" + (f" for {list(grant.prefixes)}" if grant.prefixes else "")
 
 
 @pytest.mark.parametrize("function", FUNCTIONS, ids=lambda f: f.name)
 def test_a_function_is_granted_what_its_environment_declares(function):
-    missing = [f"{'|'.join(sorted(actions))} on {resource}" for actions, resource in _needed_grants(function)
-               if not _granted(function, actions, resource)]
+    missing = [_describe(need) for need in _needed_grants(function)
+               if not any(_covers(grant, need) for grant in function.grants)]
     assert missing == [], f"{function.name} ({function.template.relative_to(ROOT)}) lacks: {missing}"
 
 
 @pytest.mark.parametrize("function", FUNCTIONS, ids=lambda f: f.name)
 def test_a_function_is_granted_nothing_else(function):
-    extra = sorted({f"{action} on {resource}" for action, resource in function.statements
-                    if not _allowed(function, action, resource)})
+    extra = sorted({_describe(grant) for grant in function.grants if not _allowed(function, grant)})
     assert extra == [], f"{function.name} ({function.template.relative_to(ROOT)}) is granted more than it uses: {extra}"
     assert function.managed_arns == [], f"{function.name} carries AWS managed policies (they grant on *)"
 
@@ -212,7 +261,21 @@ def test_a_functions_environment_declares_exactly_the_resources_its_code_reads(f
     assert undeclared == {}, f"{function.name}'s code reads settings its environment lacks: {undeclared}"
     unread = sorted(declared - needed.keys())
     assert unread == [], f"{function.name} declares resources its code never reads: {unread}"
-    assert ("FILES_PREFIXES" in function.environment) <= ("FILES_BUCKET" in function.environment)
+    # What it may do in the bucket is declared with the bucket, even when it is nothing ("").
+    assert ("FILES_ACCESS" in function.environment) == ("FILES_BUCKET" in function.environment), function.name
+
+
+@pytest.mark.parametrize("function", FUNCTIONS, ids=lambda f: f.name)
+def test_a_functions_environment_names_the_resources_it_means(function):
+    wrong = {}
+    for key, value in function.environment.items():
+        if key.endswith("_PARAM") and key in RESOURCE_VARIABLES:
+            meant = "/${SsmPrefix}/" + key.removesuffix("_PARAM").lower().replace("_", "-")
+        else:
+            meant = MEANT.get(key, value)
+        if value != meant:
+            wrong[key] = (value, meant)
+    assert wrong == {}, f"{function.name}: variable -> (names, should name): {wrong}"
 
 
 def test_no_statement_anywhere_grants_a_wildcard_resource_beyond_what_aws_requires():
@@ -220,7 +283,7 @@ def test_no_statement_anywhere_grants_a_wildcard_resource_beyond_what_aws_requir
     for path in STACKS:
         for name, resource in transformed(path)["Resources"].items():
             documents = []
-            if resource["Type"] == "AWS::IAM::ManagedPolicy":
+            if resource["Type"] in ("AWS::IAM::ManagedPolicy", "AWS::IAM::Policy", "AWS::IAM::RolePolicy"):
                 documents.append(resource["Properties"]["PolicyDocument"])
             elif resource["Type"] == "AWS::IAM::Role":
                 for policy in _as_list(resource["Properties"].get("Policies", [])):
@@ -228,9 +291,9 @@ def test_no_statement_anywhere_grants_a_wildcard_resource_beyond_what_aws_requir
                 offenders += [(name, arn) for arn in _as_list(resource["Properties"].get("ManagedPolicyArns", []))
                               if isinstance(arn, str) and arn.startswith("arn:")]
             for document in documents:
-                for action, granted in _statements(document, path):
-                    if (granted == "*" and action not in WILDCARD_ALLOWED) or action.endswith("*"):
-                        offenders.append((name, f"{action} on {granted}"))
+                for grant in _grants(document, path):
+                    if (grant.resource == "*" and grant.action not in WILDCARD_ALLOWED) or grant.action.endswith("*"):
+                        offenders.append((name, _describe(grant)))
     assert offenders == []
 
 

@@ -114,6 +114,31 @@ def test_the_devstack_serves_exactly_the_routes_the_stacks_declare():
     assert len(served) == len({key for key, _ in served})  # one function per route key
 
 
+def test_api_gateway_may_invoke_every_routes_function_for_that_route_only():
+    """A route whose function has no Lambda::Permission for it answers 500 in AWS (and in the devstack)."""
+    assert [r.route_key for r in _stack().routes() if not r.invokable] == []
+    for path in CHILDREN:
+        for name, resource in load(path)["Resources"].items():
+            if resource["Type"] == "AWS::Lambda::Permission":
+                source = resource["Properties"]["SourceArn"]["Fn::Sub"]
+                assert source.count("/") >= 3, f"{name} is not scoped to a route"
+
+
+def test_every_route_answers_within_api_gateways_30_seconds():
+    """A function behind a route that could run longer than API Gateway's integration timeout would
+    keep working after the client got a 503; its own timeout must come first."""
+    functions = _stack().functions()
+    assert {r.function: functions[r.function].timeout for r in _stack().routes()
+            if functions[r.function].timeout >= 30} == {}
+
+
+def test_samconfig_acknowledges_the_capabilities_nested_stacks_need():
+    import tomllib
+
+    deploy = tomllib.loads((ROOT / "samconfig.toml").read_text())["default"]["deploy"]["parameters"]
+    assert set(deploy["capabilities"].split()) == {"CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"}
+
+
 def test_every_function_logs_to_a_group_with_the_configured_retention():
     for path in STACKS:
         template = transformed(path)

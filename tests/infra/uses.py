@@ -17,6 +17,7 @@ CONFIG_MODULE = "vitae.platform.config"  # defines the settings; reading them is
 
 
 def module_path(name: str) -> Path | None:
+    """The source file of the vitae module `name`, or None when it is not one of the layer's."""
     for path in (LAYER / f"{name.replace('.', '/')}.py", LAYER / name.replace(".", "/") / "__init__.py"):
         if path.exists():
             return path

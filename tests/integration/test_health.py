@@ -67,11 +67,13 @@ def test_database_down_is_degraded(health, monkeypatch):
 
 def test_missing_bucket_and_queue_are_degraded(health, monkeypatch):
     from vitae.platform import health as health_module
+    from vitae.platform import storage
 
     real = health_module.settings()
     broken = real.model_copy(update={"files_bucket": f"{real.files_bucket}-gone",
                                      "event_log_queue_url": real.event_log_queue_url + "-gone"})
     monkeypatch.setattr(health_module, "settings", lambda: broken)
+    monkeypatch.setattr(storage, "settings", lambda: broken)
     status, body = health()
     assert status == 503
     assert body["components"]["storage"]["status"] == "down"

@@ -41,9 +41,24 @@ def _answer(error: Exception) -> tuple[int, dict, dict]:
 def test_each_domain_error_has_its_status_and_the_error_body(error, status, name):
     answered, body, _ = _answer(error)
     assert answered == status
-    assert body["statusCode"] == status and body["error"] == name and body["message"] == error.message
+    told = error.public_message if isinstance(error, errors.Unavailable) else error.message
+    assert body["statusCode"] == status and body["error"] == name and body["message"] == told
     assert (body["path"], body["traceId"]) == ("/v1/things/1", "req-7") and body["timestamp"].endswith("Z")
     assert "details" not in body
+
+
+def test_an_unavailable_dependency_is_named_to_clients_without_its_settings_hosts_or_models():
+    for error in (errors.NotConfigured("database_url is not configured: set DATABASE_URL or DATABASE_URL_PARAM",
+                                       dependency="database_url"),
+                  AiUnavailable("Ollama is unreachable: http://10.0.0.7:11434 refused"),
+                  AiUnavailable("llama3.2 did not answer within 30s")):
+        _, body, _ = _answer(error)
+        assert body["message"] == "A service this request needs is temporarily unavailable"
+        for secret_word in ("DATABASE_URL", "10.0.0.7", "llama3.2", "Ollama"):
+            assert secret_word not in json.dumps(body)
+    _, body, _ = _answer(errors.Unavailable("Sign-in is temporarily unavailable", dependency="cache",
+                                            code="sign_in_unavailable", public=True))
+    assert (body["message"], body["error"]) == ("Sign-in is temporarily unavailable", "sign_in_unavailable")
 
 
 def _subclasses(cls: type) -> set[type]:

@@ -52,28 +52,37 @@ def test_presigned_post_carries_size_and_type_conditions(monkeypatch):
     assert form["maxBytes"] == 10
 
 
-def test_a_function_touches_only_the_prefixes_its_template_grants(monkeypatch):
+def test_a_function_does_in_the_bucket_only_what_its_template_grants(monkeypatch):
     from vitae.platform import config
     from vitae.platform.errors import NotConfigured
 
-    monkeypatch.delenv("FILES_BUCKET", raising=False)
-    monkeypatch.delenv("FILES_PREFIXES", raising=False)
-    config.settings.cache_clear()
-    with pytest.raises(NotConfigured, match="FILES_BUCKET"):
-        storage.bucket_for("cv/u1/x")
-    monkeypatch.setenv("FILES_BUCKET", "files")
-    config.settings.cache_clear()
-    assert storage.bucket_for("exports/u1/x") == "files"  # no FILES_PREFIXES: code outside a function
-    monkeypatch.setenv("FILES_PREFIXES", "avatars/,exports/")
-    config.settings.cache_clear()
-    assert storage.bucket_for("avatars/u1/x") == storage.bucket_for("exports/u1/y") == "files"
-    for key in ("cv/u1/x", "avatarsX/u1/x", "attachments/u1/x"):
-        with pytest.raises(PermissionError, match="avatars/"):
-            storage.bucket_for(key)
+    def declare(**env):
+        for key in ("FILES_BUCKET", "FILES_ACCESS"):
+            monkeypatch.delenv(key, raising=False)
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        config.settings.cache_clear()
+
+    declare()
+    with pytest.raises(NotConfigured):
+        storage.bucket_for("cv/u1/x", "get")
+    declare(FILES_BUCKET="files")
+    assert storage.bucket_for("exports/u1/x", "delete") == "files"  # no FILES_ACCESS: code outside a function
+    declare(FILES_BUCKET="files", FILES_ACCESS="avatars/:get+put,exports/:get,cv/:delete+list")
+    assert storage.bucket_for("avatars/u1/x", "put") == storage.bucket_for("exports/u1/y", "get") == "files"
+    assert storage.bucket_for("cv/u1/", "list") == "files"
+    for key, operation in (("avatars/u1/x", "delete"), ("exports/u1/x", "put"), ("attachments/u1/x", "get"),
+                           ("avatarsX/u1/x", "get"), ("cv/u1/x", "get"), ("", "list")):
+        with pytest.raises(PermissionError, match="FILES_ACCESS"):
+            storage.bucket_for(key, operation)
     with pytest.raises(PermissionError):
         storage.put_object("cv/u1/x", b"%PDF", "application/pdf")  # refused before any call to S3
-    monkeypatch.setenv("FILES_PREFIXES", "")
-    config.settings.cache_clear()
-    with pytest.raises(PermissionError, match="none"):
-        storage.bucket_for("avatars/u1/x")
+    declare(FILES_BUCKET="files", FILES_ACCESS=":list")  # the bucket itself: health's HEAD
+    assert storage.bucket_for("", "list") == "files"
+    with pytest.raises(PermissionError):
+        storage.bucket_for("avatars/", "list")
+    declare(FILES_BUCKET="files", FILES_ACCESS="")
+    with pytest.raises(PermissionError):
+        storage.bucket_for("avatars/u1/x", "get")
+    monkeypatch.undo()
     config.settings.cache_clear()

@@ -96,3 +96,23 @@ def test_a_variable_meaning_two_things_is_refused_in_the_local_environment():
     devstack.environments = {"A": {"STAGE": "t"}, "B": {"STAGE": "other"}}
     with pytest.raises(ValueError, match="STAGE"):
         devstack.local_environment()
+
+
+def test_a_route_whose_function_api_gateway_may_not_invoke_answers_500_as_in_aws():
+    from werkzeug.test import Client
+
+    from vitae_devstack.gateway import Gateway
+
+    stack = Stack.root({})
+    users = stack.child("UsersStack")
+    del users.resources["GetUserInvoke"]
+    route = next(r for r in stack.routes() if r.route_key == "GET /v1/users/{id}")
+    assert route.invokable is False
+    assert all(r.invokable for r in stack.routes() if r.route_key != route.route_key)
+
+    class NoRuntime:
+        def invoke(self, name, event):
+            raise AssertionError("API Gateway could not have invoked it")
+
+    response = Client(Gateway(NoRuntime(), [route], access_log=False)).get("/v1/users/42")  # type: ignore[arg-type]
+    assert (response.status_code, response.get_json()) == (500, {"message": "Internal Server Error"})

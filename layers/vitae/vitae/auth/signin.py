@@ -13,7 +13,8 @@ STATE_TTL_SECONDS = 600
 
 
 def _sign_in_unavailable(cause: Unavailable) -> Unavailable:
-    return Unavailable("Sign-in is temporarily unavailable", dependency=cause.dependency, code="sign_in_unavailable")
+    return Unavailable("Sign-in is temporarily unavailable", dependency=cause.dependency, code="sign_in_unavailable",
+                       public=True)
 
 
 def configured_provider(name: str) -> oauth.Provider:

@@ -28,9 +28,10 @@ class Settings(BaseSettings):
     valkey_prefix: str = "local:"
 
     files_bucket: str | None = None
-    # The prefixes this function's code may touch, comma-separated ("avatars/,exports/"), as its IAM
-    # role allows them; unset: any (code running outside a function: tests, tools).
-    files_prefixes: str | None = None
+    # What this function's code may do in the bucket, as its IAM role allows it: comma-separated
+    # `prefix:op+op` with op in get, put, delete, list ("avatars/:get+put,exports/:get"; ":list" is
+    # the bucket itself). Unset: anything (code outside a function: tests, tools). See storage.bucket_for.
+    files_access: str | None = None
     event_bus_name: str = "vitae-events"
     event_source: str = "vitae"
     event_log_queue_url: str | None = None

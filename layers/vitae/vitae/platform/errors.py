@@ -77,11 +77,18 @@ class Unavailable(DomainError):
     """A dependency (`dependency`: "cache", "ssm", "ollama"...) is down, slow or refusing us.
 
     `code` defaults to "<dependency>_unavailable"; callers that degrade catch this, callers that
-    cannot raise their own (e.g. code "sign_in_unavailable")."""
+    cannot raise their own (e.g. code "sign_in_unavailable"). `message` is for logs and alerts (it
+    may name settings, hosts and models); a client is told `public_message`, which says only what
+    is unavailable, unless the raiser wrote its message for clients (`public=True`)."""
 
-    def __init__(self, message: str, *, dependency: str, code: str | None = None):
+    def __init__(self, message: str, *, dependency: str, code: str | None = None, public: bool = False):
         super().__init__(message, code=code or f"{dependency}_unavailable")
         self.dependency = dependency
+        self.public = public
+
+    @property
+    def public_message(self) -> str:
+        return self.message if self.public else "A service this request needs is temporarily unavailable"
 
     @property
     def reason(self) -> str:

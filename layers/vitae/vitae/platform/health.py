@@ -27,7 +27,7 @@ def _cache() -> None:
 
 
 def _storage() -> None:
-    storage.s3().head_bucket(Bucket=settings().files_bucket)
+    storage.bucket_reachable()
 
 
 @cache

@@ -372,8 +372,10 @@ def _success(result: Any, default_status: int) -> dict[str, Any]:
 
 def error_response(event: dict[str, Any], error: DomainError) -> dict[str, Any]:
     """The response for a domain error: its status from `STATUS`, `error` its code (else the
-    status phrase), `details` for Invalid and the headers of RateLimited."""
-    return _error_body(event, status_of(error), error.message, error.code, getattr(error, "details", None),
+    status phrase), `details` for Invalid and the headers of RateLimited. An Unavailable tells its
+    public message: its own may name settings and hosts."""
+    message = error.public_message if isinstance(error, Unavailable) else error.message
+    return _error_body(event, status_of(error), message, error.code, getattr(error, "details", None),
                        getattr(error, "headers", None))
 
 

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import unquote_plus
 
 from vitae.platform.config import settings
@@ -44,17 +44,37 @@ def s3():
 NOTIFY_SUFFIX = ".upload"
 
 
-def bucket_for(key: str) -> str:
-    """The files bucket, for an object under one of this function's FILES_PREFIXES. Locally this is
-    what IAM does in AWS: a key elsewhere raises PermissionError (AccessDenied there), so a function
-    whose template forgot a prefix fails in the devstack too. NotConfigured without FILES_BUCKET."""
+Operation = Literal["get", "put", "delete", "list"]  # s3:GetObject, PutObject, DeleteObject, ListBucket
+
+
+def bucket_for(key: str, operation: Operation) -> str:
+    """The files bucket, for `operation` on `key` (a key prefix for "list"; "" is the bucket itself)
+    when this function's FILES_ACCESS allows it. Locally this is what IAM does in AWS: anything else
+    raises PermissionError (AccessDenied there), so a function whose template lacks a grant fails in
+    the devstack too. NotConfigured without FILES_BUCKET."""
     s = settings()
     if not s.files_bucket:
         raise NotConfigured("FILES_BUCKET is not set for this function", dependency="storage")
-    allowed = tuple(p for p in (s.files_prefixes or "").split(",") if p)
-    if s.files_prefixes is not None and not key.startswith(allowed):
-        raise PermissionError(f"this function may not touch {key!r}: its FILES_PREFIXES are {allowed or 'none'}")
+    if s.files_access is not None and not any(
+        operation in operations and (key.startswith(prefix) if prefix else key == "")
+        for prefix, operations in parse_access(s.files_access)
+    ):
+        raise PermissionError(f"this function may not {operation} {key!r}: its FILES_ACCESS is {s.files_access!r}")
     return s.files_bucket
+
+
+def parse_access(declared: str) -> list[tuple[str, set[str]]]:
+    """FILES_ACCESS ("avatars/:get+put,:list") as [(prefix, {operations})]."""
+    entries = []
+    for entry in filter(None, declared.split(",")):
+        prefix, _, operations = entry.partition(":")
+        entries.append((prefix, set(operations.split("+"))))
+    return entries
+
+
+def bucket_reachable() -> None:
+    """Raises unless the bucket answers (HEAD, which IAM grants as s3:ListBucket)."""
+    s3().head_bucket(Bucket=bucket_for("", "list"))
 
 
 def new_key(prefix: str, owner_id: object, notify: bool = False) -> str:
@@ -70,13 +90,14 @@ def settled_key(key: str) -> str:
 
 
 def object_size(key: str) -> int:
-    return s3().head_object(Bucket=bucket_for(key), Key=key)["ContentLength"]
+    return s3().head_object(Bucket=bucket_for(key, "get"), Key=key)["ContentLength"]
 
 
 def move_object(source: str, target: str) -> int:
     """Copy `source` to `target`, delete `source`; returns the size of what was moved."""
-    bucket = bucket_for(source)
-    bucket_for(target)  # both ends must be this function's
+    bucket = bucket_for(source, "get")
+    bucket_for(source, "delete")
+    bucket_for(target, "put")
     s3().copy_object(Bucket=bucket, Key=target, CopySource={"Bucket": bucket, "Key": source})
     s3().delete_object(Bucket=bucket, Key=source)
     return object_size(target)
@@ -112,15 +133,15 @@ def require_type(data: bytes, allowed: tuple[str, ...]) -> str:
 
 
 def put_object(key: str, data: bytes, content_type: str) -> None:
-    s3().put_object(Bucket=bucket_for(key), Key=key, Body=data, ContentType=content_type)
+    s3().put_object(Bucket=bucket_for(key, "put"), Key=key, Body=data, ContentType=content_type)
 
 
 def delete_object(key: str) -> None:
-    s3().delete_object(Bucket=bucket_for(key), Key=key)
+    s3().delete_object(Bucket=bucket_for(key, "delete"), Key=key)
 
 
 def presigned_get(key: str, expires_seconds: int = 300, download_name: str | None = None) -> str:
-    params: dict[str, Any] = {"Bucket": bucket_for(key), "Key": key}
+    params: dict[str, Any] = {"Bucket": bucket_for(key, "get"), "Key": key}
     if download_name:
         params["ResponseContentDisposition"] = f'attachment; filename="{download_name}"'
     return s3().generate_presigned_url("get_object", Params=params, ExpiresIn=expires_seconds)
@@ -139,7 +160,7 @@ def presigned_post(
     else:
         conditions.append(["starts-with", "$Content-Type", _common_prefix(content_types)])
     post = s3().generate_presigned_post(
-        bucket_for(key), key, Conditions=conditions, ExpiresIn=expires_seconds
+        bucket_for(key, "put"), key, Conditions=conditions, ExpiresIn=expires_seconds
     )
     return {"url": post["url"], "fields": post["fields"], "key": key, "maxBytes": max_bytes}
 
@@ -155,12 +176,12 @@ def _common_prefix(content_types: tuple[str, ...]) -> str:
 
 def read_head(key: str, length: int) -> bytes:
     """The first `length` bytes of an object: enough to judge its type without downloading it."""
-    response = s3().get_object(Bucket=bucket_for(key), Key=key, Range=f"bytes=0-{length - 1}")
+    response = s3().get_object(Bucket=bucket_for(key, "get"), Key=key, Range=f"bytes=0-{length - 1}")
     return response["Body"].read()
 
 
 def read_object(key: str) -> bytes:
-    return s3().get_object(Bucket=bucket_for(key), Key=key)["Body"].read()
+    return s3().get_object(Bucket=bucket_for(key, "get"), Key=key)["Body"].read()
 
 
 def delete_owner_files(owner_id: object) -> int:
@@ -168,7 +189,8 @@ def delete_owner_files(owner_id: object) -> int:
     paginator = s3().get_paginator("list_objects_v2")
     deleted = 0
     for prefix in PREFIXES:
-        bucket = bucket_for(f"{prefix}/{owner_id}/")
+        bucket = bucket_for(f"{prefix}/{owner_id}/", "list")
+        bucket_for(f"{prefix}/{owner_id}/", "delete")
         for page in paginator.paginate(Bucket=bucket, Prefix=f"{prefix}/{owner_id}/"):
             keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
             if keys:  # a listing page holds at most 1000 keys, DeleteObjects' limit
