@@ -10,7 +10,7 @@ LOCALSTACK_VENV := $(CACHE)/localstack-venv
 SAM_VENV := $(CACHE)/sam-venv
 PYTEST_ARGS ?=
 
-.PHONY: dev lint test test-unit localstack localstack-install sam-install bench clean
+.PHONY: dev lint test test-unit openapi localstack localstack-install sam-install bench clean
 
 $(VENV)/.installed: pyproject.toml layers/vitae/requirements.txt
 	@test -n "$(PYTHON313)" || { echo "Python 3.13 not found (python3.13 on PATH or ~/.pyenv/versions/3.13*)"; exit 1; }
@@ -54,6 +54,11 @@ test: lint localstack-install sam-install
 
 test-unit: $(VENV)/.installed
 	$(VENV)/bin/python -m pytest tests/unit $(PYTEST_ARGS)
+
+## Regenerate the OpenAPI document the layer ships (layers/vitae/vitae/openapi.json) from the
+## handlers' models and the stacks' routes; tests/infra fails while the committed one differs.
+openapi: $(VENV)/.installed
+	$(VENV)/bin/vitae-dev openapi
 
 ## LocalStack in the foreground, for `AWS_ENDPOINT_URL=http://127.0.0.1:4566 make dev`.
 localstack: $(VENV)/.installed localstack-install
