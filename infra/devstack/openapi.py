@@ -293,6 +293,8 @@ def _error_statuses(op: Operation) -> list[int]:
         statuses |= {413, 415}
     if spec.rate_limit:
         statuses.add(429)
+    if undescribed := statuses - ERRORS.keys():
+        raise ValueError(f"{op.route.route_key}: describe error status {sorted(undescribed)} in openapi.ERRORS")
     return sorted(statuses)
 
 

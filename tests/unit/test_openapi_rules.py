@@ -31,6 +31,11 @@ def test_error_statuses_follow_from_inputs_route_and_spec(operation, statuses):
     assert openapi._error_statuses(operation) == statuses
 
 
+def test_an_error_status_without_a_description_is_refused():
+    with pytest.raises(ValueError, match=r"POST /v1/things: describe error status \[418\] in openapi.ERRORS"):
+        openapi._error_statuses(_op(_spec(errors=frozenset({418}))))
+
+
 def test_an_endpoint_documenting_no_success_answer_is_refused():
     components = openapi._Components.of([])
     with pytest.raises(ValueError, match="POST /v1/things: its endpoint\\(\\) documents no success answer"):
