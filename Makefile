@@ -10,7 +10,7 @@ LOCALSTACK_VENV := $(CACHE)/localstack-venv
 SAM_VENV := $(CACHE)/sam-venv
 PYTEST_ARGS ?=
 
-.PHONY: dev lint test test-unit localstack localstack-install sam-install bench clean
+.PHONY: dev lint test test-unit openapi localstack localstack-install sam-install bench clean
 
 # uv installs from PyPI as pip does, several times faster (parallel downloads, no compile step):
 # a newcomer's first `make dev` is ready in well under a minute. It is one wheel, fetched by pip.
@@ -63,6 +63,11 @@ test: lint localstack-install sam-install
 
 test-unit: $(VENV)/.installed
 	$(VENV)/bin/python -m pytest tests/unit $(PYTEST_ARGS)
+
+## Regenerate the OpenAPI document the layer ships (layers/vitae/vitae/openapi.json) from the
+## handlers' models and the stacks' routes; tests/infra fails while the committed one differs.
+openapi: $(VENV)/.installed
+	$(VENV)/bin/vitae-dev openapi
 
 ## LocalStack in the foreground, for `AWS_ENDPOINT_URL=http://127.0.0.1:4566 make dev`.
 localstack: $(VENV)/.installed-dev localstack-install

@@ -6,6 +6,7 @@
   vitae-dev token --user-id ID [--email E] [--role R]   print a signed access token
   vitae-dev login [--email E]               open a session as sign-in would: access and refresh token
   vitae-dev migrate                         apply pending migrations
+  vitae-dev openapi [--check]               regenerate the OpenAPI document in the layer
   vitae-dev localstack                      run LocalStack (host mode) in the foreground
 """
 
@@ -45,6 +46,7 @@ Demo user token (12 h):
 
 Try:  curl {url}/v1/health
       curl -H "Authorization: Bearer $TOKEN" {url}/v1/auth/me
+API docs: {url}/docs  (the document: {url}/v1/openapi.json)
 Press Ctrl+C to stop.""", flush=True)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -127,6 +129,20 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _openapi(args: argparse.Namespace) -> int:
+    from vitae_devstack import openapi
+
+    relative = openapi.DOCUMENT.relative_to(openapi.ROOT)
+    if args.check:
+        if openapi.DOCUMENT.exists() and openapi.DOCUMENT.read_text() == openapi.render(openapi.build()):
+            print(f"{relative} is up to date")
+            return 0
+        print(f"{relative} differs from what the handlers and templates declare: run `vitae-dev openapi`")
+        return 1
+    print(f"{relative} {'written' if openapi.write() else 'unchanged'}")
+    return 0
+
+
 def _localstack(args: argparse.Namespace) -> int:
     from vitae_devstack.services import start_localstack
 
@@ -163,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     login.add_argument("--email", default=DEMO_EMAIL, help=f"the user's email (created if new; default {DEMO_EMAIL})")
     login.set_defaults(run=_login)
     commands.add_parser("migrate", help="apply pending migrations").set_defaults(run=_migrate)
+    openapi = commands.add_parser("openapi", help="regenerate the OpenAPI document (layers/vitae/vitae/openapi.json)")
+    openapi.add_argument("--check", action="store_true", help="only check that the committed document is current")
+    openapi.set_defaults(run=_openapi)
     localstack = commands.add_parser("localstack", help="run LocalStack in host mode")
     localstack.add_argument("--port", type=int, default=4566)
     localstack.add_argument("--state-dir", default=str(Path.home() / ".cache" / "vitae" / "localstack-state"))

@@ -9,9 +9,7 @@ database and Redis URLs of the services it uses and the local secrets.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 import threading
 import uuid
 from pathlib import Path
@@ -144,13 +142,7 @@ class Devstack:
         """`name`'s handler loaded into this process (once), for `invoke_in_process` and benchmarks."""
         if name not in self._in_process:
             function = self.functions[name]
-            module_name, attribute = function.handler.rsplit(".", 1)
-            spec = importlib.util.spec_from_file_location(f"vitae_fn_{name}", function.code_uri / f"{module_name}.py")
-            assert spec is not None and spec.loader is not None
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = module
-            spec.loader.exec_module(module)
-            self._in_process[name] = getattr(module, attribute)
+            self._in_process[name] = function.handler_of(function.load_module())
         return self._in_process[name]
 
     def invoke_in_process(self, name: str, event: Any) -> Any:
@@ -196,11 +188,14 @@ class Devstack:
         return Gateway(runtime or self.runtime, self.stack.routes(), self.stack.authorizer_cache_seconds())
 
     def serve(self, host: str = "127.0.0.1", port: int = 3000) -> str:
-        """Start the gateway and the event pump in background threads; returns the base URL."""
+        """Start the gateway (with the API docs at /docs) and the event pump in background threads;
+        returns the base URL."""
         from werkzeug.serving import make_server
 
+        from vitae_devstack.docs import with_docs
+
         assert self.stack is not None and self.runtime is not None
-        self._server = make_server(host, port, self.gateway(), threaded=True)
+        self._server = make_server(host, port, with_docs(self.gateway()), threaded=True)
         threading.Thread(target=self._server.serve_forever, name="gateway", daemon=True).start()
         self.pump = EventPump(self.stack, self.runtime, self.region, self.retry_delay_seconds)
         self.pump.start()

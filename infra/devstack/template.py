@@ -12,10 +12,13 @@ name, URL or ARN.
 from __future__ import annotations
 
 import fnmatch
+import importlib.util
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
@@ -122,6 +125,20 @@ class Function:
     memory: int
     environment: dict[str, str] = field(default_factory=dict)
     events: dict[str, Any] = field(default_factory=dict)
+
+    def load_module(self) -> ModuleType:
+        """The handler's module, freshly loaded into this process (as `vitae_fn_<logical id>`)."""
+        spec = importlib.util.spec_from_file_location(f"vitae_fn_{self.logical_id}",
+                                                      self.code_uri / f"{self.handler.rsplit('.', 1)[0]}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+        return module
+
+    def handler_of(self, module: ModuleType) -> Any:
+        """The handler function in `module` (from `load_module`)."""
+        return getattr(module, self.handler.rsplit(".", 1)[1])
 
 
 _RATE = re.compile(r"rate\((\d+) (minute|minutes|hour|hours|day|days)\)")

@@ -10,14 +10,15 @@ import subprocess
 import pytest
 
 from tests.infra.templates import CHILDREN, STACKS, transformed
+from vitae_devstack.openapi import DOCUMENT
 from vitae_devstack.template import ROOT, TEMPLATE, Stack, load
 
 SAM = shutil.which("sam")
 RESOURCE_LIMIT = 500  # CloudFormation's, per stack
 RESOURCE_BUDGET = 300  # ours: room for each domain to grow
-PUBLIC_ROUTES = {"GET /v1/health", "POST /v1/users/{id}/stats/increment-interviews", "GET /v1/auth/oauth/{provider}",
-                 "GET /v1/auth/oauth/{provider}/callback", "POST /v1/auth/refresh", "GET /v1/public/resumes/{username}",
-                 "GET /v1/public/shares/{token}"}
+PUBLIC_ROUTES = {"GET /v1/health", "GET /v1/openapi.json", "POST /v1/users/{id}/stats/increment-interviews",
+                 "GET /v1/auth/oauth/{provider}", "GET /v1/auth/oauth/{provider}/callback", "POST /v1/auth/refresh",
+                 "GET /v1/public/resumes/{username}", "GET /v1/public/shares/{token}"}
 
 
 def _sam(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
@@ -45,6 +46,7 @@ def test_sam_build_packages_the_nested_stacks_every_function_and_the_layer_with_
     build = tmp_path / "build"
     layer = build / "VitaeLayer" / "python"
     assert (layer / "vitae" / "migrations" / "0001.platform.sql").exists()
+    assert (layer / "vitae" / "openapi.json").read_text() == DOCUMENT.read_text()
     assert (layer / "psycopg").is_dir() and (layer / "pydantic").is_dir()
     built = {path.parent.name: path for path in build.glob("**/app.py")}
     for name, function in _stack().functions().items():

@@ -7,7 +7,17 @@ import pytest
 from pydantic import EmailStr, Field
 
 from vitae.platform.errors import RateLimited
-from vitae.platform.http import ApiModel, PageQuery, Request, Response, decode_cursor, encode_cursor, endpoint
+from vitae.platform.http import (
+    ApiModel,
+    ErrorBody,
+    Form,
+    PageQuery,
+    Request,
+    Response,
+    decode_cursor,
+    encode_cursor,
+    endpoint,
+)
 from vitae_devstack.container import LambdaContext
 
 CTX = LambdaContext("TestFunction", 128, 3)
@@ -143,3 +153,45 @@ def test_explicit_responses_and_error_headers():
     assert _body(limited)["error"] == "Too Many Requests"
     binary = raw(_event(), CTX)
     assert binary["isBase64Encoded"] is True and base64.b64decode(binary["body"]) == b"\x00\x01"
+
+
+class Job(ApiModel):
+    job_role: str = Field(min_length=1, max_length=20)
+
+
+@endpoint(form=Form("cv", ("application/pdf",), 8, "CVs stop at 8 bytes", fields=Job), status=202)
+def upload(request: Request) -> dict:
+    assert request.file is not None
+    return {"file": request.file.data.decode(), "name": request.file.filename, "role": request.body.job_role}
+
+
+def _multipart(parts: list[tuple[str, str | None, bytes]], content_type: str | None = None):
+    boundary = "vitae-boundary"
+    raw = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'.encode()
+        + (f'; filename="{filename}"'.encode() if filename else b"") + b"\r\n\r\n" + data + b"\r\n"
+        for name, filename, data in parts) + f"--{boundary}--\r\n".encode()
+    event = _event()
+    event["headers"] = {"content-type": content_type or f"multipart/form-data; boundary={boundary}"}
+    event["body"], event["isBase64Encoded"] = base64.b64encode(raw).decode(), True
+    return event
+
+
+def test_a_form_endpoint_reads_its_file_and_validates_its_text_fields():
+    accepted = upload(_multipart([("cv", "cv.pdf", b"%PDF-1"), ("jobRole", None, b"Engineer")]), CTX)
+    assert (accepted["statusCode"], _body(accepted)) == (202, {"file": "%PDF-1", "name": "cv.pdf", "role": "Engineer"})
+    invalid = upload(_multipart([("cv", "cv.pdf", b"%PDF-1"), ("jobRole", None, b"")]), CTX)
+    assert (invalid["statusCode"], [d["field"] for d in _body(invalid)["details"]]) == (400, ["jobRole"])
+    missing = upload(_multipart([("jobRole", None, b"Engineer")]), CTX)
+    assert (missing["statusCode"], _body(missing)["message"]) == (400, "Missing file field 'cv'")
+    too_large = upload(_multipart([("cv", "cv.pdf", b"%PDF-1.7 long"), ("jobRole", None, b"x")]), CTX)
+    assert (too_large["statusCode"], _body(too_large)["message"]) == (413, "CVs stop at 8 bytes")
+    not_a_form = upload(_multipart([("cv", "cv.pdf", b"%PDF-1")], content_type="application/json"), CTX)
+    assert not_a_form["statusCode"] == 415
+    assert upload.spec.form.file == "cv" and upload.spec.form.fields is Job  # what the OpenAPI document reads
+
+
+def test_the_error_body_is_the_documented_model():
+    body = _body(explode(_event(), CTX))
+    assert ErrorBody.model_validate(body).status_code == 500
+    assert set(body) == {"statusCode", "message", "error", "timestamp", "path", "traceId"}  # details only for 400s

@@ -4,6 +4,6 @@ from vitae.auth import service
 from vitae.platform.http import Request, endpoint
 
 
-@endpoint(status=204)
+@endpoint(status=204, errors=(400,))  # a token of no sign-in session (vitae-dev token)
 def handler(request: Request) -> None:
     service.logout(request.caller)

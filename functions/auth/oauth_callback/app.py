@@ -4,23 +4,27 @@ the URL fragment (never a query string, which servers log) or as JSON when asked
 from urllib.parse import urlencode
 
 from vitae.auth import callback
-from vitae.auth.models import CallbackQuery
+from vitae.auth.models import CallbackQuery, TokenPair
 from vitae.auth.rotation import Client
 from vitae.platform.config import settings
-from vitae.platform.http import Request, Response, endpoint
+from vitae.platform.errors import Invalid
+from vitae.platform.http import Answer, Request, Response, endpoint
 
 NO_STORE = {"cache-control": "no-store", "pragma": "no-cache"}
+REDIRECT = Answer(302, "To `FRONTEND_URL/auth/callback#accessToken=...&refreshToken=...`, or `#error=<code>` "
+                       "when sign-in failed.", headers=("location",))
 
 
-@endpoint(query=CallbackQuery, rate_limit="auth")
+@endpoint(query=CallbackQuery, response=TokenPair, answers=(REDIRECT,), rate_limit="auth")
 def handler(request: Request) -> Response:
+    """The token pair as JSON (200) when the request accepts application/json, else a redirect (302)."""
     wants_json = "application/json" in request.headers.get("accept", "")
     client = Client(request.headers.get("user-agent"), request.source_ip)
     try:
         pair = callback.finish_sign_in(request.path_params["provider"], request.query, client)
     except callback.SignInFailed as failed:
         if wants_json:
-            return Response(400, {"statusCode": 400, "error": failed.code, "message": "Sign-in failed"}, NO_STORE)
+            raise Invalid("Sign-in failed", code=failed.code) from None
         return _redirect({"error": failed.code})
     if wants_json:
         return Response(200, pair, NO_STORE)

@@ -5,7 +5,7 @@ from vitae.candidates.models import CandidateIn, CandidateView
 from vitae.platform.http import Request, endpoint
 
 
-@endpoint(body=CandidateIn, response=CandidateView, status=201)
+@endpoint(body=CandidateIn, response=CandidateView, status=201, errors=(409,))
 def handler(request: Request) -> CandidateView:
     actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
     return service.create_candidate(actor, request.body)

@@ -3,12 +3,13 @@ jobDescription and keySkills; 202 with the document id, parsed asynchronously.""
 
 from vitae.candidates import cv, service
 from vitae.candidates.models import CvAccepted, CvJob
-from vitae.platform.http import Request, endpoint, multipart_upload, validate_input
+from vitae.platform.http import Form, Request, endpoint
+
+FORM = Form("cv", cv.CV_TYPES, cv.DIRECT_MAX_BYTES, cv.TOO_LARGE, fields=CvJob)
 
 
-@endpoint(response=CvAccepted, status=202)
+@endpoint(form=FORM, response=CvAccepted, status=202)
 def handler(request: Request) -> CvAccepted:
-    upload, fields = multipart_upload(request, "cv", cv.DIRECT_MAX_BYTES, cv.TOO_LARGE)
-    job = validate_input(CvJob, fields, "body")
+    assert request.file is not None
     actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
-    return cv.upload(actor, request.path_params["id"], upload, job)
+    return cv.upload(actor, request.path_params["id"], request.file, request.body)

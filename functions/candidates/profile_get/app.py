@@ -5,7 +5,7 @@ from vitae.candidates.models import CandidateView
 from vitae.platform.http import Request, endpoint
 
 
-@endpoint(response=CandidateView)
+@endpoint(response=CandidateView, errors=(404,))
 def handler(request: Request) -> CandidateView:
     actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
     return service.own_profile(actor)

@@ -4,6 +4,6 @@ from vitae.platform.http import Request, endpoint
 from vitae.resumes import attachments
 
 
-@endpoint(status=204)
+@endpoint(status=204, errors=(409,))
 def handler(request: Request) -> None:
     attachments.delete(request.caller, request.path_params["id"], request.path_params["aid"])

@@ -5,6 +5,6 @@ from vitae.resumes import attachments
 from vitae.resumes.models import AttachmentDownload
 
 
-@endpoint(response=AttachmentDownload)
+@endpoint(response=AttachmentDownload, errors=(409,))
 def handler(request: Request) -> AttachmentDownload:
     return attachments.download(request.caller, request.path_params["id"], request.path_params["aid"])

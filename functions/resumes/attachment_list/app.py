@@ -1,4 +1,4 @@
-"""GET /v1/resumes/{id}/attachments."""
+"""GET /v1/resumes/{id}/attachments: the resume's attachments (without download URLs)."""
 
 from vitae.platform.http import Request, endpoint
 from vitae.resumes import attachments

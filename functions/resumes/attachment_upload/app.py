@@ -1,11 +1,13 @@
 """POST /v1/resumes/{id}/attachments: multipart `file` (PDF, DOCX, PNG or JPEG by content), 4 MB."""
 
-from vitae.platform.http import Request, endpoint, multipart_file
+from vitae.platform.http import Form, Request, endpoint
 from vitae.resumes import attachments
-from vitae.resumes.models import AttachmentView
+from vitae.resumes.models import ATTACHMENT_TYPES, AttachmentView
+
+FORM = Form("file", ATTACHMENT_TYPES, attachments.DIRECT_MAX_BYTES, attachments.TOO_LARGE)
 
 
-@endpoint(response=AttachmentView, status=201)
+@endpoint(form=FORM, response=AttachmentView, status=201)
 def handler(request: Request) -> AttachmentView:
-    upload = multipart_file(request, "file", attachments.DIRECT_MAX_BYTES, attachments.TOO_LARGE)
-    return attachments.upload(request.caller, request.path_params["id"], upload.filename, upload.data)
+    assert request.file is not None
+    return attachments.upload(request.caller, request.path_params["id"], request.file.filename, request.file.data)

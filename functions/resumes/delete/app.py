@@ -1,4 +1,4 @@
-"""DELETE /v1/resumes/{id}."""
+"""DELETE /v1/resumes/{id}: the resume, its sections and its attachments' files."""
 
 from vitae.platform.http import Request, endpoint
 from vitae.resumes import service

@@ -4,6 +4,6 @@ from vitae.platform.http import Request, endpoint
 from vitae.resumes import service
 
 
-@endpoint(status=204)
+@endpoint(status=204, errors=(404,))  # nothing saved yet
 def handler(request: Request) -> None:
     service.delete_preferences(request.caller)

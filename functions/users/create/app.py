@@ -5,6 +5,6 @@ from vitae.users import service
 from vitae.users.models import CreateUser, User
 
 
-@endpoint(body=CreateUser, response=User, status=201)
+@endpoint(body=CreateUser, response=User, status=201, errors=(409,))
 def handler(request: Request) -> User:
     return service.create_user(request.caller, request.body)

@@ -1,4 +1,4 @@
-"""DELETE /v1/users/{id}/avatar."""
+"""DELETE /v1/users/{id}/avatar: remove the avatar and its object."""
 
 from vitae.platform.http import Request, endpoint
 from vitae.users import service

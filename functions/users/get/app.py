@@ -1,4 +1,4 @@
-"""GET /v1/users/{id}."""
+"""GET /v1/users/{id}: the user with profile, a short-lived avatar URL, stats and quotas."""
 
 from vitae.platform.http import Request, endpoint
 from vitae.users import service

@@ -1,4 +1,5 @@
-"""GET /v1/users/by-external-id/{externalId}, and seed [U]'s /v1/users/by-keycloak/{keycloakId}."""
+"""GET /v1/users/by-external-id/{externalId}: the user by their external (Keycloak) id; also seed [U]'s
+/v1/users/by-keycloak/{keycloakId}."""
 
 from vitae.platform.http import Request, endpoint
 from vitae.users import service

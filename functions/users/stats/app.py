@@ -1,4 +1,4 @@
-"""GET /v1/users/{id}/stats."""
+"""GET /v1/users/{id}/stats: the counters and storageUsedFormatted ("1.5 GB")."""
 
 from vitae.platform.http import Request, endpoint
 from vitae.users import service

@@ -5,6 +5,6 @@ from vitae.users import service
 from vitae.users.models import UpdateUser, User
 
 
-@endpoint(body=UpdateUser, response=User)
+@endpoint(body=UpdateUser, response=User, errors=(409,))
 def handler(request: Request) -> User:
     return service.update_user(request.caller, request.path_params["id"], request.body)

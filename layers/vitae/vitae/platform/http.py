@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from http import HTTPStatus
 from typing import Any
 
@@ -42,6 +43,27 @@ class ApiModel(BaseModel):
     """Base of every request and response body: camelCase on the wire, unknown fields refused."""
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+
+class ErrorBody(ApiModel):
+    """Every error the API answers (DESIGN 3): `error` is a machine code (else the status phrase),
+    `traceId` the request id to quote in a report."""
+
+    status_code: int
+    message: str
+    error: str
+    timestamp: datetime
+    path: str
+    trace_id: str | None
+    details: list[dict[str, Any]] | None = Field(
+        None, description="Validation errors only: one {field, message, in} per problem.")
+
+
+class GatewayMessage(ApiModel):
+    """What API Gateway itself answers when it refuses a request before any function runs: no token
+    or a refused one, a payload over Lambda's limit, throttling, a function that timed out."""
+
+    message: str
 
 
 # The one place where the domain's failures become HTTP statuses. A subclass takes the status of
@@ -74,16 +96,25 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class UploadedFile:
+    filename: str | None
+    declared_type: str | None  # what the client said; never trusted for the file's type
+    data: bytes
+
+
 @dataclass
 class Request:
     """One API Gateway request: the raw event, the authorizer's principal (None on public routes or
-    when the token has expired since), and the body and query validated against the endpoint's models."""
+    when the token has expired since), and the body and query validated against the endpoint's models
+    (for a multipart endpoint: `file` and `body`, its text fields)."""
 
     event: dict[str, Any]
     principal: Principal | None
     body: Any = None
     query: Any = None
     path_params: dict[str, str] = field(default_factory=dict)
+    file: UploadedFile | None = None  # the file of a multipart endpoint (see `Form`)
 
     @property
     def headers(self) -> dict[str, str]:
@@ -116,21 +147,9 @@ class Request:
 # -- file uploads ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class UploadedFile:
-    filename: str | None
-    declared_type: str | None  # what the client said; never trusted for the file's type
-    data: bytes
-
-
 def raw_body(event: dict[str, Any]) -> bytes:
     raw = event.get("body") or ""
     return base64.b64decode(raw) if event.get("isBase64Encoded") else raw.encode()
-
-
-def multipart_file(request: Request, field_name: str, max_bytes: int, too_large: str) -> UploadedFile:
-    """The one file sent as `field_name` in a multipart/form-data body; see `multipart_upload`."""
-    return multipart_upload(request, field_name, max_bytes, too_large)[0]
 
 
 def multipart_upload(request: Request, field_name: str, max_bytes: int,
@@ -220,26 +239,81 @@ def keyset_page[T](rows: list[dict[str, Any]], limit: int,
 # -- the adapter -------------------------------------------------------------------------------
 
 
+class Auth(StrEnum):
+    """Credentials a handler on a public route (no authorizer) accepts by itself."""
+
+    ANONYMOUS = "anonymous"
+    BEARER = "bearer"  # an access token in Authorization, checked by the handler
+    INTERNAL = "internal"  # the X-Internal-Token shared secret
+
+
+@dataclass(frozen=True)
+class Header:
+    """A request header the handler reads."""
+
+    name: str
+    description: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Form:
+    """A multipart/form-data body: the file part `file` (at most `max_bytes`, else 413 with
+    `too_large`; its type is judged by its bytes against `media_types` by the service) and text
+    fields validated as `fields`."""
+
+    file: str
+    media_types: tuple[str, ...]
+    max_bytes: int
+    too_large: str
+    fields: type[BaseModel] | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A documented response other than the success one and the error bodies: a redirect, a
+    second success status, a dependency report. `headers`: response headers it always carries."""
+
+    status: int
+    description: str
+    model: type[BaseModel] | None = None
+    headers: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class EndpointSpec:
-    """What an endpoint accepts and returns; also the source of the OpenAPI document."""
+    """What an endpoint accepts and answers; also the source of the OpenAPI document (see `endpoint`)."""
 
     body: type[BaseModel] | None
     query: type[BaseModel] | None
     response: type[BaseModel] | None
     status: int
+    form: Form | None = None
+    headers: tuple[Header, ...] = ()
+    answers: tuple[Answer, ...] = ()
+    errors: frozenset[int] = frozenset()
+    auth: tuple[Auth, ...] = (Auth.ANONYMOUS,)
+    rate_limit: str | None = "ip"
 
 
 def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
-             response: type[BaseModel] | None = None, status: int = 200, rate_limit: str | None = "ip"):
+             response: type[BaseModel] | None = None, status: int = 200, form: Form | None = None,
+             headers: tuple[Header, ...] = (), answers: tuple[Answer, ...] = (), errors: tuple[int, ...] = (),
+             auth: tuple[Auth, ...] = (Auth.ANONYMOUS,), rate_limit: str | None = "ip"):
     """Make `fn(request) -> result` a Lambda handler for API Gateway (payload 2.0).
 
-    `body` and `query` validate the input (Invalid: 400 with details), `response` documents the
-    result; the result is a pydantic model, JSON-able data or None answered with `status`, or a
-    `Response`. `rate_limit`: "ip" (the per-IP limit of every /v1 route), "auth" (the stricter
+    `body` and `query` validate the input (Invalid: 400 with details), `form` reads a multipart
+    body instead (`request.file`, and its text fields validated into `request.body`); `response`
+    documents the result, which is a pydantic model, JSON-able data or None answered with `status`,
+    or a `Response`. `rate_limit`: "ip" (the per-IP limit of every /v1 route), "auth" (the stricter
     limit of the sign-in endpoints, on top of the per-IP one), or None (health checks).
-    Domain errors are answered with their `STATUS`; Unavailable is also logged and alerted."""
-    spec = EndpointSpec(body, query, response, status)
+    Domain errors are answered with their `STATUS`; Unavailable is also logged and alerted.
+
+    Documentation only (the OpenAPI document, `vitae_devstack.openapi`): `headers` the handler
+    reads, `answers` besides `status` (redirects, other statuses), `errors` the statuses of domain
+    errors its service raises beyond those its inputs and route imply (e.g. 409), and `auth`, the
+    credentials the handler accepts when its route has no authorizer."""
+    spec = EndpointSpec(body, query, response, status, form, headers, answers, frozenset(errors), auth, rate_limit)
 
     def wrap(fn: Callable[[Request], Any]):
         @logger.inject_lambda_context(correlation_id_path="requestContext.requestId", clear_state=True)
@@ -259,6 +333,10 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                 )
                 if spec.body is not None:
                     request.body = validate_input(spec.body, _json_body(event), "body")
+                elif spec.form is not None:
+                    request.file, fields = multipart_upload(request, spec.form.file, spec.form.max_bytes,
+                                                            spec.form.too_large)
+                    request.body = validate_input(spec.form.fields, fields, "body")
                 result = fn(request)
                 return _with_headers(_success(result, spec.status), limit_headers)
             except DomainError as error:
@@ -381,18 +459,11 @@ def error_response(event: dict[str, Any], error: DomainError) -> dict[str, Any]:
 
 def _error_body(event: dict[str, Any], status: HTTPStatus, message: str, code: str | None = None,
                 details: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "statusCode": int(status),
-        "message": message,
-        "error": code or status.phrase,
-        "timestamp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-        "path": event.get("rawPath", ""),
-        "traceId": event.get("requestContext", {}).get("requestId"),
-    }
-    if details is not None:
-        body["details"] = details
+    body = ErrorBody(status_code=int(status), message=message, error=code or status.phrase,
+                     timestamp=datetime.now(UTC), path=event.get("rawPath", ""),
+                     trace_id=event.get("requestContext", {}).get("requestId"), details=details)
     return {
         "statusCode": int(status),
         "headers": {"content-type": "application/json", **(headers or {})},
-        "body": json.dumps(body),
+        "body": body.model_dump_json(by_alias=True, exclude={"details"} if details is None else None),
     }
