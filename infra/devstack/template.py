@@ -49,9 +49,13 @@ def load(path: Path = TEMPLATE) -> dict[str, Any]:
     return yaml.load(path.read_text(), Loader=_CfnLoader)
 
 
+DEFAULT_ROUTE_KEY = "$default"  # API Gateway's catch-all: what no other route takes
+
+
 @dataclass(frozen=True)
 class Route:
-    """One API Gateway route: `authorizer` is the authorizer function's logical id, None if public."""
+    """One API Gateway route: `authorizer` is the authorizer function's logical id, None if public.
+    The `$default` route has the method ANY and the path `$default`."""
 
     method: str
     path: str
@@ -59,12 +63,17 @@ class Route:
     authorizer: str | None
 
     @property
+    def is_default(self) -> bool:
+        return self.path == DEFAULT_ROUTE_KEY
+
+    @property
     def route_key(self) -> str:
-        return f"{self.method} {self.path}"
+        return DEFAULT_ROUTE_KEY if self.is_default else f"{self.method} {self.path}"
 
     def match(self, method: str, path: str) -> dict[str, str] | None:
-        """The path parameters when this route takes `method path`, else None."""
-        if self.method not in ("ANY", method):
+        """The path parameters when this route takes `method path`, else None (always for
+        `$default`, which takes what the others do not)."""
+        if self.is_default or self.method not in ("ANY", method):
             return None
         pattern = "^" + re.sub(
             r"\{(\w+)(\+?)\}", lambda m: f"(?P<{m[1]}>.+)" if m[2] else f"(?P<{m[1]}>[^/]+)", self.path
@@ -74,8 +83,8 @@ class Route:
 
 
 def by_specificity(routes: list[Route]) -> list[Route]:
-    """Most specific first, as API Gateway matches: literal segments beat parameters."""
-    return sorted(routes, key=lambda r: (r.path.count("{"), -len(r.path)))
+    """Most specific first, as API Gateway matches: literal segments beat parameters, `$default` last."""
+    return sorted(routes, key=lambda r: (r.is_default, r.path.count("{"), -len(r.path)))
 
 
 @dataclass(frozen=True)
@@ -233,7 +242,8 @@ class Stack:
                 if resource["Type"] != "AWS::ApiGatewayV2::Route":
                     continue
                 props = resource["Properties"]
-                method, path = props["RouteKey"].split(" ", 1)
+                method, path = (("ANY", DEFAULT_ROUTE_KEY) if props["RouteKey"] == DEFAULT_ROUTE_KEY
+                                else props["RouteKey"].split(" ", 1))
                 integration = integrations[stack.resolve(props["Target"]).removeprefix("integrations/")]
                 function = functions_by_arn[stack.resolve(integration["IntegrationUri"])]
                 authorizer = None

@@ -1,5 +1,6 @@
 """Issue 11 over real HTTP: text PostgreSQL cannot store is a 400 wherever it comes in (kind 1), and
-a JSON body sent as another media type is a 415 (kind 7). Every refusal leaves nothing behind."""
+HTTP's semantics (kind 7): PATCH changes a resume's fields without touching its sections, and a JSON
+body sent as another media type is a 415. Every refusal leaves nothing behind."""
 
 import copy
 import io
@@ -69,7 +70,70 @@ def test_the_issues_cv_upload_with_a_nul_in_its_key_skills_is_400_and_stores_not
     assert api.get(f"/v1/users/{user['id']}/stats").json()["storageUsed"] == 0
 
 
-# -- kind 7: JSON that says it is something else --------------------------------------------------------
+# -- kind 7: PATCH, and JSON that says it is something else ---------------------------------------------
+
+
+@pytest.fixture
+def resume(registered):
+    api, user = registered()
+    created = api.post("/v1/resumes", json=copy.deepcopy(SAMPLE))
+    assert created.status_code == 201, created.text
+    return api, user, created.json()
+
+
+def _updated_events(user_id: str) -> list[dict]:
+    from vitae.platform import db
+
+    return [r["data"] for r in db.connection().execute(
+        "SELECT data FROM outbox WHERE user_id = %s AND event_type = 'resume.updated' ORDER BY created_at",
+        (user_id,))]
+
+
+def test_patch_makes_a_resume_public_and_keeps_every_section(resume, gateway_url):
+    """The issue's example: the only way to make a resume public was a PUT, which silently deleted
+    the sections it was not sent."""
+    api, user, created = resume
+    assert api.patch(f"/v1/users/{user['id']}", json={"username": f"ada{created['id'][:8]}"}).status_code == 200
+    patched = api.patch(f"/v1/resumes/{created['id']}", json={"isPublic": True})
+    assert patched.status_code == 200, patched.text
+    body = patched.json()
+    assert body["isPublic"] is True
+    assert {k: v for k, v in body.items() if k not in ("isPublic", "updatedAt")} == {
+        k: v for k, v in created.items() if k not in ("isPublic", "updatedAt")}
+    assert api.get(f"/v1/resumes/{created['id']}").json() == body
+    public = requests.get(f"{gateway_url}/v1/public/resumes/ada{created['id'][:8]}", timeout=10)
+    assert public.status_code == 200
+    assert [s["type"] for s in public.json()["sections"]] == ["summary", "experience", "education", "skills"]
+    assert _updated_events(user["id"]) == [{"resumeId": created["id"], "changes": {"isPublic": True}}]
+
+
+def test_patch_changes_only_the_fields_sent_and_refuses_what_it_does_not_change(resume):
+    api, user, created = resume
+    changed = api.patch(f"/v1/resumes/{created['id']}", json={"title": "Staff engineer", "template": "classic",
+                                                             "language": "pt-BR"}).json()
+    assert (changed["title"], changed["template"], changed["language"], changed["isPublic"]) == (
+        "Staff engineer", "classic", "pt-BR", False)
+    assert changed["sections"] == created["sections"]
+    same = api.patch(f"/v1/resumes/{created['id']}", json={"title": "Staff engineer"})
+    assert same.status_code == 200 and same.json()["updatedAt"] == changed["updatedAt"]  # nothing changed
+    for refused, field in (({"sections": []}, "sections"), ({"title": None}, "body"), ({"template": "fancy"}, "template"),
+                           ({"isPublic": []}, "isPublic")):
+        response = api.patch(f"/v1/resumes/{created['id']}", json=refused)
+        assert response.status_code == 400, refused
+        assert [d["field"] for d in response.json()["details"]] == [field], response.json()
+    assert api.get(f"/v1/resumes/{created['id']}").json() == changed
+    assert len(_updated_events(user["id"])) == 1
+
+
+def test_patch_of_someone_elses_resume_is_404_and_changes_nothing(resume, registered):
+    _, _, created = resume
+    stranger, _ = registered()
+    assert stranger.patch(f"/v1/resumes/{created['id']}", json={"isPublic": True}).status_code == 404
+    assert stranger.patch("/v1/resumes/not-an-id", json={"isPublic": True}).status_code == 404
+    from vitae.platform import db
+
+    assert db.connection().execute("SELECT is_public FROM resumes WHERE id = %s",
+                                   (created["id"],)).fetchone()["is_public"] is False
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "application/xml"])

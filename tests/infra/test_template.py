@@ -17,7 +17,8 @@ RESOURCE_LIMIT = 500  # CloudFormation's, per stack
 RESOURCE_BUDGET = 300  # ours: room for each domain to grow
 PUBLIC_ROUTES = {"GET /v1/health", "POST /v1/users/{id}/stats/increment-interviews", "GET /v1/auth/oauth/{provider}",
                  "GET /v1/auth/oauth/{provider}/callback", "POST /v1/auth/refresh", "GET /v1/public/resumes/{username}",
-                 "GET /v1/public/shares/{token}"}
+                 "GET /v1/public/shares/{token}",
+                 "$default"}  # unknown routes: 404 for anyone, token or not
 
 
 def _sam(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:

@@ -10,6 +10,6 @@ from vitae.resumes.models import ExportQuery
 def handler(request: Request) -> Response:
     resume_id, query = request.path_params["id"], request.query
     if query.format == "pdf":
-        return Response(201, service.export_pdf(request.caller, resume_id, query.template))
+        return Response(200, service.export_pdf(request.caller, resume_id, query.template))
     return Response(200, service.export_json(request.caller, resume_id),
                     {"content-disposition": 'attachment; filename="resume.json"'})
