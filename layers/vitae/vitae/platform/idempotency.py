@@ -113,15 +113,14 @@ def by_key(event: dict[str, Any], scope: str, seconds_left: float, respond: Call
     key = idempotency_key(event.get("headers") or {})
     if key is None:
         return respond()
-    digest, secret, print_ = _derived("key", scope, key), _derived("answer", scope, key), fingerprint(event)
-    stored = _claim(digest, print_, seconds_left + LOCK_MARGIN_SECONDS)
+    digest, secret, request_print = _derived("key", scope, key), _derived("answer", scope, key), fingerprint(event)
+    stored = _claim(digest, request_print, seconds_left + LOCK_MARGIN_SECONDS)
     if stored is not None:
-        if bytes(stored["fingerprint"]) != print_:
+        if bytes(stored["fingerprint"]) != request_print:
             raise Unprocessable("This Idempotency-Key was used for a different request",
                                 code="idempotency_key_reused")
         if stored["response"] is None:
-            raise Conflict("A request with this Idempotency-Key is still being processed",
-                           code="idempotency_key_in_use")
+            raise _in_use()
         answer = _open(secret, bytes(stored["response"]), digest)
         answer["headers"] = {**answer.get("headers", {}), REPLAYED_HEADER: "true"}
         return answer
@@ -138,10 +137,14 @@ def by_key(event: dict[str, Any], scope: str, seconds_left: float, respond: Call
     return answer
 
 
-def _claim(digest: bytes, print_: bytes, lock_seconds: float) -> dict[str, Any] | None:
+def _in_use() -> Conflict:
+    return Conflict("A request with this Idempotency-Key is still being processed", code="idempotency_key_in_use")
+
+
+def _claim(digest: bytes, request_print: bytes, lock_seconds: float) -> dict[str, Any] | None:
     """Claim the key for this request: None when claimed (new, expired, or left in progress by an
     invocation that died, for the same request), else the record standing in the way."""
-    parameters = {"digest": digest, "print": print_, "lock": lock_seconds,
+    parameters = {"digest": digest, "print": request_print, "lock": lock_seconds,
                   "ttl": settings().idempotency_key_ttl_seconds}
     for _ in range(3):  # the record in the way may be released between the two statements
         with db.transaction() as conn:
@@ -164,7 +167,7 @@ def _claim(digest: bytes, print_: bytes, lock_seconds: float) -> dict[str, Any] 
                                   (digest,)).fetchone()
             if stored is not None:
                 return stored
-    raise Conflict("A request with this Idempotency-Key is still being processed", code="idempotency_key_in_use")
+    raise _in_use()
 
 
 def _complete(digest: bytes, sealed: bytes) -> None:
