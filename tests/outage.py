@@ -2,6 +2,7 @@
 processes paused with SIGSTOP. The kernel still accepts connections and acknowledges what is sent,
 but nothing answers, so only client-side bounds notice."""
 
+import contextlib
 import os
 import signal
 from collections.abc import Iterator
@@ -42,7 +43,5 @@ def paused_database(url: str) -> Iterator[list[int]]:
         yield paused
     finally:
         for pid in reversed(paused):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGCONT)
-            except ProcessLookupError:
-                pass

@@ -39,7 +39,7 @@ def test_a_nul_in_a_public_path_parameter_is_400_without_a_token(gateway_url):
 
 
 def test_a_nul_in_a_query_or_a_stored_header_is_400(registered):
-    api, user = registered()
+    api, _ = registered()
     _nul_refusal(api.get("/v1/resumes", params={"cursor": "\x00"}), "cursor", "query")
     candidate = api.post("/v1/candidates", json={"firstName": "Ada"}).json()
     audited = _count("audit_log WHERE candidate_id = %s", candidate["id"])
@@ -116,8 +116,8 @@ def test_patch_changes_only_the_fields_sent_and_refuses_what_it_does_not_change(
     assert changed["sections"] == created["sections"]
     same = api.patch(f"/v1/resumes/{created['id']}", json={"title": "Staff engineer"})
     assert same.status_code == 200 and same.json()["updatedAt"] == changed["updatedAt"]  # nothing changed
-    for refused, field in (({"sections": []}, "sections"), ({"title": None}, "body"), ({"template": "fancy"}, "template"),
-                           ({"isPublic": []}, "isPublic")):
+    for refused, field in (({"sections": []}, "sections"), ({"title": None}, "body"),
+                           ({"template": "fancy"}, "template"), ({"isPublic": []}, "isPublic")):
         response = api.patch(f"/v1/resumes/{created['id']}", json=refused)
         assert response.status_code == 400, refused
         assert [d["field"] for d in response.json()["details"]] == [field], response.json()

@@ -36,12 +36,11 @@ def _outbox_row(event_id: uuid.UUID):
 def test_a_statement_on_a_hung_database_ends_within_its_bound_and_its_transaction_never_commits(bounds):
     from vitae.platform import db, events
 
-    with pytest.raises(Unavailable) as hung:
-        with db.transaction() as conn:
-            event_id = events.emit(conn, "test.outage", None, {"written": "before the pause"})
-            with paused_database(bounds):
-                started = time.monotonic()
-                conn.execute("SELECT 1")
+    with pytest.raises(Unavailable) as hung, db.transaction() as conn:
+        event_id = events.emit(conn, "test.outage", None, {"written": "before the pause"})
+        with paused_database(bounds):
+            started = time.monotonic()
+            conn.execute("SELECT 1")
     elapsed = time.monotonic() - started
     assert 0.9 <= elapsed < 2, elapsed
     assert (hung.value.dependency, hung.value.code, hung.value.message) == (

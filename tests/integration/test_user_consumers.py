@@ -164,7 +164,8 @@ def test_an_event_whose_text_holds_a_nul_is_poison_not_a_partition_blocked_forev
                                     ([good_id, bad_id],)).fetchall()
     assert found == [{"id": good_id}]
     on_sqs = devstack.invoke_in_process("NewUserFunction", _sqs_event(
-        "on_new_user", userId=bad_id, eventId=str(uuid.uuid4()), data={"email": "x@example.com", "fullName": "A\u0000"}))
+        "on_new_user", userId=bad_id, eventId=str(uuid.uuid4()),
+        data={"email": "x@example.com", "fullName": "A\u0000"}))
     assert len(on_sqs["batchItemFailures"]) == 1  # SQS moves it to the DLQ after its retries
 
 
