@@ -90,3 +90,26 @@ def test_health_reports_the_database_down_within_the_dependency_timeout(devstack
                                               "error": "Unavailable"}
     assert elapsed < 1.5, elapsed  # DEPENDENCY_TIMEOUT_SECONDS is 1 here
     assert body["components"]["cache"]["status"] == "ok"
+
+
+def test_the_authorizer_admits_vitae_tokens_on_their_signature_while_the_database_hangs(devstack, bounds, token,
+                                                                                          oauth_provider):
+    """Its database checks are bounded by DEPENDENCY_TIMEOUT_SECONDS: a Vitae token passes on its
+    signature and the Redis marks (the route answers 503 if it needs the database); a token of the
+    external issuer fails the authorization, since only the database knows whose it is."""
+    from tests.samples import with_bearer
+    from vitae_devstack.runtime import InvocationError
+
+    user_id = str(uuid.uuid4())
+
+    def authorize(access_token: str) -> dict:
+        return devstack.invoke_in_process("AuthorizerFunction", with_bearer(sample("auth/authorizer"), access_token))
+
+    with paused_database(bounds):
+        started = time.monotonic()
+        answer = authorize(token(user_id=user_id))
+        elapsed = time.monotonic() - started
+        with pytest.raises(InvocationError, match="Unavailable"):
+            authorize(oauth_provider.mint(str(uuid.uuid4())))
+    assert answer["isAuthorized"] is True and answer["context"]["userId"] == user_id
+    assert elapsed < 1.5, elapsed  # DEPENDENCY_TIMEOUT_SECONDS is 1 here
