@@ -37,14 +37,17 @@ _local = threading.local()
 
 class _Watchdog:
     """One thread per process that shuts down the socket of any round trip still running at its
-    deadline. Arming and disarming take a lock and rarely wake the thread: it sleeps until the
-    soonest deadline it knows of and is only woken for an earlier one."""
+    deadline. Arming and disarming take a lock and almost never wake the thread: it sleeps until
+    the soonest deadline it knows of (at most IDLE_SECONDS when none), and is only woken for a
+    deadline earlier than that."""
+
+    IDLE_SECONDS = 1.0
 
     def __init__(self) -> None:
-        self._changed = threading.Condition()
+        self._changed = threading.Condition(threading.Lock())
         self._armed: dict[int, tuple[float, int]] = {}  # token -> (deadline, socket fd)
         self._tokens = 0
-        self._wake_at: float | None = None
+        self._wake_at = 0.0
         self._thread: threading.Thread | None = None
 
     def arm(self, fd: int, seconds: float) -> int:
@@ -55,7 +58,7 @@ class _Watchdog:
             self._tokens += 1
             deadline = time.monotonic() + seconds
             self._armed[self._tokens] = (deadline, fd)
-            if self._wake_at is None or deadline < self._wake_at:
+            if deadline < self._wake_at:
                 self._changed.notify()
             return self._tokens
 
@@ -72,8 +75,9 @@ class _Watchdog:
                     if deadline <= now:
                         del self._armed[token]
                         _shut_down(fd)
-                self._wake_at = min((deadline for deadline, _ in self._armed.values()), default=None)
-                self._changed.wait(None if self._wake_at is None else self._wake_at - now)
+                self._wake_at = min((deadline for deadline, _ in self._armed.values()),
+                                    default=now + self.IDLE_SECONDS)
+                self._changed.wait(self._wake_at - now)
 
 
 def _shut_down(fd: int) -> None:
