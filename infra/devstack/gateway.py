@@ -1,7 +1,8 @@
 """The local API Gateway (HTTP API, payload format 2.0), as a werkzeug WSGI application.
 
-Matches requests to the template's routes, runs the Lambda authorizer as API Gateway does (401
-without the identity header, 403 when refused, results cached by the header for the template's
+Matches requests to the template's routes (a request none takes goes to the `$default` route when
+the API has one, else it is the gateway's own 404), runs the Lambda authorizer as API Gateway does
+(401 without the identity header, 403 when refused, results cached by the header for the template's
 ReauthorizeEvery), builds the 2.0 event, invokes the handler and writes its response back.
 """
 
@@ -19,7 +20,7 @@ from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request, Response
 
 from vitae_devstack.runtime import InvocationError, PayloadTooLarge, Runtime
-from vitae_devstack.template import Route
+from vitae_devstack.template import Route, by_specificity
 
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/x-www-form-urlencoded",
               "application/javascript")
@@ -37,7 +38,7 @@ class Gateway:
                  stage: str = "$default", access_log: bool = True):
         self.runtime = runtime
         self.access_log = access_log
-        self.routes = routes
+        self.routes = by_specificity(routes)
         self.cache_seconds = authorizer_cache_seconds
         self.stage = stage
         self._auth_cache: dict[tuple[str, str], tuple[float, dict[str, Any] | None]] = {}
@@ -58,6 +59,8 @@ class Gateway:
             params = route.match(request.method, request.path)
             if params is not None:
                 return self._dispatch(request, route, params)
+            if route.is_default:  # sorted last: nothing else took the request
+                return self._dispatch(request, route, {})
         return _message(404, "Not Found")
 
     def _dispatch(self, request: Request, route: Route, params: dict[str, str]) -> Response:

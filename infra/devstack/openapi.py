@@ -47,12 +47,17 @@ ERRORS: dict[int, tuple[str, bool]] = {
     403: ("The caller may not do this: a token the authorizer refused (answered by API Gateway), "
           "a role, a full quota.", True),
     404: ("Not found, or someone else's (the same answer, so ids leak nothing).", False),
-    409: ("The request contradicts what exists (a taken name, a second profile, a pending upload).", False),
+    409: ("The request contradicts what exists (a taken name, a second profile, a pending upload), "
+          "or the first request with this Idempotency-Key is still running.", False),
     413: ("The body or file is larger than this path accepts (API Gateway: past Lambda's 6 MB payload).", True),
     415: ("The body's media type, or the file's type judged by its bytes, is not accepted here.", False),
+    422: ("This Idempotency-Key was used for a different request.", False),
     429: ("Too many requests: wait `Retry-After` seconds.", True),
     503: ("A dependency is down or slow; `error` says which (e.g. `database_unavailable`).", True),
 }
+IDEMPOTENCY_KEY = ("A unique key (e.g. a UUID) per intended creation: the same key with the same request "
+                   "replays the first answer and creates nothing again; keys are the caller's own and expire "
+                   "after 24 hours (draft-ietf-httpapi-idempotency-key-header).")
 RATE_LIMIT_HEADERS = {
     "Retry-After": "Seconds until the limit resets.",
     "RateLimit-Limit": "Requests allowed in the window.",
@@ -83,13 +88,16 @@ class Operation:
 
 
 def operations(stack: Stack | None = None) -> list[Operation]:
-    """Every route of the stacks with its handler's spec, in path order. Raises ValueError for a
-    route whose handler was not made by `endpoint()` (it would be undocumented)."""
+    """Every route of the stacks with its handler's spec, in path order (not `$default`: it is what
+    no operation is, answered 404). Raises ValueError for a route whose handler was not made by
+    `endpoint()` (it would be undocumented)."""
     stack = stack or Stack.root({})
     functions = stack.functions()
     found = []
     modules: dict[str, ModuleType] = {}
     for route in sorted(stack.routes(), key=lambda r: (r.path, r.method)):
+        if route.is_default:
+            continue
         function = functions[route.function]
         module = modules.get(route.function) or modules.setdefault(route.function, function.load_module())
         spec = getattr(function.handler_of(module), "spec", None)
@@ -224,6 +232,9 @@ def _operation(op: Operation, operation_id: str, components: _Components) -> dic
                        for name, schema in query.get("properties", {}).items()]
     parameters += [{"name": header.name, "in": "header", "required": header.required,
                     "description": header.description, "schema": {"type": "string"}} for header in spec.headers]
+    if spec.idempotency:
+        parameters.append({"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string"},
+                           "description": IDEMPOTENCY_KEY})
     if parameters:
         operation["parameters"] = parameters
     if spec.body:
@@ -293,6 +304,8 @@ def _error_statuses(op: Operation) -> list[int]:
         statuses |= {413, 415}
     if spec.rate_limit:
         statuses.add(429)
+    if spec.idempotency:
+        statuses |= {409, 422}
     if undescribed := statuses - ERRORS.keys():
         raise ValueError(f"{op.route.route_key}: describe error status {sorted(undescribed)} in openapi.ERRORS")
     return sorted(statuses)

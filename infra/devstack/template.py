@@ -53,11 +53,15 @@ def load(path: Path = TEMPLATE) -> dict[str, Any]:
     return yaml.load(path.read_text(), Loader=_CfnLoader)
 
 
+DEFAULT_ROUTE_KEY = "$default"  # API Gateway's catch-all: what no other route takes
+
+
 @dataclass(frozen=True)
 class Route:
     """One API Gateway route: `authorizer` is the authorizer function's logical id, None if public;
     `invokable` says whether a Lambda::Permission lets API Gateway invoke the function for this route
-    (without one, AWS answers the route with a 500)."""
+    (without one, AWS answers the route with a 500). The `$default` route has the method ANY and
+    the path `$default`."""
 
     method: str
     path: str
@@ -66,13 +70,18 @@ class Route:
     invokable: bool = True
 
     @property
+    def is_default(self) -> bool:
+        return self.path == DEFAULT_ROUTE_KEY
+
+    @property
     def route_key(self) -> str:
-        """`METHOD /path`, as API Gateway names a route."""
-        return f"{self.method} {self.path}"
+        """`METHOD /path`, as API Gateway names a route (`$default` for the catch-all)."""
+        return DEFAULT_ROUTE_KEY if self.is_default else f"{self.method} {self.path}"
 
     def match(self, method: str, path: str) -> dict[str, str] | None:
-        """The path parameters when this route takes `method path`, else None."""
-        if self.method not in ("ANY", method):
+        """The path parameters when this route takes `method path`, else None (always for
+        `$default`, which takes what the others do not)."""
+        if self.is_default or self.method not in ("ANY", method):
             return None
         pattern = "^" + re.sub(
             r"\{(\w+)(\+?)\}", lambda m: f"(?P<{m[1]}>.+)" if m[2] else f"(?P<{m[1]}>[^/]+)", self.path
@@ -82,8 +91,8 @@ class Route:
 
 
 def by_specificity(routes: list[Route]) -> list[Route]:
-    """Most specific first, as API Gateway matches: literal segments beat parameters."""
-    return sorted(routes, key=lambda r: (r.path.count("{"), -len(r.path)))
+    """Most specific first, as API Gateway matches: literal segments beat parameters, `$default` last."""
+    return sorted(routes, key=lambda r: (r.is_default, r.path.count("{"), -len(r.path)))
 
 
 @dataclass(frozen=True)
@@ -264,7 +273,8 @@ class Stack:
                 if resource["Type"] != "AWS::ApiGatewayV2::Route":
                     continue
                 props = resource["Properties"]
-                method, path = props["RouteKey"].split(" ", 1)
+                method, path = (("ANY", DEFAULT_ROUTE_KEY) if props["RouteKey"] == DEFAULT_ROUTE_KEY
+                                else props["RouteKey"].split(" ", 1))
                 integration = integrations[stack.resolve(props["Target"]).removeprefix("integrations/")]
                 function = functions_by_arn[stack.resolve(integration["IntegrationUri"])]
                 authorizer = None

@@ -2,6 +2,8 @@
 with authorize, token and userinfo endpoints) for Google, GitHub and LinkedIn."""
 
 import json
+import re
+import time
 import uuid
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,8 +17,8 @@ PROVIDERS = ["google", "github", "linkedin"]
 
 def _person(provider: str, **overrides) -> Person:
     numeric = str(uuid.uuid4().int % 10**9)  # GitHub ids are numbers
-    email = f"{uuid.uuid4().hex[:10]}@example.com"
-    return Person(provider_user_id=numeric, email=email, name="Grace Hopper", **overrides)
+    fields = {"provider_user_id": numeric, "email": f"{uuid.uuid4().hex[:10]}@example.com", "name": "Grace Hopper"}
+    return Person(**{**fields, **overrides})
 
 
 class Flow:
@@ -229,3 +231,139 @@ def test_no_token_secret_or_code_reaches_the_logs(flow, gateway_url, capfd):
     for secret in (tokens["accessToken"], tokens["refreshToken"], rotated["accessToken"], rotated["refreshToken"],
                    query["code"][0], query["state"][0], CLIENT_SECRET):
         assert secret not in logs
+
+
+# -- issue 11, kind 3: identity edge cases -------------------------------------------------------
+
+
+def _bearer(access_token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {access_token}"}
+
+
+@pytest.mark.parametrize("verified", ["false", "False", "true", "0", 1, "yes", None, [True]])
+def test_a_provider_saying_email_verified_other_than_true_signs_nobody_in(verified, flow, gateway_url, token):
+    """The issue's example: `email_verified: "false"` (a string, truthy in Python) counted as verified
+    and signed the caller into the existing account with that email."""
+    from vitae.platform import db
+
+    existing_id, email = str(uuid.uuid4()), f"{uuid.uuid4().hex[:10]}@example.com"
+    owner = requests.post(f"{gateway_url}/v1/users", headers=_bearer(token(user_id=existing_id, email=email)),
+                          json={"email": email, "profile": {"fullName": "Account Owner"}}, timeout=10)
+    assert owner.status_code == 201, owner.text
+    sign_in = flow("google", _person("google", email=email, claims={"email_verified": verified}))
+    response = sign_in.callback(sign_in.consent(sign_in.start()), json_mode=False)
+    assert response.status_code == 302
+    assert parse_qs(urlsplit(response.headers["location"]).fragment) == {"error": ["email_not_verified"]}
+    sessions = db.connection().execute("SELECT count(*) AS n FROM auth_sessions WHERE user_id = %s",
+                                       (existing_id,)).fetchone()
+    assert sessions["n"] == 0
+    assert _users_with_email(email) == [{"id": existing_id, "full_name": "Account Owner"}]
+
+
+@pytest.mark.parametrize("provider, claims, error", [
+    ("google", {"sub": None}, "provider_error"),
+    ("linkedin", {"sub": ""}, "provider_error"),
+    ("linkedin", {"sub": {"id": 1}}, "provider_error"),
+    ("github", {"id": None}, "provider_error"),
+    ("google", {"email": None}, "email_not_verified"),
+    ("linkedin", {"email": 42}, "email_not_verified"),
+    ("google", {"email": "not an email"}, "email_not_verified"),
+    ("google", {"email": "a\u0000@example.com"}, "email_not_verified"),
+])
+def test_userinfo_without_a_subject_or_an_email_ends_in_the_error_redirect(provider, claims, error, flow):
+    """The issue's example: userinfo without `sub` (or without an email) answered 500."""
+    person = _person(provider, claims=claims)
+    sign_in = flow(provider, person)
+    response = sign_in.callback(sign_in.consent(sign_in.start()), json_mode=False)
+    assert response.status_code == 302, response.text
+    assert parse_qs(urlsplit(response.headers["location"]).fragment) == {"error": [error]}
+
+
+def test_a_token_naming_a_session_that_never_existed_or_another_users_is_refused(flow, gateway_url):
+    """The issue's example: an access token naming a session that never existed was accepted."""
+    from vitae.platform.tokens import issue_access_token
+
+    real = flow("google").sign_in()
+    user_id = str(uuid.uuid4())
+    invented = issue_access_token(user_id, "x@example.com", session_id=str(uuid.uuid4()))
+    stolen_session = issue_access_token(user_id, "x@example.com", session_id=real["sessionId"])
+    for access_token in (invented, stolen_session):
+        assert _me(gateway_url, access_token).status_code == 403
+        assert requests.post(f"{gateway_url}/v1/users", headers=_bearer(access_token), timeout=10,
+                             json={"email": "x@example.com", "profile": {"fullName": "Nobody"}}).status_code == 403
+    assert _users_with_email("x@example.com") == []
+    assert _me(gateway_url, real["accessToken"]).status_code == 200
+
+
+@pytest.mark.parametrize("subject", ["admin", "1", "../users", "kc-7f3e"])
+def test_a_valid_token_whose_subject_is_not_a_uuid_is_refused_everywhere(subject, gateway_url, devstack):
+    """The issue's example: such a token passed the authorizer and every data route answered 500."""
+    import jwt
+
+    from vitae.platform.config import jwt_secret, settings
+
+    now = int(time.time())
+    forged_by_us = jwt.encode({"iss": settings().jwt_issuer, "aud": settings().jwt_audience, "sub": subject,
+                               "typ": "access", "role": "user", "iat": now, "exp": now + 300},
+                              jwt_secret(), algorithm="HS256")
+    for route in devstack.stack.routes():
+        if route.authorizer:
+            path = re.sub(r"\{\w+\+?\}", str(uuid.uuid4()), route.path)
+            response = requests.request(route.method, f"{gateway_url}{path}", headers=_bearer(forged_by_us),
+                                        json={}, timeout=10)
+            assert (response.status_code, response.json()) == (403, {"message": "Forbidden"}), route.route_key
+
+
+def test_deleting_a_user_ends_every_session_and_token_at_once(flow, gateway_url, token, oauth_provider):
+    """The issue's example: a deleted user's access tokens kept working for reads and writes and
+    their sessions stayed listed. Every kind of token is refused, whether the gateway has a cached
+    authorization for it (the handler refuses) or not (the authorizer does)."""
+    from vitae.platform import db
+
+    email, external_id = f"{uuid.uuid4().hex[:10]}@example.com", f"kc-{uuid.uuid4()}"
+    service = {"Authorization": f"Bearer {token(role='service')}"}
+    user = requests.post(f"{gateway_url}/v1/users", headers=service, timeout=10, json={
+        "email": email, "keycloakId": external_id, "profile": {"fullName": "Grace Hopper"}}).json()
+    person = _person("google", email=email)
+    laptop, phone = flow("google", person).sign_in(), flow("google", person).sign_in()
+    assert laptop["userId"] == user["id"] == phone["userId"]
+    tokens = {
+        "laptop session": laptop["accessToken"], "phone session": phone["accessToken"],
+        "tool token": token(user_id=user["id"], email=email),
+        "external issuer": oauth_provider.mint(external_id, email=email, jti=str(uuid.uuid4())),
+        "external issuer, first used after": oauth_provider.mint(external_id, email=email, jti=str(uuid.uuid4())),
+        "tool token, first used after": token(user_id=user["id"], email=email),
+    }
+    for name, access_token in tokens.items():
+        if "first used after" not in name:  # leaves an authorization in the gateway's cache
+            assert _me(gateway_url, access_token).json()["userId"] == user["id"], name
+
+    assert requests.delete(f"{gateway_url}/v1/users/{user['id']}", headers=_bearer(laptop["accessToken"]),
+                           timeout=10).status_code == 200
+
+    for name, access_token in tokens.items():
+        read = requests.get(f"{gateway_url}/v1/resumes", headers=_bearer(access_token), timeout=10)
+        write = requests.post(f"{gateway_url}/v1/resumes", headers=_bearer(access_token), timeout=10,
+                              json={"title": f"Written by the {name}"})
+        expected = 403 if "first used after" in name else 401
+        assert (read.status_code, write.status_code) == (expected, expected), name
+        assert requests.get(f"{gateway_url}/v1/auth/sessions", headers=_bearer(access_token),
+                            timeout=10).status_code == expected, name
+    written = db.connection().execute("SELECT count(*) AS n FROM resumes WHERE user_id = %s", (user["id"],)).fetchone()
+    assert written["n"] == 0
+    sessions = db.connection().execute(
+        "SELECT revoke_reason FROM auth_sessions WHERE user_id = %s", (user["id"],)).fetchall()
+    assert [s["revoke_reason"] for s in sessions] == ["user_deleted", "user_deleted"]
+    for pair in (laptop, phone):
+        assert _refresh(gateway_url, pair["refreshToken"]).json()["message"] == "The session has ended"
+
+
+def test_a_new_sign_in_after_deletion_is_a_new_account_whose_tokens_work(flow, gateway_url):
+    person = _person("github")
+    first = flow("github", person).sign_in()
+    assert requests.delete(f"{gateway_url}/v1/users/{first['userId']}", headers=_bearer(first["accessToken"]),
+                           timeout=10).status_code == 200
+    second = flow("github", person).sign_in()
+    assert second["userId"] != first["userId"]
+    assert _me(gateway_url, second["accessToken"]).json()["userId"] == second["userId"]
+    assert _me(gateway_url, first["accessToken"]).status_code == 401

@@ -81,16 +81,19 @@ def test_self_registration_cannot_claim_an_external_id_or_another_email(as_user,
     assert _row(user_id) is None
 
 
-def test_a_user_who_deleted_themselves_can_register_again_as_a_fresh_account(as_user):
+def test_a_user_who_deleted_themselves_can_register_again_as_a_fresh_account(as_user, gateway_url, token):
     api, user_id, email = as_user()
     first_life = api.post("/v1/users", json={"email": email, "profile": {"fullName": "First Life", "bio": "old"}})
     assert first_life.status_code == 201
     assert api.delete(f"/v1/users/{user_id}").status_code == 200
-    again = api.post("/v1/users", json={"email": email, "profile": {"fullName": "Second Life"}})
+    ended = api.post("/v1/users", json={"email": email, "profile": {"fullName": "Second Life"}})
+    assert ended.status_code == 401  # the first life's token ended with it
+    signed_in_again = Api(gateway_url, token(user_id=user_id, email=email))
+    again = signed_in_again.post("/v1/users", json={"email": email, "profile": {"fullName": "Second Life"}})
     assert again.status_code == 201, again.text
     assert again.json()["id"] == user_id
     assert again.json()["profile"]["bio"] is None
-    assert api.get(f"/v1/users/{user_id}").json()["profile"]["fullName"] == "Second Life"
+    assert signed_in_again.get(f"/v1/users/{user_id}").json()["profile"]["fullName"] == "Second Life"
 
 
 def test_validation_errors_name_the_fields_and_store_nothing(as_user):
@@ -303,14 +306,14 @@ def test_soft_delete_hides_the_user_frees_the_email_and_purges_files(registered,
     _upload(api, me["id"], PNG, "a.png", "image/png")
     deleted = api.delete(f"/v1/users/{me['id']}")
     assert (deleted.status_code, deleted.json()) == (200, {"message": "User deleted successfully"})
-    assert api.get(f"/v1/users/{me['id']}").status_code == 404
-    assert api.get(f"/v1/users/by-external-id/{me['externalId']}").status_code == 404
-    assert api.get(f"/v1/users/{me['id']}/stats").status_code == 404
+    admin = Api(gateway_url, token(role="admin"))
+    assert admin.get(f"/v1/users/{me['id']}").status_code == 404
+    assert admin.get(f"/v1/users/by-external-id/{me['externalId']}").status_code == 404
+    assert admin.get(f"/v1/users/{me['id']}/stats").status_code == 404
     assert _row(me["id"])["deleted_at"] is not None
     (event,) = _outbox(me["id"], "user.deleted")
     assert event["data"]["deletedAt"].endswith("Z")
     wait_until(lambda: _objects(f"avatars/{me['id']}/") == [], "the deleted user's files to be purged", timeout=30)
-    admin = Api(gateway_url, token(role="admin"))
     again = admin.post("/v1/users", json={"email": me["email"], "externalId": me["externalId"],
                                           "profile": {"fullName": "Ada Again"}})
     assert again.status_code == 201

@@ -32,6 +32,9 @@ class Person:
     name: str
     email_verified: bool = True
     hide_email: bool = False  # GitHub: the profile shows no email, /user/emails has it
+    # The profile document as the provider sends it, over what the fields above make of it: a claim
+    # with another value ({"email_verified": "false"}), or left out with None ({"sub": None}).
+    claims: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -149,15 +152,21 @@ class FakeOAuthProvider:
             if action == "user/emails":
                 return _json([{"email": "old@example.com", "primary": False, "verified": True},
                               {"email": person.email, "primary": True, "verified": person.email_verified}])
-            return _json({"id": int(person.provider_user_id), "login": person.name.replace(" ", "").lower(),
-                          "name": person.name, "email": None if person.hide_email else person.email})
-        return _json({"sub": person.provider_user_id, "email": person.email,
-                      "email_verified": person.email_verified, "name": person.name})
+            return _json(_profile(person, {"id": int(person.provider_user_id),
+                                           "login": person.name.replace(" ", "").lower(), "name": person.name,
+                                           "email": None if person.hide_email else person.email}))
+        return _json(_profile(person, {"sub": person.provider_user_id, "email": person.email,
+                                       "email_verified": person.email_verified, "name": person.name}))
 
     @staticmethod
     def _jwk(kid: str, key: rsa.RSAPrivateKey) -> dict:
         jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
         return {**jwk, "kid": kid, "use": "sig", "alg": "RS256"}
+
+
+def _profile(person: Person, document: dict) -> dict:
+    merged = {**document, **person.claims}
+    return {key: value for key, value in merged.items() if value is not None or key not in person.claims}
 
 
 def _json(body, status: int = 200) -> Response:

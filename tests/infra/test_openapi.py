@@ -31,7 +31,7 @@ def _declared_routes() -> dict[str, bool]:
     declared = {}
     for path in STACKS:
         for resource in transformed(path)["Resources"].values():
-            if resource["Type"] == "AWS::ApiGatewayV2::Route":
+            if resource["Type"] == "AWS::ApiGatewayV2::Route" and resource["Properties"]["RouteKey"] != "$default":
                 props = resource["Properties"]
                 declared[props["RouteKey"]] = props.get("AuthorizationType", "NONE") == "CUSTOM"
     return declared

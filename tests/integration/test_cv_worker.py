@@ -217,6 +217,31 @@ def test_the_llm_pass_adds_supported_facts_and_drops_invented_ones(devstack, act
     assert "Globex Corporation" in json.dumps(chat["messages"], ensure_ascii=False)
 
 
+def _skills(candidate_id: str) -> list[str]:
+    from vitae.platform import db
+
+    return sorted(r["skill_name"] for r in db.connection().execute(
+        "SELECT skill_name FROM candidate_skills WHERE candidate_id = %s", (candidate_id,)))
+
+
+def test_cv_text_with_nul_characters_is_parsed_and_stored_without_them(devstack, actor):
+    """Issue 11, kind 1, in a worker: a PDF whose font maps a glyph to U+0000 gives text PostgreSQL
+    cannot store; the parse failed three times and gave up. The characters carry nothing: dropped."""
+    data = documents.pdf_with_nul_text([
+        "Ada Lovelace", "London | ada@example.com", "Experience", "Senior Engineer - Analytical\x01 Engines Ltd",
+        "Jan 2019 - Present", "Education", "BSc Mathe\x01matics, University of London, 2010 - 2013",
+        "Skills", "Py\x01thon, Postgre\x01SQL, Docker"])
+    row = _upload(actor, data)
+    assert devstack.invoke_in_process("ParseCvFunction", _notification(row["key"], row["size"])) == {
+        "batchItemFailures": []}
+    document = _document(row["id"])
+    assert (document["status"], document["attempts"]) == ("parsed", 1)
+    assert "\\u0000" not in json.dumps(document["parsed"])
+    assert [s["name"] for s in document["parsed"]["skills"]] == ["Python", "PostgreSQL", "Docker"]
+    assert _work(actor[1]) == ["Analytical Engines Ltd"]
+    assert _skills(actor[1]) == ["Docker", "PostgreSQL", "Python"]
+
+
 def test_two_deliveries_at_once_parse_and_announce_once(devstack, actor):
     from concurrent.futures import ThreadPoolExecutor
 

@@ -8,6 +8,7 @@ import pytest
 import redis
 import requests
 
+from vitae.platform.errors import Unavailable
 from vitae_devstack.services import free_port
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -21,8 +22,9 @@ def test_a_broken_connection_is_replaced_on_the_next_use(devstack):
     pid = first.info.backend_pid
     with psycopg.connect(devstack_url()) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
-    with pytest.raises(psycopg.OperationalError):
+    with pytest.raises(Unavailable) as lost:
         db.connection().execute("SELECT 1")
+    assert (lost.value.dependency, lost.value.code) == ("database", "database_unavailable")
     again = db.connection()
     assert again is not first
     assert again.execute("SELECT 1 AS one").fetchone() == {"one": 1}

@@ -86,7 +86,7 @@ def test_downloads_are_counted_in_postgresql_and_statistics_still_answer(devstac
     assert created["statusCode"] == 201, created["json"]
     resume_id = created["json"]["id"]
     exported = _invoke(devstack, token, "ExportResumeFunction", "resumes/export", user, path={"id": resume_id})
-    assert exported["statusCode"] == 201 and exported["json"]["format"] == "pdf"
+    assert exported["statusCode"] == 200 and exported["json"]["format"] == "pdf"
     assert _rows("SELECT views, downloads FROM resume_statistics WHERE resume_id = %s", resume_id) == [
         {"views": 0, "downloads": 1}]
     statistics = _invoke(devstack, token, "ResumeStatisticsFunction", "resumes/statistics", user,

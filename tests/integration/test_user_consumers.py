@@ -146,6 +146,29 @@ def test_new_user_creates_the_user_once(devstack):
     assert len(no_email["batchItemFailures"]) == 1
 
 
+def test_an_event_whose_text_holds_a_nul_is_poison_not_a_partition_blocked_forever(devstack):
+    """Issue 11, kind 1, in a consumer: PostgreSQL refused the NUL in the name, the failure looked
+    transient, and Kafka retried the batch for ever. It is a malformed record: skipped and logged."""
+    from vitae.platform import db
+
+    good_id, bad_id = str(uuid.uuid4()), str(uuid.uuid4())
+    good = _kafka_event("on_new_user", userId=good_id, eventId=str(uuid.uuid4()),
+                        data={"email": f"{good_id[:8]}@example.com", "fullName": "Good Person"})
+    bad = _kafka_event("on_new_user", userId=bad_id, eventId=str(uuid.uuid4()),
+                       data={"email": f"{bad_id[:8]}@example.com", "fullName": "Bad\u0000 Person"})
+    records = [*next(iter(good["records"].values())), {**next(iter(bad["records"].values()))[0], "offset": 77}]
+    topic, partition = next(iter(good["records"].values()))[0]["topic"], next(iter(good["records"]))
+    result = devstack.invoke_in_process("NewUserFunction", {**good, "records": {partition: records}})
+    assert result["batchItemFailures"] == [{"itemIdentifier": f"{topic}:0:77"}]  # ignored by Kafka sources
+    found = db.connection().execute("SELECT id::text FROM users WHERE id = ANY(%s::uuid[])",
+                                    ([good_id, bad_id],)).fetchall()
+    assert found == [{"id": good_id}]
+    on_sqs = devstack.invoke_in_process("NewUserFunction", _sqs_event(
+        "on_new_user", userId=bad_id, eventId=str(uuid.uuid4()),
+        data={"email": "x@example.com", "fullName": "A\u0000"}))
+    assert len(on_sqs["batchItemFailures"]) == 1  # SQS moves it to the DLQ after its retries
+
+
 def test_new_user_with_a_short_name_and_a_numeric_external_id_is_created(devstack):
     from vitae.platform import db
 

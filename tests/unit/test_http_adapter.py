@@ -106,10 +106,22 @@ def test_unexpected_errors_are_500_without_internals():
     assert _body(response)["message"] == "Internal server error"
 
 
+USER = "0b7c2a8e-5d3f-4e1a-9c6b-2f8d7e6a5b4c"
+
+
 def test_missing_principal_is_401_and_present_principal_is_read():
     assert who(_event(), CTX)["statusCode"] == 401
-    auth = {"userId": "u-9", "email": "", "role": "admin", "expiresAt": "2030-01-01T00:00:00Z"}
-    assert _body(who(_event(auth=auth), CTX)) == {"user": "u-9", "ip": "198.51.100.7"}
+    auth = {"userId": USER, "email": "", "role": "admin", "expiresAt": "2030-01-01T00:00:00Z"}
+    assert _body(who(_event(auth=auth), CTX)) == {"user": USER, "ip": "198.51.100.7"}
+
+
+def test_a_principal_naming_no_user_is_401_on_every_route_never_500():
+    """Issue 11, kind 3: a context whose user id is not a UUID (a token the authorizer let
+    through, or a cached decision) made every data route fail with 500."""
+    auth = {"userId": "admin", "email": "", "role": "user", "expiresAt": "2030-01-01T00:00:00Z"}
+    for handler in (who, create, page):
+        response = handler(_event({"fullName": "Ada Lovelace"}, auth=auth), CTX)
+        assert (response["statusCode"], _body(response)["message"]) == (401, "The token does not name a user")
 
 
 def test_role_checks():
@@ -120,9 +132,9 @@ def test_role_checks():
         return {"admin": request.require_role(Role.ADMIN, Role.SERVICE).user_id}
 
     def as_role(role):
-        return _event(auth={"userId": "u-1", "email": "", "role": role, "expiresAt": "2030-01-01T00:00:00Z"})
+        return _event(auth={"userId": USER, "email": "", "role": role, "expiresAt": "2030-01-01T00:00:00Z"})
 
-    assert _body(admin_only(as_role("admin"), CTX)) == {"admin": "u-1"}
+    assert _body(admin_only(as_role("admin"), CTX)) == {"admin": USER}
     assert admin_only(as_role("service"), CTX)["statusCode"] == 200
     refused = admin_only(as_role("user"), CTX)
     assert (refused["statusCode"], _body(refused)["error"]) == (403, "Forbidden")
@@ -195,3 +207,115 @@ def test_the_error_body_is_the_documented_model():
     body = _body(explode(_event(), CTX))
     assert ErrorBody.model_validate(body).status_code == 500
     assert set(body) == {"statusCode", "message", "error", "timestamp", "path", "traceId"}  # details only for 400s
+
+
+# -- issue 11: what no route can store, and bodies that are not JSON --------------------------------
+
+
+def _called():
+    calls = []
+
+    @endpoint(body=Person, status=201)
+    def wrapped(request: Request):
+        calls.append(request)
+        return request.body
+
+    return wrapped, calls
+
+
+@pytest.mark.parametrize("place, where, field", [
+    ({"pathParameters": {"username": "\x00"}}, "path", "username"),
+    ({"queryStringParameters": {"cursor": "a\x00b"}}, "query", "cursor"),
+    ({"queryStringParameters": {"x\x00": "1"}}, "query", "x\x00"),
+    ({"headers": {"user-agent": "curl\x00/8"}}, "header", "user-agent"),
+    ({"headers": {"x-tenant-id": "acme\x00"}}, "header", "x-tenant-id"),
+    ({"cookies": ["session=a\x00b"]}, "cookie", "0"),
+])
+def test_nul_outside_the_body_is_400_before_the_handler_runs(place, where, field):
+    """Issue 11, kind 1: `GET /v1/public/resumes/%00` answered 500; a NUL in any text a route
+    could store is refused at the edge, whatever the route."""
+    handler, calls = _called()
+    event = _event({"fullName": "Ada Lovelace"})
+    event["headers"] = {**event["headers"], **place.pop("headers", {})}
+    event.update(place)
+    response = handler(event, CTX)
+    assert response["statusCode"] == 400
+    assert _body(response)["details"] == [{"field": field, "message": "text must not contain NUL characters",
+                                            "in": where}]
+    assert calls == []
+
+
+@pytest.mark.parametrize("raw, field", [
+    ('{"fullName": "Ada\\u0000 Lovelace"}', "fullName"),
+    ('{"fullName": "Ada Lovelace", "email": "a\\u0000@example.com"}', "email"),
+])
+def test_nul_escaped_anywhere_in_a_json_body_is_400(raw, field):
+    handler, calls = _called()
+    response = handler(_event(raw), CTX)
+    assert response["statusCode"] == 400
+    assert {d["field"] for d in _body(response)["details"]} == {field}
+    assert calls == []
+
+
+def test_nul_inside_json_carried_by_a_form_field_is_refused_after_decoding():
+    """The issue's example: `keySkills=["Py\\u0000thon"]` on CV upload, a JSON array in a form field
+    whose text holds no NUL until it is decoded."""
+    from vitae.candidates.models import CvJob
+    from vitae.platform.errors import Invalid
+    from vitae.platform.http import validate_input
+
+    with pytest.raises(Invalid) as refused:
+        validate_input(CvJob, {"keySkills": '["Py\\u0000thon"]'}, "body")
+    assert refused.value.details == [{"field": "keySkills.0", "message": "text must not contain NUL characters",
+                                      "in": "body"}]
+    assert validate_input(CvJob, {"keySkills": '["Python"]'}, "body").key_skills == ["Python"]
+
+
+def _form_body(fields: dict[str, str], filename: str) -> tuple[str, str]:
+    boundary = "b0undary"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+             for name, value in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+                 "Content-Type: application/pdf\r\n\r\n%PDF-1.4 bytes\r\n")
+    return "".join(parts) + f"--{boundary}--\r\n", f"multipart/form-data; boundary={boundary}"
+
+
+@pytest.mark.parametrize("fields, filename, field", [
+    ({"jobRole": "Engineer\x00"}, "cv.pdf", "jobRole"),
+    ({"jobRole": "Engineer"}, "c\x00v.pdf", "file (filename)"),
+])
+def test_nul_in_multipart_fields_and_filenames_is_400(fields, filename, field):
+    from vitae.platform.http import multipart_upload
+
+    @endpoint(status=201)
+    def upload(request: Request):
+        return {"fields": multipart_upload(request, "file", 1024, "too large")[1]}
+
+    body, content_type = _form_body(fields, filename)
+    event = _event(body)
+    event["headers"]["content-type"] = content_type
+    response = upload(event, CTX)
+    assert (response["statusCode"], _body(response)["details"][0]["field"]) == (400, field)
+    clean_body, _ = _form_body({"jobRole": "Engineer"}, "cv.pdf")
+    event["body"] = clean_body
+    assert _body(upload(event, CTX)) == {"fields": {"jobRole": "Engineer"}}
+
+
+@pytest.mark.parametrize("content_type, status", [
+    ("text/plain", 415), ("application/x-www-form-urlencoded", 415), ("multipart/form-data; boundary=x", 415),
+    ("application/json", 201), ("application/json; charset=utf-8", 201), ("Application/JSON", 201),
+    ("application/merge-patch+json", 201), (None, 201),
+])
+def test_json_bodies_with_another_media_type_are_415(content_type, status):
+    """Issue 11, kind 7: a JSON body sent as text/plain (as an HTML form or `curl -d` sends it) was
+    parsed as JSON anyway."""
+    handler, calls = _called()
+    event = _event({"fullName": "Ada Lovelace"})
+    if content_type:
+        event["headers"]["content-type"] = content_type
+    response = handler(event, CTX)
+    assert response["statusCode"] == status
+    if status == 415:
+        assert _body(response)["error"] == "Unsupported Media Type" and calls == []
+    else:
+        assert _body(response) == {"fullName": "Ada Lovelace", "email": None}

@@ -2,7 +2,6 @@
 `vitae-dev invoke` gets the function's real answer, not a validation error."""
 
 import json
-import re
 
 import pytest
 from pydantic import TypeAdapter
@@ -19,12 +18,7 @@ def _sample(function) -> dict:
 
 
 def _handler(function):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(f"sample_{function.logical_id}", function.code_uri / "app.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.handler
+    return function.handler_of(function.load_module())
 
 
 @pytest.mark.parametrize("name", sorted(ROUTED), ids=str)
@@ -36,9 +30,7 @@ def test_a_routes_sample_event_carries_a_body_and_query_its_handler_accepts(name
         spec.body.model_validate(json.loads(event["body"]))
     if spec.query is not None:
         spec.query.model_validate(event.get("queryStringParameters") or {})
-    route = next(r for r in STACK.routes() if r.function == name and re.fullmatch(
-        re.sub(r"\{\w+\+?\}", "[^/]+", r.path), event["rawPath"]))
-    assert event["routeKey"] == route.route_key
+    assert event["routeKey"] in {r.route_key for r in STACK.routes() if r.function == name}
 
 
 def test_the_demo_users_email_is_one_the_api_accepts():

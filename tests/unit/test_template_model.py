@@ -25,6 +25,8 @@ def test_routes_come_from_the_nested_stacks_routes_and_the_roots_authorizer():
     # Two routes may share one integration (seed [U]'s alias of the external-id lookup).
     assert routes["GET /v1/users/by-keycloak/{keycloakId}"].function == "GetUserByExternalIdFunction"
     assert stack.authorizer_cache_seconds() == 300
+    assert routes["$default"] == Route("ANY", "$default", "NotFoundFunction", None)
+    assert stack.routes()[-1].is_default  # tried last, after every route
 
 
 def test_route_matching_extracts_path_parameters_and_prefers_literals():
@@ -34,6 +36,9 @@ def test_route_matching_extracts_path_parameters_and_prefers_literals():
     assert param.match("GET", "/v1/users/42/extra") is None
     assert param.match("POST", "/v1/users/42") is None
     assert greedy.match("DELETE", "/v1/files/a/b/c") == {"proxy": "a/b/c"}
+    fallback = Route("ANY", "$default", "NotFound", None)
+    assert (fallback.route_key, fallback.match("GET", "/$default"), fallback.match("GET", "/v1/x")) == (
+        "$default", None, None)
 
 
 def test_queue_mapping_and_schedule():
@@ -44,7 +49,8 @@ def test_queue_mapping_and_schedule():
     mapping = mappings["EventLogFunction"]
     assert (mapping.queue, mapping.batch_size, mapping.window_seconds) == ("EventLogQueue", 10, 1)
     schedules = {s.function: s.every_seconds for s in stack.schedules()}
-    assert schedules == {"OutboxRelayFunction": 60, "ResumeStatsFlushFunction": 300}
+    assert schedules == {"OutboxRelayFunction": 60, "ResumeStatsFlushFunction": 300,
+                         "PurgeIdempotencyKeysFunction": 3600}
 
 
 @pytest.mark.parametrize("expression, seconds", [("rate(1 minute)", 60), ("rate(5 minutes)", 300),

@@ -1,10 +1,16 @@
 """HTTP API Lambda REQUEST authorizer (payload 2.0, simple responses): Vitae access tokens, and
 RS256 tokens of the configured external OIDC issuer (Keycloak), whose subject is the user's
-external id."""
+external id.
 
-from dataclasses import replace
+A token passes when its signature, claims and subject are valid (a UUID for Vitae tokens), Redis
+has not marked its session revoked or its user deleted, and the database confirms its session or
+user (`vitae.auth.admission`). When the database does not answer in time a Vitae token passes on
+its signature and the Redis marks (the route then answers 503 if it needs the database); a token of
+the external issuer fails the authorization, since only the database knows whose it is."""
 
-from vitae.platform.auth import bearer_token, session_revoked
+from vitae.auth.admission import admit
+from vitae.platform.auth import access_revoked, bearer_token
+from vitae.platform.errors import Unavailable
 from vitae.platform.observability import logger
 from vitae.platform.tokens import InvalidToken, verify_token
 
@@ -19,11 +25,18 @@ def handler(event, context):
     except InvalidToken as exc:
         logger.info("token refused", extra={"reason": str(exc), "routeArn": event.get("routeArn")})
         return {"isAuthorized": False}
-    if principal.session_id and session_revoked(principal.session_id):
-        logger.info("token of a revoked session refused", extra={"sessionId": principal.session_id})
+    if access_revoked(principal):
+        logger.info("token of a revoked session or deleted user refused", extra={"sessionId": principal.session_id})
         return {"isAuthorized": False}
-    if principal.external_id:
-        from vitae.users.identity import user_id_for_external
-
-        principal = replace(principal, user_id=user_id_for_external(principal.external_id) or principal.user_id)
-    return {"isAuthorized": True, "context": principal.as_context()}
+    try:
+        admitted = admit(principal)
+    except Unavailable as exc:
+        if principal.external_id:
+            raise
+        logger.warning("token admitted without the database", extra={"error": exc.reason})
+        admitted = principal
+    if admitted is None:
+        logger.info("token of an unknown or ended session, or of a deleted user, refused",
+                    extra={"sessionId": principal.session_id})
+        return {"isAuthorized": False}
+    return {"isAuthorized": True, "context": admitted.as_context()}

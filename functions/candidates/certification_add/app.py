@@ -5,10 +5,11 @@ from pydantic import BaseModel
 from vitae.candidates import service
 from vitae.candidates.models import CertificationIn, CertificationView
 from vitae.candidates.repository import CERTIFICATIONS
+from vitae.platform import idempotency
 from vitae.platform.http import Request, endpoint
 
 
-@endpoint(body=CertificationIn, response=CertificationView, status=201)
+@endpoint(body=CertificationIn, response=CertificationView, status=201, idempotency=idempotency.by_key)
 def handler(request: Request) -> BaseModel:
     actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
     return service.add_entry(actor, request.path_params["id"], CERTIFICATIONS, request.body)

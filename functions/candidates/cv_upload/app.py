@@ -3,12 +3,13 @@ jobDescription and keySkills; 202 with the document id, parsed asynchronously.""
 
 from vitae.candidates import cv, service
 from vitae.candidates.models import CvAccepted, CvJob
+from vitae.platform import idempotency
 from vitae.platform.http import Form, Request, endpoint
 
 FORM = Form("cv", cv.CV_TYPES, cv.DIRECT_MAX_BYTES, cv.TOO_LARGE, fields=CvJob)
 
 
-@endpoint(form=FORM, response=CvAccepted, status=202)
+@endpoint(form=FORM, response=CvAccepted, status=202, idempotency=idempotency.by_key)
 def handler(request: Request) -> CvAccepted:
     assert request.file is not None
     actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))

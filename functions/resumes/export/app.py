@@ -12,6 +12,6 @@ PDF = Answer(201, "`format=pdf`: a short-lived download link to the PDF, stored 
 def handler(request: Request) -> Response:
     resume_id, query = request.path_params["id"], request.query
     if query.format == "pdf":
-        return Response(201, service.export_pdf(request.caller, resume_id, query.template))
+        return Response(200, service.export_pdf(request.caller, resume_id, query.template))
     return Response(200, service.export_json(request.caller, resume_id),
                     {"content-disposition": 'attachment; filename="resume.json"'})

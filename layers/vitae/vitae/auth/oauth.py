@@ -103,7 +103,13 @@ def authorization_url(p: Provider, redirect_uri: str, state: str, code_verifier:
 
 
 def fetch_user(p: Provider, redirect_uri: str, code: str, code_verifier: str) -> ProviderUser:
-    """Exchange the code (with the PKCE verifier) and read who signed in."""
+    """Exchange the code (with the PKCE verifier) and read who signed in. Raises ProviderError
+    ("provider_error") when the provider fails or its answer names nobody (no subject).
+
+    An email is verified only when the provider says so with the JSON boolean true (OpenID Connect
+    Core 1.0, section 5.1, defines `email_verified` as a boolean): the string "false" is truthy in
+    Python, and "true", 1 or "yes" are not what the standard sends, so none of them verifies the
+    email that decides which account a sign-in enters. An email that is not one is no email."""
     from authlib.common.errors import AuthlibBaseError
     from requests import RequestException
 
@@ -114,23 +120,57 @@ def fetch_user(p: Provider, redirect_uri: str, code: str, code_verifier: str) ->
                            headers={"Accept": "application/json"})
         profile = client.get(p.userinfo_url, timeout=timeout)
         profile.raise_for_status()
-        data = profile.json()
+        data = _document(profile.json(), dict)
         if p.name == "github":
             return _github_user(client, p, data, timeout)
+        return ProviderUser(provider_user_id=_subject(data.get("sub")), email=_email(data.get("email")),
+                            email_verified=data.get("email_verified") is True, name=_text(data.get("name")))
     except (AuthlibBaseError, RequestException, ValueError) as exc:
         raise ProviderError("provider_error", type(exc).__name__) from None
-    return ProviderUser(provider_user_id=str(data["sub"]), email=data.get("email"),
-                        email_verified=bool(data.get("email_verified")), name=data.get("name"))
 
 
 def _github_user(client, p: Provider, data: dict, timeout: float) -> ProviderUser:
     """GitHub profiles may hide the email: then the primary verified one comes from /user/emails."""
-    email, verified = data.get("email"), False
+    email, verified = _email(data.get("email")), False
     if p.emails_url:
         emails = client.get(p.emails_url, timeout=timeout)
         emails.raise_for_status()
-        primary = next((e for e in emails.json() if e.get("primary") and e.get("verified")), None)
-        if primary:
+        primary = next((e for e in _document(emails.json(), list)
+                        if isinstance(e, dict) and e.get("primary") is True and e.get("verified") is True), None)
+        if primary and _email(primary.get("email")):
             email, verified = primary["email"], True
-    return ProviderUser(provider_user_id=str(data["id"]), email=email, email_verified=verified,
-                        name=data.get("name") or data.get("login"))
+    return ProviderUser(provider_user_id=_subject(data.get("id")), email=email, email_verified=verified,
+                        name=_text(data.get("name")) or _text(data.get("login")))
+
+
+def _document[T](data: object, kind: type[T]) -> T:
+    """The provider's JSON as the `kind` it must be; ValueError otherwise."""
+    if not isinstance(data, kind):
+        raise ValueError(f"the provider answered a {type(data).__name__}, not a {kind.__name__}")
+    return data
+
+
+def _text(value: object) -> str | None:
+    """A claim as text: None unless a non-empty string PostgreSQL can store."""
+    return value if isinstance(value, str) and value.strip() and "\x00" not in value else None
+
+
+def _email(value: object) -> str | None:
+    """An email claim: None unless it is an email address."""
+    from email_validator import EmailNotValidError, validate_email
+
+    text = _text(value)
+    try:
+        return validate_email(text, check_deliverability=False).original if text else None
+    except EmailNotValidError:
+        return None
+
+
+def _subject(value: object) -> str:
+    """Who the person is at the provider (a string, or GitHub's number); ValueError without one."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    subject = _text(value)
+    if subject is None:
+        raise ValueError("the provider's answer has no subject")
+    return subject

@@ -73,6 +73,15 @@ def revoke_sessions(conn: Connection, user_id: Any, reason: str, session_id: Any
     return [str(row["id"]) for row in rows]
 
 
+def session_live(conn: Connection, session_id: Any, user_id: Any) -> bool:
+    """Whether the session exists, is the user's, and is neither revoked nor expired."""
+    return conn.execute(
+        """SELECT 1 FROM auth_sessions
+           WHERE id = %s AND user_id = %s AND revoked_at IS NULL AND expires_at > now()""",
+        (session_id, user_id),
+    ).fetchone() is not None
+
+
 def live_sessions(conn: Connection, user_id: Any) -> list[dict[str, Any]]:
     """The user's sessions neither revoked nor expired, most recently used first: [{id, provider,
     user_agent, ip, created_at, last_used_at, expires_at}]."""

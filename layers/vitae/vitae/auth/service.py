@@ -4,6 +4,7 @@ from vitae.auth import repository
 from vitae.auth.models import Session, Sessions
 from vitae.platform import db
 from vitae.platform.auth import Principal, mark_sessions_revoked
+from vitae.platform.db import Connection
 from vitae.platform.errors import Invalid
 
 
@@ -18,6 +19,13 @@ def logout(caller: Principal, everywhere: bool = False) -> int:
                                              None if everywhere else caller.session_id)
     mark_sessions_revoked(revoked + ([caller.session_id] if caller.session_id else []))
     return len(revoked)
+
+
+def end_sessions_of_deleted_user(conn: Connection, user_id: object) -> list[str]:
+    """Revoke every session of a user being deleted, in the caller's transaction, so that neither
+    refresh tokens nor the authorizer accept them any more; returns their ids, for
+    `mark_sessions_revoked` after the commit."""
+    return repository.revoke_sessions(conn, user_id, "user_deleted")
 
 
 def sessions(caller: Principal) -> Sessions:

@@ -8,11 +8,24 @@ Field names are JSON Resume's: a work entry's employer is `name`, as in schema v
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from vitae.platform.text import NUL
 
 
 class CvModel(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        """Without NUL characters, which PostgreSQL cannot store: a PDF's font may map a glyph to
+        U+0000 (and an LLM may echo one); they carry nothing a CV says."""
+        if isinstance(value, str):
+            return value.replace(NUL, "")
+        if isinstance(value, list):
+            return [item.replace(NUL, "") if isinstance(item, str) else item for item in value]
+        return value
 
 
 class Location(CvModel):

@@ -1,9 +1,10 @@
-"""The principal that the authorizer hands to every handler, and revoked sessions.
+"""The principal that the authorizer hands to every handler, revoked sessions and deleted users.
 
 Handlers read the caller from `requestContext.authorizer.lambda`, never from the token itself;
 signing and verifying tokens is `vitae.platform.tokens`, needed only where a token is handled.
 """
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -11,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from vitae.platform.config import settings
-from vitae.platform.errors import Unavailable
+from vitae.platform.errors import Unauthenticated, Unavailable
 
 
 class Role(StrEnum):
@@ -22,12 +23,13 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Principal:
-    user_id: str
+    user_id: str  # a UUID: the authorizer refuses tokens whose subject is not one
     email: str | None
     role: Role
     expires_at: datetime
     session_id: str | None = None  # Vitae sign-in sessions; None for tokens minted by tools
     external_id: str | None = None  # the `sub` of a token from the external OIDC issuer
+    issued_at: datetime | None = None  # the token's `iat`: tokens issued before their user's deletion die
 
     def as_context(self) -> dict[str, str]:
         """The authorizer context: flat strings, as API Gateway passes them on."""
@@ -35,7 +37,8 @@ class Principal:
             "userId": self.user_id,
             "email": self.email or "",
             "role": self.role.value,
-            "expiresAt": self.expires_at.isoformat().replace("+00:00", "Z"),
+            "expiresAt": _timestamp(self.expires_at),
+            "issuedAt": _timestamp(self.issued_at) if self.issued_at else "",
             "sessionId": self.session_id or "",
             "externalId": self.external_id or "",
         }
@@ -44,19 +47,41 @@ class Principal:
         return self.role in roles
 
 
+def _timestamp(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def is_uuid(value: object) -> bool:
+    """Whether `value` is a UUID in text (user and session ids are)."""
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 def principal_from_event(event: dict[str, Any]) -> Principal | None:
     """The authorizer's principal, unless its token has expired since: API Gateway reuses a cached
-    authorization for the same header for up to ReauthorizeEvery seconds."""
+    authorization for the same header for up to ReauthorizeEvery seconds. Raises Unauthenticated
+    when the context names no user id a route could use (the authorizer refuses such tokens)."""
     context = event.get("requestContext", {}).get("authorizer", {}).get("lambda")
     if not context or not context.get("userId"):
         return None
+    session_id = context.get("sessionId") or None
+    if not is_uuid(context["userId"]) or (session_id and not is_uuid(session_id)):
+        raise Unauthenticated("The token does not name a user")
     principal = Principal(
         user_id=context["userId"],
         email=context.get("email") or None,
         role=Role(context.get("role", Role.USER)),
-        expires_at=datetime.fromisoformat(context["expiresAt"].replace("Z", "+00:00")),
-        session_id=context.get("sessionId") or None,
+        expires_at=_moment(context["expiresAt"]),
+        session_id=session_id,
         external_id=context.get("externalId") or None,
+        issued_at=_moment(context["issuedAt"]) if context.get("issuedAt") else None,
     )
     return principal if principal.expires_at > datetime.now(UTC) else None
 
@@ -69,8 +94,9 @@ def bearer_token(headers: Mapping[str, str]) -> str | None:
     return token if scheme.lower() == "bearer" and token else None
 
 
-# Revoked sign-in sessions, kept in Redis for as long as their access tokens can live. Checked by
-# the authorizer and again by every handler, since API Gateway caches authorizer decisions.
+# Revoked sign-in sessions and deleted users, kept in Redis for as long as their access tokens can
+# live. Checked by the authorizer and again by every handler, since API Gateway caches authorizer
+# decisions; the authorizer also checks the session and the user in the database.
 
 
 def _revoked_key(session_id: str) -> str:
@@ -79,32 +105,52 @@ def _revoked_key(session_id: str) -> str:
     return cache.key("revoked-session", session_id)
 
 
-def mark_sessions_revoked(session_ids: list[str]) -> None:
-    """Refuse the sessions' access tokens at once. Without Redis (Unavailable): a warning, and the
-    tokens live until they expire (ACCESS_TOKEN_TTL_SECONDS); the sessions are revoked regardless."""
+def _deleted_user_key(user_id: str) -> str:
+    from vitae.platform import cache
+
+    return cache.key("deleted-user", user_id)
+
+
+def mark_sessions_revoked(session_ids: list[str], deleted_user_id: str | None = None) -> None:
+    """Refuse the sessions' access tokens at once, and with `deleted_user_id` every token of that
+    user issued until now (tokens without a session too: minted by tools, or of the external
+    issuer). Without Redis (Unavailable): a warning, and the authorizer's database checks refuse
+    the tokens once its cached decisions expire; the sessions are revoked regardless."""
     from vitae.platform import cache
     from vitae.platform.observability import logger
 
+    ttl = settings().access_token_ttl_seconds
     try:
         with cache.connected() as redis_:
             pipe = redis_.pipeline()
             for session_id in session_ids:
-                pipe.set(_revoked_key(session_id), 1, ex=settings().access_token_ttl_seconds)
+                pipe.set(_revoked_key(session_id), 1, ex=ttl)
+            if deleted_user_id:
+                pipe.set(_deleted_user_key(deleted_user_id), datetime.now(UTC).timestamp(), ex=ttl)
             pipe.execute()
     except Unavailable as exc:
         logger.warning("could not mark sessions revoked; their access tokens live until expiry",
                        extra={"error": exc.reason})
 
 
-def session_revoked(session_id: str) -> bool:
-    """Whether the session was revoked. Fails open without Redis (Unavailable), with a warning:
-    the session table stays the authority for refreshes, and access tokens are short-lived."""
+def access_revoked(principal: Principal) -> bool:
+    """Whether the principal's session was revoked or their user deleted after the token was issued
+    (one Redis round trip). Fails open without Redis (Unavailable), with a warning: the session
+    table stays the authority for refreshes and the authorizer's checks, and access tokens are
+    short-lived."""
     from vitae.platform import cache
     from vitae.platform.observability import logger
 
+    keys = [_deleted_user_key(principal.user_id)]
+    if principal.session_id:
+        keys.append(_revoked_key(principal.session_id))
     try:
         with cache.connected() as redis_:
-            return bool(redis_.exists(_revoked_key(session_id)))
+            deleted_at, *session = redis_.mget(keys)
     except Unavailable as exc:
         logger.warning("session revocation not checked: cache unavailable", extra={"error": exc.reason})
         return False
+    if any(session):
+        return True
+    return deleted_at is not None and (principal.issued_at is None
+                                       or principal.issued_at.timestamp() <= float(deleted_at))

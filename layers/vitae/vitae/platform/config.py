@@ -67,6 +67,11 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = Field(900, gt=0)
 
     dependency_timeout_seconds: float = Field(2.0, gt=0)
+    # Client-side bound on every database round trip (vitae.platform.db): below the functions'
+    # timeouts, so a database that hangs is answered with a 503 rather than the gateway's timeout.
+    database_statement_timeout_seconds: float = Field(5.0, gt=0)
+    # How long an Idempotency-Key is remembered (vitae.platform.idempotency).
+    idempotency_key_ttl_seconds: int = Field(24 * 3600, gt=0)
     max_request_body_bytes: int = Field(6 * 1024 * 1024, gt=0)
 
 

@@ -31,6 +31,11 @@ class Conflict(DomainError):
     """The request contradicts what exists: a taken email, a second profile, a file still uploading."""
 
 
+class Unprocessable(DomainError):
+    """The request is well formed but contradicts an earlier one it claims to repeat (an
+    Idempotency-Key sent again with another request)."""
+
+
 class Forbidden(DomainError):
     """The caller is known but may not do this (a role, the signed-in account's email)."""
 

@@ -23,6 +23,7 @@ from vitae.platform import db
 from vitae.platform.config import settings
 from vitae.platform.db import Connection
 from vitae.platform.observability import flush_metrics, logger
+from vitae.platform.text import nul_at
 
 PUT_EVENTS_BATCH = 10  # EventBridge's per-call limit
 MAX_PUBLISH_ATTEMPTS = 10  # past this a row stays in the outbox for inspection (last_error says why)
@@ -157,8 +158,11 @@ class IncomingEvent(BaseModel):
 def parse_incoming(body: str, transport_id: str) -> EventEnvelope:
     """The envelope in a message body, raw or wrapped by EventBridge. An event without an id gets
     one derived from its transport id (EventBridge id, SQS message id, Kafka offset), which stays
-    the same across redeliveries."""
+    the same across redeliveries. Raises ValueError (a poison message) for a body that is not an
+    event, or whose text holds a NUL character, which no consumer could store."""
     document = json.loads(body)
+    if (where := nul_at(document)) is not None:
+        raise ValueError(f"the event's text holds a NUL character at {where or 'its top level'}")
     if isinstance(document, dict) and "detail" in document and "detail-type" in document:
         transport_id = document.get("id") or transport_id
         document = document["detail"]

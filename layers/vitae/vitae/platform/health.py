@@ -19,7 +19,8 @@ REQUIRED = ("database", "cache", "storage", "queue")
 
 
 def _database() -> None:
-    db.connection().execute("SELECT 1").fetchone()
+    with db.bounded(settings().dependency_timeout_seconds):  # a hung database is "down" in time
+        db.connection().execute("SELECT 1").fetchone()
 
 
 def _cache() -> None:

@@ -4,6 +4,11 @@
 {statusCode, message, error, timestamp, path, traceId} (+ details for validation errors): domain
 errors (`vitae.platform.errors`) with the status `STATUS` gives their class, anything else 500
 without internals, logged with context and sent to the alerts topic.
+
+What no route can store is refused here, once, before any handler runs: text holding a NUL
+character (PostgreSQL's text and jsonb cannot hold one) in a path parameter, the query, a header,
+a cookie, a JSON body (after decoding, at any depth) or a multipart form's fields and filenames is
+a 400; a JSON body sent with another media type is a 415.
 """
 
 import base64
@@ -21,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
-from vitae.platform.auth import Principal, Role, principal_from_event, session_revoked
+from vitae.platform.auth import Principal, Role, access_revoked, principal_from_event
 from vitae.platform.config import settings
 from vitae.platform.errors import (
     Conflict,
@@ -34,9 +39,11 @@ from vitae.platform.errors import (
     TooLarge,
     Unauthenticated,
     Unavailable,
+    Unprocessable,
     UnsupportedMedia,
 )
 from vitae.platform.observability import flush_metrics, logger
+from vitae.platform.text import nul_at
 
 
 class ApiModel(BaseModel):
@@ -75,6 +82,7 @@ STATUS: dict[type[DomainError], HTTPStatus] = {
     QuotaExceeded: HTTPStatus.FORBIDDEN,  # seeds [U] and [P] answer 403 for a full quota
     NotFound: HTTPStatus.NOT_FOUND,
     Conflict: HTTPStatus.CONFLICT,
+    Unprocessable: HTTPStatus.UNPROCESSABLE_CONTENT,
     TooLarge: HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
     UnsupportedMedia: HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
     RateLimited: HTTPStatus.TOO_MANY_REQUESTS,
@@ -180,6 +188,7 @@ def multipart_upload(request: Request, field_name: str, max_bytes: int,
         raise Invalid(f"Malformed multipart body: {exc}") from None
     if part is None:
         raise Invalid(f"Missing file field '{field_name}'")
+    _refuse_nul({**fields, f"{field_name} (filename)": part.filename or ""}, "body")
     data = part.raw
     if len(data) > max_bytes:
         raise TooLarge(too_large)
@@ -280,6 +289,13 @@ class Answer:
     headers: tuple[str, ...] = ()
 
 
+# An endpoint's answer as Lambda returns it: {statusCode, headers, body[, isBase64Encoded]}.
+LambdaResponse = dict[str, Any]
+# Runs a creating request at most once per Idempotency-Key: (event, the caller's id, seconds the
+# invocation has left, the function producing the answer) -> the answer, fresh or replayed.
+Idempotency = Callable[[dict[str, Any], str, float, Callable[[], LambdaResponse]], LambdaResponse]
+
+
 @dataclass(frozen=True)
 class EndpointSpec:
     """What an endpoint accepts and answers; also the source of the OpenAPI document (see `endpoint`)."""
@@ -294,26 +310,31 @@ class EndpointSpec:
     errors: frozenset[int] = frozenset()
     auth: tuple[Auth, ...] = (Auth.ANONYMOUS,)
     rate_limit: str | None = "ip"
+    idempotency: Idempotency | None = None
 
 
 def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
              response: type[BaseModel] | None = None, status: int = 200, form: Form | None = None,
              headers: tuple[Header, ...] = (), answers: tuple[Answer, ...] = (), errors: tuple[int, ...] = (),
-             auth: tuple[Auth, ...] = (Auth.ANONYMOUS,), rate_limit: str | None = "ip"):
+             auth: tuple[Auth, ...] = (Auth.ANONYMOUS,), rate_limit: str | None = "ip",
+             idempotency: Idempotency | None = None):
     """Make `fn(request) -> result` a Lambda handler for API Gateway (payload 2.0).
 
-    `body` and `query` validate the input (Invalid: 400 with details), `form` reads a multipart
-    body instead (`request.file`, and its text fields validated into `request.body`); `response`
-    documents the result, which is a pydantic model, JSON-able data or None answered with `status`,
-    or a `Response`. `rate_limit`: "ip" (the per-IP limit of every /v1 route), "auth" (the stricter
-    limit of the sign-in endpoints, on top of the per-IP one), or None (health checks).
-    Domain errors are answered with their `STATUS`; Unavailable is also logged and alerted.
+    `body` and `query` validate the input (Invalid: 400 with details; a JSON body whose Content-Type
+    is not JSON: UnsupportedMedia, 415), `form` reads a multipart body instead (`request.file`, and
+    its text fields validated into `request.body`); `response` documents the result, which is a
+    pydantic model, JSON-able data or None answered with `status`, or a `Response`. `rate_limit`:
+    "ip" (the per-IP limit of every /v1 route), "auth" (the stricter limit of the sign-in endpoints,
+    on top of the per-IP one), or None (health checks). `idempotency`: for creating POSTs,
+    `vitae.platform.idempotency.by_key` (the Idempotency-Key header). Domain errors are answered
+    with their `STATUS`; Unavailable is also logged and alerted.
 
     Documentation only (the OpenAPI document, `vitae_devstack.openapi`): `headers` the handler
     reads, `answers` besides `status` (redirects, other statuses), `errors` the statuses of domain
     errors its service raises beyond those its inputs and route imply (e.g. 409), and `auth`, the
     credentials the handler accepts when its route has no authorizer."""
-    spec = EndpointSpec(body, query, response, status, form, headers, answers, frozenset(errors), auth, rate_limit)
+    spec = EndpointSpec(body, query, response, status, form, headers, answers, frozenset(errors), auth, rate_limit,
+                        idempotency)
 
     def wrap(fn: Callable[[Request], Any]):
         @logger.inject_lambda_context(correlation_id_path="requestContext.requestId", clear_state=True)
@@ -322,8 +343,9 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
             try:
                 if rate_limit:
                     limit_headers = _apply_rate_limits(event, rate_limit)
+                _refuse_nul_outside_body(event)
                 principal = principal_from_event(event)
-                if principal and principal.session_id and session_revoked(principal.session_id):
+                if principal and access_revoked(principal):
                     raise Unauthenticated("The session has ended")
                 request = Request(
                     event=event,
@@ -337,8 +359,15 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                     request.file, fields = multipart_upload(request, spec.form.file, spec.form.max_bytes,
                                                             spec.form.too_large)
                     request.body = validate_input(spec.form.fields, fields, "body")
-                result = fn(request)
-                return _with_headers(_success(result, spec.status), limit_headers)
+
+                def respond() -> LambdaResponse:
+                    return _success(fn(request), spec.status)
+
+                if spec.idempotency is None:
+                    return _with_headers(respond(), limit_headers)
+                seconds_left = context.get_remaining_time_in_millis() / 1000
+                answer = spec.idempotency(event, request.caller.user_id, seconds_left, respond)
+                return _with_headers(answer, limit_headers)
             except DomainError as error:
                 if isinstance(error, Unavailable):
                     _report(event, error, f"{error.dependency} unavailable")
@@ -388,7 +417,16 @@ def _with_headers(response: dict[str, Any], headers: dict[str, str]) -> dict[str
     return response
 
 
+def _is_json(content_type: str) -> bool:
+    """application/json, or a JSON-based type (RFC 6839 `+json`: application/merge-patch+json...)."""
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type == "application/json" or (media_type.startswith("application/") and media_type.endswith("+json"))
+
+
 def _json_body(event: dict[str, Any]) -> Any:
+    content_type = (event.get("headers") or {}).get("content-type")
+    if content_type is not None and not _is_json(content_type):  # no type at all: taken as JSON
+        raise UnsupportedMedia("The request body must be JSON (Content-Type: application/json)")
     if not event.get("body"):
         raise Invalid("Request body is required")
     data = raw_body(event)
@@ -400,38 +438,41 @@ def _json_body(event: dict[str, Any]) -> Any:
         raise Invalid("Malformed JSON body") from None
 
 
-def _has_nul(data: Any) -> bool:
-    """Whether any string in `data` holds a NUL character, which PostgreSQL text cannot store."""
-    pending = [data]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, str):
-            if "\x00" in item:
-                return True
-        elif isinstance(item, dict):
-            pending.extend(item.keys())
-            pending.extend(item.values())
-        elif isinstance(item, list):
-            pending.extend(item)
-    return False
+def _refuse_nul(data: Any, where: str) -> None:
+    """Raises Invalid naming the field when text in `data` holds a NUL character, which
+    PostgreSQL's text and jsonb cannot store: a 400, whichever route would have stored it."""
+    field_path = nul_at(data)
+    if field_path is not None:
+        raise Invalid("Validation failed", details=[
+            {"field": field_path or where, "message": "text must not contain NUL characters", "in": where}])
+
+
+def _refuse_nul_outside_body(event: dict[str, Any]) -> None:
+    """The edge's rule for everything but the body (checked where it is decoded): path
+    parameters, query parameters, header values and cookies."""
+    _refuse_nul(event.get("pathParameters") or {}, "path")
+    _refuse_nul(event.get("queryStringParameters") or {}, "query")
+    _refuse_nul(event.get("headers") or {}, "header")
+    _refuse_nul(event.get("cookies") or [], "cookie")
 
 
 def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
     """`data` validated as `model` (None without a model). Raises Invalid("Validation failed")
-    with one {field, message, in: `where`} per problem; text holding NUL characters is refused."""
+    with one {field, message, in: `where`} per problem; text holding NUL characters is refused,
+    as sent and as validated (a form field may carry JSON whose strings hold escaped NULs)."""
     if model is None:
         return None
-    if _has_nul(data):
-        raise Invalid("Validation failed", details=[
-            {"field": where, "message": "text must not contain NUL characters", "in": where}])
+    _refuse_nul(data, where)
     try:
-        return model.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as exc:
         details = [
             {"field": ".".join(str(p) for p in err["loc"]) or where, "message": err["msg"], "in": where}
             for err in exc.errors(include_url=False, include_context=False, include_input=False)
         ]
         raise Invalid("Validation failed", details=details) from None
+    _refuse_nul(validated.model_dump(by_alias=True), where)
+    return validated
 
 
 def _success(result: Any, default_status: int) -> dict[str, Any]:

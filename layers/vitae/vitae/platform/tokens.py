@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
-from vitae.platform.auth import Principal, Role, bearer_token
+from vitae.platform.auth import Principal, Role, bearer_token, is_uuid
 from vitae.platform.config import jwt_secret, settings
 
 if TYPE_CHECKING:  # imported on first use: most functions never verify external tokens
@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # imported on first use: most functions never verify external
 
 def issue_access_token(user_id: str, email: str | None, role: Role = Role.USER,
                        ttl_seconds: int | None = None, session_id: str | None = None) -> str:
+    """A signed access token for the user (their id, a UUID, as `sub`), living `ttl_seconds`
+    (ACCESS_TOKEN_TTL_SECONDS by default), of the sign-in session `session_id` when there is one."""
     import jwt
 
     s = settings()
@@ -31,7 +33,9 @@ def issue_access_token(user_id: str, email: str | None, role: Role = Role.USER,
         "email": email,
         "role": Role(role).value,
         "typ": "access",
-        "iat": now,
+        # In milliseconds (a NumericDate may be fractional, RFC 7519): a token issued after its user
+        # was deleted, even within the same second, is told apart from one issued before.
+        "iat": int(now.timestamp() * 1000) / 1000,
         "exp": now + timedelta(seconds=ttl_seconds or s.access_token_ttl_seconds),
         "jti": str(uuid.uuid4()),
     }
@@ -45,7 +49,9 @@ class InvalidToken(Exception):
 
 
 def verify_access_token(token: str) -> Principal:
-    """The principal of a valid Vitae access token; InvalidToken for anything else."""
+    """The principal of a valid Vitae access token; InvalidToken for anything else, including a
+    subject (`sub`) or session (`sid`) that is not a UUID: every user and session id is one, and a
+    token naming something else could only fail further in."""
     import jwt
 
     s = settings()
@@ -60,15 +66,25 @@ def verify_access_token(token: str) -> Principal:
         )
         if claims.get("typ") != "access":
             raise InvalidToken("not an access token")
+        if not is_uuid(claims["sub"]) or ("sid" in claims and not is_uuid(claims["sid"])):
+            raise InvalidToken("the subject or the session is not a UUID")
         return Principal(
-            user_id=claims["sub"],
-            email=claims.get("email"),
+            user_id=str(uuid.UUID(claims["sub"])),
+            email=_email(claims),
             role=Role(claims.get("role", Role.USER)),
             expires_at=datetime.fromtimestamp(claims["exp"], UTC),
-            session_id=claims.get("sid"),
+            session_id=str(uuid.UUID(claims["sid"])) if "sid" in claims else None,
+            issued_at=datetime.fromtimestamp(claims["iat"], UTC),
         )
-    except (jwt.PyJWTError, ValueError) as exc:
+    except (jwt.PyJWTError, ValueError, OverflowError, OSError) as exc:  # OverflowError: absurd times
         raise InvalidToken(str(exc)) from exc
+
+
+def _email(claims: dict) -> str | None:
+    email = claims.get("email")
+    if email is not None and not isinstance(email, str):
+        raise InvalidToken("the email claim is not text")
+    return email
 
 
 # Users signed in at the external issuer get a stable Vitae id derived from issuer and subject
@@ -115,15 +131,19 @@ def _verify_external(token: str, jwks_url: str) -> Principal:
             token, key.key, algorithms=["RS256"], issuer=s.oidc_issuer, audience=s.oidc_audience or None,
             options={"require": ["exp", "iat", "sub", "iss"], "verify_aud": bool(s.oidc_audience)},
         )
-    except (jwt.PyJWTError, ValueError) as exc:
+        subject = str(claims["sub"])
+        if not subject or "\x00" in subject:  # it is looked up as a user's external id
+            raise InvalidToken("the subject is empty or not text")
+        return Principal(
+            user_id=str(uuid.uuid5(EXTERNAL_USERS, f"{s.oidc_issuer}|{subject}")),
+            email=_email(claims),
+            role=Role.USER,
+            expires_at=datetime.fromtimestamp(claims["exp"], UTC),
+            external_id=subject,
+            issued_at=datetime.fromtimestamp(claims["iat"], UTC),
+        )
+    except (jwt.PyJWTError, ValueError, OverflowError, OSError) as exc:  # OverflowError: absurd times
         raise InvalidToken(str(exc)) from exc
-    return Principal(
-        user_id=str(uuid.uuid5(EXTERNAL_USERS, f"{s.oidc_issuer}|{claims['sub']}")),
-        email=claims.get("email"),
-        role=Role.USER,
-        expires_at=datetime.fromtimestamp(claims["exp"], UTC),
-        external_id=claims["sub"],
-    )
 
 
 def optional_caller(headers: Mapping[str, str]) -> Principal | None:

@@ -163,6 +163,22 @@ class ResumeIn(ApiModel):
         return self
 
 
+class ResumePatch(ApiModel):
+    """PATCH: the fields sent change, the others (and every section) stay. None of them may be null."""
+
+    title: Text | None = None
+    template: Template | None = None
+    language: Language | None = None
+    is_public: bool | None = None
+
+    @model_validator(mode="after")
+    def _no_nulls(self) -> Self:
+        nulls = [name for name in self.model_fields_set if getattr(self, name) is None]
+        if nulls:
+            raise ValueError(f"{', '.join(sorted(nulls))} cannot be null")
+        return self
+
+
 class SectionView(ApiModel):
     id: uuid.UUID
     type: str

@@ -5,6 +5,7 @@ import uuid
 from typing import Any
 
 import psycopg
+from pydantic.alias_generators import to_camel
 
 from vitae.platform import cache, db, events
 from vitae.platform.auth import Principal
@@ -20,6 +21,7 @@ from vitae.resumes.models import (
     PreferencesPatch,
     ResumeIn,
     ResumePage,
+    ResumePatch,
     ResumeSummary,
     ResumeView,
     SectionOrder,
@@ -110,6 +112,22 @@ def replace_resume(caller: Principal, resume_id: str, body: ResumeIn) -> ResumeV
         updated = repository.update_resume(conn, row["id"], body.model_dump())
         repository.replace_sections(conn, row["id"], _section_rows(body))
         emitted.append(events.emit(conn, "resume.updated", caller.user_id, {"resumeId": str(row["id"])}))
+        return _view(conn, updated)
+
+    return events.transaction_then_publish(work)
+
+
+def update_resume(caller: Principal, resume_id: str, patch: ResumePatch) -> ResumeView:
+    """PATCH: the fields sent (title, template, language, isPublic) change; the others and every
+    section stay. `resume.updated` names what changed; nothing changed, nothing is emitted."""
+    def work(conn, emitted):
+        row = owned(conn, caller, resume_id, for_update=True)
+        changes = {name: value for name, value in patch.model_dump(exclude_unset=True).items() if row[name] != value}
+        if not changes:
+            return _view(conn, row)
+        updated = repository.update_resume(conn, row["id"], {**row, **changes})
+        emitted.append(events.emit(conn, "resume.updated", caller.user_id, {
+            "resumeId": str(row["id"]), "changes": {to_camel(name): value for name, value in changes.items()}}))
         return _view(conn, updated)
 
     return events.transaction_then_publish(work)

@@ -55,6 +55,22 @@ def get_by_external_id(conn: Connection, external_id: str) -> dict[str, Any] | N
     ).fetchone()
 
 
+def deleted_at(conn: Connection, user_id: Any) -> Any:
+    """When the user was deleted (None for a live user or an id nobody has)."""
+    row = conn.execute("SELECT deleted_at FROM users WHERE id = %s", (user_id,)).fetchone()
+    return row["deleted_at"] if row else None
+
+
+def linked_to_external(conn: Connection, external_id: str) -> dict[str, Any] | None:
+    """{id, deleted_at} of the user an external (Keycloak) id belongs to: the live one, else the
+    one deleted last."""
+    return conn.execute(
+        """SELECT id, deleted_at FROM users WHERE external_id = %s
+           ORDER BY deleted_at IS NOT NULL, deleted_at DESC LIMIT 1""",
+        (external_id,),
+    ).fetchone()
+
+
 def get_by_username(conn: Connection, username: str) -> dict[str, Any] | None:
     """The live user with this username, case-insensitively."""
     return conn.execute(

@@ -6,8 +6,9 @@ from typing import Any
 import psycopg
 from pydantic.alias_generators import to_camel
 
+from vitae.auth import service as auth_sessions
 from vitae.platform import cache, db, events, storage
-from vitae.platform.auth import Principal, Role
+from vitae.platform.auth import Principal, Role, mark_sessions_revoked
 from vitae.platform.db import Connection
 from vitae.platform.errors import (
     Conflict,
@@ -260,15 +261,19 @@ def replace_profile(caller: Principal, user_id: str, body: ProfileIn) -> User:
 
 def delete_user(caller: Principal, user_id: str) -> None:
     """Soft delete: the user disappears from every read and their email and external id become
-    free again; `user.deleted` makes the purge consumer remove their files."""
+    free again; every session ends and every access token issued to them until now is refused at
+    once (`vitae.platform.auth`); `user.deleted` makes the purge consumer remove their files."""
     def work(conn, emitted):
         row = _visible_row(conn, caller, user_id, for_update=True)
         deleted = repository.soft_delete(conn, row["id"])
+        sessions = auth_sessions.end_sessions_of_deleted_user(conn, row["id"])
         emitted.append(events.emit(conn, "user.deleted", deleted["id"], {
             "deletedAt": deleted["deleted_at"].isoformat().replace("+00:00", "Z")}))
-        return row["username"]
+        return str(row["id"]), row["username"], sessions
 
-    _forget_usernames(events.transaction_then_publish(work))
+    deleted_id, username, sessions = events.transaction_then_publish(work)
+    mark_sessions_revoked(sessions, deleted_user_id=deleted_id)
+    _forget_usernames(username)
 
 
 # -- avatars -------------------------------------------------------------------------------------

@@ -1,0 +1,27 @@
+"""Text PostgreSQL cannot store: the NUL character (U+0000), which neither `text` nor `jsonb`
+holds. Input that carries one is refused at the edge (`vitae.platform.http`, 400) and by event
+consumers (`vitae.platform.events`, a poison message); text Vitae extracts itself (CV parsing)
+has it removed."""
+
+from typing import Any
+
+NUL = "\x00"
+
+
+def nul_at(data: Any, path: str = "") -> str | None:
+    """Where the first string in `data` (JSON-like: dicts, lists, tuples, strings) holding a NUL
+    character is, dictionary keys included, as a dotted path ("sections.0.items.1.name", `path`
+    for `data` itself); None when there is none."""
+    pending = [(path, data)]
+    while pending:
+        where, item = pending.pop()
+        if isinstance(item, str):
+            if NUL in item:
+                return where
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                inner = f"{where}.{key}" if where else str(key)
+                pending.extend([(inner, key), (inner, value)])
+        elif isinstance(item, list | tuple):
+            pending.extend((f"{where}.{index}" if where else str(index), value) for index, value in enumerate(item))
+    return None
