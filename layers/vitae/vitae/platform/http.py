@@ -36,6 +36,7 @@ from vitae.platform.errors import (
     UnsupportedMedia,
 )
 from vitae.platform.observability import flush_metrics, logger
+from vitae.platform.validation import dotted, problems
 
 
 class ApiModel(BaseModel):
@@ -340,7 +341,8 @@ def _has_nul(data: Any) -> bool:
 
 def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
     """`data` validated as `model` (None without a model). Raises Invalid("Validation failed")
-    with one {field, message, in: `where`} per problem; text holding NUL characters is refused."""
+    with one {field, message, in: `where`} per problem, `field` a JSON path (`sections[0].title`);
+    text holding NUL characters is refused."""
     if model is None:
         return None
     if _has_nul(data):
@@ -349,11 +351,9 @@ def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        details = [
-            {"field": ".".join(str(p) for p in err["loc"]) or where, "message": err["msg"], "in": where}
-            for err in exc.errors(include_url=False, include_context=False, include_input=False)
-        ]
-        raise Invalid("Validation failed", details=details) from None
+        raise Invalid("Validation failed", details=[
+            {"field": dotted(problem.path) or where, "message": problem.message, "in": where}
+            for problem in problems(exc, data)]) from None
 
 
 def _success(result: Any, default_status: int) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from zoneinfo import available_timezones
 from pydantic import Field, RootModel, StringConstraints, field_validator, model_validator
 
 from vitae.platform.http import ApiModel
+from vitae.platform.validation import PartialDate, UtcTimestamp
 
 TEMPLATES = ("classic", "modern")
 Template = Literal["classic", "modern"]
@@ -18,7 +19,6 @@ LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Language = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=r"^https?://[^\s/$.?#][^\s]*$")]
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
 
 def _check_year(value: str | None) -> str | None:
     if value is not None and not 1900 <= int(value[:4]) <= 2100:  # a PartialDate: YYYY first
@@ -280,7 +280,7 @@ class PublicResume(ApiModel):
 
 
 class ShareRequest(ApiModel):
-    expires_at: datetime | None = None
+    expires_at: UtcTimestamp | None = None
     password: Annotated[str, StringConstraints(min_length=4, max_length=128)] | None = None
 
 
