@@ -24,8 +24,27 @@ def owner(registered):
 def _export(api, resume_id: str) -> dict:
     response = api.get(f"/v1/resumes/{resume_id}/export", params={"format": "json"})
     assert response.status_code == 200, response.text
-    assert 'filename="resume.json"' in response.headers["content-disposition"]
+    title = api.get(f"/v1/resumes/{resume_id}").json()["title"]
+    assert _download_name(response) == f"{title}.json"
     return response.json()
+
+
+def _download_name(response) -> str:
+    from werkzeug.http import parse_options_header
+
+    disposition, options = parse_options_header(response.headers["content-disposition"])
+    assert disposition == "attachment"
+    return options["filename"]
+
+
+def test_exports_download_under_the_resume_title_in_any_script(owner):
+    """Issue 11, kind 4: exports are named after the resume (RFC 6266/5987), slashes made dashes."""
+    api, _ = owner
+    resume = _create(api, title="Резюме / Łukasz Żmuda")
+    json_export = api.get(f"/v1/resumes/{resume['id']}/export", params={"format": "json"})
+    assert _download_name(json_export) == "Резюме - Łukasz Żmuda.json"
+    link = api.get(f"/v1/resumes/{resume['id']}/export", params={"format": "pdf"}).json()
+    assert _download_name(requests.get(link["url"], timeout=10)) == "Резюме - Łukasz Żmuda.pdf"
 
 
 def _comparable(resume: dict) -> dict:

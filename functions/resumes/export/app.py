@@ -2,6 +2,7 @@
 or a download link to a PDF rendering of the visible sections."""
 
 from vitae.platform.http import Request, Response, endpoint
+from vitae.platform.storage import content_disposition
 from vitae.resumes import service
 from vitae.resumes.models import ExportQuery
 
@@ -11,5 +12,5 @@ def handler(request: Request) -> Response:
     resume_id, query = request.path_params["id"], request.query
     if query.format == "pdf":
         return Response(201, service.export_pdf(request.caller, resume_id, query.template))
-    return Response(200, service.export_json(request.caller, resume_id),
-                    {"content-disposition": 'attachment; filename="resume.json"'})
+    document, filename = service.export_json(request.caller, resume_id)
+    return Response(200, document, {"content-disposition": content_disposition(filename)})

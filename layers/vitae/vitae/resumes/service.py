@@ -1,6 +1,7 @@
 """The rules of resumes: ownership, exactly one default per user, deep copies, section order and
 visibility, and the cached preferences."""
 
+import re
 import uuid
 from typing import Any
 
@@ -260,14 +261,20 @@ def import_resume(caller: Principal, document: dict[str, Any]) -> ResumeView:
     return create_resume(caller, validate_input(ResumeIn, mapped, "body"))
 
 
-def export_json(caller: Principal, resume_id: str) -> dict[str, Any]:
+def _download_name(resume: dict[str, Any], extension: str) -> str:
+    """The file name an export downloads as: the resume's title (`Резюме.pdf`), slashes as dashes."""
+    return f"{re.sub(r'[/\\]', '-', resume['title'])[:190]}.{extension}"
+
+
+def export_json(caller: Principal, resume_id: str) -> tuple[dict[str, Any], str]:
+    """The caller's resume as a JSON Resume document, and the file name it downloads as."""
     from vitae.resumes import jsonresume, stats
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
     document = jsonresume.export(resume, repository.sections(conn, resume["id"]), users.profile_summary(caller.user_id))
     stats.count(resume["id"], "downloads")
-    return document
+    return document, _download_name(resume, "json")
 
 
 def export_pdf(caller: Principal, resume_id: str, template: str | None) -> ExportLink:
@@ -284,4 +291,4 @@ def export_pdf(caller: Principal, resume_id: str, template: str | None) -> Expor
     storage.put_object(key, document, "application/pdf")
     stats.count(resume["id"], "downloads")
     return ExportLink(format="pdf", template=chosen, expires_in=EXPORT_URL_SECONDS,
-                      url=storage.presigned_get(key, EXPORT_URL_SECONDS, download_name="resume.pdf"))
+                      url=storage.presigned_get(key, EXPORT_URL_SECONDS, download_name=_download_name(resume, "pdf")))
