@@ -55,22 +55,26 @@ def _comparable(resume: dict) -> dict:
 
 
 def test_export_validates_against_the_json_resume_schema_and_round_trips(owner):
+    """Issue 11, kind 5: two sections of one type ("Work" and a hidden "Volunteering" experience, a
+    visible and a hidden skills section) merged into one on the way back, hidden items shown."""
     api, user = owner
     body = copy.deepcopy(SAMPLE)
     body["sections"] += [
         {"type": "projects", "items": [{"name": "Vitae", "url": "https://vitae.example.com", "startDate": "2024",
-                                        "highlights": ["Serverless"]}]},
+                                        "highlights": ["Serverless"], "roles": ["Lead"], "entity": "Vitae"}]},
         {"type": "certifications", "items": [{"name": "AWS SAP", "issuer": "Amazon", "date": "2023-06"}]},
+        {"type": "experience", "title": "Volunteering", "visible": False,
+         "items": [{"company": "Code club", "position": "Mentor", "description": "Coding for kids"}]},
+        {"type": "skills", "title": "Rusty", "visible": False, "items": [{"name": "COBOL", "level": "Beginner"}]},
         {"type": "languages", "items": [{"language": "English", "fluency": "Native"}]},
-        {"type": "custom", "title": "Volunteering", "visible": False,
-         "items": [{"title": "Code club", "text": "Mentor"}]},
+        {"type": "custom", "title": "Hobbies", "visible": False, "items": [{"title": "Chess", "text": "Club"}]},
     ]
     original = _create(api, **{k: v for k, v in body.items() if k != "title"})
     document = _export(api, original["id"])
     jsonschema.validate(document, SCHEMA)
     assert document["basics"]["name"] == "Ada Lovelace" and document["basics"]["email"] == user["email"]
-    assert document["work"] == [{"name": "Vitae", "position": "Founding engineer", "startDate": "2024-03",
-                                 "highlights": ["Built the platform layer", "Cut cold starts by half"]}]
+    assert [w["name"] for w in document["work"]] == ["Vitae", "Code club"]
+    assert [s["name"] for s in document["skills"]] == ["Python", "COBOL"]
     assert document["certificates"][0] == {"name": "AWS SAP", "issuer": "Amazon", "date": "2023-06"}
     imported = api.post("/v1/resumes/import", json=document)
     assert imported.status_code == 201, imported.text
@@ -78,16 +82,28 @@ def test_export_validates_against_the_json_resume_schema_and_round_trips(owner):
     jsonschema.validate(_export(api, imported.json()["id"]), SCHEMA)
 
 
-def test_the_official_sample_imports(owner):
+def _content(document: dict) -> dict:
+    """A JSON Resume document without its file metadata and empty values (`"image": ""`)."""
+    from vitae.resumes.jsonresume import without_empty
+
+    return {k: v for k, v in without_empty(document).items() if k not in ("meta", "$schema")}
+
+
+def test_the_official_sample_round_trips_without_loss(owner):
+    """Issue 11, kind 5: volunteer, awards, publications, interests, references, work[].description,
+    basics (profiles, location...) were dropped on import."""
     api, _ = owner
     imported = api.post("/v1/resumes/import", json=OFFICIAL_SAMPLE)
     assert imported.status_code == 201, imported.text
     resume = imported.json()
     by_type = {s["type"]: s["items"] for s in resume["sections"]}
     assert resume["title"] == OFFICIAL_SAMPLE["basics"]["label"]
-    assert [w["company"] for w in by_type["experience"]] == [w["name"] for w in OFFICIAL_SAMPLE["work"]]
-    assert [e["institution"] for e in by_type["education"]] == [e["institution"] for e in OFFICIAL_SAMPLE["education"]]
     assert by_type["summary"] == [{"text": OFFICIAL_SAMPLE["basics"]["summary"]}]
+    assert by_type["volunteer"] == OFFICIAL_SAMPLE["volunteer"] and by_type["awards"] == OFFICIAL_SAMPLE["awards"]
+    assert by_type["experience"][0]["description"] == "Awesome compression company"
+    exported = _export(api, resume["id"])
+    jsonschema.validate(exported, SCHEMA)
+    assert _content(exported) == _content(OFFICIAL_SAMPLE)
 
 
 def test_pre_1_0_names_are_mapped(owner):
@@ -105,14 +121,25 @@ def test_pre_1_0_names_are_mapped(owner):
     assert by_type["education"][0]["score"] == "4.0"
 
 
-def test_bad_documents_are_400_and_create_nothing(owner):
+def test_bad_documents_are_400_with_json_resume_paths_and_create_nothing(owner):
+    """Issue 11, kinds 2 and 5: an impossible date was stored; errors named pydantic's locations
+    (`sections.1.experience.items.0.endDate`) with "Value error," prefixes."""
     api, _ = owner
     assert api.post("/v1/resumes/import", json=["not", "an", "object"]).status_code == 400
-    bad_dates = api.post("/v1/resumes/import",
-                         json={"work": [{"name": "X", "position": "Y", "startDate": "last year"}]})
+    bad_dates = api.post("/v1/resumes/import", json={"work": [
+        {"name": "X", "position": "Y", "startDate": "2018-01"},
+        {"name": "X", "position": "Y", "startDate": "last year", "endDate": "2019-02-31"}]})
     assert bad_dates.status_code == 400
-    assert any("startDate" in d["field"] for d in bad_dates.json()["details"])
-    assert api.post("/v1/resumes/import", json={"work": "nope"}).status_code == 400
+    assert bad_dates.json()["details"] == [
+        {"field": "work[1].startDate", "message": "must be a date written YYYY, YYYY-MM or YYYY-MM-DD", "in": "body"},
+        {"field": "work[1].endDate", "message": "2019-02-31 is not a date of the calendar", "in": "body"}]
+    unknown = api.post("/v1/resumes/import", json={"work": "nope", "hobbies": ["chess"]}).json()
+    assert {d["field"]: d["message"] for d in unknown["details"]} == {
+        "work": "must be an array", "hobbies": "is not a JSON Resume v1 section"}
+    ordered = api.post("/v1/resumes/import", json={"awards": [{"title": "A", "date": "2021"}],
+                                                   "volunteer": [{"organization": "O", "startDate": "2020",
+                                                                  "endDate": "2019"}]}).json()
+    assert ordered["details"] == [{"field": "volunteer[0]", "message": "endDate is before startDate", "in": "body"}]
     assert api.get("/v1/resumes").json()["items"] == []
 
 

@@ -72,10 +72,12 @@ _PREFIXES = ("Value error, ", "Assertion failed, ")
 
 @dataclass(frozen=True)
 class Problem:
-    """One failure: where in the input (keys and list indexes) and what is wrong, for people."""
+    """One failure: where in the input (keys and list indexes), what is wrong (for people) and
+    pydantic's error type (for programs: `missing`, `extra_forbidden`...)."""
 
     path: Path
     message: str
+    type: str
 
 
 def problems(error: ValidationError, data: Any) -> list[Problem]:
@@ -85,7 +87,7 @@ def problems(error: ValidationError, data: Any) -> list[Problem]:
         message = _MESSAGES.get(item["type"], item["msg"])
         for prefix in _PREFIXES:
             message = message.removeprefix(prefix)
-        found.append(Problem(_path_in(item["loc"], data, missing=item["type"] == "missing"), message))
+        found.append(Problem(_path_in(item["loc"], data, missing=item["type"] == "missing"), message, item["type"]))
     return found
 
 

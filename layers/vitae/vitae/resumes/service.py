@@ -11,7 +11,7 @@ from vitae.platform import cache, db, events
 from vitae.platform.auth import Principal
 from vitae.platform.db import Connection
 from vitae.platform.errors import Invalid, NotFound, parse_id
-from vitae.platform.http import PageQuery, keyset_after, keyset_page, validate_input
+from vitae.platform.http import PageQuery, keyset_after, keyset_page
 from vitae.platform.observability import metrics
 from vitae.resumes import repository
 from vitae.resumes.models import (
@@ -249,16 +249,13 @@ def delete_preferences(caller: Principal) -> None:
 EXPORT_URL_SECONDS = 900
 
 
-def import_resume(caller: Principal, document: dict[str, Any]) -> ResumeView:
-    """A new resume from a JSON Resume document (v1, or the pre-1.0 names). Raises Invalid for a
-    document that is not one, or whose content breaks the resume rules (with details)."""
+def import_resume(caller: Principal, document: Any) -> ResumeView:
+    """A new resume from a JSON Resume document (v1, or the pre-1.0 names; see `jsonresume`). Raises
+    Invalid, with a detail per problem named by its JSON Resume path, for a document that is not one,
+    holds what Vitae has no place for, or breaks the resume rules."""
     from vitae.resumes import jsonresume
 
-    try:
-        mapped = jsonresume.to_resume(document)
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise Invalid(f"Not a JSON Resume document: {exc}") from None
-    return create_resume(caller, validate_input(ResumeIn, mapped, "body"))
+    return create_resume(caller, jsonresume.to_resume(document))
 
 
 def _download_name(resume: dict[str, Any], extension: str) -> str:
