@@ -161,12 +161,81 @@ def test_pdf_export_has_the_visible_text_and_none_of_the_hidden(owner, template)
     flat = " ".join(text.split()).lower()
     for expected in ("Ada Lovelace", "Backend engineer", "Summary", "Experience", "Education",
                      "Engineer who ships serverless systems.", "Founding engineer, Vitae", "Built the platform layer",
-                     "University of Edinburgh", "Informatics", "2015 - 2019"):
+                     "University of Edinburgh", "Informatics", "2015 – 2019"):
         assert expected.lower() in flat, expected
     for hidden in ("Skills", "Python", "PostgreSQL"):
         assert hidden.lower() not in flat, hidden
     stats = api.get(f"/v1/resumes/{resume['id']}/statistics").json()
     assert stats["downloads"] == 1
+
+
+def _pdf_text(link: dict, pages: slice = slice(None)) -> str:
+    import pypdf
+
+    download = requests.get(link["url"], timeout=30)
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
+    reader = pypdf.PdfReader(io.BytesIO(download.content))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages[pages]).split())
+
+
+NAMES = {"latin-ext": "Łukasz Żmuda", "vietnamese": "Nguyễn Văn Đức", "cyrillic": "Иван Петров",
+         "greek": "Γιώργος Παπαδόπουλος", "chinese": "王小明", "japanese": "山田太郎", "korean": "김민준"}
+
+
+@pytest.mark.parametrize("template", ["classic", "modern"])
+def test_pdf_export_draws_any_script(owner, template):
+    """Issue 11, kind 6: these printed as "?" (fpdf2's core fonts hold Latin-1 only). In the header,
+    in bold headings and in regular text; decomposed accents (macOS input) come out composed."""
+    api, _ = owner
+    decomposed = "Nguye\u0302\u0303n Va\u0306n"
+    resume = _create(api, title="Résumé — Łódź", language="ko", sections=[
+        {"type": "contact", "items": [{"name": "Łukasz Żmuda", "label": "Инженер", "location": {"city": "Kraków"}}]},
+        {"type": "experience", "title": "Опыт работы", "items": [
+            {"company": name, "position": "Ἀρχιτέκτων", "summary": f"{name}: {decomposed}, 東京 — «ok»"}
+            for name in NAMES.values()]},
+        {"type": "skills", "title": "기술", "items": [{"name": "Python", "keywords": ["日本語", "한국어"]}]},
+    ])
+    link = api.get(f"/v1/resumes/{resume['id']}/export", params={"format": "pdf", "template": template}).json()
+    text = _pdf_text(link).lower()  # the classic template writes section titles in capitals
+    for expected in ("Łukasz Żmuda", "Инженер", "Kraków", "Опыт работы", "Ἀρχιτέκτων", "Nguyễn Văn,", "東京 — «ok»",
+                     "기술", "日本語, 한국어", *(f"Ἀρχιτέκτων, {name}" for name in NAMES.values())):
+        assert expected.lower() in text, expected
+    assert "?" not in text
+
+
+def _long_item(n: int) -> dict:
+    words = f"Item {n} shipped a serverless platform for career data with PostgreSQL, Redis and S3. "
+    return {"company": f"Company {n}", "position": "Engineer", "startDate": "2020-01", "endDate": "2021-02",
+            "location": "Paris", "summary": (words * 70)[:5000],
+            "highlights": [(f"Highlight {h} of item {n}: cut cold starts by half, kept roles least-privileged. "
+                            * 7)[:500] for h in range(30)]}
+
+
+def test_a_resume_at_the_documented_limits_renders_within_the_function_timeout(owner):
+    """Issue 11, kind 6: three sections of 50 items with every text at its longest (3 million
+    characters) timed out at 20 s with a 503; lines are now broken in linear time."""
+    api, _ = owner
+    sections = [{"type": "experience", "title": f"Part {s}", "items": [_long_item(50 * s + n) for n in range(50)]}
+                for s in range(3)]
+    resume = _create(api, title="Long", sections=sections)
+    response = api.get(f"/v1/resumes/{resume['id']}/export", params={"format": "pdf"})
+    assert response.status_code == 201, response.text
+    assert "Highlight 29 of item 149: cut cold starts by half" in _pdf_text(response.json(), slice(-2, None))
+
+
+def test_a_resume_past_what_an_export_draws_is_refused_before_any_work(owner):
+    """The bound is said with a 413 before rendering: nothing stored, no download counted."""
+    from tests.e2e.test_resume_attachments import _objects
+
+    api, user = owner
+    hanzi = "".join(chr(0x4E00 + n) for n in range(4500))
+    resume = _create(api, title="Hanzi", sections=[
+        {"type": "custom", "items": [{"text": hanzi[n:n + 1500]} for n in range(0, 4500, 1500)]}])
+    refused = api.get(f"/v1/resumes/{resume['id']}/export", params={"format": "pdf"})
+    assert refused.status_code == 413 and refused.json()["error"] == "resume_too_long_for_pdf"
+    assert "4,500 different ones" in refused.json()["message"]
+    assert _objects(f"exports/{user['id']}/") == []
+    assert api.get(f"/v1/resumes/{resume['id']}/statistics").json()["downloads"] == 0
 
 
 def test_other_users_cannot_export(owner, registered):

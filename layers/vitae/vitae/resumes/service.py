@@ -275,15 +275,19 @@ def export_json(caller: Principal, resume_id: str) -> tuple[dict[str, Any], str]
 
 
 def export_pdf(caller: Principal, resume_id: str, template: str | None) -> ExportLink:
-    """Render the visible sections, store the file under exports/ and hand out a download link."""
+    """Render the visible sections, store the file under exports/ and hand out a download link.
+    Raises TooLarge, before any rendering, for a resume with more text than an export draws
+    (`pdf.check_size`)."""
     from vitae.platform import storage
     from vitae.resumes import pdf, stats
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
     chosen = template or resume["template"]
-    document = pdf.render(resume, repository.sections(conn, resume["id"]),
-                          users.profile_summary(caller.user_id).get("fullName"), chosen)
+    drawn = pdf.blocks(resume, repository.sections(conn, resume["id"]),
+                       users.profile_summary(caller.user_id).get("fullName"), chosen)
+    pdf.check_size(drawn, chosen)
+    document = pdf.render({**resume, "template": chosen}, drawn)
     key = storage.new_key("exports", caller.user_id)
     storage.put_object(key, document, "application/pdf")
     stats.count(resume["id"], "downloads")
