@@ -145,8 +145,11 @@ def _problems(document: Any) -> dict[str, str]:
      {"hobbies": "is not a JSON Resume v1 section", "work": "must be an array", "skills[0]": "must be an object",
       "basics": "must be an object"}),
     ({"basics": {"profiles": [{"network": "X", "url": "not a url"}], "location": {"countryCode": "USA"}}},
-     {"basics.profiles[0].url": "String should match pattern '^https?://[^\\s/$.?#][^\\s]*$'",
-      "basics.location.countryCode": "String should match pattern '^[A-Za-z]{2}$'"}),
+     {"basics.profiles[0].url": "must be an http or https URL",
+      "basics.location.countryCode": "must be a two-letter ISO 3166-1 country code"}),
+    ({"basics": {"email": "ada at example"}}, {"basics.email": "must be an email address"}),
+    ({"meta": {"vitae": {"language": "English!"}}},
+     {"meta.vitae.language": "must be a language tag such as en or pt-BR"}),
     ({"skills": [{"name": "x"}] * 101}, {"skills": "List should have at most 100 items after validation, not 101"}),
     ({"meta": {"vitae": {"sections": [{"type": "hobbies"}, {"type": "custom", "items": [{"text": ""}]}]}}},
      {"meta.vitae.sections[0].type": "Input should be 'contact', 'summary', 'experience', 'volunteer', "
@@ -157,6 +160,11 @@ def _problems(document: Any) -> dict[str, str]:
     ({"meta": {"vitae": {"sections": [{"type": "contact"}, {"type": "contact"}]}}},
      {"meta.vitae.sections": "a resume has one contact section at most"}),
     ({"basics": {"label": "x" * 201}}, {"basics.label": "String should have at most 200 characters"}),
+    ({"basics": {"name": "A"}, "bio": {"firstName": "B"}, "work": [{"name": "X", "company": "Y", "position": "P"}]},
+     {"bio": "is the pre-1.0 name of basics: send one of them",
+      "work[0].company": "is the pre-1.0 name of name: send one of them"}),
+    ({"meta": {"vitae": {"sections": [{"type": "custom", "items": [{"text": "t", "colour": "red"}]}]}}},
+     {"meta.vitae.sections[0].items[0].colour": "Extra inputs are not permitted"}),
     (["not", "an", "object"], {"body": "must be an object"}),
 ])
 def test_refusals_name_json_resume_paths_in_plain_words(document, expected):

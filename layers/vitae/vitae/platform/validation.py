@@ -1,7 +1,8 @@
 """What every model validates alike, and how a validation failure reads to a client.
 
 Values: `UtcTimestamp` and `PartialDate` hold only what PostgreSQL stores and Python reads back, so
-a value out of range is a 400 naming its field instead of a 500 from the database or the driver.
+a value out of range is a 400 naming its field instead of a 500 from the database or the driver;
+`Matching` refuses a string that does not match a pattern in words rather than a regex.
 
 Failures: `problems()` turns a pydantic error into JSON paths (`sections[0].items[2].endDate`) and
 plain messages, without pydantic's internals (union member names and tags in the location, model
@@ -56,6 +57,30 @@ PartialDate = Annotated[str, AfterValidator(_calendar_date),
                                         "description": "YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date"})]
 """A date as precise as it is known (`2019`, `2019-02`, `2019-02-28`) that exists in the calendar:
 `2019-02-31` and `2019-13` are refused."""
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Annotated metadata: the string must match `pattern` (kept in the JSON schema), else it is
+    refused with `message`, which people read instead of the regular expression."""
+
+    pattern: str
+    message: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        compiled = re.compile(self.pattern)
+
+        def check(value: str) -> str:
+            if not compiled.search(value):
+                raise ValueError(self.message)
+            return value
+
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return {**handler(schema), "pattern": self.pattern}
 
 
 # -- failures -------------------------------------------------------------------------------------

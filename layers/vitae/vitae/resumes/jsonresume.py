@@ -144,15 +144,15 @@ def to_resume(document: Any) -> ResumeIn:
         return ResumeIn.model_validate(mapping.body)
     except ValidationError as error:
         raise Invalid("The JSON Resume document breaks Vitae's rules", details=[
-            _detail(_locate(problem.path, mapping), _message(problem)) for problem in problems(error, mapping.body)
+            _located(problem, _locate(problem.path, mapping)) for problem in problems(error, mapping.body)
         ]) from None
 
 
-def _message(problem: Problem) -> str:
-    in_layout = problem.path[:1] == ("sections",) and problem.path[2:3] != ("items",)
-    if problem.type == "extra_forbidden" and not in_layout:
-        return "is not a JSON Resume v1 field: Vitae keeps only those"
-    return problem.message
+def _located(problem: Problem, path: Path) -> dict[str, Any]:
+    """The detail of a problem found at `path` in the document."""
+    if problem.type == "extra_forbidden" and path[:1] != ("meta",):
+        return _detail(path, "is not a JSON Resume v1 field: Vitae keeps only those")
+    return _detail(path, problem.message)
 
 
 def _detail(path: Path, message: str) -> dict[str, Any]:
@@ -162,6 +162,8 @@ def _detail(path: Path, message: str) -> dict[str, Any]:
 def _map(document: dict[str, Any]) -> _Mapping:
     refused: list[tuple[Path, str]] = [
         ((key,), "is not a JSON Resume v1 section") for key in document if key not in DOCUMENT_KEYS]
+    if "basics" in document and "bio" in document:
+        refused.append((("bio",), "is the pre-1.0 name of basics: send one of them"))
     basics_key = "basics" if "basics" in document else "bio"
     basics = _object(document, basics_key, refused)
     meta = _object(document, "meta", refused)
@@ -282,7 +284,10 @@ def _entries(document: dict[str, Any], key: str,
         if not isinstance(entry, dict):
             refused.append(((key, index), "must be an object"))
             continue
-        current = {old_names[k] if k in old_names and old_names[k] not in entry else k: v for k, v in entry.items()}
+        for old, new in old_names.items():
+            if old in entry and new in entry:
+                refused.append(((key, index, old), f"is the pre-1.0 name of {new}: send one of them"))
+        current = {old_names.get(k, k): v for k, v in entry.items()}
         found.append(((key, index), {to_vitae.get(k, k): v for k, v in without_empty(current).items()}))
     return found
 

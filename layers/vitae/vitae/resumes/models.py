@@ -11,15 +11,17 @@ from zoneinfo import available_timezones
 from pydantic import AfterValidator, Field, RootModel, StringConstraints, field_validator, model_validator
 
 from vitae.platform.http import ApiModel
-from vitae.platform.validation import PartialDate, UtcTimestamp
+from vitae.platform.validation import Matching, PartialDate, UtcTimestamp
 
 TEMPLATES = ("classic", "modern")
 Template = Literal["classic", "modern"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-Language = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=r"^https?://[^\s/$.?#][^\s]*$")]
+Language = Annotated[str, StringConstraints(strip_whitespace=True, max_length=35),
+                     Matching(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", "must be a language tag such as en or pt-BR")]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000),
+                Matching(r"^https?://[^\s/$.?#][^\s]*$", "must be an http or https URL")]
 
 def _year_in_range(value: str) -> str:
     if not 1900 <= int(value[:4]) <= 2100:  # a PartialDate: YYYY first
@@ -28,7 +30,8 @@ def _year_in_range(value: str) -> str:
 
 
 ResumeDate = Annotated[PartialDate, AfterValidator(_year_in_range)]
-Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254),
+                  Matching(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "must be an email address")]
 
 
 class Dated(ApiModel):
@@ -56,7 +59,8 @@ class Location(_Filled):
     address: LongText | None = None
     postal_code: Text | None = None
     city: Text | None = None
-    country_code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2}$")] | None = None
+    country_code: Annotated[str, StringConstraints(strip_whitespace=True),
+                            Matching(r"^[A-Za-z]{2}$", "must be a two-letter ISO 3166-1 country code")] | None = None
     region: Text | None = None
 
 
