@@ -21,9 +21,9 @@ Without `meta.vitae` each array present becomes one section, in JSON Resume's or
 
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, model_validator
 
 from vitae.platform.errors import Invalid
 from vitae.platform.http import ApiModel
@@ -106,6 +106,15 @@ class LayoutSection(ApiModel):
     visible: bool = True
     count: int | None = Field(None, ge=0, le=1000)  # its entries in the array; None: all that are left
     items: list[Any] | None = None  # custom and summary sections
+
+    @model_validator(mode="after")
+    def _entries_in_one_place(self) -> Self:
+        if self.count is not None and self.type not in KEY_OF:
+            raise ValueError(f"a {self.type} section has no JSON Resume array to count entries in")
+        if self.items is not None and self.type not in IN_META:
+            raise ValueError(f"a {self.type} section's entries are in "
+                             f"{'basics' if self.type == 'contact' else KEY_OF[self.type]}, not in items")
+        return self
 
 
 class Layout(ApiModel):
