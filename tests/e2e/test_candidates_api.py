@@ -62,6 +62,7 @@ def test_one_profile_per_user_and_registration_first(candidate, as_user):
 @pytest.mark.parametrize("changes, field", [
     ({"dob": "2030-01-01"}, "dob"),
     ({"dob": "1850-01-01"}, "dob"),
+    ({"dob": "2001-02-29"}, "dob"),  # not in the calendar (issue 11, kind 2)
     ({"phone": "call me maybe"}, "phone"),
     ({"firstName": ""}, "firstName"),
     ({"links": [{"label": "x", "url": "javascript:alert(1)"}]}, "links[0].url"),
