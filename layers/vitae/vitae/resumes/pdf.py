@@ -194,6 +194,8 @@ def _add_fonts(pdf: Any, resume: dict[str, Any], drawn: list[Block], directory: 
     family_of: dict[str, str] = {}
     for index, face in enumerate([fonts.main_face(resume["template"]),
                                   *fonts.fallback_faces(resume["template"], resume["language"])]):
+        if index and not missing:
+            break
         own = fonts.characters(face) & missing
         if index and not own:
             continue
