@@ -62,9 +62,10 @@ def test_one_profile_per_user_and_registration_first(candidate, as_user):
 @pytest.mark.parametrize("changes, field", [
     ({"dob": "2030-01-01"}, "dob"),
     ({"dob": "1850-01-01"}, "dob"),
+    ({"dob": "2001-02-29"}, "dob"),  # not in the calendar (issue 11, kind 2)
     ({"phone": "call me maybe"}, "phone"),
     ({"firstName": ""}, "firstName"),
-    ({"links": [{"label": "x", "url": "javascript:alert(1)"}]}, "links.0.url"),
+    ({"links": [{"label": "x", "url": "javascript:alert(1)"}]}, "links[0].url"),
     ({"nickname": "Pepe"}, "nickname"),
 ])
 def test_profile_fields_are_validated(registered, changes, field):
@@ -134,6 +135,11 @@ def test_entries_add_edit_delete(candidate, route):
     ("work-experience", {"companyName": "Acme"}, "jobTitle"),
     ("skills", {"skillName": ""}, "skillName"),
     ("certifications", {"title": "CKA", "issueDate": "21/05/2021"}, "issueDate"),
+    # impossible calendar dates and numbers past the INTEGER column (issue 11, kind 2)
+    ("work-experience", {"companyName": "Acme", "jobTitle": "Dev", "startDate": "2019-02-31"}, "startDate"),
+    ("certifications", {"title": "CKA", "issueDate": "2023-02-29"}, "issueDate"),
+    ("education", {"degree": "BSc", "university": "MIT", "startYear": 10**12}, "startYear"),
+    ("education", {"degree": "BSc", "university": "MIT", "endYear": 2**31}, "endYear"),
 ])
 def test_entries_are_validated(candidate, route, body, field):
     api, _, profile = candidate

@@ -172,6 +172,17 @@ def test_the_wrong_type_is_refused_at_once_or_fails_after_a_direct_upload(candid
     assert document["status"] == "failed" and document["failure"]["reason"] == "unsupported_type"
 
 
+def test_bidi_controls_are_stripped_from_cv_names(candidate):
+    """Issue 11, kind 4, the second place filenames are stored: CV documents, on both upload paths."""
+    api, _, profile = candidate
+    direct = _upload(api, profile["id"], documents.cv_pdf(), filename="my\u202efdp.exe").json()
+    form = api.post(f"/v1/candidates/{profile['id']}/cv/upload-url",
+                    json={"filename": "\u061ccv\u2066 2024\u2069.docx", "contentType": DOCX}).json()
+    assert api.get(f"/v1/cv-documents/{direct['documentId']}").json()["filename"] == "myfdp.exe"
+    assert api.get(f"/v1/cv-documents/{form['documentId']}").json()["filename"] == "cv 2024.docx"
+    _finished(api, direct["documentId"])
+
+
 def test_upload_limits_and_bad_forms(candidate):
     api, _, profile = candidate
     too_big = _upload(api, profile["id"], b"%PDF-1.4\n" + b"x" * (4 * 1024 * 1024 + 1))

@@ -69,6 +69,32 @@ def test_accepted_types_by_content_download_and_delete(owner):
     assert _storage(user["id"]) == len(docx_bytes) + len(PNG)
 
 
+@pytest.mark.parametrize("filename", ["Резюме Иванова.pdf", "Łukasz Żmuda – référence.pdf", "履歴書.pdf"])
+def test_a_download_keeps_its_name_in_any_script(owner, filename):
+    """Issue 11, kind 4: the presigned URL's Content-Disposition is RFC 6266 with the UTF-8 name in
+    `filename*` (RFC 5987); before, the raw name went into a quoted `filename` and broke the download."""
+    from werkzeug.http import parse_options_header
+
+    api, _, resume = owner
+    attached = _attach(api, resume["id"], PDF, filename).json()
+    assert attached["filename"] == filename
+    link = api.get(f"/v1/resumes/{resume['id']}/attachments/{attached['id']}").json()
+    download = requests.get(link["url"], timeout=10)
+    assert download.status_code == 200 and download.content == PDF
+    assert parse_options_header(download.headers["content-disposition"]) == ("attachment", {"filename": filename})
+
+
+def test_bidi_controls_are_stripped_from_stored_names(owner):
+    """Issue 11, kind 4: "cv\u202efdp.exe" would show as "cvexe.pdf"; every bidi control goes, on both
+    upload paths."""
+    api, _, resume = owner
+    direct = _attach(api, resume["id"], PDF, "cv\u202efdp.exe").json()
+    form = api.post(f"/v1/resumes/{resume['id']}/attachments/upload-url",
+                    json={"filename": "\u2067letter\u2069\u200f.pdf", "contentType": "application/pdf"}).json()
+    listed = {a["id"]: a["filename"] for a in api.get(f"/v1/resumes/{resume['id']}/attachments").json()["items"]}
+    assert listed == {direct["id"]: "cvfdp.exe", form["attachmentId"]: "letter.pdf"}
+
+
 def test_wrong_content_and_size_are_refused_and_store_nothing(owner):
     api, user, resume = owner
     archive = io.BytesIO()

@@ -58,14 +58,17 @@ def test_create_stores_typed_sections_in_order_and_the_first_resume_is_default(o
 
 
 @pytest.mark.parametrize("sections, field", [
-    ([{"type": "experience", "items": [{"company": "A"}]}], "sections.0.experience.items.0.position"),
+    ([{"type": "experience", "items": [{"company": "A"}]}], "sections[0].items[0].position"),
     ([{"type": "experience", "items": [{"company": "A", "position": "B", "startDate": "2021-05", "endDate": "2020"}]}],
-     "sections.0.experience.items.0"),
+     "sections[0].items[0]"),
     ([{"type": "education", "items": [{"institution": "U", "startDate": "1850"}]}],
-     "sections.0.education.items.0.startDate"),
-    ([{"type": "skills", "items": [{"company": "not a skill"}]}], "sections.0.skills.items.0.name"),
-    ([{"type": "hobbies", "items": []}], "sections.0"),
-    ([{"type": "projects", "items": [{"name": "P", "url": "not a url"}]}], "sections.0.projects.items.0.url"),
+     "sections[0].items[0].startDate"),
+    ([{"type": "education", "items": [{"institution": "U", "startDate": "2019-02-31"}]}],
+     "sections[0].items[0].startDate"),
+    ([{"type": "certifications", "items": [{"name": "C", "date": "2023-13"}]}], "sections[0].items[0].date"),
+    ([{"type": "skills", "items": [{"company": "not a skill"}]}], "sections[0].items[0].name"),
+    ([{"type": "hobbies", "items": []}], "sections[0]"),
+    ([{"type": "projects", "items": [{"name": "P", "url": "not a url"}]}], "sections[0].items[0].url"),
 ])
 def test_items_are_validated_per_section_type(owner, sections, field):
     api, _user = owner

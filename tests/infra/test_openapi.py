@@ -94,7 +94,8 @@ def test_headers_forms_and_other_answers_are_described(document, operations):
     health = operations["GET /v1/health"]["responses"]
     assert health["503"]["content"] == health["200"]["content"]  # the report, not the error body
     export = operations["GET /v1/resumes/{id}/export"]["responses"]
-    assert export["201"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ExportLink"}
+    assert "201" not in export  # a GET never creates
+    assert export["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ExportAnswer"}
     assert operations["DELETE /v1/resumes/{id}"]["responses"]["204"] == {"description": "No Content"}
     assert "409" in operations["POST /v1/candidates/{id}/skills"]["responses"]
 

@@ -62,6 +62,16 @@ def test_a_malformed_record_fails_alone(consume):
     assert len(_logged(also_good["eventId"])) == 1
 
 
+def test_a_timestamp_that_leaves_the_range_in_utc_fails_alone(consume):
+    """Issue 11, kind 2: 9999-12-31T23:00-05:00 is in the year 10000 in UTC; PostgreSQL stored it and
+    every later read of the row failed in psycopg. Now the record is refused as malformed."""
+    good, late = _envelope(), _envelope(timestamp="9999-12-31T23:00:00-05:00")
+    bad = _record(late)
+    result = consume([_record(good), bad])
+    assert result["batchItemFailures"] == [{"itemIdentifier": bad["messageId"]}]
+    assert len(_logged(good["eventId"])) == 1 and _logged(late["eventId"]) == []
+
+
 def test_the_sample_event_is_consumed(consume):
     sample_event = sample("platform/event_log")
     event_id = json.loads(sample_event["Records"][0]["body"])["detail"]["eventId"]

@@ -63,3 +63,28 @@ def test_stack_deletion_leaves_the_schema(devstack, cloudformation):
     (request, _), = cloudformation.log
     assert json.loads(request.get_data())["Status"] == "SUCCESS"
     assert db.connection().execute("SELECT to_regclass('outbox') AS t").fetchone()["t"] == "outbox"
+
+
+def test_names_stored_before_bidi_controls_were_stripped_are_cleaned(devstack):
+    """Issue 11, kind 4: migration 0008 strips the bidi controls from names stored earlier."""
+    import uuid
+
+    from vitae.platform import db
+    from vitae.platform.migrations import MIGRATIONS_DIR
+
+    user_id, resume_id = uuid.uuid4(), uuid.uuid4()
+    names = {"cv\u202efdp.exe": "cvfdp.exe", "\u2067letter\u2069\u200f.pdf": "letter.pdf", "\u202e": "attachment",
+             "plain.pdf": "plain.pdf"}
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO users (id, email, full_name) VALUES (%s, %s, 'Old Names')",
+                     (user_id, f"{user_id.hex[:12]}@example.com"))
+        conn.execute("INSERT INTO resumes (id, user_id, title, template, language) "
+                     "VALUES (%s, %s, 'R', 'classic', 'en')", (resume_id, user_id))
+        for name in names:
+            conn.execute("INSERT INTO resume_attachments (id, resume_id, user_id, key, filename, status) "
+                         "VALUES (%s, %s, %s, %s, %s, 'ready')",
+                         (uuid.uuid4(), resume_id, user_id, f"attachments/{uuid.uuid4()}", name))
+        conn.execute((MIGRATIONS_DIR / "0010.display_filenames.sql").read_text())
+        stored = {row["filename"] for row in conn.execute(
+            "SELECT filename FROM resume_attachments WHERE resume_id = %s", (resume_id,))}
+    assert stored == set(names.values())

@@ -111,7 +111,7 @@ def test_create_refusals_leave_nothing_and_a_success_writes_resume_sections_and_
         assert (refused["statusCode"], refused["json"]["message"]) == (400, message)
     invalid = call("CreateResumeFunction", user,
                    body={**SAMPLE, "template": "baroque", "sections": [{"type": "skills", "items": [{}]}]})
-    assert {d["field"] for d in invalid["json"]["details"]} == {"template", "sections.0.skills.items.0.name"}
+    assert {d["field"] for d in invalid["json"]["details"]} == {"template", "sections[0].items[0].name"}
     stranger = str(uuid.uuid4())  # a valid token, but never registered
     unregistered = call("CreateResumeFunction", stranger, body=SAMPLE)
     assert unregistered["statusCode"] == 404 and "register first" in unregistered["json"]["message"]
@@ -136,6 +136,11 @@ def test_list_refuses_cursors_that_do_not_point_at_a_resume_and_shows_only_the_c
                    encode({"createdAt": "2026-01-01T00:00:00Z", "id": "x"})):
         refused = call("ListResumesFunction", user, query={"cursor": cursor})
         assert (refused["statusCode"], refused["json"]["message"]) == (400, "Invalid pagination cursor"), cursor
+    # instants at the ends of the range, in any offset: a page, never a 500 (issue 11, kind 2)
+    assert [r["id"] for r in call("ListResumesFunction", user, query={"cursor": encode(
+        {"createdAt": "9999-12-31T23:00:00-05:00", "id": first["id"]})})["json"]["items"]] == [first["id"]]
+    assert call("ListResumesFunction", user, query={"cursor": encode(
+        {"createdAt": "0001-01-01T00:00:00+05:00", "id": first["id"]})})["json"]["items"] == []
     zero = call("ListResumesFunction", user, query={"limit": "0"})
     assert zero["statusCode"] == 400 and [d["field"] for d in zero["json"]["details"]] == ["limit"]
     assert [r["id"] for r in call("ListResumesFunction", user)["json"]["items"]] == [first["id"]]
@@ -182,12 +187,15 @@ def test_refused_changes_leave_the_resume_and_the_outbox_as_they_were(call, user
             ("ReplaceResumeFunction", {**SAMPLE, "sections": [{"id": str(uuid.uuid4()), "type": "summary"}]},
              "sections"),
             ("OrderSectionsFunction", {"sectionIds": ids[:-1]}, "sectionIds"),
-            ("OrderSectionsFunction", {"sectionIds": [ids[0], "nope"]}, "sectionIds.1"),
+            ("OrderSectionsFunction", {"sectionIds": [ids[0], "nope"]}, "sectionIds[1]"),
             ("SectionVisibilityFunction", {"sections": []}, "sections"),
             ("SectionVisibilityFunction", {"sections": [{"id": ids[0], "visible": False},
                                                         {"id": str(uuid.uuid4()), "visible": False}]}, "sections"),
             ("CreateShareFunction", {"password": "abc"}, "password"),
-            ("CreateShareFunction", {"expiresAt": "2020-01-01T00:00:00Z"}, None)):
+            ("CreateShareFunction", {"expiresAt": "2020-01-01T00:00:00Z"}, "expiresAt"),
+            # out of range once in UTC (issue 11, kind 2): a 500 from psycopg before
+            ("CreateShareFunction", {"expiresAt": "9999-12-31T23:00:00-05:00"}, "expiresAt"),
+            ("CreateShareFunction", {"expiresAt": "0001-01-01T01:00:00+05:00"}, "expiresAt")):
         response = call(function, user, path={"id": rid}, body=body)
         assert response["statusCode"] == 400, (function, body)
         assert (response["json"].get("details") or [{}])[0].get("field") == field, response["json"]
@@ -313,7 +321,8 @@ def test_the_flush_moves_counts_to_postgres_once_and_a_failed_flush_loses_none(c
     for _ in range(3):
         assert call("PublicResumeFunction", path={"username": _username(user)})["statusCode"] == 200
     exported = call("ExportResumeFunction", user, path={"id": rid}, query={"format": "json"})
-    assert exported["headers"]["content-disposition"] == 'attachment; filename="resume.json"'
+    assert exported["headers"]["content-disposition"] == (
+        "attachment; filename=\"Backend engineer.json\"; filename*=UTF-8''Backend%20engineer.json")
     prefix = f"{settings().valkey_prefix}resume-stats:"
     counters, dirty = [f"{prefix}{rid}:views", f"{prefix}{rid}:downloads"], f"{prefix}dirty"
     assert cache.client().mget(counters) == ["3", "1"] and cache.client().sismember(dirty, rid)

@@ -94,6 +94,17 @@ def test_a_poison_kafka_record_is_skipped_instead_of_blocking_its_partition(devs
     assert _counters(user)["storage_used"] == 10
 
 
+def test_a_file_size_past_bigint_is_poison_not_a_database_error(devstack, user):
+    """Issue 11, kind 2: a size BIGINT arithmetic cannot hold failed in PostgreSQL, a transient-looking
+    error that Kafka retried forever; now it is refused as malformed and skipped."""
+    good = _kafka_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={"fileSize": 10})
+    huge = _kafka_event("on_media_uploaded", userId=user, eventId=str(uuid.uuid4()), data={"fileSize": 2**63})
+    records = [*next(iter(good["records"].values())), {**next(iter(huge["records"].values()))[0], "offset": 43}]
+    result = devstack.invoke_in_process("MediaUploadedFunction", {**good, "records": {"media.uploaded-0": records}})
+    assert result["batchItemFailures"] == [{"itemIdentifier": "media.uploaded:0:43"}]
+    assert _counters(user)["storage_used"] == 10
+
+
 def test_a_transient_kafka_failure_fails_the_batch_and_the_retry_counts_once(devstack, user, monkeypatch):
     import psycopg
 

@@ -86,3 +86,38 @@ def test_a_function_does_in_the_bucket_only_what_its_template_grants(monkeypatch
         storage.bucket_for("avatars/u1/x", "get")
     monkeypatch.undo()
     config.settings.cache_clear()
+
+
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("invoice\u202efdp.exe", "invoicefdp.exe"),  # would show as "invoiceexe.pdf"
+    (f"a{BIDI_CONTROLS}b.pdf", "ab.pdf"),  # every Unicode bidi control
+    ("tab\there\x85\x9f.pdf", "tabhere.pdf"),  # C0 and C1 controls
+    ('say "hi".pdf', "say hi.pdf"),
+    ("C:\\Users\\me\\CV.pdf", "CV.pdf"),
+    ("Re\u0301sume\u0301.pdf", "Résumé.pdf"),  # decomposed accents (macOS names) composed
+    ("\u202e", "attachment"),
+])
+def test_display_filenames_keep_no_path_controls_or_bidi_tricks(name, shown):
+    assert storage.display_filename(name, "attachment") == shown
+
+
+@pytest.mark.parametrize("name, fallback", [
+    ("Резюме Иванова.pdf", "download.pdf"),
+    ("Łukasz Żmuda – CV.pdf", "_ukasz Zmuda _ CV.pdf"),
+    ("café résumé.docx", "cafe resume.docx"),
+    ("履歴書", "download"),
+    ('50% "final"\\v2.pdf', "v2.pdf"),
+    ("invoice\u202efdp.exe", "invoicefdp.exe"),
+])
+def test_content_disposition_names_the_download_in_any_script(name, fallback):
+    """RFC 6266 with RFC 5987: an HTTP parser (werkzeug's) reads the UTF-8 name from `filename*`;
+    the ASCII `filename` comes first, for clients that read only that one."""
+    from werkzeug.http import parse_options_header
+
+    header = storage.content_disposition(name)
+    assert header.isascii()
+    assert parse_options_header(header) == ("attachment", {"filename": storage.display_filename(name, "download")})
+    assert header.startswith(f'attachment; filename="{fallback}"; filename*=UTF-8\'\'')

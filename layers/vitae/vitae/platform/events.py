@@ -24,6 +24,7 @@ from vitae.platform.config import settings
 from vitae.platform.db import Connection
 from vitae.platform.observability import flush_metrics, logger
 from vitae.platform.text import nul_at
+from vitae.platform.validation import UtcTimestamp
 
 PUT_EVENTS_BATCH = 10  # EventBridge's per-call limit
 MAX_PUBLISH_ATTEMPTS = 10  # past this a row stays in the outbox for inspection (last_error says why)
@@ -138,7 +139,7 @@ class EventEnvelope(BaseModel):
 
     event_id: uuid.UUID
     event_type: str = Field(min_length=1)
-    timestamp: datetime
+    timestamp: UtcTimestamp
     user_id: uuid.UUID | None = None
     data: dict[str, Any]
 
@@ -150,7 +151,7 @@ class IncomingEvent(BaseModel):
 
     event_id: uuid.UUID | None = None
     event_type: str = Field(min_length=1)
-    timestamp: datetime | None = None
+    timestamp: UtcTimestamp | None = None
     user_id: uuid.UUID | None = None
     data: dict[str, Any] = Field(default_factory=dict)
 

@@ -44,6 +44,7 @@ from vitae.platform.errors import (
 )
 from vitae.platform.observability import flush_metrics, logger
 from vitae.platform.text import nul_at
+from vitae.platform.validation import dotted, problems
 
 
 class ApiModel(BaseModel):
@@ -458,19 +459,18 @@ def _refuse_nul_outside_body(event: dict[str, Any]) -> None:
 
 def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
     """`data` validated as `model` (None without a model). Raises Invalid("Validation failed")
-    with one {field, message, in: `where`} per problem; text holding NUL characters is refused,
-    as sent and as validated (a form field may carry JSON whose strings hold escaped NULs)."""
+    with one {field, message, in: `where`} per problem, `field` a JSON path (`sections[0].title`);
+    text holding NUL characters is refused, as sent and as validated (a form field may carry JSON
+    whose strings hold escaped NULs)."""
     if model is None:
         return None
     _refuse_nul(data, where)
     try:
         validated = model.model_validate(data)
     except ValidationError as exc:
-        details = [
-            {"field": ".".join(str(p) for p in err["loc"]) or where, "message": err["msg"], "in": where}
-            for err in exc.errors(include_url=False, include_context=False, include_input=False)
-        ]
-        raise Invalid("Validation failed", details=details) from None
+        raise Invalid("Validation failed", details=[
+            {"field": dotted(problem.path) or where, "message": problem.message, "in": where}
+            for problem in problems(exc, data)]) from None
     _refuse_nul(validated.model_dump(by_alias=True), where)
     return validated
 

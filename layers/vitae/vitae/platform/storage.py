@@ -6,17 +6,19 @@ its bytes say it is (magic numbers), not what its name or declared content type 
 
 import json
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
-from urllib.parse import unquote_plus
+from urllib.parse import quote, unquote_plus
 
 from vitae.platform.config import settings
 from vitae.platform.errors import NotConfigured
 
 PREFIXES = ("avatars", "attachments", "cv", "requirements", "exports")
+MAX_OBJECT_BYTES = 5 * 1024**4  # S3's largest object: no file anyone reports to us is larger
 
 
 @cache
@@ -103,12 +105,31 @@ def move_object(source: str, target: str) -> int:
     return object_size(target)
 
 
+# C0 and C1 controls, quotes, and the Unicode bidi controls, which make "invoice\u202efdp.exe" show
+# as "invoiceexe.pdf" (RTL override, embeddings, isolates, marks).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def display_filename(name: str | None, default: str) -> str:
-    """A file's name for showing and for downloads (never part of a key): no path, no control
-    characters or quotes, at most 200 characters."""
+    """A file's name for showing and for downloads (never part of a key): the last path segment,
+    NFC, without control characters, bidi controls or quotes, at most 200 characters; `default`
+    when nothing is left."""
     base = re.split(r"[\\/]", name or "")[-1]
-    cleaned = re.sub(r"[\x00-\x1f\x7f\"]", "", base).strip()
+    cleaned = _UNSHOWABLE.sub("", unicodedata.normalize("NFC", base)).strip()
     return cleaned[:200] or default
+
+
+def content_disposition(filename: str) -> str:
+    """The Content-Disposition of a download named `filename` (RFC 6266): `filename*` carries the
+    name in UTF-8 (RFC 5987), `filename` an ASCII approximation for clients that read only that
+    (accents dropped, other characters as "_", "download" when no letter or digit is left)."""
+    name = display_filename(filename, "download")
+    letters = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    fallback = re.sub(r"_+", "_", re.sub(r"[^\x20-\x7e]|[\\%]", "_", letters))
+    stem, dot, extension = fallback.rpartition(".") if "." in fallback else (fallback, "", "")
+    if not re.search(r"[A-Za-z0-9]", stem):
+        fallback = f"download{dot}{extension}"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def detect_type(data: bytes) -> str | None:
@@ -141,9 +162,11 @@ def delete_object(key: str) -> None:
 
 
 def presigned_get(key: str, expires_seconds: int = 300, download_name: str | None = None) -> str:
+    """A GET URL for the object, valid `expires_seconds`; with `download_name`, S3 answers with a
+    Content-Disposition that saves the file under that name (any script: `content_disposition`)."""
     params: dict[str, Any] = {"Bucket": bucket_for(key, "get"), "Key": key}
     if download_name:
-        params["ResponseContentDisposition"] = f'attachment; filename="{download_name}"'
+        params["ResponseContentDisposition"] = content_disposition(download_name)
     return s3().generate_presigned_url("get_object", Params=params, ExpiresIn=expires_seconds)
 
 

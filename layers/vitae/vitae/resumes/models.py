@@ -1,5 +1,6 @@
-"""Resume documents on the wire. Each section type has its own item shape (close to JSON Resume,
-so import and export map one to one); dates are ISO partial dates: YYYY, YYYY-MM or YYYY-MM-DD."""
+"""Resume documents on the wire. Each section type has its own item shape, JSON Resume's (v1) in
+camelCase, so import and export map one to one (`vitae.resumes.jsonresume`); dates are partial
+dates of the calendar: YYYY, YYYY-MM or YYYY-MM-DD, years 1900 to 2100."""
 
 import uuid
 from datetime import datetime
@@ -7,36 +8,79 @@ from functools import cache
 from typing import Annotated, Literal, Self
 from zoneinfo import available_timezones
 
-from pydantic import Field, RootModel, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, Field, RootModel, StringConstraints, field_validator, model_validator
 
 from vitae.platform.http import ApiModel
+from vitae.platform.validation import Matching, PartialDate, UtcTimestamp
 
 TEMPLATES = ("classic", "modern")
 Template = Literal["classic", "modern"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-Language = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=r"^https?://[^\s/$.?#][^\s]*$")]
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")]
+Language = Annotated[str, StringConstraints(strip_whitespace=True, max_length=35),
+                     Matching(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", "must be a language tag such as en or pt-BR")]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000),
+                Matching(r"^https?://[^\s/$.?#][^\s]*$", "must be an http or https URL")]
 
-def _check_year(value: str | None) -> str | None:
-    if value is not None and not 1900 <= int(value[:4]) <= 2100:  # a PartialDate: YYYY first
+def _year_in_range(value: str) -> str:
+    if not 1900 <= int(value[:4]) <= 2100:  # a PartialDate: YYYY first
         raise ValueError("year must be between 1900 and 2100")
     return value
 
 
-class Dated(ApiModel):
-    start_date: PartialDate | None = None
-    end_date: PartialDate | None = None
+ResumeDate = Annotated[PartialDate, AfterValidator(_year_in_range)]
+Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254),
+                  Matching(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "must be an email address")]
 
-    _years = field_validator("start_date", "end_date")(_check_year)
+
+class Dated(ApiModel):
+    start_date: ResumeDate | None = None
+    end_date: ResumeDate | None = None
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> Self:
         if self.start_date and self.end_date and self.end_date < self.start_date[: len(self.end_date)]:
             raise ValueError("endDate is before startDate")
         return self
+
+
+class _Filled(ApiModel):
+    """An object whose fields are all optional, but not all absent: an empty one means nothing."""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Self:
+        if not any(self.model_dump(exclude_defaults=True).values()):
+            raise ValueError("needs at least one field")
+        return self
+
+
+class Location(_Filled):
+    address: LongText | None = None
+    postal_code: Text | None = None
+    city: Text | None = None
+    country_code: Annotated[str, StringConstraints(strip_whitespace=True),
+                            Matching(r"^[A-Za-z]{2}$", "must be a two-letter ISO 3166-1 country code")] | None = None
+    region: Text | None = None
+
+
+class Profile(_Filled):
+    network: Text | None = None
+    username: Text | None = None
+    url: Url | None = None
+
+
+class ContactItem(_Filled):
+    """How to reach the person this resume presents (JSON Resume's `basics` but its summary)."""
+
+    name: Text | None = None
+    label: Text | None = None
+    image: Url | None = None
+    email: Email | None = None
+    phone: Text | None = None
+    url: Url | None = None
+    location: Location | None = None
+    profiles: list[Profile] = Field(default_factory=list, max_length=20)
 
 
 class SummaryItem(ApiModel):
@@ -46,7 +90,16 @@ class SummaryItem(ApiModel):
 class ExperienceItem(Dated):
     company: Text
     position: Text
+    description: Line | None = None  # what the company is or does
     location: Text | None = None
+    url: Url | None = None
+    summary: LongText | None = None
+    highlights: list[Line] = Field(default_factory=list, max_length=30)
+
+
+class VolunteerItem(Dated):
+    organization: Text
+    position: Text | None = None
     url: Url | None = None
     summary: LongText | None = None
     highlights: list[Line] = Field(default_factory=list, max_length=30)
@@ -54,10 +107,26 @@ class ExperienceItem(Dated):
 
 class EducationItem(Dated):
     institution: Text
+    url: Url | None = None
     study_type: Text | None = None
     area: Text | None = None
     score: Annotated[str, StringConstraints(max_length=50)] | None = None
     courses: list[Text] = Field(default_factory=list, max_length=50)
+
+
+class AwardItem(ApiModel):
+    title: Text
+    date: ResumeDate | None = None
+    awarder: Text | None = None
+    summary: LongText | None = None
+
+
+class PublicationItem(ApiModel):
+    name: Text
+    publisher: Text | None = None
+    release_date: ResumeDate | None = None
+    url: Url | None = None
+    summary: LongText | None = None
 
 
 class SkillItem(ApiModel):
@@ -69,22 +138,34 @@ class SkillItem(ApiModel):
 class ProjectItem(Dated):
     name: Text
     description: LongText | None = None
+    entity: Text | None = None  # the company or institution it was done for
+    type: Text | None = None  # application, volunteering, presentation, talk...
     url: Url | None = None
+    roles: list[Text] = Field(default_factory=list, max_length=10)
     highlights: list[Line] = Field(default_factory=list, max_length=30)
+    keywords: list[Text] = Field(default_factory=list, max_length=30)
 
 
 class CertificationItem(ApiModel):
     name: Text
     issuer: Text | None = None
-    date: PartialDate | None = None
+    date: ResumeDate | None = None
     url: Url | None = None
-
-    _year = field_validator("date")(_check_year)
 
 
 class LanguageItem(ApiModel):
     language: Text
     fluency: Text | None = None
+
+
+class InterestItem(ApiModel):
+    name: Text
+    keywords: list[Text] = Field(default_factory=list, max_length=30)
+
+
+class ReferenceItem(ApiModel):
+    name: Text
+    reference: LongText | None = None
 
 
 class CustomItem(ApiModel):
@@ -98,6 +179,11 @@ class _Section(ApiModel):
     visible: bool = True
 
 
+class ContactSection(_Section):
+    type: Literal["contact"]
+    items: list[ContactItem] = Field(default_factory=list, max_length=1)
+
+
 class SummarySection(_Section):
     type: Literal["summary"]
     items: list[SummaryItem] = Field(default_factory=list, max_length=5)
@@ -108,9 +194,24 @@ class ExperienceSection(_Section):
     items: list[ExperienceItem] = Field(default_factory=list, max_length=50)
 
 
+class VolunteerSection(_Section):
+    type: Literal["volunteer"]
+    items: list[VolunteerItem] = Field(default_factory=list, max_length=50)
+
+
 class EducationSection(_Section):
     type: Literal["education"]
     items: list[EducationItem] = Field(default_factory=list, max_length=30)
+
+
+class AwardsSection(_Section):
+    type: Literal["awards"]
+    items: list[AwardItem] = Field(default_factory=list, max_length=50)
+
+
+class PublicationsSection(_Section):
+    type: Literal["publications"]
+    items: list[PublicationItem] = Field(default_factory=list, max_length=50)
 
 
 class SkillsSection(_Section):
@@ -133,19 +234,33 @@ class LanguagesSection(_Section):
     items: list[LanguageItem] = Field(default_factory=list, max_length=30)
 
 
+class InterestsSection(_Section):
+    type: Literal["interests"]
+    items: list[InterestItem] = Field(default_factory=list, max_length=30)
+
+
+class ReferencesSection(_Section):
+    type: Literal["references"]
+    items: list[ReferenceItem] = Field(default_factory=list, max_length=20)
+
+
 class CustomSection(_Section):
     type: Literal["custom"]
     items: list[CustomItem] = Field(default_factory=list, max_length=30)
 
 
 SectionIn = Annotated[
-    SummarySection | ExperienceSection | EducationSection | SkillsSection | ProjectsSection
-    | CertificationsSection | LanguagesSection | CustomSection,
+    ContactSection | SummarySection | ExperienceSection | VolunteerSection | EducationSection | AwardsSection
+    | PublicationsSection | SkillsSection | ProjectsSection | CertificationsSection | LanguagesSection
+    | InterestsSection | ReferencesSection | CustomSection,
     Field(discriminator="type"),
 ]
-DEFAULT_TITLES = {"summary": "Summary", "experience": "Experience", "education": "Education", "skills": "Skills",
+DEFAULT_TITLES = {"contact": "Contact", "summary": "Summary", "experience": "Experience", "volunteer": "Volunteering",
+                  "education": "Education", "awards": "Awards", "publications": "Publications", "skills": "Skills",
                   "projects": "Projects", "certifications": "Certifications", "languages": "Languages",
-                  "custom": "Additional information"}
+                  "interests": "Interests", "references": "References", "custom": "Additional information"}
+SectionType = Literal["contact", "summary", "experience", "volunteer", "education", "awards", "publications", "skills",
+                      "projects", "certifications", "languages", "interests", "references", "custom"]
 
 
 class ResumeIn(ApiModel):
@@ -160,6 +275,8 @@ class ResumeIn(ApiModel):
         ids = [s.id for s in self.sections if s.id is not None]
         if len(ids) != len(set(ids)):
             raise ValueError("a section id appears twice")
+        if sum(s.type == "contact" for s in self.sections) > 1:
+            raise ValueError("a resume has one contact section at most")
         return self
 
 
@@ -296,7 +413,7 @@ class PublicResume(ApiModel):
 
 
 class ShareRequest(ApiModel):
-    expires_at: datetime | None = None
+    expires_at: UtcTimestamp | None = None
     password: Annotated[str, StringConstraints(min_length=4, max_length=128)] | None = None
 
 
@@ -345,6 +462,11 @@ class ExportLink(ApiModel):
     template: str
     url: str
     expires_in: int
+
+
+class ExportAnswer(RootModel[ExportLink | JsonResumeDocument]):
+    """What an export answers (200): `format=pdf` a short-lived download link to the PDF, stored
+    under exports/; `format=json` the JSON Resume document itself."""
 
 
 # -- attachments ------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The rules of resumes: ownership, exactly one default per user, deep copies, section order and
 visibility, and the cached preferences."""
 
+import re
 import uuid
 from typing import Any
 
@@ -11,7 +12,7 @@ from vitae.platform import cache, db, events
 from vitae.platform.auth import Principal
 from vitae.platform.db import Connection
 from vitae.platform.errors import Invalid, NotFound, parse_id
-from vitae.platform.http import PageQuery, keyset_after, keyset_page, validate_input
+from vitae.platform.http import PageQuery, keyset_after, keyset_page
 from vitae.platform.observability import metrics
 from vitae.resumes import repository
 from vitae.resumes.models import (
@@ -266,40 +267,47 @@ def delete_preferences(caller: Principal) -> None:
 EXPORT_URL_SECONDS = 900
 
 
-def import_resume(caller: Principal, document: dict[str, Any]) -> ResumeView:
-    """A new resume from a JSON Resume document (v1, or the pre-1.0 names). Raises Invalid for a
-    document that is not one, or whose content breaks the resume rules (with details)."""
+def import_resume(caller: Principal, document: Any) -> ResumeView:
+    """A new resume from a JSON Resume document (v1, or the pre-1.0 names; see `jsonresume`). Raises
+    Invalid, with a detail per problem named by its JSON Resume path, for a document that is not one,
+    holds what Vitae has no place for, or breaks the resume rules."""
     from vitae.resumes import jsonresume
 
-    try:
-        mapped = jsonresume.to_resume(document)
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise Invalid(f"Not a JSON Resume document: {exc}") from None
-    return create_resume(caller, validate_input(ResumeIn, mapped, "body"))
+    return create_resume(caller, jsonresume.to_resume(document))
 
 
-def export_json(caller: Principal, resume_id: str) -> dict[str, Any]:
+def _download_name(resume: dict[str, Any], extension: str) -> str:
+    """The file name an export downloads as: the resume's title (`Резюме.pdf`), slashes as dashes."""
+    return f"{re.sub(r'[/\\]', '-', resume['title'])[:190]}.{extension}"
+
+
+def export_json(caller: Principal, resume_id: str) -> tuple[dict[str, Any], str]:
+    """The caller's resume as a JSON Resume document, and the file name it downloads as."""
     from vitae.resumes import jsonresume, stats
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
     document = jsonresume.export(resume, repository.sections(conn, resume["id"]), users.profile_summary(caller.user_id))
     stats.count(resume["id"], "downloads")
-    return document
+    return document, _download_name(resume, "json")
 
 
 def export_pdf(caller: Principal, resume_id: str, template: str | None) -> ExportLink:
-    """Render the visible sections, store the file under exports/ and hand out a download link."""
+    """Render the visible sections, store the file under exports/ and hand out a download link.
+    Raises TooLarge, before any rendering, for a resume with more text than an export draws
+    (`pdf.check_size`)."""
     from vitae.platform import storage
     from vitae.resumes import pdf, stats
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
     chosen = template or resume["template"]
-    document = pdf.render(resume, repository.sections(conn, resume["id"]),
-                          users.profile_summary(caller.user_id).get("fullName"), chosen)
+    drawn = pdf.blocks(resume, repository.sections(conn, resume["id"]),
+                       users.profile_summary(caller.user_id).get("fullName"), chosen)
+    pdf.check_size(drawn, chosen)
+    document = pdf.render({**resume, "template": chosen}, drawn)
     key = storage.new_key("exports", caller.user_id)
     storage.put_object(key, document, "application/pdf")
     stats.count(resume["id"], "downloads")
     return ExportLink(format="pdf", template=chosen, expires_in=EXPORT_URL_SECONDS,
-                      url=storage.presigned_get(key, EXPORT_URL_SECONDS, download_name="resume.pdf"))
+                      url=storage.presigned_get(key, EXPORT_URL_SECONDS, download_name=_download_name(resume, "pdf")))

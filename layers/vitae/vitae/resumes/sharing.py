@@ -65,10 +65,9 @@ def create_share(caller: Principal, resume_id: str, body: ShareRequest, base_url
     """A share link to the caller's resume: a 256-bit token (stored hashed), optionally expiring
     (`expiresAt`, Invalid unless in the future) and password protected (argon2). NotFound for a
     resume that is not the caller's."""
-    if body.expires_at is not None:
-        expires = body.expires_at if body.expires_at.tzinfo else body.expires_at.replace(tzinfo=UTC)
-        if expires <= datetime.now(UTC):
-            raise Invalid("expiresAt must be in the future")
+    if body.expires_at is not None and body.expires_at <= datetime.now(UTC):  # a UtcTimestamp: aware
+        raise Invalid("expiresAt must be in the future", details=[
+            {"field": "expiresAt", "message": "must be in the future", "in": "body"}])
     token = secrets.token_urlsafe(32)
     password_hash = _hasher().hash(body.password) if body.password else None
 

@@ -421,11 +421,12 @@ def on_interview_created(conn: Connection, event: EventEnvelope) -> None:
 
 
 def on_media_uploaded(conn: Connection, event: EventEnvelope) -> None:
-    """`media.uploaded`: the file's `fileSize` counts against the user's storage. A negative size
-    is a ValueError (a poison message)."""
+    """`media.uploaded`: the file's `fileSize` counts against the user's storage. A size below 0 or
+    above S3's largest object (which BIGINT arithmetic could not hold either) is a ValueError (a
+    poison message)."""
     size = int(event.data["fileSize"])
-    if size < 0:
-        raise ValueError("fileSize must not be negative")
+    if not 0 <= size <= storage.MAX_OBJECT_BYTES:
+        raise ValueError(f"fileSize must be between 0 and {storage.MAX_OBJECT_BYTES} bytes")
     if event.user_id is None or repository.add_storage(conn, event.user_id, size) is None:
         logger.warning("media.uploaded for an unknown user", extra={"userId": str(event.user_id)})
 

@@ -1,0 +1,151 @@
+"""What every model validates alike, and how a validation failure reads to a client.
+
+Values: `UtcTimestamp` and `PartialDate` hold only what PostgreSQL stores and Python reads back, so
+a value out of range is a 400 naming its field instead of a 500 from the database or the driver;
+`Matching` refuses a string that does not match a pattern in words rather than a regex.
+
+Failures: `problems()` turns a pydantic error into JSON paths (`sections[0].items[2].endDate`) and
+plain messages, without pydantic's internals (union member names and tags in the location, model
+class names, "Value error," prefixes).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, ValidationError, WithJsonSchema
+
+# A day inside Python's datetime range at both ends: PostgreSQL stores far more (4713 BC to
+# 294276 AD), but psycopg must load the value back as a datetime in the session's time zone.
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+def _utc(value: datetime) -> datetime:
+    try:
+        moment = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is in the year 10000 in UTC
+        moment = None
+    if moment is None or not EARLIEST <= moment <= LATEST:
+        raise ValueError(f"must be between {EARLIEST.date()} and {LATEST.date()} in UTC")
+    return moment
+
+
+UtcTimestamp = Annotated[datetime, AfterValidator(_utc)]
+"""An instant (ISO 8601; without an offset it is taken as UTC), converted to UTC, between EARLIEST
+and LATEST."""
+
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def _calendar_date(value: str) -> str:
+    match = _PARTIAL_DATE.fullmatch(value)
+    if match is None:
+        raise ValueError("must be a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{value} is not a date of the calendar") from None
+    return value
+
+
+PartialDate = Annotated[str, AfterValidator(_calendar_date),
+                        WithJsonSchema({"type": "string", "pattern": PARTIAL_DATE_PATTERN,
+                                        "description": "YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date"})]
+"""A date as precise as it is known (`2019`, `2019-02`, `2019-02-28`) that exists in the calendar:
+`2019-02-31` and `2019-13` are refused."""
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Annotated metadata: the string must match `pattern` (kept in the JSON schema), else it is
+    refused with `message`, which people read instead of the regular expression."""
+
+    pattern: str
+    message: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        compiled = re.compile(self.pattern)
+
+        def check(value: str) -> str:
+            if not compiled.search(value):
+                raise ValueError(self.message)
+            return value
+
+        return core_schema.no_info_after_validator_function(check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return {**handler(schema), "pattern": self.pattern}
+
+
+# -- failures -------------------------------------------------------------------------------------
+
+Path = tuple[str | int, ...]
+
+_OBJECT = "Input should be an object"
+_MESSAGES = {  # pydantic's wording where it names Python types or classes
+    "model_type": _OBJECT, "model_attributes_type": _OBJECT, "dict_type": _OBJECT, "dataclass_type": _OBJECT,
+    "list_type": "Input should be an array", "is_instance_of": "Input is not of the expected type",
+}
+_PREFIXES = ("Value error, ", "Assertion failed, ")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One failure: where in the input (keys and list indexes), what is wrong (for people) and
+    pydantic's error type (for programs: `missing`, `extra_forbidden`...)."""
+
+    path: Path
+    message: str
+    type: str
+
+
+def problems(error: ValidationError, data: Any) -> list[Problem]:
+    """The failures of validating `data`, each located by its path in `data`."""
+    found = []
+    for item in error.errors(include_url=False, include_context=False, include_input=False):
+        message = _MESSAGES.get(item["type"], item["msg"])
+        for prefix in _PREFIXES:
+            message = message.removeprefix(prefix)
+        found.append(Problem(_path_in(item["loc"], data, missing=item["type"] == "missing"), message, item["type"]))
+    return found
+
+
+def _path_in(loc: tuple[str | int, ...], data: Any, missing: bool) -> Path:
+    """The parts of a pydantic location that address `data`. Pydantic adds the name of the union
+    member (`int`, `str`) or the discriminator's tag (`experience`) it tried; those are no key of
+    the input and are left out, except the last part of a `missing` error: the absent field."""
+    path: list[str | int] = []
+    node = data
+    for position, part in enumerate(loc):
+        child = _child(node, part)
+        if child is not _ABSENT:
+            node = child
+        elif not (missing and position == len(loc) - 1):
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+_ABSENT = object()
+
+
+def _child(node: Any, part: str | int) -> Any:
+    if isinstance(node, dict):
+        return node.get(part, _ABSENT)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return _ABSENT
+
+
+def dotted(path: Path) -> str:
+    """`("work", 0, "endDate")` as `work[0].endDate`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text
