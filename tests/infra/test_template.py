@@ -16,6 +16,7 @@ from vitae_devstack.template import ROOT, TEMPLATE, Stack, load
 SAM = shutil.which("sam")
 RESOURCE_LIMIT = 500  # CloudFormation's, per stack
 RESOURCE_BUDGET = 300  # ours: room for each domain to grow
+LAYER_BUDGET_BYTES = 230 * 2**20  # of Lambda's 250 MiB for a function's code and layers, unzipped
 PUBLIC_ROUTES = {"GET /v1/health", "GET /v1/openapi.json", "POST /v1/users/{id}/stats/increment-interviews",
                  "GET /v1/auth/oauth/{provider}", "GET /v1/auth/oauth/{provider}/callback", "POST /v1/auth/refresh",
                  "GET /v1/public/resumes/{username}", "GET /v1/public/shares/{token}",
@@ -47,6 +48,10 @@ def test_sam_build_packages_the_nested_stacks_every_function_and_the_layer_with_
     build = tmp_path / "build"
     layer = build / "VitaeLayer" / "python"
     assert (layer / "vitae" / "migrations" / "0001.platform.sql").exists()
+    # Lambda refuses a function whose code and layers unzip to more than 250 MiB; keep room for growth.
+    size = sum(path.stat().st_size for path in layer.rglob("*") if path.is_file())
+    print(f"layer unzipped: {size / 2**20:.1f} MiB of Lambda's 250 MiB")
+    assert size < LAYER_BUDGET_BYTES
     assert (layer / "vitae" / "openapi.json").read_text() == DOCUMENT.read_text()
     assert (layer / "psycopg").is_dir() and (layer / "pydantic").is_dir()
     built = {path.parent.name: path for path in build.glob("**/app.py")}
