@@ -110,10 +110,12 @@ class _Dead(Exception):
 class Runtime:
     """Invokes `functions` by logical id. `environments` gives each function's complete environment
     (its template's variables, resolved); `base_environment` is added to every container (region,
-    credentials, the local AWS endpoint). At most `max_warm` idle containers are kept in all."""
+    credentials, the local AWS endpoint). A function runs in at most `max_per_function` containers
+    at once (further invocations wait for one: a laptop has a few cores, not Lambda's fleet), and at
+    most `max_warm` idle containers are kept in all."""
 
     def __init__(self, functions: dict[str, Function], environments: dict[str, dict[str, str]] | None = None,
-                 base_environment: dict[str, str] | None = None, max_per_function: int = 8, max_warm: int = 48,
+                 base_environment: dict[str, str] | None = None, max_per_function: int = 4, max_warm: int = 48,
                  output: Callable[[str], None] | None = None):
         self.functions = functions
         self._environments = environments or {name: f.environment for name, f in functions.items()}

@@ -39,7 +39,7 @@ def test_exactly_the_limit_passes_and_the_rest_is_refused_with_headers(token, li
     gateway_url = limits(ip_max=15)
     headers = {"Authorization": f"Bearer {token()}"}
     with ThreadPoolExecutor(max_workers=8) as pool:
-        responses = list(pool.map(lambda _: requests.get(f"{gateway_url}/v1/auth/me", headers=headers, timeout=10),
+        responses = list(pool.map(lambda _: requests.get(f"{gateway_url}/v1/auth/me", headers=headers, timeout=30),
                                   range(25)))
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [200] * 15 + [429] * 10
