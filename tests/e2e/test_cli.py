@@ -82,6 +82,12 @@ def test_up_serves_a_healthy_api_that_survives_invoke_and_a_redis_outage(tmp_pat
         process.wait(timeout=30)
 
 
+def _shell(devstack, tmp_path) -> dict[str, str]:
+    """A developer's shell pointed at the test services and stage, with a state directory of its
+    own: a `make dev` running in this checkout (announced in .devstack/) must not be joined."""
+    return {**os.environ, "VITAE_STAGE": devstack.stage, "VITAE_STATE_DIR": str(tmp_path / "state")}
+
+
 def _required(health: requests.Response) -> dict[str, str]:
     return {c: v["status"] for c, v in health.json()["components"].items() if v["required"]}
 
@@ -100,9 +106,8 @@ def test_token_prints_only_a_token_the_authorizer_accepts(devstack):
     assert answer["context"]["email"] == "ops@example.com"
 
 
-def test_invoke_runs_one_function_with_a_sample_event(devstack):
-    env = os.environ.copy()  # the test services and stage, as a developer's shell would have them
-    env["VITAE_STAGE"] = devstack.stage
+def test_invoke_runs_one_function_with_a_sample_event(devstack, tmp_path):
+    env = _shell(devstack, tmp_path)
     result = subprocess.run([*CLI, "invoke", "HealthFunction", "-e", "events/platform/health.json"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
@@ -111,8 +116,8 @@ def test_invoke_runs_one_function_with_a_sample_event(devstack):
     assert json.loads(response["body"])["status"] == "ok"
 
 
-def test_migrate_reports_an_up_to_date_schema(devstack):
-    result = subprocess.run([*CLI, "migrate"], cwd=ROOT, env=os.environ.copy(), capture_output=True, text=True,
+def test_migrate_reports_an_up_to_date_schema(devstack, tmp_path):
+    result = subprocess.run([*CLI, "migrate"], cwd=ROOT, env=_shell(devstack, tmp_path), capture_output=True, text=True,
                             timeout=60, check=True)
     assert result.stdout.strip() == "applied 0 migration(s)"
 
@@ -130,8 +135,8 @@ def test_functions_lists_every_function_with_its_routes():
     assert lines["ParseCvFunction"].endswith("(events and schedules)")
 
 
-def test_login_opens_a_session_that_refresh_sessions_and_logout_work_with(gateway_url, devstack):
-    env = {**os.environ, "VITAE_STAGE": devstack.stage}
+def test_login_opens_a_session_that_refresh_sessions_and_logout_work_with(gateway_url, devstack, tmp_path):
+    env = _shell(devstack, tmp_path)
     email = f"{uuid.uuid4().hex[:10]}@example.com"
     result = subprocess.run([*CLI, "login", "--email", email], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=120, check=True)
