@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     rate_limit_ip_window_seconds: int = Field(900, gt=0)
     rate_limit_auth_max: int = Field(20, gt=0)
     rate_limit_auth_window_seconds: int = Field(900, gt=0)
+    # POST /v1/matching/processings per user (seed [D]): a counter over a window, then a block.
+    matching_rate_limit_max: int = Field(10, gt=0)
+    matching_rate_limit_window_seconds: int = Field(60, gt=0)
+    matching_block_seconds: int = Field(30, gt=0)
     jwt_issuer: str = "vitae"
     jwt_audience: str = "vitae-api"
     access_token_ttl_seconds: int = Field(900, gt=0)

@@ -45,3 +45,33 @@ def hit(bucket: str, subject: str, limit: int, window_seconds: int) -> Decision 
         return None
     reset = ttl if ttl and ttl > 0 else window_seconds
     return Decision(count <= limit, limit, max(limit - count, 0), reset)
+
+
+def hit_or_block(bucket: str, subject: str, limit: int, window_seconds: int, block_seconds: int) -> Decision | None:
+    """Count one request of `subject` against `limit` per `window_seconds` (a window starts with its
+    first request); the request past the limit starts a block of `block_seconds` during which every
+    request is refused, and the count starts afresh after it (seed [D]: a counter key and a block
+    key per user). A refused Decision's `reset_seconds` (Retry-After) is what is left of the block.
+    None, with a warning, when the cache is Unavailable: the request is let through."""
+    counter, block = cache.key("rl", bucket, subject), cache.key("rl", f"{bucket}_block", subject)
+    try:
+        with cache.connected() as redis_:
+            blocked = redis_.ttl(block)
+            if blocked > 0:
+                return Decision(False, limit, 0, blocked)
+            pipe = redis_.pipeline(transaction=True)
+            pipe.set(counter, 0, ex=window_seconds, nx=True)
+            pipe.incr(counter)
+            pipe.ttl(counter)
+            _, count, ttl = pipe.execute()
+            if count > limit:
+                pipe = redis_.pipeline(transaction=True)
+                pipe.set(block, 1, ex=block_seconds, nx=True)
+                pipe.delete(counter)
+                pipe.ttl(block)
+                *_, blocked = pipe.execute()
+                return Decision(False, limit, 0, blocked if blocked > 0 else block_seconds)
+    except Unavailable as exc:
+        logger.warning("rate limit not applied: cache unavailable", extra={"bucket": bucket, "error": exc.reason})
+        return None
+    return Decision(True, limit, max(limit - count, 0), ttl if ttl and ttl > 0 else window_seconds)

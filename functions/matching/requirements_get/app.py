@@ -1,0 +1,10 @@
+"""GET /v1/matching/requirements/{id}: one of the caller's requirements texts with its text."""
+
+from vitae.matching import service
+from vitae.matching.models import TextView
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(response=TextView)
+def handler(request: Request) -> TextView:
+    return service.get_text(service.REQUIREMENTS, request.caller, request.path_params["id"])

@@ -1,0 +1,11 @@
+"""POST /v1/matching/resume-texts: a resume text from JSON `{title?, text}` (201)."""
+
+from vitae.matching import service
+from vitae.matching.models import TextIn, TextView
+from vitae.platform import idempotency
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(body=TextIn, response=TextView, status=201, idempotency=idempotency.by_key, errors=(404,))
+def handler(request: Request) -> TextView:
+    return service.create_text(service.RESUME_TEXTS, request.caller, request.body)
