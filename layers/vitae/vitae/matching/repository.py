@@ -115,9 +115,10 @@ def processing_ids_of(conn: Connection, requirements_id: Any) -> list[Any]:
 
 
 def delete_processings(conn: Connection, user_id: Any, ids: list[Any]) -> list[Any]:
-    """Delete those of `ids` that are `user_id`'s; returns the ids deleted."""
-    return [r["id"] for r in conn.execute(
-        "DELETE FROM processings WHERE user_id = %s AND id = ANY(%s::uuid[]) RETURNING id", (user_id, ids))]
+    """Delete those of `ids` that are `user_id`'s; returns the ids deleted, in the order of `ids`."""
+    deleted = {r["id"] for r in conn.execute(
+        "DELETE FROM processings WHERE user_id = %s AND id = ANY(%s::uuid[]) RETURNING id", (user_id, ids))}
+    return [i for i in ids if i in deleted]
 
 
 def set_processing(conn: Connection, processing_id: Any, **fields: Any) -> None:

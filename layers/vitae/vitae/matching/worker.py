@@ -157,8 +157,8 @@ def checked_evidence(review: LlmReview, resume_text: str, requirements_text: str
     matched = [s for s in dict.fromkeys(review.matched_skills)
                if scoring.mentions(resume_text, s) and scoring.mentions(requirements_text, s)]
     missing = [s for s in dict.fromkeys(review.missing_skills) if scoring.mentions(requirements_text, s)]
-    dropped = [s for s in dict.fromkeys([*review.matched_skills, *review.missing_skills])
-               if s not in matched and s not in missing]
+    dropped = [s for s in dict.fromkeys(review.matched_skills) if s not in matched]
+    dropped += [s for s in dict.fromkeys(review.missing_skills) if s not in missing and s not in dropped]
     return LlmEvidence(matched=matched, missing=missing, dropped=dropped)
 
 
