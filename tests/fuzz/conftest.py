@@ -2,8 +2,8 @@
 
 `owner` registers that user and gives them a resume (public, the default, with every section type),
 share links, attachments, an avatar, a candidate profile with entries of every kind and CV
-documents, and names the real path parameters of each operation, so that generated requests also
-reach real records (see `real_path_parameters`)."""
+documents, requirements, resume texts and processings, and names the real path parameters of each
+operation, so that generated requests also reach real records (see `real_path_parameters`)."""
 
 from __future__ import annotations
 
@@ -90,6 +90,13 @@ def owner(gateway_url) -> Owner:
     documents = [_ok(api.post(f"/v1/candidates/{candidate['id']}/cv/upload-url",
                               json={"filename": f"cv{n}.docx", "contentType": DOCX}), 202) for n in range(2)]
 
+    texts = {segment: [_ok(api.post(f"/v1/matching/{segment}", json={"title": f"Text {n}",
+                                                                      "text": "Python and PostgreSQL"}))
+                       for n in range(2)] for segment in ("requirements", "resume-texts")}
+    processings = [_ok(api.post("/v1/matching/processings", json={
+        "requirementsId": texts["requirements"][0]["id"], "resumeTextId": texts["resume-texts"][0]["id"]}), 202)
+        for _ in range(2)]
+
     found = Owner(bearer, user["id"])
     for suffix in ("", "/profile", "/avatar", "/avatar/upload-url", "/stats", "/stats/increment-interviews"):
         found.real[("*", f"/v1/users/{{id}}{suffix}")] = {"id": user["id"]}
@@ -119,6 +126,11 @@ def owner(gateway_url) -> Owner:
         found.real[("DELETE", f"/v1/{segment}/{{id}}")] = {"id": doomed["id"]}
     found.real[("*", "/v1/cv-documents/{id}")] = {"id": documents[0]["documentId"]}
     found.real[("DELETE", "/v1/cv-documents/{id}")] = {"id": documents[1]["documentId"]}
+    for segment, (kept, doomed) in texts.items():
+        found.real[("*", f"/v1/matching/{segment}/{{id}}")] = {"id": kept["id"]}
+        found.real[("DELETE", f"/v1/matching/{segment}/{{id}}")] = {"id": doomed["id"]}
+    found.real[("*", "/v1/matching/processings/{id}")] = {"id": processings[0]["id"]}
+    found.real[("DELETE", "/v1/matching/processings/{id}")] = {"id": processings[1]["id"]}
     OWNER[:] = [found]
     return found
 
