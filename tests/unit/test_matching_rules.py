@@ -1,0 +1,61 @@
+"""Matching's rules without services: what a file's bytes make of it, the one resume side of a
+processing, the LLM's evidence checked against both texts, and seed [D]'s event names."""
+
+import uuid
+
+import pytest
+from pydantic import ValidationError
+
+from tests import documents
+from vitae.matching.models import LlmReview, ProcessingIn
+from vitae.matching.service import KAFKA_TOPICS, SEED_EVENTS, read_document
+from vitae.matching.worker import checked_evidence
+from vitae.platform.errors import Invalid, TooLarge, UnsupportedMedia
+
+RESUME = "Backend engineer: Python and PostgreSQL."
+JOB = "We need Python, PostgreSQL and Kubernetes."
+
+
+def test_a_file_is_read_by_its_bytes():
+    assert read_document("Pflegefachkraft für Intensivpflege\n".encode())[0] == "Pflegefachkraft für Intensivpflege\n"
+    assert read_document("\ufeffBOM text".encode())[0] == "BOM text"
+    text, media_type = read_document(documents.cv_pdf())
+    assert media_type == "application/pdf" and "Acme GmbH" in text
+    assert read_document(documents.cv_docx())[1].endswith("wordprocessingml.document")
+
+
+@pytest.mark.parametrize("data,error", [
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, UnsupportedMedia),
+    (b"text with a NUL \x00 inside", UnsupportedMedia),
+    ("naïve".encode("latin-1"), UnsupportedMedia),
+    (b"   \n\t", Invalid),
+    (documents.encrypted_pdf(), Invalid),
+    (b"x" * 100_001, TooLarge),
+])
+def test_what_is_not_a_readable_document_is_refused(data, error):
+    with pytest.raises(error):
+        read_document(data)
+
+
+def test_a_processing_has_exactly_one_resume_side():
+    requirements = str(uuid.uuid4())
+    assert ProcessingIn.model_validate({"requirementsId": requirements, "useProfile": True}).use_profile
+    for sides in ({}, {"useProfile": False}, {"resumeId": str(uuid.uuid4()), "useProfile": True},
+                  {"resumeId": str(uuid.uuid4()), "resumeTextId": str(uuid.uuid4())}):
+        with pytest.raises(ValidationError):
+            ProcessingIn.model_validate({"requirementsId": requirements, **sides})
+
+
+def test_the_llms_skills_are_kept_only_where_the_texts_show_them():
+    review = LlmReview(verdict="good", recommendation="ok", matched_skills=["Python", "Kubernetes", "Python"],
+                       missing_skills=["Kubernetes", "Haskell"])
+    evidence = checked_evidence(review, RESUME, JOB)
+    assert (evidence.matched, evidence.missing, evidence.dropped) == (["Python"], ["Kubernetes"],
+                                                                      ["Kubernetes", "Haskell"])
+
+
+def test_every_matching_event_has_its_seed_name_and_topic():
+    assert set(SEED_EVENTS.values()) == {"new_resume", "new_requirements", "new_request", "new_processing",
+                                         "delete_processing", "delete_requirements"}
+    assert {t for t in KAFKA_TOPICS.values()} == {"uploading_data", "AI_handler"}
+    assert KAFKA_TOPICS["matching.processing_requested"] == "AI_handler"
