@@ -553,3 +553,28 @@ def test_an_idempotency_key_creates_once(devstack, user):
     assert first[0] == second[0] == 202 and first[1] == second[1]
     assert second[2]["idempotent-replayed"] == "true"
     assert len(_rows("SELECT id FROM processings WHERE user_id = %s", me)) == 1
+
+
+def test_without_redis_processings_still_start_and_complete_from_the_database(devstack, user, no_ollama,
+                                                                                  monkeypatch):
+    from vitae.matching.scoring import assess
+    from vitae.platform.errors import Unavailable
+
+    me = user()
+    req, text = requirements(devstack, me), resume_text(devstack, me)
+
+    def down():
+        raise Unavailable("cache down", dependency="cache")
+
+    monkeypatch.setattr(cache, "client", down)
+    monkeypatch.setenv("MATCHING_RATE_LIMIT_MAX", "1")
+    settings.cache_clear()
+    try:
+        # no limit can be counted without Redis: the starts pass, the texts come from PostgreSQL
+        ids = [start(devstack, me, requirementsId=req, resumeTextId=text)[1]["id"] for _ in range(3)]
+        assert devstack.invoke_in_process("ProcessMatchFunction", requested_event(ids[0])) == \
+            {"batchItemFailures": []}
+        assert processing(ids[0])["result"]["score"] == assess(RESUME, JOB).score
+    finally:
+        monkeypatch.undo()
+        settings.cache_clear()
