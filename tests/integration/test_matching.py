@@ -578,3 +578,25 @@ def test_without_redis_processings_still_start_and_complete_from_the_database(de
     finally:
         monkeypatch.undo()
         settings.cache_clear()
+
+
+def test_a_deleted_user_loses_their_matching_data_and_no_one_else_does(devstack, user):
+    me, other = user(), user()
+    mine = [requirements(devstack, me), resume_text(devstack, me)]
+    start(devstack, me, requirementsId=mine[0], resumeTextId=mine[1])
+    theirs = start(devstack, other, requirementsId=requirements(devstack, other),
+                   resumeTextId=resume_text(devstack, other))[1]["id"]
+    event = sample("matching/on_user_deleted")
+    record = event["Records"][0]
+    body = json.loads(record["body"])
+    body["detail"].update(userId=me, eventId=str(uuid.uuid4()))
+    record["body"] = json.dumps(body)
+    for _ in range(2):  # redelivered: applied once, and harmless
+        assert devstack.invoke_in_process("MatchingUserDeletedFunction", copy.deepcopy(event)) == {
+            "batchItemFailures": []}
+    for table in ("requirements", "resume_texts", "processings"):
+        assert _rows(f"SELECT id FROM {table} WHERE user_id = %s", me) == []
+        assert len(_rows(f"SELECT id FROM {table} WHERE user_id = %s", other)) == 1
+    assert processing(theirs)["status"] == "queued"
+    consumed = _rows("SELECT count(*) AS n FROM processed_events WHERE event_id = %s", body["detail"]["eventId"])
+    assert consumed[0]["n"] == 1

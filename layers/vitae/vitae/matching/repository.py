@@ -126,3 +126,9 @@ def set_processing(conn: Connection, processing_id: Any, **fields: Any) -> None:
     assignments = sql.SQL(", ").join(sql.SQL("{} = {}").format(sql.Identifier(c), sql.Placeholder(c)) for c in values)
     conn.execute(sql.SQL("UPDATE processings SET {}, updated_at = clock_timestamp() WHERE id = %(id)s").format(
         assignments), {**values, "id": processing_id})
+
+
+def delete_user_data(conn: Connection, user_id: Any) -> None:
+    """Every processing, requirements text and resume text of `user_id`."""
+    for table in ("processings", "requirements", "resume_texts"):
+        conn.execute(sql.SQL("DELETE FROM {} WHERE user_id = %s").format(sql.Identifier(table)), (user_id,))

@@ -365,6 +365,12 @@ def list_processings(caller: Principal, query: ProcessingQuery) -> ProcessingPag
     return ProcessingPage(items=items, next_cursor=next_cursor)
 
 
+def forget_user(conn: Connection, event: events.EventEnvelope) -> None:
+    """After `user.deleted`: the user's requirements, resume texts and processings go (their
+    pending upload objects are purged with the user's files), so a revived account starts empty."""
+    repository.delete_user_data(conn, event.user_id)
+
+
 def _delete_processings(caller: Principal, ids: list[uuid.UUID]) -> list[uuid.UUID]:
     def work(conn: Connection, emitted: list[uuid.UUID]) -> list[uuid.UUID]:
         deleted = repository.delete_processings(conn, caller.user_id, ids)

@@ -1,0 +1,12 @@
+"""Consumer of `user.deleted`: the deleted user's requirements, resume texts and processings go too."""
+
+from vitae.matching import service
+from vitae.platform import events
+from vitae.platform.observability import logger
+
+EVENT_TYPES = frozenset({"user.deleted"})
+
+
+@logger.inject_lambda_context(clear_state=True)
+def handler(event, context):
+    return events.consume(event, "matching.forget_user", service.forget_user, EVENT_TYPES)
