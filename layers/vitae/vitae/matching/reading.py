@@ -14,7 +14,16 @@ from typing import Literal
 
 from vitae.cvparse.dates import find_span
 from vitae.cvparse.sections import EDUCATION, OTHER, SKILLS, SUMMARY, heading_kind
-from vitae.taxonomy.skills import SKILL_ALIASES, canonical, known_skills, needs_capital, normal_token, token_matches
+from vitae.cvparse.vocabulary import COMPANY_WORDS
+from vitae.taxonomy.skills import (
+    ALIAS_VETOES,
+    SKILL_ALIASES,
+    canonical,
+    known_skills,
+    needs_capital,
+    normal_token,
+    token_matches,
+)
 
 Importance = Literal["required", "preferred"]
 
@@ -104,29 +113,52 @@ def _heading_importance(heading: str) -> Importance | None:
     return "required"
 
 
+_HEADER_LINE = re.compile(r"\b[A-Z][a-z]+,\s*[A-Z]{2}\b|\b(?:remote|hybrid|on-?site|full-time|part-time)\b|"
+                          r"\s[—|·]\s|\(\d+ (?:rooms|beds|employees)\)", re.IGNORECASE)
+
+
+def _is_header_line(line: str) -> bool:
+    """A line of a job ad's masthead (company, location, work mode), not a requirement."""
+    words = re.findall(r"[\w.&'-]+", line.lower())
+    return (len(words) <= 12 and not line.rstrip().endswith(".") and
+            (bool(_HEADER_LINE.search(line)) or any(word.strip(".") in COMPANY_WORDS for word in words)))
+
+
 def sentences_of(text: str, requirements: bool) -> list[Sentence]:
     """The sentences of a text, list items and headings' inline content included; headings themselves
-    set the importance (requirements) or the section (resume) of what follows."""
+    set the importance (requirements) or the section (resume) of what follows. In a requirements text
+    with headings, the title line asks (required), the masthead lines under it (company, location) ask
+    nothing, and the prose before the first heading describes (preferred)."""
+    lines = [_BULLET.sub("", raw).strip() for raw in text.splitlines()]
+    lines = [line for line in lines if line]
+    has_headings = requirements and any(_heading(line) for line in lines)
     result: list[Sentence] = []
     importance: Importance | None = "required"
     section: str | None = None
-    for raw in text.splitlines():
-        line = _BULLET.sub("", raw).strip()
-        if not line:
-            continue
+    before_first_heading = True
+    for number, line in enumerate(lines):
+        line_importance = importance
         if requirements and (head := _heading(line)):
-            importance = _heading_importance(head[0])
+            importance = line_importance = _heading_importance(head[0])
+            before_first_heading = False
             line = head[1]
             if not line:
                 continue
-        elif not requirements and (kind := heading_kind(line.rstrip(":"), line.isupper())):
+        elif not requirements and (kind := heading_kind(line.rstrip(":"), _looks_like_heading(line))):
             section = kind
             continue
+        elif has_headings and before_first_heading and number > 0:
+            line_importance = None if _is_header_line(line) else "preferred"
         for part in _SENTENCE_END.split(line):
             part = _BULLET.sub("", part).strip()
             if part:
-                result.append(Sentence(part, importance if requirements else None, section))
+                result.append(Sentence(part, line_importance if requirements else None, section))
     return result
+
+
+def _looks_like_heading(line: str) -> bool:
+    """Set apart as a heading is in plain text: capitals, or a few words without punctuation."""
+    return line.isupper() or (len(line.split()) <= 4 and not re.search(r"[,.;:|@\d]", line.rstrip(":")))
 
 
 def _clause_importances(sentence: str, default: Importance | None) -> list[tuple[int, Importance | None]]:
@@ -169,7 +201,24 @@ def _proper(text: str, start: int, end: int, first: bool) -> bool:
     return (listed or not first) and not compound
 
 
-def _skill_at(keys: list[str], proper: list[bool], start: int, known: dict[str, str]) -> tuple[str, int] | None:
+def _lookup(raw: str, known: dict[str, str], context: set[str]) -> str | None:
+    """The skill key a raw n-gram names: itself or its alias, else its singular or plural ("wireframes",
+    "deposition"); None when an alias's vetoing words are in the sentence (`context`)."""
+    if raw in ALIAS_VETOES and ALIAS_VETOES[raw] & context:
+        return None
+    key = canonical(raw)
+    if key in known:
+        return key
+    if len(raw) > 4:
+        other = raw[:-1] if raw.endswith("s") and not raw.endswith("ss") else raw + "s"
+        key = canonical(other)
+        if key in known and not needs_capital(key):
+            return key
+    return None
+
+
+def _skill_at(keys: list[str], proper: list[bool], start: int, known: dict[str, str],
+              context: set[str]) -> tuple[str, int] | None:
     """(skill key, words taken) of the longest skill name starting at word `start`."""
     first_words = _first_words()
     count = len(keys)
@@ -178,14 +227,9 @@ def _skill_at(keys: list[str], proper: list[bool], start: int, known: dict[str, 
             continue
         words = keys[start:start + n]
         spaced = " ".join(words)
-        candidates = (spaced, "".join(words)) if n > 1 else (spaced,)
-        for raw in candidates:
-            key = canonical(raw)
-            if key not in known and raw.endswith("s") and len(raw) > 4 and not raw.endswith("ss"):
-                key = canonical(raw[:-1])  # "wireframes", "Microcontrollers", "budgets"
-                if key in known and needs_capital(key):
-                    continue
-            if key in known and (n > 1 or key != raw or not needs_capital(key) or proper[start]):
+        for raw in ((spaced, "".join(words)) if n > 1 else (spaced,)):
+            key = _lookup(raw, known, context)
+            if key is not None and (n > 1 or key != raw or not needs_capital(key) or proper[start]):
                 return key, n
     return None
 
@@ -201,10 +245,11 @@ def read(text: str, requirements: bool) -> Reading:
         keys = [normal_token(m[0]) for m in matches]
         proper = [_proper(sentence.text, m.start(), m.end(), i == 0) for i, m in enumerate(matches)]
         reading.words.append(keys)
+        context = set(keys)
         clauses = _clause_importances(sentence.text, sentence.importance) if requirements else []
         position = 0
         while position < len(keys):
-            found = _skill_at(keys, proper, position, known)
+            found = _skill_at(keys, proper, position, known, context)
             if found is None:
                 position += 1
                 continue
@@ -266,8 +311,8 @@ def years_asked(reading: Reading) -> tuple[float, Importance, str] | None:
 _EXPLICIT_YEARS = re.compile(
     rf"(?:over|more than|nearly|almost|about|around)?\s*{_NUMBER}\s*\+?\s*(?:years?|yrs?)\b(?!\s+old)"
     r"(?:'|’)?\s*(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:experience|expertise|career)", re.IGNORECASE)
-_EDUCATION_LINE = re.compile(r"universit|college|school|institute|academy|bachelor|master|degree|diploma|"
-                             r"\bph\.?d|\bb\.?sc|\bm\.?sc|\bmba\b|graduat", re.IGNORECASE)
+_EDUCATION_LINE = re.compile(r"bachelor|master|degree|diploma|\bph\.?d|\bb\.?sc|\bm\.?sc|\bmba\b|\bb\.?s\.?e?\b|"
+                             r"\bb\.?a\.?\b|graduat|student\b|coursework|gpa\b", re.IGNORECASE)
 _SKIPPED_SECTIONS = frozenset({EDUCATION, OTHER, SKILLS, "certificates", "languages", "contact"})
 
 
@@ -335,7 +380,7 @@ _DEGREES: tuple[tuple[int, str], ...] = (
         r"\bundergraduate degree\b|\b(?:4|four)[- ]year degree\b|\buniversity degree\b|\bpgce\b"),
     (2, r"\bassociate'?s? (?:degree|of)\b|\bassociate degree\b|(?-i:\bADN\b|\bAAS\b|\bA\.A\.S\b|\bAS\b(?= degree)|"
         r"\bHND\b|\bHNC\b)|\bdiploma in\b|\btechnical diploma\b|\bvocational\b|\b(?:2|two)[- ]year degree\b|"
-        r"\bcertificate program\b|\bpost-?secondary\b|\bcertified medical assistant\b|\bmedical assistant "
+        r"\bcertificate program\b|\bpost-?secondary\b|\bcertified medical assistant\b|\bmedical assist(?:ant|ing) "
         r"(?:program|diploma|certificate)"),
     (1, r"\bhigh school\b|\bsecondary school\b|(?-i:\bGED\b)|\ba[- ]levels?\b|\bgcse|\bhsc\b"),
 )

@@ -36,7 +36,7 @@ from typing import Literal
 from vitae.matching import reading as rd
 from vitae.matching import terms as tm
 from vitae.platform.http import ApiModel
-from vitae.taxonomy.skills import known_skills, normal_token, skill_key, tokens
+from vitae.taxonomy.skills import IMPLIED_SKILLS, known_skills, normal_token, skill_key, tokens
 
 SCORING_VERSION = "1"
 
@@ -143,17 +143,31 @@ def _read(text: str, requirements: bool) -> rd.Reading:
 
 def mentions(text: str, skill: str) -> bool:
     """Whether `text` shows `skill`: a vocabulary skill by any of its names ("k8s" for Kubernetes, "RN"
-    for Registered Nurse; ambiguous names such as "Go" only as proper names), any other name by its
-    words in sequence, case-insensitive."""
+    for Registered Nurse; ambiguous names such as "Go" only as proper names) or by a skill that implies it
+    ("Salesforce" shows CRM), as `assess` counts it; any other name by its words in sequence,
+    case-insensitive."""
     key = skill_key(skill)
     if not key:
         return False
     reading = _read(text, False)
     if key in known_skills():
-        return any(m.key == key for m in reading.mentions)
+        return key in _shown(reading)
     wanted = [normal_token(t) for t in tokens(skill)]
     width = len(wanted)
     return any(words[i:i + width] == wanted for words in reading.words for i in range(len(words) - width + 1))
+
+
+def _shown(reading: rd.Reading) -> dict[str, int]:
+    """The skills a text shows (key -> the first sentence that shows it), in order: those it names, then
+    the broader ones they imply ("Salesforce" shows CRM; IMPLIED_SKILLS, two levels deep)."""
+    shown: dict[str, int] = {}
+    for mention in reading.mentions:
+        shown.setdefault(mention.key, mention.sentence)
+    for _ in range(2):
+        for key, sentence in list(shown.items()):
+            for implied in IMPLIED_SKILLS.get(key, ()):
+                shown.setdefault(implied, sentence)
+    return shown
 
 
 def _skills(requirements: rd.Reading, resume: rd.Reading) -> tuple[dict[str, SkillsPart], list[Evidence],
@@ -167,9 +181,7 @@ def _skills(requirements: rd.Reading, resume: rd.Reading) -> tuple[dict[str, Ski
         if mention.importance == "required" and importance == "preferred":
             importance, sentence = "required", mention.sentence
         asked[mention.key] = (importance, sentence, count + 1)
-    shown: dict[str, int] = {}
-    for mention in resume.mentions:
-        shown.setdefault(mention.key, mention.sentence)
+    shown = _shown(resume)
     parts: dict[str, SkillsPart] = {}
     matches: list[Evidence] = []
     missing: list[Evidence] = []

@@ -43,6 +43,13 @@ time full part help helps helping ensure ensuring provide providing provides sup
 within across various variety multiple key core effectively effective environment environments
 fast paced dynamic passion passionate motivated self detail oriented attention excellent professional
 professionals job jobs duties duty task tasks us our we'll you'll you're we're it's i'm
+ll re ve don t s d m
+assist assisting build building builds built create creating creates develop developing maintain
+maintaining manage managing manages perform performing coordinate coordinating conduct conducting handle
+handling lead leading own owning deliver delivering drive driving improve improving review reviewing
+run running collaborate collaborating communicate communicating prepare preparing ensure make
+related similar equivalent field fields area areas plus bonus points nice wide range new
+looking seeking hiring hire join joining grow growing growth opportunity world class leading
 """.split())
 
 def stem(word: str) -> str:
