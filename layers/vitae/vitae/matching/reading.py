@@ -9,7 +9,7 @@ parser does, with where each mention was found.
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from vitae.cvparse.dates import find_span
@@ -18,7 +18,6 @@ from vitae.cvparse.vocabulary import COMPANY_WORDS
 from vitae.taxonomy.skills import (
     ALIAS_VETOES,
     SKILL_ALIASES,
-    canonical,
     known_skills,
     needs_capital,
     normal_token,
@@ -131,20 +130,22 @@ def sentences_of(text: str, requirements: bool) -> list[Sentence]:
     nothing, and the prose before the first heading describes (preferred)."""
     lines = [_BULLET.sub("", raw).strip() for raw in text.splitlines()]
     lines = [line for line in lines if line]
-    has_headings = requirements and any(_heading(line) for line in lines)
+    headings = [_heading(line) if requirements else None for line in lines]
+    has_headings = any(headings)
     result: list[Sentence] = []
     importance: Importance | None = "required"
     section: str | None = None
     before_first_heading = True
     for number, line in enumerate(lines):
         line_importance = importance
-        if requirements and (head := _heading(line)):
+        if head := headings[number]:
             importance = line_importance = _heading_importance(head[0])
             before_first_heading = False
             line = head[1]
             if not line:
                 continue
-        elif not requirements and (kind := heading_kind(line.rstrip(":"), _looks_like_heading(line))):
+        elif not requirements and len(line) <= 60 and (kind := heading_kind(line.rstrip(":"),
+                                                                           _looks_like_heading(line))):
             section = kind
             continue
         elif has_headings and before_first_heading and number > 0:
@@ -183,17 +184,37 @@ def _clause_importances(sentence: str, default: Importance | None) -> list[tuple
     return list(reversed(result))
 
 
+@dataclass(frozen=True)
+class _Index:
+    """The vocabulary as one lookup: every written form (skill key, alias, singular or plural, spaced or
+    run together) -> skill key; the first words of the multi-word forms; the forms that count only as
+    proper names. Built at first use, not at import."""
+
+    forms: dict[str, str]
+    first_words: frozenset[str]
+    capital_only: frozenset[str]
+
+
 @cache
-def _first_words() -> frozenset[str]:
-    """The first word of every multi-word skill and alias key: an n-gram starting elsewhere is no skill."""
-    keys = list(known_skills()) + list(SKILL_ALIASES)
-    return frozenset(key.split(" ")[0] for key in keys if " " in key)
+def _index() -> _Index:
+    known = known_skills()
+    forms: dict[str, str] = {key: key for key in known}
+    forms.update((alias, key) for alias, key in SKILL_ALIASES.items() if key in known)
+    for form, key in list(forms.items()):
+        if len(form) > 4 and not needs_capital(key):
+            other = form[:-1] if form.endswith("s") and not form.endswith("ss") else form + "s"
+            forms.setdefault(other, key)  # "wireframes", "deposition"
+        if " " in form:
+            forms.setdefault(form.replace(" ", ""), key)  # "Type Script", "Node JS"
+    first_words = frozenset(form.split(" ")[0] for form in forms if " " in form)
+    capital_only = frozenset(key for key in known if needs_capital(key))
+    return _Index(forms, first_words, capital_only)
 
 
 def _proper(text: str, start: int, end: int, first: bool) -> bool:
     """A capital, not the sentence's first word and not part of a compound ("Go-getter", "R&D")."""
     word = text[start:end]
-    if not any(ch.isupper() for ch in word):
+    if word.islower():
         return False
     compound = bool(re.match(r"[-&][^\W\d_]", text[end:end + 2]))
     # A sentence's first word counts only as a list item: "Go, Rust or C++", "Go/Python".
@@ -201,65 +222,57 @@ def _proper(text: str, start: int, end: int, first: bool) -> bool:
     return (listed or not first) and not compound
 
 
-def _lookup(raw: str, known: dict[str, str], context: set[str]) -> str | None:
-    """The skill key a raw n-gram names: itself or its alias, else its singular or plural ("wireframes",
-    "deposition"); None when an alias's vetoing words are in the sentence (`context`)."""
-    if raw in ALIAS_VETOES and ALIAS_VETOES[raw] & context:
-        return None
-    key = canonical(raw)
-    if key in known:
-        return key
-    if len(raw) > 4:
-        other = raw[:-1] if raw.endswith("s") and not raw.endswith("ss") else raw + "s"
-        key = canonical(other)
-        if key in known and not needs_capital(key):
-            return key
-    return None
-
-
-def _skill_at(keys: list[str], proper: list[bool], start: int, known: dict[str, str],
-              context: set[str]) -> tuple[str, int] | None:
-    """(skill key, words taken) of the longest skill name starting at word `start`."""
-    first_words = _first_words()
-    count = len(keys)
-    for n in range(min(_MAX_NGRAM, count - start), 0, -1):
-        if n > 1 and keys[start] not in first_words and not (n == 2 and keys[start] + keys[start + 1] in known):
-            continue
+def _skill_at(keys: list[str], start: int, index: _Index) -> tuple[str, int, str] | None:
+    """(skill key, words taken, form written) of the longest skill name starting at word `start`."""
+    forms = index.forms
+    if keys[start] not in index.first_words:
+        key = forms.get(keys[start])
+        return (key, 1, keys[start]) if key is not None else None
+    for n in range(min(_MAX_NGRAM, len(keys) - start), 0, -1):
         words = keys[start:start + n]
         spaced = " ".join(words)
-        for raw in ((spaced, "".join(words)) if n > 1 else (spaced,)):
-            key = _lookup(raw, known, context)
-            if key is not None and (n > 1 or key != raw or not needs_capital(key) or proper[start]):
-                return key, n
+        key = forms.get(spaced)
+        if key is not None:
+            return key, n, spaced
+        if n > 1 and (key := forms.get("".join(words))) is not None:
+            return key, n, spaced
     return None
+
+
+_normal = lru_cache(maxsize=65536)(normal_token)
 
 
 def read(text: str, requirements: bool) -> Reading:
     """Read a text: sentences, skill mentions (with the importance of the clause each is in) and the
     normalised words of each sentence."""
-    known = known_skills()
+    index = _index()
     sentences = sentences_of(text, requirements)
     reading = Reading(sentences, [], [])
-    for index, sentence in enumerate(sentences):
+    for number, sentence in enumerate(sentences):
         matches = token_matches(sentence.text)
-        keys = [normal_token(m[0]) for m in matches]
-        proper = [_proper(sentence.text, m.start(), m.end(), i == 0) for i, m in enumerate(matches)]
+        keys = [_normal(m[0]) for m in matches]
         reading.words.append(keys)
-        context = set(keys)
-        clauses = _clause_importances(sentence.text, sentence.importance) if requirements else []
+        clauses: list[tuple[int, Importance | None]] | None = None
         position = 0
         while position < len(keys):
-            found = _skill_at(keys, proper, position, known, context)
+            found = _skill_at(keys, position, index)
             if found is None:
                 position += 1
                 continue
-            key, taken = found
+            key, taken, form = found
+            vetoes = ALIAS_VETOES.get(form)
+            ambiguous = taken == 1 and key == form and key in index.capital_only
+            if (vetoes and vetoes.intersection(keys)) or (ambiguous and not _proper(
+                    sentence.text, matches[position].start(), matches[position].end(), position == 0)):
+                position += 1
+                continue
             importance = sentence.importance
-            if clauses:
+            if requirements and importance is not None:
+                clauses = clauses or _clause_importances(sentence.text, importance)
                 offset = matches[position].start()
-                importance = next(imp for end, imp in clauses if offset < end or end == clauses[-1][0])
-            reading.mentions.append(Mention(key, index, importance))
-            reading.skill_words.update((index, i) for i in range(position, position + taken))
+                importance = next((imp for end, imp in clauses if offset < end), clauses[-1][1])
+            reading.mentions.append(Mention(key, number, importance))
+            reading.skill_words.update((number, i) for i in range(position, position + taken))
             position += taken
     return reading
 
@@ -311,8 +324,15 @@ def years_asked(reading: Reading) -> tuple[float, Importance, str] | None:
 _EXPLICIT_YEARS = re.compile(
     rf"(?:over|more than|nearly|almost|about|around)?\s*{_NUMBER}\s*\+?\s*(?:years?|yrs?)\b(?!\s+old)"
     r"(?:'|’)?\s*(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:experience|expertise|career)", re.IGNORECASE)
-_EDUCATION_LINE = re.compile(r"bachelor|master|degree|diploma|\bph\.?d|\bb\.?sc|\bm\.?sc|\bmba\b|\bb\.?s\.?e?\b|"
-                             r"\bb\.?a\.?\b|graduat|student\b|coursework|gpa\b", re.IGNORECASE)
+# Words of a sentence that may name a degree (normalised: "Ph.D." is "phd"), a cheap test outside an
+# education section before the level patterns run.
+_DEGREE_WORDS = frozenset("""
+bachelor bachelors master masters degree degrees diploma doctor doctorate doctoral phd dphil graduate graduated
+associate high secondary ged mba bsc msc bsn adn msn certificate certified pgce hnd hnc llb llm pharmd bs ba
+ms ma be me md jd edd med bed dnp dvm psyd beng meng btech mtech bba bcom bfa mfa mph msw mres mphil bse mse
+aas vocational postsecondary undergraduate postgraduate levels level
+""".split())
+_A_YEAR = re.compile(r"(?:19|20)\d\d|\d/\d\d")
 _SKIPPED_SECTIONS = frozenset({EDUCATION, OTHER, SKILLS, "certificates", "languages", "contact"})
 
 
@@ -328,6 +348,8 @@ def years_shown(reading: Reading, as_of: date) -> tuple[float, str] | None:
     overlaps counted once; education, projects and volunteering left out). "Present" is `as_of`."""
     explicit: tuple[float, str] | None = None
     for sentence in reading.sentences:
+        if "year" not in sentence.text and "yr" not in sentence.text.lower():
+            continue
         for m in _EXPLICIT_YEARS.finditer(sentence.text):
             years = _number(m[1])
             if 0 < years <= 50 and (explicit is None or years > explicit[0]):
@@ -335,10 +357,12 @@ def years_shown(reading: Reading, as_of: date) -> tuple[float, str] | None:
     periods: list[tuple[int, int]] = []
     first_sentence = ""
     now = as_of.year * 12 + as_of.month - 1
-    for sentence in reading.sentences:
+    for sentence, words in zip(reading.sentences, reading.words, strict=True):
         if sentence.section in _SKIPPED_SECTIONS:
             continue
-        if sentence.section in (None, SUMMARY) and _EDUCATION_LINE.search(sentence.text):
+        if sentence.section in (None, SUMMARY) and not _DEGREE_WORDS.isdisjoint(words):
+            continue
+        if not _A_YEAR.search(sentence.text):
             continue
         span = find_span(sentence.text)
         if span is None or span.single:
@@ -397,7 +421,13 @@ _EDUCATION_ASK = re.compile(r"degree|diploma|graduat|education|qualification|bac
 _EQUIVALENT = re.compile(r"equivalent|or (?:relevant |related |comparable )?experience|in lieu", re.IGNORECASE)
 
 
+_ANY_LEVEL = re.compile("|".join(f"(?:{pattern})" for _, pattern in _DEGREES), re.IGNORECASE)
+
+
 def _levels_in(sentence: str) -> list[int]:
+    """The education levels (indexes in LEVELS) a sentence names."""
+    if not _ANY_LEVEL.search(sentence) and not _ANY_DEGREE.search(sentence):
+        return []
     levels = []
     for level, pattern in _DEGREE_PATTERNS:
         for m in pattern.finditer(sentence):
@@ -447,9 +477,8 @@ def education_asked(reading: Reading) -> tuple[int, Importance, str, bool] | Non
 def education_shown(reading: Reading) -> tuple[int, str] | None:
     """The highest education level a resume shows: (level index in LEVELS, sentence)."""
     best: tuple[int, str] | None = None
-    for sentence in reading.sentences:
-        if sentence.section not in (None, EDUCATION, SUMMARY, "certificates") and \
-                not _EDUCATION_LINE.search(sentence.text):
+    for sentence, words in zip(reading.sentences, reading.words, strict=True):
+        if sentence.section != EDUCATION and _DEGREE_WORDS.isdisjoint(words):
             continue
         for level in _levels_in(sentence.text):
             if best is None or level > best[0]:

@@ -137,8 +137,10 @@ def _clip(text: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _read(text: str, requirements: bool) -> rd.Reading:
-    return rd.read(text, requirements)
+def _read(text: str) -> rd.Reading:
+    """A text read as a resume, kept for the next `mentions` calls on it (an LLM's claims are checked
+    one skill at a time against the same two texts)."""
+    return rd.read(text, requirements=False)
 
 
 def mentions(text: str, skill: str) -> bool:
@@ -149,7 +151,7 @@ def mentions(text: str, skill: str) -> bool:
     key = skill_key(skill)
     if not key:
         return False
-    reading = _read(text, False)
+    reading = _read(text)
     if key in known_skills():
         return key in _shown(reading)
     wanted = [normal_token(t) for t in tokens(skill)]
@@ -366,8 +368,8 @@ def assess(resume_text: str, requirements_text: str, as_of: date | None = None) 
     the same texts (and `as_of`, the date a resume's "Present" ends on; default today, UTC) give the same
     Assessment. See the module docstring for the parts, weights and verdict thresholds."""
     as_of = as_of or datetime.now(UTC).date()
-    requirements = _read(requirements_text, True)
-    resume = _read(resume_text, False)
+    requirements = rd.read(requirements_text, requirements=True)
+    resume = rd.read(resume_text, requirements=False)
     skills, matches, missing = _skills(requirements, resume)
     experience = _experience(requirements, resume, as_of, matches, missing)
     education = _education(requirements, resume, matches, missing)

@@ -12,6 +12,7 @@ every resume is scored against the same weights. Twenty lines, no numpy at impor
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 K1 = 1.2  # resume term frequency saturation
 B = 0.5  # resume length normalisation
@@ -52,6 +53,7 @@ related similar equivalent field fields area areas plus bonus points nice wide r
 looking seeking hiring hire join joining grow growing growth opportunity world class leading
 """.split())
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light English suffix strip so that "nurse", "nurses" and "nursing" meet on "nurs" (not Porter:
     cheap, and enough to match two texts against each other)."""

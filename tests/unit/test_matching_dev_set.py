@@ -1,0 +1,50 @@
+"""Ranking quality of the match score on the dev set (tests/fixtures/matching/dev, see its README): for
+each job ad, resumes of its own profession score above resumes of every other profession (AUC per job
+ad), near misses included (backend vs data engineer, registered nurse vs medical assistant, mechanical
+vs electrical vs civil engineer). The score is tuned on this set; a blind set measures it elsewhere."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from vitae.matching.scoring import assess
+
+DEV = Path(__file__).resolve().parents[1] / "fixtures" / "matching" / "dev"
+PROFESSIONS = sorted(p.name for p in DEV.iterdir() if p.is_dir())
+RESUMES = [(p, f.read_text()) for p in PROFESSIONS for f in sorted((DEV / p).glob("resume-*.txt"))]
+AS_OF = date(2026, 12, 1)
+AUC_FLOOR = 0.95
+
+
+def auc(positives: list[int], negatives: list[int]) -> float:
+    """The probability that a positive scores above a negative (ties count half)."""
+    wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p in positives for n in negatives)
+    return wins / (len(positives) * len(negatives))
+
+
+def test_the_dev_set_has_professions_with_a_job_ad_and_two_resumes_each():
+    assert len(PROFESSIONS) >= 8
+    for profession in PROFESSIONS:
+        assert (DEV / profession / "job.txt").is_file()
+        assert len(list((DEV / profession).glob("resume-*.txt"))) >= 2
+
+
+@pytest.mark.parametrize("profession", PROFESSIONS)
+def test_resumes_of_the_job_ads_profession_rank_first(profession):
+    job = (DEV / profession / "job.txt").read_text()
+    scores = [(owner, assess(text, job, AS_OF).score) for owner, text in RESUMES]
+    positives = [score for owner, score in scores if owner == profession]
+    negatives = [score for owner, score in scores if owner != profession]
+    assert auc(positives, negatives) >= AUC_FLOOR, sorted(scores, key=lambda s: -s[1])[:6]
+
+
+@pytest.mark.parametrize("profession", PROFESSIONS)
+def test_a_resume_of_the_profession_is_at_least_a_partial_match_and_others_are_weak_or_partial(profession):
+    job = (DEV / profession / "job.txt").read_text()
+    for owner, text in RESUMES:
+        verdict = assess(text, job, AS_OF).verdict
+        if owner == profession:
+            assert verdict in ("strong", "good", "partial"), (owner, verdict)
+        else:
+            assert verdict in ("weak", "partial"), (owner, verdict)
