@@ -233,3 +233,33 @@ def test_a_weaker_resume_scores_lower_and_says_what_to_add():
     assert result.score < 40 and result.verdict in ("weak", "partial")
     assert "Missing required skills: Python, Go" in result.recommendation
     assert result.breakdown.experience.score == pytest.approx(1 / 5)  # 2023 - 2024: one year of five
+
+
+def test_a_skill_shown_only_through_a_broader_one_counts_half():
+    result = assess("EXPERIENCE\nCook, City Hospital, 2020 - 2024\nBatch cooking for 400 patients.",
+                    "Requirements:\n- Line cook experience", AS_OF)
+    line_cook = next(e for e in result.missing if e.name == "Line Cook")
+    assert line_cook.related == "Cooking" and line_cook.in_resume.startswith("Cook, City Hospital")
+    assert result.breakdown.skills_required.partial == ["Line Cook"]
+    assert result.breakdown.skills_required.score == 0.5
+
+
+def test_a_specific_skill_shows_the_broader_one_it_implies():
+    assert mentions("Pipelines in Salesforce and HubSpot", "CRM")
+    assert mentions("Charting in Epic", "Electronic Health Records")
+    result = assess("Managed accounts in Salesforce.", "Requirements: CRM experience", AS_OF)
+    assert [e.name for e in result.matches if e.kind == "skill"] == ["CRM"]
+
+
+def test_names_do_not_run_across_commas_and_lower_case_rest_is_a_word():
+    read = reading.read("Own frontend performance, testing and tooling; the rest of the team", True)
+    assert [m.key for m in read.mentions] == []
+
+
+def test_every_alias_and_implication_names_a_known_skill():
+    from vitae.taxonomy.skills import AMBIGUOUS_SKILLS, IMPLIED_SKILLS, SKILL_ALIASES, known_skills
+
+    known = known_skills()
+    assert not [alias for alias, key in SKILL_ALIASES.items() if key not in known]
+    assert not [key for key, implied in IMPLIED_SKILLS.items() for k in (key, *implied) if k not in known]
+    assert not [key for key in AMBIGUOUS_SKILLS if key not in known]

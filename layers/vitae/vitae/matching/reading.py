@@ -164,23 +164,28 @@ def _looks_like_heading(line: str) -> bool:
 
 def _clause_importances(sentence: str, default: Importance | None) -> list[tuple[int, Importance | None]]:
     """(clause end offset, importance) for each clause: its own wording ("Python required, Rust a plus"),
-    else the wording of the nearest following clause ("Python, Go and Rust are a plus"), else the default."""
+    else the wording of the nearest following clause of the same list ("Python, Go and Rust are a plus";
+    a semicolon or a colon ends a list, and a bracket's wording stays in it: "food handler certificate
+    (ServSafe a plus)"), else the default."""
     if default is None:
         return [(len(sentence), None)]
-    ends: list[int] = [m.start() for m in _CLAUSE_SPLIT.finditer(sentence)] + [len(sentence)]
-    clauses: list[tuple[int, Importance | None]] = []
+    clauses: list[tuple[int, Importance | None, bool, bool]] = []  # end, own wording, bracketed, list ends
     start = 0
-    for end in ends:
+    for m in [*_CLAUSE_SPLIT.finditer(sentence), None]:
+        end = m.start() if m else len(sentence)
         clause = sentence[start:end]
         own: Importance | None = "preferred" if _PREFERRED.search(clause) else (
             "required" if _REQUIRED.search(clause) else None)
-        clauses.append((end, own))
+        clauses.append((end, own, clause.startswith("("), m is None or m[0] in ";:"))
         start = end
     result: list[tuple[int, Importance | None]] = []
     following: Importance | None = None
-    for end, own in reversed(clauses):
-        following = own or following
-        result.append((end, following or default))
+    for end, own, bracketed, list_ends in reversed(clauses):
+        if list_ends:
+            following = None
+        result.append((end, own or following or default))
+        if not bracketed:
+            following = own or following
     return list(reversed(result))
 
 
@@ -201,7 +206,7 @@ def _index() -> _Index:
     forms: dict[str, str] = {key: key for key in known}
     forms.update((alias, key) for alias, key in SKILL_ALIASES.items() if key in known)
     for form, key in list(forms.items()):
-        if len(form) > 4 and not needs_capital(key):
+        if len(form) > 5 and not needs_capital(key):
             other = form[:-1] if form.endswith("s") and not form.endswith("ss") else form + "s"
             forms.setdefault(other, key)  # "wireframes", "deposition"
         if " " in form:
@@ -222,13 +227,14 @@ def _proper(text: str, start: int, end: int, first: bool) -> bool:
     return (listed or not first) and not compound
 
 
-def _skill_at(keys: list[str], start: int, index: _Index) -> tuple[str, int, str] | None:
-    """(skill key, words taken, form written) of the longest skill name starting at word `start`."""
+def _skill_at(keys: list[str], start: int, end: int, index: _Index) -> tuple[str, int, str] | None:
+    """(skill key, words taken, form written) of the longest skill name starting at word `start` and
+    ending before word `end` (a comma, a colon or a sentence's end between words ends a name)."""
     forms = index.forms
     if keys[start] not in index.first_words:
         key = forms.get(keys[start])
         return (key, 1, keys[start]) if key is not None else None
-    for n in range(min(_MAX_NGRAM, len(keys) - start), 0, -1):
+    for n in range(min(_MAX_NGRAM, end - start), 0, -1):
         words = keys[start:start + n]
         spaced = " ".join(words)
         key = forms.get(spaced)
@@ -240,6 +246,18 @@ def _skill_at(keys: list[str], start: int, index: _Index) -> tuple[str, int, str
 
 
 _normal = lru_cache(maxsize=65536)(normal_token)
+_PHRASE_BREAK = re.compile(r"[,;:()!?\[\]]|\.\s")
+
+
+def _phrase_ends(text: str, matches: list[re.Match[str]]) -> list[int]:
+    """For each word, the index of the first word a skill name starting there cannot reach: names do
+    not run across commas, colons, brackets or sentence ends ("performance, testing" is no
+    "performance testing")."""
+    ends = [len(matches)] * len(matches)
+    for i in range(len(matches) - 2, -1, -1):
+        gap = text[matches[i].end():matches[i + 1].start()]
+        ends[i] = i + 1 if _PHRASE_BREAK.search(gap) else ends[i + 1]
+    return ends
 
 
 def read(text: str, requirements: bool) -> Reading:
@@ -252,10 +270,11 @@ def read(text: str, requirements: bool) -> Reading:
         matches = token_matches(sentence.text)
         keys = [_normal(m[0]) for m in matches]
         reading.words.append(keys)
+        ends = _phrase_ends(sentence.text, matches)
         clauses: list[tuple[int, Importance | None]] | None = None
         position = 0
         while position < len(keys):
-            found = _skill_at(keys, position, index)
+            found = _skill_at(keys, position, ends[position], index)
             if found is None:
                 position += 1
                 continue
@@ -286,8 +305,10 @@ _YEARS = re.compile(
     rf"{_NUMBER}\s*(?:\+|\s*(?:-|–|to)\s*\d{{1,2}}\s*\+?)?\s*(?:\(\d{{1,2}}\)\s*)?\+?\s*(?:or more\s+|plus\s+)?"
     r"(?:years?|yrs?)\b(?!\s+old)(?P<after>[^.;]{0,60})", re.IGNORECASE)
 _EXPERIENCE_WORD = re.compile(r"experience|exp\b|working|work(?:ed)? (?:as|in)|background|track record|"
-                              r"in (?:a|an|the)\b|as (?:a|an)\b|of (?:professional|hands|industry|relevant|"
-                              r"progressive|post)|\bin\s+[A-Za-z]", re.IGNORECASE)
+                              r"^\W*(?:of|in|as|at|with|doing|leading|managing|selling|teaching|building)\b|"
+                              r"^\W*[’']?\s*(?:of\s+)?[\w-]+ing\b", re.IGNORECASE)
+_NOT_EXPERIENCE = re.compile(r"^\W*(?:of age|old)\b|\bage[sd]?\s*$|\bcontract\b|\bwarranty\b|\bguarantee",
+                             re.IGNORECASE)
 
 
 def _number(text: str) -> float:
@@ -303,8 +324,9 @@ def years_asked(reading: Reading) -> tuple[float, Importance, str] | None:
         if sentence.importance is None:
             continue
         for m in _YEARS.finditer(sentence.text):
-            context = sentence.text[max(0, m.start() - 40):m.start()] + m["after"]
-            if not _EXPERIENCE_WORD.search(context):
+            before = sentence.text[max(0, m.start() - 40):m.start()]
+            if _NOT_EXPERIENCE.search(m["after"]) or _NOT_EXPERIENCE.search(before) or not (
+                    _EXPERIENCE_WORD.search(m["after"]) or _EXPERIENCE_WORD.search(before)):
                 continue
             years = _number(m[1])
             importance = sentence.importance

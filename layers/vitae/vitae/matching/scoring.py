@@ -50,30 +50,36 @@ TERMS_FULL_COVERAGE = 0.5  # a BM25 coverage of the requirements' terms worth a 
 NOT_SHOWN = 0.25  # experience or education asked, and the resume shows none
 EQUIVALENT_FLOOR = 0.6  # education asked "or equivalent experience"
 MAX_SKILL_WEIGHT = 2.0
+RELATED_CREDIT = 0.5  # an asked skill the resume shows only through a broader one it implies
 TOP_TERMS = 10
 EVIDENCE_CHARS = 240
 
 
 class Evidence(ApiModel):
     """One skill or requirement of the requirements text, and where each text shows it: the
-    requirements' sentence that asks for it and the resume's sentence that shows it (None when missing)."""
+    requirements' sentence that asks for it and the resume's sentence that shows it (None when missing).
+    A missing skill may have a `related` one the resume shows (a broader skill it implies: "Cooking" for
+    "Line Cook"), worth RELATED_CREDIT of it; `in_resume` is then where the related skill is."""
 
     name: str
     kind: Literal["skill", "experience", "education", "term"]
     importance: Importance
     in_requirements: str | None = None
     in_resume: str | None = None
+    related: str | None = None
 
 
 class SkillsPart(ApiModel):
-    """Skills of one importance: how many the requirements ask for, how many the resume shows, which,
-    and the part's score 0..1 (weighted by how often the requirements name each skill)."""
+    """Skills of one importance: how many the requirements ask for, how many the resume shows, which
+    (`missing` includes the `partial` ones, shown only through a related skill), and the part's score
+    0..1 (weighted by how often the requirements name each skill; a partial one counts RELATED_CREDIT)."""
 
     asked: int
     shown: int
     score: float
     matched: list[str]
     missing: list[str]
+    partial: list[str]
 
 
 class ExperiencePart(ApiModel):
@@ -192,6 +198,7 @@ def _skills(requirements: rd.Reading, resume: rd.Reading) -> tuple[dict[str, Ski
         total = got = 0.0
         matched_names: list[str] = []
         missing_names: list[str] = []
+        partial_names: list[str] = []
         for key in keys:
             _, sentence, count = asked[key]
             weight = min(MAX_SKILL_WEIGHT, 1 + 0.5 * (count - 1))
@@ -204,11 +211,17 @@ def _skills(requirements: rd.Reading, resume: rd.Reading) -> tuple[dict[str, Ski
                 matches.append(evidence)
                 matched_names.append(names[key])
             else:
+                related = next((other for other in IMPLIED_SKILLS.get(key, ()) if other in shown), None)
+                if related is not None:
+                    got += RELATED_CREDIT * weight
+                    evidence.related = names[related]
+                    evidence.in_resume = _clip(resume.sentences[shown[related]].text)
+                    partial_names.append(names[key])
                 missing.append(evidence)
                 missing_names.append(names[key])
         parts[importance] = SkillsPart(asked=len(keys), shown=len(matched_names),
                                        score=round(got / total, 3) if total else 0.0,
-                                       matched=matched_names, missing=missing_names)
+                                       matched=matched_names, missing=missing_names, partial=partial_names)
     return parts, matches, missing
 
 

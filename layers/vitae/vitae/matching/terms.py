@@ -51,6 +51,7 @@ handling lead leading own owning deliver delivering drive driving improve improv
 run running collaborate collaborating communicate communicating prepare preparing ensure make
 related similar equivalent field fields area areas plus bonus points nice wide range new
 looking seeking hiring hire join joining grow growing growth opportunity world class leading
+non bs ba ms ma msc bsc mba phd ph md jd bsn adn msn beng meng btech bba mfa bfa med ged hons
 """.split())
 
 @lru_cache(maxsize=65536)

@@ -283,7 +283,7 @@ SKILLS_BY_FIELD: dict[str, tuple[str, ...]] = {
     "human resources, more": (
         "HR Business Partner", "Boolean Search", "Full-Cycle Recruiting", "Offer Management",
         "Compensation Analysis", "Job Evaluation", "People Analytics", "Background Checks", "I-9",
-        "Employee Benefits", "Retention Strategies", "Coaching",
+        "Employee Benefits", "Retention Strategies", "Coaching", "Technical Recruiting", "Lever",
     ),
     "engineering and trades, more": (
         "Mechatronics", "Thermal Analysis", "PLM", "Teamcenter", "Windchill", "Engineering Change Orders",
@@ -312,7 +312,7 @@ SKILLS_BY_FIELD: dict[str, tuple[str, ...]] = {
         "Hotel Management", "Room Service", "Wedding Planning", "Tourism", "Travel Planning", "Tour Guiding",
         "Customer Experience", "Cooking", "Line Cook", "Sous Chef", "Knife Skills", "Plating",
         "Recipe Development", "Baking", "Pastry", "Food Cost Control", "Espresso", "Latte Art",
-        "Waiting Tables", "Kitchen Operations",
+        "Waiting Tables", "Kitchen Operations", "Prep Cook",
     ),
     "administration": (
         "Office Management", "Administrative Support", "Executive Support", "Travel Arrangements",
@@ -333,7 +333,7 @@ AMBIGUOUS_SKILLS = frozenset({
     # added with the other fields; names of a field or a practice ("Nursing", "Payroll") need no capital
     "epic", "canvas", "blackboard", "sage", "greenhouse", "workday", "pals", "lean", "spice", "micros",
     "outreach", "gong", "creo", "windows", "nec", "cam", "cad", "miro", "clio", "relativity", "zoom", "slack",
-    "rhino", "intercom",
+    "rhino", "intercom", "lever", "rest",
 })
 
 # Spellings that mean the same skill: normalised alias key -> normalised key of the skill.
@@ -691,7 +691,7 @@ SKILL_ALIASES: dict[str, str] = {
     "pick pack": "pick and pack", "picking and packing": "pick and pack", "rf scanner": "rf scanners",
     "rf scanning": "rf scanners", "pallet jacks": "pallet jack", "order picker": "order picking",
     "dot regulations": "dot compliance", "fmcsa": "dot compliance",
-    "wills and trusts": "estate planning", "wills": "estate planning", "data privacy": "privacy law",
+    "wills and trusts": "estate planning", "data privacy": "privacy law",
     "docket management": "docketing", "docket": "docketing", "trademark": "trademarks",
     "non disclosure agreements": "ndas", "nda": "ndas", "brief writing": "legal briefs", "motions": "motion practice",
     "hotel operations management": "hotel management", "in room dining": "room service",
@@ -703,6 +703,28 @@ SKILL_ALIASES: dict[str, str] = {
     "travel booking": "travel arrangements", "meeting minutes": "minute taking", "taking minutes": "minute taking",
     "recordkeeping": "records management", "record keeping": "records management", "receptionist": "reception",
     "g suite": "google workspace", "google suite": "google workspace",
+    # the people who practise a field show it ("data scientist" shows data science)
+    "data scientist": "data science", "data scientists": "data science", "data engineer": "data engineering",
+    "data engineers": "data engineering", "data analyst": "data analysis", "data analysts": "data analysis",
+    "frontend developer": "frontend development", "frontend engineer": "frontend development",
+    "front end developer": "frontend development", "front end engineer": "frontend development",
+    "accountant": "accounting", "accountants": "accounting", "nurse": "nursing", "nurses": "nursing",
+    "recruiter": "recruiting", "recruiters": "recruiting", "graphic designer": "graphic design",
+    "ux designer": "ux", "ux designers": "ux", "product manager": "product management",
+    "product managers": "product management", "project manager": "project management",
+    "project managers": "project management", "financial analyst": "financial analysis",
+    "bookkeeper": "bookkeeping", "auditor": "auditing", "auditors": "auditing", "paralegals": "paralegal",
+    "electricians": "electrician", "pharmacists": "pharmacist", "physicians": "physician",
+    "surveyor": "surveying", "welder": "welding", "machinist": "machining", "bartenders": "bartending",
+    "civil engineer": "civil engineering", "mechanical engineer": "mechanical engineering",
+    "electrical engineer": "electrical engineering", "social worker": "social work",
+    "t test": "hypothesis testing", "t tests": "hypothesis testing", "significance testing": "hypothesis testing",
+    "statistical tests": "hypothesis testing", "experiments": "experimentation",
+    "product owner": "product management", "product owners": "product management",
+    "technical recruiter": "technical recruiting", "tech recruiting": "technical recruiting",
+    "linkedin recruiter": "candidate sourcing", "wire pulling": "electrical wiring", "pull wire": "electrical wiring",
+    "pulling wire": "electrical wiring", "motor starters": "motor control", "cook": "cooking",
+    "cooks": "cooking", "prep cook": "prep cook", "batch cooking": "cooking", "line cooks": "line cook",
     "requirements analysis": "requirements gathering", "strategic plans": "strategic planning",
 
 }
@@ -757,7 +779,10 @@ IMPLIED_SKILLS: dict[str, tuple[str, ...]] = {
     # human resources
     "workday": ("hris",), "bamboohr": ("hris",), "ukg": ("hris",), "adp": ("hris", "payroll"),
     "successfactors": ("hris",), "greenhouse": ("applicant tracking systems",),
-    "icims": ("applicant tracking systems",), "shrm cp": ("human resources",), "shrm scp": ("human resources",),
+    "icims": ("applicant tracking systems",), "lever": ("applicant tracking systems",),
+    "technical recruiting": ("recruiting",), "line cook": ("cooking",), "sous chef": ("cooking",),
+    "pastry": ("baking",), "prep cook": ("cooking", "food preparation"), "full cycle recruiting": ("recruiting",),
+    "shrm cp": ("human resources",), "shrm scp": ("human resources",),
     "phr": ("human resources",), "sphr": ("human resources",), "fmla": ("leave administration", "employment law"),
     # engineering
     "solidworks": ("cad",), "creo": ("cad",), "siemens nx": ("cad",), "catia": ("cad",),
@@ -783,6 +808,7 @@ IMPLIED_SKILLS: dict[str, tuple[str, ...]] = {
 ALIAS_VETOES: dict[str, frozenset[str]] = {
     "emr": frozenset("aws amazon s3 glue spark hadoop hive ec2 presto athena redshift cluster clusters".split()),
     "cma": frozenset("accounting accountant accountants ima cpa finance financial".split()),
+    "emt": frozenset("conduit rigid pvc imc electrical wire wiring bend bending raceway".split()),
 }
 
 
