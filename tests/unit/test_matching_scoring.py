@@ -263,3 +263,26 @@ def test_every_alias_and_implication_names_a_known_skill():
     assert not [alias for alias, key in SKILL_ALIASES.items() if key not in known]
     assert not [key for key, implied in IMPLIED_SKILLS.items() for k in (key, *implied) if k not in known]
     assert not [key for key in AMBIGUOUS_SKILLS if key not in known]
+
+
+def test_the_assessment_does_not_depend_on_hash_seeds():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    program = ("import json, sys; from datetime import date; from vitae.matching.scoring import assess; "
+               "r, j = json.load(sys.stdin); print(assess(r, j, date(2026, 12, 1)).model_dump_json())")
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        run = subprocess.run([sys.executable, "-c", program], input=json.dumps([RESUME, REQUIREMENTS]),
+                             capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
+
+
+def test_as_of_only_moves_where_present_ends():
+    early = assess(RESUME, REQUIREMENTS, date(2024, 1, 1)).breakdown.experience.years_shown
+    late = assess(RESUME, REQUIREMENTS, date(2026, 1, 1)).breakdown.experience.years_shown
+    assert late - early == pytest.approx(2, abs=0.1)
+    assert assess(RESUME, REQUIREMENTS).breakdown.experience.years_shown is not None  # default: today

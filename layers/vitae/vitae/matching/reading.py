@@ -17,6 +17,7 @@ from vitae.cvparse.sections import EDUCATION, OTHER, SKILLS, SUMMARY, heading_ki
 from vitae.cvparse.vocabulary import COMPANY_WORDS
 from vitae.taxonomy.skills import (
     ALIAS_VETOES,
+    ROLE_FORMS,
     SKILL_ALIASES,
     known_skills,
     needs_capital,
@@ -281,7 +282,8 @@ def read(text: str, requirements: bool) -> Reading:
             key, taken, form = found
             vetoes = ALIAS_VETOES.get(form)
             ambiguous = taken == 1 and key == form and key in index.capital_only
-            if (vetoes and vetoes.intersection(keys)) or (ambiguous and not _proper(
+            colleague = requirements and number > 0 and (form in ROLE_FORMS or form.rstrip("s") in ROLE_FORMS)
+            if colleague or (vetoes and vetoes.intersection(keys)) or (ambiguous and not _proper(
                     sentence.text, matches[position].start(), matches[position].end(), position == 0)):
                 position += 1
                 continue

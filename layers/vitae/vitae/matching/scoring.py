@@ -336,28 +336,34 @@ def recommendation(score: int, verdict: Verdict, breakdown: Breakdown) -> str:
     opening = {"strong": "A strong match", "good": "A good match", "partial": "A partial match",
                "weak": "A weak match"}[verdict]
     parts = [f"{opening} ({score}/100)."]
-    required, preferred = breakdown.skills_required, breakdown.skills_preferred
+    required, preferred, terms = breakdown.skills_required, breakdown.skills_preferred, breakdown.terms
+    if required.asked and required.score < 0.2 and terms.score < 0.3:
+        parts.append("The resume shows little of what this role asks: it reads as another profession's.")
     if required.asked:
-        parts.append(f"The resume shows {required.shown} of the {required.asked} required skills"
-                     + (f" ({_names(required.matched)})." if required.matched else "."))
-        if required.missing:
-            parts.append(f"Missing required skills: {_names(required.missing)}; where the candidate has used "
-                         "them, name them in the experience they were used in, otherwise they are the gap "
-                         "to close first.")
+        parts.append(f"It shows {required.shown} of the {required.asked} required skills"
+                     + (f": {_names(required.matched)}." if required.matched else "."))
+        fully_missing = [name for name in required.missing if name not in required.partial]
+        if required.partial:
+            parts.append(f"Shown only through a broader skill: {_names(required.partial)}; name the specific "
+                         "one where it was used.")
+        if fully_missing:
+            parts.append(f"Missing required skills: {_names(fully_missing)}. Where the candidate has used them, "
+                         "the resume should name them in that experience; otherwise they are the gaps to close "
+                         "first.")
     if preferred.asked:
         parts.append(f"Of the preferred skills it shows {preferred.shown} of {preferred.asked}"
                      + (f"; not shown: {_names(preferred.missing)}." if preferred.missing else "."))
     experience = breakdown.experience
     if experience.years_asked is not None:
+        asked = _years_text(experience.years_asked)
         if experience.years_shown is None:
-            parts.append(f"The requirements ask for {_years_text(experience.years_asked)} of experience and the "
-                         "resume shows no dated work history: add the dates of each role.")
+            parts.append(f"The requirements ask for {asked} of experience and the resume shows no dated work "
+                         "history: add the dates of each role.")
         elif experience.years_shown >= experience.years_asked:
-            parts.append(f"About {_years_text(experience.years_shown)} of experience meets the "
-                         f"{_years_text(experience.years_asked)} asked.")
+            parts.append(f"About {_years_text(experience.years_shown)} of experience meets the {asked} asked.")
         else:
-            parts.append(f"The requirements ask for {_years_text(experience.years_asked)} of experience; the "
-                         f"resume shows about {_years_text(experience.years_shown)}.")
+            parts.append(f"The requirements ask for {asked} of experience; the resume shows about "
+                         f"{_years_text(experience.years_shown)}.")
     education = breakdown.education
     if education.level_asked is not None:
         if education.level_shown is None:
@@ -369,10 +375,11 @@ def recommendation(score: int, verdict: Verdict, breakdown: Breakdown) -> str:
             parts.append(f"The requirements ask for {education.level_asked} education; the resume shows "
                          f"{education.level_shown}"
                          + (", and equivalent experience is accepted." if education.equivalent_accepted else "."))
-    terms = breakdown.terms
-    if "terms" in breakdown.weights and terms.missing:
-        parts.append(f"The resume covers {round(100 * min(1.0, terms.score))}% of the requirements' other key "
-                     f"terms; among those it lacks: {_names(terms.missing, 5)}.")
+    if "terms" in breakdown.weights:
+        if terms.score >= 0.8:
+            parts.append("Its wording covers the requirements' other key terms well.")
+        elif terms.missing:
+            parts.append(f"Key terms of the requirements it does not use: {_names(terms.missing, 5)}.")
     return " ".join(parts)
 
 

@@ -252,7 +252,7 @@ SKILLS_BY_FIELD: dict[str, tuple[str, ...]] = {
         "Psychiatry", "Obstetrics", "Perioperative", "Anesthesia", "Counseling", "Crisis Intervention",
         "Social Work", "Trauma-Informed Care", "Cognitive Behavioral Therapy", "Nursing Assessment",
         "Clinical Skills", "Patient Advocacy", "Health Education", "Caregiving", "Personal Care",
-        "Dementia Care", "Physician", "Pharmacist", "Emergency Medical Services",
+        "Dementia Care", "Pharmacist", "Emergency Medical Services",
     ),
     "education, more": (
         "Secondary Education", "Primary Education", "Higher Education", "Lecturing", "Academic Advising",
@@ -310,7 +310,7 @@ SKILLS_BY_FIELD: dict[str, tuple[str, ...]] = {
     ),
     "hospitality and food, more": (
         "Hotel Management", "Room Service", "Wedding Planning", "Tourism", "Travel Planning", "Tour Guiding",
-        "Customer Experience", "Cooking", "Line Cook", "Sous Chef", "Knife Skills", "Plating",
+        "Customer Experience", "Cooking", "Line Cook", "Knife Skills", "Plating",
         "Recipe Development", "Baking", "Pastry", "Food Cost Control", "Espresso", "Latte Art",
         "Waiting Tables", "Kitchen Operations", "Prep Cook",
     ),
@@ -714,7 +714,7 @@ SKILL_ALIASES: dict[str, str] = {
     "product managers": "product management", "project manager": "project management",
     "project managers": "project management", "financial analyst": "financial analysis",
     "bookkeeper": "bookkeeping", "auditor": "auditing", "auditors": "auditing", "paralegals": "paralegal",
-    "electricians": "electrician", "pharmacists": "pharmacist", "physicians": "physician",
+    "electricians": "electrician", "pharmacists": "pharmacist",
     "surveyor": "surveying", "welder": "welding", "machinist": "machining", "bartenders": "bartending",
     "civil engineer": "civil engineering", "mechanical engineer": "mechanical engineering",
     "electrical engineer": "electrical engineering", "social worker": "social work",
@@ -780,7 +780,7 @@ IMPLIED_SKILLS: dict[str, tuple[str, ...]] = {
     "workday": ("hris",), "bamboohr": ("hris",), "ukg": ("hris",), "adp": ("hris", "payroll"),
     "successfactors": ("hris",), "greenhouse": ("applicant tracking systems",),
     "icims": ("applicant tracking systems",), "lever": ("applicant tracking systems",),
-    "technical recruiting": ("recruiting",), "line cook": ("cooking",), "sous chef": ("cooking",),
+    "technical recruiting": ("recruiting",), "line cook": ("cooking",),
     "pastry": ("baking",), "prep cook": ("cooking", "food preparation"), "full cycle recruiting": ("recruiting",),
     "shrm cp": ("human resources",), "shrm scp": ("human resources",),
     "phr": ("human resources",), "sphr": ("human resources",), "fmla": ("leave administration", "employment law"),
@@ -810,6 +810,23 @@ ALIAS_VETOES: dict[str, frozenset[str]] = {
     "cma": frozenset("accounting accountant accountants ima cpa finance financial".split()),
     "emt": frozenset("conduit rigid pvc imc electrical wire wiring bend bending raceway".split()),
 }
+
+
+# Written forms that name the people of a field ("data scientists", "nurses"): on a resume they show the
+# field; in a job ad, past its title line, they are mostly the people one works with ("work with product
+# managers"), so they ask nothing there.
+ROLE_FORMS = frozenset({
+    "data scientist", "data scientists", "data engineer", "data engineers", "data analyst", "data analysts",
+    "frontend developer", "frontend engineer", "front end developer", "front end engineer", "accountant",
+    "accountants", "nurse", "nurses", "recruiter", "recruiters", "graphic designer", "ux designer", "ux designers",
+    "product manager", "product managers", "project manager", "project managers", "financial analyst",
+    "bookkeeper", "auditor", "auditors", "paralegals", "electricians", "pharmacists", "surveyor", "welder",
+    "machinist", "bartenders", "civil engineer", "mechanical engineer", "electrical engineer", "social worker",
+    "product owner", "product owners", "technical recruiter", "cook", "cooks", "line cooks", "medical assistant",
+    "medical assistants", "account manager", "case manager", "case managers", "receptionist", "bartender",
+    "sommelier", "paramedic", "emt", "copy editor", "quantity surveyor", "journeyman electrician",
+    "substitute teacher", "teacher assistant", "pharmacy tech", "legal assistants",
+})
 
 
 _TOKEN = re.compile(r"\.?[^\W_][\w+#.]*[+#]*")
