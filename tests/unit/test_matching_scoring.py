@@ -286,3 +286,11 @@ def test_as_of_only_moves_where_present_ends():
     late = assess(RESUME, REQUIREMENTS, date(2026, 1, 1)).breakdown.experience.years_shown
     assert late - early == pytest.approx(2, abs=0.1)
     assert assess(RESUME, REQUIREMENTS).breakdown.experience.years_shown is not None  # default: today
+
+
+def test_generic_skills_are_known_and_weigh_half():
+    from vitae.taxonomy.skills import GENERIC_SKILLS, known_skills
+
+    assert not GENERIC_SKILLS - set(known_skills())
+    result = assess("Skilled in Excel.", "Requirements: Excel and QuickBooks", AS_OF)
+    assert result.breakdown.skills_required.score == pytest.approx(1 / 3, abs=0.001)  # 0.5 of 1.5

@@ -10,19 +10,28 @@ The score (SCORING_VERSION "1") is a weighted mean of five parts, each 0..1:
 
 | part             | weight | what it measures                                                         |
 |------------------|--------|--------------------------------------------------------------------------|
-| skills required  | 0.45   | required skills of the requirements the resume shows (a skill the        |
-|                  |        | requirements name more often weighs more, up to 2x)                      |
+| skills required  | 0.45   | the required skills of the requirements the resume shows, each weighted  |
+|                  |        | 1 + 0.5 per extra mention in the requirements (at most 2), halved for    |
+|                  |        | skills most professions list (GENERIC_SKILLS: Communication, Excel...);  |
+|                  |        | a skill shown only through a broader one it implies ("Cooking" for "Line |
+|                  |        | Cook") counts RELATED_CREDIT = 0.5                                       |
 | skills preferred | 0.10   | the same for preferred skills ("nice to have", "a plus", "ideally")      |
 | experience       | 0.15   | years shown / years asked, capped at 1; 0.25 when the resume shows none  |
-| education        | 0.10   | 1 at or above the level asked, 0.5 per level below (floor 0); 0.25 when  |
-|                  |        | none is shown; at least 0.6 where "or equivalent experience" is accepted |
+| education        | 0.10   | 1 at or above the level asked, 0.5 less per level below (floor 0); 0.25  |
+|                  |        | when none is shown; at least 0.6 where "or equivalent experience" is     |
+|                  |        | accepted                                                                 |
 | terms            | 0.20   | the requirements' other words the resume covers, BM25-weighted           |
-|                  |        | (`vitae.matching.terms`), as a share of TERMS_FULL_COVERAGE              |
+|                  |        | (`vitae.matching.terms`), divided by TERMS_FULL_COVERAGE = 0.5, capped   |
 
 A part the requirements do not ask for (no preferred skills, no years, no education named, no skill at
 all) drops out and the others' weights are re-normalised to sum to 1; experience or education asked
-only as preferred counts with half its weight. The score is round(100 x the weighted mean). Verdicts:
-strong >= 75, good >= 55, partial >= 35, else weak.
+only as preferred counts with half its weight. The score is round(100 x the weighted mean), half up.
+Verdicts: strong >= 75, good >= 55, partial >= 35, else weak.
+
+Required or preferred comes from the requirements' headings ("Requirements", "Must have", "You have";
+"Nice to have", "Preferred", "Bonus") and each clause's wording ("a plus", "ideally", "required");
+sections that ask nothing ("About us", "Benefits", the masthead) are left out, and prose before the first
+heading only prefers. Tuned on tests/fixtures/matching/dev (25 professions; AUC per job ad >= 0.99).
 
 The only input besides the two texts is the date a resume's "Present" ends on (`as_of`, default the
 current UTC date): a worker recomputing a processing passes the date the processing was requested.
@@ -36,7 +45,7 @@ from typing import Literal
 from vitae.matching import reading as rd
 from vitae.matching import terms as tm
 from vitae.platform.http import ApiModel
-from vitae.taxonomy.skills import IMPLIED_SKILLS, known_skills, normal_token, skill_key, tokens
+from vitae.taxonomy.skills import GENERIC_SKILLS, IMPLIED_SKILLS, known_skills, normal_token, skill_key, tokens
 
 SCORING_VERSION = "1"
 
@@ -51,6 +60,7 @@ NOT_SHOWN = 0.25  # experience or education asked, and the resume shows none
 EQUIVALENT_FLOOR = 0.6  # education asked "or equivalent experience"
 MAX_SKILL_WEIGHT = 2.0
 RELATED_CREDIT = 0.5  # an asked skill the resume shows only through a broader one it implies
+GENERIC_WEIGHT = 0.5  # a skill most professions list (GENERIC_SKILLS) weighs half
 TOP_TERMS = 10
 EVIDENCE_CHARS = 240
 
@@ -202,6 +212,7 @@ def _skills(requirements: rd.Reading, resume: rd.Reading) -> tuple[dict[str, Ski
         for key in keys:
             _, sentence, count = asked[key]
             weight = min(MAX_SKILL_WEIGHT, 1 + 0.5 * (count - 1))
+            weight *= GENERIC_WEIGHT if key in GENERIC_SKILLS else 1.0
             total += weight
             evidence = Evidence(name=names[key], kind="skill", importance=importance,
                                 in_requirements=_clip(requirements.sentences[sentence].text))

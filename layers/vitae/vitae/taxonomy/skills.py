@@ -812,6 +812,18 @@ ALIAS_VETOES: dict[str, frozenset[str]] = {
 }
 
 
+# Skills most professions list (keys): a match on one says less about fit than a match on a field's own
+# skill, so the score weighs them half.
+GENERIC_SKILLS = frozenset({
+    "communication", "leadership", "teamwork", "problem solving", "microsoft office", "microsoft word",
+    "excel", "powerpoint", "customer service", "project management", "budgeting", "negotiation", "mentoring",
+    "stakeholder management", "data entry", "calendar management", "public speaking", "report writing",
+    "team management", "kpi", "coaching", "troubleshooting", "google workspace", "slack", "zoom",
+    "process improvement", "agile", "scrum", "jira", "confluence", "training delivery", "forecasting",
+    "risk management", "strategic planning",
+})
+
+
 # Written forms that name the people of a field ("data scientists", "nurses"): on a resume they show the
 # field; in a job ad, past its title line, they are mostly the people one works with ("work with product
 # managers"), so they ask nothing there.
