@@ -45,3 +45,28 @@ def test_verdicts_a_resume_of_the_profession_matches_and_no_other_is_strong(prof
     verdicts = [(owner, assess(text, job, AS_OF).verdict) for owner, text in RESUMES]
     assert any(v in ("strong", "good") for owner, v in verdicts if owner == profession), verdicts
     assert all(v != "strong" for owner, v in verdicts if owner != profession), verdicts
+
+
+def test_every_matched_skill_passes_mentions_in_both_texts_even_on_mangled_inputs():
+    """What the worker checks an LLM's claims with (`mentions`) agrees with what `assess` matched, on the
+    dev texts cut, upper-cased, lower-cased and mixed with noise."""
+    import random
+
+    from vitae.matching.scoring import mentions
+
+    texts = [text for _, text in RESUMES] + [(DEV / p / "job.txt").read_text() for p in PROFESSIONS]
+    rnd = random.Random(7)
+    noise = "abcXYZ .,;:()-–—•\n\t0123456789+#/&'\"éü中"
+    for i in range(300):
+        resume, job = rnd.choice(texts), rnd.choice(texts)
+        if i % 4 == 0:
+            resume = resume[rnd.randrange(len(resume)):][:rnd.randrange(1, 400)]
+        elif i % 4 == 1:
+            job = "".join(rnd.choice(noise) for _ in range(rnd.randrange(0, 300)))
+        elif i % 4 == 2:
+            resume, job = resume.upper(), job.lower()
+        result = assess(resume, job, AS_OF)
+        assert 0 <= result.score <= 100
+        for evidence in result.matches:
+            if evidence.kind == "skill":
+                assert mentions(resume, evidence.name) and mentions(job, evidence.name), evidence

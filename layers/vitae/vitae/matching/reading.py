@@ -147,8 +147,7 @@ def sentences_of(text: str, requirements: bool) -> list[Sentence]:
                 continue
         elif not requirements and len(line) <= 60 and (kind := heading_kind(line.rstrip(":"),
                                                                            _looks_like_heading(line))):
-            section = kind
-            continue
+            section = kind  # and the heading's words still count: "Nursing Experience" shows nursing
         elif has_headings and before_first_heading and number > 0:
             line_importance = None if _is_header_line(line) else "preferred"
         for part in _SENTENCE_END.split(line):
