@@ -232,7 +232,19 @@ def test_a_weaker_resume_scores_lower_and_says_what_to_add():
     result = assess(weak, REQUIREMENTS, AS_OF)
     assert result.score < 40 and result.verdict in ("weak", "partial")
     assert "Missing required skills: Python, Go" in result.recommendation
-    assert result.breakdown.experience.score == pytest.approx(1 / 5)  # 2023 - 2024: one year of five
+    experience = result.breakdown.experience
+    assert experience.years_shown == 1 and experience.relevance < 1  # 2023 - 2024: one year of five...
+    assert experience.score == round(0.2 * experience.relevance, 3)  # ... and in a field barely shown
+
+
+def test_years_and_degrees_from_another_field_count_for_less():
+    nurse = ("Registered Nurse\nEXPERIENCE\nStaff Nurse, City Hospital, 2012 - 2024\n• Patient care on a med-surg "
+             "floor.\nEDUCATION\nBSN, University of Ohio")
+    backend = assess(RESUME, REQUIREMENTS, AS_OF).breakdown
+    other = assess(nurse, REQUIREMENTS, AS_OF).breakdown
+    assert other.experience.years_shown > 5 and other.education.level_shown == "bachelor"
+    assert backend.experience.relevance == 1 and other.experience.relevance < 0.5
+    assert other.experience.score < 0.5 and other.education.score < 0.5
 
 
 def test_a_skill_shown_only_through_a_broader_one_counts_half():

@@ -117,6 +117,15 @@ _HEADER_LINE = re.compile(r"\b[A-Z][a-z]+,\s*[A-Z]{2}\b|\b(?:remote|hybrid|on-?s
                           r"\s[—|·]\s|\(\d+ (?:rooms|beds|employees)\)", re.IGNORECASE)
 
 
+# A sentence of a job ad's opening that describes the employer, not the job.
+_ABOUT_US = re.compile(
+    r"\b(?:is|are) (?:a|an|the) (?:leading|global|growing|fast-growing|\d[\d,]*-\w+|[\w-]+ (?:company|firm|"
+    r"provider|startup|agency|group|organi[sz]ation|employer|platform|leader))\b|\bwe are (?:a|an|the)\b|"
+    r"\b(?:founded|headquartered|established) in\b|\bour mission\b|\bemploys [\d,]+|\bserving\b.*\bclients\b|"
+    r"^(?:we|our company|our team)\b.*\b(?:sells?|builds?|makes|designs|processes|provides|helps)\b",
+    re.IGNORECASE)
+
+
 def _is_header_line(line: str) -> bool:
     """A line of a job ad's masthead (company, location, work mode), not a requirement."""
     words = re.findall(r"[\w.&'-]+", line.lower())
@@ -127,8 +136,8 @@ def _is_header_line(line: str) -> bool:
 def sentences_of(text: str, requirements: bool) -> list[Sentence]:
     """The sentences of a text, list items and headings' inline content included; headings themselves
     set the importance (requirements) or the section (resume) of what follows. In a requirements text
-    with headings, the title line asks (required), the masthead lines under it (company, location) ask
-    nothing, and the prose before the first heading describes (preferred)."""
+    with headings, the masthead lines under the title (company, location) ask nothing, nor do the opening's
+    sentences about the employer ("Acme is a leading provider of...")."""
     lines = [_BULLET.sub("", raw).strip() for raw in text.splitlines()]
     lines = [line for line in lines if line]
     headings = [_heading(line) if requirements else None for line in lines]
@@ -148,12 +157,13 @@ def sentences_of(text: str, requirements: bool) -> list[Sentence]:
         elif not requirements and len(line) <= 60 and (kind := heading_kind(line.rstrip(":"),
                                                                            _looks_like_heading(line))):
             section = kind  # and the heading's words still count: "Nursing Experience" shows nursing
-        elif has_headings and before_first_heading and number > 0:
-            line_importance = None if _is_header_line(line) else "preferred"
+        elif has_headings and before_first_heading and number > 0 and _is_header_line(line):
+            line_importance = None
         for part in _SENTENCE_END.split(line):
             part = _BULLET.sub("", part).strip()
             if part:
-                result.append(Sentence(part, line_importance if requirements else None, section))
+                about_us = requirements and before_first_heading and bool(_ABOUT_US.search(part))
+                result.append(Sentence(part, None if about_us or not requirements else line_importance, section))
     return result
 
 
@@ -178,12 +188,19 @@ def _clause_importances(sentence: str, default: Importance | None) -> list[tuple
             "required" if _REQUIRED.search(clause) else None)
         clauses.append((end, own, clause.startswith("("), m is None or m[0] in ";:"))
         start = end
+    # A label ("Bonus: Kafka, Redis") governs what follows it in the sentence.
+    labels: list[Importance | None] = []
+    label: Importance | None = None
+    for end, own, _, _ in clauses:
+        labels.append(label)
+        if own and end < len(sentence) and sentence[end] == ":":
+            label = own
     result: list[tuple[int, Importance | None]] = []
     following: Importance | None = None
-    for end, own, bracketed, list_ends in reversed(clauses):
+    for (end, own, bracketed, list_ends), label in zip(reversed(clauses), reversed(labels), strict=True):
         if list_ends:
             following = None
-        result.append((end, own or following or default))
+        result.append((end, own or label or following or default))
         if not bracketed:
             following = own or following
     return list(reversed(result))
@@ -383,8 +400,8 @@ def years_shown(reading: Reading, as_of: date) -> tuple[float, str] | None:
     for sentence, words in zip(reading.sentences, reading.words, strict=True):
         if sentence.section in _SKIPPED_SECTIONS:
             continue
-        if sentence.section in (None, SUMMARY) and not _DEGREE_WORDS.isdisjoint(words):
-            continue
+        if sentence.section in (None, SUMMARY) and not _DEGREE_WORDS.isdisjoint(words) and _levels_in(sentence.text):
+            continue  # a degree's dates, outside an education section
         if not _A_YEAR.search(sentence.text):
             continue
         span = find_span(sentence.text)

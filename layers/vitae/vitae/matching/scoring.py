@@ -16,12 +16,16 @@ The score (SCORING_VERSION "1") is a weighted mean of five parts, each 0..1:
 |                  |        | a skill shown only through a broader one it implies ("Cooking" for "Line |
 |                  |        | Cook") counts RELATED_CREDIT = 0.5                                       |
 | skills preferred | 0.10   | the same for preferred skills ("nice to have", "a plus", "ideally")      |
-| experience       | 0.15   | years shown / years asked, capped at 1; 0.25 when the resume shows none  |
+| experience       | 0.15   | years shown / years asked, capped at 1; 0.25 when the resume shows none; |
+|                  |        | times the relevance (below)                                              |
 | education        | 0.10   | 1 at or above the level asked, 0.5 less per level below (floor 0); 0.25  |
 |                  |        | when none is shown; at least 0.6 where "or equivalent experience" is     |
-|                  |        | accepted                                                                 |
+|                  |        | accepted; times the relevance                                            |
 | terms            | 0.20   | the requirements' other words the resume covers, BM25-weighted           |
 |                  |        | (`vitae.matching.terms`), divided by TERMS_FULL_COVERAGE = 0.5, capped   |
+
+Relevance = min(1, RELEVANCE_GAIN = 2 x the better of the required skills and terms parts): years and
+degrees earned in another field count for less (a nurse's ten years are not five years of backend work).
 
 A part the requirements do not ask for (no preferred skills, no years, no education named, no skill at
 all) drops out and the others' weights are re-normalised to sum to 1; experience or education asked
@@ -31,7 +35,8 @@ Verdicts: strong >= 75, good >= 55, partial >= 35, else weak.
 Required or preferred comes from the requirements' headings ("Requirements", "Must have", "You have";
 "Nice to have", "Preferred", "Bonus") and each clause's wording ("a plus", "ideally", "required");
 sections that ask nothing ("About us", "Benefits", the masthead) are left out, and prose before the first
-heading only prefers. Tuned on tests/fixtures/matching/dev (25 professions; AUC per job ad >= 0.99).
+heading asks unless it describes the employer. Tuned on tests/fixtures/matching/dev (33 professions;
+AUC per job ad >= 0.98).
 
 The only input besides the two texts is the date a resume's "Present" ends on (`as_of`, default the
 current UTC date): a worker recomputing a processing passes the date the processing was requested.
@@ -61,6 +66,7 @@ EQUIVALENT_FLOOR = 0.6  # education asked "or equivalent experience"
 MAX_SKILL_WEIGHT = 2.0
 RELATED_CREDIT = 0.5  # an asked skill the resume shows only through a broader one it implies
 GENERIC_WEIGHT = 0.5  # a skill most professions list (GENERIC_SKILLS) weighs half
+RELEVANCE_GAIN = 2.0  # experience and education count in proportion to how much of the field is shown
 TOP_TERMS = 10
 EVIDENCE_CHARS = 240
 
@@ -94,23 +100,26 @@ class SkillsPart(ApiModel):
 
 class ExperiencePart(ApiModel):
     """Years of experience asked (the requirements' largest required figure, else preferred) and shown
-    (explicit figure or the union of the resume's work date ranges), score 0..1."""
+    (explicit figure or the union of the resume's work date ranges); score 0..1, already multiplied by
+    `relevance` (0..1, how much of the asked field the resume shows)."""
 
     years_asked: float | None
     years_shown: float | None
     score: float
     importance: Importance | None
+    relevance: float = 1.0
 
 
 class EducationPart(ApiModel):
     """Education level asked and shown, each one of "high school", "associate", "bachelor", "master",
-    "doctorate" (None when not named), score 0..1."""
+    "doctorate" (None when not named); score 0..1, already multiplied by `relevance`."""
 
     level_asked: str | None
     level_shown: str | None
     score: float
     importance: Importance | None
     equivalent_accepted: bool
+    relevance: float = 1.0
 
 
 class TermsPart(ApiModel):
@@ -329,6 +338,13 @@ def _weights(skills: dict[str, SkillsPart], experience: ExperiencePart, educatio
     return {part: round(weight / total, 4) for part, weight in raw.items()} if total else {}
 
 
+def _relevance(required: SkillsPart, terms: TermsPart | None) -> float:
+    """How much of the asked field the resume shows, 0..1: RELEVANCE_GAIN times the better of the
+    required skills part and the terms part, capped at 1 (1 when the requirements name neither)."""
+    parts = ([required.score] if required.asked else []) + ([terms.score] if terms else [])
+    return round(min(1.0, RELEVANCE_GAIN * max(parts)), 3) if parts else 1.0
+
+
 def _verdict(score: int) -> Verdict:
     return next(verdict for threshold, verdict in VERDICTS if score >= threshold)
 
@@ -406,6 +422,13 @@ def assess(resume_text: str, requirements_text: str, as_of: date | None = None) 
     education = _education(requirements, resume, matches, missing)
     terms = _terms(requirements, resume)
     weights = _weights(skills, experience, education, terms)
+    relevance = _relevance(skills["required"], terms)
+    if experience.importance:
+        experience.relevance = relevance
+        experience.score = round(experience.score * relevance, 3)
+    if education.importance:
+        education.relevance = relevance
+        education.score = round(education.score * relevance, 3)
     values = {"skillsRequired": skills["required"].score, "skillsPreferred": skills["preferred"].score,
               "experience": experience.score, "education": education.score,
               "terms": terms.score if terms else 0.0}

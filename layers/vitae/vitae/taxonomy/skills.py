@@ -266,7 +266,7 @@ SKILLS_BY_FIELD: dict[str, tuple[str, ...]] = {
         "Retail Management", "Store Operations", "Visual Merchandising", "Loss Prevention",
         "Ticketing Systems", "Freshdesk", "Intercom", "Live Chat", "Phone Support", "Complaint Resolution",
         "CSAT", "NPS", "Knowledge Base", "Escalation Management", "Client Relationship Management",
-        "Sales Reporting", "Deal Negotiation",
+        "Sales Reporting", "Deal Negotiation", "Salesforce Service Cloud",
     ),
     "marketing and communications, more": (
         "Media Planning", "Media Buying", "Programmatic Advertising", "Display Advertising", "Content Creation",
@@ -725,6 +725,13 @@ SKILL_ALIASES: dict[str, str] = {
     "linkedin recruiter": "candidate sourcing", "wire pulling": "electrical wiring", "pull wire": "electrical wiring",
     "pulling wire": "electrical wiring", "motor starters": "motor control", "cook": "cooking",
     "cooks": "cooking", "prep cook": "prep cook", "batch cooking": "cooking", "line cooks": "line cook",
+    "client services": "customer service", "client support": "customer service",
+    "service cloud": "salesforce service cloud",
+    "support tickets": "ticketing systems", "tickets": "ticketing systems",
+    "calendars": "calendar management", "managing calendars": "calendar management",
+    "scheduling meetings": "calendar management", "take minutes": "minute taking", "minutes": "minute taking",
+    "travel logistics": "travel arrangements", "international travel": "travel arrangements",
+    "google calendar": "google workspace", "gmail": "google workspace",
     "requirements analysis": "requirements gathering", "strategic plans": "strategic planning",
 
 }
@@ -797,7 +804,9 @@ IMPLIED_SKILLS: dict[str, tuple[str, ...]] = {
     "pacer": ("court filings",), "clio": ("case management",),
     # logistics and hospitality
     "cargowise": ("transportation management",), "opera pms": ("front desk",),
-    "micros": ("point of sale",), "servsafe": ("food safety",),
+    "micros": ("point of sale",), "servsafe": ("food safety",), "zendesk": ("ticketing systems",),
+    "freshdesk": ("ticketing systems",), "intercom": ("ticketing systems",),
+    "salesforce service cloud": ("ticketing systems", "salesforce", "crm"), "call center": ("customer service",),
     # office
     "microsoft word": ("microsoft office",), "powerpoint": ("microsoft office",), "excel": ("microsoft office",),
 }
