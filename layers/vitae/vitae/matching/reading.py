@@ -446,7 +446,9 @@ _DEGREES: tuple[tuple[int, str], ...] = (
         r"\bHND\b|\bHNC\b)|\bdiploma in\b|\btechnical diploma\b|\bvocational\b|\b(?:2|two)[- ]year degree\b|"
         r"\bcertificate program\b|\bpost-?secondary\b|\bcertified medical assistant\b|\bmedical assist(?:ant|ing) "
         r"(?:program|diploma|certificate)"),
-    (1, r"\bhigh school\b|\bsecondary school\b|(?-i:\bGED\b)|\ba[- ]levels?\b|\bgcse|\bhsc\b"),
+    # "High School Mathematics Teacher" names a school, not a diploma
+    (1, r"\b(?:high|secondary) school (?:diploma|graduate|education|degree|certificate|leaving)|(?-i:\bGED\b)|"
+        r"\ba[- ]levels?\b|\bgcse|\bhsc\b|\bhigh school or equivalent"),
 )
 _DEGREE_PATTERNS = [(level, re.compile(pattern, re.IGNORECASE)) for level, pattern in _DEGREES]
 # A degree named without its level ("a degree in Finance", "relevant degree"): a bachelor's, when the

@@ -420,6 +420,8 @@ SKILL_ALIASES: dict[str, str] = {
     "behaviour management": "behavior management", "positive behavior support": "behavior management",
     "pbis": "behavior management", "edtech": "educational technology", "ed tech": "educational technology",
     "maths": "mathematics", "math": "mathematics", "elearning": "e learning", "online learning": "e learning",
+    "differentiate instruction": "differentiated instruction",
+    "differentiating instruction": "differentiated instruction",
     "formative assessments": "formative assessment", "summative assessments": "summative assessment",
     "student assessments": "student assessment", "k12": "k 12",
     # accounting and finance
