@@ -19,6 +19,7 @@ from vitae.taxonomy.skills import (
     ALIAS_VETOES,
     ROLE_FORMS,
     SKILL_ALIASES,
+    american,
     known_skills,
     needs_capital,
     normal_token,
@@ -228,6 +229,7 @@ def _index() -> _Index:
             forms.setdefault(other, key)  # "wireframes", "deposition"
         if " " in form:
             forms.setdefault(form.replace(" ", ""), key)  # "Type Script", "Node JS"
+        forms.setdefault(" ".join(american(word) for word in form.split(" ")), key)  # "colour theory"
     first_words = frozenset(form.split(" ")[0] for form in forms if " " in form)
     capital_only = frozenset(key for key in known if needs_capital(key))
     return _Index(forms, first_words, capital_only)
@@ -262,7 +264,10 @@ def _skill_at(keys: list[str], start: int, end: int, index: _Index) -> tuple[str
     return None
 
 
-_normal = lru_cache(maxsize=65536)(normal_token)
+@lru_cache(maxsize=65536)
+def _normal(token: str) -> str:
+    """A word as the matcher compares it: normalised (`normal_token`) and in American spelling."""
+    return american(normal_token(token))
 _PHRASE_BREAK = re.compile(r"[,;:()!?\[\]]|\.\s")
 
 

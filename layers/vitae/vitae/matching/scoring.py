@@ -50,7 +50,15 @@ from typing import Literal
 from vitae.matching import reading as rd
 from vitae.matching import terms as tm
 from vitae.platform.http import ApiModel
-from vitae.taxonomy.skills import GENERIC_SKILLS, IMPLIED_SKILLS, known_skills, normal_token, skill_key, tokens
+from vitae.taxonomy.skills import (
+    GENERIC_SKILLS,
+    IMPLIED_SKILLS,
+    american,
+    known_skills,
+    normal_token,
+    skill_key,
+    tokens,
+)
 
 SCORING_VERSION = "1"
 
@@ -179,7 +187,7 @@ def mentions(text: str, skill: str) -> bool:
     reading = _read(text)
     if key in known_skills():
         return key in _shown(reading)
-    wanted = [normal_token(t) for t in tokens(skill)]
+    wanted = [american(normal_token(t)) for t in tokens(skill)]
     width = len(wanted)
     return any(words[i:i + width] == wanted for words in reading.words for i in range(len(words) - width + 1))
 

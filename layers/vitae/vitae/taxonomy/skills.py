@@ -734,6 +734,24 @@ SKILL_ALIASES: dict[str, str] = {
     "scheduling meetings": "calendar management", "take minutes": "minute taking", "minutes": "minute taking",
     "travel logistics": "travel arrangements", "international travel": "travel arrangements",
     "google calendar": "google workspace", "gmail": "google workspace",
+    # British and Irish HR
+    "disciplinaries": "employee relations", "disciplinary": "employee relations", "grievances": "employee relations",
+    "grievance": "employee relations", "absence management": "leave administration",
+    "inductions": "employee onboarding",
+    "induction": "employee onboarding", "hr system": "hris", "hr systems": "hris",
+    # British and Irish nursing
+    "rgn": "registered nurse", "registered general nurse": "registered nurse", "nmc registered": "registered nurse",
+    "nmc pin": "registered nurse", "adult nursing": "nursing", "staff nurse": "nursing",
+    "observations": "vital signs",
+    "news2": "vital signs", "drug rounds": "medication administration",
+    "medicines administration": "medication administration",
+    "iv medicines": "iv therapy", "iv medications": "iv therapy", "iv antibiotics": "iv therapy",
+    "electronic patient record": "electronic health records",
+    "electronic patient records": "electronic health records",
+    "immediate life support": "bls", "advanced life support": "acls", "acute medical unit": "acute care",
+    "acute medicine": "acute care", "admission assessments": "patient assessment",
+    "intensive therapy unit": "critical care",
+    "itu": "critical care", "hdu": "critical care", "high dependency unit": "critical care",
     "requirements analysis": "requirements gathering", "strategic plans": "strategic planning",
 
 }
@@ -790,9 +808,11 @@ IMPLIED_SKILLS: dict[str, tuple[str, ...]] = {
     "successfactors": ("hris",), "greenhouse": ("applicant tracking systems",),
     "icims": ("applicant tracking systems",), "lever": ("applicant tracking systems",),
     "technical recruiting": ("recruiting",), "line cook": ("cooking",),
+    "nursing assessment": ("patient assessment",), "critical care": ("acute care",),
     "pastry": ("baking",), "prep cook": ("cooking", "food preparation"), "full cycle recruiting": ("recruiting",),
     "shrm cp": ("human resources",), "shrm scp": ("human resources",),
-    "phr": ("human resources",), "sphr": ("human resources",), "fmla": ("leave administration", "employment law"),
+    "phr": ("human resources",), "sphr": ("human resources",), "cipd": ("human resources",),
+    "fmla": ("leave administration", "employment law"),
     # engineering
     "solidworks": ("cad",), "creo": ("cad",), "siemens nx": ("cad",), "catia": ("cad",),
     "autodesk inventor": ("cad",), "autocad": ("cad",), "civil 3d": ("autocad", "cad"),
@@ -850,6 +870,40 @@ ROLE_FORMS = frozenset({
     "sommelier", "paramedic", "emt", "copy editor", "quantity surveyor", "journeyman electrician",
     "substitute teacher", "teacher assistant", "pharmacy tech", "legal assistants",
 })
+
+
+# British spellings -> American, so that "organisation" meets "organization" and "paediatric" "pediatric"
+# (in skill names and in the terms of the match score alike).
+_BRITISH = {
+    "colour": "color", "colours": "colors", "behaviour": "behavior", "behaviours": "behaviors",
+    "behavioural": "behavioral", "labour": "labor", "favour": "favor", "honour": "honor", "neighbour": "neighbor",
+    "centre": "center", "centres": "centers", "metre": "meter", "metres": "meters", "litre": "liter",
+    "theatre": "theater", "licence": "license", "licences": "licenses", "defence": "defense",
+    "programme": "program", "programmes": "programs", "catalogue": "catalog", "analyse": "analyze",
+    "analysed": "analyzed", "analysing": "analyzing", "modelling": "modeling", "modelled": "modeled",
+    "travelling": "traveling", "labelling": "labeling", "cancelled": "canceled", "enrolment": "enrollment",
+    "fulfilment": "fulfillment", "judgement": "judgment", "ageing": "aging", "paediatric": "pediatric",
+    "paediatrics": "pediatrics", "orthopaedic": "orthopedic", "orthopaedics": "orthopedics",
+    "anaesthesia": "anesthesia", "anaesthetic": "anesthetic", "haemodialysis": "hemodialysis",
+    "oedema": "edema", "gynaecology": "gynecology", "practise": "practice", "grey": "gray", "mould": "mold",
+    "aluminium": "aluminum", "sulphur": "sulfur", "tyre": "tire", "tyres": "tires", "jewellery": "jewelry",
+    "counselling": "counseling", "counsellor": "counselor", "levelling": "leveling", "fuelling": "fueling",
+}
+_ISE = re.compile(r"is(e|ed|es|ing|er|ers|ation|ations|ational)$")
+_ISE_WORDS = ("advis", "exercis", "expertis", "enterpris", "franchis", "merchandis", "promis", "premis",
+              "compromis", "surpris", "revis", "supervis", "devis", "compris", "aris", "otherwis", "likewis",
+              "precis", "concis", "nois", "rais", "prais", "pois", "cruis", "bruis", "demis", "despis",
+              "disguis", "excis", "televis", "improvis", "chastis", "clockwis", "treatis", "paradis", "repris",
+              "incis", "wis", "ris", "tennis", "chemis", "elis", "denis", "louis", "memphis")
+
+
+def american(word: str) -> str:
+    """A lower-case word in American spelling: "organisation" -> "organization", "colour" -> "color"."""
+    if word in _BRITISH:
+        return _BRITISH[word]
+    if len(word) > 6 and (m := _ISE.search(word)) and not word.startswith(_ISE_WORDS):
+        return word[:m.start()] + "iz" + m[1]
+    return word
 
 
 _TOKEN = re.compile(r"\.?[^\W_][\w+#.]*[+#]*")
