@@ -80,6 +80,7 @@ bench: $(VENV)/.installed
 	$(VENV)/bin/python bench/cold_start.py
 	$(VENV)/bin/python bench/warm_invoke.py
 	$(VENV)/bin/python bench/cv_parse.py
+	$(VENV)/bin/python bench/matching.py
 
 clean:
 	rm -rf $(VENV) .devstack .aws-sam .pytest_cache .mypy_cache .ruff_cache build/mypy

@@ -6,10 +6,9 @@ rapidfuzz catches near spellings of longer names ("Kubernates")."""
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from vitae.cvparse.lines import GAP, Line
-from vitae.cvparse.vocabulary import AMBIGUOUS_SKILLS, SKILL_ALIASES, SKILLS
+from vitae.taxonomy.skills import AMBIGUOUS_SKILLS, canonical, known_skills, normal_token, skill_key
 
 _TOKEN = re.compile(r"\.?[^\W_][\w+#.]*[+#]*")
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|●|▪|■|◦|\t|\s[-–—]\s|\band\b(?=\s+[A-Z]))\s*(?![^()]*\))")
@@ -25,7 +24,7 @@ _FUZZY_CUTOFF = 90
 
 def parse_skills(lines: list[Line]) -> list[tuple[str, float]]:
     """One (skill, confidence) per skill named in the section, without category labels."""
-    known = _known_keys()
+    known = known_skills()
     found: dict[str, tuple[str, float]] = {}
     for line in lines:
         for item in _items(line):
@@ -59,28 +58,6 @@ def _items(line: Line) -> list[str]:
             and re.search(r"[^\W\d_]", item)]
 
 
-def _normal_token(token: str) -> str:
-    token = token.lower().rstrip(".")
-    return token if token == ".net" else token.replace(".", "")
-
-
-def _canonical(key: str) -> str:
-    return SKILL_ALIASES.get(key, SKILL_ALIASES.get(key.replace(" ", ""), key))
-
-
-def skill_key(text: str) -> str:
-    """A spelling-independent key: "Node.js", "NodeJS" -> "nodejs"; "Postgres" -> "postgresql"."""
-    return _canonical(" ".join(_normal_token(t) for t in _TOKEN.findall(text)))
-
-
-@cache
-def _known_keys() -> dict[str, str]:
-    keys: dict[str, str] = {}
-    for skill in SKILLS:
-        keys.setdefault(skill_key(skill), skill)
-    return keys
-
-
 @dataclass(frozen=True)
 class _Token:
     key: str
@@ -96,7 +73,7 @@ def _tokens(text: str) -> list[_Token]:
         initial = start == 0 or bool(re.search(r"[.!?]\s+$", text[max(0, start - 3):start]))
         compound = bool(re.match(r"[-&][^\W\d_]", text[end:end + 2]))
         proper = any(ch.isupper() for ch in match[0]) and not initial and not compound
-        tokens.append(_Token(_normal_token(match[0]), proper))
+        tokens.append(_Token(normal_token(match[0]), proper))
     return tokens
 
 
@@ -109,7 +86,7 @@ def _ngram_keys(tokens: list[_Token], start: int) -> list[tuple[str, int, bool]]
         # An alias ("Golang") is never the ordinary word the capital rule guards against.
         proper = n > 1 or words[0].proper
         for raw in dict.fromkeys((" ".join(t.key for t in words), "".join(t.key for t in words))):
-            key = _canonical(raw)
+            key = canonical(raw)
             grams.append((key, n, proper or key != raw))
     return grams
 
@@ -148,7 +125,7 @@ def _shows(index: _Index, skill: str) -> bool:
 def skills_in(text: str) -> list[str]:
     """The known skills a text mentions, in order of first mention, each once. The longest name
     wins where names overlap: "Apache Kafka" is Kafka, not also the Apache web server."""
-    known = _known_keys()
+    known = known_skills()
     tokens = _tokens(text)
     found: dict[str, str] = {}
     start = 0

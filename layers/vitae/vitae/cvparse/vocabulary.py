@@ -1,73 +1,11 @@
 """Word lists the heuristics lean on. Data, not logic: extend freely, every list is matched
 case-insensitively on word boundaries."""
 
-# Known skills, spelled as they should be reported (key skills found in a job description).
-SKILLS: tuple[str, ...] = (
-    # languages
-    "Python", "Java", "JavaScript", "TypeScript", "Go", "Rust", "C", "C++", "C#", "Ruby", "PHP",
-    "Kotlin", "Swift", "Objective-C", "Scala", "R", "MATLAB", "Perl", "Haskell", "Elixir", "Erlang",
-    "Clojure", "Dart", "Lua", "Julia", "Groovy", "F#", "Visual Basic", "COBOL", "Fortran", "Bash",
-    "Shell", "PowerShell", "SQL", "PL/SQL", "T-SQL", "HTML", "CSS", "Sass", "GraphQL", "Solidity",
-    "Assembly", "VHDL", "Verilog",
-    # web and application frameworks
-    "React", "React Native", "Angular", "Vue.js", "Svelte", "Next.js", "Nuxt", "Node.js", "Express",
-    "NestJS", "Django", "Flask", "FastAPI", "Spring", "Spring Boot", "Hibernate", ".NET", "ASP.NET",
-    "Entity Framework", "Ruby on Rails", "Laravel", "Symfony", "jQuery", "Redux", "Tailwind CSS",
-    "Bootstrap", "Flutter", "Xamarin", "SwiftUI", "Electron", "Qt", "gRPC", "REST", "REST APIs",
-    "OpenAPI", "WebSockets", "Microservices", "Celery", "Pydantic", "SQLAlchemy",
-    # data, ML
-    "Pandas", "NumPy", "SciPy", "scikit-learn", "TensorFlow", "PyTorch", "Keras", "XGBoost",
-    "Spark", "Apache Spark", "PySpark", "Hadoop", "Hive", "Kafka", "Apache Kafka", "Airflow",
-    "dbt", "Flink", "Beam", "Databricks", "Snowflake", "BigQuery", "Redshift", "Tableau",
-    "Power BI", "Looker", "Excel", "Machine Learning", "Deep Learning", "NLP", "Computer Vision",
-    "LLM", "MLOps", "Data Science", "Data Engineering", "Data Analysis", "Statistics", "ETL",
-    "Jupyter", "Hugging Face", "LangChain", "OpenCV",
-    # databases and messaging
-    "PostgreSQL", "MySQL", "MariaDB", "SQLite", "Oracle", "SQL Server", "MongoDB", "Redis",
-    "Cassandra", "DynamoDB", "Elasticsearch", "OpenSearch", "Neo4j", "CouchDB", "Firebase",
-    "RabbitMQ", "ActiveMQ", "NATS", "Memcached", "InfluxDB", "ClickHouse",
-    # cloud, infrastructure, tooling
-    "AWS", "Azure", "GCP", "Google Cloud", "Lambda", "AWS Lambda", "S3", "EC2", "ECS", "EKS",
-    "CloudFormation", "SAM", "CDK", "Serverless", "Docker", "Kubernetes", "Helm", "Terraform",
-    "Ansible", "Puppet", "Chef", "Pulumi", "OpenShift", "Linux", "Unix", "Windows Server", "Nginx",
-    "Apache", "Git", "GitHub", "GitLab", "Bitbucket", "GitHub Actions", "GitLab CI", "Jenkins",
-    "CircleCI", "Travis CI", "CI/CD", "DevOps", "SRE", "Prometheus", "Grafana", "Datadog",
-    "New Relic", "Splunk", "ELK", "Kibana", "OpenTelemetry", "Vault", "Consul", "Istio",
-    "Webpack", "Vite", "Babel", "npm", "Maven", "Gradle", "Bazel", "CMake", "Make",
-    # testing and practice
-    "Unit Testing", "TDD", "BDD", "pytest", "JUnit", "Jest", "Cypress", "Selenium", "Playwright",
-    "Agile", "Scrum", "Kanban", "Jira", "Confluence", "Design Patterns", "System Design",
-    "Distributed Systems", "Event-Driven Architecture", "Domain-Driven Design", "OOP",
-    "Functional Programming", "Security", "OAuth", "OpenID Connect", "JWT", "Networking", "TCP/IP",
-    "Cryptography", "Penetration Testing", "SEO", "Figma", "Sketch", "Adobe Photoshop",
-    "Adobe Illustrator", "UX", "UI Design", "Product Management", "Project Management",
-    "Stakeholder Management", "Leadership", "Mentoring", "Communication", "Teamwork",
-    "Problem Solving", "SAP", "Salesforce", "Blockchain", "Embedded Systems", "RTOS", "Android",
-    "iOS", "Unity", "Unreal Engine",
-)
-
-# Skill names that are also ordinary words: only a capitalised spelling in the text counts.
-AMBIGUOUS_SKILLS = frozenset({"go", "c", "r", "swift", "spring", "rust", "make", "express", "beam",
-                              "chef", "puppet", "vault", "consul", "apache", "oracle", "sketch",
-                              "unity", "lambda", "julia", "dart", "flask", "excel", "security",
-                              "communication", "leadership", "teamwork", "statistics", "networking",
-                              "sam", "cdk", "helm", "hive", "qt", "nats", "assembly", "shell"})
-
-# Spellings that mean the same skill, by normalised key (see skills.skill_key: lower case, dots
-# dropped, words joined by one space or run together).
-SKILL_ALIASES = {
-    "postgres": "postgresql", "psql": "postgresql", "golang": "go", "k8s": "kubernetes",
-    "js": "javascript", "ecmascript": "javascript", "node": "nodejs", "reactjs": "react",
-    "vuejs": "vue", "expressjs": "express", "angularjs": "angular", "nuxtjs": "nuxt",
-    "amazon web services": "aws", "google cloud platform": "gcp", "google cloud": "gcp",
-    "microsoft azure": "azure", "ms sql": "sql server", "mssql": "sql server",
-    "sklearn": "scikit learn", "ml": "machine learning", "ci cd": "cicd", "rest api": "rest",
-    "rest apis": "rest", "restful": "rest", "restful api": "rest", "restful apis": "rest",
-    "ror": "ruby on rails", "rails": "ruby on rails", "dotnet": ".net", "tailwind": "tailwind css",
-    "apache kafka": "kafka", "apache spark": "spark", "mongo": "mongodb",
-    "natural language processing": "nlp", "csharp": "c#", "cpp": "c++", "aws lambda": "lambda",
-    "gh actions": "github actions",
-}
+# The skills vocabulary (names, AMBIGUOUS_SKILLS, SKILL_ALIASES) is shared with the matching score:
+# one list, in vitae.taxonomy.skills.
+from vitae.taxonomy.skills import AMBIGUOUS_SKILLS as AMBIGUOUS_SKILLS
+from vitae.taxonomy.skills import SKILL_ALIASES as SKILL_ALIASES
+from vitae.taxonomy.skills import SKILLS as SKILLS
 
 # Words of job titles ("Senior Software Engineer", "Head of Growth", "Staff Nurse").
 JOB_TITLE_WORDS = frozenset("""
