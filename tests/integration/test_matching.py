@@ -286,6 +286,12 @@ def test_a_presigned_upload_becomes_a_text_once_read_and_its_file_is_not_kept(de
     created = "matching.requirements_created" if kind == "requirements" else "matching.resume_created"
     assert [t for t, _ in _events(me)] == [created]
 
+    # a text whose upload was refused is no side of a processing, and says why
+    side = {"requirementsId": forms[1]["id"], "resumeTextId": resume_text(devstack, me)} if kind == "requirements" \
+        else {"requirementsId": requirements(devstack, me), "resumeTextId": forms[1]["id"]}
+    status, body, _ = start(devstack, me, **side)
+    assert status == 409 and "its upload was refused" in body["message"] and "upload the file again" in body["message"]
+
 
 # -- processings ---------------------------------------------------------------------------------
 
@@ -358,14 +364,21 @@ def test_the_llm_words_the_result_and_its_unsupported_skills_are_stripped(devsta
     assert chat["format"]["properties"]["verdict"]["enum"] == ["strong", "good", "partial", "weak"]
 
 
-@pytest.mark.parametrize("fault", [("error", 500), ("malformed", None)])
-def test_without_a_valid_llm_answer_the_result_is_complete_and_deterministic(devstack, user, ollama, fault):
+@pytest.mark.parametrize("fault", [("error", 500), ("malformed", None), "crash"])
+def test_without_a_valid_llm_answer_the_result_is_complete_and_deterministic(devstack, user, ollama, fault,
+                                                                              monkeypatch):
     from vitae.matching.scoring import assess
+    from vitae.platform import ai
 
     me = user()
     req, text = requirements(devstack, me), resume_text(devstack, me)
     processing_id = start(devstack, me, requirementsId=req, resumeTextId=text)[1]["id"]
-    ollama.fault(*fault)
+    if fault == "crash":  # a failure the AI client does not know (a bug, a library's surprise)
+        def crash(*args, **kwargs):
+            raise RuntimeError("unexpected")
+        monkeypatch.setattr(ai, "structured", crash)
+    else:
+        ollama.fault(*fault)
     assert devstack.invoke_in_process("ProcessMatchFunction", requested_event(processing_id)) == \
         {"batchItemFailures": []}
     row = processing(processing_id)
@@ -422,7 +435,7 @@ def test_the_resume_side_is_a_resume_text_a_vitae_resume_or_the_profile_and_only
     form = call(devstack, "RequirementsUploadUrlFunction", "requirements_upload_url", me,
                 body={"contentType": "text/plain"})[1]
     status, body, _ = start(devstack, me, requirementsId=form["id"], resumeTextId=text)
-    assert status == 409
+    assert status == 409 and body["message"] == f"Requirements {form['id']} has no text yet: its upload has not been read"
 
 
 def test_starting_processings_is_limited_per_user_then_blocked(devstack, user, monkeypatch):
@@ -434,6 +447,9 @@ def test_starting_processings_is_limited_per_user_then_blocked(devstack, user, m
     try:
         me, other = user(), user()
         req, text = requirements(devstack, me), resume_text(devstack, me)
+        # requests that start nothing do not count
+        assert [start(devstack, me, requirementsId=str(uuid.uuid4()), resumeTextId=text)[0]
+                for _ in range(3)] == [404] * 3
         assert [start(devstack, me, requirementsId=req, resumeTextId=text)[0] for _ in range(2)] == [202, 202]
         status, body, headers = start(devstack, me, requirementsId=req, resumeTextId=text)
         assert status == 429 and body["statusCode"] == 429
@@ -584,6 +600,9 @@ def test_a_deleted_user_loses_their_matching_data_and_no_one_else_does(devstack,
     me, other = user(), user()
     mine = [requirements(devstack, me), resume_text(devstack, me)]
     start(devstack, me, requirementsId=mine[0], resumeTextId=mine[1])
+    for name, function in (("requirements_get", "GetRequirementsFunction"), ("resume_text_get", "GetResumeTextFunction")):
+        call(devstack, function, name, me, path_id=mine[0] if name.startswith("req") else mine[1])  # now cached
+    assert cache.client().get(cache.key("matching", "requirements", mine[0])) is not None
     theirs = start(devstack, other, requirementsId=requirements(devstack, other),
                    resumeTextId=resume_text(devstack, other))[1]["id"]
     event = sample("matching/on_user_deleted")
@@ -594,6 +613,8 @@ def test_a_deleted_user_loses_their_matching_data_and_no_one_else_does(devstack,
     for _ in range(2):  # redelivered: applied once, and harmless
         assert devstack.invoke_in_process("MatchingUserDeletedFunction", copy.deepcopy(event)) == {
             "batchItemFailures": []}
+    for kind, text_id in (("requirements", mine[0]), ("resume", mine[1])):  # the texts' cache went too
+        assert cache.client().get(cache.key("matching", kind, text_id)) is None
     for table in ("requirements", "resume_texts", "processings"):
         assert _rows(f"SELECT id FROM {table} WHERE user_id = %s", me) == []
         assert len(_rows(f"SELECT id FROM {table} WHERE user_id = %s", other)) == 1

@@ -1,6 +1,7 @@
 """Matching's rules without services: what a file's bytes make of it, the one resume side of a
 processing, the LLM's evidence checked against both texts, and seed [D]'s event names."""
 
+import re
 import uuid
 
 import pytest
@@ -17,11 +18,32 @@ JOB = "We need Python, PostgreSQL and Kubernetes."
 
 
 def test_a_file_is_read_by_its_bytes():
-    assert read_document("Pflegefachkraft für Intensivpflege\n".encode())[0] == "Pflegefachkraft für Intensivpflege\n"
-    assert read_document("\ufeffBOM text".encode())[0] == "BOM text"
-    text, media_type = read_document(documents.cv_pdf())
-    assert media_type == "application/pdf" and "Acme GmbH" in text
-    assert read_document(documents.cv_docx())[1].endswith("wordprocessingml.document")
+    assert read_document("Pflegefachkraft für Intensivpflege\n".encode()) == "Pflegefachkraft für Intensivpflege\n"
+    assert read_document("\ufeffBOM text".encode()) == "BOM text"
+    assert "Acme GmbH" in read_document(documents.cv_pdf())
+    assert "Acme GmbH" in read_document(documents.cv_docx())
+
+
+def test_a_short_document_is_its_short_text_not_a_scan():
+    # the CV parser's minimum of text (a CV shorter than that is a scan) does not apply to matching texts
+    text = "Requirements: Python, Kubernetes, 5+ years"
+    assert read_document(documents.cv_docx([("text", text)])) == text
+    assert read_document(documents.cv_pdf([("text", text)])).strip() == text
+
+
+@pytest.mark.parametrize("text,message", [
+    ("\u200b\u200b \u2060", "text must not be blank"),
+    ("Python\x1b[31m developer", "text must not contain control characters (U+001B)"),
+    ("ring the bell\x07", "text must not contain control characters (U+0007)"),
+])
+def test_a_json_text_holds_visible_text_and_no_controls(text, message):
+    from pydantic import ValidationError
+
+    from vitae.matching.models import TextIn
+
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        TextIn(text=text)
+    assert TextIn(text="Python\tdeveloper\r\nRust").text == "Python\tdeveloper\r\nRust"
 
 
 @pytest.mark.parametrize("data,error", [
@@ -29,6 +51,8 @@ def test_a_file_is_read_by_its_bytes():
     (b"text with a NUL \x00 inside", UnsupportedMedia),
     ("naïve".encode("latin-1"), UnsupportedMedia),
     (b"   \n\t", Invalid),
+    ("\u200b\u200c\n".encode(), Invalid),
+    (documents.scanned_pdf(), Invalid),
     (documents.encrypted_pdf(), Invalid),
     (b"x" * 100_001, TooLarge),
 ])

@@ -24,6 +24,15 @@ def parse_document(data: bytes) -> ParseResult:
     return parse(data)
 
 
+def read_text(data: bytes) -> str:
+    """The text of a PDF or DOCX, line by line as the CV parser reads it, without parsing it as a
+    CV (and without a CV's minimum of text: a short document gives its short text). Raises
+    DocumentRejected as parse_document does, except for "no_text"."""
+    from vitae.cvparse.parser import read_lines
+
+    return "\n".join(line.text for line in read_lines(data)[1])
+
+
 def key_skill_coverage(text: str, key_skills: list[str], job_description: str | None = None) -> dict[str, Any]:
     """{"present": [...], "missing": [...]}: the key skills (as spelled by the caller, in their
     order) that the CV text shows or not. With no key skills, they are the known skills the job

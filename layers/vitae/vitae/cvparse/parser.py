@@ -14,8 +14,8 @@ _LISTS = (sections.SKILLS, sections.LANGUAGES_SECTION)
 _MIN_SUMMARY_CHARACTERS = 80
 
 
-def parse_document(data: bytes) -> ParseResult:
-    """See vitae.cvparse.parse_document."""
+def read_lines(data: bytes) -> tuple[str, list[Line], int | None]:
+    """(kind, lines, pages) of a PDF or DOCX; see vitae.cvparse.read_text for what it raises."""
     kind = intake.sniff(data)
     if kind == "pdf":
         from vitae.cvparse import pdf
@@ -25,6 +25,12 @@ def parse_document(data: bytes) -> ParseResult:
         from vitae.cvparse import word
 
         lines, pages = word.read(data)
+    return kind, lines, pages
+
+
+def parse_document(data: bytes) -> ParseResult:
+    """See vitae.cvparse.parse_document."""
+    kind, lines, pages = read_lines(data)
     text = "\n".join(line.text for line in lines)
     intake.check_has_text(text)
     values, confidence = _fields(lines)

@@ -1,11 +1,12 @@
 """Matching on the wire (seed [D], DESIGN.md section 6 "Matching"): requirements and resume texts,
 processings and their results, in camelCase."""
 
+import unicodedata
 import uuid
 from datetime import datetime
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_validator
 
 from vitae.matching.scoring import Breakdown, Evidence, Verdict
 from vitae.platform.http import ApiModel, PageQuery
@@ -17,7 +18,28 @@ PLAIN_TEXT = "text/plain"
 FILE_TYPES = (PDF, DOCX, PLAIN_TEXT)
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Body = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS)]
+TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})  # controls, format characters (U+200B...), spaces
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether `text` has a character one can see: not only spaces, line breaks, controls and
+    zero-width characters."""
+    return any(unicodedata.category(c) not in _INVISIBLE for c in text)
+
+
+def document_text(text: str) -> str:
+    """A text to match, sent as JSON: visible characters, and no control characters but tabs and
+    line breaks (what a file of text may hold too). Raises ValueError saying which rule failed."""
+    control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in TEXT_CONTROLS), None)
+    if control is not None:
+        raise ValueError(f"text must not contain control characters (U+{ord(control):04X})")
+    if not has_visible_text(text):
+        raise ValueError("text must not be blank")
+    return text
+
+
+Body = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS), AfterValidator(document_text)]
 TextStatus = Literal["awaiting_upload", "ready", "failed"]
 TextSource = Literal["text", "file", "upload"]
 ProcessingStatus = Literal["queued", "running", "done", "failed"]
@@ -29,13 +51,6 @@ class TextIn(ApiModel):
 
     title: Title | None = None
     text: Body
-
-    @field_validator("text")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("text must not be blank")
-        return value
 
 
 class TextFileFields(ApiModel):
@@ -124,7 +139,7 @@ class Timings(ApiModel):
     """Milliseconds spent by the worker on each part."""
 
     scoring_ms: float
-    llm_ms: float | None
+    llm_ms: float | None = Field(description="The LLM call, answered or not (its timeouts included)")
     total_ms: float
 
 

@@ -128,7 +128,7 @@ def set_processing(conn: Connection, processing_id: Any, **fields: Any) -> None:
         assignments), {**values, "id": processing_id})
 
 
-def delete_user_data(conn: Connection, user_id: Any) -> None:
-    """Every processing, requirements text and resume text of `user_id`."""
-    for table in ("processings", "requirements", "resume_texts"):
-        conn.execute(sql.SQL("DELETE FROM {} WHERE user_id = %s").format(sql.Identifier(table)), (user_id,))
+def delete_user_texts(conn: Connection, table: TextTable, user_id: Any) -> list[Any]:
+    """Delete every text of `user_id` in `table` (requirements take their processings); their ids."""
+    return [r["id"] for r in conn.execute(
+        sql.SQL("DELETE FROM {} WHERE user_id = %s RETURNING id").format(_table(table)), (user_id,))]

@@ -19,6 +19,7 @@ from vitae.matching.models import (
     DOCX,
     MAX_TEXT_CHARS,
     PDF,
+    TEXT_CONTROLS,
     Failure,
     ProcessingAccepted,
     ProcessingIds,
@@ -35,6 +36,7 @@ from vitae.matching.models import (
     TextUploadForm,
     TextUploadRequest,
     TextView,
+    has_visible_text,
 )
 from vitae.matching.repository import TextTable
 from vitae.platform import cache, db, events, ratelimit, storage
@@ -95,26 +97,22 @@ RESUME_TEXTS = TextKind("resume_texts", "Resume text", "match", "resume", 3600,
 
 # -- reading files -------------------------------------------------------------------------------
 
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
-
-
-def read_document(data: bytes) -> tuple[str, str]:
-    """(text, media type) of a PDF, a DOCX (read by the CV reader, vitae.cvparse) or a plain UTF-8
-    text, judged by the bytes, never by a name or a declared type. Raises UnsupportedMedia for any
-    other type (an image, an archive, binary data, text that is not UTF-8), Invalid for a document
-    without usable text (an encrypted or scanned PDF, too many pages) and TooLarge past
-    MAX_TEXT_CHARS characters."""
-    from vitae.cvparse import DocumentRejected, parse_document
+def read_document(data: bytes) -> str:
+    """The text of a PDF, a DOCX (read by the CV reader, vitae.cvparse) or a plain UTF-8 text,
+    judged by the bytes, never by a name or a declared type. Raises UnsupportedMedia for any other
+    type (an image, an archive, binary data, text that is not UTF-8), Invalid for a document without
+    visible text (an encrypted or scanned PDF, too many pages) and TooLarge past MAX_TEXT_CHARS
+    characters."""
+    from vitae.cvparse import DocumentRejected, read_text
 
     detected = storage.detect_type(data)
     if detected in (PDF, DOCX):
         try:
-            text = parse_document(data).text
+            text = read_text(data)
         except DocumentRejected as rejected:
             if rejected.reason in ("unsupported_type", "malformed"):
                 raise UnsupportedMedia(f"The file could not be read as a PDF or DOCX: {rejected.message}") from None
             raise Invalid(rejected.message, code=rejected.reason) from None
-        media_type = detected
     elif detected is not None:
         raise UnsupportedMedia(f"Only PDF, DOCX and plain text files are accepted (this file is {detected})")
     else:
@@ -122,14 +120,13 @@ def read_document(data: bytes) -> tuple[str, str]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise UnsupportedMedia("Only PDF, DOCX and plain text (UTF-8) files are accepted") from None
-        if any(unicodedata.category(c) == "Cc" and c not in _TEXT_CONTROLS for c in text):
+        if any(unicodedata.category(c) == "Cc" and c not in TEXT_CONTROLS for c in text):
             raise UnsupportedMedia("The file is binary, not text: only PDF, DOCX and plain text files are accepted")
-        media_type = "text/plain"
-    if not text.strip():
-        raise Invalid("The file has no text", code="no_text")
+    if not has_visible_text(text):
+        raise Invalid("The file has no text (a scan or an image has none that can be read)", code="no_text")
     if len(text) > MAX_TEXT_CHARS:
         raise TooLarge(f"The file's text is longer than {MAX_TEXT_CHARS} characters")
-    return text, media_type
+    return text
 
 
 # -- texts ---------------------------------------------------------------------------------------
@@ -173,7 +170,7 @@ def create_text(kind: TextKind, caller: Principal, body: TextIn) -> TextView:
 def create_text_from_file(kind: TextKind, caller: Principal, file: UploadedFile, title: str | None) -> TextView:
     """A requirements or resume text from a file of up to 4 MB (see `read_document` for what is
     accepted and its errors); the file itself is not kept."""
-    text, _ = read_document(file.data)
+    text = read_document(file.data)
     return _create(kind, caller, title, text, "file", storage.display_filename(file.filename, "document"))
 
 
@@ -290,13 +287,23 @@ def profile_as_text(caller: Principal, ip_address: str | None) -> tuple[uuid.UUI
     return profile.id, "\n".join(_flatten(document))
 
 
+def _check_ready(row: dict[str, Any], kind: TextKind) -> None:
+    """Conflict unless the text has been read (a presigned upload that is awaited, or failed)."""
+    if row["status"] == "awaiting_upload":
+        raise Conflict(f"{kind.label} {row['id']} has no text yet: its upload has not been read")
+    if row["status"] == "failed":
+        raise Conflict(f"{kind.label} {row['id']} has no text: its upload was refused "
+                       f"({row['failure_message']}); upload the file again")
+
+
 def _resume_side(caller: Principal, body: ProcessingIn, ip_address: str | None) -> tuple[str, uuid.UUID, str]:
     """(kind, id, text) of the processing's resume side; NotFound for anything not the caller's."""
     if body.resume_text_id is not None:
         row = _owned_text(db.connection(), RESUME_TEXTS, caller, str(body.resume_text_id))
-        text = cached_text(RESUME_TEXTS, row["id"]) if row["status"] == "ready" else None
+        _check_ready(row, RESUME_TEXTS)
+        text = cached_text(RESUME_TEXTS, row["id"])
         if text is None:
-            raise Conflict(f"Resume text {row['id']} has no text yet (status {row['status']})")
+            raise NotFound.by_id(RESUME_TEXTS.label, row["id"])  # deleted since it was read
         return "resume_text", row["id"], text
     if body.resume_id is not None:
         return "resume", body.resume_id, resume_as_text(caller, body.resume_id)
@@ -309,13 +316,12 @@ def create_processing(caller: Principal, body: ProcessingIn, ip_address: str | N
     snapshotted onto the processing now, so its result can be reproduced. Raises RateLimited past
     the per-user limit, NotFound for requirements or a resume side that are not the caller's,
     Conflict for a text whose upload has not been read."""
-    _limit(caller)
     requirements = _owned_text(db.connection(), REQUIREMENTS, caller, str(body.requirements_id))
-    if requirements["status"] != "ready":
-        raise Conflict(f"Requirements {requirements['id']} have no text yet (status {requirements['status']})")
+    _check_ready(requirements, REQUIREMENTS)
     kind, ref, text = _resume_side(caller, body, ip_address)
-    if not text.strip():
+    if not has_visible_text(text):
         raise Invalid("The resume side has no text to match")
+    _limit(caller)  # only a request that would start a processing counts
 
     def work(conn: Connection, emitted: list[uuid.UUID]) -> dict[str, Any]:
         if repository.owned_text(conn, REQUIREMENTS.table, requirements["id"], caller.user_id, for_update=True) is None:
@@ -368,7 +374,10 @@ def list_processings(caller: Principal, query: ProcessingQuery) -> ProcessingPag
 def forget_user(conn: Connection, event: events.EventEnvelope) -> None:
     """After `user.deleted`: the user's requirements, resume texts and processings go (their
     pending upload objects are purged with the user's files), so a revived account starts empty."""
-    repository.delete_user_data(conn, event.user_id)
+    keys = [kind.cache_key(text_id) for kind in (REQUIREMENTS, RESUME_TEXTS)
+            for text_id in repository.delete_user_texts(conn, kind.table, event.user_id)]
+    if keys:
+        cache.invalidate(*keys)
 
 
 def _delete_processings(caller: Principal, ids: list[uuid.UUID]) -> list[uuid.UUID]:

@@ -141,7 +141,7 @@ def compute(resume_text: str, requirements_text: str, started: float | None = No
     review = _review(assessment, resume_text, requirements_text)
     llm_ms = (time.perf_counter() - llm_started) * 1000
     fields = assessment.model_dump(exclude={"verdict", "recommendation"})
-    timings = Timings(scoring_ms=round(scoring_ms, 3), llm_ms=round(llm_ms, 3) if review else None,
+    timings = Timings(scoring_ms=round(scoring_ms, 3), llm_ms=round(llm_ms, 3),
                       total_ms=round((time.perf_counter() - started) * 1000, 3))
     if review is None:
         return MatchResult(verdict=assessment.verdict, recommendation=assessment.recommendation,
@@ -178,7 +178,9 @@ def _review(assessment: scoring.Assessment, resume_text: str, requirements_text:
         return structured(LlmReview, messages, task="fast")
     except AiUnavailable as error:
         logger.warning("matching without the LLM", extra={"error": error.message})
-        return None
+    except Exception:  # the LLM only words a result that is already complete: never lose it to the LLM
+        logger.exception("matching without the LLM: unexpected failure of the call")
+    return None
 
 
 # -- presigned uploads ---------------------------------------------------------------------------
@@ -208,7 +210,7 @@ def process_upload(key: str, size: int) -> str:
         failure = ("too_large", f"The file is larger than {UPLOAD_MAX_BYTES // (1024 * 1024)} MB")
     else:
         try:
-            text, _ = read_document(storage.read_object(key))
+            text = read_document(storage.read_object(key))
         except DomainError as refused:
             reason = refused.code or FAILURE_REASONS.get(type(refused), "unreadable")
             failure = (reason, refused.message)
