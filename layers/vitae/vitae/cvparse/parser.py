@@ -14,7 +14,7 @@ _LISTS = (sections.SKILLS, sections.LANGUAGES_SECTION)
 _MIN_SUMMARY_CHARACTERS = 80
 
 
-def read_lines(data: bytes) -> tuple[str, list[Line], int | None]:
+def read_lines(data: bytes) -> tuple[intake.DocumentKind, list[Line], int]:
     """(kind, lines, pages) of a PDF or DOCX; see vitae.cvparse.read_text for what it raises."""
     kind = intake.sniff(data)
     if kind == "pdf":
