@@ -146,6 +146,16 @@ def test_every_route_answers_within_api_gateways_30_seconds():
             if functions[r.function].timeout >= 30} == {}
 
 
+def test_every_route_is_limited_by_the_configured_per_ip_limit():
+    """Every HTTP function counts requests per IP (vitae.platform.http), so each must see the
+    deployment's RATE_LIMIT_IP_* settings; one without them keeps the defaults and, sharing the
+    counter, answers 429 where the others would not."""
+    functions = _stack().functions()
+    settings = {"RATE_LIMIT_IP_MAX", "RATE_LIMIT_IP_WINDOW_SECONDS"}
+    lacking = {r.function: sorted(settings - functions[r.function].environment.keys()) for r in _stack().routes()}
+    assert {name: missing for name, missing in lacking.items() if missing} == {}
+
+
 def test_samconfig_acknowledges_the_capabilities_nested_stacks_need():
     import tomllib
 
