@@ -306,3 +306,20 @@ def test_generic_skills_are_known_and_weigh_half():
     assert not GENERIC_SKILLS - set(known_skills())
     result = assess("Skilled in Excel.", "Requirements: Excel and QuickBooks", AS_OF)
     assert result.breakdown.skills_required.score == pytest.approx(1 / 3, abs=0.001)  # 0.5 of 1.5
+
+
+def test_headings_in_other_styles():
+    text = ("Software Engineer\nMinimum Qualifications\nPython\nPreferred Qualifications\nRust\n"
+            "Skills & Experience\nDocker\nWhat Would Make You Stand Out\nTerraform\nABOUT US\nWe use Scala\n"
+            "Pluses\nRedis\n")
+    found = {m.key: m.importance for m in reading.read(text, requirements=True).mentions}
+    assert found == {"python": "required", "rust": "preferred", "docker": "required", "terraform": "preferred",
+                     "scala": None, "redis": "preferred"}
+
+
+def test_british_and_american_spellings_meet():
+    assert mentions("Specialised in paediatric nursing and behaviour management", "Pediatrics")
+    assert mentions("Specialised in paediatric nursing and behaviour management", "Behavior Management")
+    result = assess("Led the organisation of colour workshops.", "We want someone to improve the organization "
+                    "and color of our workshops.", AS_OF)
+    assert {"organization", "color"} <= set(result.breakdown.terms.matched)

@@ -40,7 +40,8 @@ _PREFERRED = re.compile(
     r"nice[- ]to[- ]haves?|\bpreferred\b|\bpreferably\b|\bpreference\b|\bbonus\b|\ba (?:big |huge |strong )?plus\b|"
     r"\bis a plus\b|\bpluses\b|\bideally\b|\bideal\b|\bdesirable\b|\bdesired\b|\badvantage(?:ous)?\b|"
     r"good[- ]to[- ]have|\boptional\b|\bwould be (?:great|nice|helpful|beneficial)\b|\bnot required\b|"
-    r"\bextra points\b|\bbeneficial\b|\bhelpful\b|\bappreciated\b", re.IGNORECASE)
+    r"\bextra points\b|\bbeneficial\b|\bhelpful\b|\bappreciated\b|\bstand out\b|\bextra credit\b|"
+    r"\bnot (?:a )?(?:must|requirement)\b", re.IGNORECASE)
 _REQUIRED = re.compile(r"\bmust\b|\brequired\b|\brequirements?\b|\bessential\b|\bmandatory\b|\bminimum\b|"
                        r"\bneed to have\b|\byou have\b|\bqualifications\b|\bat least\b", re.IGNORECASE)
 _IGNORED_HEADING = re.compile(
@@ -60,6 +61,10 @@ _HEADING_LINE = re.compile(
     r"tech stack|our stack|tools|(?:preferred|desired|additional|bonus|nice[- ]to[- ]have) "
     r"(?:qualifications|skills|experience)|(?:preferred|desired|additional|bonus|nice[- ]to[- ]have))[!?.]*",
     re.IGNORECASE)
+_HEADING_HINT = re.compile(
+    r"requirement|qualification|responsibilit|duties|skills|experience|profile|about|benefits|perks|offer|"
+    r"bonus|plus|nice|preferred|desired|ideal|stand out|looking for|you(?:'ll|’ll| will)? (?:bring|need|have|do)|"
+    r"who you are|role|expect|must|essential|education|background|competenc", re.IGNORECASE)
 _MAX_HEADING_WORDS = 7
 
 
@@ -102,6 +107,10 @@ def _heading(line: str) -> tuple[str, str] | None:
     if colon:
         return label.strip(), rest.strip()
     if _HEADING_LINE.fullmatch(label.strip()):
+        return label.strip(), ""
+    # "What Would Make You Stand Out", "DESIRED SKILLS AND EXPERIENCE": set apart by its capitals.
+    if len(words) <= 6 and (label.istitle() or label.isupper()) and not re.search(r"[.,;!]", label) and \
+            _HEADING_HINT.search(label):
         return label.strip(), ""
     return None
 
