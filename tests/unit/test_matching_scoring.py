@@ -323,3 +323,28 @@ def test_british_and_american_spellings_meet():
     result = assess("Led the organisation of colour workshops.", "We want someone to improve the organization "
                     "and color of our workshops.", AS_OF)
     assert {"organization", "color"} <= set(result.breakdown.terms.matched)
+
+
+@pytest.mark.parametrize("text, groups", [
+    ("A cloud warehouse such as Snowflake, BigQuery or Redshift", [["snowflake", "bigquery", "redshift"]]),
+    ("Proficiency in SolidWorks (or Creo/NX) and GD&T", [["solidworks", "creo", "siemens nx"]]),
+    ("Python, Go and Rust", []),
+    ("Strong Python or Go; PostgreSQL, Redis", [["python", "go"]]),
+])
+def test_alternatives_are_read_as_one_group(text, groups):
+    read = reading.read(text, requirements=True)
+    found: dict[int, list[str]] = {}
+    for m in read.mentions:
+        if m.group is not None:
+            found.setdefault(m.group, []).append(m.key)
+    assert list(found.values()) == groups
+
+
+def test_one_alternative_meets_the_ask_and_the_others_are_not_missing():
+    result = assess("Modelled marts in dbt on Snowflake.", "Requirements:\n- Snowflake, BigQuery or Redshift\n- dbt",
+                    AS_OF)
+    part = result.breakdown.skills_required
+    assert (part.asked, part.shown, part.score) == (2, 2, 1.0)
+    assert part.matched == ["Snowflake", "dbt"] and part.missing == []
+    none = assess("Modelled marts in Excel.", "Requirements:\n- Snowflake, BigQuery or Redshift\n- dbt", AS_OF)
+    assert none.breakdown.skills_required.missing == ["Snowflake", "BigQuery", "Redshift", "dbt"]

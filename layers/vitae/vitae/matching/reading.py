@@ -80,11 +80,13 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Mention:
-    """A skill (by key) named in a sentence, with the importance of its clause."""
+    """A skill (by key) named in a sentence, with the importance of its clause; `group` numbers the
+    alternatives it is one of ("Snowflake, BigQuery or Redshift"), None when it stands alone."""
 
     key: str
     sentence: int
     importance: Importance | None
+    group: int | None = None
 
 
 @dataclass
@@ -96,6 +98,7 @@ class Reading:
     mentions: list[Mention]
     words: list[list[str]]  # normalised words per sentence
     skill_words: set[tuple[int, int]] = field(default_factory=set)
+    groups: int = 0  # alternatives groups numbered so far
 
 
 def _heading(line: str) -> tuple[str, str] | None:
@@ -104,7 +107,9 @@ def _heading(line: str) -> tuple[str, str] | None:
     words = label.split()
     if not words or len(words) > _MAX_HEADING_WORDS or label.rstrip().endswith((".", ",")):
         return None
-    if colon:
+    if colon:  # "Nice to have: Kafka", not "Spark and a cloud data warehouse: Snowflake or BigQuery"
+        if "(" in label or (len(words) > 4 and not _HEADING_HINT.search(label)):
+            return None
         return label.strip(), rest.strip()
     if _HEADING_LINE.fullmatch(label.strip()):
         return label.strip(), ""
@@ -303,6 +308,7 @@ def read(text: str, requirements: bool) -> Reading:
         reading.words.append(keys)
         ends = _phrase_ends(sentence.text, matches)
         clauses: list[tuple[int, Importance | None]] | None = None
+        spans: list[tuple[int, int]] = []
         position = 0
         while position < len(keys):
             found = _skill_at(keys, position, ends[position], index)
@@ -323,9 +329,37 @@ def read(text: str, requirements: bool) -> Reading:
                 offset = matches[position].start()
                 importance = next((imp for end, imp in clauses if offset < end), clauses[-1][1])
             reading.mentions.append(Mention(key, number, importance))
+            spans.append((matches[position].start(), matches[position + taken - 1].end()))
             reading.skill_words.update((number, i) for i in range(position, position + taken))
             position += taken
+        if requirements and len(spans) > 1:
+            _group_alternatives(sentence.text, reading.mentions[-len(spans):], spans, reading)
     return reading
+
+
+# Between two alternatives: separators only, one of them "or" ("Python or Go", "SolidWorks (or Creo/NX)").
+_BETWEEN = re.compile(r"\s*(?:,|/|\(|\)|\bor\b|\band/or\b|\beither\b|\s)*\s*", re.IGNORECASE)
+_OR = re.compile(r"\bor\b|\band/or\b", re.IGNORECASE)
+
+
+def _group_alternatives(text: str, mentions: list[Mention], spans: list[tuple[int, int]],
+                        reading: Reading) -> None:
+    """Number the runs of a sentence's skills that are alternatives of each other: only separators between
+    them, one of which is "or" (a run joined by "and" asks for each)."""
+    run = [0]
+    for i in range(1, len(mentions) + 1):
+        gap = text[spans[i - 1][1]:spans[i][0]] if i < len(mentions) else None
+        if gap is not None and _BETWEEN.fullmatch(gap) and mentions[i].importance == mentions[i - 1].importance:
+            run.append(i)
+            continue
+        gaps = [text[spans[j - 1][1]:spans[j][0]] for j in run[1:]]
+        if len(run) > 1 and any(_OR.search(g) for g in gaps):
+            reading.groups += 1
+            for j in run:
+                index = len(reading.mentions) - len(mentions) + j
+                reading.mentions[index] = Mention(mentions[j].key, mentions[j].sentence, mentions[j].importance,
+                                                  reading.groups)
+        run = [i]
 
 
 # Years of experience ------------------------------------------------------------------------------
