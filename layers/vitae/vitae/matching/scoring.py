@@ -4,7 +4,13 @@
 Contract used by the matching service and worker:
 - `assess(resume_text, requirements_text, as_of=None) -> Assessment` (pure, no I/O);
 - `mentions(text, skill) -> bool`: whether a text shows a skill, synonyms included, which is how an
-  LLM's claims about skills are checked against both documents (the same matcher `assess` uses).
+  LLM's claims about skills are checked against both documents (the same matcher `assess` uses: every
+  skill `assess` matches passes `mentions` on both texts).
+
+A skill is found by the shared vocabulary (`vitae.taxonomy.skills`: names, synonyms, abbreviations,
+British spellings, and the broader skills a specific one implies: "Salesforce" shows CRM); the terms
+part is in `vitae.matching.terms`, the reading of both texts (sentences, required or preferred, years,
+education) in `vitae.matching.reading`.
 
 The score (SCORING_VERSION "1") is a weighted mean of five parts, each 0..1:
 
@@ -14,7 +20,8 @@ The score (SCORING_VERSION "1") is a weighted mean of five parts, each 0..1:
 |                  |        | 1 + 0.5 per extra mention in the requirements (at most 2), halved for    |
 |                  |        | skills most professions list (GENERIC_SKILLS: Communication, Excel...);  |
 |                  |        | a skill shown only through a broader one it implies ("Cooking" for "Line |
-|                  |        | Cook") counts RELATED_CREDIT = 0.5                                       |
+|                  |        | Cook") counts RELATED_CREDIT = 0.5; alternatives ("Snowflake, BigQuery   |
+|                  |        | or Redshift") are one ask, met by any member                             |
 | skills preferred | 0.10   | the same for preferred skills ("nice to have", "a plus", "ideally")      |
 | experience       | 0.15   | years shown / years asked, capped at 1; 0.25 when the resume shows none; |
 |                  |        | times the relevance (below)                                              |
