@@ -54,6 +54,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Literal
 
+from pydantic import Field
+
 from vitae.matching import reading as rd
 from vitae.matching import terms as tm
 from vitae.platform.http import ApiModel
@@ -110,9 +112,9 @@ class SkillsPart(ApiModel):
     asked: int
     shown: int
     score: float
-    matched: list[str]
-    missing: list[str]
-    partial: list[str]
+    matched: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+    partial: list[str] = Field(default_factory=list)
 
 
 class ExperiencePart(ApiModel):
@@ -123,7 +125,7 @@ class ExperiencePart(ApiModel):
     years_asked: float | None
     years_shown: float | None
     score: float
-    importance: Importance | None
+    importance: Importance | None = None
     relevance: float = 1.0
 
 
@@ -134,8 +136,8 @@ class EducationPart(ApiModel):
     level_asked: str | None
     level_shown: str | None
     score: float
-    importance: Importance | None
-    equivalent_accepted: bool
+    importance: Importance | None = None
+    equivalent_accepted: bool = False
     relevance: float = 1.0
 
 
@@ -144,9 +146,9 @@ class TermsPart(ApiModel):
     coverage 0..1, and the heaviest terms the resume has and lacks (at most TOP_TERMS each)."""
 
     score: float
-    coverage: float
-    matched: list[str]
-    missing: list[str]
+    coverage: float = 0.0
+    matched: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
 
 
 class Breakdown(ApiModel):
