@@ -338,7 +338,7 @@ def read(text: str, requirements: bool) -> Reading:
 
 
 # Between two alternatives: separators only, one of them "or" ("Python or Go", "SolidWorks (or Creo/NX)").
-_BETWEEN = re.compile(r"\s*(?:,|/|\(|\)|\bor\b|\band/or\b|\beither\b|\s)*\s*", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:\s|,|/|\(|\)|\bor\b|\band/or\b|\beither\b)*", re.IGNORECASE)
 _OR = re.compile(r"\bor\b|\band/or\b", re.IGNORECASE)
 
 
