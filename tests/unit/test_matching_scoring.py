@@ -348,3 +348,11 @@ def test_one_alternative_meets_the_ask_and_the_others_are_not_missing():
     assert part.matched == ["Snowflake", "dbt"] and part.missing == []
     none = assess("Modelled marts in Excel.", "Requirements:\n- Snowflake, BigQuery or Redshift\n- dbt", AS_OF)
     assert none.breakdown.skills_required.missing == ["Snowflake", "BigQuery", "Redshift", "dbt"]
+
+
+def test_legal_and_benefits_boilerplate_asks_nothing():
+    text = ("Staff Accountant\nRequirements:\n- GAAP and reconciliations\nAcme is an equal opportunity employer "
+            "and considers applicants without regard to disability.\nThe salary range is $65,000 - $80,000; we "
+            "offer health insurance, 401(k) and paid time off.\nExperience managing a $2M budget is a plus.\n")
+    sentences = reading.read(text, requirements=True).sentences
+    assert [s.importance for s in sentences] == ["required", "required", None, None, "required"]

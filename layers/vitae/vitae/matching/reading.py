@@ -141,6 +141,15 @@ _ABOUT_US = re.compile(
     re.IGNORECASE)
 
 
+# Sentences of a job ad's legal and benefits boilerplate, wherever they are.
+_BOILERPLATE = re.compile(
+    r"equal (?:opportunity|employment)|without regard to|reasonable accommodations?|\be-verify\b|drug[- ]free|"
+    r"\bat-will\b|\b401\(?k\)?|paid time off|\bpto\b|health insurance|salary range|pay range|compensation range|"
+    r"base salary|\$\s?\d[\d,.]*\s?(?:k|-|–|to|per|/|an hour|a year)|protected (?:veteran|characteristic)|"
+    r"applicants? (?:will|must) be considered|we are proud to be|privacy (?:notice|policy)",
+    re.IGNORECASE)
+
+
 def _is_header_line(line: str) -> bool:
     """A line of a job ad's masthead (company, location, work mode), not a requirement."""
     words = re.findall(r"[\w.&'-]+", line.lower())
@@ -177,8 +186,9 @@ def sentences_of(text: str, requirements: bool) -> list[Sentence]:
         for part in _SENTENCE_END.split(line):
             part = _BULLET.sub("", part).strip()
             if part:
-                about_us = requirements and before_first_heading and bool(_ABOUT_US.search(part))
-                result.append(Sentence(part, None if about_us or not requirements else line_importance, section))
+                asks_nothing = requirements and (bool(_BOILERPLATE.search(part)) or (
+                    before_first_heading and bool(_ABOUT_US.search(part))))
+                result.append(Sentence(part, None if asks_nothing or not requirements else line_importance, section))
     return result
 
 
