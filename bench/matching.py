@@ -6,8 +6,8 @@ which builds the vocabulary index (nothing is built at import).
     .venv/bin/python bench/matching.py [--repeat 20]
 
 The pairs come from the dev set (tests/fixtures/matching/dev), whose texts are shorter than that: resumes
-are joined to about two pages (900 words) and job ads in twos to about one (350-400 words); every job ad
-is timed against every resume, matched and unmatched pairs alike.
+are joined to about two pages (900+ words) and job ads to about one (450+ words); every job ad is timed
+against every resume, matched and unmatched pairs alike.
 """
 
 import argparse
@@ -19,23 +19,29 @@ from pathlib import Path
 DEV = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "matching" / "dev"
 _WORD = re.compile(r"\w+")
 TWO_PAGES = 900  # words
+ONE_PAGE = 450  # words
+
+
+def _joined(paths: list[Path], words: int) -> str:
+    """The texts of `paths`, in order, joined until they reach `words` words."""
+    texts: list[str] = []
+    for path in paths:
+        texts.append(path.read_text())
+        if len(_WORD.findall("\n".join(texts))) >= words:
+            break
+    return "\n\n".join(texts)
 
 
 def pairs() -> list[tuple[str, str]]:
-    """(resume, job ad) pairs: every profession's ~1-page job ad (its own, then the next profession's,
-    joined to reach a page) against every profession's ~2-page resume (its own resumes, then the next
-    professions', joined until TWO_PAGES words)."""
+    """(resume, job ad) pairs: every profession's ~1-page job ad (its own, then the next professions',
+    joined until ONE_PAGE words) against every profession's ~2-page resume (its own resumes, then the
+    next professions', joined until TWO_PAGES words)."""
     professions = sorted(p for p in DEV.iterdir() if p.is_dir())
     resumes, jobs = [], []
-    for index, profession in enumerate(professions):
-        following = professions[index + 1:] + professions[:index]
-        texts: list[str] = []
-        for source in [profession, *following]:
-            texts += [part.read_text() for part in sorted(source.glob("resume-*.txt"))]
-            if len(_WORD.findall("\n".join(texts))) >= TWO_PAGES:
-                break
-        resumes.append("\n\n".join(texts))
-        jobs.append((profession / "job.txt").read_text() + "\n\n" + (following[0] / "job.txt").read_text())
+    for index in range(len(professions)):
+        order = professions[index:] + professions[:index]
+        resumes.append(_joined([path for p in order for path in sorted(p.glob("resume-*.txt"))], TWO_PAGES))
+        jobs.append(_joined([p / "job.txt" for p in order], ONE_PAGE))
     return [(resume, job) for job in jobs for resume in resumes]
 
 

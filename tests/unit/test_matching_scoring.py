@@ -306,3 +306,53 @@ def test_generic_skills_are_known_and_weigh_half():
     assert not GENERIC_SKILLS - set(known_skills())
     result = assess("Skilled in Excel.", "Requirements: Excel and QuickBooks", AS_OF)
     assert result.breakdown.skills_required.score == pytest.approx(1 / 3, abs=0.001)  # 0.5 of 1.5
+
+
+def test_headings_in_other_styles():
+    text = ("Software Engineer\nMinimum Qualifications\nPython\nPreferred Qualifications\nRust\n"
+            "Skills & Experience\nDocker\nWhat Would Make You Stand Out\nTerraform\nABOUT US\nWe use Scala\n"
+            "Pluses\nRedis\n")
+    found = {m.key: m.importance for m in reading.read(text, requirements=True).mentions}
+    assert found == {"python": "required", "rust": "preferred", "docker": "required", "terraform": "preferred",
+                     "scala": None, "redis": "preferred"}
+
+
+def test_british_and_american_spellings_meet():
+    assert mentions("Specialised in paediatric nursing and behaviour management", "Pediatrics")
+    assert mentions("Specialised in paediatric nursing and behaviour management", "Behavior Management")
+    result = assess("Led the organisation of colour workshops.", "We want someone to improve the organization "
+                    "and color of our workshops.", AS_OF)
+    assert {"organization", "color"} <= set(result.breakdown.terms.matched)
+
+
+@pytest.mark.parametrize("text, groups", [
+    ("A cloud warehouse such as Snowflake, BigQuery or Redshift", [["snowflake", "bigquery", "redshift"]]),
+    ("Proficiency in SolidWorks (or Creo/NX) and GD&T", [["solidworks", "creo", "siemens nx"]]),
+    ("Python, Go and Rust", []),
+    ("Strong Python or Go; PostgreSQL, Redis", [["python", "go"]]),
+])
+def test_alternatives_are_read_as_one_group(text, groups):
+    read = reading.read(text, requirements=True)
+    found: dict[int, list[str]] = {}
+    for m in read.mentions:
+        if m.group is not None:
+            found.setdefault(m.group, []).append(m.key)
+    assert list(found.values()) == groups
+
+
+def test_one_alternative_meets_the_ask_and_the_others_are_not_missing():
+    result = assess("Modelled marts in dbt on Snowflake.", "Requirements:\n- Snowflake, BigQuery or Redshift\n- dbt",
+                    AS_OF)
+    part = result.breakdown.skills_required
+    assert (part.asked, part.shown, part.score) == (2, 2, 1.0)
+    assert part.matched == ["Snowflake", "dbt"] and part.missing == []
+    none = assess("Modelled marts in Excel.", "Requirements:\n- Snowflake, BigQuery or Redshift\n- dbt", AS_OF)
+    assert none.breakdown.skills_required.missing == ["Snowflake", "BigQuery", "Redshift", "dbt"]
+
+
+def test_legal_and_benefits_boilerplate_asks_nothing():
+    text = ("Staff Accountant\nRequirements:\n- GAAP and reconciliations\nAcme is an equal opportunity employer "
+            "and considers applicants without regard to disability.\nThe salary range is $65,000 - $80,000; we "
+            "offer health insurance, 401(k) and paid time off.\nExperience managing a $2M budget is a plus.\n")
+    sentences = reading.read(text, requirements=True).sentences
+    assert [s.importance for s in sentences] == ["required", "required", None, None, "required"]

@@ -40,7 +40,8 @@ _PREFERRED = re.compile(
     r"nice[- ]to[- ]haves?|\bpreferred\b|\bpreferably\b|\bpreference\b|\bbonus\b|\ba (?:big |huge |strong )?plus\b|"
     r"\bis a plus\b|\bpluses\b|\bideally\b|\bideal\b|\bdesirable\b|\bdesired\b|\badvantage(?:ous)?\b|"
     r"good[- ]to[- ]have|\boptional\b|\bwould be (?:great|nice|helpful|beneficial)\b|\bnot required\b|"
-    r"\bextra points\b|\bbeneficial\b|\bhelpful\b|\bappreciated\b", re.IGNORECASE)
+    r"\bextra points\b|\bbeneficial\b|\bhelpful\b|\bappreciated\b|\bstand out\b|\bextra credit\b|"
+    r"\bnot (?:a )?(?:must|requirement)\b", re.IGNORECASE)
 _REQUIRED = re.compile(r"\bmust\b|\brequired\b|\brequirements?\b|\bessential\b|\bmandatory\b|\bminimum\b|"
                        r"\bneed to have\b|\byou have\b|\bqualifications\b|\bat least\b", re.IGNORECASE)
 _IGNORED_HEADING = re.compile(
@@ -60,6 +61,10 @@ _HEADING_LINE = re.compile(
     r"tech stack|our stack|tools|(?:preferred|desired|additional|bonus|nice[- ]to[- ]have) "
     r"(?:qualifications|skills|experience)|(?:preferred|desired|additional|bonus|nice[- ]to[- ]have))[!?.]*",
     re.IGNORECASE)
+_HEADING_HINT = re.compile(
+    r"requirement|qualification|responsibilit|duties|skills|experience|profile|about|benefits|perks|offer|"
+    r"bonus|plus|nice|preferred|desired|ideal|stand out|looking for|you(?:'ll|’ll| will)? (?:bring|need|have|do)|"
+    r"who you are|role|expect|must|essential|education|background|competenc", re.IGNORECASE)
 _MAX_HEADING_WORDS = 7
 
 
@@ -75,11 +80,13 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Mention:
-    """A skill (by key) named in a sentence, with the importance of its clause."""
+    """A skill (by key) named in a sentence, with the importance of its clause; `group` numbers the
+    alternatives it is one of ("Snowflake, BigQuery or Redshift"), None when it stands alone."""
 
     key: str
     sentence: int
     importance: Importance | None
+    group: int | None = None
 
 
 @dataclass
@@ -91,6 +98,7 @@ class Reading:
     mentions: list[Mention]
     words: list[list[str]]  # normalised words per sentence
     skill_words: set[tuple[int, int]] = field(default_factory=set)
+    groups: int = 0  # alternatives groups numbered so far
 
 
 def _heading(line: str) -> tuple[str, str] | None:
@@ -99,9 +107,15 @@ def _heading(line: str) -> tuple[str, str] | None:
     words = label.split()
     if not words or len(words) > _MAX_HEADING_WORDS or label.rstrip().endswith((".", ",")):
         return None
-    if colon:
+    if colon:  # "Nice to have: Kafka", not "Spark and a cloud data warehouse: Snowflake or BigQuery"
+        if "(" in label or (len(words) > 4 and not _HEADING_HINT.search(label)):
+            return None
         return label.strip(), rest.strip()
     if _HEADING_LINE.fullmatch(label.strip()):
+        return label.strip(), ""
+    # "What Would Make You Stand Out", "DESIRED SKILLS AND EXPERIENCE": set apart by its capitals.
+    if len(words) <= 6 and (label.istitle() or label.isupper()) and not re.search(r"[.,;!]", label) and \
+            _HEADING_HINT.search(label):
         return label.strip(), ""
     return None
 
@@ -124,6 +138,15 @@ _ABOUT_US = re.compile(
     r"provider|startup|agency|group|organi[sz]ation|employer|platform|leader))\b|\bwe are (?:a|an|the)\b|"
     r"\b(?:founded|headquartered|established) in\b|\bour mission\b|\bemploys [\d,]+|\bserving\b.*\bclients\b|"
     r"^(?:we|our company|our team)\b.*\b(?:sells?|builds?|makes|designs|processes|provides|helps)\b",
+    re.IGNORECASE)
+
+
+# Sentences of a job ad's legal and benefits boilerplate, wherever they are.
+_BOILERPLATE = re.compile(
+    r"equal (?:opportunity|employment)|without regard to|reasonable accommodations?|\be-verify\b|drug[- ]free|"
+    r"\bat-will\b|\b401\(?k\)?|paid time off|\bpto\b|health insurance|salary range|pay range|compensation range|"
+    r"base salary|\$\s?\d[\d,.]*\s?(?:k|-|–|to|per|/|an hour|a year)|protected (?:veteran|characteristic)|"
+    r"applicants? (?:will|must) be considered|we are proud to be|privacy (?:notice|policy)",
     re.IGNORECASE)
 
 
@@ -163,8 +186,9 @@ def sentences_of(text: str, requirements: bool) -> list[Sentence]:
         for part in _SENTENCE_END.split(line):
             part = _BULLET.sub("", part).strip()
             if part:
-                about_us = requirements and before_first_heading and bool(_ABOUT_US.search(part))
-                result.append(Sentence(part, None if about_us or not requirements else line_importance, section))
+                asks_nothing = requirements and (bool(_BOILERPLATE.search(part)) or (
+                    before_first_heading and bool(_ABOUT_US.search(part))))
+                result.append(Sentence(part, None if asks_nothing or not requirements else line_importance, section))
     return result
 
 
@@ -294,6 +318,7 @@ def read(text: str, requirements: bool) -> Reading:
         reading.words.append(keys)
         ends = _phrase_ends(sentence.text, matches)
         clauses: list[tuple[int, Importance | None]] | None = None
+        spans: list[tuple[int, int]] = []
         position = 0
         while position < len(keys):
             found = _skill_at(keys, position, ends[position], index)
@@ -314,9 +339,37 @@ def read(text: str, requirements: bool) -> Reading:
                 offset = matches[position].start()
                 importance = next((imp for end, imp in clauses if offset < end), clauses[-1][1])
             reading.mentions.append(Mention(key, number, importance))
+            spans.append((matches[position].start(), matches[position + taken - 1].end()))
             reading.skill_words.update((number, i) for i in range(position, position + taken))
             position += taken
+        if requirements and len(spans) > 1:
+            _group_alternatives(sentence.text, reading.mentions[-len(spans):], spans, reading)
     return reading
+
+
+# Between two alternatives: separators only, one of them "or" ("Python or Go", "SolidWorks (or Creo/NX)").
+_BETWEEN = re.compile(r"(?:\s|,|/|\(|\)|\bor\b|\band/or\b|\beither\b)*", re.IGNORECASE)
+_OR = re.compile(r"\bor\b|\band/or\b", re.IGNORECASE)
+
+
+def _group_alternatives(text: str, mentions: list[Mention], spans: list[tuple[int, int]],
+                        reading: Reading) -> None:
+    """Number the runs of a sentence's skills that are alternatives of each other: only separators between
+    them, one of which is "or" (a run joined by "and" asks for each)."""
+    run = [0]
+    for i in range(1, len(mentions) + 1):
+        gap = text[spans[i - 1][1]:spans[i][0]] if i < len(mentions) else None
+        if gap is not None and _BETWEEN.fullmatch(gap) and mentions[i].importance == mentions[i - 1].importance:
+            run.append(i)
+            continue
+        gaps = [text[spans[j - 1][1]:spans[j][0]] for j in run[1:]]
+        if len(run) > 1 and any(_OR.search(g) for g in gaps):
+            reading.groups += 1
+            for j in run:
+                index = len(reading.mentions) - len(mentions) + j
+                reading.mentions[index] = Mention(mentions[j].key, mentions[j].sentence, mentions[j].importance,
+                                                  reading.groups)
+        run = [i]
 
 
 # Years of experience ------------------------------------------------------------------------------

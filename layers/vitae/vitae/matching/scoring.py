@@ -4,7 +4,13 @@
 Contract used by the matching service and worker:
 - `assess(resume_text, requirements_text, as_of=None) -> Assessment` (pure, no I/O);
 - `mentions(text, skill) -> bool`: whether a text shows a skill, synonyms included, which is how an
-  LLM's claims about skills are checked against both documents (the same matcher `assess` uses).
+  LLM's claims about skills are checked against both documents (the same matcher `assess` uses: every
+  skill `assess` matches passes `mentions` on both texts).
+
+A skill is found by the shared vocabulary (`vitae.taxonomy.skills`: names, synonyms, abbreviations,
+British spellings, and the broader skills a specific one implies: "Salesforce" shows CRM); the terms
+part is in `vitae.matching.terms`, the reading of both texts (sentences, required or preferred, years,
+education) in `vitae.matching.reading`.
 
 The score (SCORING_VERSION "1") is a weighted mean of five parts, each 0..1:
 
@@ -14,7 +20,8 @@ The score (SCORING_VERSION "1") is a weighted mean of five parts, each 0..1:
 |                  |        | 1 + 0.5 per extra mention in the requirements (at most 2), halved for    |
 |                  |        | skills most professions list (GENERIC_SKILLS: Communication, Excel...);  |
 |                  |        | a skill shown only through a broader one it implies ("Cooking" for "Line |
-|                  |        | Cook") counts RELATED_CREDIT = 0.5                                       |
+|                  |        | Cook") counts RELATED_CREDIT = 0.5; alternatives ("Snowflake, BigQuery   |
+|                  |        | or Redshift") are one ask, met by any member                             |
 | skills preferred | 0.10   | the same for preferred skills ("nice to have", "a plus", "ideally")      |
 | experience       | 0.15   | years shown / years asked, capped at 1; 0.25 when the resume shows none; |
 |                  |        | times the relevance (below)                                              |
@@ -46,6 +53,8 @@ import math
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Literal
+
+from pydantic import Field
 
 from vitae.matching import reading as rd
 from vitae.matching import terms as tm
@@ -94,16 +103,18 @@ class Evidence(ApiModel):
 
 
 class SkillsPart(ApiModel):
-    """Skills of one importance: how many the requirements ask for, how many the resume shows, which
-    (`missing` includes the `partial` ones, shown only through a related skill), and the part's score
-    0..1 (weighted by how often the requirements name each skill; a partial one counts RELATED_CREDIT)."""
+    """Skills of one importance: how many the requirements ask for and how many of those the resume shows
+    (alternatives such as "Python or Go" count once, met by either), which skills it shows and lacks
+    (`missing` includes the `partial` ones, shown only through a related skill; unshown alternatives of a
+    met group are in neither), and the part's score 0..1 (weighted by how often the requirements name each
+    skill; a partial one counts RELATED_CREDIT)."""
 
     asked: int
     shown: int
     score: float
-    matched: list[str]
-    missing: list[str]
-    partial: list[str]
+    matched: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+    partial: list[str] = Field(default_factory=list)
 
 
 class ExperiencePart(ApiModel):
@@ -114,7 +125,7 @@ class ExperiencePart(ApiModel):
     years_asked: float | None
     years_shown: float | None
     score: float
-    importance: Importance | None
+    importance: Importance | None = None
     relevance: float = 1.0
 
 
@@ -125,8 +136,8 @@ class EducationPart(ApiModel):
     level_asked: str | None
     level_shown: str | None
     score: float
-    importance: Importance | None
-    equivalent_accepted: bool
+    importance: Importance | None = None
+    equivalent_accepted: bool = False
     relevance: float = 1.0
 
 
@@ -135,9 +146,9 @@ class TermsPart(ApiModel):
     coverage 0..1, and the heaviest terms the resume has and lacks (at most TOP_TERMS each)."""
 
     score: float
-    coverage: float
-    matched: list[str]
-    missing: list[str]
+    coverage: float = 0.0
+    matched: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
 
 
 class Breakdown(ApiModel):
@@ -205,10 +216,14 @@ def _shown(reading: rd.Reading) -> dict[str, int]:
     return shown
 
 
-def _skills(requirements: rd.Reading, resume: rd.Reading) -> tuple[dict[str, SkillsPart], list[Evidence],
-                                                                    list[Evidence]]:
-    names = known_skills()
+def _asked_units(requirements: rd.Reading) -> list[tuple[Importance, int, list[tuple[str, int]]]]:
+    """What the requirements ask, as units: (importance, first sentence, [(skill key, mentions)]). A
+    unit is one skill, or alternatives ("Snowflake, BigQuery or Redshift") that any one member meets;
+    a skill also asked on its own elsewhere leaves its group. Required wins over preferred; first
+    mention order."""
     asked: dict[str, tuple[Importance, int, int]] = {}  # key -> importance, first sentence, mentions
+    alone: set[str] = set()
+    groups: dict[int, list[str]] = {}
     for mention in requirements.mentions:
         if mention.importance is None:
             continue
@@ -216,39 +231,71 @@ def _skills(requirements: rd.Reading, resume: rd.Reading) -> tuple[dict[str, Ski
         if mention.importance == "required" and importance == "preferred":
             importance, sentence = "required", mention.sentence
         asked[mention.key] = (importance, sentence, count + 1)
+        if mention.group is None:
+            alone.add(mention.key)
+        elif mention.key not in groups.setdefault(mention.group, []):
+            groups[mention.group].append(mention.key)
+    units: list[tuple[Importance, int, list[tuple[str, int]]]] = []
+    placed: set[str] = set()
+    for key, (importance, sentence, _count) in asked.items():
+        if key in placed:
+            continue
+        if key in alone:
+            members = [key]
+        else:
+            group = next(g for g in sorted(groups) if key in groups[g])
+            members = [k for k in groups[group] if k not in alone and k not in placed]
+        placed.update(members)
+        units.append((importance, sentence, [(k, asked[k][2]) for k in members]))
+    return units
+
+
+def _skills(requirements: rd.Reading, resume: rd.Reading) -> tuple[dict[str, SkillsPart], list[Evidence],
+                                                                    list[Evidence]]:
+    names = known_skills()
     shown = _shown(resume)
+    units = _asked_units(requirements)
     parts: dict[str, SkillsPart] = {}
     matches: list[Evidence] = []
     missing: list[Evidence] = []
     for importance in ("required", "preferred"):
-        keys = [key for key, (imp, _, _) in asked.items() if imp == importance]
         total = got = 0.0
+        asked = met = 0
         matched_names: list[str] = []
         missing_names: list[str] = []
         partial_names: list[str] = []
-        for key in keys:
-            _, sentence, count = asked[key]
-            weight = min(MAX_SKILL_WEIGHT, 1 + 0.5 * (count - 1))
-            weight *= GENERIC_WEIGHT if key in GENERIC_SKILLS else 1.0
+        for unit_importance, sentence, members in units:
+            if unit_importance != importance:
+                continue
+            asked += 1
+            weight = max(min(MAX_SKILL_WEIGHT, 1 + 0.5 * (count - 1)) *
+                         (GENERIC_WEIGHT if key in GENERIC_SKILLS else 1.0) for key, count in members)
             total += weight
-            evidence = Evidence(name=names[key], kind="skill", importance=importance,
-                                in_requirements=_clip(requirements.sentences[sentence].text))
-            if key in shown:
+            asked_in = _clip(requirements.sentences[sentence].text)
+            present = [key for key, _ in members if key in shown]
+            if present:  # the unit is met: the members shown are matches, the other alternatives drop
                 got += weight
-                evidence.in_resume = _clip(resume.sentences[shown[key]].text)
-                matches.append(evidence)
-                matched_names.append(names[key])
-            else:
+                met += 1
+                for key in present:
+                    matches.append(Evidence(name=names[key], kind="skill", importance=importance,
+                                            in_requirements=asked_in,
+                                            in_resume=_clip(resume.sentences[shown[key]].text)))
+                    matched_names.append(names[key])
+                continue
+            credited = False
+            for key, _ in members:
+                evidence = Evidence(name=names[key], kind="skill", importance=importance,
+                                    in_requirements=asked_in)
                 related = next((other for other in IMPLIED_SKILLS.get(key, ()) if other in shown), None)
                 if related is not None:
-                    got += RELATED_CREDIT * weight
                     evidence.related = names[related]
                     evidence.in_resume = _clip(resume.sentences[shown[related]].text)
                     partial_names.append(names[key])
+                    credited = True
                 missing.append(evidence)
                 missing_names.append(names[key])
-        parts[importance] = SkillsPart(asked=len(keys), shown=len(matched_names),
-                                       score=round(got / total, 3) if total else 0.0,
+            got += RELATED_CREDIT * weight if credited else 0.0
+        parts[importance] = SkillsPart(asked=asked, shown=met, score=round(got / total, 3) if total else 0.0,
                                        matched=matched_names, missing=missing_names, partial=partial_names)
     return parts, matches, missing
 
