@@ -622,3 +622,24 @@ def test_a_deleted_user_loses_their_matching_data_and_no_one_else_does(devstack,
     assert processing(theirs)["status"] == "queued"
     consumed = _rows("SELECT count(*) AS n FROM processed_events WHERE event_id = %s", body["detail"]["eventId"])
     assert consumed[0]["n"] == 1
+
+
+def test_present_in_a_resume_ends_on_the_day_the_processing_was_asked_for(devstack, user, no_ollama):
+    from datetime import date
+
+    from vitae.matching.scoring import assess
+
+    me = user()
+    job = "Site Reliability Engineer\nRequirements: 8+ years of experience with Linux and Python."
+    resume = "Grace Hopper\nExperience\nSite Reliability Engineer, Example Corp, Jan 2019 - Present\nLinux, Python"
+    req, text = requirements(devstack, me, job), resume_text(devstack, me, resume)
+    processing_id = start(devstack, me, requirementsId=req, resumeTextId=text)[1]["id"]
+    with db.transaction() as conn:  # asked for long ago, delivered (or redelivered) today
+        conn.execute("UPDATE processings SET created_at = '2022-01-01T12:00:00Z' WHERE id = %s", (processing_id,))
+    assert devstack.invoke_in_process("ProcessMatchFunction", requested_event(processing_id)) == \
+        {"batchItemFailures": []}
+    result = processing(processing_id)["result"]
+    then, today = assess(resume, job, date(2022, 1, 1)), assess(resume, job)
+    assert then.breakdown.experience.years_shown < today.breakdown.experience.years_shown  # the rule matters here
+    assert result["breakdown"]["experience"]["yearsShown"] == then.breakdown.experience.years_shown
+    assert result["score"] == then.score

@@ -83,3 +83,17 @@ def test_every_matching_event_has_its_seed_name_and_topic():
                                          "delete_processing", "delete_requirements"}
     assert {t for t in KAFKA_TOPICS.values()} == {"uploading_data", "AI_handler"}
     assert KAFKA_TOPICS["matching.processing_requested"] == "AI_handler"
+
+
+def test_a_stored_result_of_another_scoring_version_is_read_as_stored():
+    from vitae.matching.models import MatchResult
+    from vitae.matching.scoring import assess
+
+    stored = {**assess(RESUME, JOB).model_dump(mode="json", by_alias=True), "method": "deterministic",
+              "timings": {"scoringMs": 1.0, "llmMs": 0.5, "totalMs": 2.0}}
+    stored["breakdown"]["skillsRequired"]["dropped in a later version"] = 1
+    stored["scoringVersion"] = "0"
+    result = MatchResult.model_validate(stored)
+    assert result.scoring_version == "0" and result.score == stored["score"]
+    assert result.model_dump(mode="json", by_alias=True)["breakdown"]["skillsRequired"] == {
+        k: v for k, v in stored["breakdown"]["skillsRequired"].items() if k != "dropped in a later version"}

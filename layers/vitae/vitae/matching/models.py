@@ -8,7 +8,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_validator
 
-from vitae.matching.scoring import Breakdown, Evidence, Verdict
+from vitae.matching.scoring import Breakdown, Evidence, ResultModel, Verdict
 from vitae.platform.http import ApiModel, PageQuery
 
 MAX_TEXT_CHARS = 100_000  # a 40-page document; more is not a resume or a job description
@@ -135,7 +135,7 @@ class ResumeSide(ApiModel):
     id: uuid.UUID = Field(description="The resume text, the Vitae resume or the candidate profile")
 
 
-class Timings(ApiModel):
+class Timings(ResultModel):
     """Milliseconds spent by the worker on each part."""
 
     scoring_ms: float
@@ -143,7 +143,7 @@ class Timings(ApiModel):
     total_ms: float
 
 
-class LlmEvidence(ApiModel):
+class LlmEvidence(ResultModel):
     """Skills the LLM named, kept only when the texts show them (see vitae.matching.scoring.mentions)."""
 
     matched: list[str]
@@ -151,7 +151,7 @@ class LlmEvidence(ApiModel):
     dropped: list[str] = Field(description="Skills the LLM named that the texts do not support")
 
 
-class MatchResult(ApiModel):
+class MatchResult(ResultModel):
     """The processing's result: the deterministic assessment (score, matches, missing, breakdown),
     the verdict and recommendation (the LLM's when it gave a valid answer), and how it was made."""
 

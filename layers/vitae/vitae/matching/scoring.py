@@ -54,7 +54,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from vitae.matching import reading as rd
 from vitae.matching import terms as tm
@@ -88,7 +88,14 @@ TOP_TERMS = 10
 EVIDENCE_CHARS = 240
 
 
-class Evidence(ApiModel):
+class ResultModel(ApiModel):
+    """A part of a stored result. Results are read back as stored, whatever `scoringVersion` made
+    them: a field a later version drops is ignored, and a field it adds must have a default."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class Evidence(ResultModel):
     """One skill or requirement of the requirements text, and where each text shows it: the
     requirements' sentence that asks for it and the resume's sentence that shows it (None when missing).
     A missing skill may have a `related` one the resume shows (a broader skill it implies: "Cooking" for
@@ -102,7 +109,7 @@ class Evidence(ApiModel):
     related: str | None = None
 
 
-class SkillsPart(ApiModel):
+class SkillsPart(ResultModel):
     """Skills of one importance: how many the requirements ask for and how many of those the resume shows
     (alternatives such as "Python or Go" count once, met by either), which skills it shows and lacks
     (`missing` includes the `partial` ones, shown only through a related skill; unshown alternatives of a
@@ -117,7 +124,7 @@ class SkillsPart(ApiModel):
     partial: list[str] = Field(default_factory=list)
 
 
-class ExperiencePart(ApiModel):
+class ExperiencePart(ResultModel):
     """Years of experience asked (the requirements' largest required figure, else preferred) and shown
     (explicit figure or the union of the resume's work date ranges); score 0..1, already multiplied by
     `relevance` (0..1, how much of the asked field the resume shows)."""
@@ -129,7 +136,7 @@ class ExperiencePart(ApiModel):
     relevance: float = 1.0
 
 
-class EducationPart(ApiModel):
+class EducationPart(ResultModel):
     """Education level asked and shown, each one of "high school", "associate", "bachelor", "master",
     "doctorate" (None when not named); score 0..1, already multiplied by `relevance`."""
 
@@ -141,7 +148,7 @@ class EducationPart(ApiModel):
     relevance: float = 1.0
 
 
-class TermsPart(ApiModel):
+class TermsPart(ResultModel):
     """The requirements' other terms (stemmed, stop words and skill names out): score 0..1, the raw BM25
     coverage 0..1, and the heaviest terms the resume has and lacks (at most TOP_TERMS each)."""
 
@@ -151,7 +158,7 @@ class TermsPart(ApiModel):
     missing: list[str] = Field(default_factory=list)
 
 
-class Breakdown(ApiModel):
+class Breakdown(ResultModel):
     """The parts the score is made of, each 0..1, and the weight each had (only the parts that counted,
     summing to 1; keys skillsRequired, skillsPreferred, experience, education, terms)."""
 
@@ -163,7 +170,7 @@ class Breakdown(ApiModel):
     weights: dict[str, float]
 
 
-class Assessment(ApiModel):
+class Assessment(ResultModel):
     """The deterministic result: score 0..100, verdict, a recommendation written from the breakdown
     alone, matched and missing requirements with evidence, the breakdown, the scoring version."""
 

@@ -12,6 +12,7 @@ retried by the queue; after MAX_ATTEMPTS the processing fails instead of looping
 import json
 import time
 import uuid
+from datetime import UTC, date
 from typing import Any
 
 from vitae.matching import repository, scoring
@@ -105,7 +106,8 @@ def run(processing_id: str, event_id: str) -> str:
     if requirements_text is None:
         return "gone"  # the requirements were deleted since: their processings went with them
     try:
-        result = compute(row["resume_text"], requirements_text, started)
+        # "Present" in the resume ends on the day it was asked for: a redelivery next week scores the same
+        result = compute(row["resume_text"], requirements_text, row["created_at"].astimezone(UTC).date(), started)
     except Exception as error:  # the scorer is pure: a crash is these texts' failure, not one to retry
         logger.exception("matching scorer failed", extra={"processingId": processing_id})
         with db.transaction() as conn:
@@ -130,12 +132,13 @@ def run(processing_id: str, event_id: str) -> str:
     return outcome
 
 
-def compute(resume_text: str, requirements_text: str, started: float | None = None) -> MatchResult:
-    """The result of one resume text against one requirements text: `scoring.assess`, then (when
-    Ollama gives a valid answer) the LLM's verdict, recommendation and checked evidence."""
+def compute(resume_text: str, requirements_text: str, as_of: date, started: float | None = None) -> MatchResult:
+    """The result of one resume text against one requirements text as of a day (see
+    `scoring.assess`), then (when Ollama gives a valid answer) the LLM's verdict, recommendation
+    and checked evidence."""
     started = time.perf_counter() if started is None else started
     scoring_started = time.perf_counter()
-    assessment = scoring.assess(resume_text, requirements_text)
+    assessment = scoring.assess(resume_text, requirements_text, as_of)
     scoring_ms = (time.perf_counter() - scoring_started) * 1000
     llm_started = time.perf_counter()
     review = _review(assessment, resume_text, requirements_text)
