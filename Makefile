@@ -81,6 +81,8 @@ bench: $(VENV)/.installed
 	$(VENV)/bin/python bench/warm_invoke.py
 	$(VENV)/bin/python bench/cv_parse.py
 	$(VENV)/bin/python bench/matching.py
+	$(VENV)/bin/python bench/matching_drain.py
+	$(VENV)/bin/python bench/matching_auc.py
 
 clean:
 	rm -rf $(VENV) .devstack .aws-sam .pytest_cache .mypy_cache .ruff_cache build/mypy
