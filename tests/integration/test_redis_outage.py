@@ -4,6 +4,8 @@ come from the database and writes skip the cache, counts go straight to PostgreS
 revocation check fails open, and sign-in alone answers 503 (its single-use state lives in Redis)."""
 
 import json
+import socket
+import threading
 import uuid
 
 import pytest
@@ -117,3 +119,61 @@ def test_sign_in_is_503_and_its_callback_redirects_with_temporarily_unavailable(
         503, "sign_in_unavailable", "Sign-in is temporarily unavailable")
     callback = devstack.invoke_in_process("OAuthCallbackFunction", sample("auth/oauth_callback"))
     assert (callback["statusCode"], json.loads(callback["body"])["error"]) == (400, "temporarily_unavailable")
+
+
+class HungRedis:
+    """A TCP server that takes connections and never answers, as a Redis that hangs (stopped, or
+    behind a network black hole) does; counts the connections made to it."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0), backlog=64)
+        self.url = f"redis://127.0.0.1:{self.server.getsockname()[1]}/0"
+        self.accepted: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                self.accepted.append(self.server.accept()[0])
+            except OSError:  # closed
+                return
+
+    def close(self) -> None:
+        self.server.close()
+        for connection in self.accepted:
+            connection.close()
+
+
+@pytest.fixture
+def hung_redis(devstack, monkeypatch):
+    from vitae.platform import cache, config
+
+    hung = HungRedis()
+    monkeypatch.setenv("REDIS_URL", hung.url)
+    monkeypatch.setenv("DEPENDENCY_TIMEOUT_SECONDS", "0.2")
+
+    def forget() -> None:
+        for cached in (config.settings, cache.client):
+            cached.cache_clear()
+
+    forget()
+    yield hung
+    monkeypatch.undo()
+    forget()
+    hung.close()
+
+
+@pytest.mark.parametrize("retry_after", ["60", "0"])
+def test_a_hung_redis_costs_one_timeout_then_is_left_alone_for_a_while(devstack, token, user, hung_redis,
+                                                                       monkeypatch, retry_after):
+    from vitae.platform.config import settings
+
+    monkeypatch.setenv("CACHE_RETRY_AFTER_SECONDS", retry_after)
+    settings.cache_clear()
+    for _ in range(2):  # each touches Redis several times: session revocation, the IP limit, the cached read
+        read = _invoke(devstack, token, "GetPreferencesFunction", "resumes/preferences_get", user)
+        assert read["statusCode"] == 200 and read["json"]["theme"] == "system"
+    if retry_after == "60":  # one timeout, no retries; then Redis is left alone
+        assert len(hung_redis.accepted) == 1
+    else:  # without the pause, every call waits for its own timeout
+        assert len(hung_redis.accepted) >= 4

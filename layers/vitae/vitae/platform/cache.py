@@ -7,29 +7,38 @@ loader (the database) and writes are skipped, never turned into errors.
 """
 
 import json
+import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from vitae.platform.config import redis_url, settings
 from vitae.platform.errors import Unavailable
 from vitae.platform.observability import logger
 
 VERSION_TTL_SECONDS = 7 * 24 * 3600  # longer than any cached value lives
+_OUTAGES = (redis.ConnectionError, redis.TimeoutError)
+_resting_until: weakref.WeakKeyDictionary[redis.Redis, float] = weakref.WeakKeyDictionary()
 
 
 @cache
 def client() -> redis.Redis:
-    """The container's client; its connection pool is thread-safe and reconnects by itself.
-    Raises NotConfigured or Unavailable when the Redis URL is missing or unreadable."""
+    """The container's client; its connection pool is thread-safe and reconnects by itself. It
+    does not retry (redis-py's default since 6.0 retries three times with backoff): a Redis that
+    hangs costs one DEPENDENCY_TIMEOUT_SECONDS, and callers degrade. Raises NotConfigured or
+    Unavailable when the Redis URL is missing or unreadable."""
     timeout = settings().dependency_timeout_seconds
     return redis.Redis.from_url(
         redis_url(),
         socket_timeout=timeout,
         socket_connect_timeout=timeout,
+        retry=Retry(NoBackoff(), 0),
         health_check_interval=30,
         decode_responses=True,
     )
@@ -38,10 +47,23 @@ def client() -> redis.Redis:
 @contextmanager
 def connected() -> Iterator[redis.Redis]:
     """The client, for a block of Redis calls. Raises Unavailable (dependency "cache") for any
-    Redis failure in the block, and NotConfigured or Unavailable when there is no usable Redis URL."""
+    Redis failure in the block, and NotConfigured or Unavailable when there is no usable Redis URL.
+
+    After a connection failure or a timeout, Redis is not tried again for
+    CACHE_RETRY_AFTER_SECONDS: a request touches the cache several times (rate limits, cached
+    reads, invalidations) and would otherwise wait one timeout each, reaching the function's own
+    timeout while Redis hangs; this way one timeout per container per period is the price."""
+    redis_ = client()
+    if time.monotonic() < _resting_until.get(redis_, 0.0):
+        raise Unavailable("The cache is unavailable (failed recently)", dependency="cache")
     try:
-        yield client()
+        yield redis_
     except redis.RedisError as error:
+        if isinstance(error, _OUTAGES):
+            retry_after = settings().cache_retry_after_seconds
+            _resting_until[redis_] = time.monotonic() + retry_after
+            logger.warning("cache unavailable: not tried again for a while",
+                           extra={"retryAfterSeconds": retry_after, "error": type(error).__name__})
         raise Unavailable("The cache is unavailable", dependency="cache") from error
 
 

@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = Field(900, gt=0)
 
     dependency_timeout_seconds: float = Field(2.0, gt=0)
+    # After Redis failed to answer, a container leaves it alone this long (vitae.platform.cache).
+    cache_retry_after_seconds: float = Field(10.0, ge=0)
     # Client-side bound on every database round trip (vitae.platform.db): below the functions'
     # timeouts, so a database that hangs is answered with a 503 rather than the gateway's timeout.
     database_statement_timeout_seconds: float = Field(5.0, gt=0)
