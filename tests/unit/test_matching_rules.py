@@ -3,6 +3,7 @@ processing, the LLM's evidence checked against both texts, and seed [D]'s event 
 
 import re
 import uuid
+from datetime import date
 
 import pytest
 from pydantic import ValidationError
@@ -97,3 +98,28 @@ def test_a_stored_result_of_another_scoring_version_is_read_as_stored():
     assert result.scoring_version == "0" and result.score == stored["score"]
     assert result.model_dump(mode="json", by_alias=True)["breakdown"]["skillsRequired"] == {
         k: v for k, v in stored["breakdown"]["skillsRequired"].items() if k != "dropped in a later version"}
+
+
+def test_a_profile_or_resume_document_reads_as_a_resume_with_its_years():
+    from vitae.matching.scoring import assess
+    from vitae.matching.service import document_lines
+
+    profile = {"first_name": "Ada", "summary": "Backend engineer.",
+               "education": [{"degree": "Bachelor", "university": "MIT", "start_year": 2012, "end_year": 2016}],
+               "work_experience": [
+                   {"company_name": "Acme", "job_title": "Backend Engineer", "location": None,
+                    "start_date": "2016-01", "end_date": "2019-05", "highlights": ["Built Python services"]},
+                   {"company_name": "Globex", "job_title": "Senior Engineer", "start_date": "2019-06",
+                    "end_date": None, "highlights": []}],
+               "skills": [{"skill_name": "Python"}, {"skill_name": "PostgreSQL"}], "certifications": []}
+    lines = document_lines(profile)
+    assert lines == ["Ada", "Backend engineer.", "Education", "Bachelor, MIT, 2012 – 2016", "Work Experience",
+                     "Acme, Backend Engineer, 2016-01 – 2019-05", "Built Python services",
+                     "Globex, Senior Engineer, 2019-06 – Present", "Skills", "Python", "PostgreSQL"]
+    job = "Backend Engineer\nRequirements: 5+ years of experience with Python and PostgreSQL. Bachelor's degree."
+    assessment = assess("\n".join(lines), job, date(2024, 6, 1))
+    assert assessment.breakdown.experience.years_shown == pytest.approx(8.4, abs=0.2)  # 2016-01 to 2024-06
+    assert assessment.breakdown.education.level_shown == "bachelor"
+    # a Vitae resume's items are JSON Resume's (camelCase)
+    work = [{"name": "Acme", "position": "Engineer", "startDate": "2020-01", "endDate": "2021-01", "url": None}]
+    assert document_lines(work) == ["Acme, Engineer, 2020-01 – 2021-01"]

@@ -250,15 +250,40 @@ def _limit(caller: Principal) -> None:
                           headers=decision.headers())
 
 
-def _flatten(value: Any) -> list[str]:
-    """Every text in a JSON-like value, in order."""
+_STARTS = ("startDate", "start_date", "start_year")
+_ENDS = ("endDate", "end_date", "end_year")
+_SHORT = 120  # characters: longer strings of an entry are its prose, on lines of their own
+
+
+def document_lines(value: Any, heading: str | None = None) -> list[str]:
+    """A JSON-like document (a candidate profile, a resume section's items) as a resume's lines: a
+    heading per list ("work_experience" -> "Work Experience"), one line per entry holding its short
+    fields and its dates as a range ("Engineer, Acme, 2019-01 – Present": the scorer counts years
+    from ranges, not from dates on lines of their own), then its prose and lists."""
     if isinstance(value, str):
         return [value] if value.strip() else []
-    if isinstance(value, dict):
-        return [t for v in value.values() for t in _flatten(v)]
     if isinstance(value, list):
-        return [t for v in value for t in _flatten(v)]
-    return []
+        items = [line for item in value for line in document_lines(item)]
+        return ([heading] if heading and items else []) + items
+    if not isinstance(value, dict):
+        return []
+    if any(value.get(key) for key in _STARTS):
+        return _entry_lines(value)
+    lines = []
+    for key, item in value.items():
+        lines += document_lines(item, key.replace("_", " ").title() if isinstance(item, list) else None)
+    return lines
+
+
+def _entry_lines(entry: dict[str, Any]) -> list[str]:
+    start_key = next(key for key in _STARTS if entry.get(key))
+    end = next((entry[key] for key in _ENDS if entry.get(key)), None)
+    # A dated entry without an end is current; a year-only one (education) is a year or a span
+    span = f"{entry[start_key]} – {end or 'Present'}" if end or start_key != "start_year" else str(entry[start_key])
+    short = [str(v) for k, v in entry.items() if k not in _STARTS + _ENDS and isinstance(v, str | int)
+             and not isinstance(v, bool) and 0 < len(str(v).strip()) <= _SHORT]
+    rest = [v for v in entry.values() if isinstance(v, list | dict) or (isinstance(v, str) and len(v) > _SHORT)]
+    return [", ".join([*short, span]), *(line for value in rest for line in document_lines(value))]
 
 
 def resume_as_text(caller: Principal, resume_id: uuid.UUID) -> str:
@@ -270,7 +295,7 @@ def resume_as_text(caller: Principal, resume_id: uuid.UUID) -> str:
     lines = [resume.title]
     for section in resume.sections:
         if section.visible:
-            lines += [section.title, *(t for item in section.items for t in _flatten(item))]
+            lines += [section.title, *document_lines(section.items)]
     return "\n".join(lines)
 
 
@@ -284,7 +309,7 @@ def profile_as_text(caller: Principal, ip_address: str | None) -> tuple[uuid.UUI
                                                         "gender", "phone", "links"})
     for entries in ("education", "work_experience", "skills", "certifications"):
         document[entries] = [{k: v for k, v in e.items() if k not in ("id", "source")} for e in document[entries]]
-    return profile.id, "\n".join(_flatten(document))
+    return profile.id, "\n".join(document_lines(document))
 
 
 def _check_ready(row: dict[str, Any], kind: TextKind) -> None:
