@@ -557,6 +557,14 @@ def test_a_processing_that_keeps_failing_ends_failed_with_a_reason(devstack, use
     row = processing(crashing)
     assert (row["status"], row["failure_reason"], row["result"]) == ("failed", "scoring_failed", None)
     assert [t for t, _ in _events(me) if t == "matching.processing_completed"] == []
+    # each failure is announced once, with its reason (a redelivery after it changes nothing)
+    assert devstack.invoke_in_process("ProcessMatchFunction", requested_event(crashing)) == {"batchItemFailures": []}
+    failed = [d for t, d in _events(me) if t == "matching.processing_failed"]
+    assert failed == [{"processingId": pid, "requirementsId": req, "reason": reason, "seedEvent": "new_processing"}
+                      for pid, reason in ((given_up, "internal_error"), (crashing, "scoring_failed"))]
+    published = _rows("SELECT count(*) AS n FROM outbox WHERE event_type = 'matching.processing_failed' "
+                      "AND user_id = %s AND published_at IS NOT NULL", me)
+    assert published[0]["n"] == 2  # right after the commit, not only by the relay
 
 
 def test_an_idempotency_key_creates_once(devstack, user):

@@ -61,6 +61,7 @@ SEED_EVENTS = {
     "matching.requirements_created": "new_requirements",
     "matching.processing_requested": "new_request",
     "matching.processing_completed": "new_processing",
+    "matching.processing_failed": "new_processing",  # seed [D]'s AI handler reports failures as results too
     "matching.processing_deleted": "delete_processing",
     "matching.requirements_deleted": "delete_requirements",
 }

@@ -66,34 +66,42 @@ def handle_requests(event: dict[str, Any]) -> dict[str, Any]:
 def _claim(processing_id: str) -> tuple[str, dict[str, Any] | None]:
     """Mark the processing running for this attempt (committed, so clients see it). (outcome, row);
     row is None when there is nothing to compute."""
-    with db.transaction() as conn:
+    def work(conn: Connection, emitted: list[uuid.UUID]) -> tuple[str, dict[str, Any] | None]:
         row = repository.lock_processing(conn, uuid.UUID(processing_id))
         if row is None:
             return "gone", None  # deleted, alone or with its requirements
         if row["status"] in ("done", "failed"):
             return "duplicate", None
         if row["attempts"] >= MAX_ATTEMPTS:
-            _fail(conn, row, "internal_error", "The processing could not be completed; please start it again")
+            emitted.append(_fail(conn, row, "internal_error",
+                                 "The processing could not be completed; please start it again"))
             return "gave-up", None
         repository.set_processing(conn, row["id"], status="running", attempts=row["attempts"] + 1)
         return "claimed", {**row, "status": "running", "attempts": row["attempts"] + 1}
 
+    return events.transaction_then_publish(work)
 
-def _fail(conn: Connection, row: dict[str, Any], reason: str, message: str) -> None:
+
+def _fail(conn: Connection, row: dict[str, Any], reason: str, message: str) -> uuid.UUID:
+    """End the processing `failed`; returns the id of its `matching.processing_failed` event."""
     repository.set_processing(conn, row["id"], status="failed", failure_reason=reason, failure_message=message,
                               completed_at=_now(conn))
     metrics.add_metric(name="MatchingProcessingFailed", unit="Count", value=1)
+    return emit(conn, "matching.processing_failed", row["user_id"], {
+        "processingId": str(row["id"]), "requirementsId": str(row["requirements_id"]), "reason": reason})
 
 
 def _now(conn: Connection) -> Any:
     return conn.execute("SELECT clock_timestamp() AS now").fetchone()["now"]  # type: ignore[index]
 
 
-def _still_ours(conn: Connection, row: dict[str, Any]) -> bool:
-    """Whether the processing is still the one this delivery claimed (not deleted, not finished by a
-    concurrent delivery)."""
+def _taken_from_us(conn: Connection, row: dict[str, Any]) -> str | None:
+    """None while the processing is still the one this delivery claimed; else "gone" (deleted
+    meanwhile) or "duplicate" (finished or claimed again by another delivery)."""
     current = repository.lock_processing(conn, row["id"])
-    return current is not None and current["status"] == "running" and current["attempts"] == row["attempts"]
+    if current is None:
+        return "gone"
+    return None if current["status"] == "running" and current["attempts"] == row["attempts"] else "duplicate"
 
 
 def run(processing_id: str, event_id: str) -> str:
@@ -110,14 +118,20 @@ def run(processing_id: str, event_id: str) -> str:
         result = compute(row["resume_text"], requirements_text, row["created_at"].astimezone(UTC).date(), started)
     except Exception as error:  # the scorer is pure: a crash is these texts' failure, not one to retry
         logger.exception("matching scorer failed", extra={"processingId": processing_id})
-        with db.transaction() as conn:
-            if not _still_ours(conn, row):
-                return "duplicate"
-            _fail(conn, row, "scoring_failed", f"The texts could not be scored ({type(error).__name__})")
-        return "failed"
+        message = f"The texts could not be scored ({type(error).__name__})"
+
+        def fail(conn: Connection, emitted: list[uuid.UUID]) -> str:
+            if taken := _taken_from_us(conn, row):
+                return taken
+            emitted.append(_fail(conn, row, "scoring_failed", message))
+            return "failed"
+
+        return events.transaction_then_publish(fail)
 
     def finish(conn: Connection, emitted: list[uuid.UUID]) -> str:
-        if not _still_ours(conn, row) or not events.first_delivery(conn, event_id, CONSUMER):
+        if taken := _taken_from_us(conn, row):
+            return taken
+        if not events.first_delivery(conn, event_id, CONSUMER):
             return "duplicate"
         repository.set_processing(conn, row["id"], status="done", result=result.model_dump(mode="json", by_alias=True),
                                   completed_at=_now(conn))
