@@ -290,7 +290,19 @@ def test_a_presigned_upload_becomes_a_text_once_read_and_its_file_is_not_kept(de
     side = {"requirementsId": forms[1]["id"], "resumeTextId": resume_text(devstack, me)} if kind == "requirements" \
         else {"requirementsId": requirements(devstack, me), "resumeTextId": forms[1]["id"]}
     status, body, _ = start(devstack, me, **side)
-    assert status == 409 and "its upload was refused" in body["message"] and "upload the file again" in body["message"]
+    assert status == 409 and body["message"].endswith(f"({failed['failure']['message']}): upload the file again")
+
+    # a form nobody used, long expired, is a failed upload too
+    form = call(devstack, function, f"{kind}_upload_url", me, body={"contentType": "text/plain"})[1]
+    assert call(devstack, *get, me, path_id=form["id"])[1]["status"] == "awaiting_upload"
+    with db.transaction() as conn:
+        conn.execute(f"UPDATE {'requirements' if kind == 'requirements' else 'resume_texts'} "
+                     "SET created_at = now() - interval '26 minutes' WHERE id = %s", (form["id"],))
+    expired = call(devstack, *get, me, path_id=form["id"])[1]
+    assert (expired["status"], expired["failure"]["reason"]) == ("failed", "upload_expired")
+    side[("requirementsId" if kind == "requirements" else "resumeTextId")] = form["id"]
+    status, body, _ = start(devstack, me, **side)
+    assert status == 409 and "before it expired): upload the file again" in body["message"]
 
 
 # -- processings ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ platform cache, which degrades to the database. POST /processings is rate-limite
 import unicodedata
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -50,6 +51,8 @@ from vitae.platform.observability import metrics
 DIRECT_MAX_BYTES = 4 * 1024 * 1024  # what fits in a synchronous Lambda payload after base64
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 UPLOAD_FORM_SECONDS = 600
+# S3 checks a form's expiry when an upload starts: one started just before may take this long more
+UPLOAD_EXPIRES_AFTER = timedelta(seconds=UPLOAD_FORM_SECONDS + 900)
 TOO_LARGE = "Files are limited to 4 MB through the API (use an upload URL up to 10 MB)"
 RATE_LIMIT_BUCKET = "start_processing"  # seed [D]'s key name
 
@@ -133,7 +136,17 @@ def read_document(data: bytes) -> str:
 # -- texts ---------------------------------------------------------------------------------------
 
 
+def _as_seen(row: dict[str, Any]) -> dict[str, Any]:
+    """A text row as clients see it: one still awaiting an upload whose form expired long enough
+    ago that no upload through it can still arrive is `failed` (`upload_expired`)."""
+    if row["status"] != "awaiting_upload" or row["created_at"] > datetime.now(UTC) - UPLOAD_EXPIRES_AFTER:
+        return row
+    return {**row, "status": "failed", "failure_reason": "upload_expired",
+            "failure_message": "Nothing was uploaded with the upload form before it expired"}
+
+
 def _summary(row: dict[str, Any]) -> dict[str, Any]:
+    row = _as_seen(row)
     failure = Failure(reason=row["failure_reason"], message=row["failure_message"]) if row["failure_reason"] else None
     return {"failure": failure, **{k: row[k] for k in (
         "id", "title", "source", "filename", "status", "length", "created_at", "updated_at")}}
@@ -315,11 +328,11 @@ def profile_as_text(caller: Principal, ip_address: str | None) -> tuple[uuid.UUI
 
 def _check_ready(row: dict[str, Any], kind: TextKind) -> None:
     """Conflict unless the text has been read (a presigned upload that is awaited, or failed)."""
+    row = _as_seen(row)
     if row["status"] == "awaiting_upload":
         raise Conflict(f"{kind.label} {row['id']} has no text yet: its upload has not been read")
     if row["status"] == "failed":
-        raise Conflict(f"{kind.label} {row['id']} has no text: its upload was refused "
-                       f"({row['failure_message']}); upload the file again")
+        raise Conflict(f"{kind.label} {row['id']} has no text ({row['failure_message']}): upload the file again")
 
 
 def _resume_side(caller: Principal, body: ProcessingIn, ip_address: str | None) -> tuple[str, uuid.UUID, str]:
