@@ -281,13 +281,27 @@ def _download_name(resume: dict[str, Any], extension: str) -> str:
     return f"{re.sub(r'[/\\]', '-', resume['title'])[:190]}.{extension}"
 
 
-def export_json(caller: Principal, resume_id: str) -> tuple[dict[str, Any], str]:
-    """The caller's resume as a JSON Resume document, and the file name it downloads as."""
-    from vitae.resumes import jsonresume, stats
+def json_resume(caller: Principal, resume_id: str) -> dict[str, Any]:
+    """The caller's resume as a JSON Resume document (what the JSON export downloads), without
+    counting a download: for other domains that keep a copy (an application's resume version).
+    Raises NotFound for another user's resume or an id that is not one."""
+    return _json_resume(caller, resume_id)[0]
+
+
+def _json_resume(caller: Principal, resume_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    from vitae.resumes import jsonresume
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
     document = jsonresume.export(resume, repository.sections(conn, resume["id"]), users.profile_summary(caller.user_id))
+    return document, resume
+
+
+def export_json(caller: Principal, resume_id: str) -> tuple[dict[str, Any], str]:
+    """The caller's resume as a JSON Resume document, and the file name it downloads as."""
+    from vitae.resumes import stats
+
+    document, resume = _json_resume(caller, resume_id)
     stats.count(resume["id"], "downloads")
     return document, _download_name(resume, "json")
 

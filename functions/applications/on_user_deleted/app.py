@@ -1,0 +1,12 @@
+"""Consumer of `user.deleted`: the deleted user's applications and their history go too."""
+
+from vitae.applications import service
+from vitae.platform import events
+from vitae.platform.observability import logger
+
+EVENT_TYPES = frozenset({"user.deleted"})
+
+
+@logger.inject_lambda_context(clear_state=True)
+def handler(event, context):
+    return events.consume(event, "applications.forget_user", service.forget_user, EVENT_TYPES)

@@ -1,0 +1,1 @@
+"""Applications (seed [G]): a user's tracked job applications, their status history and figures."""
