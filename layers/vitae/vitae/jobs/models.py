@@ -144,10 +144,12 @@ class RefusedRow(ApiModel):
 
 
 class ImportReport(ApiModel):
-    """What an import did: jobs created, jobs updated (same source and externalId), rows refused."""
+    """What an import did: jobs created, jobs updated (same source and externalId, some field
+    changed), jobs unchanged (already exactly so), rows refused."""
 
     created: int
     updated: int
+    unchanged: int
     refused: list[RefusedRow]
 
 
@@ -157,6 +159,7 @@ class FileImportReport(ImportReport):
 
     key: str
     lines: int
+    refused_total: int = Field(description="Rows refused; `refused` lists the first 1,000")
     started_at: datetime
     finished_at: datetime
 
@@ -192,5 +195,9 @@ class JobHit(JobView):
 
 
 class JobSearchPage(ApiModel):
+    """A page of results; `correctedQuery`: the query as searched when misspelt words were mended
+    (null when it was searched as sent)."""
+
     items: list[JobHit]
     next_cursor: str | None
+    corrected_query: str | None = None

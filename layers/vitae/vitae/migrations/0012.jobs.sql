@@ -1,6 +1,7 @@
 -- Jobs (seed [G] `jobs`, DESIGN.md section 6 "Jobs and applications"): the job catalogue that admins
 -- and services write, one by one or by bulk import, deduplicated by (source, external_id), and
--- searched by full text (a weighted tsvector, GIN) and by trigrams (typos in titles and companies).
+-- searched by full text (a weighted tsvector, GIN), typos in titles, companies and skills mended
+-- by trigram similarity against the words they use (job_terms).
 -- Beyond seed [G]: remote, skills, structured salary (salary_min/salary_max in `currency`, ISO 4217;
 -- seed [G]'s free-text salary_range is kept), updated_at.
 -- depends: 0011.matching
@@ -40,6 +41,11 @@ CREATE FUNCTION jobs_query(input text) RETURNS tsquery
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN websearch_to_tsquery('english'::regconfig, jobs_tech_tokens(input));
 
+-- Text made safe to show as HTML, before ts_headline wraps the matches in <mark>.
+CREATE FUNCTION jobs_html(input text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN replace(replace(replace(replace(input, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;');
+
 CREATE TABLE jobs (
     id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     title        varchar(255) NOT NULL,
@@ -60,6 +66,7 @@ CREATE TABLE jobs (
     posted_at    timestamptz,
     created_at   timestamptz  NOT NULL DEFAULT clock_timestamp(),
     updated_at   timestamptz  NOT NULL DEFAULT clock_timestamp(),
+    listed_at    timestamptz  GENERATED ALWAYS AS (coalesce(posted_at, created_at)) STORED,  -- newest first
     search       tsvector GENERATED ALWAYS AS (jobs_document(title, skills, requirements, description, company)) STORED,
     CHECK (salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max),
     -- a job from a source is that source's job once: imports upsert on this (rows without both are never merged)
@@ -67,7 +74,34 @@ CREATE TABLE jobs (
 );
 
 CREATE INDEX jobs_search ON jobs USING gin (search);
-CREATE INDEX jobs_title_trgm ON jobs USING gin (lower(title) gin_trgm_ops);
-CREATE INDEX jobs_company_trgm ON jobs USING gin (lower(company) gin_trgm_ops);
-CREATE INDEX jobs_location_trgm ON jobs USING gin (lower(location) gin_trgm_ops);
-CREATE INDEX jobs_posted ON jobs (posted_at DESC NULLS LAST, id);
+CREATE INDEX jobs_location_trgm ON jobs USING gin (lower(location) gin_trgm_ops);  -- location filter: ILIKE '%...%'
+CREATE INDEX jobs_listed ON jobs (listed_at DESC, id DESC);
+
+-- Every word (3 to 40 characters, not only digits) of the catalogue's titles, companies and skills,
+-- lower-cased: the vocabulary a misspelt query word is mended against by trigram similarity
+-- (GIN, pg_trgm). Trigram matching of whole titles against whole queries cannot use an index for
+-- long queries and costs a scan of the table (about 400 ms over 100,000 jobs); matching words
+-- against this short list costs a millisecond. Words are added by the triggers below, in the
+-- writing statement's transaction, and never removed (a stale word only mends a typo into a word
+-- that finds nothing, as the typo did).
+CREATE TABLE job_terms (term text PRIMARY KEY);
+CREATE INDEX job_terms_trgm ON job_terms USING gin (term gin_trgm_ops);
+
+CREATE FUNCTION jobs_collect_terms() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO job_terms (term)
+    SELECT DISTINCT word
+    FROM written, regexp_split_to_table(
+             lower(concat_ws(' ', written.title, written.company, array_to_string(written.skills, ' '))),
+             '[^[:alnum:]]+') AS word
+    WHERE length(word) BETWEEN 3 AND 40 AND word !~ '^[0-9]+$'
+    ORDER BY word  -- concurrent writers take the same words in the same order: no deadlock
+    ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER jobs_terms_inserted AFTER INSERT ON jobs REFERENCING NEW TABLE AS written
+    FOR EACH STATEMENT EXECUTE FUNCTION jobs_collect_terms();
+CREATE TRIGGER jobs_terms_updated AFTER UPDATE ON jobs REFERENCING NEW TABLE AS written
+    FOR EACH STATEMENT EXECUTE FUNCTION jobs_collect_terms();
