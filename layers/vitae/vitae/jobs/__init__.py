@@ -1,0 +1,1 @@
+"""The job catalogue (seed [G] `jobs`): writes by admins and services, bulk imports, search."""
