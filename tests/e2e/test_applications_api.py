@@ -25,7 +25,7 @@ def _ok(response, status: int = 200) -> dict:
 
 
 def test_an_application_goes_through_its_life_with_history_and_a_frozen_resume(me, registered):
-    api, user = me
+    api, _ = me
     resume = _ok(api.post("/v1/resumes", json={"title": "Main", "sections": SECTIONS}), 201)
     created = _ok(api.post("/v1/applications", json={"job": EXTERNAL, "resumeId": resume["id"],
                                                      "notes": "via a friend"}), 201)

@@ -373,3 +373,47 @@ def test_a_deleted_user_loses_their_applications_and_no_one_else_does(devstack, 
     assert devstack.invoke_in_process("ApplicationsUserDeletedFunction", copy.deepcopy(event)) == {
         "batchItemFailures": []}
     assert [str(r["id"]) for r in _rows("SELECT id FROM applications WHERE user_id = %s", me)] == [again["id"]]
+
+
+def catalogue_job(title: str = "Data Engineer", company: str = "Globex") -> str:
+    """A catalogue job, created through the jobs service by an internal service."""
+    from vitae.jobs import service as jobs
+    from vitae.jobs.models import JobIn
+    from vitae.platform.auth import Principal, Role
+
+    writer = Principal(str(uuid.uuid4()), None, Role.SERVICE, datetime.now(UTC) + timedelta(hours=1))
+    return str(jobs.create_job(writer, JobIn(title=title, company=company, location="Lisbon",
+                                              url="https://jobs.example.com/globex", skills=["Python"])).id)
+
+
+def test_an_application_to_a_catalogue_job_snapshots_it_once_per_user_and_survives_its_deletion(devstack, user):
+    from vitae.jobs import service as jobs
+    from vitae.platform.auth import Principal, Role
+
+    me, other = user(), user()
+    job_id = catalogue_job()
+    status, app, _ = call(devstack, "job_apply", me, body={"jobId": job_id, "notes": "seed [G]"})
+    assert status == 201 and app["status"] == "applied" and app["appliedAt"] is not None
+    assert app["job"] == {"id": job_id, "title": "Data Engineer", "company": "Globex",
+                          "url": "https://jobs.example.com/globex", "location": "Lisbon"}
+    assert [(e["kind"], e["toStatus"]) for e in history(devstack, me, app["id"])] == [("created", "applied")]
+    assert _events(me) == [("application.created", {"applicationId": app["id"], "jobId": job_id,
+                                                    "status": "applied"})]
+
+    for name, body in (("application_create", {"jobId": job_id}), ("job_apply", {"jobId": job_id})):
+        status, answer, _ = call(devstack, name, me, body=body)
+        assert status == 409 and answer["error"] == "already_applied" and app["id"] in answer["message"], name
+    assert len(_rows("SELECT id FROM applications WHERE user_id = %s", me)) == 1
+    status, theirs, _ = call(devstack, "application_create", other, body={"jobId": job_id})
+    assert status == 201 and theirs["status"] == "saved"  # one per user, not one per job
+
+    unknown = str(uuid.uuid4())
+    status, answer, _ = call(devstack, "application_create", me, body={"jobId": unknown})
+    assert status == 404 and answer["message"] == f"Job with ID {unknown} not found"
+    assert call(devstack, "job_apply", me, body={"jobId": "not-a-uuid"})[0] == 400
+
+    writer = Principal(str(uuid.uuid4()), None, Role.SERVICE, datetime.now(UTC) + timedelta(hours=1))
+    jobs.delete_job(writer, job_id)
+    status, kept, _ = call(devstack, "application_get", me, path_id=app["id"])
+    assert status == 200 and kept["job"] == {**app["job"], "id": None} and kept["status"] == "applied"
+    assert patch(devstack, me, app["id"], status="screening")[0] == 200
