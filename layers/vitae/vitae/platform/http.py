@@ -64,7 +64,8 @@ class ErrorBody(ApiModel):
     path: str
     trace_id: str | None
     details: list[dict[str, Any]] | None = Field(
-        None, description="Validation errors only: one {field, message, in} per problem.")
+        None, description="Validation errors (one {field, message, in} per problem) and refused status "
+                          "transitions (the allowed ones).")
 
 
 class GatewayMessage(ApiModel):
