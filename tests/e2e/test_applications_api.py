@@ -73,6 +73,24 @@ def test_post_jobs_apply_creates_an_applied_application_once_per_key(me):
     assert api.post("/v1/jobs/apply", json={}).status_code == 400
 
 
+def test_applying_to_a_catalogue_job_twice_is_a_conflict(me, registered):
+    from datetime import UTC, datetime, timedelta
+
+    from vitae.jobs import service as jobs
+    from vitae.jobs.models import JobIn
+    from vitae.platform.auth import Principal, Role
+
+    writer = Principal(str(uuid.uuid4()), None, Role.SERVICE, datetime.now(UTC) + timedelta(hours=1))
+    job = jobs.create_job(writer, JobIn(title="Platform Engineer", company="Hooli", location="Remote"))
+    api, _ = me
+    first = _ok(api.post("/v1/jobs/apply", json={"jobId": str(job.id)}), 201)
+    assert first["job"]["id"] == str(job.id) and first["job"]["title"] == "Platform Engineer"
+    again = api.post("/v1/applications", json={"jobId": str(job.id)})
+    assert again.status_code == 409 and again.json()["error"] == "already_applied"
+    other, _ = registered()
+    assert _ok(other.post("/v1/jobs/apply", json={"jobId": str(job.id)}), 201)["status"] == "applied"
+
+
 def test_a_deleted_user_s_applications_are_removed_by_the_consumer(me):
     api, user = me
     created = _ok(api.post("/v1/applications", json={"job": EXTERNAL, "status": "applied"}), 201)
