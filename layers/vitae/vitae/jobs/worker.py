@@ -110,8 +110,8 @@ def import_file(key: str) -> FileImportReport:
                               unchanged=tally.unchanged, refused=tally.refused, refused_total=tally.refused_total,
                               started_at=started, finished_at=datetime.now(UTC))
     storage.put_object(report_key(key), report.model_dump_json(by_alias=True).encode(), "application/json")
-    logger.info("jobs imported", extra={"key": key, "lines": lines, "created": tally.created,
-                                        "updated": tally.updated, "refused": tally.refused_total})
+    logger.info("jobs imported", extra={"key": key, "lines": lines, "jobsCreated": tally.created,
+                                        "jobsUpdated": tally.updated, "rowsRefused": tally.refused_total})
     return report
 
 
