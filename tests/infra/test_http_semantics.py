@@ -64,5 +64,6 @@ def test_every_creating_post_takes_an_idempotency_key_and_nothing_else_does():
             assert spec.idempotency is idempotency.by_key, route.route_key
         else:
             assert spec.idempotency is None, route.route_key
-    assert "POST /v1/resumes" in creating and "POST /v1/candidates/{id}/cv" in creating
-    assert "POST /v1/applications" in creating and "POST /v1/jobs/apply" in creating and len(creating) == 25
+    assert {"POST /v1/resumes", "POST /v1/candidates/{id}/cv", "POST /v1/jobs", "POST /v1/applications",
+            "POST /v1/jobs/apply"} <= set(creating)
+    assert len(creating) == 26

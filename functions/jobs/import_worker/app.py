@@ -1,0 +1,10 @@
+"""Imports JSON Lines files of jobs dropped under imports/jobs/ (S3 notifications, through a queue)."""
+
+from vitae.jobs import worker
+from vitae.platform import storage
+from vitae.platform.observability import logger
+
+
+@logger.inject_lambda_context(clear_state=True)
+def handler(event, context):
+    return storage.handle_notifications(event, lambda key, _size, _sequencer: worker.process_upload(key))
