@@ -417,3 +417,23 @@ def test_an_application_to_a_catalogue_job_snapshots_it_once_per_user_and_surviv
     status, kept, _ = call(devstack, "application_get", me, path_id=app["id"])
     assert status == 200 and kept["job"] == {**app["job"], "id": None} and kept["status"] == "applied"
     assert patch(devstack, me, app["id"], status="screening")[0] == 200
+
+
+def test_parallel_applications_to_one_job_create_one(devstack, user):
+    from concurrent.futures import ThreadPoolExecutor
+
+    me, job_id = user(), catalogue_job("Parallel Engineer")
+
+    def apply(_):
+        try:
+            return call(devstack, "job_apply", me, body={"jobId": job_id})
+        finally:
+            db.close()  # each thread's own connection
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(apply, range(4)))
+    assert sorted(status for status, _, _ in answers) == [201, 409, 409, 409]
+    created = next(body for status, body, _ in answers if status == 201)
+    assert all(body["error"] == "already_applied" and created["id"] in body["message"]
+               for status, body, _ in answers if status == 409)
+    assert [str(r["id"]) for r in _rows("SELECT id FROM applications WHERE user_id = %s", me)] == [created["id"]]
