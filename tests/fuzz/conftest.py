@@ -2,7 +2,8 @@
 
 `owner` registers that user and gives them a resume (public, the default, with every section type),
 share links, attachments, an avatar, a candidate profile with entries of every kind and CV
-documents, requirements, resume texts and processings, and names the real path parameters of each
+documents, requirements, resume texts and processings (and, written by a service, catalogue
+jobs: the owner may read and search them, not change them), and names the real path parameters of each
 operation, so that generated requests also reach real records (see `real_path_parameters`)."""
 
 from __future__ import annotations
@@ -97,6 +98,10 @@ def owner(gateway_url) -> Owner:
         "requirementsId": texts["requirements"][0]["id"], "resumeTextId": texts["resume-texts"][0]["id"]}), 202)
         for _ in range(2)]
 
+    jobs = [_ok(service.post("/v1/jobs", json={"title": f"Fuzz Engineer {n}", "company": "Fuzz Corp",
+                                               "skills": ["C#", "Python"], "source": "fuzz",
+                                               "externalId": str(uuid.uuid4())})) for n in range(2)]
+
     found = Owner(bearer, user["id"])
     for suffix in ("", "/profile", "/avatar", "/avatar/upload-url", "/stats", "/stats/increment-interviews"):
         found.real[("*", f"/v1/users/{{id}}{suffix}")] = {"id": user["id"]}
@@ -131,6 +136,8 @@ def owner(gateway_url) -> Owner:
         found.real[("DELETE", f"/v1/matching/{segment}/{{id}}")] = {"id": doomed["id"]}
     found.real[("*", "/v1/matching/processings/{id}")] = {"id": processings[0]["id"]}
     found.real[("DELETE", "/v1/matching/processings/{id}")] = {"id": processings[1]["id"]}
+    found.real[("*", "/v1/jobs/{id}")] = {"id": jobs[0]["id"]}
+    found.real[("DELETE", "/v1/jobs/{id}")] = {"id": jobs[1]["id"]}
     OWNER[:] = [found]
     return found
 
