@@ -2,8 +2,10 @@
 
 `owner` registers that user and gives them a resume (public, the default, with every section type),
 share links, attachments, an avatar, a candidate profile with entries of every kind and CV
-documents, requirements, resume texts, processings and applications, and names the real path
-parameters of each operation, so that generated requests also reach real records (see `real_path_parameters`)."""
+documents, requirements, resume texts, processings and applications (one to a catalogue job), and
+(written by a service) catalogue jobs: the owner may read and search them, not change them; and names
+the real path parameters of each operation, so that generated requests also reach real records (see
+`real_path_parameters`)."""
 
 from __future__ import annotations
 
@@ -97,9 +99,11 @@ def owner(gateway_url) -> Owner:
         "requirementsId": texts["requirements"][0]["id"], "resumeTextId": texts["resume-texts"][0]["id"]}), 202)
         for _ in range(2)]
 
-    applications = [_ok(api.post("/v1/applications", json={
-        "job": {"title": f"Engineer {n}", "company": "Acme"}, "resumeId": resume["id"], "notes": "fuzz"}))
-        for n in range(2)]
+    jobs = [_ok(service.post("/v1/jobs", json={"title": f"Fuzz Engineer {n}", "company": "Fuzz Corp",
+                                               "skills": ["C#", "Python"], "source": "fuzz",
+                                               "externalId": str(uuid.uuid4())})) for n in range(2)]
+    applications = [_ok(api.post("/v1/applications", json={**job, "resumeId": resume["id"], "notes": "fuzz"}))
+                    for job in ({"jobId": jobs[0]["id"]}, {"job": {"title": "Engineer", "company": "Acme"}})]
 
     found = Owner(bearer, user["id"])
     for suffix in ("", "/profile", "/avatar", "/avatar/upload-url", "/stats", "/stats/increment-interviews"):
@@ -135,6 +139,8 @@ def owner(gateway_url) -> Owner:
         found.real[("DELETE", f"/v1/matching/{segment}/{{id}}")] = {"id": doomed["id"]}
     found.real[("*", "/v1/matching/processings/{id}")] = {"id": processings[0]["id"]}
     found.real[("DELETE", "/v1/matching/processings/{id}")] = {"id": processings[1]["id"]}
+    found.real[("*", "/v1/jobs/{id}")] = {"id": jobs[0]["id"]}
+    found.real[("DELETE", "/v1/jobs/{id}")] = {"id": jobs[1]["id"]}
     for path in ("/v1/applications/{id}", "/v1/applications/{id}/history"):
         found.real[("*", path)] = {"id": applications[0]["id"]}
     found.real[("DELETE", "/v1/applications/{id}")] = {"id": applications[1]["id"]}
