@@ -42,11 +42,11 @@ from vitae.platform.observability import metrics
 
 STATUSES: tuple[Status, ...] = get_args(Status)
 FINAL: frozenset[str] = frozenset({"accepted", "rejected", "withdrawn"})
-_FORWARD = {"saved": "applied", "applied": "screening", "screening": "interviewing", "interviewing": "offer",
-            "offer": "accepted"}
+_FORWARD: dict[str, Status] = {"saved": "applied", "applied": "screening", "screening": "interviewing",
+                               "interviewing": "offer", "offer": "accepted"}
 # status -> the statuses it may move to, in the order of the machine
 TRANSITIONS: dict[str, tuple[Status, ...]] = {
-    status: () if status in FINAL else (_FORWARD[status], "rejected", "withdrawn") for status in STATUSES}  # type: ignore[misc]
+    status: () if status in FINAL else (_FORWARD[status], "rejected", "withdrawn") for status in STATUSES}
 RESPONSE_STATUSES = frozenset({"screening", "rejected"})  # the first answer is one of these, once applied
 SECONDS_PER_DAY = 86_400
 
@@ -145,9 +145,12 @@ def create_application(caller: Principal, body: ApplicationIn | ApplyIn, status:
     Created as applied, its resume's JSON Resume snapshot is kept now. Emits `application.created`;
     the history starts with the creation."""
     initial = status or (body.status if isinstance(body, ApplicationIn) else "applied")
-    job = _catalogue_job(body.job_id) if body.job_id is not None else {
-        "job_id": None, "job_title": body.job.title, "job_company": body.job.company,  # type: ignore[union-attr]
-        "job_url": body.job.url, "job_location": body.job.location}  # type: ignore[union-attr]
+    if body.job_id is not None:
+        job = _catalogue_job(body.job_id)
+    else:
+        assert body.job is not None  # the model requires exactly one of them
+        job = {"job_id": None, "job_title": body.job.title, "job_company": body.job.company,
+               "job_url": body.job.url, "job_location": body.job.location}
     resume_version = None
     if body.resume_id is not None:
         if initial == "applied":
@@ -168,7 +171,7 @@ def create_application(caller: Principal, body: ApplicationIn | ApplyIn, status:
             _refuse_duplicate(conn, caller, job["job_id"])  # a concurrent request won the race
             raise
         except psycopg.errors.ForeignKeyViolation as error:
-            if "jobs" in str(error):
+            if error.diag.constraint_name == "applications_job_id_fkey":
                 raise NotFound.by_id("Job", body.job_id) from None  # deleted meanwhile
             raise NotFound(f"User with ID {caller.user_id} not found: register first (POST /v1/users)") from None
         if initial == "applied":
