@@ -12,6 +12,7 @@ from vitae.platform.db import Connection, one
 _COLUMNS = ("id, title, company, location, description, requirements, skills, salary_range, salary_min, "
             "salary_max, currency, job_type, remote, external_url AS url, external_id, source, posted_at, "
             "created_at, updated_at")
+_QUALIFIED = ", ".join(f"jobs.{column}" for column in _COLUMNS.split(", "))
 # The writable columns and their SQL types, in the order of an import's records (url is external_url).
 _WRITABLE = (("title", "text"), ("company", "text"), ("location", "text"), ("description", "text"),
              ("requirements", "text[]"), ("skills", "text[]"), ("salary_range", "text"), ("salary_min", "integer"),
@@ -104,7 +105,7 @@ class SearchFilters:
 # The rank of a match: ts_rank over the weighted document (title A 1.0, skills and requirements B
 # 0.4, description C 0.2, company D 0.1) for what the query asks (its exclusions rank nothing),
 # plus 1 when the title is the query itself.
-_RANK = "ts_rank(search, query.ranked) + (lower(title) = query.plain)::int"
+_RANK = "ts_rank(search, jobs_query(%(ranked_text)s)) + (lower(title) = %(plain)s)::int"
 _HEADLINE = "StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \""
 
 
@@ -119,7 +120,7 @@ def search(conn: Connection, filters: SearchFilters, after: tuple[Any, str] | No
     params: dict[str, Any] = {"text": filters.text, "ranked_text": filters.ranked, "limit": limit,
                               "plain": (filters.plain or "").lower()}
     if filters.text is not None:
-        conditions.append(sql.SQL("search @@ query.tsq"))
+        conditions.append(sql.SQL("search @@ jobs_query(%(text)s)"))
     if filters.location is not None:
         escaped = filters.location.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params["location"] = f"%{escaped}%"
@@ -143,21 +144,24 @@ def search(conn: Connection, filters: SearchFilters, after: tuple[Any, str] | No
         params["after_key"], params["after_id"] = after
         page_condition = sql.SQL("({key}, id) < (%(after_key)s, %(after_id)s::uuid)").format(key=sql.Identifier(key))
     rank = _RANK if filters.text is not None else "0::float8"
+    # The query's text goes in as constants (no CTE): the planner then knows how many jobs the
+    # tsquery matches and picks its plan, and the filters' indexes, by that.
+    shown = "jobs_query(%(text)s) || websearch_to_tsquery('english', %(text)s)"
+    # Ranked first by id alone, so only the page's jobs are read whole (and highlighted).
     query = sql.SQL("""
-        WITH query AS (SELECT jobs_query(%(text)s) AS tsq, jobs_query(%(ranked_text)s) AS ranked,
-                              jobs_query(%(text)s) || websearch_to_tsquery('english', %(text)s) AS shown,
-                              %(plain)s::text AS plain),
-        page AS (
-            SELECT * FROM (SELECT {columns}, listed_at, {rank} AS rank FROM jobs, query WHERE {conditions}) m
+        WITH page AS (
+            SELECT * FROM (SELECT id, listed_at, {rank} AS rank FROM jobs WHERE {conditions}) m
             WHERE {page_condition}
             ORDER BY {order} LIMIT %(limit)s)
-        SELECT page.*,
-               CASE WHEN query.shown IS NULL THEN jobs_html(title)
-                    ELSE ts_headline('english', jobs_html(title), query.shown,
+        SELECT {columns}, page.listed_at, page.rank,
+               CASE WHEN %(text)s::text IS NULL THEN jobs_html(title)
+                    ELSE ts_headline('english', jobs_html(title), {shown},
                                      'HighlightAll=true, StartSel=<mark>, StopSel=</mark>') END AS title_highlight,
-               CASE WHEN description IS NULL THEN NULL WHEN query.shown IS NULL THEN jobs_html(left(description, 240))
-                    ELSE ts_headline('english', jobs_html(description), query.shown, {headline}) END AS snippet
-        FROM page, query ORDER BY {order}""").format(
-        columns=sql.SQL(_COLUMNS), rank=sql.SQL(rank), conditions=sql.SQL(" AND ").join(conditions),
-        page_condition=page_condition, headline=sql.Literal(_HEADLINE), order=sql.SQL(order))
+               CASE WHEN description IS NULL THEN NULL
+                    WHEN %(text)s::text IS NULL THEN jobs_html(left(description, 240))
+                    ELSE ts_headline('english', jobs_html(description), {shown}, {headline}) END AS snippet
+        FROM page JOIN jobs ON jobs.id = page.id ORDER BY {page_order}""").format(
+        columns=sql.SQL(_QUALIFIED), rank=sql.SQL(rank), conditions=sql.SQL(" AND ").join(conditions),
+        page_condition=page_condition, headline=sql.Literal(_HEADLINE), order=sql.SQL(order), shown=sql.SQL(shown),
+        page_order=sql.SQL(", ".join(f"page.{part}" for part in order.split(", "))))
     return conn.execute(query, params).fetchall()
