@@ -283,6 +283,7 @@ def run(job_count: int, search_count: int) -> None:
     queries = [SearchQuery.model_validate(q) for q in generated]
     rng = random.Random(1)
 
+    load_before = os.getloadavg()[0]
     for query in queries[:20]:  # warm the connection, caches and plans
         service.search(query)
     search_ms: list[float] = []
@@ -307,6 +308,8 @@ def run(job_count: int, search_count: int) -> None:
         started = time.perf_counter()
         raw.execute("SELECT * FROM jobs WHERE id = ANY(%s)", (sample,)).fetchall()
         floor_ms.append((time.perf_counter() - started) * 1000)
+    print(f"load average before/after: {load_before:.2f} / {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores; "
+          "other work on the machine slows both columns)")
     print(f"{len(search_ms)} searches ({len(queries)} queries + {pages} second pages), "
           f"{statistics.mean(returned):.1f} results each on average")
     print(f"{'':<22}{'median ms':>10}{'p95 ms':>9}")
