@@ -83,6 +83,7 @@ bench: $(VENV)/.installed
 	$(VENV)/bin/python bench/matching.py
 	$(VENV)/bin/python bench/matching_drain.py
 	$(VENV)/bin/python bench/matching_auc.py
+	$(VENV)/bin/python bench/jobs.py
 
 clean:
 	rm -rf $(VENV) .devstack .aws-sam .pytest_cache .mypy_cache .ruff_cache build/mypy

@@ -187,8 +187,9 @@ class Highlight(ApiModel):
 
 
 class JobHit(JobView):
-    """A search result: the job, its rank (higher is better; comparable within one search only)
-    and its highlights."""
+    """A search result: the job, its rank and its highlights. `rank`: 4 the title is the words
+    asked for, 3 the title has them all, 2 some of them, 1 the skills or requirements have some,
+    0 elsewhere (description, company), or without `q`; newest first within a rank."""
 
     rank: float
     highlight: Highlight

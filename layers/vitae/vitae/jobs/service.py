@@ -246,23 +246,25 @@ def _fingerprint(query: SearchQuery) -> str:
     return hashlib.sha256(json.dumps(criteria, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def _after(query: SearchQuery) -> tuple[Any, str] | None:
-    """The (rank, id) or, without `q`, the (listedAt, id) after which the page starts."""
+def _after(query: SearchQuery) -> tuple[int, datetime, str] | None:
+    """The (rank, listedAt, id) after which the page starts."""
     position = decode_cursor(query.cursor)
     if position is None:
         return None
     if position.get("f") != _fingerprint(query):
         raise Invalid("The cursor belongs to another search: send the same criteria with it")
     try:
-        key = float(position["rank"]) if query.q else datetime.fromisoformat(position["at"])
-        return key, str(uuid.UUID(position["id"]))
+        tier = int(position["rank"])
+        if not 0 <= tier <= 4:
+            raise ValueError(tier)
+        return tier, datetime.fromisoformat(position["at"]), str(uuid.UUID(position["id"]))
     except (KeyError, ValueError, TypeError):
         raise Invalid("Invalid pagination cursor") from None
 
 
 def _cursor(query: SearchQuery, row: dict[str, Any]) -> str:
-    key = {"rank": row["rank"]} if query.q else {"at": row["listed_at"].isoformat()}
-    return encode_cursor({**key, "id": str(row["id"]), "f": _fingerprint(query)})
+    return encode_cursor({"rank": int(row["rank"]), "at": row["listed_at"].isoformat(), "id": str(row["id"]),
+                          "f": _fingerprint(query)})
 
 
 def mended_text(conn: Connection, text: str) -> str:
@@ -280,8 +282,9 @@ def search(query: SearchQuery) -> JobSearchPage:
     """GET /v1/jobs/search (seed [G]): jobs matching `q` (websearch syntax: "a phrase", -excluded,
     this or that; never an error) and the filters, best first, `limit` per page.
 
-    Ranking: full text over the weighted document (title > skills and requirements > description
-    > company; C++, C#, .NET, Node.js kept as words), a title equal to the query first. Misspelt
+    Ranking (`rank`, see `repository._TIERS`): by the best field of the weighted document that says
+    what is asked (a title equal to the words asked, a title with all of them, with some, skills
+    or requirements, elsewhere), newest first within each; C++, C#, .NET, Node.js are words. Misspelt
     words are mended against the catalogue's words (trigram similarity); `correctedQuery` says so.
     Without `q`, the newest jobs first. Invalid for a cursor of another search."""
     after = _after(query)

@@ -41,6 +41,12 @@ CREATE FUNCTION jobs_query(input text) RETURNS tsquery
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN websearch_to_tsquery('english'::regconfig, jobs_tech_tokens(input));
 
+-- A query restricted to lexemes of the given weights ('A': the title; 'B': skills and requirements):
+-- "does the title say it" is then one @@ on the weighted document, which the search ranks by.
+CREATE FUNCTION jobs_weighted(query tsquery, weights text) RETURNS tsquery
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN regexp_replace(query::text, $re$'((?:[^']|'')*)'$re$, $rep$'\1':$rep$ || weights, 'g')::tsquery;
+
 -- Text made safe to show as HTML, before ts_headline wraps the matches in <mark>.
 CREATE FUNCTION jobs_html(input text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -75,7 +81,8 @@ CREATE TABLE jobs (
 
 CREATE INDEX jobs_search ON jobs USING gin (search);
 CREATE INDEX jobs_location_trgm ON jobs USING gin (lower(location) gin_trgm_ops);  -- location filter: ILIKE '%...%'
-CREATE INDEX jobs_listed ON jobs (listed_at DESC, id DESC);
+CREATE INDEX jobs_listed ON jobs (listed_at DESC, id DESC);  -- newest first, and each search tier's order
+CREATE INDEX jobs_title_lower ON jobs (lower(title));  -- search tier 4: the title is the words asked for
 
 -- Every word (3 to 40 characters, not only digits) of the catalogue's titles, companies and skills,
 -- lower-cased: the vocabulary a misspelt query word is mended against by trigram similarity
