@@ -205,13 +205,15 @@ COPY_COLUMNS = ("id, title, company, location, description, requirements, skills
 
 
 def load(conn, count: int) -> float:
-    """COPY `count` generated jobs into `jobs`; returns the seconds it took."""
+    """COPY `count` generated jobs into `jobs` (triggers, generated columns and indexes included);
+    returns the seconds the COPY took."""
     started = time.perf_counter()
     with conn.cursor() as cursor, cursor.copy(f"COPY jobs ({COPY_COLUMNS}) FROM STDIN") as copy:
         for row in generated_jobs(count):
             copy.write_row(row)
-    conn.execute("ANALYZE jobs")
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    conn.execute("VACUUM (ANALYZE) jobs")  # as autovacuum leaves a catalogue that is not being bulk-loaded
+    return seconds
 
 
 def searches(count: int, seed: int = 7) -> list[dict]:

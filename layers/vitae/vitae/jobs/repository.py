@@ -93,7 +93,8 @@ class SearchFilters:
     remote, job type, a salary floor (salary_max, else salary_min) and a posting age in days."""
 
     text: str | None
-    ranked: str | None  # the text without its exclusions: what the title must say for tier 3
+    ranked: str | None  # the text without its exclusions: what is asked (the title says it all: tier 3)
+    excluded: str | None  # the excluded terms, joined by "or": a job matching them is left out
     plain: str | None  # the words asked for, without operators: tiers 4, 2 and 1
     location: str | None
     remote: bool | None
@@ -102,17 +103,19 @@ class SearchFilters:
     posted_within_days: int | None
 
 
-# A match's rank is its tier: the best field that says what the query asks, by the weights of the
-# document (title A > skills and requirements B > description C and company D), newest first within
-# a tier. 4: the title is the words asked for; 3: the title has them all; 2: the title has some;
+# A match's rank is its tier: the best field that says what the query asks, in the order of the
+# document's weights (title A > skills and requirements B > description C and company D), newest
+# first within a tier. 4: the title is the words asked for; 3: the title has them all; 2: the title has some;
 # 1: the skills or requirements have some; 0: elsewhere (description, company). Each tier is read
-# in its own index order (listed_at, id), so a page costs about the rows before its last match,
-# not every match: a word found in 12,000 of 100,000 jobs ranked by ts_rank read all 12,000.
+# in index order (listed_at, id) when it holds many jobs, so a page costs about the rows before its
+# last match, not every match (ranking a word found in 12,000 of 100,000 jobs by ts_rank read all
+# 12,000), and through its full-text index when it holds few (title_search and skills_search
+# give the planner each tier's own statistics).
 _TIERS = (
     (4, "lower(title) = %(plain)s"),
-    (3, "search @@ jobs_weighted(jobs_query(%(ranked_text)s), 'A')"),
-    (2, "search @@ jobs_weighted(jobs_query(%(any_text)s), 'A')"),
-    (1, "search @@ jobs_weighted(jobs_query(%(any_text)s), 'B')"),
+    (3, "title_search @@ jobs_query(%(ranked_text)s)"),
+    (2, "title_search @@ jobs_query(%(any_text)s)"),
+    (1, "skills_search @@ jobs_query(%(any_text)s)"),
     (0, "TRUE"),
 )
 _HEADLINE = "StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \""
@@ -136,12 +139,11 @@ def search(conn: Connection, filters: SearchFilters, after: tuple[int, Any, str]
     <mark>). Runs in the caller's transaction, whose planner settings it changes."""
     conditions = [sql.SQL("TRUE")]
     params: dict[str, Any] = {"text": filters.text, "ranked_text": filters.ranked or "", "limit": limit,
+                              "excluded_text": filters.excluded or "",
                               "plain": (filters.plain or "").lower(),
                               "any_text": " or ".join((filters.plain or "").split())}
     if after is not None:
         params["after_at"], params["after_id"] = after[1], after[2]
-    if filters.text is not None:
-        conditions.append(sql.SQL("search @@ jobs_query(%(text)s)"))
     if filters.location is not None:
         escaped = filters.location.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params["location"] = f"%{escaped}%"
@@ -158,16 +160,25 @@ def search(conn: Connection, filters: SearchFilters, after: tuple[int, Any, str]
     if filters.posted_within_days is not None:
         params["days"] = filters.posted_within_days
         conditions.append(sql.SQL("posted_at >= now() - make_interval(days => %(days)s)"))
-    base = sql.SQL(" AND ").join(conditions)
     if filters.text is None:
-        branches = [_branch(base, 0, after)]
+        branches = [_branch(sql.SQL(" AND ").join(conditions), 0, after)]
     else:
+        # What is asked and what is excluded are separate conditions, and a tier whose own condition
+        # implies what is asked does not repeat it: the planner takes conditions as independent, so
+        # "the title says X" and "the job says X" would make it expect far fewer such jobs than there
+        # are, and read them all through the index instead of the newest few.
+        asked = "search @@ jobs_query(%(ranked_text)s)"
+        implied_by_any = f"(jobs_query(%(ranked_text)s) = jobs_query(%(any_text)s) OR {asked})"  # folded
+        matched = {4: asked, 3: "TRUE", 2: implied_by_any, 1: implied_by_any, 0: asked}
+        if filters.excluded:
+            conditions.append(sql.SQL("NOT (search @@ jobs_query(%(excluded_text)s))"))
         branches = []
         for tier, condition in _TIERS:
             if after is not None and tier > after[0]:
                 continue  # the pages before held every job of this tier
             higher = [sql.SQL("NOT coalesce({}, false)").format(sql.SQL(c)) for t, c in _TIERS if t > tier]
-            branches.append(_branch(sql.SQL(" AND ").join([base, sql.SQL(condition), *higher]), tier, after))
+            where = sql.SQL(" AND ").join([*conditions, sql.SQL(matched[tier]), sql.SQL(condition), *higher])
+            branches.append(_branch(where, tier, after))
     # The catalogue is read from memory (RDS, or the OS cache here), where a random page costs
     # about what a sequential one does (at the default, 4, a query matching a fifth of the jobs
     # reads the whole table instead of the pages holding them). The tiers are concatenated in

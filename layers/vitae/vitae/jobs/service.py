@@ -234,6 +234,13 @@ _EXCLUDED = re.compile(r'(?:^|(?<=\s))-(?:"[^"]*"?|\S+)')
 _OPERATORS = re.compile(r'"|\bor\b', re.IGNORECASE)
 
 
+def excluded_terms(text: str) -> str | None:
+    """The terms a query excludes (`-word`, `-"a phrase"`), as one query of alternatives: a job
+    matching any of them is left out, whatever else the query says."""
+    terms = [term[1:] for term in _EXCLUDED.findall(text) if term[1:].strip('"').strip()]
+    return " or ".join(terms) or None
+
+
 def plain_words(text: str) -> str:
     """The words a query asks for, without operators and excluded terms (`"data engineer" -senior`
     is `data engineer`): a title equal to them is the best match."""
@@ -296,7 +303,8 @@ def search(query: SearchQuery) -> JobSearchPage:
             if mended != text:
                 corrected = text = mended
         filters = repository.SearchFilters(
-            text=text, ranked=_EXCLUDED.sub(" ", text) if text else None, plain=plain_words(text) if text else None,
+            text=text, ranked=_EXCLUDED.sub(" ", text) if text else None,
+            excluded=excluded_terms(text) if text else None, plain=plain_words(text) if text else None,
             location=query.location, remote=query.remote, job_type=query.type, salary_min=query.salary_min,
             posted_within_days=query.posted_within)
         rows = repository.search(conn, filters, after, query.limit + 1)

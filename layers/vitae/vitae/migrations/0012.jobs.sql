@@ -23,16 +23,20 @@ RETURN regexp_replace(
            '\.net\M', ' dotnet ', 'gi'),
          '\m([[:alpha:]]+)\.js\M', ' \1js ', 'gi');
 
+-- A job's skills and requirements as one text. A function (IMMUTABLE) because a generated column
+-- may not call array_to_string, which is only STABLE in general; for text[] it depends on nothing
+-- but its input.
+CREATE FUNCTION jobs_skills_text(skills text[], requirements text[]) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN coalesce(array_to_string(skills, ' , '), '') || ' , ' || coalesce(array_to_string(requirements, ' , '), '');
+
 -- The searchable document of a job: title (weight A), skills and requirements (B), description (C)
--- and company (D), in the english configuration after `jobs_tech_tokens`. A function (IMMUTABLE)
--- because a generated column may not call array_to_string, which is only STABLE in general; for
--- text[] it depends on nothing but its input.
+-- and company (D), in the english configuration after `jobs_tech_tokens`.
 CREATE FUNCTION jobs_document(title text, skills text[], requirements text[], description text, company text)
 RETURNS tsvector
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN setweight(to_tsvector('english'::regconfig, jobs_tech_tokens(coalesce(title, ''))), 'A')
-    || setweight(to_tsvector('english'::regconfig, jobs_tech_tokens(
-           coalesce(array_to_string(skills, ' , '), '') || ' , ' || coalesce(array_to_string(requirements, ' , '), ''))), 'B')
+    || setweight(to_tsvector('english'::regconfig, jobs_tech_tokens(jobs_skills_text(skills, requirements))), 'B')
     || setweight(to_tsvector('english'::regconfig, jobs_tech_tokens(coalesce(description, ''))), 'C')
     || setweight(to_tsvector('english'::regconfig, jobs_tech_tokens(coalesce(company, ''))), 'D');
 
@@ -40,12 +44,6 @@ RETURN setweight(to_tsvector('english'::regconfig, jobs_tech_tokens(coalesce(tit
 CREATE FUNCTION jobs_query(input text) RETURNS tsquery
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN websearch_to_tsquery('english'::regconfig, jobs_tech_tokens(input));
-
--- A query restricted to lexemes of the given weights ('A': the title; 'B': skills and requirements):
--- "does the title say it" is then one @@ on the weighted document, which the search ranks by.
-CREATE FUNCTION jobs_weighted(query tsquery, weights text) RETURNS tsquery
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN regexp_replace(query::text, $re$'((?:[^']|'')*)'$re$, $rep$'\1':$rep$ || weights, 'g')::tsquery;
 
 -- Text made safe to show as HTML, before ts_headline wraps the matches in <mark>.
 CREATE FUNCTION jobs_html(input text) RETURNS text
@@ -74,12 +72,19 @@ CREATE TABLE jobs (
     updated_at   timestamptz  NOT NULL DEFAULT clock_timestamp(),
     listed_at    timestamptz  GENERATED ALWAYS AS (coalesce(posted_at, created_at)) STORED,  -- newest first
     search       tsvector GENERATED ALWAYS AS (jobs_document(title, skills, requirements, description, company)) STORED,
+    -- the title's and the skills' and requirements' words alone: the search ranks by which of them
+    -- say what is asked, and the planner needs their own statistics to read each tier well
+    title_search  tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, jobs_tech_tokens(title))) STORED,
+    skills_search tsvector GENERATED ALWAYS AS (
+        to_tsvector('english'::regconfig, jobs_tech_tokens(jobs_skills_text(skills, requirements)))) STORED,
     CHECK (salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max),
     -- a job from a source is that source's job once: imports upsert on this (rows without both are never merged)
     CONSTRAINT jobs_source_external_id UNIQUE (source, external_id)
 );
 
 CREATE INDEX jobs_search ON jobs USING gin (search);
+CREATE INDEX jobs_title_search ON jobs USING gin (title_search);
+CREATE INDEX jobs_skills_search ON jobs USING gin (skills_search);
 CREATE INDEX jobs_location_trgm ON jobs USING gin (lower(location) gin_trgm_ops);  -- location filter: ILIKE '%...%'
 CREATE INDEX jobs_listed ON jobs (listed_at DESC, id DESC);  -- newest first, and each search tier's order
 CREATE INDEX jobs_title_lower ON jobs (lower(title));  -- search tier 4: the title is the words asked for
