@@ -295,6 +295,19 @@ def test_an_exact_title_phrase_ranks_first(devstack, place):
     assert [i["rank"] for i in page["items"]] == sorted((i["rank"] for i in page["items"]), reverse=True)
 
 
+def test_the_title_outranks_the_skills_which_outrank_the_description(devstack, place):
+    place(title="Baker", skills=["Bread"], requirements=[], description="We might use Kotlin one day.")
+    place(title="Android Lead", skills=["Kotlin"], requirements=[], description="Mobile apps.")
+    place(title="Senior Kotlin Developer", skills=["Java"], requirements=[], description="Backend.")
+    place(title="Kotlin", skills=["Java"], requirements=[], description="Backend.")
+    page = search(devstack, q="kotlin", location=place.name)
+    assert [(i["title"], i["rank"]) for i in page["items"]] == [
+        ("Kotlin", 4), ("Senior Kotlin Developer", 3), ("Android Lead", 1), ("Baker", 0)]
+    # both titles have one of the words (rank 2): the newest first
+    page = search(devstack, q="kotlin backend", location=place.name)
+    assert [(i["title"], i["rank"]) for i in page["items"]] == [("Kotlin", 2), ("Senior Kotlin Developer", 2)]
+
+
 def test_minus_excludes_and_or_widens(devstack, place):
     place(title="ICU Nurse")
     place(title="Registered Nurse")
@@ -304,6 +317,9 @@ def test_minus_excludes_and_or_widens(devstack, place):
         ["ICU Nurse", "Primary School Teacher", "Registered Nurse"]
     assert _titles(search(devstack, q='"registered nurse" -"school teacher"', location=place.name)) == \
         ["Registered Nurse"]
+    assert _titles(search(devstack, q="nurse or teacher -icu", location=place.name)) == \
+        ["Primary School Teacher", "Registered Nurse"]  # an exclusion leaves a job out, whatever the rest says
+    assert search(devstack, q="-icu", location=place.name)["items"] == []
 
 
 @pytest.mark.parametrize("query,expected", [
