@@ -159,7 +159,7 @@ def search(conn: Connection, filters: SearchFilters, after: tuple[int, Any, str]
         conditions.append(sql.SQL("coalesce(salary_max, salary_min) >= %(salary_min)s"))
     if filters.posted_within_days is not None:
         params["days"] = filters.posted_within_days
-        conditions.append(sql.SQL("posted_at >= now() - make_interval(days => %(days)s)"))
+        conditions.append(sql.SQL("listed_at >= now() - make_interval(days => %(days)s)"))  # indexed
     if filters.text is None:
         branches = [_branch(sql.SQL(" AND ").join(conditions), 0, after)]
     else:
