@@ -350,6 +350,8 @@ def test_a_misspelt_company_or_title_still_finds_its_jobs(devstack, place):
     page = search(devstack, q="somelier", location=place.name)
     assert _titles(page) == ["Sommelier Trainee"] and page["correctedQuery"] == "sommelier"
     assert search(devstack, q="sommelier", location=place.name)["correctedQuery"] is None
+    place(title="Width Engineer", company="Wide Ltd")  # "with" is a stop word, not a typo of "width"
+    assert search(devstack, q="sommelier with trainee", location=place.name)["correctedQuery"] is None
 
 
 def test_filters_combine(devstack, place):

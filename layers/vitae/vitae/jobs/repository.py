@@ -81,7 +81,8 @@ def mend(conn: Connection, words: list[str], threshold: float) -> dict[str, str]
         """SELECT w.word, (SELECT t.term FROM job_terms t WHERE t.term %% w.word
                            ORDER BY similarity(t.term, w.word) DESC, t.term LIMIT 1) AS mended
            FROM unnest(%s::text[]) AS w(word)
-           WHERE NOT EXISTS (SELECT 1 FROM job_terms t WHERE t.term = w.word)
+           WHERE numnode(jobs_query(w.word)) > 0  -- a stop word ("with", "about") is no typo
+             AND NOT EXISTS (SELECT 1 FROM job_terms t WHERE t.term = w.word)
              AND NOT EXISTS (SELECT 1 FROM jobs WHERE search @@ jobs_query(w.word))""",
         (words,)).fetchall()
     return {row["word"]: row["mended"] for row in rows if row["mended"]}
