@@ -295,6 +295,19 @@ def test_an_exact_title_phrase_ranks_first(devstack, place):
     assert [i["rank"] for i in page["items"]] == sorted((i["rank"] for i in page["items"]), reverse=True)
 
 
+def test_the_title_outranks_the_skills_which_outrank_the_description(devstack, place):
+    place(title="Baker", skills=["Bread"], requirements=[], description="We might use Kotlin one day.")
+    place(title="Android Lead", skills=["Kotlin"], requirements=[], description="Mobile apps.")
+    place(title="Senior Kotlin Developer", skills=["Java"], requirements=[], description="Backend.")
+    place(title="Kotlin", skills=["Java"], requirements=[], description="Backend.")
+    page = search(devstack, q="kotlin", location=place.name)
+    assert [(i["title"], i["rank"]) for i in page["items"]] == [
+        ("Kotlin", 4), ("Senior Kotlin Developer", 3), ("Android Lead", 1), ("Baker", 0)]
+    # both titles have one of the words (rank 2): the newest first
+    page = search(devstack, q="kotlin backend", location=place.name)
+    assert [(i["title"], i["rank"]) for i in page["items"]] == [("Kotlin", 2), ("Senior Kotlin Developer", 2)]
+
+
 def test_minus_excludes_and_or_widens(devstack, place):
     place(title="ICU Nurse")
     place(title="Registered Nurse")
@@ -304,6 +317,9 @@ def test_minus_excludes_and_or_widens(devstack, place):
         ["ICU Nurse", "Primary School Teacher", "Registered Nurse"]
     assert _titles(search(devstack, q='"registered nurse" -"school teacher"', location=place.name)) == \
         ["Registered Nurse"]
+    assert _titles(search(devstack, q="nurse or teacher -icu", location=place.name)) == \
+        ["Primary School Teacher", "Registered Nurse"]  # an exclusion leaves a job out, whatever the rest says
+    assert search(devstack, q="-icu", location=place.name)["items"] == []
 
 
 @pytest.mark.parametrize("query,expected", [
@@ -334,6 +350,8 @@ def test_a_misspelt_company_or_title_still_finds_its_jobs(devstack, place):
     page = search(devstack, q="somelier", location=place.name)
     assert _titles(page) == ["Sommelier Trainee"] and page["correctedQuery"] == "sommelier"
     assert search(devstack, q="sommelier", location=place.name)["correctedQuery"] is None
+    place(title="Width Engineer", company="Wide Ltd")  # "with" is a stop word, not a typo of "width"
+    assert search(devstack, q="sommelier with trainee", location=place.name)["correctedQuery"] is None
 
 
 def test_filters_combine(devstack, place):

@@ -167,7 +167,8 @@ class FileImportReport(ImportReport):
 class SearchQuery(ApiModel):
     """GET /v1/jobs/search. `q`: websearch syntax ("exact phrase", -exclude, or); `location`: part
     of the location, typos tolerated; `salaryMin`: jobs paying at least this much a year (their
-    salaryMax, else salaryMin, in their own currency); `postedWithin`: days."""
+    salaryMax, else salaryMin, in their own currency); `postedWithin`: days since postedAt (a job
+    without one: since it was added)."""
 
     q: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
     location: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)] | None = None

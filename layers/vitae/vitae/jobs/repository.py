@@ -81,7 +81,8 @@ def mend(conn: Connection, words: list[str], threshold: float) -> dict[str, str]
         """SELECT w.word, (SELECT t.term FROM job_terms t WHERE t.term %% w.word
                            ORDER BY similarity(t.term, w.word) DESC, t.term LIMIT 1) AS mended
            FROM unnest(%s::text[]) AS w(word)
-           WHERE NOT EXISTS (SELECT 1 FROM job_terms t WHERE t.term = w.word)
+           WHERE numnode(jobs_query(w.word)) > 0  -- a stop word ("with", "about") is no typo
+             AND NOT EXISTS (SELECT 1 FROM job_terms t WHERE t.term = w.word)
              AND NOT EXISTS (SELECT 1 FROM jobs WHERE search @@ jobs_query(w.word))""",
         (words,)).fetchall()
     return {row["word"]: row["mended"] for row in rows if row["mended"]}
@@ -159,7 +160,7 @@ def search(conn: Connection, filters: SearchFilters, after: tuple[int, Any, str]
         conditions.append(sql.SQL("coalesce(salary_max, salary_min) >= %(salary_min)s"))
     if filters.posted_within_days is not None:
         params["days"] = filters.posted_within_days
-        conditions.append(sql.SQL("posted_at >= now() - make_interval(days => %(days)s)"))
+        conditions.append(sql.SQL("listed_at >= now() - make_interval(days => %(days)s)"))  # indexed
     if filters.text is None:
         branches = [_branch(sql.SQL(" AND ").join(conditions), 0, after)]
     else:

@@ -88,6 +88,7 @@ CREATE INDEX jobs_skills_search ON jobs USING gin (skills_search);
 CREATE INDEX jobs_location_trgm ON jobs USING gin (lower(location) gin_trgm_ops);  -- location filter: ILIKE '%...%'
 CREATE INDEX jobs_listed ON jobs (listed_at DESC, id DESC);  -- newest first, and each search tier's order
 CREATE INDEX jobs_title_lower ON jobs (lower(title));  -- search tier 4: the title is the words asked for
+CREATE INDEX jobs_salary_floor ON jobs ((coalesce(salary_max, salary_min)));  -- search filter salaryMin
 
 -- Every word (3 to 40 characters, not only digits) of the catalogue's titles, companies and skills,
 -- lower-cased: the vocabulary a misspelt query word is mended against by trigram similarity
