@@ -6,7 +6,10 @@ Tests script replies per endpoint (`reply("/api/chat", {...})`) and inject fault
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
+import re
 import threading
 import time
 from collections import defaultdict, deque
@@ -16,6 +19,7 @@ from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 CHAT = "/api/chat"
+EMBED = "/api/embed"
 DEFAULT_MODELS = [{"name": "llama3.2:latest", "model": "llama3.2:latest", "size": 2019393189,
                    "digest": "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
                    "modified_at": "2026-11-01T00:00:00Z", "details": {"format": "gguf", "family": "llama"}}]
@@ -55,6 +59,15 @@ class FakeOllama:
                           "message": {"role": "assistant",
                                       "content": content if isinstance(content, str) else json.dumps(content)}})
 
+    def embedded(self) -> list[str]:
+        """The texts sent to /api/embed, oldest first."""
+        texts: list[str] = []
+        for path, payload in self.requests:
+            if path == EMBED:
+                given = payload.get("input") or []
+                texts += [given] if isinstance(given, str) else given
+        return texts
+
     def chats(self) -> list[dict]:
         """The /api/chat requests received, oldest first."""
         return [payload for path, payload in self.requests if path == CHAT]
@@ -85,8 +98,30 @@ class FakeOllama:
             return _json({"version": "0.12.0"})
         if path == "/api/tags":
             return _json({"models": DEFAULT_MODELS})
+        if path == EMBED and isinstance(payload, dict):
+            texts = payload.get("input") or []
+            texts = [texts] if isinstance(texts, str) else texts
+            return _json({"model": payload.get("model"), "total_duration": 1000, "load_duration": 10,
+                          "prompt_eval_count": sum(len(_WORD.findall(t)) for t in texts),
+                          "embeddings": [hashed_embedding(t, payload.get("dimensions") or 768) for t in texts]})
         return Response(json.dumps({"error": f"no scripted reply for {path}"}), status=404,
                         content_type="application/json")
+
+
+_WORD = re.compile(r"[a-z0-9+#]+")
+
+
+def hashed_embedding(text: str, dimensions: int = 768) -> list[float]:
+    """What the fake answers /api/embed with unless scripted: a stand-in for a model's embedding that
+    keeps its one property recommendations rely on, that texts sharing words are near. Each word
+    (lower case, a final "s" off) adds +1 or -1 to a dimension chosen by its hash; the vector is
+    L2-normalised (as Ollama's are)."""
+    vector = [0.0] * dimensions
+    for word in _WORD.findall(text.lower()):
+        digest = hashlib.blake2b(word.removesuffix("s").encode(), digest_size=8).digest()
+        vector[int.from_bytes(digest[:4]) % dimensions] += 1.0 if digest[4] & 1 else -1.0
+    norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+    return [v / norm for v in vector]
 
 
 def _json(body: Any) -> Response:

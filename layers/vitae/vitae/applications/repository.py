@@ -32,6 +32,13 @@ def application_for_job(conn: Connection, user_id: Any, job_id: Any) -> dict[str
                         (user_id, job_id)).fetchone()
 
 
+def tracked_job_ids(conn: Connection, user_id: Any) -> list[Any]:
+    """The catalogue jobs `user_id` has an application to (in any status)."""
+    rows = conn.execute("SELECT job_id FROM applications WHERE user_id = %s AND job_id IS NOT NULL",
+                        (user_id,)).fetchall()
+    return [row["job_id"] for row in rows]
+
+
 def owned_application(conn: Connection, application_id: Any, user_id: Any,
                       for_update: bool = False) -> dict[str, Any] | None:
     return conn.execute(f"SELECT {_APPLICATION} FROM applications WHERE id = %s AND user_id = %s"

@@ -257,6 +257,12 @@ def _snapshot_when_applied(caller: Principal, resume_id: uuid.UUID) -> dict[str,
                        "(or clear it) before applying", code="resume_missing") from None
 
 
+def tracked_job_ids(caller: Principal) -> list[uuid.UUID]:
+    """The catalogue jobs the caller tracks an application to, whatever its status (job
+    recommendations leave them out)."""
+    return repository.tracked_job_ids(db.connection(), caller.user_id)
+
+
 def get_application(caller: Principal, application_id: str) -> ApplicationView:
     return _view(_owned(db.connection(), caller, application_id))
 

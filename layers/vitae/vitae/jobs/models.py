@@ -203,3 +203,79 @@ class JobSearchPage(ApiModel):
     items: list[JobHit]
     next_cursor: str | None
     corrected_query: str | None = None
+
+
+# -- recommendations -------------------------------------------------------------------------------
+
+
+def _once_each[T](values: list[T]) -> list[T]:
+    return list(dict.fromkeys(values))
+
+
+class JobSearch(ApiModel):
+    """Job-search preferences (seed [G] `profiles.job_preferences`), saved with the user's
+    preferences (`jobSearch` of /v1/user-preferences) and honoured by GET /v1/jobs/recommendations:
+    jobs in one of `locations` (a part of the job's location, any case) or, when `remote` is true,
+    remote ones anywhere; `remote` false leaves remote jobs out, null is no preference; `jobTypes`:
+    only jobs of these types (empty: any)."""
+
+    locations: Annotated[list[Line], Field(max_length=10), AfterValidator(_once_each)] = Field(default_factory=list)
+    remote: bool | None = None
+    job_types: Annotated[list[JobType], Field(max_length=6), AfterValidator(_once_each)] = Field(
+        default_factory=list)
+
+
+class RecommendationQuery(ApiModel):
+    """GET /v1/jobs/recommendations: how many jobs to recommend, best first."""
+
+    limit: int = Field(10, ge=1, le=50)
+
+
+class ScoreParts(ApiModel):
+    """The parts of a recommendation's score, each 0 to 1. `skills`: the job's skills the caller has,
+    matched / (asked + 1) (a job asking one skill is not a perfect match for having it); `text`: the
+    job's full-text rank for the caller's skills and titles, relative to the best of the candidates;
+    `embedding`: the cosine similarity of the job's and the caller's embeddings, null when there is
+    no embedding part (Ollama did not answer, or the job has no embedding yet)."""
+
+    skills: float
+    text: float
+    embedding: float | None
+
+
+class Reasons(ApiModel):
+    """Why a job is recommended: the skills it asks that the caller has, those they lack, the score's
+    parts and one sentence that says it."""
+
+    matched_skills: list[str]
+    missing_skills: list[str]
+    parts: ScoreParts
+    summary: str
+
+
+class Recommendation(ApiModel):
+    """A recommended job and its score (0 to 100: the parts weighted, see `vitae.jobs.recommendations`)."""
+
+    job: JobView
+    score: int = Field(ge=0, le=100)
+    reasons: Reasons
+
+
+class RecommendationBasis(ApiModel):
+    """What the recommendations were made from: the caller's candidate profile, or their default
+    resume when they have no profile; the skills read from it; the job-search preferences applied."""
+
+    source: Literal["profile", "resume"]
+    resume_id: uuid.UUID | None = None
+    skills: list[str]
+    preferences: JobSearch
+
+
+class RecommendationList(ApiModel):
+    """GET /v1/jobs/recommendations: the best jobs first. `embeddings`: "used" when the caller's
+    embedding took part, "unavailable" when Ollama did not give it (the skills and text parts alone
+    then rank the jobs)."""
+
+    items: list[Recommendation]
+    basis: RecommendationBasis
+    embeddings: Literal["used", "unavailable"]

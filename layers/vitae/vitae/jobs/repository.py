@@ -17,7 +17,8 @@ _QUALIFIED = ", ".join(f"jobs.{column}" for column in _COLUMNS.split(", "))
 _WRITABLE = (("title", "text"), ("company", "text"), ("location", "text"), ("description", "text"),
              ("requirements", "text[]"), ("skills", "text[]"), ("salary_range", "text"), ("salary_min", "integer"),
              ("salary_max", "integer"), ("currency", "text"), ("job_type", "text"), ("remote", "boolean"),
-             ("external_url", "text"), ("external_id", "text"), ("source", "text"), ("posted_at", "timestamptz"))
+             ("external_url", "text"), ("external_id", "text"), ("source", "text"), ("posted_at", "timestamptz"),
+             ("skill_keys", "text[]"))
 _NAMES = [name for name, _ in _WRITABLE]
 
 
@@ -203,3 +204,153 @@ def search(conn: Connection, filters: SearchFilters, after: tuple[int, Any, str]
         branches=sql.SQL(" UNION ALL ").join(branches), columns=sql.SQL(_QUALIFIED),
         headline=sql.Literal(_HEADLINE), shown=sql.SQL(shown))
     return conn.execute(query, params).fetchall()
+
+
+# -- recommendations ------------------------------------------------------------------------------
+
+
+def _like(part: str) -> str:
+    """A LIKE pattern for jobs whose lower-cased text has `part` in it, its wildcards escaped."""
+    return "%" + part.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What recommendations look for: skill keys (vocabulary keys, as `jobs.skill_keys`), a websearch
+    query of the same skills, the caller's embedding (a pgvector literal, None without one) by
+    `model`, and the job-search preferences (locations, remote, job types); jobs in `excluded`
+    (the caller's tracked applications) are left out."""
+
+    keys: list[str]
+    text: str | None
+    vector: str | None
+    model: str
+    locations: list[str]
+    remote: bool | None
+    job_types: list[str]
+    excluded: list[Any]
+
+
+def candidates(conn: Connection, wanted: Wanted, pool: int) -> list[dict[str, Any]]:
+    """The jobs worth scoring: up to `pool` from each part (most shared skill keys; best full-text
+    rank; nearest embeddings, by the HNSW index), those the preferences allow, each once. Each row
+    has the job's columns, `listed_at`, `skill_keys`, `matched_keys` (its keys among the wanted ones),
+    `text_rank` (ts_rank_cd normalised to 0..1 by rank/(rank+1)) and `similarity` (cosine, null
+    without an embedding). Runs in the caller's transaction, whose planner settings it changes."""
+    conditions = [sql.SQL("jobs.id <> ALL(%(excluded)s::uuid[])")]
+    params: dict[str, Any] = {"keys": wanted.keys, "text": wanted.text or "", "vector": wanted.vector,
+                              "model": wanted.model, "pool": pool, "excluded": wanted.excluded}
+    if wanted.locations:
+        params["locations"] = [_like(location) for location in wanted.locations]
+        anywhere = " OR jobs.remote" if wanted.remote else ""
+        conditions.append(sql.SQL(f"(lower(jobs.location) LIKE ANY(%(locations)s){anywhere})"))
+    if wanted.remote is False:
+        conditions.append(sql.SQL("NOT jobs.remote"))
+    if wanted.job_types:
+        params["job_types"] = wanted.job_types
+        conditions.append(sql.SQL("jobs.job_type = ANY(%(job_types)s)"))
+    allowed = sql.SQL(" AND ").join(conditions)
+    parts = []
+    if wanted.keys:
+        parts.append(sql.SQL("""(SELECT jobs.id FROM jobs WHERE jobs.skill_keys && %(keys)s::text[] AND {allowed}
+            ORDER BY (SELECT count(*) FROM unnest(jobs.skill_keys) k WHERE k = ANY(%(keys)s::text[])) DESC,
+                     jobs.listed_at DESC LIMIT %(pool)s)""").format(allowed=allowed))
+    if wanted.text:
+        parts.append(sql.SQL("""(SELECT jobs.id FROM jobs WHERE jobs.search @@ jobs_query(%(text)s) AND {allowed}
+            ORDER BY ts_rank_cd(jobs.search, jobs_query(%(text)s), 32) DESC, jobs.listed_at DESC
+            LIMIT %(pool)s)""").format(allowed=allowed))
+    if wanted.vector:
+        parts.append(sql.SQL("""(SELECT jobs.id FROM job_embeddings e JOIN jobs ON jobs.id = e.job_id
+            WHERE e.model = %(model)s AND {allowed} ORDER BY e.embedding <=> %(vector)s::vector
+            LIMIT %(pool)s)""").format(allowed=allowed))
+    if not parts:
+        return []
+    # pgvector 0.8: an HNSW scan whose rows the filters drop goes on past ef_search until the LIMIT
+    # is met (iterative index scans), rather than returning fewer jobs.
+    conn.execute("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
+                 "set_config('random_page_cost', '1.1', true)")
+    query = sql.SQL("""
+        WITH pool AS ({parts})
+        SELECT {columns}, jobs.listed_at, jobs.skill_keys,
+               ARRAY(SELECT k FROM unnest(jobs.skill_keys) k WHERE k = ANY(%(keys)s::text[])) AS matched_keys,
+               CASE WHEN %(text)s = '' THEN 0
+                    ELSE ts_rank_cd(jobs.search, jobs_query(%(text)s), 32) END AS text_rank,
+               1 - (e.embedding <=> %(vector)s::vector) AS similarity
+        FROM pool JOIN jobs ON jobs.id = pool.id
+        LEFT JOIN job_embeddings e ON e.job_id = jobs.id AND e.model = %(model)s""").format(
+        parts=sql.SQL(" UNION ").join(parts), columns=sql.SQL(_QUALIFIED))
+    return conn.execute(query, params).fetchall()
+
+
+# -- embeddings -----------------------------------------------------------------------------------
+
+
+def jobs_to_embed(conn: Connection, job_ids: list[Any]) -> list[dict[str, Any]]:
+    """The jobs `job_ids` (those that still exist) with what their embedding text is made of, their
+    `updated_at`, and their stored embedding's `model` and `content_hash` (null without one)."""
+    return conn.execute(
+        """SELECT jobs.id, jobs.title, jobs.company, jobs.location, jobs.skills, jobs.requirements,
+                  jobs.description, jobs.updated_at, e.model, e.content_hash
+           FROM jobs LEFT JOIN job_embeddings e ON e.job_id = jobs.id
+           WHERE jobs.id = ANY(%s::uuid[]) ORDER BY jobs.id""", (job_ids,)).fetchall()
+
+
+def jobs_to_refresh(conn: Connection, model: str, limit: int) -> list[Any]:
+    """Up to `limit` ids of jobs whose embedding is missing, by another model than `model`, or
+    older than the job's last update, most recently listed first."""
+    rows = conn.execute(
+        """SELECT jobs.id FROM jobs LEFT JOIN job_embeddings e ON e.job_id = jobs.id
+           WHERE e.job_id IS NULL OR e.model <> %s OR e.job_updated_at < jobs.updated_at
+           ORDER BY jobs.listed_at DESC LIMIT %s""",
+        (model, limit)).fetchall()
+    return [row["id"] for row in rows]
+
+
+def save_job_embeddings(conn: Connection, model: str, embedded: list[tuple[Any, str, str, Any]]) -> int:
+    """Store (job id, content hash, pgvector literal, the job's updated_at) embeddings by `model`,
+    replacing older ones; a job deleted meanwhile is skipped. Returns how many were stored."""
+    if not embedded:
+        return 0
+    ids, hashes, vectors, updated = (list(column) for column in zip(*embedded, strict=True))
+    return conn.execute(
+        """INSERT INTO job_embeddings (job_id, model, content_hash, embedding, job_updated_at)
+           SELECT e.job_id, %s, e.content_hash, e.embedding::vector, e.job_updated_at
+           FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::timestamptz[])
+                AS e(job_id, content_hash, embedding, job_updated_at)
+           JOIN jobs ON jobs.id = e.job_id
+           ON CONFLICT (job_id) DO UPDATE SET model = EXCLUDED.model, content_hash = EXCLUDED.content_hash,
+               embedding = EXCLUDED.embedding, job_updated_at = EXCLUDED.job_updated_at,
+               embedded_at = clock_timestamp()""",
+        (model, ids, hashes, vectors, updated)).rowcount
+
+
+def mark_embeddings_current(conn: Connection, current: list[tuple[Any, Any]]) -> None:
+    """Record that the embeddings of these (job id, updated_at) jobs are still their text's: the
+    update changed nothing embedded."""
+    if current:
+        ids, updated = (list(column) for column in zip(*current, strict=True))
+        conn.execute(
+            """UPDATE job_embeddings e SET job_updated_at = c.updated_at
+               FROM unnest(%s::uuid[], %s::timestamptz[]) AS c(job_id, updated_at)
+               WHERE e.job_id = c.job_id AND e.job_updated_at < c.updated_at""", (ids, updated))
+
+
+def profile_embedding(conn: Connection, user_id: Any, model: str, content_hash: str) -> str | None:
+    """The user's stored embedding (pgvector's text form) when it is of this text by this model."""
+    row = conn.execute(
+        "SELECT embedding::text AS embedding FROM profile_embeddings WHERE user_id = %s AND model = %s "
+        "AND content_hash = %s", (user_id, model, content_hash)).fetchone()
+    return row["embedding"] if row else None
+
+
+def save_profile_embedding(conn: Connection, user_id: Any, model: str, content_hash: str, vector: str) -> None:
+    """Store the user's embedding (a pgvector literal), replacing the one before."""
+    conn.execute(
+        """INSERT INTO profile_embeddings (user_id, model, content_hash, embedding) VALUES (%s, %s, %s, %s::vector)
+           ON CONFLICT (user_id) DO UPDATE SET model = EXCLUDED.model, content_hash = EXCLUDED.content_hash,
+               embedding = EXCLUDED.embedding, embedded_at = clock_timestamp()""",
+        (user_id, model, content_hash, vector))
+
+
+def delete_profile_embedding(conn: Connection, user_id: Any) -> None:
+    conn.execute("DELETE FROM profile_embeddings WHERE user_id = %s", (user_id,))

@@ -66,10 +66,26 @@ def _require_writer(caller: Principal) -> None:
         raise Forbidden("Only admins and internal services may change the job catalogue")
 
 
+SKILLS_FROM_DESCRIPTION_CHARS = 10_000  # a job without skills or requirements: its skills are read from this much
+
+
+def job_skill_keys(job: JobIn) -> list[str]:
+    """The skills the job asks for, as keys of the matching domain's vocabulary (through its service):
+    named in its title, requirements and skills (each of those kept even when the vocabulary does
+    not know it), or, for a job that lists neither, in its description."""
+    from vitae.matching import vocabulary
+
+    if job.skills or job.requirements:
+        return vocabulary.skill_keys("\n".join([job.title, *job.requirements]), job.skills)
+    return vocabulary.skill_keys("\n".join([job.title, (job.description or "")[:SKILLS_FROM_DESCRIPTION_CHARS]]))
+
+
 def _values(job: JobIn) -> dict[str, Any]:
-    """The job's writable columns (JSON-able: imports send them as one JSON document)."""
+    """The job's writable columns (JSON-able: imports send them as one JSON document), with the
+    skill keys recommendations compare (`job_skill_keys`)."""
     data = job.model_dump(mode="json", by_alias=False)
     data["external_url"] = data.pop("url")
+    data["skill_keys"] = job_skill_keys(job)
     return data
 
 

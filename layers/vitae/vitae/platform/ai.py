@@ -4,7 +4,8 @@
 pay for it at cold start.
 """
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -57,26 +58,60 @@ def structured[M: BaseModel](response_model: type[M], messages: list[dict], task
     already used the caller's time.
     Raises AiInvalidReply when the last reply did not validate, AiUnavailable otherwise.
     """
-    s = settings()
     model = _model(task)
-    timeout = s.ai_timeout_seconds if timeout is None else timeout
-    chat = client(timeout)
+    timeout = settings().ai_timeout_seconds if timeout is None else timeout
     schema = response_model.model_json_schema()
+
+    def ask(ollama: Any) -> M:
+        reply = ollama.chat(model=model, messages=messages, format=schema, options={"temperature": 0})
+        return response_model.model_validate_json(reply.message.content or "")
+
+    return _with_retries(model, timeout, ask)
+
+
+EMBEDDING_DIMENSIONS = 768  # the vector(768) columns of migration 0014
+
+
+def embed(texts: list[str], timeout: float | None = None) -> list[list[float]]:
+    """The embeddings of `texts` (one vector of EMBEDDING_DIMENSIONS floats each, in order) by
+    OLLAMA_EMBED_MODEL, through /api/embed, which truncates texts longer than the model's context
+    and shortens Matryoshka models' vectors to `dimensions` (Ollama API docs, "Generate Embeddings").
+
+    Retried as `structured` is. Raises AiInvalidReply when the model answers with vectors of another
+    size or count (a model that cannot give 768 dimensions), AiUnavailable otherwise.
+    """
+    model = settings().ollama_embed_model
+    timeout = settings().ai_timeout_seconds if timeout is None else timeout
+    reply = _with_retries(model, timeout, lambda ollama: ollama.embed(
+        model=model, input=texts, truncate=True, dimensions=EMBEDDING_DIMENSIONS))
+    vectors = [list(vector) for vector in reply.embeddings]
+    if len(vectors) != len(texts) or any(len(vector) != EMBEDDING_DIMENSIONS for vector in vectors):
+        sizes = sorted({len(vector) for vector in vectors})
+        raise AiInvalidReply(f"{model} gave {len(vectors)} embeddings of {sizes} dimensions for {len(texts)} texts; "
+                             f"recommendations need {EMBEDDING_DIMENSIONS} (set OLLAMA_EMBED_MODEL to a model "
+                             "that gives them, such as nomic-embed-text)")
+    return vectors
+
+
+def _with_retries[T](model: str, timeout: float, call: Callable[[Any], T]) -> T:
+    """`call(client)`, again after a server error (5xx), a lost connection or a reply that does not
+    validate, up to AI_MAX_ATTEMPTS attempts in all; not after a refused request (4xx) or a timeout,
+    which has already used the caller's time. Raises what `_failure` makes of the last error."""
+    ollama = client(timeout)
     attempt = 1
     try:
         while True:
             try:
-                reply = chat.chat(model=model, messages=messages, format=schema, options={"temperature": 0})
-                return response_model.model_validate_json(reply.message.content or "")
+                return call(ollama)
             except Exception as error:
                 failure, retry = _failure(error, model, timeout)
-                if not retry or attempt >= s.ai_max_attempts:
+                if not retry or attempt >= settings().ai_max_attempts:
                     raise failure from error
                 logger.warning("AI call failed; retrying", extra={"model": model, "attempt": attempt,
                                                                   "error": str(failure)})
                 attempt += 1
     finally:
-        chat.close()
+        ollama.close()
 
 
 def _failure(error: Exception, model: str, timeout: float) -> tuple[AiUnavailable, bool]:

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     ollama_coding_model: str = "qwen2.5-coder:7b"
     ai_timeout_seconds: float = Field(30.0, gt=0)
     ai_max_attempts: int = Field(2, ge=1, le=5)
+    # Embeddings (/api/embed) of jobs and profiles for recommendations; 768 dimensions (migration 0014).
+    ollama_embed_model: str = "nomic-embed-text"
+    # A profile is embedded while its recommendations are asked for: past this, they go without.
+    ai_embed_timeout_seconds: float = Field(3.0, gt=0)
 
     jwt_secret: SecretStr | None = None
     jwt_secret_param: str | None = None

@@ -10,6 +10,7 @@ from zoneinfo import available_timezones
 
 from pydantic import AfterValidator, Field, RootModel, StringConstraints, field_validator, model_validator
 
+from vitae.jobs.models import JobSearch
 from vitae.platform.http import ApiModel
 from vitae.platform.validation import Matching, PartialDate, UtcTimestamp
 
@@ -362,6 +363,7 @@ class Preferences(ApiModel):
     timezone: str = "UTC"
     notifications: Notifications = Field(default_factory=Notifications)
     default_template: Template = "classic"
+    job_search: JobSearch = Field(default_factory=JobSearch)
 
     _timezone = field_validator("timezone")(lambda value: _known_timezone(value))
 
@@ -383,6 +385,7 @@ class PreferencesPatch(ApiModel):
     timezone: str | None = None
     notifications: Notifications | None = None
     default_template: Template | None = None
+    job_search: JobSearch | None = None
 
     _timezone = field_validator("timezone")(lambda value: _known_timezone(value))
 

@@ -137,19 +137,24 @@ def set_visibility(conn: Connection, resume_id: Any, section_id: Any, visible: b
 def preferences(conn: Connection, user_id: Any) -> dict[str, Any] | None:
     """The user's saved preferences, or None."""
     return conn.execute(
-        "SELECT theme, language, timezone, notifications, default_template FROM user_preferences WHERE user_id = %s",
+        "SELECT theme, language, timezone, notifications, default_template, job_search FROM user_preferences "
+        "WHERE user_id = %s",
         (user_id,)).fetchone()
 
 
 def save_preferences(conn: Connection, user_id: Any, values: dict[str, Any]) -> None:
     """Create or replace the user's preferences."""
     conn.execute(
-        """INSERT INTO user_preferences (user_id, theme, language, timezone, notifications, default_template)
-           VALUES (%(user)s, %(theme)s, %(language)s, %(timezone)s, %(notifications)s, %(default_template)s)
+        """INSERT INTO user_preferences (user_id, theme, language, timezone, notifications, default_template,
+                                          job_search)
+           VALUES (%(user)s, %(theme)s, %(language)s, %(timezone)s, %(notifications)s, %(default_template)s,
+                   %(job_search)s)
            ON CONFLICT (user_id) DO UPDATE SET theme = EXCLUDED.theme, language = EXCLUDED.language,
                timezone = EXCLUDED.timezone, notifications = EXCLUDED.notifications,
-               default_template = EXCLUDED.default_template, updated_at = now()""",
-        {**values, "notifications": Jsonb(values["notifications"]), "user": user_id},
+               default_template = EXCLUDED.default_template, job_search = EXCLUDED.job_search,
+               updated_at = now()""",
+        {**values, "notifications": Jsonb(values["notifications"]), "job_search": Jsonb(values["job_search"]),
+         "user": user_id},
     )
 
 

@@ -95,6 +95,12 @@ def get_resume(caller: Principal, resume_id: str) -> ResumeView:
     return _view(conn, owned(conn, caller, resume_id))
 
 
+def default_resume_id(caller: Principal) -> uuid.UUID | None:
+    """The id of the caller's default resume, None when they have no resume."""
+    row = repository.default_resume(db.connection(), caller.user_id)
+    return row["id"] if row else None
+
+
 def _unknown_sections(section_ids: list[str]) -> Invalid:
     return Invalid("Unknown section ids for this resume", details=[
         {"field": "sections", "message": f"section {sid} is not part of this resume", "in": "body"}

@@ -1,0 +1,9 @@
+"""Embeds jobs when they are written: `job.created` and `job.updated` events, through a queue."""
+
+from vitae.jobs import embeddings
+from vitae.platform.observability import logger
+
+
+@logger.inject_lambda_context(clear_state=True)
+def handler(event, context):
+    return embeddings.handle_job_events(event)

@@ -1,0 +1,136 @@
+"""Job recommendations (seed [G] GET /jobs/recommendations, DESIGN.md section 6): the catalogue jobs
+that best fit the caller, each with the reasons it was chosen.
+
+What they are made from: the caller's candidate profile or, without one, their default resume (read
+through the matching domain's service, as its processings read them), and the job-search preferences
+saved with their preferences (`jobSearch`). Jobs the caller already tracks an application to are
+left out.
+
+How jobs are scored (0 to 100, the parts weighted by `WEIGHTS`):
+- skills: the job's skill keys (`jobs.skill_keys`, the matching domain's vocabulary) the caller
+  has, matched / (asked + 1);
+- text: the job's full-text rank (ts_rank_cd over the weighted document) for the caller's skills,
+  relative to the best-ranked candidate;
+- embedding: the cosine similarity of the job's and the caller's embeddings (`vitae.jobs.embeddings`),
+  when Ollama gave the caller's and the worker has computed the job's. Without it, the other two
+  parts take its weight (`WEIGHTS_WITHOUT_EMBEDDING`).
+Candidates are the union of the best `POOL` jobs by each part; ties go to the newer job.
+"""
+
+import uuid
+from typing import Any
+
+from vitae.jobs import embeddings, repository
+from vitae.jobs.models import (
+    JobSearch,
+    Reasons,
+    Recommendation,
+    RecommendationBasis,
+    RecommendationList,
+    RecommendationQuery,
+    ScoreParts,
+)
+from vitae.jobs.service import view
+from vitae.matching import vocabulary
+from vitae.platform import db
+from vitae.platform.auth import Principal
+from vitae.platform.config import settings
+from vitae.platform.errors import Conflict, NotFound
+from vitae.taxonomy.skills import skill_key
+
+WEIGHTS = {"skills": 0.5, "text": 0.2, "embedding": 0.3}
+WEIGHTS_WITHOUT_EMBEDDING = {"skills": 0.7, "text": 0.3}
+POOL = 200  # candidates each part proposes
+MAX_QUERY_SKILLS = 30  # skills in the full-text query
+SHOWN_SKILLS = 8  # skills named in a summary
+
+
+def _basis(caller: Principal, ip_address: str | None) -> tuple[str, uuid.UUID | None, str]:
+    """(source, resume id, text) of what recommendations are made from: the candidate profile, else
+    the default resume. Conflict when the caller has neither."""
+    from vitae.matching import service as matching
+    from vitae.resumes import service as resumes
+
+    try:
+        return "profile", None, matching.profile_as_text(caller, ip_address)[1]
+    except NotFound:
+        pass
+    resume_id = resumes.default_resume_id(caller)
+    if resume_id is None:
+        raise Conflict("Recommendations are made from your candidate profile or your default resume, and you "
+                       "have neither: create your profile with PUT /v1/profile, or a resume with POST /v1/resumes",
+                       code="profile_required")
+    return "resume", resume_id, matching.resume_as_text(caller, resume_id)
+
+
+def _preferences(caller: Principal) -> JobSearch:
+    from vitae.resumes import service as resumes
+
+    return resumes.get_preferences(caller).job_search
+
+
+def _skill_names(keys: list[str], spellings: dict[str, str]) -> list[str]:
+    return [vocabulary.skill_name(key) or spellings.get(key, key) for key in keys]
+
+
+def _query_text(names: list[str]) -> str | None:
+    """A websearch query asking for any of the skills: `"patient care" or bls or ...`."""
+    terms = [f'"{name}"' if " " in name else name for name in names[:MAX_QUERY_SKILLS] if '"' not in name]
+    return " or ".join(terms) or None
+
+
+def _summary(matched: list[str], missing: list[str], parts: ScoreParts) -> str:
+    asked = len(matched) + len(missing)
+    if matched:
+        said = f"You have {len(matched)} of the {asked} skills it asks for ({', '.join(matched[:SHOWN_SKILLS])})"
+    elif asked:
+        said = f"You have none of the {asked} skills it asks for, but its text is close to your profile"
+    else:
+        said = "It lists no skills, but its text is close to your profile"
+    if missing:
+        said += f"; missing: {', '.join(missing[:SHOWN_SKILLS])}"
+    if parts.embedding is not None:
+        said += f"; similarity of meaning {parts.embedding:.0%}"
+    return said + "."
+
+
+def _recommendation(row: dict[str, Any], best_rank: float) -> tuple[Recommendation, float]:
+    spellings = {skill_key(name): name for name in row["skills"]}
+    matched_keys = set(row["matched_keys"])
+    matched = _skill_names([k for k in row["skill_keys"] if k in matched_keys], spellings)
+    missing = _skill_names([k for k in row["skill_keys"] if k not in matched_keys], spellings)
+    similarity = None if row["similarity"] is None else round(max(0.0, min(1.0, float(row["similarity"]))), 4)
+    parts = ScoreParts(skills=round(len(matched) / (len(row["skill_keys"]) + 1), 4),
+                       text=round(float(row["text_rank"]) / best_rank, 4) if best_rank > 0 else 0.0,
+                       embedding=similarity)
+    weights = WEIGHTS if similarity is not None else WEIGHTS_WITHOUT_EMBEDDING
+    exact = sum(weight * (getattr(parts, part) or 0.0) for part, weight in weights.items())
+    reasons = Reasons(matched_skills=matched, missing_skills=missing, parts=parts,
+                      summary=_summary(matched, missing, parts))
+    return Recommendation(job=view(row), score=round(100 * exact), reasons=reasons), exact
+
+
+def recommend(caller: Principal, query: RecommendationQuery, ip_address: str | None = None) -> RecommendationList:
+    """GET /v1/jobs/recommendations: the `limit` best catalogue jobs for the caller, best first, with
+    their reasons (see the module's docstring). Conflict (`profile_required`) when the caller has
+    neither a candidate profile nor a resume."""
+    from vitae.applications import service as applications
+
+    source, resume_id, text = _basis(caller, ip_address)
+    preferences = _preferences(caller)
+    keys = vocabulary.skill_keys(text)
+    names = _skill_names(keys, {})
+    vector = embeddings.profile_vector(caller.user_id, text)
+    wanted = repository.Wanted(keys=keys, text=_query_text(names), vector=vector,
+                               model=settings().ollama_embed_model, locations=preferences.locations,
+                               remote=preferences.remote, job_types=list(preferences.job_types),
+                               excluded=applications.tracked_job_ids(caller))
+    with db.transaction() as conn:
+        rows = repository.candidates(conn, wanted, POOL)
+    best_rank = max((float(row["text_rank"]) for row in rows), default=0.0)
+    scored = [(*_recommendation(row, best_rank), row) for row in rows]
+    scored.sort(key=lambda item: (item[1], item[2]["listed_at"], item[2]["id"]), reverse=True)
+    return RecommendationList(
+        items=[recommendation for recommendation, _, _ in scored[:query.limit]],
+        basis=RecommendationBasis(source=source, resume_id=resume_id, skills=names, preferences=preferences),
+        embeddings="used" if vector is not None else "unavailable")
