@@ -102,3 +102,43 @@ def test_a_json_lines_file_in_the_bucket_is_imported_by_the_worker(people):
     assert (second["created"], second["updated"], second["unchanged"]) == (0, 1, 1)
     titles = sorted(i["title"] for i in user.get("/v1/jobs/search", params={"location": place}).json()["items"])
     assert titles == ["Nuclear Safety Inspector", "Senior Plant Technician"]
+
+
+def test_recommendations_from_a_profile_with_jobs_embedded_by_the_worker(people, registered, gateway_url):
+    from vitae.platform import db
+
+    admin, _ = people
+    place = f"Smallville {uuid.uuid4().hex[:8]}"
+    nursing = admin.post("/v1/jobs", json=_job(place, title="Registered Nurse", company="Mercy Health",
+                                               description="Patient care on a surgical ward.", remote=False,
+                                               skills=["Patient Care", "BLS", "Medication Administration"]))
+    software = admin.post("/v1/jobs", json=_job(place, title="Backend Engineer", company="Initech", remote=False,
+                                                skills=["Python", "PostgreSQL", "Docker"]))
+    assert nursing.status_code == software.status_code == 201
+    job_ids = [nursing.json()["id"], software.json()["id"]]
+
+    def embedded():  # job.created -> outbox -> EventBridge -> SQS -> EmbedJobsFunction (the fake Ollama)
+        rows = db.connection().execute("SELECT job_id FROM job_embeddings WHERE job_id = ANY(%s)",
+                                       (job_ids,)).fetchall()
+        return len(rows) == 2 or None
+
+    wait_until(embedded, "the jobs' embeddings", timeout=60)
+
+    nurse, _ = registered()
+    assert nurse.get("/v1/jobs/recommendations").json()["error"] == "profile_required"
+    assert nurse.put("/v1/profile", json={"headline": "Registered Nurse", "summary": (
+        "Six years of patient care; BLS certified; medication administration on surgical wards.")}).status_code == 200
+    saved = nurse.post("/v1/user-preferences", json={"jobSearch": {"locations": [place], "remote": False}})
+    assert saved.status_code in (200, 201), saved.text
+    assert saved.json()["jobSearch"] == {"locations": [place], "remote": False, "jobTypes": []}
+
+    response = nurse.get("/v1/jobs/recommendations", params={"limit": 5})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [item["job"]["id"] for item in body["items"]] == job_ids
+    first = body["items"][0]
+    assert body["embeddings"] == "used" and first["reasons"]["parts"]["embedding"] > 0
+    assert {"Patient Care", "BLS", "Medication Administration"} <= set(first["reasons"]["matchedSkills"])
+    assert body["items"][1]["reasons"]["matchedSkills"] == []
+    assert nurse.get("/v1/jobs/recommendations", params={"limit": 0}).status_code == 400
+    assert requests.get(f"{gateway_url}/v1/jobs/recommendations", timeout=10).status_code == 401
