@@ -4,6 +4,7 @@
 pay for it at cold start.
 """
 
+import math
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -77,14 +78,18 @@ def embed(texts: list[str], timeout: float | None = None) -> list[list[float]]:
     OLLAMA_EMBED_MODEL, through /api/embed, which truncates texts longer than the model's context
     and shortens Matryoshka models' vectors to `dimensions` (Ollama API docs, "Generate Embeddings").
 
-    Retried as `structured` is. Raises AiInvalidReply when the model answers with vectors of another
-    size or count (a model that cannot give 768 dimensions), AiUnavailable otherwise.
+    Server errors and lost connections are retried as `structured` retries them; a reply of the
+    wrong shape is not (the model would give it again). Raises AiInvalidReply when the model answers with vectors of another
+    size or count (a model that cannot give 768 dimensions) or with NaN or infinite values (which
+    pgvector refuses), AiUnavailable otherwise.
     """
     model = settings().ollama_embed_model
     timeout = settings().ai_timeout_seconds if timeout is None else timeout
     reply = _with_retries(model, timeout, lambda ollama: ollama.embed(
         model=model, input=texts, truncate=True, dimensions=EMBEDDING_DIMENSIONS))
     vectors = [list(vector) for vector in reply.embeddings]
+    if not all(math.isfinite(value) for vector in vectors for value in vector):
+        raise AiInvalidReply(f"{model} gave embeddings holding NaN or infinite values")
     if len(vectors) != len(texts) or any(len(vector) != EMBEDDING_DIMENSIONS for vector in vectors):
         sizes = sorted({len(vector) for vector in vectors})
         raise AiInvalidReply(f"{model} gave {len(vectors)} embeddings of {sizes} dimensions for {len(texts)} texts; "

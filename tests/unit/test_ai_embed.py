@@ -1,0 +1,50 @@
+"""`ai.embed` against the fake Ollama (an in-process HTTP server): the request Ollama's /api/embed
+takes, vectors checked for count, size and finiteness, bounded retries."""
+
+import pytest
+
+from tests.fakes.ollama import EMBED, hashed_embedding
+from vitae.platform import ai, config
+
+
+@pytest.fixture
+def ollama(ollama, monkeypatch):
+    monkeypatch.setenv("OLLAMA_EMBED_MODEL", "embedder:v2")
+    config.settings.cache_clear()
+    return ollama
+
+
+def test_texts_are_embedded_in_order_by_the_configured_model_at_768_dimensions(ollama):
+    vectors = ai.embed(["registered nurse", "backend engineer"])
+    assert vectors == [pytest.approx(hashed_embedding("registered nurse")),
+                       pytest.approx(hashed_embedding("backend engineer"))]
+    [(path, request)] = ollama.requests
+    assert path == EMBED
+    assert request == {"model": "embedder:v2", "input": ["registered nurse", "backend engineer"], "truncate": True,
+                       "dimensions": 768}
+
+
+@pytest.mark.parametrize(("embeddings", "message"), [
+    ([[0.1] * 1024], r"1 embeddings of \[1024\] dimensions for 1 texts; recommendations need 768"),
+    ([], r"0 embeddings of \[\] dimensions for 1 texts"),
+    ([[float("nan")] + [0.0] * 767], "NaN or infinite"),
+])
+def test_a_reply_of_the_wrong_count_size_or_values_is_refused(ollama, embeddings, message):
+    ollama.reply(EMBED, {"model": "embedder:v2", "embeddings": embeddings})
+    with pytest.raises(ai.AiInvalidReply, match=message):
+        ai.embed(["a nurse"])
+
+
+def test_server_errors_are_retried_up_to_the_attempts_then_unavailable(ollama):
+    ollama.fault("error", 500)
+    with pytest.raises(ai.AiUnavailable, match=r"Ollama failed \(500\)"):
+        ai.embed(["a nurse"])
+    assert len(ollama.requests) == 2  # AI_MAX_ATTEMPTS in the fixture
+
+
+def test_without_ollama_host_it_is_unavailable(monkeypatch):
+    monkeypatch.delenv("OLLAMA_HOST", raising=False)
+    config.settings.cache_clear()
+    with pytest.raises(ai.AiUnavailable, match="OLLAMA_HOST is not configured"):
+        ai.embed(["a nurse"])
+    config.settings.cache_clear()
