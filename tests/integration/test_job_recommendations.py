@@ -238,8 +238,43 @@ def test_preferences_choose_the_places_remote_work_and_job_types(devstack, user,
     assert titles(user(NURSE_PROFILE, place)) == set(here) | set(contract)
     assert titles(user(NURSE_PROFILE, place, remote=True)) == set(here) | set(contract) | set(remote_far)
     assert titles(user(NURSE_PROFILE, place, remote=True, jobTypes=["contract"])) == set(contract)
-    add_jobs(place, [{**NURSING[2], "title": "Remote nurse here"}], remote=True)
+    remote_here = add_jobs(place, [{**NURSING[2], "title": "Remote nurse here"}], remote=True)
     assert titles(user(NURSE_PROFILE, place, remote=False)) == set(here) | set(contract)
+    # remote without places: remote jobs only (here those of these two places; others' are elsewhere)
+    assert titles(user(NURSE_PROFILE, remote=True)) == set(remote_far) | set(remote_here)
+
+
+def test_skills_listed_by_name_count_even_when_the_vocabulary_does_not_know_them(devstack, user, place):
+    from vitae.candidates import service as candidates
+    from vitae.candidates.models import SkillIn
+    from vitae.candidates.repository import SKILLS
+
+    ids = add_jobs(place, [{"title": "Flurbo Technician", "company": "Plumbus Ltd",
+                            "skills": ["Flurbo Calibration", "Snazzle Design"]}])
+    nurse = user(NURSE_PROFILE, place)
+    status, body = recommend(devstack, nurse)
+    assert status == 200 and body["items"] == [], "nothing in common: nothing recommended"
+    profile = candidates.own_profile(candidates.Actor(principal(nurse)))
+    candidates.add_entry(candidates.Actor(principal(nurse)), str(profile.id), SKILLS,
+                         SkillIn(skill_name="Flurbo Calibration"))
+    status, body = recommend(devstack, nurse)
+    assert status == 200, body
+    [item] = body["items"]
+    assert item["job"]["id"] == ids["Flurbo Technician"] and "Flurbo Calibration" in body["basis"]["skills"]
+    assert item["reasons"]["matchedSkills"] == ["Flurbo Calibration"]
+    assert item["reasons"]["missingSkills"][-1] == "Snazzle Design"
+
+
+def test_a_job_not_embedded_yet_never_outranks_the_same_job_embedded(devstack, user, place, ollama):
+    twin = {**NURSING[0], "company": "Twin Hospital"}
+    [embedded_id] = add_jobs(place, [twin]).values()
+    embed(devstack, [embedded_id])
+    [later_id] = add_jobs(place, [{**twin, "title": twin["title"] + " "}]).values()  # newer, not embedded
+    status, body = recommend(devstack, user(NURSE_PROFILE, place))
+    assert status == 200 and body["embeddings"] == "used"
+    first, second = body["items"]
+    assert (first["job"]["id"], second["job"]["id"]) == (embedded_id, later_id)
+    assert second["reasons"]["parts"]["embedding"] is None and first["score"] > second["score"]
 
 
 def test_jobs_already_tracked_are_left_out(devstack, user, place):
@@ -332,10 +367,45 @@ def test_the_worker_embeds_written_jobs_once_per_text_and_the_sweep_catches_up(d
     ollama.fault(None)
     ollama.requests.clear()
 
-    devstack.invoke_in_process("EmbedJobsSweepFunction", sample("jobs/embed_sweep"))
+    devstack.invoke_in_process("JobsSweepFunction", sample("jobs/jobs_sweep"))
     assert any("Night shifts only." in text for text in ollama.embedded())
     assert stored_embedding(first) != before and stored_embedding(second) is None
     assert _rows("SELECT 1 FROM job_embeddings e LEFT JOIN jobs j ON j.id = e.job_id WHERE j.id IS NULL") == []
+
+
+def test_one_job_ollama_cannot_embed_holds_no_other_back_in_the_sweep(devstack, place, ollama):
+    from vitae.jobs import embeddings
+
+    ids = add_jobs(place, NURSING)  # the newest jobs without an embedding: what the sweep takes first
+    zero, some = [0.0] * 768, [0.1] * 768
+    ollama.reply("/api/embed", {"model": "x", "embeddings": [zero, some, some]})  # the batch: refused
+    for vector in (some, zero, some):  # then job by job, newest first: the middle one is refused again
+        ollama.reply("/api/embed", {"model": "x", "embeddings": [vector]})
+    assert embeddings.embed_missing(limit=3) == 2
+    assert stored_embedding(ids["Staff Nurse, Medical-Surgical"]) is None
+    assert stored_embedding(ids["Pediatric Nurse"]) is not None and stored_embedding(ids["Registered Nurse - ICU"])
+
+    more = add_jobs(place, SOFTWARE[:2])  # with the refused one, the three newest without an embedding
+    ollama.fault("error", 500)  # Ollama away: two jobs failing alone in a row, and the sweep stops
+    sent = len(ollama.requests)
+    assert embeddings.embed_missing(limit=3) == 0
+    assert [len(payload["input"]) for _, payload in ollama.requests[sent:]] == [3, 3, 1, 1, 1, 1]
+    ollama.fault(None)
+    assert embeddings.embed_missing(limit=3) == 3
+    assert all(stored_embedding(job_id) is not None for job_id in [*more.values(), *ids.values()])
+
+
+def test_the_sweep_reads_again_the_skill_keys_of_jobs_read_before_them(devstack, place):
+    from vitae.jobs import service as jobs_service
+
+    [job_id] = add_jobs(place, NURSING[:1]).values()
+    [before] = _rows("SELECT skill_keys FROM jobs WHERE id = %s", job_id)
+    with db.transaction() as conn:  # as migration 0014 left jobs written before it
+        conn.execute("UPDATE jobs SET skill_keys = '{}', skill_keys_version = 0 WHERE id = %s", (job_id,))
+    assert jobs_service.refresh_skill_keys() >= 1
+    [after] = _rows("SELECT skill_keys, skill_keys_version FROM jobs WHERE id = %s", job_id)
+    assert after == {"skill_keys": before["skill_keys"], "skill_keys_version": jobs_service.SKILL_KEYS_VERSION}
+    assert _rows("SELECT 1 FROM jobs WHERE skill_keys_version < %s", jobs_service.SKILL_KEYS_VERSION) == []
 
 
 def test_a_model_that_gives_other_dimensions_is_refused_and_nothing_is_stored(devstack, place, ollama):
@@ -356,7 +426,7 @@ def test_events_that_are_not_job_events_are_dropped_without_failing_the_batch(de
 
 
 def test_a_deleted_user_loses_their_profile_embedding_and_no_one_else_does(devstack, user, place, ollama):
-    add_jobs(place, NURSING[:1])
+    embed(devstack, list(add_jobs(place, NURSING[:1]).values()))
     gone, kept = user(NURSE_PROFILE, place), user(NURSE_PROFILE, place)
     for user_id in (gone, kept):
         assert recommend(devstack, user_id)[1]["embeddings"] == "used"

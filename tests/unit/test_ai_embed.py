@@ -27,7 +27,9 @@ def test_texts_are_embedded_in_order_by_the_configured_model_at_768_dimensions(o
 @pytest.mark.parametrize(("embeddings", "message"), [
     ([[0.1] * 1024], r"1 embeddings of \[1024\] dimensions for 1 texts; recommendations need 768"),
     ([], r"0 embeddings of \[\] dimensions for 1 texts"),
-    ([[float("nan")] + [0.0] * 767], "NaN or infinite"),
+    ([[float("nan")] + [0.0] * 767], "NaN, infinite or out-of-range"),
+    ([[1e39] + [0.0] * 767], "NaN, infinite or out-of-range"),
+    ([[0.0] * 768], "a zero vector"),
 ])
 def test_a_reply_of_the_wrong_count_size_or_values_is_refused(ollama, embeddings, message):
     ollama.reply(EMBED, {"model": "embedder:v2", "embeddings": embeddings})

@@ -50,7 +50,7 @@ def test_queue_mapping_and_schedule():
     assert (mapping.queue, mapping.batch_size, mapping.window_seconds) == ("EventLogQueue", 10, 1)
     schedules = {s.function: s.every_seconds for s in stack.schedules()}
     assert schedules == {"OutboxRelayFunction": 60, "ResumeStatsFlushFunction": 300,
-                         "PurgeIdempotencyKeysFunction": 3600, "EmbedJobsSweepFunction": 600}
+                         "PurgeIdempotencyKeysFunction": 3600, "JobsSweepFunction": 600}
 
 
 @pytest.mark.parametrize("expression, seconds", [("rate(1 minute)", 60), ("rate(5 minutes)", 300),

@@ -2,7 +2,7 @@
 (`vitae.platform.ai.embed`, model OLLAMA_EMBED_MODEL), stored with pgvector (migration 0014).
 
 A job's embedding is computed by `EmbedJobsFunction` when the job is created or updated (its
-`job.created` / `job.updated` events, through a queue), and by `EmbedJobsSweepFunction` for every
+`job.created` / `job.updated` events, through a queue), and by `JobsSweepFunction` for every
 job whose embedding is missing or stale (Ollama was away, the model changed, the job came before
 0014). Each stores the SHA-256 of what it embedded, so an update that changes nothing embedded costs
 no call. A profile's embedding is computed when recommendations are asked for and its text (or the
@@ -22,7 +22,7 @@ from vitae.platform.db import Connection
 from vitae.platform.observability import logger
 
 EMBED_BATCH = 16  # texts per /api/embed call
-SWEEP_LIMIT = 500  # jobs a sweep embeds (EmbedJobsSweepFunction runs every 10 minutes)
+SWEEP_LIMIT = 500  # jobs a sweep embeds (JobsSweepFunction runs every 10 minutes)
 JOB_DESCRIPTION_CHARS = 4000  # of a job's description; Ollama truncates to the model's context anyway
 PROFILE_TEXT_CHARS = 8000
 
@@ -80,14 +80,34 @@ def embed_jobs(job_ids: Sequence[Any]) -> int:
 
 
 def embed_missing(limit: int = SWEEP_LIMIT) -> int:
-    """The sweep: embed up to `limit` jobs whose embedding is missing, by another model, or older
-    than their last update, newest first. Does nothing when OLLAMA_HOST is not configured; raises
-    AiUnavailable when Ollama fails (the next sweep tries again)."""
+    """The jobs sweep's second part: embed up to `limit` jobs whose embedding is missing, by
+    another model, or older than their last update, newest first. A batch Ollama fails is tried
+    job by job, so one text it cannot embed holds no other back; two jobs failing alone in a row,
+    none embedded, mean Ollama is away: the sweep stops and the next one tries again. Does nothing
+    when OLLAMA_HOST is not configured. Returns how many were stored."""
     if not settings().ollama_host:
         return 0
     with db.transaction() as conn:
         job_ids = repository.jobs_to_refresh(conn, settings().ollama_embed_model, limit)
-    return embed_jobs(job_ids)
+    stored = 0
+    for batch in _batches(job_ids, EMBED_BATCH):
+        try:
+            stored += embed_jobs(batch)
+            continue
+        except AiUnavailable as error:
+            logger.warning("a batch of jobs was not embedded; trying them one by one", extra={"error": str(error)})
+        failures = 0
+        for job_id in batch:
+            try:
+                stored += embed_jobs([job_id])
+                failures = 0
+            except AiUnavailable as error:
+                failures += 1
+                logger.warning("job not embedded", extra={"jobId": str(job_id), "error": str(error)})
+                if failures == 2 and stored == 0:
+                    logger.warning("Ollama is away; the next sweep tries again")
+                    return stored
+    return stored
 
 
 def profile_vector(user_id: Any, text: str) -> str | None:
@@ -130,7 +150,8 @@ def handle_job_events(event: dict[str, Any]) -> dict[str, Any]:
                 job_ids.append(uuid.UUID(str(envelope.data["jobId"])))
                 message_ids.append(record["messageId"])
         except (ValueError, KeyError) as error:
-            logger.error("not a job event; dropped", extra={"messageId": record["messageId"], "error": repr(error)})
+            logger.error("not a job event; dropped", extra={"messageId": record.get("messageId"),
+                                                           "error": repr(error)})
     try:
         stored = embed_jobs(job_ids)
     except AiUnavailable as error:

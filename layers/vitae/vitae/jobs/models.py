@@ -216,8 +216,8 @@ class JobSearch(ApiModel):
     """Job-search preferences (seed [G] `profiles.job_preferences`), saved with the user's
     preferences (`jobSearch` of /v1/user-preferences) and honoured by GET /v1/jobs/recommendations:
     jobs in one of `locations` (a part of the job's location, any case) or, when `remote` is true,
-    remote ones anywhere; `remote` false leaves remote jobs out, null is no preference; `jobTypes`:
-    only jobs of these types (empty: any)."""
+    remote ones anywhere (with no `locations`: remote ones only); `remote` false leaves remote jobs
+    out, null is no preference; `jobTypes`: only jobs of these types (empty: any)."""
 
     locations: Annotated[list[Line], Field(max_length=10), AfterValidator(_once_each)] = Field(default_factory=list)
     remote: bool | None = None
@@ -234,9 +234,10 @@ class RecommendationQuery(ApiModel):
 class ScoreParts(ApiModel):
     """The parts of a recommendation's score, each 0 to 1. `skills`: the job's skills the caller has,
     matched / (asked + 1) (a job asking one skill is not a perfect match for having it); `text`: the
-    job's full-text rank for the caller's skills and titles, relative to the best of the candidates;
-    `embedding`: the cosine similarity of the job's and the caller's embeddings, null when there is
-    no embedding part (Ollama did not answer, or the job has no embedding yet)."""
+    job's full-text rank for the caller's skills, relative to the best of the candidates;
+    `embedding`: the cosine similarity of the job's and the caller's embeddings (0 when negative),
+    null when the job or the caller has none (Ollama did not answer, or the job is not embedded yet:
+    it then counts 0 when other candidates have theirs)."""
 
     skills: float
     text: float

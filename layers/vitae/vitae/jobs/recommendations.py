@@ -1,24 +1,29 @@
 """Job recommendations (seed [G] GET /jobs/recommendations, DESIGN.md section 6): the catalogue jobs
 that best fit the caller, each with the reasons it was chosen.
 
-What they are made from: the caller's candidate profile or, without one, their default resume (read
-through the matching domain's service, as its processings read them), and the job-search preferences
-saved with their preferences (`jobSearch`). Jobs the caller already tracks an application to are
-left out.
+What they are made from: the caller's candidate profile or, without one, their default resume (each
+through its domain's service, read as the matching domain reads them), and the job-search
+preferences saved with their preferences (`jobSearch`). Jobs the caller already tracks an
+application to are left out.
 
 How jobs are scored (0 to 100, the parts weighted by `WEIGHTS`):
 - skills: the job's skill keys (`jobs.skill_keys`, the matching domain's vocabulary) the caller
-  has, matched / (asked + 1);
+  has, matched / (asked + 1); the caller's keys are read from their text the same way, plus the
+  skills they list by name (known to the vocabulary or not);
 - text: the job's full-text rank (ts_rank_cd over the weighted document) for the caller's skills,
   relative to the best-ranked candidate;
-- embedding: the cosine similarity of the job's and the caller's embeddings (`vitae.jobs.embeddings`),
-  when Ollama gave the caller's and the worker has computed the job's. Without it, the other two
-  parts take its weight (`WEIGHTS_WITHOUT_EMBEDDING`).
-Candidates are the union of the best `POOL` jobs by each part; ties go to the newer job.
+- embedding: the cosine similarity of the job's and the caller's embeddings (`vitae.jobs.embeddings`);
+  a job not embedded yet counts 0. When no candidate has it (Ollama did not give the caller's, or
+  no job is embedded by the current model), the other two parts take its weight
+  (`WEIGHTS_WITHOUT_EMBEDDING`).
+Candidates are the union of the best `POOL` jobs by each part, kept when they share a skill or a
+word with the caller or are at least MIN_SIMILARITY alike; ties go to the newer job.
 """
 
+import math
 import uuid
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from vitae.jobs import embeddings, repository
 from vitae.jobs.models import (
@@ -43,16 +48,33 @@ WEIGHTS_WITHOUT_EMBEDDING = {"skills": 0.7, "text": 0.3}
 POOL = 200  # candidates each part proposes
 MAX_QUERY_SKILLS = 30  # skills in the full-text query
 SHOWN_SKILLS = 8  # skills named in a summary
+# Cosine similarity a job sharing no skill and no word with the caller needs to be recommended at all:
+# below it, the nearest jobs are merely the least far (nomic-embed-text puts unrelated texts near 0.4).
+MIN_SIMILARITY = 0.5
 
 
-def _basis(caller: Principal, ip_address: str | None) -> tuple[str, uuid.UUID | None, str]:
-    """(source, resume id, text) of what recommendations are made from: the candidate profile, else
-    the default resume. Conflict when the caller has neither."""
+@dataclass(frozen=True)
+class Basis:
+    """What recommendations are made from: its `source`, the resume's id (a resume), its text, and
+    the skills it lists by name (profile skills; a resume's skills section names and keywords),
+    which count even when the vocabulary does not know them."""
+
+    source: Literal["profile", "resume"]
+    resume_id: uuid.UUID | None
+    text: str
+    listed_skills: list[str]
+
+
+def _basis(caller: Principal, ip_address: str | None) -> Basis:
+    """The caller's candidate profile, else their default resume (each through its domain's service,
+    read as the matching domain reads them). Conflict when they have neither."""
+    from vitae.candidates import service as candidates
     from vitae.matching import service as matching
     from vitae.resumes import service as resumes
 
     try:
-        return "profile", None, matching.profile_as_text(caller, ip_address)[1]
+        profile = candidates.own_profile(candidates.Actor(caller, ip_address))
+        return Basis("profile", None, matching.profile_text(profile), [skill.skill_name for skill in profile.skills])
     except NotFound:
         pass
     resume_id = resumes.default_resume_id(caller)
@@ -60,7 +82,11 @@ def _basis(caller: Principal, ip_address: str | None) -> tuple[str, uuid.UUID | 
         raise Conflict("Recommendations are made from your candidate profile or your default resume, and you "
                        "have neither: create your profile with PUT /v1/profile, or a resume with POST /v1/resumes",
                        code="profile_required")
-    return "resume", resume_id, matching.resume_as_text(caller, resume_id)
+    resume = resumes.get_resume(caller, str(resume_id))
+    listed = [str(name) for section in resume.sections if section.visible and section.type == "skills"
+              for item in section.items for name in [item.get("name"), *(item.get("keywords") or [])]
+              if isinstance(name, str) and name.strip()]
+    return Basis("resume", resume_id, matching.resume_text(resume), listed)
 
 
 def _preferences(caller: Principal) -> JobSearch:
@@ -74,19 +100,21 @@ def _skill_names(keys: list[str], spellings: dict[str, str]) -> list[str]:
 
 
 def _query_text(names: list[str]) -> str | None:
-    """A websearch query asking for any of the skills: `"patient care" or bls or ...`."""
-    terms = [f'"{name}"' if " " in name else name for name in names[:MAX_QUERY_SKILLS] if '"' not in name]
-    return " or ".join(terms) or None
+    """A websearch query asking for any of the skills, each as a phrase: `"patient care" or "bls"`
+    (quotes inside a name are dropped, so no name can end the phrase or exclude a word)."""
+    terms = [" ".join(name.replace('"', " ").split()) for name in names[:MAX_QUERY_SKILLS]]
+    return " or ".join(f'"{term}"' for term in terms if term) or None
 
 
 def _summary(matched: list[str], missing: list[str], parts: ScoreParts) -> str:
     asked = len(matched) + len(missing)
     if matched:
         said = f"You have {len(matched)} of the {asked} skills it asks for ({', '.join(matched[:SHOWN_SKILLS])})"
-    elif asked:
-        said = f"You have none of the {asked} skills it asks for, but its text is close to your profile"
+    elif parts.text > 0:
+        said = ("None of the skills it lists are yours, but" if asked else "It lists no skills, but") \
+            + " its text mentions some of yours"
     else:
-        said = "It lists no skills, but its text is close to your profile"
+        said = "It shares no skill with you, but its text is close to your profile in meaning"
     if missing:
         said += f"; missing: {', '.join(missing[:SHOWN_SKILLS])}"
     if parts.embedding is not None:
@@ -94,16 +122,32 @@ def _summary(matched: list[str], missing: list[str], parts: ScoreParts) -> str:
     return said + "."
 
 
-def _recommendation(row: dict[str, Any], best_rank: float) -> tuple[Recommendation, float]:
+def _similarity(value: Any) -> float | None:
+    """A cosine similarity as a score part: 0 to 1 (opposite meanings are no better than unrelated),
+    None without one (or when pgvector could not compute it)."""
+    if value is None or math.isnan(float(value)):
+        return None
+    return round(max(0.0, min(1.0, float(value))), 4)
+
+
+def _relevant(row: dict[str, Any]) -> bool:
+    """Whether a candidate says anything for the caller: a shared skill, a full-text match, or an
+    embedding at least MIN_SIMILARITY alike (the nearest jobs are candidates however far they are)."""
+    similarity = _similarity(row["similarity"])
+    return bool(row["matched_keys"]) or float(row["text_rank"]) > 0 or \
+        (similarity is not None and similarity >= MIN_SIMILARITY)
+
+
+def _recommendation(row: dict[str, Any], best_rank: float, with_embeddings: bool) -> tuple[Recommendation, float]:
     spellings = {skill_key(name): name for name in row["skills"]}
     matched_keys = set(row["matched_keys"])
     matched = _skill_names([k for k in row["skill_keys"] if k in matched_keys], spellings)
     missing = _skill_names([k for k in row["skill_keys"] if k not in matched_keys], spellings)
-    similarity = None if row["similarity"] is None else round(max(0.0, min(1.0, float(row["similarity"]))), 4)
     parts = ScoreParts(skills=round(len(matched) / (len(row["skill_keys"]) + 1), 4),
                        text=round(float(row["text_rank"]) / best_rank, 4) if best_rank > 0 else 0.0,
-                       embedding=similarity)
-    weights = WEIGHTS if similarity is not None else WEIGHTS_WITHOUT_EMBEDDING
+                       embedding=_similarity(row["similarity"]))
+    # a job not embedded yet counts 0 for that part, so it never outranks an embedded one for it
+    weights = WEIGHTS if with_embeddings else WEIGHTS_WITHOUT_EMBEDDING
     exact = sum(weight * (getattr(parts, part) or 0.0) for part, weight in weights.items())
     reasons = Reasons(matched_skills=matched, missing_skills=missing, parts=parts,
                       summary=_summary(matched, missing, parts))
@@ -116,21 +160,23 @@ def recommend(caller: Principal, query: RecommendationQuery, ip_address: str | N
     neither a candidate profile nor a resume."""
     from vitae.applications import service as applications
 
-    source, resume_id, text = _basis(caller, ip_address)
+    basis = _basis(caller, ip_address)
     preferences = _preferences(caller)
-    keys = vocabulary.skill_keys(text)
-    names = _skill_names(keys, {})
-    vector = embeddings.profile_vector(caller.user_id, text)
+    keys = vocabulary.skill_keys(basis.text, basis.listed_skills)
+    names = _skill_names(keys, {skill_key(name): name for name in basis.listed_skills})
+    vector = embeddings.profile_vector(caller.user_id, basis.text)
     wanted = repository.Wanted(keys=keys, text=_query_text(names), vector=vector,
                                model=settings().ollama_embed_model, locations=preferences.locations,
                                remote=preferences.remote, job_types=list(preferences.job_types),
                                excluded=applications.tracked_job_ids(caller))
     with db.transaction() as conn:
-        rows = repository.candidates(conn, wanted, POOL)
+        rows = [row for row in repository.candidates(conn, wanted, POOL) if _relevant(row)]
+    with_embeddings = any(_similarity(row["similarity"]) is not None for row in rows)
     best_rank = max((float(row["text_rank"]) for row in rows), default=0.0)
-    scored = [(*_recommendation(row, best_rank), row) for row in rows]
+    scored = [(*_recommendation(row, best_rank, with_embeddings), row) for row in rows]
     scored.sort(key=lambda item: (item[1], item[2]["listed_at"], item[2]["id"]), reverse=True)
     return RecommendationList(
         items=[recommendation for recommendation, _, _ in scored[:query.limit]],
-        basis=RecommendationBasis(source=source, resume_id=resume_id, skills=names, preferences=preferences),
-        embeddings="used" if vector is not None else "unavailable")
+        basis=RecommendationBasis(source=basis.source, resume_id=basis.resume_id, skills=names,
+                                  preferences=preferences),
+        embeddings="used" if with_embeddings else "unavailable")

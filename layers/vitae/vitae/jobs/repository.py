@@ -18,7 +18,7 @@ _WRITABLE = (("title", "text"), ("company", "text"), ("location", "text"), ("des
              ("requirements", "text[]"), ("skills", "text[]"), ("salary_range", "text"), ("salary_min", "integer"),
              ("salary_max", "integer"), ("currency", "text"), ("job_type", "text"), ("remote", "boolean"),
              ("external_url", "text"), ("external_id", "text"), ("source", "text"), ("posted_at", "timestamptz"),
-             ("skill_keys", "text[]"))
+             ("skill_keys", "text[]"), ("skill_keys_version", "smallint"))
 _NAMES = [name for name, _ in _WRITABLE]
 
 
@@ -244,6 +244,8 @@ def candidates(conn: Connection, wanted: Wanted, pool: int) -> list[dict[str, An
         params["locations"] = [_like(location) for location in wanted.locations]
         anywhere = " OR jobs.remote" if wanted.remote else ""
         conditions.append(sql.SQL(f"(lower(jobs.location) LIKE ANY(%(locations)s){anywhere})"))
+    elif wanted.remote:
+        conditions.append(sql.SQL("jobs.remote"))
     if wanted.remote is False:
         conditions.append(sql.SQL("NOT jobs.remote"))
     if wanted.job_types:
@@ -308,7 +310,8 @@ def jobs_to_refresh(conn: Connection, model: str, limit: int) -> list[Any]:
 
 def save_job_embeddings(conn: Connection, model: str, embedded: list[tuple[Any, str, str, Any]]) -> int:
     """Store (job id, content hash, pgvector literal, the job's updated_at) embeddings by `model`,
-    replacing older ones; a job deleted meanwhile is skipped. Returns how many were stored."""
+    replacing those of older versions of the jobs; a job deleted meanwhile is skipped. Returns how
+    many were stored."""
     if not embedded:
         return 0
     ids, hashes, vectors, updated = (list(column) for column in zip(*embedded, strict=True))
@@ -320,7 +323,9 @@ def save_job_embeddings(conn: Connection, model: str, embedded: list[tuple[Any, 
            JOIN jobs ON jobs.id = e.job_id
            ON CONFLICT (job_id) DO UPDATE SET model = EXCLUDED.model, content_hash = EXCLUDED.content_hash,
                embedding = EXCLUDED.embedding, job_updated_at = EXCLUDED.job_updated_at,
-               embedded_at = clock_timestamp()""",
+               embedded_at = clock_timestamp()
+           -- two workers racing: the embedding of the later version of the job wins
+           WHERE job_embeddings.job_updated_at <= EXCLUDED.job_updated_at""",
         (model, ids, hashes, vectors, updated)).rowcount
 
 
@@ -354,3 +359,24 @@ def save_profile_embedding(conn: Connection, user_id: Any, model: str, content_h
 
 def delete_profile_embedding(conn: Connection, user_id: Any) -> None:
     conn.execute("DELETE FROM profile_embeddings WHERE user_id = %s", (user_id,))
+
+
+# -- the sweep ------------------------------------------------------------------------------------
+
+
+def jobs_with_old_skill_keys(conn: Connection, version: int, limit: int) -> list[dict[str, Any]]:
+    """Up to `limit` jobs whose skill keys were read by an older reading than `version` (or never):
+    id, title, skills, requirements, description."""
+    return conn.execute(
+        """SELECT id, title, skills, requirements, description FROM jobs WHERE skill_keys_version < %s
+           ORDER BY listed_at DESC LIMIT %s""", (version, limit)).fetchall()
+
+
+def set_skill_keys(conn: Connection, version: int, keys: list[tuple[Any, list[str]]]) -> None:
+    """Store (job id, skill keys) read by reading `version`; the jobs' updated_at is left alone (their
+    content did not change)."""
+    if keys:
+        conn.execute(
+            """UPDATE jobs SET skill_keys = k.keys, skill_keys_version = %s
+               FROM jsonb_to_recordset(%s) AS k(id uuid, keys text[]) WHERE jobs.id = k.id""",
+            (version, Jsonb([{"id": str(job_id), "keys": job_keys} for job_id, job_keys in keys])))

@@ -67,17 +67,22 @@ def _require_writer(caller: Principal) -> None:
 
 
 SKILLS_FROM_DESCRIPTION_CHARS = 10_000  # a job without skills or requirements: its skills are read from this much
+# The reading that makes jobs' skill keys: raise it when the vocabulary or `skill_keys` changes, and
+# the jobs sweep reads every job's keys again (SKILL_KEYS_SWEEP per run).
+SKILL_KEYS_VERSION = 1
+SKILL_KEYS_SWEEP = 5000
 
 
-def job_skill_keys(job: JobIn) -> list[str]:
-    """The skills the job asks for, as keys of the matching domain's vocabulary (through its service):
-    named in its title, requirements and skills (each of those kept even when the vocabulary does
-    not know it), or, for a job that lists neither, in its description."""
+def job_skill_keys(title: str, skills: list[str], requirements: list[str], description: str | None) -> list[str]:
+    """The skills a job asks for, as keys of the matching domain's vocabulary
+    (`vitae.matching.vocabulary`): those named in its title and requirements, and each of its
+    `skills[]` (kept even when the vocabulary does not know it); for a job that lists neither
+    skills nor requirements, those named in its title and description."""
     from vitae.matching import vocabulary
 
-    if job.skills or job.requirements:
-        return vocabulary.skill_keys("\n".join([job.title, *job.requirements]), job.skills)
-    return vocabulary.skill_keys("\n".join([job.title, (job.description or "")[:SKILLS_FROM_DESCRIPTION_CHARS]]))
+    if skills or requirements:
+        return vocabulary.skill_keys("\n".join([title, *requirements]), skills)
+    return vocabulary.skill_keys("\n".join([title, (description or "")[:SKILLS_FROM_DESCRIPTION_CHARS]]))
 
 
 def _values(job: JobIn) -> dict[str, Any]:
@@ -85,8 +90,20 @@ def _values(job: JobIn) -> dict[str, Any]:
     skill keys recommendations compare (`job_skill_keys`)."""
     data = job.model_dump(mode="json", by_alias=False)
     data["external_url"] = data.pop("url")
-    data["skill_keys"] = job_skill_keys(job)
+    data["skill_keys"] = job_skill_keys(job.title, job.skills, job.requirements, job.description)
+    data["skill_keys_version"] = SKILL_KEYS_VERSION
     return data
+
+
+def refresh_skill_keys(limit: int = SKILL_KEYS_SWEEP) -> int:
+    """The jobs sweep's first part: read again the skill keys of up to `limit` jobs whose keys are
+    older than SKILL_KEYS_VERSION (jobs written before migration 0014 have none). Returns how many."""
+    with db.transaction() as conn:
+        rows = repository.jobs_with_old_skill_keys(conn, SKILL_KEYS_VERSION, limit)
+        repository.set_skill_keys(conn, SKILL_KEYS_VERSION, [
+            (row["id"], job_skill_keys(row["title"], row["skills"], row["requirements"], row["description"]))
+            for row in rows])
+    return len(rows)
 
 
 def _event_data(row: dict[str, Any]) -> dict[str, Any]:

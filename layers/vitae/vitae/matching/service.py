@@ -300,17 +300,31 @@ def _entry_lines(entry: dict[str, Any]) -> list[str]:
     return [", ".join([*short, span]), *(line for value in rest for line in document_lines(value))]
 
 
-def resume_as_text(caller: Principal, resume_id: uuid.UUID) -> str:
-    """One of the caller's Vitae resumes as text (its visible sections, through the resumes
-    domain's service); NotFound for another's or a missing one."""
-    from vitae.resumes import service as resumes
-
-    resume = resumes.get_resume(caller, str(resume_id))
+def resume_text(resume: Any) -> str:
+    """A resume (`vitae.resumes.models.ResumeView`) as text: its title and visible sections."""
     lines = [resume.title]
     for section in resume.sections:
         if section.visible:
             lines += [section.title, *document_lines(section.items)]
     return "\n".join(lines)
+
+
+def resume_as_text(caller: Principal, resume_id: uuid.UUID) -> str:
+    """One of the caller's Vitae resumes as text (its visible sections, through the resumes
+    domain's service); NotFound for another's or a missing one."""
+    from vitae.resumes import service as resumes
+
+    return resume_text(resumes.get_resume(caller, str(resume_id)))
+
+
+def profile_text(profile: Any) -> str:
+    """A candidate profile (`vitae.candidates.models.CandidateView`) as a resume's text: headline,
+    summary, location and every entry, without ids, contact details or links."""
+    document = profile.model_dump(mode="json", exclude={"id", "user_id", "created_at", "updated_at", "dob",
+                                                        "gender", "phone", "links"})
+    for entries in ("education", "work_experience", "skills", "certifications"):
+        document[entries] = [{k: v for k, v in e.items() if k not in ("id", "source")} for e in document[entries]]
+    return "\n".join(document_lines(document))
 
 
 def profile_as_text(caller: Principal, ip_address: str | None) -> tuple[uuid.UUID, str]:
@@ -319,11 +333,7 @@ def profile_as_text(caller: Principal, ip_address: str | None) -> tuple[uuid.UUI
     from vitae.candidates import service as candidates
 
     profile = candidates.own_profile(candidates.Actor(caller, ip_address))
-    document = profile.model_dump(mode="json", exclude={"id", "user_id", "created_at", "updated_at", "dob",
-                                                        "gender", "phone", "links"})
-    for entries in ("education", "work_experience", "skills", "certifications"):
-        document[entries] = [{k: v for k, v in e.items() if k not in ("id", "source")} for e in document[entries]]
-    return profile.id, "\n".join(document_lines(document))
+    return profile.id, profile_text(profile)
 
 
 def _check_ready(row: dict[str, Any], kind: TextKind) -> None:

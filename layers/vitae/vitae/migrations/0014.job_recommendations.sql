@@ -3,15 +3,18 @@
 -- profiles recommendations are made for (pgvector, HNSW), and the job-search preferences they honour.
 -- depends: 0013.applications
 
--- pgvector: on RDS/Aurora PostgreSQL 15.4+ (HNSW needs pgvector 0.5), the embedded PostgreSQL of
--- the devstack (pgserver) ships 0.8.
+-- pgvector 0.8+ (HNSW, and iterative index scans for filtered searches): RDS/Aurora PostgreSQL
+-- 15.10+, 16.6+, 17.2+; the embedded PostgreSQL of the devstack (pgserver) ships 0.8.
 CREATE EXTENSION IF NOT EXISTS vector;
 
 -- The job's skills as keys of `vitae.taxonomy.skills` (canonical: "Postgres" and "PostgreSQL" are
 -- one key), read from its title, skills and requirements when it is written; skills the vocabulary
 -- does not know are kept as their normalised spelling. The overlap with a profile's keys is the
 -- recommendations' skill part (GIN: the jobs sharing any key with the profile).
-ALTER TABLE jobs ADD COLUMN skill_keys text[] NOT NULL DEFAULT '{}';
+-- `skill_keys_version`: the reading that made them (vitae.jobs.service.SKILL_KEYS_VERSION); older
+-- ones, and the jobs written before this migration (0), are read again by the jobs sweep.
+ALTER TABLE jobs ADD COLUMN skill_keys text[] NOT NULL DEFAULT '{}',
+                 ADD COLUMN skill_keys_version smallint NOT NULL DEFAULT 0;
 CREATE INDEX jobs_skill_keys ON jobs USING gin (skill_keys);
 
 -- One embedding per job, computed from its text by the embedding worker (job.created, job.updated,

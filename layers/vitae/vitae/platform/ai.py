@@ -71,6 +71,7 @@ def structured[M: BaseModel](response_model: type[M], messages: list[dict], task
 
 
 EMBEDDING_DIMENSIONS = 768  # the vector(768) columns of migration 0014
+FLOAT4_MAX = 3.4028234e38  # pgvector stores single-precision floats
 
 
 def embed(texts: list[str], timeout: float | None = None) -> list[list[float]]:
@@ -79,17 +80,20 @@ def embed(texts: list[str], timeout: float | None = None) -> list[list[float]]:
     and shortens Matryoshka models' vectors to `dimensions` (Ollama API docs, "Generate Embeddings").
 
     Server errors and lost connections are retried as `structured` retries them; a reply of the
-    wrong shape is not (the model would give it again). Raises AiInvalidReply when the model answers with vectors of another
-    size or count (a model that cannot give 768 dimensions) or with NaN or infinite values (which
-    pgvector refuses), AiUnavailable otherwise.
+    wrong shape is not (the model would give it again). Raises AiInvalidReply when the model answers
+    with vectors of another size or count (a model that cannot give 768 dimensions), with values
+    pgvector cannot store (NaN, infinite, beyond single precision) or with a zero vector (which has
+    no direction: its cosine distance to anything is undefined); AiUnavailable otherwise.
     """
     model = settings().ollama_embed_model
     timeout = settings().ai_timeout_seconds if timeout is None else timeout
     reply = _with_retries(model, timeout, lambda ollama: ollama.embed(
         model=model, input=texts, truncate=True, dimensions=EMBEDDING_DIMENSIONS))
     vectors = [list(vector) for vector in reply.embeddings]
-    if not all(math.isfinite(value) for vector in vectors for value in vector):
-        raise AiInvalidReply(f"{model} gave embeddings holding NaN or infinite values")
+    if not all(math.isfinite(value) and abs(value) <= FLOAT4_MAX for vector in vectors for value in vector):
+        raise AiInvalidReply(f"{model} gave embeddings holding NaN, infinite or out-of-range values")
+    if any(not any(vector) for vector in vectors):
+        raise AiInvalidReply(f"{model} gave a zero vector")
     if len(vectors) != len(texts) or any(len(vector) != EMBEDDING_DIMENSIONS for vector in vectors):
         sizes = sorted({len(vector) for vector in vectors})
         raise AiInvalidReply(f"{model} gave {len(vectors)} embeddings of {sizes} dimensions for {len(texts)} texts; "

@@ -1,0 +1,10 @@
+"""Every 10 minutes: reads again the skill keys of jobs read by an older reading, then embeds the jobs
+whose embedding is missing or stale (Ollama was away, the model changed, the job was updated)."""
+
+from vitae.jobs import embeddings, service
+from vitae.platform.observability import logger
+
+
+@logger.inject_lambda_context(clear_state=True)
+def handler(event, context):
+    return {"skillKeys": service.refresh_skill_keys(), "embedded": embeddings.embed_missing()}
