@@ -135,10 +135,10 @@ def test_recommendations_from_a_profile_with_jobs_embedded_by_the_worker(people,
     response = nurse.get("/v1/jobs/recommendations", params={"limit": 5})
     assert response.status_code == 200, response.text
     body = response.json()
-    assert [item["job"]["id"] for item in body["items"]] == job_ids
+    # the backend job shares no skill, no word and little meaning with a nurse: not recommended at all
+    assert [item["job"]["id"] for item in body["items"]] == job_ids[:1]
     first = body["items"][0]
     assert body["embeddings"] == "used" and first["reasons"]["parts"]["embedding"] > 0
     assert {"Patient Care", "BLS", "Medication Administration"} <= set(first["reasons"]["matchedSkills"])
-    assert body["items"][1]["reasons"]["matchedSkills"] == []
     assert nurse.get("/v1/jobs/recommendations", params={"limit": 0}).status_code == 400
     assert requests.get(f"{gateway_url}/v1/jobs/recommendations", timeout=10).status_code == 401
