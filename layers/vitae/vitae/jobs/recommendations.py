@@ -94,20 +94,28 @@ def _summary(matched: list[str], missing: list[str], parts: ScoreParts) -> str:
     return said + "."
 
 
-def _recommendation(row: dict[str, Any], best_rank: float) -> tuple[Recommendation, float]:
+def _parts(row: dict[str, Any], best_rank: float) -> tuple[ScoreParts, float]:
+    """A candidate's score parts and its exact score (0 to 1, before rounding)."""
+    matched_keys = set(row["matched_keys"])
+    matched = sum(1 for key in row["skill_keys"] if key in matched_keys)
+    similarity = None if row["similarity"] is None else round(max(0.0, min(1.0, float(row["similarity"]))), 4)
+    parts = ScoreParts(skills=round(matched / (len(row["skill_keys"]) + 1), 4),
+                       text=round(float(row["text_rank"]) / best_rank, 4) if best_rank > 0 else 0.0,
+                       embedding=similarity)
+    weights = WEIGHTS if similarity is not None else WEIGHTS_WITHOUT_EMBEDDING
+    return parts, sum(weight * (getattr(parts, part) or 0.0) for part, weight in weights.items())
+
+
+def _recommendation(row: dict[str, Any], parts: ScoreParts, exact: float) -> Recommendation:
+    """A scored candidate as shown: the job, its score and the reasons (only the shown ones are built:
+    naming the skills and validating the job cost more than scoring)."""
     spellings = {skill_key(name): name for name in row["skills"]}
     matched_keys = set(row["matched_keys"])
     matched = _skill_names([k for k in row["skill_keys"] if k in matched_keys], spellings)
     missing = _skill_names([k for k in row["skill_keys"] if k not in matched_keys], spellings)
-    similarity = None if row["similarity"] is None else round(max(0.0, min(1.0, float(row["similarity"]))), 4)
-    parts = ScoreParts(skills=round(len(matched) / (len(row["skill_keys"]) + 1), 4),
-                       text=round(float(row["text_rank"]) / best_rank, 4) if best_rank > 0 else 0.0,
-                       embedding=similarity)
-    weights = WEIGHTS if similarity is not None else WEIGHTS_WITHOUT_EMBEDDING
-    exact = sum(weight * (getattr(parts, part) or 0.0) for part, weight in weights.items())
     reasons = Reasons(matched_skills=matched, missing_skills=missing, parts=parts,
                       summary=_summary(matched, missing, parts))
-    return Recommendation(job=view(row), score=round(100 * exact), reasons=reasons), exact
+    return Recommendation(job=view(row), score=round(100 * exact), reasons=reasons)
 
 
 def recommend(caller: Principal, query: RecommendationQuery, ip_address: str | None = None) -> RecommendationList:
@@ -128,9 +136,9 @@ def recommend(caller: Principal, query: RecommendationQuery, ip_address: str | N
     with db.transaction() as conn:
         rows = repository.candidates(conn, wanted, POOL)
     best_rank = max((float(row["text_rank"]) for row in rows), default=0.0)
-    scored = [(*_recommendation(row, best_rank), row) for row in rows]
+    scored = [(*_parts(row, best_rank), row) for row in rows]
     scored.sort(key=lambda item: (item[1], item[2]["listed_at"], item[2]["id"]), reverse=True)
     return RecommendationList(
-        items=[recommendation for recommendation, _, _ in scored[:query.limit]],
+        items=[_recommendation(row, parts, exact) for parts, exact, row in scored[:query.limit]],
         basis=RecommendationBasis(source=source, resume_id=resume_id, skills=names, preferences=preferences),
         embeddings="used" if vector is not None else "unavailable")
