@@ -14,7 +14,12 @@ How jobs are scored (0 to 100, the parts weighted by `WEIGHTS`):
 - embedding: the cosine similarity of the job's and the caller's embeddings (`vitae.jobs.embeddings`),
   when Ollama gave the caller's and the worker has computed the job's. Without it, the other two
   parts take its weight (`WEIGHTS_WITHOUT_EMBEDDING`).
-Candidates are the union of the best `POOL` jobs by each part; ties go to the newer job.
+Candidates are the union of the best `POOL` jobs by each part, among those the preferences allow:
+most shared skill keys among the newest `WINDOW` jobs sharing one, best full-text rank among the
+newest `WINDOW` the text matches, nearest embeddings over the whole catalogue (the HNSW index,
+reading at most `SCANNED` entries); ties go to the newer job. The windows keep a call's cost flat
+however broad the profile: a nurse's skills match a tenth of the catalogue, and ranking all of them
+costs far more than the call may (bench/jobs.py).
 """
 
 import uuid
@@ -40,7 +45,9 @@ from vitae.taxonomy.skills import skill_key
 
 WEIGHTS = {"skills": 0.5, "text": 0.2, "embedding": 0.3}
 WEIGHTS_WITHOUT_EMBEDDING = {"skills": 0.7, "text": 0.3}
-POOL = 200  # candidates each part proposes
+POOL = 100  # candidates each part proposes
+WINDOW = 200  # newest jobs the skill and the text parts each choose from
+SCANNED = 1000  # HNSW index entries the embedding part reads at most
 MAX_QUERY_SKILLS = 30  # skills in the full-text query
 SHOWN_SKILLS = 8  # skills named in a summary
 
@@ -134,7 +141,7 @@ def recommend(caller: Principal, query: RecommendationQuery, ip_address: str | N
                                remote=preferences.remote, job_types=list(preferences.job_types),
                                excluded=applications.tracked_job_ids(caller))
     with db.transaction() as conn:
-        rows = repository.candidates(conn, wanted, POOL)
+        rows = repository.candidates(conn, wanted, POOL, WINDOW, SCANNED)
     best_rank = max((float(row["text_rank"]) for row in rows), default=0.0)
     scored = [(*_parts(row, best_rank), row) for row in rows]
     scored.sort(key=lambda item: (item[1], item[2]["listed_at"], item[2]["id"]), reverse=True)
