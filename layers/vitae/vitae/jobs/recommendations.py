@@ -45,9 +45,9 @@ from vitae.taxonomy.skills import skill_key
 
 WEIGHTS = {"skills": 0.5, "text": 0.2, "embedding": 0.3}
 WEIGHTS_WITHOUT_EMBEDDING = {"skills": 0.7, "text": 0.3}
-POOL = 100  # candidates each part proposes
+POOL = 50  # candidates each part proposes (the most a call shows)
 WINDOW = 200  # newest jobs the skill and the text parts each choose from
-SCANNED = 1000  # HNSW index entries the embedding part reads at most
+SCANNED = 500  # HNSW index entries the embedding part reads at most
 MAX_QUERY_SKILLS = 30  # skills in the full-text query
 SHOWN_SKILLS = 8  # skills named in a summary
 
