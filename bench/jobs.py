@@ -19,6 +19,7 @@ recommendations p95 <= 100 ms.
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -364,7 +365,8 @@ def main() -> None:
     from tests.fakes.ollama import FakeOllama
     from vitae_devstack.stack import Devstack
 
-    devstack = Devstack(stage=f"bench{uuid.uuid4().hex[:6]}", state_dir=Path(tempfile.mkdtemp(prefix="vitae-bench-")))
+    state_dir = Path(tempfile.mkdtemp(prefix="vitae-bench-"))
+    devstack = Devstack(stage=f"bench{uuid.uuid4().hex[:6]}", state_dir=state_dir)
     with FakeOllama() as ollama:
         devstack.up()
         try:
@@ -377,6 +379,7 @@ def main() -> None:
             run(args.jobs, args.searches, args.recommendations, args.users)
         finally:
             devstack.stop()
+            shutil.rmtree(state_dir, ignore_errors=True)  # the database: 2 GB with the embeddings
 
 
 def run(job_count: int, search_count: int, recommendation_count: int, user_count: int) -> None:
