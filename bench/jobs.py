@@ -1,18 +1,25 @@
-"""Job search over a realistic catalogue: 100,000 generated jobs (many professions, companies,
-locations, salary ranges, job types, remote or not) loaded into the devstack's PostgreSQL with
-COPY, then 200 mixed searches (one word, phrases, exclusions, filters, typos, tech tokens, later
-pages) timed through `vitae.jobs.service.search` as a warm function runs it; median and p95 beside a
-floor measured in the same run: primary-key lookups of as many rows as each search returned.
+"""Job search and recommendations over a realistic catalogue: 100,000 generated jobs (many
+professions, companies, locations, salary ranges, job types, remote or not) loaded into the
+devstack's PostgreSQL with COPY, their skill keys as the service computes them; then 200 mixed
+searches (one word, phrases, exclusions, filters, typos, tech tokens, later pages) timed through
+`vitae.jobs.service.search` as a warm function runs it; then every job's embedding (the fake
+Ollama's deterministic `hashed_embedding`, a stand-in for a model) loaded by COPY and the HNSW
+index built, and 200 calls of `vitae.jobs.recommendations.recommend` timed, round-robin over users
+with candidate profiles (and most with job-search preferences) made through the services. Each
+part: median and p95 beside a floor measured in the same run, primary-key lookups of as many rows
+as each call returned.
 
-    .venv/bin/python bench/jobs.py [--jobs 100000] [--searches 200]
+    .venv/bin/python bench/jobs.py [--jobs 100000] [--searches 200] [--recommendations 200] [--users 30]
 
-Uses the devstack's services (embedded ones unless DATABASE_URL etc. are set). Target: search p95
-<= 50 ms.
+Uses the devstack's services (embedded ones unless DATABASE_URL etc. are set) and the fake Ollama of
+the tests (a real HTTP server) for the users' profile embeddings. Targets: search p95 <= 50 ms,
+recommendations p95 <= 100 ms.
 """
 
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -23,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "infra"))
+sys.path.insert(0, str(ROOT))  # tests.fakes.ollama
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
 
 # profession -> (titles, skills, requirement lines, salary range in USD a year, description sentences)
@@ -173,14 +181,23 @@ def companies(rng: random.Random, count: int) -> list[str]:
     return sorted(names)
 
 
+def skill_keys(title: str, requirements: list[str], skills: list[str], description: str) -> list[str]:
+    """A job's `skill_keys` as the service computes them when it writes the job."""
+    from vitae.jobs.service import job_skill_keys
+
+    return job_skill_keys(title, skills, requirements, description)
+
+
 def generated_jobs(count: int, seed: int = 13):
-    """`count` jobs as tuples of the COPY columns (`COPY_COLUMNS`), deterministic for `seed`."""
+    """`count` jobs as (profession, tuple of the COPY columns (`COPY_COLUMNS`)), deterministic for `seed`."""
+    from vitae.jobs.service import SKILL_KEYS_VERSION
+
     rng = random.Random(seed)
     firms = companies(rng, 3000)
-    professions = list(PROFESSIONS.values())
+    professions = list(PROFESSIONS.items())
     now = datetime.now(UTC)
     for n in range(count):
-        titles, skills, requirement_lines, (low, high), sentences = rng.choice(professions)
+        profession, (titles, skills, requirement_lines, (low, high), sentences) = rng.choice(professions)
         title = rng.choice(titles)
         chosen = rng.sample(skills, min(len(skills), rng.randint(3, 7)))
         city, currency = rng.choice(CITIES)
@@ -194,26 +211,84 @@ def generated_jobs(count: int, seed: int = 13):
         usd_max = min(high * 1.2, usd_min + rng.randrange(5_000, 60_000, 1000))
         rate = RATES[currency]
         salary_min, salary_max = int(usd_min * rate), int(usd_max * rate)
-        yield (uuid.UUID(int=rng.getrandbits(128), version=4), title, rng.choice(firms), city, description,
-               requirements, chosen, f"{salary_min:,}-{salary_max:,} {currency}", salary_min, salary_max, currency,
-               rng.choice(JOB_TYPES), remote, f"https://jobs.example.com/{n}", f"bench-{n}", rng.choice(SOURCES),
-               now - timedelta(minutes=rng.randrange(0, 60 * 24 * 120)))
+        yield profession, (
+            uuid.UUID(int=rng.getrandbits(128), version=4), title, rng.choice(firms), city, description,
+            requirements, chosen, f"{salary_min:,}-{salary_max:,} {currency}", salary_min, salary_max, currency,
+            rng.choice(JOB_TYPES), remote, f"https://jobs.example.com/{n}", f"bench-{n}", rng.choice(SOURCES),
+            now - timedelta(minutes=rng.randrange(0, 60 * 24 * 120)),
+            skill_keys(title, requirements, chosen, description), SKILL_KEYS_VERSION)
 
 
 COPY_COLUMNS = ("id, title, company, location, description, requirements, skills, salary_range, salary_min, "
-                "salary_max, currency, job_type, remote, external_url, external_id, source, posted_at")
+                "salary_max, currency, job_type, remote, external_url, external_id, source, posted_at, skill_keys, "
+                "skill_keys_version")
 
 
-def load(conn, count: int) -> float:
+def load(conn, count: int) -> tuple[float, dict[uuid.UUID, str]]:
     """COPY `count` generated jobs into `jobs` (triggers, generated columns and indexes included);
-    returns the seconds the COPY took."""
+    returns the seconds the COPY took (the skill keys computed meanwhile included) and each job's
+    profession."""
+    professions: dict[uuid.UUID, str] = {}
     started = time.perf_counter()
     with conn.cursor() as cursor, cursor.copy(f"COPY jobs ({COPY_COLUMNS}) FROM STDIN") as copy:
-        for row in generated_jobs(count):
+        for profession, row in generated_jobs(count):
+            professions[row[0]] = profession
             copy.write_row(row)
-    seconds = time.perf_counter() - started
-    conn.execute("VACUUM (ANALYZE) jobs")  # as autovacuum leaves a catalogue that is not being bulk-loaded
-    return seconds
+    return time.perf_counter() - started, professions
+
+
+EMBEDDINGS_COPY = "COPY job_embeddings (job_id, model, content_hash, embedding, job_updated_at) FROM STDIN"
+
+
+def sparse_literal(vector: list[float]) -> str:
+    """`vitae.jobs.embeddings.vector_literal` (the same text) for a vector mostly of zeros, faster."""
+    parts = ["0"] * len(vector)
+    for index, value in enumerate(vector):
+        if value:
+            parts[index] = format(value, ".7g")
+    return "[" + ",".join(parts) + "]"
+
+
+def load_embeddings(conn, model: str) -> tuple[float, float, str]:
+    """Every job's embedding into `job_embeddings` as the embedding worker stores it (its text by
+    `job_text`, `content_hash`, the job's `updated_at`), the vector being the fake Ollama's
+    `hashed_embedding` of that text; COPY of pgvector's text form with the HNSW index dropped, then
+    the index built again from its own definition. Returns (seconds of the load, seconds of the
+    index build, the index's definition)."""
+    import psycopg
+    from psycopg.rows import dict_row
+
+    from tests.fakes.ollama import hashed_embedding
+    from vitae.jobs.embeddings import content_hash, job_text, vector_literal
+
+    definition = conn.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'job_embeddings_hnsw'").fetchone()
+    definition = definition["indexdef"] if definition else ("CREATE INDEX job_embeddings_hnsw ON public.job_embeddings "
+                                                            "USING hnsw (embedding vector_cosine_ops)")
+    conn.execute("DROP INDEX IF EXISTS job_embeddings_hnsw")
+    conn.execute("TRUNCATE job_embeddings")
+    started = time.perf_counter()
+    checked = 0
+    with (psycopg.connect(os.environ["DATABASE_URL"], row_factory=dict_row) as reader,
+          reader.cursor(name="jobs_to_embed") as jobs,
+          conn.cursor() as cursor,
+          cursor.copy(EMBEDDINGS_COPY) as copy):
+        jobs.itersize = 2000
+        jobs.execute("SELECT id, title, company, location, skills, requirements, description, updated_at FROM jobs")
+        for row in jobs:
+            text = job_text(row)
+            vector = hashed_embedding(text)
+            literal = sparse_literal(vector)
+            if checked < 200:  # the same text as the worker's, byte for byte
+                assert literal == vector_literal(vector)
+                checked += 1
+            copy.write_row((row["id"], model, content_hash(text, model), literal, row["updated_at"]))
+    loaded = time.perf_counter() - started
+    conn.execute("SET maintenance_work_mem = '2GB'")  # the graph fits: no slow second phase
+    started = time.perf_counter()
+    conn.execute(definition)
+    built = time.perf_counter() - started
+    conn.execute("RESET maintenance_work_mem")
+    return loaded, built, definition
 
 
 def searches(count: int, seed: int = 7) -> list[dict]:
@@ -247,6 +322,37 @@ def searches(count: int, seed: int = 7) -> list[dict]:
     return queries
 
 
+def profiles(count: int, seed: int = 5) -> list[tuple[str, dict, dict | None]]:
+    """`count` (profession, candidate profile, job-search preferences or None), the professions in
+    turn: a headline among the profession's titles, a summary naming some of its skills, a city; six
+    in ten with preferences (one to three of the cities, remote now and then, job types sometimes)."""
+    rng = random.Random(seed)
+    names = list(PROFESSIONS)
+    made = []
+    for n in range(count):
+        profession = names[n % len(names)]
+        titles, skills, _, _, sentences = PROFESSIONS[profession]
+        title = rng.choice(titles)
+        chosen = rng.sample(skills, min(len(skills), rng.randint(4, 8)))
+        city = rng.choice(CITIES)[0]
+        summary = (f"{title} with {rng.randint(2, 15)} years of experience. Skilled in {', '.join(chosen[:-1])} "
+                   f"and {chosen[-1]}. {rng.choice(sentences).format(s=chosen[0], t=chosen[1])}")
+        profile = {"firstName": f"Bench{n}", "lastName": profession.capitalize(), "location": city,
+                   "headline": title, "summary": summary}
+        preferences = None
+        if rng.random() < 0.6:
+            preferences = {"locations": [city] + [c for c, _ in rng.sample(CITIES, rng.randint(0, 2)) if c != city]}
+            roll = rng.random()
+            if roll < 0.3:
+                preferences["remote"] = True
+            elif roll < 0.4:
+                preferences["remote"] = False
+            if rng.random() < 0.3:
+                preferences["jobTypes"] = rng.sample(["full_time", "contract", "part_time"], rng.randint(1, 2))
+        made.append((profession, profile, preferences))
+    return made
+
+
 def percentile(samples: list[float], p: int) -> float:
     return statistics.quantiles(samples, n=100)[p - 1]
 
@@ -254,32 +360,74 @@ def percentile(samples: list[float], p: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=100_000)
-    parser.add_argument("--searches", type=int, default=200)
+    parser.add_argument("--searches", type=int, default=200, help="0: no search part")
+    parser.add_argument("--recommendations", type=int, default=200, help="0: no recommendations part")
+    parser.add_argument("--users", type=int, default=30, help="users recommendations are asked for, in turn")
     args = parser.parse_args()
 
+    from tests.fakes.ollama import FakeOllama
     from vitae_devstack.stack import Devstack
 
-    devstack = Devstack(stage=f"bench{uuid.uuid4().hex[:6]}", state_dir=Path(tempfile.mkdtemp(prefix="vitae-bench-")))
-    devstack.up()
-    os.environ.update(devstack.local_environment())  # the service runs in this process
-    try:
-        run(args.jobs, args.searches)
-    finally:
-        devstack.stop()
+    state_dir = Path(tempfile.mkdtemp(prefix="vitae-bench-"))
+    devstack = Devstack(stage=f"bench{uuid.uuid4().hex[:6]}", state_dir=state_dir)
+    with FakeOllama() as ollama:
+        devstack.up()
+        try:
+            os.environ.update(devstack.local_environment())  # the service runs in this process
+            os.environ["OLLAMA_HOST"] = ollama.url  # profile embeddings, by the fake's hashed_embedding
+
+            from vitae.platform import config
+
+            config.settings.cache_clear()
+            run(args.jobs, args.searches, args.recommendations, args.users)
+        finally:
+            devstack.stop()
+            shutil.rmtree(state_dir, ignore_errors=True)  # the database: 2 GB with the embeddings
 
 
-def run(job_count: int, search_count: int) -> None:
+def run(job_count: int, search_count: int, recommendation_count: int, user_count: int) -> None:
     import psycopg
     from psycopg.rows import dict_row
 
-    from vitae.jobs import service
-    from vitae.jobs.models import SearchQuery
+    from vitae.platform.config import settings
 
     raw = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True, prepare_threshold=None, row_factory=dict_row)
     raw.execute("DELETE FROM jobs")
-    seconds = load(raw, job_count)
-    print(f"loaded {job_count:,} jobs in {seconds:.1f} s ({job_count / seconds:,.0f} rows/s, COPY)")
+    seconds, professions = load(raw, job_count)
+    print(f"loaded {job_count:,} jobs in {seconds:.1f} s ({job_count / seconds:,.0f} rows/s, COPY; skill_keys by "
+          "vitae.jobs.service.job_skill_keys, as the service writes them)")
+    if recommendation_count:
+        model = settings().ollama_embed_model
+        loaded, built, definition = load_embeddings(raw, model)
+        print(f"loaded {job_count:,} job embeddings ({model}) in {loaded:.1f} s (COPY, no index; vectors: "
+              "tests.fakes.ollama.hashed_embedding of vitae.jobs.embeddings.job_text, the test fake's "
+              "deterministic stand-in for a model)")
+        workers = raw.execute("SHOW max_parallel_maintenance_workers").fetchone()["max_parallel_maintenance_workers"]
+        print(f"HNSW index built in {built:.1f} s (maintenance_work_mem 2GB, up to {workers} parallel "
+              f"workers): {definition}")
+    started = time.perf_counter()
+    raw.execute("VACUUM (ANALYZE) jobs")  # as autovacuum leaves a catalogue that is not being bulk-loaded
+    raw.execute("VACUUM (ANALYZE) job_embeddings")
+    print(f"vacuum and analyze: {time.perf_counter() - started:.1f} s")
     ids = [row["id"] for row in raw.execute("SELECT id FROM jobs ORDER BY random() LIMIT 2000")]
+    if search_count:
+        time_searches(raw, ids, search_count)
+    if recommendation_count:
+        time_recommendations(raw, ids, professions, recommendation_count, user_count)
+
+
+def floor(raw, rng: random.Random, ids: list, rows: int) -> float:
+    """Milliseconds of fetching `rows` jobs (at least one) by primary key: the floor of a query."""
+    sample = rng.sample(ids, max(1, rows))
+    started = time.perf_counter()
+    raw.execute("SELECT * FROM jobs WHERE id = ANY(%s)", (sample,)).fetchall()
+    return (time.perf_counter() - started) * 1000
+
+
+def time_searches(raw, ids: list, search_count: int) -> None:
+    from vitae.jobs import service
+    from vitae.jobs.models import SearchQuery
+
     generated = searches(search_count)
     kinds = [q.pop("kind") for q in generated]
     queries = [SearchQuery.model_validate(q) for q in generated]
@@ -306,11 +454,8 @@ def run(job_count: int, search_count: int) -> None:
             returned.append(len(page.items))
             pages += 1
         # the floor: as many rows fetched by primary key (same columns, same connection kind)
-        sample = rng.sample(ids, max(1, returned[-1]))
-        started = time.perf_counter()
-        raw.execute("SELECT * FROM jobs WHERE id = ANY(%s)", (sample,)).fetchall()
-        floor_ms.append((time.perf_counter() - started) * 1000)
-    print(f"load average before/after: {load_before:.2f} / {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores; "
+        floor_ms.append(floor(raw, rng, ids, returned[-1]))
+    print(f"\nload average before/after: {load_before:.2f} / {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores; "
           "other work on the machine slows both columns)")
     print(f"{len(search_ms)} searches ({len(queries)} queries + {pages} second pages), "
           f"{statistics.mean(returned):.1f} results each on average")
@@ -322,6 +467,77 @@ def run(job_count: int, search_count: int) -> None:
         print(f"  {label:<20}{statistics.median(samples):>10.2f}{max(samples):>9.2f} (max)")
     print(f"search/floor at the median: {statistics.median(search_ms) / statistics.median(floor_ms):.1f}x; "
           f"target p95 <= 50 ms: {'met' if percentile(search_ms, 95) <= 50 else 'NOT met'}")
+
+
+def time_recommendations(raw, ids: list, professions: dict, count: int, user_count: int) -> None:
+    """`count` calls of `vitae.jobs.recommendations.recommend` (limit 10), round-robin over
+    `user_count` users made through the services (a candidate profile each, job-search preferences
+    for most), each user's profile embedding computed by a first, untimed call."""
+    from datetime import UTC, datetime, timedelta
+
+    from vitae.candidates import service as candidates
+    from vitae.candidates.models import CandidateIn
+    from vitae.jobs.models import RecommendationQuery
+    from vitae.jobs.recommendations import recommend
+    from vitae.platform import db
+    from vitae.platform.auth import Principal, Role
+    from vitae.resumes import service as resumes
+    from vitae.resumes.models import PreferencesPatch
+
+    users = []
+    for profession, profile, preferences in profiles(user_count):
+        user_id = str(uuid.uuid4())
+        with db.transaction() as conn:
+            conn.execute("INSERT INTO users (id, email, full_name) VALUES (%s, %s, %s)",
+                         (user_id, f"bench-{user_id[:12]}@example.com", f"{profile['firstName']} Bench"))
+        principal = Principal(user_id, None, Role.USER, datetime.now(UTC) + timedelta(hours=2))
+        candidates.create_candidate(candidates.Actor(principal), CandidateIn.model_validate(profile))
+        if preferences is not None:
+            resumes.save_preferences(principal, PreferencesPatch.model_validate({"jobSearch": preferences}))
+        users.append((profession, principal, preferences))
+    query = RecommendationQuery(limit=10)
+    started = time.perf_counter()
+    for _, principal, _ in users:  # warm: each profile's embedding computed (the fake Ollama) and stored
+        recommend(principal, query)
+    warm_seconds = time.perf_counter() - started
+    embedded = raw.execute("SELECT count(*) AS n FROM profile_embeddings").fetchone()["n"]
+
+    rng = random.Random(2)
+    load_before = os.getloadavg()[0]
+    call_ms: list[float] = []
+    floor_ms: list[float] = []
+    returned: list[int] = []
+    top_of_profession = 0
+    shown_of_profession = 0
+    used = 0
+    for n in range(count):
+        profession, principal, _ = users[n % len(users)]
+        started = time.perf_counter()
+        result = recommend(principal, query)
+        call_ms.append((time.perf_counter() - started) * 1000)
+        returned.append(len(result.items))
+        used += result.embeddings == "used"
+        if result.items and professions.get(result.items[0].job.id) == profession:
+            top_of_profession += 1
+        shown_of_profession += sum(professions.get(item.job.id) == profession for item in result.items)
+        floor_ms.append(floor(raw, rng, ids, returned[-1]))
+    with_preferences = sum(preferences is not None for _, _, preferences in users)
+    print(f"\n{len(users)} users ({len({p for p, _, _ in users})} professions, {with_preferences} with job-search "
+          f"preferences); warm-up: one untimed call each computed and stored their profile embeddings "
+          f"({embedded} stored, {warm_seconds:.1f} s); the timed calls reuse them")
+    print(f"load average before/after: {load_before:.2f} / {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores; "
+          "other work on the machine slows both columns)")
+    print(f"{count} recommendation calls (limit 10, round-robin over the users), "
+          f"{statistics.mean(returned):.1f} results each on average, embeddings used in {used}")
+    print(f"{'':<22}{'median ms':>10}{'p95 ms':>9}")
+    print(f"{'recommendations':<22}{statistics.median(call_ms):>10.2f}{percentile(call_ms, 95):>9.2f}")
+    print(f"{'floor (pk lookup)':<22}{statistics.median(floor_ms):>10.2f}{percentile(floor_ms, 95):>9.2f}")
+    print(f"recommendations/floor at the median: {statistics.median(call_ms) / statistics.median(floor_ms):.1f}x; "
+          f"target p95 <= 100 ms: {'met' if percentile(call_ms, 95) <= 100 else 'NOT met'}")
+    answered = sum(1 for r in returned if r)
+    print(f"quality (sanity): the top result is of the user's profession in {top_of_profession}/{answered} calls "
+          f"that returned any ({top_of_profession / max(1, answered):.0%}); of all results shown, "
+          f"{shown_of_profession / max(1, sum(returned)):.0%}")
 
 
 if __name__ == "__main__":

@@ -16,8 +16,13 @@ How jobs are scored (0 to 100, the parts weighted by `WEIGHTS`):
   a job not embedded yet counts 0. When no candidate has it (Ollama did not give the caller's, or
   no job is embedded by the current model), the other two parts take its weight
   (`WEIGHTS_WITHOUT_EMBEDDING`).
-Candidates are the union of the best `POOL` jobs by each part, kept when they share a skill or a
-word with the caller or are at least MIN_SIMILARITY alike; ties go to the newer job.
+Candidates are the union of the best `POOL` jobs by each part, among those the preferences allow:
+most shared skill keys among the newest `WINDOW` jobs sharing one, best full-text rank among the
+newest `WINDOW` the text matches, nearest embeddings over the whole catalogue (the HNSW index,
+reading at most `SCANNED` entries); they are kept when they share a skill or a word with the caller
+or are at least MIN_SIMILARITY alike; ties go to the newer job. The windows keep a call's cost flat
+however broad the profile: a nurse's skills match a tenth of the catalogue, and ranking all of them
+costs far more than the call may (bench/jobs.py).
 """
 
 import math
@@ -45,7 +50,9 @@ from vitae.taxonomy.skills import skill_key
 
 WEIGHTS = {"skills": 0.5, "text": 0.2, "embedding": 0.3}
 WEIGHTS_WITHOUT_EMBEDDING = {"skills": 0.7, "text": 0.3}
-POOL = 200  # candidates each part proposes
+POOL = 50  # candidates each part proposes (the most a call shows)
+WINDOW = 200  # newest jobs the skill and the text parts each choose from
+SCANNED = 500  # HNSW index entries the embedding part reads at most
 MAX_QUERY_SKILLS = 30  # skills in the full-text query
 SHOWN_SKILLS = 8  # skills named in a summary
 # Cosine similarity a job sharing no skill and no word with the caller needs to be recommended at all:
@@ -138,20 +145,28 @@ def _relevant(row: dict[str, Any]) -> bool:
         (similarity is not None and similarity >= MIN_SIMILARITY)
 
 
-def _recommendation(row: dict[str, Any], best_rank: float, with_embeddings: bool) -> tuple[Recommendation, float]:
+def _parts(row: dict[str, Any], best_rank: float, with_embeddings: bool) -> tuple[ScoreParts, float]:
+    """A candidate's score parts and its exact score (0 to 1, before rounding). A job not embedded
+    yet counts 0 for that part when others have theirs, so it never outranks an embedded one for it."""
+    matched_keys = set(row["matched_keys"])
+    matched = sum(1 for key in row["skill_keys"] if key in matched_keys)
+    parts = ScoreParts(skills=round(matched / (len(row["skill_keys"]) + 1), 4),
+                       text=round(float(row["text_rank"]) / best_rank, 4) if best_rank > 0 else 0.0,
+                       embedding=_similarity(row["similarity"]))
+    weights = WEIGHTS if with_embeddings else WEIGHTS_WITHOUT_EMBEDDING
+    return parts, sum(weight * (getattr(parts, part) or 0.0) for part, weight in weights.items())
+
+
+def _recommendation(row: dict[str, Any], parts: ScoreParts, exact: float) -> Recommendation:
+    """A scored candidate as shown: the job, its score and the reasons (only the shown ones are built:
+    naming the skills and validating the job cost more than scoring)."""
     spellings = {skill_key(name): name for name in row["skills"]}
     matched_keys = set(row["matched_keys"])
     matched = _skill_names([k for k in row["skill_keys"] if k in matched_keys], spellings)
     missing = _skill_names([k for k in row["skill_keys"] if k not in matched_keys], spellings)
-    parts = ScoreParts(skills=round(len(matched) / (len(row["skill_keys"]) + 1), 4),
-                       text=round(float(row["text_rank"]) / best_rank, 4) if best_rank > 0 else 0.0,
-                       embedding=_similarity(row["similarity"]))
-    # a job not embedded yet counts 0 for that part, so it never outranks an embedded one for it
-    weights = WEIGHTS if with_embeddings else WEIGHTS_WITHOUT_EMBEDDING
-    exact = sum(weight * (getattr(parts, part) or 0.0) for part, weight in weights.items())
     reasons = Reasons(matched_skills=matched, missing_skills=missing, parts=parts,
                       summary=_summary(matched, missing, parts))
-    return Recommendation(job=view(row), score=round(100 * exact), reasons=reasons), exact
+    return Recommendation(job=view(row), score=round(100 * exact), reasons=reasons)
 
 
 def recommend(caller: Principal, query: RecommendationQuery, ip_address: str | None = None) -> RecommendationList:
@@ -170,13 +185,13 @@ def recommend(caller: Principal, query: RecommendationQuery, ip_address: str | N
                                remote=preferences.remote, job_types=list(preferences.job_types),
                                excluded=applications.tracked_job_ids(caller))
     with db.transaction() as conn:
-        rows = [row for row in repository.candidates(conn, wanted, POOL) if _relevant(row)]
+        rows = [row for row in repository.candidates(conn, wanted, POOL, WINDOW, SCANNED) if _relevant(row)]
     with_embeddings = any(_similarity(row["similarity"]) is not None for row in rows)
     best_rank = max((float(row["text_rank"]) for row in rows), default=0.0)
-    scored = [(*_recommendation(row, best_rank, with_embeddings), row) for row in rows]
+    scored = [(*_parts(row, best_rank, with_embeddings), row) for row in rows]
     scored.sort(key=lambda item: (item[1], item[2]["listed_at"], item[2]["id"]), reverse=True)
     return RecommendationList(
-        items=[recommendation for recommendation, _, _ in scored[:query.limit]],
+        items=[_recommendation(row, parts, exact) for parts, exact, row in scored[:query.limit]],
         basis=RecommendationBasis(source=basis.source, resume_id=basis.resume_id, skills=names,
                                   preferences=preferences),
         embeddings="used" if with_embeddings else "unavailable")

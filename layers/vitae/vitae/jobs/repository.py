@@ -231,15 +231,24 @@ class Wanted:
     excluded: list[Any]
 
 
-def candidates(conn: Connection, wanted: Wanted, pool: int) -> list[dict[str, Any]]:
-    """The jobs worth scoring: up to `pool` from each part (most shared skill keys; best full-text
-    rank; nearest embeddings, by the HNSW index), those the preferences allow, each once. Each row
-    has the job's columns, `listed_at`, `skill_keys`, `matched_keys` (its keys among the wanted ones),
+def candidates(conn: Connection, wanted: Wanted, pool: int, window: int, scanned: int) -> list[dict[str, Any]]:
+    """The jobs worth scoring, among those the preferences allow, each once: the `pool` sharing the
+    most skill keys among the newest `window` that share one; the `pool` best ranked by full text
+    among the newest `window` the text matches; the `pool` nearest embeddings, by the HNSW index
+    (which reads at most `scanned` of its entries: with narrow preferences, fewer). Each row has the
+    job's columns, `listed_at`, `skill_keys`, `matched_keys` (its keys among the wanted ones),
     `text_rank` (ts_rank_cd normalised to 0..1 by rank/(rank+1)) and `similarity` (cosine, null
-    without an embedding). Runs in the caller's transaction, whose planner settings it changes."""
+    without an embedding). Runs in the caller's transaction, whose planner settings it changes.
+
+    What it costs: each lexical part reads the jobs of its window (newest first by `jobs_listed`, the
+    ones between included, while matches are many; else every allowed match, by the GIN indexes
+    ANDed with the preferences' `jobs_location_trgm`, `jobs_remote` and `jobs_job_type`) and ranks
+    `window` of them; the embedding part reads at most `scanned` index entries. Ranking every match
+    instead cost a broad profile (a logistics one matches 29,000 of bench/jobs.py's 100,000 jobs)
+    over half a second."""
     conditions = [sql.SQL("jobs.id <> ALL(%(excluded)s::uuid[])")]
     params: dict[str, Any] = {"keys": wanted.keys, "text": wanted.text or "", "vector": wanted.vector,
-                              "model": wanted.model, "pool": pool, "excluded": wanted.excluded}
+                              "model": wanted.model, "pool": pool, "window": window, "excluded": wanted.excluded}
     if wanted.locations:
         params["locations"] = [_like(location) for location in wanted.locations]
         anywhere = " OR jobs.remote" if wanted.remote else ""
@@ -252,15 +261,33 @@ def candidates(conn: Connection, wanted: Wanted, pool: int) -> list[dict[str, An
         params["job_types"] = wanted.job_types
         conditions.append(sql.SQL("jobs.job_type = ANY(%(job_types)s)"))
     allowed = sql.SQL(" AND ").join(conditions)
+
+    def newest(column: str, match: str) -> sql.Composable:
+        """The newest `window` allowed jobs `match` accepts: their id, listed_at and `column`.
+
+        With locations, every allowed match first, by bitmaps (the location's trigrams, or remote
+        jobs, ANDed with the match's GIN index and the job types), then the newest. The planner must
+        not choose there: it takes a caller's skills as independent (a nurse's come together) and a
+        location pattern's share of jobs as a guess, may expect several times the matches there are,
+        and then walks the catalogue newest first, reading thousands of jobs to find a window's
+        worth (or all 100,000 when there are fewer). Without, it chooses well: newest first by
+        `jobs_listed` while matches are many, by the GIN index when they are few."""
+        selected = sql.SQL("SELECT jobs.id, jobs.listed_at, {column} FROM jobs WHERE {match} AND {allowed}").format(
+            column=sql.SQL(column), match=sql.SQL(match), allowed=allowed)
+        if wanted.locations:
+            selected = sql.SQL("SELECT * FROM ({} OFFSET 0) jobs").format(selected)  # OFFSET 0: planned apart
+        return sql.SQL("{} ORDER BY jobs.listed_at DESC, jobs.id DESC LIMIT %(window)s").format(selected)
+
     parts = []
     if wanted.keys:
-        parts.append(sql.SQL("""(SELECT jobs.id FROM jobs WHERE jobs.skill_keys && %(keys)s::text[] AND {allowed}
-            ORDER BY (SELECT count(*) FROM unnest(jobs.skill_keys) k WHERE k = ANY(%(keys)s::text[])) DESC,
-                     jobs.listed_at DESC LIMIT %(pool)s)""").format(allowed=allowed))
+        parts.append(sql.SQL("""(SELECT id FROM ({recent}) recent
+            ORDER BY (SELECT count(*) FROM unnest(skill_keys) k WHERE k = ANY(%(keys)s::text[])) DESC,
+                     listed_at DESC, id DESC LIMIT %(pool)s)""").format(
+            recent=newest("jobs.skill_keys", "jobs.skill_keys && %(keys)s::text[]")))
     if wanted.text:
-        parts.append(sql.SQL("""(SELECT jobs.id FROM jobs WHERE jobs.search @@ jobs_query(%(text)s) AND {allowed}
-            ORDER BY ts_rank_cd(jobs.search, jobs_query(%(text)s), 32) DESC, jobs.listed_at DESC
-            LIMIT %(pool)s)""").format(allowed=allowed))
+        parts.append(sql.SQL("""(SELECT id FROM ({recent}) recent
+            ORDER BY ts_rank_cd(search, jobs_query(%(text)s), 32) DESC, listed_at DESC, id DESC
+            LIMIT %(pool)s)""").format(recent=newest("jobs.search", "jobs.search @@ jobs_query(%(text)s)")))
     if wanted.vector:
         parts.append(sql.SQL("""(SELECT jobs.id FROM job_embeddings e JOIN jobs ON jobs.id = e.job_id
             WHERE e.model = %(model)s AND {allowed} ORDER BY e.embedding <=> %(vector)s::vector
@@ -268,9 +295,12 @@ def candidates(conn: Connection, wanted: Wanted, pool: int) -> list[dict[str, An
     if not parts:
         return []
     # pgvector 0.8: an HNSW scan whose rows the filters drop goes on past ef_search until the LIMIT
-    # is met (iterative index scans), rather than returning fewer jobs.
+    # is met or it has read hnsw.max_scan_tuples entries (iterative index scans), rather than
+    # returning fewer jobs at once. The catalogue is read from memory (see `search`), and no
+    # parallel plan: the parts are small, and a worker's start costs what one of them does.
     conn.execute("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
-                 "set_config('random_page_cost', '1.1', true)")
+                 "set_config('hnsw.max_scan_tuples', %s, true), set_config('random_page_cost', '1.1', true), "
+                 "set_config('max_parallel_workers_per_gather', '0', true)", (str(scanned),))
     query = sql.SQL("""
         WITH pool AS ({parts})
         SELECT {columns}, jobs.listed_at, jobs.skill_keys,
