@@ -10,7 +10,7 @@ LOCALSTACK_VENV := $(CACHE)/localstack-venv
 SAM_VENV := $(CACHE)/sam-venv
 PYTEST_ARGS ?=
 
-.PHONY: dev lint test test-unit openapi localstack localstack-install sam-install bench clean
+.PHONY: dev lint test test-unit bytecode openapi localstack localstack-install sam-install bench clean
 
 # uv installs from PyPI as pip does, several times faster (parallel downloads, no compile step):
 # a newcomer's first `make dev` is ready in well under a minute. It is one wheel, fetched by pip.
@@ -31,6 +31,14 @@ $(VENV)/.installed: pyproject.toml layers/vitae/requirements.txt | $(VENV)/bin/u
 	$(UV_INSTALL) -e '.[dev,test]'
 	touch $@ $(VENV)/.installed-dev
 
+# Bytecode for .venv and the repository's own modules. uv installs none, and where
+# PYTHONDONTWRITEBYTECODE is set (as on these machines) no process ever caches any either: pytest
+# and every local Lambda container (a fresh process per function) would compile each module they import
+# again, about 0.9 s of a container's 1.4 s start. compileall skips what is up to date (about 1 s);
+# a stale .pyc is never used (Python checks the source's mtime and size).
+bytecode: $(VENV)/.installed-dev
+	$(VENV)/bin/python -m compileall -q -j0 $(VENV)/lib layers/vitae/vitae infra/devstack functions tests
+
 # A tool in its own virtual environment outside the clone, (re)installed only when its pinned
 # requirements differ from what was installed last (content, not timestamps: clones are fresh).
 define tool_venv
@@ -50,7 +58,7 @@ sam-install:
 	$(call tool_venv,$(SAM_VENV),infra/sam/requirements.txt)
 
 ## Run Vitae: gateway on http://127.0.0.1:3000 (VITAE_PORT), event pump, embedded services.
-dev: $(VENV)/.installed-dev
+dev: $(VENV)/.installed-dev bytecode
 	$(VENV)/bin/vitae-dev up
 
 ## Lint and types: ruff on everything, mypy on the layer, the devstack and every handler (pyproject.toml).
@@ -61,10 +69,10 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
 ## Every test tier: unit, integration and e2e (against LocalStack, started by the tests), infra; lint first.
-test: lint localstack-install sam-install
+test: lint localstack-install sam-install bytecode
 	PATH="$(SAM_VENV)/bin:$$PATH" $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
-test-unit: $(VENV)/.installed
+test-unit: $(VENV)/.installed bytecode
 	$(VENV)/bin/python -m pytest tests/unit $(PYTEST_ARGS)
 
 ## Regenerate the OpenAPI document the layer ships (layers/vitae/vitae/openapi.json) from the

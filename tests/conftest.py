@@ -117,6 +117,33 @@ def gateway_url(devstack):
     devstack.stop_serving()
 
 
+def username_of(user_id: str) -> str:
+    """The username `new_user` gives the user `user_id` (the name of their public page)."""
+    return f"u{uuid.UUID(user_id).hex[:12]}"
+
+
+@pytest.fixture
+def new_user(devstack):
+    """Users registered straight in the database: new_user() -> the id of a new user named Ada
+    Lovelace, with an email and a username (username_of(id)) of their own."""
+    from vitae.platform import db
+
+    def make() -> str:
+        user_id = str(uuid.uuid4())
+        with db.transaction() as conn:
+            conn.execute("INSERT INTO users (id, email, username, full_name) VALUES (%s, %s, %s, 'Ada Lovelace')",
+                         (user_id, f"{user_id[:12]}@example.com", username_of(user_id)))
+        return user_id
+
+    return make
+
+
+@pytest.fixture
+def user(new_user) -> str:
+    """The id of one registered user (new_user)."""
+    return new_user()
+
+
 @pytest.fixture
 def token():
     """Sign access tokens for arbitrary principals: token(user_id=..., role=...)."""

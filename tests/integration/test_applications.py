@@ -9,8 +9,6 @@ import json
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from tests.samples import sample
 from vitae.platform import db
 
@@ -25,18 +23,6 @@ def _events(user_id: str) -> list[tuple[str, dict]]:
     return [(r["event_type"], r["data"]) for r in _rows(
         "SELECT event_type, data FROM outbox WHERE user_id = %s AND event_type LIKE 'application.%%' "
         "ORDER BY created_at, id", user_id)]
-
-
-@pytest.fixture
-def user(devstack):
-    """A registered user: make() -> their id."""
-    def make() -> str:
-        user_id = str(uuid.uuid4())
-        with db.transaction() as conn:
-            conn.execute("INSERT INTO users (id, email, full_name) VALUES (%s, %s, 'Ada Lovelace')",
-                         (user_id, f"{user_id[:12]}@example.com"))
-        return user_id
-    return make
 
 
 def principal(user_id: str):
@@ -100,8 +86,8 @@ def history(devstack, user_id: str, application_id: str) -> list[dict]:
     return body["items"]
 
 
-def test_an_external_application_is_created_saved_read_and_listed_by_its_owner_only(devstack, user):
-    me, other = user(), user()
+def test_an_external_application_is_created_saved_read_and_listed_by_its_owner_only(devstack, new_user):
+    me, other = new_user(), new_user()
     created = create(devstack, me, notes="Referred by Grace", coverLetter="Dear Acme")
     assert created["status"] == "saved" and created["job"] == {**EXTERNAL, "id": None}
     assert created["appliedAt"] is None and created["resumeVersion"] is None and created["resumeId"] is None
@@ -124,8 +110,8 @@ def test_an_external_application_is_created_saved_read_and_listed_by_its_owner_o
                                                     "status": "saved"})]
 
 
-def test_the_status_machine_allows_its_transitions_only_and_lists_the_allowed_ones(devstack, user):
-    me = user()
+def test_the_status_machine_allows_its_transitions_only_and_lists_the_allowed_ones(devstack, new_user):
+    me = new_user()
     app = create(devstack, me)
     for wanted in ("screening", "offer", "accepted", "saved"):  # not from saved
         status, body = patch(devstack, me, app["id"], status=wanted)
@@ -156,8 +142,8 @@ def test_the_status_machine_allows_its_transitions_only_and_lists_the_allowed_on
     assert _rows("SELECT status FROM applications WHERE id = %s", app["id"])[0]["status"] == "accepted"
 
 
-def test_every_change_is_in_the_history_with_its_time_and_note_and_status_changes_are_events(devstack, user):
-    me = user()
+def test_every_change_is_in_the_history_with_its_time_and_note_and_status_changes_are_events(devstack, new_user):
+    me = new_user()
     app = create(devstack, me, notes="first")
     assert patch(devstack, me, app["id"], notes="second", note="after the call")[0] == 200
     assert patch(devstack, me, app["id"], status="applied", note="sent")[0] == 200
@@ -185,11 +171,11 @@ def test_every_change_is_in_the_history_with_its_time_and_note_and_status_change
     ]
 
 
-def test_the_resume_version_is_frozen_when_applied_and_the_resume_only_changes_before(devstack, user):
+def test_the_resume_version_is_frozen_when_applied_and_the_resume_only_changes_before(devstack, new_user):
     from vitae.resumes import service as resumes
     from vitae.resumes.models import ResumePatch
 
-    me, other = user(), user()
+    me, other = new_user(), new_user()
     resume, second, theirs = make_resume(me), make_resume(me, "Second"), make_resume(other)
     status, body, _ = call(devstack, "application_create", me, body={"job": EXTERNAL, "resumeId": theirs})
     assert status == 404 and body["message"] == f"Resume with ID {theirs} not found"
@@ -232,8 +218,8 @@ def test_the_resume_version_is_frozen_when_applied_and_the_resume_only_changes_b
     assert status == 200 and body["resumeId"] is None and body["resumeVersion"] is None
 
 
-def test_applications_are_listed_newest_first_by_status_with_a_cursor(devstack, user):
-    me = user()
+def test_applications_are_listed_newest_first_by_status_with_a_cursor(devstack, new_user):
+    me = new_user()
     made = [create(devstack, me, job={**EXTERNAL, "title": f"Job {n}"}) for n in range(5)]
     for app in made[:3]:
         patch(devstack, me, app["id"], status="applied")
@@ -255,8 +241,8 @@ def test_applications_are_listed_newest_first_by_status_with_a_cursor(devstack, 
     assert call(devstack, "application_list", me, query={"limit": "101"})[0] == 400
 
 
-def test_invalid_bodies_are_refused_and_leave_nothing(devstack, user):
-    me = user()
+def test_invalid_bodies_are_refused_and_leave_nothing(devstack, new_user):
+    me = new_user()
     for body in ({}, {"job": EXTERNAL, "jobId": str(uuid.uuid4())}, {"job": {"title": "No company"}},
                  {"job": {**EXTERNAL, "url": "javascript:alert(1)"}}, {"job": EXTERNAL, "status": "offer"},
                  {"job": EXTERNAL, "extra": 1}, {"job": {**EXTERNAL, "title": " "}}, "not json"):
@@ -269,8 +255,8 @@ def test_invalid_bodies_are_refused_and_leave_nothing(devstack, user):
     assert status == 404 and "register first" in answer["message"]
 
 
-def test_deleting_an_application_takes_its_history_and_says_so(devstack, user):
-    me = user()
+def test_deleting_an_application_takes_its_history_and_says_so(devstack, new_user):
+    me = new_user()
     app = create(devstack, me)
     patch(devstack, me, app["id"], status="applied")
     status, body, _ = call(devstack, "application_delete", me, path_id=app["id"])
@@ -282,8 +268,8 @@ def test_deleting_an_application_takes_its_history_and_says_so(devstack, user):
                                                        "status": "applied"})
 
 
-def test_an_idempotency_key_creates_once(devstack, user):
-    me = user()
+def test_an_idempotency_key_creates_once(devstack, new_user):
+    me = new_user()
     key = {"idempotency-key": f'"{uuid.uuid4()}"'}
     first = call(devstack, "application_create", me, body={"job": EXTERNAL}, headers=key)
     second = call(devstack, "application_create", me, body={"job": EXTERNAL}, headers=key)
@@ -299,8 +285,8 @@ def _at(application_id: str, applied: str | None, responded: str | None) -> None
                      (applied, responded, application_id))
 
 
-def test_stats_count_by_status_and_give_the_response_rate_and_median_days(devstack, user):
-    me, other = user(), user()
+def test_stats_count_by_status_and_give_the_response_rate_and_median_days(devstack, new_user):
+    me, other = new_user(), new_user()
     status, body, _ = call(devstack, "application_stats", me)
     assert status == 200 and body == {"total": 0, "byStatus": dict.fromkeys(
         ["saved", "applied", "screening", "interviewing", "offer", "accepted", "rejected", "withdrawn"], 0),
@@ -335,8 +321,8 @@ def test_stats_count_by_status_and_give_the_response_rate_and_median_days(devsta
     assert call(devstack, "application_stats", me)[1]["medianDaysToFirstResponse"] == 3.0
 
 
-def test_the_first_response_is_screening_or_a_rejection_after_applying(devstack, user):
-    me = user()
+def test_the_first_response_is_screening_or_a_rejection_after_applying(devstack, new_user):
+    me = new_user()
     answered = create(devstack, me)
     patch(devstack, me, answered["id"], status="applied")
     screened = patch(devstack, me, answered["id"], status="screening")[1]
@@ -349,8 +335,8 @@ def test_the_first_response_is_screening_or_a_rejection_after_applying(devstack,
     assert patch(devstack, me, withdrawn["id"], status="withdrawn")[1]["respondedAt"] is None
 
 
-def test_a_deleted_user_loses_their_applications_and_no_one_else_does(devstack, user):
-    me, other = user(), user()
+def test_a_deleted_user_loses_their_applications_and_no_one_else_does(devstack, new_user):
+    me, other = new_user(), new_user()
     mine = create(devstack, me)
     patch(devstack, me, mine["id"], status="applied")
     theirs = create(devstack, other)
@@ -386,11 +372,11 @@ def catalogue_job(title: str = "Data Engineer", company: str = "Globex") -> str:
                                               url="https://jobs.example.com/globex", skills=["Python"])).id)
 
 
-def test_an_application_to_a_catalogue_job_snapshots_it_once_per_user_and_survives_its_deletion(devstack, user):
+def test_an_application_to_a_catalogue_job_snapshots_it_once_per_user_and_survives_its_deletion(devstack, new_user):
     from vitae.jobs import service as jobs
     from vitae.platform.auth import Principal, Role
 
-    me, other = user(), user()
+    me, other = new_user(), new_user()
     job_id = catalogue_job()
     status, app, _ = call(devstack, "job_apply", me, body={"jobId": job_id, "notes": "seed [G]"})
     assert status == 201 and app["status"] == "applied" and app["appliedAt"] is not None
@@ -419,10 +405,10 @@ def test_an_application_to_a_catalogue_job_snapshots_it_once_per_user_and_surviv
     assert patch(devstack, me, app["id"], status="screening")[0] == 200
 
 
-def test_parallel_applications_to_one_job_create_one(devstack, user):
+def test_parallel_applications_to_one_job_create_one(devstack, new_user):
     from concurrent.futures import ThreadPoolExecutor
 
-    me, job_id = user(), catalogue_job("Parallel Engineer")
+    me, job_id = new_user(), catalogue_job("Parallel Engineer")
 
     def apply(_):
         try:

@@ -15,17 +15,12 @@ from tests.samples import sample
 
 
 @pytest.fixture
-def actor(devstack):
+def actor(new_user):
     from vitae.candidates import service
     from vitae.candidates.models import CandidateIn
-    from vitae.platform import db
     from vitae.platform.auth import Principal, Role
 
-    user_id = uuid.uuid4()
-    with db.transaction() as conn:
-        conn.execute("INSERT INTO users (id, email, full_name) VALUES (%s, %s, 'CV Owner')",
-                     (user_id, f"{user_id.hex[:12]}@example.com"))
-    principal = Principal(str(user_id), None, Role.USER, datetime.now(UTC) + timedelta(hours=1))
+    principal = Principal(new_user(), None, Role.USER, datetime.now(UTC) + timedelta(hours=1))
     me = service.Actor(principal, "198.51.100.7", "acme")
     candidate = service.create_candidate(me, CandidateIn())
     return me, str(candidate.id)

@@ -34,18 +34,6 @@ def _events(user_id: str, prefix: str = "matching.") -> list[tuple[str, dict]]:
         user_id, f"{prefix}%")]
 
 
-@pytest.fixture
-def user(devstack):
-    """A registered user: make() -> their id."""
-    def make() -> str:
-        user_id = str(uuid.uuid4())
-        with db.transaction() as conn:
-            conn.execute("INSERT INTO users (id, email, full_name) VALUES (%s, %s, 'Ada Lovelace')",
-                         (user_id, f"{user_id[:12]}@example.com"))
-        return user_id
-    return make
-
-
 def _event(name: str, user_id: str, body=None, path_id: str | None = None, query: dict | None = None,
            headers: dict | None = None) -> dict:
     event = sample(f"matching/{name}")
@@ -139,8 +127,8 @@ def no_ollama(monkeypatch):
 # -- texts ---------------------------------------------------------------------------------------
 
 
-def test_requirements_are_created_read_listed_and_deleted_by_their_owner_only(devstack, user):
-    me, other = user(), user()
+def test_requirements_are_created_read_listed_and_deleted_by_their_owner_only(devstack, new_user):
+    me, other = new_user(), new_user()
     ids = [requirements(devstack, me, f"{JOB}\nNumber {n}") for n in range(3)]
     assert _events(me) == [("matching.requirements_created", {
         "requirementsId": i, "title": "Backend", "source": "text", "length": len(f"{JOB}\nNumber {n}"),
@@ -173,8 +161,8 @@ def test_requirements_are_created_read_listed_and_deleted_by_their_owner_only(de
     assert call(devstack, "GetRequirementsFunction", "requirements_get", me, path_id=ids[0])[0] == 404
 
 
-def test_resume_texts_are_cached_for_an_hour_and_read_from_the_database_without_redis(devstack, user, monkeypatch):
-    me = user()
+def test_resume_texts_are_cached_for_an_hour_and_read_from_the_database_without_redis(devstack, new_user, monkeypatch):
+    me = new_user()
     text_id = resume_text(devstack, me)
     assert _events(me) == [("matching.resume_created", {"resumeTextId": text_id, "title": "Mine", "source": "text",
                                                         "length": len(RESUME), "seedEvent": "new_resume"})]
@@ -192,8 +180,8 @@ def test_resume_texts_are_cached_for_an_hour_and_read_from_the_database_without_
     assert status == 200 and body["text"] == RESUME
 
 
-def test_invalid_texts_are_refused_and_leave_nothing(devstack, user):
-    me = user()
+def test_invalid_texts_are_refused_and_leave_nothing(devstack, new_user):
+    me = new_user()
     for body in ({"text": ""}, {"text": "   \n"}, {"title": "x"}, {"text": "a" * 100_001}, {"text": "ok", "extra": 1}):
         status, answer, _ = call(devstack, "CreateRequirementsFunction", "requirements_create", me, body=body)
         assert status == 400, (body, answer)
@@ -204,8 +192,8 @@ def test_invalid_texts_are_refused_and_leave_nothing(devstack, user):
 
 
 @pytest.mark.parametrize("kind", ["requirements", "resume_text"])
-def test_files_are_judged_by_their_content(devstack, user, kind):
-    me = user()
+def test_files_are_judged_by_their_content(devstack, new_user, kind):
+    me = new_user()
     status, body = upload_file(devstack, kind, me, documents.cv_pdf(), "cv.pdf")
     assert status == 201, body
     assert body["source"] == "file" and body["filename"] == "cv.pdf" and "Globex Corporation" in body["text"]
@@ -254,8 +242,8 @@ def _objects(prefix: str) -> list[str]:
 
 
 @pytest.mark.parametrize("kind,prefix", [("requirements", "requirements"), ("resume_text", "match")])
-def test_a_presigned_upload_becomes_a_text_once_read_and_its_file_is_not_kept(devstack, user, kind, prefix):
-    me = user()
+def test_a_presigned_upload_becomes_a_text_once_read_and_its_file_is_not_kept(devstack, new_user, kind, prefix):
+    me = new_user()
     function = "RequirementsUploadUrlFunction" if kind == "requirements" else "ResumeTextUploadUrlFunction"
     get = ("GetRequirementsFunction", "requirements_get") if kind == "requirements" else \
         ("GetResumeTextFunction", "resume_text_get")
@@ -308,10 +296,10 @@ def test_a_presigned_upload_becomes_a_text_once_read_and_its_file_is_not_kept(de
 # -- processings ---------------------------------------------------------------------------------
 
 
-def test_a_processing_is_queued_then_computed_once_as_assess_of_the_stored_texts(devstack, user, no_ollama):
+def test_a_processing_is_queued_then_computed_once_as_assess_of_the_stored_texts(devstack, new_user, no_ollama):
     from vitae.matching.scoring import assess
 
-    me = user()
+    me = new_user()
     req, text = requirements(devstack, me), resume_text(devstack, me)
     status, body, headers = start(devstack, me, requirementsId=req, resumeTextId=text)
     assert status == 202 and body["status"] == "queued"
@@ -352,10 +340,10 @@ def test_a_processing_is_queued_then_computed_once_as_assess_of_the_stored_texts
     assert processing(again)["result"]["score"] == result["score"]
 
 
-def test_the_llm_words_the_result_and_its_unsupported_skills_are_stripped(devstack, user, ollama):
+def test_the_llm_words_the_result_and_its_unsupported_skills_are_stripped(devstack, new_user, ollama):
     from vitae.matching.scoring import assess
 
-    me = user()
+    me = new_user()
     req, text = requirements(devstack, me), resume_text(devstack, me)
     processing_id = start(devstack, me, requirementsId=req, resumeTextId=text)[1]["id"]
     ollama.reply_chat({"verdict": "good", "recommendation": "Show your Kubernetes work.",
@@ -377,12 +365,12 @@ def test_the_llm_words_the_result_and_its_unsupported_skills_are_stripped(devsta
 
 
 @pytest.mark.parametrize("fault", [("error", 500), ("malformed", None), "crash"])
-def test_without_a_valid_llm_answer_the_result_is_complete_and_deterministic(devstack, user, ollama, fault,
+def test_without_a_valid_llm_answer_the_result_is_complete_and_deterministic(devstack, new_user, ollama, fault,
                                                                               monkeypatch):
     from vitae.matching.scoring import assess
     from vitae.platform import ai
 
-    me = user()
+    me = new_user()
     req, text = requirements(devstack, me), resume_text(devstack, me)
     processing_id = start(devstack, me, requirementsId=req, resumeTextId=text)[1]["id"]
     if fault == "crash":  # a failure the AI client does not know (a bug, a library's surprise)
@@ -400,14 +388,14 @@ def test_without_a_valid_llm_answer_the_result_is_complete_and_deterministic(dev
         (expected.score, expected.verdict, expected.recommendation)
 
 
-def test_the_resume_side_is_a_resume_text_a_vitae_resume_or_the_profile_and_only_the_callers(devstack, user):
+def test_the_resume_side_is_a_resume_text_a_vitae_resume_or_the_profile_and_only_the_callers(devstack, new_user):
     from vitae.candidates import service as candidates
     from vitae.candidates.models import CandidateIn
     from vitae.platform.auth import Principal, Role
     from vitae.resumes import service as resumes
     from vitae.resumes.models import ResumeIn
 
-    me, other = user(), user()
+    me, other = new_user(), new_user()
     principal = Principal(me, None, Role.USER, datetime.now(UTC) + timedelta(hours=1))
     req, text = requirements(devstack, me), resume_text(devstack, me)
     resume = resumes.create_resume(principal, ResumeIn.model_validate(json.loads(sample("resumes/create")["body"])))
@@ -451,14 +439,14 @@ def test_the_resume_side_is_a_resume_text_a_vitae_resume_or_the_profile_and_only
     assert body["message"] == f"Requirements {form['id']} has no text yet: its upload has not been read"
 
 
-def test_starting_processings_is_limited_per_user_then_blocked(devstack, user, monkeypatch):
+def test_starting_processings_is_limited_per_user_then_blocked(devstack, new_user, monkeypatch):
     from vitae_devstack.services import wait_until
 
     monkeypatch.setenv("MATCHING_RATE_LIMIT_MAX", "2")
     monkeypatch.setenv("MATCHING_BLOCK_SECONDS", "3")
     settings.cache_clear()
     try:
-        me, other = user(), user()
+        me, other = new_user(), new_user()
         req, text = requirements(devstack, me), resume_text(devstack, me)
         # requests that start nothing do not count
         assert [start(devstack, me, requirementsId=str(uuid.uuid4()), resumeTextId=text)[0]
@@ -484,8 +472,8 @@ def test_starting_processings_is_limited_per_user_then_blocked(devstack, user, m
         settings.cache_clear()
 
 
-def test_deleting_requirements_deletes_their_processings_and_says_so(devstack, user, no_ollama):
-    me = user()
+def test_deleting_requirements_deletes_their_processings_and_says_so(devstack, new_user, no_ollama):
+    me = new_user()
     req, other_req, text = requirements(devstack, me), requirements(devstack, me), resume_text(devstack, me)
     ids = [start(devstack, me, requirementsId=req, resumeTextId=text)[1]["id"] for _ in range(2)]
     kept = start(devstack, me, requirementsId=other_req, resumeTextId=text)[1]["id"]
@@ -511,8 +499,8 @@ def test_deleting_requirements_deletes_their_processings_and_says_so(devstack, u
     assert processing(kept)["resume_text"] == RESUME
 
 
-def test_processings_are_listed_read_and_deleted_by_their_owner_only(devstack, user):
-    me, other = user(), user()
+def test_processings_are_listed_read_and_deleted_by_their_owner_only(devstack, new_user):
+    me, other = new_user(), new_user()
     req, req2, text = requirements(devstack, me), requirements(devstack, me), resume_text(devstack, me)
     ids = [start(devstack, me, requirementsId=r, resumeTextId=text)[1]["id"] for r in (req, req, req2)]
     theirs = start(devstack, other, requirementsId=requirements(devstack, other),
@@ -545,10 +533,10 @@ def test_processings_are_listed_read_and_deleted_by_their_owner_only(devstack, u
     assert deleted == [[ids[0]], body["deleted"]]
 
 
-def test_a_processing_that_keeps_failing_ends_failed_with_a_reason(devstack, user, no_ollama, monkeypatch):
+def test_a_processing_that_keeps_failing_ends_failed_with_a_reason(devstack, new_user, no_ollama, monkeypatch):
     from vitae.matching import scoring
 
-    me = user()
+    me = new_user()
     req, text = requirements(devstack, me), resume_text(devstack, me)
     given_up = start(devstack, me, requirementsId=req, resumeTextId=text)[1]["id"]
     with db.transaction() as conn:
@@ -579,8 +567,8 @@ def test_a_processing_that_keeps_failing_ends_failed_with_a_reason(devstack, use
     assert published[0]["n"] == 2  # right after the commit, not only by the relay
 
 
-def test_an_idempotency_key_creates_once(devstack, user):
-    me = user()
+def test_an_idempotency_key_creates_once(devstack, new_user):
+    me = new_user()
     req, text = requirements(devstack, me), resume_text(devstack, me)
     key = {"idempotency-key": f'"{uuid.uuid4()}"'}
     first = call(devstack, "CreateProcessingFunction", "processing_create", me,
@@ -592,12 +580,12 @@ def test_an_idempotency_key_creates_once(devstack, user):
     assert len(_rows("SELECT id FROM processings WHERE user_id = %s", me)) == 1
 
 
-def test_without_redis_processings_still_start_and_complete_from_the_database(devstack, user, no_ollama,
+def test_without_redis_processings_still_start_and_complete_from_the_database(devstack, new_user, no_ollama,
                                                                                   monkeypatch):
     from vitae.matching.scoring import assess
     from vitae.platform.errors import Unavailable
 
-    me = user()
+    me = new_user()
     req, text = requirements(devstack, me), resume_text(devstack, me)
 
     def down():
@@ -617,8 +605,8 @@ def test_without_redis_processings_still_start_and_complete_from_the_database(de
         settings.cache_clear()
 
 
-def test_a_deleted_user_loses_their_matching_data_and_no_one_else_does(devstack, user):
-    me, other = user(), user()
+def test_a_deleted_user_loses_their_matching_data_and_no_one_else_does(devstack, new_user):
+    me, other = new_user(), new_user()
     mine = [requirements(devstack, me), resume_text(devstack, me)]
     start(devstack, me, requirementsId=mine[0], resumeTextId=mine[1])
     call(devstack, "GetRequirementsFunction", "requirements_get", me, path_id=mine[0])  # now cached
@@ -644,12 +632,12 @@ def test_a_deleted_user_loses_their_matching_data_and_no_one_else_does(devstack,
     assert consumed[0]["n"] == 1
 
 
-def test_present_in_a_resume_ends_on_the_day_the_processing_was_asked_for(devstack, user, no_ollama):
+def test_present_in_a_resume_ends_on_the_day_the_processing_was_asked_for(devstack, new_user, no_ollama):
     from datetime import date
 
     from vitae.matching.scoring import assess
 
-    me = user()
+    me = new_user()
     job = "Site Reliability Engineer\nRequirements: 8+ years of experience with Linux and Python."
     resume = "Grace Hopper\nExperience\nSite Reliability Engineer, Example Corp, Jan 2019 - Present\nLinux, Python"
     req, text = requirements(devstack, me, job), resume_text(devstack, me, resume)

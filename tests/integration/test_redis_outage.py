@@ -44,15 +44,6 @@ def _rows(sql: str, *args) -> list[dict]:
     return db.connection().execute(sql, args).fetchall()
 
 
-@pytest.fixture
-def user(devstack) -> str:
-    user_id = str(uuid.uuid4())
-    with db.transaction() as conn:
-        conn.execute("INSERT INTO users (id, email, full_name) VALUES (%s, %s, 'Ada Lovelace')",
-                     (user_id, f"{user_id[:12]}@example.com"))
-    return user_id
-
-
 def _invoke(devstack, token, function: str, name: str, user_id: str | None = None, session_id: str = "",
             body=None, path: dict | None = None) -> dict:
     """`function` invoked with the sample event `name`, as `user_id` (None: the sample's caller)."""

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.conftest import username_of
 from tests.samples import EVENTS, sample, with_bearer
 from vitae.platform import cache, db, storage
 from vitae.platform.config import settings
@@ -48,28 +49,6 @@ def _state(user_id: str) -> dict:
         "events": _events(user_id),
         "objects": _objects(f"attachments/{user_id}/"),
     }
-
-
-def _username(user_id: str) -> str:
-    return f"u{uuid.UUID(user_id).hex[:12]}"
-
-
-@pytest.fixture
-def new_user(devstack):
-    """Insert a registered user (with a username, for the public page); returns its id."""
-    def make() -> str:
-        user_id = str(uuid.uuid4())
-        with db.transaction() as conn:
-            conn.execute("INSERT INTO users (id, email, username, full_name) VALUES (%s, %s, %s, 'Ada Lovelace')",
-                         (user_id, f"{user_id[:12]}@example.com", _username(user_id)))
-        return user_id
-
-    return make
-
-
-@pytest.fixture
-def user(new_user) -> str:
-    return new_user()
 
 
 @pytest.fixture
@@ -319,7 +298,7 @@ def test_the_flush_moves_counts_to_postgres_once_and_a_failed_flush_loses_none(c
     flush()  # counts earlier tests left behind
     rid = _resume(call, user, isPublic=True)["id"]
     for _ in range(3):
-        assert call("PublicResumeFunction", path={"username": _username(user)})["statusCode"] == 200
+        assert call("PublicResumeFunction", path={"username": username_of(user)})["statusCode"] == 200
     exported = call("ExportResumeFunction", user, path={"id": rid}, query={"format": "json"})
     assert exported["headers"]["content-disposition"] == (
         "attachment; filename=\"Backend engineer.json\"; filename*=UTF-8''Backend%20engineer.json")
@@ -334,7 +313,7 @@ def test_the_flush_moves_counts_to_postgres_once_and_a_failed_flush_loses_none(c
 
     other = new_user()
     rid2 = _resume(call, other, isPublic=True)["id"]
-    for username in (_username(user), _username(other)):
+    for username in (username_of(user), username_of(other)):
         call("PublicResumeFunction", path={"username": username})
     monkeypatch.setattr(stats, "_add_to_database", lambda *args: (_ for _ in ()).throw(RuntimeError("database down")))
     with pytest.raises(InvocationError, match="database down"):
@@ -357,13 +336,13 @@ def test_public_pages_are_404_for_unknown_names_and_tokens_and_the_owners_views_
         return cache.client().get(f"{settings().valkey_prefix}resume-stats:{rid}:views"), link
 
     def public(viewer, username=None):
-        return call("PublicResumeFunction", viewer, path={"username": username or _username(user)})
+        return call("PublicResumeFunction", viewer, path={"username": username or username_of(user)})
 
     def shared(viewer, token=share["token"]):
         return call("SharedResumeFunction", viewer, path={"token": token})
 
     assert public(None, f"nobody-{uuid.uuid4().hex[:8]}")["statusCode"] == 404
-    assert public(None, _username(new_user()))["statusCode"] == 404  # a user without a resume
+    assert public(None, username_of(new_user()))["statusCode"] == 404  # a user without a resume
     for token in ("<share token>", share["token"][:-1], share["token"] + "A"):
         assert shared(None, token)["statusCode"] == 404
     assert views() == (None, 0)

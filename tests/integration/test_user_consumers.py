@@ -12,18 +12,6 @@ import pytest
 from tests.samples import sample
 
 
-@pytest.fixture
-def user(devstack):
-    """A live user row to receive events."""
-    from vitae.platform import db
-
-    user_id = uuid.uuid4()
-    with db.transaction() as conn:
-        conn.execute("INSERT INTO users (id, email, full_name) VALUES (%s, %s, 'Event Target')",
-                     (user_id, f"{user_id.hex[:12]}@example.com"))
-    return str(user_id)
-
-
 def _counters(user_id: str) -> dict:
     from vitae.platform import db
 

@@ -2,6 +2,8 @@
 
 import base64
 import json
+import uuid
+from datetime import UTC, datetime
 
 import pytest
 from pydantic import EmailStr, Field
@@ -17,6 +19,9 @@ from vitae.platform.http import (
     decode_cursor,
     encode_cursor,
     endpoint,
+    keyset_after,
+    keyset_page,
+    keyset_parameters,
 )
 from vitae_devstack.container import LambdaContext
 
@@ -149,6 +154,15 @@ def test_cursor_round_trip_and_limits():
     assert page(_event(query={"limit": "0"}), CTX)["statusCode"] == 400
     bad = page(_event(query={"cursor": "%%%not-a-cursor"}), CTX)
     assert (bad["statusCode"], _body(bad)["message"]) == (400, "Invalid pagination cursor")
+
+
+def test_a_next_page_cursor_becomes_the_keyset_query_parameters_after_its_last_row():
+    rows = [{"created_at": datetime(2026, 11, 22, 10, n, tzinfo=UTC), "id": uuid.uuid4()} for n in (3, 2, 1)]
+    items, cursor = keyset_page(rows, 2, lambda row: row["id"])
+    assert items == [rows[0]["id"], rows[1]["id"]]
+    assert keyset_parameters(keyset_after(cursor)) == {"created": "2026-11-22T10:02:00+00:00",
+                                                       "after_id": str(rows[1]["id"])}
+    assert keyset_parameters(keyset_after(None)) == {"created": None, "after_id": None}  # the first page
 
 
 def test_explicit_responses_and_error_headers():

@@ -8,6 +8,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from vitae.platform.db import Connection, one
+from vitae.platform.http import keyset_parameters
 
 _APPLICATION = ("id, user_id, job_id, job_title, job_company, job_url, job_location, resume_id, resume_version, "
                 "cover_letter, notes, status, applied_at, responded_at, created_at, updated_at")
@@ -69,8 +70,7 @@ def page_applications(conn: Connection, user_id: Any, status: str | None, limit:
               AND (%(created)s::timestamptz IS NULL
                    OR (created_at, id) < (%(created)s::timestamptz, %(after_id)s::uuid))
             ORDER BY created_at DESC, id DESC LIMIT %(limit)s""",
-        {"user": user_id, "status": status, "limit": limit, "created": after[0] if after else None,
-         "after_id": after[1] if after else None}).fetchall()
+        {"user": user_id, "status": status, "limit": limit, **keyset_parameters(after)}).fetchall()
 
 
 def now(conn: Connection) -> datetime:

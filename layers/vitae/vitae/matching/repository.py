@@ -7,6 +7,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from vitae.platform.db import Connection, one
+from vitae.platform.http import keyset_parameters
 
 TextTable = Literal["requirements", "resume_texts"]
 _SUMMARY = ("id, user_id, title, source, filename, status, upload_key, failure_reason, failure_message, "
@@ -18,10 +19,6 @@ _PROCESSING = ("id, user_id, requirements_id, resume_kind, resume_ref, status, a
 def _table(table: TextTable) -> sql.Identifier:
     assert table in ("requirements", "resume_texts"), table
     return sql.Identifier(table)
-
-
-def _after(after: tuple[str, str] | None) -> dict[str, Any]:
-    return {"created": after[0] if after else None, "after_id": after[1] if after else None}
 
 
 # -- texts ---------------------------------------------------------------------------------------
@@ -54,7 +51,7 @@ def page_texts(conn: Connection, table: TextTable, user_id: Any, limit: int,
     query = sql.SQL("SELECT " + _SUMMARY + """ FROM {} WHERE user_id = %(user)s
         AND (%(created)s::timestamptz IS NULL OR (created_at, id) < (%(created)s::timestamptz, %(after_id)s::uuid))
         ORDER BY created_at DESC, id DESC LIMIT %(limit)s""").format(_table(table))
-    return conn.execute(query, {"user": user_id, "limit": limit, **_after(after)}).fetchall()
+    return conn.execute(query, {"user": user_id, "limit": limit, **keyset_parameters(after)}).fetchall()
 
 
 def text_by_upload_key(conn: Connection, table: TextTable, key: str) -> dict[str, Any] | None:
@@ -104,7 +101,7 @@ def page_processings(conn: Connection, user_id: Any, requirements_id: Any, limit
               AND (%(created)s::timestamptz IS NULL
                    OR (created_at, id) < (%(created)s::timestamptz, %(after_id)s::uuid))
             ORDER BY created_at DESC, id DESC LIMIT %(limit)s""",
-        {"user": user_id, "requirements": requirements_id, "limit": limit, **_after(after)}).fetchall()
+        {"user": user_id, "requirements": requirements_id, "limit": limit, **keyset_parameters(after)}).fetchall()
 
 
 def processing_ids_of(conn: Connection, requirements_id: Any) -> list[Any]:
