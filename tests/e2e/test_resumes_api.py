@@ -219,7 +219,8 @@ def test_preferences_default_save_merge_cache_and_delete(owner):
     api, user = owner
     defaults = api.get("/v1/user-preferences").json()
     assert defaults == {"theme": "system", "language": "en", "timezone": "UTC", "defaultTemplate": "classic",
-                        "notifications": {"email": True, "push": False, "weeklyDigest": True}}
+                        "notifications": {"email": True, "push": False, "weeklyDigest": True},
+                        "jobSearch": {"locations": [], "remote": None, "jobTypes": []}}
     saved = api.post("/v1/user-preferences", json={"theme": "dark", "timezone": "Europe/Paris"}).json()
     assert (saved["theme"], saved["timezone"], saved["language"]) == ("dark", "Europe/Paris", "en")
     key = cache.key("preferences", user["id"])
@@ -232,6 +233,13 @@ def test_preferences_default_save_merge_cache_and_delete(owner):
     assert api.get("/v1/user-preferences").json() == merged
     assert api.post("/v1/user-preferences", json={"timezone": "Mars/Olympus_Mons"}).status_code == 400
     assert api.post("/v1/user-preferences", json={"theme": "neon"}).status_code == 400
+    job_search = api.post("/v1/user-preferences", json={"jobSearch": {
+        "locations": ["Lisbon", "Porto", "Lisbon"], "remote": True, "jobTypes": ["contract"]}}).json()
+    assert job_search["jobSearch"] == {"locations": ["Lisbon", "Porto"], "remote": True, "jobTypes": ["contract"]}
+    assert job_search["theme"] == "dark" and api.get("/v1/user-preferences").json() == job_search
+    refused = api.post("/v1/user-preferences", json={"jobSearch": {"jobTypes": ["gig"], "locations": [""]}})
+    assert refused.status_code == 400
+    assert {d["field"] for d in refused.json()["details"]} == {"jobSearch.jobTypes[0]", "jobSearch.locations[0]"}
     assert api.delete("/v1/user-preferences").status_code == 204
     assert api.get("/v1/user-preferences").json() == defaults
     assert api.delete("/v1/user-preferences").status_code == 404

@@ -68,7 +68,7 @@ def place() -> str:
 
 
 @pytest.fixture
-def user(devstack):
+def user(new_user):
     """A registered user: make(profile=None, location=None, **job_search) -> their id; with a
     candidate profile when `profile` is given, with job-search preferences naming `location`."""
     from vitae.candidates import service as candidates
@@ -77,10 +77,7 @@ def user(devstack):
     from vitae.resumes.models import PreferencesPatch
 
     def make(profile: dict | None = None, location: str | None = None, **job_search) -> str:
-        user_id = str(uuid.uuid4())
-        with db.transaction() as conn:
-            conn.execute("INSERT INTO users (id, email, full_name) VALUES (%s, %s, 'Ada Lovelace')",
-                         (user_id, f"{user_id[:12]}@example.com"))
+        user_id = new_user()
         if profile is not None:
             candidates.create_candidate(candidates.Actor(principal(user_id)), CandidateIn.model_validate(profile))
         if location is not None or job_search:

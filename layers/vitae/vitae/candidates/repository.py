@@ -8,6 +8,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from vitae.platform.db import Connection, one
+from vitae.platform.http import keyset_parameters
 
 PROFILE_FIELDS = ("first_name", "last_name", "dob", "gender", "phone", "location", "headline", "summary", "links")
 JSON_COLUMNS = frozenset({"links", "highlights", "key_skills", "parsed", "confidence", "key_skill_match", "merged"})
@@ -187,7 +188,8 @@ def audit_page(conn: Connection, candidate_id: object, limit: int,
     """A page of the profile's audit log, newest first, after the (created_at, id) position `after`."""
     return conn.execute(
         """SELECT * FROM audit_log WHERE candidate_id = %(cid)s
-             AND (%(at)s::timestamptz IS NULL OR (created_at, id) < (%(at)s::timestamptz, %(id)s::uuid))
+             AND (%(created)s::timestamptz IS NULL
+                  OR (created_at, id) < (%(created)s::timestamptz, %(after_id)s::uuid))
            ORDER BY created_at DESC, id DESC LIMIT %(limit)s""",
-        {"cid": candidate_id, "at": after[0] if after else None, "id": after[1] if after else None, "limit": limit},
+        {"cid": candidate_id, **keyset_parameters(after), "limit": limit},
     ).fetchall()

@@ -6,6 +6,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from vitae.platform.db import Connection, one
+from vitae.platform.http import keyset_parameters
 
 RESUME_COLUMNS = "id, user_id, title, template, language, is_default, is_public, created_at, updated_at"
 
@@ -60,9 +61,10 @@ def page_for_user(conn: Connection, user_id: Any, limit: int,
         """SELECT id, title, template, language, is_default, is_public, created_at, updated_at,
                   (SELECT count(*) FROM resume_sections s WHERE s.resume_id = r.id) AS section_count
             FROM resumes r WHERE user_id = %(user)s
-              AND (%(created)s::timestamptz IS NULL OR (created_at, id) < (%(created)s::timestamptz, %(id)s::uuid))
+              AND (%(created)s::timestamptz IS NULL
+                   OR (created_at, id) < (%(created)s::timestamptz, %(after_id)s::uuid))
             ORDER BY created_at DESC, id DESC LIMIT %(limit)s""",
-        {"user": user_id, "created": after[0] if after else None, "id": after[1] if after else None, "limit": limit},
+        {"user": user_id, **keyset_parameters(after), "limit": limit},
     ).fetchall()
 
 
