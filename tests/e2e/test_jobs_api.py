@@ -125,7 +125,8 @@ def test_recommendations_from_a_profile_with_jobs_embedded_by_the_worker(people,
     wait_until(embedded, "the jobs' embeddings", timeout=60)
 
     nurse, _ = registered()
-    assert nurse.get("/v1/jobs/recommendations").json()["error"] == "profile_required"
+    missing = nurse.get("/v1/jobs/recommendations")
+    assert missing.status_code == 409 and missing.json()["error"] == "profile_required"
     assert nurse.put("/v1/profile", json={"headline": "Registered Nurse", "summary": (
         "Six years of patient care; BLS certified; medication administration on surgical wards.")}).status_code == 200
     saved = nurse.post("/v1/user-preferences", json={"jobSearch": {"locations": [place], "remote": False}})

@@ -392,6 +392,38 @@ def test_one_job_ollama_cannot_embed_holds_no_other_back_in_the_sweep(devstack, 
     assert all(stored_embedding(job_id) is not None for job_id in [*more.values(), *ids.values()])
 
 
+def test_the_sweep_stops_when_ollama_goes_away_after_a_success_and_when_its_time_runs_out(devstack, place, ollama,
+                                                                                          monkeypatch):
+    from vitae.jobs import embeddings
+
+    monkeypatch.setattr(embeddings, "EMBED_BATCH", 1)
+    ids = list(add_jobs(place, NURSING + SOFTWARE).values())  # the six newest without an embedding
+    zero = {"model": "x", "embeddings": [[0.0] * 768]}
+    ollama.reply("/api/embed", {"model": "x", "embeddings": [[0.1] * 768]})
+    for _ in range(4):
+        ollama.reply("/api/embed", zero)
+    assert embeddings.embed_missing(limit=6) == 1
+    assert len(ollama.requests) == 5, "one success, then two jobs failing as a batch and alone: stopped"
+    assert ollama.scripted("/api/embed") == 0
+
+    ollama.requests.clear()
+    clock = iter([500.0, 119.0])  # seconds left before each batch: the second is under the reserve
+    assert embeddings.embed_missing(limit=6, time_left=lambda: next(clock)) == 1
+    assert len(ollama.requests) == 1
+    assert sum(stored_embedding(job_id) is not None for job_id in ids) == 2
+
+
+def test_the_sweep_never_overwrites_the_keys_of_a_job_rewritten_meanwhile(devstack, place):
+    from vitae.jobs import repository
+    from vitae.jobs import service as jobs_service
+
+    [job_id] = add_jobs(place, NURSING[:1]).values()
+    [fresh] = _rows("SELECT skill_keys FROM jobs WHERE id = %s", job_id)
+    with db.transaction() as conn:  # the sweep read it at version 0, then the job was written again
+        repository.set_skill_keys(conn, jobs_service.SKILL_KEYS_VERSION, [(job_id, ["stale"])])
+    assert _rows("SELECT skill_keys FROM jobs WHERE id = %s", job_id) == [fresh]
+
+
 def test_the_sweep_reads_again_the_skill_keys_of_jobs_read_before_them(devstack, place):
     from vitae.jobs import service as jobs_service
 

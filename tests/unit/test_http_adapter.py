@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import EmailStr, Field
 
+from vitae.platform.db import keyset_parameters
 from vitae.platform.errors import RateLimited
 from vitae.platform.http import (
     ApiModel,
@@ -21,7 +22,6 @@ from vitae.platform.http import (
     endpoint,
     keyset_after,
     keyset_page,
-    keyset_parameters,
 )
 from vitae_devstack.container import LambdaContext
 

@@ -7,4 +7,5 @@ from vitae.platform.observability import logger
 
 @logger.inject_lambda_context(clear_state=True)
 def handler(event, context):
-    return {"skillKeys": service.refresh_skill_keys(), "embedded": embeddings.embed_missing()}
+    return {"skillKeys": service.refresh_skill_keys(),
+            "embedded": embeddings.embed_missing(time_left=lambda: context.get_remaining_time_in_millis() / 1000)}

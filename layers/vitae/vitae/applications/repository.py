@@ -7,8 +7,7 @@ from typing import Any
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from vitae.platform.db import Connection, one
-from vitae.platform.http import keyset_parameters
+from vitae.platform.db import Connection, keyset_parameters, one
 
 _APPLICATION = ("id, user_id, job_id, job_title, job_company, job_url, job_location, resume_id, resume_version, "
                 "cover_letter, notes, status, applied_at, responded_at, created_at, updated_at")

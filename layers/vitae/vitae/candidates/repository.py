@@ -7,8 +7,7 @@ from typing import Any
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from vitae.platform.db import Connection, one
-from vitae.platform.http import keyset_parameters
+from vitae.platform.db import Connection, keyset_parameters, one
 
 PROFILE_FIELDS = ("first_name", "last_name", "dob", "gender", "phone", "location", "headline", "summary", "links")
 JSON_COLUMNS = frozenset({"links", "highlights", "key_skills", "parsed", "confidence", "key_skill_match", "merged"})

@@ -11,7 +11,7 @@ model) changed since the last time; without Ollama there is none and recommendat
 
 import hashlib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from vitae.jobs import repository
@@ -25,6 +25,8 @@ EMBED_BATCH = 16  # texts per /api/embed call
 SWEEP_LIMIT = 500  # jobs a sweep embeds (JobsSweepFunction runs every 10 minutes)
 JOB_DESCRIPTION_CHARS = 4000  # of a job's description; Ollama truncates to the model's context anyway
 PROFILE_TEXT_CHARS = 8000
+# Time a sweep keeps in hand: a batch and its jobs one by one may each take AI_TIMEOUT_SECONDS.
+SWEEP_RESERVE_SECONDS = 120
 
 
 def job_text(row: dict[str, Any]) -> str:
@@ -79,24 +81,29 @@ def embed_jobs(job_ids: Sequence[Any]) -> int:
     return stored
 
 
-def embed_missing(limit: int = SWEEP_LIMIT) -> int:
+def embed_missing(limit: int = SWEEP_LIMIT, time_left: Callable[[], float] | None = None) -> int:
     """The jobs sweep's second part: embed up to `limit` jobs whose embedding is missing, by
     another model, or older than their last update, newest first. A batch Ollama fails is tried
-    job by job, so one text it cannot embed holds no other back; two jobs failing alone in a row,
-    none embedded, mean Ollama is away: the sweep stops and the next one tries again. Does nothing
-    when OLLAMA_HOST is not configured. Returns how many were stored."""
-    if not settings().ollama_host:
+    job by job, so one text it cannot embed holds no other back; two jobs failing alone in a row
+    mean Ollama is away: the sweep stops and the next one tries again. It also stops when
+    `time_left()` (seconds) falls under SWEEP_RESERVE_SECONDS. Does nothing when OLLAMA_HOST is not
+    configured. Returns how many were stored."""
+    s = settings()
+    if not s.ollama_host:
         return 0
     with db.transaction() as conn:
-        job_ids = repository.jobs_to_refresh(conn, settings().ollama_embed_model, limit)
-    stored = 0
+        job_ids = repository.jobs_to_refresh(conn, s.ollama_embed_model, limit)
+    stored = failures = 0  # failures: jobs failing alone in a row
     for batch in _batches(job_ids, EMBED_BATCH):
+        if time_left is not None and time_left() < SWEEP_RESERVE_SECONDS:
+            logger.warning("the sweep ran out of time; the next one goes on", extra={"stored": stored})
+            return stored
         try:
             stored += embed_jobs(batch)
+            failures = 0
             continue
         except AiUnavailable as error:
             logger.warning("a batch of jobs was not embedded; trying them one by one", extra={"error": str(error)})
-        failures = 0
         for job_id in batch:
             try:
                 stored += embed_jobs([job_id])
@@ -104,8 +111,8 @@ def embed_missing(limit: int = SWEEP_LIMIT) -> int:
             except AiUnavailable as error:
                 failures += 1
                 logger.warning("job not embedded", extra={"jobId": str(job_id), "error": str(error)})
-                if failures == 2 and stored == 0:
-                    logger.warning("Ollama is away; the next sweep tries again")
+                if failures == 2:
+                    logger.warning("Ollama is away; the next sweep tries again", extra={"stored": stored})
                     return stored
     return stored
 
@@ -122,7 +129,7 @@ def profile_vector(user_id: Any, text: str) -> str | None:
     if stored is not None or not s.ollama_host:
         return stored
     try:
-        vector = vector_literal(ai.embed([text], timeout=s.ai_embed_timeout_seconds)[0])
+        vector = vector_literal(ai.embed([text], timeout=s.ai_embed_timeout_seconds, attempts=1)[0])
     except AiUnavailable as error:
         logger.warning("profile embedding unavailable; recommending without it", extra={"error": str(error)})
         return None
@@ -149,7 +156,7 @@ def handle_job_events(event: dict[str, Any]) -> dict[str, Any]:
             if envelope.event_type in JOB_EVENTS:
                 job_ids.append(uuid.UUID(str(envelope.data["jobId"])))
                 message_ids.append(record["messageId"])
-        except (ValueError, KeyError) as error:
+        except events.PERMANENT_FAILURES as error:
             logger.error("not a job event; dropped", extra={"messageId": record.get("messageId"),
                                                            "error": repr(error)})
     try:

@@ -17,7 +17,7 @@ How jobs are scored (0 to 100, the parts weighted by `WEIGHTS`):
   no job is embedded by the current model), the other two parts take its weight
   (`WEIGHTS_WITHOUT_EMBEDDING`).
 Candidates are the union of the best `POOL` jobs by each part, among those the preferences allow:
-most shared skill keys among the newest `WINDOW` jobs sharing one, best full-text rank among the
+the best skills part among the newest `WINDOW` jobs sharing a skill, best full-text rank among the
 newest `WINDOW` the text matches, nearest embeddings over the whole catalogue (the HNSW index,
 reading at most `SCANNED` entries); they are kept when they share a skill or a word with the caller
 or are at least MIN_SIMILARITY alike; ties go to the newer job. The windows keep a call's cost flat

@@ -232,10 +232,11 @@ class Wanted:
 
 
 def candidates(conn: Connection, wanted: Wanted, pool: int, window: int, scanned: int) -> list[dict[str, Any]]:
-    """The jobs worth scoring, among those the preferences allow, each once: the `pool` sharing the
-    most skill keys among the newest `window` that share one; the `pool` best ranked by full text
-    among the newest `window` the text matches; the `pool` nearest embeddings, by the HNSW index
-    (which reads at most `scanned` of its entries: with narrow preferences, fewer). Each row has the
+    """The jobs worth scoring, among those the preferences allow, each once: the `pool` with the best
+    skills part (matched / (asked + 1)) among the newest `window` that share a skill key; the `pool`
+    best ranked by full text among the newest `window` the text matches; the `pool` nearest
+    embeddings, by the HNSW index (which reads at most `scanned` of its entries: with narrow
+    preferences, fewer). Each row has the
     job's columns, `listed_at`, `skill_keys`, `matched_keys` (its keys among the wanted ones),
     `text_rank` (ts_rank_cd normalised to 0..1 by rank/(rank+1)) and `similarity` (cosine, null
     without an embedding). Runs in the caller's transaction, whose planner settings it changes.
@@ -281,7 +282,8 @@ def candidates(conn: Connection, wanted: Wanted, pool: int, window: int, scanned
     parts = []
     if wanted.keys:
         parts.append(sql.SQL("""(SELECT id FROM ({recent}) recent
-            ORDER BY (SELECT count(*) FROM unnest(skill_keys) k WHERE k = ANY(%(keys)s::text[])) DESC,
+            ORDER BY (SELECT count(*) FROM unnest(skill_keys) k WHERE k = ANY(%(keys)s::text[]))::float8
+                         / (cardinality(skill_keys) + 1) DESC,  -- the skills part of the score
                      listed_at DESC, id DESC LIMIT %(pool)s)""").format(
             recent=newest("jobs.skill_keys", "jobs.skill_keys && %(keys)s::text[]")))
     if wanted.text:
@@ -407,6 +409,8 @@ def set_skill_keys(conn: Connection, version: int, keys: list[tuple[Any, list[st
     content did not change)."""
     if keys:
         conn.execute(
-            """UPDATE jobs SET skill_keys = k.keys, skill_keys_version = %s
-               FROM jsonb_to_recordset(%s) AS k(id uuid, keys text[]) WHERE jobs.id = k.id""",
-            (version, Jsonb([{"id": str(job_id), "keys": job_keys} for job_id, job_keys in keys])))
+            """UPDATE jobs SET skill_keys = k.keys, skill_keys_version = %(version)s
+               FROM jsonb_to_recordset(%(keys)s) AS k(id uuid, keys text[])
+               WHERE jobs.id = k.id
+                 AND jobs.skill_keys_version < %(version)s  -- a job rewritten meanwhile has its own, newer""",
+            {"version": version, "keys": Jsonb([{"id": str(job_id), "keys": job_keys} for job_id, job_keys in keys])})

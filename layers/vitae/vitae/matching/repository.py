@@ -6,8 +6,7 @@ from typing import Any, Literal
 from psycopg import sql
 from psycopg.types.json import Jsonb
 
-from vitae.platform.db import Connection, one
-from vitae.platform.http import keyset_parameters
+from vitae.platform.db import Connection, keyset_parameters, one
 
 TextTable = Literal["requirements", "resume_texts"]
 _SUMMARY = ("id, user_id, title, source, filename, status, upload_key, failure_reason, failure_message, "

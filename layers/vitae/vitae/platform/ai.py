@@ -74,12 +74,13 @@ EMBEDDING_DIMENSIONS = 768  # the vector(768) columns of migration 0014
 FLOAT4_MAX = 3.4028234e38  # pgvector stores single-precision floats
 
 
-def embed(texts: list[str], timeout: float | None = None) -> list[list[float]]:
+def embed(texts: list[str], timeout: float | None = None, attempts: int | None = None) -> list[list[float]]:
     """The embeddings of `texts` (one vector of EMBEDDING_DIMENSIONS floats each, in order) by
     OLLAMA_EMBED_MODEL, through /api/embed, which truncates texts longer than the model's context
     and shortens Matryoshka models' vectors to `dimensions` (Ollama API docs, "Generate Embeddings").
 
-    Server errors and lost connections are retried as `structured` retries them; a reply of the
+    Server errors and lost connections are retried as `structured` retries them (`attempts` in all,
+    default AI_MAX_ATTEMPTS); a reply of the
     wrong shape is not (the model would give it again). Raises AiInvalidReply when the model answers
     with vectors of another size or count (a model that cannot give 768 dimensions), with values
     pgvector cannot store (NaN, infinite, beyond single precision) or with a zero vector (which has
@@ -88,7 +89,7 @@ def embed(texts: list[str], timeout: float | None = None) -> list[list[float]]:
     model = settings().ollama_embed_model
     timeout = settings().ai_timeout_seconds if timeout is None else timeout
     reply = _with_retries(model, timeout, lambda ollama: ollama.embed(
-        model=model, input=texts, truncate=True, dimensions=EMBEDDING_DIMENSIONS))
+        model=model, input=texts, truncate=True, dimensions=EMBEDDING_DIMENSIONS), attempts)
     vectors = [list(vector) for vector in reply.embeddings]
     if not all(math.isfinite(value) and abs(value) <= FLOAT4_MAX for vector in vectors for value in vector):
         raise AiInvalidReply(f"{model} gave embeddings holding NaN, infinite or out-of-range values")
@@ -102,10 +103,12 @@ def embed(texts: list[str], timeout: float | None = None) -> list[list[float]]:
     return vectors
 
 
-def _with_retries[T](model: str, timeout: float, call: Callable[[Any], T]) -> T:
+def _with_retries[T](model: str, timeout: float, call: Callable[[Any], T], attempts: int | None = None) -> T:
     """`call(client)`, again after a server error (5xx), a lost connection or a reply that does not
-    validate, up to AI_MAX_ATTEMPTS attempts in all; not after a refused request (4xx) or a timeout,
-    which has already used the caller's time. Raises what `_failure` makes of the last error."""
+    validate, up to `attempts` (AI_MAX_ATTEMPTS) attempts in all; not after a refused request (4xx)
+    or a timeout, which has already used the caller's time. Raises what `_failure` makes of the
+    last error."""
+    attempts = settings().ai_max_attempts if attempts is None else attempts
     ollama = client(timeout)
     attempt = 1
     try:
@@ -114,7 +117,7 @@ def _with_retries[T](model: str, timeout: float, call: Callable[[Any], T]) -> T:
                 return call(ollama)
             except Exception as error:
                 failure, retry = _failure(error, model, timeout)
-                if not retry or attempt >= settings().ai_max_attempts:
+                if not retry or attempt >= attempts:
                     raise failure from error
                 logger.warning("AI call failed; retrying", extra={"model": model, "attempt": attempt,
                                                                   "error": str(failure)})

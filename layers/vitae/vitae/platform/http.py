@@ -236,14 +236,6 @@ def keyset_after(cursor: str | None) -> tuple[str, str] | None:
         raise Invalid("Invalid pagination cursor") from None
 
 
-def keyset_parameters(after: tuple[str, str] | None) -> dict[str, str | None]:
-    """The query parameters of a newest-first page's position, from keyset_after: `created` and
-    `after_id`, both None on the first page, for a condition such as
-    `(%(created)s::timestamptz IS NULL OR (created_at, id) < (%(created)s::timestamptz, %(after_id)s::uuid))`."""
-    created, after_id = after or (None, None)
-    return {"created": created, "after_id": after_id}
-
-
 def keyset_page[T](rows: list[dict[str, Any]], limit: int,
                    view: Callable[[dict[str, Any]], T]) -> tuple[list[T], str | None]:
     """A page of `limit` items from `limit + 1` rows ordered by (created_at, id) descending, and

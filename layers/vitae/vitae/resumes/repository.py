@@ -5,8 +5,7 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from vitae.platform.db import Connection, one
-from vitae.platform.http import keyset_parameters
+from vitae.platform.db import Connection, keyset_parameters, one
 
 RESUME_COLUMNS = "id, user_id, title, template, language, is_default, is_public, created_at, updated_at"
 
