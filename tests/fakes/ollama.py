@@ -30,6 +30,7 @@ class FakeOllama:
         self.requests: list[tuple[str, Any]] = []
         self._replies: dict[str, deque[Any]] = defaultdict(deque)
         self._fault: tuple[str, Any] | None = None
+        self.zero_for: set[str] = set()  # /api/embed answers a zero vector for texts holding one of these
         self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -48,10 +49,11 @@ class FakeOllama:
         self._fault = (kind, value) if kind else None
 
     def reset(self) -> None:
-        """Forget recorded requests, scripted replies and the fault."""
+        """Forget recorded requests, scripted replies, the fault and the texts refused."""
         self.requests.clear()
         self._replies.clear()
         self._fault = None
+        self.zero_for.clear()
 
     def reply_chat(self, content: Any, model: str = "any") -> None:
         """Script one /api/chat answer whose message is `content` (JSON-serialised unless a string)."""
@@ -101,9 +103,11 @@ class FakeOllama:
         if path == EMBED and isinstance(payload, dict):
             texts = payload.get("input") or []
             texts = [texts] if isinstance(texts, str) else texts
+            size = payload.get("dimensions") or 768
             return _json({"model": payload.get("model"), "total_duration": 1000, "load_duration": 10,
                           "prompt_eval_count": sum(len(_WORD.findall(t)) for t in texts),
-                          "embeddings": [hashed_embedding(t, payload.get("dimensions") or 768) for t in texts]})
+                          "embeddings": [[0.0] * size if any(marker in t for marker in self.zero_for)
+                                         else hashed_embedding(t, size) for t in texts]})
         return Response(json.dumps({"error": f"no scripted reply for {path}"}), status=404,
                         content_type="application/json")
 

@@ -373,20 +373,21 @@ def test_the_worker_embeds_written_jobs_once_per_text_and_the_sweep_catches_up(d
 def test_one_job_ollama_cannot_embed_holds_no_other_back_in_the_sweep(devstack, place, ollama):
     from vitae.jobs import embeddings
 
-    ids = add_jobs(place, NURSING)  # the newest jobs without an embedding: what the sweep takes first
-    zero, some = [0.0] * 768, [0.1] * 768
-    ollama.reply("/api/embed", {"model": "x", "embeddings": [zero, some, some]})  # the batch: refused
-    for vector in (some, zero, some):  # then job by job, newest first: the middle one is refused again
-        ollama.reply("/api/embed", {"model": "x", "embeddings": [vector]})
+    embeddings.embed_missing(limit=100_000)  # what other tests left unembedded: the sweep then sees only ours
+    marker = f"Refused {uuid.uuid4().hex[:8]}"
+    ids = add_jobs(place, [NURSING[0], {**NURSING[1], "company": marker}, NURSING[2]])
+    ollama.zero_for.add(marker)  # Ollama answers a zero vector for that job's text: refused, batch or alone
     assert embeddings.embed_missing(limit=3) == 2
     assert stored_embedding(ids["Staff Nurse, Medical-Surgical"]) is None
     assert stored_embedding(ids["Pediatric Nurse"]) is not None and stored_embedding(ids["Registered Nurse - ICU"])
 
     more = add_jobs(place, SOFTWARE[:2])  # with the refused one, the three newest without an embedding
+    ollama.zero_for.clear()
     ollama.fault("error", 500)  # Ollama away: two jobs failing alone in a row, and the sweep stops
     sent = len(ollama.requests)
     assert embeddings.embed_missing(limit=3) == 0
-    assert [len(payload["input"]) for _, payload in ollama.requests[sent:]] == [3, 3, 1, 1, 1, 1]
+    ours = [payload["input"] for _, payload in ollama.requests[sent:] if any(place in t for t in payload["input"])]
+    assert [len(texts) for texts in ours] == [3, 3, 1, 1, 1, 1]  # the batch and two jobs alone, two attempts each
     ollama.fault(None)
     assert embeddings.embed_missing(limit=3) == 3
     assert all(stored_embedding(job_id) is not None for job_id in [*more.values(), *ids.values()])
@@ -396,21 +397,26 @@ def test_the_sweep_stops_when_ollama_goes_away_after_a_success_and_when_its_time
                                                                                           monkeypatch):
     from vitae.jobs import embeddings
 
+    embeddings.embed_missing(limit=100_000)  # what other tests left unembedded: the sweep then sees only ours
     monkeypatch.setattr(embeddings, "EMBED_BATCH", 1)
-    ids = list(add_jobs(place, NURSING + SOFTWARE).values())  # the six newest without an embedding
-    zero = {"model": "x", "embeddings": [[0.0] * 768]}
-    ollama.reply("/api/embed", {"model": "x", "embeddings": [[0.1] * 768]})
-    for _ in range(4):
-        ollama.reply("/api/embed", zero)
-    assert embeddings.embed_missing(limit=6) == 1
-    assert len(ollama.requests) == 5, "one success, then two jobs failing as a batch and alone: stopped"
-    assert ollama.scripted("/api/embed") == 0
+    marker = f"Refused {uuid.uuid4().hex[:8]}"
+    older = add_jobs(place, [{**job, "company": marker} for job in NURSING + SOFTWARE[:2]])
+    [newest] = add_jobs(place, SOFTWARE[2:]).values()
+    ollama.zero_for.add(marker)  # Ollama fails every job but the newest
 
+    def asked() -> list[str]:
+        return [text for text in ollama.embedded() if place in text]
+
+    assert embeddings.embed_missing(limit=6) == 1
+    assert stored_embedding(newest) is not None
+    assert len(asked()) == 5, "the newest, then two jobs failing as a batch and alone: stopped"
+
+    ollama.zero_for.clear()
     ollama.requests.clear()
     clock = iter([500.0, 119.0])  # seconds left before each batch: the second is under the reserve
     assert embeddings.embed_missing(limit=6, time_left=lambda: next(clock)) == 1
-    assert len(ollama.requests) == 1
-    assert sum(stored_embedding(job_id) is not None for job_id in ids) == 2
+    assert len(asked()) == 1
+    assert sum(stored_embedding(job_id) is not None for job_id in older.values()) == 1
 
 
 def test_the_sweep_never_overwrites_the_keys_of_a_job_rewritten_meanwhile(devstack, place):
