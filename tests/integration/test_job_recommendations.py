@@ -342,6 +342,8 @@ def test_the_worker_embeds_written_jobs_once_per_text_and_the_sweep_catches_up(d
     from vitae.jobs import service as jobs_service
     from vitae.jobs.models import JobIn
 
+    embeddings.embed_missing(limit=100_000)  # other tests' jobs (the fuzz tier's dated tomorrow): not this sweep's
+    ollama.requests.clear()
     ids = add_jobs(place, NURSING[:2])
     first, second = ids.values()
     assert embed(devstack, [first, second]) == {"batchItemFailures": []}
@@ -373,7 +375,7 @@ def test_the_worker_embeds_written_jobs_once_per_text_and_the_sweep_catches_up(d
 def test_one_job_ollama_cannot_embed_holds_no_other_back_in_the_sweep(devstack, place, ollama):
     from vitae.jobs import embeddings
 
-    embeddings.embed_missing(limit=100_000)  # what other tests left unembedded: the sweep then sees only ours
+    embeddings.embed_missing(limit=100_000)  # other tests' jobs (the fuzz tier's dated tomorrow): the sweep sees ours
     marker = f"Refused {uuid.uuid4().hex[:8]}"
     ids = add_jobs(place, [NURSING[0], {**NURSING[1], "company": marker}, NURSING[2]])
     ollama.zero_for.add(marker)  # Ollama answers a zero vector for that job's text: refused, batch or alone
@@ -397,7 +399,7 @@ def test_the_sweep_stops_when_ollama_goes_away_after_a_success_and_when_its_time
                                                                                           monkeypatch):
     from vitae.jobs import embeddings
 
-    embeddings.embed_missing(limit=100_000)  # what other tests left unembedded: the sweep then sees only ours
+    embeddings.embed_missing(limit=100_000)  # other tests' jobs (the fuzz tier's dated tomorrow): the sweep sees ours
     monkeypatch.setattr(embeddings, "EMBED_BATCH", 1)
     marker = f"Refused {uuid.uuid4().hex[:8]}"
     older = add_jobs(place, [{**job, "company": marker} for job in NURSING + SOFTWARE[:2]])
