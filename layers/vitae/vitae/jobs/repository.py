@@ -71,6 +71,11 @@ def upsert(conn: Connection, records: list[dict[str, Any]]) -> list[dict[str, An
 # -- search --------------------------------------------------------------------------------------
 
 
+def _like(part: str) -> str:
+    """A LIKE pattern for jobs whose lower-cased text has `part` in it, its wildcards escaped."""
+    return "%" + part.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def mend(conn: Connection, words: list[str], threshold: float) -> dict[str, str]:
     """For each word (lower case) that is no word of the catalogue's titles, companies and skills
     and found by the full-text index in no job either, the most similar catalogue word by trigram
@@ -147,8 +152,7 @@ def search(conn: Connection, filters: SearchFilters, after: tuple[int, Any, str]
     if after is not None:
         params["after_at"], params["after_id"] = after[1], after[2]
     if filters.location is not None:
-        escaped = filters.location.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params["location"] = f"%{escaped}%"
+        params["location"] = _like(filters.location)
         conditions.append(sql.SQL("lower(location) LIKE %(location)s"))
     if filters.remote is not None:
         params["remote"] = filters.remote
@@ -207,11 +211,6 @@ def search(conn: Connection, filters: SearchFilters, after: tuple[int, Any, str]
 
 
 # -- recommendations ------------------------------------------------------------------------------
-
-
-def _like(part: str) -> str:
-    """A LIKE pattern for jobs whose lower-cased text has `part` in it, its wildcards escaped."""
-    return "%" + part.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 @dataclass(frozen=True)
