@@ -11,7 +11,8 @@ model) changed since the last time; without Ollama there is none and recommendat
 
 import hashlib
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
+from itertools import batched
 from typing import Any
 
 from vitae.jobs import repository
@@ -48,10 +49,6 @@ def vector_literal(values: Sequence[float]) -> str:
     return "[" + ",".join(format(value, ".7g") for value in values) + "]"
 
 
-def _batches[T](items: list[T], size: int) -> Iterable[list[T]]:
-    return (items[start:start + size] for start in range(0, len(items), size))
-
-
 def embed_jobs(job_ids: Sequence[Any]) -> int:
     """Compute and store the embeddings of the jobs `job_ids` that have none of their current text
     by the current model (deleted jobs are skipped). Returns how many were stored; raises
@@ -72,7 +69,7 @@ def embed_jobs(job_ids: Sequence[Any]) -> int:
     with db.transaction() as conn:
         repository.mark_embeddings_current(conn, current)
     stored = 0
-    for batch in _batches(todo, EMBED_BATCH):
+    for batch in batched(todo, EMBED_BATCH, strict=False):
         vectors = ai.embed([text for _, text, _, _ in batch])
         with db.transaction() as conn:
             stored += repository.save_job_embeddings(
@@ -94,7 +91,7 @@ def embed_missing(limit: int = SWEEP_LIMIT, time_left: Callable[[], float] | Non
     with db.transaction() as conn:
         job_ids = repository.jobs_to_refresh(conn, s.ollama_embed_model, limit)
     stored = failures = 0  # failures: jobs failing alone in a row
-    for batch in _batches(job_ids, EMBED_BATCH):
+    for batch in batched(job_ids, EMBED_BATCH, strict=False):
         if time_left is not None and time_left() < SWEEP_RESERVE_SECONDS:
             logger.warning("the sweep ran out of time; the next one goes on", extra={"stored": stored})
             return stored

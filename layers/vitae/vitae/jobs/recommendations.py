@@ -102,7 +102,9 @@ def _preferences(caller: Principal) -> JobSearch:
     return resumes.get_preferences(caller).job_search
 
 
-def _skill_names(keys: list[str], spellings: dict[str, str]) -> list[str]:
+def _skill_names(keys: list[str], listed: list[str]) -> list[str]:
+    """The names of skill keys: the vocabulary's, else as `listed` spells them, else the key."""
+    spellings = {skill_key(name): name for name in listed}
     return [vocabulary.skill_name(key) or spellings.get(key, key) for key in keys]
 
 
@@ -138,11 +140,11 @@ def _similarity(value: Any) -> float | None:
 
 
 def _relevant(row: dict[str, Any]) -> bool:
-    """Whether a candidate says anything for the caller: a shared skill, a full-text match, or an
-    embedding at least MIN_SIMILARITY alike (the nearest jobs are candidates however far they are)."""
-    similarity = _similarity(row["similarity"])
+    """Whether a candidate (its `similarity` already a score part) says anything for the caller: a
+    shared skill, a full-text match, or an embedding at least MIN_SIMILARITY alike (the nearest jobs
+    are candidates however far they are)."""
     return bool(row["matched_keys"]) or float(row["text_rank"]) > 0 or \
-        (similarity is not None and similarity >= MIN_SIMILARITY)
+        (row["similarity"] is not None and row["similarity"] >= MIN_SIMILARITY)
 
 
 def _parts(row: dict[str, Any], best_rank: float, with_embeddings: bool) -> tuple[ScoreParts, float]:
@@ -152,7 +154,7 @@ def _parts(row: dict[str, Any], best_rank: float, with_embeddings: bool) -> tupl
     matched = sum(1 for key in row["skill_keys"] if key in matched_keys)
     parts = ScoreParts(skills=round(matched / (len(row["skill_keys"]) + 1), 4),
                        text=round(float(row["text_rank"]) / best_rank, 4) if best_rank > 0 else 0.0,
-                       embedding=_similarity(row["similarity"]))
+                       embedding=row["similarity"])
     weights = WEIGHTS if with_embeddings else WEIGHTS_WITHOUT_EMBEDDING
     return parts, sum(weight * (getattr(parts, part) or 0.0) for part, weight in weights.items())
 
@@ -160,10 +162,9 @@ def _parts(row: dict[str, Any], best_rank: float, with_embeddings: bool) -> tupl
 def _recommendation(row: dict[str, Any], parts: ScoreParts, exact: float) -> Recommendation:
     """A scored candidate as shown: the job, its score and the reasons (only the shown ones are built:
     naming the skills and validating the job cost more than scoring)."""
-    spellings = {skill_key(name): name for name in row["skills"]}
     matched_keys = set(row["matched_keys"])
-    matched = _skill_names([k for k in row["skill_keys"] if k in matched_keys], spellings)
-    missing = _skill_names([k for k in row["skill_keys"] if k not in matched_keys], spellings)
+    matched = _skill_names([k for k in row["skill_keys"] if k in matched_keys], row["skills"])
+    missing = _skill_names([k for k in row["skill_keys"] if k not in matched_keys], row["skills"])
     reasons = Reasons(matched_skills=matched, missing_skills=missing, parts=parts,
                       summary=_summary(matched, missing, parts))
     return Recommendation(job=view(row), score=round(100 * exact), reasons=reasons)
@@ -178,15 +179,18 @@ def recommend(caller: Principal, query: RecommendationQuery, ip_address: str | N
     basis = _basis(caller, ip_address)
     preferences = _preferences(caller)
     keys = vocabulary.skill_keys(basis.text, basis.listed_skills)
-    names = _skill_names(keys, {skill_key(name): name for name in basis.listed_skills})
+    names = _skill_names(keys, basis.listed_skills)
     vector = embeddings.profile_vector(caller.user_id, basis.text)
     wanted = repository.Wanted(keys=keys, text=_query_text(names), vector=vector,
                                model=settings().ollama_embed_model, locations=preferences.locations,
                                remote=preferences.remote, job_types=list(preferences.job_types),
                                excluded=applications.tracked_job_ids(caller))
     with db.transaction() as conn:
-        rows = [row for row in repository.candidates(conn, wanted, POOL, WINDOW, SCANNED) if _relevant(row)]
-    with_embeddings = any(_similarity(row["similarity"]) is not None for row in rows)
+        rows = repository.candidates(conn, wanted, POOL, WINDOW, SCANNED)
+    for row in rows:
+        row["similarity"] = _similarity(row["similarity"])
+    rows = [row for row in rows if _relevant(row)]
+    with_embeddings = any(row["similarity"] is not None for row in rows)
     best_rank = max((float(row["text_rank"]) for row in rows), default=0.0)
     scored = [(*_parts(row, best_rank, with_embeddings), row) for row in rows]
     scored.sort(key=lambda item: (item[1], item[2]["listed_at"], item[2]["id"]), reverse=True)
