@@ -20,9 +20,16 @@ from werkzeug.wrappers import Request, Response
 
 CHAT = "/api/chat"
 EMBED = "/api/embed"
-DEFAULT_MODELS = [{"name": "llama3.2:latest", "model": "llama3.2:latest", "size": 2019393189,
-                   "digest": "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72",
-                   "modified_at": "2026-11-01T00:00:00Z", "details": {"format": "gguf", "family": "llama"}}]
+
+def _listed(name: str, family: str) -> dict[str, Any]:
+    """A model as /api/tags lists it; its digest is derived from its name."""
+    return {"name": name, "model": name, "size": 2019393189, "digest": hashlib.sha256(name.encode()).hexdigest(),
+            "modified_at": "2026-11-01T00:00:00Z", "details": {"format": "gguf", "family": family}}
+
+
+# The models the settings name by default, as a server that has pulled them lists them
+DEFAULT_MODELS = [_listed("llama3.2:latest", "llama"), _listed("llama3.1:8b", "llama"),
+                  _listed("qwen2.5-coder:7b", "qwen2"), _listed("nomic-embed-text:latest", "nomic-bert")]
 
 
 class FakeOllama:
@@ -60,6 +67,13 @@ class FakeOllama:
         self.reply(CHAT, {"model": model, "created_at": "2026-11-22T00:00:00Z", "done": True, "done_reason": "stop",
                           "message": {"role": "assistant",
                                       "content": content if isinstance(content, str) else json.dumps(content)}})
+
+    def reply_tool_calls(self, *calls: tuple[str, dict[str, Any]], content: str = "", model: str = "any") -> None:
+        """Script one /api/chat answer asking for tool calls: (function name, arguments) each, as
+        Ollama's tool calling returns them (`message.tool_calls[].function`)."""
+        self.reply(CHAT, {"model": model, "created_at": "2026-11-22T00:00:00Z", "done": True, "done_reason": "stop",
+                          "message": {"role": "assistant", "content": content, "tool_calls": [
+                              {"function": {"name": name, "arguments": arguments}} for name, arguments in calls]}})
 
     def embedded(self) -> list[str]:
         """The texts sent to /api/embed, oldest first."""

@@ -44,7 +44,43 @@ def ping() -> list[str]:
     return [m.model for m in listing.models]
 
 
-def _model(task: Task) -> str:
+def model_version(model: str) -> str | None:
+    """The digest the Ollama server lists `model` under (/api/tags; "llama3.2" names
+    "llama3.2:latest"), which changes whenever the model is pulled anew: what an AI result records
+    as the model's version. None when the server does not list it or cannot be asked."""
+    wanted = {model, f"{model}:latest"}
+    try:
+        listing = client(settings().dependency_timeout_seconds).list()
+    except Exception as error:
+        logger.warning("model version unknown", extra={"model": model, "error": str(error)})
+        return None
+    return next((m.digest for m in listing.models if m.model in wanted and m.digest), None)
+
+
+def require_model(task: Task) -> str:
+    """The model of `task`, once the Ollama server has answered that it has it (/api/tags, within
+    DEPENDENCY_TIMEOUT_SECONDS): what an API checks before it stores work only a model can do.
+    Raises AiUnavailable when the server is not configured, unreachable or lacks the model."""
+    model = model_of(task)
+    try:
+        names = ping()
+    except AiUnavailable:
+        raise
+    except Exception as error:
+        raise AiUnavailable(f"Ollama is unreachable: {error}") from None
+    if model not in names and f"{model}:latest" not in names:
+        raise AiUnavailable(f"Ollama does not have the model {model} (ollama pull {model})")
+    return model
+
+
+def options() -> dict[str, Any]:
+    """The options of every chat call: deterministic sampling, and the context window set
+    (AI_NUM_CTX) rather than the server's default, which cuts longer prompts silently."""
+    return {"temperature": 0, "num_ctx": settings().ai_num_ctx}
+
+
+def model_of(task: Task) -> str:
+    """The model OLLAMA_*_MODEL names for `task`."""
     s = settings()
     return {"fast": s.ollama_fast_model, "reasoning": s.ollama_reasoning_model,
             "coding": s.ollama_coding_model}[task]
@@ -59,13 +95,33 @@ def structured[M: BaseModel](response_model: type[M], messages: list[dict], task
     already used the caller's time.
     Raises AiInvalidReply when the last reply did not validate, AiUnavailable otherwise.
     """
-    model = _model(task)
+    model = model_of(task)
     timeout = settings().ai_timeout_seconds if timeout is None else timeout
     schema = response_model.model_json_schema()
 
     def ask(ollama: Any) -> M:
-        reply = ollama.chat(model=model, messages=messages, format=schema, options={"temperature": 0})
+        reply = ollama.chat(model=model, messages=messages, format=schema, options=options())
         return response_model.model_validate_json(reply.message.content or "")
+
+    return _with_retries(model, timeout, ask)
+
+
+def chat(messages: list[dict], tools: list[dict] | None = None, task: Task = "reasoning",
+         timeout: float | None = None) -> Any:
+    """One chat call (Ollama /api/chat, not streamed) offering `tools` (Ollama tool calling: JSON
+    schemas of functions the model may ask to be called); the reply's `message` (`content`, and
+    `tool_calls`, each `function.name` and `function.arguments`). Retried as `structured` retries.
+    Raises AiInvalidReply for a reply with neither content nor tool calls (an empty answer is a
+    failure, never a silent success), AiUnavailable otherwise."""
+    model = model_of(task)
+    timeout = settings().ai_timeout_seconds if timeout is None else timeout
+
+    def ask(ollama: Any) -> Any:
+        reply = ollama.chat(model=model, messages=messages, tools=tools or None, options=options())
+        message = reply.message
+        if not (message.content or "").strip() and not message.tool_calls:
+            raise ValueError("the reply is empty")
+        return message
 
     return _with_retries(model, timeout, ask)
 

@@ -48,6 +48,14 @@ class Settings(BaseSettings):
     ollama_embed_model: str = "nomic-embed-text"
     # A profile is embedded while its recommendations are asked for: past this, they go without.
     ai_embed_timeout_seconds: float = Field(3.0, gt=0)
+    # The context window every chat call asks for (Ollama's `num_ctx` option; its own default is
+    # 2048 or 4096 tokens whatever the model can take, and it cuts longer prompts silently), and
+    # the part of it kept for the reply: the chat history is trimmed to what is left.
+    ai_num_ctx: int = Field(8192, ge=2048, le=131072)
+    ai_reply_tokens: int = Field(1024, ge=256, le=8192)
+    # The assistant's AI requests per user (chat messages, tailoring, skills gaps): 429 past either.
+    ai_quota_per_minute: int = Field(10, gt=0)
+    ai_quota_per_day: int = Field(200, gt=0)
 
     jwt_secret: SecretStr | None = None
     jwt_secret_param: str | None = None

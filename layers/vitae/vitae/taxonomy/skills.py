@@ -83,7 +83,7 @@ SKILLS_BY_FIELD: dict[str, tuple[str, ...]] = {
     ),
     "nursing and healthcare": (
         "Registered Nurse", "Licensed Practical Nurse", "Nurse Practitioner", "Certified Nursing Assistant",
-        "Certified Medical Assistant", "Nursing", "NCLEX", "BLS", "ACLS", "PALS", "NRP", "CPR", "First Aid",
+        "Certified Medical Assistant", "Nursing", "NCLEX", "BLS", "ACLS", "PALS", "NRP", "CCRN", "TNCC", "CPR", "First Aid",
         "Patient Care", "Patient Assessment", "Patient Education", "Patient Safety",
         "Medication Administration", "Medication Reconciliation", "IV Therapy", "Phlebotomy", "Wound Care",
         "Vital Signs", "Care Planning", "Electronic Health Records", "Epic", "Cerner", "Meditech",
@@ -373,6 +373,7 @@ SKILL_ALIASES: dict[str, str] = {
     "nclex rn": "nclex", "basic life support": "bls", "bls certification": "bls",
     "advanced cardiovascular life support": "acls", "advanced cardiac life support": "acls",
     "pediatric advanced life support": "pals", "neonatal resuscitation program": "nrp",
+    "ccrn certification": "ccrn", "trauma nursing core course": "tncc",
     "cardiopulmonary resuscitation": "cpr", "patient assessments": "patient assessment",
     "health assessment": "patient assessment", "health assessments": "patient assessment",
     "medication administration": "medication administration",

@@ -1,0 +1,198 @@
+"""The assistant on the wire (seed [G], DESIGN.md 6 "Assistant"), in camelCase: AI jobs (tailored
+resumes, skills gaps) polled at /v1/ai-jobs/{id}, chat sessions and messages, and what every AI
+result records of how it was made (`Provenance`)."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import Field, StringConstraints, model_validator
+
+from vitae.platform.http import ApiModel
+from vitae.platform.validation import Matching
+
+Method = Literal["deterministic", "deterministic+llm", "llm"]
+Status = Literal["queued", "running", "done", "failed"]
+# A pasted job description: a long posting fits, a book does not.
+Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+Role = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200),
+                 Matching(r"[^\W\d_]", "must name a role")]
+MessageText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Template = Literal["classic", "modern"]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """How an AI result was made: `method` (deterministic rules alone, or with an LLM's words),
+    the Ollama model that answered and its digest (None when no model did), and the version of the
+    prompt (or of the rules, without a model) that produced it."""
+
+    method: Method
+    model: str | None
+    model_version: str | None
+    prompt_version: str
+
+
+def _exactly_one(model: ApiModel, names: tuple[str, ...]) -> None:
+    given = [name for name in names if getattr(model, name) is not None]
+    if len(given) != 1:
+        fields = ", ".join(model.model_fields[n].alias or n for n in names)
+        raise ValueError(f"give exactly one of {fields}")
+
+
+class TailorIn(ApiModel):
+    """POST /v1/resumes/tailor: the job (a catalogue job's id, or a pasted description with an
+    optional title) and the source (one of the caller's resumes; default: their default resume,
+    else their candidate profile); `template` of the new resume (default: the source's)."""
+
+    job_id: uuid.UUID | None = None
+    job_description: Description | None = None
+    job_title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] | None = None
+    base_resume_id: uuid.UUID | None = None
+    template: Template | None = None
+
+    @model_validator(mode="after")
+    def _one_job(self) -> Self:
+        _exactly_one(self, ("job_id", "job_description"))
+        return self
+
+
+class ResumeGenerateIn(ApiModel):
+    """Seed [G]'s POST /resume/generate: `{jobDescription, template?}` (its `user_id` is the caller)."""
+
+    job_description: Description
+    template: Template | None = None
+
+
+class GapIn(ApiModel):
+    """POST /v1/skills/gap: the target, as a role (its jobs in the catalogue say what it asks), a
+    catalogue job or a pasted description."""
+
+    target_role: Role | None = None
+    job_id: uuid.UUID | None = None
+    job_description: Description | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Self:
+        _exactly_one(self, ("target_role", "job_id", "job_description"))
+        return self
+
+
+class SkillsAnalyzeIn(ApiModel):
+    """Seed [G]'s POST /skills/analyze: `{targetRole}` (its `user_id` is the caller)."""
+
+    target_role: Role
+
+
+class Failure(ApiModel):
+    reason: str
+    message: str
+
+
+class AiJobAccepted(ApiModel):
+    id: uuid.UUID
+    kind: Literal["tailor", "skills_gap"]
+    status: Status
+
+
+class AiJobView(ApiModel):
+    """GET /v1/ai-jobs/{id}: status (queued, running, done, failed with a reason), `result` when
+    done, and how it was made: method, model and its version, prompt version."""
+
+    id: uuid.UUID
+    kind: Literal["tailor", "skills_gap"]
+    status: Status
+    request: dict[str, Any]
+    result: dict[str, Any] | None
+    failure: Failure | None
+    method: Method | None
+    model: str | None
+    model_version: str | None
+    prompt_version: str | None
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+
+
+# -- chat ----------------------------------------------------------------------------------------
+
+
+class SessionIn(ApiModel):
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] | None = None
+
+
+class SessionView(ApiModel):
+    id: uuid.UUID
+    title: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class SessionPage(ApiModel):
+    items: list[SessionView]
+    next_cursor: str | None
+
+
+class MessageIn(ApiModel):
+    """POST /v1/chat/sessions/{id}/messages."""
+
+    content: MessageText
+
+
+class ChatMessageIn(ApiModel):
+    """Seed [G]'s POST /chat/message: `{sessionId?, message}`; without a session, a new one."""
+
+    session_id: uuid.UUID | None = None
+    message: MessageText
+
+
+class ToolCall(ApiModel):
+    """One tool the assistant called while replying: its name, the arguments the model gave, and
+    what the tool answered (`result`, shortened) or why it failed (`error`)."""
+
+    name: str
+    arguments: dict[str, Any]
+    result: Any = None
+    error: str | None = None
+
+
+class MessageView(ApiModel):
+    """A message of a session: the user's (done when stored) or the assistant's reply, polled until
+    done (`content`, `toolCalls`, `suggestions`) or failed (`failure`)."""
+
+    id: uuid.UUID
+    session_id: uuid.UUID
+    role: Literal["user", "assistant"]
+    status: Status
+    content: str | None
+    reply_to: uuid.UUID | None
+    tool_calls: list[ToolCall]
+    suggestions: list[str]
+    failure: Failure | None
+    model: str | None
+    model_version: str | None
+    prompt_version: str | None
+    created_at: datetime
+    completed_at: datetime | None
+
+
+class MessageAccepted(ApiModel):
+    """202: the message stored, its reply queued (poll the session's messages, or Location)."""
+
+    session_id: uuid.UUID
+    message: MessageView
+    reply: MessageView
+
+
+class MessagesQuery(ApiModel):
+    """`after`: a message id; only the messages after it (what is new since the last poll)."""
+
+    after: uuid.UUID | None = None
+    limit: int = Field(50, ge=1, le=100)
+
+
+class MessagePage(ApiModel):
+    items: list[MessageView]
+
+
