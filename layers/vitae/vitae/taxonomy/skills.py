@@ -83,8 +83,8 @@ SKILLS_BY_FIELD: dict[str, tuple[str, ...]] = {
     ),
     "nursing and healthcare": (
         "Registered Nurse", "Licensed Practical Nurse", "Nurse Practitioner", "Certified Nursing Assistant",
-        "Certified Medical Assistant", "Nursing", "NCLEX", "BLS", "ACLS", "PALS", "NRP", "CCRN", "TNCC", "CPR", "First Aid",
-        "Patient Care", "Patient Assessment", "Patient Education", "Patient Safety",
+        "Certified Medical Assistant", "Nursing", "NCLEX", "BLS", "ACLS", "PALS", "NRP", "CCRN", "TNCC", "CPR",
+        "First Aid", "Patient Care", "Patient Assessment", "Patient Education", "Patient Safety",
         "Medication Administration", "Medication Reconciliation", "IV Therapy", "Phlebotomy", "Wound Care",
         "Vital Signs", "Care Planning", "Electronic Health Records", "Epic", "Cerner", "Meditech",
         "Triage", "Infection Control", "Telemetry", "Critical Care", "Emergency Department",
