@@ -201,6 +201,8 @@ class Vocabulary:
 
     @classmethod
     def of(cls, target: Target) -> "Vocabulary":
+        """The vocabulary of a target: the skills its text names and it lists, and its other words
+        (the words of its skills' names left to the skills)."""
         keys = skill_keys(target.text, target.skills)
         skill_words = {w for key in keys for w in words_of(key)}
         return cls(tuple(keys), frozenset(words_of(target.text) - skill_words))
@@ -246,7 +248,7 @@ _NUMBER_WORDS = {word: str(value) for value, word in enumerate(
     "seventeen eighteen nineteen twenty".split())} | {
     "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
     "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000", "dozen": "12"}
-del _NUMBER_WORDS["one"]  # "one of the", "one-on-one": a figure too rarely to check
+del _NUMBER_WORDS["one"]  # "one of the", "one-on-one": too seldom a figure to be checked
 _SENTENCE_ENDS = ".!?:;•-–—(\"“"  # a word after one of these (or first) opens a sentence or a list item
 # Words that open a bullet or a summary without being names, though capitalised there: past tenses
 # that do not end in -ed, and common openers of summaries.
@@ -302,17 +304,32 @@ def names_in(text: str) -> list[str]:
     return names
 
 
+def _skill_words(text: str) -> set[str]:
+    """The words (casefolded) that make up the skill names a text names, as the scorer reads them."""
+    from vitae.matching.reading import read
+
+    reading = read(text, requirements=False)
+    words: set[str] = set()
+    for number, sentence in enumerate(reading.sentences):
+        matches = token_matches(sentence.text)
+        words |= {matches[i][0].rstrip(".").casefold() for n, i in reading.skill_words if n == number}
+    return words
+
+
 def invented(text: str, reference: str) -> list[str]:
     """What `text` states that `reference` does not: figures ("number 2015"), proper names ("name
-    Google") and skills ("skill Kubernetes": a skill of the vocabulary `reference` does not show,
-    synonyms and implied skills counted as shown). Empty when it invents none of these."""
+    Google"; a capitalised word that is part of a skill's name is judged as the skill) and skills
+    ("skill Kubernetes": a skill of the vocabulary `reference` does not show, synonyms and implied
+    skills counted as shown). Empty when it invents none of these."""
     known_numbers = numbers_in(reference)
     found = [f"number {n}" for n in sorted(numbers_in(text) - known_numbers)]
     known_words = _folded(reference)
-    found += [f"name {w}" for w in dict.fromkeys(names_in(text)) if not _known(w, known_words)]
+    in_skills = _skill_words(text)  # "Kubernetes", "Google Cloud": judged as skills, below
+    found += [f"name {w}" for w in dict.fromkeys(names_in(text))
+              if not _known(w, known_words) and w.casefold() not in in_skills]
     for key in skill_keys(text):
         name = skill_name(key) or key
-        if not scoring.mentions(reference, name) and f"name {name}" not in found:
+        if not scoring.mentions(reference, name):
             found.append(f"skill {name}")
     return found
 
