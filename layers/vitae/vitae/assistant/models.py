@@ -37,7 +37,7 @@ class Provenance:
 def _exactly_one(model: ApiModel, names: tuple[str, ...]) -> None:
     given = [name for name in names if getattr(model, name) is not None]
     if len(given) != 1:
-        fields = ", ".join(model.model_fields[n].alias or n for n in names)
+        fields = ", ".join(type(model).model_fields[n].alias or n for n in names)
         raise ValueError(f"give exactly one of {fields}")
 
 

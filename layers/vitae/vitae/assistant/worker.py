@@ -144,16 +144,18 @@ def _provenance(provenance: Provenance) -> dict[str, Any]:
 
 def run_job(job_id: str, event_id: str) -> str:
     """Compute one AI job: "done", "failed", or "gone" / "duplicate" / "gave-up"."""
-    from vitae.assistant import skills_gap, tailoring
-
     outcome, row = _claim(JOBS, job_id)
     if row is None:
         return outcome
     caller = chat.acting_as(row["user_id"])
     try:
         if row["kind"] == "tailor":
+            from vitae.assistant import tailoring
+
             result, provenance = tailoring.run(caller, TailorIn.model_validate(row["request"]))
         else:
+            from vitae.assistant import skills_gap
+
             result, provenance = skills_gap.run(caller, GapIn.model_validate(row["request"]))
     except Unavailable:
         raise  # the database or the cache: the queue tries again
