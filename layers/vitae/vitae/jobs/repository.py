@@ -413,3 +413,19 @@ def set_skill_keys(conn: Connection, version: int, keys: list[tuple[Any, list[st
                WHERE jobs.id = k.id
                  AND jobs.skill_keys_version < %(version)s  -- a job rewritten meanwhile has its own, newer""",
             {"version": version, "keys": Jsonb([{"id": str(job_id), "keys": job_keys} for job_id, job_keys in keys])})
+
+
+# -- skills gap -----------------------------------------------------------------------------------
+
+
+def skill_keys_of_role(conn: Connection, role: str, limit: int) -> list[dict[str, Any]]:
+    """The newest `limit` catalogue jobs of a role (newest listed first): those whose title has every
+    word of `role` (English full text over `jobs.title_search`, so "nurses" finds "Nurse" and
+    "Engineering" "Engineer"; any case; plainto_tsquery, so quotes, "or" and "-" are no operators and
+    never raise; a role of stop words alone finds nothing). Each row: id, title, skill_keys
+    (vocabulary keys, migration 0014) and skills (as listed, to name the keys the vocabulary does not
+    know). The match can use the GIN index `jobs_title_search`, the order `jobs_listed`."""
+    return conn.execute(
+        """SELECT id, title, skill_keys, skills FROM jobs
+           WHERE title_search @@ plainto_tsquery('english'::regconfig, jobs_tech_tokens(%s))
+           ORDER BY listed_at DESC, id DESC LIMIT %s""", (role, limit)).fetchall()

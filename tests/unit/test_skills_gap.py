@@ -1,0 +1,146 @@
+"""The skills gap's pure rules (`vitae.assistant.skills_gap`): a role's skills weighted by the share of
+its jobs asking for them, a description's by its required/preferred wording, the ranking, and the
+checks on the LLM's explanations."""
+
+import pytest
+
+from vitae.assistant import skills_gap as gap
+from vitae.assistant.skills_gap import Ask, Explanation, Explanations
+from vitae.assistant.targets import Target, described
+
+NURSE = """Registered Nurse
+Registered nurse (RN) with five years on a medical-surgical unit. BLS certified since 2019.
+Skills
+Patient Care"""
+
+
+def ask(name: str, importance: gap.Importance = "required", weight: float = 1.0, key: str | None = None) -> Ask:
+    return Ask(key=key or name.lower(), name=name, importance=importance, weight=weight, reason="")
+
+
+# -- weights and ranking --------------------------------------------------------------------------
+
+
+def test_weights_and_importance_come_from_the_wording_or_the_share_of_jobs():
+    assert gap.weight_of("required") == gap.REQUIRED_WEIGHT == 1.0
+    assert gap.weight_of("preferred") == gap.PREFERRED_WEIGHT == 0.5
+    assert gap.importance_of_share(0.5) == "required" and gap.importance_of_share(1.0) == "required"
+    assert gap.importance_of_share(0.49) == "preferred"
+
+
+def test_ranking_is_by_weight_then_required_first_then_name():
+    asks = [ask("pals", "preferred", 0.5), ask("CCRN", "required", 0.5), ask("acls", "required", 0.5),
+            ask("TNCC", "preferred", 0.9), ask("BLS", "required", 1.0)]
+    assert [a.name for a in gap.ranked(asks)] == ["BLS", "TNCC", "acls", "CCRN", "pals"]
+
+
+def test_a_roles_skills_are_weighted_by_the_share_of_its_jobs_that_ask_for_them():
+    jobs = [(["registered nurse", "acls", "ccrn", "acls"], ["ACLS"]),  # a key twice counts once
+            (["registered nurse", "acls", "ventilator wrangling"], ["Ventilator Wrangling"]),
+            (["registered nurse", "pals"], []),
+            (["registered nurse"], [])]
+    asks = gap.role_asks("ICU Nurse", jobs)
+    assert [(a.name, a.importance, a.weight, a.reason) for a in asks] == [
+        ("Registered Nurse", "required", 1.0, "asked by 4 of 4 ICU Nurse jobs"),
+        ("ACLS", "required", 0.5, "asked by 2 of 4 ICU Nurse jobs"),
+        ("CCRN", "preferred", 0.25, "asked by 1 of 4 ICU Nurse jobs"),
+        ("PALS", "preferred", 0.25, "asked by 1 of 4 ICU Nurse jobs"),
+        # unknown to the vocabulary: named as a job listed it
+        ("Ventilator Wrangling", "preferred", 0.25, "asked by 1 of 4 ICU Nurse jobs"),
+    ]
+    assert gap.role_asks("ICU Nurse", []) == []
+    assert gap.role_asks("Nurse", [(["nursing"], [])])[0].reason == "asked by 1 of 1 Nurse job"
+
+
+def test_skills_few_of_a_roles_jobs_ask_for_are_left_out():
+    listed: list[str] = []
+    jobs = [(["nursing", "acls"], listed)] + [(["nursing"], listed)] * 10  # ACLS: 1 of 11, under MIN_SHARE
+    assert [a.name for a in gap.role_asks("Nurse", jobs)] == ["Nursing"]
+    assert [a.weight for a in gap.role_asks("Nurse", jobs[:10])] == [1.0, 0.1], "1 of 10 is MIN_SHARE"
+
+
+def test_a_roles_gap_gives_the_callers_evidence_for_what_they_show():
+    asks = gap.role_gap(NURSE, "Nurse", [(["registered nurse", "bls", "acls", "patient care"], []),
+                                         (["registered nurse", "cpr", "flurbo"], ["Flurbo"])])
+    evidence = {a.name: a.evidence for a in asks}
+    assert evidence["Registered Nurse"] == "Registered Nurse"
+    assert evidence["BLS"] == "BLS certified since 2019."
+    assert evidence["CPR"] == "BLS certified since 2019.", "BLS implies CPR"
+    assert evidence["Patient Care"] == "Patient Care"
+    assert evidence["ACLS"] is None and evidence["Flurbo"] is None
+
+
+def test_a_description_asks_by_its_required_and_preferred_wording():
+    job = ("ICU Registered Nurse\nRequirements:\n- Current RN license and BLS\n- ACLS certification required\n"
+           "Nice to have:\n- Current PALS certification\n")
+    asks = {a.name: a for a in gap.target_gap(NURSE, described(job), "description")}
+    assert (asks["ACLS"].importance, asks["ACLS"].weight, asks["ACLS"].evidence) == ("required", 1.0, None)
+    assert asks["ACLS"].reason == ("required in the description: 'ACLS certification required' "
+                                   "(you show BLS, which it builds on)")
+    assert (asks["PALS"].importance, asks["PALS"].weight, asks["PALS"].evidence) == ("preferred", 0.5, None)
+    assert asks["BLS"].evidence == "BLS certified since 2019." and asks["BLS"].importance == "required"
+    assert asks["Registered Nurse"].evidence
+    assert asks["Critical Care"].evidence is None, "ICU is critical care"
+
+
+def test_a_jobs_listed_skills_count_when_its_text_does_not_ask_for_them():
+    target = Target(title="Nurse", text="Nurse\nRequired: ACLS.", skills=["ACLS", "Flurbo Calibration", "BLS"])
+    asks = {a.name: a for a in gap.target_gap(NURSE, target, "job")}
+    assert asks["ACLS"].reason == "required by the job: 'ACLS.' (you show BLS, which it builds on)"
+    assert asks["Flurbo Calibration"].reason == "listed in the job's skills"
+    assert asks["Flurbo Calibration"].evidence is None
+    assert asks["BLS"].evidence == "BLS certified since 2019."
+
+
+# -- the LLM's explanations -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["see https://example.com/acls", "www.acls.org has it", "coursera.org/learn",
+                                  "Ask at HTTP://X.Y", "the bbc.co.uk course"])
+def test_a_url_is_found(text):
+    assert gap.has_url(text)
+
+
+@pytest.mark.parametrize("text", ["ASP.NET and Node.js matter", "e.g. in a code, i.e. an arrest", "ACLS 2025."])
+def test_skill_names_and_abbreviations_are_no_urls(text):
+    assert not gap.has_url(text)
+
+
+def test_explanations_are_kept_only_for_missing_skills_and_without_urls():
+    missing = [ask("ACLS", key="acls"), ask("CCRN", key="ccrn"), ask("PALS", "preferred", 0.5, key="pals")]
+    reply = Explanations(explanations=[
+        Explanation(skill="Advanced Cardiac Life Support", explanation="Codes  happen;\nACLS leads them."),
+        Explanation(skill="ACLS", explanation="Again."),
+        Explanation(skill="CCRN", explanation="Study at https://ccrn.example.com"),
+        Explanation(skill="Python", explanation="Everyone needs Python."),
+        Explanation(skill="PALS", explanation="   "),
+    ])
+    kept, dropped = gap.checked_explanations(reply, missing)
+    assert kept == {"acls": "Codes happen; ACLS leads them."}
+    assert dropped == [{"skill": "ACLS", "reason": "repeated"}, {"skill": "CCRN", "reason": "url"},
+                       {"skill": "Python", "reason": "not_missing"}, {"skill": "PALS", "reason": "empty"}]
+
+
+def test_a_long_explanation_is_cut():
+    kept, _ = gap.checked_explanations(
+        Explanations(explanations=[Explanation(skill="ACLS", explanation="word " * 400)]), [ask("ACLS", key="acls")])
+    assert len(kept["acls"]) == gap.EXPLANATION_CHARS and kept["acls"].endswith("…")
+
+
+def test_the_llms_schema_requires_every_field_and_one_explanation():
+    schema = Explanations.model_json_schema()
+    assert schema["required"] == ["explanations"]
+    assert schema["properties"]["explanations"]["minItems"] == 1
+    assert sorted(schema["$defs"]["Explanation"]["required"]) == ["explanation", "skill"]
+
+
+def test_unmet_alternatives_share_their_asks_weight():
+    job = ("Data Engineer\nRequirements:\n- Python and SQL\n- Experience with Snowflake, BigQuery or Redshift\n"
+           "Nice to have:\n- Airflow")
+    asks = {a.name: a for a in gap.target_gap("Data engineer: Python.", described(job), "description")}
+    assert [(name, asks[name].weight) for name in ("SQL", "Snowflake", "BigQuery", "Redshift", "Airflow")] == [
+        ("SQL", 1.0), ("Snowflake", 0.333), ("BigQuery", 0.333), ("Redshift", 0.333), ("Airflow", 0.5)]
+    assert asks["BigQuery"].reason.endswith("(any one of Snowflake, BigQuery or Redshift)")
+
+    met = {a.name: a for a in gap.target_gap("Data engineer: Python, SQL and BigQuery.", described(job), "description")}
+    assert met["BigQuery"].evidence and "Snowflake" not in met and "Redshift" not in met, "one meets the ask"
