@@ -322,3 +322,24 @@ def test_a_deleted_user_loses_their_assistant_data(devstack, new_user, ollama):
     event["Records"][0]["body"] = json.dumps(body)
     assert devstack.invoke_in_process("AssistantUserDeletedFunction", event) == {"batchItemFailures": []}
     assert stored(me) == (0, 0) and stored(other) == (1, 2)
+
+
+def test_the_skills_gap_tool_answers_from_the_callers_resume_and_a_refusal_is_the_tools_error(devstack, new_user,
+                                                                                            ollama):
+    from tests.integration.test_assistant_jobs import nurse_resume
+    from vitae.jobs import service as jobs
+    from vitae.jobs.models import JobIn
+
+    me = new_user()
+    nurse_resume(me)
+    admin = Principal(str(uuid.uuid4()), None, Role.ADMIN, datetime.now(UTC) + timedelta(hours=1))
+    job = jobs.create_job(admin, JobIn(title="ICU Nurse", company="St Mary's",
+                                       description="Required: BLS, ACLS and CCRN certification."))
+    reply_id = post(devstack, me, new_session(devstack, me), "Am I ready for that ICU job?")[1]["reply"]["id"]
+    ollama.reply_tool_calls(("skills_gap", {"jobId": str(job.id)}), ("skills_gap", {"targetRole": "Zyxwv Wrangler"}))
+    ollama.reply_chat("You need ACLS and CCRN.")
+    run_worker(devstack, reply_id)
+
+    known, unknown = message(reply_id)["tool_calls"]
+    assert {"ACLS", "CCRN"} <= {m["skill"] for m in known["result"]["missing"]} and "BLS" in known["result"]["have"]
+    assert "error" not in known and unknown["error"].startswith("No jobs for the role")

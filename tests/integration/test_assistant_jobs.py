@@ -186,3 +186,27 @@ def test_an_idempotency_key_queues_once(devstack, new_user, ollama):
     again = call(devstack, "SkillsGapFunction", "skills_gap", me, body={"targetRole": "ICU Nurse"}, headers=key)
     assert first[0] == again[0] == 202 and first[1]["id"] == again[1]["id"]
     assert len(jobs_of(me)) == 1
+
+
+def test_a_skills_gap_for_an_icu_job_names_the_missing_certifications_with_catalogue_resources(devstack, new_user,
+                                                                                             ollama):
+    from vitae.assistant import catalogue
+
+    me = new_user()
+    nurse_resume(me)
+    ollama.reply_chat({"explanations": [
+        {"skill": "ACLS", "explanation": "ICU nurses lead resuscitations."},
+        {"skill": "Wound Care", "explanation": "Already yours; see https://example.com/course"}]})
+    status, accepted, _ = call(devstack, "SkillsGapFunction", "skills_gap", me, body={"jobDescription": JOB})
+    assert status == 202
+    devstack.invoke_in_process("AssistantWorkerFunction", worker_event(accepted["id"]))
+    job = get_job(devstack, me, accepted["id"])[1]
+    assert job["status"] == "done", job
+    assert (job["method"], job["model"], job["promptVersion"]) == ("deterministic+llm", "llama3.2", "skills-gap/1")
+    missing = {m["skill"]: m for m in job["result"]["missing"]}
+    assert {"ACLS", "CCRN"} <= set(missing) and missing["ACLS"]["importance"] == "required"
+    assert missing["ACLS"]["explanation"] == "ICU nurses lead resuscitations."
+    assert "BLS" in {h["skill"] for h in job["result"]["have"]}
+    resources = [r for m in job["result"]["missing"] for r in m["resources"]]
+    assert resources and {r["url"] for r in resources} <= catalogue.urls()
+    assert "https://example.com/course" not in json.dumps(job["result"])
