@@ -31,7 +31,7 @@ CREATE TABLE chat_sessions (
     created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
     updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
-CREATE INDEX chat_sessions_by_user ON chat_sessions (user_id, updated_at DESC, id DESC);
+CREATE INDEX chat_sessions_by_user ON chat_sessions (user_id, created_at DESC, id DESC);
 
 -- A user's message (done when stored) and the assistant's reply to it (queued until the worker
 -- has answered). `position` orders a session's messages and pages them (?after=).
