@@ -14,17 +14,21 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Literal, get_args
 
 from vitae.taxonomy.skills import skill_key
 
-RESOURCE_TYPES = ("course", "documentation", "tutorial", "guide", "video", "book", "certification")
+ResourceType = Literal["course", "documentation", "tutorial", "guide", "video", "book", "certification"]
+RESOURCE_TYPES: tuple[str, ...] = get_args(ResourceType)
 
 
 @dataclass(frozen=True)
 class CatalogueResource:
+    """One entry of the catalogue, as `learning_catalogue.json` writes it (see the module docstring)."""
+
     id: str
     skill: str
-    type: str
+    type: ResourceType
     title: str
     url: str
     source: str

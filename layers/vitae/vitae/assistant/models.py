@@ -196,3 +196,147 @@ class MessagePage(ApiModel):
     items: list[MessageView]
 
 
+
+
+# -- learning resources ---------------------------------------------------------------------------
+# The caller's learning resources (seed [G] `learning_resources`) and suggestions from the curated
+# catalogue (`vitae.assistant.catalogue`). This section is appended to the module: its imports are here.
+
+from pydantic import field_validator  # noqa: E402
+
+from vitae.assistant.catalogue import ResourceType, by_id  # noqa: E402
+from vitae.platform.http import PageQuery  # noqa: E402
+
+SkillName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+                      Matching(r"[^\W\d_]", "must name a skill")]
+ResourceTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+ResourceSource = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# http(s) only (no javascript:, data: or file: addresses), a host, no spaces; 2000 characters, the
+# longest address browsers and search engines reliably handle.
+WebAddress = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000),
+                       Matching(r"^https?://[^\s/?#@]+(@[^\s/?#@]+)?([/?#]\S*)?$",
+                                "must be an http:// or https:// address with a host and no spaces")]
+CatalogueId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+class LearningResourceIn(ApiModel):
+    """POST /v1/learning-resources, in one of two forms: a resource of the caller's own
+    `{skill, type, title, url, source?}`, or a copy of a curated catalogue entry `{catalogueId}` (its
+    skill, type, title, url and source are copied). Either form may set `completed` and `bookmarked`
+    (default false). An unknown catalogueId is refused here (400), naming the field."""
+
+    catalogue_id: CatalogueId | None = Field(None, description="An entry of the curated catalogue (see "
+                                                                "/v1/learning-resources/suggestions)")
+    skill: SkillName | None = Field(None, description="A skill; stored as the skills vocabulary names it when "
+                                                      "the vocabulary knows it (\"k8s\" is Kubernetes)")
+    type: ResourceType | None = None
+    title: ResourceTitle | None = None
+    url: WebAddress | None = None
+    source: ResourceSource | None = Field(None, description="Who publishes it")
+    completed: bool = False
+    bookmarked: bool = False
+
+    @field_validator("catalogue_id")
+    @classmethod
+    def _in_catalogue(cls, value: str | None) -> str | None:
+        if value is not None and by_id(value) is None:
+            raise ValueError(f"{value!r} is not an entry of the learning catalogue")
+        return value
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Self:
+        own = ("skill", "type", "title", "url", "source")
+        if self.catalogue_id is not None:
+            given = [n for n in own if getattr(self, n) is not None]
+            if given:
+                raise ValueError("give catalogueId alone (its entry's fields are copied), or skill, type, title and "
+                                 f"url without it; got catalogueId with {', '.join(given)}")
+        else:
+            missing = [n for n in own[:4] if getattr(self, n) is None]
+            if missing:
+                raise ValueError(f"give catalogueId, or skill, type, title and url ({', '.join(missing)} missing)")
+        return self
+
+
+class LearningResourcePatch(ApiModel):
+    """PATCH /v1/learning-resources/{id}: any of these, none null; at least one."""
+
+    completed: bool | None = None
+    bookmarked: bool | None = None
+    title: ResourceTitle | None = None
+    skill: SkillName | None = None
+    type: ResourceType | None = None
+
+    @field_validator("completed", "bookmarked", "title", "skill", "type", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("cannot be null")
+        return value
+
+    @model_validator(mode="after")
+    def _something(self) -> Self:
+        if not self.model_fields_set:
+            raise ValueError("give at least one of completed, bookmarked, title, skill or type")
+        return self
+
+
+class LearningResourceView(ApiModel):
+    """One of the caller's learning resources; `catalogueId`: the catalogue entry it was saved
+    from (null for the caller's own)."""
+
+    id: uuid.UUID
+    skill: str
+    type: ResourceType
+    title: str
+    url: str
+    source: str | None
+    catalogue_id: str | None
+    completed: bool
+    bookmarked: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class LearningResourcePage(ApiModel):
+    items: list[LearningResourceView] = Field(description="Newest first")
+    next_cursor: str | None
+
+
+class LearningResourceQuery(PageQuery):
+    """GET /v1/learning-resources: `skill` matches by the vocabulary ("k8s" finds Kubernetes') or,
+    for a skill it does not know, by name regardless of case; `completed` and `bookmarked` filter
+    when given."""
+
+    skill: SkillName | None = None
+    completed: bool | None = None
+    bookmarked: bool | None = None
+
+
+class SuggestionQuery(ApiModel):
+    """GET /v1/learning-resources/suggestions: `skill` (required), at most `limit` entries."""
+
+    skill: SkillName
+    limit: int = Field(10, ge=1, le=50)
+
+
+class LearningSuggestion(ApiModel):
+    """A curated catalogue entry; `free`: usable without paying (a certification's exam may cost);
+    `saved`: the caller already has a resource with this url."""
+
+    catalogue_id: str
+    skill: str
+    type: ResourceType
+    title: str
+    url: str
+    source: str
+    free: bool
+    saved: bool
+
+
+class LearningSuggestions(ApiModel):
+    """`skill` as the vocabulary names it (else as asked); `items` free ones first, from the curated
+    catalogue only, empty when it has nothing for the skill."""
+
+    skill: str
+    items: list[LearningSuggestion]

@@ -1,0 +1,113 @@
+"""The curated learning catalogue shipped with Vitae (`learning_catalogue.json`) is well formed, and
+suggestions find its entries by any spelling the skills vocabulary knows; the request models of the
+learning resources refuse what cannot be stored."""
+
+import re
+from collections import Counter
+
+import pytest
+from pydantic import ValidationError
+
+from vitae.assistant import catalogue
+from vitae.assistant.models import LearningResourceIn, LearningResourcePatch
+from vitae.taxonomy.skills import known_skills, skill_fields, skill_key
+
+ENTRIES = catalogue.entries()
+KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def test_the_catalogue_is_large_enough_to_serve_the_professions():
+    fields = {skill_fields()[skill_key(entry.skill)] for entry in ENTRIES}
+    assert len(ENTRIES) >= 150
+    for field in ("software and general", "nursing and healthcare", "teaching and education",
+                  "accounting and finance", "sales and customer service", "marketing", "design", "human resources",
+                  "civil engineering and construction", "logistics and supply chain", "legal", "hospitality"):
+        assert field in fields, field
+
+
+def test_ids_are_unique_and_kebab_case():
+    counts = Counter(entry.id for entry in ENTRIES)
+    assert [entry_id for entry_id, n in counts.items() if n > 1] == []
+    assert [entry.id for entry in ENTRIES if not KEBAB.fullmatch(entry.id)] == []
+
+
+def test_the_first_entries_keep_their_ids():
+    for entry_id, skill in (("acls-aha-overview", "ACLS"), ("pals-aha-overview", "PALS"), ("ccrn-aacn-exam", "CCRN"),
+                            ("python-tutorial", "Python"), ("kubernetes-basics", "Kubernetes")):
+        entry = catalogue.by_id(entry_id)
+        assert entry is not None and entry.skill == skill
+
+
+def test_every_url_is_https_unique_and_one_the_request_model_accepts():
+    counts = Counter(entry.url for entry in ENTRIES)
+    assert [url for url, n in counts.items() if n > 1] == []
+    for entry in ENTRIES:
+        assert entry.url.startswith("https://"), entry.url
+        LearningResourceIn(skill=entry.skill, type=entry.type, title=entry.title, url=entry.url, source=entry.source)
+    assert catalogue.urls() == set(counts)
+
+
+def test_every_entry_has_a_known_type_a_title_a_source_and_a_free_flag():
+    for entry in ENTRIES:
+        assert entry.type in catalogue.RESOURCE_TYPES, entry
+        assert entry.title.strip() and len(entry.title) <= 300, entry
+        assert entry.source.strip() and len(entry.source) <= 200, entry
+        assert isinstance(entry.free, bool), entry
+
+
+def test_every_skill_is_named_as_the_vocabulary_reports_it():
+    names = known_skills()
+    assert [entry.skill for entry in ENTRIES if names.get(skill_key(entry.skill)) != entry.skill] == []
+
+
+@pytest.mark.parametrize(("asked", "entry_id"), [
+    ("k8s", "kubernetes-basics"), ("Kubernetes", "kubernetes-basics"), ("ICU", "deranged-physiology"),
+    ("intensive care unit", "deranged-physiology"), ("RN", "ana-code-of-ethics"), ("postgres", "postgresql-tutorial"),
+    ("advanced cardiac life support", "acls-aha-overview"), ("nodejs", "nodejs-learn"), ("GD&T", "asme-y14-5"),
+])
+def test_suggestions_find_an_entry_by_any_spelling_of_its_skill(asked, entry_id):
+    assert entry_id in [entry.id for entry in catalogue.suggestions(asked, limit=50)]
+
+
+def test_suggestions_put_free_entries_first_and_respect_the_limit():
+    found = catalogue.suggestions("Kubernetes", limit=50)
+    assert [entry.free for entry in found] == sorted((entry.free for entry in found), reverse=True)
+    assert any(not entry.free for entry in found)  # the CKA exam costs
+    assert len(catalogue.suggestions("Kubernetes", limit=2)) == 2
+    assert catalogue.suggestions("Underwater Basket Weaving") == []
+
+
+def test_a_resource_is_either_the_callers_own_or_a_catalogue_entry():
+    own = LearningResourceIn.model_validate({"skill": "Kubernetes", "type": "course", "title": "LFS158",
+                                             "url": "https://example.org/k8s"})
+    assert (own.completed, own.bookmarked, own.source) == (False, False, None)
+    assert LearningResourceIn.model_validate({"catalogueId": "kubernetes-basics", "bookmarked": True}).bookmarked
+    for body in ({"catalogueId": "kubernetes-basics", "url": "https://example.org/other"},  # both forms
+                 {"skill": "Kubernetes", "title": "No type nor url"},  # incomplete
+                 {"catalogueId": "no-such-entry"},  # unknown id
+                 {}):
+        with pytest.raises(ValidationError):
+            LearningResourceIn.model_validate(body)
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "ftp://example.org/file", "data:text/html,<b>x</b>", "https:///path-without-host",
+    "https://exa mple.org", "example.org", "https://example.org/" + "a" * 2000, "file:///etc/passwd",
+])
+def test_only_http_addresses_are_accepted(url):
+    with pytest.raises(ValidationError):
+        LearningResourceIn.model_validate({"skill": "Python", "type": "course", "title": "T", "url": url})
+
+
+@pytest.mark.parametrize("url", ["http://example.org", "https://example.org/a?b=c#d", "https://user@example.org/x"])
+def test_http_addresses_with_a_host_are_accepted(url):
+    assert LearningResourceIn.model_validate({"skill": "Python", "type": "course", "title": "T", "url": url}).url == url
+
+
+@pytest.mark.parametrize("body", [
+    {}, {"completed": None}, {"title": None}, {"skill": None}, {"type": None}, {"bookmarked": None},
+    {"type": "podcast"}, {"title": " "}, {"skill": "123"}, {"url": "https://example.org"},
+])
+def test_a_patch_changes_something_and_nulls_nothing(body):
+    with pytest.raises(ValidationError):
+        LearningResourcePatch.model_validate(body)
