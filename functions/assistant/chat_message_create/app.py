@@ -4,10 +4,11 @@ Location: the session's messages after this one); 503 `ai_unavailable` when Olla
 
 from vitae.assistant import service
 from vitae.assistant.models import MessageAccepted, MessageIn
+from vitae.platform import idempotency
 from vitae.platform.http import Request, Response, endpoint
 
 
-@endpoint(body=MessageIn, response=MessageAccepted, status=202, errors=(429, 503),
+@endpoint(body=MessageIn, response=MessageAccepted, status=202, idempotency=idempotency.by_key, errors=(429, 503),
           answers=(service.MESSAGE_ACCEPTED,))
 def handler(request: Request) -> Response:
     accepted = service.post_message(request.caller, request.path_params["id"], request.body)
