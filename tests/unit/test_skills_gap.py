@@ -96,12 +96,15 @@ def test_a_jobs_listed_skills_count_when_its_text_does_not_ask_for_them():
 
 
 @pytest.mark.parametrize("text", ["see https://example.com/acls", "www.acls.org has it", "coursera.org/learn",
-                                  "Ask at HTTP://X.Y", "the bbc.co.uk course"])
+                                  "Ask at HTTP://X.Y", "the bbc.co.uk course", "bit.ly/acls-free",
+                                  "youtu.be/ccrn101", "acls-prep.net/course", "try ccrn.academy.",
+                                  "write to prep@example.net"])
 def test_a_url_is_found(text):
     assert gap.has_url(text)
 
 
-@pytest.mark.parametrize("text", ["ASP.NET and Node.js matter", "e.g. in a code, i.e. an arrest", "ACLS 2025."])
+@pytest.mark.parametrize("text", ["ASP.NET and Node.js matter", "e.g. in a code, i.e. an arrest", "ACLS 2025.",
+                                  "Vue.js or Next.js", "version 3.5, Ph.D. holders and U.S. hospitals"])
 def test_skill_names_and_abbreviations_are_no_urls(text):
     assert not gap.has_url(text)
 

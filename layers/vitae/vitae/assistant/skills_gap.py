@@ -259,14 +259,21 @@ class Explanations(BaseModel):
 
 # A URL or a bare web address: a scheme, "www.", or a host under a common top-level domain (.net is
 # left out: "ASP.NET" is a skill).
-_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|io|edu|gov|dev|co)\b",
-                  re.IGNORECASE)
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://|\bwww\.", re.IGNORECASE)
+# A host: dot-separated labels ending in an alphabetic one of two letters or more (bit.ly, youtu.be,
+# acls-prep.net, ccrn.academy), with or without a path; "e.g.", "3.5" and "Ph.D." are none.
+_HOST = re.compile(r"(?<![\w.-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+                   r"\.[a-z]{2,63})(?![\w-])", re.IGNORECASE)
 
 
 def has_url(text: str) -> bool:
-    """Whether `text` carries a URL or a web address (a scheme such as https://, "www.", or a host such
-    as coursera.org): an explanation that does is dropped, since only the catalogue supplies links."""
-    return _URL.search(text) is not None
+    """Whether `text` carries a URL or a web address: a scheme such as https://, "www.", or anything
+    shaped like a host name (any top-level domain: bit.ly, youtu.be, ccrn.academy), unless it is a
+    skill's name the vocabulary knows (Node.js, ASP.NET). An explanation that does is dropped: only
+    the catalogue supplies links."""
+    if _URL.search(text):
+        return True
+    return any(skill_key(host) not in known_skills() for host in _HOST.findall(text))
 
 
 def _cut(text: str) -> str:
