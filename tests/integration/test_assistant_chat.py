@@ -343,3 +343,72 @@ def test_the_skills_gap_tool_answers_from_the_callers_resume_and_a_refusal_is_th
     known, unknown = message(reply_id)["tool_calls"]
     assert {"ACLS", "CCRN"} <= {m["skill"] for m in known["result"]["missing"]} and "BLS" in known["result"]["have"]
     assert "error" not in known and unknown["error"].startswith("No jobs for the role")
+
+
+def _prompt_tokens(request: dict) -> int:
+    """What one /api/chat request puts in the context window, estimated as `chat.tokens` does: its
+    messages (with the tool calls they carry) and the tools' schemas when offered."""
+    total = sum(chat_tokens((m.get("content") or "") + (json.dumps(m["tool_calls"]) if m.get("tool_calls") else ""))
+                for m in request["messages"])
+    return total + (chat_tokens(json.dumps(request["tools"])) if request.get("tools") else 0)
+
+
+def chat_tokens(text: str) -> int:
+    from vitae.assistant import chat
+
+    return chat.tokens(text)
+
+
+def test_tools_answers_count_against_the_context_window_with_the_history(devstack, new_user, ollama):
+    from vitae.applications import service as applications
+    from vitae.applications.models import ApplicationIn
+    from vitae.assistant import chat
+
+    me = new_user()
+    caller = Principal(me, None, Role.USER, datetime.now(UTC) + timedelta(hours=1))
+    for n in range(20):
+        applications.create_application(caller, ApplicationIn.model_validate(
+            {"job": {"title": f"Senior Registered Nurse, Intensive Care Unit, night shifts, ward {n}",
+                     "company": f"St Mary's University Teaching Hospital NHS Foundation Trust {n}"},
+             "status": "applied"}))
+    session = new_session(devstack, me)
+    with db.transaction() as conn:  # earlier turns enough to fill the history's share
+        for turn in range(30):
+            for role in ("user", "assistant"):
+                conn.execute("""INSERT INTO chat_messages (id, session_id, user_id, role, content, status)
+                    VALUES (%s, %s, %s, %s, %s, 'done')""",
+                             (uuid.uuid4(), session, me, role, f"turn {turn} {role}: " + "word " * 200))
+    reply_id = post(devstack, me, session, "How are my applications going?")[1]["reply"]["id"]
+    for _ in range(3):
+        ollama.reply_tool_calls(*[("list_applications", {})] * 3)
+    ollama.reply_chat("You have twenty applications.")
+    run_worker(devstack, reply_id)
+
+    s = settings()
+    sent = ollama.chats()
+    assert len(sent) == 4 and message(reply_id)["status"] == "done"
+    assert all(_prompt_tokens(request) + s.ai_reply_tokens <= s.ai_num_ctx for request in sent)
+    histories = [sum((m.get("content") or "").startswith("turn ") for m in request["messages"]) for request in sent]
+    assert histories == sorted(histories, reverse=True) and histories[0] > histories[-1] > 0  # gave way first
+    tools = [m for m in sent[-1]["messages"] if m["role"] == "tool"]
+    assert len(tools) == 9 and tools[0]["content"] == chat.LEFT_OUT  # then the oldest answers
+    assert "Senior Registered Nurse" in tools[-1]["content"]  # the newest answers stay
+
+
+def test_a_message_the_context_window_cannot_hold_is_refused_or_fails_its_reply(devstack, new_user, ollama,
+                                                                                monkeypatch):
+    me = new_user()
+    session = new_session(devstack, me)
+    text = "What does this mean? " + "0123456789abcdef" * 250
+    accepted = post(devstack, me, session, text[:4000])
+    assert accepted[0] == 202  # the default window holds it
+
+    _setting(monkeypatch, AI_NUM_CTX="2048")  # made smaller since: the worker must not send it to be cut
+    run_worker(devstack, accepted[1]["reply"]["id"])
+    row = message(accepted[1]["reply"]["id"])
+    assert (row["status"], row["failure_reason"]) == ("failed", "message_too_long") and ollama.chats() == []
+
+    before = stored(me)
+    status, body, _ = post(devstack, me, session, text[:4000])
+    assert status == 400 and body["error"] == "message_too_long" and "characters" in body["message"]
+    assert stored(me) == before

@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from vitae.platform.auth import Principal, Role
 from vitae.platform.config import settings
-from vitae.platform.errors import DomainError
+from vitae.platform.errors import DomainError, Invalid
 
 PROMPT_VERSION = "chat/1"
 MAX_TOOL_STEPS = 3  # rounds of tool calls in one reply (issue 14)
@@ -192,11 +192,37 @@ def budget() -> int:
     return s.ai_num_ctx - s.ai_reply_tokens - tokens(schemas)
 
 
-def fitted(system: str, history_newest_first: list[dict[str, str]], message: str, available: int) -> list[dict]:
+class ContextFull(Invalid):
+    """The system part and the message alone do not fit the context window (AI_NUM_CTX less
+    AI_REPLY_TOKENS and the tools' schemas): sent anyway, Ollama would cut the prompt's start."""
+
+    def __init__(self, most: int):
+        super().__init__(f"The message is too long for the assistant's context window: at most {max(most, 0)} "
+                         "characters (AI_NUM_CTX)", code="message_too_long")
+
+
+LEFT_OUT = json.dumps({"error": "This answer was left out: the context window is full"})
+
+
+def fitted(system: str, history_newest_first: list[dict[str, str]], message: str, available: int,
+           turn: list[dict[str, Any]] | None = None) -> list[dict]:
     """The prompt's messages: the system part, as much of the history as fits in `available`
-    tokens with them (the newest kept, the oldest trimmed first; a message is kept whole or not at
-    all), then the new message. The system part and the new message are never trimmed."""
+    tokens with everything else (the newest kept, the oldest trimmed first; a message is kept whole
+    or not at all), the new message, then this reply's `turn` so far (the model's tool calls and
+    the tools' answers; when they alone overflow, the oldest answers are left out). The system part
+    and the new message are never trimmed: ContextFull when they alone do not fit."""
+    turn = turn or []
     left = available - tokens(system) - tokens(message)
+    if left < 0:
+        raise ContextFull((available - tokens(system) - MESSAGE_OVERHEAD_TOKENS) * CHARS_PER_TOKEN)
+    for step in turn:
+        left -= _turn_tokens(step)
+    for step in turn:  # the oldest tools' answers give way first
+        if left >= 0:
+            break
+        if step["role"] == "tool" and step["content"] != LEFT_OUT:
+            left += _turn_tokens(step) - tokens(LEFT_OUT)
+            step["content"] = LEFT_OUT
     kept: list[dict[str, str]] = []
     for earlier in history_newest_first:
         cost = tokens(earlier["content"])
@@ -204,7 +230,17 @@ def fitted(system: str, history_newest_first: list[dict[str, str]], message: str
             break
         left -= cost
         kept.append(earlier)
-    return [{"role": "system", "content": system}, *reversed(kept), {"role": "user", "content": message}]
+    return [{"role": "system", "content": system}, *reversed(kept), {"role": "user", "content": message}, *turn]
+
+
+def _turn_tokens(step: dict[str, Any]) -> int:
+    return tokens(step["content"] + json.dumps(step.get("tool_calls") or []))
+
+
+def check_fits(message: str) -> None:
+    """Raise ContextFull (400 `message_too_long`) for a message that, with the largest system part
+    (the instructions and a full profile summary), would not fit the context window."""
+    fitted(SYSTEM_PROMPT + "\n\n" + "x" * PROFILE_CHARS, [], message, budget())
 
 
 def profile_summary(caller: Principal) -> str | None:
@@ -244,15 +280,18 @@ class Reply:
 
 
 def answer(caller: Principal, history_newest_first: list[dict[str, str]], message: str) -> Reply:
-    """The assistant's reply to `message` after `history` (see the module docstring). Raises
-    AiUnavailable when Ollama fails, AiInvalidReply when it answers nothing."""
+    """The assistant's reply to `message` after `history` (see the module docstring), each call's
+    prompt fitted to the context window anew (`fitted`). Raises AiUnavailable when Ollama fails,
+    AiInvalidReply when it answers nothing, ContextFull when the message cannot fit."""
     from vitae.platform import ai
 
-    messages = fitted(system_part(caller), history_newest_first, message, budget())
+    system, available = system_part(caller), budget()
     schemas = [tool.schema() for tool in TOOLS.values()]
     calls: list[dict[str, Any]] = []
+    turn: list[dict[str, Any]] = []
     for step in range(MAX_TOOL_STEPS + 1):
         offered = schemas if step < MAX_TOOL_STEPS else None
+        messages = fitted(system, history_newest_first, message, available, turn)
         reply = ai.chat(messages, tools=offered, task="reasoning")
         asked = list(reply.tool_calls or []) if offered else []
         if not asked:
@@ -261,16 +300,16 @@ def answer(caller: Principal, history_newest_first: list[dict[str, str]], messag
                 raise ai.AiInvalidReply("The model gave an empty reply")
             return Reply(content=content, model=ai.model_of("reasoning"), tool_calls=calls,
                          suggestions=suggestions(calls))
-        messages.append({"role": "assistant", "content": reply.content or "",
-                         "tool_calls": [{"function": {"name": c.function.name, "arguments": c.function.arguments}}
-                                        for c in asked]})
+        turn.append({"role": "assistant", "content": reply.content or "",
+                     "tool_calls": [{"function": {"name": c.function.name, "arguments": c.function.arguments}}
+                                    for c in asked]})
         for index, asked_call in enumerate(asked):
             name, arguments = asked_call.function.name, dict(asked_call.function.arguments or {})
             done = (call_tool(caller, name, arguments) if index < MAX_CALLS_PER_STEP else
                     {"name": name, "arguments": arguments, "error": "Not run: too many tool calls at once"})
             calls.append(done)
-            messages.append({"role": "tool", "tool_name": name,
-                             "content": json.dumps(done.get("result", {"error": done.get("error")}), default=str)})
+            turn.append({"role": "tool", "tool_name": name,
+                         "content": json.dumps(done.get("result", {"error": done.get("error")}), default=str)})
     raise AssertionError("unreachable: the last round offers no tools")
 
 

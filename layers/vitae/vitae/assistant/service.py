@@ -188,10 +188,14 @@ def delete_session(caller: Principal, session_id: str) -> None:
 def post_message(caller: Principal, session_id: str | uuid.UUID | None, body: MessageIn) -> MessageAccepted:
     """Store the caller's message and queue its reply (202), in one transaction with the
     `assistant.reply_requested` event; without `session_id`, in a new session. Raises NotFound for a
-    session that is not the caller's, Unavailable (503 `ai_unavailable`) when Ollama cannot answer,
+    session that is not the caller's, Invalid (`message_too_long`) for a message the model's context
+    window cannot hold, Unavailable (503 `ai_unavailable`) when Ollama cannot answer,
     RateLimited past the AI quota; nothing is stored then."""
+    from vitae.assistant.chat import check_fits
+
     if session_id is not None:
         _owned_session(db.connection(), caller, session_id)
+    check_fits(body.content)
     require_ai()
     charge_quota(caller)
 

@@ -182,6 +182,8 @@ def run_reply(reply_id: str, event_id: str) -> str:
     try:
         reply = chat.answer(caller, [{"role": h["role"], "content": h["content"]} for h in history],
                             message["content"])
+    except chat.ContextFull as error:  # the window was made smaller since the message was accepted
+        return _end(REPLIES, row, event_id, None, ("message_too_long", error.message))
     except ai.AiInvalidReply as error:
         return _end(REPLIES, row, event_id, None, ("invalid_reply", f"The model gave no usable reply: {error.message}"))
     except ai.AiUnavailable:
