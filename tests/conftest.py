@@ -36,6 +36,7 @@ def reset_platform_caches() -> None:
     cache.client.cache_clear()
     storage.s3.cache_clear()
     events._eventbridge.cache_clear()
+    events._sqs.cache_clear()
     health._sqs.cache_clear()
     db.close()
 

@@ -412,3 +412,30 @@ def test_a_message_the_context_window_cannot_hold_is_refused_or_fails_its_reply(
     status, body, _ = post(devstack, me, session, text[:4000])
     assert status == 400 and body["error"] == "message_too_long" and "characters" in body["message"]
     assert stored(me) == before
+
+
+def test_a_reply_whose_model_failed_comes_back_after_the_retry_delay_not_the_queues_timeout(devstack, new_user,
+                                                                                          ollama, monkeypatch):
+    import boto3
+
+    _setting(monkeypatch, AI_RETRY_DELAY_SECONDS="0")
+    sqs = boto3.client("sqs")
+    url = sqs.create_queue(QueueName=f"assistant-{uuid.uuid4().hex[:8]}",
+                           Attributes={"VisibilityTimeout": "900"})["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    try:
+        me = new_user()
+        reply_id = post(devstack, me, new_session(devstack, me), "Hello")[1]["reply"]["id"]
+        sqs.send_message(QueueUrl=url, MessageBody=worker_event(reply_id)["Records"][0]["body"])
+        [received] = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1)["Messages"]
+        event = {"Records": [{"messageId": received["MessageId"], "receiptHandle": received["ReceiptHandle"],
+                              "body": received["Body"], "eventSourceARN": arn, "attributes": {},
+                              "messageAttributes": {}, "eventSource": "aws:sqs"}]}
+        ollama.fault("error", 500)
+        assert devstack.invoke_in_process("AssistantWorkerFunction", event)["batchItemFailures"] == [
+            {"itemIdentifier": received["MessageId"]}]
+        [again] = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1, AttributeNames=["All"])["Messages"]
+        assert again["MessageId"] == received["MessageId"]
+        assert again["Attributes"]["ApproximateReceiveCount"] == "2"  # back at once, not after 900 s
+    finally:
+        sqs.delete_queue(QueueUrl=url)

@@ -7,8 +7,8 @@ from vitae.platform import idempotency
 from vitae.platform.http import Request, Response, endpoint
 
 
-@endpoint(body=ChatMessageIn, response=MessageAccepted, status=202, idempotency=idempotency.by_key, errors=(429, 503),
-          answers=(service.MESSAGE_ACCEPTED,))
+@endpoint(body=ChatMessageIn, response=MessageAccepted, status=202, idempotency=idempotency.by_key,
+          errors=(404, 429, 503), answers=(service.MESSAGE_ACCEPTED,))
 def handler(request: Request) -> Response:
     accepted = service.send_message(request.caller, request.body)
     return service.accepted(accepted)

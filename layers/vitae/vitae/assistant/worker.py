@@ -21,6 +21,7 @@ from typing import Any
 from vitae.assistant import chat, repository
 from vitae.assistant.models import GapIn, Provenance, TailorIn
 from vitae.platform import db, events
+from vitae.platform.config import settings
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, DomainError, NotFound, Unavailable, Unprocessable
 from vitae.platform.events import parse_incoming
@@ -48,7 +49,7 @@ REPLIES = Kind("chat reply", repository.lock_message, repository.set_message, "a
 def handle(event: dict[str, Any]) -> dict[str, Any]:
     """Run the work of each `assistant.*_requested` event in an SQS batch (EventBridge envelopes);
     other events are acknowledged untouched. A failing message is reported alone
-    (ReportBatchItemFailures), so the queue delivers it again."""
+    (ReportBatchItemFailures), so the queue delivers it again, after AI_RETRY_DELAY_SECONDS."""
     failures = []
     for message in event.get("Records", []):
         try:
@@ -67,6 +68,7 @@ def handle(event: dict[str, Any]) -> dict[str, Any]:
                 alerts.critical("assistant worker", error, messageId=message.get("messageId"))
             logger.exception("assistant work failed", extra={"messageId": message.get("messageId")})
             failures.append({"itemIdentifier": message["messageId"]})
+            events.retry_later(message, settings().ai_retry_delay_seconds)
     flush_metrics()
     return {"batchItemFailures": failures}
 

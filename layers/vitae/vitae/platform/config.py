@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     # The assistant's AI requests per user (chat messages, tailoring, skills gaps): 429 past either.
     ai_quota_per_minute: int = Field(10, gt=0)
     ai_quota_per_day: int = Field(200, gt=0)
+    # A chat reply or AI job whose run failed (Ollama down) comes back this soon, not after its
+    # queue's visibility timeout, which is sized for the longest run.
+    ai_retry_delay_seconds: int = Field(30, ge=0, le=900)
 
     jwt_secret: SecretStr | None = None
     jwt_secret_param: str | None = None

@@ -247,3 +247,29 @@ def append_to_log(conn: Connection, event: EventEnvelope) -> None:
            VALUES (%s, %s, %s, %s, %s)""",
         (event.event_id, event.event_type, event.user_id, event.timestamp, Jsonb(event.data)),
     )
+
+
+@cache
+def _sqs():
+    import boto3
+    from botocore.config import Config
+
+    s = settings()
+    return boto3.client("sqs", region_name=s.aws_region,
+                        config=Config(connect_timeout=s.dependency_timeout_seconds, retries={"max_attempts": 2}))
+
+
+def retry_later(record: dict[str, Any], seconds: int) -> None:
+    """Bring a failed SQS message (a Lambda SQS record) back after `seconds` rather than after its
+    queue's visibility timeout, which is sized for the longest run, not for a retry
+    (ChangeMessageVisibility; the function's role may already do it, as Lambda's SQS poller needs
+    it). The queue's URL is made from the record's eventSourceARN and the client's endpoint. A
+    failure here is logged: the message then comes back after the queue's own timeout."""
+    try:
+        *_, account, name = record["eventSourceARN"].split(":")
+        client = _sqs()
+        client.change_message_visibility(QueueUrl=f"{client.meta.endpoint_url}/{account}/{name}",
+                                         ReceiptHandle=record["receiptHandle"], VisibilityTimeout=seconds)
+    except Exception as error:
+        logger.warning("message not brought back sooner", extra={"messageId": record.get("messageId"),
+                                                                 "error": str(error)})
