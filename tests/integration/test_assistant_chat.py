@@ -303,7 +303,8 @@ def test_seed_g_aliases_send_into_a_new_session_and_read_its_history(devstack, n
 def test_invalid_messages_are_refused_and_store_nothing(devstack, new_user, ollama):
     me = new_user()
     session = new_session(devstack, me)
-    for body in ({}, {"content": ""}, {"content": "   "}, {"content": "x" * 4001}, {"content": 42}):
+    for body in ({}, {"content": ""}, {"content": "   "}, {"content": "x" * 4001}, {"content": 42},
+                 {"content": "\u200b"}, {"content": "\u202e\u200d "}):
         status, answer, _ = call(devstack, "PostChatMessageFunction", "chat_message_create", me, body=body,
                                  path={"id": session})
         assert status == 400, (body, answer)

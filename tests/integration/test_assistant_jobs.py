@@ -148,7 +148,8 @@ def test_references_are_checked_before_anything_is_stored(devstack, new_user, ol
     status, _, _ = call(devstack, "SkillsGapFunction", "skills_gap", me, body={"jobId": str(uuid.uuid4())})
     assert status == 404
     for body in ({}, {"jobId": str(uuid.uuid4()), "jobDescription": JOB}, {"jobDescription": ""},
-                 {"jobDescription": "x" * 20_001}, {"jobDescription": JOB, "template": "fancy"}):
+                 {"jobDescription": "x" * 20_001}, {"jobDescription": JOB, "template": "fancy"},
+                 {"jobDescription": "\u200b\u200b"}, {"jobDescription": "Nurse\x07"}):
         assert call(devstack, "TailorResumeFunction", "resume_tailor", me, body=body)[0] == 400, body
     for body in ({}, {"targetRole": "Nurse", "jobDescription": JOB}, {"targetRole": "42"}):
         assert call(devstack, "SkillsGapFunction", "skills_gap", me, body=body)[0] == 400, body

@@ -7,18 +7,29 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
+from vitae.matching.models import document_text, has_visible_text
 from vitae.platform.http import ApiModel
 from vitae.platform.validation import Matching
 
 Method = Literal["deterministic", "deterministic+llm", "llm"]
 Status = Literal["queued", "running", "done", "failed"]
-# A pasted job description: a long posting fits, a book does not.
-Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+
+
+def _visible(text: str) -> str:
+    if not has_visible_text(text):
+        raise ValueError("must have visible text (not only spaces, controls or zero-width characters)")
+    return text
+
+
+# A pasted job description: a long posting fits, a book does not; text as matching reads it.
+Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000),
+                        AfterValidator(document_text)]
 Role = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200),
                  Matching(r"[^\W\d_]", "must name a role")]
-MessageText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+MessageText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
+                        AfterValidator(_visible)]
 Template = Literal["classic", "modern"]
 
 
