@@ -14,6 +14,7 @@ import pytest
 import requests
 
 from tests import documents
+from tests.fakes.ollama import DEFAULT_MODELS
 from tests.samples import sample
 from vitae.platform import cache, db, storage
 from vitae.platform.config import settings
@@ -319,7 +320,7 @@ def test_a_processing_is_queued_then_computed_once_as_assess_of_the_stored_texts
     result = done["result"]
     expected = assess(RESUME, JOB).model_dump(mode="json", by_alias=True)
     assert {k: result[k] for k in expected} == expected  # Ollama down: the assessment itself
-    assert result["method"] == "deterministic" and result["llmEvidence"] is None
+    assert result["method"] == "deterministic" and result["llmEvidence"] is None and result["model"] is None
     assert result["scoringVersion"] == expected["scoringVersion"]
     assert result["timings"]["scoringMs"] >= 0 and result["timings"]["totalMs"] >= result["timings"]["scoringMs"]
     assert "Python" in [m["name"] for m in result["matches"]]  # both texts name it
@@ -353,6 +354,8 @@ def test_the_llm_words_the_result_and_its_unsupported_skills_are_stripped(devsta
         {"batchItemFailures": []}
     result = processing(processing_id)["result"]
     assert result["method"] == "deterministic+llm"
+    assert (result["model"], result["promptVersion"]) == ("llama3.2", "matching-review/1")
+    assert result["modelVersion"] == next(m["digest"] for m in DEFAULT_MODELS if m["name"] == "llama3.2:latest")
     assert (result["verdict"], result["recommendation"]) == ("good", "Show your Kubernetes work.")
     # Kubernetes is asked for but not in the resume; Cobol and Rust are in neither text
     assert result["llmEvidence"] == {"matched": ["Python"], "missing": ["Kubernetes"],

@@ -165,6 +165,11 @@ class MatchResult(ResultModel):
     scoring_version: str
     llm_evidence: LlmEvidence | None = None
     timings: Timings
+    # The Ollama model that worded it, its digest and the prompt's version (None without a model;
+    # results stored before these were recorded have none either).
+    model: str | None = None
+    model_version: str | None = None
+    prompt_version: str | None = None
 
 
 class ProcessingView(ApiModel):

@@ -28,6 +28,7 @@ CONSUMER = "matching-processor"
 MAX_ATTEMPTS = 3  # below the queue's maxReceiveCount, so the processing fails before its message dead-letters
 FAILURE_REASONS: dict[type[DomainError], str] = {UnsupportedMedia: "unsupported_type", TooLarge: "too_large"}
 PROMPT_TEXT_CHARS = 6000  # of each text, in the LLM's prompt
+PROMPT_VERSION = "matching-review/1"  # bump when SYSTEM_PROMPT or the prompt's facts change
 
 SYSTEM_PROMPT = (
     "You review a deterministic match of a resume against job requirements. The score and its "
@@ -163,9 +164,12 @@ def compute(resume_text: str, requirements_text: str, as_of: date, started: floa
     if review is None:
         return MatchResult(verdict=assessment.verdict, recommendation=assessment.recommendation,
                            method="deterministic", timings=timings, **fields)
+    from vitae.platform.ai import model_of, model_version
+
+    model = model_of("fast")
     return MatchResult(verdict=review.verdict, recommendation=review.recommendation, method="deterministic+llm",
                        llm_evidence=checked_evidence(review, resume_text, requirements_text), timings=timings,
-                       **fields)
+                       model=model, model_version=model_version(model), prompt_version=PROMPT_VERSION, **fields)
 
 
 def checked_evidence(review: LlmReview, resume_text: str, requirements_text: str) -> LlmEvidence:
