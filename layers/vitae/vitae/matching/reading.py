@@ -260,14 +260,17 @@ def _index() -> _Index:
 
 
 def _proper(text: str, start: int, end: int, first: bool) -> bool:
-    """A capital, not the sentence's first word and not part of a compound ("Go-getter", "R&D")."""
+    """A capital, not the sentence's first word and not part of a compound ("Go-getter", "R&D"). A
+    word of three or more letters written in capitals is an acronym wherever it stands ("PALS
+    certification preferred")."""
     word = text[start:end]
     if word.islower():
         return False
     compound = bool(re.match(r"[-&][^\W\d_]", text[end:end + 2]))
     # A sentence's first word counts only as a list item: "Go, Rust or C++", "Go/Python".
     listed = bool(re.match(r"\s*(?:[,/)]|$|\s(?:or|and)\s)", text[end:end + 6]))
-    return (listed or not first) and not compound
+    acronym = len(word) >= 3 and word.isupper()
+    return (listed or acronym or not first) and not compound
 
 
 def _skill_at(keys: list[str], start: int, end: int, index: _Index) -> tuple[str, int, str] | None:
