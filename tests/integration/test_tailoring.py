@@ -1,8 +1,10 @@
 """Tailored resumes against PostgreSQL and the fake Ollama: the new resume (read back through the
 resumes service) keeps every employer, title, date, degree, institution and skill of its source
-whatever the model answers; bullets without a source and instructions hidden in a job description
-change nothing; without Ollama the tailoring is deterministic; the profile is a source when there
-is no resume; another user's resume is not one."""
+whatever the model answers, in any case; bullets without a source and instructions hidden in a job
+description change nothing; without Ollama the tailoring is deterministic; the profile is a source
+when there is no resume; another user's resume is not one; the resume is titled for the role; a
+retried job (run twice, or through the worker twice) makes one resume; a profile larger than a
+resume is cut to fit."""
 
 import copy
 import json
@@ -64,8 +66,8 @@ def sections_of(caller: Principal, resume_id: str) -> list[dict]:
     return tailoring.resume_sections(resumes.get_resume(caller, resume_id))
 
 
-def tailor(caller: Principal, **request):
-    return tailoring.run(caller, TailorIn.model_validate(request), "203.0.113.7")
+def tailor(caller: Principal, resume_id: uuid.UUID | None = None, **request):
+    return tailoring.run(caller, TailorIn.model_validate(request), "203.0.113.7", resume_id=resume_id)
 
 
 def resume_count(user_id: str) -> int:
@@ -109,8 +111,8 @@ def test_without_ollama_the_tailoring_reorders_toward_the_job_and_keeps_every_fa
     assert provenance == tailoring.Provenance("deterministic", None, None, tailoring.RULES_VERSION)
     assert result["method"] == "deterministic" and result["dropped"] == []
     assert result["source"] == {"kind": "resume", "id": source_id}  # the default resume
-    assert result["job"] == {"id": None, "title": None}
-    assert result["title"] == "Ada's resume — tailored"
+    assert result["job"] == {"id": None, "title": "Backend Engineer"}  # the description's first line
+    assert result["title"] == "Backend Engineer — tailored"
     made = sections_of(me, result["resumeId"])
     assert [s["type"] for s in made] == ["contact", "summary", "experience", "skills", "education"]
     assert made[2]["items"][0]["highlights"] == ["Built REST APIs in Python for billing",
@@ -210,7 +212,11 @@ def test_a_bullet_with_no_source_is_dropped_and_nothing_else_survives(devstack, 
 
     result, provenance = tailor(me, jobDescription=JOB)
 
-    assert provenance.method == "deterministic" and provenance.model is None  # nothing of the model was kept
+    # nothing of the model was kept, but it answered and its answer was checked: it is recorded
+    model = settings().ollama_reasoning_model
+    assert provenance.method == "deterministic" and provenance.model == model
+    assert provenance.model_version is not None and len(provenance.model_version) == 64
+    assert provenance.prompt_version == tailoring.PROMPT_VERSION
     assert result["method"] == "deterministic"
     assert [(d["kind"], d.get("ref"), d["reason"]) for d in result["dropped"]] == [
         ("bullet", "experience.0.9", "no source bullet has the id 'experience.0.9'"),
@@ -336,3 +342,165 @@ def test_a_catalogue_job_is_a_target_and_an_unknown_one_is_not_found(devstack, n
     assert {"Python", "PostgreSQL"} <= set(result["coverage"]["after"]["matched"])
     with pytest.raises(NotFound):
         tailor(me, jobId=str(uuid.uuid4()))
+
+
+# -- inventions in lower case or appended to a source bullet (review of issue 14) -------------------
+
+
+SOURCE_BULLET = "Built REST APIs in Python for billing"  # experience.0.1 of SECTIONS
+
+
+def test_a_bullet_rewrite_that_appends_an_invented_employer_title_and_degree_keeps_none_of_them(
+        devstack, new_user, ollama):
+    me = principal(new_user())
+    make_resume(me)
+    appended = (f"{SOURCE_BULLET} at google as head of engineering while completing a master's degree "
+                "in computer science at stanford")
+    lower_case = f"{SOURCE_BULLET} at google as head of payments"
+    ollama.reply_chat({"summary": SUMMARY, "skills": [], "bullets": [
+        {"id": "experience.0.1", "text": appended}, {"id": "experience.1.1", "text": lower_case.replace(
+            SOURCE_BULLET, "Automated data checks with Python scripts")},
+        {"id": "experience.0.2", "text": "Moved reports to PostgreSQL, cutting load times by 40% for an mba"}]})
+
+    result, _ = tailor(me, jobDescription=JOB, jobTitle="Backend Engineer")
+
+    stored = json.dumps(sections_of(me, result["resumeId"])).casefold()
+    for fact in ("google", "head of", "master's degree", "stanford", "mba"):
+        assert fact not in stored, f"the invented '{fact}' is in the tailored resume"
+    reasons = {d["ref"]: d["reason"] for d in result["dropped"]}
+    assert reasons["experience.0.1"].startswith("not a rewrite of its source bullet")
+    assert reasons["experience.1.1"] == "adds what the source entry does not state: name google, title head"
+    assert reasons["experience.0.2"] == "adds what the source entry does not state: degree mba"
+    assert not [c for c in result["changes"] if c["kind"] == "bullet"]
+
+
+def test_a_summary_inventing_a_lower_case_degree_school_and_employer_is_not_used(devstack, new_user, ollama):
+    me = principal(new_user())
+    make_resume(me)
+    invented = ("Engineer with a phd from stanford, formerly vice president of engineering at google, "
+                "who builds dependable software.")
+    ollama.reply_chat({"summary": invented, "bullets": [], "skills": []})
+
+    result, _ = tailor(me, jobDescription=JOB)
+
+    made = sections_of(me, result["resumeId"])
+    assert next(s for s in made if s["type"] == "summary")["items"] == [{"text": SUMMARY}]
+    assert [(d["kind"], d["text"]) for d in result["dropped"]] == [("summary", invented)]
+
+
+# -- the role's title -----------------------------------------------------------------------------------
+
+
+def test_a_tailored_resume_from_a_pasted_description_is_titled_for_the_role(devstack, new_user, no_ollama):
+    """Seed [G]'s /v1/resume/generate sends no title: the description's title line gives it; a
+    description that opens with a sentence leaves the source's title."""
+    me = principal(new_user())
+    make_resume(me)
+
+    result, _ = tailor(me, jobDescription=JOB)  # its first line: "Backend Engineer"
+    from_sentence, _ = tailor(me, jobDescription="We need someone to build billing services in Python.")
+
+    assert result["title"] == "Backend Engineer — tailored" and result["job"]["title"] == "Backend Engineer"
+    assert from_sentence["title"] == "Ada's resume — tailored" and from_sentence["job"]["title"] is None
+
+
+# -- a retried job makes one resume ----------------------------------------------------------------------
+
+
+def test_a_run_given_the_id_of_its_resume_again_replaces_that_resume(devstack, new_user, no_ollama):
+    from vitae.resumes import service as resumes
+    from vitae.resumes.models import ResumePatch
+
+    me = principal(new_user())
+    source_id = make_resume(me)
+    own = tailoring.job_resume_id(uuid.uuid4())
+
+    first, _ = tailor(me, jobDescription=JOB, resume_id=own)
+    resumes.update_resume(me, str(own), ResumePatch(title="Edited in between"))
+    again, _ = tailoring.run(me, TailorIn.model_validate({"jobDescription": JOB}), None, resume_id=own)
+
+    assert first["resumeId"] == again["resumeId"] == str(own)
+    assert resume_count(me.user_id) == 2  # the source and one tailored resume
+    view = resumes.get_resume(me, str(own))
+    assert view.title == "Backend Engineer — tailored" and not view.is_default  # the run's document again
+    assert sections_of(me, str(own)) == tailoring.tailor(sections_of(me, source_id), described(JOB)).sections
+
+
+def test_a_retried_run_from_the_profile_still_tailors_the_profile(devstack, new_user, no_ollama):
+    """The profile's tailored resume is the caller's first, so their default: a second attempt must
+    not take it for the source."""
+    from vitae.candidates import repository, service
+    from vitae.candidates.models import CandidateIn, SkillIn
+
+    me = principal(new_user())
+    actor = service.Actor(me, None)
+    profile = service.put_own_profile(actor, CandidateIn(first_name="Ada", headline="Developer",
+                                                         summary="Developer of billing software."))
+    service.add_entry(actor, str(profile.id), repository.SKILLS, SkillIn(skill_name="Python"))
+    own = tailoring.job_resume_id(uuid.uuid4())
+
+    first, _ = tailor(me, jobDescription=JOB, resume_id=own)
+    again, _ = tailor(me, jobDescription=JOB, resume_id=own)
+
+    assert first["source"] == again["source"] == {"kind": "profile", "id": str(profile.id)}
+    assert again["resumeId"] == str(own) and resume_count(me.user_id) == 1
+
+
+def test_a_tailoring_job_computed_twice_by_the_worker_makes_one_resume(devstack, new_user, no_ollama):
+    """A redelivered job computed again (its first attempt's finish lost, as after a database error
+    while recording it: the row set back to queued and its delivery record removed)."""
+    from tests.integration import test_assistant_jobs as jobs
+
+    me = new_user()
+    jobs.nurse_resume(me)
+    status, accepted, _ = jobs.call(devstack, "TailorResumeFunction", "resume_tailor", me,
+                                    body={"jobDescription": jobs.JOB})
+    assert status == 202
+    event = jobs.worker_event(accepted["id"])
+
+    assert devstack.invoke_in_process("AssistantWorkerFunction", copy.deepcopy(event)) == {"batchItemFailures": []}
+    first = jobs.get_job(devstack, me, accepted["id"])[1]
+    with db.transaction() as conn:
+        conn.execute("UPDATE ai_jobs SET status = 'queued', result = NULL, completed_at = NULL WHERE id = %s",
+                     (accepted["id"],))
+        conn.execute("DELETE FROM processed_events WHERE consumer = 'assistant-worker' AND event_id = %s",
+                     (json.loads(event["Records"][0]["body"])["detail"]["eventId"],))
+    assert devstack.invoke_in_process("AssistantWorkerFunction", event) == {"batchItemFailures": []}
+
+    job = jobs.get_job(devstack, me, accepted["id"])[1]
+    assert job["status"] == "done" and [(j["status"], j["attempts"]) for j in jobs.jobs_of(me)] == [("done", 2)]
+    own = str(tailoring.job_resume_id(accepted["id"]))
+    assert first["result"]["resumeId"] == job["result"]["resumeId"] == own
+    titles = [r["title"] for r in jobs._rows("SELECT title FROM resumes WHERE user_id = %s ORDER BY created_at", me)]
+    assert titles == ["Nurse", "ICU Registered Nurse — tailored"]
+
+
+# -- a profile larger than a resume -------------------------------------------------------------------------
+
+
+def test_tailoring_a_profile_with_more_skills_than_a_resume_holds_keeps_the_most_relevant(
+        devstack, new_user, no_ollama):
+    """A profile may hold any number of skills, a resume 100 (vitae.resumes.models): the job is done,
+    the least relevant skills left out and listed."""
+    from tests.integration import test_assistant_jobs as jobs
+    from vitae.candidates import repository, service
+    from vitae.candidates.models import CandidateIn, SkillIn
+
+    me = new_user()
+    actor = service.Actor(principal(me), None)
+    profile = service.put_own_profile(actor, CandidateIn(first_name="Ada", headline="Registered Nurse"))
+    for name in [*(f"Ward skill {n}" for n in range(101)), "ACLS"]:
+        service.add_entry(actor, str(profile.id), repository.SKILLS, SkillIn(skill_name=name))
+    status, accepted, _ = jobs.call(devstack, "TailorResumeFunction", "resume_tailor", me,
+                                    body={"jobDescription": jobs.JOB})
+    assert status == 202
+
+    outcome = devstack.invoke_in_process("AssistantWorkerFunction", jobs.worker_event(accepted["id"]))
+
+    job = jobs.get_job(devstack, me, accepted["id"])[1]
+    assert outcome == {"batchItemFailures": []} and job["status"] == "done"
+    skills = next(s for s in sections_of(principal(me), job["result"]["resumeId"]) if s["type"] == "skills")
+    assert len(skills["items"]) == 100 and skills["items"][0]["name"] == "ACLS"  # the job's skill first
+    assert [(d["kind"], d["section"], d["text"], d["reason"]) for d in job["result"]["dropped"]] == [
+        ("item", "skills", "Ward skill 99", "resume_limit"), ("item", "skills", "Ward skill 100", "resume_limit")]
+    assert job["result"]["title"] == "ICU Registered Nurse — tailored"

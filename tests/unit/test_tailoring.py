@@ -1,15 +1,19 @@
-"""The tailoring rules without services: a rewrite maps to its source bullet by similarity, invented
-figures, names and skills are caught, the model's skills are filtered to the source's, the job stays
-data inside its block, and the deterministic tailoring reorders without adding or removing anything."""
+"""The tailoring rules without services: a rewrite maps to its source bullet by similarity (both ways),
+invented figures, names, skills and fact words are caught whatever their case, a rewrite adds few new
+words, the model's skills are filtered to the source's, the job stays data inside its block, the
+deterministic tailoring reorders without adding or removing anything, the role's title comes from a
+description's title line, and what a resume cannot hold is cut and listed."""
 
 import copy
 import json
+import uuid
 
 import pytest
 from pydantic import ValidationError
 
 from vitae.assistant import tailoring as t
 from vitae.assistant.targets import described
+from vitae.platform.errors import Unprocessable
 
 JOB = described("Required: Python, PostgreSQL and Kubernetes. We build billing services on AWS.",
                "Backend Engineer")
@@ -52,6 +56,39 @@ def test_a_text_about_something_else_is_no_rewrite(rewrite):
     assert t.similarity(rewrite, source) < t.BULLET_SIMILARITY
     reason = t.check_bullet(rewrite, source, t.flat_text(ENTRY))
     assert reason is not None and reason.startswith("not a rewrite of its source bullet")
+
+
+SOURCE = "Built REST APIs in Python for billing"
+
+
+@pytest.mark.parametrize(("rewrite", "reason"), [
+    # the source bullet with a claim appended: token_set_ratio said 100 (the source's words are a subset)
+    (SOURCE + " at google as head of engineering while completing a master's degree in computer science at "
+     "stanford", "not a rewrite of its source bullet (similarity 43 < 60)"),
+    (SOURCE + " at google", "adds what the source entry does not state: name google"),  # lower case
+    (SOURCE + " as head of payments", "adds what the source entry does not state: title head"),
+    (SOURCE + " while finishing an mba", "adds what the source entry does not state: degree mba"),
+    (SOURCE + " for the university hospital", "adds what the source entry does not state: institution university"),
+    (SOURCE + " for a fintech unicorn in london",
+     "adds 3 words its source does not have (at most 2): fintech, unicorn, london"),
+])
+def test_a_claim_added_to_a_source_bullet_is_refused_whatever_its_case(rewrite, reason):
+    assert t.check_bullet(rewrite, SOURCE, t.flat_text(ENTRY)) == reason
+
+
+def test_a_rewrite_may_add_a_few_words_and_no_more():
+    entry = t.flat_text(ENTRY)
+    assert t.new_word_budget(SOURCE) == 2  # 4 content words ("built" is a stop word): max(2, 0.8)
+    long_bullet = ("Led the migration of twelve legacy billing services from on-premise servers to containerised "
+                   "deployments, cutting hosting costs, release times and incident counts across three regional "
+                   "payment platforms")
+    assert t.new_word_budget(long_bullet) == 3  # a fifth of its content words
+    # stop words ("developed") are free, plurals and spellings are the source's words
+    assert t.added_words("Developed Python REST APIs powering billing", entry) == ["powering"]
+    assert t.added_words("built a rest api in python for billing; organized meetings", entry) == []
+    # two new words fit the budget (with no English word list, a lower-case name elsewhere than after
+    # "at" or "from" is left to the budget: this is the limit of the check)
+    assert t.check_bullet("Built Python REST APIs for billing of a fintech unicorn", SOURCE, entry) is None
 
 
 def test_a_rewrite_too_long_for_a_resume_line_is_refused():
@@ -105,6 +142,19 @@ def test_a_summary_is_checked_against_the_whole_source():
     reason = t.check_summary("Software engineer with 10 years at Google and a PhD, fluent in Kubernetes.", source)
     assert reason is not None
     assert "number 10" in reason and "name Google" in reason and "name PhD" in reason and "Kubernetes" in reason
+
+
+def test_a_summary_inventing_lower_case_facts_or_many_new_words_is_refused():
+    source, summary = t.source_text(SECTIONS), "Engineer who builds dependable software."
+    reason = t.check_summary("Engineer with a phd from stanford, formerly vice president of engineering at google, "
+                             "who builds dependable software.", source, summary)
+    assert reason == ("adds what the source does not state: name stanford, name google, degree phd, title vice, "
+                      "title president")
+    assert t.check_summary("Engineer who builds dependable software for hospitals, airlines and banks.", source,
+                           summary) == "adds 3 words its source does not have (at most 2): hospitals, airlines, banks"
+    # words of the whole source are no new words: a summary composed from the resume is kept
+    assert t.check_summary("Dependable software engineer from Leeds who builds Python billing APIs at Acme Corp.",
+                           source, summary) is None
 
 
 # -- skills --------------------------------------------------------------------------------------------
@@ -223,3 +273,69 @@ def test_a_summary_is_added_only_from_the_source_when_it_has_none():
     assert [s["type"] for s in result.sections][:2] == ["contact", "summary"]
     assert result.changes[0] == {"section": "summary", "kind": "summary", "ref": "summary", "before": None,
                                  "after": "Python engineer at Acme Corp."}
+
+
+# -- the role's title ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("description", "title"), [
+    ("Backend Engineer\nRequirements: Python, PostgreSQL.", "Backend Engineer"),
+    ("## ICU Registered Nurse\n\nRequired: BLS.", "ICU Registered Nurse"),
+    ("**Staff Nurse (Band 5)**\nWard 7.", "Staff Nurse (Band 5)"),
+    ("Acme Corp\nPosition: Senior Data Analyst\nAbout the role...", "Senior Data Analyst"),
+    ("Registered Nurse, ICU\nNights.", "Registered Nurse, ICU"),
+    ("We are hiring a backend engineer to build billing.\nPython.", None),  # a sentence
+    ("About us\nWe make software.", None),  # a heading
+    ("Requirements: Python, PostgreSQL and Kubernetes", None),
+    ("Python, PostgreSQL and Kubernetes\nYou will...", None),  # a list
+    ("Backend engineer for our billing platform team working with Python and PostgreSQL on AWS in Leeds", None),
+    ("x" * 101, None),
+    ("Apply at https://example.com/jobs", None),
+])
+def test_a_description_gives_the_roles_title_when_its_first_line_reads_as_one(description, title):
+    assert t.description_title(description) == title
+
+
+def test_the_roles_title_is_the_one_given_else_the_descriptions():
+    assert t.role_title(described("Backend Engineer\nPython.", "Platform Engineer")) == "Platform Engineer"
+    assert t.role_title(described("Backend Engineer\nPython.")) == "Backend Engineer"
+    assert t.role_title(described("We need a backend engineer.")) is None
+
+
+# -- a resume's limits and the tailored resume's id -----------------------------------------------------------
+
+
+def test_what_a_resume_cannot_hold_is_cut_and_listed():
+    skills = [{"name": f"Skill {n}"} for n in range(102)]
+    long_name = "Certified " + "very " * 60 + "long name"  # 320 characters; a resume's text holds 200
+    sections = [*copy.deepcopy(SECTIONS[:4]),
+                {"type": "skills", "title": "Skills", "visible": True, "items": skills},
+                {"type": "certifications", "title": "Certifications", "visible": True, "items": [{"name": long_name}]},
+                *[{"type": "custom", "title": f"Extra {n}", "visible": True, "items": [{"text": "x"}]}
+                  for n in range(26)]]
+    fitted, dropped = t.fit(sections)
+    assert len(fitted) == 30 and [s["title"] for s in fitted][-1] == "Extra 23"
+    assert fitted[4]["items"] == skills[:100]
+    cut = fitted[5]["items"][0]["name"]
+    assert len(cut) <= 200 and long_name.startswith(cut) and cut.endswith("very")  # at a space
+    assert fitted[:4] == SECTIONS[:4]
+    assert [(d["kind"], d["section"], d["ref"], d["text"]) for d in dropped] == [
+        ("section", "custom", "custom25", "Extra 24"), ("section", "custom", "custom26", "Extra 25"),
+        ("item", "skills", "skills.100", "Skill 100"), ("item", "skills", "skills.101", "Skill 101"),
+        ("text", "certifications", "certifications.0.name", long_name)]
+    assert {d["reason"] for d in dropped} == {"resume_limit"}
+    t.resume_document({"title": "T", "sections": fitted})  # it validates
+    assert t.fit(SECTIONS) == (SECTIONS, [])  # what fits is untouched
+
+
+def test_a_document_that_still_breaks_a_resumes_rules_is_unprocessable_not_a_validation_error():
+    two_contacts = [SECTIONS[0], SECTIONS[0]]
+    with pytest.raises(Unprocessable) as raised:
+        t.resume_document({"title": "T", "sections": two_contacts})
+    assert raised.value.code == "resume_limits"
+
+
+def test_a_jobs_resume_id_is_the_same_at_every_attempt():
+    job = uuid.uuid4()
+    assert t.job_resume_id(job) == t.job_resume_id(str(job)) == uuid.uuid5(t.RESUME_NAMESPACE, f"tailor:{job}")
+    assert t.job_resume_id(job).version == 5 and t.job_resume_id(job) != t.job_resume_id(uuid.uuid4())

@@ -14,32 +14,41 @@ How (`run`):
    `vitae.matching.terms.content_words`).
 4. When Ollama answers, ONE structured call (`Proposal`) may rewrite the summary, reword bullets and
    order the skills. Whatever it says is checked against the source (`check_bullet`, `check_summary`,
-   `order_skills`); what fails is dropped and listed, and the source stays as it was. Employers, titles,
-   dates, degrees and institutions are never asked for: the proposal has no field for them, and the
-   new resume copies them from the source. The job description is sent as data inside a delimited
-   block (`job_block`), never as instructions; since every output is checked against the source,
-   an instruction hidden in it cannot make anything invented survive.
-5. The new resume is created through the resumes service; the result lists each change and the
-   keyword coverage (the matching scorer, `scoring.assess`) before and after.
+   `order_skills`): a rewrite adds no figure, name, skill or fact word (degree, role, school) its
+   source lacks, whatever its case, and at most a few other words (`new_word_budget`); a bullet stays
+   close to its source both ways (`similarity`). What fails is dropped and listed, and the source
+   stays as it was. Employers, titles, dates, degrees and institutions are never asked for: the
+   proposal has no field for them, and the new resume copies them from the source. The job
+   description is sent as data inside a delimited block (`job_block`), never as instructions; since
+   every output is checked against the source, an instruction hidden in it cannot make anything
+   invented survive.
+5. The new resume, titled for the role (`role_title`), cut to what a resume holds (`fit`), is created
+   through the resumes service, under the id the AI job gives (`job_resume_id`: a retried job
+   replaces its resume rather than making a second); the result lists each change and the keyword
+   coverage (the matching scorer, `scoring.assess`) before and after.
 """
 
 import copy
 import re
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
 from typing import Any
 
-from pydantic import BaseModel, Field
+import psycopg
+from pydantic import BaseModel, Field, ValidationError
 from rapidfuzz import fuzz, utils
 
 from vitae.assistant import targets
-from vitae.assistant.models import Provenance, TailorIn
+from vitae.assistant.models import Method, Provenance, TailorIn
 from vitae.assistant.targets import Target
 from vitae.matching import scoring
 from vitae.matching import terms as tm
 from vitae.matching.vocabulary import skill_keys, skill_name
 from vitae.platform.auth import Principal
-from vitae.platform.errors import Conflict, NotFound
+from vitae.platform.errors import Conflict, NotFound, Unprocessable
 from vitae.platform.observability import logger
 from vitae.taxonomy.skills import american, normal_token, skill_key, token_matches, tokens
 
@@ -47,17 +56,59 @@ PROMPT_VERSION = "tailor/1"  # bump when the prompt changes
 RULES_VERSION = "tailor-rules/1"  # recorded as prompt_version when no model answered
 
 SKILL_WEIGHT = 3  # in relevance, a job skill a text shows counts as much as three of the job's other words
-# A rewritten bullet must share most of its words with the source bullet it names: rapidfuzz's
-# token_set_ratio (0-100; 100 when one's words are a subset of the other's) of the two, case and
-# punctuation ignored, at least this. 60 keeps rewordings that keep the bullet's substance ("Built REST
-# APIs in Python for billing" -> "Developed Python REST APIs powering billing": 77) and refuses a text
-# about something else (a rewrite of another bullet, a new achievement: below 50 in the tests).
+# A rewritten bullet must stay close to the source bullet it names, in both directions: rapidfuzz's
+# token_sort_ratio (0-100: the two texts' words sorted, then compared character by character, so words
+# the rewrite adds lower it as much as words it loses; case and punctuation ignored) at least this.
+# 60 keeps rewordings that keep the bullet's substance ("Built REST APIs in Python for billing" ->
+# "Developed Python REST APIs powering billing": 78) and refuses a text about something else (another
+# bullet, a new achievement: about 41) and the source bullet with a claim appended to it (+ "at google
+# as head of engineering while completing a master's degree...": 43). token_set_ratio, used before,
+# is 100 whenever the source's words are a subset of the rewrite's, so it let any appended text pass.
 BULLET_SIMILARITY = 60
+# How many content words (stop words out, stemmed: `content_stems`) a rewrite may have that its
+# reference (a bullet's: its entry; a summary's: the whole source) lacks: at most
+# max(NEW_WORDS_MIN, NEW_WORDS_SHARE x the content words of the source bullet, or of the source's
+# summary), rounded down. A rewording swaps a verb or adds a word or two ("Built REST APIs in Python for
+# billing" -> "Developed Python REST APIs powering billing": 1 new word, "powering"; the scorer's stop
+# words, "developed" among them, are free); a claim appended to a bullet needs several words the source
+# lacks (an employer, a role, a school: 3 or more), so 2 for a bullet of up to 14 content words, a fifth
+# beyond, lets rewordings through and stops most claims. Capitalised names, figures, skills and
+# FACT_WORDS are refused even within the budget. With no English word list in the layer, a single
+# lower-case name ("at google") is caught where it follows "at" or "from" (NAME_BEFORE), else only by
+# the budget.
+NEW_WORDS_MIN = 2
+NEW_WORDS_SHARE = 0.2
+NAME_BEFORE = frozenset({"at", "from"})  # a new word right after one of these reads as a place or organisation
+# Words that state a fact of a career: a new one (its entry or the source lacks it) is an invention
+# whatever its case or the budget. Degrees, roles and seniority, schools, company forms.
+FACT_WORDS: dict[str, frozenset[str]] = {
+    "degree": frozenset("""phd doctorate doctoral master masters mba bachelor bachelors bsc msc ba ma bs beng
+        meng bba bsn msn adn mfa bfa btech mtech jd ged llb llm degree degrees diploma certificate certification
+        certified licence license licensed graduate graduated postgraduate undergraduate alumnus alumna alumni
+        hons honours honors""".split()),
+    "title": frozenset("""head chief director president vp svp evp vice senior sr junior jr principal lead manager
+        founder cofounder ceo cto cfo coo cio ciso cmo executive supervisor chair chairman chairwoman chairperson
+        officer owner partner""".split()),
+    "institution": frozenset("""university universities college institute institution school academy
+        polytechnic faculty conservatory seminary campus""".split()),
+    "company": frozenset("inc ltd llc llp corp corporation gmbh plc limited incorporated".split()),
+}
 BULLET_SECTIONS = ("experience", "volunteer", "projects")  # whose entries have highlights
 FIRST_SECTIONS = ("contact", "summary")  # in this order, before every other section
 MAX_SECTIONS = 30  # ResumeIn's limit
 TITLE_MAX = 200  # a resume title's length (vitae.resumes.models.Text)
 TITLE_SUFFIX = " — tailored"
+TITLE_LINE_MAX = 100  # a pasted description's first line this long at most may be the role's title
+# Words that open a description's first line when it is a heading or a sentence, not the role's title.
+_NOT_TITLES = frozenset("""about overview description summary introduction company who what why where when we
+    our you your join location salary benefits responsibilities requirements qualifications duties the this
+    are is hiring apply""".split())
+_TITLE_LABEL = re.compile(r"^(?:job\s*title|job|position|role|title|vacancy)\s*[:\-–—]\s*(.+)$", re.IGNORECASE)
+_LIST = re.compile(r",.*,|,.*\b(?:and|or)\b", re.IGNORECASE)  # "Python, PostgreSQL and Kubernetes": a list
+RESUME_LIMIT = "resume_limit"  # the reason in `dropped` of what a resume cannot hold
+# The namespace of the ids of tailored resumes made by AI jobs (`job_resume_id`): fixed, so an attempt
+# of a job computes the id the earlier attempts used.
+RESUME_NAMESPACE = uuid.UUID("38a44125-707f-4251-8741-b9110a47abac")
 LINE_MAX = 500  # a bullet's length (vitae.resumes.models.Line)
 SUMMARY_MAX = 5000  # a summary's length (vitae.resumes.models.LongText)
 # What the prompt may take of each text: with AI_NUM_CTX's default 8192 tokens (about 4 characters
@@ -163,11 +214,15 @@ def profile_sections(profile: Any) -> list[dict[str, Any]]:
     return [_section(type_, items) for type_, items in parts if items]
 
 
-def _source(caller: Principal, request: TailorIn, ip_address: str | None) -> Source:
+def _source(caller: Principal, request: TailorIn, ip_address: str | None, output: uuid.UUID | None) -> Source:
     from vitae.candidates import service as candidates
     from vitae.resumes import service as resumes
 
     resume_id = request.base_resume_id or resumes.default_resume_id(caller)
+    if request.base_resume_id is None and resume_id is not None and resume_id == output:
+        # the default is this job's own tailored resume, made by an earlier attempt from the profile (the
+        # caller's first resume becomes their default): the profile is still the source
+        resume_id = None
     if resume_id is not None:
         view = resumes.get_resume(caller, str(resume_id))
         return Source("resume", str(view.id), view.title, view.template, view.language, resume_sections(view))
@@ -238,8 +293,9 @@ def by_relevance[T](values: list[T], text_of: Callable[[T], str], vocabulary: Vo
 
 
 def similarity(rewrite: str, source: str) -> float:
-    """rapidfuzz token_set_ratio of two texts, 0-100, case and punctuation ignored."""
-    return fuzz.token_set_ratio(rewrite, source, processor=utils.default_process)
+    """rapidfuzz token_sort_ratio of two texts, 0-100, case and punctuation ignored. Symmetric: what a
+    rewrite adds lowers it as much as what it leaves out (see BULLET_SIMILARITY)."""
+    return fuzz.token_sort_ratio(rewrite, source, processor=utils.default_process)
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -316,17 +372,75 @@ def _skill_words(text: str) -> set[str]:
     return words
 
 
+def _stem(word: str) -> str:
+    """A normalised word (`normal_token`) in American spelling, stemmed as the match scorer stems
+    (`terms.stem`), short plurals too ("apis" -> "api", which `terms.stem` leaves whole)."""
+    stemmed = tm.stem(american(word))
+    if len(stemmed) > 2 and stemmed.endswith("s") and not stemmed.endswith(("ss", "us", "is")):
+        stemmed = stemmed[:-1]
+    return stemmed
+
+
+_FACT_STEMS = {_stem(word): kind for kind, words in FACT_WORDS.items() for word in words}
+# Words a rewrite may add freely: the match scorer's stop words (function words and the job-ad words
+# such as "team", "develop", "experience"), less the FACT_WORDS among them ("degree", "lead", "phd"...).
+_FREE_STEMS = frozenset(_stem(word) for word in tm.STOP_WORDS) - _FACT_STEMS.keys()
+
+
+def _words(text: str) -> list[str]:
+    return [normal_token(token) for token in tokens(text)]
+
+
+def _content(word: str) -> bool:
+    return (len(word) > 1 and not word[0].isdigit() and word not in _NUMBER_WORDS
+            and _stem(word) not in _FREE_STEMS)
+
+
+def content_stems(text: str) -> set[str]:
+    """The content words of a text as rewrites are checked (`_stem`): stop words (the match scorer's,
+    but FACT_WORDS), figures, number words (`numbers_in` checks those) and single letters out."""
+    return {_stem(word) for word in _words(text) if _content(word)}
+
+
+def added_words(text: str, reference: str) -> list[str]:
+    """The content words of `text` (lower case, as written, each once) whose stem `reference` lacks;
+    words of the vocabulary skills `text` names are left to the skill check (`invented`)."""
+    known = content_stems(reference)
+    in_skills = {normal_token(word) for word in _skill_words(text)}
+    added: dict[str, str] = {}
+    for word in _words(text):
+        if _content(word) and word not in in_skills and _stem(word) not in known:
+            added.setdefault(_stem(word), word)
+    return list(added.values())
+
+
+def new_word_budget(base: str) -> int:
+    """How many new content words a rewrite of `base` (a source bullet, a source summary) may add:
+    max(NEW_WORDS_MIN, NEW_WORDS_SHARE x its content words), rounded down."""
+    return max(NEW_WORDS_MIN, int(NEW_WORDS_SHARE * len(content_stems(base))))
+
+
 def invented(text: str, reference: str) -> list[str]:
     """What `text` states that `reference` does not: figures ("number 2015"), proper names ("name
-    Google"; a capitalised word that is part of a skill's name is judged as the skill) and skills
-    ("skill Kubernetes": a skill of the vocabulary `reference` does not show, synonyms and implied
-    skills counted as shown). Empty when it invents none of these."""
+    Google"; a capitalised word that is part of a skill's name is judged as the skill; a new word
+    after "at" or "from", whatever its case: "name stanford"), skills ("skill Kubernetes": a skill of
+    the vocabulary `reference` does not show, synonyms and implied skills counted as shown) and words
+    of FACT_WORDS ("degree phd", "title head", "institution university", "company inc"), whatever
+    their case. Empty when it invents none of these."""
     known_numbers = numbers_in(reference)
     found = [f"number {n}" for n in sorted(numbers_in(text) - known_numbers)]
     known_words = _folded(reference)
     in_skills = _skill_words(text)  # "Kubernetes", "Google Cloud": judged as skills, below
-    found += [f"name {w}" for w in dict.fromkeys(names_in(text))
-              if not _known(w, known_words) and w.casefold() not in in_skills]
+    names = [w for w in dict.fromkeys(names_in(text)) if not _known(w, known_words) and w.casefold() not in in_skills]
+    found += [f"name {w}" for w in names]
+    reported = {_stem(normal_token(w)) for w in names}
+    added = {_stem(word): word for word in added_words(text, reference)}
+    after = [word for previous, word in pairwise(_words(text))
+             if previous in NAME_BEFORE and _stem(word) in added and _stem(word) not in reported
+             and _stem(word) not in _FACT_STEMS]
+    found += [f"name {word}" for word in dict.fromkeys(after)]
+    found += [f"{_FACT_STEMS[stem]} {word}" for stem, word in added.items() if stem in _FACT_STEMS
+              and stem not in reported]
     for key in skill_keys(text):
         name = skill_name(key) or key
         if not scoring.mentions(reference, name):
@@ -334,10 +448,18 @@ def invented(text: str, reference: str) -> list[str]:
     return found
 
 
+def _over_budget(text: str, reference: str, base: str) -> str | None:
+    added, budget = added_words(text, reference), new_word_budget(base)
+    if len(added) > budget:
+        return f"adds {len(added)} words its source does not have (at most {budget}): {', '.join(added)}"
+    return None
+
+
 def check_bullet(rewrite: str, source: str, entry: str) -> str | None:
     """Why a rewrite of the bullet `source` (of an entry whose whole text is `entry`) cannot be kept,
-    or None when it can: it must be close to its source (`similarity` >= BULLET_SIMILARITY), fit a
-    resume line (LINE_MAX characters) and add no figure, name or skill the entry does not state."""
+    or None when it can: it must fit a resume line (LINE_MAX characters), stay close to its source
+    both ways (`similarity` >= BULLET_SIMILARITY), add no figure, name, skill or fact word the entry
+    does not state (`invented`) and at most `new_word_budget(source)` content words the entry lacks."""
     if len(rewrite) > LINE_MAX:
         return f"longer than {LINE_MAX} characters"
     score = similarity(rewrite, source)
@@ -345,17 +467,20 @@ def check_bullet(rewrite: str, source: str, entry: str) -> str | None:
         return f"not a rewrite of its source bullet (similarity {score:.0f} < {BULLET_SIMILARITY})"
     if facts := invented(rewrite, entry):
         return "adds what the source entry does not state: " + ", ".join(facts)
-    return None
+    return _over_budget(rewrite, entry, source)
 
 
-def check_summary(summary: str, source_text: str) -> str | None:
-    """Why a rewritten summary cannot be kept, or None: it must fit (SUMMARY_MAX characters) and add
-    no figure, name or skill the whole source does not state."""
+def check_summary(summary: str, source_text: str, source_summary: str = "") -> str | None:
+    """Why a rewritten summary cannot be kept, or None: it must fit (SUMMARY_MAX characters), add no
+    figure, name, skill or fact word the whole source (`source_text`) does not state (`invented`) and
+    at most `new_word_budget(source_summary)` content words the whole source lacks (the source's own
+    summary: its size sets the budget; none, NEW_WORDS_MIN). A summary is composed from the whole
+    source, so it is not compared with the source's summary for similarity."""
     if len(summary) > SUMMARY_MAX:
         return f"longer than {SUMMARY_MAX} characters"
     if facts := invented(summary, source_text):
         return "adds what the source does not state: " + ", ".join(facts)
-    return None
+    return _over_budget(summary, source_text, source_summary)
 
 
 def _spelling(text: str) -> str:
@@ -499,7 +624,7 @@ def vet(proposal: Proposal, sections: list[dict[str, Any]], bullets: list[Bullet
     edits = Edits()
     summary = proposal.summary.strip()
     if summary and summary != (_source_summary(sections) or "").strip():
-        if reason := check_summary(summary, source_text(sections)):
+        if reason := check_summary(summary, source_text(sections), _source_summary(sections) or ""):
             edits.dropped.append({"kind": "summary", "text": summary, "reason": reason})
         else:
             edits.summary = summary
@@ -645,56 +770,223 @@ def propose(sections: list[dict[str, Any]], target: Target) -> Edits | None:
     return vet(proposal, sections, bullets)
 
 
-def _title(target: Target, source: Source) -> str:
-    base = target.title or source.title or "Resume"
+def description_title(text: str) -> str | None:
+    """The role's title a pasted description gives, or None: a "Job title: ..." (or "Position:",
+    "Role:", "Title:", "Vacancy:") line among its first 5 lines, else its first line, when it looks
+    like a title: at most TITLE_LINE_MAX characters, no sentence punctuation at its end, at most 12
+    words, not opening with a heading's or a sentence's word (`_NOT_TITLES`: "About us", "We are
+    hiring..."), not a list ("Python, SQL and AWS"), with a content word, no link or address.
+    Markdown marks and bullets around it are taken off ("## Backend Engineer" -> "Backend Engineer")."""
+    lines = [line.strip().strip("#*_>|•·-–— \t").strip() for line in text.splitlines()]
+    lines = [line for line in lines if line][:5]
+    labelled = [m[1].strip() for line in lines if (m := _TITLE_LABEL.match(line))]
+    for line in labelled[:1] or lines[:1]:
+        words = line.split()
+        if (len(line) <= TITLE_LINE_MAX and line[-1] not in ".!?:;," and len(words) <= 12
+                and words[0].casefold().strip(",:") not in _NOT_TITLES and words_of(line)
+                and not re.search(r"https?://|www\.|@", line) and not _LIST.search(line)):
+            return line
+    return None
+
+
+def role_title(target: Target) -> str | None:
+    """The role's title: the target's (a catalogue job's, or the `jobTitle` sent with a description),
+    else the one its description gives (`description_title`), else None."""
+    if target.title:
+        return target.title
+    return description_title(target.text) if target.job_id is None else None
+
+
+def _title(role: str | None, source: Source) -> str:
+    base = role or source.title or "Resume"
     return base[:TITLE_MAX - len(TITLE_SUFFIX)].rstrip() + TITLE_SUFFIX
 
 
-def run(caller: Principal, request: TailorIn, ip_address: str | None = None) -> tuple[dict, Provenance]:
-    """Tailor a resume to a job for `caller` and create it as a new resume of theirs.
+# -- a resume's limits ---------------------------------------------------------------------------
+
+
+@cache
+def _resume_schema() -> dict[str, Any]:
+    """`vitae.resumes.models.ResumeIn`'s JSON schema (camelCase names, like the section dicts): pydantic
+    writes each section class's `items` limit (maxItems) and each field's (maxItems, maxLength) from
+    the models' field metadata, so the limits `fit` applies are the resume models' own."""
+    from vitae.resumes.models import ResumeIn
+
+    return ResumeIn.model_json_schema()
+
+
+def _resolved(schema: dict[str, Any], value: Any) -> dict[str, Any]:
+    """`schema` with its references followed, and the branch of a union that `value` takes (a section
+    by its type; a nullable field by the value's JSON type). {} when none fits."""
+    defs = _resume_schema()["$defs"]
+    while True:
+        if "$ref" in schema:
+            schema = defs[schema["$ref"].rsplit("/", 1)[1]]
+        elif "discriminator" in schema:
+            mapping, name = schema["discriminator"]["mapping"], schema["discriminator"]["propertyName"]
+            ref = mapping.get(value.get(name)) if isinstance(value, dict) else None
+            schema = {"$ref": ref} if ref else {}
+        elif "anyOf" in schema:
+            kind = "string" if isinstance(value, str) else "array" if isinstance(value, list) else \
+                "object" if isinstance(value, dict) else None
+            schema = next((branch for branch in schema["anyOf"]
+                           if branch.get("type") == kind or ("$ref" in branch and kind == "object")), {})
+        else:
+            return schema
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, at a space when one is in the second half of the limit."""
+    cut = text[:limit]
+    if len(text) > limit and (space := cut.rfind(" ")) >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip()
+
+
+def _label(value: Any) -> str:
+    return ", ".join(line for line in flat_text(value).splitlines() if line.strip())[:TITLE_MAX]
+
+
+def _fit(value: Any, schema: dict[str, Any], ref: str, section: str, dropped: list[dict[str, Any]]) -> Any:
+    schema = _resolved(schema, value)
+    if isinstance(value, str):
+        limit = schema.get("maxLength")
+        if limit is None or len(value.strip()) <= limit:
+            return value
+        dropped.append({"kind": "text", "section": section, "ref": ref, "text": value, "reason": RESUME_LIMIT})
+        return _cut(value.strip(), limit)
+    if isinstance(value, list):
+        limit = schema.get("maxItems", len(value))
+        dropped += [{"kind": "item", "section": section, "ref": f"{ref}.{i}", "text": _label(item),
+                     "reason": RESUME_LIMIT} for i, item in enumerate(value[limit:], start=limit)]
+        return [_fit(item, schema.get("items", {}), f"{ref}.{i}", section, dropped)
+                for i, item in enumerate(value[:limit])]
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        return {key: _fit(item, properties[key], f"{ref}.{key}", section, dropped) if key in properties else item
+                for key, item in value.items()}
+    return value
+
+
+def fit(sections: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """`sections` cut to what a resume holds (`_resume_schema`: a resume's 30 sections, each section's
+    items — 100 skills, 50 experience entries... — and each list and text of an item), in their
+    order, so that the most relevant stay when `sections` are tailored. Returns (the sections that
+    fit, what was left out: [{kind ("section" | "item" | "text"), section (its type), ref ("skills.100",
+    "experience.0.highlights.30"), text (the item's strings, or the whole text that was cut),
+    reason: RESUME_LIMIT}]). A candidate profile can hold more than a resume (any number of skills
+    or entries); a resume's own sections fit already. Pure."""
+    schema = _resume_schema()["properties"]["sections"]
+    limit = schema.get("maxItems", len(sections))
+    ids = _section_ids(sections)
+    dropped = [{"kind": "section", "section": section["type"], "ref": ids[i], "text": section["title"],
+                "reason": RESUME_LIMIT} for i, section in enumerate(sections[limit:], start=limit)]
+    fitted = []
+    for i, section in enumerate(sections[:limit]):
+        items_schema = _resolved(schema["items"], section).get("properties", {}).get("items", {})
+        fitted.append({**section, "items": _fit(section["items"], items_schema, ids[i], section["type"], dropped)})
+    return fitted, dropped
+
+
+# -- saving and running ---------------------------------------------------------------------------
+
+
+def job_resume_id(job_id: uuid.UUID | str) -> uuid.UUID:
+    """The id of the resume the AI job `job_id` tailors: uuid5(RESUME_NAMESPACE, "tailor:<job id>"),
+    the same at every attempt of the job, so a retried job replaces its resume instead of making
+    another (`run`'s `resume_id`)."""
+    return uuid.uuid5(RESUME_NAMESPACE, f"tailor:{job_id}")
+
+
+def resume_document(document: dict[str, Any]) -> Any:
+    """`document` (title, template, language, sections) as a `vitae.resumes.models.ResumeIn`. What
+    `fit` could not make fit raises Unprocessable `resume_limits` naming the first field at fault,
+    never pydantic's ValidationError, which the AI worker would take for a fault of its own (retried,
+    alerted) rather than a reason to give the user."""
+    from vitae.resumes.models import ResumeIn
+
+    try:
+        return ResumeIn.model_validate(document)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise Unprocessable(f"The tailored resume does not fit a resume's limits ({where}: {first['msg']})",
+                            code="resume_limits") from None
+
+
+def _save(caller: Principal, body: Any, resume_id: uuid.UUID | None) -> Any:
+    """Create the tailored resume; with `resume_id`, replace the caller's resume of that id when an
+    earlier attempt made it, else create it under that id."""
+    from vitae.resumes import service as resumes
+
+    if resume_id is None:
+        return resumes.create_resume(caller, body)
+    try:
+        resumes.get_resume(caller, str(resume_id))
+    except NotFound:
+        try:
+            return resumes.create_resume(caller, body, resume_id=resume_id)
+        except psycopg.errors.UniqueViolation:
+            pass  # an attempt running alongside (a duplicate delivery) created it meanwhile
+    return resumes.replace_resume(caller, str(resume_id), body)
+
+
+def run(caller: Principal, request: TailorIn, ip_address: str | None = None,
+        resume_id: uuid.UUID | None = None) -> tuple[dict, Provenance]:
+    """Tailor a resume to a job for `caller` and save it as a resume of theirs.
 
     The job: `request.job_id` (a catalogue job; NotFound when there is none) or
-    `request.job_description` (with `job_title`). The source: `request.base_resume_id` (NotFound when
-    it is not the caller's), else their default resume, else their candidate profile; with neither,
-    Conflict `profile_required`. See the module docstring for the rules.
+    `request.job_description` (with `job_title`; without one, the description's own title line, see
+    `description_title`). The source: `request.base_resume_id` (NotFound when it is not the
+    caller's), else their default resume, else their candidate profile; with neither, Conflict
+    `profile_required`. See the module docstring for the rules. The new resume holds what a resume
+    can (`fit`; what it cannot is in `dropped`); should it still not validate, Unprocessable
+    `resume_limits`. `resume_id` (the AI worker's `job_resume_id`): the new resume's id, and when the
+    caller has a resume of that id already (an earlier attempt of the same job), it is replaced, not
+    made again; None: a new id.
 
-    Returns (result, provenance). The result (JSON-able, camelCase): {resumeId, title, method
-    ("deterministic" or "deterministic+llm"), source: {kind ("resume"|"profile"), id}, job: {id
-    (None for a description), title}, changes: [{section, kind ("summary"|"bullet"|"bulletOrder"|
-    "skillOrder"|"sectionOrder"), ref (the bullet, entry or section: "experience.0.2"), before,
-    after}] (bullet orders name the bullets by their source wording), dropped: [{kind ("summary"|
-    "bullet"|"skill"), text, reason}], coverage: {before, after: {score, matched, missing}}}.
-    The provenance names the model, its version and PROMPT_VERSION when the model's proposal was used,
-    else method "deterministic" and RULES_VERSION.
+    Returns (result, provenance). The result (JSON-able, camelCase): {resumeId, title ("<role> —
+    tailored"), method ("deterministic" or "deterministic+llm"), source: {kind ("resume"|"profile"),
+    id}, job: {id (None for a description), title (the role's, None when none was found)}, changes:
+    [{section, kind ("summary"|"bullet"|"bulletOrder"|"skillOrder"|"sectionOrder"), ref (the bullet,
+    entry or section: "experience.0.2"), before, after}] (bullet orders name the bullets by their
+    source wording), dropped: [{kind ("summary"|"bullet"|"skill"), text, reason} for what the model
+    proposed that the source does not support, then `fit`'s, reason "resume_limit"], coverage:
+    {before, after: {score, matched, missing}}}.
+    The provenance: method "deterministic+llm" with the model, its version and PROMPT_VERSION when
+    some of the model's proposal was used; method "deterministic" with the model, its version and
+    PROMPT_VERSION when the model answered but all of its proposal was dropped (that answer was
+    checked and made the result what it is); method "deterministic", no model and RULES_VERSION
+    when no model answered.
     """
     from vitae.platform import ai
-    from vitae.resumes import service as resumes
-    from vitae.resumes.models import ResumeIn
 
     if request.job_id is not None:
         target = targets.catalogue_job(request.job_id)
     else:
         assert request.job_description is not None  # TailorIn asks for exactly one of the two
         target = targets.described(request.job_description, request.job_title)
-    source = _source(caller, request, ip_address)
+    source = _source(caller, request, ip_address, resume_id)
 
     edits = propose(source.sections, target)
     tailoring = tailor(source.sections, target, edits or None)
-    dropped = edits.dropped if edits is not None else []
-    method = "deterministic+llm" if edits else "deterministic"
+    sections, left_out = fit(tailoring.sections)
+    dropped = (edits.dropped if edits is not None else []) + left_out
+    method: Method = "deterministic+llm" if edits else "deterministic"
+    role = role_title(target)
 
-    view = resumes.create_resume(caller, ResumeIn.model_validate({
-        "title": _title(target, source), "template": request.template or source.template,
-        "language": source.language, "sections": tailoring.sections}))
+    body = resume_document({"title": _title(role, source), "template": request.template or source.template,
+                            "language": source.language, "sections": sections})
+    view = _save(caller, body, resume_id)
     result = {
         "resumeId": str(view.id), "title": view.title, "method": method,
         "source": {"kind": source.kind, "id": source.id},
-        "job": {"id": str(target.job_id) if target.job_id else None, "title": target.title},
+        "job": {"id": str(target.job_id) if target.job_id else None, "title": role},
         "changes": tailoring.changes, "dropped": dropped,
-        "coverage": {"before": coverage(source.sections, target), "after": coverage(tailoring.sections, target)},
+        "coverage": {"before": coverage(source.sections, target), "after": coverage(sections, target)},
     }
-    if method == "deterministic":
+    if edits is None:
         return result, Provenance(method="deterministic", model=None, model_version=None, prompt_version=RULES_VERSION)
     model = ai.model_of("reasoning")
-    return result, Provenance(method="deterministic+llm", model=model, model_version=ai.model_version(model),
+    return result, Provenance(method=method, model=model, model_version=ai.model_version(model),
                               prompt_version=PROMPT_VERSION)

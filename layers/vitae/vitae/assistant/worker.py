@@ -154,7 +154,9 @@ def run_job(job_id: str, event_id: str) -> str:
         if row["kind"] == "tailor":
             from vitae.assistant import tailoring
 
-            result, provenance = tailoring.run(caller, TailorIn.model_validate(row["request"]))
+            # the job's own resume id: an attempt after an earlier one that made the resume replaces it
+            result, provenance = tailoring.run(caller, TailorIn.model_validate(row["request"]),
+                                               resume_id=tailoring.job_resume_id(row["id"]))
         else:
             from vitae.assistant import skills_gap
 

@@ -63,19 +63,21 @@ def _registered(write, caller: Principal) -> Any:
         raise NotFound(f"User with ID {caller.user_id} not found: register first (POST /v1/users)") from None
 
 
-def create_resume(caller: Principal, body: ResumeIn) -> ResumeView:
-    """A new resume; a user's first one becomes their default."""
+def create_resume(caller: Principal, body: ResumeIn, *, resume_id: uuid.UUID | None = None) -> ResumeView:
+    """A new resume; a user's first one becomes their default. `resume_id`: its id (a caller that must
+    find it again on a retry, such as a tailoring job), default a new uuid4; an id taken already
+    raises psycopg's UniqueViolation."""
     if any(s.id for s in body.sections):
         raise Invalid("New sections cannot carry ids")
+    new_id = resume_id or uuid.uuid4()
 
     def work(conn, emitted):
         repository.lock_users_resumes(conn, caller.user_id)
-        resume_id = uuid.uuid4()
         first = repository.count_for_user(conn, caller.user_id) == 0
-        row = _registered(lambda: repository.insert_resume(conn, resume_id, caller.user_id, body.model_dump(),
+        row = _registered(lambda: repository.insert_resume(conn, new_id, caller.user_id, body.model_dump(),
                                                            is_default=first), caller)
-        repository.replace_sections(conn, resume_id, _section_rows(body))
-        emitted.append(events.emit(conn, "resume.created", caller.user_id, {"resumeId": str(resume_id),
+        repository.replace_sections(conn, new_id, _section_rows(body))
+        emitted.append(events.emit(conn, "resume.created", caller.user_id, {"resumeId": str(new_id),
                                                                            "title": body.title}))
         return _view(conn, row)
 
