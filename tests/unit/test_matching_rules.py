@@ -123,3 +123,12 @@ def test_a_profile_or_resume_document_reads_as_a_resume_with_its_years():
     # a Vitae resume's items are JSON Resume's (camelCase)
     work = [{"name": "Acme", "position": "Engineer", "startDate": "2020-01", "endDate": "2021-01", "url": None}]
     assert document_lines(work) == ["Acme, Engineer, 2020-01 – 2021-01"]
+
+
+def test_an_acronym_counts_even_as_a_sentences_first_word_an_ambiguous_word_in_lower_case_never():
+    from vitae.matching.vocabulary import skill_keys
+
+    assert skill_keys("PALS certification preferred.") == ["pals"]
+    assert skill_keys("Nice to have: PALS certification.") == ["pals"]
+    assert skill_keys("Pals came over. We are pals.") == []
+    assert skill_keys("GO team! Let's go.") == []  # two capitals: no acronym of an ambiguous skill
