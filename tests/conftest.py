@@ -48,6 +48,19 @@ def fake_ollama():
 
 
 @pytest.fixture
+def no_ollama(monkeypatch):
+    """Ollama unreachable: OLLAMA_HOST is a port nothing listens on."""
+    from vitae.platform import config
+    from vitae_devstack.services import free_port
+
+    monkeypatch.setenv("OLLAMA_HOST", f"http://127.0.0.1:{free_port()}")
+    config.settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    config.settings.cache_clear()
+
+
+@pytest.fixture
 def ollama(fake_ollama, monkeypatch):
     """The fake Ollama as OLLAMA_HOST, with nothing scripted and test-sized AI settings."""
     from vitae.platform import config

@@ -8,8 +8,6 @@ import json
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from tests.fakes.ollama import DEFAULT_MODELS
 from tests.samples import sample
 from vitae.platform import db
@@ -77,16 +75,6 @@ def stored(user_id: str) -> tuple[int, int]:
             len(_rows("SELECT id FROM chat_messages WHERE user_id = %s", user_id)))
 
 
-@pytest.fixture
-def no_ollama(monkeypatch):
-    """Ollama unreachable (a port nothing listens on)."""
-    from vitae_devstack.services import free_port
-
-    monkeypatch.setenv("OLLAMA_HOST", f"http://127.0.0.1:{free_port()}")
-    settings.cache_clear()
-    yield
-    monkeypatch.undo()
-    settings.cache_clear()
 
 
 def _setting(monkeypatch, **values: str) -> None:

@@ -8,14 +8,11 @@ import json
 import uuid
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from tests.fakes.ollama import DEFAULT_MODELS
 from tests.integration.test_assistant_chat import _setting
 from tests.samples import sample
 from vitae.platform import db
 from vitae.platform.auth import Principal, Role
-from vitae.platform.config import settings
 
 JOB = ("ICU Registered Nurse\nRequired: an active RN license, BLS and ACLS certification, and two years of "
        "critical care experience. CCRN is required within a year. Preferred: PALS.")
@@ -81,14 +78,6 @@ def jobs_of(user_id: str) -> list[dict]:
     return _rows("SELECT * FROM ai_jobs WHERE user_id = %s ORDER BY created_at", user_id)
 
 
-@pytest.fixture
-def no_ollama(monkeypatch):
-    from vitae_devstack.services import free_port
-
-    _setting(monkeypatch, OLLAMA_HOST=f"http://127.0.0.1:{free_port()}")
-    yield
-    monkeypatch.undo()
-    settings.cache_clear()
 
 
 def test_a_tailoring_is_queued_computed_once_and_polled_deterministic_without_ollama(devstack, new_user, no_ollama):

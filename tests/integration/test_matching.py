@@ -113,16 +113,6 @@ def processing(processing_id: str) -> dict:
     return _rows("SELECT * FROM processings WHERE id = %s", processing_id)[0]
 
 
-@pytest.fixture
-def no_ollama(monkeypatch):
-    """Ollama unreachable (a port nothing listens on)."""
-    from vitae_devstack.services import free_port
-
-    monkeypatch.setenv("OLLAMA_HOST", f"http://127.0.0.1:{free_port()}")
-    settings.cache_clear()
-    yield
-    monkeypatch.undo()
-    settings.cache_clear()
 
 
 # -- texts ---------------------------------------------------------------------------------------

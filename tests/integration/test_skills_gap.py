@@ -70,16 +70,6 @@ def add_job(title: str, skills: list[str], **fields) -> str:
         {"title": title, "company": "St Mary Hospital", "skills": skills, **fields})).id)
 
 
-@pytest.fixture
-def no_ollama(monkeypatch):
-    """Ollama unreachable (a port nothing listens on)."""
-    from vitae_devstack.services import free_port
-
-    monkeypatch.setenv("OLLAMA_HOST", f"http://127.0.0.1:{free_port()}")
-    settings.cache_clear()
-    yield
-    monkeypatch.undo()
-    settings.cache_clear()
 
 
 def by_skill(items: list[dict]) -> dict[str, dict]:

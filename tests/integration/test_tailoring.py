@@ -89,16 +89,6 @@ def facts(sections: list[dict]) -> dict[str, list]:
             "bullets": sorted(len(i.get("highlights", [])) for s in sections for i in s["items"])}
 
 
-@pytest.fixture
-def no_ollama(monkeypatch):
-    """Ollama unreachable (a port nothing listens on)."""
-    from vitae_devstack.services import free_port
-
-    monkeypatch.setenv("OLLAMA_HOST", f"http://127.0.0.1:{free_port()}")
-    settings.cache_clear()
-    yield
-    monkeypatch.undo()
-    settings.cache_clear()
 
 
 def test_without_ollama_the_tailoring_reorders_toward_the_job_and_keeps_every_fact(devstack, new_user, no_ollama):
