@@ -9,7 +9,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from tests.fakes.ollama import DEFAULT_MODELS
-from tests.samples import sample
+from tests.samples import delivered, sample
 from vitae.platform import db
 from vitae.platform.auth import Principal, Role
 from vitae.platform.config import settings
@@ -49,16 +49,7 @@ def new_session(devstack, user_id: str, title: str | None = None) -> str:
 
 def worker_event(reply_id: str) -> dict:
     """The worker's SQS event carrying the reply's outbox event, as EventBridge delivers it."""
-    from vitae.platform.events import envelope
-
-    row = _rows("SELECT * FROM outbox WHERE event_type = 'assistant.reply_requested' AND data->>'replyId' = %s",
-                reply_id)[0]
-    event = sample("assistant/assistant_worker")
-    body = json.loads(event["Records"][0]["body"])
-    body["detail"] = envelope(row)
-    event["Records"][0]["body"] = json.dumps(body, default=str)
-    event["Records"][0]["messageId"] = str(uuid.uuid4())
-    return event
+    return delivered("assistant/assistant_worker", "assistant.reply_requested", "replyId", reply_id)
 
 
 def run_worker(devstack, reply_id: str) -> dict:

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from tests.fakes.ollama import DEFAULT_MODELS
 from tests.integration.test_assistant_chat import _setting
-from tests.samples import sample
+from tests.samples import delivered, sample
 from vitae.platform import db
 from vitae.platform.auth import Principal, Role
 
@@ -58,15 +58,7 @@ def nurse_resume(user_id: str) -> str:
 
 
 def worker_event(job_id: str) -> dict:
-    from vitae.platform.events import envelope
-
-    row = _rows("SELECT * FROM outbox WHERE event_type = 'assistant.job_requested' AND data->>'jobId' = %s", job_id)[0]
-    event = sample("assistant/assistant_worker")
-    body = json.loads(event["Records"][0]["body"])
-    body["detail"] = envelope(row)
-    event["Records"][0]["body"] = json.dumps(body, default=str)
-    event["Records"][0]["messageId"] = str(uuid.uuid4())
-    return event
+    return delivered("assistant/assistant_worker", "assistant.job_requested", "jobId", job_id)
 
 
 def get_job(devstack, user_id: str, job_id: str) -> tuple[int, dict]:

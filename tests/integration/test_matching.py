@@ -15,7 +15,7 @@ import requests
 
 from tests import documents
 from tests.fakes.ollama import DEFAULT_MODELS
-from tests.samples import sample
+from tests.samples import delivered, sample
 from vitae.platform import cache, db, storage
 from vitae.platform.config import settings
 
@@ -97,16 +97,7 @@ def start(devstack, user_id: str, **side) -> tuple[int, dict, dict]:
 
 def requested_event(processing_id: str) -> dict:
     """The worker's SQS event carrying the processing's outbox event, as EventBridge delivers it."""
-    from vitae.platform.events import envelope
-
-    row = _rows("SELECT * FROM outbox WHERE event_type = 'matching.processing_requested' "
-                "AND data->>'processingId' = %s", processing_id)[0]
-    event = sample("matching/processing_worker")
-    body = json.loads(event["Records"][0]["body"])
-    body["detail"] = envelope(row)
-    event["Records"][0]["body"] = json.dumps(body, default=str)
-    event["Records"][0]["messageId"] = str(uuid.uuid4())
-    return event
+    return delivered("matching/processing_worker", "matching.processing_requested", "processingId", processing_id)
 
 
 def processing(processing_id: str) -> dict:
