@@ -141,6 +141,7 @@ def test_references_are_checked_before_anything_is_stored(devstack, new_user, ol
 def test_ai_jobs_count_against_the_quota_and_are_the_owners_only(devstack, new_user, ollama, monkeypatch):
     _setting(monkeypatch, AI_QUOTA_PER_MINUTE="1")
     me, other = new_user(), new_user()
+    nurse_resume(me)
     status, accepted, _ = call(devstack, "SkillsGapFunction", "skills_gap", me, body={"jobDescription": JOB})
     assert status == 202 and accepted["kind"] == "skills_gap"
     status, body, headers = call(devstack, "TailorResumeFunction", "resume_tailor", me, body={"jobDescription": JOB})
@@ -151,10 +152,28 @@ def test_ai_jobs_count_against_the_quota_and_are_the_owners_only(devstack, new_u
     assert get_job(devstack, me, accepted["id"])[0] == 200
 
 
-def test_a_refused_job_fails_with_its_reason(devstack, new_user, no_ollama):
+def test_without_a_profile_or_resume_or_for_an_unknown_role_nothing_is_queued(devstack, new_user, ollama):
     me = new_user()  # neither a resume nor a profile
+    for function, name, body in (("TailorResumeFunction", "resume_tailor", {"jobDescription": JOB}),
+                                 ("GenerateResumeFunction", "resume_generate", {"jobDescription": JOB}),
+                                 ("SkillsGapFunction", "skills_gap", {"jobDescription": JOB})):
+        status, answer, _ = call(devstack, function, name, me, body=body)
+        assert (status, answer["error"]) == (409, "profile_required"), answer
+    nurse_resume(me)
+    status, answer, _ = call(devstack, "AnalyzeSkillsFunction", "skills_analyze", me,
+                             body={"targetRole": "Zyxwv Wrangler"})
+    assert (status, answer["error"]) == (422, "unknown_role") and "jobDescription" in answer["message"]
+    assert jobs_of(me) == []
+
+
+def test_a_job_refused_by_the_time_it_runs_fails_with_its_reason(devstack, new_user, no_ollama):
+    from vitae.resumes import service as resumes
+
+    me = new_user()
+    resume_id = nurse_resume(me)
     status, accepted, _ = call(devstack, "TailorResumeFunction", "resume_tailor", me, body={"jobDescription": JOB})
     assert status == 202
+    resumes.delete_resume(caller(me), resume_id)  # the only source goes before the worker runs
     devstack.invoke_in_process("AssistantWorkerFunction", worker_event(accepted["id"]))
     job = get_job(devstack, me, accepted["id"])[1]
     assert job["status"] == "failed" and job["failure"]["reason"] == "profile_required"
@@ -163,9 +182,10 @@ def test_a_refused_job_fails_with_its_reason(devstack, new_user, no_ollama):
 
 def test_an_idempotency_key_queues_once(devstack, new_user, ollama):
     me = new_user()
+    nurse_resume(me)
     key = {"idempotency-key": str(uuid.uuid4())}
-    first = call(devstack, "SkillsGapFunction", "skills_gap", me, body={"targetRole": "ICU Nurse"}, headers=key)
-    again = call(devstack, "SkillsGapFunction", "skills_gap", me, body={"targetRole": "ICU Nurse"}, headers=key)
+    first = call(devstack, "SkillsGapFunction", "skills_gap", me, body={"jobDescription": JOB}, headers=key)
+    again = call(devstack, "SkillsGapFunction", "skills_gap", me, body={"jobDescription": JOB}, headers=key)
     assert first[0] == again[0] == 202 and first[1]["id"] == again[1]["id"]
     assert len(jobs_of(me)) == 1
 

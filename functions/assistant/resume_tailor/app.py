@@ -7,7 +7,7 @@ from vitae.platform import idempotency
 from vitae.platform.http import Request, Response, endpoint
 
 
-@endpoint(body=TailorIn, response=AiJobAccepted, status=202, idempotency=idempotency.by_key, errors=(404, 429),
+@endpoint(body=TailorIn, response=AiJobAccepted, status=202, idempotency=idempotency.by_key, errors=(404, 409, 429),
           answers=(service.JOB_ACCEPTED,))
 def handler(request: Request) -> Response:
     return service.accepted(service.create_job(request.caller, "tailor", request.body))

@@ -7,7 +7,7 @@ from vitae.platform.http import Request, Response, endpoint
 
 
 @endpoint(body=SkillsAnalyzeIn, response=AiJobAccepted, status=202, idempotency=idempotency.by_key,
-          errors=(429,), answers=(service.JOB_ACCEPTED,))
+          errors=(409, 422, 429), answers=(service.JOB_ACCEPTED,))
 def handler(request: Request) -> Response:
     body = GapIn(target_role=request.body.target_role)
     return service.accepted(service.create_job(request.caller, "skills_gap", body))

@@ -36,7 +36,7 @@ from vitae.platform import db, events, ratelimit
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
 from vitae.platform.db import Connection
-from vitae.platform.errors import NotFound, RateLimited, Unavailable, parse_id
+from vitae.platform.errors import Conflict, NotFound, RateLimited, Unavailable, Unprocessable, parse_id
 from vitae.platform.http import Answer, PageQuery, Response, keyset_after, keyset_page
 from vitae.platform.observability import metrics
 
@@ -104,21 +104,30 @@ def _job_view(row: dict[str, Any]) -> AiJobView:
 
 
 def _check_references(caller: Principal, body: TailorIn | GapIn) -> None:
-    """NotFound now, rather than a failed job later, for a job or base resume that is not there."""
+    """Refuse now, rather than with a failed job later: NotFound for a job or base resume that is
+    not there (or not the caller's), Conflict `profile_required` when the caller has neither a
+    candidate profile nor a resume to work from, Unprocessable `unknown_role` for a role the
+    catalogue has no job of."""
+    from vitae.candidates import service as candidates
     from vitae.jobs import service as jobs
+    from vitae.resumes import service as resumes
 
     if body.job_id is not None:
         jobs.get_job(str(body.job_id))
     if isinstance(body, TailorIn) and body.base_resume_id is not None:
-        from vitae.resumes import service as resumes
-
         resumes.get_resume(caller, str(body.base_resume_id))
+    elif not candidates.has_profile(caller) and resumes.default_resume_id(caller) is None:
+        raise Conflict("Create a candidate profile (PUT /v1/profile) or a resume (POST /v1/resumes) first",
+                       code="profile_required")
+    if isinstance(body, GapIn) and body.target_role is not None and not jobs.role_skill_keys(body.target_role, 1):
+        raise Unprocessable(f"No jobs for the role {body.target_role!r} in the catalogue: paste a job description "
+                            "instead (jobDescription)", code="unknown_role")
 
 
 def create_job(caller: Principal, kind: JobKind, body: TailorIn | GapIn) -> AiJobAccepted:
     """Queue a tailoring or a skills gap (202): stored with its request and its
-    `assistant.job_requested` event in one transaction. Raises NotFound for a catalogue job or a
-    base resume that is not there (or not the caller's), RateLimited past the AI quota."""
+    `assistant.job_requested` event in one transaction. Raises what `_check_references` raises,
+    RateLimited past the AI quota."""
     _check_references(caller, body)
     charge_quota(caller)
     request = body.model_dump(mode="json", by_alias=True, exclude_none=True)

@@ -113,6 +113,11 @@ def own_profile(actor: Actor) -> CandidateView:
         return _view(conn, row)
 
 
+def has_profile(principal: Principal) -> bool:
+    """Whether the caller has a candidate profile (nothing of it is read, so nothing is audited)."""
+    return repository.candidate_of_user(db.connection(), principal.user_id) is not None
+
+
 # -- writing the profile -------------------------------------------------------------------------
 
 
