@@ -114,6 +114,133 @@ def test_the_same_url_twice_is_a_conflict_whatever_the_form(devstack, new_user):
     create(devstack, other, catalogueId="python-tutorial")  # another user's list is their own
 
 
+CKA = "https://training.linuxfoundation.org/certification/certified-kubernetes-administrator-cka/"
+
+
+@pytest.mark.parametrize("spelling", [
+    CKA.replace("training.linuxfoundation.org", "TRAINING.LinuxFoundation.org"),  # a host is case-insensitive
+    CKA.replace("linuxfoundation.org/", "linuxfoundation.org:443/", 1),  # https's default port
+    CKA.replace("https", "HTTPS", 1) + "#exam",  # a scheme is case-insensitive; a fragment is no other page
+    CKA.replace("linuxfoundation.org/", "linuxfoundation.org:/", 1),  # an empty port
+], ids=["host-case", "default-port", "scheme-case-and-fragment", "empty-port"])
+def test_the_same_url_in_another_spelling_is_a_conflict_and_counts_as_saved(devstack, new_user, spelling):
+    """RFC 3986 6.2.2 and 6.2.3: these are the catalogue's CKA page, already saved."""
+    user = new_user()
+    first = create(devstack, user, catalogueId="cka")
+    status, body = call(devstack, CREATE, user, body={"skill": "k8s", "type": "course", "title": "CKA",
+                                                      "url": spelling})
+    assert status == 409 and body is not None, body
+    assert body["error"] == "already_saved" and first["id"] in body["message"]
+    assert [(str(row["id"]), row["url"]) for row in rows(user)] == [(first["id"], CKA)]
+
+
+def test_a_url_is_stored_in_its_normal_spelling_with_its_path_as_written(devstack, new_user):
+    user = new_user()
+    made = create(devstack, user, skill="Python", type="course", title="Python",
+                  url="HTTPS://Learn.EXAMPLE.org:443/Courses/Python?Level=Intro#week-2")
+    assert made["url"] == "https://learn.example.org/Courses/Python?Level=Intro"
+    bare = create(devstack, user, skill="Python", type="course", title="Python", url="http://Bücher.example.org:80")
+    assert bare["url"] == "http://xn--bcher-kva.example.org/"
+    kept = create(devstack, user, skill="Python", type="course", title="Python", url="https://learn.example.org:8443/")
+    assert kept["url"] == "https://learn.example.org:8443/"  # not the default port: another address
+    assert {row["url"] for row in rows(user)} == {made["url"], bare["url"], kept["url"]}
+
+
+@pytest.mark.parametrize("url", [
+    "https://:443/course",  # no host
+    "https:///course",  # no host
+    "https://learn.example.org/course\u0007",  # a control character
+    "https://learn.example.org/co urse",  # a space
+    "https://learn.example.org/\u202ecourse",  # a bidi control
+    "https://docs.python.org@evil.example/tutorial/",  # shows docs.python.org, opens evil.example
+    "https://user:secret@learn.example.org/",  # a user part with a password
+    "https://learn.example.org:99999/",  # a port out of range
+    "https://learn..example.org/",  # an empty label
+    "https://docs.python.org\\@evil.example/",  # a backslash, which browsers read as a slash
+    "mailto:someone@example.org",  # not http(s)
+], ids=["no-host", "no-host-at-all", "control-character", "space", "bidi", "user-part", "password", "port",
+        "empty-label", "backslash", "mailto"])
+def test_a_url_without_a_host_with_controls_or_a_user_part_is_refused(devstack, new_user, url):
+    user = new_user()
+    status, body = call(devstack, CREATE, user, body={"skill": "Python", "type": "course", "title": "Python",
+                                                      "url": url})
+    assert status == 400, body
+    assert body is not None and "url" in {detail["field"] for detail in body["details"]}, body
+    assert rows(user) == []
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("title", "\u200b\u200b"), ("title", "Python\u202e course"), ("title", "Python\u2066 course\u2069"),
+    ("title", "Python\ncourse"), ("source", "\u202eevil"), ("source", "\u00ad"), ("skill", "Python\u200f"),
+    ("skill", "\ufeff"),
+], ids=["invisible-title", "bidi-title", "isolate-title", "line-break-title", "bidi-source", "soft-hyphen-source",
+        "mark-skill", "bom-skill"])
+def test_invisible_or_bidi_text_is_refused(devstack, new_user, field, value):
+    user = new_user()
+    body = {"skill": "Python", "type": "course", "title": "Python", "url": f"https://learn.example.org/{uuid.uuid4()}",
+            field: value}
+    status, answer = call(devstack, CREATE, user, body=body)
+    assert status == 400, answer
+    assert answer is not None and field in {detail["field"] for detail in answer["details"]}, answer
+    assert rows(user) == []
+    made = own(devstack, user, "Python", 1)
+    status, answer = call(devstack, UPDATE, user, resource_id=made["id"], body={field: value} if field != "source"
+                          else {"title": value})
+    assert status == 400, answer
+    assert [row["title"] for row in rows(user)] == ["Course 1"]
+
+
+def test_a_title_in_a_script_that_needs_a_joiner_is_kept(devstack, new_user):
+    user = new_user()
+    title = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # Persian "I want", with a zero-width non-joiner
+    assert own(devstack, user, "Python", 1, source="Fa\u200cBooks")["source"] == "Fa\u200cBooks"
+    made = create(devstack, user, skill="Python", type="course", title=title, url="https://learn.example.org/fa")
+    assert made["title"] == title and [row["title"] for row in rows(user)][-1] == title
+
+
+def test_urls_saved_before_they_were_normalised_are_rewritten_and_merged(devstack, new_user):
+    """Migration 0017 rewrites the urls stored by 0016's rules in their normal spelling, merges a
+    user's rows that are then the same address into the first saved (completed or bookmarked if any
+    was) and leaves other users' rows alone. Run on rows written as 0016 allowed, then rolled back."""
+    import psycopg
+
+    from vitae.platform.migrations import MIGRATIONS_DIR
+
+    user, other = new_user(), new_user()
+    legacy = [  # (user, url as stored, completed, bookmarked)
+        (user, "https://TRAINING.linuxfoundation.org:443/cka/", False, False),
+        (user, "https://training.linuxfoundation.org/cka/#exam", True, False),
+        (user, "https://training.linuxfoundation.org/cka/", False, True),
+        (user, "http://Example.org:80", False, False),
+        (user, "http://example.org?q=A?", False, False),
+        (user, "https://example.org:8443/Path", False, False),
+        (other, "https://TRAINING.linuxfoundation.org/cka/", False, False),
+    ]
+    conn = db.connection()
+    with conn.transaction():
+        conn.execute("ALTER TABLE learning_resources DROP CONSTRAINT learning_resources_url_normal")
+        ids = []
+        for owner, url, completed, bookmarked in legacy:
+            ids.append(conn.execute(
+                "INSERT INTO learning_resources (id, user_id, skill, resource_type, title, url, completed, bookmarked) "
+                "VALUES (%s, %s, 'Kubernetes', 'course', 'CKA', %s, %s, %s) RETURNING id",
+                (uuid.uuid4(), owner, url, completed, bookmarked)).fetchone()["id"])
+        conn.execute((MIGRATIONS_DIR / "0017.learning_resource_urls.sql").read_text())
+        stored = conn.execute("SELECT id, user_id, url, completed, bookmarked FROM learning_resources "
+                              "WHERE user_id IN (%s, %s) ORDER BY created_at, id", (user, other)).fetchall()
+        assert [(row["id"], str(row["user_id"]), row["url"], row["completed"], row["bookmarked"])
+                for row in stored] == [
+            (ids[0], user, "https://training.linuxfoundation.org/cka/", True, True),
+            (ids[3], user, "http://example.org/", False, False),
+            (ids[4], user, "http://example.org/?q=A?", False, False),
+            (ids[5], user, "https://example.org:8443/Path", False, False),
+            (ids[6], other, "https://training.linuxfoundation.org/cka/", False, False),
+        ]
+        with pytest.raises(psycopg.errors.CheckViolation), conn.transaction():
+            conn.execute("UPDATE learning_resources SET url = 'https://Example.org/' WHERE id = %s", (ids[3],))
+        raise psycopg.Rollback()
+
+
 def test_a_caller_without_a_user_record_is_told_to_register(devstack):
     stranger = str(uuid.uuid4())
     status, body = call(devstack, CREATE, stranger, body={"catalogueId": "python-tutorial"})
@@ -263,6 +390,16 @@ def test_suggestions_come_from_the_catalogue_and_say_what_is_saved(devstack, new
     assert status == 200 and icu is not None
     assert icu["skill"] == "Critical Care" and "deranged-physiology" in [i["catalogueId"] for i in icu["items"]]
     assert all(not item["saved"] for item in icu["items"])
+
+
+def test_suggestions_mark_a_catalogue_url_saved_in_another_spelling(devstack, new_user):
+    user = new_user()
+    create(devstack, user, skill="Kubernetes", type="certification", title="CKA",
+           url=CKA.replace("training.", "TRAINING.").replace(".org/", ".org:443/") + "#top")
+    status, body = call(devstack, SUGGEST, user, query={"skill": "k8s"})
+    assert status == 200 and body is not None
+    assert {item["catalogueId"]: item["saved"] for item in body["items"]} \
+        == {entry.id: entry.id == "cka" for entry in catalogue.suggestions("Kubernetes", limit=10)}
 
 
 def test_suggestions_for_an_unknown_skill_are_empty_and_a_skill_is_required(devstack, new_user):

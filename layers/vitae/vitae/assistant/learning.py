@@ -5,8 +5,10 @@ an LLM. Owner-only: another user's id is a 404.
 
 Skills are stored as the skills vocabulary names them when it knows them ("k8s" is saved as
 "Kubernetes", "ICU" as "Critical Care"), else as written (whitespace collapsed), so a filter by any
-spelling the vocabulary knows, or by the name regardless of case, finds them. A user has one
-resource per url (409 for a second, whatever its form).
+spelling the vocabulary knows, or by the name regardless of case, finds them. Urls are stored in
+one spelling (`models.normal_url`: scheme and host in lower case, no default port, no fragment), so a
+user has one resource per address however it is written (409 for a second, held by the database's
+UNIQUE (user_id, url)), and a suggestion is `saved` whichever spelling the user saved it by.
 """
 
 import uuid
@@ -25,6 +27,7 @@ from vitae.assistant.models import (
     LearningSuggestion,
     LearningSuggestions,
     SuggestionQuery,
+    normal_url,
 )
 from vitae.platform import db
 from vitae.platform.auth import Principal
@@ -56,7 +59,8 @@ def _fields(body: LearningResourceIn) -> dict[str, Any]:
         if entry is None:  # the model refuses unknown ids; a catalogue changed under a running request
             raise NotFound.by_id("Learning catalogue entry", body.catalogue_id)
         return {"skill": skill_name(entry.skill), "resource_type": entry.type, "title": entry.title,
-                "url": entry.url, "source": entry.source, "catalogue_id": entry.id}
+                "url": normal_url(entry.url), "source": entry.source, "catalogue_id": entry.id}
+    # body.url is in its normal spelling already: the model's WebAddress wrote it so.
     assert body.skill is not None and body.type is not None and body.title is not None and body.url is not None
     return {"skill": skill_name(body.skill), "resource_type": body.type, "title": body.title, "url": body.url,
             "source": body.source, "catalogue_id": None}
@@ -64,8 +68,9 @@ def _fields(body: LearningResourceIn) -> dict[str, Any]:
 
 def create_resource(caller: Principal, body: LearningResourceIn) -> LearningResourceView:
     """Save a learning resource for the caller (201): their own, or a copy of a catalogue entry.
-    Raises Conflict (code `already_saved`, 409) when the caller already has a resource with this url,
-    NotFound (404) when the caller has no user record (register first)."""
+    Raises Conflict (code `already_saved`, 409) when the caller already has a resource with this url
+    in any spelling (both are compared in their normal form), NotFound (404) when the caller has no
+    user record (register first)."""
     fields = _fields(body)
     conn = db.connection()
     try:
@@ -128,10 +133,12 @@ def delete_resource(caller: Principal, resource_id: str) -> None:
 def suggestions(caller: Principal, query: SuggestionQuery) -> LearningSuggestions:
     """Up to `query.limit` curated catalogue entries for a skill (any spelling the vocabulary knows),
     free ones first (`catalogue.suggestions`), each marked `saved` when the caller already has a
-    resource with its url. Only catalogue URLs: nothing here comes from a model or the caller."""
+    resource with its url, in whatever spelling they saved it (stored urls and the catalogue's are
+    compared in their normal form). Only catalogue URLs: nothing here comes from a model or the caller."""
     entries = catalogue.suggestions(query.skill, limit=query.limit)
-    saved = repository.saved_urls(db.connection(), caller.user_id, [e.url for e in entries]) if entries else set()
+    normal = {entry.id: normal_url(entry.url) for entry in entries}
+    saved = repository.saved_urls(db.connection(), caller.user_id, list(normal.values())) if entries else set()
     return LearningSuggestions(skill=skill_name(query.skill), items=[
         LearningSuggestion(catalogue_id=e.id, skill=e.skill, type=e.type, title=e.title, url=e.url, source=e.source,
-                           free=e.free, saved=e.url in saved)
+                           free=e.free, saved=normal[e.id] in saved)
         for e in entries])

@@ -1,5 +1,6 @@
-"""SQL of the caller's learning resources (table `learning_resources`, migration 0016). Every read
-and write by id is scoped to its owner; nothing here reads another domain's tables."""
+"""SQL of the caller's learning resources (table `learning_resources`, migrations 0016 and 0017). Every
+read and write by id is scoped to its owner; nothing here reads another domain's tables. Urls given
+here are in their normal spelling (`vitae.assistant.models.normal_url`), as the table holds them."""
 
 from typing import Any
 
@@ -26,7 +27,7 @@ def insert_resource(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def resource_by_url(conn: Connection, user_id: Any, url: str) -> dict[str, Any] | None:
-    """`user_id`'s resource with exactly this url, if any."""
+    """`user_id`'s resource with this url (in its normal spelling), if any."""
     return conn.execute(f"SELECT {_COLUMNS} FROM learning_resources WHERE user_id = %s AND url = %s",
                         (user_id, url)).fetchone()
 
@@ -71,7 +72,7 @@ def page_resources(conn: Connection, user_id: Any, skills: list[str] | None, com
 
 
 def saved_urls(conn: Connection, user_id: Any, urls: list[str]) -> set[str]:
-    """Which of `urls` `user_id` has a resource for."""
+    """Which of `urls` (in their normal spelling) `user_id` has a resource for."""
     rows = conn.execute("SELECT url FROM learning_resources WHERE user_id = %s AND url = ANY(%s)",
                         (user_id, urls)).fetchall()
     return {row["url"] for row in rows}

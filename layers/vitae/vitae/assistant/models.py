@@ -213,20 +213,85 @@ class MessagePage(ApiModel):
 # The caller's learning resources (seed [G] `learning_resources`) and suggestions from the curated
 # catalogue (`vitae.assistant.catalogue`). This section is appended to the module: its imports are here.
 
-from pydantic import field_validator  # noqa: E402
+import ipaddress  # noqa: E402
+import re  # noqa: E402
+import unicodedata  # noqa: E402
+from urllib.parse import urlsplit, urlunsplit  # noqa: E402
+
+from pydantic import WithJsonSchema, field_validator  # noqa: E402
 
 from vitae.assistant.catalogue import ResourceType, by_id  # noqa: E402
 from vitae.platform.http import PageQuery  # noqa: E402
+from vitae.platform.validation import ShownText  # noqa: E402
 
-SkillName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+SkillName = Annotated[ShownText, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
                       Matching(r"[^\W\d_]", "must name a skill")]
-ResourceTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-ResourceSource = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-# http(s) only (no javascript:, data: or file: addresses), a host, no spaces; 2000 characters, the
-# longest address browsers and search engines reliably handle.
-WebAddress = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000),
-                       Matching(r"^https?://[^\s/?#@]+(@[^\s/?#@]+)?([/?#]\S*)?$",
-                                "must be an http:// or https:// address with a host and no spaces")]
+ResourceTitle = Annotated[ShownText, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+ResourceSource = Annotated[ShownText, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+# 2000 characters: the longest address browsers and search engines reliably handle.
+MAX_URL_CHARS = 2000
+DEFAULT_PORTS = {"http": 80, "https": 443}  # RFC 9110 4.2.1 and 4.2.2
+# A host name after IDNA: letters, digits, hyphens and underscores in dot-separated labels (IPv4
+# addresses are such names); the idna codec has refused empty and over-long labels.
+_HOST_NAME = re.compile(r"[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?")
+
+
+def normal_url(url: str) -> str:
+    """`url` (an http or https address) in the one spelling Vitae stores and compares (RFC 3986 6.2.2,
+    6.2.3): scheme and host lower-cased, an internationalised host in its ASCII (punycode, IDNA 2003
+    as Python's `idna` codec writes it) form, the scheme's default port (:80, :443) and an empty port
+    dropped, an empty path written "/", the fragment dropped; path and query kept as written (their
+    case matters). "https://TRAINING.LinuxFoundation.org:443/cka#exam" is
+    "https://training.linuxfoundation.org/cka".
+
+    Raises ValueError for what is not such an address: another scheme, no host, a user part
+    ("https://docs.python.org@evil.example/" opens evil.example), a space, control or invisible
+    formatting character anywhere, a malformed host or port, more than MAX_URL_CHARS characters."""
+    odd = next((c for c in url if unicodedata.category(c)[0] in "CZ"), None)  # controls, format, spaces
+    if odd is not None:
+        raise ValueError(f"must not contain spaces, control or invisible characters (U+{ord(odd):04X})")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ValueError("must be a well-formed address (its host or port is not)") from None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not url[len(parts.scheme):].startswith("://"):
+        raise ValueError("must be an http:// or https:// address")
+    if "@" in parts.netloc:
+        raise ValueError("must not have a user part (user@host): it shows a host the address does not open")
+    host = parts.hostname
+    if not host:
+        raise ValueError("must have a host")
+    if parts.netloc.startswith("["):
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise ValueError("must have a valid host (an IPv6 address in brackets)") from None
+        host = f"[{host}]"
+    else:
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise ValueError("must have a valid host name") from None
+        if not _HOST_NAME.fullmatch(host):
+            raise ValueError("must have a valid host name")
+    netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    normal = urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    if len(normal) > MAX_URL_CHARS:
+        raise ValueError(f"must be at most {MAX_URL_CHARS} characters")
+    return normal
+
+
+# An http(s) address (no javascript:, data: or file:), stored in its normal spelling (`normal_url`).
+WebAddress = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_URL_CHARS),
+                       AfterValidator(normal_url),
+                       WithJsonSchema({"type": "string", "format": "uri", "maxLength": MAX_URL_CHARS,
+                                       "description": "An http:// or https:// address with a host, without a user "
+                                                      "part, spaces or control characters; stored with its scheme "
+                                                      "and host in lower case, without a default port or a "
+                                                      "fragment"})]
 CatalogueId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 

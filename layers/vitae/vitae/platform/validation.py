@@ -10,6 +10,7 @@ class names, "Value error," prefixes).
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
@@ -81,6 +82,38 @@ class Matching:
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
         return {**handler(schema), "pattern": self.pattern}
+
+
+# -- text shown as written -------------------------------------------------------------------------
+
+# Format characters (Unicode category Cf) kept: the zero-width non-joiner and joiner, which Persian,
+# Indic scripts and emoji sequences need. Every other one is refused: the bidi embeddings, overrides
+# and isolates (U+202A-202E, U+2066-2069, which make "evil\u202etxt.exe" read otherwise), the marks
+# U+200E, U+200F and U+061C, zero-width spaces (U+200B, U+2060, U+FEFF), soft hyphens, tags.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def shown_text(value: str) -> str:
+    """A one-line text people read as it is stored (a title, a name, a publisher): refuses (ValueError,
+    a 400 naming the field) text holding a control character (Unicode Cc: tabs and line breaks too),
+    a line or paragraph separator (Zl, Zp), a format character (Cf) other than the zero-width joiners
+    (bidi controls and zero-width spaces among them), and text without a visible character (only
+    spaces). Returns `value` unchanged."""
+    for character in value:
+        category = unicodedata.category(character)
+        if category in ("Cc", "Zl", "Zp"):
+            raise ValueError(f"must not contain control characters or line breaks (U+{ord(character):04X})")
+        if category == "Cf" and character not in _JOINERS:
+            raise ValueError("must not contain invisible formatting characters such as bidi controls or "
+                             f"zero-width spaces (U+{ord(character):04X})")
+    if not any(unicodedata.category(character) not in ("Cf", "Zs") for character in value):
+        raise ValueError("must have visible text")
+    return value
+
+
+ShownText = Annotated[str, AfterValidator(shown_text)]
+"""A one-line text shown as written (`shown_text`); combine with StringConstraints for its length:
+`Annotated[ShownText, StringConstraints(strip_whitespace=True, max_length=200)]`."""
 
 
 # -- failures -------------------------------------------------------------------------------------
