@@ -359,8 +359,9 @@ def test_a_bullet_rewrite_that_appends_an_invented_employer_title_and_degree_kee
         assert fact not in stored, f"the invented '{fact}' is in the tailored resume"
     reasons = {d["ref"]: d["reason"] for d in result["dropped"]}
     assert reasons["experience.0.1"].startswith("not a rewrite of its source bullet")
-    assert reasons["experience.1.1"] == "adds what the source entry does not state: name google, title head"
-    assert reasons["experience.0.2"] == "adds what the source entry does not state: degree mba"
+    assert reasons["experience.1.1"] == \
+        "adds what the source entry does not state: word google, word head, word payments"
+    assert reasons["experience.0.2"] == "adds what the source entry does not state: word mba"
     assert not [c for c in result["changes"] if c["kind"] == "bullet"]
 
 
@@ -376,6 +377,54 @@ def test_a_summary_inventing_a_lower_case_degree_school_and_employer_is_not_used
     made = sections_of(me, result["resumeId"])
     assert next(s for s in made if s["type"] == "summary")["items"] == [{"text": SUMMARY}]
     assert [(d["kind"], d["text"]) for d in result["dropped"]] == [("summary", invented)]
+
+
+# -- inventions in other phrasings, and rewordings that must survive (review 2 of issue 14) ----------
+
+
+@pytest.mark.parametrize("invented", [
+    "Paris-trained engineer who builds dependable software.",  # a city, capitalised, before a hyphen
+    "Engineer who has built dependable software for a decade.",  # a number in words (the source: 2015 on)
+    "Engineer who builds dependable software since the nineties.",  # a date in words
+    "Chartered engineer who builds dependable software.",  # a qualification
+    "Award-winning engineer who builds dependable software.",  # an award
+], ids=["city", "decade", "nineties", "chartered", "award"])
+def test_a_summary_inventing_a_city_number_date_or_qualification_is_not_used(devstack, new_user, ollama, invented):
+    me = principal(new_user())
+    make_resume(me)
+    ollama.reply_chat({"summary": invented, "bullets": [], "skills": []})
+
+    result, _ = tailor(me, jobDescription=JOB)
+
+    made = sections_of(me, result["resumeId"])
+    assert next(s for s in made if s["type"] == "summary")["items"] == [{"text": SUMMARY}], \
+        f"the invented summary {invented!r} was kept"
+    assert [(d["kind"], d["text"]) for d in result["dropped"]] == [("summary", invented)]
+
+
+def test_bullets_inventing_a_date_a_figure_or_a_role_in_words_are_dropped_and_rewordings_kept(
+        devstack, new_user, ollama):
+    me = principal(new_user())
+    make_resume(me)
+    invented = {"experience.0.1": f"{SOURCE_BULLET} since january",
+                "experience.0.0": "Organised the quarterly planning meetings for a decade",
+                "experience.1.0": "Wrote monthly sales reports in Excel as architect",
+                "experience.1.1": "Automated data checks with Python scripts, doubling revenue"}
+    reworded = "Moved reports to PostgreSQL, streamlining them and cutting load times by 40%"
+    ollama.reply_chat({"summary": SUMMARY, "skills": [], "bullets": [
+        *({"id": ref, "text": text} for ref, text in invented.items()), {"id": "experience.0.2", "text": reworded}]})
+
+    result, _ = tailor(me, jobDescription=JOB)
+
+    stored = json.dumps(sections_of(me, result["resumeId"]))
+    for text in invented.values():
+        assert text not in stored, f"the invented bullet {text!r} is in the tailored resume"
+    assert {d["ref"]: d["reason"].rsplit(": ", 1)[1] for d in result["dropped"]} == {
+        "experience.0.1": "word january", "experience.0.0": "word decade", "experience.1.0": "word architect",
+        "experience.1.1": "word doubling, word revenue"}
+    assert reworded in stored
+    assert [(c["ref"], c["after"]) for c in result["changes"] if c["kind"] == "bullet"] == [
+        ("experience.0.2", reworded)]
 
 
 # -- the role's title -----------------------------------------------------------------------------------

@@ -14,14 +14,20 @@ How (`run`):
    `vitae.matching.terms.content_words`).
 4. When Ollama answers, ONE structured call (`Proposal`) may rewrite the summary, reword bullets and
    order the skills. Whatever it says is checked against the source (`check_bullet`, `check_summary`,
-   `order_skills`): a rewrite adds no figure, name, skill or fact word (degree, role, school) its
-   source lacks, whatever its case, and at most a few other words (`new_word_budget`); a bullet stays
-   close to its source both ways (`similarity`). What fails is dropped and listed, and the source
-   stays as it was. Employers, titles, dates, degrees and institutions are never asked for: the
-   proposal has no field for them, and the new resume copies them from the source. The job
-   description is sent as data inside a delimited block (`job_block`), never as instructions; since
-   every output is checked against the source, an instruction hidden in it cannot make anything
-   invented survive.
+   `order_skills`). The rule is an ALLOWLIST (`unsupported`): every word of a rewrite must be in its
+   reference (a bullet's: its source entry; a summary's: the whole source), in any inflection
+   (`bases`), or be a function word, or be in the curated rewording vocabulary of
+   `vitae.assistant.rewording` (resume action verbs, neutral connectors, and for a summary
+   self-descriptions such as "dependable"; verbs of leading people only where the reference states
+   leadership). Anything else — a place, a date or duration in words, a qualification, an award, a
+   role, an outcome — makes the rewrite an invention, whatever its case. Besides, no figure (digits or
+   number words), capitalised name or skill the reference lacks (`invented`), and a bullet stays close
+   to its source both ways (`similarity`). What fails is dropped and listed, and the source stays as it
+   was: refusing a fair rewording costs little, keeping an invented fact a great deal. Employers,
+   titles, dates, degrees and institutions are never asked for: the proposal has no field for them,
+   and the new resume copies them from the source. The job description is sent as data inside a
+   delimited block (`job_block`), never as instructions; since every output is checked against the
+   source, an instruction hidden in it cannot make anything invented survive.
 5. The new resume, titled for the role (`role_title`), cut to what a resume holds (`fit`), is created
    through the resumes service, under the id the AI job gives (`job_resume_id`: a retried job
    replaces its resume rather than making a second); the result lists each change and the keyword
@@ -34,13 +40,13 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
 from typing import Any
 
 import psycopg
 from pydantic import BaseModel, Field, ValidationError
 from rapidfuzz import fuzz, utils
 
+from vitae.assistant import rewording as rw
 from vitae.assistant import targets
 from vitae.assistant.models import Method, Provenance, TailorIn
 from vitae.assistant.targets import Target
@@ -65,34 +71,6 @@ SKILL_WEIGHT = 3  # in relevance, a job skill a text shows counts as much as thr
 # as head of engineering while completing a master's degree...": 43). token_set_ratio, used before,
 # is 100 whenever the source's words are a subset of the rewrite's, so it let any appended text pass.
 BULLET_SIMILARITY = 60
-# How many content words (stop words out, stemmed: `content_stems`) a rewrite may have that its
-# reference (a bullet's: its entry; a summary's: the whole source) lacks: at most
-# max(NEW_WORDS_MIN, NEW_WORDS_SHARE x the content words of the source bullet, or of the source's
-# summary), rounded down. A rewording swaps a verb or adds a word or two ("Built REST APIs in Python for
-# billing" -> "Developed Python REST APIs powering billing": 1 new word, "powering"; the scorer's stop
-# words, "developed" among them, are free); a claim appended to a bullet needs several words the source
-# lacks (an employer, a role, a school: 3 or more), so 2 for a bullet of up to 14 content words, a fifth
-# beyond, lets rewordings through and stops most claims. Capitalised names, figures, skills and
-# FACT_WORDS are refused even within the budget. With no English word list in the layer, a single
-# lower-case name ("at google") is caught where it follows "at" or "from" (NAME_BEFORE), else only by
-# the budget.
-NEW_WORDS_MIN = 2
-NEW_WORDS_SHARE = 0.2
-NAME_BEFORE = frozenset({"at", "from"})  # a new word right after one of these reads as a place or organisation
-# Words that state a fact of a career: a new one (its entry or the source lacks it) is an invention
-# whatever its case or the budget. Degrees, roles and seniority, schools, company forms.
-FACT_WORDS: dict[str, frozenset[str]] = {
-    "degree": frozenset("""phd doctorate doctoral master masters mba bachelor bachelors bsc msc ba ma bs beng
-        meng bba bsn msn adn mfa bfa btech mtech jd ged llb llm degree degrees diploma certificate certification
-        certified licence license licensed graduate graduated postgraduate undergraduate alumnus alumna alumni
-        hons honours honors""".split()),
-    "title": frozenset("""head chief director president vp svp evp vice senior sr junior jr principal lead manager
-        founder cofounder ceo cto cfo coo cio ciso cmo executive supervisor chair chairman chairwoman chairperson
-        officer owner partner""".split()),
-    "institution": frozenset("""university universities college institute institution school academy
-        polytechnic faculty conservatory seminary campus""".split()),
-    "company": frozenset("inc ltd llc llp corp corporation gmbh plc limited incorporated".split()),
-}
 BULLET_SECTIONS = ("experience", "volunteer", "projects")  # whose entries have highlights
 FIRST_SECTIONS = ("contact", "summary")  # in this order, before every other section
 MAX_SECTIONS = 30  # ResumeIn's limit
@@ -313,6 +291,7 @@ built led ran grew cut drove won taught made set wrote sold kept brought began p
 sought thought oversaw rebuilt spoke chose bought became rose saw shaped own co
 experienced dedicated seasoned accomplished skilled versatile creative compassionate reliable motivated
 """.split())
+_VOCABULARY = rw.SUMMARY_WORDS | rw.LEADERSHIP_FORMS
 
 
 def numbers_in(text: str) -> set[str]:
@@ -341,8 +320,8 @@ def _known(word: str, known: set[str]) -> bool:
 def names_in(text: str) -> list[str]:
     """The words of `text` that read as proper names: capitalised (or with a capital inside, "iOS"),
     except "I" and, at the start of a sentence, words that are capitalised only for being there
-    (stop words, words ending -ed, -ing or -ly, common openers such as "Led" or "Experienced", the
-    first part of a compound such as "Results-driven")."""
+    (stop words, words ending -ed, -ing or -ly, common openers such as "Led" or "Experienced", words of
+    the rewording vocabulary such as "Proactive", the first part of a compound such as "Results-driven")."""
     names = []
     for match in token_matches(text):
         word = match[0].rstrip(".")
@@ -353,7 +332,8 @@ def names_in(text: str) -> list[str]:
         if opening and word[1:] == word[1:].lower():
             lower = word.lower()
             compound = text[match.end():match.end() + 2]
-            if (lower in tm.STOP_WORDS or lower in _OPENERS or lower.endswith(("ed", "ing", "ly"))
+            if (lower in tm.STOP_WORDS or lower in _OPENERS or lower in _VOCABULARY
+                    or lower.endswith(("ed", "ing", "ly"))
                     or (compound[:1] == "-" and compound[1:].islower())):
                 continue
         names.append(word)
@@ -372,75 +352,17 @@ def _skill_words(text: str) -> set[str]:
     return words
 
 
-def _stem(word: str) -> str:
-    """A normalised word (`normal_token`) in American spelling, stemmed as the match scorer stems
-    (`terms.stem`), short plurals too ("apis" -> "api", which `terms.stem` leaves whole)."""
-    stemmed = tm.stem(american(word))
-    if len(stemmed) > 2 and stemmed.endswith("s") and not stemmed.endswith(("ss", "us", "is")):
-        stemmed = stemmed[:-1]
-    return stemmed
-
-
-_FACT_STEMS = {_stem(word): kind for kind, words in FACT_WORDS.items() for word in words}
-# Words a rewrite may add freely: the match scorer's stop words (function words and the job-ad words
-# such as "team", "develop", "experience"), less the FACT_WORDS among them ("degree", "lead", "phd"...).
-_FREE_STEMS = frozenset(_stem(word) for word in tm.STOP_WORDS) - _FACT_STEMS.keys()
-
-
-def _words(text: str) -> list[str]:
-    return [normal_token(token) for token in tokens(text)]
-
-
-def _content(word: str) -> bool:
-    return (len(word) > 1 and not word[0].isdigit() and word not in _NUMBER_WORDS
-            and _stem(word) not in _FREE_STEMS)
-
-
-def content_stems(text: str) -> set[str]:
-    """The content words of a text as rewrites are checked (`_stem`): stop words (the match scorer's,
-    but FACT_WORDS), figures, number words (`numbers_in` checks those) and single letters out."""
-    return {_stem(word) for word in _words(text) if _content(word)}
-
-
-def added_words(text: str, reference: str) -> list[str]:
-    """The content words of `text` (lower case, as written, each once) whose stem `reference` lacks;
-    words of the vocabulary skills `text` names are left to the skill check (`invented`)."""
-    known = content_stems(reference)
-    in_skills = {normal_token(word) for word in _skill_words(text)}
-    added: dict[str, str] = {}
-    for word in _words(text):
-        if _content(word) and word not in in_skills and _stem(word) not in known:
-            added.setdefault(_stem(word), word)
-    return list(added.values())
-
-
-def new_word_budget(base: str) -> int:
-    """How many new content words a rewrite of `base` (a source bullet, a source summary) may add:
-    max(NEW_WORDS_MIN, NEW_WORDS_SHARE x its content words), rounded down."""
-    return max(NEW_WORDS_MIN, int(NEW_WORDS_SHARE * len(content_stems(base))))
-
-
 def invented(text: str, reference: str) -> list[str]:
-    """What `text` states that `reference` does not: figures ("number 2015"), proper names ("name
-    Google"; a capitalised word that is part of a skill's name is judged as the skill; a new word
-    after "at" or "from", whatever its case: "name stanford"), skills ("skill Kubernetes": a skill of
-    the vocabulary `reference` does not show, synonyms and implied skills counted as shown) and words
-    of FACT_WORDS ("degree phd", "title head", "institution university", "company inc"), whatever
-    their case. Empty when it invents none of these."""
-    known_numbers = numbers_in(reference)
-    found = [f"number {n}" for n in sorted(numbers_in(text) - known_numbers)]
+    """The facts `text` states that `reference` does not: figures ("number 2015", number words
+    included: `numbers_in`), proper names ("name Google": `names_in`; a capitalised word that is part of
+    a skill's name is judged as the skill) and skills ("skill Kubernetes": a skill of the vocabulary
+    `reference` does not show, synonyms and implied skills counted as shown). Empty when it invents
+    none of these. Words in lower case that the reference lacks are `new_words`' concern."""
+    found = [f"number {n}" for n in sorted(numbers_in(text) - numbers_in(reference))]
     known_words = _folded(reference)
     in_skills = _skill_words(text)  # "Kubernetes", "Google Cloud": judged as skills, below
     names = [w for w in dict.fromkeys(names_in(text)) if not _known(w, known_words) and w.casefold() not in in_skills]
     found += [f"name {w}" for w in names]
-    reported = {_stem(normal_token(w)) for w in names}
-    added = {_stem(word): word for word in added_words(text, reference)}
-    after = [word for previous, word in pairwise(_words(text))
-             if previous in NAME_BEFORE and _stem(word) in added and _stem(word) not in reported
-             and _stem(word) not in _FACT_STEMS]
-    found += [f"name {word}" for word in dict.fromkeys(after)]
-    found += [f"{_FACT_STEMS[stem]} {word}" for stem, word in added.items() if stem in _FACT_STEMS
-              and stem not in reported]
     for key in skill_keys(text):
         name = skill_name(key) or key
         if not scoring.mentions(reference, name):
@@ -448,39 +370,114 @@ def invented(text: str, reference: str) -> list[str]:
     return found
 
 
-def _over_budget(text: str, reference: str, base: str) -> str | None:
-    added, budget = added_words(text, reference), new_word_budget(base)
-    if len(added) > budget:
-        return f"adds {len(added)} words its source does not have (at most {budget}): {', '.join(added)}"
-    return None
+# Undone to find the word a form may come from ("managing" -> manage, "APIs" -> api, "applied" -> apply).
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+_HYPHENS = ("-", "\u2010", "\u2011")  # hyphen-minus, hyphen, non-breaking hyphen
+
+
+def _normal(word: str) -> str:
+    """A token as words are compared: lower case, dots dropped (`normal_token`), American spelling."""
+    return american(normal_token(word))
+
+
+def bases(word: str) -> set[str]:
+    """A normalised word and the words it may be a regular inflection of: -s, -es, -ies, -ed, -ied and
+    -ing undone, a final "e" restored, a doubled consonant undone ("planned" -> plan). A base has 3
+    letters at least: "based" gives base and bas, never "ba" (a degree). Two words are one when their
+    bases meet; over-generation ("bas") only makes a form nobody writes."""
+    found = {word}
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[:-len(suffix)]
+            found.add(base + replacement)
+            if not replacement and base[-1] == base[-2] and base[-1] not in "aeiou":
+                found.add(base[:-1])
+    return found
+
+
+def _compounds(text: str) -> list[list[str]]:
+    """The words of `text` (`tokens`, so "C++" and "Node.js" stay whole), a hyphenated compound as one
+    list of its parts ("evidence-based" -> ["evidence", "based"])."""
+    words: list[list[str]] = []
+    previous_end = -1
+    for match in token_matches(text):
+        if words and text[previous_end:match.start()] in _HYPHENS:
+            words[-1].append(match[0])
+        else:
+            words.append([match[0]])
+        previous_end = match.end()
+    return words
+
+
+def _free(word: str) -> bool:
+    """A normalised word no rewrite has to justify: a function word, a single letter, a figure or a
+    number word (`numbers_in` checks those)."""
+    return (len(word) < 2 or word[0].isdigit() or word in rw.FUNCTION_WORDS or word in _NUMBER_WORDS
+            or word.removesuffix("s") in _NUMBER_WORDS)
+
+
+def new_words(text: str, reference: str, vocabulary: frozenset[str] = rw.BULLET_WORDS) -> list[str]:
+    """The words of `text` (normalised, each once, a compound whole: "award-winning") that neither
+    `reference` has in any inflection (`bases`) nor the rewording vocabulary allows. `vocabulary`:
+    `rewording.BULLET_WORDS` for a bullet, `rewording.SUMMARY_WORDS` for a summary; the leadership verbs
+    (`rewording.LEADERSHIP_FORMS`) join it when `reference` states leadership
+    (`rewording.LEADERSHIP_MARKERS`). A compound passes when the vocabulary lists it whole
+    ("evidence-based") or each of its parts passes. Function words, figures and number words (left to
+    `numbers_in`) and the words of the skills `text` names (left to the skill check of `invented`)
+    are no new words."""
+    reference_words = {_normal(token) for token in tokens(reference)}
+    known = {base for word in reference_words for base in bases(word)}
+    if not reference_words.isdisjoint(rw.LEADERSHIP_MARKERS):
+        vocabulary = vocabulary | rw.LEADERSHIP_FORMS
+    in_skills = {normal_token(word) for word in _skill_words(text)}
+
+    def passes(part: str) -> bool:
+        word = _normal(part)
+        return (_free(word) or word in vocabulary or normal_token(part) in in_skills
+                or not bases(word).isdisjoint(known))
+
+    found: dict[str, None] = {}
+    for parts in _compounds(text):
+        if "-".join(_normal(part) for part in parts) not in vocabulary and not all(passes(p) for p in parts):
+            found["-".join(_normal(part) for part in parts)] = None
+    return list(found)
+
+
+def unsupported(text: str, reference: str, vocabulary: frozenset[str] = rw.BULLET_WORDS) -> list[str]:
+    """What `text` adds that `reference` does not support: its `invented` facts, then its `new_words`
+    ("word decade"), a word already reported as a name not again."""
+    facts = invented(text, reference)
+    reported = {fact.split(" ", 1)[1].casefold() for fact in facts}
+    return facts + [f"word {word}" for word in new_words(text, reference, vocabulary) if word not in reported]
 
 
 def check_bullet(rewrite: str, source: str, entry: str) -> str | None:
     """Why a rewrite of the bullet `source` (of an entry whose whole text is `entry`) cannot be kept,
     or None when it can: it must fit a resume line (LINE_MAX characters), stay close to its source
-    both ways (`similarity` >= BULLET_SIMILARITY), add no figure, name, skill or fact word the entry
-    does not state (`invented`) and at most `new_word_budget(source)` content words the entry lacks."""
+    both ways (`similarity` >= BULLET_SIMILARITY), and add nothing the entry does not state
+    (`unsupported`: no figure, name or skill, and no word outside the entry but the rewording
+    vocabulary's, `rewording.BULLET_WORDS`)."""
     if len(rewrite) > LINE_MAX:
         return f"longer than {LINE_MAX} characters"
     score = similarity(rewrite, source)
     if score < BULLET_SIMILARITY:
         return f"not a rewrite of its source bullet (similarity {score:.0f} < {BULLET_SIMILARITY})"
-    if facts := invented(rewrite, entry):
-        return "adds what the source entry does not state: " + ", ".join(facts)
-    return _over_budget(rewrite, entry, source)
+    if found := unsupported(rewrite, entry):
+        return "adds what the source entry does not state: " + ", ".join(found)
+    return None
 
 
-def check_summary(summary: str, source_text: str, source_summary: str = "") -> str | None:
-    """Why a rewritten summary cannot be kept, or None: it must fit (SUMMARY_MAX characters), add no
-    figure, name, skill or fact word the whole source (`source_text`) does not state (`invented`) and
-    at most `new_word_budget(source_summary)` content words the whole source lacks (the source's own
-    summary: its size sets the budget; none, NEW_WORDS_MIN). A summary is composed from the whole
-    source, so it is not compared with the source's summary for similarity."""
+def check_summary(summary: str, source_text: str) -> str | None:
+    """Why a rewritten summary cannot be kept, or None: it must fit (SUMMARY_MAX characters) and add
+    nothing the whole source (`source_text`) does not state (`unsupported`, with the summary's
+    vocabulary, `rewording.SUMMARY_WORDS`: the bullets' and self-descriptions such as "dependable").
+    A summary is composed from the whole source, so it is not compared with the source's summary for
+    similarity."""
     if len(summary) > SUMMARY_MAX:
         return f"longer than {SUMMARY_MAX} characters"
-    if facts := invented(summary, source_text):
-        return "adds what the source does not state: " + ", ".join(facts)
-    return _over_budget(summary, source_text, source_summary)
+    if found := unsupported(summary, source_text, rw.SUMMARY_WORDS):
+        return "adds what the source does not state: " + ", ".join(found)
+    return None
 
 
 def _spelling(text: str) -> str:
@@ -624,7 +621,7 @@ def vet(proposal: Proposal, sections: list[dict[str, Any]], bullets: list[Bullet
     edits = Edits()
     summary = proposal.summary.strip()
     if summary and summary != (_source_summary(sections) or "").strip():
-        if reason := check_summary(summary, source_text(sections), _source_summary(sections) or ""):
+        if reason := check_summary(summary, source_text(sections)):
             edits.dropped.append({"kind": "summary", "text": summary, "reason": reason})
         else:
             edits.summary = summary
