@@ -256,3 +256,52 @@ def test_use_llm_false_asks_no_model(devstack, nurse, ollama):
     result, provenance = gap.run(nurse, GapIn(job_description=ICU_JOB), use_llm=False)
     assert ollama.chats() == [] and ollama.requests == []
     assert result["method"] == provenance.method == "deterministic"
+
+
+# -- ordinary words of a posting (review 2) -------------------------------------------------------------
+
+COOK = ("Line cook at Bistro 42 for three years on the grill and saute stations. Prep of vegetables, sauces and "
+        "proteins; knife skills; food hygiene certificate.")
+COOK_JOB = """Line Cook - Harbour Kitchen
+You will report to the Head Chef and Sous Chef.
+Requirements:
+- 2+ years as a line cook
+- Knife skills and food preparation
+- Knowledge of food safety and HACCP
+"""
+TEACHER = ("Year 4 class teacher at Oakfield Primary since 2018. Planned and taught the curriculum; classroom "
+           "management; safeguarding training.")
+TEACHER_JOB = """Year 3 Teacher - Riverside Primary School
+Required for the Spring term 2026.
+Requirements:
+- Qualified Teacher Status
+- Excellent classroom management
+"""
+
+
+def with_profile(new_user, headline: str, summary: str) -> Principal:
+    from vitae.candidates import service as candidates
+    from vitae.candidates.models import CandidateIn
+
+    caller = principal(new_user())
+    candidates.put_own_profile(candidates.Actor(caller, "203.0.113.7"),
+                               CandidateIn.model_validate({"headline": headline, "summary": summary}))
+    return caller
+
+
+def test_a_line_cook_reporting_to_a_head_chef_misses_no_chef_software_and_shows_food_preparation(devstack, new_user):
+    """"Chef" is also the configuration tool of the software field: a posting naming whom the cook
+    reports to asks nothing of it; the cook's "Prep of vegetables" is food preparation."""
+    result, _ = gap.run(with_profile(new_user, "Line Cook", COOK), GapIn(job_description=COOK_JOB), use_llm=False)
+    have, missing = by_skill(result["have"]), by_skill(result["missing"])
+    assert "Chef" not in missing and "Chef" not in have, missing
+    assert have["Food Preparation"]["evidence"].startswith("Prep of vegetables, sauces and proteins;")
+    assert {"Knife Skills", "Food Safety"} <= set(have), have
+    assert "HACCP" in missing
+
+
+def test_a_teacher_for_a_spring_term_post_misses_no_spring_framework(devstack, new_user):
+    result, _ = gap.run(with_profile(new_user, "Primary Teacher", TEACHER), GapIn(job_description=TEACHER_JOB),
+                        use_llm=False)
+    assert "Spring" not in by_skill(result["missing"]), result["missing"]
+    assert "Classroom Management" in by_skill(result["have"])

@@ -1,12 +1,16 @@
 """The skills gap's pure rules (`vitae.assistant.skills_gap`): a role's skills weighted by the share of
-its jobs asking for them, a description's by its required/preferred wording, the ranking, and the
-checks on the LLM's explanations."""
+its jobs asking for them, a description's by its required/preferred wording, the ranking, the checks on
+the LLM's explanations, and the shared vocabulary's ordinary words (a "Head Chef" or a "Spring term" is
+no software skill) as the matching reader and the gap read them."""
 
 import pytest
 
 from vitae.assistant import skills_gap as gap
 from vitae.assistant.skills_gap import Ask, Explanation, Explanations
 from vitae.assistant.targets import Target, described
+from vitae.matching import reading
+from vitae.matching.vocabulary import skill_keys
+from vitae.taxonomy.skills import ORDINARY_NEIGHBOURS, SOFTWARE_WORDS, known_skills, software_context
 
 NURSE = """Registered Nurse
 Registered nurse (RN) with five years on a medical-surgical unit. BLS certified since 2019.
@@ -98,13 +102,22 @@ def test_a_jobs_listed_skills_count_when_its_text_does_not_ask_for_them():
 @pytest.mark.parametrize("text", ["see https://example.com/acls", "www.acls.org has it", "coursera.org/learn",
                                   "Ask at HTTP://X.Y", "the bbc.co.uk course", "bit.ly/acls-free",
                                   "youtu.be/ccrn101", "acls-prep.net/course", "try ccrn.academy.",
-                                  "write to prep@example.net"])
+                                  "write to prep@example.net",
+                                  # other shapes (review 2): a data: URI, punycode, an IDN, an IP address,
+                                  # a full-width or ideographic dot, javascript:, mailto:, IPv6
+                                  "ACLS: data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+                                  "at xn--80ak6aa92e.xn--p1ai/acls", "at курсы-acls.рф", "at 203.0.113.9/acls",
+                                  "at 203.0.113.9", "at acls-prep\uff0ecom/course", "at acls-prep\u3002com",
+                                  "javascript:alert(1)", "mailto:acls@prep.example", "at [2001:db8::1]/acls",
+                                  "at ACLS-PREP.COM", "at https\uff1a//acls"])
 def test_a_url_is_found(text):
     assert gap.has_url(text)
 
 
 @pytest.mark.parametrize("text", ["ASP.NET and Node.js matter", "e.g. in a code, i.e. an arrest", "ACLS 2025.",
-                                  "Vue.js or Next.js", "version 3.5, Ph.D. holders and U.S. hospitals"])
+                                  "Vue.js or Next.js", "version 3.5, Ph.D. holders and U.S. hospitals",
+                                  "it reads data: vital signs and labs", "rounds at 10:30, a 3:1 ratio",
+                                  "Spring Boot 3.2.1 services", "dose 1.2.3.400 is no address"])
 def test_skill_names_and_abbreviations_are_no_urls(text):
     assert not gap.has_url(text)
 
@@ -147,3 +160,91 @@ def test_unmet_alternatives_share_their_asks_weight():
 
     met = {a.name: a for a in gap.target_gap("Data engineer: Python, SQL and BigQuery.", described(job), "description")}
     assert met["BigQuery"].evidence and "Snowflake" not in met and "Redshift" not in met, "one meets the ask"
+
+
+# -- ordinary words that name software skills (the shared vocabulary, as the matching reader reads it) ---
+
+COOK = ("Line cook at Bistro 42 for three years on the grill and saute stations. Prep of vegetables, sauces and "
+        "proteins; knife skills; food hygiene certificate.")
+COOK_JOB = """Line Cook - Harbour Kitchen
+You will report to the Head Chef and Sous Chef.
+Requirements:
+- 2+ years as a line cook
+- Knife skills and food preparation
+- Knowledge of food safety and HACCP
+"""
+TEACHER = ("Year 4 class teacher at Oakfield Primary since 2018. Planned and taught the curriculum; classroom "
+           "management; safeguarding training.")
+TEACHER_JOB = """Year 3 Teacher - Riverside Primary School
+Required for the Spring term 2026.
+Requirements:
+- Qualified Teacher Status
+- Excellent classroom management
+"""
+
+
+def test_the_software_words_and_their_neighbours_are_vocabulary_skills():
+    assert set(known_skills()) >= SOFTWARE_WORDS
+    assert set(ORDINARY_NEIGHBOURS) <= SOFTWARE_WORDS
+    assert software_context().isdisjoint(SOFTWARE_WORDS) and {"python", "terraform", "java"} <= software_context()
+    assert {"seo", "figma", "excel", "communication"}.isdisjoint(software_context()), "other professions use them"
+
+
+@pytest.mark.parametrize("text", ["You will report to the Head Chef and Sous Chef.",
+                                  "Required for the Spring term 2026.", "Spark curiosity in every pupil.",
+                                  "Payments via SWIFT transfer; reconciliations.", "Monitor the QT interval.",
+                                  "Assembly line work in shifts.", "Chop celery, onions and carrots."])
+@pytest.mark.parametrize("requirements", [False, True])
+def test_an_ordinary_word_in_a_text_without_software_is_no_software_skill(text, requirements):
+    assert not SOFTWARE_WORDS.intersection(m.key for m in reading.read(text, requirements).mentions)
+    assert not SOFTWARE_WORDS.intersection(skill_keys(text))
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Teach Python in the Spring term.", "spring"),  # software around it, but a term
+    ("Spring 2026 intake: Python and SQL.", "spring"),
+    ("Report to the Executive Chef; Terraform a plus.", "chef"),
+    ("Data ops with Python; a spark plug supplier.", "spark"),
+])
+def test_an_ordinary_word_beside_its_ordinary_neighbour_is_no_skill_even_among_software(text, absent):
+    keys = skill_keys(text)
+    assert absent not in keys and ("python" in keys or "terraform" in keys), keys
+
+
+@pytest.mark.parametrize("text, skill", [
+    ("Automation with Chef and Terraform", "chef"), ("Spring Boot and Spring with Java", "spring"),
+    ("Services written in Go and Python", "go"), ("Swift and SwiftUI apps", "swift"),
+    ("Services in Rust; Kubernetes", "rust"), ("ETL in spark and Airflow", "spark"),
+    ("Shell and Python scripting on Linux", "shell"), ("Hive and Hadoop", "hive"),
+    ("APIs in Flask and Python", "flask"),
+    ("Puppet or Ansible", "puppet"), ("Julia and Python for numerics", "julia"), ("Ruby on Rails and Ruby", "ruby"),
+])
+def test_a_software_word_among_software_skills_is_the_skill(text, skill):
+    assert skill in skill_keys(text)
+    assert skill in {m.key for m in reading.read(text, requirements=True).mentions}
+
+
+def test_a_name_only_the_tool_has_counts_without_other_software():
+    assert skill_keys("Golang services.") == ["go"] and "spark" in skill_keys("Head of Apache Spark jobs.")
+
+
+def test_a_line_cooks_gap_has_no_chef_and_shows_food_preparation():
+    asks = {a.name: a for a in gap.target_gap(COOK, described(COOK_JOB), "description")}
+    assert "Chef" not in asks
+    assert (asks["Food Preparation"].evidence or "").startswith("Prep of vegetables, sauces and proteins;")
+    assert asks["Knife Skills"].evidence
+
+
+def test_a_teachers_gap_has_no_spring_framework_for_a_spring_term():
+    asks = {a.name: a for a in gap.target_gap(TEACHER, described(TEACHER_JOB), "description")}
+    assert "Spring" not in asks and asks["Classroom Management"].evidence
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Prep of vegetables, sauces and proteins", True), ("Daily prep: sauces, proteins", True),
+    ("Food prep and plating", True), ("SAT prep tutoring for juniors", False), ("X-ray prep and specimen collection",
+                                                                              False),
+    ("Prepress and file prep for offset printing", False), ("Interview prep with candidates", False),
+])
+def test_prep_is_food_preparation_in_a_kitchen_only(text, shown):
+    assert ("food preparation" in skill_keys(text)) is shown

@@ -69,7 +69,7 @@ def _require_writer(caller: Principal) -> None:
 SKILLS_FROM_DESCRIPTION_CHARS = 10_000  # a job without skills or requirements: its skills are read from this much
 # The reading that makes jobs' skill keys: raise it when the vocabulary or `skill_keys` changes, and
 # the jobs sweep reads every job's keys again (SKILL_KEYS_SWEEP per run).
-SKILL_KEYS_VERSION = 1
+SKILL_KEYS_VERSION = 2  # 2: software skills named by ordinary words ("Head Chef") read in context
 SKILL_KEYS_SWEEP = 5000
 
 

@@ -19,10 +19,13 @@ from vitae.taxonomy.skills import (
     ALIAS_VETOES,
     ROLE_FORMS,
     SKILL_ALIASES,
+    SOFTWARE_WORDS,
     american,
     known_skills,
     needs_capital,
     normal_token,
+    ordinary_use,
+    software_context,
     token_matches,
 )
 
@@ -311,7 +314,22 @@ def _phrase_ends(text: str, matches: list[re.Match[str]]) -> list[int]:
 
 def read(text: str, requirements: bool) -> Reading:
     """Read a text: sentences, skill mentions (with the importance of the clause each is in) and the
-    normalised words of each sentence."""
+    normalised words of each sentence.
+
+    A software skill named by an ordinary word (`vitae.taxonomy.skills.SOFTWARE_WORDS`: Chef, Spring, Go,
+    Swift...) counts only in a text that names another software skill (`software_context`), and nowhere
+    beside a word that makes it the ordinary noun (`ordinary_use`: "Head Chef", "Spring term"): a line cook's
+    ad reporting to the Head Chef asks nothing of the configuration tool. Names only the tool has ("Golang",
+    "Apache Spark") count wherever they stand."""
+    reading = _read(text, requirements, software=True)
+    if not SOFTWARE_WORDS.isdisjoint(m.key for m in reading.mentions) and \
+            software_context().isdisjoint(m.key for m in reading.mentions):
+        reading = _read(text, requirements, software=False)  # rare: such a word, and no software around it
+    return reading
+
+
+def _read(text: str, requirements: bool, software: bool) -> Reading:
+    """`read`, with the SOFTWARE_WORDS counted (`software`; but for their ordinary uses) or not."""
     index = _index()
     sentences = sentences_of(text, requirements)
     reading = Reading(sentences, [], [])
@@ -332,7 +350,11 @@ def read(text: str, requirements: bool) -> Reading:
             vetoes = ALIAS_VETOES.get(form)
             ambiguous = taken == 1 and key == form and key in index.capital_only
             colleague = requirements and number > 0 and (form in ROLE_FORMS or form.rstrip("s") in ROLE_FORMS)
-            if colleague or (vetoes and vetoes.intersection(keys)) or (ambiguous and not _proper(
+            # the ordinary word itself ("Chef"), not a name only the tool has ("Golang", "Apache Spark")
+            ordinary = form == key and key in SOFTWARE_WORDS and (not software or ordinary_use(
+                key, keys[position - 1] if position else None,
+                keys[position + taken] if position + taken < len(keys) else None))
+            if colleague or ordinary or (vetoes and vetoes.intersection(keys)) or (ambiguous and not _proper(
                     sentence.text, matches[position].start(), matches[position].end(), position == 0)):
                 position += 1
                 continue

@@ -568,6 +568,7 @@ SKILL_ALIASES: dict[str, str] = {
     "banquet": "banquets", "event management": "event planning", "events planning": "event planning",
     "menu development": "menu planning", "culinary": "culinary arts", "bartender": "bartending",
     "sommelier": "wine service", "wine knowledge": "wine service", "food prep": "food preparation",
+    "prep": "food preparation", "prep work": "food preparation", "food prepping": "food preparation",
     "micros pos": "micros", "guest experience": "guest satisfaction",
     # operations and project delivery
     "project management professional": "pmp", "ms office": "microsoft office", "office 365": "microsoft office",
@@ -841,7 +842,107 @@ ALIAS_VETOES: dict[str, frozenset[str]] = {
     "emr": frozenset("aws amazon s3 glue spark hadoop hive ec2 presto athena redshift cluster clusters".split()),
     "cma": frozenset("accounting accountant accountants ima cpa finance financial".split()),
     "emt": frozenset("conduit rigid pvc imc electrical wire wiring bend bending raceway".split()),
+    # "prep" is a kitchen's word for food preparation, not a test's, a patient's, a file's or a meeting's
+    "prep": frozenset("test tests exam exams sat act gre gmat lsat mcat interview interviews lesson lessons class "
+                      "classes course courses college school patient patients surgical surgery skin bowel x ray "
+                      "xray file files prepress print printing press meeting meetings board deck tax site".split()),
 }
+
+
+# Software skills whose names are also ordinary words ("Head Chef", "Spring term 2026", "spark curiosity",
+# "a SWIFT transfer", "QT interval", "Assembly line", "chopped celery"). The matching reader counts one only
+# (1) in a text that names some other software skill (`software_context`: a cook's or a teacher's text names
+# none, an engineer's always does), and (2) not beside a word that makes it the ordinary noun
+# (`ordinary_use`, ORDINARY_NEIGHBOURS). Their capitals (AMBIGUOUS_SKILLS) do not tell them apart: "Head
+# Chef" and "Spring term" are proper names too.
+SOFTWARE_WORDS = frozenset({
+    "go", "c", "r", "swift", "spring", "rust", "ruby", "julia", "dart", "shell", "make", "express", "beam",
+    "chef", "puppet", "vault", "consul", "apache", "lambda", "flask", "sam", "cdk", "helm", "hive", "qt", "nats",
+    "assembly", "spark", "pandas", "maven", "sass", "jest", "bootstrap", "electron", "celery", "rest",
+})
+_YEAR = "<year>"  # in ORDINARY_NEIGHBOURS: a year, 1900-2099 ("Spring 2026")
+# Skill key -> (words just before, words just after) that make its name the ordinary word (normalised
+# words, American spelling, as the reader compares them).
+ORDINARY_NEIGHBOURS: dict[str, tuple[frozenset[str], frozenset[str]]] = {key: (frozenset(before.split()),
+                                                                               frozenset(after.split())) for
+                                                                          key, before, after in (
+    ("chef", "head sous executive pastry private personal commis junior senior chief master celebrity line prep "
+             "sushi kitchen development group relief trainee apprentice demi breakfast banquet", "de manager "
+             "managers patron partie lead position role jacket jackets knife knives table special specials hat "
+             "whites s"),
+    ("spring", "this next last early late", "term terms semester semesters season break quarter session intake "
+               "cohort cleaning clean collection campaign sale sales fair festival concert show exams exam holiday "
+               "holidays half water training roll rolls loaded " + _YEAR),
+    ("go", "", "live getter getters ahead green kart karts beyond further above fund bag bags"),
+    ("swift", "via", "code codes bic transfer transfers payment payments message messages messaging network gpi "
+                     "wire wires response action delivery service recovery mt103"),
+    ("rust", "", "belt removal prevention proofing inhibitor inhibitors stain stains"),
+    ("ruby", "", "red wedding anniversary slipper slippers port tuesday"),
+    ("shell", "royal dutch egg sea", "company oil station stations plc energy egg eggs fish shock scheme schemes"),
+    ("spark", "", "plug plugs joy curiosity interest creativity ideas conversation conversations discussion "
+                  "discussions change innovation imagination"),
+    ("hive", "bee", "mind activity frame frames"),
+    ("flask", "vacuum conical volumetric erlenmeyer hip thermos", ""),
+    ("puppet", "hand glove finger sock", "show shows theater master government regime"),
+    ("make", "", "sure it a an the your our up use time decisions difference"),
+    ("express", "american fedex", "delivery shipping mail entry lane scripts train checkout service interest "
+                                  "written consent"),
+    ("beam", "steel timber i h balance laser", "balance design deflection column columns splitter analysis"),
+    ("vault", "bank pole burial roof", "door doors toilet room"),
+    ("consul", "vice honorary british us american french german", "general"),
+    ("apache", "", "helicopter helicopters tribe nation county junction corporation trail"),
+    ("lambda", "", "sensor probe phage"),
+    ("dart", "", "board boards frog charter container transit rail"),
+    ("sam", "uncle", ""),
+    ("cdk", "", "global drive dms"),
+    ("qt", "", "interval intervals prolongation segment corrected c"),
+    ("assembly", "general national legislative final school sub mechanical product pcb cable", "line lines "
+                 "technician technicians worker workers operator operators instructions drawing drawings process "
+                 "room hall member members"),
+    ("pandas", "giant red", ""),
+    ("maven", "marketing sales fashion retail media", ""),
+    ("electron", "", "microscope microscopy beam beams transport density volt volts"),
+    ("celery", "", "stick sticks salt root soup"),
+    ("rest", "bed", "break breaks period periods day days area room stop home"),
+    ("c", "grade vitamin class type level part schedule section category hepatitis hep plan appendix annex phase "
+          "tier form block unit wing ward building floor room suite box exhibit lot zone area team group option "
+          "item", "diff difficile grade level class license cdl section"),
+    ("r", "grade class type", ""),
+)}
+# Names of the software fields that other professions use too (a designer's Figma, an analyst's Tableau, a
+# marketer's SEO): they are no sign that a text is about software.
+_SHARED_TOOLS = frozenset({
+    "seo", "figma", "adobe photoshop", "adobe illustrator", "ux", "ui design", "product management", "salesforce",
+    "sap", "tableau", "power bi", "looker", "data analysis", "android", "ios", "erp", "microsoft dynamics",
+    "mixpanel", "amplitude", "wordpress", "cms", "sas", "spss", "stata", "data visualization",
+    "hypothesis testing", "regression analysis", "experimentation", "incident management", "iso 27001",
+    "a b testing", "data quality", "data governance", "data entry", "time series", "predictive modeling",
+    "data mining", "test plans", "test cases", "manual testing", "on call", "unity", "design patterns",
+})
+_SOFTWARE_FIELDS = ("software and general", "software and data, more", "software, more")
+
+
+def ordinary_use(key: str, before: str | None, after: str | None) -> bool:
+    """Whether a software skill's name (`key`, of SOFTWARE_WORDS) is the ordinary word where it stands,
+    between the normalised words `before` and `after` (None at a sentence's edge): "Head Chef", "Spring
+    term", "Spring 2026" (ORDINARY_NEIGHBOURS)."""
+    words = ORDINARY_NEIGHBOURS.get(key)
+    if words is None:
+        return False
+    if before is not None and before in words[0]:
+        return True
+    if after is None:
+        return False
+    return after in words[1] or (_YEAR in words[1] and re.fullmatch(r"(?:19|20)\d\d", after) is not None)
+
+
+@cache
+def software_context() -> frozenset[str]:
+    """The skill keys whose mention shows a text is about software, so that its SOFTWARE_WORDS are the
+    tools: the keys of the software fields but for the ambiguous ones, the generic ones (GENERIC_SKILLS),
+    the SOFTWARE_WORDS themselves and the tools other professions use too (_SHARED_TOOLS)."""
+    keys = {skill_key(name) for field in _SOFTWARE_FIELDS for name in SKILLS_BY_FIELD[field]}
+    return frozenset(keys - AMBIGUOUS_SKILLS - GENERIC_SKILLS - SOFTWARE_WORDS - _SHARED_TOOLS)
 
 
 # Skills most professions list (keys): a match on one says less about fit than a match on a field's own
