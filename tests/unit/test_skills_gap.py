@@ -248,3 +248,4 @@ def test_a_teachers_gap_has_no_spring_framework_for_a_spring_term():
 ])
 def test_prep_is_food_preparation_in_a_kitchen_only(text, shown):
     assert ("food preparation" in skill_keys(text)) is shown
+

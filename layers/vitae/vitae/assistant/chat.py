@@ -14,7 +14,8 @@ The model may ask for tools (`TOOLS`): search jobs, recommend jobs, a skills gap
 applications, their profile. Each call runs as the caller, through the domains' services, and is
 recorded with the reply (name, arguments, result or error). At most MAX_TOOL_STEPS rounds of tool
 calls; the round after the last is offered no tools, so the model has to answer. An empty answer is
-a failure (AiInvalidReply), never a reply.
+a failure (AiInvalidReply), never a reply; a web address in the answer that is not one of the
+learning catalogue's is taken out (`links.without_unknown_links`): links come from the catalogue.
 """
 
 import json
@@ -26,9 +27,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
+from vitae.assistant import catalogue
+from vitae.assistant.links import has_url, without_unknown_links
 from vitae.platform.auth import Principal, Role
 from vitae.platform.config import settings
 from vitae.platform.errors import DomainError, Invalid
+from vitae.platform.observability import logger
 
 PROMPT_VERSION = "chat/1"
 MAX_TOOL_STEPS = 3  # rounds of tool calls in one reply (issue 14)
@@ -298,6 +302,9 @@ def answer(caller: Principal, history_newest_first: list[dict[str, str]], messag
             content = (reply.content or "").strip()
             if not content:
                 raise ai.AiInvalidReply("The model gave an empty reply")
+            content, removed = without_unknown_links(content, catalogue.urls())
+            if removed:
+                logger.info("links outside the catalogue taken out of a reply", extra={"removed": removed})
             return Reply(content=content, model=ai.model_of("reasoning"), tool_calls=calls,
                          suggestions=suggestions(calls))
         turn.append({"role": "assistant", "content": reply.content or "",
@@ -316,13 +323,15 @@ def answer(caller: Principal, history_newest_first: list[dict[str, str]], messag
 def suggestions(calls: list[dict[str, Any]]) -> list[str]:
     """Seed [G]'s suggested follow-up prompts: what the assistant can do next with what this reply
     found (a job it found: its skills gap, a tailored resume), else the tools not used yet. Written
-    from the tools' results, never by the model: each names only what Vitae holds."""
+    from the tools' results, never by the model: each names only what Vitae holds, and one that would
+    carry a web address (a job titled with one) is left out."""
     found: list[str] = []
     for call in calls:
         result = call.get("result")
         for job in (result.get("jobs") or [])[:1] if isinstance(result, dict) else []:
             found += [f"What skills am I missing for the {job['title']} job at {job['company']}?",
                       f"Tailor my resume for the {job['title']} job at {job['company']}."]
+    found = [prompt for prompt in found if not has_url(prompt)]  # a job titled with an address
     used = {call["name"] for call in calls}
     defaults = {"recommend_jobs": "Which jobs fit my profile best?",
                 "list_applications": "How are my job applications going?",
