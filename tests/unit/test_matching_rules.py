@@ -132,3 +132,9 @@ def test_an_acronym_counts_even_as_a_sentences_first_word_an_ambiguous_word_in_l
     assert skill_keys("Nice to have: PALS certification.") == ["pals"]
     assert skill_keys("Pals came over. We are pals.") == []
     assert skill_keys("GO team! Let's go.") == []  # two capitals: no acronym of an ambiguous skill
+
+
+def test_an_acronym_in_a_sentence_written_all_in_capitals_is_no_acronym():
+    from vitae.matching.vocabulary import skill_keys
+
+    assert skill_keys("SECURITY OFFICER WANTED.") == [] and skill_keys("EXCEL IN A FAST-PACED TEAM.") == []

@@ -16,6 +16,7 @@ from vitae.cvparse.dates import find_span
 from vitae.cvparse.sections import EDUCATION, OTHER, SKILLS, SUMMARY, heading_kind
 from vitae.cvparse.vocabulary import COMPANY_WORDS
 from vitae.taxonomy.skills import (
+    ALIAS_CONTEXT,
     ALIAS_VETOES,
     ROLE_FORMS,
     SKILL_ALIASES,
@@ -25,7 +26,6 @@ from vitae.taxonomy.skills import (
     needs_capital,
     normal_token,
     ordinary_use,
-    software_context,
     token_matches,
 )
 
@@ -265,14 +265,14 @@ def _index() -> _Index:
 def _proper(text: str, start: int, end: int, first: bool) -> bool:
     """A capital, not the sentence's first word and not part of a compound ("Go-getter", "R&D"). A
     word of three or more letters written in capitals is an acronym wherever it stands ("PALS
-    certification preferred")."""
+    certification preferred"), unless its whole sentence is in capitals ("SECURITY OFFICER WANTED")."""
     word = text[start:end]
     if word.islower():
         return False
     compound = bool(re.match(r"[-&][^\W\d_]", text[end:end + 2]))
     # A sentence's first word counts only as a list item: "Go, Rust or C++", "Go/Python".
     listed = bool(re.match(r"\s*(?:[,/)]|$|\s(?:or|and)\s)", text[end:end + 6]))
-    acronym = len(word) >= 3 and word.isupper()
+    acronym = len(word) >= 3 and word.isupper() and not text.isupper()
     return (listed or acronym or not first) and not compound
 
 
@@ -316,20 +316,9 @@ def read(text: str, requirements: bool) -> Reading:
     """Read a text: sentences, skill mentions (with the importance of the clause each is in) and the
     normalised words of each sentence.
 
-    A software skill named by an ordinary word (`vitae.taxonomy.skills.SOFTWARE_WORDS`: Chef, Spring, Go,
-    Swift...) counts only in a text that names another software skill (`software_context`), and nowhere
-    beside a word that makes it the ordinary noun (`ordinary_use`: "Head Chef", "Spring term"): a line cook's
-    ad reporting to the Head Chef asks nothing of the configuration tool. Names only the tool has ("Golang",
-    "Apache Spark") count wherever they stand."""
-    reading = _read(text, requirements, software=True)
-    if not SOFTWARE_WORDS.isdisjoint(m.key for m in reading.mentions) and \
-            software_context().isdisjoint(m.key for m in reading.mentions):
-        reading = _read(text, requirements, software=False)  # rare: such a word, and no software around it
-    return reading
-
-
-def _read(text: str, requirements: bool, software: bool) -> Reading:
-    """`read`, with the SOFTWARE_WORDS counted (`software`; but for their ordinary uses) or not."""
+    A software skill named by an ordinary word (`vitae.taxonomy.skills.SOFTWARE_WORDS`: Chef, Spring,
+    Swift...) does not count beside a word that makes it the ordinary noun (`ordinary_use`: "Head Chef",
+    "Spring term"): a line cook's ad reporting to the Head Chef asks nothing of the configuration tool."""
     index = _index()
     sentences = sentences_of(text, requirements)
     reading = Reading(sentences, [], [])
@@ -348,13 +337,15 @@ def _read(text: str, requirements: bool, software: bool) -> Reading:
                 continue
             key, taken, form = found
             vetoes = ALIAS_VETOES.get(form)
+            context = ALIAS_CONTEXT.get(form)
             ambiguous = taken == 1 and key == form and key in index.capital_only
             colleague = requirements and number > 0 and (form in ROLE_FORMS or form.rstrip("s") in ROLE_FORMS)
             # the ordinary word itself ("Chef"), not a name only the tool has ("Golang", "Apache Spark")
-            ordinary = form == key and key in SOFTWARE_WORDS and (not software or ordinary_use(
+            ordinary = form == key and key in SOFTWARE_WORDS and ordinary_use(
                 key, keys[position - 1] if position else None,
-                keys[position + taken] if position + taken < len(keys) else None))
-            if colleague or ordinary or (vetoes and vetoes.intersection(keys)) or (ambiguous and not _proper(
+                keys[position + taken] if position + taken < len(keys) else None)
+            if colleague or ordinary or (vetoes and vetoes.intersection(keys)) or \
+                    (context and context.isdisjoint(keys)) or (ambiguous and not _proper(
                     sentence.text, matches[position].start(), matches[position].end(), position == 0)):
                 position += 1
                 continue

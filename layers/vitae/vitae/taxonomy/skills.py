@@ -842,19 +842,23 @@ ALIAS_VETOES: dict[str, frozenset[str]] = {
     "emr": frozenset("aws amazon s3 glue spark hadoop hive ec2 presto athena redshift cluster clusters".split()),
     "cma": frozenset("accounting accountant accountants ima cpa finance financial".split()),
     "emt": frozenset("conduit rigid pvc imc electrical wire wiring bend bending raceway".split()),
-    # "prep" is a kitchen's word for food preparation, not a test's, a patient's, a file's or a meeting's
-    "prep": frozenset("test tests exam exams sat act gre gmat lsat mcat interview interviews lesson lessons class "
-                      "classes course courses college school patient patients surgical surgery skin bowel x ray "
-                      "xray file files prepress print printing press meeting meetings board deck tax site".split()),
 }
+_KITCHEN = frozenset("""kitchen kitchens food foods cook cooks cooking chef chefs restaurant restaurants catering
+    menu menus meal meals dish dishes vegetable vegetables veg salad salads sauce sauces soup soups meat meats fish
+    seafood poultry protein proteins ingredient ingredients fruit fruits dough pastry pastries bakery baking garnish
+    garnishes sandwich sandwiches breakfast lunch dinner mise herbs""".split())
+# Alias keys that mean their skill only beside some words of the same sentence: "prep" is food
+# preparation in a kitchen ("prep of vegetables and sauces"), not a lab's, a painter's, a pharmacy's,
+# an operating room's or an audit's.
+ALIAS_CONTEXT: dict[str, frozenset[str]] = {"prep": _KITCHEN, "prep work": _KITCHEN}
 
 
 # Software skills whose names are also ordinary words ("Head Chef", "Spring term 2026", "spark curiosity",
-# "a SWIFT transfer", "QT interval", "Assembly line", "chopped celery"). The matching reader counts one only
-# (1) in a text that names some other software skill (`software_context`: a cook's or a teacher's text names
-# none, an engineer's always does), and (2) not beside a word that makes it the ordinary noun
-# (`ordinary_use`, ORDINARY_NEIGHBOURS). Their capitals (AMBIGUOUS_SKILLS) do not tell them apart: "Head
-# Chef" and "Spring term" are proper names too.
+# "a SWIFT transfer", "QT interval", "Assembly line", "chopped celery"). The matching reader does not count
+# one beside a word that makes it the ordinary noun (`ordinary_use`, ORDINARY_NEIGHBOURS). Their capitals
+# (AMBIGUOUS_SKILLS) do not tell them apart: "Head Chef" and "Spring term" are proper names too. (Requiring
+# another software skill in the text as well was tried and dropped: "Requirements: 3+ years of Go" names
+# none, and an engineer's ad that names only Go or Swift lost them.)
 SOFTWARE_WORDS = frozenset({
     "go", "c", "r", "swift", "spring", "rust", "ruby", "julia", "dart", "shell", "make", "express", "beam",
     "chef", "puppet", "vault", "consul", "apache", "lambda", "flask", "sam", "cdk", "helm", "hive", "qt", "nats",
@@ -902,26 +906,13 @@ ORDINARY_NEIGHBOURS: dict[str, tuple[frozenset[str], frozenset[str]]] = {key: (f
     ("pandas", "giant red", ""),
     ("maven", "marketing sales fashion retail media", ""),
     ("electron", "", "microscope microscopy beam beams transport density volt volts"),
-    ("celery", "", "stick sticks salt root soup"),
+    ("celery", "chop chopped diced sliced fresh raw", "stick sticks salt root soup onion onions carrot carrots"),
     ("rest", "bed", "break breaks period periods day days area room stop home"),
     ("c", "grade vitamin class type level part schedule section category hepatitis hep plan appendix annex phase "
           "tier form block unit wing ward building floor room suite box exhibit lot zone area team group option "
           "item", "diff difficile grade level class license cdl section"),
     ("r", "grade class type", ""),
 )}
-# Names of the software fields that other professions use too (a designer's Figma, an analyst's Tableau, a
-# marketer's SEO): they are no sign that a text is about software.
-_SHARED_TOOLS = frozenset({
-    "seo", "figma", "adobe photoshop", "adobe illustrator", "ux", "ui design", "product management", "salesforce",
-    "sap", "tableau", "power bi", "looker", "data analysis", "android", "ios", "erp", "microsoft dynamics",
-    "mixpanel", "amplitude", "wordpress", "cms", "sas", "spss", "stata", "data visualization",
-    "hypothesis testing", "regression analysis", "experimentation", "incident management", "iso 27001",
-    "a b testing", "data quality", "data governance", "data entry", "time series", "predictive modeling",
-    "data mining", "test plans", "test cases", "manual testing", "on call", "unity", "design patterns",
-})
-_SOFTWARE_FIELDS = ("software and general", "software and data, more", "software, more")
-
-
 def ordinary_use(key: str, before: str | None, after: str | None) -> bool:
     """Whether a software skill's name (`key`, of SOFTWARE_WORDS) is the ordinary word where it stands,
     between the normalised words `before` and `after` (None at a sentence's edge): "Head Chef", "Spring
@@ -934,15 +925,6 @@ def ordinary_use(key: str, before: str | None, after: str | None) -> bool:
     if after is None:
         return False
     return after in words[1] or (_YEAR in words[1] and re.fullmatch(r"(?:19|20)\d\d", after) is not None)
-
-
-@cache
-def software_context() -> frozenset[str]:
-    """The skill keys whose mention shows a text is about software, so that its SOFTWARE_WORDS are the
-    tools: the keys of the software fields but for the ambiguous ones, the generic ones (GENERIC_SKILLS),
-    the SOFTWARE_WORDS themselves and the tools other professions use too (_SHARED_TOOLS)."""
-    keys = {skill_key(name) for field in _SOFTWARE_FIELDS for name in SKILLS_BY_FIELD[field]}
-    return frozenset(keys - AMBIGUOUS_SKILLS - GENERIC_SKILLS - SOFTWARE_WORDS - _SHARED_TOOLS)
 
 
 # Skills most professions list (keys): a match on one says less about fit than a match on a field's own
