@@ -1,5 +1,9 @@
 """Web addresses in what a model writes: only the catalogue's reach users."""
 
+import pytest
+
+from vitae.assistant.links import has_url, without_unknown_links
+
 
 def test_links_outside_the_catalogue_are_taken_out_of_a_text_and_the_catalogues_kept():
     from vitae.assistant import catalogue
@@ -10,3 +14,25 @@ def test_links_outside_the_catalogue_are_taken_out_of_a_text_and_the_catalogues_
     cleaned, removed = without_unknown_links(text, catalogue.urls())
     assert removed == 2
     assert cleaned == f"Try {known}, or {LINK_REMOVED} (cheap), see {LINK_REMOVED}. Node.js is a skill."
+
+
+@pytest.mark.parametrize("text", ["He earned a B.Sc. in nursing.", "Save your CV as resume.pdf", "D3.js and Chart.js",
+                                  "St.Louis and Ms.Jones", "Node.js, ASP.NET, Vue.js"])
+def test_words_with_dots_that_are_no_hosts_are_no_links(text):
+    assert not has_url(text)
+    assert without_unknown_links(text, frozenset()) == (text, 0)
+
+
+@pytest.mark.parametrize("text", ["bit.ly/x", "t.co/abc", "acls-prep.net", "курсы-acls.рф", "socket.io"])
+def test_hosts_of_known_top_level_domains_are_links(text):
+    assert has_url(text)
+
+
+def test_a_catalogue_link_is_kept_in_any_spelling_and_in_markdown():
+    from vitae.assistant import catalogue
+
+    known = sorted(catalogue.urls())[0]  # normalised: ends with its path, "/" at least
+    host_only = known.rstrip("/") if known.count("/") == 3 else known
+    for text in (f"[the course]({known})", f"<{known}>", f"See {host_only}.", f"See {known.upper()[:8]}{known[8:]}"):
+        assert without_unknown_links(text, catalogue.urls()) == (text, 0), text
+    assert without_unknown_links(f"[the course](https://evil.example/{known})", catalogue.urls())[1] == 1

@@ -31,7 +31,7 @@ from vitae.assistant import catalogue
 from vitae.assistant.links import has_url, without_unknown_links
 from vitae.platform.auth import Principal, Role
 from vitae.platform.config import settings
-from vitae.platform.errors import DomainError, Invalid
+from vitae.platform.errors import DomainError, Invalid, Unavailable
 from vitae.platform.observability import logger
 
 PROMPT_VERSION = "chat/1"
@@ -166,7 +166,8 @@ def _shortened(value: Any) -> Any:
 def call_tool(caller: Principal, name: str, arguments: Any) -> dict[str, Any]:
     """Run one tool call as the caller: {name, arguments, result} or {name, arguments, error}. A
     tool the model made up, arguments that do not fit, or a domain error (a job that is not there,
-    no profile) become the error the model reads; anything else is a bug and is raised."""
+    no profile) become the error the model reads; a dependency that is Unavailable (the database, the
+    cache) is raised, so the queue tries the reply again; anything else is a bug and is raised."""
     arguments = arguments if isinstance(arguments, dict) else {}
     tool = TOOLS.get(name)
     if tool is None:
@@ -176,6 +177,8 @@ def call_tool(caller: Principal, name: str, arguments: Any) -> dict[str, Any]:
     except ValidationError as error:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
         return {"name": name, "arguments": arguments, "error": f"Invalid arguments: {problems}"}
+    except Unavailable:
+        raise  # the database or the cache: the reply is tried again, not answered without the tool
     except DomainError as error:
         return {"name": name, "arguments": arguments, "error": error.message}
     return {"name": name, "arguments": arguments, "result": _shortened(result)}

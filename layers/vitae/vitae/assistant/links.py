@@ -6,6 +6,8 @@ out (`without_unknown_links`)."""
 import ipaddress
 import re
 import unicodedata
+from functools import cache
+from typing import Any
 
 from vitae.taxonomy.skills import known_skills, skill_key
 
@@ -22,7 +24,9 @@ _IP = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?![\w]|\.\d)|\[([0-9a-f:.
 # - a host: dot-separated labels of letters and digits of any script, inner hyphens allowed, ending in a
 #   top-level label of two letters or more of any script ("bit.ly", "ccrn.academy", "курсы-acls.рф") or a
 #   punycode one ("xn--p1ai"); "e.g.", "i.e.", "Ph.D." and "3.5" are none, and a name the vocabulary knows
-#   ("Node.js", "ASP.NET", "Vue.js") is a skill, not a host.
+#   ("Node.js", "ASP.NET", "Vue.js") is a skill, not a host. A host must end in a top-level domain the
+#   Public Suffix List knows (so "resume.pdf", "D3.js" and "St.Louis" are none), and one whose name is a
+#   single letter ("B.Sc.") must be followed by a path ("t.co/x").
 _LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
 _HOST = re.compile(rf"(?<![\w.-])((?:{_LABEL}\.)+(?:[^\W\d_]{{2,63}}|xn--[a-z0-9-]{{1,59}}))(?![\w-])", re.IGNORECASE)
 
@@ -33,6 +37,24 @@ def _is_ip(candidate: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@cache
+def _suffixes() -> Any:
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
+
+
+def _is_host(text: str, match: re.Match[str]) -> bool:
+    host = match.group(1).lower()
+    if skill_key(host) in known_skills():
+        return False
+    suffix = _suffixes().publicsuffix(host, accept_unknown=False)
+    if suffix is None or suffix == host:
+        return False
+    name = host[:-len(suffix) - 1].rsplit(".", 1)[-1]
+    return len(name) > 1 or text[match.end():match.end() + 1] == "/"
 
 
 def has_url(text: str) -> bool:
@@ -46,7 +68,7 @@ def has_url(text: str) -> bool:
         return True
     if any(_is_ip(v4 or v6) for v4, v6 in _IP.findall(text)):
         return True
-    return any(skill_key(host) not in known_skills() for host in _HOST.findall(text))
+    return any(_is_host(text, match) for match in _HOST.finditer(text))
 
 
 
@@ -54,17 +76,34 @@ LINK_REMOVED = "[link removed]"
 _TRAILING = ".,;:!?)]}'\"»”’"
 
 
+_EXPLICIT = re.compile(r"https?://[^\s<>()\[\]{}\"'`]+", re.IGNORECASE)
+
+
+def _known(url: str, allowed: frozenset[str]) -> bool:
+    from vitae.assistant.models import normal_url
+
+    try:
+        return normal_url(url.rstrip(_TRAILING)) in allowed
+    except ValueError:
+        return False
+
+
 def without_unknown_links(text: str, allowed: frozenset[str]) -> tuple[str, int]:
-    """`text` with every whitespace-separated word that carries a web address (`has_url`) and is not
-    one of `allowed` (trailing punctuation aside) replaced by LINK_REMOVED; and how many were."""
+    """`text` with every whitespace-separated word that carries a web address (`has_url`) replaced by
+    LINK_REMOVED, unless the address is an http(s) URL among `allowed` (normalised URLs, compared
+    by their normal form: "https://Example.org" is "https://example.org/"; the brackets of a
+    Markdown link around it and trailing punctuation aside); and how many were replaced."""
     removed = 0
 
     def judged(word: str) -> str:
         nonlocal removed
-        core = word.rstrip(_TRAILING)
-        if not has_url(word) or core in allowed:
+        if not has_url(word):
+            return word
+        urls = _EXPLICIT.findall(word)
+        if urls and all(_known(url, allowed) for url in urls) and not has_url(_EXPLICIT.sub(" ", word)):
             return word
         removed += 1
+        core = word.rstrip(_TRAILING)
         return LINK_REMOVED + word[len(core):]
 
     return re.sub(r"\S+", lambda match: judged(match.group(0)), text), removed
