@@ -421,23 +421,16 @@ def test_a_reply_whose_model_failed_comes_back_after_the_retry_delay_not_the_que
         sqs.delete_queue(QueueUrl=url)
 
 
-def test_a_reply_and_its_suggestions_carry_no_link_outside_the_catalogue(devstack, new_user, ollama):
+def test_a_reply_carries_no_link_outside_the_catalogue(devstack, new_user, ollama):
     from vitae.assistant import catalogue
     from vitae.assistant.links import LINK_REMOVED
-    from vitae.jobs import service as jobs
-    from vitae.jobs.models import JobIn
 
-    admin = Principal(str(uuid.uuid4()), None, Role.ADMIN, datetime.now(UTC) + timedelta(hours=1))
-    marker = uuid.uuid4().hex[:8]
-    jobs.create_job(admin, JobIn(title=f"Nurse {marker} apply at bit.ly/x{marker}", company="Shady Staffing"))
     me = new_user()
-    reply_id = post(devstack, me, new_session(devstack, me), "Find nurse jobs")[1]["reply"]["id"]
+    reply_id = post(devstack, me, new_session(devstack, me), "Where can I learn?")[1]["reply"]["id"]
     known = sorted(catalogue.urls())[0]
-    ollama.reply_tool_calls(("search_jobs", {"query": f"nurse {marker}"}))
-    ollama.reply_chat(f"One job: see bit.ly/x{marker} or https://evil.example/apply. Learn at {known}.")
+    ollama.reply_chat(f"Try bit.ly/free-acls or https://evil.example/apply. Learn at [the course]({known}).")
     run_worker(devstack, reply_id)
 
     row = message(reply_id)
-    assert row["tool_calls"][0]["result"]["jobs"][0]["company"] == "Shady Staffing"
-    assert row["content"] == f"One job: see {LINK_REMOVED} or {LINK_REMOVED}. Learn at {known}."
-    assert row["suggestions"] and not any("bit.ly" in s or "Shady" in s for s in row["suggestions"])
+    assert row["status"] == "done"
+    assert row["content"] == f"Try {LINK_REMOVED} or {LINK_REMOVED}. Learn at [the course]({known})."

@@ -36,3 +36,14 @@ def test_a_catalogue_link_is_kept_in_any_spelling_and_in_markdown():
     for text in (f"[the course]({known})", f"<{known}>", f"See {host_only}.", f"See {known.upper()[:8]}{known[8:]}"):
         assert without_unknown_links(text, catalogue.urls()) == (text, 0), text
     assert without_unknown_links(f"[the course](https://evil.example/{known})", catalogue.urls())[1] == 1
+
+
+def test_a_suggestion_that_would_carry_a_link_is_left_out():
+    from vitae.assistant.chat import suggestions
+
+    calls = [{"name": "search_jobs", "arguments": {}, "result": {"jobs": [
+        {"id": "1", "title": "Nurse, apply at bit.ly/x", "company": "Shady Staffing"}]}}]
+    made = suggestions(calls)
+    assert made and not any(has_url(s) or "Shady" in s for s in made)
+    clean = suggestions([{**calls[0], "result": {"jobs": [{"id": "2", "title": "ICU Nurse", "company": "St Mary's"}]}}])
+    assert "What skills am I missing for the ICU Nurse job at St Mary's?" in clean
