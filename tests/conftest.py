@@ -48,6 +48,21 @@ def fake_ollama():
 
 
 @pytest.fixture
+def setting(monkeypatch):
+    """setting(NAME="value", ...): environment variables set for this test and the settings read anew."""
+    from vitae.platform import config
+
+    def set_(**values: str) -> None:
+        for name, value in values.items():
+            monkeypatch.setenv(name, value)
+        config.settings.cache_clear()
+
+    yield set_
+    monkeypatch.undo()
+    config.settings.cache_clear()
+
+
+@pytest.fixture
 def no_ollama(monkeypatch):
     """Ollama unreachable: OLLAMA_HOST is a port nothing listens on."""
     from vitae.platform import config

@@ -68,11 +68,6 @@ def stored(user_id: str) -> tuple[int, int]:
 
 
 
-def _setting(monkeypatch, **values: str) -> None:
-    for name, value in values.items():
-        monkeypatch.setenv(name, value)
-    settings.cache_clear()
-
 
 def test_a_chat_turn_with_a_tool_call_stores_the_tools_result_and_the_reply(devstack, new_user, ollama):
     from vitae.applications import service as applications
@@ -146,10 +141,10 @@ def test_at_most_three_tool_steps_then_the_model_must_answer(devstack, new_user,
     assert len(chats) == 4 and all(c.get("tools") for c in chats[:3]) and not chats[3].get("tools")
 
 
-def test_history_over_the_context_budget_is_trimmed_oldest_first(devstack, new_user, ollama, monkeypatch):
+def test_history_over_the_context_budget_is_trimmed_oldest_first(devstack, new_user, ollama, setting):
     from vitae.assistant import chat
 
-    _setting(monkeypatch, AI_NUM_CTX="2048", AI_REPLY_TOKENS="256")
+    setting(AI_NUM_CTX="2048", AI_REPLY_TOKENS="256")
     me = new_user()
     session = new_session(devstack, me)
     with db.transaction() as conn:  # forty earlier turns of about 300 tokens each
@@ -175,8 +170,8 @@ def test_history_over_the_context_budget_is_trimmed_oldest_first(devstack, new_u
     assert sent["options"]["num_ctx"] == 2048
 
 
-def test_the_ai_quota_answers_429_with_retry_after_and_stores_nothing(devstack, new_user, ollama, monkeypatch):
-    _setting(monkeypatch, AI_QUOTA_PER_MINUTE="2")
+def test_the_ai_quota_answers_429_with_retry_after_and_stores_nothing(devstack, new_user, ollama, setting):
+    setting(AI_QUOTA_PER_MINUTE="2")
     me = new_user()
     session = new_session(devstack, me)
     assert [post(devstack, me, session, f"Question {n}")[0] for n in range(2)] == [202, 202]
@@ -186,7 +181,7 @@ def test_the_ai_quota_answers_429_with_retry_after_and_stores_nothing(devstack, 
     assert 0 < int(headers["retry-after"]) <= 60
     assert stored(me) == before
 
-    _setting(monkeypatch, AI_QUOTA_PER_MINUTE="100", AI_QUOTA_PER_DAY="3")
+    setting(AI_QUOTA_PER_MINUTE="100", AI_QUOTA_PER_DAY="3")
     assert post(devstack, me, session, "Third of the day")[0] == 202
     status, _, headers = post(devstack, me, session, "Fourth of the day")
     assert status == 429 and 60 < int(headers["retry-after"]) <= 24 * 3600
@@ -203,8 +198,8 @@ def test_without_ollama_a_message_is_refused_503_and_nothing_is_stored(devstack,
     assert _rows("SELECT id FROM outbox WHERE user_id = %s AND event_type LIKE 'assistant.%%'", me) == []
 
 
-def test_a_server_without_the_chat_model_is_unavailable_too(devstack, new_user, ollama, monkeypatch):
-    _setting(monkeypatch, OLLAMA_REASONING_MODEL="not-pulled:70b")
+def test_a_server_without_the_chat_model_is_unavailable_too(devstack, new_user, ollama, setting):
+    setting(OLLAMA_REASONING_MODEL="not-pulled:70b")
     me = new_user()
     status, body, _ = call(devstack, "SendChatMessageFunction", "chat_message_send", me, body={"message": "Hi"})
     assert status == 503 and body["error"] == "ai_unavailable" and stored(me) == (0, 0)
@@ -376,14 +371,14 @@ def test_tools_answers_count_against_the_context_window_with_the_history(devstac
 
 
 def test_a_message_the_context_window_cannot_hold_is_refused_or_fails_its_reply(devstack, new_user, ollama,
-                                                                                monkeypatch):
+                                                                                setting):
     me = new_user()
     session = new_session(devstack, me)
     text = "What does this mean? " + "0123456789abcdef" * 250
     accepted = post(devstack, me, session, text[:4000])
     assert accepted[0] == 202  # the default window holds it
 
-    _setting(monkeypatch, AI_NUM_CTX="2048")  # made smaller since: the worker must not send it to be cut
+    setting(AI_NUM_CTX="2048")  # made smaller since: the worker must not send it to be cut
     run_worker(devstack, accepted[1]["reply"]["id"])
     row = message(accepted[1]["reply"]["id"])
     assert (row["status"], row["failure_reason"]) == ("failed", "message_too_long") and ollama.chats() == []
@@ -395,10 +390,10 @@ def test_a_message_the_context_window_cannot_hold_is_refused_or_fails_its_reply(
 
 
 def test_a_reply_whose_model_failed_comes_back_after_the_retry_delay_not_the_queues_timeout(devstack, new_user,
-                                                                                          ollama, monkeypatch):
+                                                                                          ollama, setting):
     import boto3
 
-    _setting(monkeypatch, AI_RETRY_DELAY_SECONDS="0")
+    setting(AI_RETRY_DELAY_SECONDS="0")
     sqs = boto3.client("sqs")
     url = sqs.create_queue(QueueName=f"assistant-{uuid.uuid4().hex[:8]}",
                            Attributes={"VisibilityTimeout": "900"})["QueueUrl"]

@@ -9,7 +9,6 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from tests.fakes.ollama import DEFAULT_MODELS
-from tests.integration.test_assistant_chat import _setting
 from tests.samples import delivered, sample
 from vitae.platform import db
 from vitae.platform.auth import Principal, Role
@@ -138,8 +137,8 @@ def test_references_are_checked_before_anything_is_stored(devstack, new_user, ol
     assert jobs_of(me) == []
 
 
-def test_ai_jobs_count_against_the_quota_and_are_the_owners_only(devstack, new_user, ollama, monkeypatch):
-    _setting(monkeypatch, AI_QUOTA_PER_MINUTE="1")
+def test_ai_jobs_count_against_the_quota_and_are_the_owners_only(devstack, new_user, ollama, setting):
+    setting(AI_QUOTA_PER_MINUTE="1")
     me, other = new_user(), new_user()
     nurse_resume(me)
     status, accepted, _ = call(devstack, "SkillsGapFunction", "skills_gap", me, body={"jobDescription": JOB})

@@ -198,47 +198,18 @@ def test_a_title_in_a_script_that_needs_a_joiner_is_kept(devstack, new_user):
     assert made["title"] == title and [row["title"] for row in rows(user)][-1] == title
 
 
-def test_urls_saved_before_they_were_normalised_are_rewritten_and_merged(devstack, new_user):
-    """Migration 0017 rewrites the urls stored by 0016's rules in their normal spelling, merges a
-    user's rows that are then the same address into the first saved (completed or bookmarked if any
-    was) and leaves other users' rows alone. Run on rows written as 0016 allowed, then rolled back."""
+def test_the_database_holds_only_normal_urls(devstack, new_user):
+    """The table's CHECK holds what UNIQUE (user_id, url) relies on, whatever writes the row."""
     import psycopg
 
-    from vitae.platform.migrations import MIGRATIONS_DIR
-
-    user, other = new_user(), new_user()
-    legacy = [  # (user, url as stored, completed, bookmarked)
-        (user, "https://TRAINING.linuxfoundation.org:443/cka/", False, False),
-        (user, "https://training.linuxfoundation.org/cka/#exam", True, False),
-        (user, "https://training.linuxfoundation.org/cka/", False, True),
-        (user, "http://Example.org:80", False, False),
-        (user, "http://example.org?q=A?", False, False),
-        (user, "https://example.org:8443/Path", False, False),
-        (other, "https://TRAINING.linuxfoundation.org/cka/", False, False),
-    ]
+    user = new_user()
     conn = db.connection()
-    with conn.transaction():
-        conn.execute("ALTER TABLE learning_resources DROP CONSTRAINT learning_resources_url_normal")
-        ids = []
-        for owner, url, completed, bookmarked in legacy:
-            ids.append(conn.execute(
-                "INSERT INTO learning_resources (id, user_id, skill, resource_type, title, url, completed, bookmarked) "
-                "VALUES (%s, %s, 'Kubernetes', 'course', 'CKA', %s, %s, %s) RETURNING id",
-                (uuid.uuid4(), owner, url, completed, bookmarked)).fetchone()["id"])
-        conn.execute((MIGRATIONS_DIR / "0017.learning_resource_urls.sql").read_text())
-        stored = conn.execute("SELECT id, user_id, url, completed, bookmarked FROM learning_resources "
-                              "WHERE user_id IN (%s, %s) ORDER BY created_at, id", (user, other)).fetchall()
-        assert [(row["id"], str(row["user_id"]), row["url"], row["completed"], row["bookmarked"])
-                for row in stored] == [
-            (ids[0], user, "https://training.linuxfoundation.org/cka/", True, True),
-            (ids[3], user, "http://example.org/", False, False),
-            (ids[4], user, "http://example.org/?q=A?", False, False),
-            (ids[5], user, "https://example.org:8443/Path", False, False),
-            (ids[6], other, "https://training.linuxfoundation.org/cka/", False, False),
-        ]
+    for url in ("https://Example.org/", "https://example.org", "https://example.org:443/x", "http://example.org:80/",
+                "https://example.org/x#frag"):
         with pytest.raises(psycopg.errors.CheckViolation), conn.transaction():
-            conn.execute("UPDATE learning_resources SET url = 'https://Example.org/' WHERE id = %s", (ids[3],))
-        raise psycopg.Rollback()
+            conn.execute("INSERT INTO learning_resources (id, user_id, skill, resource_type, title, url) "
+                         "VALUES (%s, %s, 'Python', 'course', 'Py', %s)", (uuid.uuid4(), user, url))
+    assert rows(user) == []
 
 
 def test_a_caller_without_a_user_record_is_told_to_register(devstack):

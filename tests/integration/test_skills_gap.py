@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.samples import sample
+from tests.unit.test_skills_gap import COOK, COOK_JOB, TEACHER, TEACHER_JOB
 from vitae.assistant import catalogue
 from vitae.assistant import skills_gap as gap
 from vitae.assistant.models import GapIn
@@ -260,23 +261,6 @@ def test_use_llm_false_asks_no_model(devstack, nurse, ollama):
 
 # -- ordinary words of a posting (review 2) -------------------------------------------------------------
 
-COOK = ("Line cook at Bistro 42 for three years on the grill and saute stations. Prep of vegetables, sauces and "
-        "proteins; knife skills; food hygiene certificate.")
-COOK_JOB = """Line Cook - Harbour Kitchen
-You will report to the Head Chef and Sous Chef.
-Requirements:
-- 2+ years as a line cook
-- Knife skills and food preparation
-- Knowledge of food safety and HACCP
-"""
-TEACHER = ("Year 4 class teacher at Oakfield Primary since 2018. Planned and taught the curriculum; classroom "
-           "management; safeguarding training.")
-TEACHER_JOB = """Year 3 Teacher - Riverside Primary School
-Required for the Spring term 2026.
-Requirements:
-- Qualified Teacher Status
-- Excellent classroom management
-"""
 
 
 def with_profile(new_user, headline: str, summary: str) -> Principal:

@@ -1,9 +1,9 @@
 """The curated learning catalogue shipped with Vitae (`learning_catalogue.json`) is well formed, and
 suggestions find its entries by any spelling the skills vocabulary knows; the request models of the
 learning resources refuse what cannot be stored."""
-
 import re
 from collections import Counter
+from typing import get_args
 
 import pytest
 from pydantic import ValidationError
@@ -55,7 +55,7 @@ def test_every_url_is_https_unique_in_its_normal_spelling_and_one_the_request_mo
 
 def test_every_entry_has_a_known_type_a_title_a_source_and_a_free_flag():
     for entry in ENTRIES:
-        assert entry.type in catalogue.RESOURCE_TYPES, entry
+        assert entry.type in get_args(catalogue.ResourceType), entry
         assert entry.title.strip() and len(entry.title) <= 300, entry
         assert entry.source.strip() and len(entry.source) <= 200, entry
         assert isinstance(entry.free, bool), entry

@@ -14,12 +14,11 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Literal, get_args
+from typing import Literal
 
 from vitae.taxonomy.skills import skill_key
 
 ResourceType = Literal["course", "documentation", "tutorial", "guide", "video", "book", "certification"]
-RESOURCE_TYPES: tuple[str, ...] = get_args(ResourceType)
 
 
 @dataclass(frozen=True)

@@ -56,25 +56,35 @@ SYSTEM_PROMPT = (
 
 
 class SearchJobsArgs(BaseModel):
+    """search_jobs' arguments: words, and optionally a location and remote work."""
+
     query: str = Field(min_length=1, max_length=200)
     location: str | None = Field(None, min_length=1, max_length=100)
     remote: bool | None = None
 
 
 class RecommendJobsArgs(BaseModel):
+    """recommend_jobs' arguments: how many (1 to 5)."""
+
     limit: int = Field(5, ge=1, le=5)
 
 
 class SkillsGapArgs(BaseModel):
+    """skills_gap's arguments: a target role or a catalogue job's id (exactly one, as GapIn says)."""
+
     target_role: str | None = Field(None, alias="targetRole", min_length=2, max_length=200)
     job_id: str | None = Field(None, alias="jobId")
 
 
 class ApplicationsArgs(BaseModel):
+    """list_applications' arguments: a status to keep, if any."""
+
     status: str | None = None
 
 
 class NoArgs(BaseModel):
+    """A tool without arguments (get_profile)."""
+
     pass
 
 
@@ -264,6 +274,7 @@ def profile_summary(caller: Principal) -> str | None:
 
 
 def system_part(caller: Principal) -> str:
+    """The system message: the instructions and the caller's profile summary (PROFILE_CHARS at most)."""
     summary = profile_summary(caller)
     about = f"The user's profile:\n{summary}" if summary else "The user has no candidate profile yet."
     return f"{SYSTEM_PROMPT}\n\n{about}"
@@ -280,6 +291,8 @@ def acting_as(user_id: str) -> Principal:
 
 @dataclass
 class Reply:
+    """A finished reply: its text, the model that wrote it, the tool calls made and the suggestions."""
+
     content: str
     model: str
     tool_calls: list[dict[str, Any]] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""SQL of the caller's learning resources (table `learning_resources`, migrations 0016 and 0017). Every
+"""SQL of the caller's learning resources (table `learning_resources`, migration 0016). Every
 read and write by id is scoped to its owner; nothing here reads another domain's tables. Urls given
 here are in their normal spelling (`vitae.assistant.models.normal_url`), as the table holds them."""
 

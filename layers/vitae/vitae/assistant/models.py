@@ -1,17 +1,22 @@
 """The assistant on the wire (seed [G], DESIGN.md 6 "Assistant"), in camelCase: AI jobs (tailored
-resumes, skills gaps) polled at /v1/ai-jobs/{id}, chat sessions and messages, and what every AI
-result records of how it was made (`Provenance`)."""
+resumes, skills gaps) polled at /v1/ai-jobs/{id}, chat sessions and messages, learning resources,
+and what every AI result records of how it was made (`Provenance`)."""
 
+import ipaddress
+import re
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal, Self
+from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema, field_validator, model_validator
 
+from vitae.assistant.catalogue import ResourceType, by_id
 from vitae.matching.models import document_text, has_visible_text
-from vitae.platform.http import ApiModel
-from vitae.platform.validation import Matching
+from vitae.platform.http import ApiModel, PageQuery
+from vitae.platform.validation import Matching, ShownText
 
 Method = Literal["deterministic", "deterministic+llm", "llm"]
 Status = Literal["queued", "running", "done", "failed"]
@@ -97,11 +102,15 @@ class SkillsAnalyzeIn(ApiModel):
 
 
 class Failure(ApiModel):
+    """Why work failed: a `reason` code and a message for people."""
+
     reason: str
     message: str
 
 
 class AiJobAccepted(ApiModel):
+    """202: the AI job queued; poll it at /v1/ai-jobs/{id} (Location)."""
+
     id: uuid.UUID
     kind: Literal["tailor", "skills_gap"]
     status: Status
@@ -130,10 +139,14 @@ class AiJobView(ApiModel):
 
 
 class SessionIn(ApiModel):
+    """POST /v1/chat/sessions: an optional title (else the first message's start)."""
+
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] | None = None
 
 
 class SessionView(ApiModel):
+    """A chat session; `updatedAt` is the time of its latest message."""
+
     id: uuid.UUID
     title: str | None
     created_at: datetime
@@ -141,6 +154,8 @@ class SessionView(ApiModel):
 
 
 class SessionPage(ApiModel):
+    """A page of sessions, newest first, and the cursor of the next (null on the last)."""
+
     items: list[SessionView]
     next_cursor: str | None
 
@@ -204,25 +219,14 @@ class MessagesQuery(ApiModel):
 
 
 class MessagePage(ApiModel):
+    """A session's messages in order."""
+
     items: list[MessageView]
-
-
 
 
 # -- learning resources ---------------------------------------------------------------------------
 # The caller's learning resources (seed [G] `learning_resources`) and suggestions from the curated
-# catalogue (`vitae.assistant.catalogue`). This section is appended to the module: its imports are here.
-
-import ipaddress  # noqa: E402
-import re  # noqa: E402
-import unicodedata  # noqa: E402
-from urllib.parse import urlsplit, urlunsplit  # noqa: E402
-
-from pydantic import WithJsonSchema, field_validator  # noqa: E402
-
-from vitae.assistant.catalogue import ResourceType, by_id  # noqa: E402
-from vitae.platform.http import PageQuery  # noqa: E402
-from vitae.platform.validation import ShownText  # noqa: E402
+# catalogue (`vitae.assistant.catalogue`).
 
 SkillName = Annotated[ShownText, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
                       Matching(r"[^\W\d_]", "must name a skill")]
@@ -375,6 +379,8 @@ class LearningResourceView(ApiModel):
 
 
 class LearningResourcePage(ApiModel):
+    """A page of the caller's learning resources and the cursor of the next (null on the last)."""
+
     items: list[LearningResourceView] = Field(description="Newest first")
     next_cursor: str | None
 

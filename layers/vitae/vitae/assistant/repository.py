@@ -25,20 +25,24 @@ def _assignments(fields: dict[str, Any]) -> tuple[sql.Composable, dict[str, Any]
 
 
 def insert_job(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """A new AI job row (queued) from {id, user_id, kind, request}; the row as stored."""
     return one(conn.execute(f"""INSERT INTO ai_jobs (id, user_id, kind, request)
         VALUES (%(id)s, %(user_id)s, %(kind)s, %(request)s) RETURNING {_JOB}""",
                             {**row, "request": Jsonb(row["request"])}))
 
 
 def owned_job(conn: Connection, job_id: Any, user_id: Any) -> dict[str, Any] | None:
+    """The AI job when it is `user_id`'s; None otherwise."""
     return conn.execute(f"SELECT {_JOB} FROM ai_jobs WHERE id = %s AND user_id = %s", (job_id, user_id)).fetchone()
 
 
 def lock_job(conn: Connection, job_id: Any) -> dict[str, Any] | None:
+    """The AI job, locked FOR UPDATE (the worker's view); None when deleted."""
     return conn.execute(f"SELECT {_JOB} FROM ai_jobs WHERE id = %s FOR UPDATE", (job_id,)).fetchone()
 
 
 def set_job(conn: Connection, job_id: Any, **fields: Any) -> None:
+    """Set an AI job's `fields` (request and result are stored as JSON) and its updated_at."""
     assignments, values = _assignments(fields)
     conn.execute(sql.SQL("UPDATE ai_jobs SET {}, updated_at = clock_timestamp() WHERE id = %(id)s").format(
         assignments), {**values, "id": job_id})
@@ -48,11 +52,13 @@ def set_job(conn: Connection, job_id: Any, **fields: Any) -> None:
 
 
 def insert_session(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """A new chat session from {id, user_id, title}; the row as stored."""
     return one(conn.execute("""INSERT INTO chat_sessions (id, user_id, title) VALUES (%(id)s, %(user_id)s, %(title)s)
         RETURNING id, user_id, title, created_at, updated_at""", row))
 
 
 def owned_session(conn: Connection, session_id: Any, user_id: Any, for_update: bool = False) -> dict[str, Any] | None:
+    """The session when it is `user_id`'s (locked with `for_update`); None otherwise."""
     return conn.execute("SELECT id, user_id, title, created_at, updated_at FROM chat_sessions WHERE id = %s "
                         "AND user_id = %s" + (" FOR UPDATE" if for_update else ""), (session_id, user_id)).fetchone()
 
@@ -79,6 +85,7 @@ def delete_session(conn: Connection, session_id: Any, user_id: Any) -> bool:
 
 
 def insert_message(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """A new chat message from its columns (tool calls and suggestions stored as JSON); the row."""
     columns = list(row)
     values = {k: Jsonb(v) if k in _JSON else v for k, v in row.items()}
     query = sql.SQL("INSERT INTO chat_messages ({}) VALUES ({}) RETURNING " + _MESSAGE).format(
@@ -93,12 +100,14 @@ def messages(conn: Connection, session_id: Any, after_position: int | None, limi
 
 
 def message_position(conn: Connection, session_id: Any, message_id: Any) -> int | None:
+    """The position of a message in its session (what `?after=` pages from); None when not there."""
     row = conn.execute("SELECT position FROM chat_messages WHERE session_id = %s AND id = %s",
                        (session_id, message_id)).fetchone()
     return row["position"] if row else None
 
 
 def lock_message(conn: Connection, message_id: Any) -> dict[str, Any] | None:
+    """A chat message, locked FOR UPDATE (the worker's view); None when deleted."""
     return conn.execute(f"SELECT {_MESSAGE} FROM chat_messages WHERE id = %s FOR UPDATE", (message_id,)).fetchone()
 
 
@@ -110,6 +119,7 @@ def history_before(conn: Connection, session_id: Any, position: int, limit: int)
 
 
 def set_message(conn: Connection, message_id: Any, **fields: Any) -> None:
+    """Set a chat message's `fields` (tool calls and suggestions stored as JSON) and its updated_at."""
     assignments, values = _assignments(fields)
     conn.execute(sql.SQL("UPDATE chat_messages SET {}, updated_at = clock_timestamp() WHERE id = %(id)s").format(
         assignments), {**values, "id": message_id})

@@ -145,6 +145,7 @@ def create_job(caller: Principal, kind: JobKind, body: TailorIn | GapIn) -> AiJo
 
 
 def get_job(caller: Principal, job_id: str) -> AiJobView:
+    """GET /v1/ai-jobs/{id}: the caller's AI job; NotFound for another's or an unknown id."""
     row = repository.owned_job(db.connection(), parse_id(job_id, "AI job"), caller.user_id)
     if row is None:
         raise NotFound.by_id("AI job", job_id)
@@ -159,6 +160,7 @@ def _session_view(row: dict[str, Any]) -> SessionView:
 
 
 def message_view(row: dict[str, Any]) -> MessageView:
+    """A chat message row as the API shows it."""
     failure = Failure(reason=row["failure_reason"], message=row["failure_message"]) if row["failure_reason"] else None
     return MessageView(failure=failure, **{k: row[k] for k in (
         "id", "session_id", "role", "status", "content", "reply_to", "tool_calls", "suggestions", "model",
@@ -174,6 +176,7 @@ def _owned_session(conn: Connection, caller: Principal, session_id: str | uuid.U
 
 
 def create_session(caller: Principal, body: SessionIn) -> SessionView:
+    """POST /v1/chat/sessions: a new, empty session (NotFound for a caller who has not registered)."""
     with db.transaction() as conn:
         row = _registered(lambda: repository.insert_session(conn, {
             "id": uuid.uuid4(), "user_id": caller.user_id, "title": body.title}), caller)

@@ -652,12 +652,11 @@ def vet(proposal: Proposal, sections: list[dict[str, Any]], bullets: list[Bullet
 
 @dataclass
 class Tailoring:
-    """A tailored resume's sections, the changes from the source ({section, kind, ref, before,
-    after}) and what the model proposed that was dropped."""
+    """A tailored resume's sections and the changes from the source ({section, kind, ref, before,
+    after})."""
 
     sections: list[dict[str, Any]]
     changes: list[dict[str, Any]]
-    dropped: list[dict[str, Any]]
 
 
 def tailor(sections: list[dict[str, Any]], target: Target, edits: Edits | None = None) -> Tailoring:
@@ -719,7 +718,7 @@ def tailor(sections: list[dict[str, Any]], target: Target, edits: Edits | None =
     if order != list(range(len(tailored))):
         changes.append({"section": None, "kind": "sectionOrder", "ref": None,
                         "before": [s["title"] for s in tailored], "after": [tailored[i]["title"] for i in order]})
-    return Tailoring([tailored[i] for i in order], changes, edits.dropped)
+    return Tailoring([tailored[i] for i in order], changes)
 
 
 # -- coverage ------------------------------------------------------------------------------------
@@ -966,7 +965,7 @@ def run(caller: Principal, request: TailorIn, ip_address: str | None = None,
     source = _source(caller, request, ip_address, resume_id)
 
     edits = propose(source.sections, target)
-    tailoring = tailor(source.sections, target, edits or None)
+    tailoring = tailor(source.sections, target, edits)
     sections, left_out = fit(tailoring.sections)
     dropped = (edits.dropped if edits is not None else []) + left_out
     method: Method = "deterministic+llm" if edits else "deterministic"

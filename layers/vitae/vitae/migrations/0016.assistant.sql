@@ -73,7 +73,16 @@ CREATE TABLE learning_resources (
     bookmarked    boolean     NOT NULL DEFAULT false,
     created_at    timestamptz NOT NULL DEFAULT clock_timestamp(),
     updated_at    timestamptz NOT NULL DEFAULT clock_timestamp(),
-    UNIQUE (user_id, url)
+    -- one row per address however it was written: `url` holds its normal spelling
+    -- (vitae.assistant.models.normal_url), which this holds for: no upper-case ASCII in scheme and
+    -- host, a path, no default or empty port, no fragment
+    UNIQUE (user_id, url),
+    CONSTRAINT learning_resources_url_normal CHECK (
+        url ~ '^https?://[^/?#A-Z]+/'
+        AND url !~ '^http://[^/]*:(80)?/'
+        AND url !~ '^https://[^/]*:(443)?/'
+        AND position('#' IN url) = 0
+    )
 );
 CREATE INDEX learning_resources_by_user ON learning_resources (user_id, created_at DESC, id DESC);
 CREATE INDEX learning_resources_by_skill ON learning_resources (user_id, lower(skill));

@@ -73,7 +73,7 @@ def require_model(task: Task) -> str:
     return model
 
 
-def options() -> dict[str, Any]:
+def _options() -> dict[str, Any]:
     """The options of every chat call: deterministic sampling, and the context window set
     (AI_NUM_CTX) rather than the server's default, which cuts longer prompts silently."""
     return {"temperature": 0, "num_ctx": settings().ai_num_ctx}
@@ -100,7 +100,7 @@ def structured[M: BaseModel](response_model: type[M], messages: list[dict], task
     schema = response_model.model_json_schema()
 
     def ask(ollama: Any) -> M:
-        reply = ollama.chat(model=model, messages=messages, format=schema, options=options())
+        reply = ollama.chat(model=model, messages=messages, format=schema, options=_options())
         return response_model.model_validate_json(reply.message.content or "")
 
     return _with_retries(model, timeout, ask)
@@ -117,7 +117,7 @@ def chat(messages: list[dict], tools: list[dict] | None = None, task: Task = "re
     timeout = settings().ai_timeout_seconds if timeout is None else timeout
 
     def ask(ollama: Any) -> Any:
-        reply = ollama.chat(model=model, messages=messages, tools=tools or None, options=options())
+        reply = ollama.chat(model=model, messages=messages, tools=tools or None, options=_options())
         message = reply.message
         if not (message.content or "").strip() and not message.tool_calls:
             raise ValueError("the reply is empty")
