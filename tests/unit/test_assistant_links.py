@@ -1,8 +1,11 @@
 """Web addresses in what a model writes: only the catalogue's reach users."""
 
+import json
+
 import pytest
 
-from vitae.assistant.links import has_url, without_unknown_links
+from vitae.assistant import catalogue
+from vitae.assistant.links import LINK_REMOVED, has_url, without_unknown_links
 
 
 def test_links_outside_the_catalogue_are_taken_out_of_a_text_and_the_catalogues_kept():
@@ -47,3 +50,37 @@ def test_a_suggestion_that_would_carry_a_link_is_left_out():
     assert made and not any(has_url(s) or "Shady" in s for s in made)
     clean = suggestions([{**calls[0], "result": {"jobs": [{"id": "2", "title": "ICU Nurse", "company": "St Mary's"}]}}])
     assert "What skills am I missing for the ICU Nurse job at St Mary's?" in clean
+
+
+@pytest.mark.parametrize("address", [
+    "s3.amazonaws.com/evil-bucket/acls.html",  # a public suffix used as a host: path-style S3
+    "github.io/x", "blogspot.com/free-acls",
+    "nursi.ng/acls", "kubernet.es/free",  # hosts whose dot-less forms are skills' keys
+    "x.com",  # a one-letter name
+    "evil\\.com/acls", "https\\://evil\\.com",  # Markdown escapes, rendered as addresses
+    "evil&#46;com",  # an HTML entity, rendered "evil.com"
+    "evil\u00ad.com", "evil.\u200bcom",  # invisible characters
+    "evil[.]com", "hxxps[:]//evil[.]com/acls",  # defanged
+    "203.0.113.010/acls",  # octal to a browser: 203.0.113.8
+])
+def test_an_address_outside_the_catalogue_is_taken_out_in_any_disguise(address):
+    cleaned, removed = without_unknown_links(f"Free ACLS prep at {address} today.", catalogue.urls())
+    assert removed == 1 and cleaned == f"Free ACLS prep at {LINK_REMOVED} today.", cleaned
+
+
+@pytest.mark.parametrize("sentence", ["Add a README.md to each project on GitHub.", "Run main.py and setup.py.",
+                                      "Add a deploy.sh script.", "Edit lib.rs and main.rs in Rust.",
+                                      "Write app.ts and Main.java."])
+def test_file_names_in_a_reply_are_no_links(sentence):
+    assert without_unknown_links(sentence, catalogue.urls()) == (sentence, 0)
+
+
+def test_a_removed_markdown_link_goes_with_its_brackets():
+    assert without_unknown_links("See [course](evil.com) today.", catalogue.urls())[0] == f"See {LINK_REMOVED} today."
+
+
+def test_a_stored_tool_call_shows_no_address_the_model_wrote():
+    from vitae.assistant.chat import call_tool, shown
+
+    done = shown(call_tool(None, "open https://evil.example/acls", {"url": "https://evil.example/acls"}))
+    assert not has_url(json.dumps(done)) and done["arguments"] == {"url": LINK_REMOVED}

@@ -194,6 +194,25 @@ def call_tool(caller: Principal, name: str, arguments: Any) -> dict[str, Any]:
     return {"name": name, "arguments": arguments, "result": _shortened(result)}
 
 
+def _unlinked(value: Any) -> Any:
+    """`value` (strings, lists, dicts) with its web addresses outside the catalogue taken out."""
+    if isinstance(value, str):
+        return without_unknown_links(value, catalogue.urls())[0]
+    if isinstance(value, list):
+        return [_unlinked(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _unlinked(item) for key, item in value.items()}
+    return value
+
+
+def shown(call: dict[str, Any]) -> dict[str, Any]:
+    """A tool call as it is stored and shown with the reply: what the model wrote (the name, the
+    arguments, and so the error that quotes them) without web addresses outside the catalogue;
+    the tool's result (Vitae's own data) as it is."""
+    return {**_unlinked({key: value for key, value in call.items() if key != "result"}),
+            **({"result": call["result"]} if "result" in call else {})}
+
+
 # -- context -------------------------------------------------------------------------------------
 
 
@@ -330,7 +349,7 @@ def answer(caller: Principal, history_newest_first: list[dict[str, str]], messag
             name, arguments = asked_call.function.name, dict(asked_call.function.arguments or {})
             done = (call_tool(caller, name, arguments) if index < MAX_CALLS_PER_STEP else
                     {"name": name, "arguments": arguments, "error": "Not run: too many tool calls at once"})
-            calls.append(done)
+            calls.append(shown(done))
             turn.append({"role": "tool", "tool_name": name,
                          "content": json.dumps(done.get("result", {"error": done.get("error")}), default=str)})
     raise AssertionError("unreachable: the last round offers no tools")
