@@ -42,7 +42,7 @@ SECTIONS = [
                                  {"name": "Databases", "keywords": ["Postgres"]}]},
 ]
 GOOGLE_BULLET = "Moved reports to PostgreSQL at Google in 2007, cutting load times by 40%"
-LEGIT = {"summary": "Software engineer at Acme Corp building Python billing APIs on PostgreSQL.",
+LEGIT = {"summary": "Software engineer building dependable Python billing software on PostgreSQL.",
          "bullets": [{"id": "experience.0.1", "text": "Developed Python REST APIs powering billing"}],
          "skills": ["Python", "Postgres", "Excel"]}
 

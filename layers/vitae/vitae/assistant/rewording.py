@@ -15,7 +15,8 @@ only where its source does:
   translate (a language), promote (a promotion), employ, volunteer, award, educate (schooling),
   diagnose and triage (a clinical scope of practice);
 - quantities and frequencies, however vague: several, multiple, numerous, many, various, daily,
-  weekly, monthly (a source's "monthly reports" must not become "daily reports"); figures and number
+  weekly, monthly (a source's "monthly reports" must not become "daily reports"), and scope words
+  such as "all" and "every" ("built all the APIs"); figures and number
   words are checked as figures anyway (`tailoring.numbers_in`);
 - titles and roles: a verb whose bare form is a role or a rank ("lead", "head", "chair", "partner",
   "mentor", "coach", "engineer", "pilot", "champion", "owner"...) is in only as -ed and -ing forms
@@ -25,7 +26,7 @@ allowed only where the reference already states leadership (`LEADERSHIP_MARKERS`
 "supervised", "mentored"..., or a word such as "manager", "supervisor", "leadership"); "Built REST APIs" must not
 become "Led the building of REST APIs".
 
-Sizes: ACTION_VERBS 189 verbs, LEADERSHIP_VERBS 21, CONNECTORS 76 words and compounds, SELF_DESCRIPTIONS
+Sizes: ACTION_VERBS 190 verbs, LEADERSHIP_VERBS 21, CONNECTORS 81 words and compounds, SELF_DESCRIPTIONS
 71 (the unit tests pin the ranges). Words are written in American spelling, lower case; the
 comparison puts a rewrite's words in the same form (`vitae.taxonomy.skills.american`).
 """
@@ -48,7 +49,7 @@ review revise rework roll run schedule scope serve set shape ship simplify solve
 strengthen structure summarize support survey synthesize tailor test track transform troubleshoot
 tune update upgrade use utilize validate verify work write
 allocate check compare connect discuss distribute encourage estimate listen reconcile repair replace restore
-screen select share specify visualize
+screen select share specify visualize keep
 """.split())
 
 # Verbs that state that someone led people: allowed only where the reference states leadership.
@@ -66,7 +67,7 @@ author champion chair coach engineer head host lead mentor own partner pilot tut
 IRREGULAR: dict[str, tuple[str, ...]] = {
     "build": ("built",), "drive": ("drove", "driven"), "lead": ("led",), "oversee": ("oversaw", "overseen"),
     "run": ("ran",), "set": ("set",), "teach": ("taught",), "write": ("wrote", "written"),
-    "rework": ("reworked",), "hire": ("hired",),
+    "rework": ("reworked",), "hire": ("hired",), "keep": ("kept",),
 }
 _DOUBLED = frozenset("plan ship run set map".split())  # planned, shipped, running, setting, mapped
 
@@ -98,6 +99,7 @@ CONNECTORS = frozenset("""
 across alongside including key core critical essential important relevant related effective effectively
 efficient efficiently successful successfully accurate accurately timely consistent consistently clear
 clearly closely actively directly proactively regularly routinely ongoing regular routine new existing
+safely promptly thoroughly thorough carefully
 overall wide range variety together throughout
 end-to-end cross-functional day-to-day hands-on evidence-based data-driven high-quality
 work tasks activities processes procedures practices standards workflows systems services solutions tools
@@ -122,7 +124,7 @@ individual strong excellent solid skilled background learner quick learn learnin
 FUNCTION_WORDS = frozenset("""
 a an the and or but nor so yet for of to in on at by with from into onto upon over under about above below
 after before during while whilst since until through within without between among against toward towards
-via per as than then also too very well both either neither each every all any some such same other
+via per as than then also too very well both either neither each any some such same other
 another own i me my mine myself we us our ours you your yours he him his she her hers it its they them
 their theirs this that these those who whom whose which what where when why how is am are was were be
 been being has have had having do does did doing done will would shall should can could may might must

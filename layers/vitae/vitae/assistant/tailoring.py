@@ -15,14 +15,18 @@ How (`run`):
 4. When Ollama answers, ONE structured call (`Proposal`) may rewrite the summary, reword bullets and
    order the skills. Whatever it says is checked against the source (`check_bullet`, `check_summary`,
    `order_skills`). The rule is an ALLOWLIST (`unsupported`): every word of a rewrite must be in its
-   reference (a bullet's: its source entry; a summary's: the whole source), in any inflection
+   reference (a bullet's: its source entry; a summary's: the whole source, section titles left out),
+   in any inflection
    (`bases`), or be a function word, or be in the curated rewording vocabulary of
    `vitae.assistant.rewording` (resume action verbs, neutral connectors, and for a summary
    self-descriptions such as "dependable"; verbs of leading people only where the reference states
    leadership). Anything else — a place, a date or duration in words, a qualification, an award, a
-   role, an outcome — makes the rewrite an invention, whatever its case. Besides, no figure (digits or
-   number words), capitalised name or skill the reference lacks (`invented`), and a bullet stays close
-   to its source both ways (`similarity`). What fails is dropped and listed, and the source stays as it
+   role, an outcome — makes the rewrite an invention, whatever its case. Besides, no capitalised name
+   or skill the reference lacks (`invented`); no figure (a token with any numeral, or a number word,
+   compared whole with its unit: `numbers_in`) that the bullet's own source bullet lacks; a summary's
+   figures and names must be in the source's summary (`check_summary`), so that the source's facts
+   cannot be recombined into new ones; and a bullet stays close to its source both ways (`similarity`).
+   What fails is dropped and listed, and the source stays as it
    was: refusing a fair rewording costs little, keeping an invented fact a great deal. Employers,
    titles, dates, degrees and institutions are never asked for: the proposal has no field for them,
    and the new resume copies them from the source. The job description is sent as data inside a
@@ -36,6 +40,7 @@ How (`run`):
 
 import copy
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -270,13 +275,24 @@ def by_relevance[T](values: list[T], text_of: Callable[[T], str], vocabulary: Vo
 # -- checking what the model says ----------------------------------------------------------------
 
 
+def _substance(text: str) -> str:
+    """`text` without the words any rewrite may add or change freely (function words and the rewording
+    vocabulary, leadership verbs included): what a bullet states."""
+    return " ".join(word for word in (_normal(t) for t in tokens(text))
+                    if word not in rw.FUNCTION_WORDS and word not in _BULLET_VOCABULARY)
+
+
 def similarity(rewrite: str, source: str) -> float:
-    """rapidfuzz token_sort_ratio of two texts, 0-100, case and punctuation ignored. Symmetric: what a
-    rewrite adds lowers it as much as what it leaves out (see BULLET_SIMILARITY)."""
-    return fuzz.token_sort_ratio(rewrite, source, processor=utils.default_process)
+    """How close a rewrite is to its source bullet, 0-100: rapidfuzz token_sort_ratio of the two texts
+    (case and punctuation ignored), or of their substance (`_substance`: what is left without function
+    words and rewording verbs) when that is higher, so that a short bullet reworded with other verbs
+    keeps its score ("Kept the station clean" -> "Maintained a clean and organized station": 48 as
+    written, 100 in substance). Symmetric: what a rewrite adds lowers it as much as what it leaves out
+    (see BULLET_SIMILARITY); words outside the vocabulary count in both."""
+    score = fuzz.token_sort_ratio(rewrite, source, processor=utils.default_process)
+    return max(score, fuzz.token_sort_ratio(_substance(rewrite), _substance(source)))
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORDS = {word: str(value) for value, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())} | {
@@ -292,16 +308,37 @@ sought thought oversaw rebuilt spoke chose bought became rose saw shaped own co
 experienced dedicated seasoned accomplished skilled versatile creative compassionate reliable motivated
 """.split())
 _VOCABULARY = rw.SUMMARY_WORDS | rw.LEADERSHIP_FORMS
+_BULLET_VOCABULARY = rw.BULLET_WORDS | rw.LEADERSHIP_FORMS
+
+
+_PERCENT = re.compile(r"(?<=\d)\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)  # "40 %", "40 percent": "40%"
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # "1,200": "1200"
+# Taken off a token's ends (quotes, brackets, dashes, ellipsis); a figure keeps its %, $, €, £, +.
+_EDGES = ".,;:!?()[]{}<>\"'\u201c\u201d\u2018\u2019\u00ab\u00bb*\u2026\u2013\u2014-"
+
+
+def is_figure(token: str) -> bool:
+    """Whether a token states a figure: it has a character with a Unicode numeric value (ASCII digits,
+    and also "五", "½", "Ⅻ", "²", "①": `unicodedata.numeric`), whatever else it holds ("40x", "2019-01")."""
+    return any(unicodedata.numeric(c, None) is not None for c in token)
 
 
 def numbers_in(text: str) -> set[str]:
-    """The figures a text states, as digit strings: "1,200" -> "1200", "40%" -> "40", "twelve" -> "12",
-    "thousands" -> "1000" (but "one", too common a word to count)."""
-    found = {m[0].replace(",", "") for m in _NUMBER.finditer(text)}
-    for word in re.findall(r"[a-z]+", text.lower()):
-        value = _NUMBER_WORDS.get(word) or (_NUMBER_WORDS.get(word[:-1]) if word.endswith("s") else None)
-        if value:
-            found.add(value)
+    """The figures a text states, each a whole token with its unit, suffix or sign, casefolded, so that
+    "40%", "40x", "40k" and "40" are four different figures: `is_figure` tokens (split at spaces,
+    punctuation taken off their ends), "40 %" and "40 percent" written "40%", thousands separators
+    dropped ("1,200" -> "1200"); and number words as digit strings ("twelve" -> "12", "thousands" ->
+    "1000"; but "one", too common a word to count)."""
+    found = set()
+    for raw in _PERCENT.sub("%", text).split():
+        token = raw.strip(_EDGES)
+        if is_figure(token):
+            found.add(_THOUSANDS.sub("", token).casefold())
+            continue
+        for word in re.findall(r"[a-z]+", token.lower()):
+            value = _NUMBER_WORDS.get(word) or (_NUMBER_WORDS.get(word[:-1]) if word.endswith("s") else None)
+            if value:
+                found.add(value)
     return found
 
 
@@ -352,16 +389,39 @@ def _skill_words(text: str) -> set[str]:
     return words
 
 
-def invented(text: str, reference: str) -> list[str]:
-    """The facts `text` states that `reference` does not: figures ("number 2015", number words
-    included: `numbers_in`), proper names ("name Google": `names_in`; a capitalised word that is part of
-    a skill's name is judged as the skill) and skills ("skill Kubernetes": a skill of the vocabulary
-    `reference` does not show, synonyms and implied skills counted as shown). Empty when it invents
-    none of these. Words in lower case that the reference lacks are `new_words`' concern."""
-    found = [f"number {n}" for n in sorted(numbers_in(text) - numbers_in(reference))]
-    known_words = _folded(reference)
+def _lower_words(text: str) -> set[str]:
+    """The words `text` writes in lower case somewhere: common words, whatever case they have elsewhere."""
+    return {word for word in re.findall(r"\w+", text) if word.islower()}
+
+
+def invented(text: str, reference: str, figures_from: str | None = None, names_from: str | None = None,
+             source_names: frozenset[str] = frozenset()) -> list[str]:
+    """The facts `text` states that its references do not: figures ("number 2015", number words
+    included: `numbers_in`, compared as whole tokens: "40x" is no "40%") that `figures_from` (default
+    `reference`) lacks; proper names ("name Google": `names_in`; a capitalised word that is part of a
+    skill's name is judged as the skill) that `names_from` (default `reference`) lacks; and skills
+    ("skill Kubernetes": a skill of the vocabulary `reference` does not show, synonyms and implied
+    skills counted as shown). Empty when it invents none of these. Words in lower case that the
+    reference lacks are `new_words`' concern.
+    With `names_from` (a summary: its source summary), a name may also be a word `reference` writes in
+    lower case (a common word capitalised by its place, "Software engineer..."), and a word of
+    `source_names` (casefolded: the source's employers, schools, degrees, places, `SummaryReference`)
+    is a name in `text` whatever its case ("at university of leeds")."""
+    found = [f"number {n}" for n in sorted(numbers_in(text) - numbers_in(reference if figures_from is None
+                                                                         else figures_from))]
     in_skills = _skill_words(text)  # "Kubernetes", "Google Cloud": judged as skills, below
-    names = [w for w in dict.fromkeys(names_in(text)) if not _known(w, known_words) and w.casefold() not in in_skills]
+    if names_from is None:
+        known_words = _folded(reference)
+        names = [w for w in dict.fromkeys(names_in(text))
+                 if not _known(w, known_words) and w.casefold() not in in_skills]
+    else:
+        known_words = _folded(names_from)
+        common = _lower_words(reference)
+        lowered = source_names - common - _skill_words(reference)
+        candidates = list(names_in(text)) + [word for word in re.findall(r"\w+", text)
+                                             if word.islower() and word in lowered]
+        names = [w for w in dict.fromkeys(candidates) if not _known(w, known_words) and not _known(w, common)
+                 and w.casefold() not in in_skills]
     found += [f"name {w}" for w in names]
     for key in skill_keys(text):
         name = skill_name(key) or key
@@ -410,9 +470,9 @@ def _compounds(text: str) -> list[list[str]]:
 
 
 def _free(word: str) -> bool:
-    """A normalised word no rewrite has to justify: a function word, a single letter, a figure or a
-    number word (`numbers_in` checks those)."""
-    return (len(word) < 2 or word[0].isdigit() or word in rw.FUNCTION_WORDS or word in _NUMBER_WORDS
+    """A normalised word no rewrite has to justify: a function word, a single letter, a figure (any
+    token with a numeral, `is_figure`) or a number word (`numbers_in` checks those)."""
+    return (len(word) < 2 or is_figure(word) or word in rw.FUNCTION_WORDS or word in _NUMBER_WORDS
             or word.removesuffix("s") in _NUMBER_WORDS)
 
 
@@ -443,10 +503,13 @@ def new_words(text: str, reference: str, vocabulary: frozenset[str] = rw.BULLET_
     return list(found)
 
 
-def unsupported(text: str, reference: str, vocabulary: frozenset[str] = rw.BULLET_WORDS) -> list[str]:
-    """What `text` adds that `reference` does not support: its `invented` facts, then its `new_words`
+def unsupported(text: str, reference: str, vocabulary: frozenset[str] = rw.BULLET_WORDS,
+                figures_from: str | None = None, names_from: str | None = None,
+                source_names: frozenset[str] = frozenset()) -> list[str]:
+    """What `text` adds that `reference` does not support: its `invented` facts (figures checked against
+    `figures_from`, names against `names_from`, both `reference` by default), then its `new_words`
     ("word decade"), a word already reported as a name not again."""
-    facts = invented(text, reference)
+    facts = invented(text, reference, figures_from, names_from, source_names)
     reported = {fact.split(" ", 1)[1].casefold() for fact in facts}
     return facts + [f"word {word}" for word in new_words(text, reference, vocabulary) if word not in reported]
 
@@ -455,27 +518,35 @@ def check_bullet(rewrite: str, source: str, entry: str) -> str | None:
     """Why a rewrite of the bullet `source` (of an entry whose whole text is `entry`) cannot be kept,
     or None when it can: it must fit a resume line (LINE_MAX characters), stay close to its source
     both ways (`similarity` >= BULLET_SIMILARITY), and add nothing the entry does not state
-    (`unsupported`: no figure, name or skill, and no word outside the entry but the rewording
-    vocabulary's, `rewording.BULLET_WORDS`)."""
+    (`unsupported`: no name or skill, and no word outside the entry but the rewording vocabulary's,
+    `rewording.BULLET_WORDS`). Its figures must be figures of its own source bullet, token for token
+    (`numbers_in`): another bullet's "40%", the entry's start year, "40x" for "40%" are inventions."""
     if len(rewrite) > LINE_MAX:
         return f"longer than {LINE_MAX} characters"
     score = similarity(rewrite, source)
     if score < BULLET_SIMILARITY:
         return f"not a rewrite of its source bullet (similarity {score:.0f} < {BULLET_SIMILARITY})"
-    if found := unsupported(rewrite, entry):
+    if found := unsupported(rewrite, entry, figures_from=source):
         return "adds what the source entry does not state: " + ", ".join(found)
     return None
 
 
-def check_summary(summary: str, source_text: str) -> str | None:
-    """Why a rewritten summary cannot be kept, or None: it must fit (SUMMARY_MAX characters) and add
-    nothing the whole source (`source_text`) does not state (`unsupported`, with the summary's
-    vocabulary, `rewording.SUMMARY_WORDS`: the bullets' and self-descriptions such as "dependable").
-    A summary is composed from the whole source, so it is not compared with the source's summary for
-    similarity."""
+def check_summary(summary: str, reference: "SummaryReference") -> str | None:
+    """Why a rewritten summary cannot be kept, or None: it must fit (SUMMARY_MAX characters); its figures
+    (any number, year, percentage: `numbers_in`) and proper names (`invented`: capitalised words that
+    are no skill's, and words the source writes only as names, in any case) must be in the SOURCE
+    SUMMARY (`reference.summary`; without one, a summary may state no figure and no name at all), so
+    that the source's facts cannot be recombined into new ones (the school as the employer, a degree's
+    start year as a career's, a bullet's 40% as 40 teams); its skills may come from the whole source,
+    and its other words must be in the whole source (`reference.text`, section titles left out: the
+    title "Experience" is no evidence of being experienced) or in the summary's vocabulary
+    (`rewording.SUMMARY_WORDS`: the bullets' and self-descriptions such as "dependable"). A summary is
+    composed from the whole source, so it is not compared with the source's summary for similarity."""
     if len(summary) > SUMMARY_MAX:
         return f"longer than {SUMMARY_MAX} characters"
-    if found := unsupported(summary, source_text, rw.SUMMARY_WORDS):
+    facts = reference.summary or ""
+    if found := unsupported(summary, reference.text, rw.SUMMARY_WORDS, figures_from=facts, names_from=facts,
+                            source_names=reference.names):
         return "adds what the source does not state: " + ", ".join(found)
     return None
 
@@ -604,14 +675,46 @@ class Edits:
         return self.summary is not None or bool(self.bullets) or bool(self.skill_ranks)
 
 
-def source_text(sections: list[dict[str, Any]]) -> str:
-    """Every string of the source, what a summary's facts are checked against."""
-    return "\n".join(f"{s['title']}\n{flat_text(s['items'])}" for s in sections)
+@dataclass(frozen=True)
+class SummaryReference:
+    """What a rewritten summary is checked against (`check_summary`): `text`, every string of the
+    source's items (section titles left out); `summary`, the source's own summary (None without one);
+    `names`, the casefolded words of the source's fields that name an employer, a school, a degree, an
+    issuer or a place (NAME_FIELDS), which a summary may not use in any case unless its source summary
+    does."""
+
+    text: str
+    summary: str | None
+    names: frozenset[str] = frozenset()
+
+
+def source_text(sections: list[dict[str, Any]]) -> SummaryReference:
+    """The source as a summary's facts are checked against: the strings of every section's items,
+    without the sections' titles, and its summary (`SummaryReference`)."""
+    return SummaryReference("\n".join(flat_text(s["items"]) for s in sections), _source_summary(sections),
+                            frozenset(w.casefold() for s in sections for text in _name_fields(s["items"])
+                                      for w in re.findall(r"\w+", text)))
+
+
+# The item fields (resume shapes, camelCase) whose values name an organisation, a qualification or a
+# place: their words are names in a summary whatever their case.
+NAME_FIELDS = frozenset("company organization entity institution studyType issuer awarder publisher network "
+                        "location address city region countryCode".split())
+
+
+def _name_fields(value: Any) -> list[str]:
+    """The strings of `value` (items, nested) held by NAME_FIELDS, and all strings below such a field."""
+    if isinstance(value, list):
+        return [text for v in value for text in _name_fields(v)]
+    if isinstance(value, dict):
+        return [text for key, v in value.items()
+                for text in (flat_text(v).splitlines() if key in NAME_FIELDS else _name_fields(v))]
+    return []
 
 
 def _source_summary(sections: list[dict[str, Any]]) -> str | None:
     section = next((s for s in sections if s["type"] == "summary" and s["items"]), None)
-    return section["items"][0]["text"] if section else None
+    return section["items"][0].get("text") if section else None
 
 
 def vet(proposal: Proposal, sections: list[dict[str, Any]], bullets: list[Bullet]) -> Edits:
