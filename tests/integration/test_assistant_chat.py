@@ -60,6 +60,16 @@ def message(message_id: str) -> dict:
     return _rows("SELECT * FROM chat_messages WHERE id = %s", message_id)[0]
 
 
+def earlier_turns(session: str, user_id: str, turns: int, words: int) -> None:
+    """`turns` finished exchanges in the session, each message "turn N role: " and `words` words."""
+    with db.transaction() as conn:
+        for turn in range(turns):
+            for role in ("user", "assistant"):
+                conn.execute("""INSERT INTO chat_messages (id, session_id, user_id, role, content, status)
+                    VALUES (%s, %s, %s, %s, %s, 'done')""",
+                             (uuid.uuid4(), session, user_id, role, f"turn {turn} {role}: " + "word " * words))
+
+
 def stored(user_id: str) -> tuple[int, int]:
     """(sessions, messages) of the user."""
     return (len(_rows("SELECT id FROM chat_sessions WHERE user_id = %s", user_id)),
@@ -147,12 +157,7 @@ def test_history_over_the_context_budget_is_trimmed_oldest_first(devstack, new_u
     setting(AI_NUM_CTX="2048", AI_REPLY_TOKENS="256")
     me = new_user()
     session = new_session(devstack, me)
-    with db.transaction() as conn:  # forty earlier turns of about 300 tokens each
-        for turn in range(40):
-            for role in ("user", "assistant"):
-                conn.execute("""INSERT INTO chat_messages (id, session_id, user_id, role, content, status)
-                    VALUES (%s, %s, %s, %s, %s, 'done')""",
-                             (uuid.uuid4(), session, me, role, f"turn {turn} {role}: " + "word " * 180))
+    earlier_turns(session, me, 40, 180)  # forty earlier turns of about 300 tokens each
     reply_id = post(devstack, me, session, "And now?")[1]["reply"]["id"]
     ollama.reply_chat("Fine.")
     run_worker(devstack, reply_id)
@@ -347,12 +352,7 @@ def test_tools_answers_count_against_the_context_window_with_the_history(devstac
                      "company": f"St Mary's University Teaching Hospital NHS Foundation Trust {n}"},
              "status": "applied"}))
     session = new_session(devstack, me)
-    with db.transaction() as conn:  # earlier turns enough to fill the history's share
-        for turn in range(30):
-            for role in ("user", "assistant"):
-                conn.execute("""INSERT INTO chat_messages (id, session_id, user_id, role, content, status)
-                    VALUES (%s, %s, %s, %s, %s, 'done')""",
-                             (uuid.uuid4(), session, me, role, f"turn {turn} {role}: " + "word " * 200))
+    earlier_turns(session, me, 30, 200)  # enough to fill the history's share
     reply_id = post(devstack, me, session, "How are my applications going?")[1]["reply"]["id"]
     for _ in range(3):
         ollama.reply_tool_calls(*[("list_applications", {})] * 3)
