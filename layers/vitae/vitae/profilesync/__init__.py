@@ -1,0 +1,1 @@
+"""Profile sync: a candidate's public history from GitHub (and a LinkedIn data export) into their profile."""
