@@ -1,6 +1,7 @@
 """The GitHub client against the fake GitHub (a real local HTTP server): paging up to the cap, forks,
 languages, conditional requests, rate limits (primary and secondary), tokens and unknown users."""
 
+import io
 import logging
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -178,6 +179,21 @@ def test_an_unknown_user_is_not_found(github):
 
 def test_the_token_is_sent_but_never_logged_nor_shown(github, caplog, capsys):
     caplog.set_level(logging.DEBUG)
+    # the client's own log lines, wherever the "vitae" logger's configuration sends them
+    written = io.StringIO()
+    handler = logging.StreamHandler(written)
+    client_log = logging.getLogger("vitae.profilesync.github")
+    client_log.addHandler(handler)
+    level = client_log.level
+    client_log.setLevel(logging.DEBUG)
+    try:
+        _fetch_and_fail(github, capsys, caplog, written)
+    finally:
+        client_log.removeHandler(handler)
+        client_log.setLevel(level)
+
+
+def _fetch_and_fail(github, capsys, caplog, written) -> None:
     client = GitHubClient(github.url, token=TOKEN, etags=MemoryEtagStore())
     client.fetch("octo", max_repos=2)
     assert github.requests[0].headers["Authorization"] == f"Bearer {TOKEN}"
@@ -193,8 +209,8 @@ def test_the_token_is_sent_but_never_logged_nor_shown(github, caplog, capsys):
     assert [type(e).__name__ for e in errors] == ["RateLimitDeferred", "NotFound", "GitHubError", "GitHubAuthError"]
     shown = [repr(client), str(client), *(f"{e!s} {e!r} {e.__cause__!r} {e.__context__!r}" for e in errors)]
     captured = capsys.readouterr()
-    assert "GitHub GET /users/octo: 200" in caplog.text  # the client does log
-    for text in [*shown, caplog.text, captured.out, captured.err]:
+    assert "GitHub GET /users/octo: 200" in written.getvalue()  # the client does log
+    for text in [*shown, written.getvalue(), caplog.text, captured.out, captured.err]:
         assert TOKEN not in text and TOKEN[-12:] not in text
 
 
