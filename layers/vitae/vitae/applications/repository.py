@@ -1,7 +1,6 @@
 """SQL of the applications domain: applications and their history. Every read by id is scoped to
 its owner; nothing here reads another domain's tables."""
 
-from datetime import datetime
 from typing import Any
 
 from psycopg import sql
@@ -70,11 +69,6 @@ def page_applications(conn: Connection, user_id: Any, status: str | None, limit:
                    OR (created_at, id) < (%(created)s::timestamptz, %(after_id)s::uuid))
             ORDER BY created_at DESC, id DESC LIMIT %(limit)s""",
         {"user": user_id, "status": status, "limit": limit, **keyset_parameters(after)}).fetchall()
-
-
-def now(conn: Connection) -> datetime:
-    """The database's clock, so appliedAt and respondedAt compare with createdAt and the history."""
-    return one(conn.execute("SELECT clock_timestamp() AS now"))["now"]
 
 
 def insert_history(conn: Connection, row: dict[str, Any]) -> None:

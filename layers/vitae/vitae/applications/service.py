@@ -205,7 +205,7 @@ def update_application(caller: Principal, application_id: str, patch: Applicatio
 
     def work(conn: Connection, emitted: list[uuid.UUID]) -> dict[str, Any]:
         row = _owned(conn, caller, application_id, for_update=True)
-        current, now = row["status"], repository.now(conn)
+        current, now = row["status"], db.clock(conn)
         changes: dict[str, Any] = {}
         for name in ("notes", "cover_letter"):
             if name in fields and getattr(patch, name) != row[name]:

@@ -71,18 +71,15 @@ def create_resource(caller: Principal, body: LearningResourceIn) -> LearningReso
     in any spelling (both are compared in their normal form), NotFound (404) when the caller has no
     user record (register first)."""
     fields = _fields(body)
-    conn = db.connection()
     try:
-        with conn.transaction():
+        with db.registered(caller.user_id) as conn:
             row = repository.insert_resource(conn, {
                 "id": uuid.uuid4(), "user_id": caller.user_id, **fields, "completed": body.completed,
                 "bookmarked": body.bookmarked})
     except psycopg.errors.UniqueViolation:
-        existing = repository.resource_by_url(conn, caller.user_id, fields["url"])
+        existing = repository.resource_by_url(db.connection(), caller.user_id, fields["url"])
         which = f": learning resource {existing['id']}" if existing else ""
         raise Conflict(f"You already saved {fields['url']}{which}", code="already_saved") from None
-    except psycopg.errors.ForeignKeyViolation:
-        raise NotFound(f"User with ID {caller.user_id} not found: register first (POST /v1/users)") from None
     metrics.add_metric(name="LearningResourceCreated", unit="Count", value=1)
     return _view(row)
 

@@ -10,10 +10,7 @@ methods, so they are accepted without it. Everything is owner-only: another user
 """
 
 import uuid
-from collections.abc import Callable
 from typing import Any, Literal
-
-import psycopg
 
 from vitae.assistant import repository
 from vitae.assistant.models import (
@@ -58,15 +55,6 @@ def accepted(answer: AiJobAccepted | MessageAccepted) -> Response:
         return Response(202, answer, {"location": f"/v1/ai-jobs/{answer.id}"})
     return Response(202, answer, {"location": f"/v1/chat/sessions/{answer.session_id}/messages?after="
                                               f"{answer.message.id}"})
-
-
-def _registered(write: Callable[[], dict[str, Any]], caller: Principal) -> dict[str, Any]:
-    """Run a write that needs the caller's user record; without one, say so instead of a 500."""
-    try:
-        with db.connection().transaction():
-            return write()
-    except psycopg.errors.ForeignKeyViolation:
-        raise NotFound(f"User with ID {caller.user_id} not found: register first (POST /v1/users)") from None
 
 
 def charge_quota(caller: Principal) -> None:
@@ -133,8 +121,9 @@ def create_job(caller: Principal, kind: JobKind, body: TailorIn | GapIn) -> AiJo
     request = body.model_dump(mode="json", by_alias=True, exclude_none=True)
 
     def work(conn: Connection, emitted: list[uuid.UUID]) -> dict[str, Any]:
-        row = _registered(lambda: repository.insert_job(conn, {
-            "id": uuid.uuid4(), "user_id": caller.user_id, "kind": kind, "request": request}), caller)
+        with db.registered(caller.user_id):
+            row = repository.insert_job(conn, {
+                "id": uuid.uuid4(), "user_id": caller.user_id, "kind": kind, "request": request})
         emitted.append(events.emit(conn, "assistant.job_requested", caller.user_id,
                                    {"jobId": str(row["id"]), "kind": kind}))
         return row
@@ -177,9 +166,8 @@ def _owned_session(conn: Connection, caller: Principal, session_id: str | uuid.U
 
 def create_session(caller: Principal, body: SessionIn) -> SessionView:
     """POST /v1/chat/sessions: a new, empty session (NotFound for a caller who has not registered)."""
-    with db.transaction() as conn:
-        row = _registered(lambda: repository.insert_session(conn, {
-            "id": uuid.uuid4(), "user_id": caller.user_id, "title": body.title}), caller)
+    with db.registered(caller.user_id) as conn:
+        row = repository.insert_session(conn, {"id": uuid.uuid4(), "user_id": caller.user_id, "title": body.title})
     return _session_view(row)
 
 
@@ -213,8 +201,9 @@ def post_message(caller: Principal, session_id: str | uuid.UUID | None, body: Me
 
     def work(conn: Connection, emitted: list[uuid.UUID]) -> MessageAccepted:
         if session_id is None:
-            session = _registered(lambda: repository.insert_session(conn, {
-                "id": uuid.uuid4(), "user_id": caller.user_id, "title": None}), caller)
+            with db.registered(caller.user_id):
+                session = repository.insert_session(conn, {
+                    "id": uuid.uuid4(), "user_id": caller.user_id, "title": None})
         else:
             session = _owned_session(conn, caller, session_id, for_update=True)  # deleted meanwhile: 404
         message = repository.insert_message(conn, {

@@ -73,13 +73,10 @@ def handle(event: dict[str, Any]) -> dict[str, Any]:
     return {"batchItemFailures": failures}
 
 
-def _now(conn: Connection) -> Any:
-    return conn.execute("SELECT clock_timestamp() AS now").fetchone()["now"]  # type: ignore[index]
-
 
 def _fail(conn: Connection, kind: Kind, row: dict[str, Any], reason: str, message: str) -> uuid.UUID:
     kind.update(conn, row["id"], status="failed", failure_reason=reason, failure_message=message,
-                completed_at=_now(conn))
+                completed_at=db.clock(conn))
     metrics.add_metric(name="AssistantWorkFailed", unit="Count", value=1)
     return events.emit(conn, f"{kind.event_prefix}_failed", row["user_id"], {"id": str(row["id"]), "reason": reason})
 
@@ -122,7 +119,7 @@ def _end(kind: Kind, row: dict[str, Any], event_id: str, fields: dict[str, Any] 
             emitted.append(_fail(conn, kind, row, *failure))
             return "failed"
         assert fields is not None
-        kind.update(conn, row["id"], status="done", completed_at=_now(conn), **fields)
+        kind.update(conn, row["id"], status="done", completed_at=db.clock(conn), **fields)
         if kind is REPLIES:
             repository.touch_session(conn, row["session_id"], None)
         emitted.append(events.emit(conn, f"{kind.event_prefix}_completed", row["user_id"], {"id": str(row["id"])}))

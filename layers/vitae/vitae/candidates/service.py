@@ -124,13 +124,11 @@ def has_profile(principal: Principal) -> bool:
 def _insert(conn: Connection, actor: Actor, body: CandidateIn) -> dict[str, Any]:
     fields = body.model_dump()
     try:
-        with conn.transaction():
+        with db.registered(actor.principal.user_id):
             row = repository.insert_candidate(conn, actor.principal.user_id, fields,
                                               edited=sorted(body.model_fields_set))
     except psycopg.errors.UniqueViolation:
         raise Conflict("You already have a candidate profile") from None
-    except psycopg.errors.ForeignKeyViolation:
-        raise NotFound(f"User with ID {actor.principal.user_id} not found: register first (POST /v1/users)") from None
     audit(conn, actor, row["id"], "candidate.created", fields=sorted(body.model_fields_set))
     return row
 

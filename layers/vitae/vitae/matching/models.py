@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_
 
 from vitae.matching.scoring import Breakdown, Evidence, ResultModel, Verdict
 from vitae.platform.http import ApiModel, PageQuery
+from vitae.platform.validation import has_visible_text
 
 MAX_TEXT_CHARS = 100_000  # a 40-page document; more is not a resume or a job description
 PDF = "application/pdf"
@@ -19,13 +20,6 @@ FILE_TYPES = (PDF, DOCX, PLAIN_TEXT)
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 TEXT_CONTROLS = frozenset("\t\n\r\f\v")
-_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})  # controls, format characters (U+200B...), spaces
-
-
-def has_visible_text(text: str) -> bool:
-    """Whether `text` has a character one can see: not only spaces, line breaks, controls and
-    zero-width characters."""
-    return any(unicodedata.category(c) not in _INVISIBLE for c in text)
 
 
 def document_text(text: str) -> str:

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import psycopg
-
 from vitae.matching import repository
 from vitae.matching.models import (
     DOCX,
@@ -37,7 +35,6 @@ from vitae.matching.models import (
     TextUploadForm,
     TextUploadRequest,
     TextView,
-    has_visible_text,
 )
 from vitae.matching.repository import TextTable
 from vitae.platform import cache, db, events, ratelimit, storage
@@ -47,6 +44,7 @@ from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, Invalid, NotFound, RateLimited, TooLarge, UnsupportedMedia, parse_id
 from vitae.platform.http import PageQuery, UploadedFile, keyset_after, keyset_page
 from vitae.platform.observability import metrics
+from vitae.platform.validation import has_visible_text
 
 DIRECT_MAX_BYTES = 4 * 1024 * 1024  # what fits in a synchronous Lambda payload after base64
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
@@ -152,21 +150,13 @@ def _summary(row: dict[str, Any]) -> dict[str, Any]:
         "id", "title", "source", "filename", "status", "length", "created_at", "updated_at")}}
 
 
-def _registered(write: Any, caller: Principal) -> Any:
-    """Run a write that needs the caller's user record; without one, say so instead of a 500."""
-    try:
-        with db.connection().transaction():
-            return write()
-    except psycopg.errors.ForeignKeyViolation:
-        raise NotFound(f"User with ID {caller.user_id} not found: register first (POST /v1/users)") from None
-
-
 def _create(kind: TextKind, caller: Principal, title: str | None, text: str, source: str,
             filename: str | None) -> TextView:
     def work(conn: Connection, emitted: list[uuid.UUID]) -> TextView:
-        row = _registered(lambda: repository.insert_text(conn, kind.table, {
-            "id": uuid.uuid4(), "user_id": caller.user_id, "title": title, "text": text, "source": source,
-            "filename": filename}), caller)
+        with db.registered(caller.user_id):
+            row = repository.insert_text(conn, kind.table, {
+                "id": uuid.uuid4(), "user_id": caller.user_id, "title": title, "text": text, "source": source,
+                "filename": filename})
         emitted.append(emit(conn, kind.created_event, caller.user_id, {
             kind.id_field: str(row["id"]), "title": title, "source": source, "length": len(text)}))
         return TextView(text=text, **_summary(row))
@@ -193,10 +183,11 @@ def upload_form(kind: TextKind, caller: Principal, body: TextUploadRequest) -> T
     notification has been read by the upload worker (then `ready`, or `failed` with a reason)."""
     key = storage.new_key(kind.prefix, caller.user_id, notify=True)
     with db.transaction() as conn:
-        row = _registered(lambda: repository.insert_text(conn, kind.table, {
-            "id": uuid.uuid4(), "user_id": caller.user_id, "title": body.title, "text": None, "source": "upload",
-            "filename": storage.display_filename(body.filename, "document"), "status": "awaiting_upload",
-            "upload_key": key}), caller)
+        with db.registered(caller.user_id):
+            row = repository.insert_text(conn, kind.table, {
+                "id": uuid.uuid4(), "user_id": caller.user_id, "title": body.title, "text": None,
+                "source": "upload", "filename": storage.display_filename(body.filename, "document"),
+                "status": "awaiting_upload", "upload_key": key})
         form = storage.presigned_post(key, (body.content_type,), UPLOAD_MAX_BYTES, UPLOAD_FORM_SECONDS)
     return TextUploadForm(id=row["id"], status=row["status"], url=form["url"], fields=form["fields"], key=key,
                           max_bytes=UPLOAD_MAX_BYTES, expires_in=UPLOAD_FORM_SECONDS)

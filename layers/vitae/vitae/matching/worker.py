@@ -86,14 +86,11 @@ def _claim(processing_id: str) -> tuple[str, dict[str, Any] | None]:
 def _fail(conn: Connection, row: dict[str, Any], reason: str, message: str) -> uuid.UUID:
     """End the processing `failed`; returns the id of its `matching.processing_failed` event."""
     repository.set_processing(conn, row["id"], status="failed", failure_reason=reason, failure_message=message,
-                              completed_at=_now(conn))
+                              completed_at=db.clock(conn))
     metrics.add_metric(name="MatchingProcessingFailed", unit="Count", value=1)
     return emit(conn, "matching.processing_failed", row["user_id"], {
         "processingId": str(row["id"]), "requirementsId": str(row["requirements_id"]), "reason": reason})
 
-
-def _now(conn: Connection) -> Any:
-    return conn.execute("SELECT clock_timestamp() AS now").fetchone()["now"]  # type: ignore[index]
 
 
 def _taken_from_us(conn: Connection, row: dict[str, Any]) -> str | None:
@@ -135,7 +132,7 @@ def run(processing_id: str, event_id: str) -> str:
         if not events.first_delivery(conn, event_id, CONSUMER):
             return "duplicate"
         repository.set_processing(conn, row["id"], status="done", result=result.model_dump(mode="json", by_alias=True),
-                                  completed_at=_now(conn))
+                                  completed_at=db.clock(conn))
         emitted.append(emit(conn, "matching.processing_completed", row["user_id"], {
             "processingId": str(row["id"]), "requirementsId": str(row["requirements_id"]), "score": result.score,
             "verdict": result.verdict, "method": result.method, "scoringVersion": result.scoring_version}))

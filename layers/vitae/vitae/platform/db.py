@@ -22,13 +22,14 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
 from vitae.platform.config import database_url, settings
-from vitae.platform.errors import Unavailable
+from vitae.platform.errors import NotFound, Unavailable
 
 Row = dict[str, Any]  # rows come as dicts: {column: value}
 
@@ -195,6 +196,24 @@ def transaction() -> Iterator[Connection]:
     conn = connection()
     with conn.transaction():
         yield conn
+
+
+def clock(conn: Connection) -> datetime:
+    """The database's clock (clock_timestamp()): times written with it compare with the rows'
+    created_at and updated_at, which the database stamps."""
+    return one(conn.execute("SELECT clock_timestamp() AS now"))["now"]
+
+
+@contextmanager
+def registered(user_id: object) -> Iterator[Connection]:
+    """`transaction()` for a write that needs `user_id`'s users row (a foreign key to it): a
+    ForeignKeyViolation inside it becomes NotFound telling the caller to register first, instead of a
+    500. A savepoint inside the caller's transaction, which goes on after the refusal is raised."""
+    try:
+        with transaction() as conn:
+            yield conn
+    except psycopg.errors.ForeignKeyViolation:
+        raise NotFound(f"User with ID {user_id} not found: register first (POST /v1/users)") from None
 
 
 def close() -> None:

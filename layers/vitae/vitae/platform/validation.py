@@ -86,6 +86,15 @@ class Matching:
 
 # -- text shown as written -------------------------------------------------------------------------
 
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})  # controls, format characters (U+200B...), spaces
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether `text` has a character one can see: not only spaces, line breaks, controls and
+    zero-width characters."""
+    return any(unicodedata.category(c) not in _INVISIBLE for c in text)
+
+
 # Format characters (Unicode category Cf) kept: the zero-width non-joiner and joiner, which Persian,
 # Indic scripts and emoji sequences need. Every other one is refused: the bidi embeddings, overrides
 # and isolates (U+202A-202E, U+2066-2069, which make "evil\u202etxt.exe" read otherwise), the marks
@@ -106,7 +115,7 @@ def shown_text(value: str) -> str:
         if category == "Cf" and character not in _JOINERS:
             raise ValueError("must not contain invisible formatting characters such as bidi controls or "
                              f"zero-width spaces (U+{ord(character):04X})")
-    if not any(unicodedata.category(character) not in ("Cf", "Zs") for character in value):
+    if not has_visible_text(value):
         raise ValueError("must have visible text")
     return value
 

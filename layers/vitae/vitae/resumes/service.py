@@ -5,7 +5,6 @@ import re
 import uuid
 from typing import Any
 
-import psycopg
 from pydantic.alias_generators import to_camel
 
 from vitae.platform import cache, db, events
@@ -54,15 +53,6 @@ def _section_rows(body: ResumeIn) -> list[dict[str, Any]]:
             for s in body.sections]
 
 
-def _registered(write, caller: Principal) -> Any:
-    """Run a write that needs the caller's user record; without one, say so instead of a 500."""
-    try:
-        with db.connection().transaction():  # a savepoint inside the caller's transaction
-            return write()
-    except psycopg.errors.ForeignKeyViolation:
-        raise NotFound(f"User with ID {caller.user_id} not found: register first (POST /v1/users)") from None
-
-
 def create_resume(caller: Principal, body: ResumeIn, *, resume_id: uuid.UUID | None = None) -> ResumeView:
     """A new resume; a user's first one becomes their default. `resume_id`: its id (a caller that must
     find it again on a retry, such as a tailoring job), default a new uuid4; an id taken already
@@ -74,8 +64,8 @@ def create_resume(caller: Principal, body: ResumeIn, *, resume_id: uuid.UUID | N
     def work(conn, emitted):
         repository.lock_users_resumes(conn, caller.user_id)
         first = repository.count_for_user(conn, caller.user_id) == 0
-        row = _registered(lambda: repository.insert_resume(conn, new_id, caller.user_id, body.model_dump(),
-                                                           is_default=first), caller)
+        with db.registered(caller.user_id):
+            row = repository.insert_resume(conn, new_id, caller.user_id, body.model_dump(), is_default=first)
         repository.replace_sections(conn, new_id, _section_rows(body))
         emitted.append(events.emit(conn, "resume.created", caller.user_id, {"resumeId": str(new_id),
                                                                            "title": body.title}))
@@ -256,7 +246,8 @@ def save_preferences(caller: Principal, patch: PreferencesPatch) -> Preferences:
         current = Preferences.model_validate(stored) if stored else Preferences()
         changes = patch.model_dump(exclude_unset=True, exclude_none=True)
         merged = Preferences.model_validate({**current.model_dump(), **changes})
-        _registered(lambda: repository.save_preferences(conn, caller.user_id, merged.model_dump(mode="json")), caller)
+        with db.registered(caller.user_id):
+            repository.save_preferences(conn, caller.user_id, merged.model_dump(mode="json"))
     cache.invalidate(_preferences_key(caller.user_id))
     return merged
 
