@@ -4,7 +4,8 @@ Suggestions (GET /v1/learning-resources/suggestions, a skills gap's resources) c
 nowhere else: an LLM never supplies a URL (DESIGN.md 6, "Learning resources").
 
 Each entry: `id` (stable, kebab-case), `skill` (as the vocabulary reports it), `type` (course,
-documentation, tutorial, guide, video, book, certification), `title`, `url`, `source` (the
+documentation, tutorial, guide, video, book, certification), `title`, `url` (in its normal spelling,
+`vitae.assistant.models.normal_url`, as stored resources are; the catalogue's tests hold it), `source` (the
 publisher), `free` (whether it can be used without paying; a certification's exam may cost).
 Entries are matched to a skill by its vocabulary key (`vitae.taxonomy.skills.skill_key`), so "k8s"
 finds Kubernetes' and "ICU" critical care's.

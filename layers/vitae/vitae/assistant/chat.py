@@ -23,6 +23,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
@@ -221,11 +222,16 @@ def tokens(text: str) -> int:
     return math.ceil(len(text) / CHARS_PER_TOKEN) + MESSAGE_OVERHEAD_TOKENS
 
 
+@cache
+def tool_schemas() -> list[dict[str, Any]]:
+    """The TOOLS as Ollama's `tools` parameter takes them (built once per container)."""
+    return [tool.schema() for tool in TOOLS.values()]
+
+
 def budget() -> int:
     """The tokens the prompt may take: the context window less the reply's share and the tools'."""
     s = settings()
-    schemas = json.dumps([tool.schema() for tool in TOOLS.values()])
-    return s.ai_num_ctx - s.ai_reply_tokens - tokens(schemas)
+    return s.ai_num_ctx - s.ai_reply_tokens - tokens(json.dumps(tool_schemas()))
 
 
 class ContextFull(Invalid):
@@ -325,7 +331,7 @@ def answer(caller: Principal, history_newest_first: list[dict[str, str]], messag
     from vitae.platform import ai
 
     system, available = system_part(caller), budget()
-    schemas = [tool.schema() for tool in TOOLS.values()]
+    schemas = tool_schemas()
     calls: list[dict[str, Any]] = []
     turn: list[dict[str, Any]] = []
     for step in range(MAX_TOOL_STEPS + 1):

@@ -27,7 +27,6 @@ from vitae.assistant.models import (
     LearningSuggestion,
     LearningSuggestions,
     SuggestionQuery,
-    normal_url,
 )
 from vitae.platform import db
 from vitae.platform.auth import Principal
@@ -58,7 +57,7 @@ def _fields(body: LearningResourceIn) -> dict[str, Any]:
         entry = catalogue.by_id(body.catalogue_id)
         assert entry is not None  # the model refuses ids the (packaged, unchanging) catalogue lacks
         return {"skill": skill_name(entry.skill), "resource_type": entry.type, "title": entry.title,
-                "url": normal_url(entry.url), "source": entry.source, "catalogue_id": entry.id}
+                "url": entry.url, "source": entry.source, "catalogue_id": entry.id}
     # body.url is in its normal spelling already: the model's WebAddress wrote it so.
     assert body.skill is not None and body.type is not None and body.title is not None and body.url is not None
     return {"skill": skill_name(body.skill), "resource_type": body.type, "title": body.title, "url": body.url,
@@ -132,9 +131,8 @@ def suggestions(caller: Principal, query: SuggestionQuery) -> LearningSuggestion
     resource with its url, in whatever spelling they saved it (stored urls and the catalogue's are
     compared in their normal form). Only catalogue URLs: nothing here comes from a model or the caller."""
     entries = catalogue.suggestions(query.skill, limit=query.limit)
-    normal = {entry.id: normal_url(entry.url) for entry in entries}
-    saved = repository.saved_urls(db.connection(), caller.user_id, list(normal.values())) if entries else set()
+    saved = repository.saved_urls(db.connection(), caller.user_id, [e.url for e in entries]) if entries else set()
     return LearningSuggestions(skill=skill_name(query.skill), items=[
         LearningSuggestion(catalogue_id=e.id, skill=e.skill, type=e.type, title=e.title, url=e.url, source=e.source,
-                           free=e.free, saved=normal[e.id] in saved)
+                           free=e.free, saved=e.url in saved)
         for e in entries])

@@ -39,7 +39,7 @@ from vitae.platform.observability import metrics
 
 JobKind = Literal["tailor", "skills_gap"]
 TITLE_CHARS = 80  # of the first message, as an untitled session's title
-# (bucket, window in seconds, setting): the per-user AI quota, in the order they are counted
+# (bucket, window in seconds, setting, unit named in the refusal): the per-user AI quota, counted in this order
 QUOTAS = (("ai_minute", 60, "ai_quota_per_minute", "minute"), ("ai_day", 24 * 3600, "ai_quota_per_day", "day"))
 
 
@@ -84,9 +84,13 @@ def require_ai() -> str:
 # -- AI jobs -------------------------------------------------------------------------------------
 
 
+def _failure(row: dict[str, Any]) -> Failure | None:
+    """Why an AI job or a reply failed, None when it did not."""
+    return Failure(reason=row["failure_reason"], message=row["failure_message"]) if row["failure_reason"] else None
+
+
 def _job_view(row: dict[str, Any]) -> AiJobView:
-    failure = Failure(reason=row["failure_reason"], message=row["failure_message"]) if row["failure_reason"] else None
-    return AiJobView(failure=failure, **{k: row[k] for k in (
+    return AiJobView(failure=_failure(row), **{k: row[k] for k in (
         "id", "kind", "status", "request", "result", "method", "model", "model_version", "prompt_version",
         "created_at", "updated_at", "completed_at")})
 
@@ -150,8 +154,7 @@ def _session_view(row: dict[str, Any]) -> SessionView:
 
 def message_view(row: dict[str, Any]) -> MessageView:
     """A chat message row as the API shows it."""
-    failure = Failure(reason=row["failure_reason"], message=row["failure_message"]) if row["failure_reason"] else None
-    return MessageView(failure=failure, **{k: row[k] for k in (
+    return MessageView(failure=_failure(row), **{k: row[k] for k in (
         "id", "session_id", "role", "status", "content", "reply_to", "tool_calls", "suggestions", "model",
         "model_version", "prompt_version", "created_at", "completed_at")})
 

@@ -48,13 +48,17 @@ def model_version(model: str) -> str | None:
     """The digest the Ollama server lists `model` under (/api/tags; "llama3.2" names
     "llama3.2:latest"), which changes whenever the model is pulled anew: what an AI result records
     as the model's version. None when the server does not list it or cannot be asked."""
-    wanted = {model, f"{model}:latest"}
     try:
         listing = client(settings().dependency_timeout_seconds).list()
     except Exception as error:
         logger.warning("model version unknown", extra={"model": model, "error": str(error)})
         return None
-    return next((m.digest for m in listing.models if m.model in wanted and m.digest), None)
+    return next((m.digest for m in listing.models if _names(model, m.model) and m.digest), None)
+
+
+def _names(model: str, listed: str | None) -> bool:
+    """Whether the server's `listed` name is `model` ("llama3.2" is listed as "llama3.2:latest")."""
+    return listed in (model, f"{model}:latest")
 
 
 def require_model(task: Task) -> str:
@@ -68,7 +72,7 @@ def require_model(task: Task) -> str:
         raise
     except Exception as error:
         raise AiUnavailable(f"Ollama is unreachable: {error}") from None
-    if model not in names and f"{model}:latest" not in names:
+    if not any(_names(model, name) for name in names):
         raise AiUnavailable(f"Ollama does not have the model {model} (ollama pull {model})")
     return model
 
