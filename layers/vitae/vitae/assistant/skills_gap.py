@@ -67,7 +67,6 @@ RESOURCES_PER_SKILL = 3
 EXPLAINED_SKILLS = 10  # the missing skills (the first, by rank) the LLM is asked to explain
 EXPLANATION_CHARS = 600  # an explanation longer than this is cut
 PROMPT_TEXT_CHARS = 4000  # of a job's text, in the LLM's prompt
-EVIDENCE_CHARS = scoring.EVIDENCE_CHARS
 
 SYSTEM_PROMPT = (
     "You explain a skills gap to a job seeker. For each skill in `missing`, write one or two sentences on "
@@ -96,10 +95,6 @@ class Ask:
     evidence: str | None = None
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= EVIDENCE_CHARS else text[:EVIDENCE_CHARS - 1].rstrip() + "…"
-
-
 class Shown:
     """The skills a resume or profile text shows, read once as the match score reads a resume: a
     vocabulary skill by any of its names or by a skill that implies it ("ACLS" shows BLS;
@@ -118,17 +113,17 @@ class Shown:
         self.sentences = shown
 
     def evidence(self, key: str, name: str) -> str | None:
-        """The first sentence (clipped to EVIDENCE_CHARS) that shows the skill, None when none does."""
+        """The first sentence (`scoring.clip`ped) that shows the skill, None when none does."""
         if key in known_skills():
             sentence = self.sentences.get(key)
-            return None if sentence is None else _clip(self.reading.sentences[sentence].text)
+            return None if sentence is None else scoring.clip(self.reading.sentences[sentence].text)
         wanted = [american(normal_token(t)) for t in tokens(name)]
         width = len(wanted)
         if not width:
             return None
         for index, words in enumerate(self.reading.words):
             if any(words[i:i + width] == wanted for i in range(len(words) - width + 1)):
-                return _clip(self.reading.sentences[index].text)
+                return scoring.clip(self.reading.sentences[index].text)
         return None
 
 

@@ -830,13 +830,9 @@ def tailor(sections: list[dict[str, Any]], target: Target, edits: Edits | None =
 def sections_text(sections: list[dict[str, Any]]) -> str:
     """A resume's visible sections as the matching domain reads a resume (`resume_text`, without
     the resume's title: the tailored one names the job, which is no evidence of anything)."""
-    from vitae.matching.service import document_lines
+    from vitae.matching.service import section_lines
 
-    lines: list[str] = []
-    for section in sections:
-        if section.get("visible", True):
-            lines += [section["title"], *document_lines(section["items"])]
-    return "\n".join(lines)
+    return "\n".join(section_lines(sections))
 
 
 def coverage(sections: list[dict[str, Any]], target: Target) -> dict[str, Any]:

@@ -183,7 +183,8 @@ class Assessment(ResultModel):
     scoring_version: str
 
 
-def _clip(text: str) -> str:
+def clip(text: str) -> str:
+    """`text` within EVIDENCE_CHARS characters, cut with an ellipsis: how evidence is quoted."""
     return text if len(text) <= EVIDENCE_CHARS else text[:EVIDENCE_CHARS - 1].rstrip() + "…"
 
 
@@ -278,7 +279,7 @@ def _skills(requirements: rd.Reading, resume: rd.Reading) -> tuple[dict[str, Ski
             weight = max(min(MAX_SKILL_WEIGHT, 1 + 0.5 * (count - 1)) *
                          (GENERIC_WEIGHT if key in GENERIC_SKILLS else 1.0) for key, count in members)
             total += weight
-            asked_in = _clip(requirements.sentences[sentence].text)
+            asked_in = clip(requirements.sentences[sentence].text)
             present = [key for key, _ in members if key in shown]
             if present:  # the unit is met: the members shown are matches, the other alternatives drop
                 got += weight
@@ -286,7 +287,7 @@ def _skills(requirements: rd.Reading, resume: rd.Reading) -> tuple[dict[str, Ski
                 for key in present:
                     matches.append(Evidence(name=names[key], kind="skill", importance=importance,
                                             in_requirements=asked_in,
-                                            in_resume=_clip(resume.sentences[shown[key]].text)))
+                                            in_resume=clip(resume.sentences[shown[key]].text)))
                     matched_names.append(names[key])
                 continue
             credited = False
@@ -296,7 +297,7 @@ def _skills(requirements: rd.Reading, resume: rd.Reading) -> tuple[dict[str, Ski
                 related = next((other for other in IMPLIED_SKILLS.get(key, ()) if other in shown), None)
                 if related is not None:
                     evidence.related = names[related]
-                    evidence.in_resume = _clip(resume.sentences[shown[related]].text)
+                    evidence.in_resume = clip(resume.sentences[shown[related]].text)
                     partial_names.append(names[key])
                     credited = True
                 missing.append(evidence)
@@ -353,7 +354,7 @@ def _experience(requirements: rd.Reading, resume: rd.Reading, as_of: date,
     years, importance, sentence = asked
     score = NOT_SHOWN if shown is None else min(1.0, shown[0] / years)
     evidence = Evidence(name=f"{_years_text(years)} of experience", kind="experience", importance=importance,
-                        in_requirements=_clip(sentence), in_resume=_clip(shown[1]) if shown else None)
+                        in_requirements=clip(sentence), in_resume=clip(shown[1]) if shown else None)
     if shown is not None and shown[0] >= years:
         matches.append(evidence)
     else:
@@ -376,8 +377,8 @@ def _education(requirements: rd.Reading, resume: rd.Reading, matches: list[Evide
     if equivalent:
         score = max(score, EQUIVALENT_FLOOR)
     evidence = Evidence(name=f"{rd.LEVELS[level]} degree" if level >= 2 else rd.LEVELS[level], kind="education",
-                        importance=importance, in_requirements=_clip(sentence),
-                        in_resume=_clip(shown[1]) if shown else None)
+                        importance=importance, in_requirements=clip(sentence),
+                        in_resume=clip(shown[1]) if shown else None)
     (matches if shown is not None and shown[0] >= level else missing).append(evidence)
     return EducationPart(level_asked=rd.LEVELS[level], level_shown=level_shown, score=round(score, 3),
                          importance=importance, equivalent_accepted=equivalent)

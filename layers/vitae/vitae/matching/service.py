@@ -9,6 +9,7 @@ platform cache, which degrades to the database. POST /processings is rate-limite
 
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -291,13 +292,16 @@ def _entry_lines(entry: dict[str, Any]) -> list[str]:
     return [", ".join([*short, span]), *(line for value in rest for line in document_lines(value))]
 
 
+def section_lines(sections: Iterable[dict[str, Any]]) -> list[str]:
+    """Resume sections ({title, visible, items}, as the resumes domain stores them) as a resume's
+    lines: each visible section's title, then its items (`document_lines`)."""
+    return [line for section in sections if section.get("visible", True)
+            for line in [section["title"], *document_lines(section["items"])]]
+
+
 def resume_text(resume: Any) -> str:
     """A resume (`vitae.resumes.models.ResumeView`) as text: its title and visible sections."""
-    lines = [resume.title]
-    for section in resume.sections:
-        if section.visible:
-            lines += [section.title, *document_lines(section.items)]
-    return "\n".join(lines)
+    return "\n".join([resume.title, *section_lines(section.model_dump() for section in resume.sections)])
 
 
 def resume_as_text(caller: Principal, resume_id: uuid.UUID) -> str:
