@@ -303,7 +303,7 @@ def test_the_merge_keeps_distinct_skills_and_entries_with_an_overlong_highlight(
     })
     with db.transaction() as conn:
         candidate = repository.get_candidate(conn, actor[1], for_update=True)
-        merged = merge.into_profile(conn, candidate, data)
+        merged = merge.into_profile(conn, candidate, merge.from_cv(data)).summary()
     assert merged["added"]["skills"] == 5 and merged["added"]["work-experience"] == 1
     conn = db.connection()
     skills = [r["skill_name"] for r in conn.execute(

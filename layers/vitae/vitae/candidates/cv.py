@@ -205,7 +205,7 @@ def process_upload(key: str, size: int) -> str:
             return "duplicate"
         candidate = repository.get_candidate(conn, row["candidate_id"], for_update=True)
         assert candidate is not None  # its document is still ours, and deleting a candidate deletes those
-        merged = merge.into_profile(conn, candidate, result.data)
+        merged = merge.into_profile(conn, candidate, merge.from_cv(result.data)).summary()
         repository.set_cv(conn, row["id"], status="parsed", parsed=result.data.model_dump(exclude_none=True),
                           confidence=result.confidence, key_skill_match=match, merged=merged, ai_refined=ai_refined)
         audit(conn, None, candidate["id"], "cv.parsed", documentId=str(row["id"]), merged=merged)

@@ -1,19 +1,28 @@
-"""Merging a parsed CV into a candidate profile.
+"""Merging what a source offers (a parsed CV, a GitHub or LinkedIn sync) into a candidate profile.
 
-A parse fills empty fields that the person has never set themselves, and adds entries that are not
+A merge fills empty fields that the person has never set themselves, and adds entries that are not
 there yet (work: same employer, position and start; education: same institution and degree;
-skills and certifications: same name, case-insensitively). It never changes or removes what is
-there: the person's edits win, always.
+skills, certifications and languages: same name, case-insensitively; projects: same name, loosely).
+It never changes or removes what is there: the person's edits win, always.
 """
 
 import re
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
 from vitae.candidates import repository
-from vitae.candidates.models import CandidateIn, CertificationIn, EducationIn, SkillIn, WorkExperienceIn
+from vitae.candidates.models import (
+    CandidateIn,
+    CertificationIn,
+    EducationIn,
+    LanguageIn,
+    ProjectIn,
+    SkillIn,
+    WorkExperienceIn,
+)
 from vitae.cvparse.schema import CvData
 from vitae.platform.db import Connection
 
@@ -75,19 +84,49 @@ def _year(date: str | None) -> int | None:
     return int(date[:4]) if date else None
 
 
-def _candidates(data: CvData) -> dict[repository.EntryKind, list[dict[str, Any] | None]]:
+def _cv_entries(data: CvData) -> dict[repository.EntryKind, list[dict[str, Any]]]:
     return {
-        repository.WORK: [_valid(WorkExperienceIn, {
+        repository.WORK: [{
             "companyName": w.name, "jobTitle": w.position, "startDate": w.startDate, "endDate": w.endDate,
-            "highlights": [h for h in w.highlights if len(h) <= MAX_LINE][:30]}) for w in data.work],
-        repository.EDUCATION: [_valid(EducationIn, {
+            "highlights": [h for h in w.highlights if len(h) <= MAX_LINE][:30]} for w in data.work],
+        repository.EDUCATION: [{
             "degree": e.studyType or e.area, "university": e.institution,
             "fieldOfStudy": e.area if e.studyType else None,
-            "startYear": _year(e.startDate), "endYear": _year(e.endDate)}) for e in data.education],
-        repository.SKILLS: [_valid(SkillIn, {"skillName": s.name}) for s in data.skills],
-        repository.CERTIFICATIONS: [_valid(CertificationIn, {
-            "title": c.name, "issuedBy": c.issuer, "issueDate": c.date}) for c in data.certificates],
+            "startYear": _year(e.startDate), "endYear": _year(e.endDate)} for e in data.education],
+        repository.SKILLS: [{"skillName": s.name} for s in data.skills],
+        repository.CERTIFICATIONS: [{
+            "title": c.name, "issuedBy": c.issuer, "issueDate": c.date} for c in data.certificates],
     }
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What a source (a CV parse, GitHub, a LinkedIn export) offers a profile: `fields`, profile
+    values by column (PROFILE_FIELDS: first_name, location, links...); `entries`, per kind, entries in
+    their API form (camelCase, as POST /candidates/{id}/<kind> takes them). What the API would refuse
+    is left out when merged, never stored."""
+
+    fields: dict[str, Any]
+    entries: dict[repository.EntryKind, list[dict[str, Any]]]
+
+
+def from_cv(data: CvData) -> Proposal:
+    """A parsed CV as a proposal."""
+    return Proposal(_profile_values(data), _cv_entries(data))
+
+
+@dataclass(frozen=True)
+class Merged:
+    """What a merge did: `filled`, the profile fields it set; `added`, entries added per kind route;
+    `keys`, the identity of each added entry per kind route (what `skip` takes next time)."""
+
+    filled: list[str]
+    added: dict[str, int]
+    keys: dict[str, list[list[str]]]
+
+    def summary(self) -> dict[str, Any]:
+        """{"filled": [...], "added": {route: count}}: what a CV document's `merged` shows."""
+        return {"filled": self.filled, "added": self.added}
 
 
 IDENTITY = {
@@ -95,26 +134,38 @@ IDENTITY = {
     repository.EDUCATION: (_norm, ("university", "degree")),
     repository.SKILLS: (_exact, ("skill_name",)),
     repository.CERTIFICATIONS: (_exact, ("title",)),
+    repository.PROJECTS: (_norm, ("name",)),
+    repository.LANGUAGES: (_exact, ("language",)),
 }
 
 
-def into_profile(conn: Connection, candidate: dict[str, Any], data: CvData) -> dict[str, Any]:
-    """Apply the rules above in the caller's transaction (the candidate row locked); returns what
-    was filled and added."""
+ENTRY_MODELS = {
+    repository.WORK: WorkExperienceIn, repository.EDUCATION: EducationIn, repository.SKILLS: SkillIn,
+    repository.CERTIFICATIONS: CertificationIn, repository.PROJECTS: ProjectIn, repository.LANGUAGES: LanguageIn,
+}
+
+
+def into_profile(conn: Connection, candidate: dict[str, Any], proposal: Proposal, source: str = "cv",
+                 skip: dict[str, set[tuple[str, ...]]] | None = None) -> Merged:
+    """Apply the rules above in the caller's transaction (the candidate row locked). `source` is
+    what the added entries record ("cv", "github", "linkedin"); `skip`, per kind route, identities
+    this source added before: an entry the person has since edited or deleted is not added again."""
     edited = set(candidate["edited_fields"])
-    fills = _acceptable_fills({field: value for field, value in _profile_values(data).items()
+    fills = _acceptable_fills({field: value for field, value in proposal.fields.items()
                                if value and field not in edited and not candidate[field]})
     if fills:
         repository.update_candidate(conn, candidate["id"], fills, edited=[])
     added: dict[str, int] = {}
-    for kind, proposed in _candidates(data).items():
+    keys: dict[str, list[list[str]]] = {}
+    for kind, proposed in proposal.entries.items():
         compare, identity = IDENTITY[kind]
         seen = {tuple(compare(row[c]) for c in identity) for row in repository.entries(conn, kind, candidate["id"])}
-        count = 0
-        for fields in filter(None, proposed):
+        seen |= (skip or {}).get(kind.route, set())
+        keys[kind.route] = []
+        for fields in filter(None, (_valid(ENTRY_MODELS[kind], entry) for entry in proposed)):
             key = tuple(compare(fields[c]) for c in identity)
-            if key not in seen and repository.insert_entry(conn, kind, candidate["id"], fields, source="cv"):
+            if key not in seen and repository.insert_entry(conn, kind, candidate["id"], fields, source=source):
                 seen.add(key)
-                count += 1
-        added[kind.route] = count
-    return {"filled": sorted(fills), "added": added}
+                keys[kind.route].append(list(key))
+        added[kind.route] = len(keys[kind.route])
+    return Merged(sorted(fills), added, keys)

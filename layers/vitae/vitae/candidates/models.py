@@ -111,7 +111,32 @@ class CertificationIn(ApiModel):
         return value
 
 
-Source = Literal["user", "cv"]
+class ProjectIn(Dated):
+    """A project (JSON Resume `projects`): `keywords` are its languages and topics, `stars` a GitHub
+    repository's stargazers, `endDate` its last push."""
+
+    name: Text
+    description: LongText | None = None
+    url: Url | None = None
+    keywords: list[SkillName] = Field(default_factory=list, max_length=30)
+    stars: int | None = Field(None, ge=0)
+
+    @field_validator("start_date", "end_date")
+    @classmethod
+    def _sane(cls, value: str | None) -> str | None:
+        _sane_year(int(value[:4]) if value else None)
+        return value
+
+
+class LanguageIn(ApiModel):
+    """A spoken language (JSON Resume `languages`): `fluency` in the person's words ("Native speaker")."""
+
+    language: SkillName
+    fluency: Text | None = None
+
+
+# Where an entry came from: the person, a CV parse, or a profile sync (DESIGN.md 6).
+Source = Literal["user", "cv", "github", "linkedin"]
 
 
 class EducationView(EducationIn):
@@ -134,6 +159,16 @@ class CertificationView(CertificationIn):
     source: Source
 
 
+class ProjectView(ProjectIn):
+    id: uuid.UUID
+    source: Source
+
+
+class LanguageView(LanguageIn):
+    id: uuid.UUID
+    source: Source
+
+
 class CandidateView(CandidateIn):
     id: uuid.UUID
     user_id: uuid.UUID
@@ -141,6 +176,8 @@ class CandidateView(CandidateIn):
     work_experience: list[WorkExperienceView]
     skills: list[SkillView]
     certifications: list[CertificationView]
+    projects: list[ProjectView]
+    languages: list[LanguageView]
     created_at: datetime
     updated_at: datetime
 

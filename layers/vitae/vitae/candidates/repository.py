@@ -10,7 +10,7 @@ from psycopg.types.json import Jsonb
 from vitae.platform.db import Connection, keyset_parameters, one
 
 PROFILE_FIELDS = ("first_name", "last_name", "dob", "gender", "phone", "location", "headline", "summary", "links")
-JSON_COLUMNS = frozenset({"links", "highlights", "key_skills", "parsed", "confidence", "key_skill_match", "merged"})
+JSON_COLUMNS = frozenset({"links", "highlights", "keywords", "key_skills", "parsed", "confidence", "key_skill_match", "merged"})
 
 
 def _adapt(column: str, value: Any) -> Any:
@@ -38,6 +38,9 @@ WORK = EntryKind("work-experience", "candidate_work_experience",
 SKILLS = EntryKind("skills", "candidate_skills", ("skill_name",), "Skill")
 CERTIFICATIONS = EntryKind("certifications", "candidate_certifications",
                            ("title", "issued_by", "issue_date"), "Certification")
+PROJECTS = EntryKind("projects", "candidate_projects",
+                     ("name", "description", "url", "keywords", "stars", "start_date", "end_date"), "Project")
+LANGUAGES = EntryKind("languages", "candidate_languages", ("language", "fluency"), "Language")
 
 
 def insert_candidate(conn: Connection, user_id: object, fields: dict[str, Any],
@@ -89,7 +92,8 @@ def entries(conn: Connection, kind: EntryKind, candidate_id: object) -> list[dic
 
 def insert_entry(conn: Connection, kind: EntryKind, candidate_id: object, fields: dict[str, Any],
                  source: str = "user") -> dict[str, Any] | None:
-    """The new entry; None when it would duplicate a skill (names are unique case-insensitively)."""
+    """The new entry; None when it would duplicate a skill or a language (names are unique
+    case-insensitively)."""
     return conn.execute(
         sql.SQL("INSERT INTO {} (id, candidate_id, source, {}) VALUES (%s, %s, %s, {}) "
                 "ON CONFLICT DO NOTHING RETURNING *").format(
@@ -108,7 +112,7 @@ def get_entry(conn: Connection, kind: EntryKind, entry_id: object,
 
 def update_entry(conn: Connection, kind: EntryKind, entry_id: object, fields: dict[str, Any]) -> dict[str, Any]:
     """The entry with `fields`; a user's edit makes a parsed entry theirs. Raises UniqueViolation
-    when a skill is renamed to one the profile already has."""
+    when a skill or language is renamed to one the profile already has."""
     return one(conn.execute(
         sql.SQL("UPDATE {} SET {}, source = 'user' WHERE id = %s RETURNING *").format(
             sql.Identifier(kind.table),

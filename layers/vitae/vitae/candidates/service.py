@@ -20,7 +20,11 @@ from vitae.candidates.models import (
     CertificationView,
     EducationIn,
     EducationView,
+    LanguageIn,
+    LanguageView,
     Personal,
+    ProjectIn,
+    ProjectView,
     SkillIn,
     SkillView,
     WorkExperienceIn,
@@ -42,6 +46,8 @@ ENTRY_MODELS: dict[EntryKind, tuple[type[BaseModel], type[BaseModel]]] = {
     repository.WORK: (WorkExperienceIn, WorkExperienceView),
     repository.SKILLS: (SkillIn, SkillView),
     repository.CERTIFICATIONS: (CertificationIn, CertificationView),
+    repository.PROJECTS: (ProjectIn, ProjectView),
+    repository.LANGUAGES: (LanguageIn, LanguageView),
 }
 
 
@@ -93,6 +99,7 @@ def _view(conn: Connection, row: dict[str, Any]) -> CandidateView:
         **{f: row[f] for f in repository.PROFILE_FIELDS},
         education=entries[repository.EDUCATION], work_experience=entries[repository.WORK],
         skills=entries[repository.SKILLS], certifications=entries[repository.CERTIFICATIONS],
+        projects=entries[repository.PROJECTS], languages=entries[repository.LANGUAGES],
     )
 
 
@@ -181,20 +188,22 @@ def put_own_profile(actor: Actor, body: CandidateIn) -> CandidateView:
 # -- entries -------------------------------------------------------------------------------------
 
 
-def _duplicate_skill(fields: dict[str, Any]) -> Conflict:
-    return Conflict(f"The profile already has the skill '{fields['skill_name']}'")
+def _duplicate(kind: EntryKind, fields: dict[str, Any]) -> Conflict:
+    """The refusal of a second skill or language of one name (the kinds unique case-insensitively)."""
+    name = fields[kind.columns[0]]
+    return Conflict(f"The profile already has the {kind.label.lower()} '{name}'")
 
 
 def add_entry(actor: Actor, candidate_id: str, kind: EntryKind, body: BaseModel) -> BaseModel:
     """Add an entry of `kind` to the caller's (or, for admins and services, anyone's) profile.
-    Raises NotFound for a profile they may not see, Conflict for a skill the profile already has
-    (case-insensitively)."""
+    Raises NotFound for a profile they may not see, Conflict for a skill or language the profile
+    already has (case-insensitively)."""
     with db.transaction() as conn:
         candidate = visible(conn, actor.principal, candidate_id, for_update=True)
         fields = body.model_dump(mode="json")
         row = repository.insert_entry(conn, kind, candidate["id"], fields)
         if row is None:
-            raise _duplicate_skill(fields)
+            raise _duplicate(kind, fields)
         repository.touch(conn, candidate["id"])
         audit(conn, actor, candidate["id"], f"{kind.route}.added", entryId=str(row["id"]))
         return _entry_view(kind, row)
@@ -227,8 +236,8 @@ def _owned_entry(conn: Connection, actor: Actor, kind: EntryKind, entry_id: str)
 
 def update_entry(actor: Actor, kind: EntryKind, entry_id: str, body: BaseModel) -> BaseModel:
     """Replace an entry of `kind`; a parsed entry edited by the person becomes theirs. Raises NotFound
-    for an entry of a profile they may not see, Conflict when a skill is renamed to one the profile
-    already has."""
+    for an entry of a profile they may not see, Conflict when a skill or language is renamed to
+    one the profile already has."""
     with db.transaction() as conn:
         row = _owned_entry(conn, actor, kind, entry_id)
         fields = body.model_dump(mode="json")
@@ -236,7 +245,7 @@ def update_entry(actor: Actor, kind: EntryKind, entry_id: str, body: BaseModel) 
             with conn.transaction():
                 updated = repository.update_entry(conn, kind, row["id"], fields)
         except psycopg.errors.UniqueViolation:
-            raise _duplicate_skill(fields) from None
+            raise _duplicate(kind, fields) from None
         repository.touch(conn, row["candidate_id"])
         audit(conn, actor, row["candidate_id"], f"{kind.route}.updated", entryId=str(row["id"]))
         return _entry_view(kind, updated)

@@ -60,6 +60,15 @@ class Settings(BaseSettings):
     # queue's visibility timeout, which is sized for the longest run.
     ai_retry_delay_seconds: int = Field(30, ge=0, le=900)
 
+    # Profile sync (DESIGN.md 6): GitHub's REST API, and how many repositories a sync reads (each
+    # costs one /languages request: 30 fit in an anonymous hour's 60).
+    github_api_url: str = "https://api.github.com"
+    github_max_repos: int = Field(30, ge=1, le=100)
+    # Fernet keys (cryptography.io) encrypting the providers' access tokens kept for the profile sync,
+    # comma-separated, the first encrypting and all decrypting (rotation: put the new key first).
+    token_encryption_key: SecretStr | None = None
+    token_encryption_key_param: str | None = None
+
     jwt_secret: SecretStr | None = None
     jwt_secret_param: str | None = None
     internal_token: SecretStr | None = None
@@ -169,6 +178,11 @@ def internal_token() -> str:
     return secret("internal_token")
 
 
+def token_encryption_key() -> str:
+    """The Fernet keys of stored provider tokens (TOKEN_ENCRYPTION_KEY or TOKEN_ENCRYPTION_KEY_PARAM); see `secret`."""
+    return secret("token_encryption_key")
+
+
 def oauth_providers() -> str:
     """The sign-in providers' JSON; NotConfigured means sign-in with providers is off."""
     return secret("oauth_providers")
@@ -178,6 +192,6 @@ def oauth_providers() -> str:
 # environment (a secret as `<NAME>_PARAM`, the name of its SSM parameter) and be granted what it
 # names, and nothing else; tests/infra proves both from the templates and the functions' imports.
 RESOURCE_SETTINGS = frozenset({
-    "database_url", "redis_url", "jwt_secret", "internal_token", "oauth_providers",
+    "database_url", "redis_url", "jwt_secret", "internal_token", "oauth_providers", "token_encryption_key",
     "files_bucket", "event_bus_name", "alerts_topic_arn", "event_log_queue_url",
 })
