@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote_plus
 from vitae.platform.config import settings
 from vitae.platform.errors import NotConfigured
 
-PREFIXES = ("avatars", "attachments", "cv", "requirements", "match", "exports")
+PREFIXES = ("avatars", "attachments", "cv", "requirements", "match", "exports", "linkedin")
 MAX_OBJECT_BYTES = 5 * 1024**4  # S3's largest object: no file anyone reports to us is larger
 
 

@@ -1,0 +1,114 @@
+"""SQL of profile sync: the syncs (profile_syncs), GitHub's cached answers (github_etags) and the
+synced data kept on the candidate (migration 0017)."""
+
+import uuid
+from typing import Any
+
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+from vitae.platform.db import Connection, one
+
+JSON_COLUMNS = frozenset({"request", "result"})
+
+
+def _adapt(column: str, value: Any) -> Any:
+    return Jsonb(value) if column in JSON_COLUMNS and value is not None else value
+
+
+def insert_sync(conn: Connection, user_id: object, source: str, status: str, request: dict[str, Any],
+                key: str | None = None, size: int = 0) -> dict[str, Any]:
+    """A new sync of `source` for the user."""
+    return one(conn.execute(
+        """INSERT INTO profile_syncs (id, user_id, source, status, request, key, size)
+           VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING *""",
+        (uuid.uuid4(), user_id, source, status, Jsonb(request), key, size)))
+
+
+def get_sync(conn: Connection, sync_id: object) -> dict[str, Any] | None:
+    """The sync, not locked."""
+    return conn.execute("SELECT * FROM profile_syncs WHERE id = %s", (sync_id,)).fetchone()
+
+
+def lock_sync(conn: Connection, sync_id: object) -> dict[str, Any] | None:
+    """The sync, locked; None when it is gone."""
+    return conn.execute("SELECT * FROM profile_syncs WHERE id = %s FOR UPDATE", (sync_id,)).fetchone()
+
+
+def sync_by_key(conn: Connection, *keys: str) -> dict[str, Any] | None:
+    """The LinkedIn import stored under one of `keys` (its upload key or settled one), locked."""
+    return conn.execute("SELECT * FROM profile_syncs WHERE key = ANY(%s) FOR UPDATE", (list(keys),)).fetchone()
+
+
+def set_sync(conn: Connection, sync_id: object, **fields: Any) -> None:
+    """Set columns of a sync (jsonb ones adapted), and its updated_at."""
+    conn.execute(
+        sql.SQL("UPDATE profile_syncs SET {}, updated_at = clock_timestamp() WHERE id = %s").format(
+            sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(f)) for f in fields)),
+        [*(_adapt(f, v) for f, v in fields.items()), sync_id])
+
+
+def latest_sync(conn: Connection, user_id: object, source: str) -> dict[str, Any] | None:
+    """The user's latest sync of `source` that has started (an unused upload form is not one)."""
+    return conn.execute(
+        """SELECT * FROM profile_syncs WHERE user_id = %s AND source = %s AND status <> 'awaiting_upload'
+           ORDER BY created_at DESC, id DESC LIMIT 1""", (user_id, source)).fetchone()
+
+
+def in_progress(conn: Connection, user_id: object, source: str) -> dict[str, Any] | None:
+    """The user's sync of `source` still to finish (queued, running or deferred), if any."""
+    return conn.execute(
+        """SELECT * FROM profile_syncs WHERE user_id = %s AND source = %s
+             AND status IN ('queued', 'running', 'deferred') ORDER BY created_at LIMIT 1""",
+        (user_id, source)).fetchone()
+
+
+def contributed(conn: Connection, user_id: object, source: str) -> dict[str, set[tuple[str, ...]]]:
+    """Per entry kind route, the identities of every entry the user's syncs of `source` added."""
+    found: dict[str, set[tuple[str, ...]]] = {}
+    for (keys,) in conn.execute(
+            """SELECT result -> 'keys' FROM profile_syncs
+               WHERE user_id = %s AND source = %s AND status = 'done' AND result ? 'keys'""",
+            (user_id, source)).fetchall():
+        for route, identities in keys.items():
+            found.setdefault(route, set()).update(tuple(identity) for identity in identities)
+    return found
+
+
+SYNCED_COLUMNS = {"github": ("github_data", "github_synced_at"), "linkedin": ("linkedin_data", "linkedin_synced_at")}
+
+
+def synced(conn: Connection, user_id: object, source: str) -> dict[str, Any] | None:
+    """{"data", "synced_at"} the user's profile keeps from `source`; None without a profile."""
+    column, synced_at = SYNCED_COLUMNS[source]
+    return conn.execute(sql.SQL("SELECT {} AS data, {} AS synced_at FROM candidates WHERE user_id = %s").format(
+        sql.Identifier(column), sql.Identifier(synced_at)), (user_id,)).fetchone()
+
+
+def set_synced(conn: Connection, candidate_id: object, source: str, data: dict[str, Any]) -> None:
+    """Keep what the source gave (`github_data` or `linkedin_data`) and the time of the sync."""
+    column, synced = SYNCED_COLUMNS[source]
+    conn.execute(sql.SQL("UPDATE candidates SET {} = %s, {} = now(), updated_at = now() WHERE id = %s").format(
+        sql.Identifier(column), sql.Identifier(synced)), (Jsonb(data), candidate_id))
+
+
+def etags(conn: Connection, user_id: object) -> dict[str, tuple[str, Any]]:
+    """The user's cached GitHub answers: URL -> (ETag, body)."""
+    return {url: (etag, body) for url, etag, body in conn.execute(
+        "SELECT url, etag, body FROM github_etags WHERE user_id = %s", (user_id,)).fetchall()}
+
+
+def put_etags(conn: Connection, user_id: object, entries: dict[str, tuple[str, Any]]) -> None:
+    """Keep GitHub's answers of a sync (replacing what was kept for the same URLs)."""
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            """INSERT INTO github_etags (user_id, url, etag, body) VALUES (%s, %s, %s, %s)
+               ON CONFLICT (user_id, url) DO UPDATE SET etag = excluded.etag, body = excluded.body,
+                                                        updated_at = clock_timestamp()""",
+            [(user_id, url, etag, Jsonb(body)) for url, (etag, body) in entries.items()])
+
+
+def forget_user(conn: Connection, user_id: object) -> None:
+    """A deleted user's syncs and cached GitHub answers."""
+    conn.execute("DELETE FROM github_etags WHERE user_id = %s", (user_id,))
+    conn.execute("DELETE FROM profile_syncs WHERE user_id = %s", (user_id,))
