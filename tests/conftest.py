@@ -4,6 +4,7 @@ LocalStack in host mode (started here unless AWS_ENDPOINT_URL is set) and a fake
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import uuid
@@ -15,6 +16,7 @@ from tests.fakes.ollama import FakeOllama
 
 # Fixed before anything reads settings: the tests sign their own tokens with this.
 os.environ.setdefault("JWT_SECRET", secrets.token_urlsafe(32))
+os.environ.setdefault("TOKEN_ENCRYPTION_KEY", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())  # Fernet
 os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 # Every test request comes from 127.0.0.1; the rate limiter's own tests lower these limits.
 os.environ.setdefault("RATE_LIMIT_IP_MAX", "1000000")

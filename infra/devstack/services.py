@@ -11,6 +11,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -102,16 +103,22 @@ class Services:
         os.environ["AWS_ENDPOINT_URL"] = url
         return url
 
-    def local_secret(self, variable: str) -> str:
-        """`variable` from the environment, else a random one kept in the state directory so that
-        tokens signed with it survive restarts."""
+    def local_secret(self, variable: str, generate: Callable[[], str] = lambda: secrets.token_urlsafe(48)) -> str:
+        """`variable` from the environment, else one made by `generate` (48 random url-safe bytes)
+        and kept in the state directory so that tokens signed or encrypted with it survive restarts."""
         if not os.environ.get(variable):
             path = self.state_dir / variable.lower()
             if not path.exists():
-                path.write_text(secrets.token_urlsafe(48))
+                path.write_text(generate())
                 path.chmod(0o600)
             os.environ[variable] = path.read_text().strip()
         return os.environ[variable]
+
+    def local_fernet_key(self, variable: str) -> str:
+        """`local_secret` holding a Fernet key (the provider tokens' TOKEN_ENCRYPTION_KEY)."""
+        from cryptography.fernet import Fernet
+
+        return self.local_secret(variable, lambda: Fernet.generate_key().decode())
 
     @property
     def _announcement(self) -> Path:

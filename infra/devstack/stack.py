@@ -75,6 +75,7 @@ class Devstack:
         self.services.aws()
         self.services.local_secret("JWT_SECRET")
         self.services.local_secret("INTERNAL_TOKEN")
+        self.services.local_fernet_key("TOKEN_ENCRYPTION_KEY")
 
     @property
     def region(self) -> str:

@@ -2,8 +2,11 @@
 /user/emails) endpoints for google, github and linkedin under /<provider>/, plus a JWKS endpoint and
 RS256 token minting for an external OIDC issuer (Keycloak-like), with key rotation.
 
-It checks what a real provider checks: client id and secret, redirect URI, single-use codes, and the
-PKCE verifier against the challenge given at authorization.
+It checks what a real provider checks: client id and secret, redirect URI, single-use codes, the
+PKCE verifier against the challenge given at authorization, and the access token a userinfo request
+bears (`Authorization: Bearer <token>`; GitHub also takes `token <token>`): unknown, revoked or
+another provider's tokens get 401. GitHub's tokens have no expiry (OAuth apps), the others expire in
+an hour. `userinfo_status` makes the userinfo endpoint answer that status instead (a provider down).
 """
 
 from __future__ import annotations
@@ -44,12 +47,16 @@ class Grant:
     redirect_uri: str
     challenge: str
     access_token: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    expires_in: int | None = 3600
 
 
 class FakeOAuthProvider:
     def __init__(self) -> None:
         self.people: dict[str, Person] = {}  # the person who consents next, per provider
         self.deny_next = False
+        self.next_access_token: str | None = None  # the token the next code is exchanged for
+        self.userinfo_status: int | None = None  # answer userinfo with this status instead
+        self.userinfo_requests: list[str] = []  # the Authorization headers userinfo was sent
         self._codes: dict[str, Grant] = {}
         self._tokens: dict[str, Grant] = {}
         self._keys: list[tuple[str, rsa.RSAPrivateKey]] = []
@@ -76,6 +83,20 @@ class FakeOAuthProvider:
                    **({"emailsUrl": f"{self.url}/{name}/user/emails"} if name == "github" else {})}
             for name in ("google", "github", "linkedin")
         })
+
+    def issue(self, provider: str, person: Person, token: str | None = None) -> str:
+        """An access token of `person` at `provider`, as a sign-in would have got it."""
+        grant = Grant(provider, person, "", "", **({"access_token": token} if token else {}))
+        self._tokens[grant.access_token] = grant
+        return grant.access_token
+
+    def revoke(self, token: str) -> None:
+        """The person revoked the app's access: the token is refused from now on."""
+        self._tokens.pop(token, None)
+
+    def reset(self) -> None:
+        self.userinfo_status, self.next_access_token = None, None
+        self.userinfo_requests.clear()
 
     # -- the external OIDC issuer --------------------------------------------------------------
 
@@ -120,7 +141,10 @@ class FakeOAuthProvider:
             self.deny_next = False
             return _redirect(redirect_uri, {"error": "access_denied", "state": state})
         code = secrets.token_urlsafe(16)
-        self._codes[code] = Grant(provider, self.people[provider], redirect_uri, args["code_challenge"])
+        token, self.next_access_token = self.next_access_token, None
+        self._codes[code] = Grant(provider, self.people[provider], redirect_uri, args["code_challenge"],
+                                  **({"access_token": token} if token else {}),
+                                  expires_in=None if provider == "github" else 3600)
         return _redirect(redirect_uri, {"code": code, "state": state})
 
     def _token(self, provider: str, request: Request) -> Response:
@@ -140,13 +164,20 @@ class FakeOAuthProvider:
         if challenge != grant.challenge:
             return _json({"error": "invalid_grant", "error_description": "PKCE verification failed"}, 400)
         self._tokens[grant.access_token] = grant
-        return _json({"access_token": grant.access_token, "token_type": "bearer", "expires_in": 3600})
+        expiry = {"expires_in": grant.expires_in} if grant.expires_in else {}
+        return _json({"access_token": grant.access_token, "token_type": "bearer", **expiry})
 
     def _userinfo(self, provider: str, action: str, request: Request) -> Response:
-        token = request.headers.get("Authorization", "").removeprefix("Bearer ").removeprefix("token ")
+        authorization = request.headers.get("Authorization", "")
+        self.userinfo_requests.append(authorization)
+        if self.userinfo_status:
+            return _json({"message": "unavailable"}, self.userinfo_status)
+        scheme, _, token = authorization.partition(" ")
         grant = self._tokens.get(token)
-        if grant is None or grant.provider != provider:
-            return _json({"message": "Bad credentials"}, 401)
+        accepted = ("Bearer", "token") if provider == "github" else ("Bearer",)
+        if scheme not in accepted or grant is None or grant.provider != provider:
+            return _json({"message": "Bad credentials"}, 401,
+                         {"WWW-Authenticate": 'Bearer error="invalid_token"'})
         person = grant.person
         if provider == "github":
             if action == "user/emails":
@@ -155,8 +186,12 @@ class FakeOAuthProvider:
             return _json(_profile(person, {"id": int(person.provider_user_id),
                                            "login": person.name.replace(" ", "").lower(), "name": person.name,
                                            "email": None if person.hide_email else person.email}))
+        given, _, family = person.name.partition(" ")
         return _json(_profile(person, {"sub": person.provider_user_id, "email": person.email,
-                                       "email_verified": person.email_verified, "name": person.name}))
+                                       "email_verified": person.email_verified, "name": person.name,
+                                       "given_name": given, "family_name": family or None,
+                                       "picture": f"{self.url}/{provider}/pictures/{person.provider_user_id}.jpg",
+                                       "locale": {"country": "US", "language": "en"}}))
 
     @staticmethod
     def _jwk(kid: str, key: rsa.RSAPrivateKey) -> dict:
@@ -169,8 +204,8 @@ def _profile(person: Person, document: dict) -> dict:
     return {key: value for key, value in merged.items() if value is not None or key not in person.claims}
 
 
-def _json(body, status: int = 200) -> Response:
-    return Response(json.dumps(body), status=status, content_type="application/json")
+def _json(body, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(body), status=status, content_type="application/json", headers=headers)
 
 
 def _redirect(uri: str, params: dict) -> Response:

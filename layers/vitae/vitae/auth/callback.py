@@ -1,10 +1,10 @@
 """Sign-in with an OAuth provider, its second half: the provider's answer checked (state, PKCE,
-verified email), the user found or created and a session opened."""
+verified email), the user found or created, the provider's token kept and a session opened."""
 
 import json
 import uuid
 
-from vitae.auth import oauth, repository, signin
+from vitae.auth import oauth, provider_tokens, repository, signin
 from vitae.auth.models import CallbackQuery, TokenPair
 from vitae.auth.rotation import Client, open_session
 from vitae.platform import cache, db, events
@@ -22,9 +22,11 @@ class SignInFailed(Exception):
 
 
 def finish_sign_in(provider_name: str, query: CallbackQuery, client: Client) -> TokenPair:
-    """The provider's answer checked (state, PKCE, verified email), the user found or created and
-    a session opened. Raises NotFound for a provider that is not configured, and SignInFailed with
-    the code the front end is told for everything else (temporarily_unavailable without Redis)."""
+    """The provider's answer checked (state, PKCE, verified email), the user found or created, the
+    provider's access token kept on the identity (encrypted, see provider_tokens; without a key,
+    sign-in goes on keeping none) and a session opened. Raises NotFound for a provider that is not
+    configured, and SignInFailed with the code the front end is told for everything else
+    (temporarily_unavailable without Redis)."""
     try:
         provider = signin.configured_provider(provider_name)
     except Unavailable:
@@ -59,6 +61,9 @@ def finish_sign_in(provider_name: str, query: CallbackQuery, client: Client) -> 
             if created:
                 emitted.append(created)
             repository.link_identity(conn, provider.name, who.provider_user_id, user["id"], who.email)
+        # Every sign-in keeps its new token (for the profile sync), encrypted; see provider_tokens.
+        provider_tokens.store(conn, provider.name, who.provider_user_id, who.access_token,
+                              who.access_token_expires_at, who.login)
         pair = open_session(conn, user, provider.name, client)
     events.publish_now(emitted)
     metrics.add_metric(name="SignIns", unit="Count", value=1)

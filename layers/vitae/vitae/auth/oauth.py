@@ -6,7 +6,8 @@ emailsUrl, scope), so tests and staging can point them at other servers.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from functools import cache
 
 from vitae.platform.config import oauth_providers, settings
@@ -50,10 +51,17 @@ class Provider:
 
 @dataclass(frozen=True)
 class ProviderUser:
+    """Who signed in, as the provider says, with the access token it gave (never in the repr):
+    `access_token_expires_at` is None when the provider gave no expiry (GitHub's OAuth app tokens
+    do not expire); `login` is the provider's user name (GitHub's `login`; None elsewhere)."""
+
     provider_user_id: str
     email: str | None
     email_verified: bool
     name: str | None
+    access_token: str | None = field(default=None, repr=False)
+    access_token_expires_at: datetime | None = None
+    login: str | None = None
 
 
 class ProviderError(Exception):
@@ -116,17 +124,26 @@ def fetch_user(p: Provider, redirect_uri: str, code: str, code_verifier: str) ->
     timeout = settings().dependency_timeout_seconds * 5
     client = _session(p, redirect_uri)
     try:
-        client.fetch_token(p.token_url, code=code, code_verifier=code_verifier, timeout=timeout,
-                           headers={"Accept": "application/json"})
+        token = client.fetch_token(p.token_url, code=code, code_verifier=code_verifier, timeout=timeout,
+                                   headers={"Accept": "application/json"})
         profile = client.get(p.userinfo_url, timeout=timeout)
         profile.raise_for_status()
         data = _document(profile.json(), dict)
         if p.name == "github":
-            return _github_user(client, p, data, timeout)
-        return ProviderUser(provider_user_id=_subject(data.get("sub")), email=_email(data.get("email")),
-                            email_verified=data.get("email_verified") is True, name=_text(data.get("name")))
-    except (AuthlibBaseError, RequestException, ValueError) as exc:
+            who = _github_user(client, p, data, timeout)
+        else:
+            who = ProviderUser(provider_user_id=_subject(data.get("sub")), email=_email(data.get("email")),
+                               email_verified=data.get("email_verified") is True, name=_text(data.get("name")))
+        return replace(who, access_token=_text(token.get("access_token")), access_token_expires_at=_expiry(token))
+    except (AuthlibBaseError, RequestException, ValueError, TypeError, OverflowError) as exc:
         raise ProviderError("provider_error", type(exc).__name__) from None
+
+
+def _expiry(token: dict) -> datetime | None:
+    """When the access token expires (aware UTC): authlib turns the answer's `expires_in` (seconds,
+    RFC 6749 section 5.1) into `expires_at` (epoch seconds); None when the provider gave no expiry."""
+    expires_at = token.get("expires_at")
+    return datetime.fromtimestamp(int(expires_at), UTC) if expires_at else None
 
 
 def _github_user(client, p: Provider, data: dict, timeout: float) -> ProviderUser:
@@ -140,7 +157,7 @@ def _github_user(client, p: Provider, data: dict, timeout: float) -> ProviderUse
         if primary and _email(primary.get("email")):
             email, verified = primary["email"], True
     return ProviderUser(provider_user_id=_subject(data.get("id")), email=email, email_verified=verified,
-                        name=_text(data.get("name")) or _text(data.get("login")))
+                        name=_text(data.get("name")) or _text(data.get("login")), login=_text(data.get("login")))
 
 
 def _document[T](data: object, kind: type[T]) -> T:

@@ -90,3 +90,41 @@ def live_sessions(conn: Connection, user_id: Any) -> list[dict[str, Any]]:
            WHERE user_id = %s AND revoked_at IS NULL AND expires_at > now() ORDER BY last_used_at DESC""",
         (user_id,),
     ).fetchall()
+
+
+def set_access_token(conn: Connection, provider: str, provider_user_id: str, encrypted: bytes | None,
+                     expires_at: Any, login: str | None) -> None:
+    """Keep an identity's provider token (already encrypted), its expiry and the provider's user name."""
+    conn.execute(
+        """UPDATE user_identities SET access_token = %s, access_token_expires_at = %s, login = %s
+           WHERE provider = %s AND provider_user_id = %s""",
+        (encrypted, expires_at, login, provider, provider_user_id),
+    )
+
+
+def set_login(conn: Connection, provider: str, provider_user_id: str, login: str | None) -> None:
+    """Note the provider's user name of an identity, leaving its token as it is."""
+    conn.execute("UPDATE user_identities SET login = %s WHERE provider = %s AND provider_user_id = %s",
+                 (login, provider, provider_user_id))
+
+
+def access_token(conn: Connection, user_id: Any, provider: str) -> dict[str, Any] | None:
+    """The encrypted token of the user's identity at `provider` that has one (the most recently
+    linked): {access_token, access_token_expires_at, login}, or None."""
+    return conn.execute(
+        """SELECT access_token, access_token_expires_at, login FROM user_identities
+           WHERE user_id = %s AND provider = %s AND access_token IS NOT NULL
+           ORDER BY created_at DESC LIMIT 1""",
+        (user_id, provider),
+    ).fetchone()
+
+
+def forget_access_tokens(conn: Connection, user_id: Any, provider: str | None = None) -> None:
+    """Wipe the tokens the user's identities keep at `provider`; without one, at every provider and
+    their user names too (a user being deleted)."""
+    conn.execute(
+        """UPDATE user_identities SET access_token = NULL, access_token_expires_at = NULL,
+                  login = CASE WHEN %s::text IS NULL THEN NULL ELSE login END
+           WHERE user_id = %s AND (%s::text IS NULL OR provider = %s)""",
+        (provider, user_id, provider, provider),
+    )

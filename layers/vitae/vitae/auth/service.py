@@ -28,6 +28,12 @@ def end_sessions_of_deleted_user(conn: Connection, user_id: object) -> list[str]
     return repository.revoke_sessions(conn, user_id, "user_deleted")
 
 
+def forget_provider_tokens_of_deleted_user(conn: Connection, user_id: object) -> None:
+    """Wipe the provider access tokens (and provider user names) a user being deleted signed in
+    with, in the caller's transaction: nothing can act at GitHub or LinkedIn in their name any more."""
+    repository.forget_access_tokens(conn, user_id)
+
+
 def sessions(caller: Principal) -> Sessions:
     rows = repository.live_sessions(db.connection(), caller.user_id)
     return Sessions(items=[

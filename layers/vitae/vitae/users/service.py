@@ -267,6 +267,7 @@ def delete_user(caller: Principal, user_id: str) -> None:
         row = _visible_row(conn, caller, user_id, for_update=True)
         deleted = repository.soft_delete(conn, row["id"])
         sessions = auth_sessions.end_sessions_of_deleted_user(conn, row["id"])
+        auth_sessions.forget_provider_tokens_of_deleted_user(conn, row["id"])
         emitted.append(events.emit(conn, "user.deleted", deleted["id"], {
             "deletedAt": deleted["deleted_at"].isoformat().replace("+00:00", "Z")}))
         return str(row["id"]), row["username"], sessions
