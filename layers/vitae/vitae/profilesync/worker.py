@@ -23,7 +23,7 @@ from vitae.candidates import service as candidates
 from vitae.platform import cache, db, events, storage
 from vitae.platform.config import settings
 from vitae.platform.db import Connection
-from vitae.platform.errors import DomainError, NotFound, Unavailable
+from vitae.platform.errors import DomainError, NotConfigured, NotFound, Unavailable
 from vitae.platform.events import parse_incoming
 from vitae.platform.observability import flush_metrics, logger, metrics
 from vitae.profilesync import github, linkedin, proposals, repository
@@ -191,7 +191,10 @@ def run_github(sync_id: object) -> tuple[str, int]:
         return outcome, 0
     request = row["request"]
     with db.transaction() as conn:
-        signed_in = provider_tokens.token_of(conn, row["user_id"], "github")
+        try:
+            signed_in = provider_tokens.token_of(conn, row["user_id"], "github")
+        except NotConfigured:  # no key to read tokens with: the sync goes without
+            signed_in = None
         cached = repository.etags(conn, row["user_id"])
     token = signed_in.token if signed_in else None
     rate = _load_rate(token)
