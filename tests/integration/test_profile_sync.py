@@ -39,12 +39,12 @@ def server():
 @pytest.fixture
 def github(server, devstack, setting):
     from vitae.platform import cache
-    from vitae.profilesync import worker
+    from vitae.profilesync import github_sync
 
     server.reset()
     setting(GITHUB_API_URL=server.url)
     with cache.connected() as redis_:
-        redis_.delete(worker._rate_key(None))
+        redis_.delete(github_sync._rate_key(None))
     return server
 
 
@@ -52,7 +52,8 @@ def _rows(query: str, *args) -> list[dict]:
     return db.connection().execute(query, args).fetchall()
 
 
-def call(devstack, function: str, name: str, user_id: str, body=None, path: dict | None = None) -> tuple[int, dict, dict]:
+def call(devstack, function: str, name: str, user_id: str, body=None,
+         path: dict | None = None) -> tuple[int, dict, dict]:
     event = sample(f"profilesync/{name}")
     event["requestContext"]["authorizer"]["lambda"]["userId"] = user_id
     if body is not None:
@@ -178,35 +179,72 @@ def test_an_edited_or_deleted_entry_is_not_overwritten_nor_added_again(devstack,
     assert get_sync(devstack, me, second)[1]["result"]["added"]["skills"] == 1
 
 
-def test_a_spent_rate_limit_defers_the_sync_until_the_reset_and_it_then_finishes(devstack, github, new_user):
+@pytest.fixture
+def own_queue(devstack):
+    """A queue of this test's own: (its URL, its ARN)."""
+    import boto3
+
+    sqs = boto3.client("sqs")
+    url = sqs.create_queue(QueueName=f"github-sync-{uuid.uuid4().hex[:8]}")["QueueUrl"]
+    yield url, sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sqs.delete_queue(QueueUrl=url)
+
+
+def _queued(url: str) -> dict[str, int]:
+    import boto3
+
+    attributes = boto3.client("sqs").get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    return {name: int(attributes[f"ApproximateNumberOf{name}"]) for name in ("Messages", "MessagesDelayed")}
+
+
+def test_a_spent_rate_limit_defers_the_sync_until_the_reset_and_it_then_finishes(devstack, github, new_user,
+                                                                                  own_queue):
+    url, arn = own_queue
     me = new_user()
     github.set_remaining(0, reset_in=1800)
     sync_id = sync_github(devstack, me)
     event = delivered("profilesync/github_worker", "profile.github_sync_requested", "syncId", sync_id)
+    event["Records"][0]["eventSourceARN"] = arn
 
-    answer = devstack.invoke_in_process("GitHubSyncWorkerFunction", event)
+    assert devstack.invoke_in_process("GitHubSyncWorkerFunction", event) == {"batchItemFailures": []}
 
-    assert answer == {"batchItemFailures": [{"itemIdentifier": event["Records"][0]["messageId"]}]}  # kept, not lost
+    # Not failed, not lost: the message is on its queue again, delayed, as a new message (no receive
+    # counted towards the dead-letter queue).
+    assert _queued(url) == {"Messages": 0, "MessagesDelayed": 1}
     view = get_sync(devstack, me, sync_id)[1]
     assert view["status"] == "deferred" and view["failure"] is None
     retry_at = datetime.fromisoformat(view["retryAt"])
     assert timedelta(minutes=29) < retry_at - datetime.now(UTC) <= timedelta(minutes=30)
     assert _rows("SELECT attempts FROM profile_syncs WHERE id = %s", sync_id)[0]["attempts"] == 0
     github.requests.clear()
-    # The message coming back before the reset asks GitHub nothing.
-    assert devstack.invoke_in_process("GitHubSyncWorkerFunction", event)["batchItemFailures"]
+    # The message arriving before the reset (each hop is at most 15 minutes) asks GitHub nothing.
+    assert devstack.invoke_in_process("GitHubSyncWorkerFunction", event) == {"batchItemFailures": []}
     assert github.requests == [] and get_sync(devstack, me, sync_id)[1]["status"] == "deferred"
+    assert _queued(url)["MessagesDelayed"] == 2
 
     github.reset()
     with db.transaction() as conn:
         conn.execute("UPDATE profile_syncs SET retry_at = now() - interval '1 second' WHERE id = %s", (sync_id,))
     from vitae.platform import cache
-    from vitae.profilesync import worker
+    from vitae.profilesync import github_sync
 
     with cache.connected() as redis_:
-        redis_.delete(worker._rate_key(None))  # the limit GitHub reported has reset
+        redis_.delete(github_sync._rate_key(None))  # the limit GitHub reported has reset
     assert devstack.invoke_in_process("GitHubSyncWorkerFunction", event) == {"batchItemFailures": []}
     assert get_sync(devstack, me, sync_id)[1]["status"] == "done"
+
+
+def test_a_deferral_that_cannot_be_queued_again_keeps_its_message(devstack, github, new_user):
+    me = new_user()
+    github.set_remaining(0, reset_in=600)
+    sync_id = sync_github(devstack, me)
+    event = delivered("profilesync/github_worker", "profile.github_sync_requested", "syncId", sync_id)
+    event["Records"][0]["eventSourceARN"] = "arn:aws:sqs:us-east-1:000000000000:no-such-queue"
+
+    answer = devstack.invoke_in_process("GitHubSyncWorkerFunction", event)
+
+    assert answer == {"batchItemFailures": [{"itemIdentifier": event["Records"][0]["messageId"]}]}
+    assert get_sync(devstack, me, sync_id)[1]["status"] == "deferred"
 
 
 def test_a_sync_that_would_exceed_the_limit_is_deferred_before_asking(devstack, github, new_user):

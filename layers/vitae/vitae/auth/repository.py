@@ -119,6 +119,14 @@ def access_token(conn: Connection, user_id: Any, provider: str) -> dict[str, Any
     ).fetchone()
 
 
+def login_of(conn: Connection, user_id: Any, provider: str) -> str | None:
+    """The provider's user name (GitHub's login) of the user's most recently linked identity there."""
+    row = conn.execute(
+        """SELECT login FROM user_identities WHERE user_id = %s AND provider = %s AND login IS NOT NULL
+           ORDER BY created_at DESC LIMIT 1""", (user_id, provider)).fetchone()
+    return row["login"] if row else None
+
+
 def forget_access_tokens(conn: Connection, user_id: Any, provider: str | None = None) -> None:
     """Wipe the tokens the user's identities keep at `provider`; without one, at every provider and
     their user names too (a user being deleted)."""

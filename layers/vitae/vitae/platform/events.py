@@ -259,17 +259,40 @@ def _sqs():
                         config=Config(connect_timeout=s.dependency_timeout_seconds, retries={"max_attempts": 2}))
 
 
+def _queue_url(client: Any, record: dict[str, Any]) -> str:
+    """The URL of the queue a Lambda SQS record came from (its eventSourceARN on the client's endpoint)."""
+    *_, account, name = record["eventSourceARN"].split(":")
+    return f"{client.meta.endpoint_url}/{account}/{name}"
+
+
 def retry_later(record: dict[str, Any], seconds: int) -> None:
     """Bring a failed SQS message (a Lambda SQS record) back after `seconds` rather than after its
     queue's visibility timeout, which is sized for the longest run, not for a retry
     (ChangeMessageVisibility; the function's role may already do it, as Lambda's SQS poller needs
-    it). The queue's URL is made from the record's eventSourceARN and the client's endpoint. A
-    failure here is logged: the message then comes back after the queue's own timeout."""
+    it). A failure here is logged: the message then comes back after the queue's own timeout."""
     try:
-        *_, account, name = record["eventSourceARN"].split(":")
         client = _sqs()
-        client.change_message_visibility(QueueUrl=f"{client.meta.endpoint_url}/{account}/{name}",
-                                         ReceiptHandle=record["receiptHandle"], VisibilityTimeout=seconds)
+        client.change_message_visibility(QueueUrl=_queue_url(client, record), ReceiptHandle=record["receiptHandle"],
+                                         VisibilityTimeout=seconds)
     except Exception as error:
         logger.warning("message not brought back sooner", extra={"messageId": record.get("messageId"),
                                                                  "error": str(error)})
+
+
+MAX_DELAY_SECONDS = 900  # SQS DelaySeconds' maximum
+
+
+def send_again(record: dict[str, Any], seconds: int) -> bool:
+    """Queue the message of an SQS record again, delivered in `seconds` (at most MAX_DELAY_SECONDS: a
+    later run must send it again), for work that waits rather than fails: a new message starts with
+    no receives, so waiting never moves it towards the queue's dead-letter queue. The function's
+    role needs sqs:SendMessage on its queue. False (logged) when it could not be sent: the caller
+    then keeps the record (retry_later)."""
+    try:
+        client = _sqs()
+        client.send_message(QueueUrl=_queue_url(client, record), MessageBody=record["body"],
+                            DelaySeconds=max(0, min(seconds, MAX_DELAY_SECONDS)))
+    except Exception as error:
+        logger.warning("message not queued again", extra={"messageId": record.get("messageId"), "error": str(error)})
+        return False
+    return True

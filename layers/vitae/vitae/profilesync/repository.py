@@ -66,11 +66,11 @@ def in_progress(conn: Connection, user_id: object, source: str) -> dict[str, Any
 def contributed(conn: Connection, user_id: object, source: str) -> dict[str, set[tuple[str, ...]]]:
     """Per entry kind route, the identities of every entry the user's syncs of `source` added."""
     found: dict[str, set[tuple[str, ...]]] = {}
-    for (keys,) in conn.execute(
-            """SELECT result -> 'keys' FROM profile_syncs
+    for row in conn.execute(
+            """SELECT result -> 'keys' AS keys FROM profile_syncs
                WHERE user_id = %s AND source = %s AND status = 'done' AND result ? 'keys'""",
             (user_id, source)).fetchall():
-        for route, identities in keys.items():
+        for route, identities in row["keys"].items():
             found.setdefault(route, set()).update(tuple(identity) for identity in identities)
     return found
 
@@ -94,7 +94,7 @@ def set_synced(conn: Connection, candidate_id: object, source: str, data: dict[s
 
 def etags(conn: Connection, user_id: object) -> dict[str, tuple[str, Any]]:
     """The user's cached GitHub answers: URL -> (ETag, body)."""
-    return {url: (etag, body) for url, etag, body in conn.execute(
+    return {row["url"]: (row["etag"], row["body"]) for row in conn.execute(
         "SELECT url, etag, body FROM github_etags WHERE user_id = %s", (user_id,)).fetchall()}
 
 

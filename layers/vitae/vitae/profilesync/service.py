@@ -9,7 +9,7 @@ from vitae.platform import db, events, storage
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
 from vitae.platform.db import Connection
-from vitae.platform.errors import Conflict, Invalid, NotConfigured, NotFound, UnsupportedMedia, parse_id
+from vitae.platform.errors import Conflict, Invalid, NotFound, UnsupportedMedia, parse_id
 from vitae.platform.http import Answer, Response, UploadedFile
 from vitae.platform.observability import metrics
 from vitae.profilesync import linkedin, repository
@@ -50,16 +50,13 @@ def _refuse_second(conn: Connection, caller: Principal, source: str) -> None:
 
 def _github_login(conn: Connection, caller: Principal) -> str:
     """The GitHub user name of the account the caller signed in with; Invalid when there is none."""
-    from vitae.auth import provider_tokens
+    from vitae.auth import repository as identities
 
-    try:
-        signed_in = provider_tokens.token_of(conn, caller.user_id, "github")
-    except NotConfigured:
-        signed_in = None
-    if signed_in is None or not signed_in.login:
+    login = identities.login_of(conn, caller.user_id, "github")
+    if not login:
         raise Invalid("Give the GitHub username to sync (or sign in with GitHub to sync your own account)",
                       details=[{"field": "username", "message": "required without a GitHub sign-in", "in": "body"}])
-    return signed_in.login
+    return login
 
 
 def request_github_sync(caller: Principal, body: GitHubSyncIn) -> SyncAccepted:

@@ -1,0 +1,177 @@
+"""GitHub syncs (`profile.github_sync_requested`, through a queue): GitHub's profile, repositories and
+languages read with the user's token when they signed in with GitHub, conditionally (stored ETags),
+within the rate limit, and merged into the profile (`vitae.profilesync.worker` runs the life cycle).
+
+A sync whose rate limit is spent (or would be by this sync, judged from the limit GitHub last reported
+for the same credentials, kept in Redis) is `deferred` with `retryAt`, and its message comes back then
+(sent again with a delay, in hops of at most 15 minutes), so it is neither failed nor lost, and no
+deferral counts as a failed attempt or a receive towards the dead-letter queue. GitHub
+failing is retried by the queue after RETRY_SECONDS.
+"""
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from vitae.platform import cache, db, events
+from vitae.platform.config import settings
+from vitae.platform.db import Connection
+from vitae.platform.errors import NotConfigured, NotFound, Unavailable
+from vitae.platform.events import parse_incoming
+from vitae.platform.observability import flush_metrics, logger, metrics
+from vitae.profilesync import github, proposals, repository, worker
+from vitae.profilesync.service import SYNC_REQUESTED
+
+RETRY_SECONDS = 60
+RATE_TTL_SECONDS = 3600  # GitHub's window: a limit seen longer ago says nothing
+
+
+def handle(event: dict[str, Any]) -> dict[str, Any]:
+    """Run the GitHub sync of each `profile.github_sync_requested` event in an SQS batch (EventBridge
+    envelopes); other events are acknowledged untouched. A deferred sync's message is sent again to
+    arrive when it may run; a failing message is reported alone (ReportBatchItemFailures) and brought
+    back after RETRY_SECONDS."""
+    failures = []
+    for message in event.get("Records", []):
+        try:
+            envelope = parse_incoming(message["body"], message["messageId"])
+            if envelope.event_type != SYNC_REQUESTED:
+                continue
+            outcome, wait = run_github(envelope.data["syncId"])
+            logger.info("github sync handled", extra={"syncId": envelope.data["syncId"], "outcome": outcome})
+            if outcome == "deferred" and not events.send_again(message, wait):
+                failures.append({"itemIdentifier": message["messageId"]})
+                events.retry_later(message, wait)
+        except Exception as error:
+            if not isinstance(error, Unavailable):
+                from vitae.platform import alerts
+
+                alerts.critical("github sync", error, messageId=message.get("messageId"))
+            logger.exception("github sync failed", extra={"messageId": message.get("messageId")})
+            failures.append({"itemIdentifier": message["messageId"]})
+            events.retry_later(message, RETRY_SECONDS)
+    flush_metrics()
+    return {"batchItemFailures": failures}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _rate_key(token: str | None) -> str:
+    """Where the limit last seen for these credentials is kept: one for all anonymous calls (GitHub
+    counts them per address), one per token (by its hash: the token itself is never a key)."""
+    who = hashlib.sha256(token.encode()).hexdigest()[:32] if token else "anonymous"
+    return cache.key("github-rate", who)
+
+
+def _load_rate(token: str | None) -> github.RateLimit:
+    try:
+        with cache.connected() as redis_:
+            stored = redis_.get(_rate_key(token))
+    except Unavailable:
+        return github.RateLimit()
+    if not stored:
+        return github.RateLimit()
+    saved = json.loads(stored)
+    return github.RateLimit(limit=saved["limit"], remaining=saved["remaining"],
+                            reset_at=datetime.fromtimestamp(saved["reset"], UTC) if saved["reset"] else None)
+
+
+def _save_rate(token: str | None, rate: github.RateLimit) -> None:
+    if rate.remaining is None:
+        return
+    value = json.dumps({"limit": rate.limit, "remaining": rate.remaining,
+                        "reset": int(rate.reset_at.timestamp()) if rate.reset_at else None})
+    try:
+        with cache.connected() as redis_:
+            redis_.set(_rate_key(token), value, ex=RATE_TTL_SECONDS)
+    except Unavailable:
+        logger.info("github rate limit not kept: Redis is unavailable")
+
+
+def _cost(request: dict[str, Any]) -> int:
+    """Requests a sync may make: the user, a first page of repositories, and each repository's languages."""
+    return 2 + int(request["maxRepos"])
+
+
+def _defer(row: dict[str, Any], retry_at: datetime) -> tuple[str, int]:
+    with db.transaction() as conn:
+        if not worker.still_ours(conn, row):
+            return "duplicate", 0
+        # A deferral is not a failed attempt: it gives its attempt back.
+        repository.set_sync(conn, row["id"], status="deferred", retry_at=retry_at, attempts=row["attempts"] - 1)
+    metrics.add_metric(name="GitHubSyncDeferred", unit="Count", value=1)
+    return "deferred", _seconds_until(retry_at)
+
+
+def _seconds_until(when: datetime) -> int:
+    """How long a message waits to run at `when`: at least a second, at most SQS's 12 hours."""
+    return max(1, min(43200, int((when - _now()).total_seconds()) + 1))
+
+
+def run_github(sync_id: object) -> tuple[str, int]:
+    """Run one GitHub sync: (outcome, seconds until it may run again when "deferred"). Raises
+    Unavailable (GitHub or a dependency of ours failing) for the queue to retry."""
+    from vitae.auth import provider_tokens
+
+    with db.transaction() as conn:
+        queued = repository.get_sync(conn, sync_id)
+        if queued is not None and queued["status"] == "deferred" and queued["retry_at"] > _now():
+            return "deferred", _seconds_until(queued["retry_at"])  # came back early
+    outcome, row = worker.claim(sync_id, "github")
+    if row is None:
+        return outcome, 0
+    request = row["request"]
+    with db.transaction() as conn:
+        try:
+            signed_in = provider_tokens.token_of(conn, row["user_id"], "github")
+        except NotConfigured:  # no key to read tokens with: the sync goes without
+            signed_in = None
+        cached = repository.etags(conn, row["user_id"])
+    token = signed_in.token if signed_in else None
+    rate = _load_rate(token)
+    if rate.remaining is not None and rate.remaining < _cost(request) and rate.reset_at and rate.reset_at > _now():
+        return _defer(row, rate.reset_at)
+    store = github.MemoryEtagStore()
+    store.entries.update(cached)
+    client = github.GitHubClient(settings().github_api_url, token=token, etags=store, rate=rate)
+    try:
+        try:
+            profile = client.fetch(request["username"], max_repos=request["maxRepos"],
+                                   include_forks=request["includeForks"])
+        except github.GitHubAuthError:
+            if token is None:
+                raise
+            logger.warning("GitHub refused the stored token; syncing without it", extra={"syncId": str(row["id"])})
+            with db.transaction() as conn:
+                provider_tokens.forget(conn, row["user_id"], "github")  # revoked: never sent again
+            token, client = None, github.GitHubClient(settings().github_api_url, etags=store, rate=_load_rate(None))
+            profile = client.fetch(request["username"], max_repos=request["maxRepos"],
+                                   include_forks=request["includeForks"])
+    except github.RateLimitDeferred as limited:
+        _save_rate(token, client.rate)
+        _keep_etags(row, store.entries, cached)
+        return _defer(row, limited.retry_at)
+    except NotFound as missing:
+        return worker.finish_failed(row, "not_found", missing.message), 0
+    _save_rate(token, client.rate)
+
+    def work(conn: Connection, emitted: list) -> dict[str, Any]:
+        repository.put_etags(conn, row["user_id"], _changed(store.entries, cached))
+        return worker.merge_into_profile(
+            conn, row, proposals.github(profile), lambda _: proposals.github_data(profile),
+            username=profile.login, repositories=len(profile.repos), authenticated=token is not None)
+
+    return worker.finish(row, work), 0
+
+
+def _changed(entries: dict[str, tuple[str, Any]], cached: dict[str, tuple[str, Any]]) -> dict[str, tuple[str, Any]]:
+    return {url: entry for url, entry in entries.items() if cached.get(url, ("",))[0] != entry[0]}
+
+
+def _keep_etags(row: dict[str, Any], entries: dict[str, tuple[str, Any]], cached: dict[str, tuple[str, Any]]) -> None:
+    """What a deferred sync read is kept, so its next run asks conditionally."""
+    with db.transaction() as conn:
+        repository.put_etags(conn, row["user_id"], _changed(entries, cached))
