@@ -5,6 +5,8 @@ LocalStack in host mode (started here unless AWS_ENDPOINT_URL is set) and a fake
 from __future__ import annotations
 
 import base64
+import io
+import logging
 import os
 import secrets
 import uuid
@@ -186,3 +188,20 @@ def token():
         return issue_access_token(user_id or str(uuid.uuid4()), email, Role(role), ttl_seconds)
 
     return make
+
+
+@pytest.fixture
+def logs():
+    """Every log line of the root and "vitae" loggers (Powertools' "vitae" does not propagate), at DEBUG."""
+    written = io.StringIO()
+    handler = logging.StreamHandler(written)
+    handler.setLevel(logging.DEBUG)
+    loggers = [logging.getLogger(), logging.getLogger("vitae")]
+    levels = [log.level for log in loggers]
+    for log in loggers:
+        log.addHandler(handler)
+        log.setLevel(logging.DEBUG)
+    yield written
+    for log, level in zip(loggers, levels, strict=True):
+        log.removeHandler(handler)
+        log.setLevel(level)

@@ -42,6 +42,7 @@ def github(server, devstack, setting):
     from vitae.profilesync import github_sync
 
     server.reset()
+    server.tokens.clear()
     setting(GITHUB_API_URL=server.url)
     with cache.connected() as redis_:
         redis_.delete(github_sync._rate_key(None))
@@ -462,3 +463,58 @@ def test_a_deleted_user_loses_their_syncs_and_cached_answers(devstack, github, n
 
     assert _rows("SELECT * FROM github_etags WHERE user_id = %s", me) == []
     assert _rows("SELECT * FROM profile_syncs WHERE user_id = %s", me) == []
+
+
+# -- a user signed in with GitHub ----------------------------------------------------------------------
+
+TOKEN = "gho_Pr0f1leSyncT0kenNeverShown0123456789"
+
+
+def test_a_github_sign_in_syncs_its_own_account_with_its_token_which_shows_nowhere(devstack, github,
+                                                                                   oauth_provider, logs):
+    from tests.integration.test_provider_tokens import _identity, _person, sign_in
+
+    person = _person("Grace Hopper")
+    sign_in(devstack, oauth_provider, "github", person, token=TOKEN)
+    identity = _identity("github", person)
+    me, login = identity["user_id"], identity["login"]
+    github.tokens.add(TOKEN)
+    github.add_user(login, name="Grace Hopper")
+    github.add_repo(login, "compiler", languages={"COBOL": 5_000}, pushed_at="2026-05-01T00:00:00Z")
+
+    status, accepted, headers = call(devstack, "GitHubSyncFunction", "github_sync", me, body={})
+    assert status == 202
+    assert run_github_worker(devstack, accepted["id"]) == {"batchItemFailures": []}
+
+    assert github.requests and all(r.headers.get("Authorization") == f"Bearer {TOKEN}" for r in github.requests)
+    view = get_sync(devstack, me, accepted["id"])[1]
+    assert view["status"] == "done" and view["request"]["username"] == login and view["result"]["authenticated"]
+    assert [n for n, _ in entries(me, "candidate_skills", "skill_name")] == ["COBOL"]
+    shown = call(devstack, "GetGitHubSyncFunction", "github_get", me)[1]
+    stored = [*_rows("SELECT * FROM profile_syncs WHERE user_id = %s", me), profile(me),
+              *_rows("SELECT * FROM github_etags WHERE user_id = %s", me),
+              *_rows("SELECT * FROM outbox WHERE user_id = %s", me),
+              *_rows("SELECT * FROM audit_log WHERE details->>'syncId' = %s", accepted["id"])]
+    for where, text in {"answers": json.dumps([accepted, headers, view, shown]), "logs": logs.getvalue(),
+                        "rows": json.dumps(stored, default=str)}.items():
+        assert TOKEN not in text, where
+
+
+def test_a_revoked_github_token_is_forgotten_and_the_sync_goes_on_without_it(devstack, github, oauth_provider):
+    from tests.integration.test_provider_tokens import _identity, _person, sign_in
+    from vitae.auth import provider_tokens
+
+    person = _person("Alan Kay")
+    sign_in(devstack, oauth_provider, "github", person, token=TOKEN + "revoked")
+    identity = _identity("github", person)
+    me = identity["user_id"]
+    github.add_user(identity["login"])
+    github.add_repo(identity["login"], "smalltalk", languages={"Smalltalk": 8_000})
+
+    sync_id = sync_github(devstack, me, username=identity["login"])
+    assert run_github_worker(devstack, sync_id) == {"batchItemFailures": []}
+
+    assert [r.status for r in github.requests][:1] == [401]  # the token, refused once
+    assert all("Authorization" not in r.headers for r in github.requests[1:])
+    assert get_sync(devstack, me, sync_id)[1]["result"]["authenticated"] is False
+    assert provider_tokens.token_of(db.connection(), me, "github") is None

@@ -3,15 +3,12 @@ provider with the handlers invoked in this process (so their log lines can be re
 encrypted, refreshed by each sign-in, shown nowhere (responses, log lines, reprs), not kept without
 a key, and wiped when the user is deleted."""
 
-import io
 import json
-import logging
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 import requests
 
 from tests.fakes.oauth import Person
@@ -19,23 +16,6 @@ from tests.samples import sample
 from vitae.auth import provider_tokens
 from vitae.platform import db
 from vitae.platform.config import token_encryption_key
-
-
-@pytest.fixture
-def logs():
-    """Every log line of the root and "vitae" loggers (Powertools' "vitae" does not propagate), at DEBUG."""
-    written = io.StringIO()
-    handler = logging.StreamHandler(written)
-    handler.setLevel(logging.DEBUG)
-    loggers = [logging.getLogger(), logging.getLogger("vitae")]
-    levels = [log.level for log in loggers]
-    for log in loggers:
-        log.addHandler(handler)
-        log.setLevel(logging.DEBUG)
-    yield written
-    for log, level in zip(loggers, levels, strict=True):
-        log.removeHandler(handler)
-        log.setLevel(level)
 
 
 def _person(name: str = "Grace Hopper") -> Person:
