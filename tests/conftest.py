@@ -103,6 +103,15 @@ def oauth_provider():
 
 
 @pytest.fixture(scope="session")
+def fake_github():
+    """A fake GitHub REST API (tests.fakes.github) every function of the devstack is pointed at."""
+    from tests.fakes.github import FakeGitHub
+
+    with FakeGitHub() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def localstack(tmp_path_factory):
     url = os.environ.get("AWS_ENDPOINT_URL")
     if url:
@@ -118,11 +127,12 @@ def localstack(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def devstack(localstack, fake_ollama, oauth_provider, tmp_path_factory):
+def devstack(localstack, fake_ollama, fake_github, oauth_provider, tmp_path_factory):
     """Services up, the template's resources created under a unique stage, schema migrated."""
     from vitae_devstack.stack import Devstack
 
     os.environ["OLLAMA_HOST"] = fake_ollama.url
+    os.environ["GITHUB_API_URL"] = fake_github.url
     os.environ["OAUTH_PROVIDERS"] = oauth_provider.providers_config()
     os.environ["OIDC_ISSUER"] = oauth_provider.issuer
     os.environ["OIDC_JWKS_URL"] = f"{oauth_provider.issuer}/jwks"

@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.fakes.github import FakeGitHub
 from tests.samples import delivered, sample
 from vitae.platform import db
 
@@ -19,31 +18,31 @@ PAGE = 100
 
 
 @pytest.fixture(scope="module")
-def server():
-    with FakeGitHub() as fake:
-        fake.add_user("octo", name="Octo Cat", bio="Builds command-line tools", location="Lisbon",
-                      blog="octo.example")
-        # 130 forks pushed most recently fill the first page; the four own repositories are on the second.
-        for n in range(130):
-            fake.add_repo("octo", f"fork-{n:03}", fork=True, pushed_at=f"2026-10-{1 + n % 28:02}T00:00:00Z",
-                          languages={"JavaScript": 5000})
-        fake.add_repo("octo", "engine", pushed_at="2026-09-01T00:00:00Z", stargazers_count=42,
-                      description="A difference engine", languages={"Python": 90_000, "C": 9_000, "Makefile": 300},
-                      topics=["machine-learning", "hacktoberfest"])
-        fake.add_repo("octo", "tabulator", pushed_at="2026-08-01T00:00:00Z", languages={"Go": 40_000})
-        fake.add_repo("octo", "notes", pushed_at="2026-07-01T00:00:00Z", languages={"Python": 1_000})
-        fake.add_repo("octo", "dotfiles", pushed_at="2026-06-01T00:00:00Z", languages={"Shell": 2_000})
-        yield fake
+def server(fake_github):
+    """The session's fake GitHub with "octo": four own repositories behind a page of forks."""
+    fake = fake_github
+    fake.add_user("octo", name="Octo Cat", bio="Builds command-line tools", location="Lisbon",
+                  blog="octo.example")
+    # 130 forks pushed most recently fill the first page; the four own repositories are on the second.
+    for n in range(130):
+        fake.add_repo("octo", f"fork-{n:03}", fork=True, pushed_at=f"2026-10-{1 + n % 28:02}T00:00:00Z",
+                      languages={"JavaScript": 5000})
+    fake.add_repo("octo", "engine", pushed_at="2026-09-01T00:00:00Z", stargazers_count=42,
+                  description="A difference engine", languages={"Python": 90_000, "C": 9_000, "Makefile": 300},
+                  topics=["machine-learning", "hacktoberfest"])
+    fake.add_repo("octo", "tabulator", pushed_at="2026-08-01T00:00:00Z", languages={"Go": 40_000})
+    fake.add_repo("octo", "notes", pushed_at="2026-07-01T00:00:00Z", languages={"Python": 1_000})
+    fake.add_repo("octo", "dotfiles", pushed_at="2026-06-01T00:00:00Z", languages={"Shell": 2_000})
+    return fake
 
 
 @pytest.fixture
-def github(server, devstack, setting):
+def github(server, devstack):
     from vitae.platform import cache
     from vitae.profilesync import github_sync
 
     server.reset()
     server.tokens.clear()
-    setting(GITHUB_API_URL=server.url)
     with cache.connected() as redis_:
         redis_.delete(github_sync._rate_key(None))
     return server
