@@ -10,7 +10,8 @@ from psycopg.types.json import Jsonb
 from vitae.platform.db import Connection, keyset_parameters, one
 
 PROFILE_FIELDS = ("first_name", "last_name", "dob", "gender", "phone", "location", "headline", "summary", "links")
-JSON_COLUMNS = frozenset({"links", "highlights", "keywords", "key_skills", "parsed", "confidence", "key_skill_match", "merged"})
+JSON_COLUMNS = frozenset({"links", "highlights", "keywords", "key_skills", "parsed", "confidence", "key_skill_match",
+                          "merged"})
 
 
 def _adapt(column: str, value: Any) -> Any:
