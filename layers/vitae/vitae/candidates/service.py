@@ -185,6 +185,23 @@ def put_own_profile(actor: Actor, body: CandidateIn) -> CandidateView:
         return _update(conn, actor, row, body, only_sent=False, action="candidate.updated")
 
 
+def own_candidate(conn: Connection, actor: Actor, for_update: bool = False) -> dict[str, Any]:
+    """The caller's profile row (seed [G]'s "own profile"), in the caller's transaction; when they have
+    none yet, an empty one is created (audited `candidate.created`, no field edited, so a CV parse or
+    a sync fills every field). Race-safe: a concurrent request that created it first wins and its row
+    is returned. Raises NotFound for a caller who has not registered."""
+    row = repository.candidate_of_user(conn, actor.principal.user_id, for_update)
+    if row is not None:
+        return row
+    try:
+        return _insert(conn, actor, CandidateIn())
+    except Conflict:  # created by a concurrent request meanwhile
+        row = repository.candidate_of_user(conn, actor.principal.user_id, for_update)
+        if row is None:
+            raise
+        return row
+
+
 # -- entries -------------------------------------------------------------------------------------
 
 
