@@ -15,9 +15,15 @@ ENTRIES = {
                         "endDate": "2023-07", "location": "Berlin", "highlights": ["Cut p99 latency by 40%"]},
     "skills": {"skillName": "PostgreSQL"},
     "certifications": {"title": "AWS Certified Developer", "issuedBy": "Amazon Web Services", "issueDate": "2021-05"},
+    "projects": {"name": "vitae", "description": "A serverless CV backend", "url": "https://github.com/ada/vitae",
+                 "keywords": ["Python", "AWS Lambda"], "stars": 42, "startDate": "2024-01", "endDate": "2026-11-30"},
+    "languages": {"language": "Español", "fluency": "Native speaker"},
 }
 LIST_FIELD = {"education": "education", "work-experience": "workExperience", "skills": "skills",
-              "certifications": "certifications"}
+              "certifications": "certifications", "projects": "projects", "languages": "languages"}
+# What an edit changes, per kind (the rest of the entry is sent as it was).
+CHANGES = {"skills": {"skillName": "Postgres"}, "work-experience": {"endDate": None},
+           "projects": {"stars": 0, "keywords": [], "url": None}, "languages": {"language": "Castellano"}}
 
 
 @pytest.fixture
@@ -42,6 +48,7 @@ def test_create_and_read_a_profile(candidate):
     assert body["userId"] == user["id"]
     assert {k: body[k] for k in PROFILE} == PROFILE
     assert body["education"] == body["workExperience"] == body["skills"] == body["certifications"] == []
+    assert body["projects"] == body["languages"] == []
     assert api.get(f"/v1/candidates/{body['id']}").json() == body
     assert api.get("/v1/profile").json()["id"] == body["id"]
     rows = _audit_rows(body["id"])
@@ -111,9 +118,7 @@ def test_entries_add_edit_delete(candidate, route):
     assert {k: entry[k] for k in ENTRIES[route]} == ENTRIES[route] and entry["source"] == "user"
     assert api.get(f"/v1/candidates/{body['id']}").json()[LIST_FIELD[route]] == [entry]
 
-    change = {**ENTRIES[route], **({"skillName": "Postgres"} if route == "skills" else {})}
-    if route == "work-experience":
-        change["endDate"] = None
+    change = {**ENTRIES[route], **CHANGES.get(route, {})}
     edited = api.put(f"/v1/{route}/{entry['id']}", json=change)
     assert edited.status_code == 200 and {k: edited.json()[k] for k in change} == change
     assert api.get(f"/v1/candidates/{body['id']}").json()[LIST_FIELD[route]] == [edited.json()]
@@ -140,6 +145,15 @@ def test_entries_add_edit_delete(candidate, route):
     ("certifications", {"title": "CKA", "issueDate": "2023-02-29"}, "issueDate"),
     ("education", {"degree": "BSc", "university": "MIT", "startYear": 10**12}, "startYear"),
     ("education", {"degree": "BSc", "university": "MIT", "endYear": 2**31}, "endYear"),
+    ("projects", {"name": "vitae", "url": "ftp://example.com/vitae"}, "url"),
+    ("projects", {"name": "vitae", "url": "javascript:alert(1)"}, "url"),
+    ("projects", {"name": "vitae", "stars": -1}, "stars"),
+    ("projects", {"name": "vitae", "stars": 2**31}, "stars"),
+    ("projects", {"name": "vitae", "startDate": "2024-05", "endDate": "2023-01"}, "body"),
+    ("projects", {"name": "vitae", "keywords": [""]}, "keywords[0]"),
+    ("projects", {"description": "no name"}, "name"),
+    ("languages", {"language": ""}, "language"),
+    ("languages", {"fluency": "Native speaker"}, "language"),
 ])
 def test_entries_are_validated(candidate, route, body, field):
     api, _, profile = candidate
@@ -159,6 +173,60 @@ def test_skills_are_unique_case_insensitively(candidate):
     assert renamed.status_code == 409
     assert [s["skillName"] for s in api.get(f"/v1/candidates/{body['id']}").json()["skills"]] == ["Python", "Go"]
     assert python["skillName"] == "Python"
+
+
+def test_languages_are_unique_case_insensitively(candidate):
+    api, _, body = candidate
+    english = api.post(f"/v1/candidates/{body['id']}/languages", json={"language": "English", "fluency": "C2"})
+    assert english.status_code == 201, english.text
+    duplicate = api.post(f"/v1/candidates/{body['id']}/languages", json={"language": "  ENGLISH ", "fluency": "B1"})
+    assert duplicate.status_code == 409
+    assert duplicate.json()["message"] == "The profile already has the language 'ENGLISH'"
+    german = api.post(f"/v1/candidates/{body['id']}/languages", json={"language": "German"}).json()
+    renamed = api.put(f"/v1/languages/{german['id']}", json={"language": "english"})
+    assert renamed.status_code == 409 and "already has the language" in renamed.json()["message"]
+    languages = api.get(f"/v1/candidates/{body['id']}").json()["languages"]
+    assert [(x["language"], x["fluency"]) for x in languages] == [("English", "C2"), ("German", None)]
+    assert api.put(f"/v1/languages/{german['id']}", json={"language": "german", "fluency": "B2"}).status_code == 200
+
+
+@pytest.mark.parametrize("route, table", [("projects", "candidate_projects"), ("languages", "candidate_languages")])
+def test_projects_and_languages_are_stored_as_sent_and_audited(candidate, route, table):
+    from vitae.platform import db
+
+    api, user, body = candidate
+    entry = api.post(f"/v1/candidates/{body['id']}/{route}", json=ENTRIES[route],
+                     headers={"X-Tenant-Id": "acme"}).json()
+    row = db.connection().execute(f"SELECT * FROM {table} WHERE id = %s", (entry["id"],)).fetchone()
+    assert str(row["candidate_id"]) == body["id"] and row["source"] == "user"
+    if route == "projects":
+        assert (row["name"], row["description"], row["url"], row["keywords"], row["stars"], row["start_date"],
+                row["end_date"]) == ("vitae", "A serverless CV backend", "https://github.com/ada/vitae",
+                                     ["Python", "AWS Lambda"], 42, "2024-01", "2026-11-30")
+    else:
+        assert (row["language"], row["fluency"]) == ("Español", "Native speaker")
+    (added,) = [r for r in _audit_rows(body["id"]) if r["action"] == f"{route}.added"]
+    assert str(added["user_id"]) == user["id"] and added["details"] == {"entryId": entry["id"]}
+    assert (added["ip_address"], added["tenant"]) == ("127.0.0.1", "acme")
+
+
+@pytest.mark.parametrize("route", ["projects", "languages"])
+def test_projects_and_languages_of_other_users_are_404(candidate, registered, route):
+    api, _, body = candidate
+    entry = api.post(f"/v1/candidates/{body['id']}/{route}", json=ENTRIES[route]).json()
+    other, _ = registered()
+    own = other.put("/v1/profile", json={"firstName": "Eve"}).json()
+    for response in (
+        other.post(f"/v1/candidates/{body['id']}/{route}", json=ENTRIES[route]),
+        other.post(f"/v1/candidates/{uuid.uuid4()}/{route}", json=ENTRIES[route]),
+        other.put(f"/v1/{route}/{entry['id']}", json=ENTRIES[route]),
+        other.delete(f"/v1/{route}/{entry['id']}"),
+        other.delete(f"/v1/{route}/not-a-uuid"),
+    ):
+        assert response.status_code == 404, response.request.url
+    assert api.get(f"/v1/candidates/{body['id']}").json()[LIST_FIELD[route]] == [entry]
+    assert api.get(f"/v1/candidates/{own['id']}").status_code == 404
+    assert other.get("/v1/profile").json()[LIST_FIELD[route]] == []
 
 
 def test_other_users_candidates_and_entries_are_404(candidate, registered):

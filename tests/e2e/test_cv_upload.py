@@ -253,3 +253,57 @@ def test_deleting_a_document_deletes_its_file_and_gives_back_its_bytes(candidate
     assert {w["companyName"] for w in _profile(api, profile["id"])["workExperience"]} == {
         "Acme GmbH", "Globex Corporation"}  # what the parse added is the person's now
     assert api.delete(f"/v1/cv-documents/{document['id']}").status_code == 404
+
+
+def _upload_own(api, data: bytes, filename: str = "cv.pdf", **form):
+    return api.post("/v1/profile/resume/upload", files={"cv": (filename, io.BytesIO(data), "application/pdf")},
+                    data=form)
+
+
+def test_an_upload_to_ones_own_profile_creates_it_and_the_parse_fills_it(registered):
+    api, user = registered()
+    assert api.get("/v1/profile").status_code == 404
+    accepted = _upload_own(api, documents.cv_pdf(), jobRole="Backend engineer", keySkills="Python, Terraform")
+    assert accepted.status_code == 202, accepted.text
+    assert accepted.json()["status"] == "queued"
+    document = _finished(api, accepted.json()["documentId"])
+    assert document["status"] == "parsed" and document["jobRole"] == "Backend engineer"
+    assert document["keySkillMatch"] == {"present": ["Python"], "missing": ["Terraform"]}
+    profile = api.get("/v1/profile").json()
+    assert profile["userId"] == user["id"] and document["candidateId"] == profile["id"]
+    assert (profile["firstName"], profile["lastName"], profile["phone"]) == ("José", "Ñúñez-García", "+34912345678")
+    assert [(w["companyName"], w["source"]) for w in profile["workExperience"]] == [
+        ("Acme GmbH", "cv"), ("Globex Corporation", "cv")]
+    assert "first_name" in document["merged"]["filled"] and _storage(user["id"]) == document["size"]
+
+
+def test_an_upload_to_ones_own_profile_keeps_its_edits_and_never_touches_anothers(registered):
+    first, _ = registered()
+    mine = _finished(first, _upload_own(first, documents.cv_pdf()).json()["documentId"])
+    before = first.get("/v1/profile").json()
+    second, _ = registered()
+    theirs = second.put("/v1/profile", json={"firstName": "Eve", "headline": "Data engineer"}).json()
+    document = _finished(second, _upload_own(second, documents.cv_pdf()).json()["documentId"])
+    assert document["status"] == "parsed" and document["candidateId"] == theirs["id"] != mine["candidateId"]
+    after = second.get("/v1/profile").json()
+    assert (after["firstName"], after["lastName"], after["headline"]) == ("Eve", "Ñúñez-García", "Data engineer")
+    assert first.get("/v1/profile").json() == before
+    assert second.get(f"/v1/cv-documents/{mine['id']}").status_code == 404
+
+
+def test_an_own_upload_that_is_refused_creates_no_profile(registered, as_user):
+    stranger, _, _ = as_user()
+    assert _upload_own(stranger, documents.cv_pdf()).status_code == 404  # not registered
+    api, user = registered()
+    refused = _upload_own(api, documents.PNG)
+    assert refused.status_code == 415 and "PDF and DOCX" in refused.json()["message"]
+    assert _upload_own(api, b"%PDF-1.4\n" + b"x" * (4 * 1024 * 1024 + 1)).status_code == 413
+    assert _upload_own(api, documents.cv_pdf(), keySkills="[not json").status_code == 400
+    missing = api.post("/v1/profile/resume/upload", files={"file": ("cv.pdf", io.BytesIO(b"%PDF"), "application/pdf")})
+    assert missing.status_code == 400 and "'cv'" in missing.json()["message"]
+    from vitae.platform import db
+
+    db.connection().execute("UPDATE users SET max_storage = 100 WHERE id = %s", (user["id"],))
+    over = _upload_own(api, documents.cv_pdf())
+    assert over.status_code == 403 and "quota" in over.json()["message"]
+    assert api.get("/v1/profile").status_code == 404

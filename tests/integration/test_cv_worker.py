@@ -334,3 +334,120 @@ def test_an_alert_that_could_not_be_published_is_tried_again(devstack, alerts, m
         config.settings.cache_clear()
     assert report() is True
     assert [m["where"] for m in alerts(lambda seen: seen)] == ["flaky topic"]
+
+
+@pytest.fixture
+def newcomer(new_user):
+    """A registered user without a candidate profile, as an actor."""
+    from vitae.candidates import service
+    from vitae.platform.auth import Principal, Role
+
+    principal = Principal(new_user(), None, Role.USER, datetime.now(UTC) + timedelta(hours=1))
+    return service.Actor(principal, "198.51.100.8", "acme")
+
+
+def _upload_own(me, data: bytes) -> dict:
+    from vitae.candidates import cv
+    from vitae.candidates.models import CvJob
+    from vitae.platform.http import UploadedFile
+
+    accepted = cv.upload_own(me, UploadedFile("cv.pdf", "application/pdf", data), CvJob())
+    return _document(accepted.document_id)
+
+
+def _own_candidates(user_id: str) -> list[dict]:
+    from vitae.platform import db
+
+    return db.connection().execute("SELECT * FROM candidates WHERE user_id = %s", (user_id,)).fetchall()
+
+
+def test_an_upload_to_ones_own_profile_creates_it_empty_and_the_parse_fills_it(devstack, newcomer):
+    from vitae.platform import db
+
+    row = _upload_own(newcomer, documents.cv_pdf())
+    (created,) = _own_candidates(newcomer.principal.user_id)
+    assert row["candidate_id"] == created["id"] and row["status"] == "queued"
+    assert created["edited_fields"] == [] and created["first_name"] is None
+    assert devstack.invoke_in_process("ParseCvFunction", _notification(row["key"], row["size"])) == {
+        "batchItemFailures": []}
+    (filled,) = _own_candidates(newcomer.principal.user_id)
+    assert (filled["first_name"], filled["last_name"], filled["phone"]) == ("José", "Ñúñez-García", "+34912345678")
+    assert _work(str(created["id"])) == ["Acme GmbH", "Globex Corporation"]
+    again = _upload_own(newcomer, documents.cv_pdf())
+    assert again["candidate_id"] == created["id"] and len(_own_candidates(newcomer.principal.user_id)) == 1
+    audit = db.connection().execute("SELECT action, user_id, ip_address FROM audit_log WHERE candidate_id = %s "
+                                    "ORDER BY created_at", (created["id"],)).fetchall()
+    assert [a["action"] for a in audit] == ["candidate.created", "cv.uploaded", "cv.parsed", "cv.uploaded"]
+    assert (str(audit[0]["user_id"]), audit[0]["ip_address"]) == (newcomer.principal.user_id, "198.51.100.8")
+
+
+def test_first_uploads_at_once_create_one_profile(devstack, newcomer):
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vitae.platform import db
+
+    start = threading.Barrier(4)
+
+    def upload(_):
+        start.wait(timeout=30)
+        try:
+            return _upload_own(newcomer, documents.cv_pdf())["candidate_id"]
+        finally:
+            db.close()
+
+    with ThreadPoolExecutor(4) as pool:
+        candidate_ids = set(pool.map(upload, range(4)))
+    (profile,) = _own_candidates(newcomer.principal.user_id)
+    assert candidate_ids == {profile["id"]}
+    created = db.connection().execute("SELECT count(*) AS n FROM audit_log WHERE candidate_id = %s AND action = "
+                                      "'candidate.created'", (profile["id"],)).fetchone()["n"]
+    assert created == 1
+
+
+def test_an_upload_to_ones_own_profile_never_touches_anothers(devstack, actor, newcomer):
+    from vitae.candidates import service
+
+    me, candidate_id = actor
+    before = service.get_candidate(me, candidate_id)
+    row = _upload_own(newcomer, documents.cv_pdf())
+    assert str(row["candidate_id"]) != candidate_id
+    assert devstack.invoke_in_process("ParseCvFunction", _notification(row["key"], row["size"])) == {
+        "batchItemFailures": []}
+    after = service.get_candidate(me, candidate_id)
+    assert after == before and _work(candidate_id) == []
+    assert _work(str(row["candidate_id"])) == ["Acme GmbH", "Globex Corporation"]
+
+
+def test_a_first_upload_that_loses_the_race_to_create_the_profile_uses_the_winners(devstack, newcomer):
+    """A request creates the profile first and commits while the upload's insert waits on it: the
+    upload goes into that profile instead of failing."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import psycopg
+    from psycopg.rows import dict_row
+
+    from vitae.candidates import repository
+    from vitae.platform import db
+    from vitae_devstack.services import wait_until
+
+    def upload():
+        try:
+            return _upload_own(newcomer, documents.cv_pdf())
+        finally:
+            db.close()
+
+    def waiting() -> bool:
+        return db.connection().execute(
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND query LIKE 'INSERT INTO candidates %%'").fetchone()["n"] == 1
+
+    user_id = newcomer.principal.user_id
+    with psycopg.connect(db.database_url(), row_factory=dict_row) as winner, ThreadPoolExecutor(1) as pool:
+        won = repository.insert_candidate(winner, user_id, {"headline": "Nurse", "links": []}, edited=["headline"])
+        uploading = pool.submit(upload)
+        wait_until(waiting, "the upload to wait for the other request's profile", timeout=20)
+        winner.commit()
+        document = uploading.result(timeout=30)
+    (profile,) = _own_candidates(user_id)
+    assert document["candidate_id"] == profile["id"] == won["id"] and profile["headline"] == "Nurse"

@@ -2,14 +2,12 @@
 jobDescription and keySkills; 202 with the document id, parsed asynchronously."""
 
 from vitae.candidates import cv, service
-from vitae.candidates.models import CvAccepted, CvJob
+from vitae.candidates.models import CvAccepted
 from vitae.platform import idempotency
-from vitae.platform.http import Form, Request, endpoint
-
-FORM = Form("cv", cv.CV_TYPES, cv.DIRECT_MAX_BYTES, cv.TOO_LARGE, fields=CvJob)
+from vitae.platform.http import Request, endpoint
 
 
-@endpoint(form=FORM, response=CvAccepted, status=202, idempotency=idempotency.by_key)
+@endpoint(form=cv.MULTIPART, response=CvAccepted, status=202, idempotency=idempotency.by_key)
 def handler(request: Request) -> CvAccepted:
     assert request.file is not None
     actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))

@@ -14,10 +14,10 @@ from typing import Any
 
 from vitae.candidates import merge, repository
 from vitae.candidates.models import CvAccepted, CvDocumentView, CvJob, CvUploadForm, CvUploadRequest
-from vitae.candidates.service import Actor, audit, owned_by_visible_candidate, visible
+from vitae.candidates.service import Actor, audit, own_candidate, owned_by_visible_candidate, visible
 from vitae.platform import db, events, storage
 from vitae.platform.errors import NotFound, QuotaExceeded, UnsupportedMedia
-from vitae.platform.http import UploadedFile
+from vitae.platform.http import Form, UploadedFile
 from vitae.platform.observability import logger, metrics
 from vitae.users import service as users
 
@@ -29,6 +29,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CV_TYPES = (PDF, DOCX)
 UPLOAD_FORM_SECONDS = 600
 MAX_ATTEMPTS = 3  # below the queue's maxReceiveCount, so the document fails before its message dead-letters
+# The multipart body of both direct uploads: the file part `cv` and the optional job fields.
+MULTIPART = Form("cv", CV_TYPES, DIRECT_MAX_BYTES, TOO_LARGE, fields=CvJob)
 
 
 def _insert(conn, actor: Actor, candidate: dict[str, Any], key: str, filename: str | None, size: int, status: str,
@@ -39,13 +41,40 @@ def _insert(conn, actor: Actor, candidate: dict[str, Any], key: str, filename: s
         "job_role": job.job_role, "job_description": job.job_description, "key_skills": job.key_skills})
 
 
-def upload(actor: Actor, candidate_id: str, file: UploadedFile, job: CvJob) -> CvAccepted:
-    """Store a CV sent through the API; its notification queues the parse. 202 with the document id."""
+def _detected_type(file: UploadedFile) -> str:
+    """The CV's media type judged by its bytes; raises UnsupportedMedia unless PDF or DOCX."""
     detected = storage.detect_type(file.data)
     if detected not in CV_TYPES:
         raise UnsupportedMedia("Only PDF and DOCX CVs are accepted (judged by the file's content)")
+    return detected
+
+
+def upload(actor: Actor, candidate_id: str, file: UploadedFile, job: CvJob) -> CvAccepted:
+    """Store a CV sent through the API; its notification queues the parse. 202 with the document id.
+    Raises UnsupportedMedia for a file that is not PDF or DOCX, NotFound for a profile the caller
+    may not see, QuotaExceeded past the owner's storage quota."""
+    detected = _detected_type(file)
     candidate = visible(db.connection(), actor.principal, candidate_id)
     users.check_storage(candidate["user_id"], len(file.data))
+    return _store(actor, candidate, file, job, detected)
+
+
+def upload_own(actor: Actor, file: UploadedFile, job: CvJob) -> CvAccepted:
+    """POST /profile/resume/upload (seed [G]): `upload` into the caller's own profile, which is
+    created empty first when they have none (so the parse fills it). The file's type and the quota
+    are checked before anything is created. Raises as `upload`, and NotFound for a caller who has
+    not registered."""
+    detected = _detected_type(file)
+    users.check_storage(actor.principal.user_id, len(file.data))
+    with db.transaction() as conn:
+        candidate = own_candidate(conn, actor.principal.user_id, actor)
+    return _store(actor, candidate, file, job, detected)
+
+
+def _store(actor: Actor, candidate: dict[str, Any], file: UploadedFile, job: CvJob, detected: str) -> CvAccepted:
+    """The document row (queued), then the object whose notification queues the parse; the bytes
+    count against the owner's quota (QuotaExceeded past it). An object that could not be stored
+    leaves no document and gives its bytes back."""
     key = storage.new_key("cv", candidate["user_id"], notify=True)
     # The row exists before the object, so the notification always finds its document.
     with db.transaction() as conn:

@@ -119,7 +119,7 @@ class ProjectIn(Dated):
     description: LongText | None = None
     url: Url | None = None
     keywords: list[SkillName] = Field(default_factory=list, max_length=30)
-    stars: int | None = Field(None, ge=0)
+    stars: int | None = Field(None, ge=0, le=2**31 - 1)  # the column is a PostgreSQL integer
 
     @field_validator("start_date", "end_date")
     @classmethod

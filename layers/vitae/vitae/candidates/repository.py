@@ -56,11 +56,11 @@ def insert_candidate(conn: Connection, user_id: object, fields: dict[str, Any],
     ))
 
 
-def insert_empty_candidate(conn: Connection, user_id: object) -> None:
-    """An empty profile of the user unless they have one (a concurrent insert wins quietly); raises
-    ForeignKeyViolation for an unknown user."""
-    conn.execute("INSERT INTO candidates (id, user_id) VALUES (%s, %s) ON CONFLICT (user_id) DO NOTHING",
-                 (uuid.uuid4(), user_id))
+def insert_empty_candidate(conn: Connection, user_id: object) -> dict[str, Any] | None:
+    """An empty profile of the user, or None when they have one (a concurrent insert wins quietly);
+    raises ForeignKeyViolation for an unknown user."""
+    return conn.execute("INSERT INTO candidates (id, user_id) VALUES (%s, %s) ON CONFLICT (user_id) DO NOTHING "
+                        "RETURNING *", (uuid.uuid4(), user_id)).fetchone()
 
 
 def update_candidate(conn: Connection, candidate_id: object, fields: dict[str, Any],

@@ -185,14 +185,18 @@ def put_own_profile(actor: Actor, body: CandidateIn) -> CandidateView:
         return _update(conn, actor, row, body, only_sent=False, action="candidate.updated")
 
 
-def own_candidate(conn: Connection, user_id: object) -> dict[str, Any]:
-    """The user's profile row, locked for a write, created empty first when they have none (nothing
-    edited, so a merge fills it); for syncs and uploads that fill the caller's own profile. Raises
-    NotFound "register first" for a user who is not registered."""
+def own_candidate(conn: Connection, user_id: object, actor: Actor | None = None) -> dict[str, Any]:
+    """The user's profile row (seed [G]'s "own profile"), locked for a write in the caller's
+    transaction; when they have none yet, an empty one is created first (audited `candidate.created`
+    by `actor`, None for the system; no field edited, so a CV parse or a sync fills every field).
+    Race-safe: a profile a concurrent request created first is the one returned. Raises NotFound
+    "register first" for a user who is not registered."""
     row = repository.candidate_of_user(conn, user_id, for_update=True)
     if row is None:
         with db.registered(user_id) as savepoint:
-            repository.insert_empty_candidate(savepoint, user_id)
+            created = repository.insert_empty_candidate(savepoint, user_id)
+        if created is not None:
+            audit(conn, actor, created["id"], "candidate.created", fields=[])
         row = repository.candidate_of_user(conn, user_id, for_update=True)
     assert row is not None  # inserted, or inserted meanwhile by a concurrent request
     return row

@@ -1,0 +1,11 @@
+"""DELETE /v1/languages/{id}: remove one entry of the caller's profile."""
+
+from vitae.candidates import service
+from vitae.candidates.repository import LANGUAGES
+from vitae.platform.http import Request, endpoint
+
+
+@endpoint(status=204)
+def handler(request: Request) -> None:
+    actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))
+    service.delete_entry(actor, LANGUAGES, request.path_params["id"])
