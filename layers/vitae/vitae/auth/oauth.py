@@ -111,8 +111,10 @@ def authorization_url(p: Provider, redirect_uri: str, state: str, code_verifier:
 
 
 def fetch_user(p: Provider, redirect_uri: str, code: str, code_verifier: str) -> ProviderUser:
-    """Exchange the code (with the PKCE verifier) and read who signed in. Raises ProviderError
-    ("provider_error") when the provider fails or its answer names nobody (no subject).
+    """Exchange the code (with the PKCE verifier) and read who signed in, with the access token the
+    exchange gave, its expiry (from `expires_in`; None without one, as GitHub's OAuth app tokens) and
+    GitHub's `login`. Raises ProviderError ("provider_error", naming only the failure's type, never
+    the token) when the provider fails or its answer names nobody (no subject).
 
     An email is verified only when the provider says so with the JSON boolean true (OpenID Connect
     Core 1.0, section 5.1, defines `email_verified` as a boolean): the string "false" is truthy in
