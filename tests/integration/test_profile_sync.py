@@ -129,7 +129,7 @@ def test_a_sync_over_several_pages_adds_languages_as_skills_and_repositories_as_
     assert shown["data"]["user"]["login"] == "octo"
     audit = _rows("SELECT action, details FROM audit_log a JOIN candidates c ON c.id = a.candidate_id "
                   "WHERE c.user_id = %s", me)
-    assert [a["action"] for a in audit] == ["profile.github_synced"]
+    assert [a["action"] for a in audit] == ["candidate.created", "profile.github_synced"]
     assert _rows("SELECT data FROM outbox WHERE event_type = 'profile.synced' AND data->>'syncId' = %s",
                  sync_id)[0]["data"]["added"] == {"skills": 5, "projects": 4}
 

@@ -14,23 +14,20 @@ The userinfo is asked with the access token the person's LinkedIn sign-in stored
 
 from __future__ import annotations
 
-from contextlib import suppress
 from typing import Any
 
-from psycopg.types.json import Jsonb
 from pydantic.alias_generators import to_camel
 
 from vitae.auth import oauth, provider_tokens
 from vitae.candidates import merge
 from vitae.candidates import service as candidates
-from vitae.candidates.models import CandidateIn
 from vitae.candidates.service import Actor
 from vitae.platform import db
 from vitae.platform.config import settings
-from vitae.platform.db import Connection
-from vitae.platform.errors import Conflict, NotConfigured, NotFound, Unavailable
+from vitae.platform.errors import Conflict, NotConfigured, Unavailable
 from vitae.platform.http import ApiModel
 from vitae.platform.observability import logger
+from vitae.profilesync import repository
 
 PROVIDER = "linkedin"
 SIGN_IN_REQUIRED = "linkedin_sign_in_required"
@@ -107,29 +104,6 @@ def _kept(data: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
-def _ensure_profile(actor: Actor) -> None:
-    """An empty profile for a caller who has none (candidates.service: audited as created, no field
-    marked as the person's); a concurrent request that created it first wins."""
-    if candidates.has_profile(actor.principal):
-        return
-    with suppress(Conflict):  # created meanwhile: that one is used
-        candidates.create_candidate(actor, CandidateIn())
-
-
-def _keep_userinfo(conn: Connection, user_id: str, userinfo: dict[str, Any]) -> str | None:
-    """`linkedin_data.openId` = the userinfo and `linkedin_synced_at` = now on the user's profile
-    (locking it); the other keys of linkedin_data (what the data export import writes) stay. Returns
-    the profile's id, None when the user has none. (The columns are the profile sync's, migration 0017.)"""
-    row = conn.execute(
-        """UPDATE candidates
-           SET linkedin_data = coalesce(linkedin_data, '{}'::jsonb) || jsonb_build_object('openId', %s::jsonb),
-               linkedin_synced_at = now(), updated_at = now()
-           WHERE user_id = %s RETURNING id""",
-        (Jsonb(userinfo), user_id),
-    ).fetchone()
-    return str(row["id"]) if row else None
-
-
 def sync(actor: Actor) -> LinkedInSync:
     """Read the caller's LinkedIn userinfo and fill their profile by the merge rules
     (`vitae.candidates.merge`: only empty fields the person never edited; first and last name from
@@ -159,12 +133,9 @@ def sync(actor: Actor) -> LinkedInSync:
     kept = _kept(userinfo)
     proposal = merge.Proposal(fields={"first_name": kept.get("given_name"), "last_name": kept.get("family_name")},
                               entries={})
-    _ensure_profile(actor)
     with db.transaction() as conn:
-        candidate_id = _keep_userinfo(conn, user_id, kept)
-        if candidate_id is None:  # deleted since: as if it never was
-            raise NotFound("You have no candidate profile any more")
-        candidate = candidates.visible(conn, actor.principal, candidate_id, for_update=True)
+        candidate = candidates.own_candidate(conn, user_id, actor)
+        repository.keep_open_id(conn, candidate["id"], kept)
         merged = merge.into_profile(conn, candidate, proposal, source=PROVIDER)
-        candidates.audit(conn, actor, candidate_id, "candidate.linkedin_synced", filled=merged.filled)
+        candidates.audit(conn, actor, candidate["id"], "candidate.linkedin_synced", filled=merged.filled)
     return LinkedInSync(filled=[to_camel(field) for field in merged.filled], picture=_picture(kept.get("picture")))

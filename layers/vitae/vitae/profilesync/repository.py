@@ -92,6 +92,16 @@ def set_synced(conn: Connection, candidate_id: object, source: str, data: dict[s
         sql.Identifier(column), sql.Identifier(synced)), (Jsonb(data), candidate_id))
 
 
+def keep_open_id(conn: Connection, candidate_id: object, userinfo: dict[str, Any]) -> None:
+    """`linkedin_data.openId` = what LinkedIn's OpenID Connect userinfo gave, and `linkedin_synced_at`
+    = now; the other keys of linkedin_data (the data export's) stay."""
+    conn.execute(
+        """UPDATE candidates
+           SET linkedin_data = coalesce(linkedin_data, '{}'::jsonb) || jsonb_build_object('openId', %s::jsonb),
+               linkedin_synced_at = now(), updated_at = now()
+           WHERE id = %s""", (Jsonb(userinfo), candidate_id))
+
+
 def etags(conn: Connection, user_id: object) -> dict[str, tuple[str, Any]]:
     """The user's cached GitHub answers: URL -> (ETag, body)."""
     return {row["url"]: (row["etag"], row["body"]) for row in conn.execute(
