@@ -128,7 +128,7 @@ def test_a_sync_over_several_pages_adds_languages_as_skills_and_repositories_as_
     assert status == 200 and shown["lastSync"]["id"] == sync_id and shown["syncedAt"] is not None
     assert shown["data"]["user"]["login"] == "octo"
     audit = _rows("SELECT action, details FROM audit_log a JOIN candidates c ON c.id = a.candidate_id "
-                  "WHERE c.user_id = %s", me)
+                  "WHERE c.user_id = %s ORDER BY a.created_at", me)
     assert [a["action"] for a in audit] == ["candidate.created", "profile.github_synced"]
     assert _rows("SELECT data FROM outbox WHERE event_type = 'profile.synced' AND data->>'syncId' = %s",
                  sync_id)[0]["data"]["added"] == {"skills": 5, "projects": 4}
