@@ -301,3 +301,14 @@ def test_no_statement_anywhere_grants_a_wildcard_resource_beyond_what_aws_requir
 
 def test_the_contract_covers_every_function():
     assert {f.name for f in FUNCTIONS} == set(Stack.root({}).functions())
+
+
+def test_the_purge_of_a_deleted_users_files_reaches_every_prefix():
+    """Every prefix objects are stored under (storage.PREFIXES, new ones too) is one the purge of a
+    deleted user's files may list and delete (in-process tests run without FILES_ACCESS)."""
+    from vitae.platform.storage import PREFIXES, parse_access
+
+    purge = next(f for f in FUNCTIONS if f.name == "PurgeUserFilesFunction")
+    access = dict(parse_access(purge.environment["FILES_ACCESS"]))
+    assert {prefix: access.get(f"{prefix}/") for prefix in PREFIXES} == {prefix: {"delete", "list"}
+                                                                          for prefix in PREFIXES}

@@ -3,9 +3,7 @@ LocalStack and the fake LinkedIn (a real HTTP server whose userinfo checks the B
 it fills by the merge rules, what it keeps, and its refusals (no LinkedIn sign-in, a revoked token,
 LinkedIn down)."""
 
-import io
 import json
-import logging
 import secrets
 import uuid
 
@@ -100,19 +98,11 @@ def test_a_revoked_token_is_refused_and_wiped(call, linkedin, user):
 
 
 @pytest.mark.parametrize("status", [500, 503, 429])
-def test_linkedin_down_answers_503_and_keeps_the_token(call, linkedin, user, status):
+def test_linkedin_down_answers_503_and_keeps_the_token(call, linkedin, user, status, logs):
     token = signed_in_with_linkedin(linkedin, user)
     linkedin.userinfo_status = status
-    written = io.StringIO()
-    handler = logging.StreamHandler(written)
-    loggers = [logging.getLogger(), logging.getLogger("vitae")]
-    for log in loggers:
-        log.addHandler(handler)
-    try:
-        response = call(user)
-    finally:
-        for log in loggers:
-            log.removeHandler(handler)
+    response = call(user)
+    written = logs
     assert (response["statusCode"], response["json"]["error"]) == (503, "linkedin_unavailable")
     assert provider_tokens.token_of(db.connection(), user, "linkedin").token == token
     assert token not in written.getvalue() and token not in response["body"]
@@ -133,3 +123,17 @@ def test_linkedin_unreachable_answers_503(call, linkedin, user, setting):
     finally:
         oauth._configured.cache_clear()
     assert (response["statusCode"], response["json"]["error"]) == (503, "linkedin_unavailable")
+
+
+def test_without_linkedin_sign_in_configured_the_answer_says_to_import_the_export(call, user, setting):
+    from vitae.auth import oauth
+
+    setting(OAUTH_PROVIDERS="{}")
+    oauth._configured.cache_clear()
+    try:
+        response = call(user)
+    finally:
+        oauth._configured.cache_clear()
+    assert (response["statusCode"], response["json"]["error"]) == (409, "linkedin_sign_in_required")
+    assert "/v1/profile/linkedin/import" in response["json"]["message"]
+    assert _candidate(user) is None

@@ -184,7 +184,7 @@ def test_purge_removes_every_file_of_the_deleted_user_only(devstack, user):
     from vitae.platform import storage
     from vitae.platform.config import settings
 
-    mine = [storage.new_key("avatars", user), storage.new_key("cv", user), storage.new_key("attachments", user)]
+    mine = [storage.new_key(prefix, user) for prefix in storage.PREFIXES]  # every prefix, new ones too
     other = storage.new_key("avatars", uuid.uuid4())
     for key in [*mine, other]:
         storage.put_object(key, b"data", "application/octet-stream")

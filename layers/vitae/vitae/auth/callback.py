@@ -61,9 +61,10 @@ def finish_sign_in(provider_name: str, query: CallbackQuery, client: Client) -> 
             if created:
                 emitted.append(created)
             repository.link_identity(conn, provider.name, who.provider_user_id, user["id"], who.email)
-        # Every sign-in keeps its new token (for the profile sync), encrypted; see provider_tokens.
-        provider_tokens.store(conn, provider.name, who.provider_user_id, who.access_token,
-                              who.access_token_expires_at, who.login)
+        # A sign-in with a provider the profile sync reads keeps its new token, encrypted; see provider_tokens.
+        if provider.name in provider_tokens.SYNCED_PROVIDERS:
+            provider_tokens.store(conn, provider.name, who.provider_user_id, who.access_token,
+                                  who.access_token_expires_at, who.login)
         pair = open_session(conn, user, provider.name, client)
     events.publish_now(emitted)
     metrics.add_metric(name="SignIns", unit="Count", value=1)

@@ -24,6 +24,8 @@ from vitae.platform.db import Connection
 from vitae.platform.errors import NotConfigured, Unavailable
 from vitae.platform.observability import logger
 
+SYNCED_PROVIDERS = frozenset({"github", "linkedin"})  # the profile sync reads these (DESIGN.md 6); no other's is kept
+
 
 @dataclass(frozen=True)
 class ProviderToken:

@@ -34,6 +34,11 @@ def forget_provider_tokens_of_deleted_user(conn: Connection, user_id: object) ->
     repository.forget_access_tokens(conn, user_id)
 
 
+def provider_login(conn: Connection, user_id: object, provider: str) -> str | None:
+    """The user's name at `provider` (GitHub's login) from their latest sign-in there, or None."""
+    return repository.login_of(conn, user_id, provider)
+
+
 def sessions(caller: Principal) -> Sessions:
     rows = repository.live_sessions(db.connection(), caller.user_id)
     return Sessions(items=[

@@ -14,15 +14,8 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from vitae.candidates import repository
-from vitae.candidates.models import (
-    CandidateIn,
-    CertificationIn,
-    EducationIn,
-    LanguageIn,
-    ProjectIn,
-    SkillIn,
-    WorkExperienceIn,
-)
+from vitae.candidates.models import CandidateIn
+from vitae.candidates.service import ENTRY_MODELS
 from vitae.cvparse.schema import CvData
 from vitae.platform.db import Connection
 
@@ -42,12 +35,12 @@ def _exact(value: object) -> str:
 
 def _profile_values(data: CvData) -> dict[str, Any]:
     basics = data.basics
-    first, _, last = (basics.name or "").strip().rpartition(" ")
+    first, last = name_parts(basics.name)
     location = basics.location
-    url = basics.url and (basics.url if "://" in basics.url else f"https://{basics.url}")
+    url = web_url(basics.url)
     return {
-        "first_name": first or None,
-        "last_name": last or None,
+        "first_name": first,
+        "last_name": last,
         "phone": basics.phone,
         "location": ", ".join(p for p in (location.city, location.region) if p) or None if location else None,
         "summary": basics.summary[:MAX_SUMMARY] if basics.summary else None,
@@ -80,21 +73,34 @@ def _valid(model, fields: dict[str, Any]) -> dict[str, Any] | None:
         return None
 
 
-def _year(date: str | None) -> int | None:
+def year(date: str | None) -> int | None:
+    """The year of a partial ISO date ("2020-01" -> 2020), None for None."""
     return int(date[:4]) if date else None
 
 
-def _cv_entries(data: CvData) -> dict[repository.EntryKind, list[dict[str, Any]]]:
+def name_parts(name: str | None) -> tuple[str | None, str | None]:
+    """A full name as (first names, last name): "Ada King Lovelace" -> ("Ada King", "Lovelace")."""
+    first, _, last = (name or "").strip().rpartition(" ")
+    return first or None, last or None
+
+
+def web_url(value: object) -> str | None:
+    """A web address as a profile link: "octo.example" -> "https://octo.example"; None when empty."""
+    text = str(value or "").strip()
+    return (text if "://" in text else f"https://{text}") if text else None
+
+
+def _cv_entries(data: CvData) -> dict[str, list[dict[str, Any]]]:
     return {
-        repository.WORK: [{
+        repository.WORK.route: [{
             "companyName": w.name, "jobTitle": w.position, "startDate": w.startDate, "endDate": w.endDate,
             "highlights": [h for h in w.highlights if len(h) <= MAX_LINE][:30]} for w in data.work],
-        repository.EDUCATION: [{
+        repository.EDUCATION.route: [{
             "degree": e.studyType or e.area, "university": e.institution,
             "fieldOfStudy": e.area if e.studyType else None,
-            "startYear": _year(e.startDate), "endYear": _year(e.endDate)} for e in data.education],
-        repository.SKILLS: [{"skillName": s.name} for s in data.skills],
-        repository.CERTIFICATIONS: [{
+            "startYear": year(e.startDate), "endYear": year(e.endDate)} for e in data.education],
+        repository.SKILLS.route: [{"skillName": s.name} for s in data.skills],
+        repository.CERTIFICATIONS.route: [{
             "title": c.name, "issuedBy": c.issuer, "issueDate": c.date} for c in data.certificates],
     }
 
@@ -102,12 +108,13 @@ def _cv_entries(data: CvData) -> dict[repository.EntryKind, list[dict[str, Any]]
 @dataclass(frozen=True)
 class Proposal:
     """What a source (a CV parse, GitHub, a LinkedIn export) offers a profile: `fields`, profile
-    values by column (PROFILE_FIELDS: first_name, location, links...); `entries`, per kind, entries in
-    their API form (camelCase, as POST /candidates/{id}/<kind> takes them). What the API would refuse
-    is left out when merged, never stored."""
+    values by column (PROFILE_FIELDS: first_name, location, links...); `entries`, per kind route
+    ("work-experience", "education", "skills", "certifications", "projects", "languages"), entries
+    in their API form (camelCase, as POST /candidates/{id}/<route> takes them). What the API would
+    refuse is left out when merged, never stored."""
 
     fields: dict[str, Any]
-    entries: dict[repository.EntryKind, list[dict[str, Any]]]
+    entries: dict[str, list[dict[str, Any]]]
 
 
 def from_cv(data: CvData) -> Proposal:
@@ -137,12 +144,7 @@ IDENTITY = {
     repository.PROJECTS: (_norm, ("name",)),
     repository.LANGUAGES: (_exact, ("language",)),
 }
-
-
-ENTRY_MODELS = {
-    repository.WORK: WorkExperienceIn, repository.EDUCATION: EducationIn, repository.SKILLS: SkillIn,
-    repository.CERTIFICATIONS: CertificationIn, repository.PROJECTS: ProjectIn, repository.LANGUAGES: LanguageIn,
-}
+KINDS = {kind.route: kind for kind in IDENTITY}
 
 
 def into_profile(conn: Connection, candidate: dict[str, Any], proposal: Proposal, source: str = "cv",
@@ -157,12 +159,13 @@ def into_profile(conn: Connection, candidate: dict[str, Any], proposal: Proposal
         repository.update_candidate(conn, candidate["id"], fills, edited=[])
     added: dict[str, int] = {}
     keys: dict[str, list[list[str]]] = {}
-    for kind, proposed in proposal.entries.items():
+    for route, proposed in proposal.entries.items():
+        kind = KINDS[route]
         compare, identity = IDENTITY[kind]
         seen = {tuple(compare(row[c]) for c in identity) for row in repository.entries(conn, kind, candidate["id"])}
         seen |= (skip or {}).get(kind.route, set())
         keys[kind.route] = []
-        for fields in filter(None, (_valid(ENTRY_MODELS[kind], entry) for entry in proposed)):
+        for fields in filter(None, (_valid(ENTRY_MODELS[kind][0], entry) for entry in proposed)):
             key = tuple(compare(fields[c]) for c in identity)
             if key not in seen and repository.insert_entry(conn, kind, candidate["id"], fields, source=source):
                 seen.add(key)

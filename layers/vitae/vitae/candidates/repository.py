@@ -92,6 +92,24 @@ def candidate_of_user(conn: Connection, user_id: object, for_update: bool = Fals
     return conn.execute(f"SELECT * FROM candidates WHERE user_id = %s{lock}", (user_id,)).fetchone()
 
 
+SOURCE_COLUMNS = {"github": ("github_data", "github_synced_at"), "linkedin": ("linkedin_data", "linkedin_synced_at")}
+
+
+def source_data(conn: Connection, user_id: object, source: str) -> dict[str, Any] | None:
+    """{"data", "synced_at"} the user's profile keeps from a sync `source`; None without a profile."""
+    column, synced_at = SOURCE_COLUMNS[source]
+    return conn.execute(sql.SQL("SELECT {} AS data, {} AS synced_at FROM candidates WHERE user_id = %s").format(
+        sql.Identifier(column), sql.Identifier(synced_at)), (user_id,)).fetchone()
+
+
+def keep_source_data(conn: Connection, candidate_id: object, source: str, part: dict[str, Any]) -> None:
+    """Merge `part` (top-level keys replaced) into what the profile keeps from `source`, synced now."""
+    column, synced_at = SOURCE_COLUMNS[source]
+    conn.execute(sql.SQL("""UPDATE candidates SET {column} = coalesce({column}, '{{}}'::jsonb) || %s::jsonb,
+                               {synced_at} = now(), updated_at = now() WHERE id = %s""").format(
+        column=sql.Identifier(column), synced_at=sql.Identifier(synced_at)), (Jsonb(part), candidate_id))
+
+
 def entries(conn: Connection, kind: EntryKind, candidate_id: object) -> list[dict[str, Any]]:
     """The profile's entries of one kind, oldest first."""
     return conn.execute(sql.SQL("SELECT * FROM {} WHERE candidate_id = %s ORDER BY created_at, id").format(

@@ -202,6 +202,18 @@ def own_candidate(conn: Connection, user_id: object, actor: Actor | None = None)
     return row
 
 
+def source_data(conn: Connection, user_id: object, source: str) -> dict[str, Any] | None:
+    """{"data", "synced_at"}: what the user's profile keeps from a profile sync `source` ("github",
+    "linkedin": seed [G]'s githubData/linkedinData and their sync times); None without a profile."""
+    return repository.source_data(conn, user_id, source)
+
+
+def keep_source_data(conn: Connection, candidate_id: object, source: str, part: dict[str, Any]) -> None:
+    """Keep what a sync of `source` read: `part`'s top-level keys replace the same keys of the
+    profile's data from that source (the others stay), and the sync time becomes now."""
+    repository.keep_source_data(conn, candidate_id, source, part)
+
+
 # -- entries -------------------------------------------------------------------------------------
 
 

@@ -55,7 +55,9 @@ CREATE UNIQUE INDEX candidate_languages_unique ON candidate_languages (candidate
 
 -- One sync: queued -> running -> done | failed, or deferred (GitHub's rate limit spent) until
 -- retry_at, then running again. `request`: what was asked (GitHub: username, includeForks;
--- LinkedIn: filename); `key`: the export's object (LinkedIn); `result`: what it filled and added.
+-- LinkedIn: filename); `key`: the export's object (LinkedIn); `result`: what it filled and added;
+-- `contributed`: per entry kind, the identities of the entries it added (a later sync of the same
+-- source does not add them again once the person edited or deleted them).
 CREATE TABLE profile_syncs (
     id              uuid PRIMARY KEY,
     user_id         uuid        NOT NULL REFERENCES users (id),
@@ -66,8 +68,10 @@ CREATE TABLE profile_syncs (
     key             text UNIQUE,
     size            bigint      NOT NULL DEFAULT 0,
     attempts        integer     NOT NULL DEFAULT 0,
+    deferrals       integer     NOT NULL DEFAULT 0,
     retry_at        timestamptz,
     result          jsonb,
+    contributed     jsonb,
     failure_reason  text,
     failure_message text,
     created_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
@@ -76,6 +80,9 @@ CREATE TABLE profile_syncs (
     CHECK ((status = 'done') = (result IS NOT NULL))
 );
 CREATE INDEX profile_syncs_by_user ON profile_syncs (user_id, source, created_at DESC, id DESC);
+-- One unfinished sync per user and source, however many requests race for it.
+CREATE UNIQUE INDEX profile_syncs_one_unfinished ON profile_syncs (user_id, source)
+    WHERE status IN ('queued', 'running', 'deferred');
 
 -- GitHub's answers and their validators (If-None-Match), per user: a 304 answers from here.
 CREATE TABLE github_etags (

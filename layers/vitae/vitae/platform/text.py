@@ -1,7 +1,7 @@
 """Text PostgreSQL cannot store: the NUL character (U+0000), which neither `text` nor `jsonb`
 holds. Input that carries one is refused at the edge (`vitae.platform.http`, 400) and by event
-consumers (`vitae.platform.events`, a poison message); text Vitae extracts itself (CV parsing)
-has it removed."""
+consumers (`vitae.platform.events`, a poison message); text Vitae extracts or reads itself (CV
+parsing, GitHub's answers, LinkedIn exports) has it removed (`without_nul`)."""
 
 from typing import Any
 
@@ -25,3 +25,15 @@ def nul_at(data: Any, path: str = "") -> str | None:
         elif isinstance(item, list | tuple):
             pending.extend((f"{where}.{index}" if where else str(index), value) for index, value in enumerate(item))
     return None
+
+
+def without_nul(data: Any) -> Any:
+    """`data` (JSON-like: dicts, lists, tuples, strings, other scalars) with every NUL character taken
+    out of its strings, dictionary keys included; lists and tuples come back as lists."""
+    if isinstance(data, str):
+        return data.replace(NUL, "")
+    if isinstance(data, dict):
+        return {without_nul(key): without_nul(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [without_nul(item) for item in data]
+    return data

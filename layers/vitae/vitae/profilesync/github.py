@@ -32,6 +32,7 @@ from urllib.parse import quote, urlsplit
 import requests
 
 from vitae.platform.errors import NotFound, Unavailable
+from vitae.platform.text import without_nul
 
 DEFAULT_API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
@@ -39,6 +40,7 @@ USER_AGENT = "vitae-profile-sync"
 PAGE_SIZE = 100  # GitHub's largest page
 DEFAULT_MAX_REPOS = 30  # each repository kept costs one /languages request: 30 fit in an anonymous hour
 DEFAULT_TIMEOUT = (5.0, 20.0)  # seconds: connect, read
+MAX_WAIT_SECONDS = 24 * 3600  # the longest wait a rate-limit answer is believed for
 
 log = logging.getLogger(__name__)
 
@@ -247,7 +249,7 @@ class GitHubClient:
         if status != 200:
             raise GitHubError(f"GitHub answered {status}")
         try:
-            data = response.json()
+            data = without_nul(response.json())  # what PostgreSQL could not store
         except ValueError:
             raise GitHubError("GitHub answered with something other than JSON") from None
         following = response.links.get("next", {}).get("url")
@@ -267,20 +269,28 @@ class GitHubClient:
             return
         reset = number("X-RateLimit-Reset")
         self.rate = RateLimit(limit=number("X-RateLimit-Limit"), remaining=remaining, used=number("X-RateLimit-Used"),
-                              reset_at=datetime.fromtimestamp(reset, UTC) if reset is not None else None)
+                              reset_at=_moment(reset))
 
     def _raise_limited(self, response: requests.Response, now: datetime) -> None:
         """Raise `RateLimitDeferred` for a limit answer (GitHub: "Rate limits for the REST API", "Exceeding
         the rate limit"); a 403 that is not one is a refusal (`GitHubError`)."""
         retry_after = response.headers.get("Retry-After", "")
-        if retry_after.isdigit():
-            raise RateLimitDeferred(now + timedelta(seconds=int(retry_after)), secondary=True)
+        if retry_after.isdigit():  # an absurd wait is GitHub's mistake: at most a day
+            raise RateLimitDeferred(now + timedelta(seconds=min(int(retry_after), MAX_WAIT_SECONDS)), secondary=True)
         if self.rate.remaining == 0:
             raise RateLimitDeferred(self.rate.reset_at or now + timedelta(minutes=1))
         message = _message(response)
         if "secondary rate limit" in message.lower() or response.status_code == 429:
             raise RateLimitDeferred(now + timedelta(minutes=1), secondary=True)  # GitHub: wait at least a minute
         raise GitHubError(f"GitHub refused the request ({response.status_code})")
+
+
+def _moment(epoch: int | None) -> datetime | None:
+    """`X-RateLimit-Reset` (epoch seconds) as an aware UTC datetime, at most MAX_WAIT_SECONDS ahead;
+    None for none."""
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(min(epoch, int(datetime.now(UTC).timestamp()) + MAX_WAIT_SECONDS), UTC)
 
 
 def _message(response: requests.Response) -> str:

@@ -25,6 +25,8 @@ from vitae.profilesync.service import SYNC_REQUESTED
 
 RETRY_SECONDS = 60
 RATE_TTL_SECONDS = 3600  # GitHub's window: a limit seen longer ago says nothing
+ANONYMOUS_LIMIT = 60  # requests an hour without a token ("Rate limits for the REST API")
+MAX_DEFERRALS = 24  # a day of hourly resets
 
 
 def handle(event: dict[str, Any]) -> dict[str, Any]:
@@ -91,17 +93,23 @@ def _save_rate(token: str | None, rate: github.RateLimit) -> None:
         logger.info("github rate limit not kept: Redis is unavailable")
 
 
-def _cost(request: dict[str, Any]) -> int:
+def _cost(max_repos: int) -> int:
     """Requests a sync may make: the user, a first page of repositories, and each repository's languages."""
-    return 2 + int(request["maxRepos"])
+    return 2 + max_repos
 
 
 def _defer(row: dict[str, Any], retry_at: datetime) -> tuple[str, int]:
+    """Defer the run until `retry_at` (a deferral is not a failed attempt: it gives its attempt
+    back); past MAX_DEFERRALS the sync fails `rate_limited` instead of waiting for ever."""
     with db.transaction() as conn:
         if not worker.still_ours(conn, row):
             return "duplicate", 0
-        # A deferral is not a failed attempt: it gives its attempt back.
-        repository.set_sync(conn, row["id"], status="deferred", retry_at=retry_at, attempts=row["attempts"] - 1)
+        if row["deferrals"] >= MAX_DEFERRALS:
+            worker.fail(conn, row, "rate_limited", "GitHub's rate limit kept this sync waiting too long: sign in "
+                                                   "with GitHub for a larger limit, or ask for fewer repositories")
+            return "failed", 0
+        repository.set_sync(conn, row["id"], status="deferred", retry_at=retry_at, attempts=row["attempts"] - 1,
+                            deferrals=row["deferrals"] + 1)
     metrics.add_metric(name="GitHubSyncDeferred", unit="Count", value=1)
     return "deferred", _seconds_until(retry_at)
 
@@ -111,11 +119,36 @@ def _seconds_until(when: datetime) -> int:
     return max(1, min(43200, int((when - _now()).total_seconds()) + 1))
 
 
+def _token(user_id: object) -> str | None:
+    """The user's GitHub token, None without one (or without the key to read it)."""
+    from vitae.auth import provider_tokens
+
+    with db.transaction() as conn:
+        try:
+            signed_in = provider_tokens.token_of(conn, user_id, "github")
+        except NotConfigured:
+            return None
+    return signed_in.token if signed_in else None
+
+
+def _forget_token(user_id: object) -> None:
+    from vitae.auth import provider_tokens
+
+    with db.transaction() as conn:
+        provider_tokens.forget(conn, user_id, "github")
+
+
+def _within_limit(rate: github.RateLimit, max_repos: int) -> datetime | None:
+    """When the sync must wait for: the reset of a limit (as GitHub last reported it) that cannot
+    pay for it; None when it may run now."""
+    if rate.remaining is not None and rate.remaining < _cost(max_repos) and rate.reset_at and rate.reset_at > _now():
+        return rate.reset_at
+    return None
+
+
 def run_github(sync_id: object) -> tuple[str, int]:
     """Run one GitHub sync: (outcome, seconds until it may run again when "deferred"). Raises
     Unavailable (GitHub or a dependency of ours failing) for the queue to retry."""
-    from vitae.auth import provider_tokens
-
     with db.transaction() as conn:
         queued = repository.get_sync(conn, sync_id)
         if queued is not None and queued["status"] == "deferred" and queued["retry_at"] > _now():
@@ -123,48 +156,49 @@ def run_github(sync_id: object) -> tuple[str, int]:
     outcome, row = worker.claim(sync_id, "github")
     if row is None:
         return outcome, 0
-    request = row["request"]
+    with worker.released_on_failure(row):
+        return _run(row)
+
+
+def _run(row: dict[str, Any]) -> tuple[str, int]:
+    request, token = row["request"], _token(row["user_id"])
+    login = request["username"]
+    base = settings().github_api_url.rstrip("/")
     with db.transaction() as conn:
-        try:
-            signed_in = provider_tokens.token_of(conn, row["user_id"], "github")
-        except NotConfigured:  # no key to read tokens with: the sync goes without
-            signed_in = None
-        cached = repository.etags(conn, row["user_id"])
-    token = signed_in.token if signed_in else None
-    rate = _load_rate(token)
-    if rate.remaining is not None and rate.remaining < _cost(request) and rate.reset_at and rate.reset_at > _now():
-        return _defer(row, rate.reset_at)
+        cached = repository.etags(conn, row["user_id"], (f"{base}/users/{login}", f"{base}/repos/{login}/"))
     store = github.MemoryEtagStore()
     store.entries.update(cached)
-    client = github.GitHubClient(settings().github_api_url, token=token, etags=store, rate=rate)
-    try:
+    while True:
+        # Without a token a sync gets the anonymous hour's worth: the user, a page, and the rest repositories.
+        max_repos = request["maxRepos"] if token else min(request["maxRepos"], ANONYMOUS_LIMIT - 2)
+        rate = _load_rate(token)
+        if (wait_for := _within_limit(rate, max_repos)) is not None:
+            return _defer(row, wait_for)
+        client = github.GitHubClient(base, token=token, etags=store, rate=rate)
         try:
-            profile = client.fetch(request["username"], max_repos=request["maxRepos"],
-                                   include_forks=request["includeForks"])
+            profile = client.fetch(login, max_repos=max_repos, include_forks=request["includeForks"])
         except github.GitHubAuthError:
             if token is None:
                 raise
             logger.warning("GitHub refused the stored token; syncing without it", extra={"syncId": str(row["id"])})
-            with db.transaction() as conn:
-                provider_tokens.forget(conn, row["user_id"], "github")  # revoked: never sent again
-            token, client = None, github.GitHubClient(settings().github_api_url, etags=store, rate=_load_rate(None))
-            profile = client.fetch(request["username"], max_repos=request["maxRepos"],
-                                   include_forks=request["includeForks"])
-    except github.RateLimitDeferred as limited:
-        _save_rate(token, client.rate)
-        _keep_etags(row, store.entries, cached)
-        return _defer(row, limited.retry_at)
-    except NotFound as missing:
-        return worker.finish_failed(row, "not_found", missing.message), 0
+            _forget_token(row["user_id"])  # revoked: never sent again
+            token = None
+            continue
+        except github.RateLimitDeferred as limited:
+            _save_rate(token, client.rate)
+            _keep_etags(row, store.entries, cached)
+            return _defer(row, limited.retry_at)
+        except NotFound as missing:
+            return worker.finish_failed(row, "not_found", missing.message), 0
+        break
     _save_rate(token, client.rate)
 
-    def work(conn: Connection, emitted: list) -> dict[str, Any]:
+    def work(conn: Connection, emitted: list) -> Any:
         repository.put_etags(conn, row["user_id"], _changed(store.entries, cached))
-        return worker.merge_into_profile(
-            conn, row, proposals.github(profile), lambda _: proposals.github_data(profile),
-            username=profile.login, repositories=len(profile.repos), authenticated=token is not None)
+        return worker.merge_into_profile(conn, row, proposals.github(profile), proposals.github_data(profile))
 
-    return worker.finish(row, work), 0
+    return worker.finish(row, work, username=profile.login, repositories=len(profile.repos), maxRepos=max_repos,
+                         authenticated=token is not None), 0
 
 
 def _changed(entries: dict[str, tuple[str, Any]], cached: dict[str, tuple[str, Any]]) -> dict[str, tuple[str, Any]]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from vitae.cvparse.dates import find_span, to_iso
 from vitae.platform.errors import Invalid, TooLarge, UnsupportedMedia
+from vitae.platform.text import without_nul
 
 MIB = 1024 * 1024
 # Limits. A real export (even the complete archive, messages included) is a few MB and well under a
@@ -33,6 +34,7 @@ MAX_ARCHIVE_BYTES = 50 * MIB  # the ZIP as uploaded
 MAX_UNPACKED_BYTES = 50 * MIB  # every member together, as the central directory declares them
 MAX_MEMBERS = 1000
 MAX_CSV_BYTES = 10 * MIB  # one of the six CSVs, declared and as actually read
+MAX_ROWS = 500  # of one CSV: LinkedIn keeps at most 100 skills, and no career has 500 positions
 MAX_RATIO = 100  # uncompressed : compressed for one member; text compresses 3-10:1, a bomb 1000:1
 RATIO_FLOOR_BYTES = 1 * MIB  # below this a member's ratio is not judged (a tiny file can compress
 # very well and do no harm; MAX_UNPACKED_BYTES bounds many small ones)
@@ -177,7 +179,8 @@ def read_export(data: bytes) -> LinkedInExport:
     - TooLarge code "too_large": the upload is over MAX_ARCHIVE_BYTES or its members declare more than
       MAX_UNPACKED_BYTES together; code "too_many_files": more than MAX_MEMBERS members; code
       "zip_bomb": a member over RATIO_FLOOR_BYTES compressed more than MAX_RATIO:1; code
-      "csv_too_large": one of the six CSVs over MAX_CSV_BYTES, declared or as read.
+      "csv_too_large": one of the six CSVs over MAX_CSV_BYTES, declared or as read; code
+      "too_many_rows": one of them with more than MAX_ROWS rows.
     The whole archive is refused, never partly read.
     """
     package = _open_checked(data)
@@ -291,15 +294,18 @@ def _base(member: zipfile.ZipInfo) -> str:
 
 def _decode(raw: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with its BOM, else Windows-1252 (what Excel saves in Western
-    Europe), which decodes any byte but five; those become U+FFFD."""
+    Europe), which decodes any byte but five; those become U+FFFD. NUL characters, which PostgreSQL
+    cannot store, are taken out."""
     if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16", errors="replace")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+        text = raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = raw.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+    return without_nul(text)
 
 
 def _normalise(header: str) -> str:
@@ -329,6 +335,9 @@ def _rows(name: str, text: str) -> list[dict[str, str]]:
             row = {field: _first(cells, at) for field, at in indexes.items()}
             if any(row.values()):
                 rows.append(row)
+                if len(rows) > MAX_ROWS:
+                    raise TooLarge(f"{name} has more than {MAX_ROWS} rows: no LinkedIn export has that many",
+                                   code="too_many_rows")
         return rows
     except csv.Error as error:
         raise Invalid(f"{name} in the archive is not a readable CSV file.", code="malformed") from error

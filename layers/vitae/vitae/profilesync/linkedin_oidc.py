@@ -27,7 +27,6 @@ from vitae.platform.config import settings
 from vitae.platform.errors import Conflict, NotConfigured, Unavailable
 from vitae.platform.http import ApiModel
 from vitae.platform.observability import logger
-from vitae.profilesync import repository
 
 PROVIDER = "linkedin"
 SIGN_IN_REQUIRED = "linkedin_sign_in_required"
@@ -111,13 +110,14 @@ def sync(actor: Actor) -> LinkedInSync:
     in the profile's linkedin_data under "openId" with linkedin_synced_at.
 
     Raises Conflict (code "linkedin_sign_in_required", 409) when the caller has no unexpired LinkedIn
-    token (never signed in with LinkedIn, or no encryption key to keep it) or LinkedIn refuses it
-    (then it is wiped); Unavailable (dependency "linkedin", 503) when LinkedIn cannot be read or
-    LinkedIn sign-in is not configured here, or the token key cannot be read."""
+    token (never signed in with LinkedIn, LinkedIn sign-in not configured here, or no encryption key
+    to keep it) or LinkedIn refuses it (then it is wiped); Unavailable (dependency "linkedin", 503)
+    when LinkedIn cannot be read, or the token key cannot be read."""
     user_id = actor.principal.user_id
     provider = oauth.provider(PROVIDER)
-    if provider is None:
-        raise NotConfigured("LinkedIn sign-in is not configured here", dependency=PROVIDER)
+    if provider is None:  # nobody can have signed in with LinkedIn here
+        raise _sign_in_required("LinkedIn sign-in is not available here: import your LinkedIn data export with "
+                                "POST /v1/profile/linkedin/import")
     try:
         token = provider_tokens.token_of(db.connection(), user_id, PROVIDER)
     except NotConfigured:
@@ -135,7 +135,7 @@ def sync(actor: Actor) -> LinkedInSync:
                               entries={})
     with db.transaction() as conn:
         candidate = candidates.own_candidate(conn, user_id, actor)
-        repository.keep_open_id(conn, candidate["id"], kept)
+        candidates.keep_source_data(conn, candidate["id"], PROVIDER, {"openId": kept})
         merged = merge.into_profile(conn, candidate, proposal, source=PROVIDER)
-        candidates.audit(conn, actor, candidate["id"], "candidate.linkedin_synced", filled=merged.filled)
+        candidates.audit(conn, actor, candidate["id"], "profile.linkedin_openid_synced", filled=merged.filled)
     return LinkedInSync(filled=[to_camel(field) for field in merged.filled], picture=_picture(kept.get("picture")))

@@ -5,8 +5,7 @@ import re
 from dataclasses import asdict
 from typing import Any
 
-from vitae.candidates import repository
-from vitae.candidates.merge import MAX_LINE, Proposal
+from vitae.candidates.merge import MAX_LINE, Proposal, name_parts, web_url, year
 from vitae.profilesync.github import GitHubProfile, skills_and_projects
 from vitae.profilesync.linkedin import LinkedInExport
 from vitae.taxonomy.skills import known_skills, skill_key
@@ -16,18 +15,6 @@ from vitae.taxonomy.skills import known_skills, skill_key
 MIN_LANGUAGE_SHARE = 0.01
 MAX_KEYWORDS = 30  # what a project's `keywords` hold (the API's limit)
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf\u2013]|\d+[.)])\s+")
-
-
-def _name_parts(name: str | None) -> tuple[str | None, str | None]:
-    first, _, last = (name or "").strip().rpartition(" ")
-    return first or None, last or None
-
-
-def _url(value: Any) -> str | None:
-    text = str(value or "").strip()
-    if not text:
-        return None
-    return text if "://" in text else f"https://{text}"
 
 
 def github(profile: GitHubProfile) -> Proposal:
@@ -41,15 +28,15 @@ def github(profile: GitHubProfile) -> Proposal:
     known = known_skills()
     skills += [known[key] for topic in topics if (key := skill_key(topic.replace("-", " "))) in known]
     user = profile.user
-    first, last = _name_parts(user.get("name"))
-    links = [{"label": "GitHub", "url": url} for url in [_url(user.get("html_url"))] if url]
-    links += [{"label": "Website", "url": url} for url in [_url(user.get("blog"))] if url]
+    first, last = name_parts(user.get("name"))
+    links = [{"label": "GitHub", "url": url} for url in [web_url(user.get("html_url"))] if url]
+    links += [{"label": "Website", "url": url} for url in [web_url(user.get("blog"))] if url]
     return Proposal(
         fields={"first_name": first, "last_name": last, "headline": (user.get("bio") or "").strip() or None,
                 "location": (user.get("location") or "").strip() or None, "links": links or None},
         entries={
-            repository.SKILLS: [{"skillName": name} for name in dict.fromkeys(skills)],
-            repository.PROJECTS: [{
+            "skills": [{"skillName": name} for name in dict.fromkeys(skills)],
+            "projects": [{
                 "name": p.name, "description": p.description, "url": p.url or None,
                 "keywords": list(dict.fromkeys((*p.languages, *p.topics)))[:MAX_KEYWORDS], "stars": p.stars,
                 "endDate": p.last_push[:10] if p.last_push else None} for p in projects],
@@ -62,10 +49,6 @@ def _lines(text: str | None) -> list[str]:
     return [line for line in lines if line and len(line) <= MAX_LINE][:30]
 
 
-def _year(date: str | None) -> int | None:
-    return int(date[:4]) if date else None
-
-
 def linkedin(export: LinkedInExport) -> Proposal:
     """Every part of the export as the profile's fields and entries: positions as work experience
     (the description's lines as highlights), education, skills, certifications (issued on their start),
@@ -75,16 +58,16 @@ def linkedin(export: LinkedInExport) -> Proposal:
         fields={"first_name": p.first_name, "last_name": p.last_name, "headline": p.headline,
                 "summary": p.summary, "location": p.location},
         entries={
-            repository.WORK: [{
+            "work-experience": [{
                 "companyName": w.company, "jobTitle": w.title, "startDate": w.start, "endDate": w.end,
                 "location": w.location, "highlights": _lines(w.description)} for w in export.positions],
-            repository.EDUCATION: [{
+            "education": [{
                 "degree": e.degree or e.field, "university": e.school, "fieldOfStudy": e.field if e.degree else None,
-                "startYear": _year(e.start), "endYear": _year(e.end)} for e in export.education],
-            repository.SKILLS: [{"skillName": name} for name in export.skills],
-            repository.CERTIFICATIONS: [{
+                "startYear": year(e.start), "endYear": year(e.end)} for e in export.education],
+            "skills": [{"skillName": name} for name in export.skills],
+            "certifications": [{
                 "title": c.name, "issuedBy": c.authority, "issueDate": c.start} for c in export.certifications],
-            repository.LANGUAGES: [{"language": lang.name, "fluency": lang.proficiency} for lang in export.languages],
+            "languages": [{"language": lang.name, "fluency": lang.proficiency} for lang in export.languages],
         })
 
 

@@ -9,7 +9,7 @@ from psycopg.types.json import Jsonb
 
 from vitae.platform.db import Connection, one
 
-JSON_COLUMNS = frozenset({"request", "result"})
+JSON_COLUMNS = frozenset({"request", "result", "contributed"})
 
 
 def _adapt(column: str, value: Any) -> Any:
@@ -35,9 +35,9 @@ def lock_sync(conn: Connection, sync_id: object) -> dict[str, Any] | None:
     return conn.execute("SELECT * FROM profile_syncs WHERE id = %s FOR UPDATE", (sync_id,)).fetchone()
 
 
-def sync_by_key(conn: Connection, *keys: str) -> dict[str, Any] | None:
-    """The LinkedIn import stored under one of `keys` (its upload key or settled one), locked."""
-    return conn.execute("SELECT * FROM profile_syncs WHERE key = ANY(%s) FOR UPDATE", (list(keys),)).fetchone()
+def sync_by_key(conn: Connection, key: str) -> dict[str, Any] | None:
+    """The LinkedIn import whose export is stored at `key`, locked."""
+    return conn.execute("SELECT * FROM profile_syncs WHERE key = %s FOR UPDATE", (key,)).fetchone()
 
 
 def set_sync(conn: Connection, sync_id: object, **fields: Any) -> None:
@@ -55,6 +55,19 @@ def latest_sync(conn: Connection, user_id: object, source: str) -> dict[str, Any
            ORDER BY created_at DESC, id DESC LIMIT 1""", (user_id, source)).fetchone()
 
 
+def abandon_stale(conn: Connection, user_id: object, source: str, older_than: object) -> None:
+    """Fail (`abandoned`) the user's syncs of `source` left unfinished for longer than `older_than`
+    (a timedelta): queued or running untouched that long, or deferred past their retryAt that long."""
+    conn.execute(
+        """UPDATE profile_syncs SET status = 'failed', failure_reason = 'abandoned',
+                  failure_message = 'The sync stopped without finishing; start it again',
+                  completed_at = clock_timestamp(), updated_at = clock_timestamp()
+           WHERE user_id = %(user)s AND source = %(source)s
+             AND ((status IN ('queued', 'running') AND updated_at < clock_timestamp() - %(age)s)
+                  OR (status = 'deferred' AND retry_at < clock_timestamp() - %(age)s))""",
+        {"user": user_id, "source": source, "age": older_than})
+
+
 def in_progress(conn: Connection, user_id: object, source: str) -> dict[str, Any] | None:
     """The user's sync of `source` still to finish (queued, running or deferred), if any."""
     return conn.execute(
@@ -67,45 +80,20 @@ def contributed(conn: Connection, user_id: object, source: str) -> dict[str, set
     """Per entry kind route, the identities of every entry the user's syncs of `source` added."""
     found: dict[str, set[tuple[str, ...]]] = {}
     for row in conn.execute(
-            """SELECT result -> 'keys' AS keys FROM profile_syncs
-               WHERE user_id = %s AND source = %s AND status = 'done' AND result ? 'keys'""",
+            """SELECT contributed FROM profile_syncs
+               WHERE user_id = %s AND source = %s AND status = 'done' AND contributed IS NOT NULL""",
             (user_id, source)).fetchall():
-        for route, identities in row["keys"].items():
+        for route, identities in row["contributed"].items():
             found.setdefault(route, set()).update(tuple(identity) for identity in identities)
     return found
 
 
-SYNCED_COLUMNS = {"github": ("github_data", "github_synced_at"), "linkedin": ("linkedin_data", "linkedin_synced_at")}
-
-
-def synced(conn: Connection, user_id: object, source: str) -> dict[str, Any] | None:
-    """{"data", "synced_at"} the user's profile keeps from `source`; None without a profile."""
-    column, synced_at = SYNCED_COLUMNS[source]
-    return conn.execute(sql.SQL("SELECT {} AS data, {} AS synced_at FROM candidates WHERE user_id = %s").format(
-        sql.Identifier(column), sql.Identifier(synced_at)), (user_id,)).fetchone()
-
-
-def set_synced(conn: Connection, candidate_id: object, source: str, data: dict[str, Any]) -> None:
-    """Keep what the source gave (`github_data` or `linkedin_data`) and the time of the sync."""
-    column, synced = SYNCED_COLUMNS[source]
-    conn.execute(sql.SQL("UPDATE candidates SET {} = %s, {} = now(), updated_at = now() WHERE id = %s").format(
-        sql.Identifier(column), sql.Identifier(synced)), (Jsonb(data), candidate_id))
-
-
-def keep_open_id(conn: Connection, candidate_id: object, userinfo: dict[str, Any]) -> None:
-    """`linkedin_data.openId` = what LinkedIn's OpenID Connect userinfo gave, and `linkedin_synced_at`
-    = now; the other keys of linkedin_data (the data export's) stay."""
-    conn.execute(
-        """UPDATE candidates
-           SET linkedin_data = coalesce(linkedin_data, '{}'::jsonb) || jsonb_build_object('openId', %s::jsonb),
-               linkedin_synced_at = now(), updated_at = now()
-           WHERE id = %s""", (Jsonb(userinfo), candidate_id))
-
-
-def etags(conn: Connection, user_id: object) -> dict[str, tuple[str, Any]]:
-    """The user's cached GitHub answers: URL -> (ETag, body)."""
+def etags(conn: Connection, user_id: object, prefixes: tuple[str, ...]) -> dict[str, tuple[str, Any]]:
+    """The user's cached GitHub answers whose URL starts with one of `prefixes`: URL -> (ETag, body)."""
     return {row["url"]: (row["etag"], row["body"]) for row in conn.execute(
-        "SELECT url, etag, body FROM github_etags WHERE user_id = %s", (user_id,)).fetchall()}
+        """SELECT url, etag, body FROM github_etags
+           WHERE user_id = %s AND EXISTS (SELECT FROM unnest(%s::text[]) AS p WHERE starts_with(lower(url), p))""",
+        (user_id, [prefix.lower() for prefix in prefixes])).fetchall()}
 
 
 def put_etags(conn: Connection, user_id: object, entries: dict[str, tuple[str, Any]]) -> None:

@@ -3,8 +3,14 @@
 `linkedin/` (through the API up to 4 MB, a presigned POST up to linkedin.MAX_ARCHIVE_BYTES) and its
 bucket notification queues the import. Each sync is polled at /v1/profile/syncs/{id}."""
 
+import io
+import zipfile
+from datetime import timedelta
 from typing import Any
 
+import psycopg
+
+from vitae.candidates import service as candidates
 from vitae.platform import db, events, storage
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
@@ -27,6 +33,9 @@ DIRECT_MAX_BYTES = 4 * 1024 * 1024  # what fits in a synchronous Lambda payload 
 TOO_LARGE = "Exports are limited to 4 MB through the API (use an upload URL up to 50 MB)"
 ZIP = "application/zip"
 UPLOAD_FORM_SECONDS = 600
+# Past this, an unfinished sync has lost its worker (a crash, a dead-lettered message): a queue
+# brings a message back within its visibility timeout (30 min) times its receives (5).
+STALE_AFTER = timedelta(hours=3)
 SYNC_REQUESTED = "profile.github_sync_requested"
 SYNC_ACCEPTED = Answer(202, "Queued: poll the sync at Location until it is done or failed", SyncAccepted,
                        headers=("Location",))
@@ -41,18 +50,38 @@ def _accepted(row: dict[str, Any]) -> SyncAccepted:
     return SyncAccepted(id=row["id"], source=row["source"], status=row["status"])
 
 
-def _refuse_second(conn: Connection, caller: Principal, source: str) -> None:
+def _in_progress(conn: Connection, caller: Principal, source: str) -> Conflict | None:
+    """The refusal of a second sync of `source` while one of the caller's is unfinished; a sync
+    unfinished past STALE_AFTER (its worker died, its message dead-lettered) is failed `abandoned`
+    first, so it never blocks its user for good."""
+    repository.abandon_stale(conn, caller.user_id, source, STALE_AFTER)
     running = repository.in_progress(conn, caller.user_id, source)
-    if running is not None:
-        raise Conflict(f"A {'GitHub sync' if source == 'github' else 'LinkedIn import'} of yours is still in "
-                       f"progress (/v1/profile/syncs/{running['id']}): wait for it to finish", code="sync_in_progress")
+    if running is None:
+        return None
+    return Conflict(f"A {'GitHub sync' if source == 'github' else 'LinkedIn import'} of yours is still in progress "
+                    f"(/v1/profile/syncs/{running['id']}): wait for it to finish", code="sync_in_progress")
+
+
+def _start(conn: Connection, caller: Principal, source: str, status: str, request: dict[str, Any],
+           key: str | None = None, size: int = 0) -> dict[str, Any]:
+    """A new sync of the caller's, refused (Conflict `sync_in_progress`) while another of `source` is
+    unfinished, however many requests race (the database holds one unfinished sync per user and
+    source); NotFound for an unregistered caller."""
+    if (refusal := _in_progress(conn, caller, source)) is not None:
+        raise refusal
+    try:
+        with db.registered(caller.user_id):
+            return repository.insert_sync(conn, caller.user_id, source, status, request, key=key, size=size)
+    except psycopg.errors.UniqueViolation:  # a concurrent request started one meanwhile
+        raise _in_progress(conn, caller, source) or Conflict("A sync of yours has just started",
+                                                             code="sync_in_progress") from None
 
 
 def _github_login(conn: Connection, caller: Principal) -> str:
     """The GitHub user name of the account the caller signed in with; Invalid when there is none."""
-    from vitae.auth import repository as identities
+    from vitae.auth import service as auth
 
-    login = identities.login_of(conn, caller.user_id, "github")
+    login = auth.provider_login(conn, caller.user_id, "github")
     if not login:
         raise Invalid("Give the GitHub username to sync (or sign in with GitHub to sync your own account)",
                       details=[{"field": "username", "message": "required without a GitHub sign-in", "in": "body"}])
@@ -64,11 +93,9 @@ def request_github_sync(caller: Principal, body: GitHubSyncIn) -> SyncAccepted:
     profile. Raises Invalid without a username to use, Conflict `sync_in_progress` while another of
     the caller's GitHub syncs is unfinished, NotFound for an unregistered caller."""
     def work(conn: Connection, emitted: list) -> SyncAccepted:
-        _refuse_second(conn, caller, "github")
         request = {"username": body.username or _github_login(conn, caller), "includeForks": body.include_forks,
                    "maxRepos": body.max_repos or settings().github_max_repos}
-        with db.registered(caller.user_id):
-            row = repository.insert_sync(conn, caller.user_id, "github", "queued", request)
+        row = _start(conn, caller, "github", "queued", request)
         emitted.append(events.emit(conn, SYNC_REQUESTED, caller.user_id, {"syncId": str(row["id"])}))
         return _accepted(row)
 
@@ -77,23 +104,16 @@ def request_github_sync(caller: Principal, body: GitHubSyncIn) -> SyncAccepted:
     return answer
 
 
-def _is_zip(data: bytes) -> bool:
-    return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")  # a ZIP's first local header, or an empty archive
-
-
 def import_linkedin(caller: Principal, file: UploadedFile) -> SyncAccepted:
     """Store a LinkedIn data export sent through the API; its notification queues the import. Raises
     UnsupportedMedia unless the bytes are a ZIP, Conflict `sync_in_progress` while another import is
     unfinished."""
-    if not _is_zip(file.data):
+    if not zipfile.is_zipfile(io.BytesIO(file.data)):
         raise UnsupportedMedia("Send the ZIP LinkedIn gave you (Settings > Data privacy > Get a copy of your data)")
     key = storage.new_key("linkedin", caller.user_id, notify=True)
     with db.transaction() as conn:
-        _refuse_second(conn, caller, "linkedin")
-        with db.registered(caller.user_id):
-            row = repository.insert_sync(conn, caller.user_id, "linkedin", "queued",
-                                         {"filename": storage.display_filename(file.filename, "export.zip")},
-                                         key=key, size=len(file.data))
+        row = _start(conn, caller, "linkedin", "queued",
+                     {"filename": storage.display_filename(file.filename, "export.zip")}, key=key, size=len(file.data))
     try:  # the row exists before the object, so the notification always finds its import
         storage.put_object(key, file.data, ZIP)
     except BaseException:
@@ -108,13 +128,12 @@ def import_linkedin(caller: Principal, file: UploadedFile) -> SyncAccepted:
 
 def linkedin_upload_form(caller: Principal, body: LinkedInUploadRequest) -> UploadForm:
     """A presigned POST for an export up to linkedin.MAX_ARCHIVE_BYTES; the upload's notification
-    starts the import. Raises Conflict `sync_in_progress` like `import_linkedin`."""
+    starts the import. Raises Conflict `sync_in_progress` like `import_linkedin` (and the upload of a
+    form fails that way when another import started meanwhile)."""
     key = storage.new_key("linkedin", caller.user_id, notify=True)
     with db.transaction() as conn:
-        _refuse_second(conn, caller, "linkedin")
-        with db.registered(caller.user_id):
-            row = repository.insert_sync(conn, caller.user_id, "linkedin", "awaiting_upload",
-                                         {"filename": storage.display_filename(body.filename, "export.zip")}, key=key)
+        row = _start(conn, caller, "linkedin", "awaiting_upload",
+                     {"filename": storage.display_filename(body.filename, "export.zip")}, key=key)
         form = storage.presigned_post(key, (ZIP,), linkedin.MAX_ARCHIVE_BYTES, UPLOAD_FORM_SECONDS)
     return UploadForm(id=row["id"], source="linkedin", status=row["status"], url=form["url"], fields=form["fields"],
                       max_bytes=linkedin.MAX_ARCHIVE_BYTES, expires_in=UPLOAD_FORM_SECONDS)
@@ -139,7 +158,7 @@ def source_view(caller: Principal, source: str) -> SourceView:
     holds from the source (nothing before the first sync)."""
     conn = db.connection()
     last = repository.latest_sync(conn, caller.user_id, source)
-    kept = repository.synced(conn, caller.user_id, source)
+    kept = candidates.source_data(conn, caller.user_id, source)
     return SourceView(source=source, synced_at=kept and kept["synced_at"], data=kept and kept["data"],
                       last_sync=_view(last) if last else None)
 
