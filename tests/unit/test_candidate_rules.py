@@ -39,3 +39,15 @@ def test_key_skills_come_as_a_json_array_or_a_comma_separated_list(form, skills)
 def test_absurd_key_skill_json_is_a_validation_error():
     with pytest.raises(ValidationError, match="not a valid JSON array"):
         models.CvJob.model_validate({"keySkills": "[" * 100_000})
+
+
+@pytest.mark.parametrize(("given", "link"), [
+    ("octo.example", "https://octo.example"), ("http://octo.example/x", "http://octo.example/x"),
+    ("HTTPS://octo.example", "HTTPS://octo.example"), ("localhost:8080", "https://localhost:8080"),
+    ("javascript:alert(1)", None), ("mailto:ada@example.com", None), ("ftp://files.example", None),
+    ("  ", None), (None, None),
+])
+def test_a_sources_web_address_becomes_an_http_link_or_nothing(given, link):
+    from vitae.candidates.merge import web_url
+
+    assert web_url(given) == link

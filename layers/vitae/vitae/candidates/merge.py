@@ -84,10 +84,18 @@ def name_parts(name: str | None) -> tuple[str | None, str | None]:
     return first or None, last or None
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):(?!\d)")  # "javascript:", not "localhost:8080"
+
+
 def web_url(value: object) -> str | None:
-    """A web address as a profile link: "octo.example" -> "https://octo.example"; None when empty."""
+    """A web address as a profile link: "octo.example" -> "https://octo.example"; None when empty or
+    of another scheme than http(s) ("javascript:alert(1)", "mailto:...")."""
     text = str(value or "").strip()
-    return (text if "://" in text else f"https://{text}") if text else None
+    if not text:
+        return None
+    if found := _SCHEME.match(text):
+        return text if found.group(1).lower() in ("http", "https") else None
+    return f"https://{text}"
 
 
 def _cv_entries(data: CvData) -> dict[str, list[dict[str, Any]]]:
