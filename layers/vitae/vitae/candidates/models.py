@@ -33,6 +33,12 @@ def _sane_year(year: int | None) -> int | None:
     return year
 
 
+def _sane_date(value: str | None) -> str | None:
+    """A partial date (YYYY[-MM[-DD]]) whose year is sane (`_sane_year`)."""
+    _sane_year(int(value[:4]) if value else None)
+    return value
+
+
 class Personal(ApiModel):
     """PUT /candidates/{id}/personal: only the fields sent change (null clears one)."""
 
@@ -86,11 +92,7 @@ class WorkExperienceIn(Dated):
     location: Text | None = None
     highlights: list[Line] = Field(default_factory=list, max_length=30)
 
-    @field_validator("start_date", "end_date")
-    @classmethod
-    def _sane(cls, value: str | None) -> str | None:
-        _sane_year(int(value[:4]) if value else None)
-        return value
+    _dates = field_validator("start_date", "end_date")(_sane_date)
 
 
 class SkillIn(ApiModel):
@@ -104,11 +106,7 @@ class CertificationIn(ApiModel):
     issued_by: Text | None = None
     issue_date: PartialDate | None = None
 
-    @field_validator("issue_date")
-    @classmethod
-    def _sane(cls, value: str | None) -> str | None:
-        _sane_year(int(value[:4]) if value else None)
-        return value
+    _date = field_validator("issue_date")(_sane_date)
 
 
 class ProjectIn(Dated):
@@ -121,11 +119,7 @@ class ProjectIn(Dated):
     keywords: list[SkillName] = Field(default_factory=list, max_length=30)
     stars: int | None = Field(None, ge=0, le=2**31 - 1)  # the column is a PostgreSQL integer
 
-    @field_validator("start_date", "end_date")
-    @classmethod
-    def _sane(cls, value: str | None) -> str | None:
-        _sane_year(int(value[:4]) if value else None)
-        return value
+    _dates = field_validator("start_date", "end_date")(_sane_date)
 
 
 class LanguageIn(ApiModel):
