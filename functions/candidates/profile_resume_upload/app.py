@@ -7,7 +7,7 @@ from vitae.platform import idempotency
 from vitae.platform.http import Request, endpoint
 
 
-@endpoint(form=cv.MULTIPART, response=CvAccepted, status=202, idempotency=idempotency.by_key)
+@endpoint(form=cv.MULTIPART, response=CvAccepted, status=202, idempotency=idempotency.by_key, errors=(404,))
 def handler(request: Request) -> CvAccepted:
     assert request.file is not None
     actor = service.Actor.of(request.caller, request.source_ip, request.headers.get("x-tenant-id"))

@@ -7,7 +7,7 @@ from vitae.profilesync import service
 from vitae.profilesync.models import GitHubSyncIn, SyncAccepted
 
 
-@endpoint(body=GitHubSyncIn, response=SyncAccepted, status=202, idempotency=idempotency.by_key, errors=(409,),
+@endpoint(body=GitHubSyncIn, response=SyncAccepted, status=202, idempotency=idempotency.by_key, errors=(404, 409),
           answers=(service.SYNC_ACCEPTED,))
 def handler(request: Request) -> Response:
     return service.accepted(service.request_github_sync(request.caller, request.body))

@@ -9,7 +9,7 @@ from vitae.profilesync.models import SyncAccepted
 FORM = Form("file", (service.ZIP,), service.DIRECT_MAX_BYTES, service.TOO_LARGE)
 
 
-@endpoint(form=FORM, response=SyncAccepted, status=202, idempotency=idempotency.by_key, errors=(409,),
+@endpoint(form=FORM, response=SyncAccepted, status=202, idempotency=idempotency.by_key, errors=(404, 409),
           answers=(service.SYNC_ACCEPTED,))
 def handler(request: Request) -> Response:
     assert request.file is not None

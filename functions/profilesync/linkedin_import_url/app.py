@@ -7,6 +7,7 @@ from vitae.profilesync import service
 from vitae.profilesync.models import LinkedInUploadRequest, UploadForm
 
 
-@endpoint(body=LinkedInUploadRequest, response=UploadForm, status=202, idempotency=idempotency.by_key, errors=(409,))
+@endpoint(body=LinkedInUploadRequest, response=UploadForm, status=202, idempotency=idempotency.by_key,
+          errors=(404, 409))
 def handler(request: Request) -> UploadForm:
     return service.linkedin_upload_form(request.caller, request.body)

@@ -190,9 +190,14 @@ def own_candidate(conn: Connection, user_id: object, actor: Actor | None = None)
     transaction; when they have none yet, an empty one is created first (audited `candidate.created`
     by `actor`, None for the system; no field edited, so a CV parse or a sync fills every field).
     Race-safe: a profile a concurrent request created first is the one returned. Raises NotFound
-    "register first" for a user who is not registered."""
+    "register first" for a user who is not registered or was deleted (the user's row is held until the
+    caller's transaction ends, so no profile is made for a user a concurrent deletion removes)."""
+    from vitae.users import service as users
+
     row = repository.candidate_of_user(conn, user_id, for_update=True)
     if row is None:
+        if not users.hold_live(conn, user_id):
+            raise NotFound(f"User with ID {user_id} not found: register first (POST /v1/users)")
         with db.registered(user_id) as savepoint:
             created = repository.insert_empty_candidate(savepoint, user_id)
         if created is not None:

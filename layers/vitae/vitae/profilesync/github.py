@@ -38,6 +38,7 @@ DEFAULT_API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
 USER_AGENT = "vitae-profile-sync"
 PAGE_SIZE = 100  # GitHub's largest page
+MAX_PAGES = 10  # of a listing: 1,000 repositories (forks included) are more than any sync keeps
 DEFAULT_MAX_REPOS = 30  # each repository kept costs one /languages request: 30 fit in an anonymous hour
 DEFAULT_TIMEOUT = (5.0, 20.0)  # seconds: connect, read
 MAX_WAIT_SECONDS = 24 * 3600  # the longest wait a rate-limit answer is believed for
@@ -180,8 +181,10 @@ class GitHubClient:
         """The user's profile and up to `max_repos` of their own repositories, most recently pushed
         first, forks left out unless `include_forks`, each with its languages (bytes per language).
 
-        Pages of 100 are read through `Link: rel="next"` only until `max_repos` are kept. Errors:
-        `NotFound` (no such user), `GitHubAuthError`, `RateLimitDeferred`, `GitHubError`.
+        Pages of 100 are read through `Link: rel="next"` only until `max_repos` are kept, each page
+        once, MAX_PAGES at most; a repository listed twice (a push between two pages moves it) is kept
+        once, and one without a name is left out. Errors: `NotFound` (no such user), `GitHubAuthError`,
+        `RateLimitDeferred`, `GitHubError`.
         """
         if not username or "/" in username:
             raise NotFound(f"GitHub user {username!r} not found")
@@ -189,31 +192,41 @@ class GitHubClient:
         user = self._get(f"{self.base_url}/users/{login}", missing=f"GitHub user {username!r} not found")[0]
         if not isinstance(user, dict) or "login" not in user:
             raise GitHubError("GitHub answered the user with something other than a user")
-        kept: list[dict[str, Any]] = []
+        listed: dict[str, dict[str, Any]] = {}  # by full name, case-insensitively
+        read: set[str] = set()
         url: str | None = (f"{self.base_url}/users/{login}/repos?per_page={PAGE_SIZE}&page=1&sort=pushed"
                            f"&direction=desc&type=owner")
-        while url and len(kept) < max_repos:
+        while url and len(listed) < max_repos and url not in read and len(read) < MAX_PAGES:
+            read.add(url)
             page, url = self._get(url, missing=f"GitHub user {username!r} not found")
             if not isinstance(page, list):
                 raise GitHubError("GitHub answered a repository listing with something other than a list")
-            kept += [r for r in page if isinstance(r, dict) and (include_forks or not r.get("fork"))]
+            for item in page:
+                if _listed(item) and (include_forks or not item.get("fork")):
+                    listed.setdefault(f"{_owner(item)}/{item['name']}".casefold(), item)
             if url and urlsplit(url)[:2] != self._origin:
                 log.warning("GitHub pagination pointed to another origin; not followed")
                 url = None
+        kept = list(listed.values())
         kept.sort(key=lambda r: r.get("pushed_at") or "", reverse=True)  # stable: GitHub's order among equals
         repos = tuple(self._repo(r) for r in kept[:max_repos])
         return GitHubProfile(login=user["login"], user=user, repos=repos)
 
     def _repo(self, raw: dict[str, Any]) -> GitHubRepo:
-        owner = (raw.get("owner") or {}).get("login") or raw["full_name"].split("/")[0]
+        """A listed repository with its languages; a field GitHub answered in another shape than
+        documented is left empty (languages that are no object: none)."""
+        owner = _owner(raw)
         path = f"{quote(owner, safe='')}/{quote(raw['name'], safe='')}"
         languages = self._get(f"{self.base_url}/repos/{path}/languages", missing=None)[0]
+        stars = raw.get("stargazers_count")
         return GitHubRepo(
-            name=raw["name"], full_name=raw.get("full_name") or f"{owner}/{raw['name']}",
-            description=raw.get("description"), html_url=raw.get("html_url") or "",
-            stargazers_count=int(raw.get("stargazers_count") or 0), pushed_at=raw.get("pushed_at"),
-            topics=tuple(t for t in raw.get("topics") or () if isinstance(t, str)), fork=bool(raw.get("fork")),
-            languages={k: int(v) for k, v in (languages or {}).items() if isinstance(v, int) and v >= 0})
+            name=raw["name"], full_name=f"{owner}/{raw['name']}", description=_text(raw.get("description")),
+            html_url=_text(raw.get("html_url")) or "", stargazers_count=stars if type(stars) is int else 0,
+            pushed_at=_text(raw.get("pushed_at")), fork=raw.get("fork") is True,
+            topics=tuple(t for t in raw.get("topics") or () if isinstance(t, str)) if isinstance(
+                raw.get("topics"), list) else (),
+            languages={k: v for k, v in (languages.items() if isinstance(languages, dict) else ())
+                       if isinstance(k, str) and type(v) is int and v >= 0})
 
     def _get(self, url: str, *, missing: str | None) -> tuple[Any, str | None]:
         """(JSON body, next page URL) of GET `url`, conditional on a stored ETag. A 404 raises `NotFound`
@@ -283,6 +296,24 @@ class GitHubClient:
         if "secondary rate limit" in message.lower() or response.status_code == 429:
             raise RateLimitDeferred(now + timedelta(minutes=1), secondary=True)  # GitHub: wait at least a minute
         raise GitHubError(f"GitHub refused the request ({response.status_code})")
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _listed(item: object) -> bool:
+    """Whether a listing's item is a repository that can be read: an object with a name."""
+    return isinstance(item, dict) and isinstance(item.get("name"), str) and bool(item["name"])
+
+
+def _owner(raw: dict[str, Any]) -> str:
+    """A listed repository's owner: `owner.login`, else the first part of `full_name`."""
+    owner = raw.get("owner")
+    if isinstance(owner, dict) and isinstance(owner.get("login"), str) and owner["login"]:
+        return owner["login"]
+    full_name = raw.get("full_name")
+    return full_name.split("/")[0] if isinstance(full_name, str) and "/" in full_name else ""
 
 
 def _moment(epoch: int | None) -> datetime | None:

@@ -98,12 +98,15 @@ def _cost(max_repos: int) -> int:
     return 2 + max_repos
 
 
-def _defer(row: dict[str, Any], retry_at: datetime) -> tuple[str, int]:
+def _defer(row: dict[str, Any], retry_at: datetime,
+           read: dict[str, tuple[str, Any]] | None = None) -> tuple[str, int]:
     """Defer the run until `retry_at` (a deferral is not a failed attempt: it gives its attempt
-    back); past MAX_DEFERRALS the sync fails `rate_limited` instead of waiting for ever."""
+    back), keeping GitHub's answers it `read` so the next run asks conditionally; past
+    MAX_DEFERRALS the sync fails `rate_limited` instead of waiting for ever."""
     with db.transaction() as conn:
-        if not worker.still_ours(conn, row):
+        if not worker.still_ours(conn, row):  # finished elsewhere, or gone with its user
             return "duplicate", 0
+        repository.put_etags(conn, row["user_id"], read or {})
         if row["deferrals"] >= MAX_DEFERRALS:
             worker.fail(conn, row, "rate_limited", "GitHub's rate limit kept this sync waiting too long: sign in "
                                                    "with GitHub for a larger limit, or ask for fewer repositories")
@@ -186,8 +189,7 @@ def _run(row: dict[str, Any]) -> tuple[str, int]:
             continue
         except github.RateLimitDeferred as limited:
             _save_rate(token, client.rate)
-            _keep_etags(row, store.entries, cached)
-            return _defer(row, limited.retry_at)
+            return _defer(row, limited.retry_at, _changed(store.entries, cached))
         except NotFound as missing:
             return worker.finish_failed(row, "not_found", missing.message), 0
         break
@@ -203,9 +205,3 @@ def _run(row: dict[str, Any]) -> tuple[str, int]:
 
 def _changed(entries: dict[str, tuple[str, Any]], cached: dict[str, tuple[str, Any]]) -> dict[str, tuple[str, Any]]:
     return {url: entry for url, entry in entries.items() if cached.get(url, ("",))[0] != entry[0]}
-
-
-def _keep_etags(row: dict[str, Any], entries: dict[str, tuple[str, Any]], cached: dict[str, tuple[str, Any]]) -> None:
-    """What a deferred sync read is kept, so its next run asks conditionally."""
-    with db.transaction() as conn:
-        repository.put_etags(conn, row["user_id"], _changed(entries, cached))

@@ -27,7 +27,7 @@ def github(profile: GitHubProfile) -> Proposal:
     skills = [name for index, (name, size) in enumerate(languages) if index == 0 or size / total >= MIN_LANGUAGE_SHARE]
     known = known_skills()
     skills += [known[key] for topic in topics if (key := skill_key(topic.replace("-", " "))) in known]
-    user = profile.user
+    user = {key: value for key, value in profile.user.items() if isinstance(value, str)}  # as documented: text
     first, last = name_parts(user.get("name"))
     links = [{"label": "GitHub", "url": url} for url in [web_url(user.get("html_url"))] if url]
     links += [{"label": "Website", "url": url} for url in [web_url(user.get("blog"))] if url]

@@ -22,7 +22,7 @@ from vitae.candidates import merge
 from vitae.candidates import service as candidates
 from vitae.platform import db, events, storage
 from vitae.platform.db import Connection
-from vitae.platform.errors import DomainError
+from vitae.platform.errors import DomainError, NotFound
 from vitae.platform.observability import metrics
 from vitae.profilesync import linkedin, proposals, repository
 
@@ -89,7 +89,10 @@ def finish(row: dict[str, Any], work: Callable[[Connection, list], merge.Merged]
             "syncId": str(row["id"]), "source": row["source"], "added": merged.added, "filled": merged.filled}))
         return "done"
 
-    outcome = events.transaction_then_publish(done)
+    try:
+        outcome = events.transaction_then_publish(done)
+    except NotFound as gone:  # the user was deleted while the sync ran: nothing of it is kept
+        return finish_failed(row, "not_found", gone.message)
     if outcome == "done":
         metrics.add_metric(name="ProfileSynced", unit="Count", value=1)
     return outcome
