@@ -9,25 +9,15 @@ import re
 from dataclasses import dataclass
 
 from vitae.cvparse.lines import GAP
+from vitae.cvparse.vocabulary import LANGUAGE_DATA, fold, month_names, words_of
 
-# English first; German, French and Spanish names too, since European CVs often keep them.
-_MONTHS: dict[str, int] = {name: number for number, names in enumerate((
-    "january jan janvier janv enero ene januar jän",
-    "february feb février févr fevrier fevr febrero februar",
-    "march mar mars marzo märz maerz mrz",
-    "april apr avril avr abril abr",
-    "may mai mayo",
-    "june jun juin junio juni",
-    "july jul juillet juil julio juli",
-    "august aug août aout agosto ago",
-    "september sep sept septembre septiembre setiembre",
-    "october oct octobre octubre oktober okt",
-    "november nov noviembre",
-    "december dec décembre decembre diciembre dic dezember dez",
-), start=1) for name in names.split()}
-
-_PRESENT_WORDS = ("present", "current", "currently", "now", "today", "ongoing", "date", "heute",
-                  "aktuell", "jetzt", "actuel", "aujourd'hui", "presente", "actualidad", "actual")
+# Months, "present" words and the words that open or close a range, in every language of
+# languages.json (issue 16): "janv.", "Mär.", "stycznia", "января", "aujourd’hui", "seit", "по".
+_MONTHS: dict[str, int] = month_names()
+_PRESENT_WORDS = tuple(sorted(words_of("present") | {w.casefold() for ws in LANGUAGE_DATA["present"].values()
+                                                      for w in ws}, key=len, reverse=True))
+_SINCE_WORDS = tuple(sorted(words_of("since"), key=len, reverse=True))
+_UNTIL_WORDS = tuple(sorted(words_of("until") | {"till", "through", "thru"}, key=len, reverse=True))
 _SEASONS = ("spring", "summer", "fall", "autumn", "winter")
 
 _MONTH = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
@@ -36,11 +26,12 @@ _ISO = rf"{_YEAR}[-/.](?:0?[1-9]|1[0-2])(?:[-/.](?:0?[1-9]|[12]\d|3[01]))?"
 _DMY = r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./]" + _YEAR
 _MDY = r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/" + _YEAR
 _MY = rf"(?:0?[1-9]|1[0-2])[-/.]{_YEAR}"
-_NAMED = rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*,?\s*(?:[0-3]?\d,\s*)?(?:{_YEAR}|['’]\d\d)(?!\d)" \
+_NAMED = rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*,?\s*(?:(?:de|del|di|van)\s+)?(?:[0-3]?\d,\s*)?" \
+         rf"(?:{_YEAR}|['’]\d\d)(?!\d)" \
          rf"|(?:{'|'.join(_SEASONS)})\s+{_YEAR})"
 _DATE = rf"(?:{_NAMED}|{_ISO}|{_DMY}|{_MDY}|{_MY}|{_YEAR})"
 _PRESENT = r"(?:(?:up\s+)?(?:to\s+|till\s+)?(?:" + "|".join(map(re.escape, _PRESENT_WORDS)) + r"))"
-_SEPARATOR = r"\s*(?:[-–—‒−~→>]+|to|until|till|through|thru|bis|au|hasta)\s*"
+_SEPARATOR = r"\s*(?:[-–—‒−~→>]+|(?<!\w)(?:" + "|".join(map(re.escape, _UNTIL_WORDS)) + r")(?!\w))\s*"
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/\-]|\.\d)"
 
@@ -48,7 +39,8 @@ _RANGE = re.compile(rf"{_LEFT}(?P<start>{_DATE})(?:{_SEPARATOR}(?P<end>{_DATE}|{
                     rf"|\s*[-–—]\s*(?:$|(?=\t))){_RIGHT}", re.IGNORECASE)
 _MONTH_PAIR = re.compile(rf"{_LEFT}(?P<m1>{_MONTH}){_SEPARATOR}(?P<m2>{_MONTH})\s*(?P<year>{_YEAR}){_RIGHT}",
                          re.IGNORECASE)
-_SINCE = re.compile(rf"{_LEFT}(?:since|from|seit|depuis|desde)\s+(?P<start>{_DATE}){_RIGHT}", re.IGNORECASE)
+_SINCE = re.compile(rf"{_LEFT}(?:{'|'.join(map(re.escape, _SINCE_WORDS))})\s+(?P<start>{_DATE}){_RIGHT}",
+                    re.IGNORECASE)
 _CUT_RANGE = re.compile(rf"(?:\s[-–—]|\bto|\buntil|\bsince|\bfrom|{_LEFT}{_MONTH})\s*$", re.IGNORECASE)
 _CONTINUED_RANGE = re.compile(r"^\s*(?:[-–—]|to\b|until\b|till\b)", re.IGNORECASE)
 # "12/19 – present", "04/16 – 11/19": month and two-digit year, trusted only as both ends of a
@@ -93,11 +85,17 @@ def to_iso(text: str) -> str | None:
         return _join(int(m[2]), int(m[1]))
     if m := re.fullmatch(rf"(?:{'|'.join(_SEASONS)})\s+({_YEAR})", value):
         return m[1]
-    if m := re.fullmatch(rf"(?:([0-3]?\d)\.?\s+)?([^\W\d]+)\.?\s*,?\s*(?:([0-3]?\d),\s*)?({_YEAR}|['’]\d\d)", value):
-        named = _MONTHS.get(m[2])
+    if m := re.fullmatch(rf"(?:([0-3]?\d)\.?\s+)?([^\W\d]+)\.?\s*,?\s*(?:(?:de|del|di|van)\s+)?(?:([0-3]?\d),\s*)?"
+                         rf"({_YEAR}|['’]\d\d)", value):
+        named = _MONTHS.get(m[2]) or _MONTHS.get(fold(m[2]))
         year = int(m[4]) if m[4][0].isdigit() else _century(int(m[4][1:]))
         return _join(year, named) if named else None
     return None
+
+
+def _month(name: str) -> int | None:
+    name = name.casefold().rstrip(".")
+    return _MONTHS.get(name) or _MONTHS.get(fold(name))
 
 
 def _century(two_digits: int) -> int:
@@ -125,8 +123,8 @@ def find_span(text: str) -> DateSpan | None:
     """The first date range in a line ("Jan 2020 – Present", "since 2021"), else its first date."""
     if m := _MONTH_PAIR.search(text):
         year = int(m["year"])
-        start = _join(year, _MONTHS.get(m["m1"].lower().rstrip(".")))
-        end = _join(year, _MONTHS.get(m["m2"].lower().rstrip(".")))
+        start = _join(year, _month(m["m1"]))
+        end = _join(year, _month(m["m2"]))
         if start and end:
             return DateSpan(start, end, False, False, m.span(), MONTH_CONFIDENCE)
     for m in _RANGE.finditer(text):

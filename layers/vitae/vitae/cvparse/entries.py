@@ -6,7 +6,9 @@ degree, institution) until a slot would be filled twice or bullets have started,
 next entry begins. That one rule covers one-line headers, two-line headers in either order, and
 dates on their own line before or after the header."""
 
+import logging
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +25,8 @@ from vitae.cvparse.vocabulary import (
     LANGUAGES,
     LEGAL_FORMS,
 )
+
+log = logging.getLogger(__name__)
 
 Entry = dict[str, tuple[Any, float]]
 
@@ -117,12 +121,24 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         if rest:
             current.header.append((rest, span is not None))
     entries: list[Entry] = []
-    for job in jobs:
-        if entry := _job_entry(job):
+    for job, entry in _each_read(jobs, _job_entry):
+        if entry:
             entries.append(entry)
         elif entries and job.final_highlights():  # a sub-heading ("Key achievements") or page furniture
             entries[-1]["highlights"] = (entries[-1]["highlights"][0] + job.final_highlights(), 0.6)
     return entries
+
+
+def _each_read[T, R](items: list[T], read: Callable[[T], R]) -> Iterator[tuple[T, R]]:
+    """(item, its entry) for each item the rules can read; one they cannot (an exception of theirs on
+    a layout they never met) is skipped and logged, so no single entry fails the document (issue 16)."""
+    for item in items:
+        try:
+            entry = read(item)
+        except Exception:
+            log.warning("a CV entry could not be read and was skipped", exc_info=True)
+            continue
+        yield item, entry
 
 
 def _names_missing_title(job: _Job, text: str) -> bool:
@@ -208,7 +224,9 @@ class _Part:
 
 def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | None, tuple[str, float] | None]:
     """Which header part is the position and which the employer: job-title words and company
-    nouns decide; layout conventions break ties."""
+    nouns decide; layout conventions break ties. Neither for an empty header (dates alone)."""
+    if not header:
+        return None, None
     if len(header) == 1 and (match := _AT.match(header[0][0])):
         return (match["position"].strip(), 0.85), (_split_parts(match["company"])[0], 0.85)
     if halves := _title_and_employer(header[0][0]):
@@ -357,7 +375,7 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         elif (not institution and current.degree and not current.area and parts
               and not _is_location(parts[0]) and len(parts[0].split()) <= 6):
             current.area = parts[0]  # the field on a line of its own, under the degree
-    return [_study_entry(study) for study in studies if study.institution or study.degree]
+    return [entry for _, entry in _each_read([s for s in studies if s.institution or s.degree], _study_entry)]
 
 
 def _is_institution(part: str) -> bool:

@@ -5,45 +5,27 @@ import re
 from dataclasses import dataclass, field
 
 from vitae.cvparse.lines import GAP, Line
-from vitae.cvparse.vocabulary import JOB_TITLE_WORDS, LANGUAGES
+from vitae.cvparse.vocabulary import JOB_TITLE_WORDS, LANGUAGES, fold, heading_stems, words_of
 
 SUMMARY, EXPERIENCE, EDUCATION, SKILLS, CERTIFICATES, LANGUAGES_SECTION, CONTACT, OTHER = (
     "summary", "experience", "education", "skills", "certificates", "languages", "contact", "other")
 
-# A heading names its section with one of these stems (matched at word starts); the first kind
-# that matches decides, so the order settles mixed headings ("Skills Summary" is skills,
-# "Volunteer Experience" is not work, "Programming Languages" is skills).
-_KINDS: tuple[tuple[str, str], ...] = (
-    (OTHER, r"volunteer|project|publication|award|honou?r|achievement|interest|hobb|reference|"
-            r"activit|patent|conference|talk|presentation|extracurricular|membership|affiliation|"
-            r"miscellaneous"),
-    (SKILLS, r"programming|coding|software skill|technical|tech stack"),
-    (LANGUAGES_SECTION, r"language|sprachen|langues|idiomas"),
-    (CERTIFICATES, r"certif|licen[cs]|accreditation|course|credential|zertifikat"),
-    (EXPERIENCE, r"appointment|career history|work history|employment history"),
-    (EDUCATION, r"educat|academic|studies|qualification|training|schooling|degree|ausbildung|"
-                r"formation"),
-    (SKILLS, r"skill|competenc|competence|expertise|technolog|tools|stack|proficienc|strength|"
-             r"abilit|capabilit|kenntnisse|know-how"),
-    (EXPERIENCE, r"experience|employment|work\b|history|positions|berufserfahrung|"
-                 r"expérience|experiencia|internship"),
-    (SUMMARY, r"summary|profile|about\b|objective|statement|overview|introduction|"
-              r"zusammenfassung|profil\b"),
-    (CONTACT, r"contact|personal\b|details|info(?:rmation)?\b"),
-)
-
-# Every word of a heading must be one of these, or share a stem with the kinds above: a line such
-# as "Experience with large teams" is prose, not a heading ...
-_FILLER = frozenset("""
-and & of my me the in for with + / - professional relevant selected key core main general other
-additional recent prior previous full detailed areas area brief short executive background soft
-hard it computer digital industry practical career
-""".split())
+# A heading names its section with one of the stems of languages.json's "headings" (matched at word
+# starts, accents folded); the first group that matches decides, so the order settles mixed headings
+# ("Skills Summary" is skills, "Volunteer Experience" is not work, "Programming Languages" is skills).
+_GROUPS = (("other", OTHER), ("skills_early", SKILLS), ("languages", LANGUAGES_SECTION),
+           ("certificates", CERTIFICATES), ("experience_early", EXPERIENCE), ("education", EDUCATION),
+           ("skills", SKILLS), ("experience", EXPERIENCE), ("summary", SUMMARY), ("contact", CONTACT))
+_KIND_PATTERNS = [(kind, re.compile(r"\b(?:" + "|".join(heading_stems(group)) + ")")) for group, kind in _GROUPS]
+# Every word of a heading must share a stem with the groups above or be one of these ("and", "of",
+# "professional", "beruflicher", "работы"): a line such as "Experience with large teams" is prose ...
+_STEM_WORDS = re.compile(r"\b(?:" + "|".join(stem for group, _ in _GROUPS for stem in heading_stems(group)) +
+                         r")[\w'’-]*")
+_FILLER = words_of("filler")
 # ... unless it looks like a heading (capitals, bold, a heading style) and ends with one of these:
 # "Research Experience", "Leadership Skills".
 _HEADING_NOUN = re.compile(r"(?:experiences?|education|skills|projects|certifications|languages|"
                            r"competencies|qualifications|summary|profile)$")
-_KIND_PATTERNS = [(kind, re.compile(r"\b(?:" + stems + ")", re.IGNORECASE)) for kind, stems in _KINDS]
 _MAX_HEADING_WORDS = 5
 
 
@@ -65,14 +47,14 @@ def _normalise(text: str) -> str:
 def heading_kind(text: str, emphasised: bool = False) -> str | None:
     """The section a line heads, when the whole line is a heading. `emphasised`: the line is set
     apart (capitals, bold, a heading style)."""
-    normalised = _normalise(text)
+    normalised = fold(_normalise(text))
     words = re.findall(r"[^\W\d_]+|&|\+|/", normalised)
     if not words or len(words) > _MAX_HEADING_WORDS or re.search(r"\d", normalised):
         return None
     kind = next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(normalised)), None)
     if kind is None:
         return None
-    if all(word in _FILLER or any(p.match(word) for _, p in _KIND_PATTERNS) for word in words):
+    if all(word in _FILLER for word in re.findall(r"[^\W\d_]+|&|\+|/", _STEM_WORDS.sub(" ", normalised))):
         return kind
     if emphasised and len(words) <= 3 and _HEADING_NOUN.match(words[-1]):
         return kind if not JOB_TITLE_WORDS.intersection(words) else None  # "Head of Projects"

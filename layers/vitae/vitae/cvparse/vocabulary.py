@@ -1,6 +1,10 @@
 """Word lists the heuristics lean on. Data, not logic: extend freely, every list is matched
 case-insensitively on word boundaries."""
 
+import json
+import unicodedata
+from pathlib import Path
+
 # The skills vocabulary (names, AMBIGUOUS_SKILLS, SKILL_ALIASES) is shared with the matching score:
 # one list, in vitae.taxonomy.skills.
 from vitae.taxonomy.skills import AMBIGUOUS_SKILLS as AMBIGUOUS_SKILLS
@@ -107,3 +111,37 @@ amazon web services|aws|microsoft|google|google cloud|oracle|cisco|comptia|(isc)
 |ec-council|sans|giac|itil|iiba|istqb|atlassian|kubernetes|docker|meta|deeplearning.ai|stanford
 |cfa institute|acca|aicpa|goethe-institut|cambridge|toefl|ets|ielts|british council|tüv|ihk
 """.replace("\n", "").split("|"))
+
+
+# Section headings, months and date words in the ten languages of languages.json (issue 16): data
+# a new language is added to, not code.
+LANGUAGE_DATA: dict = json.loads((Path(__file__).with_name("languages.json")).read_text(encoding="utf-8"))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or diacritics, for matching only: "Expérience" -> "experience",
+    "Doświadczenie" -> "doswiadczenie" (ł stays: it is a letter of its own), "Освіта" -> "освіта"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def heading_stems(group: str) -> list[str]:
+    """The heading stems of a group of languages.json's "headings" (every language), folded: regular
+    expression fragments matched at a word's start ("work\\b" is the whole word only)."""
+    return [fold(stem) for stems in LANGUAGE_DATA["headings"][group].values() for stem in stems]
+
+
+def words_of(part: str) -> frozenset[str]:
+    """Every language's words of a part of languages.json ("filler", "present", "since", "until"), folded."""
+    return frozenset(fold(word) for words in LANGUAGE_DATA[part].values() for word in words)
+
+
+def month_names() -> dict[str, int]:
+    """Every month name and abbreviation of every language (as written and folded) -> its number."""
+    names: dict[str, int] = {}
+    for months in LANGUAGE_DATA["months"].values():
+        for number, spelled in enumerate(months, start=1):
+            for name in spelled.split():
+                names.setdefault(name.casefold(), number)
+                names.setdefault(fold(name), number)
+    return names

@@ -1,0 +1,77 @@
+# ruff: noqa: RUF001 (Cyrillic headings and dates are what these tests are about)
+"""CV parsing beyond English (issue 16): section headings, months and date words in the ten languages
+of vitae/cvparse/languages.json, matched in any case, with or without accents; and no entry the rules
+cannot read fails its document. Examples written from each language's usual CV vocabulary, not taken
+from held-out 3."""
+
+import pytest
+
+from vitae.cvparse.dates import find_span
+from vitae.cvparse.entries import _position_and_company
+from vitae.cvparse.sections import (
+    CERTIFICATES,
+    EDUCATION,
+    EXPERIENCE,
+    LANGUAGES_SECTION,
+    OTHER,
+    SKILLS,
+    SUMMARY,
+    heading_kind,
+)
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("EXPÉRIENCE PROFESSIONNELLE", EXPERIENCE), ("Experience professionnelle", EXPERIENCE),
+    ("COMPÉTENCES", SKILLS), ("Competences", SKILLS), ("FORMATION", EDUCATION), ("Langues", LANGUAGES_SECTION),
+    ("Centres d’intérêt", OTHER),
+    ("Beruflicher Werdegang", EXPERIENCE), ("BERUFSERFAHRUNG", EXPERIENCE), ("Sprachkenntnisse", LANGUAGES_SECTION),
+    ("Ausbildung", EDUCATION), ("Kenntnisse und Fähigkeiten", SKILLS),
+    ("Experiencia laboral", EXPERIENCE), ("Habilidades", SKILLS), ("Formación académica", EDUCATION),
+    ("IDIOMAS", LANGUAGES_SECTION),
+    ("Esperienze lavorative", EXPERIENCE), ("Istruzione e formazione", EDUCATION), ("Competenze", SKILLS),
+    ("Lingue", LANGUAGES_SECTION),
+    ("Experiência profissional", EXPERIENCE), ("FORMAÇÃO ACADÊMICA", EDUCATION), ("Competências", SKILLS),
+    ("Werkervaring", EXPERIENCE), ("Opleidingen", EDUCATION), ("Vaardigheden", SKILLS), ("Talen", LANGUAGES_SECTION),
+    ("Doświadczenie zawodowe", EXPERIENCE), ("DOSWIADCZENIE ZAWODOWE", EXPERIENCE), ("Wykształcenie", EDUCATION),
+    ("Umiejętności", SKILLS), ("Języki obce", LANGUAGES_SECTION), ("Certyfikaty", CERTIFICATES),
+    ("Опыт работы", EXPERIENCE), ("ОБРАЗОВАНИЕ", EDUCATION), ("Навыки", SKILLS), ("Ключевые навыки", SKILLS),
+    ("Знание языков", LANGUAGES_SECTION), ("О себе", SUMMARY),
+    ("Досвід роботи", EXPERIENCE), ("Освіта", EDUCATION), ("Навички", SKILLS), ("Мови", LANGUAGES_SECTION),
+    ("Research Experience", EXPERIENCE), ("Teaching Experience", EXPERIENCE), ("Clinical Experience", EXPERIENCE),
+    ("Relevant Experience", EXPERIENCE), ("Leadership", EXPERIENCE), ("Volunteer Experience", OTHER),
+    ("Publications", OTHER), ("Awards", OTHER), ("Projects", OTHER),
+])
+def test_headings_are_known_in_every_language_case_and_accent(heading, kind):
+    assert heading_kind(heading) == kind
+
+
+@pytest.mark.parametrize("prose", [
+    "Experience with large teams", "Expérience avec des équipes internationales", "Опыт работы с клиентами банка",
+])
+def test_a_sentence_starting_like_a_heading_is_no_heading(prose):
+    assert heading_kind(prose) is None
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("janv. 2019 – déc. 2021", "2019-01", "2021-12"),
+    ("sept. 2018 - aujourd’hui", "2018-09", None),
+    ("Mär. 2020 – heute", "2020-03", None),
+    ("seit 03/2021", "2021-03", None),
+    ("marzo de 2019 – actualidad", "2019-03", None),
+    ("dic. 2015 – feb. 2017", "2015-12", "2017-02"),
+    ("gen. 2016 – oggi", "2016-01", None),
+    ("setembro de 2014 – atual", "2014-09", None),
+    ("mrt. 2018 – heden", "2018-03", None),
+    ("od października 2020 do chwili obecnej", "2020-10", None),
+    ("stycznia 2019 – lutego 2020", "2019-01", "2020-02"),
+    ("с марта 2016 по август 2019", "2016-03", "2019-08"),
+    ("янв. 2020 – по настоящее время", "2020-01", None),
+    ("вер. 2019 – по теперішній час", "2019-09", None),
+])
+def test_dates_in_other_languages(text, start, end):
+    span = find_span(text)
+    assert span is not None and (span.start, span.end, span.current) == (start, end, end is None)
+
+
+def test_an_entry_whose_header_is_empty_reads_as_neither_position_nor_employer():
+    assert _position_and_company([]) == (None, None)  # dates alone in a column: no IndexError
