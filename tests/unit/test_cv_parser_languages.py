@@ -75,3 +75,26 @@ def test_dates_in_other_languages(text, start, end):
 
 def test_an_entry_whose_header_is_empty_reads_as_neither_position_nor_employer():
     assert _position_and_company([]) == (None, None)  # dates alone in a column: no IndexError
+
+
+@pytest.mark.parametrize(("line", "city", "code"), [
+    ("Kraków, Polska", "Kraków", "PL"), ("Hamburg, Deutschland", "Hamburg", "DE"), ("Sevilla, España", "Sevilla", "ES"),
+    ("İzmir, Türkiye", "İzmir", "TR"), ("Казань, Россия", "Казань", "RU"), ("Львів, Україна", "Львів", "UA"),
+    ("Utrecht, Nederland", "Utrecht", "NL"), ("Torino, Italia", "Torino", "IT"),
+])
+def test_a_country_written_in_its_own_language_gives_the_country_code(line, city, code):
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    found = find_location([Line(line, 10)])
+    assert found is not None and (found[0]["city"], found[0]["countryCode"]) == (city, code)
+
+
+@pytest.mark.parametrize(("text", "region", "e164"), [
+    ("Tel. 06 98 76 54 32", "FR", "+33698765432"), ("Mobil: 0172 9876543", "DE", "+491729876543"),
+    ("тел. 8 (903) 765-43-21", "RU", "+79037654321"), ("tel. 601 234 567", "PL", "+48601234567"),
+])
+def test_a_national_number_is_read_with_the_cvs_own_country(text, region, e164):
+    from vitae.cvparse.contact import find_phone
+
+    assert find_phone(text, region) is not None and find_phone(text, region)[0] == e164

@@ -118,6 +118,10 @@ amazon web services|aws|microsoft|google|google cloud|oracle|cisco|comptia|(isc)
 LANGUAGE_DATA: dict = json.loads((Path(__file__).with_name("languages.json")).read_text(encoding="utf-8"))
 
 
+# Countries as their own languages and their neighbours write them ("Polska", "Deutschland", "Россия").
+COUNTRIES.update({name: code for code, names in LANGUAGE_DATA["countries"].items() for name in names})
+
+
 def fold(text: str) -> str:
     """Lower case without accents or diacritics, for matching only: "Expérience" -> "experience",
     "Doświadczenie" -> "doswiadczenie" (ł stays: it is a letter of its own), "Освіта" -> "освіта"."""
