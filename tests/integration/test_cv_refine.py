@@ -314,3 +314,16 @@ def test_without_ollama_host_the_heuristic_result_stands(ollama, monkeypatch):
 
     assert refine(before) is before
     assert ollama.requests == []
+
+
+def test_the_model_is_told_the_language_the_cv_is_written_in(ollama):
+    from dataclasses import replace as replaced
+
+    from vitae.cvparse.refine import refine
+
+    ollama.reply_chat({})
+    refine(replaced(heuristic(), language="pl"))
+
+    [request] = ollama.chats()
+    [system] = [m["content"] for m in request["messages"] if m["role"] == "system"]
+    assert "written in Polish" in system and "keep every value in Polish" in system

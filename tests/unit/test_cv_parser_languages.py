@@ -98,3 +98,21 @@ def test_a_national_number_is_read_with_the_cvs_own_country(text, region, e164):
     from vitae.cvparse.contact import find_phone
 
     assert find_phone(text, region) is not None and find_phone(text, region)[0] == e164
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Work Experience\nSenior Engineer at Acme, Jan 2020 – Present\nEducation\nBSc Computer Science", "en"),
+    ("EXPÉRIENCE PROFESSIONNELLE\nIngénieure logiciel, janv. 2019 – aujourd’hui\nFORMATION\nMaster", "fr"),
+    ("Berufserfahrung\nSoftwareentwickler seit 03/2021\nAusbildung und Studium\nSprachkenntnisse", "de"),
+    ("Опыт работы\nИнженер, с марта 2016 по настоящее время\nОбразование\nНавыки", "ru"),
+    ("Досвід роботи\nІнженер, вер. 2019 – по теперішній час\nОсвіта\nНавички та мови", "uk"),
+    ("Doświadczenie zawodowe\nInżynier, od października 2020 do chwili obecnej\nWykształcenie", "pl"),
+    ("Experiencia laboral\nIngeniera, marzo de 2019 – actualidad\nFormación académica\nIdiomas", "es"),
+    ("Esperienze lavorative\nIngegnere, gen. 2016 – oggi\nIstruzione e formazione\nLingue", "it"),
+    ("Experiência profissional\nEngenheira, setembro de 2014 – atual\nFormação académica", "pt"),
+    ("Werkervaring\nIngenieur, mrt. 2018 – heden\nOpleidingen\nVaardigheden en talen", "nl"),
+])
+def test_the_language_a_cv_is_written_in(text, language):
+    from vitae.cvparse.vocabulary import language_of
+
+    assert language_of(text) == language

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from vitae.cvparse.schema import CvData, ParseResult
+from vitae.cvparse.vocabulary import LANGUAGE_DATA
 from vitae.platform.ai import AiUnavailable, structured
 from vitae.platform.observability import logger
 
@@ -56,13 +57,15 @@ study is current ("Present", "today").
 - skills, certificates, languages: one entry per item the text names.
 - location.countryCode: ISO 3166-1 alpha-2, only when the text states the code.
 Reply with the JSON only."""
+LANGUAGE_NOTE = ("The CV is written in {language}: read its headings, month names and words for \"present\" as "
+                 "{language} writes them, and keep every value in {language}, as written.")
 
 
 def refine(result: ParseResult) -> ParseResult:
     """The heuristic `result` improved by the LLM where the document's text supports it; `result`
     itself when the model is unavailable. Never raises for AI problems."""
     try:
-        proposed = structured(CvData, _messages(result.text), task="fast")
+        proposed = structured(CvData, _messages(result.text, result.language), task="fast")
     except AiUnavailable as error:
         logger.warning("CV refinement skipped: the LLM is unavailable",
                        extra={"reason": str(error), "error": type(error).__name__})
@@ -77,8 +80,10 @@ def refine(result: ParseResult) -> ParseResult:
     return replace(result, data=CvData.model_validate(data), confidence=confidence)
 
 
-def _messages(text: str) -> list[dict]:
-    return [{"role": "system", "content": INSTRUCTIONS},
+def _messages(text: str, language: str) -> list[dict]:
+    """The system part, with the language the parser found the CV written in (issue 16), and the text."""
+    name = LANGUAGE_DATA["names"].get(language, "English")
+    return [{"role": "system", "content": f"{INSTRUCTIONS}\n{LANGUAGE_NOTE.format(language=name)}"},
             {"role": "user", "content": f"CV text:\n\n{text[:MAX_PROMPT_CHARS]}"}]
 
 

@@ -2,7 +2,9 @@
 case-insensitively on word boundaries."""
 
 import json
+import re
 import unicodedata
+from functools import cache
 from pathlib import Path
 
 # The skills vocabulary (names, AMBIGUOUS_SKILLS, SKILL_ALIASES) is shared with the matching score:
@@ -149,3 +151,27 @@ def month_names() -> dict[str, int]:
                 names.setdefault(name.casefold(), number)
                 names.setdefault(fold(name), number)
     return names
+
+
+@cache
+def _language_signals() -> dict[str, re.Pattern[str]]:
+    """Per language, its headings' stems, months, "present" words and filler words, as one pattern on
+    folded text."""
+    signals = {}
+    for language in LANGUAGE_DATA["names"]:
+        words = [stem for group in LANGUAGE_DATA["headings"].values() for stem in group.get(language, ())]
+        words += [name for spelled in LANGUAGE_DATA["months"][language] for name in spelled.split() if len(name) > 3]
+        small = LANGUAGE_DATA["filler"][language] + LANGUAGE_DATA["present"][language]
+        words += [re.escape(word) + r"\b" for word in small if len(word) > 1]
+        signals[language] = re.compile(r"(?<!\w)(?:" + "|".join(sorted({fold(w) for w in words}, key=len, reverse=True))
+                                       + ")")
+    return signals
+
+
+def language_of(text: str) -> str:
+    """The language a CV is written in (an ISO 639-1 code of languages.json's "names"): the one whose
+    headings, months and small words its text uses most; English when none stands out."""
+    folded = fold(text[:20_000])
+    counts = {language: len(pattern.findall(folded)) for language, pattern in _language_signals().items()}
+    best = max(counts, key=lambda language: (counts[language], language == "en"))
+    return best if counts[best] > counts["en"] else "en"
