@@ -56,6 +56,15 @@ def insert_candidate(conn: Connection, user_id: object, fields: dict[str, Any],
     ))
 
 
+def hold_live_user(conn: Connection, user_id: object) -> bool:
+    """Whether the user exists and is not deleted, their row share-locked until the caller's
+    transaction ends, so that a deletion (an UPDATE of it) waits for the profile written meanwhile
+    and its `user.deleted` consumer then finds it. (A read of the users table: the profile's
+    foreign key already ties the two.)"""
+    return conn.execute("SELECT 1 FROM users WHERE id = %s AND deleted_at IS NULL FOR SHARE",
+                        (user_id,)).fetchone() is not None
+
+
 def insert_empty_candidate(conn: Connection, user_id: object) -> dict[str, Any] | None:
     """An empty profile of the user, or None when they have one (a concurrent insert wins quietly);
     raises ForeignKeyViolation for an unknown user."""

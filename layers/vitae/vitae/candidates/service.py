@@ -192,11 +192,9 @@ def own_candidate(conn: Connection, user_id: object, actor: Actor | None = None)
     Race-safe: a profile a concurrent request created first is the one returned. Raises NotFound
     "register first" for a user who is not registered or was deleted (the user's row is held until the
     caller's transaction ends, so no profile is made for a user a concurrent deletion removes)."""
-    from vitae.users import service as users
-
     row = repository.candidate_of_user(conn, user_id, for_update=True)
     if row is None:
-        if not users.hold_live(conn, user_id):
+        if not repository.hold_live_user(conn, user_id):
             raise NotFound(f"User with ID {user_id} not found: register first (POST /v1/users)")
         with db.registered(user_id) as savepoint:
             created = repository.insert_empty_candidate(savepoint, user_id)

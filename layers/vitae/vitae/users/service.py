@@ -128,12 +128,6 @@ def user_for_sign_in(conn: Connection, email: str, name: str | None) -> tuple[di
 USERNAME_TTL_SECONDS = 7200  # seed [P]
 
 
-def hold_live(conn: Connection, user_id: object) -> bool:
-    """Whether the user exists and is not deleted, their row locked for the caller's transaction so
-    that a deletion waits for it (and its `user.deleted` consumers see what it wrote)."""
-    return repository.get(conn, user_id, for_update=True) is not None
-
-
 def _username_key(username: str) -> str:
     return cache.key("user-id-by-username", username.lower())
 
