@@ -116,3 +116,30 @@ def test_the_language_a_cv_is_written_in(text, language):
     from vitae.cvparse.vocabulary import language_of
 
     assert language_of(text) == language
+
+
+def test_a_description_paragraph_in_a_table_cell_is_kept_before_the_bullets():
+    import io
+
+    import docx
+
+    from vitae.cvparse import parse_document
+
+    document = docx.Document()
+    document.add_paragraph("Hannah Schmidt")
+    document.add_paragraph("hannah.schmidt@example.com | Leeds, United Kingdom")
+    document.add_paragraph().add_run("Work Experience").bold = True
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "2016 – 2019"
+    cell = table.cell(0, 1)
+    cell.text = "Junior Analyst, Contoso plc"
+    cell.add_paragraph("Cleaned and reconciled the customer database of 2 million records.")
+    cell.add_paragraph("Reduced duplicate accounts by 40%.", style="List Bullet")
+    written = io.BytesIO()
+    document.save(written)
+
+    [job] = parse_document(written.getvalue()).data.work
+
+    assert (job.name, job.position) == ("Contoso plc", "Junior Analyst")
+    assert job.highlights == ["Cleaned and reconciled the customer database of 2 million records.",
+                              "Reduced duplicate accounts by 40%."]

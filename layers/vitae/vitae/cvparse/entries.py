@@ -96,7 +96,11 @@ class _Job:
         return bool(self.highlights or self.intro)
 
     def final_highlights(self) -> list[str]:
-        return self.highlights if self.bulleted else self.intro + self.highlights
+        """The highlights; a paragraph before bullets only when it tells what the person did (a DOCX
+        table cell's description), not what the employer is ("Regional trauma centre with 900 beds")."""
+        if not self.bulleted:
+            return self.intro + self.highlights
+        return [text for text in self.intro if _tells_what_was_done(text)] + self.highlights
 
 
 def parse_work(lines: list[Line]) -> list[Entry]:
@@ -146,6 +150,21 @@ def _names_missing_title(job: _Job, text: str) -> bool:
     Employer, City" above "Social Worker"."""
     return (len(job.header) == 1 and _title_score(text) > _company_score(text)
             and not any(_title_score(part) for part in _split_parts(job.header[0][0])))
+
+
+# Past forms that do not end in -ed, and words that open a role's description.
+_DONE = frozenset("""
+led built ran grew drove taught wrote made won set began oversaw sold brought kept held took gave met cut
+spent rebuilt undertook shipped responsible accountable
+""".split())
+
+
+def _tells_what_was_done(text: str) -> bool:
+    """Whether a paragraph opens with what the person did: a verb in the past ("Cleaned ...", "Led ...")
+    or "Responsible for ..."."""
+    first = _WORD.match(text.strip().lower())
+    word = first[0] if first else ""
+    return word in _DONE or (word.endswith("ed") and len(word) > 4)
 
 
 def _add_highlight(job: _Job, text: str, bullet: bool) -> None:
