@@ -143,3 +143,20 @@ def test_a_description_paragraph_in_a_table_cell_is_kept_before_the_bullets():
     assert (job.name, job.position) == ("Contoso plc", "Junior Analyst")
     assert job.highlights == ["Cleaned and reconciled the customer database of 2 million records.",
                               "Reduced duplicate accounts by 40%."]
+
+
+def test_a_name_after_a_sidebar_read_first_is_found():
+    import io
+
+    import docx
+
+    from vitae.cvparse import parse_document
+
+    document = docx.Document()
+    for text in ("CONTACT", "kai.mueller@example.com", "+49 171 2345678", "SKILLS", "Python", "SQL",
+                 "Kai Müller", "Backend Developer", "EXPERIENCE", "Backend Developer, Zalando SE, 2020 – Present"):
+        document.add_paragraph(text)
+    written = io.BytesIO()
+    document.save(written)
+
+    assert parse_document(written.getvalue()).data.basics.name == "Kai Müller"

@@ -78,7 +78,7 @@ def _looks_like_dates(raw: str) -> bool:
 
 def find_name(head: list[Line], first_page: list[Line]) -> Found | None:
     """The largest text on the first page, when it reads like a name, else the first name-like
-    line at the top."""
+    line at the top, else the first one on the first page (a sidebar read before the name)."""
     sized = [line for line in first_page if line.size > 0]
     if sized:
         largest = max(sized, key=lambda line: line.size)
@@ -91,6 +91,10 @@ def find_name(head: list[Line], first_page: list[Line]) -> Found | None:
     for line in head[:5]:
         if name := _as_name(line.text):
             return name, 0.65
+    # A sidebar read first (contact, skills, languages) puts the name after the first headings.
+    for line in first_page[:40]:
+        if not line.bullet and (name := _as_name(line.text)):
+            return name, 0.5
     return None
 
 
