@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the tests take the `github` fixture imported from test_profile_sync)
 """Profile sync at its edges (issue 15; each a defect a second review found, now fixed): a user deleted
 while their sync runs, pagination that loops or shifts, answers in another shape than GitHub documents,
 the OpenAPI document. Handlers and workers are invoked in process with their sample events against the
@@ -8,25 +9,18 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
-import pytest
-
-from tests.integration.test_profile_sync import _rows, call, get_sync, run_github_worker, sync_github
+# `github`: the session's fake GitHub, reset, no limit remembered (test_profile_sync's fixture, with its `server`).
+from tests.integration.test_profile_sync import (  # noqa: F401
+    _rows,
+    call,
+    get_sync,
+    github,
+    run_github_worker,
+    server,
+    sync_github,
+)
 from tests.samples import sample
 from vitae.platform import db
-
-
-@pytest.fixture
-def github(fake_github, devstack):
-    """The session's fake GitHub with its limits reset and no limit remembered in Redis."""
-    from vitae.platform import cache
-    from vitae.profilesync import github_sync
-
-    fake_github.reset()
-    fake_github.tokens.clear()
-    with cache.connected() as redis_:
-        redis_.delete(github_sync._rate_key(None))
-    yield fake_github
-    fake_github.reset()
 
 
 def _person(user_id: str):
