@@ -317,12 +317,10 @@ def test_without_ollama_host_the_heuristic_result_stands(ollama, monkeypatch):
 
 
 def test_the_model_is_told_the_language_the_cv_is_written_in(ollama):
-    from dataclasses import replace as replaced
-
     from vitae.cvparse.refine import refine
 
     ollama.reply_chat({})
-    refine(replaced(heuristic(), language="pl"))
+    refine(heuristic(text="Doświadczenie zawodowe\nInżynier, od października 2020 do chwili obecnej\nWykształcenie"))
 
     [request] = ollama.chats()
     [system] = [m["content"] for m in request["messages"] if m["role"] == "system"]

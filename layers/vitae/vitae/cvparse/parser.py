@@ -7,7 +7,6 @@ from vitae.cvparse import contact, entries, intake, sections
 from vitae.cvparse.lines import GAP, Line, join_wrapped
 from vitae.cvparse.schema import CvData, ParseResult
 from vitae.cvparse.skills import parse_skills
-from vitae.cvparse.vocabulary import language_of
 
 _DEFAULT_CONFIDENCE = 0.5
 # Sections written one item per line, where only a run-on list wraps onto the next line.
@@ -37,8 +36,7 @@ def parse_document(data: bytes) -> ParseResult:
     values, confidence = _fields(lines)
     data_model = CvData.model_validate(values)
     return ParseResult(kind=kind, text=text, pages=pages, data=data_model,
-                       confidence=_mirror(data_model.model_dump(exclude_none=True), confidence),
-                       language=language_of(text))
+                       confidence=_mirror(data_model.model_dump(exclude_none=True), confidence))
 
 
 def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -17,7 +17,7 @@ from typing import Any, Literal
 from rapidfuzz import fuzz, process
 
 from vitae.cvparse.schema import CvData, ParseResult
-from vitae.cvparse.vocabulary import LANGUAGE_DATA
+from vitae.cvparse.vocabulary import LANGUAGE_DATA, language_of
 from vitae.platform.ai import AiUnavailable, structured
 from vitae.platform.observability import logger
 
@@ -65,7 +65,7 @@ def refine(result: ParseResult) -> ParseResult:
     """The heuristic `result` improved by the LLM where the document's text supports it; `result`
     itself when the model is unavailable. Never raises for AI problems."""
     try:
-        proposed = structured(CvData, _messages(result.text, result.language), task="fast")
+        proposed = structured(CvData, _messages(result.text), task="fast")
     except AiUnavailable as error:
         logger.warning("CV refinement skipped: the LLM is unavailable",
                        extra={"reason": str(error), "error": type(error).__name__})
@@ -80,9 +80,10 @@ def refine(result: ParseResult) -> ParseResult:
     return replace(result, data=CvData.model_validate(data), confidence=confidence)
 
 
-def _messages(text: str, language: str) -> list[dict]:
-    """The system part, with the language the parser found the CV written in (issue 16), and the text."""
-    name = LANGUAGE_DATA["names"].get(language, "English")
+def _messages(text: str) -> list[dict]:
+    """The system part, with the language the CV is written in (issue 16; found here, the one place
+    it is used, not on every parse), and the text."""
+    name = LANGUAGE_DATA["names"][language_of(text)]
     return [{"role": "system", "content": f"{INSTRUCTIONS}\n{LANGUAGE_NOTE.format(language=name)}"},
             {"role": "user", "content": f"CV text:\n\n{text[:MAX_PROMPT_CHARS]}"}]
 

@@ -97,7 +97,6 @@ class ParseResult:
     pages: int
     data: CvData
     confidence: dict[str, Any] = field(default_factory=dict)
-    language: str = "en"  # ISO 639-1, what the text is written in (vitae.cvparse.vocabulary.language_of)
 
 
 class DocumentRejected(Exception):
