@@ -135,8 +135,8 @@ def fetch_user(p: Provider, redirect_uri: str, code: str, code_verifier: str) ->
             who = _github_user(client, p, data, timeout)
         else:
             who = ProviderUser(provider_user_id=_subject(data.get("sub")), email=_email(data.get("email")),
-                               email_verified=data.get("email_verified") is True, name=_text(data.get("name")))
-        return replace(who, access_token=_text(token.get("access_token")), access_token_expires_at=_expiry(token))
+                               email_verified=data.get("email_verified") is True, name=claim_text(data.get("name")))
+        return replace(who, access_token=claim_text(token.get("access_token")), access_token_expires_at=_expiry(token))
     except (AuthlibBaseError, RequestException, ValueError, TypeError, OverflowError) as exc:
         raise ProviderError("provider_error", type(exc).__name__) from None
 
@@ -159,7 +159,8 @@ def _github_user(client, p: Provider, data: dict, timeout: float) -> ProviderUse
         if primary and _email(primary.get("email")):
             email, verified = primary["email"], True
     return ProviderUser(provider_user_id=_subject(data.get("id")), email=email, email_verified=verified,
-                        name=_text(data.get("name")) or _text(data.get("login")), login=_text(data.get("login")))
+                        name=claim_text(data.get("name")) or claim_text(data.get("login")),
+                        login=claim_text(data.get("login")))
 
 
 def _document[T](data: object, kind: type[T]) -> T:
@@ -169,7 +170,7 @@ def _document[T](data: object, kind: type[T]) -> T:
     return data
 
 
-def _text(value: object) -> str | None:
+def claim_text(value: object) -> str | None:
     """A claim as text: None unless a non-empty string PostgreSQL can store."""
     return value if isinstance(value, str) and value.strip() and "\x00" not in value else None
 
@@ -178,7 +179,7 @@ def _email(value: object) -> str | None:
     """An email claim: None unless it is an email address."""
     from email_validator import EmailNotValidError, validate_email
 
-    text = _text(value)
+    text = claim_text(value)
     try:
         return validate_email(text, check_deliverability=False).original if text else None
     except EmailNotValidError:
@@ -189,7 +190,7 @@ def _subject(value: object) -> str:
     """Who the person is at the provider (a string, or GitHub's number); ValueError without one."""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    subject = _text(value)
+    subject = claim_text(value)
     if subject is None:
         raise ValueError("the provider's answer has no subject")
     return subject

@@ -16,11 +16,11 @@ SUMMARY, EXPERIENCE, EDUCATION, SKILLS, CERTIFICATES, LANGUAGES_SECTION, CONTACT
 _GROUPS = (("other", OTHER), ("skills_early", SKILLS), ("languages", LANGUAGES_SECTION),
            ("certificates", CERTIFICATES), ("experience_early", EXPERIENCE), ("education", EDUCATION),
            ("skills", SKILLS), ("experience", EXPERIENCE), ("summary", SUMMARY), ("contact", CONTACT))
-_KIND_PATTERNS = [(kind, re.compile(r"\b(?:" + "|".join(heading_stems(group)) + ")")) for group, kind in _GROUPS]
+_STEMS = [(kind, heading_stems(group)) for group, kind in _GROUPS]
+_KIND_PATTERNS = [(kind, re.compile(r"\b(?:" + "|".join(stems) + ")")) for kind, stems in _STEMS]
 # Every word of a heading must share a stem with the groups above or be one of these ("and", "of",
 # "professional", "beruflicher", "работы"): a line such as "Experience with large teams" is prose ...
-_STEM_WORDS = re.compile(r"\b(?:" + "|".join(stem for group, _ in _GROUPS for stem in heading_stems(group)) +
-                         r")[\w'’-]*")
+_STEM_WORDS = re.compile(r"\b(?:" + "|".join(stem for _, stems in _STEMS for stem in stems) + r")[\w'’-]*")
 _FILLER = words_of("filler")
 # ... unless it looks like a heading (capitals, bold, a heading style) and ends with one of these:
 # "Research Experience", "Leadership Skills".

@@ -172,8 +172,8 @@ def _run(row: dict[str, Any]) -> tuple[str, int]:
     store = github.MemoryEtagStore()
     store.entries.update(cached)
     while True:
-        # Without a token a sync gets the anonymous hour's worth: the user, a page, and the rest repositories.
-        max_repos = request["maxRepos"] if token else min(request["maxRepos"], ANONYMOUS_LIMIT - 2)
+        # Without a token a sync gets what the anonymous hour pays for: the user, a page, the rest repositories.
+        max_repos = request["maxRepos"] if token else min(request["maxRepos"], ANONYMOUS_LIMIT - _cost(0))
         rate = _load_rate(token)
         if (wait_for := _within_limit(rate, max_repos)) is not None:
             return _defer(row, wait_for)
@@ -195,7 +195,7 @@ def _run(row: dict[str, Any]) -> tuple[str, int]:
         break
     _save_rate(token, client.rate)
 
-    def work(conn: Connection, emitted: list) -> Any:
+    def work(conn: Connection) -> Any:
         repository.put_etags(conn, row["user_id"], _changed(store.entries, cached))
         return worker.merge_into_profile(conn, row, proposals.github(profile), proposals.github_data(profile))
 

@@ -79,7 +79,9 @@ def _userinfo(url: str, token: str) -> dict[str, Any] | None:
 
 
 def _text(value: object) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() and "\x00" not in value else None
+    """A claim as text (oauth.claim_text), without surrounding spaces."""
+    text = oauth.claim_text(value)
+    return text.strip() if text else None
 
 
 def _picture(value: object) -> str | None:

@@ -48,6 +48,14 @@ def set_sync(conn: Connection, sync_id: object, **fields: Any) -> None:
         [*(_adapt(f, v) for f, v in fields.items()), sync_id])
 
 
+def fail_sync(conn: Connection, sync_id: object, reason: str, message: str) -> None:
+    """Mark the sync failed with `reason` (a code) and `message` (for people), now."""
+    conn.execute(
+        """UPDATE profile_syncs SET status = 'failed', failure_reason = %s, failure_message = %s, retry_at = NULL,
+                  completed_at = clock_timestamp(), updated_at = clock_timestamp() WHERE id = %s""",
+        (reason, message, sync_id))
+
+
 def latest_sync(conn: Connection, user_id: object, source: str) -> dict[str, Any] | None:
     """The user's latest sync of `source` that has started (an unused upload form is not one)."""
     return conn.execute(

@@ -118,9 +118,7 @@ def import_linkedin(caller: Principal, file: UploadedFile) -> SyncAccepted:
         storage.put_object(key, file.data, ZIP)
     except BaseException:
         with db.transaction() as conn:
-            repository.set_sync(conn, row["id"], status="failed", failure_reason="internal_error",
-                                failure_message="The export could not be stored; send it again",
-                                completed_at=db.clock(conn))
+            repository.fail_sync(conn, row["id"], "internal_error", "The export could not be stored; send it again")
         raise
     metrics.add_metric(name="LinkedInImportRequested", unit="Count", value=1)
     return _accepted(row)

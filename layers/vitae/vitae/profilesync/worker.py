@@ -33,8 +33,7 @@ GAVE_UP = {"github": "github_unavailable", "linkedin": "internal_error"}
 
 def fail(conn: Connection, row: dict[str, Any], reason: str, message: str) -> None:
     """Mark the sync failed with `reason` (a code) and `message` (for people)."""
-    repository.set_sync(conn, row["id"], status="failed", failure_reason=reason, failure_message=message,
-                        retry_at=None, completed_at=db.clock(conn))
+    repository.fail_sync(conn, row["id"], reason, message)
     metrics.add_metric(name="ProfileSyncFailed", unit="Count", value=1)
 
 
@@ -75,13 +74,13 @@ def released_on_failure(row: dict[str, Any]) -> Iterator[None]:
         raise
 
 
-def finish(row: dict[str, Any], work: Callable[[Connection, list], merge.Merged], **result: Any) -> str:
-    """Finish a claimed sync if it is still this run's: `work(conn, emitted)` merges, and the sync's
+def finish(row: dict[str, Any], work: Callable[[Connection], merge.Merged], **result: Any) -> str:
+    """Finish a claimed sync if it is still this run's: `work(conn)` merges, and the sync's
     result is what it filled and added, with `result`. "done", or "duplicate"."""
     def done(conn: Connection, emitted: list) -> str:
         if not still_ours(conn, row):
             return "duplicate"
-        merged = work(conn, emitted)
+        merged = work(conn)
         summary = {**merged.summary(), **result}
         repository.set_sync(conn, row["id"], status="done", result=summary, contributed=merged.keys,
                             completed_at=db.clock(conn))
@@ -137,7 +136,7 @@ def process_export(key: str, size: int) -> str:
                 storage.delete_object(key)
             return "rejected" if outcome == "failed" else outcome
 
-        def work(conn: Connection, emitted: list) -> merge.Merged:
+        def work(conn: Connection) -> merge.Merged:
             kept = {"export": proposals.linkedin_data(export)}
             return merge_into_profile(conn, row, proposals.linkedin(export), kept)
 
