@@ -160,3 +160,76 @@ def test_a_name_after_a_sidebar_read_first_is_found():
     document.save(written)
 
     assert parse_document(written.getvalue()).data.basics.name == "Kai Müller"
+
+
+@pytest.mark.parametrize(("line", "city", "region", "code"), [
+    ("Munich, Bavaria, Germany", "Munich", "Bavaria", "DE"), ("Toronto, Ontario, Canada", "Toronto", "Ontario", "CA"),
+    ("Lyon, Auvergne-Rhône-Alpes, France", "Lyon", "Auvergne-Rhône-Alpes", "FR"),
+    ("Kraków, Małopolska, Polska", "Kraków", "Małopolska", "PL"),
+    ("Cork, County Cork, Ireland", "Cork", "County Cork", "IE"),
+    ("Химки, Московская область, Россия", "Химки", "Московская область", "RU"),
+    # No region between: "District, City, Country", the city is the middle part.
+    ("Grünerløkka, Oslo, Norway", "Oslo", "Norway", "NO"), ("Kadıköy, Istanbul, Turkey", "Istanbul", "Turkey", "TR"),
+    # A region alone tells the country.
+    ("Austin, TX", "Austin", "TX", "US"), ("Sydney, NSW", "Sydney", "NSW", "AU"), ("Québec, QC", "Québec", "QC", "CA"),
+    ("Leeds, West Yorkshire", "Leeds", "West Yorkshire", "GB"), ("Campinas, SP", "Campinas", "SP", "BR"),
+])
+def test_city_region_country_and_a_region_alone(line, city, region, code):
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    found = find_location([Line(line, 10)])
+    assert found is not None and found[0] == {"city": city, "region": region, "countryCode": code}
+
+
+@pytest.mark.parametrize(("line", "phone", "code"), [
+    ("Seattle, WA | (206) 555-0142", "+12065550142", "US"), ("Perth, WA | +61 8 9123 4567", "+61891234567", "AU"),
+    ("Berlin, DE | +49 30 1234567", "+49301234567", "DE"),
+])
+def test_a_region_code_two_countries_share_is_told_by_the_phone(line, phone, code):
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.parser import _basics
+
+    lines = [Line("Jordan Avery", 20), Line(line, 10)]
+    basics = _basics(lines, lines, {})
+    assert basics["phone"][0] == phone and basics["location"]["countryCode"][0] == code
+    assert basics["location"]["region"][0] == line.split(",")[1].split("|")[0].strip()
+
+
+def test_typography_is_plain_for_the_rules_and_written_in_the_values():
+    import io
+
+    import docx
+
+    from vitae.cvparse import parse_document
+
+    document = docx.Document()
+    document.add_paragraph("Siobhán O’Reilly")  # a curly apostrophe in the name stays
+    document.add_paragraph("siobhan.oreilly@example.ie\u00a0|\u00a0Galway, Ireland")  # no-break spaces
+    document.add_paragraph().add_run("Expérience professionnelle").bold = True
+    document.add_paragraph("Ingé\u00adnieure logiciel — Société Générale\u2002|\u2002"
+                           "janv.\u00a02019 \u2012 aujourd’hui")
+    document.add_paragraph("Conçu l’outil d’analyse des risques “temps réel” pour 40 équipes.", style="List Bullet")
+    document.add_paragraph("Stagiaire \u2015 Orange\t2017 \u2212 2018")
+    written = io.BytesIO()
+    document.save(written)
+
+    result = parse_document(written.getvalue())
+    basics, work = result.data.basics, result.data.work
+
+    assert basics.name == "Siobhán O’Reilly" and basics.email == "siobhan.oreilly@example.ie"
+    assert [(job.position, job.name, job.startDate, job.endDate) for job in work] == [
+        ("Ingénieure logiciel", "Société Générale", "2019-01", None), ("Stagiaire", "Orange", "2017", "2018")]
+    assert work[0].highlights == ["Conçu l’outil d’analyse des risques “temps réel” pour 40 équipes."]
+    assert "\u00ad" not in result.text and "\u00a0" not in result.text and "l’outil" in result.text
+
+
+def test_verbatim_gives_each_marked_word_its_written_form():
+    from vitae.cvparse.typography import Verbatim, plain
+
+    written = ["Liam O’Connor — Acme Ltd", "2019‒2021", "rock ’n’ roll, O’Connor", "O'Connor"]
+    verbatim = Verbatim(written)
+
+    assert plain("O’Connor — 2019‒2021 “x”") == "O'Connor — 2019–2021 \"x\""
+    assert verbatim.restore("Liam O'Connor — Acme Ltd") == "Liam O’Connor — Acme Ltd"  # the commoner form
+    assert verbatim.restore("2019–2021") == "2019‒2021" and verbatim.restore("plain text") == "plain text"

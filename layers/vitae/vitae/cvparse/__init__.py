@@ -30,7 +30,7 @@ def read_text(data: bytes) -> str:
     DocumentRejected as parse_document does, except for "no_text"."""
     from vitae.cvparse.parser import read_lines
 
-    return "\n".join(line.text for line in read_lines(data)[1])
+    return "\n".join(line.as_written for line in read_lines(data)[1])
 
 
 def key_skill_coverage(text: str, key_skills: list[str], job_description: str | None = None) -> dict[str, Any]:

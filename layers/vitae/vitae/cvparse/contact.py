@@ -6,7 +6,17 @@ import re
 from vitae.cvparse.dates import find_span
 from vitae.cvparse.lines import GAP, Line, segments
 from vitae.cvparse.sections import heading_kind
-from vitae.cvparse.vocabulary import COMPANY_WORDS, COUNTRIES, JOB_TITLE_WORDS, SKILLS
+from vitae.cvparse.vocabulary import (
+    AMBIGUOUS_REGIONS,
+    COMPANY_WORDS,
+    COUNTRIES,
+    JOB_TITLE_WORDS,
+    REGION_CODES,
+    REGION_NAMES,
+    REGION_WORDS,
+    SKILLS,
+    fold,
+)
 
 Found = tuple[str, float]
 
@@ -23,12 +33,10 @@ _SEPARATORS = re.compile(r"\s*(?:\t|\||•|·|●|▪|♦|◆|;|\s[-–—]\s|\s
 _LABEL = re.compile(r"^(?:name|e-?mail|mail|phone|tel(?:ephone)?|mobile|cell|location|address|"
                     r"based in|city|residence|web(?:site)?|url|linkedin|github|portfolio)\s*[:.]?\s+",
                     re.IGNORECASE)
-_NAME_TOKEN = re.compile(r"(?:[^\W\d_][^\W\d_'’.\-]*(?:[-'’][^\W\d_]+)*\.?|[^\W\d_]\.)")
-_PLACE_PART = r"[^\W\d_][^\W\d_'’.\-]*(?:[ .'’-]+[^\W\d_][^\W\d_'’.\-]*){0,3}\.?"
+_NAME_TOKEN = re.compile(r"(?:[^\W\d_][^\W\d_'.\-]*(?:[-'][^\W\d_]+)*\.?|[^\W\d_]\.)")
+_PLACE_PART = r"[^\W\d_][^\W\d_'.\-]*(?:[ .'-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?"
 _PLACE = re.compile(rf"^(?:\d{{4,6}}\s+)?({_PLACE_PART})\s*,\s*({_PLACE_PART})(?:\s*,\s*({_PLACE_PART}))?"
                     rf"(?:\s+\d{{4,6}})?$")
-_US_STATES = frozenset("""AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE
-NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC""".split())
 # Lower-case words inside names: "Sophie van der Berg", "Luís da Silva".
 _PARTICLES = frozenset("van von der den de da di del della dos das du la le ter ten zu bin binti al ibn y e".split())
 _SKILL_WORDS = frozenset(skill.lower() for skill in SKILLS)
@@ -137,10 +145,31 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if not all(part[0].isupper() for part in parts):
         return None
     country = COUNTRIES.get(parts[-1].lower())
-    if len(parts) == 3 and country and country != "US" and not parts[1].isupper():
+    if len(parts) == 3 and country and not _is_region(parts[1]):
         parts = parts[1:]  # "District, City, Country": the city is the middle part
     location = {"city": parts[0], "region": parts[1]}
+    country = country or _region_country(parts[1])  # "Austin, TX", "Munich, Bavaria"
     if country:
         location["countryCode"] = country
-    certain = country is not None or parts[1] in _US_STATES
-    return location, 0.8 if certain else 0.55
+    return location, 0.8 if country or _is_region(parts[1]) else 0.55
+
+
+def country_by_phone(region: str, phone: str) -> str | None:
+    """The country of a region two countries share ("Seattle, WA" or "Perth, WA"), told by the
+    country of the CV's phone (E.164), when it is one of them."""
+    import phonenumbers
+
+    country = phonenumbers.region_code_for_number(phonenumbers.parse(phone))
+    return country if country in AMBIGUOUS_REGIONS.get(region, ()) else None
+
+
+def _region_country(part: str) -> str | None:
+    """The country of a region (vocabulary.REGION_CODES / REGION_NAMES), when only one has it."""
+    return REGION_CODES.get(part) or REGION_NAMES.get(fold(part))
+
+
+def _is_region(part: str) -> bool:
+    """A state, province or other region of a country: known by code or name, or saying it is one
+    ("County Cork", "Московская область")."""
+    words = set(fold(part).split())
+    return part in REGION_CODES or fold(part) in REGION_NAMES or bool(words & REGION_WORDS)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from vitae.cvparse.lines import GAP
+from vitae.cvparse.typography import marks
 from vitae.cvparse.vocabulary import LANGUAGE_DATA, fold, month_names, words_of
 
 # Months, "present" words and the words that open or close a range, in every language of
@@ -27,7 +28,7 @@ _DMY = r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./]" + _YEAR
 _MDY = r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/" + _YEAR
 _MY = rf"(?:0?[1-9]|1[0-2])[-/.]{_YEAR}"
 _NAMED = rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*,?\s*(?:(?:de|del|di|van)\s+)?(?:[0-3]?\d,\s*)?" \
-         rf"(?:{_YEAR}|['’]\d\d)(?!\d)" \
+         rf"(?:{_YEAR}|'\d\d)(?!\d)" \
          rf"|(?:{'|'.join(_SEASONS)})\s+{_YEAR})"
 _DATE = rf"(?:{_NAMED}|{_ISO}|{_DMY}|{_MDY}|{_MY}|{_YEAR})"
 _PRESENT = r"(?:(?:up\s+)?(?:to\s+|till\s+)?(?:" + "|".join(map(re.escape, _PRESENT_WORDS)) + r"))"
@@ -70,7 +71,7 @@ class DateSpan:
 
 def to_iso(text: str) -> str | None:
     """One written date as YYYY, YYYY-MM or YYYY-MM-DD; None when it is not a date."""
-    value = text.strip().lower().rstrip(",")
+    value = marks(text).strip().lower().rstrip(",")
     if re.fullmatch(_YEAR, value):
         return value
     if m := re.fullmatch(rf"({_YEAR})[-/.](\d\d?)(?:[-/.](\d\d?))?", value):
@@ -86,7 +87,7 @@ def to_iso(text: str) -> str | None:
     if m := re.fullmatch(rf"(?:{'|'.join(_SEASONS)})\s+({_YEAR})", value):
         return m[1]
     if m := re.fullmatch(rf"(?:([0-3]?\d)\.?\s+)?([^\W\d]+)\.?\s*,?\s*(?:(?:de|del|di|van)\s+)?(?:([0-3]?\d),\s*)?"
-                         rf"({_YEAR}|['’]\d\d)", value):
+                         rf"({_YEAR}|'\d\d)", value):
         named = _MONTHS.get(m[2]) or _MONTHS.get(fold(m[2]))
         year = int(m[4]) if m[4][0].isdigit() else _century(int(m[4][1:]))
         return _join(year, named) if named else None
@@ -121,6 +122,7 @@ def _is_present(text: str) -> bool:
 
 def find_span(text: str) -> DateSpan | None:
     """The first date range in a line ("Jan 2020 – Present", "since 2021"), else its first date."""
+    text = marks(text)
     if m := _MONTH_PAIR.search(text):
         year = int(m["year"])
         start = _join(year, _month(m["m1"]))
@@ -175,12 +177,12 @@ def _short_range(m: re.Match[str]) -> DateSpan | None:
 def ends_mid_range(text: str) -> bool:
     """The line stops inside a date range ("Jan 2020 –", "September 2014 - February"): the rest
     is on the next line."""
-    return bool(_CUT_RANGE.search(text))
+    return bool(_CUT_RANGE.search(marks(text)))
 
 
 def starts_mid_range(text: str) -> bool:
     """The line starts with the second half of a date range ("to 2015-06)")."""
-    return bool(_CONTINUED_RANGE.match(text))
+    return bool(_CONTINUED_RANGE.match(marks(text)))
 
 
 def strip_span(text: str, span: DateSpan) -> str:

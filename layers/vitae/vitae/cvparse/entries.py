@@ -38,7 +38,7 @@ _PART_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\
 _HALVES = re.compile(r"^(?P<first>[^–—|\t]+?)\s+[–—|]\s+(?P<second>[^–—|\t]+)$")
 _PLACE_WORD = re.compile(r"^(?:[A-ZÀ-Ý][^\W\d_]*\.?|[a-z]{1,3})$")
 _AT = re.compile(r"^(?P<position>.+?)\s+(?:at|@|bei|chez)\s+(?P<company>.+)$", re.IGNORECASE)
-_WORD = re.compile(r"[^\W_][\w.&'’/-]*")
+_WORD = re.compile(r"[^\W_][\w.&'/-]*")
 _LOCATION_HINT = re.compile(r"^(?:remote|hybrid|on-?site)$", re.IGNORECASE)
 _US_STATE = re.compile(r"^[A-Z]{2}$")
 _MAX_HEADER_WORDS = 14
@@ -333,7 +333,7 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"public health|architecture|nursing|social work|computer applications|pharmacy|"
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
 _DEGREE_PHRASE = re.compile(
-    rf"\b(?:(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s|’s)?\s+(?:of|in|degree)\b))(?:'s|’s)?"
+    rf"\b(?:(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
     rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
     r"|(?:(?:post\s?graduate|graduate|advanced|higher national|national)\s+)?"
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)"

@@ -4,6 +4,8 @@ few layout facts the heuristics use (font size for the name, bold and case for h
 import re
 from dataclasses import dataclass
 
+from vitae.cvparse import typography
+
 # Where a line has a wide horizontal gap (right-aligned dates, table cells, tab stops) its parts
 # are joined with a tab, so that later steps can split on it.
 GAP = "\t"
@@ -23,6 +25,21 @@ class Line:
     # PDF: the line may be the rest of the previous one, wrapped by the writer's program. Whether it
     # is depends on the section: in a one-per-line list of skills it is not.
     wrapped: bool = False
+    # The text as the document wrote it, where typography.plain changed it: every Line is made plain
+    # when it is made (issue 16: typography normalised once, before any rule runs), and the values
+    # found in plain lines get the written characters back (typography.Verbatim).
+    written: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.written is None:
+            cleaned = typography.clean(self.text)
+            self.text = typography.plain(cleaned)
+            if self.text != cleaned:
+                self.written = cleaned
+
+    @property
+    def as_written(self) -> str:
+        return self.text if self.written is None else self.written
 
     @property
     def bullet(self) -> bool:
@@ -52,7 +69,8 @@ def table_row_lines(cells: list[list[Line]]) -> list[Line]:
         return [line for cell in cells for line in cell]
     first = cells[0][0]
     joined = Line(GAP.join(cell[0].text.strip() for cell in cells), size=max(c[0].size for c in cells),
-                  bold=first.bold, page=first.page, heading_style=first.heading_style, box=first.box)
+                  bold=first.bold, page=first.page, heading_style=first.heading_style, box=first.box,
+                  written=GAP.join(cell[0].as_written.strip() for cell in cells))
     return [joined] + [line for cell in cells for line in cell[1:]]
 
 

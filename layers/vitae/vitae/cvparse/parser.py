@@ -3,7 +3,7 @@
 import re
 from typing import Any
 
-from vitae.cvparse import contact, entries, intake, sections
+from vitae.cvparse import contact, entries, intake, sections, typography
 from vitae.cvparse.lines import GAP, Line, join_wrapped
 from vitae.cvparse.schema import CvData, ParseResult
 from vitae.cvparse.skills import parse_skills
@@ -12,6 +12,8 @@ _DEFAULT_CONFIDENCE = 0.5
 # Sections written one item per line, where only a run-on list wraps onto the next line.
 _LISTS = (sections.SKILLS, sections.LANGUAGES_SECTION)
 _MIN_SUMMARY_CHARACTERS = 80
+# Values the document's typography does not belong in: normalised forms, or written as they are.
+_NOT_WRITTEN = frozenset({"email", "url", "phone", "countryCode", "startDate", "endDate", "date"})
 
 
 def read_lines(data: bytes) -> tuple[intake.DocumentKind, list[Line], int]:
@@ -31,9 +33,10 @@ def read_lines(data: bytes) -> tuple[intake.DocumentKind, list[Line], int]:
 def parse_document(data: bytes) -> ParseResult:
     """See vitae.cvparse.parse_document."""
     kind, lines, pages = read_lines(data)
-    text = "\n".join(line.text for line in lines)
+    text = "\n".join(line.as_written for line in lines)
     intake.check_has_text(text)
     values, confidence = _fields(lines)
+    values = _as_written(values, typography.Verbatim([line.as_written for line in lines]))
     data_model = CvData.model_validate(values)
     return ParseResult(kind=kind, text=text, pages=pages, data=data_model,
                        confidence=_mirror(data_model.model_dump(exclude_none=True), confidence))
@@ -77,6 +80,8 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]])
     hint = location[0].get("countryCode") if location else None
     if phone := contact.find_phone(contact_text, hint) or contact.find_phone(text, hint):
         basics["phone"] = phone
+        if location and not hint and (country := contact.country_by_phone(location[0]["region"], phone[0])):
+            basics["location"]["countryCode"] = (country, 0.7)
     if url := contact.find_url(text, contact_text):
         basics["url"] = url
     if summary := _summary(head, by_kind.get(sections.SUMMARY, [])):
@@ -107,6 +112,17 @@ def _values(node: Any) -> Any:
         return {key: value for key, value in values.items() if value is not None}
     if isinstance(node, list):
         return [_values(item) for item in node]
+    return node
+
+
+def _as_written(node: Any, verbatim: typography.Verbatim, key: str = "") -> Any:
+    """The value tree with the document's own apostrophes, quotes and dashes in its text values."""
+    if isinstance(node, str):
+        return node if key in _NOT_WRITTEN else verbatim.restore(node)
+    if isinstance(node, dict):
+        return {name: _as_written(value, verbatim, name) for name, value in node.items()}
+    if isinstance(node, list):
+        return [_as_written(item, verbatim, key) for item in node]
     return node
 
 

@@ -7,6 +7,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from vitae.cvparse import typography
+
 # The skills vocabulary (names, AMBIGUOUS_SKILLS, SKILL_ALIASES) is shared with the matching score:
 # one list, in vitae.taxonomy.skills.
 from vitae.taxonomy.skills import AMBIGUOUS_SKILLS as AMBIGUOUS_SKILLS
@@ -123,11 +125,39 @@ LANGUAGE_DATA: dict = json.loads((Path(__file__).with_name("languages.json")).re
 # Countries as their own languages and their neighbours write them ("Polska", "Deutschland", "Россия").
 COUNTRIES.update({name: code for code, names in LANGUAGE_DATA["countries"].items() for name in names})
 
+# Regions (states, provinces, Länder, voivodeships...) and the words that make a part a region.
+PLACES: dict = json.loads((Path(__file__).with_name("places.json")).read_text(encoding="utf-8"))
+
+
+def _regions() -> tuple[dict[str, str | None], dict[str, str | None], dict[str, frozenset[str]]]:
+    """places.json's regions as ({code: country}, {folded name: country}). Where two countries share a
+    code, the first listed has it ("PA" is Pennsylvania, not Pará), except the "ambiguous" codes, which
+    have None: "WA" (Washington, Western Australia), and the codes that are also countries' ("DE").
+    The third table gives each ambiguous code the countries it may mean."""
+    codes: dict[str, str | None] = {}
+    names: dict[str, str | None] = {}
+    meanings: dict[str, set[str]] = {}
+    for country, regions in PLACES["regions"].items():
+        for region in regions:
+            code, _, rest = region.partition(" ")
+            if not re.fullmatch(r"[A-Z]{2,3}", code):
+                code, rest = "", region
+            if code:
+                codes.setdefault(code, country)
+                meanings.setdefault(code, set()).add(country)
+            for name in filter(None, rest.split("|")):
+                names.setdefault(fold(name), country)
+    countries = set(COUNTRIES.values())
+    for code in PLACES["ambiguous"]:
+        codes[code] = None
+        meanings[code] |= {code} & countries
+    return codes, names, {code: frozenset(meanings[code]) for code in PLACES["ambiguous"]}
+
 
 def fold(text: str) -> str:
     """Lower case without accents or diacritics, for matching only: "Expérience" -> "experience",
     "Doświadczenie" -> "doswiadczenie" (ł stays: it is a letter of its own), "Освіта" -> "освіта"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", typography.plain(text).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -175,3 +205,7 @@ def language_of(text: str) -> str:
     counts = {language: len(pattern.findall(folded)) for language, pattern in _language_signals().items()}
     best = max(counts, key=lambda language: (counts[language], language == "en"))
     return best if counts[best] > counts["en"] else "en"
+
+
+REGION_CODES, REGION_NAMES, AMBIGUOUS_REGIONS = _regions()
+REGION_WORDS = frozenset(fold(word) for word in PLACES["words"])

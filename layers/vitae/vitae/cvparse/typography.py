@@ -1,0 +1,78 @@
+# ruff: noqa: RUF002, RUF003 (the typographic characters this module is about are named in its comments)
+"""Typography normalised once, at intake, before any rule runs (issue 16): the rules see one
+apostrophe, one quote mark, one dash and one hyphen, whatever the writer's program typed, and the
+values they find are given back with the document's own characters.
+
+Two steps, so that what the person wrote comes back but what no reader sees does not:
+
+- `clean` drops what is invisible (soft hyphens, zero-width characters, direction marks, the byte
+  order mark), turns Unicode spaces into a space and expands the Latin ligatures PDF writers emit
+  ("ﬁ"). A value keeps these changes.
+- `plain` then maps, one character to one character, the typographic variants to the forms the rules
+  know: ‘ ’ ‚ ‛ ʼ ′ ` ´ to "'", “ ” ‟ ″ to '"', ‒ − ⁃ to "–" (the en dash of ranges), ― to "—" (the em
+  dash), ‐ ‑ to "-". En and em dash stay two: a header "Position — Employer" may hold an en dash of
+  its own ("Architect – Associate"), and the written form of each comes back exactly. Because the
+  mapping keeps every offset, `Verbatim` can give a found value its written characters back
+  ("O'Connor" -> "O’Connor").
+Guillemets and low quotes (« », „ in Polish and Russian company names) are left alone: they are the
+name's own.
+"""
+
+import re
+from collections import Counter, defaultdict
+
+# Unicode's invisible format characters a CV may carry (U+00AD soft hyphen, U+200B-U+200D zero-width
+# space and joiners, U+200E/U+200F direction marks, U+2060 word joiner, U+FEFF byte order mark) and its
+# spaces other than U+0020 (no-break, en/em/thin/hair, narrow no-break, ideographic).
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_CLEAN = str.maketrans({**dict.fromkeys(_INVISIBLE, None), **dict.fromkeys(_SPACES, " "), **_LIGATURES})
+
+# ‘ ’ ‚ ‛ ʼ ′ ` ´ / “ ” ‟ ″ / ‒ − ⁃ / ― / ‐ ‑
+_APOSTROPHES = "\u2018\u2019\u201a\u201b\u02bc\u2032`\u00b4"
+_QUOTES, _EN_DASHES, _EM_DASHES, _HYPHENS = "\u201c\u201d\u201f\u2033", "\u2012\u2212\u2043", "\u2015", "\u2010\u2011"
+# One character to one character: offsets in the plain text are offsets in the clean text.
+_PLAIN = str.maketrans({**dict.fromkeys(_APOSTROPHES, "'"), **dict.fromkeys(_QUOTES, '"'),
+                        **dict.fromkeys(_EN_DASHES, "–"), **dict.fromkeys(_EM_DASHES, "—"),
+                        **dict.fromkeys(_HYPHENS, "-")})
+# A run of word characters around the canonical marks: the unit whose written form Verbatim keeps.
+_MARKED = re.compile(r"\w*['\"–—-][\w'\"–—-]*")
+
+
+def clean(text: str) -> str:
+    """The text without invisible characters, with plain spaces and ligatures expanded."""
+    return text.translate(_CLEAN)
+
+
+def plain(text: str) -> str:
+    """clean(text) with typographic apostrophes, quotes and dashes in the rules' forms (marks)."""
+    return clean(text).translate(_PLAIN)
+
+
+def marks(text: str) -> str:
+    """The text with typographic apostrophes, quotes and dashes in the rules' forms, one character
+    for one: offsets in the result are offsets in the text. For rules that may be handed text that
+    did not come through intake (a job description, a LinkedIn export's dates)."""
+    return text.translate(_PLAIN)
+
+
+class Verbatim:
+    """The written form of every marked word of a document ("O'Connor" -> "O’Connor", "2019–2021"
+    -> "2019‒2021"), learnt from its lines as written (clean); `restore` puts it back into a value the rules
+    found in the plain lines. Where one plain form was written two ways, the commoner wins."""
+
+    def __init__(self, written_lines: list[str]) -> None:
+        counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        for line in written_lines:
+            as_plain = line.translate(_PLAIN)
+            for match in _MARKED.finditer(as_plain):
+                counts[match.group()][line[match.start():match.end()]] += 1
+        self._written = {key: written.most_common(1)[0][0] for key, written in counts.items()
+                         if written.most_common(1)[0][0] != key}
+
+    def restore(self, value: str) -> str:
+        """The value with its marked words as the document wrote them."""
+        if not self._written:
+            return value
+        return _MARKED.sub(lambda match: self._written.get(match.group(), match.group()), value)
