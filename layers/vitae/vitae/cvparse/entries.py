@@ -19,11 +19,13 @@ from vitae.cvparse.vocabulary import (
     COMPANY_WORDS,
     COUNTRIES,
     DEGREE_ABBREVIATIONS,
+    DEGREE_NAMES,
     FLUENCY_WORDS,
     INSTITUTION_WORDS,
     JOB_TITLE_WORDS,
     LANGUAGES,
     LEGAL_FORMS,
+    is_job_title_word,
 )
 
 log = logging.getLogger(__name__)
@@ -200,7 +202,7 @@ def _is_specialty(part: str) -> bool:
 def _title_score(part: str) -> int:
     """Job-title words, counting double when one ends the part ("Embedded Software Engineer")."""
     words = _WORD.findall(part.lower())
-    return len(set(words) & JOB_TITLE_WORDS) + (bool(words) and words[-1] in JOB_TITLE_WORDS)
+    return sum(map(is_job_title_word, set(words))) + (bool(words) and is_job_title_word(words[-1]))
 
 
 def _company_score(part: str) -> int:
@@ -209,7 +211,7 @@ def _company_score(part: str) -> int:
     words = [w.strip(".,") for w in _WORD.findall(part.lower())]
     if set(words) & LEGAL_FORMS:
         return 2
-    return int(bool(set(words) & COMPANY_WORDS) and not (words and words[-1] in JOB_TITLE_WORDS))
+    return int(bool(set(words) & COMPANY_WORDS) and not (words and is_job_title_word(words[-1])))
 
 
 def _job_entry(job: _Job) -> Entry | None:
@@ -339,8 +341,9 @@ _DEGREE_PHRASE = re.compile(
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)"
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
-    r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster"
-    r")\b(?:\s*\((?:[A-Z][\w.]*)\))?", re.IGNORECASE)
+    r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
+    + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in DEGREE_NAMES)  # languages.json's
+    + r")\b(?:\s*\((?:[A-Z][\w.]*)\))?", re.IGNORECASE)
 
 
 def _abbreviation_pattern(abbreviation: str) -> str:

@@ -125,6 +125,8 @@ LANGUAGE_DATA: dict = json.loads((Path(__file__).with_name("languages.json")).re
 # Countries as their own languages and their neighbours write them ("Polska", "Deutschland", "Россия").
 COUNTRIES.update({name: code for code, names in LANGUAGE_DATA["countries"].items() for name in names})
 
+
+
 # Regions (states, provinces, Länder, voivodeships...) and the words that make a part a region.
 PLACES: dict = json.loads((Path(__file__).with_name("places.json")).read_text(encoding="utf-8"))
 
@@ -209,3 +211,29 @@ def language_of(text: str) -> str:
 
 REGION_CODES, REGION_NAMES, AMBIGUOUS_REGIONS = _regions()
 REGION_WORDS = frozenset(fold(word) for word in PLACES["words"])
+
+
+def _every_language(part: str) -> frozenset[str]:
+    """Every language's words of a part of languages.json, in lower case as written and folded."""
+    words = [word.casefold() for language, listed in LANGUAGE_DATA[part].items() if language != "_" for word in listed]
+    return frozenset(words) | frozenset(fold(word) for word in words)
+
+
+# The word lists above, in the other languages too (issue 16).
+COMPANY_WORDS |= _every_language("company_words")
+INSTITUTION_WORDS |= _every_language("institution_words")
+LANGUAGES |= _every_language("language_names")
+FLUENCY_WORDS |= _every_language("fluency")
+DEGREE_NAMES: tuple[str, ...] = tuple(sorted({name for language, names in LANGUAGE_DATA["degrees"].items()
+                                              if language != "_" for name in names}, key=len, reverse=True))
+_TITLE_STEMS = [fold(stem) for language, stems in LANGUAGE_DATA["job_titles"].items() if language != "_"
+                for stem in stems]
+_TITLE_STEM = re.compile("^(?:" + "|".join(stem for stem in _TITLE_STEMS if not stem.startswith("~"))
+                         + r")|^\w+(?:" + "|".join(stem[1:] for stem in _TITLE_STEMS if stem.startswith("~")) + ")")
+
+
+@cache
+def is_job_title_word(word: str) -> bool:
+    """A word of job titles, in English (JOB_TITLE_WORDS) or another language ("ingénieur",
+    "Softwareentwickler", "инженера": languages.json's stems at the folded word's start)."""
+    return word.lower() in JOB_TITLE_WORDS or bool(_TITLE_STEM.match(fold(word)))
