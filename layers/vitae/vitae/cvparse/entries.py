@@ -22,7 +22,6 @@ from vitae.cvparse.vocabulary import (
     DEGREE_NAMES,
     FLUENCY_WORDS,
     INSTITUTION_WORDS,
-    JOB_TITLE_WORDS,
     LANGUAGES,
     LEGAL_FORMS,
     is_job_title_word,
