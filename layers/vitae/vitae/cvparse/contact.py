@@ -38,6 +38,8 @@ _PLACE_PART = r"[^\W\d_][^\W\d_'.\-]*(?:[ .'-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?"
 _PLACE = re.compile(rf"^(?:\d{{4,6}}\s+)?({_PLACE_PART})\s*,\s*({_PLACE_PART})(?:\s*,\s*({_PLACE_PART}))?"
                     rf"(?:\s+\d{{4,6}})?$")
 # Lower-case words inside names: "Sophie van der Berg", "Luís da Silva".
+# A photo's placeholder beside the name ("PHOTO <tab> Hannah Okoro").
+_PHOTO = re.compile(r"[\[(]?(?:photo|foto|фото|picture|image|bild|zdj[eę]cie|photograph)[\])]?", re.IGNORECASE)
 _PARTICLES = frozenset("van von der den de da di del della dos das du la le ter ten zu bin binti al ibn y e".split())
 _SKILL_WORDS = frozenset(skill.lower() for skill in SKILLS)
 
@@ -107,7 +109,8 @@ def find_name(head: list[Line], first_page: list[Line]) -> Found | None:
 
 
 def _as_name(text: str) -> str | None:
-    candidate = _LABEL.sub("", segments(text)[0] if segments(text) else "").strip()
+    parts = [part for part in segments(text) if not _PHOTO.fullmatch(part.strip())]
+    candidate = _LABEL.sub("", parts[0] if parts else "").strip()
     candidate = re.sub(r"\s*,\s*(?:ph\.?d|m\.?sc|mba|md|cpa|pmp)\.?$", "", candidate, flags=re.IGNORECASE)
     tokens = candidate.split()
     if not 2 <= len(tokens) <= 5 or heading_kind(candidate) or "@" in candidate:

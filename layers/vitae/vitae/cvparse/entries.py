@@ -46,7 +46,9 @@ _MAX_HEADER_WORDS = 14
 _MIN_SENTENCE_WORDS = 7
 _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
 _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|ward|practice|platform|research|"
-                        r"operations|engineering|sales|marketing|finance)\b", re.IGNORECASE)
+                        r"operations|engineering|sales|marketing|finance|care|medicine|surgery|services|"
+                        r"support|development|design|product|data|security|infrastructure|compliance|risk|"
+                        r"audit|tax|legal|procurement|logistics|\w+(?:ology|iatrics|ics))\b", re.IGNORECASE)
 # The header row of a table of positions or studies: labels, not values.
 _COLUMN_LABELS = frozenset("company employer organisation organization role position title job dates date "
                            "period years year from to location city institution school university degree "
@@ -389,7 +391,7 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         if institution:
             current.institution = (institution, 0.85)
         if degree:
-            used = _set_degree(current, degree, parts)
+            used = _set_degree(current, degree, parts, rest)
             spare = [p for p in parts if p not in used and p != institution and not _is_location(p)]
             if current.institution is None and spare:  # "Graduate Diploma — HEC Montréal"
                 current.institution = (spare[0], 0.55)
@@ -415,8 +417,8 @@ def _find_degree(part: str) -> re.Match[str] | None:
     return None
 
 
-def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str]) -> list[str]:
-    """Set the degree and its field; the parts used."""
+def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str], text: str) -> list[str]:
+    """Set the degree and its field from the parts of a line of text; the parts used."""
     part, match = found
     study.degree = match[0].strip()
     area = re.sub(r"\s+", " ", part[:match.start()] + " " + part[match.end():]).strip()
@@ -426,6 +428,10 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
     # over a comma ("Management, Technology and Economics").
     for following in parts[parts.index(part) + 1:]:
+        if area and text.rstrip().endswith(f"{area} ({following})"):  # "Nursing (Adult)"
+            area = f"{area} ({following})"
+            used.append(following)
+            continue
         if _is_institution(following) or _is_location(following) or _find_degree(following):
             break
         if area and not re.search(r"\band\b|&", following):
@@ -475,8 +481,10 @@ def parse_certificates(lines: list[Line]) -> list[Entry]:
         rest = strip_span(text, span).strip(" ,") if span else text
         date = (span.start, span.confidence) if span else None
         previous = entries[-1] if entries else None
-        if previous and not line.bullet and (not rest or _only_issuer(rest) or _issuer_line(previous, rest, date)):
-            if rest and "issuer" not in previous:
+        # The issuer (and date) of the certificate above, when it has none yet.
+        if previous and not line.bullet and (not rest or ("issuer" not in previous and (
+                _only_issuer(rest) or _issuer_line(previous, rest, date)))):
+            if rest:
                 previous["issuer"] = (rest, 0.75)
             if date and "date" not in previous:
                 previous["date"] = date

@@ -24,8 +24,8 @@ _STEM_WORDS = re.compile(r"\b(?:" + "|".join(stem for _, stems in _STEMS for ste
 _FILLER = words_of("filler")
 # ... unless it looks like a heading (capitals, bold, a heading style) and ends with one of these:
 # "Research Experience", "Leadership Skills".
-_HEADING_NOUN = re.compile(r"(?:experiences?|education|skills|projects|certifications|languages|"
-                           r"competencies|qualifications|summary|profile)$")
+_HEADING_NOUN = re.compile(r"(?:experiences?|education|skills|projects|certificat(?:e|ion)s|licen[cs]es|"
+                           r"languages|competencies|qualifications|summary|profile)$")
 _MAX_HEADING_WORDS = 5
 
 
