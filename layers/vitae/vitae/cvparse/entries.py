@@ -336,7 +336,9 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"public health|architecture|nursing|social work|computer applications|pharmacy|"
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
 _DEGREE_PHRASE = re.compile(
-    rf"\b(?:(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
+    # "Bachelor of Health Science in Physiotherapy": the degree runs to the "in" of its field.
+    r"\b(?:(?:bachelor|master|doctor)(?:'s)?\s+of\s+[^\W\d_][^\W\d_ &]*(?:\s+[^\W\d_&][^\W\d_]*){0,3}(?=\s+in\s)"
+    rf"|(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
     rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
     r"|(?:(?:post\s?graduate|graduate|advanced|higher national|national)\s+)?"
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)"

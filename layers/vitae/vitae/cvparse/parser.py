@@ -49,13 +49,17 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
         if section.kind != sections.CONTACT:  # one detail per line, commas or not
             section.lines = join_wrapped(section.lines, section.kind in _LISTS)
         by_kind.setdefault(section.kind, []).extend(section.lines)
+    # Entries are read section by section: the bullets of "Leadership" are no highlights of the last
+    # position under "Research Experience".
+    of_kind = {kind: [section.lines for section in found if section.kind == kind]
+               for kind in (sections.EXPERIENCE, sections.EDUCATION)}
     language_lines = by_kind.get(sections.LANGUAGES_SECTION, [])
     if language_lines and not entries.has_natural_languages(language_lines):  # programming languages
         by_kind.setdefault(sections.SKILLS, []).extend(language_lines)
         language_lines = []
     basics = _basics(lines, head, by_kind)
-    work = entries.parse_work(by_kind.get(sections.EXPERIENCE, []))
-    education = entries.parse_education(by_kind.get(sections.EDUCATION, []))
+    work = [entry for lines in of_kind[sections.EXPERIENCE] for entry in entries.parse_work(lines)]
+    education = [entry for lines in of_kind[sections.EDUCATION] for entry in entries.parse_education(lines)]
     certificates = entries.parse_certificates(by_kind.get(sections.CERTIFICATES, []))
     languages = entries.parse_languages(language_lines)
     skills = [{"name": skill} for skill in parse_skills(by_kind.get(sections.SKILLS, []))]

@@ -28,7 +28,11 @@ cio ciso devops sre tester qa freelance freelancer contractor volunteer member s
 marketing sales buyer planner economist statistician mathematician chemist biologist physicist pilot
 driver chef cook waiter barista cashier receptionist maintainer worker helper steward technologist
 investigator curator librarian translator interpreter controller comptroller treasurer bookkeeper
-underwriter actuary broker trader banker surveyor salesperson
+underwriter actuary broker trader banker surveyor salesperson physiotherapist physio dietitian dietician
+clinician paramedic midwife radiographer optometrist dentist surgeon psychologist counsellor counselor
+sonographer caregiver practitioner hygienist veterinarian electrician plumber mechanic welder machinist
+inspector estimator dispatcher coach trainer facilitator reporter correspondent photographer illustrator
+animator copywriter solicitor barrister notary realtor
 """.split())
 
 # Legal forms: a part naming one is an organisation.
