@@ -24,6 +24,7 @@ from vitae.cvparse.vocabulary import (
     INSTITUTION_WORDS,
     LANGUAGES,
     LEGAL_FORMS,
+    REGION_CODES,
     is_job_title_word,
 )
 
@@ -41,7 +42,6 @@ _PLACE_WORD = re.compile(r"^(?:[A-ZÀ-Ý][^\W\d_]*\.?|[a-z]{1,3})$")
 _AT = re.compile(r"^(?P<position>.+?)\s+(?:at|@|bei|chez)\s+(?P<company>.+)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_][\w.&'/-]*")
 _LOCATION_HINT = re.compile(r"^(?:remote|hybrid|on-?site)$", re.IGNORECASE)
-_US_STATE = re.compile(r"^[A-Z]{2}$")
 _MAX_HEADER_WORDS = 14
 _MIN_SENTENCE_WORDS = 7
 _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
@@ -77,7 +77,7 @@ def _ends_in_legal_form(word: str) -> bool:
 
 def _is_location(part: str) -> bool:
     lowered = part.lower().strip(". ")
-    return bool(_LOCATION_HINT.match(lowered) or lowered in COUNTRIES or _US_STATE.match(part.strip()))
+    return bool(_LOCATION_HINT.match(lowered) or lowered in COUNTRIES or part.strip() in REGION_CODES)
 
 
 # --- work ---------------------------------------------------------------------------------------
@@ -400,7 +400,16 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         elif (not institution and current.degree and not current.area and parts
               and not _is_location(parts[0]) and len(parts[0].split()) <= 6):
             current.area = parts[0]  # the field on a line of its own, under the degree
+        elif (not institution and current.degree and current.institution is None and not span and len(parts) <= 2
+              and _is_name_like(parts[0]) and not _is_location(parts[0])):
+            current.institution = (parts[0], 0.55)  # "Fontys Hogescholen" under "Bachelor Werktuigbouwkunde"
     return [entry for _, entry in _each_read([s for s in studies if s.institution or s.degree], _study_entry)]
+
+
+def _is_name_like(part: str) -> bool:
+    """A proper name of a few words: capitalised, no digits, no colon ("Fontys Hogescholen", "IAE Nantes")."""
+    words = part.split()
+    return 0 < len(words) <= 6 and part[:1].isupper() and not re.search(r"[\d:]", part)
 
 
 def _is_institution(part: str) -> bool:
