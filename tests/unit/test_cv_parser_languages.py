@@ -234,3 +234,97 @@ def test_verbatim_gives_each_marked_word_its_written_form():
     assert plain("O’Connor — 2019‒2021 “x”") == "O'Connor — 2019–2021 \"x\""
     assert verbatim.restore("Liam O'Connor — Acme Ltd") == "Liam O’Connor — Acme Ltd"  # the commoner form
     assert verbatim.restore("2019–2021") == "2019‒2021" and verbatim.restore("plain text") == "plain text"
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Ведущий разработчик\tс марта 2021 по настоящее время", "2021-03", None),
+    ("Inżynier od stycznia 2019 do chwili obecnej", "2019-01", None),
+    ("Ingénieur, du 03/2019 au 06/2021", "2019-03", "2021-06"), ("Entwickler, von 2018 bis 2020", "2018", "2020"),
+])
+def test_a_from_word_opening_a_range_is_part_of_the_dates(text, start, end):
+    from vitae.cvparse.dates import strip_span
+
+    span = find_span(text)
+    assert span is not None and (span.start, span.end) == (start, end)
+    assert strip_span(text, span) == text.split("\t")[0].split(",")[0].split(" od ")[0].split(", von")[0]
+
+
+@pytest.mark.parametrize(("header", "position", "employer"), [
+    (["Volvo Polska\tlipiec 2020 – obecnie", "Inżynier automatyk"], "Inżynier automatyk", "Volvo Polska"),
+    (["Engenheiro de Software Mobile", "Nubank | 03/2021 – atual"], "Engenheiro de Software Mobile", "Nubank"),
+    (["Leroy Merlin\tDepuis mars 2018", "Responsable d'entrepôt"], "Responsable d'entrepôt", "Leroy Merlin"),
+    (["Ведущий разработчик\tс марта 2021 по настоящее время", "VK"], "Ведущий разработчик", "VK"),
+    (["Bosch GmbH, Stuttgart\t03/2019 – heute", "Softwareentwicklerin"], "Softwareentwicklerin", "Bosch GmbH"),
+    (["Graduate Research Assistant, Robotics Lab —", "Boston University\tSeptember 2021 — Present"],
+     "Graduate Research Assistant, Robotics Lab", "Boston University"),
+    (["Staff Nurse, Cardiology\tNov 2021 – Present", "Leeds Teaching Hospitals NHS Trust"],
+     "Staff Nurse, Cardiology", "Leeds Teaching Hospitals NHS Trust"),
+])
+def test_position_and_employer_in_any_language(header, position, employer):
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import Line
+
+    [job] = parse_work([Line(text) for text in header] + [Line("• Did the work.")])
+    assert (job["position"][0], job["name"][0]) == (position, employer)
+
+
+@pytest.mark.parametrize(("lines", "study_type", "area", "institution"), [
+    (["Magister inżynier, Automatyka i Robotyka\t2014 – 2016", "Politechnika Wrocławska"],
+     "Magister inżynier", "Automatyka i Robotyka", "Politechnika Wrocławska"),
+    (["Licence professionnelle Logistique et pilotage des flux\t2015 – 2016", "IAE Nantes"],
+     "Licence professionnelle", "Logistique et pilotage des flux", "IAE Nantes"),
+    (["Магистр, Программная инженерия\t2015 – 2017", "Университет ИТМО"], "Магистр", "Программная инженерия",
+     "Университет ИТМО"),
+    (["Bachelor Werktuigbouwkunde\t2010 – 2014", "Fontys Hogescholen"], "Bachelor", "Werktuigbouwkunde",
+     "Fontys Hogescholen"),
+    (["Bachelor of Civil Engineering\t2010 – 2014", "TAFE NSW"], "Bachelor of Civil Engineering", None, "TAFE NSW"),
+    (["Bachelor of Health Science in Physiotherapy\t2012 – 2015", "Auckland University of Technology"],
+     "Bachelor of Health Science", "Physiotherapy", "Auckland University of Technology"),
+    (["BSc (Hons) in Nursing (Adult)\t2015 – 2018", "University of Leeds"], "BSc (Hons)", "Nursing (Adult)",
+     "University of Leeds"),
+])
+def test_degrees_in_any_language(lines, study_type, area, institution):
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    [study] = parse_education([Line(text) for text in lines])
+    assert (study["studyType"][0], study.get("area", (None,))[0], study["institution"][0]) == (
+        study_type, area, institution)
+
+
+@pytest.mark.parametrize(("text", "languages"), [
+    ("Angielski: B2", [("Angielski", "B2")]), ("Inglês: avançado", [("Inglês", "avançado")]),
+    ("Английский: C1", [("Английский", "C1")]), ("Anglais (B1)", [("Anglais", "B1")]),
+    ("English ●●●●○", [("English", None)]), ("English — 5/5", [("English", "5/5")]),
+    ("Fluent in English and Spanish; conversational French",
+     [("English", "Fluent"), ("Spanish", "Fluent"), ("French", "conversational")]),
+    ("Native English speaker; working knowledge of French", [("English", "Native"), ("French", "working knowledge")]),
+])
+def test_languages_named_in_any_language_drawn_or_in_prose(text, languages):
+    from vitae.cvparse.entries import has_natural_languages, parse_languages
+    from vitae.cvparse.lines import Line
+
+    assert has_natural_languages([Line(text)])
+    assert [(e["language"][0], e.get("fluency", (None,))[0]) for e in parse_languages([Line(text)])] == languages
+
+
+def test_a_second_experience_section_starts_afresh():
+    import io
+
+    import docx
+
+    from vitae.cvparse import parse_document
+
+    document = docx.Document()
+    for text, style in (("Tama Walker", None), ("tama@example.nz", None), ("Clinical Experience", "Heading 1"),
+                        ("Physiotherapist, Orthopaedics — Auckland City Hospital\tJan 2016 – Jan 2020", None),
+                        ("Post-operative rehabilitation.", "List Bullet"), ("Leadership", "Heading 1"),
+                        ("Captain, AUT Rugby Club (2014 – 2015).", "List Bullet"), ("Awards", "Heading 1"),
+                        ("Dean's Award, 2015.", None)):
+        document.add_paragraph(text, style=style)
+    written = io.BytesIO()
+    document.save(written)
+
+    [job] = parse_document(written.getvalue()).data.work
+    assert (job.position, job.name, job.highlights) == (
+        "Physiotherapist, Orthopaedics", "Auckland City Hospital", ["Post-operative rehabilitation."])

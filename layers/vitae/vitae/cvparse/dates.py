@@ -19,7 +19,7 @@ _PRESENT_WORDS = tuple(sorted(words_of("present") | {w.casefold() for ws in LANG
                                                       for w in ws}, key=len, reverse=True))
 _SINCE_WORDS = tuple(sorted(words_of("since"), key=len, reverse=True))
 _UNTIL_WORDS = tuple(sorted(words_of("until") | {"till", "through", "thru"}, key=len, reverse=True))
-# The words that open a range: "from 2019 to 2021", "du 03/2019 au 06/2021", "с марта 2021 по ...".
+# The words that open a range: "from 2019 to 2021", "du 03/2019 au 06/2021", "od stycznia 2019 do ...".
 _FROM_WORDS = tuple(sorted(words_of("from") | words_of("since"), key=len, reverse=True))
 _SEASONS = ("spring", "summer", "fall", "autumn", "winter")
 
@@ -38,7 +38,8 @@ _SEPARATOR = r"\s*(?:[-–—‒−~→>]+|(?<!\w)(?:" + "|".join(map(re.escape,
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/\-]|\.\d)"
 
-_RANGE = re.compile(rf"{_LEFT}(?:(?:{'|'.join(map(re.escape, _FROM_WORDS))})\s+)?(?P<start>{_DATE})(?:{_SEPARATOR}(?P<end>{_DATE}|{_PRESENT}|\d\d(?!\d))"
+_FROM = "(?:" + "|".join(map(re.escape, _FROM_WORDS)) + r")\s+"
+_RANGE = re.compile(rf"{_LEFT}(?:{_FROM})?(?P<start>{_DATE})(?:{_SEPARATOR}(?P<end>{_DATE}|{_PRESENT}|\d\d(?!\d))"
                     rf"|\s*[-–—]\s*(?:$|(?=\t))){_RIGHT}", re.IGNORECASE)
 _MONTH_PAIR = re.compile(rf"{_LEFT}(?P<m1>{_MONTH}){_SEPARATOR}(?P<m2>{_MONTH})\s*(?P<year>{_YEAR}){_RIGHT}",
                          re.IGNORECASE)

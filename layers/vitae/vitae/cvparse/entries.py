@@ -9,7 +9,7 @@ dates on their own line before or after the header."""
 import logging
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from vitae.cvparse.dates import DateSpan, find_span, strip_span
@@ -106,9 +106,25 @@ class _Job:
         return [text for text in self.intro if _tells_what_was_done(text)] + self.highlights
 
 
+# A header line cut after its separator: "Graduate Research Assistant, Robotics Lab —" above "Boston University".
+_DANGLING = re.compile(r"\s(?:[–—|]|-)\s*$")
+
+
+def _rejoined(lines: list[Line]) -> list[Line]:
+    """The lines with a header cut after a separator joined to the line that goes on with it."""
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous is not None and not previous.bullet and not line.bullet and _DANGLING.search(previous.text):
+            joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}", written=None)
+        else:
+            joined.append(line)
+    return joined
+
+
 def parse_work(lines: list[Line]) -> list[Entry]:
     jobs: list[_Job] = []
-    for line in lines:
+    for line in _rejoined(lines):
         text = line.content
         span = find_span(text) if not line.bullet else None
         detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
@@ -212,7 +228,10 @@ def _company_score(part: str) -> int:
     words = [w.strip(".,") for w in _WORD.findall(part.lower())]
     if set(words) & LEGAL_FORMS:
         return 2
-    return int(bool(set(words) & COMPANY_WORDS) and not (words and is_job_title_word(words[-1])))
+    # A title word ending the part ("Software Engineer") or, in the Romance languages, opening it
+    # ("Engenheiro de Software") makes the organisation noun part of the title.
+    return int(bool(set(words) & COMPANY_WORDS) and not (words and (is_job_title_word(words[-1])
+                                                                   or is_job_title_word(words[0]))))
 
 
 def _job_entry(job: _Job) -> Entry | None:
@@ -336,8 +355,14 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"public health|architecture|nursing|social work|computer applications|pharmacy|"
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
 _DEGREE_PHRASE = re.compile(
+    # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
+    r"\b(?:" + "".join(re.escape(name).replace(r"\ ", r"\s+") + "|" for name in DEGREE_NAMES if " " in name)
     # "Bachelor of Health Science in Physiotherapy": the degree runs to the "in" of its field.
-    r"\b(?:(?:bachelor|master|doctor)(?:'s)?\s+of\s+[^\W\d_][^\W\d_ &]*(?:\s+[^\W\d_&][^\W\d_]*){0,3}(?=\s+in\s)"
+    + r"(?:bachelor|master|doctor)(?:'s)?\s+of\s+[^\W\d_][^\W\d_ &]*(?:\s+[^\W\d_&][^\W\d_]*){0,3}(?=\s+in\s)"
+    # "Bachelor of Civil Engineering", "Diploma of Building and Construction": the whole name is the
+    # degree (no field beside it), unless a usual degree subject opens it ("Bachelor of Science").
+    rf"|(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})\b)"
+    r"[^\W\d_][^\W\d_'-]*(?:\s+(?:and\s+|&\s+)?(?!in\b)[^\W\d_][^\W\d_'-]*){0,4}(?=\s*(?:[,(|–—]|$))"
     rf"|(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
     rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
     r"|(?:(?:post\s?graduate|graduate|advanced|higher national|national)\s+)?"
@@ -345,7 +370,7 @@ _DEGREE_PHRASE = re.compile(
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
-    + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in DEGREE_NAMES)  # languages.json's
+    + "|".join(re.escape(name) for name in DEGREE_NAMES if " " not in name)  # languages.json's other names
     + r")\b(?:\s*\((?:[A-Z][\w.]*)\))?", re.IGNORECASE)
 
 
@@ -398,12 +423,22 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             if current.institution is None and spare:  # "Graduate Diploma — HEC Montréal"
                 current.institution = (spare[0], 0.55)
         elif (not institution and current.degree and not current.area and parts
-              and not _is_location(parts[0]) and len(parts[0].split()) <= 6):
+              and not _names_its_field(current.degree) and not _is_location(parts[0]) and len(parts[0].split()) <= 6):
             current.area = parts[0]  # the field on a line of its own, under the degree
         elif (not institution and current.degree and current.institution is None and not span and len(parts) <= 2
               and _is_name_like(parts[0]) and not _is_location(parts[0])):
             current.institution = (parts[0], 0.55)  # "Fontys Hogescholen" under "Bachelor Werktuigbouwkunde"
     return [entry for _, entry in _each_read([s for s in studies if s.institution or s.degree], _study_entry)]
+
+
+_FIELD_IN_NAME = re.compile(
+    rf"(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})$).+", re.IGNORECASE)
+
+
+def _names_its_field(degree: str) -> bool:
+    """A degree whose name holds its field ("Bachelor of Civil Engineering"), unlike "Master of Science"
+    or "MSc", whose field may follow on a line of its own."""
+    return bool(_FIELD_IN_NAME.fullmatch(degree))
 
 
 def _is_name_like(part: str) -> bool:
@@ -553,7 +588,11 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
 
 # --- languages ----------------------------------------------------------------------------------
 
-_LANGUAGE_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\t|/)\s*(?![^()]*\))")
+_LANGUAGE_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\t|(?<!\d)/(?!\d)|\s{2,})\s*(?![^()]*\))")
+# A level drawn rather than written ("English ●●●●○", "★★★☆☆", "▰▰▰▱"): no fluency to keep.
+_RATING = re.compile(r"[●○◉◯⬤★☆✩✪■□▪▫◆◇█▓▒░▰▱⚫⚪]+")
+# Prose: "Fluent in English and Spanish", "conversational French", "working knowledge of German".
+_PROSE_JOINERS = re.compile(r"^(?:in|of|and|&)\s+|\s+(?:in|of|and|&)$", re.IGNORECASE)
 
 
 def has_natural_languages(lines: list[Line]) -> bool:
@@ -568,9 +607,12 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
         head, colon, rest = text.partition(":")
         if colon and _is_fluency(head) and not _words(head) & LANGUAGES:  # "Native: English, German"
             shared_fluency, text = head.strip(), rest
-        for item in _LANGUAGE_ITEM_SPLIT.split(text):
+        for item in _LANGUAGE_ITEM_SPLIT.split(_RATING.sub(" ", text)):
             item = item.strip(" .")
             if not item:
+                continue
+            if prose := _languages_in_prose(item):
+                entries += prose
                 continue
             language, fluency = _language_and_fluency(item)
             if language is None:
@@ -582,6 +624,21 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
                 entry["fluency"] = (fluency or shared_fluency, 0.8)
             entries.append(entry)
     return entries
+
+
+def _languages_in_prose(item: str) -> list[Entry]:
+    """The languages of a phrase that names its fluency before them: "Fluent in English and Spanish"
+    -> English and Spanish, both "Fluent"; "conversational French"; "working knowledge of German".
+    Empty for the list forms ("English (native)", "English: C1"), which _language_and_fluency reads."""
+    words = item.split()
+    known = [i for i, word in enumerate(words) if word.strip("()").lower() in LANGUAGES]
+    if not known or known[0] == 0 or re.search(r"[():–—]|\s-\s", item):
+        return []
+    fluency = _PROSE_JOINERS.sub("", " ".join(words[:known[0]])).strip()
+    rest = {word.lower() for i, word in enumerate(words[known[0]:], known[0]) if i not in known}
+    if not _is_fluency(fluency.replace("working knowledge", "working")) or not rest <= {"and", "&", "speaker", "or"}:
+        return []
+    return [{"language": (words[i].strip("()"), 0.7), "fluency": (fluency, 0.7)} for i in known]
 
 
 def _is_fluency(text: str) -> bool:
