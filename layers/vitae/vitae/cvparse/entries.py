@@ -480,8 +480,8 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             continue
         if _is_institution(following) or _is_location(following) or _find_degree(following):
             break
-        if area and not re.search(r"\band\b|&", following):
-            break
+        if area and not re.search(r"\band\b|&", following) and not following[:1].islower():
+            break  # a part in lower case goes on with the field: "Électronique, systèmes embarqués"
         area = f"{area}, {following}" if area else following
         used.append(following)
     if area and not _is_institution(area):
