@@ -1,6 +1,7 @@
 """The `basics` of a CV: name, email, phone, url, location. Each finder returns the value and a
 confidence, or None."""
 
+import itertools
 import re
 
 from vitae.cvparse.dates import find_span
@@ -64,12 +65,14 @@ def find_url(text: str, contact_text: str) -> Found | None:
     return best[0] if best else None
 
 
-def find_phone(text: str, region_hint: str | None) -> Found | None:
+def find_phone(text: str, region_hints: str | list[str] | None) -> Found | None:
     """The first valid phone number, as E.164. Numbers written with a country code are found
-    with no region; national ones need a guess: the CV's country if known, else the US."""
+    with no region; national ones need a guess: the CV's country (or the countries its language is
+    written in) in the order given, else the US."""
     import phonenumbers
 
-    regions = [None] + [r for r in dict.fromkeys((region_hint, "US")) if r]
+    hints = [region_hints] if isinstance(region_hints, str) else region_hints or []
+    regions = [None] + [r for r in dict.fromkeys([*hints, "US"]) if r]
     for region in regions:
         for match in phonenumbers.PhoneNumberMatcher(text, region):
             raw = match.raw_string
@@ -128,8 +131,11 @@ def _as_name(text: str) -> str | None:
 def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
     """A "City, Region" part of a contact line: {city, region, countryCode?} and a confidence."""
     best: tuple[dict[str, str], float] | None = None
-    for line in lines:
-        for part in _SEPARATORS.split(line.text.replace(GAP, "\t")):
+    texts = [line.text for line in lines]
+    # A place wrapped in a narrow column: "München, Bayern," above "Deutschland".
+    texts += [f"{text} {after}" for text, after in itertools.pairwise(texts) if text.rstrip().endswith(",")]
+    for text in texts:
+        for part in _SEPARATORS.split(text.replace(GAP, "\t")):
             # an icon before the place ("⌂ Lyon, France") is no part of it
             found = _as_location(_LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip())))
             if found and (best is None or found[1] > best[1]):

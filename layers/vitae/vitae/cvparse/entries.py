@@ -26,6 +26,7 @@ from vitae.cvparse.vocabulary import (
     LEGAL_FORMS,
     REGION_CODES,
     is_job_title_word,
+    words_of,
 )
 
 log = logging.getLogger(__name__)
@@ -75,9 +76,11 @@ def _ends_in_legal_form(word: str) -> bool:
     return word.lower().strip(".,") in LEGAL_FORMS
 
 
-def _is_location(part: str) -> bool:
+def _is_location(part: str, first: bool = False) -> bool:
+    """A place, not a name: "Remote", a country, a region's code after a city ("Halifax, NS"; first on
+    its line, "NS" is the Dutch railways)."""
     lowered = part.lower().strip(". ")
-    return bool(_LOCATION_HINT.match(lowered) or lowered in COUNTRIES or part.strip() in REGION_CODES)
+    return bool(_LOCATION_HINT.match(lowered) or lowered in COUNTRIES or (not first and part.strip() in REGION_CODES))
 
 
 # --- work ---------------------------------------------------------------------------------------
@@ -274,7 +277,7 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
         return (halves[0], 0.8), (halves[1], 0.75)
     parts = [_Part(part, number, index == 0, dated, "|" in text)
              for number, (text, dated) in enumerate(header)
-             for index, part in enumerate(_split_parts(text)) if not _is_location(part)
+             for index, part in enumerate(_split_parts(text)) if not _is_location(part, index == 0)
              and not _COLUMN_LABELS.issuperset(_words(part))]
     if not parts:
         return None, None
@@ -431,6 +434,8 @@ def parse_education(lines: list[Line]) -> list[Entry]:
     return [entry for _, entry in _each_read([s for s in studies if s.institution or s.degree], _study_entry)]
 
 
+# "and" in the languages of languages.json: a field goes on over a comma ("Arbeid, Organisatie en Management").
+_AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words_of("and"))) + r")(?!\w)", re.IGNORECASE)
 _FIELD_IN_NAME = re.compile(
     rf"(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})$).+", re.IGNORECASE)
 
@@ -480,7 +485,7 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             continue
         if _is_institution(following) or _is_location(following) or _find_degree(following):
             break
-        if area and not re.search(r"\band\b|&", following) and not following[:1].islower():
+        if area and not _AND.search(following) and not following[:1].islower():
             break  # a part in lower case goes on with the field: "Électronique, systèmes embarqués"
         area = f"{area}, {following}" if area else following
         used.append(following)

@@ -7,6 +7,7 @@ from vitae.cvparse import contact, entries, intake, sections, typography
 from vitae.cvparse.lines import GAP, Line, join_wrapped
 from vitae.cvparse.schema import CvData, ParseResult
 from vitae.cvparse.skills import parse_skills
+from vitae.cvparse.vocabulary import LANGUAGE_DATA, language_of
 
 _DEFAULT_CONFIDENCE = 0.5
 # Sections written one item per line, where only a run-on list wraps onto the next line.
@@ -82,7 +83,9 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]])
     if location:
         basics["location"] = {key: (value, location[1]) for key, value in location[0].items()}
     hint = location[0].get("countryCode") if location else None
-    if phone := contact.find_phone(contact_text, hint) or contact.find_phone(text, hint):
+    # No country named: the countries of the CV's language ("0171 4839205" in a German CV).
+    hints = [hint] if hint else LANGUAGE_DATA["countries_of_language"][language_of(text)]
+    if phone := contact.find_phone(contact_text, hints) or contact.find_phone(text, hints):
         basics["phone"] = phone
         if location and not hint and (country := contact.country_by_phone(location[0]["region"], phone[0])):
             basics["location"]["countryCode"] = (country, 0.7)

@@ -239,5 +239,7 @@ _TITLE_STEM = re.compile("^(?:" + "|".join(stem for stem in _TITLE_STEMS if not 
 @cache
 def is_job_title_word(word: str) -> bool:
     """A word of job titles, in English (JOB_TITLE_WORDS) or another language ("ingénieur",
-    "Softwareentwickler", "инженера": languages.json's stems at the folded word's start)."""
-    return word.lower() in JOB_TITLE_WORDS or bool(_TITLE_STEM.match(fold(word)))
+    "Softwareentwickler", "инженера": languages.json's stems at the folded word's start), whole or
+    in a part of a hyphenated word ("Бизнес-аналитик")."""
+    return any(piece in JOB_TITLE_WORDS or _TITLE_STEM.match(fold(piece))
+               for piece in {word.lower(), *word.lower().split("-")} if piece)
