@@ -328,3 +328,28 @@ def test_a_second_experience_section_starts_afresh():
     [job] = parse_document(written.getvalue()).data.work
     assert (job.position, job.name, job.highlights) == (
         "Physiotherapist, Orthopaedics", "Auckland City Hospital", ["Post-operative rehabilitation."])
+
+
+def test_a_field_after_its_introducing_word_and_a_region_in_lower_case():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    [study] = parse_education([Line("Magister, kierunek Finanse i rachunkowość\t2012 – 2014"),
+                               Line("Uniwersytet Ekonomiczny w Krakowie")])
+    assert (study["studyType"][0], study["area"][0]) == ("Magister", "Finanse i rachunkowość")
+    found = find_location([Line("Wrocław, dolnośląskie, Polska | piotr@example.pl")])
+    assert found is not None and found[0] == {"city": "Wrocław", "region": "dolnośląskie", "countryCode": "PL"}
+
+
+def test_a_place_wrapped_in_a_sidebar_and_a_phone_read_in_the_cvs_language():
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.parser import _basics
+
+    sidebar = [Line("Katharina Hoffmann", 20), Line("München, Bayern,"), Line("Deutschland"), Line("0171 4839205")]
+    basics = _basics(sidebar, sidebar, {})
+    assert {key: value[0] for key, value in basics["location"].items()} == {
+        "city": "München", "region": "Bayern", "countryCode": "DE"}
+    german = [Line("Katharina Hoffmann", 20), Line("Tel. 0171 4839205"), Line("Beruflicher Werdegang"),
+              Line("Entwicklungsingenieurin seit 03/2021"), Line("Ausbildung"), Line("Sprachkenntnisse")]
+    assert _basics(german, german, {})["phone"][0] == "+491714839205"  # no place given: the CV's language

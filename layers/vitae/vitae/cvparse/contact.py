@@ -151,7 +151,7 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     words = {w.lower().strip(".") for part in parts for w in part.split()}
     if words & JOB_TITLE_WORDS or words & COMPANY_WORDS or words & _SKILL_WORDS or heading_kind(text):
         return None
-    if not all(part[0].isupper() for part in parts):
+    if not all(part[0].isupper() or _is_region(part) for part in parts):  # "Wrocław, dolnośląskie, Polska"
         return None
     country = COUNTRIES.get(parts[-1].lower())
     if len(parts) == 3 and country and not _is_region(parts[1]):

@@ -25,6 +25,7 @@ from vitae.cvparse.vocabulary import (
     LANGUAGES,
     LEGAL_FORMS,
     REGION_CODES,
+    every_language,
     is_job_title_word,
     words_of,
 )
@@ -436,6 +437,8 @@ def parse_education(lines: list[Line]) -> list[Entry]:
 
 # "and" in the languages of languages.json: a field goes on over a comma ("Arbeid, Organisatie en Management").
 _AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words_of("and"))) + r")(?!\w)", re.IGNORECASE)
+# The words that introduce a field after its degree: "in", "kierunek", "по специальности" (languages.json).
+_FIELD_WORDS = "|".join(re.escape(word) for word in sorted(every_language("field_words"), key=len, reverse=True))
 _FIELD_IN_NAME = re.compile(
     rf"(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})$).+", re.IGNORECASE)
 
@@ -473,7 +476,7 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     part, match = found
     study.degree = match[0].strip()
     area = re.sub(r"\s+", " ", part[:match.start()] + " " + part[match.end():]).strip()
-    area = re.sub(r"^(?:(?:in|of|en|em|im|de|in the field of)\s+|[–\-:(]\s*)|\)$", "", area,
+    area = re.sub(rf"^(?:(?:{_FIELD_WORDS})\s+|[–\-:(]\s*)|\)$", "", area,
                   flags=re.IGNORECASE).strip(" ,()")
     used = [part]
     # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
@@ -489,6 +492,7 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             break  # a part in lower case goes on with the field: "Électronique, systèmes embarqués"
         area = f"{area}, {following}" if area else following
         used.append(following)
+    area = re.sub(rf"^(?:{_FIELD_WORDS})\s+", "", area, flags=re.IGNORECASE)  # "Magister, kierunek Finanse"
     if area and not _is_institution(area):
         study.area = area
     return used

@@ -174,8 +174,9 @@ def heading_stems(group: str) -> list[str]:
 
 
 def words_of(part: str) -> frozenset[str]:
-    """Every language's words of a part of languages.json ("filler", "present", "since", "until"), folded."""
-    return frozenset(fold(word) for words in LANGUAGE_DATA[part].values() for word in words)
+    """Every language's words of a part of languages.json ("filler", "present", "since", "until"), folded
+    (its "_" entry is a note, not a language)."""
+    return frozenset(fold(word) for language, words in LANGUAGE_DATA[part].items() if language != "_" for word in words)
 
 
 def month_names() -> dict[str, int]:
@@ -217,17 +218,17 @@ REGION_CODES, REGION_NAMES, AMBIGUOUS_REGIONS = _regions()
 REGION_WORDS = frozenset(fold(word) for word in PLACES["words"])
 
 
-def _every_language(part: str) -> frozenset[str]:
+def every_language(part: str) -> frozenset[str]:
     """Every language's words of a part of languages.json, in lower case as written and folded."""
     words = [word.casefold() for language, listed in LANGUAGE_DATA[part].items() if language != "_" for word in listed]
     return frozenset(words) | frozenset(fold(word) for word in words)
 
 
 # The word lists above, in the other languages too (issue 16).
-COMPANY_WORDS |= _every_language("company_words")
-INSTITUTION_WORDS |= _every_language("institution_words")
-LANGUAGES |= _every_language("language_names")
-FLUENCY_WORDS |= _every_language("fluency")
+COMPANY_WORDS |= every_language("company_words")
+INSTITUTION_WORDS |= every_language("institution_words")
+LANGUAGES |= every_language("language_names")
+FLUENCY_WORDS |= every_language("fluency")
 DEGREE_NAMES: tuple[str, ...] = tuple(sorted({name for language, names in LANGUAGE_DATA["degrees"].items()
                                               if language != "_" for name in names}, key=len, reverse=True))
 _TITLE_STEMS = [fold(stem) for language, stems in LANGUAGE_DATA["job_titles"].items() if language != "_"
