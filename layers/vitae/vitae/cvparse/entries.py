@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from vitae.cvparse.dates import DateSpan, find_span, strip_span
-from vitae.cvparse.lines import Line
+from vitae.cvparse.dates import DateSpan, ends_mid_range, find_span, strip_span
+from vitae.cvparse.lines import GAP, Line
 from vitae.cvparse.vocabulary import (
     CERTIFICATE_ISSUERS,
     COMPANY_WORDS,
@@ -115,15 +115,37 @@ _DANGLING = re.compile(r"\s(?:[–—|]|-)\s*$")
 
 
 def _rejoined(lines: list[Line]) -> list[Line]:
-    """The lines with a header cut after a separator joined to the line that goes on with it."""
+    """The lines with what a narrow column cut put back together: a header cut after a separator
+    joined to the line that goes on with it; a date range cut in a column of its own ("Jan 2021 –
+    <tab> Senior Accountant" above "Present <tab> Molson Coors") made whole on its first line."""
     joined: list[Line] = []
     for line in lines:
         previous = joined[-1] if joined else None
-        if previous is not None and not previous.bullet and not line.bullet and _DANGLING.search(previous.text):
+        if previous is None or previous.bullet or line.bullet:
+            joined.append(line)
+        elif _DANGLING.search(previous.text):
             joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}", written=None)
+        elif mended := _range_mended(previous.text, line.text):
+            joined[-1] = replace(previous, text=mended[0], written=None)
+            if mended[1]:
+                joined.append(replace(line, text=mended[1], written=None))
         else:
             joined.append(line)
     return joined
+
+
+def _range_mended(first: str, second: str) -> tuple[str, str] | None:
+    """(first, second) with the end of a date range that the first line's first part leaves open moved
+    there from the start of the second; None when the lines are not such a pair."""
+    head, gap, rest = first.partition(GAP)
+    continued, _, after = second.partition(GAP)
+    if not ends_mid_range(head):
+        return None
+    whole = f"{head.rstrip()} {continued.strip()}"
+    span = find_span(whole)
+    if span is None or span.single or span.span[1] < len(whole.rstrip()) or span.span[0] >= len(head.rstrip()):
+        return None
+    return f"{whole}{gap}{rest}", after.strip()
 
 
 def parse_work(lines: list[Line]) -> list[Entry]:
@@ -403,7 +425,7 @@ class _Study:
 
 def parse_education(lines: list[Line]) -> list[Entry]:
     studies: list[_Study] = []
-    for line in lines:
+    for line in _rejoined(lines):
         text = line.content
         span = find_span(text)
         rest = strip_span(text, span) if span else text
