@@ -68,6 +68,7 @@ SETS = (
     ("held-out 2 (blind)", cv_scoring.corpus(cv_scoring.CORPUS / "holdout2")),  # never tune the parser on this one
     # Development set 3 (issue 16): the kinds of held-out 3, written apart from it, to tune on.
     ("dev 3 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev3")),
+    ("dev 4 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev4")),
     # Held-out 3 (issue 16): English variants and nine other European languages, written blind.
     *_by_language(cv_scoring.CORPUS / "holdout3"),
 )
