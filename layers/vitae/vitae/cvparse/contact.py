@@ -9,6 +9,7 @@ from vitae.cvparse.lines import GAP, Line, segments
 from vitae.cvparse.sections import heading_kind
 from vitae.cvparse.vocabulary import (
     AMBIGUOUS_REGIONS,
+    CITY_STATES,
     COMPANY_WORDS,
     COUNTRIES,
     JOB_TITLE_WORDS,
@@ -36,8 +37,14 @@ _LABEL = re.compile(r"^(?:name|e-?mail|mail|phone|tel(?:ephone)?|mobile|cell|loc
                     re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"(?:[^\W\d_][^\W\d_'.\-]*(?:[-'][^\W\d_]+)*\.?|[^\W\d_]\.)")
 _PLACE_PART = r"[^\W\d_][^\W\d_'.\-]*(?:[ .'-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?"
-_PLACE = re.compile(rf"^(?:\d{{4,6}}\s+)?({_PLACE_PART})\s*,\s*({_PLACE_PART})(?:\s*,\s*({_PLACE_PART}))?"
-                    rf"(?:\s+\d{{4,6}})?$")
+# "City, Region", "City, Region, Country", with a postcode before or after, or a district number after
+# the city ("Dublin 4, Ireland").
+_PLACE = re.compile(rf"^(?:\d{{4,6}}\s+)?({_PLACE_PART})(?:\s+\d{{1,2}})?\s*,\s*({_PLACE_PART})"
+                    rf"(?:\s*,\s*({_PLACE_PART}))?(?:\s+\d{{4,6}})?$")
+# "Brisbane QLD 4000", "Seattle WA 98101": a region's code and a postcode, no comma.
+_PLACE_CODED = re.compile(rf"^({_PLACE_PART})\s+([A-Z]{{2,3}})\s+\d{{4,6}}$")
+# "Singapore 560123": a city that is its country.
+_CITY_STATE = re.compile(r"^([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)(?:\s+\d{4,6})?$")
 # Lower-case words inside names: "Sophie van der Berg", "Luís da Silva".
 # A photo's placeholder beside the name ("PHOTO <tab> Hannah Okoro").
 _PHOTO = re.compile(r"[\[(]?(?:photo|foto|фото|picture|image|bild|zdj[eę]cie|photograph)[\])]?", re.IGNORECASE)
@@ -144,8 +151,14 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
 
 
 def _as_location(text: str) -> tuple[dict[str, str], float] | None:
+    if "@" in text:
+        return None
+    if (coded := _PLACE_CODED.match(text)) and (country := _region_country(coded[2])):
+        return {"city": coded[1], "region": coded[2], "countryCode": country}, 0.8
+    if (alone := _CITY_STATE.match(text)) and (country := CITY_STATES.get(alone[1].lower())):
+        return {"city": alone[1], "countryCode": country}, 0.75
     match = _PLACE.match(text)
-    if not match or "@" in text:
+    if not match:
         return None
     parts = [p.strip() for p in match.groups() if p]
     words = {w.lower().strip(".") for part in parts for w in part.split()}

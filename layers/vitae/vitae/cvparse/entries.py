@@ -38,6 +38,7 @@ Entry = dict[str, tuple[Any, float]]
 # which side is the position).
 # A bracket closing the line holds a part of its own: "Acme Health (Leeds)".
 _PART_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\s{3,}|\s(?=\([^()]+\)\s*$))\s*")
+_STRONG_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—])\s*")
 # "Position — Employer, with, commas": one strong dash splits a header line in two halves.
 _HALVES = re.compile(r"^(?P<first>[^–—|\t]+?)\s+[–—|]\s+(?P<second>[^–—|\t]+)$")
 _PLACE_WORD = re.compile(r"^(?:[A-ZÀ-Ý][^\W\d_]*\.?|[a-z]{1,3})$")
@@ -50,7 +51,7 @@ _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Techno
 _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|ward|practice|platform|research|"
                         r"operations|engineering|sales|marketing|finance|care|medicine|surgery|services|"
                         r"support|development|design|product|data|security|infrastructure|compliance|risk|"
-                        r"audit|tax|legal|procurement|logistics|\w+(?:ology|iatrics|ics))\b", re.IGNORECASE)
+                        r"audit|tax|legal|procurement|logistics|risk|\w+(?:ology|iatrics|ics|ision|ment|ance|ence))\b", re.IGNORECASE)
 # The header row of a table of positions or studies: labels, not values.
 _COLUMN_LABELS = frozenset("company employer organisation organization role position title job dates date "
                            "period years year from to location city institution school university degree "
@@ -170,12 +171,25 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         if rest:
             current.header.append((rest, span is not None))
     entries: list[Entry] = []
+    previous: _Job | None = None
     for job, entry in _each_read(jobs, _job_entry):
         if entry:
+            if previous and entries and _same_employer(previous, entries[-1], job, entry):
+                entry["name"] = (entries[-1]["name"][0], 0.6)
             entries.append(entry)
+            previous = job
         elif entries and job.final_highlights():  # a sub-heading ("Key achievements") or page furniture
             entries[-1]["highlights"] = (entries[-1]["highlights"][0] + job.final_highlights(), 0.6)
     return entries
+
+
+def _same_employer(previous: _Job, previous_entry: Entry, job: _Job, entry: Entry) -> bool:
+    """A second position at the employer above: the employer on a line of its own, undated, over its
+    first position; then a dated position alone ("Associate <tab> 2014 – 2019")."""
+    first_line, dated = previous.header[0]
+    return ("name" not in entry and "position" in entry and "name" in previous_entry and len(job.header) == 1
+            and len(_header_parts(job.header[0][0])) == 1 and not dated
+            and first_line.startswith(previous_entry["name"][0]))
 
 
 def _each_read[T, R](items: list[T], read: Callable[[T], R]) -> Iterator[tuple[T, R]]:
@@ -224,6 +238,19 @@ def _add_highlight(job: _Job, text: str, bullet: bool) -> None:
 
 def _split_parts(text: str) -> list[str]:
     return [part.strip(" ()[]") for part in _PART_SPLIT.split(text) if part and part.strip(" ()[]")]
+
+
+def _header_parts(text: str) -> list[str]:
+    """The parts of a header line; an employer whose name has commas and ends in its legal form is one
+    part: "Skadden, Arps, Slate, Meagher & Flom LLP — New York"."""
+    parts: list[str] = []
+    for chunk in _STRONG_SPLIT.split(text):
+        words = chunk.split()
+        if "," in chunk and words and _ends_in_legal_form(words[-1]) and not _title_score(chunk):
+            parts.append(chunk.strip(" ()[]"))
+        else:
+            parts += _split_parts(chunk)
+    return parts
 
 
 def _merged_parts(text: str) -> list[str]:
@@ -300,7 +327,7 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
         return (halves[0], 0.8), (halves[1], 0.75)
     parts = [_Part(part, number, index == 0, dated, "|" in text)
              for number, (text, dated) in enumerate(header)
-             for index, part in enumerate(_split_parts(text)) if not _is_location(part, index == 0)
+             for index, part in enumerate(_header_parts(text)) if not _is_location(part, index == 0)
              and not _COLUMN_LABELS.issuperset(_words(part))]
     if not parts:
         return None, None
@@ -457,6 +484,10 @@ def parse_education(lines: list[Line]) -> list[Entry]:
     return [entry for _, entry in _each_read([s for s in studies if s.institution or s.degree], _study_entry)]
 
 
+# Latin honours and classes of degree are no field: "J.D., magna cum laude", "BA, First Class Honours".
+_HONOURS = re.compile(r"(?:(?:summa|magna)\s+)?cum\s+laude|with\s+(?:high(?:est)?\s+)?(?:honou?rs|distinction|merit)"
+                      r"|(?:first|second|upper second|lower second|2:1|2:2)[- ]class(?:\s+honou?rs)?|honou?rs|distinction",
+                      re.IGNORECASE)
 # "and" in the languages of languages.json: a field goes on over a comma ("Arbeid, Organisatie en Management").
 _AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words_of("and"))) + r")(?!\w)", re.IGNORECASE)
 # The words that introduce a field after its degree: "in", "kierunek", "по специальности" (languages.json).
@@ -515,7 +546,7 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
         area = f"{area}, {following}" if area else following
         used.append(following)
     area = re.sub(rf"^(?:{_FIELD_WORDS})\s+", "", area, flags=re.IGNORECASE)  # "Magister, kierunek Finanse"
-    if area and not _is_institution(area):
+    if area and not _is_institution(area) and not _HONOURS.fullmatch(area):
         study.area = area
     return used
 
@@ -638,6 +669,9 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
         head, colon, rest = text.partition(":")
         if colon and _is_fluency(head) and not _words(head) & LANGUAGES:  # "Native: English, German"
             shared_fluency, text = head.strip(), rest
+        if prose := _languages_in_prose(text.rstrip(" .")):  # "Fluent in English, Mandarin and Malay."
+            entries += prose
+            continue
         for item in _LANGUAGE_ITEM_SPLIT.split(_RATING.sub(" ", text)):
             item = item.strip(" .")
             if not item:
@@ -661,7 +695,7 @@ def _languages_in_prose(item: str) -> list[Entry]:
     """The languages of a phrase that names its fluency before them: "Fluent in English and Spanish"
     -> English and Spanish, both "Fluent"; "conversational French"; "working knowledge of German".
     Empty for the list forms ("English (native)", "English: C1"), which _language_and_fluency reads."""
-    words = item.split()
+    words = [word.strip(",") for word in item.split()]
     known = [i for i, word in enumerate(words) if word.strip("()").lower() in LANGUAGES]
     if not known or known[0] == 0 or re.search(r"[():–—]|\s-\s", item):
         return []

@@ -216,6 +216,8 @@ def language_of(text: str) -> str:
 
 REGION_CODES, REGION_NAMES, AMBIGUOUS_REGIONS = _regions()
 REGION_WORDS = frozenset(fold(word) for word in PLACES["words"])
+# Cities that are their country ("Singapore 560123"), lower case -> ISO 3166-1 alpha-2.
+CITY_STATES = {name.lower(): code for code, names in PLACES["city_states"].items() for name in names}
 
 
 def every_language(part: str) -> frozenset[str]:
