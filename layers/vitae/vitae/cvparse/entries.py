@@ -51,7 +51,8 @@ _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Techno
 _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|ward|practice|platform|research|"
                         r"operations|engineering|sales|marketing|finance|care|medicine|surgery|services|"
                         r"support|development|design|product|data|security|infrastructure|compliance|risk|"
-                        r"audit|tax|legal|procurement|logistics|risk|\w+(?:ology|iatrics|ics|ision|ment|ance|ence))\b", re.IGNORECASE)
+                        r"audit|tax|legal|procurement|logistics|\w+(?:ology|iatrics|ics|ision|ment|ance|ence))\b",
+                        re.IGNORECASE)
 # The header row of a table of positions or studies: labels, not values.
 _COLUMN_LABELS = frozenset("company employer organisation organization role position title job dates date "
                            "period years year from to location city institution school university degree "
@@ -151,7 +152,8 @@ def _range_mended(first: str, second: str) -> tuple[str, str] | None:
 
 def parse_work(lines: list[Line]) -> list[Entry]:
     jobs: list[_Job] = []
-    for line in _rejoined(lines):
+    lines = _rejoined(lines)
+    for number, line in enumerate(lines):
         text = line.content
         span = find_span(text) if not line.bullet else None
         detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
@@ -161,7 +163,8 @@ def parse_work(lines: list[Line]) -> list[Entry]:
             continue
         current = jobs[-1] if jobs else None
         if (current is None or current.started() or (span and current.span)
-                or (current.complete() and not span and not _names_missing_title(current, text))
+                or (current.complete() and not span and not _names_missing_title(current, text)
+                    and not _names_missing_employer(current, text, lines[number + 1:number + 2]))
                 or len(current.header) >= 3):
             current = _Job()
             jobs.append(current)
@@ -209,6 +212,17 @@ def _names_missing_title(job: _Job, text: str) -> bool:
     Employer, City" above "Social Worker"."""
     return (len(job.header) == 1 and _title_score(text) > _company_score(text)
             and not any(_title_score(part) for part in _split_parts(job.header[0][0])))
+
+
+def _names_missing_employer(job: _Job, text: str, following: list[Line]) -> bool:
+    """The line is the employer of a job whose dated header names a position and a unit but no
+    organisation ("03/2019 – Present | Staff Nurse, Medical ICU" above "Aster Medcity, Kochi"), and the
+    job's content starts right under it."""
+    parts = [part for header, _ in job.header for part in _header_parts(header)]
+    return (len(job.header) == 1 and not job.started() and len(_header_parts(text)) <= 2 and not _is_prose(text)
+            and any(_title_score(part) for part in parts)
+            and not any(_company_score(part) > _title_score(part) for part in parts)
+            and bool(following) and (following[0].bullet or _is_prose(following[0].content)))
 
 
 # Past forms that do not end in -ed, and words that open a role's description.
@@ -486,8 +500,8 @@ def parse_education(lines: list[Line]) -> list[Entry]:
 
 # Latin honours and classes of degree are no field: "J.D., magna cum laude", "BA, First Class Honours".
 _HONOURS = re.compile(r"(?:(?:summa|magna)\s+)?cum\s+laude|with\s+(?:high(?:est)?\s+)?(?:honou?rs|distinction|merit)"
-                      r"|(?:first|second|upper second|lower second|2:1|2:2)[- ]class(?:\s+honou?rs)?|honou?rs|distinction",
-                      re.IGNORECASE)
+                      r"|(?:first|second|upper second|lower second|2:1|2:2)[- ]class(?:\s+honou?rs)?"
+                      r"|honou?rs|distinction", re.IGNORECASE)
 # "and" in the languages of languages.json: a field goes on over a comma ("Arbeid, Organisatie en Management").
 _AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words_of("and"))) + r")(?!\w)", re.IGNORECASE)
 # The words that introduce a field after its degree: "in", "kierunek", "по специальности" (languages.json).
