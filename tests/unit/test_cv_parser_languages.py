@@ -192,7 +192,7 @@ def test_a_region_code_two_countries_share_is_told_by_the_phone(line, phone, cod
     from vitae.cvparse.parser import _basics
 
     lines = [Line("Jordan Avery", 20), Line(line, 10)]
-    basics = _basics(lines, lines, {})
+    basics = _basics(lines, lines, {}, None)
     assert basics["phone"][0] == phone and basics["location"]["countryCode"][0] == code
     assert basics["location"]["region"][0] == line.split(",")[1].split("|")[0].strip()
 
@@ -347,9 +347,53 @@ def test_a_place_wrapped_in_a_sidebar_and_a_phone_read_in_the_cvs_language():
     from vitae.cvparse.parser import _basics
 
     sidebar = [Line("Katharina Hoffmann", 20), Line("München, Bayern,"), Line("Deutschland"), Line("0171 4839205")]
-    basics = _basics(sidebar, sidebar, {})
+    basics = _basics(sidebar, sidebar, {}, None)
     assert {key: value[0] for key, value in basics["location"].items()} == {
         "city": "München", "region": "Bayern", "countryCode": "DE"}
     german = [Line("Katharina Hoffmann", 20), Line("Tel. 0171 4839205"), Line("Beruflicher Werdegang"),
               Line("Entwicklungsingenieurin seit 03/2021"), Line("Ausbildung"), Line("Sprachkenntnisse")]
-    assert _basics(german, german, {})["phone"][0] == "+491714839205"  # no place given: the CV's language
+    assert _basics(german, german, {}, None)["phone"][0] == "+491714839205"  # no place given: the CV's language
+
+
+def test_english_layout_kinds_from_development_set_4():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_certificates, parse_education, parse_work
+    from vitae.cvparse.lines import Line
+
+    def work(*texts):
+        return [(e.get("position", (None,))[0], e.get("name", (None,))[0], e.get("highlights", ([],))[0])
+                for e in parse_work([Line(text) for text in texts])]
+
+    # An employer with commas ending in its legal form; a second position at the employer above.
+    assert work("Skadden, Arps, Slate, Meagher & Flom LLP — New York", "Counsel\tJanuary 2020 to date", "• Led.",
+                "Associate\tSeptember 2014 to December 2019", "• Drafted.") == [
+        ("Counsel", "Skadden, Arps, Slate, Meagher & Flom LLP", ["Led."]),
+        ("Associate", "Skadden, Arps, Slate, Meagher & Flom LLP", ["Drafted."])]
+    # The employer on the line under a dated position with its unit; a bullet's wrapped end.
+    assert work("03/2019 – Present\tStaff Nurse, Medical ICU", "Aster Medcity, Kochi",
+                "• Audit compliance rose from", "71% to 93%.") == [
+        ("Staff Nurse", "Aster Medcity", ["Audit compliance rose from 71% to 93%."])]
+    [study] = parse_education([Line("J.D., magna cum laude\t2013"), Line("Columbia Law School")])
+    assert (study["studyType"][0], "area" in study) == ("J.D.", False)
+    [study] = parse_education([Line("Certificate III in Electrotechnology Electrician\t2009 – 2013")])
+    assert (study["studyType"][0], study["area"][0]) == ("Certificate III", "Electrotechnology Electrician")
+    certificates = parse_certificates([Line("Mentorship and Practice Assessor"), Line("— University of Leeds (2020)")])
+    assert [(c["name"][0], c["issuer"][0], c["date"][0]) for c in certificates] == [
+        ("Mentorship and Practice Assessor", "University of Leeds", "2020")]
+    assert find_location([Line("Singapore 560123")])[0] == {"city": "Singapore", "countryCode": "SG"}
+    assert find_location([Line("Brisbane QLD 4000")])[0] == {"city": "Brisbane", "region": "QLD", "countryCode": "AU"}
+    assert find_location([Line("Dublin 4, Ireland")])[0]["city"] == "Dublin"
+
+
+def test_a_summary_keeps_the_short_end_of_its_last_sentence_and_a_sidebar_loses_the_name():
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.parser import _fields
+
+    values, _ = _fields([
+        Line("Certificates", 10, bold=True), Line("Advanced Life Support — Resuscitation Council UK (2022)"),
+        Line("Priya Raman", 20, bold=True), Line("Profile", 10, bold=True),
+        Line("Adult nurse with six years on acute medical wards, calm in a crisis and happiest teaching"),
+        Line("newly qualified staff."), Line("Employment History", 10, bold=True),
+        Line("Staff Nurse — Leeds Teaching Hospitals NHS Trust\tSep 2021 – Present"), Line("• Ran the ward.")])
+    assert values["basics"]["name"] == "Priya Raman"
+    assert [c["name"] for c in values["certificates"]] == ["Advanced Life Support"]

@@ -157,9 +157,10 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         text = line.content
         span = find_span(text) if not line.bullet else None
         detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
-        if line.bullet or (detail and jobs):
+        wrapped = not span and _ends_open_highlight(lines, number)
+        if line.bullet or (detail and jobs) or wrapped:
             if jobs:
-                _add_highlight(jobs[-1], text, line.bullet)
+                _add_highlight(jobs[-1], text, line.bullet, wrapped)
             continue
         current = jobs[-1] if jobs else None
         if (current is None or current.started() or (span and current.span)
@@ -214,6 +215,16 @@ def _names_missing_title(job: _Job, text: str) -> bool:
             and not any(_title_score(part) for part in _split_parts(job.header[0][0])))
 
 
+def _ends_open_highlight(lines: list[Line], number: int) -> bool:
+    """The line is the wrapped end of the bullet above, which stopped mid-sentence: "... rose from"
+    above "71% to 93%."."""
+    if number == 0 or not lines[number - 1].bullet or lines[number].bullet:
+        return False
+    above, text = lines[number - 1].text.rstrip(), lines[number].content
+    return not above.endswith((".", "!", "?", ";", ":")) and (text[:1].islower() or text[:1].isdigit()
+                                                              or (text.endswith(".") and len(text) < 60))
+
+
 def _names_missing_employer(job: _Job, text: str, following: list[Line]) -> bool:
     """The line is the employer of a job whose dated header names a position and a unit but no
     organisation ("03/2019 – Present | Staff Nurse, Medical ICU" above "Aster Medcity, Kochi"), and the
@@ -240,9 +251,9 @@ def _tells_what_was_done(text: str) -> bool:
     return word in _DONE or (word.endswith("ed") and len(word) > 4)
 
 
-def _add_highlight(job: _Job, text: str, bullet: bool) -> None:
+def _add_highlight(job: _Job, text: str, bullet: bool, wrapped: bool = False) -> None:
     job.bulleted = job.bulleted or bullet
-    if not bullet and job.highlights and text[:1].islower():  # a wrapped line of the last bullet
+    if not bullet and job.highlights and (wrapped or text[:1].islower()):  # a wrapped line of the last bullet
         job.highlights[-1] = f"{job.highlights[-1]} {text}"
     elif not bullet and not job.highlights:
         job.intro.append(text)
@@ -433,7 +444,7 @@ _DEGREE_PHRASE = re.compile(
     rf"|(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
     rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
     r"|(?:(?:post\s?graduate|graduate|advanced|higher national|national)\s+)?"
-    r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)"
+    r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)(?:\s+(?:IV|V|I{1,3})\b)?"  # AQF "Certificate III"
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
@@ -603,9 +614,12 @@ def parse_certificates(lines: list[Line]) -> list[Entry]:
         rest = strip_span(text, span).strip(" ,") if span else text
         date = (span.start, span.confidence) if span else None
         previous = entries[-1] if entries else None
-        # The issuer (and date) of the certificate above, when it has none yet.
-        if previous and not line.bullet and (not rest or ("issuer" not in previous and (
-                _only_issuer(rest) or _issuer_line(previous, rest, date)))):
+        # The issuer (and date) of the certificate above, when it has none yet; a line opening with the
+        # dash that parts a name from its issuer goes on with the line above ("— University of Leeds (2020)").
+        continued = (previous is not None and "issuer" not in previous and line.text.lstrip().startswith(("–", "—"))
+                     and len(_split_parts(rest)) == 1)
+        if previous and (continued or not line.bullet) and (not rest or ("issuer" not in previous and (
+                continued or _only_issuer(rest) or _issuer_line(previous, rest, date)))):
             if rest:
                 previous["issuer"] = (rest, 0.75)
             if date and "date" not in previous:

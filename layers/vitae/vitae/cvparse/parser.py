@@ -45,8 +45,11 @@ def parse_document(data: bytes) -> ParseResult:
 
 def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
     head, found = sections.split_sections(lines)
+    name = contact.find_name(head or lines[:8], [line for line in lines if line.page == 1])
     by_kind: dict[str, list[Line]] = {}
     for section in found:
+        if name and section.kind != sections.CONTACT:  # a sidebar read first ends in the name: no entry
+            section.lines = [line for line in section.lines if line.text.strip() != name[0]]
         if section.kind != sections.CONTACT:  # one detail per line, commas or not
             section.lines = join_wrapped(section.lines, section.kind in _LISTS)
         by_kind.setdefault(section.kind, []).extend(section.lines)
@@ -58,7 +61,7 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
     if language_lines and not entries.has_natural_languages(language_lines):  # programming languages
         by_kind.setdefault(sections.SKILLS, []).extend(language_lines)
         language_lines = []
-    basics = _basics(lines, head, by_kind)
+    basics = _basics(lines, head, by_kind, name)
     work = [entry for lines in of_kind[sections.EXPERIENCE] for entry in entries.parse_work(lines)]
     education = [entry for lines in of_kind[sections.EDUCATION] for entry in entries.parse_education(lines)]
     certificates = entries.parse_certificates(by_kind.get(sections.CERTIFICATES, []))
@@ -69,13 +72,13 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
     return _values(tree), _confidences(tree)
 
 
-def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]]) -> dict[str, Any]:
+def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
+            name: contact.Found | None) -> dict[str, Any]:
     text = "\n".join(line.text for line in lines)
     contact_lines = head + by_kind.get(sections.CONTACT, [])
     contact_text = "\n".join(line.text for line in contact_lines)
     basics: dict[str, Any] = {}
-    first_page = [line for line in lines if line.page == 1]
-    if name := contact.find_name(head or lines[:8], first_page):
+    if name:
         basics["name"] = name
     if email := contact.find_email(text):
         basics["email"] = email
@@ -100,8 +103,13 @@ def _summary(head: list[Line], summary_lines: list[Line]) -> tuple[str, float] |
     if summary_lines:
         return _paragraph(summary_lines), 0.85
     # No heading: a paragraph of prose under the contact lines is the summary.
-    prose = [line for line in head if len(line.text) >= 40 and GAP not in line.text
-             and not re.search(r"@|\d{3}", line.text)]
+    prose: list[Line] = []
+    for line in head:
+        if len(line.text) >= 40 and GAP not in line.text and not re.search(r"@|\d{3}", line.text):
+            prose.append(line)
+        elif prose and prose[-1] is head[head.index(line) - 1] and not prose[-1].text.rstrip().endswith(
+                (".", "!", "?")) and line.text[:1].islower():
+            prose.append(line)  # the short end of the paragraph's last sentence: "apprentices."
     paragraph = _paragraph(prose)
     return (paragraph, 0.5) if len(paragraph) >= _MIN_SUMMARY_CHARACTERS else None
 
