@@ -35,6 +35,19 @@ inspector estimator dispatcher coach trainer facilitator reporter correspondent 
 animator copywriter solicitor barrister notary realtor
 """.split())
 
+# More words of job titles that are also people's names ("Baker", "Dean", "Porter"): they count for a
+# header's position, never against a line being a name.
+TITLE_WORDS_ALSO_NAMES = frozenset("""
+resident attending locum postdoc postdoctoral nanny carer server bartender host hostess housekeeper concierge
+porter optician labourer laborer joiner bricklayer fitter operative firefighter constable sergeant lieutenant
+captain commander dean headteacher headmaster headmistress deputy caseworker ranger warden guard attendant
+cleaner janitor custodian gardener landscaper farmer baker butcher sommelier waitress scholar cadet extern
+registrar archivist historian artist scheduler merchandiser stylist phlebotomist chaplain pastor minister
+organizer organiser campaigner fundraiser examiner assessor invigilator reviewer proofreader presenter
+musician singer dancer choreographer composer conductor athlete umpire liaison advocate ambassador evangelist
+superintendent principal provost chancellor bursar steward stewardess purser marshal sheriff deputy ranger
+""".split())
+
 # Legal forms: a part naming one is an organisation.
 LEGAL_FORMS = frozenset("""
 inc llc l.l.c ltd limited gmbh ag sa s.a sas sarl srl s.r.l spa s.p.a bv b.v nv n.v plc corp
@@ -244,5 +257,6 @@ def is_job_title_word(word: str) -> bool:
     """A word of job titles, in English (JOB_TITLE_WORDS) or another language ("ingénieur",
     "Softwareentwickler", "инженера": languages.json's stems at the folded word's start), whole or
     in a part of a hyphenated word ("Бизнес-аналитик")."""
-    return any(piece in JOB_TITLE_WORDS or _TITLE_STEM.match(fold(piece))
-               for piece in {word.lower(), *word.lower().split("-")} if piece)
+    lowered = word.lower()
+    return (lowered in JOB_TITLE_WORDS or lowered in TITLE_WORDS_ALSO_NAMES
+            or any(_TITLE_STEM.match(fold(piece)) for piece in {lowered, *lowered.split("-")} if piece))
