@@ -397,3 +397,11 @@ def test_a_summary_keeps_the_short_end_of_its_last_sentence_and_a_sidebar_loses_
         Line("Staff Nurse — Leeds Teaching Hospitals NHS Trust\tSep 2021 – Present"), Line("• Ran the ward.")])
     assert values["basics"]["name"] == "Priya Raman"
     assert [c["name"] for c in values["certificates"]] == ["Advanced Life Support"]
+
+
+def test_a_heading_with_a_bracketed_note_and_places_starting_with_any_capital():
+    from vitae.cvparse.entries import _is_place
+    from vitae.cvparse.sections import heading_kind
+
+    assert heading_kind("Languages (CEFR)") == LANGUAGES_SECTION and heading_kind("Skills (selected):") == SKILLS
+    assert _is_place("İzmir") and _is_place("Łódź") and _is_place("Rio de Janeiro") and not _is_place("acme")

@@ -41,7 +41,7 @@ _PART_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\
 _STRONG_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—])\s*")
 # "Position — Employer, with, commas": one strong dash splits a header line in two halves.
 _HALVES = re.compile(r"^(?P<first>[^–—|\t]+?)\s+[–—|]\s+(?P<second>[^–—|\t]+)$")
-_PLACE_WORD = re.compile(r"^(?:[A-ZÀ-Ý][^\W\d_]*\.?|[a-z]{1,3})$")
+_PLACE_WORD = re.compile(r"^(?:(?=[^\W\d_])(?![a-zß-ÿ])[^\W\d_][^\W\d_]*\.?|[a-z]{1,3})$")  # "İzmir", "Łódź", "de"
 _AT = re.compile(r"^(?P<position>.+?)\s+(?:at|@|bei|chez)\s+(?P<company>.+)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_][\w.&'/-]*")
 _LOCATION_HINT = re.compile(r"^(?:remote|hybrid|on-?site)$", re.IGNORECASE)

@@ -47,7 +47,7 @@ def _normalise(text: str) -> str:
 def heading_kind(text: str, emphasised: bool = False) -> str | None:
     """The section a line heads, when the whole line is a heading. `emphasised`: the line is set
     apart (capitals, bold, a heading style)."""
-    normalised = fold(_normalise(text))
+    normalised = fold(_normalise(re.sub(r"\s*\([^()]*\)\s*:?\s*$", "", text)))  # "Languages (CEFR)"
     words = re.findall(r"[^\W\d_]+|&|\+|/", normalised)
     if not words or len(words) > _MAX_HEADING_WORDS or re.search(r"\d", normalised):
         return None
