@@ -405,3 +405,14 @@ def test_a_heading_with_a_bracketed_note_and_places_starting_with_any_capital():
 
     assert heading_kind("Languages (CEFR)") == LANGUAGES_SECTION and heading_kind("Skills (selected):") == SKILLS
     assert _is_place("İzmir") and _is_place("Łódź") and _is_place("Rio de Janeiro") and not _is_place("acme")
+
+
+def test_a_degree_with_its_qualifier_a_region_code_alone_and_less_common_languages():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_education, parse_languages
+    from vitae.cvparse.lines import Line
+
+    [study] = parse_education([Line("Professional Master of Education\t2014 – 2016"), Line("University of Galway")])
+    assert (study["studyType"][0], "area" in study) == ("Professional Master of Education", False)
+    assert find_location([Line("Melbourne VIC")])[0] == {"city": "Melbourne", "region": "VIC", "countryCode": "AU"}
+    assert [e["language"][0] for e in parse_languages([Line("English, Igbo, Yoruba")])] == ["English", "Igbo", "Yoruba"]

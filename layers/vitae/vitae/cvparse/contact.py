@@ -41,8 +41,8 @@ _PLACE_PART = r"[^\W\d_][^\W\d_'.\-]*(?:[ .'-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?"
 # the city ("Dublin 4, Ireland").
 _PLACE = re.compile(rf"^(?:\d{{4,6}}\s+)?({_PLACE_PART})(?:\s+\d{{1,2}})?\s*,\s*({_PLACE_PART})"
                     rf"(?:\s*,\s*({_PLACE_PART}))?(?:\s+\d{{4,6}})?$")
-# "Brisbane QLD 4000", "Seattle WA 98101": a region's code and a postcode, no comma.
-_PLACE_CODED = re.compile(rf"^({_PLACE_PART})\s+([A-Z]{{2,3}})\s+\d{{4,6}}$")
+# "Brisbane QLD 4000", "Melbourne VIC": a region's code, maybe a postcode, no comma.
+_PLACE_CODED = re.compile(rf"^({_PLACE_PART})\s+([A-Z]{{2,3}})(?:\s+\d{{4,6}})?$")
 # "Singapore 560123": a city that is its country.
 _CITY_STATE = re.compile(r"^([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)(?:\s+\d{4,6})?$")
 # Lower-case words inside names: "Sophie van der Berg", "Luís da Silva".

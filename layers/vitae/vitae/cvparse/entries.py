@@ -439,9 +439,10 @@ _DEGREE_PHRASE = re.compile(
     + r"(?:bachelor|master|doctor)(?:'s)?\s+of\s+[^\W\d_][^\W\d_ &]*(?:\s+[^\W\d_&][^\W\d_]*){0,3}(?=\s+in\s)"
     # "Bachelor of Civil Engineering", "Diploma of Building and Construction": the whole name is the
     # degree (no field beside it), unless a usual degree subject opens it ("Bachelor of Science").
-    rf"|(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})\b)"
+    rf"|(?:(?:professional|executive|integrated|international)\s+)?(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})\b)"
     r"[^\W\d_][^\W\d_'-]*(?:\s+(?:and\s+|&\s+)?(?!in\b)[^\W\d_][^\W\d_'-]*){0,4}(?=\s*(?:[,(|–—]|$))"
-    rf"|(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
+    rf"|(?:(?:professional|executive|integrated|international)\s+)?"  # "Professional Master of Education"
+    rf"(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
     rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
     r"|(?:(?:post\s?graduate|graduate|advanced|higher national|national)\s+)?"
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)(?:\s+(?:IV|V|I{1,3})\b)?"  # AQF "Certificate III"
