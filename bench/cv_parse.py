@@ -69,6 +69,7 @@ SETS = (
     # Development set 3 (issue 16): the kinds of held-out 3, written apart from it, to tune on.
     ("dev 3 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev3")),
     ("dev 4 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev4")),
+    ("dev 5 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev5")),
     # Held-out 3 (issue 16): English variants and nine other European languages, written blind.
     *_by_language(cv_scoring.CORPUS / "holdout3"),
 )
