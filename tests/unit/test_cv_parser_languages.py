@@ -416,3 +416,19 @@ def test_a_degree_with_its_qualifier_a_region_code_alone_and_less_common_languag
     assert (study["studyType"][0], "area" in study) == ("Professional Master of Education", False)
     assert find_location([Line("Melbourne VIC")])[0] == {"city": "Melbourne", "region": "VIC", "countryCode": "AU"}
     assert [e["language"][0] for e in parse_languages([Line("English, Igbo, Yoruba")])] == ["English", "Igbo", "Yoruba"]
+
+
+def test_a_city_after_the_dash_leaves_the_employer_before_it_and_a_region_code_is_no_legal_form():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import Line
+
+    jobs = parse_work([Line("Assistant Director, Banquets, The Venetian Resort — Las Vegas\tApr. 2016 – Dec. 2019"),
+                       Line("• Scheduled banquet teams."),
+                       Line("Staff Nurse, Emergency Department — Leeds\t2012 – 2016"),
+                       Line("Leeds Teaching Hospitals NHS Trust"), Line("• Triage.")])
+    assert [(job["position"][0], job["name"][0]) for job in jobs] == [
+        ("Assistant Director, Banquets", "The Venetian Resort"),
+        ("Staff Nurse, Emergency Department", "Leeds Teaching Hospitals NHS Trust")]
+    assert find_location([Line("Las Vegas, NV • (702) 555-0148")])[0] == {
+        "city": "Las Vegas", "region": "NV", "countryCode": "US"}

@@ -161,7 +161,8 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if not match:
         return None
     parts = [p.strip() for p in match.groups() if p]
-    words = {w.lower().strip(".") for part in parts for w in part.split()}
+    # A region's code is no legal form: "Las Vegas, NV" (NV is also the Dutch "naamloze vennootschap").
+    words = {w.lower().strip(".") for part in parts if not _is_region(part) for w in part.split()}
     if words & JOB_TITLE_WORDS or words & COMPANY_WORDS or words & _SKILL_WORDS or heading_kind(text):
         return None
     if not all(part[0].isupper() or _is_region(part) for part in parts):  # "Wrocław, dolnośląskie, Polska"

@@ -379,6 +379,11 @@ def _title_and_employer(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     first, second = match["first"].strip(), match["second"].strip()
+    if _title_score(first) and (_is_place(second) or _is_location(second)) and ", " in first:
+        # "Director of Operations, Wynn Las Vegas — Las Vegas": the place after the dash; the employer
+        # is the last part before it.
+        title, _, employer = first.rpartition(", ")
+        return (title, employer) if not (_title_score(employer) or _is_specialty(employer)) else None
     if _title_score(first) and not _title_score(second):
         title, employer = first, second
     elif _title_score(second) and not _title_score(first) and not _is_place(first):

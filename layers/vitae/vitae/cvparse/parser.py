@@ -115,7 +115,8 @@ def _summary(head: list[Line], summary_lines: list[Line]) -> tuple[str, float] |
 
 
 def _paragraph(lines: list[Line]) -> str:
-    return re.sub(r"\s+", " ", " ".join(line.text.replace(GAP, " ") for line in lines)).strip()
+    text = " ".join(line.text.replace(GAP, " ") for line in lines)
+    return re.sub(r"\s+", " ", re.sub(r"(?<=\w)- (?=\w)", "-", text)).strip()  # "a 400-" + "seat" is "400-seat"
 
 
 def _values(node: Any) -> Any:
