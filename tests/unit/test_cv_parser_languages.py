@@ -432,3 +432,14 @@ def test_a_city_after_the_dash_leaves_the_employer_before_it_and_a_region_code_i
         ("Staff Nurse, Emergency Department", "Leeds Teaching Hospitals NHS Trust")]
     assert find_location([Line("Las Vegas, NV • (702) 555-0148")])[0] == {
         "city": "Las Vegas", "region": "NV", "countryCode": "US"}
+
+
+def test_a_heading_naming_a_field_of_work_and_a_certificate_with_a_bracket_before_its_issuer():
+    from vitae.cvparse.entries import parse_certificates
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.sections import heading_kind
+
+    assert heading_kind("Sales Experience", True) == EXPERIENCE and heading_kind("Head of Projects", True) is None
+    [certificate] = parse_certificates([Line("Licensed Plumber (Water Supply, Sanitary, Drainage) — VBA, 2013")])
+    assert (certificate["name"][0], certificate["issuer"][0], certificate["date"][0]) == (
+        "Licensed Plumber (Water Supply, Sanitary, Drainage)", "VBA", "2013")

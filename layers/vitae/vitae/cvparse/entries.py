@@ -664,6 +664,10 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     """Split "Name — Issuer", "Name, Issuer", "Name (Issuer)"; an acronym in brackets is part of
     the name ("Certified Kubernetes Administrator (CKA)"), and so are levels ("– Associate")."""
     protected = _ACRONYM.sub(lambda m: f"\ue000{m[1]}\ue001", text)
+    # A bracket before the dash that parts name and issuer is the name's: "Licensed Plumber (Water Supply,
+    # Sanitary, Drainage) — VBA, 2013".
+    protected = re.sub(r"\(([^()]*)\)(?=[^()]*\s[–—]\s)", lambda m: "\ue000" + m[1].replace(", ", "\ue002") + "\ue001",
+                       protected)
     pieces = _CERTIFICATE_SPLIT.split(protected)
     parts = [(i, p.strip()) for i, p in enumerate(pieces) if i % 2 == 0 and p.strip()]
     if not parts:
@@ -673,7 +677,7 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
                            if not (_words(part) <= _LEVEL_WORDS or re.search(r"\d", part))), None)
 
     def restore(value: str) -> str:
-        return value.replace("\ue000", "(").replace("\ue001", ")").strip(" ,|–—-(·•\t")
+        return value.replace("\ue000", "(").replace("\ue001", ")").replace("\ue002", ", ").strip(" ,|–—-(·•\t")
 
     if found is None:
         return restore(protected) or None, None

@@ -57,7 +57,8 @@ def heading_kind(text: str, emphasised: bool = False) -> str | None:
     if all(word in _FILLER for word in re.findall(r"[^\W\d_]+|&|\+|/", _STEM_WORDS.sub(" ", normalised))):
         return kind
     if emphasised and len(words) <= 3 and _HEADING_NOUN.match(words[-1]):
-        return kind if not JOB_TITLE_WORDS.intersection(words) else None  # "Head of Projects"
+        # "Head of Projects" is a position; "Sales Experience", "Leadership Skills" are headings.
+        return kind if not JOB_TITLE_WORDS.intersection(words) or words[-1] in ("experience", "skills") else None
     return None
 
 

@@ -75,7 +75,7 @@ INSTITUTION_WORDS = frozenset("""
 university universität universitat université universite universidad universidade università
 universiteit uniwersytet college school academy institute institut instituto polytechnic
 politecnico polytechnique hochschule fachhochschule tu eth epfl mit kth ucl lmu conservatory
-seminary gymnasium lycée lycee école ecole escuela escola scuola faculdade facultad
+seminary gymnasium lycée lycee école ecole escuela escola scuola faculdade facultad tafe cegep
 """.split())
 
 # Natural languages, in English and as they name themselves.
