@@ -443,3 +443,19 @@ def test_a_heading_naming_a_field_of_work_and_a_certificate_with_a_bracket_befor
     [certificate] = parse_certificates([Line("Licensed Plumber (Water Supply, Sanitary, Drainage) — VBA, 2013")])
     assert (certificate["name"][0], certificate["issuer"][0], certificate["date"][0]) == (
         "Licensed Plumber (Water Supply, Sanitary, Drainage)", "VBA", "2013")
+
+
+def test_a_range_over_three_lines_of_a_column_and_a_wrapped_sentence_under_a_position():
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import Line
+
+    jobs = parse_work([Line(text) for text in (
+        "10.2019 –\tВедущий юрисконсульт", "по настоящее\tГазпром нефть",
+        "время\tСопровождение сделок по приобретению активов на сумму свыше 5", "млрд рублей.",
+        "07.2015 –\tЮрист", "09.2019\tПепеляев Групп", "Due diligence и структурирование сделок.")])
+    assert [(j["position"][0], j["name"][0], j["startDate"][0], j.get("endDate", (None,))[0], j["highlights"][0])
+            for j in jobs] == [
+        ("Ведущий юрисконсульт", "Газпром нефть", "2019-10", None,
+         ["Сопровождение сделок по приобретению активов на сумму свыше 5 млрд рублей."]),
+        ("Юрист", "Пепеляев Групп", "2015-07", "2019-09", ["Due diligence и структурирование сделок."])]
+    assert heading_kind("Experiencia docente") == EXPERIENCE and heading_kind("Expérience d'enseignement") == EXPERIENCE

@@ -45,7 +45,12 @@ _MONTH_PAIR = re.compile(rf"{_LEFT}(?P<m1>{_MONTH}){_SEPARATOR}(?P<m2>{_MONTH})\
                          re.IGNORECASE)
 _SINCE = re.compile(rf"{_LEFT}(?:{'|'.join(map(re.escape, _SINCE_WORDS))})\s+(?P<start>{_DATE}){_RIGHT}",
                     re.IGNORECASE)
-_CUT_RANGE = re.compile(rf"(?:\s[-–—]|\bto|\buntil|\bsince|\bfrom|{_LEFT}{_MONTH})\s*$", re.IGNORECASE)
+# The first words of a "present" phrase of several ("по настоящее" of "по настоящее время"): a line
+# ending in them after a range's start stops mid-range.
+_PRESENT_OPENINGS = sorted({" ".join(words[:cut]) for phrase in _PRESENT_WORDS if len(words := phrase.split()) > 1
+                            for cut in range(1, len(words))}, key=len, reverse=True)
+_CUT_RANGE = re.compile(rf"(?:\s[-–—]|\bto|\buntil|\bsince|\bfrom|{_LEFT}{_MONTH}"
+                        rf"|{_DATE}{_SEPARATOR}(?:{'|'.join(map(re.escape, _PRESENT_OPENINGS))}))\s*$", re.IGNORECASE)
 _CONTINUED_RANGE = re.compile(r"^\s*(?:[-–—]|to\b|until\b|till\b)", re.IGNORECASE)
 # "12/19 – present", "04/16 – 11/19": month and two-digit year, trusted only as both ends of a
 # range (alone, "12/19" is as likely a fraction or a day and month).

@@ -70,6 +70,8 @@ def _is_prose(text: str) -> bool:
         return True
     if len(words) >= _MIN_SENTENCE_WORDS and text.rstrip().endswith(".") and not _ends_in_legal_form(words[-1]):
         return True  # a sentence about the employer ("Logistics site for ...; 180 staff.")
+    if len(words) >= 9 and sum(word[:1].islower() for word in words) * 2 > len(words):
+        return True  # the first line of a sentence wrapped before its full stop
     # A full stop ends a sentence, unless it ends an abbreviation ("Acme Inc.", "M.Sc.").
     last = words[-1] if words else ""
     return len(words) > 1 and last.endswith(".") and len(last) > 5 and "." not in last[:-1]
@@ -121,14 +123,19 @@ def _rejoined(lines: list[Line]) -> list[Line]:
     joined to the line that goes on with it; a date range cut in a column of its own ("Jan 2021 –
     <tab> Senior Accountant" above "Present <tab> Molson Coors") made whole on its first line."""
     joined: list[Line] = []
+    open_range: int | None = None  # the line whose range "10.2019 – по настоящее" waits for "время"
     for line in lines:
         previous = joined[-1] if joined else None
+        dated = open_range if open_range is not None else len(joined) - 1
+        open_range = None
         if previous is None or previous.bullet or line.bullet:
             joined.append(line)
         elif _DANGLING.search(previous.text):
             joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}", written=None)
-        elif mended := _range_mended(previous.text, line.text):
-            joined[-1] = replace(previous, text=mended[0], written=None)
+        elif mended := _range_mended(joined[dated].text, line.text):
+            joined[dated] = replace(joined[dated], text=mended[0], written=None)
+            if ends_mid_range(mended[0].partition(GAP)[0]):
+                open_range = dated
             if mended[1]:
                 joined.append(replace(line, text=mended[1], written=None))
         else:
@@ -145,8 +152,13 @@ def _range_mended(first: str, second: str) -> tuple[str, str] | None:
         return None
     whole = f"{head.rstrip()} {continued.strip()}"
     span = find_span(whole)
-    if span is None or span.single or span.span[1] < len(whole.rstrip()) or span.span[0] >= len(head.rstrip()):
+    if span is None or span.span[0] >= len(head.rstrip()):
         return None
+    if span.single or span.span[1] < len(whole.rstrip()):
+        # Not whole yet: "10.2019 – по настоящее" waits for "время" on the line after.
+        if not re.fullmatch(r"[^\W\d_]+(?:\s+[^\W\d_]+)?", continued.strip()) or not ends_mid_range(whole):
+            return None
+        return f"{whole}{gap}{rest}", after.strip()
     return f"{whole}{gap}{rest}", after.strip()
 
 
@@ -256,7 +268,10 @@ def _add_highlight(job: _Job, text: str, bullet: bool, wrapped: bool = False) ->
     if not bullet and job.highlights and (wrapped or text[:1].islower()):  # a wrapped line of the last bullet
         job.highlights[-1] = f"{job.highlights[-1]} {text}"
     elif not bullet and not job.highlights:
-        job.intro.append(text)
+        if job.intro and not job.intro[-1].endswith((".", "!", "?", ";", ":")) and text[:1].islower():
+            job.intro[-1] = f"{job.intro[-1]} {text}"  # a paragraph's sentence wrapped onto this line
+        else:
+            job.intro.append(text)
     else:
         job.highlights.append(text)
 
