@@ -459,3 +459,20 @@ def test_a_range_over_three_lines_of_a_column_and_a_wrapped_sentence_under_a_pos
          ["Сопровождение сделок по приобретению активов на сумму свыше 5 млрд рублей."]),
         ("Юрист", "Пепеляев Групп", "2015-07", "2019-09", ["Due diligence и структурирование сделок."])]
     assert heading_kind("Experiencia docente") == EXPERIENCE and heading_kind("Expérience d'enseignement") == EXPERIENCE
+
+
+def test_a_field_listing_several_subjects_the_contact_under_a_late_name_and_a_dotted_acronym():
+    from vitae.cvparse.entries import parse_certificates, parse_education
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.parser import _fields
+
+    [study] = parse_education([Line("Master Comptabilité, Contrôle, Audit\t2012 – 2014"), Line("IAE Lyon")])
+    assert (study["area"][0], study["institution"][0]) == ("Comptabilité, Contrôle, Audit", "IAE Lyon")
+    [certificate] = parse_certificates([Line("Professional Engineer (Pr.Eng) — ECSA, 2018")])
+    assert (certificate["name"][0], certificate["issuer"][0]) == ("Professional Engineer (Pr.Eng)", "ECSA")
+    values, _ = _fields([Line("Langues", 11, bold=True), Line("Anglais : C1"), Line("Hélène Marchand", 20, bold=True),
+                         Line("Lyon, France"), Line("06 12 48 77 30"), Line("Profil", 11, bold=True),
+                         Line("Responsable comptable, dix ans d'expérience en cabinet puis en entreprise.")])
+    assert values["basics"]["location"] == {"city": "Lyon", "region": "France", "countryCode": "FR"}
+    assert values["basics"]["phone"] == "+33612487730" and values["languages"] == [{"language": "Anglais",
+                                                                                     "fluency": "C1"}]

@@ -494,6 +494,7 @@ class _Study:
     degree: str | None = None
     area: str | None = None
     span: DateSpan | None = None
+    guessed: list[str] = field(default_factory=list)  # the parts after the field an institution was guessed from
 
 
 def parse_education(lines: list[Line]) -> list[Entry]:
@@ -508,6 +509,11 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         institution = next((p for p in parts if _is_institution(p)), None)
         degree = next(((p, m) for p in parts if (m := _find_degree(p))), None)
         current = studies[-1] if studies else None
+        if current and institution and not degree and not span and current.guessed and current.area:
+            # "Master Comptabilité, Contrôle, Audit" above "IAE Lyon": the guess was the field's.
+            current.area = ", ".join([current.area, *current.guessed])
+            current.institution, current.guessed = (institution, 0.85), []
+            continue
         if (current is None or (span and current.span) or (institution and current.institution)
                 or (degree and current.degree)):
             current = _Study()
@@ -520,7 +526,7 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             used = _set_degree(current, degree, parts, rest)
             spare = [p for p in parts if p not in used and p != institution and not _is_location(p)]
             if current.institution is None and spare:  # "Graduate Diploma — HEC Montréal"
-                current.institution = (spare[0], 0.55)
+                current.institution, current.guessed = (spare[0], 0.55), spare
         elif (not institution and current.degree and not current.area and parts
               and not _names_its_field(current.degree) and not _is_location(parts[0]) and len(parts[0].split()) <= 6):
             current.area = parts[0]  # the field on a line of its own, under the degree
@@ -622,7 +628,8 @@ _LEVEL_WORDS = frozenset("associate professional practitioner specialty expert f
 _ISSUED_BY = re.compile(r"^(?:issued by|by|from|issuer:?)\s+", re.IGNORECASE)
 
 
-_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&+.\-]{1,11})\)")
+# An acronym in brackets names the certificate: "(CKA)", "(Pr.Eng)".
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&+.\-]{1,11}|[A-Z][a-z]*\.[A-Z][A-Za-z.]*)\)")
 _CERTIFICATE_WORDS = re.compile(r"certif|licen[cs]|diploma|professional|associate|exam", re.IGNORECASE)
 _CERTIFICATE_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-] |[–—]|,\s|\(|\)|·|•)\s*)")
 

@@ -47,9 +47,13 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
     head, found = sections.split_sections(lines)
     name = contact.find_name(head or lines[:8], [line for line in lines if line.page == 1])
     by_kind: dict[str, list[Line]] = {}
+    under_name: list[Line] = []  # a sidebar read first: the name and its contact lines end its last section
     for section in found:
-        if name and section.kind != sections.CONTACT:  # a sidebar read first ends in the name: no entry
-            section.lines = [line for line in section.lines if line.text.strip() != name[0]]
+        if name and section.kind != sections.CONTACT:
+            at = next((i for i, line in enumerate(section.lines) if line.text.strip() == name[0]), None)
+            if at is not None:
+                under_name = section.lines[at + 1:at + 7]
+                section.lines = section.lines[:at] + section.lines[at + 1:]
         if section.kind != sections.CONTACT:  # one detail per line, commas or not
             section.lines = join_wrapped(section.lines, section.kind in _LISTS)
         by_kind.setdefault(section.kind, []).extend(section.lines)
@@ -61,7 +65,7 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
     if language_lines and not entries.has_natural_languages(language_lines):  # programming languages
         by_kind.setdefault(sections.SKILLS, []).extend(language_lines)
         language_lines = []
-    basics = _basics(lines, head, by_kind, name)
+    basics = _basics(lines, head + under_name, by_kind, name)
     work = [entry for lines in of_kind[sections.EXPERIENCE] for entry in entries.parse_work(lines)]
     education = [entry for lines in of_kind[sections.EDUCATION] for entry in entries.parse_education(lines)]
     certificates = entries.parse_certificates(by_kind.get(sections.CERTIFICATES, []))
