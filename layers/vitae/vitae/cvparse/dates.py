@@ -49,8 +49,10 @@ _SINCE = re.compile(rf"{_LEFT}(?:{'|'.join(map(re.escape, _SINCE_WORDS))})\s+(?P
 # ending in them after a range's start stops mid-range.
 _PRESENT_OPENINGS = sorted({" ".join(words[:cut]) for phrase in _PRESENT_WORDS if len(words := phrase.split()) > 1
                             for cut in range(1, len(words))}, key=len, reverse=True)
-_CUT_RANGE = re.compile(rf"(?:\s[-–—]|\bto|\buntil|\bsince|\bfrom|{_LEFT}{_MONTH}"
-                        rf"|{_DATE}{_SEPARATOR}(?:{'|'.join(map(re.escape, _PRESENT_OPENINGS))}))\s*$", re.IGNORECASE)
+_CUT_RANGE = re.compile(rf"(?:\s[-–—]|\bto|\buntil|\bsince|\bfrom|{_LEFT}{_MONTH})\s*$", re.IGNORECASE)
+_CUT_PRESENT = re.compile(rf"(?:{'|'.join(map(re.escape, _PRESENT_OPENINGS))})\s*$", re.IGNORECASE)
+_STARTED_RANGE = re.compile(rf"{_DATE}{_SEPARATOR}(?:{'|'.join(map(re.escape, _PRESENT_OPENINGS))})\s*$",
+                            re.IGNORECASE)
 _CONTINUED_RANGE = re.compile(r"^\s*(?:[-–—]|to\b|until\b|till\b)", re.IGNORECASE)
 # "12/19 – present", "04/16 – 11/19": month and two-digit year, trusted only as both ends of a
 # range (alone, "12/19" is as likely a fraction or a day and month).
@@ -185,7 +187,8 @@ def _short_range(m: re.Match[str]) -> DateSpan | None:
 def ends_mid_range(text: str) -> bool:
     """The line stops inside a date range ("Jan 2020 –", "September 2014 - February"): the rest
     is on the next line."""
-    return bool(_CUT_RANGE.search(marks(text)))
+    text = marks(text)
+    return bool(_CUT_RANGE.search(text) or (_CUT_PRESENT.search(text) and _STARTED_RANGE.search(text)))
 
 
 def starts_mid_range(text: str) -> bool:

@@ -42,19 +42,19 @@ _MARKED = re.compile(r"\w*['\"–—-][\w'\"–—-]*")
 
 def clean(text: str) -> str:
     """The text without invisible characters, with plain spaces and ligatures expanded."""
-    return text.translate(_CLEAN)
+    return text if text.isascii() else text.translate(_CLEAN)  # every character it changes is beyond ASCII
 
 
 def plain(text: str) -> str:
     """clean(text) with typographic apostrophes, quotes and dashes in the rules' forms (marks)."""
-    return clean(text).translate(_PLAIN)
+    return marks(clean(text))
 
 
 def marks(text: str) -> str:
     """The text with typographic apostrophes, quotes and dashes in the rules' forms, one character
     for one: offsets in the result are offsets in the text. For rules that may be handed text that
     did not come through intake (a job description, a LinkedIn export's dates)."""
-    return text.translate(_PLAIN)
+    return text if text.isascii() and "`" not in text else text.translate(_PLAIN)
 
 
 class Verbatim:

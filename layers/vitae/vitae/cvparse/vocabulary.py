@@ -181,8 +181,10 @@ def _regions() -> tuple[dict[str, str | None], dict[str, str | None], dict[str, 
 def fold(text: str) -> str:
     """Lower case without accents or diacritics, for matching only: "Expérience" -> "experience",
     "Doświadczenie" -> "doswiadczenie" (ł stays: it is a letter of its own), "Освіта" -> "освіта"."""
-    decomposed = unicodedata.normalize("NFKD", typography.plain(text).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = typography.plain(text).casefold()
+    if folded.isascii():
+        return folded
+    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
 
 
 def heading_stems(group: str) -> list[str]:
