@@ -476,3 +476,21 @@ def test_a_field_listing_several_subjects_the_contact_under_a_late_name_and_a_do
     assert values["basics"]["location"] == {"city": "Lyon", "region": "France", "countryCode": "FR"}
     assert values["basics"]["phone"] == "+33612487730" and values["languages"] == [{"language": "Anglais",
                                                                                      "fluency": "C1"}]
+
+
+def test_a_certificate_wrapped_after_a_comma_and_the_header_block_under_a_late_name():
+    from vitae.cvparse.entries import parse_certificates, parse_work
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.parser import _fields
+
+    [certificate] = parse_certificates([Line("PRINCE2 Foundation,"), Line("AXELOS, Nov 2019")])
+    assert (certificate["name"][0], certificate["issuer"][0], certificate["date"][0]) == (
+        "PRINCE2 Foundation", "AXELOS", "2019-11")
+    [job] = parse_work([Line("Tesco Distribution — Warehouse Team Leader\tJan 2009 – Jul 2014")])
+    assert (job["position"][0], job["name"][0]) == ("Warehouse Team Leader", "Tesco Distribution")
+    values, _ = _fields([Line("Certificates", 11, bold=True), Line("Driver CPC, May 2014"),
+                         Line("Gareth Pryce", 20, bold=True), Line("Warehouse & Transport Operations Manager"),
+                         Line("Milton Keynes, UK | 07911 284 613"), Line("Profile", 11, bold=True),
+                         Line("Operations manager with fifteen years in warehousing and transport across the UK.")])
+    assert [c["name"] for c in values["certificates"]] == ["Driver CPC"]
+    assert values["basics"]["location"]["city"] == "Milton Keynes" and values["basics"]["phone"] == "+447911284613"

@@ -115,7 +115,7 @@ class _Job:
 
 
 # A header line cut after its separator: "Graduate Research Assistant, Robotics Lab —" above "Boston University".
-_DANGLING = re.compile(r"\s(?:[–—|]|-)\s*$")
+_DANGLING = re.compile(r"(?:\s(?:[–—|]|-)|(?<=\w),)\s*$")  # "... Robotics Lab —", "PRINCE2 Foundation,"
 
 
 def _rejoined(lines: list[Line]) -> list[Line]:
@@ -636,7 +636,7 @@ _CERTIFICATE_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-] |[–—]|,\s|\
 
 def parse_certificates(lines: list[Line]) -> list[Entry]:
     entries: list[Entry] = []
-    for line in lines:
+    for line in _rejoined(lines):
         text = line.content
         span = find_span(text)
         rest = strip_span(text, span).strip(" ,") if span else text

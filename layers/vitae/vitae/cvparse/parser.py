@@ -51,9 +51,9 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
     for section in found:
         if name and section.kind != sections.CONTACT:
             at = next((i for i, line in enumerate(section.lines) if line.text.strip() == name[0]), None)
-            if at is not None:
+            if at is not None:  # what follows the name is its headline and contact lines, not the section's
                 under_name = section.lines[at + 1:at + 7]
-                section.lines = section.lines[:at] + section.lines[at + 1:]
+                section.lines = section.lines[:at]
         if section.kind != sections.CONTACT:  # one detail per line, commas or not
             section.lines = join_wrapped(section.lines, section.kind in _LISTS)
         by_kind.setdefault(section.kind, []).extend(section.lines)

@@ -46,6 +46,7 @@ registrar archivist historian artist scheduler merchandiser stylist phlebotomist
 organizer organiser campaigner fundraiser examiner assessor invigilator reviewer proofreader presenter
 musician singer dancer choreographer composer conductor athlete umpire liaison advocate ambassador evangelist
 superintendent principal provost chancellor bursar steward stewardess purser marshal sheriff deputy ranger
+leader
 """.split())
 
 # Legal forms: a part naming one is an organisation.
