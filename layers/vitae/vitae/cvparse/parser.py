@@ -108,11 +108,11 @@ def _summary(head: list[Line], summary_lines: list[Line]) -> tuple[str, float] |
         return _paragraph(summary_lines), 0.85
     # No heading: a paragraph of prose under the contact lines is the summary.
     prose: list[Line] = []
-    for line in head:
+    for previous, line in zip([None, *head], head, strict=False):
         if len(line.text) >= 40 and GAP not in line.text and not re.search(r"@|\d{3}", line.text):
             prose.append(line)
-        elif prose and prose[-1] is head[head.index(line) - 1] and not prose[-1].text.rstrip().endswith(
-                (".", "!", "?")) and line.text[:1].islower():
+        elif (prose and prose[-1] is previous and not previous.text.rstrip().endswith((".", "!", "?"))
+              and line.text[:1].islower()):
             prose.append(line)  # the short end of the paragraph's last sentence: "apprentices."
     paragraph = _paragraph(prose)
     return (paragraph, 0.5) if len(paragraph) >= _MIN_SUMMARY_CHARACTERS else None
