@@ -154,11 +154,10 @@ def _range_mended(first: str, second: str) -> tuple[str, str] | None:
     span = find_span(whole)
     if span is None or span.span[0] >= len(head.rstrip()):
         return None
-    if span.single or span.span[1] < len(whole.rstrip()):
-        # Not whole yet: "10.2019 – по настоящее" waits for "время" on the line after.
-        if not re.fullmatch(r"[^\W\d_]+(?:\s+[^\W\d_]+)?", continued.strip()) or not ends_mid_range(whole):
-            return None
-        return f"{whole}{gap}{rest}", after.strip()
+    # Not whole yet, "10.2019 – по настоящее" may wait for "время" on the line after.
+    unfinished = not re.fullmatch(r"[^\W\d_]+(?:\s+[^\W\d_]+)?", continued.strip()) or not ends_mid_range(whole)
+    if (span.single or span.span[1] < len(whole.rstrip())) and unfinished:
+        return None
     return f"{whole}{gap}{rest}", after.strip()
 
 
@@ -761,7 +760,7 @@ def _languages_in_prose(item: str) -> list[Entry]:
         return []
     fluency = _PROSE_JOINERS.sub("", " ".join(words[:known[0]])).strip()
     rest = {word.lower() for i, word in enumerate(words[known[0]:], known[0]) if i not in known}
-    if not _is_fluency(fluency.replace("working knowledge", "working")) or not rest <= {"and", "&", "speaker", "or"}:
+    if not _is_fluency(fluency) or not rest <= {"and", "&", "speaker", "or"}:
         return []
     return [{"language": (words[i].strip("()"), 0.7), "fluency": (fluency, 0.7)} for i in known]
 
