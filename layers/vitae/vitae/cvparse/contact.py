@@ -187,7 +187,8 @@ def country_by_phone(region: str, phone: str) -> str | None:
 
 
 def _region_country(part: str) -> str | None:
-    """The country of a region (vocabulary.REGION_CODES / REGION_NAMES), when only one has it."""
+    """The country of a region (vocabulary.REGION_CODES / REGION_NAMES); None for a code two countries
+    share ("WA") or a part that is no known region."""
     return REGION_CODES.get(part) or REGION_NAMES.get(fold(part))
 
 
