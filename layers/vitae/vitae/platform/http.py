@@ -48,9 +48,12 @@ from vitae.platform.validation import dotted, problems
 
 
 class ApiModel(BaseModel):
-    """Base of every request and response body: camelCase on the wire, unknown fields refused."""
+    """Base of every request and response body: camelCase on the wire, unknown fields refused.
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+    Its validator and serializer are built on first use, not at import (`defer_build`): a domain's
+    models module declares every body of the domain, a function uses a few."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", defer_build=True)
 
 
 class ErrorBody(ApiModel):
