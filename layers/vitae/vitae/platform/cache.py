@@ -58,6 +58,8 @@ def connected() -> Iterator["redis.Redis"]:
     CACHE_RETRY_AFTER_SECONDS: a request touches the cache several times (rate limits, cached
     reads, invalidations) and would otherwise wait one timeout each, reaching the function's own
     timeout while Redis hangs; this way one timeout per container per period is the price."""
+    import redis
+
     redis_ = client()
     if time.monotonic() < _resting_until.get(redis_, 0.0):
         raise Unavailable("The cache is unavailable (failed recently)", dependency="cache")
