@@ -22,7 +22,7 @@ class Evidence(ResultModel):
     """One skill or requirement of the requirements text, and where each text shows it: the
     requirements' sentence that asks for it and the resume's sentence that shows it (None when missing).
     A missing skill may have a `related` one the resume shows (a broader skill it implies: "Cooking" for
-    "Line Cook"), worth scoring.RELATED_CREDIT of it; `in_resume` is then where the related skill is."""
+    "Line Cook"), worth RELATED_CREDIT of it; `in_resume` is then where the related skill is."""
 
     name: str
     kind: Literal["skill", "experience", "education", "term"]
@@ -37,7 +37,7 @@ class SkillsPart(ResultModel):
     (alternatives such as "Python or Go" count once, met by either), which skills it shows and lacks
     (`missing` includes the `partial` ones, shown only through a related skill; unshown alternatives of a
     met group are in neither), and the part's score 0..1 (weighted by how often the requirements name each
-    skill; a partial one counts scoring.RELATED_CREDIT)."""
+    skill; a partial one counts RELATED_CREDIT)."""
 
     asked: int
     shown: int
@@ -73,7 +73,7 @@ class EducationPart(ResultModel):
 
 class TermsPart(ResultModel):
     """The requirements' other terms (stemmed, stop words and skill names out): score 0..1, the raw BM25
-    coverage 0..1, and the heaviest terms the resume has and lacks (at most scoring.TOP_TERMS each)."""
+    coverage 0..1, and the heaviest terms the resume has and lacks (at most TOP_TERMS each)."""
 
     score: float
     coverage: float = 0.0
