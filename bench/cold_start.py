@@ -13,7 +13,9 @@ psycopg + pydantic floor of earlier runs of this bench.
 
     .venv/bin/python bench/cold_start.py [--runs 3] [--jobs N] [--only REGEX]
 
-How it stays within 5 minutes (160 functions): few runs (3 by default, the median of each), and
+Times are the sample process's CPU time (`time.process_time`: its own work, whatever else the
+machine runs; what Lambda's vCPU would spend), the wall time of the whole beside it. How it stays
+within 5 minutes (160 functions): few runs (3 by default, the median of each), and
 one process per core at a time (`--jobs`, default every core; each worker thread pinned to its own
 core, which the processes it starts inherit). Every round takes the functions in a new random
 order with each floor's samples spread evenly among them, so drift in the machine's load hits
@@ -106,7 +108,7 @@ import importlib, json, os, sys, time
 sys.path.insert(0, os.environ["LAMBDA_TASK_ROOT"])
 module, attribute = os.environ["_HANDLER"].rsplit(".", 1)
 handler = getattr(importlib.import_module(module), attribute)
-imported = time.monotonic()
+imported, imported_cpu = time.monotonic(), time.process_time()
 
 class Context:
     function_name = os.environ["AWS_LAMBDA_FUNCTION_NAME"]
@@ -125,12 +127,12 @@ try:
     outcome = str(answer.get("statusCode", "ok")) if isinstance(answer, dict) else "ok"
 except Exception as exc:
     outcome = type(exc).__name__
-print("\\0cold", json.dumps([imported, time.monotonic(), outcome]), flush=True)
+print("\\0cold", json.dumps([imported, time.monotonic(), imported_cpu, time.process_time(), outcome]), flush=True)
 """
 FLOOR_PROGRAM = """
 import importlib, json, os, sys, time
 modules = [importlib.import_module(name) for name in sys.argv[1].split(",")]
-imported = time.monotonic()
+imported, imported_cpu = time.monotonic(), time.process_time()
 
 steps = sys.argv[2].split(",")
 import psycopg
@@ -146,25 +148,27 @@ if "s3" in steps:
     except botocore.exceptions.ClientError:
         pass
 json.dumps(row, default=str)
-print("\\0cold", json.dumps([imported, time.monotonic(), "ok"]), flush=True)
+print("\\0cold", json.dumps([imported, time.monotonic(), imported_cpu, time.process_time(), "ok"]), flush=True)
 """
 
 
 @dataclass
 class Target:
-    """A function or a floor, with its samples: (ms to the end of the imports, ms of the first call)."""
+    """A function or a floor, with its samples: (CPU, wall), each (ms to the end of the imports, ms of
+    the first call)."""
 
     name: str
     args: list[str]
     env: dict[str, str]
     floor: Floor = PLAIN
     prepare: Callable[[], Path] | None = None  # a sample event of its own for each sample
-    samples: list[tuple[float, float]] = field(default_factory=list)
+    samples: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
     outcomes: set[str] = field(default_factory=set)
 
-    def median(self, phase: int | None = None) -> float:
-        """The median import time (phase 0), first-call time (1) or their sum (None), in ms."""
-        return statistics.median(s[phase] if phase is not None else s[0] + s[1] for s in self.samples)
+    def median(self, phase: int | None = None, clock: int = 0) -> float:
+        """The median import time (phase 0), first-call time (1) or their sum (None), in ms of CPU
+        (clock 0) or wall time (1)."""
+        return statistics.median(s[clock][phase] if phase is not None else sum(s[clock]) for s in self.samples)
 
 
 def sample_event(function: Function) -> Path:
@@ -198,8 +202,9 @@ def run(target: Target, timeout: float = 60) -> None:
     marks = [line for line in result.stdout.splitlines() if line.startswith("\0cold ")]
     if result.returncode != 0 or not marks:
         raise RuntimeError(f"{target.name} failed ({result.returncode}):\n{result.stderr[-3000:]}")
-    imported, called, outcome = json.loads(marks[-1].removeprefix("\0cold "))
-    target.samples.append(((imported - started) * 1000, (called - imported) * 1000))
+    imported, called, imported_cpu, called_cpu, outcome = json.loads(marks[-1].removeprefix("\0cold "))
+    target.samples.append(((imported_cpu * 1000, (called_cpu - imported_cpu) * 1000),
+                           ((imported - started) * 1000, (called - imported) * 1000)))
     target.outcomes.add(outcome)
 
 
@@ -289,22 +294,23 @@ def report(functions: list[Target], floors: dict[Floor, Target], args: argparse.
     plain = floors[PLAIN]
     print(f"cold start: medians of {args.runs} fresh processes per function, {jobs} at a time (one per core), "
           f"{seconds:.0f} s; Python {sys.version.split()[0]}")
-    print("init: the handler module imported; total: init + the first invocation (sample event, local services)")
-    print(f"{'floor: imports; first call':<56}{'samples':>8}{'init ms':>9}{'total ms':>10}")
+    print("init: until the handler module is imported; total: init + the first invocation (sample event, local "
+          "services); ms of the process's CPU time (its wall time, total, for reference)")
+    print(f"{'floor: imports; first call':<56}{'samples':>8}{'init ms':>9}{'total ms':>10}{'wall ms':>9}")
     for floor in floors.values():
-        print(f"{floor.name:<56}{len(floor.samples):>8}{floor.median(0):>9.0f}{floor.median():>10.0f}")
+        print(f"{floor.name:<56}{len(floor.samples):>8}{floor.median(0):>9.0f}{floor.median():>10.0f}"
+              f"{floor.median(clock=1):>9.0f}")
     print()
-    print(f"{'function':<36}{'floor':<8}{'init ms':>8}{'x own':>7}{'x plain':>8}"
-          f"{'total ms':>10}{'x own':>7}{'x plain':>8}  first call")
+    print(f"{'function':<36}{'floor':<9}{'init ms':>8}{'x own':>7}{'x plain':>8}"
+          f"{'total ms':>10}{'x own':>7}{'x plain':>8}{'wall ms':>9}  first call")
     worst = 0.0
     for target in sorted(functions, key=lambda t: t.median() / floors[t.floor].median(), reverse=True):
         own = floors[target.floor]
         init, total = target.median(0), target.median()
         worst = max(worst, total / own.median(), init / own.median(0))
-        label = target.floor.name
-        print(f"{target.name:<36}{label:<8}{init:>8.0f}{init / own.median(0):>7.2f}{init / plain.median(0):>8.2f}"
-              f"{total:>10.0f}{total / own.median():>7.2f}{total / plain.median():>8.2f}  "
-              f"{','.join(sorted(target.outcomes))}")
+        print(f"{target.name:<36}{target.floor.name:<9}{init:>8.0f}{init / own.median(0):>7.2f}"
+              f"{init / plain.median(0):>8.2f}{total:>10.0f}{total / own.median():>7.2f}{total / plain.median():>8.2f}"
+              f"{target.median(clock=1):>9.0f}  {','.join(sorted(target.outcomes))}")
     print(f"\nworst ratio to its own floor: {worst:.2f}")
 
 
