@@ -1,7 +1,8 @@
 """Warm invocations: median and p99 of in-process calls of handlers (as a warm Lambda container
 runs them) against the local PostgreSQL, one route of each domain (users, resumes, candidates,
 jobs, matching), each beside a floor measured in the same run: the same reads by raw psycopg plus
-`json.dumps` of the rows.
+`json.dumps` of the rows; and beside that floor plus the Redis round trip every route makes before
+its handler runs (the per-IP rate limit's MULTI, by raw redis-py).
 
     .venv/bin/python bench/warm_invoke.py [--calls 2000]
 
@@ -16,6 +17,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -248,6 +250,23 @@ def get_processing_case(devstack: Devstack):
 CASES = [get_user_case, get_resume_case, get_candidate_case, get_job_case, get_processing_case]
 
 
+def rate_limit_round_trip() -> Callable[[], None]:
+    """What every route does in Redis before its handler runs, by raw redis-py: the per-IP count
+    (SET NX with the window, INCR, TTL, in one MULTI; `vitae.platform.ratelimit`)."""
+    import redis
+
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+
+    def count() -> None:
+        pipe = client.pipeline(transaction=True)
+        pipe.set("bench:floor:rl", 0, ex=900, nx=True)
+        pipe.incr("bench:floor:rl")
+        pipe.ttl("bench:floor:rl")
+        pipe.execute()
+
+    return count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--calls", type=int, default=2000)
@@ -256,20 +275,28 @@ def main() -> None:
     devstack.up()
     os.environ.update(devstack.local_environment())  # the handlers run in this process
     try:
-        print(f"warm invocations: {args.calls} calls each, interleaved in rounds; microseconds")
-        print(f"{'case':<36}{'median':>9}{'p99':>9}{'floor med':>11}{'floor p99':>11}{'x floor':>9}")
+        counted = rate_limit_round_trip()
+        print(f"warm invocations: {args.calls} calls each, interleaved in rounds; microseconds. "
+              "+redis: the floor and the rate limit's Redis round trip every route makes")
+        print(f"{'case':<36}{'median':>9}{'p99':>9}{'floor med':>11}{'floor p99':>11}{'x floor':>9}"
+              f"{'+redis med':>12}{'x +redis':>10}")
         for make in CASES:
             name, invoke, floor = make(devstack)
-            for warm in (invoke, floor):
+
+            def floor_and_redis(floor=floor):
+                counted()
+                floor()
+
+            calls: list[Callable[[], None]] = [invoke, floor, floor_and_redis]
+            for warm in calls:
                 measure(warm, 50)
-            handler_samples: list[float] = []
-            floor_samples: list[float] = []
-            for _ in range(10):  # interleave so drift in machine load hits both alike
-                handler_samples += measure(invoke, args.calls // 10)
-                floor_samples += measure(floor, args.calls // 10)
-            (median, p99), (floor_median, floor_p99) = summary(handler_samples), summary(floor_samples)
+            samples: list[list[float]] = [[], [], []]
+            for _ in range(10):  # interleave so drift in machine load hits all alike
+                for call, taken in zip(calls, samples, strict=True):
+                    taken += measure(call, args.calls // 10)
+            (median, p99), (floor_median, floor_p99), (redis_median, _) = map(summary, samples)
             print(f"{name:<36}{median:>9.0f}{p99:>9.0f}{floor_median:>11.0f}{floor_p99:>11.0f}"
-                  f"{median / floor_median:>9.2f}")
+                  f"{median / floor_median:>9.2f}{redis_median:>12.0f}{median / redis_median:>10.2f}")
     finally:
         devstack.stop()
 
