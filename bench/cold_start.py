@@ -7,9 +7,10 @@ first connections to the local PostgreSQL and Redis, the answer). A floor is the
 libraries a function cannot avoid: an HTTP function imports psycopg, pydantic and redis-py (every
 route rate-limits through Redis), then its first call connects to the database and runs one query,
 counts one request in Redis and answers with `json.dumps`; a worker imports what its work needs
-(`WORKER_FLOORS`) and its first call does the same without Redis when its work has none. Each row
-gives two ratios per phase: against the function's own floor, and against the plain
-psycopg + pydantic floor of earlier runs of this bench.
+(`WORKER_FLOORS`) and its first call does the same without Redis when its work has none. A
+function whose first call imported an external service's client (boto3, ollama) gets that client in
+its floor too (`WITH_CLIENT`). Each row gives two ratios per phase: against the function's own
+floor, and against the plain psycopg + pydantic floor of earlier runs of this bench.
 
     .venv/bin/python bench/cold_start.py [--runs 3] [--jobs N] [--only REGEX]
 
@@ -19,7 +20,7 @@ within 5 minutes (160 functions): few runs (3 by default, the median of each), a
 one process per core at a time (`--jobs`, default every core; each worker thread pinned to its own
 core, which the processes it starts inherit). Every round takes the functions in a new random
 order with each floor's samples spread evenly among them, so drift in the machine's load hits
-functions and floors alike. A round of 160 functions and 30 floor samples takes about 45 s on 2 cores.
+functions and floors alike. A round of 160 functions and ~80 floor samples takes about a minute on 2 cores.
 
 The services are the devstack's (embedded PostgreSQL, Redis and moto, unless DATABASE_URL etc. are
 set); every function gets its template's environment, with its secrets as values rather than SSM
@@ -42,6 +43,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,10 +70,13 @@ PLAIN = Floor("plain", ("psycopg", "pydantic"))
 HTTP = Floor("http", (*PLAIN.modules, "redis"), ("db", "redis"))
 S3_WORKER = Floor("s3", (*PLAIN.modules, "boto3"), ("db", "s3"))
 HTTP_AWS = Floor("http+aws", (*HTTP.modules, "boto3"), (*HTTP.steps, "s3"))
-# A function whose first call imported boto3 called AWS for its work (boto3 is imported where it is
-# used: publishing events after a commit, presigning an upload, reading a file): it is measured
-# against its floor with the SDK and an AWS client's first request as well.
-WITH_AWS = {PLAIN: S3_WORKER, HTTP: HTTP_AWS}
+AI_WORKER = Floor("ollama", (*PLAIN.modules, "ollama"))
+# A function whose first call imported an external service's client (each is imported where it is
+# used) called that service for its work: boto3 for AWS (an event published after a commit, a
+# presigned upload, a file read), ollama for the LLM. It is measured against its floor with that
+# client as well (and, for AWS, a client's first request); with both, against Ollama's.
+WITH_CLIENT = {"ollama": {PLAIN: AI_WORKER, HTTP: Floor("http+ollama", (*HTTP.modules, "ollama"), HTTP.steps)},
+               "boto3": {PLAIN: S3_WORKER, HTTP: HTTP_AWS}}
 # What each function that serves no route cannot avoid for its work, beyond its config (pydantic)
 # and the database (psycopg): Redis where every invocation reads or writes it, boto3 where every
 # invocation calls AWS (the uploaded object read from S3, EventBridge), the client of the external
@@ -89,9 +94,9 @@ WORKER_FLOORS: dict[str, Floor] = {
     "LinkedInImportWorkerFunction": S3_WORKER,
     "PurgeUserFilesFunction": Floor("boto3", (*PLAIN.modules, "boto3")),  # S3 deletes, for users with files
     "ResumeStatsFlushFunction": HTTP,  # counters from Redis to PostgreSQL
-    "AssistantWorkerFunction": Floor("ollama", (*PLAIN.modules, "ollama")),
-    "EmbedJobsFunction": Floor("ollama", (*PLAIN.modules, "ollama")),
-    "JobsSweepFunction": Floor("ollama", (*PLAIN.modules, "ollama")),
+    "AssistantWorkerFunction": AI_WORKER,
+    "EmbedJobsFunction": AI_WORKER,
+    "JobsSweepFunction": AI_WORKER,
     "GitHubSyncWorkerFunction": Floor("requests", (*PLAIN.modules, "requests")),  # GitHub's REST API
 }
 # Routes whose work is more than the HTTP floor's on every call: the health check asks S3 and SQS.
@@ -112,7 +117,7 @@ sys.path.insert(0, os.environ["LAMBDA_TASK_ROOT"])
 module, attribute = os.environ["_HANDLER"].rsplit(".", 1)
 handler = getattr(importlib.import_module(module), attribute)
 imported, imported_cpu = time.monotonic(), time.process_time()
-aws_at_init = "boto3" in sys.modules
+clients_at_init = {"boto3", "ollama"} & set(sys.modules)
 
 class Context:
     function_name = os.environ["AWS_LAMBDA_FUNCTION_NAME"]
@@ -131,8 +136,8 @@ try:
     outcome = str(answer.get("statusCode", "ok")) if isinstance(answer, dict) else "ok"
 except Exception as exc:
     outcome = type(exc).__name__
-called_aws = not aws_at_init and "boto3" in sys.modules
-print("\\0cold", json.dumps([imported, time.monotonic(), imported_cpu, time.process_time(), outcome, called_aws]),
+called = sorted(({"boto3", "ollama"} & set(sys.modules)) - clients_at_init)
+print("\\0cold", json.dumps([imported, time.monotonic(), imported_cpu, time.process_time(), outcome, called]),
       flush=True)
 """
 FLOOR_PROGRAM = """
@@ -154,7 +159,7 @@ if "s3" in steps:
     except botocore.exceptions.ClientError:
         pass
 json.dumps(row, default=str)
-print("\\0cold", json.dumps([imported, time.monotonic(), imported_cpu, time.process_time(), "ok", False]), flush=True)
+print("\\0cold", json.dumps([imported, time.monotonic(), imported_cpu, time.process_time(), "ok", []]), flush=True)
 """
 
 
@@ -170,12 +175,15 @@ class Target:
     prepare: Callable[[], Path] | None = None  # a sample event of its own for each sample
     samples: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
     outcomes: set[str] = field(default_factory=set)
-    called_aws: int = 0  # samples whose first call imported boto3
+    clients: Counter[str] = field(default_factory=Counter)  # samples whose first call imported each client
 
     @property
     def own_floor(self) -> Floor:
-        """Its floor, with AWS's when most of its first calls called AWS (`WITH_AWS`)."""
-        return WITH_AWS.get(self.floor, self.floor) if self.called_aws * 2 > len(self.samples) else self.floor
+        """Its floor, with the client most of its first calls imported (`WITH_CLIENT`)."""
+        for client, floors in WITH_CLIENT.items():
+            if self.clients[client] * 2 > len(self.samples):
+                return floors.get(self.floor, self.floor)
+        return self.floor
 
     def median(self, phase: int | None = None, clock: int = 0) -> float:
         """The median import time (phase 0), first-call time (1) or their sum (None), in ms of CPU
@@ -214,8 +222,8 @@ def run(target: Target, timeout: float = 60) -> None:
     marks = [line for line in result.stdout.splitlines() if line.startswith("\0cold ")]
     if result.returncode != 0 or not marks:
         raise RuntimeError(f"{target.name} failed ({result.returncode}):\n{result.stderr[-3000:]}")
-    imported, called, imported_cpu, called_cpu, outcome, called_aws = json.loads(marks[-1].removeprefix("\0cold "))
-    target.called_aws += called_aws
+    imported, called, imported_cpu, called_cpu, outcome, clients = json.loads(marks[-1].removeprefix("\0cold "))
+    target.clients.update(clients)
     target.samples.append(((imported_cpu * 1000, (called_cpu - imported_cpu) * 1000),
                            ((imported - started) * 1000, (called - imported) * 1000)))
     target.outcomes.add(outcome)
@@ -263,7 +271,8 @@ def measure(devstack: Devstack, args: argparse.Namespace) -> None:
     floors = {floor: Target(f"{floor.name}: {'+'.join(floor.modules)}; {','.join(floor.steps)}",
                             [sys.executable, "-c", FLOOR_PROGRAM, ",".join(floor.modules), ",".join(floor.steps)],
                             floor_env, floor)
-              for floor in sorted({PLAIN, *WITH_AWS.values(), *(target.floor for target in functions)},
+              for floor in sorted({PLAIN, *(f for floors in WITH_CLIENT.values() for f in floors.values()),
+                                   *(target.floor for target in functions)},
                                   key=lambda f: f.name)}
 
     # A round: every function once, each floor sampled in proportion to the functions it serves
@@ -315,14 +324,14 @@ def report(functions: list[Target], floors: dict[Floor, Target], args: argparse.
         print(f"{floor.name:<56}{len(floor.samples):>8}{floor.median(0):>9.0f}{floor.median():>10.0f}"
               f"{floor.median(clock=1):>9.0f}")
     print()
-    print(f"{'function':<36}{'floor':<9}{'init ms':>8}{'x own':>7}{'x plain':>8}"
+    print(f"{'function':<36}{'floor':<12}{'init ms':>8}{'x own':>7}{'x plain':>8}"
           f"{'total ms':>10}{'x own':>7}{'x plain':>8}{'wall ms':>9}  first call")
     worst = 0.0
     for target in sorted(functions, key=lambda t: t.median() / floors[t.own_floor].median(), reverse=True):
         own = floors[target.own_floor]
         init, total = target.median(0), target.median()
         worst = max(worst, total / own.median(), init / own.median(0))
-        print(f"{target.name:<36}{target.own_floor.name:<9}{init:>8.0f}{init / own.median(0):>7.2f}"
+        print(f"{target.name:<36}{target.own_floor.name:<12}{init:>8.0f}{init / own.median(0):>7.2f}"
               f"{init / plain.median(0):>8.2f}{total:>10.0f}{total / own.median():>7.2f}{total / plain.median():>8.2f}"
               f"{target.median(clock=1):>9.0f}  {','.join(sorted(target.outcomes))}")
     print(f"\nworst ratio to its own floor: {worst:.2f}")
