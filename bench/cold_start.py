@@ -1,70 +1,340 @@
-"""Cold start per function: the median wall time of a fresh Python process that imports the
-function's handler module (module-level initialisation included, no network), beside a floor
-measured in the same run: a process that only does `import psycopg, pydantic`.
+"""Cold start per function, each against its own dependency floor measured in the same run.
 
-    .venv/bin/python bench/cold_start.py [--runs 9]
+A sample is one fresh Python process, as Lambda's init and first invocation: it imports the
+function's handler module (its code directory on `sys.path`, module-level initialisation included),
+then invokes the handler once with the function's sample event from events/ (config load, the
+first connections to the local PostgreSQL and Redis, the answer). A floor is the same for only the
+libraries a function cannot avoid: an HTTP function imports psycopg, pydantic and redis-py (every
+route rate-limits through Redis), then its first call connects to the database and runs one query,
+counts one request in Redis and answers with `json.dumps`; a worker imports what its work needs
+(`WORKER_FLOORS`) and its first call does the same without Redis when its work has none. A
+function whose first call imported an external service's client (boto3, ollama) gets that client in
+its floor too (`WITH_CLIENT`). Each row gives two ratios per phase: against the function's own
+floor, and against the plain psycopg + pydantic floor of earlier runs of this bench.
 
-Prints one line per function with its median, its p90 and its ratio to the floor.
+    .venv/bin/python bench/cold_start.py [--runs 3] [--jobs N] [--only REGEX]
+
+Times are the sample process's CPU time (`time.process_time`: its own work, whatever else the
+machine runs; what Lambda's vCPU would spend), the wall time of the whole beside it. How it stays
+within 5 minutes (160 functions): few runs (3 by default, the median of each), and
+one process per core at a time (`--jobs`, default every core; each worker thread pinned to its own
+core, which the processes it starts inherit). Every round takes the functions in a new random
+order with each floor's samples spread evenly among them, so drift in the machine's load hits
+functions and floors alike. A round of 160 functions and ~80 floor samples takes about a minute on 2 cores.
+
+The services are the devstack's (embedded PostgreSQL, Redis and moto, unless DATABASE_URL etc. are
+set); every function gets its template's environment, with its secrets as values rather than SSM
+parameter names (locally nothing needs SSM), and external services (Ollama, GitHub, an OIDC
+issuer) pointed at a closed local port, so a call that would use them fails at once.
 """
 
+from __future__ import annotations
+
 import argparse
+import itertools
+import json
 import os
+import random
+import re
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "infra"))
 
-from vitae_devstack.template import Stack  # noqa: E402
+from vitae_devstack.stack import DEMO_USER_ID, RUNTIME_DEFAULTS, SECRET_SUFFIX, Devstack  # noqa: E402
+from vitae_devstack.template import Function  # noqa: E402
 
-LOAD_HANDLER = """
-import importlib, sys
-sys.path.insert(0, sys.argv[1])  # as Lambda imports a handler: its code directory on the path
-assert callable(importlib.import_module("app").handler)
+
+@dataclass(frozen=True)
+class Floor:
+    """What a function cannot avoid: `modules` to import, then `steps` on its first call: "db" (connect,
+    one query), "redis" (one INCR, as a rate limit counts), "s3" (an S3 client's first request: a HEAD
+    of a missing object in FILES_BUCKET)."""
+
+    name: str
+    modules: tuple[str, ...]
+    steps: tuple[str, ...] = ("db",)
+
+
+PLAIN = Floor("plain", ("psycopg", "pydantic"))
+HTTP = Floor("http", (*PLAIN.modules, "redis"), ("db", "redis"))
+S3_WORKER = Floor("s3", (*PLAIN.modules, "boto3"), ("db", "s3"))
+HTTP_AWS = Floor("http+aws", (*HTTP.modules, "boto3"), (*HTTP.steps, "s3"))
+AI_WORKER = Floor("ollama", (*PLAIN.modules, "ollama"))
+# A function whose first call imported an external service's client (each is imported where it is
+# used) called that service for its work: boto3 for AWS (an event published after a commit, a
+# presigned upload, a file read), ollama for the LLM. It is measured against its floor with that
+# client as well (and, for AWS, a client's first request); with both, against Ollama's.
+WITH_CLIENT = {"ollama": {PLAIN: AI_WORKER, HTTP: Floor("http+ollama", (*HTTP.modules, "ollama"), HTTP.steps)},
+               "boto3": {PLAIN: S3_WORKER, HTTP: HTTP_AWS}}
+# What each function that serves no route cannot avoid for its work, beyond its config (pydantic)
+# and the database (psycopg): Redis where every invocation reads or writes it, boto3 where every
+# invocation calls AWS (the uploaded object read from S3, EventBridge), the client of the external
+# service every invocation calls. Libraries only some inputs need (a PDF reader for a CV that may be
+# a DOCX) are not the floor. Unlisted: PLAIN (event consumers working in the database).
+WORKER_FLOORS: dict[str, Floor] = {
+    "AuthorizerFunction": Floor("jwt", (*HTTP.modules, "jwt"), HTTP.steps),  # a token, Redis's revocation marks
+    "MigrateFunction": Floor("yoyo", (*PLAIN.modules, "yoyo")),
+    "OutboxRelayFunction": Floor("boto3", (*PLAIN.modules, "boto3")),  # EventBridge PutEvents, when rows wait
+    "AvatarUploadedFunction": S3_WORKER,
+    "AttachmentUploadedFunction": S3_WORKER,
+    "ParseCvFunction": S3_WORKER,
+    "ReadMatchingUploadFunction": S3_WORKER,
+    "ImportJobsFileFunction": S3_WORKER,
+    "LinkedInImportWorkerFunction": S3_WORKER,
+    "PurgeUserFilesFunction": Floor("boto3", (*PLAIN.modules, "boto3")),  # S3 deletes, for users with files
+    "ResumeStatsFlushFunction": HTTP,  # counters from Redis to PostgreSQL
+    "AssistantWorkerFunction": AI_WORKER,
+    "EmbedJobsFunction": AI_WORKER,
+    "JobsSweepFunction": AI_WORKER,
+    "GitHubSyncWorkerFunction": Floor("requests", (*PLAIN.modules, "requests")),  # GitHub's REST API
+}
+# Routes whose work is more than the HTTP floor's on every call: the health check asks S3 and SQS.
+ROUTE_FLOORS: dict[str, Floor] = {"HealthFunction": HTTP_AWS}
+# Sample events that would delete the demo user every other sample event acts as: each sample
+# deletes a user created for it instead.
+OWN_USER = frozenset({"DeleteUserFunction"})
+CLOSED_PORT = "http://127.0.0.1:9"  # discard: nothing listens, a connection is refused at once
+EXTERNAL = {"OLLAMA_HOST": CLOSED_PORT, "GITHUB_API_URL": CLOSED_PORT, "OIDC_JWKS_URL": f"{CLOSED_PORT}/jwks"}
+# Every sample event comes from one address: the limits are still counted (and timed), never reached.
+UNLIMITED = {"RATE_LIMIT_IP_MAX": str(10**9), "RATE_LIMIT_AUTH_MAX": str(10**9)}
+
+# Both programs start with the same standard modules; the first line they print is the phases'
+# clock (CLOCK_MONOTONIC, shared by every process on the machine) after the imports and after the call.
+FUNCTION_PROGRAM = """
+import importlib, json, os, sys, time
+sys.path.insert(0, os.environ["LAMBDA_TASK_ROOT"])
+module, attribute = os.environ["_HANDLER"].rsplit(".", 1)
+handler = getattr(importlib.import_module(module), attribute)
+imported, imported_cpu = time.monotonic(), time.process_time()
+clients_at_init = {"boto3", "ollama"} & set(sys.modules)
+
+class Context:
+    function_name = os.environ["AWS_LAMBDA_FUNCTION_NAME"]
+    memory_limit_in_mb = 512
+    aws_request_id = "c0ffee00-0000-4000-8000-000000000000"
+    function_version = "$LATEST"
+    invoked_function_arn = "arn:aws:lambda:local:000000000000:function:" + function_name
+    log_group_name = log_stream_name = "local"
+    def get_remaining_time_in_millis(self):
+        return 10_000
+
+with open(sys.argv[1]) as file:
+    event = json.load(file)
+try:
+    answer = handler(event, Context())
+    outcome = str(answer.get("statusCode", "ok")) if isinstance(answer, dict) else "ok"
+except Exception as exc:
+    outcome = type(exc).__name__
+called = sorted(({"boto3", "ollama"} & set(sys.modules)) - clients_at_init)
+print("\\0cold", json.dumps([imported, time.monotonic(), imported_cpu, time.process_time(), outcome, called]),
+      flush=True)
 """
-FLOOR = "import psycopg, pydantic"
+FLOOR_PROGRAM = """
+import importlib, json, os, sys, time
+modules = [importlib.import_module(name) for name in sys.argv[1].split(",")]
+imported, imported_cpu = time.monotonic(), time.process_time()
+
+steps = sys.argv[2].split(",")
+import psycopg
+with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+    row = conn.execute("SELECT id, email, created_at FROM users LIMIT 1").fetchone()
+if "redis" in steps:
+    import redis
+    redis.Redis.from_url(os.environ["REDIS_URL"]).incr("floor:count")
+if "s3" in steps:
+    import boto3, botocore.exceptions
+    try:
+        boto3.client("s3").head_object(Bucket=os.environ["FILES_BUCKET"], Key="floor/missing")
+    except botocore.exceptions.ClientError:
+        pass
+json.dumps(row, default=str)
+print("\\0cold", json.dumps([imported, time.monotonic(), imported_cpu, time.process_time(), "ok", []]), flush=True)
+"""
 
 
-def timed(args: list[str], runs: int, env: dict[str, str]) -> list[float]:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(args, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
+@dataclass
+class Target:
+    """A function or a floor, with its samples: (CPU, wall), each (ms to the end of the imports, ms of
+    the first call)."""
+
+    name: str
+    args: list[str]
+    env: dict[str, str]
+    floor: Floor = PLAIN
+    prepare: Callable[[], Path] | None = None  # a sample event of its own for each sample
+    samples: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
+    outcomes: set[str] = field(default_factory=set)
+    clients: Counter[str] = field(default_factory=Counter)  # samples whose first call imported each client
+
+    @property
+    def own_floor(self) -> Floor:
+        """Its floor, with the client most of its first calls imported (`WITH_CLIENT`)."""
+        for client, floors in WITH_CLIENT.items():
+            if self.clients[client] * 2 > len(self.samples):
+                return floors.get(self.floor, self.floor)
+        return self.floor
+
+    def median(self, phase: int | None = None, clock: int = 0) -> float:
+        """The median import time (phase 0), first-call time (1) or their sum (None), in ms of CPU
+        (clock 0) or wall time (1)."""
+        return statistics.median(s[clock][phase] if phase is not None else sum(s[clock]) for s in self.samples)
+
+
+def sample_event(function: Function) -> Path:
+    """events/<domain>/<function>.json, or the SQS one of a function with several sources."""
+    relative = function.code_uri.relative_to(ROOT / "functions")
+    single = ROOT / "events" / f"{relative}.json"
+    return single if single.exists() else ROOT / "events" / relative / "sqs.json"
+
+
+def event_of_new_user(sample: Path) -> Path:
+    """`sample` acted by, and about, a user created for it (written beside the bench's state)."""
+    import psycopg
+
+    user_id = uuid.uuid4()
+    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+        conn.execute("INSERT INTO users (id, email, username) VALUES (%s, %s, %s)",
+                     (user_id, f"{user_id.hex[:12]}@example.com", f"u{user_id.hex[:12]}"))
+    text = sample.read_text().replace(DEMO_USER_ID, str(user_id))
+    path = Path(tempfile.mkstemp(prefix="cold-event-", suffix=".json")[1])
+    path.write_text(text)
+    return path
+
+
+def run(target: Target, timeout: float = 60) -> None:
+    event = target.prepare() if target.prepare else None
+    args = target.args if event is None else [*target.args[:-1], str(event)]
+    started = time.monotonic()
+    result = subprocess.run(args, env=target.env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    if event is not None:
+        event.unlink()
+    marks = [line for line in result.stdout.splitlines() if line.startswith("\0cold ")]
+    if result.returncode != 0 or not marks:
+        raise RuntimeError(f"{target.name} failed ({result.returncode}):\n{result.stderr[-3000:]}")
+    imported, called, imported_cpu, called_cpu, outcome, clients = json.loads(marks[-1].removeprefix("\0cold "))
+    target.clients.update(clients)
+    target.samples.append(((imported_cpu * 1000, (called_cpu - imported_cpu) * 1000),
+                           ((imported - started) * 1000, (called - imported) * 1000)))
+    target.outcomes.add(outcome)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--only", help="functions whose logical id matches this regular expression")
     args = parser.parse_args()
-    # What Lambda would have: no endpoint, tracing on is the AWS default but X-Ray is absent here.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_ENDPOINT", "DATABASE_URL", "REDIS_URL"))}
-    env |= {"AWS_DEFAULT_REGION": "us-east-1", "POWERTOOLS_TRACE_DISABLED": "true"}
+    os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+    devstack = Devstack(state_dir=Path(tempfile.mkdtemp(prefix="vitae-cold-")))
+    devstack.up()
+    try:
+        measure(devstack, args)
+    finally:
+        devstack.stop()
 
-    functions = Stack.root({}).functions()  # the root and every nested stack
-    # Interleave floor and functions so drift in machine load affects both alike.
-    floor: list[float] = []
-    results: dict[str, list[float]] = {name: [] for name in functions}
+
+def measure(devstack: Devstack, args: argparse.Namespace) -> None:
+    local = devstack.local_environment()
+    base = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "AWS_DEFAULT_REGION", "AWS_REGION",
+                                             "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL")
+            if key in os.environ} | RUNTIME_DEFAULTS
+    routed = {route.function for route in devstack.stack.routes()} if devstack.stack else set()
+    functions: list[Target] = []
+    for name, function in sorted(devstack.functions.items()):
+        if args.only and not re.search(args.only, name):
+            continue
+        env = dict(base)
+        for key, value in devstack.environments[name].items():
+            if key.endswith(SECRET_SUFFIX):
+                if key.removesuffix(SECRET_SUFFIX) in local:  # else not configured here (OAUTH_PROVIDERS)
+                    env[key.removesuffix(SECRET_SUFFIX)] = local[key.removesuffix(SECRET_SUFFIX)]
+            else:
+                env[key] = EXTERNAL.get(key, value)
+        env |= UNLIMITED | {"LAMBDA_TASK_ROOT": str(function.code_uri), "_HANDLER": function.handler,
+                "AWS_LAMBDA_FUNCTION_NAME": name, "POWERTOOLS_LOG_LEVEL": "WARNING"}
+        floor = ROUTE_FLOORS.get(name, HTTP) if name in routed else WORKER_FLOORS.get(name, PLAIN)
+        event = sample_event(function)
+        functions.append(Target(name, [sys.executable, "-c", FUNCTION_PROGRAM, str(event)], env, floor,
+                                prepare=(lambda event=event: event_of_new_user(event)) if name in OWN_USER else None))
+    floor_env = base | {key: local[key] for key in ("DATABASE_URL", "REDIS_URL", "FILES_BUCKET")}
+    floors = {floor: Target(f"{floor.name}: {'+'.join(floor.modules)}; {','.join(floor.steps)}",
+                            [sys.executable, "-c", FLOOR_PROGRAM, ",".join(floor.modules), ",".join(floor.steps)],
+                            floor_env, floor)
+              for floor in sorted({PLAIN, *(f for floors in WITH_CLIENT.values() for f in floors.values()),
+                                   *(target.floor for target in functions)},
+                                  key=lambda f: f.name)}
+
+    # A round: every function once, each floor sampled in proportion to the functions it serves
+    # (at least twice), its samples spread evenly through the round's random order.
+    rounds = []
     for _ in range(args.runs):
-        floor += timed([sys.executable, "-c", FLOOR], 1, env)
-        for name, function in functions.items():
-            results[name] += timed([sys.executable, "-c", LOAD_HANDLER, str(function.code_uri)], 1, env)
+        order: list[tuple[float, Target]] = [(random.random(), target) for target in functions]
+        for spec, floor in floors.items():
+            count = max(2, sum(target.floor == spec for target in functions) // 8, len(functions) // 32)
+            order += [((i + random.random()) / count, floor) for i in range(count)]
+        rounds.append([target for _, target in sorted(order, key=lambda pair: pair[0])])
+    queue = iter(itertools.chain.from_iterable(rounds))
+    lock = threading.Lock()
+    errors: list[BaseException] = []
 
-    floor_median = statistics.median(floor)
-    print(f"cold start: median of {args.runs} fresh processes, Python {sys.version.split()[0]}")
-    print(f"{'function':<30}{'median ms':>11}{'p90 ms':>9}{'x floor':>9}")
-    print(f"{'floor (psycopg+pydantic)':<30}{floor_median:>11.1f}{_p90(floor):>9.1f}{1:>9.2f}")
-    for name, samples in sorted(results.items(), key=lambda kv: statistics.median(kv[1])):
-        median = statistics.median(samples)
-        print(f"{name:<30}{median:>11.1f}{_p90(samples):>9.1f}{median / floor_median:>9.2f}")
+    def worker(core: int) -> None:
+        os.sched_setaffinity(0, {core})  # this thread's; the processes it starts inherit it
+        while True:
+            with lock:
+                target = next(queue, None)
+            if target is None or errors:
+                return
+            try:
+                run(target)
+            except BaseException as exc:
+                errors.append(exc)
+
+    cores = sorted(os.sched_getaffinity(0))[:args.jobs]
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker, args=(core,)) for core in cores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    report(functions, floors, args, time.monotonic() - started, len(cores))
 
 
-def _p90(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=10)[-1] if len(samples) > 1 else samples[0]
+def report(functions: list[Target], floors: dict[Floor, Target], args: argparse.Namespace,
+           seconds: float, jobs: int) -> None:
+    plain = floors[PLAIN]
+    print(f"cold start: medians of {args.runs} fresh processes per function, {jobs} at a time (one per core), "
+          f"{seconds:.0f} s; Python {sys.version.split()[0]}")
+    print("init: until the handler module is imported; total: init + the first invocation (sample event, local "
+          "services); ms of the process's CPU time (its wall time, total, for reference)")
+    print(f"{'floor: imports; first call':<56}{'samples':>8}{'init ms':>9}{'total ms':>10}{'wall ms':>9}")
+    for floor in floors.values():
+        print(f"{floor.name:<56}{len(floor.samples):>8}{floor.median(0):>9.0f}{floor.median():>10.0f}"
+              f"{floor.median(clock=1):>9.0f}")
+    print()
+    print(f"{'function':<36}{'floor':<12}{'init ms':>8}{'x own':>7}{'x plain':>8}"
+          f"{'total ms':>10}{'x own':>7}{'x plain':>8}{'wall ms':>9}  first call")
+    worst = 0.0
+    for target in sorted(functions, key=lambda t: t.median() / floors[t.own_floor].median(), reverse=True):
+        own = floors[target.own_floor]
+        init, total = target.median(0), target.median()
+        worst = max(worst, total / own.median(), init / own.median(0))
+        print(f"{target.name:<36}{target.own_floor.name:<12}{init:>8.0f}{init / own.median(0):>7.2f}"
+              f"{init / plain.median(0):>8.2f}{total:>10.0f}{total / own.median():>7.2f}{total / plain.median():>8.2f}"
+              f"{target.median(clock=1):>9.0f}  {','.join(sorted(target.outcomes))}")
+    print(f"\nworst ratio to its own floor: {worst:.2f}")
 
 
 if __name__ == "__main__":

@@ -7,9 +7,9 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
+from vitae.platform.fields import Dated, Line, LongText, Text, Url
 from vitae.platform.http import ApiModel
 from vitae.platform.validation import PartialDate
-from vitae.resumes.models import Dated, Line, LongText, Text, Url
 
 Gender = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9 ()./-]{5,25}$")]

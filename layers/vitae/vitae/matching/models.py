@@ -8,7 +8,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_validator
 
-from vitae.matching.scoring import Breakdown, Evidence, ResultModel, Verdict
+from vitae.matching.results import Breakdown, Evidence, ResultModel, Verdict
 from vitae.platform.http import ApiModel, PageQuery
 from vitae.platform.validation import has_visible_text
 

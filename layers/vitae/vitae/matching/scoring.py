@@ -52,13 +52,20 @@ current UTC date): a worker recomputing a processing passes the date the process
 import math
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Literal
-
-from pydantic import ConfigDict, Field
 
 from vitae.matching import reading as rd
 from vitae.matching import terms as tm
-from vitae.platform.http import ApiModel
+from vitae.matching.results import (
+    Assessment,
+    Breakdown,
+    EducationPart,
+    Evidence,
+    ExperiencePart,
+    Importance,
+    SkillsPart,
+    TermsPart,
+    Verdict,
+)
 from vitae.taxonomy.skills import (
     GENERIC_SKILLS,
     IMPLIED_SKILLS,
@@ -70,9 +77,6 @@ from vitae.taxonomy.skills import (
 )
 
 SCORING_VERSION = "1"
-
-Verdict = Literal["strong", "good", "partial", "weak"]
-Importance = Literal["required", "preferred"]
 
 WEIGHTS: dict[str, float] = {"skillsRequired": 0.45, "skillsPreferred": 0.10, "experience": 0.15,
                              "education": 0.10, "terms": 0.20}
@@ -86,101 +90,6 @@ GENERIC_WEIGHT = 0.5  # a skill most professions list (GENERIC_SKILLS) weighs ha
 RELEVANCE_GAIN = 2.0  # experience and education count in proportion to how much of the field is shown
 TOP_TERMS = 10
 EVIDENCE_CHARS = 240
-
-
-class ResultModel(ApiModel):
-    """A part of a stored result. Results are read back as stored, whatever `scoringVersion` made
-    them: a field a later version drops is ignored, and a field it adds must have a default."""
-
-    model_config = ConfigDict(extra="ignore")
-
-
-class Evidence(ResultModel):
-    """One skill or requirement of the requirements text, and where each text shows it: the
-    requirements' sentence that asks for it and the resume's sentence that shows it (None when missing).
-    A missing skill may have a `related` one the resume shows (a broader skill it implies: "Cooking" for
-    "Line Cook"), worth RELATED_CREDIT of it; `in_resume` is then where the related skill is."""
-
-    name: str
-    kind: Literal["skill", "experience", "education", "term"]
-    importance: Importance
-    in_requirements: str | None = None
-    in_resume: str | None = None
-    related: str | None = None
-
-
-class SkillsPart(ResultModel):
-    """Skills of one importance: how many the requirements ask for and how many of those the resume shows
-    (alternatives such as "Python or Go" count once, met by either), which skills it shows and lacks
-    (`missing` includes the `partial` ones, shown only through a related skill; unshown alternatives of a
-    met group are in neither), and the part's score 0..1 (weighted by how often the requirements name each
-    skill; a partial one counts RELATED_CREDIT)."""
-
-    asked: int
-    shown: int
-    score: float
-    matched: list[str] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list)
-    partial: list[str] = Field(default_factory=list)
-
-
-class ExperiencePart(ResultModel):
-    """Years of experience asked (the requirements' largest required figure, else preferred) and shown
-    (explicit figure or the union of the resume's work date ranges); score 0..1, already multiplied by
-    `relevance` (0..1, how much of the asked field the resume shows)."""
-
-    years_asked: float | None
-    years_shown: float | None
-    score: float
-    importance: Importance | None = None
-    relevance: float = 1.0
-
-
-class EducationPart(ResultModel):
-    """Education level asked and shown, each one of "high school", "associate", "bachelor", "master",
-    "doctorate" (None when not named); score 0..1, already multiplied by `relevance`."""
-
-    level_asked: str | None
-    level_shown: str | None
-    score: float
-    importance: Importance | None = None
-    equivalent_accepted: bool = False
-    relevance: float = 1.0
-
-
-class TermsPart(ResultModel):
-    """The requirements' other terms (stemmed, stop words and skill names out): score 0..1, the raw BM25
-    coverage 0..1, and the heaviest terms the resume has and lacks (at most TOP_TERMS each)."""
-
-    score: float
-    coverage: float = 0.0
-    matched: list[str] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list)
-
-
-class Breakdown(ResultModel):
-    """The parts the score is made of, each 0..1, and the weight each had (only the parts that counted,
-    summing to 1; keys skillsRequired, skillsPreferred, experience, education, terms)."""
-
-    skills_required: SkillsPart
-    skills_preferred: SkillsPart
-    experience: ExperiencePart
-    education: EducationPart
-    terms: TermsPart
-    weights: dict[str, float]
-
-
-class Assessment(ResultModel):
-    """The deterministic result: score 0..100, verdict, a recommendation written from the breakdown
-    alone, matched and missing requirements with evidence, the breakdown, the scoring version."""
-
-    score: int
-    verdict: Verdict
-    recommendation: str
-    matches: list[Evidence]
-    missing: list[Evidence]
-    breakdown: Breakdown
-    scoring_version: str
 
 
 def clip(text: str) -> str:

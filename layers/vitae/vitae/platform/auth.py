@@ -5,7 +5,7 @@ signing and verifying tokens is `vitae.platform.tokens`, needed only where a tok
 """
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -141,15 +141,26 @@ def access_revoked(principal: Principal) -> bool:
     from vitae.platform import cache
     from vitae.platform.observability import logger
 
-    keys = [_deleted_user_key(principal.user_id)]
-    if principal.session_id:
-        keys.append(_revoked_key(principal.session_id))
     try:
         with cache.connected() as redis_:
-            deleted_at, *session = redis_.mget(keys)
+            values = redis_.mget(revocation_keys(principal))
     except Unavailable as exc:
         logger.warning("session revocation not checked: cache unavailable", extra={"error": exc.reason})
         return False
+    return revoked_by(principal, values)
+
+
+def revocation_keys(principal: Principal) -> list[str]:
+    """The Redis keys whose values decide `access_revoked` (see `revoked_by`)."""
+    keys = [_deleted_user_key(principal.user_id)]
+    if principal.session_id:
+        keys.append(_revoked_key(principal.session_id))
+    return keys
+
+
+def revoked_by(principal: Principal, values: Sequence[Any]) -> bool:
+    """`access_revoked`'s answer from the values of `revocation_keys(principal)`, in their order."""
+    deleted_at, *session = values
     if any(session):
         return True
     return deleted_at is not None and (principal.issued_at is None

@@ -4,6 +4,9 @@ Every key carries the configured prefix. Every Redis call goes through `connecte
 outage, a timeout or a Redis URL that is missing or unreadable is one error, Unavailable, on which
 each caller degrades (DESIGN.md 3): the cache is an optimisation, reads fall through to the
 loader (the database) and writes are skipped, never turned into errors.
+
+redis-py is imported on first use (about 50 ms of a cold start, asyncio included): a consumer that
+imports a domain's service for its database work does not pay for it.
 """
 
 import json
@@ -12,27 +15,29 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any
-
-import redis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
+from typing import TYPE_CHECKING, Any
 
 from vitae.platform.config import redis_url, settings
 from vitae.platform.errors import Unavailable
 from vitae.platform.observability import logger
 
+if TYPE_CHECKING:
+    import redis
+
 VERSION_TTL_SECONDS = 7 * 24 * 3600  # longer than any cached value lives
-_OUTAGES = (redis.ConnectionError, redis.TimeoutError)
-_resting_until: weakref.WeakKeyDictionary[redis.Redis, float] = weakref.WeakKeyDictionary()
+_resting_until: weakref.WeakKeyDictionary["redis.Redis", float] = weakref.WeakKeyDictionary()
 
 
 @cache
-def client() -> redis.Redis:
+def client() -> "redis.Redis":
     """The container's client; its connection pool is thread-safe and reconnects by itself. It
     does not retry (redis-py's default since 6.0 retries three times with backoff): a Redis that
     hangs costs one DEPENDENCY_TIMEOUT_SECONDS, and callers degrade. Raises NotConfigured or
     Unavailable when the Redis URL is missing or unreadable."""
+    import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
     timeout = settings().dependency_timeout_seconds
     return redis.Redis.from_url(
         redis_url(),
@@ -45,7 +50,7 @@ def client() -> redis.Redis:
 
 
 @contextmanager
-def connected() -> Iterator[redis.Redis]:
+def connected() -> Iterator["redis.Redis"]:
     """The client, for a block of Redis calls. Raises Unavailable (dependency "cache") for any
     Redis failure in the block, and NotConfigured or Unavailable when there is no usable Redis URL.
 
@@ -53,13 +58,15 @@ def connected() -> Iterator[redis.Redis]:
     CACHE_RETRY_AFTER_SECONDS: a request touches the cache several times (rate limits, cached
     reads, invalidations) and would otherwise wait one timeout each, reaching the function's own
     timeout while Redis hangs; this way one timeout per container per period is the price."""
+    import redis
+
     redis_ = client()
     if time.monotonic() < _resting_until.get(redis_, 0.0):
         raise Unavailable("The cache is unavailable (failed recently)", dependency="cache")
     try:
         yield redis_
     except redis.RedisError as error:
-        if isinstance(error, _OUTAGES):
+        if isinstance(error, redis.ConnectionError | redis.TimeoutError):
             retry_after = settings().cache_retry_after_seconds
             _resting_until[redis_] = time.monotonic() + retry_after
             logger.warning("cache unavailable: not tried again for a while",
@@ -100,6 +107,8 @@ def get_or_load(cache_key: str, ttl_seconds: int, loader: Callable[[], Any]) -> 
 
 
 def _store_unless_invalidated(cache_key: str, version: object, value: str, ttl_seconds: int) -> None:
+    import redis
+
     with connected() as redis_, redis_.pipeline() as pipe:
         try:
             pipe.watch(_version_key(cache_key))

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic.alias_generators import to_camel
 
-from vitae.platform.auth import Principal, Role, access_revoked, principal_from_event
+from vitae.platform.auth import Principal, Role, access_revoked, principal_from_event, revocation_keys, revoked_by
 from vitae.platform.config import settings
 from vitae.platform.errors import (
     Conflict,
@@ -48,9 +48,12 @@ from vitae.platform.validation import dotted, problems
 
 
 class ApiModel(BaseModel):
-    """Base of every request and response body: camelCase on the wire, unknown fields refused."""
+    """Base of every request and response body: camelCase on the wire, unknown fields refused.
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+    Its validator and serializer are built on first use, not at import (`defer_build`): a domain's
+    models module declares every body of the domain, a function uses a few."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", defer_build=True)
 
 
 class ErrorBody(ApiModel):
@@ -343,11 +346,17 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
         def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
             limit_headers: dict[str, str] = {}
             try:
+                try:
+                    principal, refused = principal_from_event(event), None
+                except Exception as exc:  # raised below, after the rate limit and the NUL checks, as ever
+                    principal, refused = None, exc
+                revoked: bool | None = None  # unknown until checked
                 if rate_limit:
-                    limit_headers = _apply_rate_limits(event, rate_limit)
+                    limit_headers, revoked = _apply_rate_limits(event, rate_limit, principal)
                 _refuse_nul_outside_body(event)
-                principal = principal_from_event(event)
-                if principal and access_revoked(principal):
+                if refused is not None:
+                    raise refused
+                if principal and (access_revoked(principal) if revoked is None else revoked):
                     raise Unauthenticated("The session has ended")
                 request = Request(
                     event=event,
@@ -394,8 +403,11 @@ def _report(event: dict[str, Any], error: Exception, what: str) -> None:
     alerts.critical(event.get("routeKey") or "api", error, requestId=event.get("requestContext", {}).get("requestId"))
 
 
-def _apply_rate_limits(event: dict[str, Any], kind: str) -> dict[str, str]:
-    """Count the request against its limits; raises RateLimited past one. Returns the headers to send."""
+def _apply_rate_limits(event: dict[str, Any], kind: str,
+                       principal: Principal | None) -> tuple[dict[str, str], bool | None]:
+    """Count the request against its limits; raises RateLimited past one. Returns the headers to
+    send, and whether `principal`'s access is revoked (`access_revoked`), read in the first limit's
+    round trip to Redis (None when it could not be: no principal, or the cache is unavailable)."""
     from vitae.platform import ratelimit
 
     s = settings()
@@ -404,14 +416,19 @@ def _apply_rate_limits(event: dict[str, Any], kind: str) -> dict[str, str]:
     if kind == "auth":
         limits.append(("auth", s.rate_limit_auth_max, s.rate_limit_auth_window_seconds))
     headers: dict[str, str] = {}
+    revoked: bool | None = None
     for bucket, limit, window in limits:
-        decision = ratelimit.hit(bucket, ip, limit, window)
-        if decision is None:
+        read = revocation_keys(principal) if principal and bucket == "ip" else []
+        counted = ratelimit.hit_and_read(bucket, ip, limit, window, read)
+        if counted is None:
             continue
+        decision, values = counted
+        if principal and read:
+            revoked = revoked_by(principal, values)
         headers = decision.headers()  # the strictest limit checked so far is the one reported
         if not decision.allowed:
             raise RateLimited("Too many requests from this IP, please try again later", headers=headers)
-    return headers
+    return headers, revoked
 
 
 def _with_headers(response: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:

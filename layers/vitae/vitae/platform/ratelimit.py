@@ -4,7 +4,9 @@ the RateLimit-Limit / RateLimit-Remaining / RateLimit-Reset headers on every lim
 A window starts with its first request and lasts `window` seconds. When Redis is unreachable the
 request is let through: the limit protects the service, it must not become its outage."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from vitae.platform import cache
 from vitae.platform.errors import Unavailable
@@ -32,6 +34,15 @@ class Decision:
 def hit(bucket: str, subject: str, limit: int, window_seconds: int) -> Decision | None:
     """Count one request of `subject` in `bucket` against `limit` per `window_seconds`.
     None, with a warning, when the count could not be taken (the cache is Unavailable)."""
+    counted = hit_and_read(bucket, subject, limit, window_seconds, ())
+    return counted[0] if counted else None
+
+
+def hit_and_read(bucket: str, subject: str, limit: int, window_seconds: int,
+                 read: Sequence[str]) -> tuple[Decision, list[Any]] | None:
+    """`hit`, reading the keys `read` in the same round trip to Redis (a request's other checks, see
+    `vitae.platform.http`): the decision and the values read (None for a missing key), or None,
+    with a warning, when the cache is Unavailable."""
     key = cache.key("rl", bucket, subject)
     try:
         with cache.connected() as redis_:
@@ -39,12 +50,14 @@ def hit(bucket: str, subject: str, limit: int, window_seconds: int) -> Decision 
             pipe.set(key, 0, ex=window_seconds, nx=True)
             pipe.incr(key)
             pipe.ttl(key)
-            _, count, ttl = pipe.execute()
+            if read:
+                pipe.mget(list(read))
+            _, count, ttl, *values = pipe.execute()
     except Unavailable as exc:
         logger.warning("rate limit not applied: cache unavailable", extra={"bucket": bucket, "error": exc.reason})
         return None
     reset = ttl if ttl and ttl > 0 else window_seconds
-    return Decision(count <= limit, limit, max(limit - count, 0), reset)
+    return Decision(count <= limit, limit, max(limit - count, 0), reset), (values[0] if read else [])
 
 
 def hit_or_block(bucket: str, subject: str, limit: int, window_seconds: int, block_seconds: int) -> Decision | None:

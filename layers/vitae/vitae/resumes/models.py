@@ -8,42 +8,19 @@ from functools import cache
 from typing import Annotated, Literal, Self
 from zoneinfo import available_timezones
 
-from pydantic import AfterValidator, Field, RootModel, StringConstraints, field_validator, model_validator
+from pydantic import Field, RootModel, StringConstraints, field_validator, model_validator
 
 from vitae.jobs.models import JobSearch
+from vitae.platform.fields import Dated, Line, LongText, ResumeDate, Text, Url
 from vitae.platform.http import ApiModel
-from vitae.platform.validation import Matching, PartialDate, UtcTimestamp
+from vitae.platform.validation import Matching, UtcTimestamp
 
 TEMPLATES = ("classic", "modern")
 Template = Literal["classic", "modern"]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 Language = Annotated[str, StringConstraints(strip_whitespace=True, max_length=35),
                      Matching(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$", "must be a language tag such as en or pt-BR")]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000),
-                Matching(r"^https?://[^\s/$.?#][^\s]*$", "must be an http or https URL")]
-
-def _year_in_range(value: str) -> str:
-    if not 1900 <= int(value[:4]) <= 2100:  # a PartialDate: YYYY first
-        raise ValueError("year must be between 1900 and 2100")
-    return value
-
-
-ResumeDate = Annotated[PartialDate, AfterValidator(_year_in_range)]
 Email = Annotated[str, StringConstraints(strip_whitespace=True, max_length=254),
                   Matching(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", "must be an email address")]
-
-
-class Dated(ApiModel):
-    start_date: ResumeDate | None = None
-    end_date: ResumeDate | None = None
-
-    @model_validator(mode="after")
-    def _end_not_before_start(self) -> Self:
-        if self.start_date and self.end_date and self.end_date < self.start_date[: len(self.end_date)]:
-            raise ValueError("endDate is before startDate")
-        return self
 
 
 class _Filled(ApiModel):
