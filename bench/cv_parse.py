@@ -2,7 +2,8 @@
 `vitae.cvparse.parse_document` (scoring in bench/cv_scoring.py), printed separately for each set: the
 corpus the parser was tuned on; held-out 1 (tests/fixtures/cv/holdout), blind when first measured (F1 0.749)
 and a development set since; held-out 2 (tests/fixtures/cv/holdout2), blind, which shows how the parser
-generalises; held-out 3 (tests/fixtures/cv/holdout3, issue 16), blind, English variants and nine other
+generalises; development sets 3, 4 and 5 (tests/fixtures/cv/dev3, dev4, dev5, issue 16), written apart from the
+parser and tuned on; held-out 3 (tests/fixtures/cv/holdout3, issue 16), blind, English variants and nine other
 European languages, scored per language. A summary gives each set's F1 with phone and location (city and
 countryCode; not in the overall figure, so the sets stay comparable). Then its time per document, over all
 the sets, beside a floor measured in the same run on the same files: plain text extraction by the same
