@@ -228,12 +228,17 @@ def test_typography_is_plain_for_the_rules_and_written_in_the_values():
 def test_verbatim_gives_each_marked_word_its_written_form():
     from vitae.cvparse.typography import Verbatim, plain
 
-    written = ["Liam O’Connor — Acme Ltd", "2019‒2021", "rock ’n’ roll, O’Connor", "O'Connor"]
+    written = ["Liam O’Connor — Acme Ltd", "2019‒2021", "rock ’n’ roll, O’CONNOR", "McDonald's", "McDonald’s",
+               "Cut costs – mostly cloud"]
     verbatim = Verbatim(written)
 
     assert plain("O’Connor — 2019‒2021 “x”") == "O'Connor — 2019–2021 \"x\""
-    assert verbatim.restore("Liam O'Connor — Acme Ltd") == "Liam O’Connor — Acme Ltd"  # the commoner form
+    assert verbatim.restore("Liam O'Connor — Acme Ltd") == "Liam O’Connor — Acme Ltd"
     assert verbatim.restore("2019–2021") == "2019‒2021" and verbatim.restore("plain text") == "plain text"
+    # Written two ways: no one place's characters spill into another's value.
+    assert verbatim.restore("McDonald's Restaurants") == "McDonald's Restaurants"
+    assert verbatim.restore("Cut costs – mostly cloud") == "Cut costs – mostly cloud"
+    assert Verbatim(["SIOBHÁN O’NEILL"]).restore("Siobhán O'Neill") == "Siobhán O’Neill"  # title-cased capitals
 
 
 @pytest.mark.parametrize(("text", "start", "end"), [
@@ -494,3 +499,48 @@ def test_a_certificate_wrapped_after_a_comma_and_the_header_block_under_a_late_n
                          Line("Operations manager with fifteen years in warehousing and transport across the UK.")])
     assert [c["name"] for c in values["certificates"]] == ["Driver CPC"]
     assert values["basics"]["location"]["city"] == "Milton Keynes" and values["basics"]["phone"] == "+447911284613"
+
+
+def test_what_the_review_of_the_new_rules_found():
+    import unicodedata
+
+    from vitae.cvparse.entries import _rejoined, parse_work
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.parser import _basics, _fields
+    from vitae.cvparse.typography import clean
+
+    def work(*texts):
+        return [(j.get("position", (None,))[0], j.get("name", (None,))[0], j.get("startDate", (None,))[0],
+                 j.get("endDate", (None,))[0], j["highlights"][0]) for j in parse_work([Line(t) for t in texts])]
+
+    # An undated entry first: no IndexError from the same-employer rule.
+    assert work("Jan 2019 – Dec 2021", "Managed a team of five engineers across two sites",
+                "Senior Engineer\t2022 – Present")[1][:3] == ("Senior Engineer", None, "2022")
+    # "Mar 2021 –" is an open range, not a separator joining the description to the header.
+    assert work("Senior Engineer, Acme Ltd\tMar 2021 –", "Responsible for the payments platform for four million.",
+                "• Led the migration") == [("Senior Engineer", "Acme Ltd", "2021-03", None,
+                                            ["Responsible for the payments platform for four million.",
+                                             "Led the migration"])]
+    # A month's name ending an employer is no range's start; a range cut at the right of its line is mended.
+    assert work("Brand Manager, Mars", "2018 – 2021")[0][:4] == ("Brand Manager", "Mars", "2018", "2021")
+    assert work("Software Engineer\tSeptember 2014 -", "February 2016\tAcme Ltd", "• Built X")[0][:4] == (
+        "Software Engineer", "Acme Ltd", "2014-09", "2016-02")
+    # Working on one's own account after an employer's positions is no position at that employer.
+    assert work("Acme Corp", "Senior Engineer\t2020 – Present", "• Led X", "Freelance Consultant\t2015 – 2018",
+                "• Did Y")[1][1] is None
+    # Glued lines do not grow without end (2,000 dangling headers made one line, rebuilt at each join: 20 s).
+    assert max(len(line.text) for line in _rejoined([Line("Senior Engineer, Acme Ltd —")] * 2000)) < 400
+    # The name repeated on page 2 cuts nothing; only a sidebar read before the name ends at it.
+    values, _ = _fields([Line("Priya Sharma", 20, bold=True), Line("priya@example.in"),
+                         Line("Experience", 11, bold=True), Line("Engineer — Flipkart\t2020 – Present"),
+                         Line("• Built X"), Line("Priya Sharma", 20, bold=True),
+                         Line("Engineer — Wipro Ltd\t2016 – 2020"), Line("• Built Y")])
+    assert [job["name"] for job in values["work"]] == ["Flipkart", "Wipro Ltd"]
+    # A region's code that is another country's too: an international number tells.
+    for place, phone, code in (("Bengaluru, IN", "+91 98450 12345", "IN"), ("Milano, MI", "+39 347 123 4567", "IT"),
+                               ("Toronto, CA", "+1 416 555 0192", "CA"), ("Austin, TX", "+1 512 555 0100", "US")):
+        lines = [Line("Jordan Avery", 20), Line(f"{place} | {phone}")]
+        assert _basics(lines, lines, {}, ("Jordan Avery", 0.9))["location"]["countryCode"][0] == code
+    # Decomposed text is composed; the Persian zero-width non-joiner stays.
+    assert clean(unicodedata.normalize("NFD", "Renée Ménard")) == "Renée Ménard"
+    assert clean("علم\u200cو\u200cصنعت") == "علم\u200cو\u200cصنعت"

@@ -16,6 +16,7 @@ from vitae.cvparse.vocabulary import (
     REGION_CODES,
     REGION_NAMES,
     REGION_WORDS,
+    REGIONS_BY_COUNTRY,
     SKILLS,
     fold,
 )
@@ -177,13 +178,23 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     return location, 0.8 if country or _is_region(parts[1]) else 0.55
 
 
-def country_by_phone(region: str, phone: str) -> str | None:
-    """The country of a region two countries share ("Seattle, WA" or "Perth, WA"), told by the
-    country of the CV's phone (E.164), when it is one of them."""
+def country_by_phone(location: dict[str, str], phone: Found) -> str | None:
+    """The country the CV's phone tells for a location whose region's code could be another
+    country's: "Seattle, WA" or "Perth, WA" (two countries share the code), "Milano, MI" (Michigan
+    comes first in places.json), "Bengaluru, IN" (Indiana, or India's own code). A country the code gave
+    gives way only to a number written with its country code (confidence 0.95, see find_phone); a
+    country named on the line stays."""
     import phonenumbers
 
-    country = phonenumbers.region_code_for_number(phonenumbers.parse(phone))
-    return country if country in AMBIGUOUS_REGIONS.get(region, ()) else None
+    region = location.get("region", "")
+    country = phonenumbers.region_code_for_number(phonenumbers.parse(phone[0]))
+    if "countryCode" not in location:  # a code two countries share: any number of either settles it
+        return country if country in AMBIGUOUS_REGIONS.get(region, ()) else None
+    if phone[1] < 0.95 or not re.fullmatch(r"[A-Z]{2,3}", region) or COUNTRIES.get(region.lower()):
+        return None
+    if country != location["countryCode"] and (region == country or region in REGIONS_BY_COUNTRY.get(country, ())):
+        return country
+    return None
 
 
 def _region_country(part: str) -> str | None:

@@ -118,6 +118,10 @@ class _Job:
 _DANGLING = re.compile(r"(?:\s(?:[–—|]|-)|(?<=\w),)\s*$")  # "... Robotics Lab —", "PRINCE2 Foundation,"
 
 
+# Joins are for a header or an entry cut in two, never for a run of lines glued into one.
+_MAX_JOINED = 300
+
+
 def _rejoined(lines: list[Line]) -> list[Line]:
     """The lines with what a narrow column cut put back together: a header cut after a separator
     joined to the line that goes on with it; a date range cut in a column of its own ("Jan 2021 –
@@ -130,9 +134,11 @@ def _rejoined(lines: list[Line]) -> list[Line]:
         open_range = None
         if previous is None or previous.bullet or line.bullet:
             joined.append(line)
-        elif _DANGLING.search(previous.text):
-            joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}", written=None)
-        elif mended := _range_mended(joined[dated].text, line.text):
+        elif (_DANGLING.search(previous.text) and len(previous.text) < _MAX_JOINED
+              and not _open_range(previous.text.rpartition(GAP)[2])):
+            joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
+                                 written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
+        elif len(joined[dated].text) < _MAX_JOINED and (mended := _range_mended(joined[dated].text, line.text)):
             joined[dated] = replace(joined[dated], text=mended[0], written=None)
             if ends_mid_range(mended[0].partition(GAP)[0]):
                 open_range = dated
@@ -143,13 +149,24 @@ def _rejoined(lines: list[Line]) -> list[Line]:
     return joined
 
 
+def _open_range(text: str) -> bool:
+    """The text ends in a range's start, "Mar 2021 –" (ongoing), not in a separator between two parts."""
+    return bool(re.search(r"\d", text)) and ends_mid_range(text)
+
+
 def _range_mended(first: str, second: str) -> tuple[str, str] | None:
-    """(first, second) with the end of a date range that the first line's first part leaves open moved
-    there from the start of the second; None when the lines are not such a pair."""
-    head, gap, rest = first.partition(GAP)
+    """(first, second) with the end of a date range that a part of the first line leaves open (its
+    first part: a column of dates on the left; its last: dates on the right) moved there from the start
+    of the second; None when the lines are not such a pair."""
     continued, _, after = second.partition(GAP)
-    if not ends_mid_range(head):
+    head, gap, rest = first.partition(GAP)
+    if gap and not _open_range(head):  # "Software Engineer <tab> September 2014 –" above "February 2016 ..."
+        rest, _, head = first.rpartition(GAP)
+        if _open_range(head) and (mended := _range_mended(head, second)):
+            return f"{rest}{GAP}{mended[0]}", mended[1]
         return None
+    if not _open_range(head):
+        return None  # "Brand Manager, Mars" ends in a month's name, not in a range's start
     whole = f"{head.rstrip()} {continued.strip()}"
     span = find_span(whole)
     if span is None or span.span[0] >= len(head.rstrip()):
@@ -201,10 +218,15 @@ def parse_work(lines: list[Line]) -> list[Entry]:
 def _same_employer(previous: _Job, previous_entry: Entry, job: _Job, entry: Entry) -> bool:
     """A second position at the employer above: the employer on a line of its own, undated, over its
     first position; then a dated position alone ("Associate <tab> 2014 – 2019")."""
+    if not previous.header or len(job.header) != 1 or _ON_ONES_OWN.search(job.header[0][0]):
+        return False  # "Freelance Consultant" after "Acme Corp": on one's own account, not at Acme
     first_line, dated = previous.header[0]
-    return ("name" not in entry and "position" in entry and "name" in previous_entry and len(job.header) == 1
+    return ("name" not in entry and "position" in entry and "name" in previous_entry
             and len(_header_parts(job.header[0][0])) == 1 and not dated
             and first_line.startswith(previous_entry["name"][0]))
+
+
+_ON_ONES_OWN = re.compile(r"\b(?:freelance|self[- ]employed|independent|contract(?:or)?)\b", re.IGNORECASE)
 
 
 def _each_read[T, R](items: list[T], read: Callable[[T], R]) -> Iterator[tuple[T, R]]:

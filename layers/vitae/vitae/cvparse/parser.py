@@ -48,11 +48,13 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
     name = contact.find_name(head or lines[:8], [line for line in lines if line.page == 1])
     by_kind: dict[str, list[Line]] = {}
     under_name: list[Line] = []  # a sidebar read first: the name and its contact lines end its last section
+    written_name = name[0] if name else None
+    sidebar_first = written_name is not None and all(line.text.strip() != written_name for line in head)
     for section in found:
-        if name and section.kind != sections.CONTACT:
-            at = next((i for i, line in enumerate(section.lines) if line.text.strip() == name[0]), None)
+        if sidebar_first and not under_name and section.kind != sections.CONTACT:
+            at = next((i for i, line in enumerate(section.lines) if line.text.strip() == written_name), None)
             if at is not None:  # what follows the name is its headline and contact lines, not the section's
-                under_name = section.lines[at + 1:at + 7]
+                under_name = section.lines[at + 1:]
                 section.lines = section.lines[:at]
         if section.kind != sections.CONTACT:  # one detail per line, commas or not
             section.lines = join_wrapped(section.lines, section.kind in _LISTS)
@@ -94,7 +96,7 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
     hints = [hint] if hint else LANGUAGE_DATA["countries_of_language"][language_of(text)]
     if phone := contact.find_phone(contact_text, hints) or contact.find_phone(text, hints):
         basics["phone"] = phone
-        if location and not hint and (country := contact.country_by_phone(location[0]["region"], phone[0])):
+        if location and (country := contact.country_by_phone(location[0], phone)):
             basics["location"]["countryCode"] = (country, 0.7)
     if url := contact.find_url(text, contact_text):
         basics["url"] = url

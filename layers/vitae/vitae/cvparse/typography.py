@@ -19,12 +19,14 @@ name's own.
 """
 
 import re
-from collections import Counter, defaultdict
+import unicodedata
+from collections import defaultdict
 
-# Unicode's invisible format characters a CV may carry (U+00AD soft hyphen, U+200B-U+200D zero-width
-# space and joiners, U+200E/U+200F direction marks, U+2060 word joiner, U+FEFF byte order mark) and its
+# Unicode's invisible format characters a CV may carry (U+00AD soft hyphen, U+200B zero-width space,
+# U+200E/U+200F direction marks, U+2060 word joiner, U+FEFF byte order mark; not the zero-width
+# (non-)joiners U+200C/U+200D, which spell Persian, Urdu and Kurdish words and emoji) and its
 # spaces other than U+0020 (no-break, en/em/thin/hair, narrow no-break, ideographic).
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_INVISIBLE = "\u00ad\u200b\u200e\u200f\u2060\ufeff"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _CLEAN = str.maketrans({**dict.fromkeys(_INVISIBLE, None), **dict.fromkeys(_SPACES, " "), **_LIGATURES})
@@ -41,8 +43,11 @@ _MARKED = re.compile(r"\w*['\"–—-][\w'\"–—-]*")
 
 
 def clean(text: str) -> str:
-    """The text without invisible characters, with plain spaces and ligatures expanded."""
-    return text if text.isascii() else text.translate(_CLEAN)  # every character it changes is beyond ASCII
+    """The text in Unicode's composed form (NFC: "é" one character, as the rules expect, whatever the
+    writer's program stored), without invisible characters, with plain spaces and ligatures expanded."""
+    if text.isascii():  # every character it changes is beyond ASCII
+        return text
+    return unicodedata.normalize("NFC", text).translate(_CLEAN)
 
 
 def plain(text: str) -> str:
@@ -60,19 +65,33 @@ def marks(text: str) -> str:
 class Verbatim:
     """The written form of every marked word of a document ("O'Connor" -> "O’Connor", "2019–2021"
     -> "2019‒2021"), learnt from its lines as written (clean); `restore` puts it back into a value the rules
-    found in the plain lines. Where one plain form was written two ways, the commoner wins."""
+    found in the plain lines. A word written two ways stays as the rules found it."""
 
     def __init__(self, written_lines: list[str]) -> None:
-        counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        # Per word (case aside), its marks as written: {(offset, character)} where writing and rules differ.
+        marks_of: defaultdict[str, dict[frozenset[tuple[int, str]], str]] = defaultdict(dict)
         for line in written_lines:
             as_plain = line.translate(_PLAIN)
             for match in _MARKED.finditer(as_plain):
-                counts[match.group()][line[match.start():match.end()]] += 1
-        self._written = {key: written.most_common(1)[0][0] for key, written in counts.items()
-                         if written.most_common(1)[0][0] != key}
+                form = line[match.start():match.end()]
+                written = frozenset((i, c) for i, (c, p) in enumerate(zip(form, match.group(), strict=True)) if c != p)
+                marks_of[match.group().casefold()][written] = form
+        # Only a word the document always marks the same way: where it wrote it two ways ("McDonald's",
+        # "McDonald’s"), no one place's characters may spill into another's value.
+        self._written = {key: next(iter(forms.values())) for key, forms in marks_of.items()
+                         if len(forms) == 1 and next(iter(forms))}
 
     def restore(self, value: str) -> str:
-        """The value with its marked words as the document wrote them."""
+        """The value with its marked words as the document wrote them, in the value's own case (a name
+        in capitals the parser title-cased keeps its written apostrophe: "O’Neill")."""
         if not self._written:
             return value
-        return _MARKED.sub(lambda match: self._written.get(match.group(), match.group()), value)
+        return _MARKED.sub(self._restored, value)
+
+    def _restored(self, match: re.Match[str]) -> str:
+        found = match.group()
+        written = self._written.get(found.casefold())
+        if written is None or len(written) != len(found):  # casefolding changed a length: "STRASSE", "Straße"
+            return found
+        return "".join(mark if mark != plain else own
+                       for own, plain, mark in zip(found, written.translate(_PLAIN), written, strict=True))

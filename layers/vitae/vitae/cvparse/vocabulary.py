@@ -236,6 +236,10 @@ def language_of(text: str) -> str:
 
 
 REGION_CODES, REGION_NAMES, AMBIGUOUS_REGIONS = _regions()
+# Each country's region codes ("IT": {"MI", "RM", ...}), for a code that comes first under another country.
+REGIONS_BY_COUNTRY = {country: frozenset(region.partition(" ")[0] for region in regions
+                                         if re.fullmatch(r"[A-Z]{2,3}", region.partition(" ")[0]))
+                      for country, regions in PLACES["regions"].items()}
 REGION_WORDS = frozenset(fold(word) for word in PLACES["words"])
 # Cities that are their country ("Singapore 560123"), lower case -> ISO 3166-1 alpha-2.
 CITY_STATES = {name.lower(): code for code, names in PLACES["city_states"].items() for name in names}
