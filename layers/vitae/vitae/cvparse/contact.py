@@ -3,6 +3,7 @@ confidence, or None."""
 
 import itertools
 import re
+from collections.abc import Callable, Iterator, Sequence
 
 from vitae.cvparse.dates import find_span
 from vitae.cvparse.lines import GAP, Line, segments
@@ -73,15 +74,19 @@ def find_url(text: str, contact_text: str) -> Found | None:
     return best[0] if best else None
 
 
-def find_phone(text: str, region_hints: str | list[str] | None) -> Found | None:
+def find_phone(text: str, region_hints: str | Sequence[str] | Callable[[], Sequence[str]] | None) -> Found | None:
     """The first valid phone number, as E.164. Numbers written with a country code are found
     with no region; national ones need a guess: the CV's country (or the countries its language is
-    written in) in the order given, else the US."""
+    written in: a callable, asked only when no number has its country code) in the order given, else
+    the US."""
     import phonenumbers
 
-    hints = [region_hints] if isinstance(region_hints, str) else region_hints or []
-    regions = [None] + [r for r in dict.fromkeys([*hints, "US"]) if r]
-    for region in regions:
+    def regions() -> Iterator[str | None]:
+        yield None
+        hints = region_hints() if callable(region_hints) else region_hints
+        yield from (region for region in dict.fromkeys([*([hints] if isinstance(hints, str) else hints or []), "US"]))
+
+    for region in regions():
         for match in phonenumbers.PhoneNumberMatcher(text, region):
             raw = match.raw_string
             if sum(ch.isdigit() for ch in raw) < 7 or _looks_like_dates(raw):

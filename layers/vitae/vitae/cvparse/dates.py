@@ -5,6 +5,7 @@ hundreds of milliseconds of cold start and still does not know CV ranges ("Jan 2
 "since 2021", "2019–21").
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -38,8 +39,9 @@ _SEPARATOR = r"\s*(?:[-–—‒−~→>]+|(?<!\w)(?:" + "|".join(map(re.escape,
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/\-]|\.\d)"
 
-_FROM = "(?:" + "|".join(map(re.escape, _FROM_WORDS)) + r")\s+"
-_RANGE = re.compile(rf"{_LEFT}(?:{_FROM})?(?P<start>{_DATE})(?:{_SEPARATOR}(?P<end>{_DATE}|{_PRESENT}|\d\d(?!\d))"
+# A "from" word just before a range's start belongs to the range (looked for after a range is found).
+_FROM_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _FROM_WORDS)) + r")\s+$", re.IGNORECASE)
+_RANGE = re.compile(rf"{_LEFT}(?P<start>{_DATE})(?:{_SEPARATOR}(?P<end>{_DATE}|{_PRESENT}|\d\d(?!\d))"
                     rf"|\s*[-–—]\s*(?:$|(?=\t))){_RIGHT}", re.IGNORECASE)
 _MONTH_PAIR = re.compile(rf"{_LEFT}(?P<m1>{_MONTH}){_SEPARATOR}(?P<m2>{_MONTH})\s*(?P<year>{_YEAR}){_RIGHT}",
                          re.IGNORECASE)
@@ -141,6 +143,8 @@ def find_span(text: str) -> DateSpan | None:
             return DateSpan(start, end, False, False, m.span(), MONTH_CONFIDENCE)
     for m in _RANGE.finditer(text):
         if span := _range_from_match(m):
+            if opener := _FROM_BEFORE.search(text, 0, m.start()):  # "du 03/2019 au ...", "od stycznia 2019 do ..."
+                return dataclasses.replace(span, span=(opener.start(), span.span[1]))
             return span
     if (m := _SHORT_RANGE.search(text)) and (span := _short_range(m)):
         return span

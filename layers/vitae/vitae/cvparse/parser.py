@@ -1,5 +1,6 @@
 """From bytes to a ParseResult: checks, text in reading order, sections, fields, confidences."""
 
+import functools
 import re
 from typing import Any
 
@@ -37,7 +38,7 @@ def parse_document(data: bytes) -> ParseResult:
     text = "\n".join(line.as_written for line in lines)
     intake.check_has_text(text)
     values, confidence = _fields(lines)
-    values = _as_written(values, typography.Verbatim([line.as_written for line in lines]))
+    values = _as_written(values, typography.Verbatim([(line.as_written, line.text) for line in lines]))
     data_model = CvData.model_validate(values)
     return ParseResult(kind=kind, text=text, pages=pages, data=data_model,
                        confidence=_mirror(data_model.model_dump(exclude_none=True), confidence))
@@ -92,8 +93,9 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
     if location:
         basics["location"] = {key: (value, location[1]) for key, value in location[0].items()}
     hint = location[0].get("countryCode") if location else None
-    # No country named: the countries of the CV's language ("0171 4839205" in a German CV).
-    hints = [hint] if hint else LANGUAGE_DATA["countries_of_language"][language_of(text)]
+    # No country named: the countries of the CV's language ("0171 4839205" in a German CV), found only
+    # when no number carries its country code (language_of reads the text: about a millisecond).
+    hints = [hint] if hint else functools.cache(lambda: LANGUAGE_DATA["countries_of_language"][language_of(text)][:2])
     if phone := contact.find_phone(contact_text, hints) or contact.find_phone(text, hints):
         basics["phone"] = phone
         if location and (country := contact.country_by_phone(location[0], phone)):

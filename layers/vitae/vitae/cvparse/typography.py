@@ -67,15 +67,23 @@ class Verbatim:
     -> "2019‒2021"), learnt from its lines as written (clean); `restore` puts it back into a value the rules
     found in the plain lines. A word written two ways stays as the rules found it."""
 
-    def __init__(self, written_lines: list[str]) -> None:
+    def __init__(self, lines: list[tuple[str, str]]) -> None:
+        """lines: (as written, clean; as the rules read it, plain) per line of the document."""
         # Per word (case aside), its marks as written: {(offset, character)} where writing and rules differ.
         marks_of: defaultdict[str, dict[frozenset[tuple[int, str]], str]] = defaultdict(dict)
-        for line in written_lines:
-            as_plain = line.translate(_PLAIN)
-            for match in _MARKED.finditer(as_plain):
-                form = line[match.start():match.end()]
+        for written_line, plain_line in lines:
+            if written_line == plain_line:
+                continue
+            for match in _MARKED.finditer(plain_line):
+                form = written_line[match.start():match.end()]
                 written = frozenset((i, c) for i, (c, p) in enumerate(zip(form, match.group(), strict=True)) if c != p)
                 marks_of[match.group().casefold()][written] = form
+        if marks_of:  # the same words written plainly elsewhere
+            for written_line, plain_line in lines:
+                if written_line == plain_line:
+                    for match in _MARKED.finditer(plain_line):
+                        if (key := match.group().casefold()) in marks_of:
+                            marks_of[key][frozenset()] = match.group()
         # Only a word the document always marks the same way: where it wrote it two ways ("McDonald's",
         # "McDonald’s"), no one place's characters may spill into another's value.
         self._written = {key: next(iter(forms.values())) for key, forms in marks_of.items()

@@ -226,10 +226,14 @@ def _language_signals() -> dict[str, re.Pattern[str]]:
     return signals
 
 
+# The first characters of a CV, about two pages: its headings, dates and small words show its language.
+_LANGUAGE_SAMPLE = 6_000
+
+
 def language_of(text: str) -> str:
     """The language a CV is written in (an ISO 639-1 code of languages.json's "names"): the one whose
     headings, months and small words its text uses most; English when none stands out."""
-    folded = fold(text[:20_000])
+    folded = fold(text[:_LANGUAGE_SAMPLE])
     counts = {language: len(pattern.findall(folded)) for language, pattern in _language_signals().items()}
     best = max(counts, key=lambda language: (counts[language], language == "en"))
     return best if counts[best] > counts["en"] else "en"
