@@ -10,7 +10,7 @@ from zoneinfo import available_timezones
 
 from pydantic import Field, RootModel, StringConstraints, field_validator, model_validator
 
-from vitae.jobs.models import JobSearch
+from vitae.jobs.preferences import JobSearch
 from vitae.platform.fields import Dated, Line, LongText, ResumeDate, Text, Url
 from vitae.platform.http import ApiModel
 from vitae.platform.validation import Matching, UtcTimestamp
