@@ -28,7 +28,6 @@ from vitae.resumes.models import (
     SectionView,
     VisibilityChange,
 )
-from vitae.users import service as users
 
 PREFERENCES_TTL_SECONDS = 3600  # seed [P]
 
@@ -136,6 +135,7 @@ def delete_resume(caller: Principal, resume_id: str) -> None:
     """Delete, with its attachments (their bytes given back to the storage quota, their objects
     deleted); when it was the default, the most recently updated remaining resume takes over."""
     from vitae.platform import storage
+    from vitae.users import service as users
 
     def work(conn, emitted):
         repository.lock_users_resumes(conn, caller.user_id)
@@ -289,6 +289,7 @@ def json_resume(caller: Principal, resume_id: str) -> dict[str, Any]:
 
 def _json_resume(caller: Principal, resume_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     from vitae.resumes import jsonresume
+    from vitae.users import service as users
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
@@ -311,6 +312,7 @@ def export_pdf(caller: Principal, resume_id: str, template: str | None) -> Expor
     (`pdf.check_size`)."""
     from vitae.platform import storage
     from vitae.resumes import pdf, stats
+    from vitae.users import service as users
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
