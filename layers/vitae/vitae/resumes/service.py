@@ -3,7 +3,7 @@ visibility, and the cached preferences."""
 
 import re
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic.alias_generators import to_camel
 
@@ -19,7 +19,6 @@ from vitae.resumes.models import (
     ExportLink,
     Preferences,
     PreferencesPatch,
-    ResumeIn,
     ResumePage,
     ResumePatch,
     ResumeSummary,
@@ -28,6 +27,9 @@ from vitae.resumes.models import (
     SectionView,
     VisibilityChange,
 )
+
+if TYPE_CHECKING:  # the request bodies' models: built only by the functions that take one
+    from vitae.resumes.sections import ResumeIn
 
 PREFERENCES_TTL_SECONDS = 3600  # seed [P]
 
@@ -46,13 +48,13 @@ def _view(conn: Connection, row: dict[str, Any]) -> ResumeView:
                       sections=[SectionView(**s) for s in repository.sections(conn, row["id"])])
 
 
-def _section_rows(body: ResumeIn) -> list[dict[str, Any]]:
+def _section_rows(body: "ResumeIn") -> list[dict[str, Any]]:
     return [{"id": s.id, "type": s.type, "title": s.title or DEFAULT_TITLES[s.type], "visible": s.visible,
              "items": [item.model_dump(mode="json", by_alias=True, exclude_none=True) for item in s.items]}
             for s in body.sections]
 
 
-def create_resume(caller: Principal, body: ResumeIn, *, resume_id: uuid.UUID | None = None) -> ResumeView:
+def create_resume(caller: Principal, body: "ResumeIn", *, resume_id: uuid.UUID | None = None) -> ResumeView:
     """A new resume; a user's first one becomes their default. `resume_id`: its id (a caller that must
     find it again on a retry, such as a tailoring job), default a new uuid4; an id taken already
     raises psycopg's UniqueViolation."""
@@ -98,7 +100,7 @@ def _unknown_sections(section_ids: list[str]) -> Invalid:
         for sid in section_ids])
 
 
-def replace_resume(caller: Principal, resume_id: str, body: ResumeIn) -> ResumeView:
+def replace_resume(caller: Principal, resume_id: str, body: "ResumeIn") -> ResumeView:
     """PUT: the document becomes `body`. Sections sent with an id keep it; the others are new;
     sections left out are removed."""
     def work(conn, emitted):
