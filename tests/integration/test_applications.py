@@ -34,7 +34,7 @@ def principal(user_id: str):
 def make_resume(user_id: str, title: str = "Backend") -> str:
     """One of the user's resumes, through the resumes service (the sample's sections)."""
     from vitae.resumes import service as resumes
-    from vitae.resumes.models import ResumeIn
+    from vitae.resumes.sections import ResumeIn
 
     body = {**json.loads(sample("resumes/create")["body"]), "title": title}
     return str(resumes.create_resume(principal(user_id), ResumeIn.model_validate(body)).id)

@@ -40,7 +40,7 @@ def caller(user_id: str) -> Principal:
 
 def nurse_resume(user_id: str) -> str:
     from vitae.resumes import service as resumes
-    from vitae.resumes.models import ResumeIn
+    from vitae.resumes.sections import ResumeIn
 
     resume = resumes.create_resume(caller(user_id), ResumeIn.model_validate({"title": "Nurse", "sections": [
         {"type": "summary", "items": [{"text": "Registered nurse with five years on a busy medical-surgical ward."}]},

@@ -290,7 +290,7 @@ def test_jobs_already_tracked_are_left_out(devstack, user, place):
 
 def test_without_a_profile_the_default_resume_is_read_and_without_either_409(devstack, user, place):
     from vitae.resumes import service as resumes
-    from vitae.resumes.models import ResumeIn
+    from vitae.resumes.sections import ResumeIn
 
     add_jobs(place, NURSING + SOFTWARE)
     engineer = user(location=place)

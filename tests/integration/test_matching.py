@@ -377,7 +377,7 @@ def test_the_resume_side_is_a_resume_text_a_vitae_resume_or_the_profile_and_only
     from vitae.candidates.models import CandidateIn
     from vitae.platform.auth import Principal, Role
     from vitae.resumes import service as resumes
-    from vitae.resumes.models import ResumeIn
+    from vitae.resumes.sections import ResumeIn
 
     me, other = new_user(), new_user()
     principal = Principal(me, None, Role.USER, datetime.now(UTC) + timedelta(hours=1))

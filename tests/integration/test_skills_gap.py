@@ -183,7 +183,7 @@ def test_a_role_without_catalogue_jobs_is_unprocessable(devstack, nurse):
 
 def test_without_a_profile_the_default_resume_is_read_and_without_either_profile_required(devstack, new_user):
     from vitae.resumes import service as resumes
-    from vitae.resumes.models import ResumeIn
+    from vitae.resumes.sections import ResumeIn
 
     caller = principal(new_user())
     with pytest.raises(Conflict) as refused:

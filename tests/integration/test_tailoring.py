@@ -53,7 +53,7 @@ def principal(user_id: str) -> Principal:
 
 def make_resume(caller: Principal, title: str = "Ada's resume", template: str = "modern") -> str:
     from vitae.resumes import service as resumes
-    from vitae.resumes.models import ResumeIn
+    from vitae.resumes.sections import ResumeIn
 
     return str(resumes.create_resume(caller, ResumeIn.model_validate(
         {"title": title, "template": template, "language": "en-GB", "sections": SECTIONS})).id)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from vitae.platform.errors import Invalid
 from vitae.resumes import jsonresume
-from vitae.resumes.models import ResumeIn
+from vitae.resumes.sections import ResumeIn
 from vitae.resumes.service import _section_rows
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "jsonresume"

@@ -2,7 +2,8 @@
 
 from vitae.platform.http import Request, endpoint
 from vitae.resumes import service
-from vitae.resumes.models import ResumeIn, ResumeView
+from vitae.resumes.models import ResumeView
+from vitae.resumes.sections import ResumeIn
 
 
 @endpoint(body=ResumeIn, response=ResumeView)

@@ -14,9 +14,8 @@ from urllib.parse import urlsplit, urlunsplit
 from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema, field_validator, model_validator
 
 from vitae.assistant.catalogue import ResourceType, by_id
-from vitae.matching.models import document_text
 from vitae.platform.http import ApiModel, PageQuery
-from vitae.platform.validation import Matching, ShownText, has_visible_text
+from vitae.platform.validation import Matching, ShownText, document_text, has_visible_text
 
 Method = Literal["deterministic", "deterministic+llm", "llm"]
 Status = Literal["queued", "running", "done", "failed"]

@@ -905,7 +905,7 @@ def _resume_schema() -> dict[str, Any]:
     """`vitae.resumes.models.ResumeIn`'s JSON schema (camelCase names, like the section dicts): pydantic
     writes each section class's `items` limit (maxItems) and each field's (maxItems, maxLength) from
     the models' field metadata, so the limits `fit` applies are the resume models' own."""
-    from vitae.resumes.models import ResumeIn
+    from vitae.resumes.sections import ResumeIn
 
     return ResumeIn.model_json_schema()
 
@@ -998,7 +998,7 @@ def resume_document(document: dict[str, Any]) -> Any:
     `fit` could not make fit raises Unprocessable `resume_limits` naming the first field at fault,
     never pydantic's ValidationError, which the AI worker would take for a fault of its own (retried,
     alerted) rather than a reason to give the user."""
-    from vitae.resumes.models import ResumeIn
+    from vitae.resumes.sections import ResumeIn
 
     try:
         return ResumeIn.model_validate(document)

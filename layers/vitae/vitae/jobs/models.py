@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import AfterValidator, Field, RootModel, StringConstraints, WithJsonSchema, model_validator
 
+from vitae.jobs.preferences import JobSearch, JobType, Line
 from vitae.platform.http import ApiModel
 from vitae.platform.validation import Matching, UtcTimestamp
 
@@ -30,9 +31,6 @@ STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES 
 XOF XPF YER ZAR ZMW ZWG
 """.split())
 
-JobType = Literal["full_time", "part_time", "contract", "temporary", "internship", "freelance"]
-
-
 def _currency(value: str) -> str:
     code = value.upper()
     if code not in CURRENCIES:
@@ -51,7 +49,6 @@ def _no_blank_items(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))  # in order, once each
 
 
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 Currency = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=3),
                      AfterValidator(_currency),
                      WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{3}$",
@@ -206,23 +203,6 @@ class JobSearchPage(ApiModel):
 
 
 # -- recommendations -------------------------------------------------------------------------------
-
-
-def _once_each[T](values: list[T]) -> list[T]:
-    return list(dict.fromkeys(values))
-
-
-class JobSearch(ApiModel):
-    """Job-search preferences (seed [G] `profiles.job_preferences`), saved with the user's
-    preferences (`jobSearch` of /v1/user-preferences) and honoured by GET /v1/jobs/recommendations:
-    jobs in one of `locations` (a part of the job's location, any case) or, when `remote` is true,
-    remote ones anywhere (with no `locations`: remote ones only); `remote` false leaves remote jobs
-    out, null is no preference; `jobTypes`: only jobs of these types (empty: any)."""
-
-    locations: Annotated[list[Line], Field(max_length=10), AfterValidator(_once_each)] = Field(default_factory=list)
-    remote: bool | None = None
-    job_types: Annotated[list[JobType], Field(max_length=6), AfterValidator(_once_each)] = Field(
-        default_factory=list)
 
 
 class RecommendationQuery(ApiModel):

@@ -32,7 +32,6 @@ from typing import Any, Literal
 
 from vitae.jobs import embeddings, repository
 from vitae.jobs.models import (
-    JobSearch,
     Reasons,
     Recommendation,
     RecommendationBasis,
@@ -40,6 +39,7 @@ from vitae.jobs.models import (
     RecommendationQuery,
     ScoreParts,
 )
+from vitae.jobs.preferences import JobSearch
 from vitae.jobs.service import view
 from vitae.matching import vocabulary
 from vitae.platform import db

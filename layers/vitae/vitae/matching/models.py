@@ -1,7 +1,6 @@
 """Matching on the wire (seed [D], DESIGN.md section 6 "Matching"): requirements and resume texts,
 processings and their results, in camelCase."""
 
-import unicodedata
 import uuid
 from datetime import datetime
 from typing import Annotated, Literal, Self
@@ -10,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_
 
 from vitae.matching.results import Breakdown, Evidence, ResultModel, Verdict
 from vitae.platform.http import ApiModel, PageQuery
-from vitae.platform.validation import has_visible_text
+from vitae.platform.validation import document_text
 
 MAX_TEXT_CHARS = 100_000  # a 40-page document; more is not a resume or a job description
 PDF = "application/pdf"
@@ -19,18 +18,6 @@ PLAIN_TEXT = "text/plain"
 FILE_TYPES = (PDF, DOCX, PLAIN_TEXT)
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-TEXT_CONTROLS = frozenset("\t\n\r\f\v")
-
-
-def document_text(text: str) -> str:
-    """A text to match, sent as JSON: visible characters, and no control characters but tabs and
-    line breaks (what a file of text may hold too). Raises ValueError saying which rule failed."""
-    control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in TEXT_CONTROLS), None)
-    if control is not None:
-        raise ValueError(f"text must not contain control characters (U+{ord(control):04X})")
-    if not has_visible_text(text):
-        raise ValueError("text must not be blank")
-    return text
 
 
 Body = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS), AfterValidator(document_text)]

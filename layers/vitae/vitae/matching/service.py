@@ -19,7 +19,6 @@ from vitae.matching.models import (
     DOCX,
     MAX_TEXT_CHARS,
     PDF,
-    TEXT_CONTROLS,
     Failure,
     ProcessingAccepted,
     ProcessingIds,
@@ -45,7 +44,7 @@ from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, Invalid, NotFound, RateLimited, TooLarge, UnsupportedMedia, parse_id
 from vitae.platform.http import PageQuery, UploadedFile, keyset_after, keyset_page
 from vitae.platform.observability import metrics
-from vitae.platform.validation import has_visible_text
+from vitae.platform.validation import TEXT_CONTROLS, has_visible_text
 
 DIRECT_MAX_BYTES = 4 * 1024 * 1024  # what fits in a synchronous Lambda payload after base64
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024

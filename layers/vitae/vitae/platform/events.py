@@ -133,9 +133,10 @@ def first_delivery(conn: Connection, event_id: str, consumer: str) -> bool:
 
 
 class EventEnvelope(BaseModel):
-    """The envelope as consumers receive it (inside EventBridge's `detail`)."""
+    """The envelope as consumers receive it (inside EventBridge's `detail`). Both envelope models
+    build their validators on first use (`defer_build`): the routes that only emit events never do."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, defer_build=True)
 
     event_id: uuid.UUID
     event_type: str = Field(min_length=1)
@@ -147,7 +148,7 @@ class EventEnvelope(BaseModel):
 class IncomingEvent(BaseModel):
     """An event as other services send it: the envelope, with id and time possibly missing."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, defer_build=True)
 
     event_id: uuid.UUID | None = None
     event_type: str = Field(min_length=1)

@@ -95,6 +95,21 @@ def has_visible_text(text: str) -> bool:
     return any(unicodedata.category(c) not in _INVISIBLE for c in text)
 
 
+TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def document_text(text: str) -> str:
+    """A text to match, sent as JSON: visible characters, and no control characters but tabs and
+    line breaks (what a file of text may hold too). Raises ValueError saying which rule failed.
+    (Matching's job and resume texts, and the assistant's pasted job descriptions.)"""
+    control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in TEXT_CONTROLS), None)
+    if control is not None:
+        raise ValueError(f"text must not contain control characters (U+{ord(control):04X})")
+    if not has_visible_text(text):
+        raise ValueError("text must not be blank")
+    return text
+
+
 # Format characters (Unicode category Cf) kept: the zero-width non-joiner and joiner, which Persian,
 # Indic scripts and emoji sequences need. Every other one is refused: the bidi embeddings, overrides
 # and isolates (U+202A-202E, U+2066-2069, which make "evil\u202etxt.exe" read otherwise), the marks

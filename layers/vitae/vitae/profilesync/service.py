@@ -10,7 +10,6 @@ from typing import Any
 
 import psycopg
 
-from vitae.candidates import service as candidates
 from vitae.platform import db, events, storage
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
@@ -154,6 +153,8 @@ def get_sync(caller: Principal, sync_id: str) -> SyncView:
 def source_view(caller: Principal, source: str) -> SourceView:
     """GET /v1/profile/github or /linkedin: the last sync, when the profile was synced and what it
     holds from the source (nothing before the first sync)."""
+    from vitae.candidates import service as candidates  # the candidates models: only this read needs them
+
     conn = db.connection()
     last = repository.latest_sync(conn, caller.user_id, source)
     kept = candidates.source_data(conn, caller.user_id, source)

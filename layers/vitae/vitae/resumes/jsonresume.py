@@ -28,7 +28,8 @@ from pydantic import Field, ValidationError, model_validator
 from vitae.platform.errors import Invalid
 from vitae.platform.http import ApiModel
 from vitae.platform.validation import Path, Problem, dotted, problems
-from vitae.resumes.models import Language, ResumeIn, SectionType, Template, Text
+from vitae.resumes.models import Language, SectionType, Template, Text
+from vitae.resumes.sections import ResumeIn
 
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 # JSON Resume's arrays in its own order, each with the Vitae section type that holds its entries.

@@ -3,7 +3,7 @@ visibility, and the cached preferences."""
 
 import re
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic.alias_generators import to_camel
 
@@ -19,7 +19,6 @@ from vitae.resumes.models import (
     ExportLink,
     Preferences,
     PreferencesPatch,
-    ResumeIn,
     ResumePage,
     ResumePatch,
     ResumeSummary,
@@ -28,7 +27,9 @@ from vitae.resumes.models import (
     SectionView,
     VisibilityChange,
 )
-from vitae.users import service as users
+
+if TYPE_CHECKING:  # the request bodies' models: built only by the functions that take one
+    from vitae.resumes.sections import ResumeIn
 
 PREFERENCES_TTL_SECONDS = 3600  # seed [P]
 
@@ -47,13 +48,13 @@ def _view(conn: Connection, row: dict[str, Any]) -> ResumeView:
                       sections=[SectionView(**s) for s in repository.sections(conn, row["id"])])
 
 
-def _section_rows(body: ResumeIn) -> list[dict[str, Any]]:
+def _section_rows(body: "ResumeIn") -> list[dict[str, Any]]:
     return [{"id": s.id, "type": s.type, "title": s.title or DEFAULT_TITLES[s.type], "visible": s.visible,
              "items": [item.model_dump(mode="json", by_alias=True, exclude_none=True) for item in s.items]}
             for s in body.sections]
 
 
-def create_resume(caller: Principal, body: ResumeIn, *, resume_id: uuid.UUID | None = None) -> ResumeView:
+def create_resume(caller: Principal, body: "ResumeIn", *, resume_id: uuid.UUID | None = None) -> ResumeView:
     """A new resume; a user's first one becomes their default. `resume_id`: its id (a caller that must
     find it again on a retry, such as a tailoring job), default a new uuid4; an id taken already
     raises psycopg's UniqueViolation."""
@@ -99,7 +100,7 @@ def _unknown_sections(section_ids: list[str]) -> Invalid:
         for sid in section_ids])
 
 
-def replace_resume(caller: Principal, resume_id: str, body: ResumeIn) -> ResumeView:
+def replace_resume(caller: Principal, resume_id: str, body: "ResumeIn") -> ResumeView:
     """PUT: the document becomes `body`. Sections sent with an id keep it; the others are new;
     sections left out are removed."""
     def work(conn, emitted):
@@ -136,6 +137,7 @@ def delete_resume(caller: Principal, resume_id: str) -> None:
     """Delete, with its attachments (their bytes given back to the storage quota, their objects
     deleted); when it was the default, the most recently updated remaining resume takes over."""
     from vitae.platform import storage
+    from vitae.users import service as users
 
     def work(conn, emitted):
         repository.lock_users_resumes(conn, caller.user_id)
@@ -289,6 +291,7 @@ def json_resume(caller: Principal, resume_id: str) -> dict[str, Any]:
 
 def _json_resume(caller: Principal, resume_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     from vitae.resumes import jsonresume
+    from vitae.users import service as users
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
@@ -311,6 +314,7 @@ def export_pdf(caller: Principal, resume_id: str, template: str | None) -> Expor
     (`pdf.check_size`)."""
     from vitae.platform import storage
     from vitae.resumes import pdf, stats
+    from vitae.users import service as users
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
