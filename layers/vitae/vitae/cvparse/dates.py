@@ -39,6 +39,7 @@ _SEPARATOR = r"\s*(?:[-–—‒−~→>]+|(?<!\w)(?:" + "|".join(map(re.escape,
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/\-]|\.\d)"
 
+_DIGIT = re.compile(r"\d")
 # A "from" word just before a range's start belongs to the range (looked for after a range is found).
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _FROM_WORDS)) + r")\s+$", re.IGNORECASE)
 _RANGE = re.compile(rf"{_LEFT}(?P<start>{_DATE})(?:{_SEPARATOR}(?P<end>{_DATE}|{_PRESENT}|\d\d(?!\d))"
@@ -134,6 +135,8 @@ def _is_present(text: str) -> bool:
 
 def find_span(text: str) -> DateSpan | None:
     """The first date range in a line ("Jan 2020 – Present", "since 2021"), else its first date."""
+    if not _DIGIT.search(text):  # every date this reads has a year: most lines have no digit at all
+        return None
     text = marks(text)
     if m := _MONTH_PAIR.search(text):
         year = int(m["year"])
