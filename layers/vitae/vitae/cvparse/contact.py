@@ -193,6 +193,8 @@ def country_by_phone(location: dict[str, str], phone: Found) -> str | None:
 
     region = location.get("region", "")
     country = phonenumbers.region_code_for_number(phonenumbers.parse(phone[0]))
+    if country is None:
+        return None
     if "countryCode" not in location:  # a code two countries share: any number of either settles it
         return country if country in AMBIGUOUS_REGIONS.get(region, ()) else None
     if phone[1] < 0.95 or not re.fullmatch(r"[A-Z]{2,3}", region) or COUNTRIES.get(region.lower()):

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 
 from vitae.cvparse.lines import GAP
 from vitae.cvparse.typography import marks
-from vitae.cvparse.vocabulary import LANGUAGE_DATA, fold, month_names, words_of
+from vitae.cvparse.vocabulary import every_language, fold, month_names, words_of
 
 # Months, "present" words and the words that open or close a range, in every language of
 # languages.json (issue 16): "janv.", "Mär.", "stycznia", "января", "aujourd’hui", "seit", "по".
 _MONTHS: dict[str, int] = month_names()
-_PRESENT_WORDS = tuple(sorted(words_of("present") | {w.casefold() for ws in LANGUAGE_DATA["present"].values()
-                                                      for w in ws}, key=len, reverse=True))
+_PRESENT_WORDS = tuple(sorted(every_language("present"), key=len, reverse=True))
 _SINCE_WORDS = tuple(sorted(words_of("since"), key=len, reverse=True))
 _UNTIL_WORDS = tuple(sorted(words_of("until") | {"till", "through", "thru"}, key=len, reverse=True))
 # The words that open a range: "from 2019 to 2021", "du 03/2019 au 06/2021", "od stycznia 2019 do ...".
@@ -35,7 +34,8 @@ _NAMED = rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*,?\s*(?:(?:de|del|di|van)\s+)?(?:[0
          rf"|(?:{'|'.join(_SEASONS)})\s+{_YEAR})"
 _DATE = rf"(?:{_NAMED}|{_ISO}|{_DMY}|{_MDY}|{_MY}|{_YEAR})"
 _PRESENT = r"(?:(?:up\s+)?(?:to\s+|till\s+)?(?:" + "|".join(map(re.escape, _PRESENT_WORDS)) + r"))"
-_SEPARATOR = r"\s*(?:[-–—‒−~→>]+|(?<!\w)(?:" + "|".join(map(re.escape, _UNTIL_WORDS)) + r")(?!\w))\s*"
+# Dashes as typography.marks leaves them (‒ and − are en dashes by then): every pattern here reads marked text.
+_SEPARATOR = r"\s*(?:[-–—~→>]+|(?<!\w)(?:" + "|".join(map(re.escape, _UNTIL_WORDS)) + r")(?!\w))\s*"
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/\-]|\.\d)"
 
@@ -101,7 +101,7 @@ def to_iso(text: str) -> str | None:
         return m[1]
     if m := re.fullmatch(rf"(?:([0-3]?\d)\.?\s+)?([^\W\d]+)\.?\s*,?\s*(?:(?:de|del|di|van)\s+)?(?:([0-3]?\d),\s*)?"
                          rf"({_YEAR}|'\d\d)", value):
-        named = _MONTHS.get(m[2]) or _MONTHS.get(fold(m[2]))
+        named = _month(m[2])
         year = int(m[4]) if m[4][0].isdigit() else _century(int(m[4][1:]))
         return _join(year, named) if named else None
     return None

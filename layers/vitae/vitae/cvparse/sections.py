@@ -20,13 +20,14 @@ _STEMS = [(kind, heading_stems(group)) for group, kind in _GROUPS]
 _KIND_PATTERNS = [(kind, re.compile(r"\b(?:" + "|".join(stems) + ")")) for kind, stems in _STEMS]
 # Every word of a heading must share a stem with the groups above or be one of these ("and", "of",
 # "professional", "beruflicher", "работы"): a line such as "Experience with large teams" is prose ...
-_STEM_WORDS = re.compile(r"\b(?:" + "|".join(stem for _, stems in _STEMS for stem in stems) + r")[\w'’-]*")
+_STEM_WORDS = re.compile(r"\b(?:" + "|".join(stem for _, stems in _STEMS for stem in stems) + r")[\w'-]*")
 _FILLER = words_of("filler")
 # ... unless it looks like a heading (capitals, bold, a heading style) and ends with one of these:
 # "Research Experience", "Leadership Skills".
 _HEADING_NOUN = re.compile(r"(?:experiences?|education|skills|projects|certificat(?:e|ion)s|licen[cs]es|"
                            r"languages|competencies|qualifications|summary|profile)$")
 _MAX_HEADING_WORDS = 5
+_HEADING_WORD = re.compile(r"[^\W\d_]+|&|\+|/")
 
 
 @dataclass
@@ -48,13 +49,13 @@ def heading_kind(text: str, emphasised: bool = False) -> str | None:
     """The section a line heads, when the whole line is a heading. `emphasised`: the line is set
     apart (capitals, bold, a heading style)."""
     normalised = fold(_normalise(re.sub(r"\s*\([^()]*\)\s*:?\s*$", "", text)))  # "Languages (CEFR)"
-    words = re.findall(r"[^\W\d_]+|&|\+|/", normalised)
+    words = _HEADING_WORD.findall(normalised)
     if not words or len(words) > _MAX_HEADING_WORDS or re.search(r"\d", normalised):
         return None
     kind = next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(normalised)), None)
     if kind is None:
         return None
-    if all(word in _FILLER for word in re.findall(r"[^\W\d_]+|&|\+|/", _STEM_WORDS.sub(" ", normalised))):
+    if all(word in _FILLER for word in _HEADING_WORD.findall(_STEM_WORDS.sub(" ", normalised))):
         return kind
     if emphasised and len(words) <= 3 and _HEADING_NOUN.match(words[-1]):
         # "Head of Projects" is a position; "Sales Experience", "Leadership Skills" are headings.

@@ -148,20 +148,20 @@ LANGUAGE_DATA: dict = json.loads((Path(__file__).with_name("languages.json")).re
 # Countries as their own languages and their neighbours write them ("Polska", "Deutschland", "Россия").
 COUNTRIES.update({name: code for code, names in LANGUAGE_DATA["countries"].items() for name in names})
 
-
-
 # Regions (states, provinces, Länder, voivodeships...) and the words that make a part a region.
 PLACES: dict = json.loads((Path(__file__).with_name("places.json")).read_text(encoding="utf-8"))
 
 
-def _regions() -> tuple[dict[str, str | None], dict[str, str | None], dict[str, frozenset[str]]]:
-    """places.json's regions as ({code: country}, {folded name: country}). Where two countries share a
-    code, the first listed has it ("PA" is Pennsylvania, not Pará), except the "ambiguous" codes, which
-    have None: "WA" (Washington, Western Australia), and the codes that are also countries' ("DE").
-    The third table gives each ambiguous code the countries it may mean."""
+def _regions() -> tuple[dict[str, str | None], dict[str, str | None], dict[str, frozenset[str]],
+                        dict[str, frozenset[str]]]:
+    """places.json's regions as ({code: country}, {folded name: country}, {ambiguous code: its
+    countries}, {country: its codes}). Where two countries share a code, the first listed has it ("PA"
+    is Pennsylvania, not Pará), except the "ambiguous" codes, which have None: "WA" (Washington,
+    Western Australia), and the codes that are also countries' ("DE")."""
     codes: dict[str, str | None] = {}
     names: dict[str, str | None] = {}
     meanings: dict[str, set[str]] = {}
+    by_country: dict[str, set[str]] = {}
     for country, regions in PLACES["regions"].items():
         for region in regions:
             code, _, rest = region.partition(" ")
@@ -170,13 +170,15 @@ def _regions() -> tuple[dict[str, str | None], dict[str, str | None], dict[str, 
             if code:
                 codes.setdefault(code, country)
                 meanings.setdefault(code, set()).add(country)
+                by_country.setdefault(country, set()).add(code)
             for name in filter(None, rest.split("|")):
                 names.setdefault(fold(name), country)
     countries = set(COUNTRIES.values())
     for code in PLACES["ambiguous"]:
         codes[code] = None
         meanings[code] |= {code} & countries
-    return codes, names, {code: frozenset(meanings[code]) for code in PLACES["ambiguous"]}
+    return (codes, names, {code: frozenset(meanings[code]) for code in PLACES["ambiguous"]},
+            {country: frozenset(listed) for country, listed in by_country.items()})
 
 
 def fold(text: str) -> str:
@@ -194,10 +196,14 @@ def heading_stems(group: str) -> list[str]:
     return [fold(stem) for stems in LANGUAGE_DATA["headings"][group].values() for stem in stems]
 
 
+def _listed(part: str) -> list[str]:
+    """Every language's entries of a part of languages.json (its "_" entry is a note, not a language)."""
+    return [word for language, words in LANGUAGE_DATA[part].items() if language != "_" for word in words]
+
+
 def words_of(part: str) -> frozenset[str]:
-    """Every language's words of a part of languages.json ("filler", "present", "since", "until"), folded
-    (its "_" entry is a note, not a language)."""
-    return frozenset(fold(word) for language, words in LANGUAGE_DATA[part].items() if language != "_" for word in words)
+    """Every language's words of a part of languages.json ("filler", "present", "since", "until"), folded."""
+    return frozenset(map(fold, _listed(part)))
 
 
 def month_names() -> dict[str, int]:
@@ -239,11 +245,9 @@ def language_of(text: str) -> str:
     return best if counts[best] > counts["en"] else "en"
 
 
-REGION_CODES, REGION_NAMES, AMBIGUOUS_REGIONS = _regions()
-# Each country's region codes ("IT": {"MI", "RM", ...}), for a code that comes first under another country.
-REGIONS_BY_COUNTRY = {country: frozenset(region.partition(" ")[0] for region in regions
-                                         if re.fullmatch(r"[A-Z]{2,3}", region.partition(" ")[0]))
-                      for country, regions in PLACES["regions"].items()}
+# REGIONS_BY_COUNTRY: each country's region codes ("IT": {"MI", "RM", ...}), for a code that comes first
+# under another country.
+REGION_CODES, REGION_NAMES, AMBIGUOUS_REGIONS, REGIONS_BY_COUNTRY = _regions()
 REGION_WORDS = frozenset(fold(word) for word in PLACES["words"])
 # Cities that are their country ("Singapore 560123"), lower case -> ISO 3166-1 alpha-2.
 CITY_STATES = {name.lower(): code for code, names in PLACES["city_states"].items() for name in names}
@@ -251,8 +255,8 @@ CITY_STATES = {name.lower(): code for code, names in PLACES["city_states"].items
 
 def every_language(part: str) -> frozenset[str]:
     """Every language's words of a part of languages.json, in lower case as written and folded."""
-    words = [word.casefold() for language, listed in LANGUAGE_DATA[part].items() if language != "_" for word in listed]
-    return frozenset(words) | frozenset(fold(word) for word in words)
+    words = [word.casefold() for word in _listed(part)]
+    return frozenset(words) | frozenset(map(fold, words))
 
 
 # The word lists above, in the other languages too (issue 16).
@@ -260,10 +264,8 @@ COMPANY_WORDS |= every_language("company_words")
 INSTITUTION_WORDS |= every_language("institution_words")
 LANGUAGES |= every_language("language_names")
 FLUENCY_WORDS |= every_language("fluency")
-DEGREE_NAMES: tuple[str, ...] = tuple(sorted({name for language, names in LANGUAGE_DATA["degrees"].items()
-                                              if language != "_" for name in names}, key=len, reverse=True))
-_TITLE_STEMS = [fold(stem) for language, stems in LANGUAGE_DATA["job_titles"].items() if language != "_"
-                for stem in stems]
+DEGREE_NAMES: tuple[str, ...] = tuple(sorted(set(_listed("degrees")), key=len, reverse=True))
+_TITLE_STEMS = [fold(stem) for stem in _listed("job_titles")]
 _TITLE_STEM = re.compile("^(?:" + "|".join(stem for stem in _TITLE_STEMS if not stem.startswith("~"))
                          + r")|^\w+(?:" + "|".join(stem[1:] for stem in _TITLE_STEMS if stem.startswith("~")) + ")")
 
