@@ -1,15 +1,18 @@
 """General layout and wording rules of the heuristic CV parser, each on a small document made here:
 labels in a left column, headers in unusual orders, two-digit years, soft returns, two-line
-certificates, typed skill lists and lower-case language names."""
+certificates, typed skill lists and lower-case language names; in PDFs, headings in small capitals,
+shaded bands and rails, dates alone in a rail, and lines wrapped before a wide word."""
 
 import io
 
 import docx
 from fpdf import FPDF
 
-from vitae.cvparse import parse_document
+from vitae.cvparse import parse_document, pdf
 from vitae.cvparse.dates import find_span
+from vitae.cvparse.lines import Line, join_wrapped
 from vitae.cvparse.sections import heading_kind
+from vitae.cvparse.skills import parse_skills
 
 
 def docx_bytes(document) -> bytes:
@@ -176,3 +179,150 @@ def test_location_after_an_icon_and_a_district():
     data = parse_document(paragraphs_docx(["Ingrid Solberg", "⌂ Grünerløkka, Oslo, Norway",
                                            "ingrid.solberg@example.org"])).data
     assert data.basics.location.city == "Oslo"
+
+
+def _a4_pdf() -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.add_page()
+    return pdf
+
+
+def test_pdf_headings_in_small_capitals_are_whole_words():
+    """Small capitals set as a capital at 12 pt and the rest at 9.6 pt arrive from pdfplumber as two
+    words with no gap ("R" "ESEARCH"): they are one word, and the heading names its section."""
+    pdf = _a4_pdf()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.cell(0, 10, "Chinedu Okonkwo", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, "cokonkwo@umich.edu | okonkwo-lab.engin.umich.edu", new_x="LMARGIN", new_y="NEXT")
+
+    def small_caps(title: str) -> None:
+        pdf.ln(2)
+        for index, word in enumerate(title.split()):
+            if index:
+                pdf.set_font("Helvetica", "B", 9.6)
+                pdf.cell(pdf.get_string_width(" "), 7, " ")
+            for size, text in ((12, word[0]), (9.6, word[1:].upper())):
+                pdf.set_font("Helvetica", "B", size)
+                pdf.cell(pdf.get_string_width(text), 7, text)
+        pdf.ln(8)
+        pdf.set_font("Helvetica", "", 10)
+
+    def line(text: str) -> None:
+        pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+
+    small_caps("Research Experience")
+    line("Assistant Professor, University of Michigan  2021 - present")
+    line("- Lead a group of six PhD students.")
+    small_caps("Skills")
+    line("Polymer synthesis; Python")
+    data = parse_document(bytes(pdf.output())).data
+    assert [(w.position, w.name, w.startDate) for w in data.work] == [
+        ("Assistant Professor", "University of Michigan", "2021")]
+    assert [s.name for s in data.skills] == ["Polymer synthesis", "Python"]
+    assert data.basics.url == "okonkwo-lab.engin.umich.edu"  # a university's domain
+
+
+def _rail_pdf(dated_rail: bool) -> bytes:
+    """A shaded band over the page's top and a shaded rail down its left (two filled rectangles
+    that pdfplumber finds as a "table" of one cell per row), the CV in the main column; with
+    `dated_rail`, each entry's dates stand alone in the rail, level with the entry."""
+    pdf = _a4_pdf()
+    pdf.set_fill_color(40, 60, 120)
+    pdf.rect(0, 0, 210, 34, style="F")
+    pdf.set_fill_color(232, 236, 245)
+    pdf.rect(0, 34, 52, 263, style="F")
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.set_xy(60, 12)
+    pdf.cell(0, 10, "Rhiannon Pryce-Jones")
+    pdf.set_font("Helvetica", "", 8)
+    for y, text in ((38, "Bristol, United Kingdom"), (42, "rhiannon.pj@example.com"), (46, "+44 117 496 0123")):
+        pdf.set_xy(7, y)
+        pdf.cell(40, 5, text)
+    y = 56
+
+    def main(text: str, style: str = "", size: float = 9.5) -> None:
+        nonlocal y
+        pdf.set_font("Helvetica", style, size)
+        pdf.set_xy(60, y)
+        pdf.cell(0, 5, text)
+        y += 5.5
+
+    main("PROFESSIONAL EXPERIENCE", "B", 10.5)
+    for dates, position, employer in (("Jun 2019 - Present", "Lead Test Rig Engineer", "Airbus, Filton"),
+                                      ("Sep 2015 - May 2019", "Mechanical Design Engineer", "GKN Aerospace, Filton")):
+        if dated_rail:
+            pdf.set_font("Helvetica", "B", 8.5)
+            pdf.set_xy(7, y)
+            pdf.cell(40, 5, dates)
+            y += 5.5
+            main(position, "B")
+        else:
+            main(f"{position}    {dates}", "B")
+        main(employer)
+        main("- Designed and certified landing-gear test rigs.")
+    main("SKILLS", "B", 10.5)
+    main("CATIA V5, ANSYS Mechanical, LabVIEW")
+    return bytes(pdf.output())
+
+
+def test_pdf_shading_is_no_table_and_a_rail_holds_the_dates_of_entries():
+    for dated_rail in (False, True):
+        data = parse_document(_rail_pdf(dated_rail)).data
+        assert [(w.position, w.name, w.startDate, w.endDate) for w in data.work] == [
+            ("Lead Test Rig Engineer", "Airbus", "2019-06", None),
+            ("Mechanical Design Engineer", "GKN Aerospace", "2015-09", "2019-05")], dated_rail
+        assert [s.name for s in data.skills] == ["CATIA V5", "ANSYS Mechanical", "LabVIEW"]
+        assert data.basics.phone == "+441174960123"
+
+
+def test_separators_inside_brackets_part_nothing_and_a_post_keeps_its_terms_and_unit():
+    data = parse_document(paragraphs_docx(contact([
+        "Clinical Experience",
+        "Foundation Doctor (FY1–FY2) — Leeds Teaching Hospitals NHS Trust\tAug 2014 – Jul 2016",
+        "• Four-month rotations including general surgery.",
+        "Senior Physiotherapist – Musculoskeletal Outpatients\tFebruary 2018 – Present",
+        "Royal Prince Alfred Hospital, Camperdown", "• Run the knee and hip clinic.",
+        "Teaching Experience",
+        "Clinical Educator (casual)\tJuly 2019 – Present", "The University of Sydney, Camperdown",
+        "• Supervise final-year students."]), bold=("Clinical Experience", "Teaching Experience"))).data
+    assert [(w.position, w.name, w.startDate) for w in data.work] == [
+        ("Foundation Doctor (FY1–FY2)", "Leeds Teaching Hospitals NHS Trust", "2014-08"),
+        ("Senior Physiotherapist – Musculoskeletal Outpatients", "Royal Prince Alfred Hospital", "2018-02"),
+        ("Clinical Educator (casual)", "The University of Sydney", "2019-07")]
+    assert data.education == []  # "Clinical Educator" is a post, not an Education heading
+    assert heading_kind("Clinical Educator", True) is None
+    assert heading_kind("Research Interests", True) == "summary"  # not the Spanish "Intereses"
+    assert heading_kind("Intereses", True) == "other"
+
+
+def test_certificate_whose_name_holds_an_en_dash_between_em_dashes():
+    data = parse_document(paragraphs_docx(contact([
+        "Registration & Courses",
+        "General Registration – Physiotherapist — Physiotherapy Board of Australia — 2013",
+        "Titled Sports Physiotherapist — Australian Physiotherapy Association — 2021"]),
+        bold=("Registration & Courses",))).data
+    assert [(c.name, c.issuer, c.date) for c in data.certificates] == [
+        ("General Registration – Physiotherapist", "Physiotherapy Board of Australia", "2013"),
+        ("Titled Sports Physiotherapist", "Australian Physiotherapy Association", "2021")]
+
+
+def test_degree_abbreviations_of_medicine_and_a_moderatorship():
+    data = parse_document(paragraphs_docx(contact([
+        "Education", "MBChB, University of Leeds\t2009–2014",
+        "BA (Mod) in Psychology, Trinity College Dublin\t2010–2014"]), bold=("Education",))).data
+    assert [(e.studyType, e.area, e.institution) for e in data.education] == [
+        ("MBChB", None, "University of Leeds"), ("BA (Mod)", "Psychology", "Trinity College Dublin")]
+
+
+def test_pdf_line_wrapped_before_a_wide_word():
+    """A skills line filled to its frame, wrapped before a word of wide letters: judged with that
+    word's own width as the next line sets it, not eleven average letters of the line above (the
+    boxes, in points, of a reportlab CV whose dated headers set the right edge at 552.8)."""
+    above = Line("Non-invasive ventilation • EBUS-TBNA • Thoracic ultrasound • Pleural procedures • Quality",
+                 9.5, box=(48.5, 482.6, 666.5, 676.0))
+    below = Line("improvement", 9.5, box=(48.5, 112.5, 679.0, 688.5))
+    dated = Line("Core Medical Trainee\tAug 2016 – Jul 2018", 9.5, box=(42.5, 552.8, 600.0, 609.5))
+    assert [line.wrapped for line in pdf._mark_wrapped([dated, above, below])] == [False, False, True]
+    assert [name for name, _ in parse_skills(join_wrapped([above, below], True))][-1] == "Quality improvement"

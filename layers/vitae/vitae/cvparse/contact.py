@@ -30,7 +30,7 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s,;|<>()\"']+|"
                   re.IGNORECASE)
 # A bare domain ("josenunez.dev") counts only where contact details are written.
 _BARE_DOMAIN = re.compile(r"(?<![@\w.])(?:[a-z0-9-]{2,}\.)+(?:com|dev|io|net|org|app|site|tech|page|blog|info|"
-                          r"xyz|online|me|[a-z]{2})(?:/[^\s,;|<>()]*)?(?![\w@])", re.IGNORECASE)
+                          r"xyz|online|me|edu|gov|[a-z]{2})(?:/[^\s,;|<>()]*)?(?![\w@])", re.IGNORECASE)
 _PROFILE_HOSTS = ("linkedin.", "github.", "gitlab.", "bitbucket.", "behance.", "dribbble.", "twitter.",
                   "x.com", "xing.", "stackoverflow.")
 _SEPARATORS = re.compile(r"\s*(?:\t|\||•|·|●|▪|♦|◆|;|\s[-–—]\s|\s{3,})\s*")

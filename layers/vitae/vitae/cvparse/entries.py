@@ -37,8 +37,8 @@ Entry = dict[str, tuple[Any, float]]
 # Separators between the parts of a header line; " at " and "@" are handled apart (they also say
 # which side is the position).
 # A bracket closing the line holds a part of its own: "Acme Health (Leeds)".
-_PART_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\s{3,}|\s(?=\([^()]+\)\s*$))\s*")
-_STRONG_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—])\s*")
+_PART_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\s{3,}|\s(?=\([^()]+\)\s*$))\s*)")
+_STRONG_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—])\s*)")
 # "Position — Employer, with, commas": one strong dash splits a header line in two halves.
 _HALVES = re.compile(r"^(?P<first>[^–—|\t]+?)\s+[–—|]\s+(?P<second>[^–—|\t]+)$")
 _PLACE_WORD = re.compile(r"^(?:(?=[^\W\d_])(?![a-zß-ÿ])[^\W\d_][^\W\d_]*\.?|[a-z]{1,3})$")  # "İzmir", "Łódź", "de"
@@ -48,7 +48,8 @@ _LOCATION_HINT = re.compile(r"^(?:remote|hybrid|on-?site)$", re.IGNORECASE)
 _MAX_HEADER_WORDS = 14
 _MIN_SENTENCE_WORDS = 7
 _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
-_SPECIALTY = re.compile(r"\b(?:department|team|division|unit|ward|practice|platform|research|"
+_SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?|inpatients?|clinics?|theatres?|"
+                        r"practice|platform|research|"
                         r"operations|engineering|sales|marketing|finance|care|medicine|surgery|services|"
                         r"support|development|design|product|data|security|infrastructure|compliance|risk|"
                         r"audit|tax|legal|procurement|logistics|\w+(?:ology|iatrics|ics|ision|ment|ance|ence))\b",
@@ -298,17 +299,41 @@ def _add_highlight(job: _Job, text: str, bullet: bool, wrapped: bool = False) ->
 
 
 def _split_parts(text: str) -> list[str]:
-    return [part.strip(" ()[]") for part in _PART_SPLIT.split(text) if part and part.strip(" ()[]")]
+    """The parts of a header line between its separators (tabs, pipes, dashes, commas, bullets)."""
+    return [trimmed for part in _outside_brackets(_PART_SPLIT, text) if (trimmed := _unbracketed(part))]
+
+
+def _outside_brackets(separators: re.Pattern[str], text: str) -> list[str]:
+    """`text` split at `separators` (a pattern with one group around the whole separator), but for
+    those inside brackets: "Foundation Doctor (FY1–FY2)", "Specialty Registrar (ST6), ..."."""
+    pieces = separators.split(text)
+    parts: list[str] = []
+    for index in range(0, len(pieces), 2):
+        if parts and parts[-1].count("(") > parts[-1].count(")"):
+            parts[-1] += pieces[index - 1] + pieces[index]
+        else:
+            parts.append(pieces[index])
+    return parts
+
+
+def _unbracketed(part: str) -> str:
+    """A part less its spaces and the brackets around it ("(Berlin)"); a bracket it closes itself stays."""
+    part = part.strip(" []")
+    if part.startswith("(") and part.endswith(")") and part.count("(") == 1:
+        return part[1:-1].strip()
+    if part.count("(") != part.count(")"):
+        return part.strip(" ()")
+    return part
 
 
 def _header_parts(text: str) -> list[str]:
     """The parts of a header line; an employer whose name has commas and ends in its legal form is one
     part: "Skadden, Arps, Slate, Meagher & Flom LLP — New York"."""
     parts: list[str] = []
-    for chunk in _STRONG_SPLIT.split(text):
+    for chunk in _outside_brackets(_STRONG_SPLIT, text):
         words = chunk.split()
         if "," in chunk and words and _ends_in_legal_form(words[-1]) and not _title_score(chunk):
-            parts.append(chunk.strip(" ()[]"))
+            parts.append(_unbracketed(chunk))
         else:
             parts += _split_parts(chunk)
     return parts
@@ -384,7 +409,11 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
         return None, None
     if len(header) == 1 and (match := _AT.match(header[0][0])):
         return (match["position"].strip(), 0.85), (_split_parts(match["company"])[0], 0.85)
-    if halves := _title_and_employer(header[0][0]):
+    if (halves := _title_and_employer(header[0][0])) and not (
+            not _company_score(halves[1]) and any(_company_score(part) for text, _ in header[1:]
+                                                  for part in _header_parts(text))):
+        # ... unless the dash only parts a title from its unit and the employer is on a line of its own:
+        # "Senior Physiotherapist – Musculoskeletal Outpatients" above "Royal Prince Alfred Hospital".
         return (halves[0], 0.8), (halves[1], 0.75)
     parts = [_Part(part, number, index == 0, dated, "|" in text)
              for number, (text, dated) in enumerate(header)
@@ -441,14 +470,23 @@ def _is_place(text: str) -> bool:
 
 
 def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str, bool]]) -> str:
-    """The position with what follows it after a comma when that names a field or unit, not a
-    place: "Staff Nurse, Emergency Department", "Senior Consultant, ESG"."""
+    """The position with what follows it on its line when that qualifies the post, not a place: a
+    field or unit after a comma ("Staff Nurse, Emergency Department", "Senior Consultant, ESG"); a
+    unit after a dash where the employer is another part ("Senior Physiotherapist – Musculoskeletal
+    Outpatients"); the terms of the post in brackets ("Clinical Educator (casual)")."""
     following = next((p for p in parts if p.line == position.line and parts.index(p) > parts.index(position)), None)
-    if following is None or f"{position.text}, {following.text}" not in header[position.line][0]:
+    if following is None:
         return position.text
-    if _is_specialty(following.text):
-        return f"{position.text}, {following.text}"
-    return position.text
+    written = re.search(re.escape(position.text) + r"(, | [–—-] | ?\()" + re.escape(following.text) + r"(\)?)",
+                        header[position.line][0])
+    if written is None or _company_score(following.text):
+        return position.text
+    if "(" in written[1]:
+        return written[0] if written[2] and not _is_place(following.text) else position.text
+    if written[1] != ", " and not any(part != following.text and _company_score(part)
+                                      for text, _ in header for part in _header_parts(text)):
+        return position.text  # "Position – Employer"
+    return written[0] if _is_specialty(following.text) else position.text
 
 
 def _by_convention(parts: list[_Part]) -> tuple[tuple[str, float] | None, tuple[str, float] | None]:
@@ -504,7 +542,7 @@ def _abbreviation_pattern(abbreviation: str) -> str:
 _DEGREE_ABBREVIATION = re.compile(
     r"(?<![\w.])(?:Executive\s+)?(?:"
     + "|".join(_abbreviation_pattern(a) for a in sorted(DEGREE_ABBREVIATIONS, key=len, reverse=True))
-    + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon)\.?\))?")
+    + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon|Mod|Ord)\.?\))?")
 _STATE_LIKE_DEGREES = frozenset({"MA", "MS", "MD", "ME"})
 _INSTITUTION_ACRONYMS = frozenset({"tu", "eth", "epfl", "mit", "kth", "ucl", "lmu", "nyu", "ucla", "cmu"})
 
@@ -711,6 +749,8 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     # Sanitary, Drainage) — VBA, 2013".
     protected = re.sub(r"\(([^()]*)\)(?=[^()]*\s[–—]\s)", lambda m: "\ue000" + m[1].replace(", ", "\ue002") + "\ue001",
                        protected)
+    if " — " in protected and " – " in protected:  # the em dashes part the fields, an en dash is inside one:
+        protected = protected.replace(" – ", "\ue003")  # "General Registration – Physiotherapist — Board — 2013"
     pieces = _CERTIFICATE_SPLIT.split(protected)
     parts = [(i, p.strip()) for i, p in enumerate(pieces) if i % 2 == 0 and p.strip()]
     if not parts:
@@ -720,7 +760,8 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
                            if not (_words(part) <= _LEVEL_WORDS or re.search(r"\d", part))), None)
 
     def restore(value: str) -> str:
-        return value.replace("\ue000", "(").replace("\ue001", ")").replace("\ue002", ", ").strip(" ,|–—-(·•\t")
+        return (value.replace("\ue000", "(").replace("\ue001", ")").replace("\ue002", ", ").replace("\ue003", " – ")
+                .strip(" ,|–—-(·•\t"))
 
     if found is None:
         return restore(protected) or None, None

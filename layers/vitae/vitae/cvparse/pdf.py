@@ -21,6 +21,10 @@ from vitae.cvparse.sections import heading_kind
 # Horizontal gap, in ems of the font size, beyond which two words belong to different phrases
 # (columns, cells, right-aligned dates) rather than to one sentence.
 _PHRASE_GAP_EM = 1.0
+# pdfplumber starts a new word where a character's font or size changes (`extra_attrs`), so small
+# capitals ("R" at 12 pt, "ESEARCH" at 10 pt) or a word part in bold arrive as two words with no gap.
+# Closer than this, in ems, two words are one (a space is about 0.25 em in common fonts).
+_GLUED_GAP_EM = 0.1
 _UNMAPPED_BULLET = re.compile(r"^\(cid:\d+\)\s*")
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
 _PAGE_NUMBER = re.compile(r"^\W*(?:page|seite|página|pagina)?\s*\d+\s*(?:(?:/|of|von|de|sur)\s*\d+)?\W*$",
@@ -139,8 +143,10 @@ def _rejection(error: BaseException) -> DocumentRejected:
 
 
 def _page_lines(page: Any, number: int) -> list[Line]:
-    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
-    tables = [table for table in page.find_tables() if len(table.rows) > 0]
+    words = _glued(page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False))
+    # A "table" of one cell per row is shading (a header band, a sidebar's background), not a grid.
+    tables = [table for table in page.find_tables()
+              if any(sum(cell is not None for cell in row.cells) >= 2 for row in table.rows)]
     in_table = [_table_index(word, tables) for word in words]
     rows = _rows([w for w, t in zip(words, in_table, strict=True) if t is None])
     gutter = _gutter(rows, float(page.width))
@@ -162,6 +168,22 @@ def _page_lines(page: Any, number: int) -> list[Line]:
             table_words = [w for w, t in zip(words, in_table, strict=True) if t == item]
             lines += _table_lines(tables[item], table_words, number)
     return lines + _band_lines(band, gutter, number)
+
+
+def _glued(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """pdfplumber's words (in its order: line by line, left to right), with a word that touches the
+    one before it on the same line (a change of font or size inside one word) joined to it; the
+    joined word keeps the first part's font and the larger size."""
+    out: list[dict[str, Any]] = []
+    for word in words:
+        last = out[-1] if out else None
+        if (last is not None and abs(word["bottom"] - last["bottom"]) <= 0.3 * last["size"]
+                and -0.5 <= word["x0"] - last["x1"] <= _GLUED_GAP_EM * min(word["size"], last["size"])):
+            out[-1] = {**last, "text": last["text"] + word["text"], "x1": word["x1"],
+                       "top": min(last["top"], word["top"]), "size": max(last["size"], word["size"])}
+        else:
+            out.append(word)
+    return out
 
 
 def _rows(words: list[dict[str, Any]]) -> list[_Row]:
@@ -254,7 +276,29 @@ def _band_lines(band: list[_Row], gutter: float | None, page: int) -> list[Line]
         return _mark_wrapped([_line(row.words, page) for row in band])
     left = [_line(words, page) for row in band if (words := [w for w in row.words if w["x1"] <= gutter])]
     right = [_line(words, page) for row in band if (words := [w for w in row.words if w["x0"] >= gutter])]
+    if sum(len(line.text) for line in left) < sum(len(line.text) for line in right):
+        left, right = _dates_to_entries(left, right)
+    else:
+        right, left = _dates_to_entries(right, left)
     return _mark_wrapped(left) + _mark_wrapped(right)
+
+
+def _dates_to_entries(rail: list[Line], main: list[Line]) -> tuple[list[Line], list[Line]]:
+    """A narrow column (a rail) that holds an entry's date range alone on its line, level with the
+    entry in the main column: each such line moves into the main column, before the first line that
+    starts at or below its top (within two of its heights), so the entry reads with its dates."""
+    kept: list[Line] = []
+    main = list(main)
+    for line in rail:
+        top, height = line.box[2], line.box[3] - line.box[2]
+        at = next((i for i, other in enumerate(main) if other.box[2] >= top - height / 2), None)
+        span = find_span(line.text)
+        if (at is not None and main[at].box[2] - top <= 2 * height and span is not None and not span.single
+                and span.span[1] - span.span[0] >= 0.6 * len(line.text.strip())):
+            main.insert(at, line)
+        else:
+            kept.append(line)
+    return kept, main
 
 
 def _line(words: list[dict[str, Any]], page: int) -> Line:
@@ -291,7 +335,9 @@ def _mark_wrapped(lines: list[Line]) -> list[Line]:
 def _wraps_into(previous: Line, line: Line, left: float, right: float) -> bool:
     first_word = line.text.split()[0] if line.text.split() else ""
     per_char = (previous.box[1] - previous.box[0]) / max(len(previous.text), 1)
-    needed = previous.box[1] + per_char * (len(first_word) + 1)
+    # The first word's width as the line below sets it (its own letters: "improvement" is wider than
+    # eleven average characters), after a space as wide as an average character above.
+    needed = previous.box[1] + per_char + (line.box[1] - line.box[0]) * len(first_word) / max(len(line.text), 1)
     return (needed >= right - 2 * per_char and previous.box[1] - left >= 0.55 * (right - left)
             and line.box[2] - previous.box[3] <= 0.8 * max(line.size, 1.0)
             and GAP not in previous.text and GAP not in line.text and not line.bullet
@@ -303,10 +349,11 @@ def _wraps_into(previous: Line, line: Line, left: float, right: float) -> bool:
 
 
 def _table_index(word: dict[str, Any], tables: list[Any]) -> int | None:
+    """The table one of whose cells holds the word; a word inside a table's box but in none of its
+    cells (beside a ragged table) is read with the page's other rows."""
     middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
     for index, table in enumerate(tables):
-        x0, top, x1, bottom = table.bbox
-        if x0 <= middle_x <= x1 and top <= middle_y <= bottom:
+        if any(x0 <= middle_x <= x1 and top <= middle_y <= bottom for x0, top, x1, bottom in table.cells):
             return index
     return None
 

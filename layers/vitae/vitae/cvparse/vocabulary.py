@@ -32,7 +32,7 @@ underwriter actuary broker trader banker surveyor salesperson physiotherapist ph
 clinician paramedic midwife radiographer optometrist dentist surgeon psychologist counsellor counselor
 sonographer caregiver practitioner hygienist veterinarian electrician plumber mechanic welder machinist
 inspector estimator dispatcher coach trainer facilitator reporter correspondent photographer illustrator
-animator copywriter solicitor barrister notary realtor
+animator copywriter solicitor barrister notary realtor educator scholar registrar postdoc
 """.split())
 
 # More words of job titles that are also people's names ("Baker", "Dean", "Porter"): they count for a
@@ -69,7 +69,8 @@ DEGREE_ABBREVIATIONS: tuple[str, ...] = (
     "BCom", "MPhil", "LLB", "LLM", "MD", "JD", "BE", "ME", "BBA", "MPH", "MFA", "BFA", "BEd", "MEd",
     "BSE", "MSE", "BASc", "MASc", "HND", "HNC", "GED", "PGCE", "PGDip", "PgCert", "CertHE", "DipHE",
     "BPharm", "MPharm", "PharmD", "MChem", "MMath", "MPhys", "BArch", "MArch", "MBBS", "BDS", "DDS",
-    "DVM", "EdD", "DBA", "MRes", "MSW", "BSN", "MSN", "Dipl.-Ing", "Dr. rer. nat",
+    "DVM", "EdD", "DBA", "MRes", "MSW", "BSN", "MSN", "Dipl.-Ing", "Dr. rer. nat", "MBChB", "MBBCh", "BMBS",
+    "BVSc", "DPT", "MPA", "MPP", "BMus", "MMus",
 )
 
 INSTITUTION_WORDS = frozenset("""
