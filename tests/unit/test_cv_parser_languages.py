@@ -4,6 +4,9 @@ of vitae/cvparse/languages.json, matched in any case, with or without accents; a
 cannot read fails its document. Examples written from each language's usual CV vocabulary, not taken
 from held-out 3."""
 
+import io
+
+import docx
 import pytest
 
 from vitae.cvparse.dates import find_span
@@ -545,3 +548,68 @@ def test_what_the_review_of_the_new_rules_found():
     # Decomposed text is composed; the Persian zero-width non-joiner stays.
     assert clean(unicodedata.normalize("NFD", "Renée Ménard")) == "Renée Ménard"
     assert clean("علم\u200cو\u200cصنعت") == "علم\u200cو\u200cصنعت"
+
+
+def test_degree_lines_in_lower_case_named_like_a_university_or_after_their_field():
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    studies = parse_education([Line(text) for text in (
+        "licencjat, Zarządzanie\t2009 – 2012", "Uniwersytet Warszawski",
+        "Máster Universitario en Big Data\t2018 – 2019", "Universidad de Sevilla",
+        "Politechnika Gdańska\t2012 – 2014", "Informatyka, magister inżynier")])
+    assert [(s["institution"][0], s["studyType"][0], s["area"][0], s["startDate"][0]) for s in studies] == [
+        ("Uniwersytet Warszawski", "licencjat", "Zarządzanie", "2009"),
+        ("Universidad de Sevilla", "Máster Universitario", "Big Data", "2018"),
+        ("Politechnika Gdańska", "magister inżynier", "Informatyka", "2012")]
+
+
+def test_a_scientist_above_an_employer_and_city_and_a_range_wrapped_in_both_columns():
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import Line
+
+    jobs = parse_work([Line(text) for text in (
+        "Inditex, A Coruña\tenero de 2020 – actualidad", "Científica de datos", "• Modelos de demanda.",
+        "Technik serwisu, Bombardier Transportation Polska,\tod marca 2015 do czerwca", "Katowice\t2019",
+        "• Przeglądy pojazdów szynowych.",
+        "Старший инженер-программист – Яндекс, Нижний Новгород\tмарт 2016 – май 2019")])
+    assert [(j["position"][0], j["name"][0], j["startDate"][0], j.get("endDate", (None,))[0]) for j in jobs] == [
+        ("Científica de datos", "Inditex", "2020-01", None),
+        ("Technik serwisu", "Bombardier Transportation Polska", "2015-03", "2019-06"),
+        ("Старший инженер-программист", "Яндекс", "2016-03", "2019-05")]
+
+
+def test_a_field_wrapped_after_its_joining_word_is_no_heading_and_language_headings_with_a_noun():
+    from vitae.cvparse import parse_document
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    [study] = parse_education([Line(text) for text in (
+        "Master en\t2014 – 2016", "génie civil", "École des Ponts ParisTech")])
+    assert (study["studyType"][0], study["area"][0], study["institution"][0]) == (
+        "Master", "génie civil", "École des Ponts ParisTech")
+    from vitae.cvparse.sections import split_heading
+    assert split_heading(Line("informatique", bold=True), None) is None
+    assert split_heading(Line("Informatique", bold=True), None) == (SKILLS, "")
+    assert heading_kind("Znajomość języków", True) == LANGUAGES_SECTION
+    document = docx.Document()
+    for text in ("Joanna Kowalska", "joanna.kowalska@example.pl", "Doświadczenie zawodowe",
+                 "Księgowa\t2019 – obecnie", "Deloitte Polska, Warszawa", "› Zamknięcia miesięczne.",
+                 "Umiejętności", "SAP FI / Excel / Power BI / Księga główna", "Narzędzia", "Excel / VBA, Python"):
+        document.add_paragraph().add_run(text).bold = text in ("Doświadczenie zawodowe", "Umiejętności", "Narzędzia")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = parse_document(buffer.getvalue()).data
+    assert [s.name for s in data.skills] == ["SAP FI", "Excel", "Power BI", "Księga główna", "Excel / VBA", "Python"]
+    assert data.work[0].highlights == ["Zamknięcia miesięczne."]
+
+
+def test_range_words_and_and_words_match_as_written_with_their_accents():
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    span = find_span("dès mars 2019")
+    assert (span.start, span.current) == ("2019-03", True)
+    [study] = parse_education([Line("Бакалавр, Економіка, облік й аудит\t2010 – 2014"),
+                               Line("Київський національний університет")])
+    assert study["area"][0] == "Економіка, облік й аудит"

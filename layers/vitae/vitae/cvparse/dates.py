@@ -11,16 +11,16 @@ from dataclasses import dataclass
 
 from vitae.cvparse.lines import GAP
 from vitae.cvparse.typography import marks
-from vitae.cvparse.vocabulary import every_language, fold, month_names, words_of
+from vitae.cvparse.vocabulary import every_language, fold, month_names
 
 # Months, "present" words and the words that open or close a range, in every language of
 # languages.json (issue 16): "janv.", "Mär.", "stycznia", "января", "aujourd’hui", "seit", "по".
 _MONTHS: dict[str, int] = month_names()
 _PRESENT_WORDS = tuple(sorted(every_language("present"), key=len, reverse=True))
-_SINCE_WORDS = tuple(sorted(words_of("since"), key=len, reverse=True))
-_UNTIL_WORDS = tuple(sorted(words_of("until") | {"till", "through", "thru"}, key=len, reverse=True))
+_SINCE_WORDS = tuple(sorted(every_language("since"), key=len, reverse=True))
+_UNTIL_WORDS = tuple(sorted(every_language("until") | {"till", "through", "thru"}, key=len, reverse=True))
 # The words that open a range: "from 2019 to 2021", "du 03/2019 au 06/2021", "od stycznia 2019 do ...".
-_FROM_WORDS = tuple(sorted(words_of("from") | words_of("since"), key=len, reverse=True))
+_FROM_WORDS = tuple(sorted(every_language("from") | every_language("since"), key=len, reverse=True))
 _SEASONS = ("spring", "summer", "fall", "autumn", "winter")
 
 _MONTH = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"

@@ -27,7 +27,6 @@ from vitae.cvparse.vocabulary import (
     REGION_CODES,
     every_language,
     is_job_title_word,
-    words_of,
 )
 
 log = logging.getLogger(__name__)
@@ -41,7 +40,8 @@ _PART_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|
 _STRONG_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—])\s*)")
 # "Position — Employer, with, commas": one strong dash splits a header line in two halves.
 _HALVES = re.compile(r"^(?P<first>[^–—|\t]+?)\s+[–—|]\s+(?P<second>[^–—|\t]+)$")
-_PLACE_WORD = re.compile(r"^(?:(?=[^\W\d_])(?![a-zß-ÿ])[^\W\d_][^\W\d_]*\.?|[a-z]{1,3})$")  # "İzmir", "Łódź", "de"
+# "İzmir", "Łódź", "Санкт-Петербург", "de"
+_PLACE_WORD = re.compile(r"^(?:(?=[^\W\d_])(?![a-zß-ÿ])[^\W\d_][^\W\d_]*(?:-[^\W\d_]+)*\.?|[a-z]{1,3})$")
 _AT = re.compile(r"^(?P<position>.+?)\s+(?:at|@|bei|chez)\s+(?P<company>.+)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_][\w.&'/-]*")
 _LOCATION_HINT = re.compile(r"^(?:remote|hybrid|on-?site)$", re.IGNORECASE)
@@ -117,6 +117,10 @@ class _Job:
 
 # A header line cut after its separator: "Graduate Research Assistant, Robotics Lab —" above "Boston University".
 _DANGLING = re.compile(r"(?:\s(?:[–—|]|-)|(?<=\w),)\s*$")  # "... Robotics Lab —", "PRINCE2 Foundation,"
+# A word that cannot end a header's text: "of", "in", "en", "und" (languages.json's "and" and "field_words").
+_JOINING_END = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(
+    every_language("and") | {w for w in every_language("field_words") if " " not in w and w.isalpha()},
+    key=len, reverse=True))) + r")\s*$", re.IGNORECASE)
 
 
 # Joins are for a header or an entry cut in two, never for a run of lines glued into one.
@@ -139,6 +143,12 @@ def _rejoined(lines: list[Line]) -> list[Line]:
               and not _open_range(previous.text.rpartition(GAP)[2])):
             joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
                                  written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
+        elif (GAP in previous.text and GAP not in line.text and len(previous.text) < _MAX_JOINED
+              and _JOINING_END.search(left := previous.text.partition(GAP)[0])):
+            # The text before the dates wrapped after a joining word: "Diplôme d'ingénieur en <tab> 2012 –
+            # 2017" above "informatique".
+            joined[-1] = replace(previous, text=f"{left.rstrip()} {line.text.strip()}{GAP}"
+                                                f"{previous.text.partition(GAP)[2]}", written=None)
         elif len(joined[dated].text) < _MAX_JOINED and (mended := _range_mended(joined[dated].text, line.text)):
             joined[dated] = replace(joined[dated], text=mended[0], written=None)
             if ends_mid_range(mended[0].partition(GAP)[0]):
@@ -163,8 +173,16 @@ def _range_mended(first: str, second: str) -> tuple[str, str] | None:
     head, gap, rest = first.partition(GAP)
     if gap and not _open_range(head):  # "Software Engineer <tab> September 2014 –" above "February 2016 ..."
         rest, _, head = first.rpartition(GAP)
-        if _open_range(head) and (mended := _range_mended(head, second)):
+        if not _open_range(head):
+            return None
+        if mended := _range_mended(head, second):
             return f"{rest}{GAP}{mended[0]}", mended[1]
+        # Both columns wrapped: "Technik, Toyota Poland, <tab> od lutego 2016 do września" above
+        # "Wałbrzych <tab> 2020".
+        left, gap, right = second.rpartition(GAP)
+        whole = f"{head.rstrip()} {right.strip()}"
+        if gap and (span := find_span(whole)) and not span.single and span.span[1] >= len(whole):
+            return f"{rest.rstrip()} {left.strip()}{GAP}{whole}", ""
         return None
     if not _open_range(head):
         return None  # "Brand Manager, Mars" ends in a month's name, not in a range's start
@@ -563,9 +581,13 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         span = find_span(text)
         rest = strip_span(text, span) if span else text
         parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))]
-        if line.bullet or _is_prose(rest) or not (parts or span):
+        # A degree may open the line in lower case ("magister, Finanse i rachunkowość"): no sentence.
+        opening = _find_degree(rest.lstrip())
+        if line.bullet or (_is_prose(rest) and not (opening and opening.start() == 0)) or not (parts or span):
             continue  # coursework, grades, theses, a table's header row
-        institution = next((p for p in parts if _is_institution(p)), None)
+        # "Máster Universitario en …" names a degree, not a university.
+        institution = next((p for p in parts if _is_institution(p)
+                            and not ((found := _find_degree(p)) and found.start() == 0)), None)
         degree = next(((p, m) for p in parts if (m := _find_degree(p))), None)
         current = studies[-1] if studies else None
         if current and institution and not degree and not span and current.guessed and current.area:
@@ -600,7 +622,7 @@ _HONOURS = re.compile(r"(?:(?:summa|magna)\s+)?cum\s+laude|with\s+(?:high(?:est)
                       r"|(?:first|second|upper second|lower second|2:1|2:2)[- ]class(?:\s+honou?rs)?"
                       r"|honou?rs|distinction", re.IGNORECASE)
 # "and" in the languages of languages.json: a field goes on over a comma ("Arbeid, Organisatie en Management").
-_AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words_of("and"))) + r")(?!\w)", re.IGNORECASE)
+_AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, every_language("and"))) + r")(?!\w)", re.IGNORECASE)
 # The words that introduce a field after its degree: "in", "kierunek", "по специальности" (languages.json).
 _FIELD_WORDS = "|".join(re.escape(word) for word in sorted(every_language("field_words"), key=len, reverse=True))
 _FIELD_IN_NAME = re.compile(
@@ -656,6 +678,11 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             break  # a part in lower case goes on with the field: "Électronique, systèmes embarqués"
         area = f"{area}, {following}" if area else following
         used.append(following)
+    position = parts.index(part)
+    if not area and position and not _is_institution(before := parts[position - 1]) and not (
+            _is_location(before) or _find_degree(before) or find_span(before)):
+        area = before  # the field first: "Automatyka i Robotyka, magister inżynier"
+        used.append(before)
     area = re.sub(rf"^(?:{_FIELD_WORDS})\s+", "", area, flags=re.IGNORECASE)  # "Magister, kierunek Finanse"
     if area and not _is_institution(area) and not _HONOURS.fullmatch(area):
         study.area = area

@@ -10,7 +10,7 @@ from vitae.cvparse import typography
 # are joined with a tab, so that later steps can split on it.
 GAP = "\t"
 # Bullet glyphs, with Symbol and Wingdings bullets, which PDF writers leave in the private use area.
-_BULLET = re.compile(r"^\s*(?:[•●▪■□◦○‣∙·∗►▸▶➢➤✓✔❖♦◆→»\uf000-\uf0ff]\s*|[-*–—]\s+|\d{1,2}[.)]\s+)")
+_BULLET = re.compile(r"^\s*(?:[•●▪■□◦○‣∙·∗►▸▶➢➤✓✔❖♦◆→»›❯➔⁃\uf000-\uf0ff]\s*|[-*–—]\s+|\d{1,2}[.)]\s+)")  # noqa: RUF001 (bullet glyphs)
 _LIST_SEPARATOR = re.compile(r"[,;|·•]")
 
 

@@ -75,8 +75,8 @@ def split_heading(line: Line, current: str | None) -> tuple[str, str] | None:
         # A label in a left column (a table's first cell, a PDF's margin) with the section's
         # first line beside it: "Experience <tab> Key Account Manager".
         return kind, beside.strip()
-    if not text or text.endswith((".", ",", ";")):
-        return None
+    if not text or text.endswith((".", ",", ";")) or text.lstrip(" \t#*-–—:0123456789.)")[:1].islower():
+        return None  # a heading starts with a capital: "informatique" is the wrapped end of a bold degree
     if kind := heading_kind(text, emphasised):
         return kind, ""
     head, colon, rest = text.partition(":")

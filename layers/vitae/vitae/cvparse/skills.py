@@ -12,6 +12,7 @@ from vitae.taxonomy.skills import AMBIGUOUS_SKILLS, canonical, known_skills, nor
 
 _TOKEN = re.compile(r"\.?[^\W_][\w+#.]*[+#]*")
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|●|▪|■|◦|\t|\s[-–—]\s|\band\b(?=\s+[A-Z]))\s*(?![^()]*\))")
+_SLASHES = re.compile(r"\s+/\s+(?![^()]*\))")
 # "Python (expert)", "Go – intermediate", "SQL: 5 years": how well, not what.
 _LEVEL = re.compile(r"(?:\s*[:(\[]\s*|\s+[-–—]\s+)(?:expert|advanced|proficient|intermediate|basic|beginner|"
                     r"fluent|good|strong|excellent|familiar|working knowledge|\d+\+?\s*(?:years?|yrs?))"
@@ -44,8 +45,11 @@ def _items(line: Line) -> list[str]:
         # A table row: category, then skills; not a grid of bulleted skills, whose first cell is one.
         if "," not in first and re.search(r"[,;|•·]", rest) and not line.bullet:
             text = rest
+    # Slashes between spaces part a list only where nothing else does: "Python / scikit-learn / SQL",
+    # but "Excel / VBA, Python" holds one item "Excel / VBA".
+    separator = _ITEM_SPLIT if _ITEM_SPLIT.search(text) or text.count(" / ") < 2 else _SLASHES
     items: list[str] = []
-    for raw in _ITEM_SPLIT.split(text):
+    for raw in separator.split(text):
         item = re.sub(r"^(?:and|&|[-–—•▪·*])\s+|\s+etc$", "", raw.strip(" .:*"), flags=re.IGNORECASE)
         inner = re.fullmatch(r"(.+?)\s*\((.+[,;].+)\)", item)
         # "Python (Django, Flask)": the tool and the tools it covers; "Statistics (R)" and
