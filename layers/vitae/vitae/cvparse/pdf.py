@@ -353,7 +353,9 @@ def _table_index(word: dict[str, Any], tables: list[Any]) -> int | None:
     cells (beside a ragged table) is read with the page's other rows."""
     middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
     for index, table in enumerate(tables):
-        if any(x0 <= middle_x <= x1 and top <= middle_y <= bottom for x0, top, x1, bottom in table.cells):
+        x0, top, x1, bottom = table.bbox
+        if x0 <= middle_x <= x1 and top <= middle_y <= bottom and any(
+                x0 <= middle_x <= x1 and top <= middle_y <= bottom for x0, top, x1, bottom in table.cells):
             return index
     return None
 
