@@ -326,3 +326,43 @@ def test_pdf_line_wrapped_before_a_wide_word():
     dated = Line("Core Medical Trainee\tAug 2016 – Jul 2018", 9.5, box=(42.5, 552.8, 600.0, 609.5))
     assert [line.wrapped for line in pdf._mark_wrapped([dated, above, below])] == [False, False, True]
     assert [name for name, _ in parse_skills(join_wrapped([above, below], True))][-1] == "Quality improvement"
+
+
+def test_units_and_terms_of_a_post_and_a_field_with_its_own_brackets():
+    data = parse_document(paragraphs_docx(contact([
+        "Teaching Experience",
+        "Head of Department – Science, Auckland Grammar School\tJan 2021 – Present", "• Led eleven teachers.",
+        "Staff Nurse, Paediatric Surgical Unit\tMar 2017 – Dec 2020", "Starship Children’s Hospital, Auckland",
+        "• Cared for post-operative infants.",
+        "Mainfreight Ltd\tJun 2014 – Feb 2017", "Operations Manager, Freight Network — Wellington",
+        "Platoon Commander (Lieutenant)\tJan 2010 – May 2014", "New Zealand Army",
+        "Education", "Graduate Diploma in Teaching (Secondary), University of Waikato\t2019 – 2020"]),
+        bold=("Teaching Experience", "Education"))).data
+    assert [(w.position, w.name) for w in data.work] == [
+        ("Head of Department – Science", "Auckland Grammar School"),
+        ("Staff Nurse, Paediatric Surgical Unit", "Starship Children’s Hospital"),
+        ("Operations Manager, Freight Network", "Mainfreight Ltd"),
+        ("Platoon Commander (Lieutenant)", "New Zealand Army")]
+    assert (data.education[0].studyType, data.education[0].area) == ("Graduate Diploma", "Teaching (Secondary)")
+
+
+def test_a_paragraph_above_bullets_is_a_highlight_when_it_tells_what_the_person_does():
+    document = docx.Document()
+    document.add_paragraph().add_run("Ingrid Solberg").bold = True
+    document.add_paragraph("ingrid.solberg@example.org")
+    document.add_paragraph().add_run("Berufserfahrung").bold = True
+    table = document.add_table(rows=2, cols=2)
+    cells = [("03/2020 – heute", ["Teamleiterin Logistik", "Kühne + Nagel, Hamburg",
+                                 "Verantwortlich für das Lager in Hamburg-Billbrook mit 60 Beschäftigten."]),
+             ("01/2016 – 02/2020", ["Disponentin", "DB Schenker, Bremen",
+                                    "Ein Logistikzentrum für Automobilteile mit 400 Beschäftigten."])]
+    for row, (dates, lines) in zip(table.rows, cells, strict=True):
+        row.cells[0].text = dates
+        row.cells[1].text = lines[0]
+        for text in lines[1:]:
+            row.cells[1].add_paragraph(text)
+        row.cells[1].add_paragraph("Tourenplanung für 40 Fahrzeuge.", style="List Bullet")
+    data = parse_document(docx_bytes(document)).data
+    assert [w.highlights for w in data.work] == [
+        ["Verantwortlich für das Lager in Hamburg-Billbrook mit 60 Beschäftigten.", "Tourenplanung für 40 Fahrzeuge."],
+        ["Tourenplanung für 40 Fahrzeuge."]]  # what the employer is, not what she did

@@ -39,7 +39,7 @@ Entry = dict[str, tuple[Any, float]]
 _PART_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\s{3,}|\s(?=\([^()]+\)\s*$))\s*)")
 _STRONG_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—])\s*)")
 # "Position — Employer, with, commas": one strong dash splits a header line in two halves.
-_HALVES = re.compile(r"^(?P<first>[^–—|\t]+?)\s+[–—|]\s+(?P<second>[^–—|\t]+)$")
+_HALVES = re.compile(r"^(?P<first>[^–—|\t]+?)\s+(?P<dash>[–—|])\s+(?P<second>[^–—|\t]+)$")
 # "İzmir", "Łódź", "Санкт-Петербург", "de"
 _PLACE_WORD = re.compile(r"^(?:(?=[^\W\d_])(?![a-zß-ÿ])[^\W\d_][^\W\d_]*(?:-[^\W\d_]+)*\.?|[a-z]{1,3})$")
 _AT = re.compile(r"^(?P<position>.+?)\s+(?:at|@|bei|chez)\s+(?P<company>.+)$", re.IGNORECASE)
@@ -49,10 +49,10 @@ _MAX_HEADER_WORDS = 14
 _MIN_SENTENCE_WORDS = 7
 _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
 _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?|inpatients?|clinics?|theatres?|"
-                        r"practice|platform|research|"
+                        r"practice|platform|network|research|"
                         r"operations|engineering|sales|marketing|finance|care|medicine|surgery|services|"
                         r"support|development|design|product|data|security|infrastructure|compliance|risk|"
-                        r"audit|tax|legal|procurement|logistics|\w+(?:ology|iatrics|ics|ision|ment|ance|ence))\b",
+                        r"audit|tax|legal|procurement|logistics|\w+(?:ology|iatrics|ics|ical|ision|ment|ance|ence))\b",
                         re.IGNORECASE)
 # The header row of a table of positions or studies: labels, not values.
 _COLUMN_LABELS = frozenset("company employer organisation organization role position title job dates date "
@@ -289,15 +289,12 @@ def _names_missing_employer(job: _Job, text: str, following: list[Line]) -> bool
 
 
 # Past forms that do not end in -ed, and words that open a role's description.
-_DONE = frozenset("""
-led built ran grew drove taught wrote made won set began oversaw sold brought kept held took gave met cut
-spent rebuilt undertook shipped responsible accountable
-""".split())
+_DONE = every_language("done_words")
 
 
 def _tells_what_was_done(text: str) -> bool:
-    """Whether a paragraph opens with what the person did: a verb in the past ("Cleaned ...", "Led ...")
-    or "Responsible for ..."."""
+    """Whether a paragraph opens with what the person did: a verb ("Cleaned ...", "Led ...", "Care for
+    ...") or "Responsible for ...", "Verantwortlich für ..." (languages.json's "done_words")."""
     first = _WORD.match(text.strip().lower())
     word = first[0] if first else ""
     return word in _DONE or (word.endswith("ed") and len(word) > 4)
@@ -358,12 +355,14 @@ def _header_parts(text: str) -> list[str]:
 
 
 def _merged_parts(text: str) -> list[str]:
-    """The parts of a header line, with a unit after a job title kept with it: "Staff Nurse,
-    Emergency Department" is one part (see _with_specialty)."""
+    """The parts of a header line, with a unit or the terms after a job title kept with it: "Staff
+    Nurse, Emergency Department", "Platoon Commander (Lieutenant)" are one part (see _with_specialty)."""
     merged: list[str] = []
     for part in _split_parts(text):
         if merged and _title_score(merged[-1]) and f"{merged[-1]}, {part}" in text and _is_specialty(part):
             merged[-1] = f"{merged[-1]}, {part}"
+        elif merged and _title_score(merged[-1]) and f"{merged[-1]} ({part})" in text and not _is_location(part):
+            merged[-1] = f"{merged[-1]} ({part})"
         else:
             merged.append(part)
     return merged
@@ -469,6 +468,9 @@ def _title_and_employer(text: str) -> tuple[str, str] | None:
         return (title, employer) if not (_title_score(employer) or _is_specialty(employer)) else None
     if _title_score(first) and not _title_score(second):
         title, employer = first, second
+        unit, comma, rest = second.partition(", ")
+        if comma and _is_specialty(unit) and not _company_score(unit) and _company_score(rest):
+            title, employer = f"{first} {match['dash']} {unit}", rest  # "Head of Department – Mathematics, School"
     elif _title_score(second) and not _title_score(first) and not _is_place(first):
         title, employer = second, first
     else:
@@ -499,8 +501,8 @@ def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str,
                         header[position.line][0])
     if written is None or _company_score(following.text):
         return position.text
-    if "(" in written[1]:
-        return written[0] if written[2] and not _is_place(following.text) else position.text
+    if "(" in written[1]:  # "(casual)", "(Captain)", "(Consolidation Placement)"; not "(Remote)", "(Germany)"
+        return written[0] if written[2] and not _is_location(following.text) else position.text
     if written[1] != ", " and not any(part != following.text and _company_score(part)
                                       for text, _ in header for part in _header_parts(text)):
         return position.text  # "Position – Employer"
@@ -662,8 +664,7 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     part, match = found
     study.degree = match[0].strip()
     area = re.sub(r"\s+", " ", part[:match.start()] + " " + part[match.end():]).strip()
-    area = re.sub(rf"^(?:(?:{_FIELD_WORDS})\s+|[–\-:(]\s*)|\)$", "", area,
-                  flags=re.IGNORECASE).strip(" ,()")
+    area = _unbracketed(re.sub(rf"^(?:(?:{_FIELD_WORDS})\s+|[–\-:]\s*)", "", area, flags=re.IGNORECASE).strip(" ,"))
     used = [part]
     # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
     # over a comma ("Management, Technology and Economics").
