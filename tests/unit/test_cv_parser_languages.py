@@ -614,3 +614,37 @@ def test_range_words_and_and_words_match_as_written_with_their_accents():
     [study] = parse_education([Line("Бакалавр, Економіка, облік й аудит\t2010 – 2014"),
                                Line("Київський національний університет")])
     assert study["area"][0] == "Економіка, облік й аудит"
+
+
+def test_certificate_names_with_commas_or_an_acronym_and_an_issuer_with_its_country():
+    from vitae.cvparse.entries import parse_certificates
+    from vitae.cvparse.lines import Line
+
+    found = parse_certificates([Line(text) for text in (
+        "• Microsoft Certified: Azure Administrator, Associate level — Microsoft, мар. 2022",
+        "• PMP – Project Management Professional – PMI, 2019",
+        "• Chartered Accountant — The Institute of Chartered Accountants (Pakistan), 2016",
+        "• Certified Kubernetes Administrator (CKA), CNCF — 2021")])
+    assert [(c["name"][0], c["issuer"][0], c["date"][0]) for c in found] == [
+        ("Microsoft Certified: Azure Administrator, Associate level", "Microsoft", "2022-03"),
+        ("PMP – Project Management Professional", "PMI", "2019"),
+        ("Chartered Accountant", "The Institute of Chartered Accountants (Pakistan)", "2016"),
+        ("Certified Kubernetes Administrator (CKA)", "CNCF", "2021")]
+
+
+def test_contact_details_parted_by_commas_a_skill_with_a_colon_an_acronym_named_school_and_a_unit():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_education, parse_work
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.skills import parse_skills
+
+    assert find_location([Line("Екатеринбург, Свердловская область, Россия, +7 912 555-12-34, a@b.ru")]) == (
+        {"city": "Екатеринбург", "region": "Свердловская область", "countryCode": "RU"}, 0.8)
+    assert [name for name, _ in parse_skills([Line("1С:Предприятие, SQL")])] == ["1С:Предприятие", "SQL"]
+    [study] = parse_education([Line("Licenciatura em Economia\t2008 – 2011"), Line("ISEG – Universidade de Lisboa")])
+    assert study["institution"][0] == "ISEG – Universidade de Lisboa"
+    [study] = parse_education([Line("MBA — Warwick Business School\t2018 – 2019")])
+    assert (study["studyType"][0], study["institution"][0]) == ("MBA", "Warwick Business School")
+    [job] = parse_work([Line("Lecturer, Department of Economics\tSep 2017 – Present"),
+                        Line("University of Ghana, Accra")])
+    assert (job["position"][0], job["name"][0]) == ("Lecturer, Department of Economics", "University of Ghana")

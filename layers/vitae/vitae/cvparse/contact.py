@@ -150,9 +150,14 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
     for text in texts:
         for part in _SEPARATORS.split(text.replace(GAP, "\t")):
             # an icon before the place ("⌂ Lyon, France") is no part of it
-            found = _as_location(_LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip())))
-            if found and (best is None or found[1] > best[1]):
-                best = found
+            part = _LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip()))
+            pieces = part.split(", ")
+            # Commas part the contact details too: "Новосибирск, Новосибирская область, Россия, 8-913-…, …@…".
+            cut = next((i for i, piece in enumerate(pieces) if re.search(r"[\d@]", piece)), len(pieces))
+            for candidate in (part, ", ".join(pieces[:cut])) if 1 < cut < len(pieces) else (part,):
+                found = _as_location(candidate)
+                if found and (best is None or found[1] > best[1]):
+                    best = found
     return best
 
 

@@ -48,6 +48,8 @@ _LOCATION_HINT = re.compile(r"^(?:remote|hybrid|on-?site)$", re.IGNORECASE)
 _MAX_HEADER_WORDS = 14
 _MIN_SENTENCE_WORDS = 7
 _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
+# A unit of an organisation, named as one: "School of Psychology", "Department of Medicine".
+_UNIT_OF = re.compile(r"(?:school|department|faculty|division|institute|centre|center|office)\s+of\s", re.IGNORECASE)
 _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?|inpatients?|clinics?|theatres?|"
                         r"practice|platform|network|research|"
                         r"operations|engineering|sales|marketing|finance|care|medicine|surgery|services|"
@@ -440,6 +442,8 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
         return None, None
     titles = [p for p in parts if _title_score(p.text) > _company_score(p.text)]
     companies = [p for p in parts if _company_score(p.text) > _title_score(p.text)]
+    if len(companies) > 1 and _UNIT_OF.match(companies[0].text):  # "Teaching Assistant, School of Psychology"
+        companies = companies[1:]  # above "University College Dublin": the school is the post's unit
     others = sorted((p for p in parts if p not in titles and p not in companies), key=lambda p: not p.first_on_line)
     if titles and companies:
         rest = [p for p in parts if p != companies[0]]
@@ -499,8 +503,11 @@ def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str,
         return position.text
     written = re.search(re.escape(position.text) + r"(, | [–—-] | ?\()" + re.escape(following.text) + r"(\)?)",
                         header[position.line][0])
-    if written is None or _company_score(following.text):
+    if written is None or (_company_score(following.text) and not (
+            _UNIT_OF.match(following.text) and any(_company_score(p.text) for p in parts if p is not following))):
         return position.text
+    if _UNIT_OF.match(following.text) and written[1] == ", ":
+        return written[0]
     if "(" in written[1]:  # "(casual)", "(Captain)", "(Consolidation Placement)"; not "(Remote)", "(Germany)"
         return written[0] if written[2] and not _is_location(following.text) else position.text
     if written[1] != ", " and not any(part != following.text and _company_score(part)
@@ -590,6 +597,9 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         # "Máster Universitario en …" names a degree, not a university.
         institution = next((p for p in parts if _is_institution(p)
                             and not ((found := _find_degree(p)) and found.start() == 0)), None)
+        if (institution and (named := re.search(r"\b([A-Z]{2,8}) [–—-] " + re.escape(institution), rest))
+                and not _find_degree(named[1])):
+            institution = named[0]  # its acronym before it: "ISCTE – Instituto Universitário de Lisboa"
         degree = next(((p, m) for p in parts if (m := _find_degree(p))), None)
         current = studies[-1] if studies else None
         if current and institution and not degree and not span and current.guessed and current.area:
@@ -769,16 +779,32 @@ def _only_issuer(text: str) -> bool:
         _is_issuer(text) and not _CERTIFICATE_WORDS.search(text) and len(_split_parts(text)) == 1)
 
 
+def _spells(acronym: str, words: str) -> bool:
+    """Whether the capitals opening `words` spell `acronym`: "CPIM", "Certified in Planning and Inventory
+    Management"."""
+    initials = "".join(word[0] for word in words.split() if word[:1].isupper())
+    return initials.upper().startswith(acronym) or initials.upper() == acronym
+
+
 def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     """Split "Name — Issuer", "Name, Issuer", "Name (Issuer)"; an acronym in brackets is part of
     the name ("Certified Kubernetes Administrator (CKA)"), and so are levels ("– Associate")."""
     protected = _ACRONYM.sub(lambda m: f"\ue000{m[1]}\ue001", text)
+    # A country in brackets is its issuer's: "The Institution of Engineers (India)".
+    protected = re.sub(r"\(([^()]+)\)", lambda m: f"\ue000{m[1]}\ue001" if m[1].lower() in COUNTRIES else m[0],
+                       protected)
     # A bracket before the dash that parts name and issuer is the name's: "Licensed Plumber (Water Supply,
     # Sanitary, Drainage) — VBA, 2013".
     protected = re.sub(r"\(([^()]*)\)(?=[^()]*\s[–—]\s)", lambda m: "\ue000" + m[1].replace(", ", "\ue002") + "\ue001",
                        protected)
-    if " — " in protected and " – " in protected:  # the em dashes part the fields, an en dash is inside one:
-        protected = protected.replace(" – ", "\ue003")  # "General Registration – Physiotherapist — Board — 2013"
+    head, em_dash, tail = protected.partition(" — ")
+    if em_dash and re.search(r"[^\W\d_]", tail):  # an em dash parts the name from its issuer; en dashes and
+        # commas before it are the name's: "General Registration – Physiotherapist — Board", "Oracle Certified
+        # Professional, Java SE 11 Developer — Oracle"
+        protected = head.replace(" – ", "\ue003").replace(", ", "\ue002") + em_dash + tail
+    # An acronym and what it stands for are one name: "CPIM – Certified in Planning and Inventory Management".
+    protected = re.sub(r"^([A-Z]{2,6}) – ([^–—,(]+)",
+                       lambda m: f"{m[1]}\ue003{m[2]}" if _spells(m[1], m[2]) else m[0], protected)
     pieces = _CERTIFICATE_SPLIT.split(protected)
     parts = [(i, p.strip()) for i, p in enumerate(pieces) if i % 2 == 0 and p.strip()]
     if not parts:

@@ -37,9 +37,9 @@ def parse_skills(lines: list[Line]) -> list[tuple[str, float]]:
 
 def _items(line: Line) -> list[str]:
     text = _LEVEL.sub("", line.content)
-    label, colon, rest = text.partition(":")
-    if colon and rest.strip() and len(label.split()) <= 4:  # "Languages: Python, Go"
-        text = rest
+    labelled = re.match(r"([^:]*):(?=\s|$)(.*)", text)  # a colon before a space: not "1C:ERP"
+    if labelled and labelled[2].strip() and len(labelled[1].split()) <= 4:  # "Languages: Python, Go"
+        text = labelled[2]
     elif GAP in text:
         first, _, rest = text.partition(GAP)
         # A table row: category, then skills; not a grid of bulleted skills, whose first cell is one.
