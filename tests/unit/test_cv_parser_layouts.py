@@ -366,3 +366,34 @@ def test_a_paragraph_above_bullets_is_a_highlight_when_it_tells_what_the_person_
     assert [w.highlights for w in data.work] == [
         ["Verantwortlich für das Lager in Hamburg-Billbrook mit 60 Beschäftigten.", "Tourenplanung für 40 Fahrzeuge."],
         ["Tourenplanung für 40 Fahrzeuge."]]  # what the employer is, not what she did
+
+
+def test_a_name_set_over_two_lines_training_as_certificates_and_an_employer_that_lists_its_remit():
+    pdf = _a4_pdf()
+    pdf.set_font("Helvetica", "", 9)
+    pdf.cell(0, 5, "[Photo]", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 16)
+    for part in ("Harriet", "Okonjo-Ashworth"):
+        pdf.cell(0, 8, part, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 9.5)
+    for text in ("harriet@ashworth.studio | harriet.ashworth.design", "Leeds, United Kingdom"):
+        pdf.cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+
+    def section(title: str, lines: list[str]) -> None:
+        pdf.set_font("Helvetica", "B", 11.5)
+        pdf.cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 9.5)
+        for text in lines:
+            pdf.cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+
+    section("Experience", ["Senior Policy Adviser - Department for Environment, Food and Rural Affairs    2021 - 2024",
+                           "- Led the design of the farming transition fund."])
+    section("Training", ["ILM - Level 5 Award in Leadership and Management (2018)",
+                         "PRINCE2 Practitioner - AXELOS (2020)"])
+    data = parse_document(bytes(pdf.output())).data
+    assert (data.basics.name, data.basics.url) == ("Harriet Okonjo-Ashworth", "harriet.ashworth.design")
+    assert [(w.position, w.name) for w in data.work] == [
+        ("Senior Policy Adviser", "Department for Environment, Food and Rural Affairs")]
+    assert [(c.name, c.issuer, c.date) for c in data.certificates] == [
+        ("Level 5 Award in Leadership and Management", "ILM", "2018"), ("PRINCE2 Practitioner", "AXELOS", "2020")]
+    assert data.education == []

@@ -30,7 +30,8 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s,;|<>()\"']+|"
                   re.IGNORECASE)
 # A bare domain ("josenunez.dev") counts only where contact details are written.
 _BARE_DOMAIN = re.compile(r"(?<![@\w.])(?:[a-z0-9-]{2,}\.)+(?:com|dev|io|net|org|app|site|tech|page|blog|info|"
-                          r"xyz|online|me|edu|gov|[a-z]{2})(?:/[^\s,;|<>()]*)?(?![\w@])", re.IGNORECASE)
+                          r"xyz|online|me|edu|gov|design|studio|art|name|pro|biz|cloud|digital|works|[a-z]{2})"
+                          r"(?:/[^\s,;|<>()]*)?(?![\w@])", re.IGNORECASE)
 _PROFILE_HOSTS = ("linkedin.", "github.", "gitlab.", "bitbucket.", "behance.", "dribbble.", "twitter.",
                   "x.com", "xing.", "stackoverflow.")
 _SEPARATORS = re.compile(r"\s*(?:\t|\||•|·|●|▪|♦|◆|;|\s[-–—]\s|\s{3,})\s*")
@@ -109,7 +110,11 @@ def find_name(head: list[Line], first_page: list[Line]) -> Found | None:
     if sized:
         largest = max(sized, key=lambda line: line.size)
         body = sorted(line.size for line in sized)[len(sized) // 2]
-        if largest.size > body + 1 and (name := _as_name(largest.text)):
+        # A name set large over two lines in a narrow column: "Maya" above "Castellanos".
+        at = sized.index(largest)
+        run = list(itertools.takewhile(lambda line: line.size == largest.size, sized[at:at + 3]))
+        joined = " ".join(part.text for part in run)
+        if largest.size > body + 1 and (name := _as_name(largest.text) or _as_name(joined)):
             return name, 0.92
     for line in head[:8]:
         if (line.heading_style or line.bold) and (name := _as_name(line.text)):

@@ -344,12 +344,15 @@ def _unbracketed(part: str) -> str:
 
 
 def _header_parts(text: str) -> list[str]:
-    """The parts of a header line; an employer whose name has commas and ends in its legal form is one
-    part: "Skadden, Arps, Slate, Meagher & Flom LLP — New York"."""
+    """The parts of a header line; an employer whose name has commas and ends in its legal form or a
+    list ("… and …") is one part: "Skadden, Arps, Slate, Meagher & Flom LLP — New York", "Department for
+    Levelling Up, Housing and Communities"."""
     parts: list[str] = []
     for chunk in _outside_brackets(_STRONG_SPLIT, text):
         words = chunk.split()
-        if "," in chunk and words and _ends_in_legal_form(words[-1]) and not _title_score(chunk):
+        if "," in chunk and words and not _title_score(chunk) and (
+                _ends_in_legal_form(words[-1]) or (_AND.search(chunk.rpartition(", ")[2])
+                                                   and all(piece[:1].isupper() for piece in chunk.split(", ")))):
             parts.append(_unbracketed(chunk))
         else:
             parts += _split_parts(chunk)
@@ -486,11 +489,12 @@ def _title_and_employer(text: str) -> tuple[str, str] | None:
 
 
 def _is_place(text: str) -> bool:
-    """Reads like a place name: one to three capitalised words (particles allowed), nothing that
+    """Reads like a place name: one to three capitalised words (particles allowed, no "and": "Housing and
+    Communities" is a department; countries such as "Trinidad and Tobago" are known by name), nothing that
     names an organisation."""
     words = text.split()
     return (0 < len(words) <= 3 and all(_PLACE_WORD.match(w) for w in words) and words[0][:1].isupper()
-            and not (_words(text) & COMPANY_WORDS) and "&" not in text)
+            and not (_words(text) & COMPANY_WORDS) and "&" not in text and not _AND.search(text))
 
 
 def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str, bool]]) -> str:
@@ -727,7 +731,7 @@ _ISSUED_BY = re.compile(r"^(?:issued by|by|from|issuer:?)\s+", re.IGNORECASE)
 
 # An acronym in brackets names the certificate: "(CKA)", "(Pr.Eng)".
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&+.\-]{1,11}|[A-Z][a-z]*\.[A-Z][A-Za-z.]*)\)")
-_CERTIFICATE_WORDS = re.compile(r"certif|licen[cs]|diploma|professional|associate|exam", re.IGNORECASE)
+_CERTIFICATE_WORDS = re.compile(r"certif|licen[cs]|diploma|professional|associate|exam|award", re.IGNORECASE)
 _CERTIFICATE_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-] |[–—]|,\s|\(|\)|·|•)\s*)")
 
 
@@ -805,17 +809,21 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     # An acronym and what it stands for are one name: "CPIM – Certified in Planning and Inventory Management".
     protected = re.sub(r"^([A-Z]{2,6}) – ([^–—,(]+)",
                        lambda m: f"{m[1]}\ue003{m[2]}" if _spells(m[1], m[2]) else m[0], protected)
+    def restore(value: str) -> str:
+        return (value.replace("\ue000", "(").replace("\ue001", ")").replace("\ue002", ", ").replace("\ue003", " – ")
+                .strip(" ,|–—-(·•\t"))
+
     pieces = _CERTIFICATE_SPLIT.split(protected)
     parts = [(i, p.strip()) for i, p in enumerate(pieces) if i % 2 == 0 and p.strip()]
     if not parts:
         return None, None
+    if (len(parts) == 2 and re.fullmatch(r"[A-Z][A-Za-z&]{1,7}", parts[0][1])
+            and _CERTIFICATE_WORDS.search(parts[1][1]) and not _CERTIFICATE_WORDS.search(parts[0][1])):
+        # The issuer first, by its acronym: "ILM — Level 3 Award in Leadership and Management".
+        return restore(parts[1][1]) or None, (restore(parts[0][1]), 0.6)
     found = next(((i, 0.8) for i, part in parts[1:] if _is_issuer(part) or _ISSUED_BY.match(part)), None)
     found = found or next(((i, 0.5) for i, part in parts[1:]
                            if not (_words(part) <= _LEVEL_WORDS or re.search(r"\d", part))), None)
-
-    def restore(value: str) -> str:
-        return (value.replace("\ue000", "(").replace("\ue001", ")").replace("\ue002", ", ").replace("\ue003", " – ")
-                .strip(" ,|–—-(·•\t"))
 
     if found is None:
         return restore(protected) or None, None

@@ -12,10 +12,12 @@ SUMMARY, EXPERIENCE, EDUCATION, SKILLS, CERTIFICATES, LANGUAGES_SECTION, CONTACT
 
 # A heading names its section with one of the stems of languages.json's "headings" (matched at word
 # starts, accents folded); the first group that matches decides, so the order settles mixed headings
-# ("Skills Summary" is skills, "Volunteer Experience" is not work, "Programming Languages" is skills).
+# ("Skills Summary" is skills, "Volunteer Experience" is not work, "Programming Languages" is skills, "Education
+# & Training" is education and "Training" alone certificates).
 _GROUPS = (("other", OTHER), ("skills_early", SKILLS), ("languages", LANGUAGES_SECTION),
            ("certificates", CERTIFICATES), ("experience_early", EXPERIENCE), ("education", EDUCATION),
-           ("skills", SKILLS), ("experience", EXPERIENCE), ("summary", SUMMARY), ("contact", CONTACT))
+           ("certificates_late", CERTIFICATES), ("skills", SKILLS), ("experience", EXPERIENCE), ("summary", SUMMARY),
+           ("contact", CONTACT))
 _STEMS = [(kind, heading_stems(group)) for group, kind in _GROUPS]
 _KIND_PATTERNS = [(kind, re.compile(r"\b(?:" + "|".join(stems) + ")")) for kind, stems in _STEMS]
 # Every word of a heading must share a stem with the groups above or be one of these ("and", "of",
