@@ -397,3 +397,40 @@ def test_a_name_set_over_two_lines_training_as_certificates_and_an_employer_that
     assert [(c.name, c.issuer, c.date) for c in data.certificates] == [
         ("Level 5 Award in Leadership and Management", "ILM", "2018"), ("PRINCE2 Practitioner", "AXELOS", "2020")]
     assert data.education == []
+
+
+def test_numbered_letter_spaced_and_icon_headings():
+    assert [heading_kind(text, True) for text in (
+        "01 Profile", "2. Education", "IV. Skills", "W O R K H I S T O R Y", "K E Y S K I L L S",
+        "C E R T I F I C A T I O N S & L I C E N C E S", "A B O U T M E", "J O H N S M I T H", "2019 Awards")] == [
+        "summary", "education", "skills", "experience", "skills", "certificates", "summary", None, None]
+    from vitae.cvparse.sections import split_heading
+    assert split_heading(Line("▶ Experience", 11.5, bold=True), None) == ("experience", "")
+    assert split_heading(Line("▶ Led the night shift", 10.0), None) is None
+
+
+def test_a_place_on_its_own_line_a_firm_with_its_city_at_or_bij_and_a_summary_with_a_year():
+    data = parse_document(paragraphs_docx([
+        "Marcus Liang", "marcus@example.dev | (206) 913-4478",
+        "Engineer called to the bar of British Columbia in 2020, advising issuers on financings and mergers.",
+        "Experience", "Staff Software Engineer · Zillow\tMar 2022 – Present", "Seattle, WA", "• Led search ranking.",
+        "Associate, Corporate & Securities", "Blake, Cassels & Graydon LLP, Vancouver", "September 2019 – March 2022",
+        "Financieel Controller bij Coolblue", "Rotterdam | jan. 2016 – aug. 2019",
+        "Education", "University of British Columbia\t2012 – 2015", "Juris Doctor",
+        "Open Polytechnic of New Zealand | 2010 – 2011", "New Zealand Certificate in Supply Chain Management",
+        "Hillcrest High School | 2009", "NCEA Level 2"], bold=("Experience", "Education"))).data
+    assert data.basics.summary.startswith("Engineer called to the bar of British Columbia in 2020")
+    assert [(w.position, w.name) for w in data.work] == [
+        ("Staff Software Engineer", "Zillow"), ("Associate", "Blake, Cassels & Graydon LLP"),
+        ("Financieel Controller", "Coolblue")]
+    assert [(e.studyType, e.area) for e in data.education] == [
+        ("Juris Doctor", None), ("New Zealand Certificate", "Supply Chain Management"), ("NCEA Level 2", None)]
+
+
+def test_list_lines_left_open_go_on_below():
+    data = parse_document(paragraphs_docx(contact([
+        "Skills", "Forklift (counterbalance &", "reach)", "Manhattan WMS",
+        "Languages", "English – Fluent", "Te Reo Māori –", "Conversational"]), bold=("Skills", "Languages"))).data
+    assert [s.name for s in data.skills] == ["Forklift (counterbalance & reach)", "Manhattan WMS"]
+    assert [(entry.language, entry.fluency) for entry in data.languages] == [
+        ("English", "Fluent"), ("Te Reo Māori", "Conversational")]

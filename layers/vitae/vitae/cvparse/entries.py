@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from vitae.cvparse.contact import names_a_place
 from vitae.cvparse.dates import DateSpan, ends_mid_range, find_span, strip_span
 from vitae.cvparse.lines import GAP, Line
 from vitae.cvparse.vocabulary import (
@@ -42,7 +43,9 @@ _STRONG_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—])\s*)")
 _HALVES = re.compile(r"^(?P<first>[^–—|\t]+?)\s+(?P<dash>[–—|])\s+(?P<second>[^–—|\t]+)$")
 # "İzmir", "Łódź", "Санкт-Петербург", "de"
 _PLACE_WORD = re.compile(r"^(?:(?=[^\W\d_])(?![a-zß-ÿ])[^\W\d_][^\W\d_]*(?:-[^\W\d_]+)*\.?|[a-z]{1,3})$")
-_AT = re.compile(r"^(?P<position>.+?)\s+(?:at|@|bei|chez)\s+(?P<company>.+)$", re.IGNORECASE)
+# "Position at Employer" in languages.json's languages: "bei", "chez", "bij", "presso".
+_AT = re.compile(r"^(?P<position>.+?)\s+(?:" + "|".join(map(re.escape, sorted(every_language("at_words"))))
+                 + r")\s+(?P<company>.+)$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_][\w.&'/-]*")
 _LOCATION_HINT = re.compile(r"^(?:remote|hybrid|on-?site)$", re.IGNORECASE)
 _MAX_HEADER_WORDS = 14
@@ -350,6 +353,11 @@ def _header_parts(text: str) -> list[str]:
     parts: list[str] = []
     for chunk in _outside_brackets(_STRONG_SPLIT, text):
         words = chunk.split()
+        pieces = chunk.split(", ")
+        legal = next((i for i, piece in enumerate(pieces[1:-1], 1) if _ends_in_legal_form(piece.split()[-1])), None)
+        if legal is not None and not _title_score(chunk):  # "Blake, Cassels & Graydon LLP, Vancouver"
+            parts += [", ".join(pieces[:legal + 1]), *(_unbracketed(piece) for piece in pieces[legal + 1:])]
+            continue
         if "," in chunk and words and not _title_score(chunk) and (
                 _ends_in_legal_form(words[-1]) or (_AND.search(chunk.rpartition(", ")[2])
                                                    and all(piece[:1].isupper() for piece in chunk.split(", ")))):
@@ -429,7 +437,8 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     nouns decide; layout conventions break ties. Neither for an empty header (dates alone)."""
     if not header:
         return None, None
-    if len(header) == 1 and (match := _AT.match(header[0][0])):
+    # "Position at Employer" on the first line; the lines under it give no other post ("Rotterdam | 2020 – …").
+    if (match := _AT.match(header[0][0])) and not any(_title_score(text) for text, _ in header[1:]):
         return (match["position"].strip(), 0.85), (_split_parts(match["company"])[0], 0.85)
     if (halves := _title_and_employer(header[0][0])) and not (
             not _company_score(halves[1]) and any(_company_score(part) for text, _ in header[1:]
@@ -439,6 +448,7 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
         return (halves[0], 0.8), (halves[1], 0.75)
     parts = [_Part(part, number, index == 0, dated, "|" in text)
              for number, (text, dated) in enumerate(header)
+             if dated or not names_a_place(text)  # a line of its own that only says where: "Seattle, WA"
              for index, part in enumerate(_header_parts(text)) if not _is_location(part, index == 0)
              and not _COLUMN_LABELS.issuperset(_words(part))]
     if not parts:
@@ -554,8 +564,9 @@ _DEGREE_PHRASE = re.compile(
     rf"|(?:(?:professional|executive|integrated|international)\s+)?"  # "Professional Master of Education"
     rf"(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
     rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
-    r"|(?:(?:post\s?graduate|graduate|advanced|higher national|national)\s+)?"
-    r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)(?:\s+(?:IV|V|I{1,3})\b)?"  # AQF "Certificate III"
+    r"|(?:(?:post\s?graduate|graduate|advanced|higher national|national|new zealand|australian)\s+)?"
+    # AQF "Certificate III", "New Zealand Certificate"
+    r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)(?:\s+(?:IV|V|I{1,3})\b)?"
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"

@@ -12,6 +12,7 @@ GAP = "\t"
 # Bullet glyphs, with Symbol and Wingdings bullets, which PDF writers leave in the private use area.
 _BULLET = re.compile(r"^\s*(?:[•●▪■□◦○‣∙·∗►▸▶➢➤✓✔❖♦◆→»›❯➔⁃\uf000-\uf0ff]\s*|[-*–—]\s+|\d{1,2}[.)]\s+)")  # noqa: RUF001 (bullet glyphs)
 _LIST_SEPARATOR = re.compile(r"[,;|·•]")
+_OPEN_END = re.compile(r"(?:\s[–—&+]|,)\s*$")
 
 
 @dataclass
@@ -79,7 +80,10 @@ def join_wrapped(lines: list[Line], lists_only: bool = False) -> list[Line]:
     in a section of one item per line, only a run-on list ("Python, Go, Google") wraps."""
     joined: list[Line] = []
     for line in lines:
-        if line.wrapped and joined and (not lists_only or _LIST_SEPARATOR.search(joined[-1].text)):
+        # A line left open ("Te Reo Māori –", "Forklift (counterbalance &") goes on, wrapped or not.
+        open_end = bool(joined) and not line.bullet and (
+            _OPEN_END.search(joined[-1].text) is not None or joined[-1].text.count("(") > joined[-1].text.count(")"))
+        if joined and (open_end or (line.wrapped and (not lists_only or _LIST_SEPARATOR.search(joined[-1].text)))):
             previous = joined[-1]
             # a word broken at its hyphen ("multi-" / "national") joins without a space
             space = "" if re.search(r"[^\W\d_]-$", previous.text) and line.text[:1].islower() else " "

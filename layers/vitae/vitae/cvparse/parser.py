@@ -113,7 +113,8 @@ def _summary(head: list[Line], summary_lines: list[Line]) -> tuple[str, float] |
     # No heading: a paragraph of prose under the contact lines is the summary.
     prose: list[Line] = []
     for previous, line in zip([None, *head], head, strict=False):
-        if len(line.text) >= 40 and GAP not in line.text and not re.search(r"@|\d{3}", line.text):
+        # no contact line: an address, a phone ("604.812.3365"); a year in a sentence is prose
+        if len(line.text) >= 40 and GAP not in line.text and not re.search(r"@|\d{3}[\s.\-)]\d|\d{7}", line.text):
             prose.append(line)
         elif (prose and prose[-1] is previous and not previous.text.rstrip().endswith((".", "!", "?"))
               and line.text[:1].islower()):

@@ -38,11 +38,17 @@ class Section:
     lines: list[Line] = field(default_factory=list)
 
 
+_LETTER_SPACED = re.compile(r"(?:[^\W\d_&] +|& +){3,}[^\W\d_]")  # "E X P E R I E N C E", "W O R K H I S T O R Y"
+# The stems as plain fragments, for letter-spaced headings whose word breaks are lost ("workhistory").
+_UNSPACED_PATTERNS = [(kind, re.compile("|".join(stem.replace(r"\b", "") for stem in stems))) for kind, stems in _STEMS]
+
+
 def _normalise(text: str) -> str:
     text = text.strip()
-    # Letter-spaced headings: "E X P E R I E N C E".
-    if re.fullmatch(r"(?:\w ){3,}\w", text):
+    if _LETTER_SPACED.fullmatch(text):
         text = text.replace(" ", "")
+    # numbered: "01 Profile", "2. Education", "IV. Skills"
+    text = re.sub(r"^(?:\d{1,2}|[IVX]{1,4})[.)]?\s+(?=\D)", "", text)
     text = re.sub(r"^[\W_]+|[\W_]+$", "", text)  # rules, numbering marks, colons
     return re.sub(r"\s+", " ", text).lower()
 
@@ -50,6 +56,9 @@ def _normalise(text: str) -> str:
 def heading_kind(text: str, emphasised: bool = False) -> str | None:
     """The section a line heads, when the whole line is a heading. `emphasised`: the line is set
     apart (capitals, bold, a heading style)."""
+    if _LETTER_SPACED.fullmatch(text.strip()):  # letters set apart, and so are the words: no breaks to go by
+        unspaced = fold(_normalise(text))
+        return next((kind for kind, pattern in _UNSPACED_PATTERNS if pattern.search(unspaced)), None)
     normalised = fold(_normalise(re.sub(r"\s*\([^()]*\)\s*:?\s*$", "", text)))  # "Languages (CEFR)"
     words = _HEADING_WORD.findall(normalised)
     if not words or len(words) > _MAX_HEADING_WORDS or re.search(r"\d", normalised):
@@ -68,9 +77,10 @@ def heading_kind(text: str, emphasised: bool = False) -> str | None:
 def split_heading(line: Line, current: str | None) -> tuple[str, str] | None:
     """(kind, inline content) when the line is a heading, maybe with content after a colon
     ("Skills: Python, Go"). Inside the skills section "Languages: Python, Go" is a category of
-    skills, not the start of a languages section. A bullet or the wrapped end of a sentence
-    ("... of Economic / Studies") is never a heading."""
-    text = line.content if not (line.bullet or line.wrapped) else ""
+    skills, not the start of a languages section. A bullet (unless bold: an icon, "▶ Experience") or the
+    wrapped end of a sentence ("... of Economic / Studies") is never a heading."""
+    # A bullet marks an item, but an icon may set off a heading in bold: "▶ Experience".
+    text = line.content if not (line.wrapped or (line.bullet and not (line.bold or line.heading_style))) else ""
     emphasised = line.bold or line.heading_style or (text.isupper() and len(text) > 3)
     label, gap, beside = text.partition(GAP)
     if gap and (kind := heading_kind(label, emphasised or label.isupper())):

@@ -32,7 +32,7 @@ underwriter actuary broker trader banker surveyor salesperson physiotherapist ph
 clinician paramedic midwife radiographer optometrist dentist surgeon psychologist counsellor counselor
 sonographer caregiver practitioner hygienist veterinarian electrician plumber mechanic welder machinist
 inspector estimator dispatcher coach trainer facilitator reporter correspondent photographer illustrator
-animator copywriter solicitor barrister notary realtor educator scholar registrar postdoc
+animator copywriter solicitor barrister notary realtor educator scholar registrar postdoc storeperson storeman
 """.split())
 
 # More words of job titles that are also people's names ("Baker", "Dean", "Porter"): they count for a
