@@ -648,3 +648,34 @@ def test_contact_details_parted_by_commas_a_skill_with_a_colon_an_acronym_named_
     [job] = parse_work([Line("Lecturer, Department of Economics\tSep 2017 – Present"),
                         Line("University of Ghana, Accra")])
     assert (job["position"][0], job["name"][0]) == ("Lecturer, Department of Economics", "University of Ghana")
+
+
+@pytest.mark.parametrize(("line", "location"), [
+    ("Address: Johar Town, Lahore, Punjab, Pakistan", {"city": "Lahore", "region": "Punjab", "countryCode": "PK"}),
+    ("Via Solferino 22, 20121 Milano (MI), Italia", {"city": "Milano", "region": "MI", "countryCode": "IT"}),
+    ("Brampton, ON L6R 3J7", {"city": "Brampton", "region": "ON", "countryCode": "CA"}),
+    ("Wohnort: Wien, Österreich", {"city": "Wien", "region": "Österreich", "countryCode": "AT"}),
+    ("Dirección: Medellín, Antioquia, Colombia", {"city": "Medellín", "region": "Antioquia", "countryCode": "CO"}),
+    ("Gomti Nagar, Lucknow, Uttar Pradesh", {"city": "Lucknow", "region": "Uttar Pradesh", "countryCode": "IN"}),
+    ("Petaling Jaya, Selangor, Malaysia", {"city": "Petaling Jaya", "region": "Selangor", "countryCode": "MY"}),
+    ("Kadıköy, Istanbul, Turkey", {"city": "Istanbul", "region": "Turkey", "countryCode": "TR"}),
+])
+def test_locations_with_labels_streets_postcodes_districts_and_more_regions(line, location):
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    assert find_location([Line(line)]) == (location, 0.8)
+
+
+def test_a_postcode_city_takes_the_phones_country_and_a_name_loses_its_post_nominals():
+    from vitae.cvparse import parse_document
+
+    document = docx.Document()
+    for text in ("Tyler Brennan, PA-C", "Leopoldstraße 118", "80802 München", "Telefon: 0176 4829 3317",
+                 "tyler@example.de", "Berufserfahrung", "Projektleiter\t2016 – 2020", "Siemens AG, München"):
+        document.add_paragraph().add_run(text).bold = text in ("Tyler Brennan, PA-C", "Berufserfahrung")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    basics = parse_document(buffer.getvalue()).data.basics
+    assert (basics.name, basics.phone) == ("Tyler Brennan", "+4917648293317")
+    assert (basics.location.city, basics.location.countryCode) == ("München", "DE")

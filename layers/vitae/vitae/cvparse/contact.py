@@ -19,6 +19,7 @@ from vitae.cvparse.vocabulary import (
     REGION_WORDS,
     REGIONS_BY_COUNTRY,
     SKILLS,
+    every_language,
     fold,
 )
 
@@ -35,17 +36,21 @@ _BARE_DOMAIN = re.compile(r"(?<![@\w.])(?:[a-z0-9-]{2,}\.)+(?:com|dev|io|net|org
 _PROFILE_HOSTS = ("linkedin.", "github.", "gitlab.", "bitbucket.", "behance.", "dribbble.", "twitter.",
                   "x.com", "xing.", "stackoverflow.")
 _SEPARATORS = re.compile(r"\s*(?:\t|\||•|·|●|▪|♦|◆|;|\s[-–—]\s|\s{3,})\s*")
-_LABEL = re.compile(r"^(?:name|e-?mail|mail|phone|tel(?:ephone)?|mobile|cell|location|address|"
-                    r"based in|city|residence|web(?:site)?|url|linkedin|github|portfolio)\s*[:.]?\s+",
-                    re.IGNORECASE)
+# "Address:", "Wohnort:", "Cell.": languages.json's contact labels.
+_LABEL = re.compile(r"^(?:" + "|".join(map(re.escape, sorted(every_language("contact_labels"), key=len, reverse=True)))
+                    + r")\s*[:.]?\s+", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"(?:[^\W\d_][^\W\d_'.\-]*(?:[-'][^\W\d_]+)*\.?|[^\W\d_]\.)")
 _PLACE_PART = r"[^\W\d_][^\W\d_'.\-]*(?:[ .'-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?"
-# "City, Region", "City, Region, Country", with a postcode before or after, or a district number after
-# the city ("Dublin 4, Ireland").
+# "City, Region", "City, Region, Country", "District, City, Region, Country", with a postcode before or
+# after, or a district number after the city ("Dublin 4, Ireland").
+# A postcode after the place: "4000", "L6R 3J7" (Canada), "SW1A 1AA" (UK).
+_POSTCODE = r"(?:\d{4,6}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})"
 _PLACE = re.compile(rf"^(?:\d{{4,6}}\s+)?({_PLACE_PART})(?:\s+\d{{1,2}})?\s*,\s*({_PLACE_PART})"
-                    rf"(?:\s*,\s*({_PLACE_PART}))?(?:\s+\d{{4,6}})?$")
+                    rf"(?:\s*,\s*({_PLACE_PART}))?(?:\s*,\s*({_PLACE_PART}))?(?:\s+{_POSTCODE})?$")
 # "Brisbane QLD 4000", "Melbourne VIC": a region's code, maybe a postcode, no comma.
 _PLACE_CODED = re.compile(rf"^({_PLACE_PART})\s+([A-Z]{{2,3}})(?:\s+\d{{4,6}})?$")
+# "80802 München", "1012 AB Amsterdam": a postcode before the city, as continental European addresses write it.
+_POSTCODE_CITY = re.compile(r"\d{4,5}(?: [A-Z]{2})?\s+([^\W\d_][^\W\d_'.-]*(?: [^\W\d_][^\W\d_'.-]*)?)")
 # "Singapore 560123": a city that is its country.
 _CITY_STATE = re.compile(r"^([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)(?:\s+\d{4,6})?$")
 # Lower-case words inside names: "Sophie van der Berg", "Luís da Silva".
@@ -132,7 +137,9 @@ def find_name(head: list[Line], first_page: list[Line]) -> Found | None:
 def _as_name(text: str) -> str | None:
     parts = [part for part in segments(text) if not _PHOTO.fullmatch(part.strip())]
     candidate = _LABEL.sub("", parts[0] if parts else "").strip()
-    candidate = re.sub(r"\s*,\s*(?:ph\.?d|m\.?sc|mba|md|cpa|pmp)\.?$", "", candidate, flags=re.IGNORECASE)
+    # Post-nominal letters after a comma: "PhD", "MBA, CPA", "PA-C", "P.Eng.".
+    candidate = re.sub(r"(?:\s*,\s*(?:[A-Z][a-z]?[A-Z][A-Za-z\-]*|[A-Z][a-z]*\.(?:[A-Z][a-z]*\.?)*|[A-Z]{2,}-[A-Z]))+$",
+                       "", candidate)
     tokens = candidate.split()
     if not 2 <= len(tokens) <= 5 or heading_kind(candidate) or "@" in candidate:
         return None
@@ -159,7 +166,10 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
             pieces = part.split(", ")
             # Commas part the contact details too: "Новосибирск, Новосибирская область, Россия, 8-913-…, …@…".
             cut = next((i for i, piece in enumerate(pieces) if re.search(r"[\d@]", piece)), len(pieces))
-            for candidate in (part, ", ".join(pieces[:cut])) if 1 < cut < len(pieces) else (part,):
+            candidates = [part, ", ".join(pieces[:cut])] if 1 < cut < len(pieces) else [part]
+            if cut == 0 and len(pieces) > 2 and not _POSTCODE_CITY.fullmatch(pieces[0]):
+                candidates.append(", ".join(pieces[1:]))  # a street first: "Via Solferino 22, 20121 Milano (MI), …"
+            for candidate in candidates:
                 found = _as_location(candidate)
                 if found and (best is None or found[1] > best[1]):
                     best = found
@@ -179,10 +189,13 @@ def names_a_place(text: str) -> bool:
 def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if "@" in text:
         return None
+    text = re.sub(r"\s*\(([A-Z]{2})\)", r", \1", text)  # "20121 Milano (MI), Italia": a province's code
     if (coded := _PLACE_CODED.match(text)) and (country := _region_country(coded[2])):
         return {"city": coded[1], "region": coded[2], "countryCode": country}, 0.8
     if (alone := _CITY_STATE.match(text)) and (country := CITY_STATES.get(alone[1].lower())):
         return {"city": alone[1], "countryCode": country}, 0.75
+    if posted := _POSTCODE_CITY.fullmatch(text):  # "80802 München", "75011 Paris": its country from the phone
+        return {"city": posted[1]}, 0.5
     match = _PLACE.match(text)
     if not match:
         return None
@@ -194,8 +207,10 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if not all(part[0].isupper() or _is_region(part) for part in parts):  # "Wrocław, dolnośląskie, Polska"
         return None
     country = COUNTRIES.get(parts[-1].lower())
-    if len(parts) == 3 and country and not _is_region(parts[1]):
-        parts = parts[1:]  # "District, City, Country": the city is the middle part
+    if len(parts) == 4:
+        parts = parts[1:]  # "Johar Town, Lahore, Punjab, Pakistan": a district before the city
+    if len(parts) == 3 and (country or _is_region(parts[2])) and not _is_region(parts[1]):
+        parts = parts[1:]  # "District, City, Country", "Gomti Nagar, Lucknow, Uttar Pradesh": the city is the middle
     location = {"city": parts[0], "region": parts[1]}
     country = country or _region_country(parts[1])  # "Austin, TX", "Munich, Bavaria"
     if country:
@@ -215,6 +230,8 @@ def country_by_phone(location: dict[str, str], phone: Found) -> str | None:
     country = phonenumbers.region_code_for_number(phonenumbers.parse(phone[0]))
     if country is None:
         return None
+    if not region and "countryCode" not in location:  # "80802 München": the number's country
+        return country
     if "countryCode" not in location:  # a code two countries share: any number of either settles it
         return country if country in AMBIGUOUS_REGIONS.get(region, ()) else None
     if phone[1] < 0.95 or not re.fullmatch(r"[A-Z]{2,3}", region) or COUNTRIES.get(region.lower()):

@@ -1,5 +1,6 @@
 """From bytes to a ParseResult: checks, text in reading order, sections, fields, confidences."""
 
+import dataclasses
 import functools
 import re
 from typing import Any
@@ -89,7 +90,9 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
         basics["name"] = name
     if email := contact.find_email(text):
         basics["email"] = email
-    location = contact.find_location(contact_lines[:15])
+    # Less the name: "Tyler Brennan, PA-C" reads like "City, Region"; "Sneha Kulkarni <tab> Pune, …" holds a place.
+    location = contact.find_location([dataclasses.replace(line, text=line.text.replace(name[0], "")) if name else line
+                                      for line in contact_lines[:15]])
     if location:
         basics["location"] = {key: (value, location[1]) for key, value in location[0].items()}
     hint = location[0].get("countryCode") if location else None

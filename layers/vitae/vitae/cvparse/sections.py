@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from vitae.cvparse.lines import GAP, Line
-from vitae.cvparse.vocabulary import JOB_TITLE_WORDS, LANGUAGES, fold, heading_stems, words_of
+from vitae.cvparse.vocabulary import JOB_TITLE_WORDS, LANGUAGES, fold, heading_stems, is_job_title_word, words_of
 
 SUMMARY, EXPERIENCE, EDUCATION, SKILLS, CERTIFICATES, LANGUAGES_SECTION, CONTACT, OTHER = (
     "summary", "experience", "education", "skills", "certificates", "languages", "contact", "other")
@@ -66,6 +66,8 @@ def heading_kind(text: str, emphasised: bool = False) -> str | None:
     kind = next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(normalised)), None)
     if kind is None:
         return None
+    if any(is_job_title_word(word) and word not in JOB_TITLE_WORDS and word not in _FILLER for word in words):
+        return None  # a post named by a compound: "IT-Projektleiter" (its "Projekt" heads no section)
     if all(word in _FILLER for word in _HEADING_WORD.findall(_STEM_WORDS.sub(" ", normalised))):
         return kind
     if emphasised and len(words) <= 3 and _HEADING_NOUN.match(words[-1]):
