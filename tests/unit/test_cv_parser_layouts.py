@@ -434,3 +434,21 @@ def test_list_lines_left_open_go_on_below():
     assert [s.name for s in data.skills] == ["Forklift (counterbalance & reach)", "Manhattan WMS"]
     assert [(entry.language, entry.fluency) for entry in data.languages] == [
         ("English", "Fluent"), ("Te Reo Māori", "Conversational")]
+
+
+def test_a_grade_after_a_title_a_title_after_a_school_and_trade_certificates():
+    data = parse_document(paragraphs_docx(contact([
+        "Experience", "Secondary School Teacher III (Mathematics)\tJune 2019 – Present",
+        "Quezon City Science High School, Quezon City", "Teacher I\tJune 2016 – May 2019",
+        "Batasan Hills National High School, Quezon City",
+        "Education", "National N3 Certificate: Engineering Studies\t2010 – 2011", "Orbit TVET College",
+        "Grade 12 / Matric\t2009", "Tlhabane Technical High School",
+        "Trade Certificates & Licences", "Red Seal Trade Test: Diesel Mechanic — merSETA, Nov 2014"]),
+        bold=("Experience", "Education", "Trade Certificates & Licences"))).data
+    assert [(w.position, w.name) for w in data.work] == [
+        ("Secondary School Teacher III (Mathematics)", "Quezon City Science High School"),
+        ("Teacher I", "Batasan Hills National High School")]
+    assert [(e.studyType, e.area) for e in data.education] == [
+        ("National N3 Certificate", "Engineering Studies"), ("Grade 12 / Matric", None)]
+    assert [(c.name, c.issuer) for c in data.certificates] == [("Red Seal Trade Test: Diesel Mechanic", "merSETA")]
+    assert heading_kind("Master of Arts in Education", True) is None

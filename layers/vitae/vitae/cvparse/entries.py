@@ -125,7 +125,7 @@ _DANGLING = re.compile(r"(?:\s(?:[–—|]|-)|(?<=\w),)\s*$")  # "... Robotics L
 # A word that cannot end a header's text: "of", "in", "en", "und" (languages.json's "and" and "field_words").
 _JOINING_END = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(
     every_language("and") | {w for w in every_language("field_words") if " " not in w and w.isalpha()},
-    key=len, reverse=True))) + r")\s*$", re.IGNORECASE)
+    key=len, reverse=True))) + r")\s*$")  # as written, in lower case: "Teacher I" ends in a grade, not in "i"
 
 
 # Joins are for a header or an entry cut in two, never for a run of lines glued into one.
@@ -397,10 +397,11 @@ def _company_score(part: str) -> int:
     words = [w.strip(".,") for w in _WORD.findall(part.lower())]
     if set(words) & LEGAL_FORMS:
         return 2
-    # A title word ending the part ("Software Engineer") or, in the Romance languages, opening it
-    # ("Engenheiro de Software") makes the organisation noun part of the title.
-    return int(bool(set(words) & COMPANY_WORDS) and not (words and (is_job_title_word(words[-1])
-                                                                   or is_job_title_word(words[0]))))
+    # A title word after the organisation noun ("Software Engineer", "School Teacher III") or, in the
+    # Romance languages, opening the part ("Engenheiro de Software") makes the noun part of the title.
+    last_noun = max((i for i, word in enumerate(words) if word in COMPANY_WORDS), default=None)
+    return int(last_noun is not None and not (is_job_title_word(words[0]) or any(
+        is_job_title_word(word) for word in words[last_noun + 1:])))
 
 
 def _job_entry(job: _Job) -> Entry | None:
@@ -564,8 +565,8 @@ _DEGREE_PHRASE = re.compile(
     rf"|(?:(?:professional|executive|integrated|international)\s+)?"  # "Professional Master of Education"
     rf"(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
     rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
-    r"|(?:(?:post\s?graduate|graduate|advanced|higher national|national|new zealand|australian)\s+)?"
-    # AQF "Certificate III", "New Zealand Certificate"
+    r"|(?:(?:post\s?graduate|graduate|advanced|higher national|national|new zealand|australian)\s+(?:N\d\s+)?)?"
+    # AQF "Certificate III", "New Zealand Certificate", South Africa's "National N3 Certificate"
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)(?:\s+(?:IV|V|I{1,3})\b)?"
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"

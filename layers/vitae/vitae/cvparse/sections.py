@@ -70,7 +70,7 @@ def heading_kind(text: str, emphasised: bool = False) -> str | None:
         return None  # a post named by a compound: "IT-Projektleiter" (its "Projekt" heads no section)
     if all(word in _FILLER for word in _HEADING_WORD.findall(_STEM_WORDS.sub(" ", normalised))):
         return kind
-    if emphasised and len(words) <= 3 and _HEADING_NOUN.match(words[-1]):
+    if emphasised and len([w for w in words if w not in ("&", "and", "/")]) <= 3 and _HEADING_NOUN.match(words[-1]):
         # "Head of Projects" is a position; "Sales Experience", "Leadership Skills" are headings.
         return kind if not JOB_TITLE_WORDS.intersection(words) or words[-1] in ("experience", "skills") else None
     return None
