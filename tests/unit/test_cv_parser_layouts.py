@@ -452,3 +452,16 @@ def test_a_grade_after_a_title_a_title_after_a_school_and_trade_certificates():
         ("National N3 Certificate", "Engineering Studies"), ("Grade 12 / Matric", None)]
     assert [(c.name, c.issuer) for c in data.certificates] == [("Red Seal Trade Test: Diesel Mechanic", "merSETA")]
     assert heading_kind("Master of Arts in Education", True) is None
+
+
+def test_professional_development_heads_no_skills_and_a_bracketed_term_is_no_employer():
+    data = parse_document(paragraphs_docx(contact([
+        "Experience", "Healthcare Support Worker (Bank)\tJul 2015 – Aug 2018",
+        "Cwm Taf Morgannwg University Health Board, Merthyr Tydfil",
+        "Skills", "Triage, Phlebotomy", "Professional Development", "Future Leaders Scheme (2021)",
+        "Education", "Tapton School\t2005 – 2012", "GCSEs and A-levels"]),
+        bold=("Experience", "Skills", "Professional Development", "Education"))).data
+    assert [(w.position, w.name) for w in data.work] == [
+        ("Healthcare Support Worker (Bank)", "Cwm Taf Morgannwg University Health Board")]
+    assert [s.name for s in data.skills] == ["Triage", "Phlebotomy"]
+    assert [(e.institution, e.studyType) for e in data.education] == [("Tapton School", "GCSEs and A-levels")]

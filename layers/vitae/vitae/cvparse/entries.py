@@ -458,6 +458,9 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     companies = [p for p in parts if _company_score(p.text) > _title_score(p.text)]
     if len(companies) > 1 and _UNIT_OF.match(companies[0].text):  # "Teaching Assistant, School of Psychology"
         companies = companies[1:]  # above "University College Dublin": the school is the post's unit
+    bracketed = [p for p in companies if any(f"{t.text} ({p.text})" in header[t.line][0] for t in titles)]
+    if bracketed and len(companies) > len(bracketed):  # "Healthcare Support Worker (Bank)" above its board
+        companies = [p for p in companies if p not in bracketed]
     others = sorted((p for p in parts if p not in titles and p not in companies), key=lambda p: not p.first_on_line)
     if titles and companies:
         rest = [p for p in parts if p != companies[0]]
@@ -518,15 +521,18 @@ def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str,
         return position.text
     written = re.search(re.escape(position.text) + r"(, | [–—-] | ?\()" + re.escape(following.text) + r"(\)?)",
                         header[position.line][0])
-    if written is None or (_company_score(following.text) and not (
-            _UNIT_OF.match(following.text) and any(_company_score(p.text) for p in parts if p is not following))):
+    if written is None:
+        return position.text
+    employer_apart = any(_company_score(part) for text, _ in header for part in _header_parts(text)
+                         if part != following.text)
+    if "(" in written[1]:  # "(casual)", "(Captain)", "(Bank)" above its employer; not "(Remote)", "(Germany)"
+        return written[0] if written[2] and not _is_location(following.text) and (
+            employer_apart or not _company_score(following.text)) else position.text
+    if _company_score(following.text) and not (_UNIT_OF.match(following.text) and employer_apart):
         return position.text
     if _UNIT_OF.match(following.text) and written[1] == ", ":
         return written[0]
-    if "(" in written[1]:  # "(casual)", "(Captain)", "(Consolidation Placement)"; not "(Remote)", "(Germany)"
-        return written[0] if written[2] and not _is_location(following.text) else position.text
-    if written[1] != ", " and not any(part != following.text and _company_score(part)
-                                      for text, _ in header for part in _header_parts(text)):
+    if written[1] != ", " and not employer_apart:
         return position.text  # "Position – Employer"
     return written[0] if _is_specialty(following.text) else position.text
 
