@@ -494,11 +494,13 @@ def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
 
 
 def _success(result: Any, default_status: int) -> dict[str, Any]:
+    """The Lambda response of a handler's result: a model is encoded by its own serializer in one
+    pass (compact JSON, as error bodies are), other data by `json.dumps`."""
     response = result if isinstance(result, Response) else Response(default_status, result)
     headers = {"content-type": "application/json", **response.headers}
     body = response.body
     if isinstance(body, BaseModel):
-        body = body.model_dump(mode="json", by_alias=True)
+        return {"statusCode": response.status, "headers": headers, "body": body.model_dump_json(by_alias=True)}
     if body is None:
         return {"statusCode": response.status, "headers": headers, "body": ""}
     if isinstance(body, bytes):
