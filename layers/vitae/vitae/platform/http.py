@@ -42,7 +42,7 @@ from vitae.platform.errors import (
     Unprocessable,
     UnsupportedMedia,
 )
-from vitae.platform.observability import flush_metrics, logger
+from vitae.platform.observability import flush_metrics, inject_request_context, logger
 from vitae.platform.text import nul_at
 from vitae.platform.validation import dotted, problems
 
@@ -342,7 +342,7 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                         idempotency)
 
     def wrap(fn: Callable[[Request], Any]):
-        @logger.inject_lambda_context(correlation_id_path="requestContext.requestId", clear_state=True)
+        @inject_request_context  # Powertools' inject_lambda_context with the request id as correlation id
         def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
             limit_headers: dict[str, str] = {}
             try:
