@@ -468,11 +468,13 @@ def _refuse_nul(data: Any, where: str) -> None:
 
 def _refuse_nul_outside_body(event: dict[str, Any]) -> None:
     """The edge's rule for everything but the body (checked where it is decoded): path
-    parameters, query parameters, header values and cookies."""
-    _refuse_nul(event.get("pathParameters") or {}, "path")
-    _refuse_nul(event.get("queryStringParameters") or {}, "query")
-    _refuse_nul(event.get("headers") or {}, "header")
-    _refuse_nul(event.get("cookies") or [], "cookie")
+    parameters, query parameters, header values and cookies (screened together, then each)."""
+    parts = ((event.get("pathParameters") or {}, "path"), (event.get("queryStringParameters") or {}, "query"),
+             (event.get("headers") or {}, "header"), (event.get("cookies") or [], "cookie"))
+    if nul_at([data for data, _ in parts]) is None:
+        return
+    for data, where in parts:
+        _refuse_nul(data, where)
 
 
 def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
