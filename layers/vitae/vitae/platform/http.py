@@ -418,7 +418,7 @@ def _apply_rate_limits(event: dict[str, Any], kind: str,
     headers: dict[str, str] = {}
     revoked: bool | None = None
     for bucket, limit, window in limits:
-        read = revocation_keys(principal) if principal and bucket == "ip" else []
+        read = revocation_keys(principal) if principal and bucket == "ip" else ()
         counted = ratelimit.hit_and_read(bucket, ip, limit, window, read)
         if counted is None:
             continue
@@ -498,6 +498,9 @@ def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
 def _success(result: Any, default_status: int) -> dict[str, Any]:
     """The Lambda response of a handler's result: a model is encoded by its own serializer in one
     pass (compact JSON, as error bodies are), other data by `json.dumps`."""
+    if isinstance(result, BaseModel):  # the usual answer, without a Response around it
+        return {"statusCode": default_status, "headers": {"content-type": "application/json"},
+                "body": result.model_dump_json(by_alias=True)}
     response = result if isinstance(result, Response) else Response(default_status, result)
     headers = {"content-type": "application/json", **response.headers}
     body = response.body
