@@ -152,9 +152,13 @@ def _created(devstack: Devstack, function: str, event: dict) -> dict:
 
 
 def _case(devstack: Devstack, function: str, event: dict, floor_queries: list[tuple[str, tuple]],
-          one: bool = True):
+          transaction: bool = False):
     """(invoke, floor): the handler of `function` called with `event`, and the raw floor: the same
-    reads by psycopg in one transaction (the first query's row, or all rows of each), then `json.dumps`."""
+    statements by psycopg (the first query's row, then all rows of each other), in one transaction
+    when the route makes one (`transaction`: BEGIN and COMMIT are round trips too), else each on
+    its own as the route sends them, then `json.dumps`."""
+    import contextlib
+
     import psycopg
     from psycopg.rows import dict_row
 
@@ -165,10 +169,10 @@ def _case(devstack: Devstack, function: str, event: dict, floor_queries: list[tu
         response = handler(event, context)
         assert response["statusCode"] == 200, response
 
-    raw = psycopg.connect(os.environ["DATABASE_URL"], prepare_threshold=None, row_factory=dict_row)
+    raw = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True, prepare_threshold=None, row_factory=dict_row)
 
     def floor():
-        with raw.transaction():
+        with raw.transaction() if transaction else contextlib.nullcontext():
             first, *rest = [raw.execute(query, args) for query, args in floor_queries]
             json.dumps({**first.fetchone(), **{str(i): cursor.fetchall() for i, cursor in enumerate(rest)}},
                        default=str)
@@ -201,7 +205,7 @@ def get_candidate_case(devstack: Devstack):
                 for kind in (repository.EDUCATION, repository.WORK, repository.SKILLS, repository.CERTIFICATIONS,
                              repository.PROJECTS, repository.LANGUAGES)]
     invoke, floor = _case(devstack, "GetCandidateFunction",
-                          _event("candidates/get", user_id, pathParameters=path), queries)
+                          _event("candidates/get", user_id, pathParameters=path), queries, transaction=True)
     return "GET /v1/candidates/{id}", invoke, floor
 
 
@@ -252,7 +256,9 @@ CASES = [get_user_case, get_resume_case, get_candidate_case, get_job_case, get_p
 
 def rate_limit_round_trip() -> Callable[[], None]:
     """What every route does in Redis before its handler runs, by raw redis-py: the per-IP count
-    (SET NX with the window, INCR, TTL, in one MULTI; `vitae.platform.ratelimit`)."""
+    (SET NX with the window, INCR, TTL) and, in the same MULTI, the read of the caller's revocation
+    mark (MGET of the deleted-user key; the sample events carry no session id, so there is no
+    revoked-session key to read), as `vitae.platform.http` sends them (`ratelimit.hit_and_read`)."""
     import redis
 
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
@@ -262,6 +268,7 @@ def rate_limit_round_trip() -> Callable[[], None]:
         pipe.set("bench:floor:rl", 0, ex=900, nx=True)
         pipe.incr("bench:floor:rl")
         pipe.ttl("bench:floor:rl")
+        pipe.mget(["bench:floor:deleted-user"])
         pipe.execute()
 
     return count

@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from psycopg import sql
@@ -119,10 +120,16 @@ def keep_source_data(conn: Connection, candidate_id: object, source: str, part: 
         column=sql.Identifier(column), synced_at=sql.Identifier(synced_at)), (Jsonb(part), candidate_id))
 
 
+@cache
+def _entries_query(table: str) -> str:
+    """The statement `entries` sends for `table`, composed once per container."""
+    return sql.SQL("SELECT * FROM {} WHERE candidate_id = %s ORDER BY created_at, id").format(
+        sql.Identifier(table)).as_string()
+
+
 def entries(conn: Connection, kind: EntryKind, candidate_id: object) -> list[dict[str, Any]]:
     """The profile's entries of one kind, oldest first."""
-    return conn.execute(sql.SQL("SELECT * FROM {} WHERE candidate_id = %s ORDER BY created_at, id").format(
-        sql.Identifier(kind.table)), (candidate_id,)).fetchall()
+    return conn.execute(_entries_query(kind.table), (candidate_id,)).fetchall()
 
 
 def insert_entry(conn: Connection, kind: EntryKind, candidate_id: object, fields: dict[str, Any],

@@ -91,15 +91,19 @@ def _entry_view(kind: EntryKind, row: dict[str, Any]) -> BaseModel:
     return ENTRY_MODELS[kind][1](**{c: row[c] for c in ("id", "source", *kind.columns)})
 
 
+# The profile view's list of each kind of entry, with the kind's view model and the columns it shows.
+_VIEW_LISTS = tuple((field, kind, ENTRY_MODELS[kind][1], ("id", "source", *kind.columns)) for field, kind in (
+    ("education", repository.EDUCATION), ("work_experience", repository.WORK), ("skills", repository.SKILLS),
+    ("certifications", repository.CERTIFICATIONS), ("projects", repository.PROJECTS),
+    ("languages", repository.LANGUAGES)))
+
+
 def _view(conn: Connection, row: dict[str, Any]) -> CandidateView:
-    entries = {kind: [_entry_view(kind, r) for r in repository.entries(conn, kind, row["id"])]
-               for kind in ENTRY_MODELS}
+    entries = {field: [model(**{c: r[c] for c in columns}) for r in repository.entries(conn, kind, row["id"])]
+               for field, kind, model, columns in _VIEW_LISTS}
     return CandidateView(
         id=row["id"], user_id=row["user_id"], created_at=row["created_at"], updated_at=row["updated_at"],
-        **{f: row[f] for f in repository.PROFILE_FIELDS},
-        education=entries[repository.EDUCATION], work_experience=entries[repository.WORK],
-        skills=entries[repository.SKILLS], certifications=entries[repository.CERTIFICATIONS],
-        projects=entries[repository.PROJECTS], languages=entries[repository.LANGUAGES],
+        **{f: row[f] for f in repository.PROFILE_FIELDS}, **entries,
     )
 
 

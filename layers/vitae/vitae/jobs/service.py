@@ -46,9 +46,12 @@ MEND_MIN_LENGTH = 4  # shorter words are too often another word, not a typo
 MAX_MENDED_WORDS = 12
 
 
+_VIEW_FIELDS = frozenset(JobView.model_fields)  # read once: the class attribute is a property in pydantic 2.11+
+
+
 def view(row: dict[str, Any]) -> JobView:
     """A `jobs` row (as the repository selects it: seed [G]'s external_url as `url`) for the API."""
-    return JobView.model_validate({k: v for k, v in row.items() if k in JobView.model_fields})
+    return JobView.model_validate({k: v for k, v in row.items() if k in _VIEW_FIELDS})
 
 
 def get_job(job_id: str) -> JobView:

@@ -76,7 +76,7 @@ def connected() -> Iterator["redis.Redis"]:
 
 def key(*parts: object) -> str:
     """A cache key: the configured prefix (VALKEY_PREFIX) and `parts` joined by ":"."""
-    return settings().valkey_prefix + ":".join(str(p) for p in parts)
+    return settings().valkey_prefix + ":".join(map(str, parts))
 
 
 def _version_key(cache_key: str) -> str:

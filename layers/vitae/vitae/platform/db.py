@@ -45,14 +45,15 @@ class _Watchdog:
     IDLE_SECONDS = 1.0
 
     def __init__(self) -> None:
-        self._changed = threading.Condition(threading.Lock())
+        self._lock = threading.Lock()  # taken directly by arm and disarm: no Python-level Condition.__enter__
+        self._changed = threading.Condition(self._lock)
         self._armed: dict[int, tuple[float, int]] = {}  # token -> (deadline, socket fd)
         self._tokens = 0
         self._wake_at = 0.0
         self._thread: threading.Thread | None = None
 
     def arm(self, fd: int, seconds: float) -> int:
-        with self._changed:
+        with self._lock:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="db-watchdog", daemon=True)
                 self._thread.start()
@@ -65,7 +66,7 @@ class _Watchdog:
 
     def disarm(self, token: int) -> bool:
         """False when the deadline passed first and the socket was shut down."""
-        with self._changed:
+        with self._lock:
             return self._armed.pop(token, None) is not None
 
     def _run(self) -> None:

@@ -42,7 +42,7 @@ from vitae.platform.errors import (
     Unprocessable,
     UnsupportedMedia,
 )
-from vitae.platform.observability import flush_metrics, logger
+from vitae.platform.observability import flush_metrics, inject_request_context, logger
 from vitae.platform.text import nul_at
 from vitae.platform.validation import dotted, problems
 
@@ -342,7 +342,7 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                         idempotency)
 
     def wrap(fn: Callable[[Request], Any]):
-        @logger.inject_lambda_context(correlation_id_path="requestContext.requestId", clear_state=True)
+        @inject_request_context  # Powertools' inject_lambda_context with the request id as correlation id
         def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
             limit_headers: dict[str, str] = {}
             try:
@@ -418,7 +418,7 @@ def _apply_rate_limits(event: dict[str, Any], kind: str,
     headers: dict[str, str] = {}
     revoked: bool | None = None
     for bucket, limit, window in limits:
-        read = revocation_keys(principal) if principal and bucket == "ip" else []
+        read = revocation_keys(principal) if principal and bucket == "ip" else ()
         counted = ratelimit.hit_and_read(bucket, ip, limit, window, read)
         if counted is None:
             continue
@@ -468,11 +468,13 @@ def _refuse_nul(data: Any, where: str) -> None:
 
 def _refuse_nul_outside_body(event: dict[str, Any]) -> None:
     """The edge's rule for everything but the body (checked where it is decoded): path
-    parameters, query parameters, header values and cookies."""
-    _refuse_nul(event.get("pathParameters") or {}, "path")
-    _refuse_nul(event.get("queryStringParameters") or {}, "query")
-    _refuse_nul(event.get("headers") or {}, "header")
-    _refuse_nul(event.get("cookies") or [], "cookie")
+    parameters, query parameters, header values and cookies (screened together, then each)."""
+    parts = ((event.get("pathParameters") or {}, "path"), (event.get("queryStringParameters") or {}, "query"),
+             (event.get("headers") or {}, "header"), (event.get("cookies") or [], "cookie"))
+    if nul_at([data for data, _ in parts]) is None:
+        return
+    for data, where in parts:
+        _refuse_nul(data, where)
 
 
 def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
@@ -494,11 +496,16 @@ def validate_input(model: type[BaseModel] | None, data: Any, where: str) -> Any:
 
 
 def _success(result: Any, default_status: int) -> dict[str, Any]:
+    """The Lambda response of a handler's result: a model is encoded by its own serializer in one
+    pass (compact JSON, as error bodies are), other data by `json.dumps`."""
+    if isinstance(result, BaseModel):  # the usual answer, without a Response around it
+        return {"statusCode": default_status, "headers": {"content-type": "application/json"},
+                "body": result.model_dump_json(by_alias=True)}
     response = result if isinstance(result, Response) else Response(default_status, result)
     headers = {"content-type": "application/json", **response.headers}
     body = response.body
     if isinstance(body, BaseModel):
-        body = body.model_dump(mode="json", by_alias=True)
+        return {"statusCode": response.status, "headers": headers, "body": body.model_dump_json(by_alias=True)}
     if body is None:
         return {"statusCode": response.status, "headers": headers, "body": ""}
     if isinstance(body, bytes):

@@ -3,15 +3,26 @@ holds. Input that carries one is refused at the edge (`vitae.platform.http`, 400
 consumers (`vitae.platform.events`, a poison message); text Vitae extracts or reads itself (CV
 parsing, GitHub's answers, LinkedIn exports) has it removed (`without_nul`)."""
 
+import json
 from typing import Any
 
 NUL = "\x00"
+_ESCAPED_NUL = "\\u0000"  # how json.dumps writes a NUL character
 
 
 def nul_at(data: Any, path: str = "") -> str | None:
     """Where the first string in `data` (JSON-like: dicts, lists, tuples, strings) holding a NUL
     character is, dictionary keys included, as a dotted path ("sections.0.items.1.name", `path`
-    for `data` itself); None when there is none."""
+    for `data` itself); None when there is none.
+
+    Screened first by `json.dumps` in one pass in C (it writes every NUL of a string, key or value,
+    as \\u0000; a string holding that text itself only sends the data to the walk below): most data
+    holds none, and only data that may, or that json.dumps cannot write, is walked."""
+    try:
+        if _ESCAPED_NUL not in json.dumps(data):
+            return None
+    except (TypeError, ValueError, RecursionError):  # bytes, sets, cycles, absurd depth: walked as ever
+        pass
     pending = [(path, data)]
     while pending:
         where, item = pending.pop()

@@ -27,9 +27,7 @@ from vitae.users.models import (
     AvatarUploadForm,
     AvatarView,
     CreateUser,
-    Profile,
     ProfileIn,
-    Quotas,
     Stats,
     StatsView,
     UpdateUser,
@@ -62,14 +60,15 @@ def _visible_row(conn: Connection, caller: Principal, user_id: str, for_update: 
 
 
 def to_view(row: dict[str, Any]) -> User:
-    return User(
-        id=row["id"], external_id=row["external_id"], email=row["email"], username=row["username"],
-        profile=Profile(**{f: row[f] for f in repository.PROFILE_FIELDS}),
-        avatar_url=storage.presigned_get(row["avatar_key"], AVATAR_URL_SECONDS) if row["avatar_key"] else None,
-        stats=_stats(row),
-        quotas=Quotas(max_interviews=row["max_interviews"], max_storage=row["max_storage"]),
-        created_at=row["created_at"], updated_at=row["updated_at"],
-    )
+    """The user as the API shows them, validated in one call (profile, stats and quotas nested)."""
+    return User.model_validate({
+        "id": row["id"], "external_id": row["external_id"], "email": row["email"], "username": row["username"],
+        "profile": {f: row[f] for f in repository.PROFILE_FIELDS},
+        "avatar_url": storage.presigned_get(row["avatar_key"], AVATAR_URL_SECONDS) if row["avatar_key"] else None,
+        "stats": {f: row[f] for f in repository.STATS_FIELDS},
+        "quotas": {"max_interviews": row["max_interviews"], "max_storage": row["max_storage"]},
+        "created_at": row["created_at"], "updated_at": row["updated_at"],
+    })
 
 
 def get_user(caller: Principal, user_id: str) -> User:
