@@ -201,21 +201,21 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
         return None
     parts = [p.strip() for p in match.groups() if p]
     # A region's code is no legal form: "Las Vegas, NV" (NV is also the Dutch "naamloze vennootschap").
-    words = {w.lower().strip(".") for part in parts if not _is_region(part) for w in part.split()}
+    words = {w.lower().strip(".") for part in parts if not is_region(part) for w in part.split()}
     if words & JOB_TITLE_WORDS or words & COMPANY_WORDS or words & _SKILL_WORDS or heading_kind(text):
         return None
-    if not all(part[0].isupper() or _is_region(part) for part in parts):  # "Wrocław, dolnośląskie, Polska"
+    if not all(part[0].isupper() or is_region(part) for part in parts):  # "Wrocław, dolnośląskie, Polska"
         return None
     country = COUNTRIES.get(parts[-1].lower())
     if len(parts) == 4:
         parts = parts[1:]  # "Johar Town, Lahore, Punjab, Pakistan": a district before the city
-    if len(parts) == 3 and (country or _is_region(parts[2])) and not _is_region(parts[1]):
+    if len(parts) == 3 and (country or is_region(parts[2])) and not is_region(parts[1]):
         parts = parts[1:]  # "District, City, Country", "Gomti Nagar, Lucknow, Uttar Pradesh": the city is the middle
     location = {"city": parts[0], "region": parts[1]}
     country = country or _region_country(parts[1])  # "Austin, TX", "Munich, Bavaria"
     if country:
         location["countryCode"] = country
-    return location, 0.8 if country or _is_region(parts[1]) else 0.55
+    return location, 0.8 if country or is_region(parts[1]) else 0.55
 
 
 def country_by_phone(location: dict[str, str], phone: Found) -> str | None:
@@ -247,7 +247,7 @@ def _region_country(part: str) -> str | None:
     return REGION_CODES.get(part) or REGION_NAMES.get(fold(part))
 
 
-def _is_region(part: str) -> bool:
+def is_region(part: str) -> bool:
     """A state, province or other region of a country: known by code or name, or saying it is one
     ("County Cork", "Московская область")."""
     words = set(fold(part).split())

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from vitae.cvparse.contact import names_a_place
+from vitae.cvparse.contact import is_region, names_a_place
 from vitae.cvparse.dates import DateSpan, ends_mid_range, find_span, strip_span
 from vitae.cvparse.lines import GAP, Line
 from vitae.cvparse.vocabulary import (
@@ -51,6 +51,8 @@ _LOCATION_HINT = re.compile(r"^(?:remote|hybrid|on-?site)$", re.IGNORECASE)
 _MAX_HEADER_WORDS = 14
 _MIN_SENTENCE_WORDS = 7
 _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
+# A university named for its state or region: "University of California", "University of Wisconsin".
+_STATE_UNIVERSITY = re.compile(r"(?:The\s+)?University\s+of\s+(.+)")
 # A unit of an organisation, named as one: "School of Psychology", "Department of Medicine".
 _UNIT_OF = re.compile(r"(?:school|department|faculty|division|institute|centre|center|office)\s+of\s", re.IGNORECASE)
 _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?|inpatients?|clinics?|theatres?|"
@@ -319,8 +321,18 @@ def _add_highlight(job: _Job, text: str, bullet: bool, wrapped: bool = False) ->
 
 
 def _split_parts(text: str) -> list[str]:
-    """The parts of a header line between its separators (tabs, pipes, dashes, commas, bullets)."""
-    return [trimmed for part in _outside_brackets(_PART_SPLIT, text) if (trimmed := _unbracketed(part))]
+    """The parts of a header line between its separators (tabs, pipes, dashes, commas, bullets); a
+    university named for its state keeps its campus: "University of California, Berkeley"."""
+    parts: list[str] = []
+    for part in _outside_brackets(_PART_SPLIT, text):
+        if not (trimmed := _unbracketed(part)):
+            continue
+        if (parts and (state := _STATE_UNIVERSITY.fullmatch(parts[-1])) and is_region(state[1])
+                and _is_place(trimmed) and f"{parts[-1]}, {trimmed}" in text):
+            parts[-1] = f"{parts[-1]}, {trimmed}"
+        else:
+            parts.append(trimmed)
+    return parts
 
 
 def _outside_brackets(separators: re.Pattern[str], text: str) -> list[str]:
@@ -347,21 +359,19 @@ def _unbracketed(part: str) -> str:
 
 
 def _header_parts(text: str) -> list[str]:
-    """The parts of a header line; an employer whose name has commas and ends in its legal form or a
-    list ("… and …") is one part: "Skadden, Arps, Slate, Meagher & Flom LLP — New York", "Department for
-    Levelling Up, Housing and Communities"."""
+    """The parts of a header line; an employer whose name has commas is one part when it ends in its
+    legal form or a list ("… and …"), a place after it apart: "Skadden, Arps, Slate, Meagher & Flom LLP —
+    New York", "Blake, Cassels & Graydon LLP, Vancouver", "Immigration, Refugees and Citizenship Canada,
+    Ottawa"."""
     parts: list[str] = []
     for chunk in _outside_brackets(_STRONG_SPLIT, text):
-        words = chunk.split()
         pieces = chunk.split(", ")
-        legal = next((i for i, piece in enumerate(pieces[1:-1], 1) if _ends_in_legal_form(piece.split()[-1])), None)
-        if legal is not None and not _title_score(chunk):  # "Blake, Cassels & Graydon LLP, Vancouver"
-            parts += [", ".join(pieces[:legal + 1]), *(_unbracketed(piece) for piece in pieces[legal + 1:])]
-            continue
-        if "," in chunk and words and not _title_score(chunk) and (
-                _ends_in_legal_form(words[-1]) or (_AND.search(chunk.rpartition(", ")[2])
-                                                   and all(piece[:1].isupper() for piece in chunk.split(", ")))):
-            parts.append(_unbracketed(chunk))
+        end = None if _title_score(chunk) else next(
+            (i for i, piece in enumerate(pieces[1:], 1) if piece and (
+                _ends_in_legal_form(piece.split()[-1])
+                or (_AND.search(piece) and all(earlier[:1].isupper() for earlier in pieces[:i + 1])))), None)
+        if end is not None:
+            parts += [_unbracketed(", ".join(pieces[:end + 1])), *(_unbracketed(piece) for piece in pieces[end + 1:])]
         else:
             parts += _split_parts(chunk)
     return parts

@@ -127,8 +127,13 @@ def _summary(head: list[Line], summary_lines: list[Line]) -> tuple[str, float] |
 
 
 def _paragraph(lines: list[Line]) -> str:
-    text = " ".join(line.text.replace(GAP, " ") for line in lines)
-    return re.sub(r"\s+", " ", re.sub(r"(?<=\w)- (?=\w)", "-", text)).strip()  # "a 400-" + "seat" is "400-seat"
+    """The lines as one paragraph; a word broken at its hyphen across two lines is whole again ("a 400-"
+    above "seat" is "400-seat"), a hyphen inside a line stays as written ("T- and B-cell")."""
+    text = ""
+    for line in lines:
+        part = line.text.replace(GAP, " ").strip()
+        text += part if re.search(r"\w-$", text) and part[:1].isalnum() else f" {part}"
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _values(node: Any) -> Any:
