@@ -10,7 +10,7 @@ from typing import Any
 
 import psycopg
 
-from vitae.platform import db, events, storage
+from vitae.platform import consumers, db, events, storage
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
 from vitae.platform.db import Connection
@@ -162,7 +162,7 @@ def source_view(caller: Principal, source: str) -> SourceView:
                       last_sync=_view(last) if last else None)
 
 
-def forget_user(conn: Connection, event: events.EventEnvelope) -> None:
+def forget_user(conn: Connection, event: consumers.EventEnvelope) -> None:
     """After `user.deleted`: the user's syncs and cached GitHub answers go (the export files go with
     the user's files, the synced data with their profile)."""
     repository.forget_user(conn, event.user_id)
