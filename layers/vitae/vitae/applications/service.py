@@ -34,10 +34,10 @@ from vitae.applications.models import (
     Status,
 )
 from vitae.platform import consumers, db, events
+from vitae.platform.api import keyset_after, keyset_page
 from vitae.platform.auth import Principal
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, NotFound, parse_id
-from vitae.platform.http import keyset_after, keyset_page
 from vitae.platform.observability import metrics
 
 STATUSES: tuple[Status, ...] = get_args(Status)

@@ -30,11 +30,11 @@ from vitae.assistant.models import (
     TailorIn,
 )
 from vitae.platform import consumers, db, events, ratelimit
+from vitae.platform.api import Answer, PageQuery, Response, keyset_after, keyset_page
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, NotFound, RateLimited, Unavailable, Unprocessable, parse_id
-from vitae.platform.http import Answer, PageQuery, Response, keyset_after, keyset_page
 from vitae.platform.observability import metrics
 
 JobKind = Literal["tailor", "skills_gap"]

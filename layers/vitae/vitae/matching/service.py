@@ -38,11 +38,11 @@ from vitae.matching.models import (
 )
 from vitae.matching.repository import TextTable
 from vitae.platform import cache, consumers, db, events, ratelimit, storage
+from vitae.platform.api import PageQuery, UploadedFile, keyset_after, keyset_page
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, Invalid, NotFound, RateLimited, TooLarge, UnsupportedMedia, parse_id
-from vitae.platform.http import PageQuery, UploadedFile, keyset_after, keyset_page
 from vitae.platform.observability import metrics
 from vitae.platform.validation import TEXT_CONTROLS, has_visible_text
 

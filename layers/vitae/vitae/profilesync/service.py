@@ -11,11 +11,11 @@ from typing import Any
 import psycopg
 
 from vitae.platform import consumers, db, events, storage
+from vitae.platform.api import Answer, Response, UploadedFile
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, Invalid, NotFound, UnsupportedMedia, parse_id
-from vitae.platform.http import Answer, Response, UploadedFile
 from vitae.platform.observability import metrics
 from vitae.profilesync import linkedin, repository
 from vitae.profilesync.models import (
