@@ -30,7 +30,7 @@ os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")
 def reset_platform_caches() -> None:
     """Forget clients and settings built from an earlier environment."""
     from vitae.auth import oauth
-    from vitae.platform import cache, config, db, events, health, storage, tokens
+    from vitae.platform import cache, config, consumers, db, events, health, storage, tokens
 
     oauth._configured.cache_clear()
     tokens._jwks.cache_clear()
@@ -40,7 +40,7 @@ def reset_platform_caches() -> None:
     cache.client.cache_clear()
     storage.s3.cache_clear()
     events._eventbridge.cache_clear()
-    events._sqs.cache_clear()
+    consumers._sqs.cache_clear()
     health._sqs.cache_clear()
     db.close()
 

@@ -219,7 +219,7 @@ def _allowed(function: Function, grant: Grant) -> bool:
     if action in SQS_CONSUMER_ACTIONS and resource in function.consumes:
         return True
     if action == "sqs:SendMessage" and resource in function.consumes:
-        return True  # a message of its own queue sent again, delayed (events.send_again): work that waits
+        return True  # a message of its own queue sent again, delayed (consumers.send_again): work that waits
     if action == "sqs:GetQueueAttributes":
         return "EVENT_LOG_QUEUE_URL" in env and resource == _arn(env["EVENT_LOG_QUEUE_URL"])
     if action == "secretsmanager:GetSecretValue":

@@ -8,21 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import EmailStr, Field
 
+from vitae.platform.api import PageQuery, decode_cursor, encode_cursor, keyset_after, keyset_page
 from vitae.platform.db import keyset_parameters
 from vitae.platform.errors import RateLimited
-from vitae.platform.http import (
-    ApiModel,
-    ErrorBody,
-    Form,
-    PageQuery,
-    Request,
-    Response,
-    decode_cursor,
-    encode_cursor,
-    endpoint,
-    keyset_after,
-    keyset_page,
-)
+from vitae.platform.http import ApiModel, ErrorBody, Form, Request, Response, endpoint
 from vitae_devstack.container import LambdaContext
 
 CTX = LambdaContext("TestFunction", 128, 3)

@@ -3,7 +3,8 @@ tests/infra/test_openapi.py): the error statuses each can answer, and a spec tha
 
 import pytest
 
-from vitae.platform.http import Answer, Auth, EndpointSpec, Form, Header, PageQuery
+from vitae.platform.api import PageQuery
+from vitae.platform.http import Answer, Auth, EndpointSpec, Form, Header
 from vitae_devstack import openapi
 from vitae_devstack.template import Route
 

@@ -2,7 +2,8 @@
 
 from vitae.assistant import service
 from vitae.assistant.models import SessionPage
-from vitae.platform.http import PageQuery, Request, endpoint
+from vitae.platform.api import PageQuery
+from vitae.platform.http import Request, endpoint
 
 
 @endpoint(query=PageQuery, response=SessionPage)

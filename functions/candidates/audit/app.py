@@ -2,7 +2,8 @@
 
 from vitae.candidates import service
 from vitae.candidates.models import AuditPage
-from vitae.platform.http import PageQuery, Request, endpoint
+from vitae.platform.api import PageQuery
+from vitae.platform.http import Request, endpoint
 
 
 @endpoint(query=PageQuery, response=AuditPage)

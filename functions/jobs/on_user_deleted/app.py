@@ -1,7 +1,7 @@
 """Consumer of `user.deleted`: the embedding recommendations kept of the user's profile goes too."""
 
 from vitae.jobs import embeddings
-from vitae.platform import events
+from vitae.platform import consumers
 from vitae.platform.observability import logger
 
 EVENT_TYPES = frozenset({"user.deleted"})
@@ -9,4 +9,4 @@ EVENT_TYPES = frozenset({"user.deleted"})
 
 @logger.inject_lambda_context(clear_state=True)
 def handler(event, context):
-    return events.consume(event, "jobs.forget_user", embeddings.forget_user, EVENT_TYPES)
+    return consumers.consume(event, "jobs.forget_user", embeddings.forget_user, EVENT_TYPES)

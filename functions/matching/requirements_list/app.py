@@ -2,7 +2,8 @@
 
 from vitae.matching import service
 from vitae.matching.models import TextPage
-from vitae.platform.http import PageQuery, Request, endpoint
+from vitae.platform.api import PageQuery
+from vitae.platform.http import Request, endpoint
 
 
 @endpoint(query=PageQuery, response=TextPage)

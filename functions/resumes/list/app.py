@@ -1,6 +1,7 @@
 """GET /v1/resumes: the caller's resumes, newest first, paginated by cursor."""
 
-from vitae.platform.http import PageQuery, Request, endpoint
+from vitae.platform.api import PageQuery
+from vitae.platform.http import Request, endpoint
 from vitae.resumes import service
 from vitae.resumes.models import ResumePage
 

@@ -1,6 +1,6 @@
 """Consumer of `interview.created` (SQS from the bus, or Kafka when configured); idempotent per event."""
 
-from vitae.platform import events
+from vitae.platform import consumers
 from vitae.platform.observability import logger
 from vitae.users import service
 
@@ -9,4 +9,4 @@ EVENT_TYPES = frozenset({"interview.created"})
 
 @logger.inject_lambda_context(clear_state=True)
 def handler(event, context):
-    return events.consume(event, "users.on_interview_created", service.on_interview_created, EVENT_TYPES)
+    return consumers.consume(event, "users.on_interview_created", service.on_interview_created, EVENT_TYPES)

@@ -1,6 +1,6 @@
 """Consumer of `new_user` (SQS from the bus, or Kafka when configured); idempotent per event."""
 
-from vitae.platform import events
+from vitae.platform import consumers
 from vitae.platform.observability import logger
 from vitae.users import service
 
@@ -9,4 +9,4 @@ EVENT_TYPES = frozenset({"new_user"})
 
 @logger.inject_lambda_context(clear_state=True)
 def handler(event, context):
-    return events.consume(event, "users.on_new_user", service.on_new_user, EVENT_TYPES)
+    return consumers.consume(event, "users.on_new_user", service.on_new_user, EVENT_TYPES)

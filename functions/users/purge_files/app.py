@@ -1,6 +1,6 @@
 """Consumer of `user.deleted`: deletes every file the deleted user owned."""
 
-from vitae.platform import events
+from vitae.platform import consumers
 from vitae.platform.observability import logger
 from vitae.users import service
 
@@ -9,4 +9,4 @@ EVENT_TYPES = frozenset({"user.deleted"})
 
 @logger.inject_lambda_context(clear_state=True)
 def handler(event, context):
-    return events.consume(event, "users.purge_files", service.purge_files, EVENT_TYPES)
+    return consumers.consume(event, "users.purge_files", service.purge_files, EVENT_TYPES)

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
-from vitae.platform.http import ApiModel, PageQuery
+from vitae.platform.api import ApiModel, PageQuery
 
 Status = Literal["saved", "applied", "screening", "interviewing", "offer", "accepted", "rejected", "withdrawn"]
 InitialStatus = Literal["saved", "applied"]

@@ -33,11 +33,11 @@ from vitae.applications.models import (
     JobSnapshot,
     Status,
 )
-from vitae.platform import db, events
+from vitae.platform import consumers, db, events
+from vitae.platform.api import keyset_after, keyset_page
 from vitae.platform.auth import Principal
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, NotFound, parse_id
-from vitae.platform.http import keyset_after, keyset_page
 from vitae.platform.observability import metrics
 
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -313,7 +313,7 @@ def stats(caller: Principal) -> ApplicationStats:
         else round(float(median_seconds) / SECONDS_PER_DAY, 2))
 
 
-def forget_user(conn: Connection, event: events.EventEnvelope) -> None:
+def forget_user(conn: Connection, event: consumers.EventEnvelope) -> None:
     """After `user.deleted`: the user's applications and their history go, so a revived account
     starts empty."""
     repository.delete_user_applications(conn, event.user_id)

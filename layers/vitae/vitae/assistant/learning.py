@@ -29,10 +29,10 @@ from vitae.assistant.models import (
     SuggestionQuery,
 )
 from vitae.platform import db
+from vitae.platform.api import keyset_after, keyset_page
 from vitae.platform.auth import Principal
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, NotFound, parse_id
-from vitae.platform.http import keyset_after, keyset_page
 from vitae.platform.observability import metrics
 from vitae.taxonomy.skills import known_skills, skill_key
 

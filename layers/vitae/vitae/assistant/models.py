@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema, field_validator, model_validator
 
 from vitae.assistant.catalogue import ResourceType, by_id
-from vitae.platform.http import ApiModel, PageQuery
+from vitae.platform.api import ApiModel, PageQuery
 from vitae.platform.validation import Matching, ShownText, document_text, has_visible_text
 
 Method = Literal["deterministic", "deterministic+llm", "llm"]

@@ -29,12 +29,12 @@ from vitae.assistant.models import (
     SessionView,
     TailorIn,
 )
-from vitae.platform import db, events, ratelimit
+from vitae.platform import consumers, db, events, ratelimit
+from vitae.platform.api import Answer, PageQuery, Response, keyset_after, keyset_page
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, NotFound, RateLimited, Unavailable, Unprocessable, parse_id
-from vitae.platform.http import Answer, PageQuery, Response, keyset_after, keyset_page
 from vitae.platform.observability import metrics
 
 JobKind = Literal["tailor", "skills_gap"]
@@ -244,7 +244,7 @@ def list_messages(caller: Principal, session_id: str, query: MessagesQuery) -> M
     return MessagePage(items=[message_view(row) for row in rows])
 
 
-def forget_user(conn: Connection, event: events.EventEnvelope) -> None:
+def forget_user(conn: Connection, event: consumers.EventEnvelope) -> None:
     """After `user.deleted`: the user's chat sessions (with their messages), AI jobs and learning
     resources go, so a revived account starts empty."""
     repository.forget_user(conn, event.user_id)

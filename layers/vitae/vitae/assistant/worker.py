@@ -20,11 +20,11 @@ from typing import Any
 
 from vitae.assistant import chat, repository
 from vitae.assistant.models import GapIn, Provenance, TailorIn
-from vitae.platform import db, events
+from vitae.platform import consumers, db, events
 from vitae.platform.config import settings
+from vitae.platform.consumers import parse_incoming
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, DomainError, NotFound, Unavailable, Unprocessable
-from vitae.platform.events import parse_incoming
 from vitae.platform.observability import flush_metrics, logger, metrics
 
 CONSUMER = "assistant-worker"
@@ -68,7 +68,7 @@ def handle(event: dict[str, Any]) -> dict[str, Any]:
                 alerts.critical("assistant worker", error, messageId=message.get("messageId"))
             logger.exception("assistant work failed", extra={"messageId": message.get("messageId")})
             failures.append({"itemIdentifier": message["messageId"]})
-            events.retry_later(message, settings().ai_retry_delay_seconds)
+            consumers.retry_later(message, settings().ai_retry_delay_seconds)
     flush_metrics()
     return {"batchItemFailures": failures}
 
@@ -113,7 +113,7 @@ def _end(kind: Kind, row: dict[str, Any], event_id: str, fields: dict[str, Any] 
     def end(conn: Connection, emitted: list[uuid.UUID]) -> str:
         if taken := _taken_from_us(conn, kind, row):
             return taken
-        if not events.first_delivery(conn, event_id, CONSUMER):
+        if not consumers.first_delivery(conn, event_id, CONSUMER):
             return "duplicate"
         if failure is not None:
             emitted.append(_fail(conn, kind, row, *failure))

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from pydantic import ConfigDict, Field
 
-from vitae.platform.http import ApiModel
+from vitae.platform.api import ApiModel
 
 
 class RefreshRequest(ApiModel):

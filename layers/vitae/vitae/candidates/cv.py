@@ -16,8 +16,8 @@ from vitae.candidates import merge, repository
 from vitae.candidates.models import CvAccepted, CvDocumentView, CvJob, CvUploadForm, CvUploadRequest
 from vitae.candidates.service import Actor, audit, own_candidate, owned_by_visible_candidate, visible
 from vitae.platform import db, events, storage
+from vitae.platform.api import Form, UploadedFile
 from vitae.platform.errors import NotFound, QuotaExceeded, UnsupportedMedia
-from vitae.platform.http import Form, UploadedFile
 from vitae.platform.observability import logger, metrics
 from vitae.users import service as users
 

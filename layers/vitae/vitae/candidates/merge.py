@@ -8,7 +8,7 @@ It never changes or removes what is there: the person's edits win, always.
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
@@ -16,8 +16,10 @@ from pydantic import ValidationError
 from vitae.candidates import repository
 from vitae.candidates.models import CandidateIn
 from vitae.candidates.service import ENTRY_MODELS
-from vitae.cvparse.schema import CvData
 from vitae.platform.db import Connection
+
+if TYPE_CHECKING:  # the CV parser's models load only where a CV is parsed, not for the profile syncs
+    from vitae.cvparse.schema import CvData
 
 MAX_LINE, MAX_SUMMARY = 500, 5000  # what the API accepts for a highlight and a summary
 LINK_LABELS = {"linkedin.com": "LinkedIn", "github.com": "GitHub", "gitlab.com": "GitLab"}
@@ -33,7 +35,7 @@ def _exact(value: object) -> str:
     return str(value or "").strip().casefold()
 
 
-def _profile_values(data: CvData) -> dict[str, Any]:
+def _profile_values(data: "CvData") -> dict[str, Any]:
     basics = data.basics
     first, last = name_parts(basics.name)
     location = basics.location
@@ -98,7 +100,7 @@ def web_url(value: object) -> str | None:
     return f"https://{text}"
 
 
-def _cv_entries(data: CvData) -> dict[str, list[dict[str, Any]]]:
+def _cv_entries(data: "CvData") -> dict[str, list[dict[str, Any]]]:
     return {
         repository.WORK.route: [{
             "companyName": w.name, "jobTitle": w.position, "startDate": w.startDate, "endDate": w.endDate,
@@ -125,7 +127,7 @@ class Proposal:
     entries: dict[str, list[dict[str, Any]]]
 
 
-def from_cv(data: CvData) -> Proposal:
+def from_cv(data: "CvData") -> Proposal:
     """A parsed CV as a proposal."""
     return Proposal(_profile_values(data), _cv_entries(data))
 

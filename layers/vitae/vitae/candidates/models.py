@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
+from vitae.platform.api import ApiModel
 from vitae.platform.fields import Dated, Line, LongText, Text, Url
-from vitae.platform.http import ApiModel
 from vitae.platform.validation import PartialDate
 
 Gender = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]

@@ -32,11 +32,11 @@ from vitae.candidates.models import (
 )
 from vitae.candidates.repository import EntryKind
 from vitae.platform import db
+from vitae.platform.api import PageQuery, keyset_after, keyset_page
 from vitae.platform.auth import Principal, Role
+from vitae.platform.consumers import EventEnvelope
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, Invalid, NotFound, parse_id
-from vitae.platform.events import EventEnvelope
-from vitae.platform.http import PageQuery, keyset_after, keyset_page
 
 PRIVILEGED = (Role.ADMIN, Role.SERVICE)
 _TENANT = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")

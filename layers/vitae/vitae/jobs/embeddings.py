@@ -16,7 +16,7 @@ from itertools import batched
 from typing import Any
 
 from vitae.jobs import repository
-from vitae.platform import ai, db, events
+from vitae.platform import ai, consumers, db
 from vitae.platform.ai import AiUnavailable
 from vitae.platform.config import settings
 from vitae.platform.db import Connection
@@ -149,11 +149,11 @@ def handle_job_events(event: dict[str, Any]) -> dict[str, Any]:
     job_ids, message_ids = [], []
     for record in event.get("Records", []):
         try:
-            envelope = events.parse_incoming(record["body"], record["messageId"])
+            envelope = consumers.parse_incoming(record["body"], record["messageId"])
             if envelope.event_type in JOB_EVENTS:
                 job_ids.append(uuid.UUID(str(envelope.data["jobId"])))
                 message_ids.append(record["messageId"])
-        except events.PERMANENT_FAILURES as error:
+        except consumers.PERMANENT_FAILURES as error:
             logger.error("not a job event; dropped", extra={"messageId": record.get("messageId"),
                                                            "error": repr(error)})
     try:
@@ -169,6 +169,6 @@ def handle_job_events(event: dict[str, Any]) -> dict[str, Any]:
     return {"batchItemFailures": []}
 
 
-def forget_user(conn: Connection, event: events.EventEnvelope) -> None:
+def forget_user(conn: Connection, event: consumers.EventEnvelope) -> None:
     """After `user.deleted`: the embedding kept of the user's profile goes."""
     repository.delete_profile_embedding(conn, event.user_id)

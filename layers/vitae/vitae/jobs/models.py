@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import AfterValidator, Field, RootModel, StringConstraints, WithJsonSchema, model_validator
 
 from vitae.jobs.preferences import JobSearch, JobType, Line
-from vitae.platform.http import ApiModel
+from vitae.platform.api import ApiModel
 from vitae.platform.validation import Matching, UtcTimestamp
 
 MAX_IMPORT_ROWS = 1000

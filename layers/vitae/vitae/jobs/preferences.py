@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from vitae.platform.http import ApiModel
+from vitae.platform.api import ApiModel
 
 JobType = Literal["full_time", "part_time", "contract", "temporary", "internship", "freelance"]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]

@@ -32,10 +32,10 @@ from vitae.jobs.models import (
     SearchQuery,
 )
 from vitae.platform import db, events
+from vitae.platform.api import decode_cursor, encode_cursor
 from vitae.platform.auth import Principal, Role
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, Forbidden, Invalid, NotFound, parse_id
-from vitae.platform.http import decode_cursor, encode_cursor
 from vitae.platform.text import nul_at
 from vitae.platform.validation import dotted, problems
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal, Self
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints, model_validator
 
 from vitae.matching.results import Breakdown, Evidence, ResultModel, Verdict
-from vitae.platform.http import ApiModel, PageQuery
+from vitae.platform.api import ApiModel, PageQuery
 from vitae.platform.validation import document_text
 
 MAX_TEXT_CHARS = 100_000  # a 40-page document; more is not a resume or a job description

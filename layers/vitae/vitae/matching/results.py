@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field
 
-from vitae.platform.http import ApiModel
+from vitae.platform.api import ApiModel
 
 Verdict = Literal["strong", "good", "partial", "weak"]
 Importance = Literal["required", "preferred"]

@@ -37,12 +37,12 @@ from vitae.matching.models import (
     TextView,
 )
 from vitae.matching.repository import TextTable
-from vitae.platform import cache, db, events, ratelimit, storage
+from vitae.platform import cache, consumers, db, events, ratelimit, storage
+from vitae.platform.api import PageQuery, UploadedFile, keyset_after, keyset_page
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, Invalid, NotFound, RateLimited, TooLarge, UnsupportedMedia, parse_id
-from vitae.platform.http import PageQuery, UploadedFile, keyset_after, keyset_page
 from vitae.platform.observability import metrics
 from vitae.platform.validation import TEXT_CONTROLS, has_visible_text
 
@@ -414,7 +414,7 @@ def list_processings(caller: Principal, query: ProcessingQuery) -> ProcessingPag
     return ProcessingPage(items=items, next_cursor=next_cursor)
 
 
-def forget_user(conn: Connection, event: events.EventEnvelope) -> None:
+def forget_user(conn: Connection, event: consumers.EventEnvelope) -> None:
     """After `user.deleted`: the user's requirements, resume texts and processings go (their
     pending upload objects are purged with the user's files), so a revived account starts empty."""
     keys = [kind.cache_key(text_id) for kind in (REQUIREMENTS, RESUME_TEXTS)

@@ -18,10 +18,10 @@ from typing import Any
 from vitae.matching import repository, scoring
 from vitae.matching.models import LlmEvidence, LlmReview, MatchResult, Timings
 from vitae.matching.service import REQUIREMENTS, RESUME_TEXTS, TextKind, cached_text, emit, read_document
-from vitae.platform import db, events, storage
+from vitae.platform import consumers, db, events, storage
+from vitae.platform.consumers import parse_incoming
 from vitae.platform.db import Connection
 from vitae.platform.errors import DomainError, TooLarge, UnsupportedMedia
-from vitae.platform.events import parse_incoming
 from vitae.platform.observability import flush_metrics, logger, metrics
 
 CONSUMER = "matching-processor"
@@ -129,7 +129,7 @@ def run(processing_id: str, event_id: str) -> str:
     def finish(conn: Connection, emitted: list[uuid.UUID]) -> str:
         if taken := _taken_from_us(conn, row):
             return taken
-        if not events.first_delivery(conn, event_id, CONSUMER):
+        if not consumers.first_delivery(conn, event_id, CONSUMER):
             return "duplicate"
         repository.set_processing(conn, row["id"], status="done", result=result.model_dump(mode="json", by_alias=True),
                                   completed_at=db.clock(conn))

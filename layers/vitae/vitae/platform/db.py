@@ -226,7 +226,7 @@ def close() -> None:
 
 
 def keyset_parameters(after: tuple[str, str] | None) -> dict[str, str | None]:
-    """The query parameters of a newest-first page's position, from `vitae.platform.http.keyset_after`: `created` and
+    """The query parameters of a newest-first page's position, from `vitae.platform.api.keyset_after`: `created` and
     `after_id`, both None on the first page, for a condition such as
     `(%(created)s::timestamptz IS NULL OR (created_at, id) < (%(created)s::timestamptz, %(after_id)s::uuid))`."""
     created, after_id = after or (None, None)

@@ -5,7 +5,7 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, StringConstraints, model_validator
 
-from vitae.platform.http import ApiModel
+from vitae.platform.api import ApiModel
 from vitae.platform.validation import Matching, PartialDate
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]

@@ -12,10 +12,8 @@ a 400; a JSON body sent with another media type is a 415.
 """
 
 import base64
-import binascii
 import io
 import json
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,9 +21,9 @@ from enum import StrEnum
 from http import HTTPStatus
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic.alias_generators import to_camel
+from pydantic import BaseModel, Field, ValidationError
 
+from vitae.platform.api import Answer, ApiModel, Form, Response, UploadedFile
 from vitae.platform.auth import Principal, Role, access_revoked, principal_from_event, revocation_keys, revoked_by
 from vitae.platform.config import settings
 from vitae.platform.errors import (
@@ -45,15 +43,6 @@ from vitae.platform.errors import (
 from vitae.platform.observability import flush_metrics, inject_request_context, logger
 from vitae.platform.text import nul_at
 from vitae.platform.validation import dotted, problems
-
-
-class ApiModel(BaseModel):
-    """Base of every request and response body: camelCase on the wire, unknown fields refused.
-
-    Its validator and serializer are built on first use, not at import (`defer_build`): a domain's
-    models module declares every body of the domain, a function uses a few."""
-
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid", defer_build=True)
 
 
 class ErrorBody(ApiModel):
@@ -98,22 +87,6 @@ STATUS: dict[type[DomainError], HTTPStatus] = {
 def status_of(error: DomainError) -> HTTPStatus:
     """The HTTP status of a domain error, from `STATUS`."""
     return next((STATUS[cls] for cls in type(error).__mro__ if cls in STATUS), HTTPStatus.INTERNAL_SERVER_ERROR)
-
-
-@dataclass
-class Response:
-    """An explicit response, for statuses, headers or bodies the default JSON path does not cover."""
-
-    status: int = 200
-    body: Any = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class UploadedFile:
-    filename: str | None
-    declared_type: str | None  # what the client said; never trusted for the file's type
-    data: bytes
 
 
 @dataclass
@@ -202,54 +175,6 @@ def multipart_upload(request: Request, field_name: str, max_bytes: int,
     return UploadedFile(part.filename, part.content_type, data), fields
 
 
-# -- cursor pagination -------------------------------------------------------------------------
-
-
-class PageQuery(ApiModel):
-    limit: int = Field(20, ge=1, le=100)
-    cursor: str | None = None
-
-
-def encode_cursor(position: dict[str, Any]) -> str:
-    raw = json.dumps(position, separators=(",", ":"), default=str).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> dict[str, Any] | None:
-    """The position an opaque cursor encodes (None for no cursor); raises Invalid for anything else."""
-    if not cursor:
-        return None
-    try:
-        position = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise Invalid("Invalid pagination cursor") from None
-    if not isinstance(position, dict):
-        raise Invalid("Invalid pagination cursor")
-    return position
-
-
-def keyset_after(cursor: str | None) -> tuple[str, str] | None:
-    """The (createdAt, id) position after which a newest-first page starts, from its cursor."""
-    position = decode_cursor(cursor)
-    if position is None:
-        return None
-    try:
-        return datetime.fromisoformat(position["createdAt"]).isoformat(), str(uuid.UUID(position["id"]))
-    except (KeyError, ValueError, TypeError):
-        raise Invalid("Invalid pagination cursor") from None
-
-
-def keyset_page[T](rows: list[dict[str, Any]], limit: int,
-                   view: Callable[[dict[str, Any]], T]) -> tuple[list[T], str | None]:
-    """A page of `limit` items from `limit + 1` rows ordered by (created_at, id) descending, and
-    the cursor of the next page (None on the last)."""
-    next_cursor = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = encode_cursor({"createdAt": last["created_at"].isoformat(), "id": str(last["id"])})
-    return [view(row) for row in rows[:limit]], next_cursor
-
-
 # -- the adapter -------------------------------------------------------------------------------
 
 
@@ -268,30 +193,6 @@ class Header:
     name: str
     description: str
     required: bool = False
-
-
-@dataclass(frozen=True)
-class Form:
-    """A multipart/form-data body: the file part `file` (at most `max_bytes`, else 413 with
-    `too_large`; its type is judged by its bytes against `media_types` by the service) and text
-    fields validated as `fields`."""
-
-    file: str
-    media_types: tuple[str, ...]
-    max_bytes: int
-    too_large: str
-    fields: type[BaseModel] | None = None
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A documented response other than the success one and the error bodies: a redirect, a
-    second success status, a dependency report. `headers`: response headers it always carries."""
-
-    status: int
-    description: str
-    model: type[BaseModel] | None = None
-    headers: tuple[str, ...] = ()
 
 
 # An endpoint's answer as Lambda returns it: {statusCode, headers, body[, isBase64Encoded]}.

@@ -1,6 +1,6 @@
 """Text PostgreSQL cannot store: the NUL character (U+0000), which neither `text` nor `jsonb`
 holds. Input that carries one is refused at the edge (`vitae.platform.http`, 400) and by event
-consumers (`vitae.platform.events`, a poison message); text Vitae extracts or reads itself (CV
+consumers (`vitae.platform.consumers`, a poison message); text Vitae extracts or reads itself (CV
 parsing, GitHub's answers, LinkedIn exports) has it removed (`without_nul`)."""
 
 import json

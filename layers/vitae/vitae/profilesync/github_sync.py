@@ -14,11 +14,11 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from vitae.platform import cache, db, events
+from vitae.platform import cache, consumers, db
 from vitae.platform.config import settings
+from vitae.platform.consumers import parse_incoming
 from vitae.platform.db import Connection
 from vitae.platform.errors import NotConfigured, NotFound, Unavailable
-from vitae.platform.events import parse_incoming
 from vitae.platform.observability import flush_metrics, logger, metrics
 from vitae.profilesync import github, proposals, repository, worker
 from vitae.profilesync.service import SYNC_REQUESTED
@@ -42,9 +42,9 @@ def handle(event: dict[str, Any]) -> dict[str, Any]:
                 continue
             outcome, wait = run_github(envelope.data["syncId"])
             logger.info("github sync handled", extra={"syncId": envelope.data["syncId"], "outcome": outcome})
-            if outcome == "deferred" and not events.send_again(message, wait):
+            if outcome == "deferred" and not consumers.send_again(message, wait):
                 failures.append({"itemIdentifier": message["messageId"]})
-                events.retry_later(message, wait)
+                consumers.retry_later(message, wait)
         except Exception as error:
             if not isinstance(error, Unavailable):
                 from vitae.platform import alerts
@@ -52,7 +52,7 @@ def handle(event: dict[str, Any]) -> dict[str, Any]:
                 alerts.critical("github sync", error, messageId=message.get("messageId"))
             logger.exception("github sync failed", extra={"messageId": message.get("messageId")})
             failures.append({"itemIdentifier": message["messageId"]})
-            events.retry_later(message, RETRY_SECONDS)
+            consumers.retry_later(message, RETRY_SECONDS)
     flush_metrics()
     return {"batchItemFailures": failures}
 

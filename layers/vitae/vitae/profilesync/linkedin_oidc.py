@@ -23,9 +23,9 @@ from vitae.candidates import merge
 from vitae.candidates import service as candidates
 from vitae.candidates.service import Actor
 from vitae.platform import db
+from vitae.platform.api import ApiModel
 from vitae.platform.config import settings
 from vitae.platform.errors import Conflict, NotConfigured, Unavailable
-from vitae.platform.http import ApiModel
 from vitae.platform.observability import logger
 
 PROVIDER = "linkedin"

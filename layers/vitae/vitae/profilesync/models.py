@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from vitae.platform.http import ApiModel
+from vitae.platform.api import ApiModel
 
 Source = Literal["github", "linkedin"]
 Status = Literal["awaiting_upload", "queued", "running", "deferred", "done", "failed"]

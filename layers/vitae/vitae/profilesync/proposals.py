@@ -3,12 +3,14 @@ merge rules then decide what is filled and added: DESIGN.md 6, "Profile sync")."
 
 import re
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vitae.candidates.merge import MAX_LINE, Proposal, name_parts, web_url, year
 from vitae.profilesync.github import GitHubProfile, skills_and_projects
-from vitae.profilesync.linkedin import LinkedInExport
 from vitae.taxonomy.skills import known_skills, skill_key
+
+if TYPE_CHECKING:  # the export reader loads where an export is read, not for a GitHub sync
+    from vitae.profilesync.linkedin import LinkedInExport
 
 # A language below this share of a profile's bytes is incidental (a Makefile, a build script): it
 # is no skill of the person's. The largest is always kept.
@@ -49,7 +51,7 @@ def _lines(text: str | None) -> list[str]:
     return [line for line in lines if line and len(line) <= MAX_LINE][:30]
 
 
-def linkedin(export: LinkedInExport) -> Proposal:
+def linkedin(export: "LinkedInExport") -> Proposal:
     """Every part of the export as the profile's fields and entries: positions as work experience
     (the description's lines as highlights), education, skills, certifications (issued on their start),
     languages (with LinkedIn's proficiency as fluency)."""
@@ -71,7 +73,7 @@ def linkedin(export: LinkedInExport) -> Proposal:
         })
 
 
-def linkedin_data(export: LinkedInExport) -> dict[str, Any]:
+def linkedin_data(export: "LinkedInExport") -> dict[str, Any]:
     """The export as kept in `linkedinData.export` (JSON)."""
     return asdict(export)
 

@@ -10,14 +10,14 @@ from typing import Any
 
 import psycopg
 
-from vitae.platform import db, events, storage
+from vitae.platform import consumers, db, events, storage
+from vitae.platform.api import Answer, Response, UploadedFile
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
 from vitae.platform.db import Connection
 from vitae.platform.errors import Conflict, Invalid, NotFound, UnsupportedMedia, parse_id
-from vitae.platform.http import Answer, Response, UploadedFile
 from vitae.platform.observability import metrics
-from vitae.profilesync import linkedin, repository
+from vitae.profilesync import repository
 from vitae.profilesync.models import (
     Failure,
     GitHubSyncIn,
@@ -127,6 +127,8 @@ def linkedin_upload_form(caller: Principal, body: LinkedInUploadRequest) -> Uplo
     """A presigned POST for an export up to linkedin.MAX_ARCHIVE_BYTES; the upload's notification
     starts the import. Raises Conflict `sync_in_progress` like `import_linkedin` (and the upload of a
     form fails that way when another import started meanwhile)."""
+    from vitae.profilesync import linkedin  # here only: the other profile-sync routes never read an export
+
     key = storage.new_key("linkedin", caller.user_id, notify=True)
     with db.transaction() as conn:
         row = _start(conn, caller, "linkedin", "awaiting_upload",
@@ -162,7 +164,7 @@ def source_view(caller: Principal, source: str) -> SourceView:
                       last_sync=_view(last) if last else None)
 
 
-def forget_user(conn: Connection, event: events.EventEnvelope) -> None:
+def forget_user(conn: Connection, event: consumers.EventEnvelope) -> None:
     """After `user.deleted`: the user's syncs and cached GitHub answers go (the export files go with
     the user's files, the synced data with their profile)."""
     repository.forget_user(conn, event.user_id)

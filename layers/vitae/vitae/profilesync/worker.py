@@ -24,7 +24,7 @@ from vitae.platform import db, events, storage
 from vitae.platform.db import Connection
 from vitae.platform.errors import DomainError, NotFound
 from vitae.platform.observability import metrics
-from vitae.profilesync import linkedin, proposals, repository
+from vitae.profilesync import proposals, repository
 
 MAX_ATTEMPTS = 3  # below the queues' maxReceiveCount, so a sync fails before its message dead-letters
 LEASE = timedelta(minutes=6)  # longer than the workers' timeouts (GitHub 300 s, LinkedIn 120 s)
@@ -124,6 +124,8 @@ def merge_into_profile(conn: Connection, row: dict[str, Any], proposal: merge.Pr
 
 def process_export(key: str, size: int) -> str:
     """Import the LinkedIn export uploaded at `key` (S3 notification) into its user's profile."""
+    from vitae.profilesync import linkedin  # here and below: the GitHub sync worker never reads an export
+
     outcome, row = _claim_export(key, size)
     if row is None:
         return outcome
@@ -149,6 +151,8 @@ def process_export(key: str, size: int) -> str:
 def _claim_export(key: str, size: int) -> tuple[str, dict[str, Any] | None]:
     """The import of the object at `key` claimed for this run, or (outcome, None); the object of an
     import that will not run is deleted."""
+    from vitae.profilesync import linkedin
+
     with db.transaction() as conn:
         found = repository.sync_by_key(conn, key)
         if found is not None and found["status"] == "awaiting_upload":  # a presigned upload arrived

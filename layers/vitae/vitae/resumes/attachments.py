@@ -14,7 +14,6 @@ from vitae.platform.observability import logger
 from vitae.resumes import repository
 from vitae.resumes.models import ATTACHMENT_TYPES, AttachmentDownload, Attachments, AttachmentUploadForm, AttachmentView
 from vitae.resumes.service import owned
-from vitae.users import service as users
 
 DIRECT_MAX_BYTES = 4 * 1024 * 1024  # what fits in a synchronous Lambda payload after base64
 MAX_BYTES = 10 * 1024 * 1024
@@ -39,6 +38,8 @@ def upload(caller: Principal, resume_id: str, filename: str | None, data: bytes)
     """Attach `data` (at most DIRECT_MAX_BYTES, enforced by the adapter) to the caller's resume.
     Raises UnsupportedMedia (not PDF, DOCX, PNG or JPEG by its bytes), NotFound (not the caller's
     resume) and QuotaExceeded (storage quota), before anything is stored."""
+    from vitae.users import service as users  # here and below: reading attachments never counts storage
+
     content_type = _content_type(data)
     owned(db.connection(), caller, resume_id)
     users.check_storage(caller.user_id, len(data))  # refuse before storing anything
@@ -72,6 +73,8 @@ def _changed(conn, user_id, resume_id, **changes) -> uuid.UUID:
 def upload_form(caller: Principal, resume_id: str, filename: str, content_type: str) -> AttachmentUploadForm:
     """A presigned POST for a file up to 10 MB; the attachment stays pending until the upload
     consumer has checked the stored bytes."""
+    from vitae.users import service as users
+
     resume = owned(db.connection(), caller, resume_id)
     users.check_storage(caller.user_id, 1)
     key = storage.new_key("attachments", caller.user_id, notify=True)
@@ -87,6 +90,8 @@ def complete_upload(key: str, size: int) -> str:
 
     A ready attachment's object lives at its settled key, so bytes posted again through the same
     form (until it expires) belong to nothing and are deleted, never taken unchecked or uncounted."""
+    from vitae.users import service as users
+
     settled = storage.settled_key(key)
     to_delete: list[str] = []
     with db.transaction() as conn:
@@ -150,6 +155,8 @@ def download(caller: Principal, resume_id: str, attachment_id: str) -> Attachmen
 def delete(caller: Principal, resume_id: str, attachment_id: str) -> None:
     """Delete the attachment and its object, giving its bytes back to the storage quota; NotFound for
     one that is not the caller's."""
+    from vitae.users import service as users
+
     def work(conn, emitted):
         row = _owned_attachment(conn, caller, resume_id, attachment_id, for_update=True)
         repository.delete_attachment(conn, row["id"])

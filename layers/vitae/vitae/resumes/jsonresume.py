@@ -25,8 +25,8 @@ from typing import Any, Self
 
 from pydantic import Field, ValidationError, model_validator
 
+from vitae.platform.api import ApiModel
 from vitae.platform.errors import Invalid
-from vitae.platform.http import ApiModel
 from vitae.platform.validation import Path, Problem, dotted, problems
 from vitae.resumes.models import Language, SectionType, Template, Text
 from vitae.resumes.sections import ResumeIn

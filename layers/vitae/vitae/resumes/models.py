@@ -12,8 +12,8 @@ from zoneinfo import available_timezones
 from pydantic import Field, RootModel, StringConstraints, field_validator, model_validator
 
 from vitae.jobs.preferences import JobSearch
+from vitae.platform.api import ApiModel
 from vitae.platform.fields import Text
-from vitae.platform.http import ApiModel
 from vitae.platform.validation import Matching, UtcTimestamp
 
 TEMPLATES = ("classic", "modern")

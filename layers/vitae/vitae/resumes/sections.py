@@ -7,8 +7,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import Field, StringConstraints, model_validator
 
+from vitae.platform.api import ApiModel
 from vitae.platform.fields import Dated, Line, LongText, ResumeDate, Text, Url
-from vitae.platform.http import ApiModel
 from vitae.platform.validation import Matching
 from vitae.resumes.models import Language, Template
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic.alias_generators import to_camel
 
 from vitae.platform import cache, db, events
+from vitae.platform.api import PageQuery, keyset_after, keyset_page
 from vitae.platform.auth import Principal
 from vitae.platform.db import Connection
 from vitae.platform.errors import Invalid, NotFound, parse_id
-from vitae.platform.http import PageQuery, keyset_after, keyset_page
 from vitae.platform.observability import metrics
 from vitae.resumes import repository
 from vitae.resumes.models import (

@@ -23,7 +23,6 @@ from vitae.resumes.models import (
     Statistics,
 )
 from vitae.resumes.service import owned
-from vitae.users import service as users
 
 LINK_GONE = "This share link does not exist or is no longer valid"
 
@@ -49,6 +48,8 @@ def _count_view(resume: dict[str, Any], viewer: Principal | None) -> None:
 
 def public_resume(username: str, viewer: Principal | None) -> PublicResume:
     """The user's default resume, if they made it public."""
+    from vitae.users import service as users  # here and below: a share's own routes never read its owner
+
     missing = NotFound(f"No public resume for {username}")
     owner = users.public_profile_for_username(username)
     if owner is None:
@@ -101,6 +102,8 @@ def revoke_share(caller: Principal, resume_id: str, share_id: str) -> None:
 
 def shared_resume(token: str, password: str | None, viewer: Principal | None) -> PublicResume:
     """404 for unknown, revoked or expired links; 401 when a password is needed or wrong."""
+    from vitae.users import service as users
+
     conn = db.connection()
     share = repository.live_share(conn, _digest(token))
     if share is None:

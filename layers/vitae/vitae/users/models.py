@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AliasChoices, EmailStr, Field, StringConstraints, field_validator
 
-from vitae.platform.http import ApiModel
+from vitae.platform.api import ApiModel
 
 FullName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100)]
 CompanyName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]

@@ -7,8 +7,9 @@ import psycopg
 from pydantic.alias_generators import to_camel
 
 from vitae.auth import service as auth_sessions
-from vitae.platform import cache, db, events, storage
+from vitae.platform import cache, consumers, db, events, storage
 from vitae.platform.auth import Principal, Role, mark_sessions_revoked
+from vitae.platform.consumers import EventEnvelope
 from vitae.platform.db import Connection
 from vitae.platform.errors import (
     Conflict,
@@ -20,7 +21,6 @@ from vitae.platform.errors import (
     UnsupportedMedia,
     parse_id,
 )
-from vitae.platform.events import EventEnvelope
 from vitae.platform.observability import logger, metrics
 from vitae.users import repository
 from vitae.users.models import (
@@ -363,7 +363,7 @@ def complete_avatar_upload(key: str, size: int, sequencer: str) -> str:
 
     def work(conn, emitted):
         upload_id = uuid.uuid5(uuid.NAMESPACE_URL, f"s3:{key}:{sequencer}")
-        if not events.first_delivery(conn, str(upload_id), "avatar-upload"):
+        if not consumers.first_delivery(conn, str(upload_id), "avatar-upload"):
             return "duplicate", None
         row = repository.get(conn, parse_id(key.split("/")[1], "User"), for_update=True)
         if row is None:
