@@ -5,12 +5,15 @@ function's handler module (its code directory on `sys.path`, module-level initia
 then invokes the handler once with the function's sample event from events/ (config load, the
 first connections to the local PostgreSQL and Redis, the answer). A floor is the same for only the
 libraries a function cannot avoid: an HTTP function imports psycopg, pydantic and redis-py (every
-route rate-limits through Redis), then its first call connects to the database and runs one query,
-counts one request in Redis and answers with `json.dumps`; a worker imports what its work needs
-(`WORKER_FLOORS`) and its first call does the same without Redis when its work has none. A
-function whose first call imported an external service's client (boto3, ollama) gets that client in
-its floor too (`WITH_CLIENT`). Each row gives two ratios per phase: against the function's own
-floor, and against the plain psycopg + pydantic floor of earlier runs of this bench.
+route rate-limits through Redis) and declares one pydantic model, then its first call connects to the
+database and runs one query, counts one request in Redis and answers with the row validated and
+serialised by that model; a worker imports what its work needs (`WORKER_FLOORS`) and its first call
+does the same without Redis when its work has none. The one model is there because every function
+validates something with pydantic, and pydantic 2 loads its model machinery (`pydantic.main`, fields,
+types, its one-time set-up: ~45 ms CPU here) only at the first `BaseModel`: `import pydantic` alone
+does not load it. A function whose first call imported an external service's client (boto3, ollama)
+gets that client in its floor too (`WITH_CLIENT`). Each row gives two ratios per phase: against the
+function's own floor, and against the plain psycopg + pydantic floor.
 
     .venv/bin/python bench/cold_start.py [--runs 3] [--jobs N] [--only REGEX]
 
@@ -143,6 +146,12 @@ print("\\0cold", json.dumps([imported, time.monotonic(), imported_cpu, time.proc
 FLOOR_PROGRAM = """
 import importlib, json, os, sys, time
 modules = [importlib.import_module(name) for name in sys.argv[1].split(",")]
+if "pydantic" in sys.argv[1].split(","):  # one model, declared at import: pydantic 2 loads BaseModel lazily
+    from pydantic import BaseModel
+    class Row(BaseModel):
+        id: object
+        email: str
+        created_at: object
 imported, imported_cpu = time.monotonic(), time.process_time()
 
 steps = sys.argv[2].split(",")
@@ -158,7 +167,10 @@ if "s3" in steps:
         boto3.client("s3").head_object(Bucket=os.environ["FILES_BUCKET"], Key="floor/missing")
     except botocore.exceptions.ClientError:
         pass
-json.dumps(row, default=str)
+if "pydantic" in sys.argv[1].split(","):  # the row validated and answered through the model
+    Row(id=row[0], email=row[1], created_at=row[2]).model_dump_json() if row else Row.model_json_schema()
+else:
+    json.dumps(row, default=str)
 print("\\0cold", json.dumps([imported, time.monotonic(), imported_cpu, time.process_time(), "ok", []]), flush=True)
 """
 

@@ -6,13 +6,30 @@ Imports stay light: API functions import this package, so pdfplumber, python-doc
 and rapidfuzz load only when a document is actually parsed or matched.
 """
 
-from typing import Any
+from __future__ import annotations
 
-from vitae.cvparse.intake import MAX_DOCX_UNPACKED_BYTES, MAX_PAGES
-from vitae.cvparse.schema import CvData, DocumentRejected, ParseResult
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vitae.cvparse.intake import MAX_DOCX_UNPACKED_BYTES, MAX_PAGES
+    from vitae.cvparse.schema import CvData, DocumentRejected, ParseResult
 
 __all__ = ["MAX_DOCX_UNPACKED_BYTES", "MAX_PAGES", "CvData", "DocumentRejected", "ParseResult",
            "key_skill_coverage", "parse_document"]
+
+# The package's names, loaded when first asked for (PEP 562): importing a module of the package
+# ("vitae.cvparse.dates" for the matching domain's reading of job ads) runs this file, and the
+# schema's pydantic models (~90 ms CPU) are no part of what such a module needs.
+_LAZY = {"MAX_DOCX_UNPACKED_BYTES": "vitae.cvparse.intake", "MAX_PAGES": "vitae.cvparse.intake",
+         "CvData": "vitae.cvparse.schema", "DocumentRejected": "vitae.cvparse.schema",
+         "ParseResult": "vitae.cvparse.schema"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def parse_document(data: bytes) -> ParseResult:
