@@ -54,6 +54,9 @@ DEV4_F1_FLOOR = 0.96
 # Development set 5 (tests/fixtures/cv/dev5: Word documents exported by LibreOffice, 14 English and 6 other
 # languages, to tune on) scored 0.895 when first measured and 0.976 when this floor was set.
 DEV5_F1_FLOOR = 0.96
+# Development set 6 (tests/fixtures/cv/dev6: 20 English CVs from fifteen countries and 8 in six other languages,
+# to tune on) scored 0.857 when first measured and 0.960 when this floor was set.
+DEV6_F1_FLOOR = 0.94
 
 
 def document_text(path: Path) -> str:
@@ -174,8 +177,8 @@ def parser_score(documents) -> cv_scoring.Score:
 @pytest.mark.parametrize("documents, floor",
                          [(CORPUS, F1_FLOOR), (HOLDOUT, HOLDOUT_F1_FLOOR), (HOLDOUT2, HOLDOUT2_F1_FLOOR),
                           (HOLDOUT3, HOLDOUT3_F1_FLOOR), (HOLDOUT4, HOLDOUT4_F1_FLOOR), (DEV3, DEV3_F1_FLOOR),
-                          (DEV4, DEV4_F1_FLOOR), (DEV5, DEV5_F1_FLOOR)],
-                         ids=["corpus", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "dev4", "dev5"])
+                          (DEV4, DEV4_F1_FLOOR), (DEV5, DEV5_F1_FLOOR), (DEV6, DEV6_F1_FLOOR)],
+                         ids=["corpus", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "dev4", "dev5", "dev6"])
 def test_parser_f1_stays_above_its_floor(documents, floor):
     precision, recall, f1 = parser_score(documents).prf()
     assert f1 >= floor, f"F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f})"
