@@ -679,3 +679,20 @@ def test_a_postcode_city_takes_the_phones_country_and_a_name_loses_its_post_nomi
     basics = parse_document(buffer.getvalue()).data.basics
     assert (basics.name, basics.phone) == ("Tyler Brennan", "+4917648293317")
     assert (basics.location.city, basics.location.countryCode) == ("München", "DE")
+
+
+def test_a_degree_keeps_its_qualifier_in_brackets_not_its_field_and_numbers_go_on_with_a_skill():
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.skills import parse_skills
+
+    studies = parse_education([Line(text) for text in (
+        "Diplom-Kaufmann (FH)", "Betriebswirtschaft\t10/2008 – 09/2012", "Hochschule Bremen",
+        "Master of Science (Architecture)\t2009 – 2014", "Aalto University",
+        "Ordinary National Diploma (OND) in Civil Engineering\t2006 – 2008", "Federal Polytechnic Nekede")])
+    assert [(s["studyType"][0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == [
+        ("Diplom-Kaufmann (FH)", "Betriebswirtschaft", "Hochschule Bremen"),
+        ("Master of Science", "Architecture", "Aalto University"),
+        ("Ordinary National Diploma (OND)", "Civil Engineering", "Federal Polytechnic Nekede")]
+    skills = parse_skills([Line("Lean, CACES 1, 3 et 5, SAP")])
+    assert [name for name, _ in skills] == ["Lean", "CACES 1, 3 et 5", "SAP"]

@@ -581,7 +581,8 @@ _DEGREE_PHRASE = re.compile(
     rf"|(?:(?:professional|executive|integrated|international)\s+)?"  # "Professional Master of Education"
     rf"(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
     rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
-    r"|(?:(?:post\s?graduate|graduate|advanced|higher national|national|new zealand|australian)\s+(?:N\d\s+)?)?"
+    r"|(?:(?:post\s?graduate|graduate|advanced|higher national|ordinary national|national|new zealand|australian)\s+"
+    r"(?:N\d\s+)?)?"
     # AQF "Certificate III", "New Zealand Certificate", South Africa's "National N3 Certificate"
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)(?:\s+(?:IV|V|I{1,3})\b)?"
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
@@ -622,6 +623,10 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         span = find_span(text)
         rest = strip_span(text, span) if span else text
         parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))]
+        # A qualifier in brackets is the degree's: "Diplom-Ingenieur (Univ.)", "Diplom-Kaufmann (FH)"; a field is
+        # not: "Master of Science (Architecture)".
+        if (named := _find_degree(rest)) and re.search(r"\((?:[A-Z]{2,4}|[A-Z][a-z]{1,5}\.)\)$", named[0]):
+            parts = [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]
         # A degree may open the line in lower case ("magister, Finanse i rachunkowość"): no sentence.
         opening = _find_degree(rest.lstrip())
         if line.bullet or (_is_prose(rest) and not (opening and opening.start() == 0)) or not (parts or span):

@@ -56,6 +56,8 @@ def _items(line: Line) -> list[str]:
         # "Valuation (DCF, comparables)", a skill and what it means, stay whole.
         if inner and all(p.strip()[:1].isupper() for p in re.split(r"[,;]", inner[2]) if p.strip()):
             items += [inner[1].strip()] + [p.strip() for p in re.split(r"[,;]", inner[2]) if p.strip()]
+        elif items and re.fullmatch(r"\d+(?:\s+\w{1,3}\s+\d+)?", item):
+            items[-1] = f"{items[-1]}, {item}"  # numbers go on with the item before: "CACES 1, 3 et 5"
         elif item:
             items.append(item)
     return [item for item in items if 0 < len(item.split()) <= _MAX_SKILL_WORDS and not item.endswith(".")
