@@ -589,7 +589,7 @@ _DEGREE_PHRASE = re.compile(
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
     + "|".join(re.escape(name) for name in DEGREE_NAMES if " " not in name)  # languages.json's other names
-    + r")\b(?:\s*\((?:[A-Z][\w.]*)\))?", re.IGNORECASE)
+    + r")\b(?:\s*\((?-i:[A-Z]{2,4}|[A-Z][a-z]{1,5}\.|Hons?|Honours|Mod|Ord)\))?", re.IGNORECASE)  # "(HND)", "(Univ.)"
 
 
 def _abbreviation_pattern(abbreviation: str) -> str:
