@@ -465,3 +465,28 @@ def test_professional_development_heads_no_skills_and_a_bracketed_term_is_no_emp
         ("Healthcare Support Worker (Bank)", "Cwm Taf Morgannwg University Health Board")]
     assert [s.name for s in data.skills] == ["Triage", "Phlebotomy"]
     assert [(e.institution, e.studyType) for e in data.education] == [("Tapton School", "GCSEs and A-levels")]
+
+
+def test_post_nominals_that_fit_two_ways_and_separators_in_brackets_on_long_lines():
+    """A name line of many "AB-C" pieces that does not end in one: stripping post-nominals backtracked
+    exponentially (2^40 ways here) when one pattern matched the whole run. Splitting outside brackets
+    keeps its meaning (a bracket's commas part nothing) without a lookahead scanning to the line's end."""
+    from vitae.cvparse.contact import find_name
+    from vitae.cvparse.entries import parse_certificates, parse_languages
+
+    body = [Line("body text", 10.0)] * 3
+    bomb = Line("Jo Smith" + ", AB-C" * 40 + " x", 20.0)
+    assert find_name([bomb], [bomb, *body]) is None
+    named = Line("Tyler Brennan, PA-C, MBA", 20.0)
+    assert find_name([named], [named, *body]) == ("Tyler Brennan", 0.92)
+    assert [name for name, _ in parse_skills([Line("Python (Django, Flask), Go / Rust, SQL")])] == [
+        "Python", "Django", "Flask", "Go / Rust", "SQL"]
+    assert [name for name, _ in parse_skills([Line("Python / (pandas / NumPy) / SQL")])] == [
+        "Python", "(pandas / NumPy)", "SQL"]
+    assert [name for name, _ in parse_skills([Line("Go, " * 5000)])] == ["Go"]
+    assert [entry["language"][0] for entry in parse_languages([Line("English (native, C2), German / French")])] == [
+        "English", "German", "French"]
+    # An acronym with what it stands for in brackets is one name, not a name and its issuer.
+    assert [(c["name"][0], "issuer" in c) for c in parse_certificates([
+        Line("PMP (Project Management Professional)"), Line("CCNA (Cisco Certified Network Associate), 2019")])] == [
+        ("PMP (Project Management Professional)", False), ("CCNA (Cisco Certified Network Associate)", False)]

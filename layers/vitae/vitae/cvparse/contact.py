@@ -39,6 +39,7 @@ _SEPARATORS = re.compile(r"\s*(?:\t|\||•|·|●|▪|♦|◆|;|\s[-–—]\s|\s
 # "Address:", "Wohnort:", "Cell.": languages.json's contact labels.
 _LABEL = re.compile(r"^(?:" + "|".join(map(re.escape, sorted(every_language("contact_labels"), key=len, reverse=True)))
                     + r")\s*[:.]?\s+", re.IGNORECASE)
+_POST_NOMINAL = re.compile(r"[A-Z][a-z]?[A-Z][A-Za-z\-]*|[A-Z][a-z]*\.(?:[A-Z][a-z]*\.?)*|[A-Z]{2,}-[A-Z]")
 _NAME_TOKEN = re.compile(r"(?:[^\W\d_][^\W\d_'.\-]*(?:[-'][^\W\d_]+)*\.?|[^\W\d_]\.)")
 _PLACE_PART = r"[^\W\d_][^\W\d_'.\-]*(?:[ .'-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?"
 # "City, Region", "City, Region, Country", "District, City, Region, Country", with a postcode before or
@@ -137,9 +138,13 @@ def find_name(head: list[Line], first_page: list[Line]) -> Found | None:
 def _as_name(text: str) -> str | None:
     parts = [part for part in segments(text) if not _PHOTO.fullmatch(part.strip())]
     candidate = _LABEL.sub("", parts[0] if parts else "").strip()
-    # Post-nominal letters after a comma: "PhD", "MBA, CPA", "PA-C", "P.Eng.".
-    candidate = re.sub(r"(?:\s*,\s*(?:[A-Z][a-z]?[A-Z][A-Za-z\-]*|[A-Z][a-z]*\.(?:[A-Z][a-z]*\.?)*|[A-Z]{2,}-[A-Z]))+$",
-                       "", candidate)
+    # Post-nominal letters after a comma: "PhD", "MBA, CPA", "PA-C", "P.Eng.". Dropped piece by piece from
+    # the end: one pattern for the whole run backtracks exponentially where two alternatives both fit
+    # ("AB-C") and the line ends otherwise.
+    head, *tail = candidate.split(",")
+    while tail and _POST_NOMINAL.fullmatch(tail[-1].strip()):
+        tail.pop()
+    candidate = ",".join([head, *tail]).rstrip()
     tokens = candidate.split()
     if not 2 <= len(tokens) <= 5 or heading_kind(candidate) or "@" in candidate:
         return None

@@ -14,7 +14,7 @@ from typing import Any
 
 from vitae.cvparse.contact import is_region, names_a_place
 from vitae.cvparse.dates import DateSpan, ends_mid_range, find_span, strip_span
-from vitae.cvparse.lines import GAP, Line
+from vitae.cvparse.lines import GAP, Line, split_unbracketed
 from vitae.cvparse.vocabulary import (
     CERTIFICATE_ISSUERS,
     COMPANY_WORDS,
@@ -468,7 +468,10 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     companies = [p for p in parts if _company_score(p.text) > _title_score(p.text)]
     if len(companies) > 1 and _UNIT_OF.match(companies[0].text):  # "Teaching Assistant, School of Psychology"
         companies = companies[1:]  # above "University College Dublin": the school is the post's unit
-    bracketed = [p for p in companies if any(f"{t.text} ({p.text})" in header[t.line][0] for t in titles)]
+    # what follows a title in brackets, found once per title (not searched for once per company)
+    after_titles = {inner for t in titles
+                    for inner in re.findall(re.escape(t.text) + r" \(([^)]*)\)", header[t.line][0])}
+    bracketed = [p for p in companies if p.text in after_titles]
     if bracketed and len(companies) > len(bracketed):  # "Healthcare Support Worker (Bank)" above its board
         companies = [p for p in companies if p not in bracketed]
     others = sorted((p for p in parts if p not in titles and p not in companies), key=lambda p: not p.first_on_line)
@@ -842,6 +845,9 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     # An acronym and what it stands for are one name: "CPIM – Certified in Planning and Inventory Management".
     protected = re.sub(r"^([A-Z]{2,6}) – ([^–—,(]+)",
                        lambda m: f"{m[1]}\ue003{m[2]}" if _spells(m[1], m[2]) else m[0], protected)
+    # ... and so are an acronym and what it stands for in brackets: "PMP (Project Management Professional)".
+    protected = re.sub(r"^([A-Z]{2,6}) \(([^()]+)\)",
+                       lambda m: f"{m[1]} \ue000{m[2]}\ue001" if _spells(m[1], m[2]) else m[0], protected)
     def restore(value: str) -> str:
         return (value.replace("\ue000", "(").replace("\ue001", ")").replace("\ue002", ", ").replace("\ue003", " – ")
                 .strip(" ,|–—-(·•\t"))
@@ -867,7 +873,7 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
 
 # --- languages ----------------------------------------------------------------------------------
 
-_LANGUAGE_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\t|(?<!\d)/(?!\d)|\s{2,})\s*(?![^()]*\))")
+_LANGUAGE_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\t|(?<!\d)/(?!\d)|\s{2,})\s*")  # outside brackets
 # A level drawn rather than written ("English ●●●●○", "★★★☆☆", "▰▰▰▱"): no fluency to keep.
 _RATING = re.compile(r"[●○◉◯⬤★☆✩✪■□▪▫◆◇█▓▒░▰▱⚫⚪]+")
 # Prose: "Fluent in English and Spanish", "conversational French", "working knowledge of German".
@@ -889,7 +895,7 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
         if prose := _languages_in_prose(text.rstrip(" .")):  # "Fluent in English, Mandarin and Malay."
             entries += prose
             continue
-        for item in _LANGUAGE_ITEM_SPLIT.split(_RATING.sub(" ", text)):
+        for item in split_unbracketed(_LANGUAGE_ITEM_SPLIT, _RATING.sub(" ", text)):
             item = item.strip(" .")
             if not item:
                 continue

@@ -94,6 +94,25 @@ def join_wrapped(lines: list[Line], lists_only: bool = False) -> list[Line]:
     return joined
 
 
+def split_unbracketed(separator: re.Pattern[str], text: str) -> list[str]:
+    """`text` split at the matches of `separator` (a pattern without groups), but for those inside a
+    bracket: a separator followed by a ")" before any "(" parts nothing ("Python (Django, Flask), Go"
+    is "Python (Django, Flask)" and "Go"). Linear in the text: the lookahead `(?![^()]*[)])` this replaces
+    scanned to the next bracket at every separator, minutes for a long line of commas."""
+    closes_next = [False] * (len(text) + 1)  # at each index: the next bracket at or after it is a ")"
+    for index in range(len(text) - 1, -1, -1):
+        character = text[index]
+        closes_next[index] = character == ")" or (character != "(" and closes_next[index + 1])
+    parts: list[str] = []
+    start = 0
+    for match in separator.finditer(text):
+        if not closes_next[match.end()]:
+            parts.append(text[start:match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return parts
+
+
 def segments(text: str) -> list[str]:
     """The parts of a line between wide gaps."""
     return [part.strip() for part in text.split(GAP) if part.strip()]

@@ -7,12 +7,13 @@ rapidfuzz catches near spellings of longer names ("Kubernates")."""
 import re
 from dataclasses import dataclass
 
-from vitae.cvparse.lines import GAP, Line
+from vitae.cvparse.lines import GAP, Line, split_unbracketed
 from vitae.taxonomy.skills import AMBIGUOUS_SKILLS, canonical, known_skills, normal_token, skill_key
 
 _TOKEN = re.compile(r"\.?[^\W_][\w+#.]*[+#]*")
-_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|●|▪|■|◦|\t|\s[-–—]\s|\band\b(?=\s+[A-Z]))\s*(?![^()]*\))")
-_SLASHES = re.compile(r"\s+/\s+(?![^()]*\))")
+# Item separators, split at outside brackets only (split_unbracketed).
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|●|▪|■|◦|\t|\s[-–—]\s|\band\b(?=\s+[A-Z]))\s*")
+_SLASHES = re.compile(r"\s+/\s+")
 # "Python (expert)", "Go – intermediate", "SQL: 5 years": how well, not what.
 _LEVEL = re.compile(r"(?:\s*[:(\[]\s*|\s+[-–—]\s+)(?:expert|advanced|proficient|intermediate|basic|beginner|"
                     r"fluent|good|strong|excellent|familiar|working knowledge|\d+\+?\s*(?:years?|yrs?))"
@@ -47,9 +48,9 @@ def _items(line: Line) -> list[str]:
             text = rest
     # Slashes between spaces part a list only where nothing else does: "Python / scikit-learn / SQL",
     # but "Excel / VBA, Python" holds one item "Excel / VBA".
-    separator = _ITEM_SPLIT if _ITEM_SPLIT.search(text) or text.count(" / ") < 2 else _SLASHES
     items: list[str] = []
-    for raw in separator.split(text):
+    raws = split_unbracketed(_ITEM_SPLIT, text)
+    for raw in raws if len(raws) > 1 or text.count(" / ") < 2 else split_unbracketed(_SLASHES, text):
         item = re.sub(r"^(?:and|&|[-–—•▪·*])\s+|\s+etc$", "", raw.strip(" .:*"), flags=re.IGNORECASE)
         inner = re.fullmatch(r"(.+?)\s*\((.+[,;].+)\)", item)
         # "Python (Django, Flask)": the tool and the tools it covers; "Statistics (R)" and
