@@ -589,9 +589,13 @@ def test_a_field_wrapped_after_its_joining_word_is_no_heading_and_language_headi
         "Master en\t2014 – 2016", "génie civil", "École des Ponts ParisTech")])
     assert (study["studyType"][0], study["area"][0], study["institution"][0]) == (
         "Master", "génie civil", "École des Ponts ParisTech")
-    from vitae.cvparse.sections import split_heading
-    assert split_heading(Line("informatique", bold=True), None) is None
-    assert split_heading(Line("Informatique", bold=True), None) == (SKILLS, "")
+    from vitae.cvparse.sections import split_sections
+    _, found = split_sections([
+        Line("Formation", bold=True), Line("Diplôme d'ingénieur en\t2012 – 2017", bold=True),
+        Line("informatique", bold=True), Line("Polytech Nantes"), Line("Informatique", bold=True), Line("Java, SQL")])
+    assert [(section.kind, [line.text for line in section.lines]) for section in found] == [
+        (EDUCATION, ["Diplôme d'ingénieur en\t2012 – 2017", "informatique", "Polytech Nantes"]),
+        (SKILLS, ["Java, SQL"])]
     assert heading_kind("Znajomość języków", True) == LANGUAGES_SECTION
     document = docx.Document()
     for text in ("Joanna Kowalska", "joanna.kowalska@example.pl", "Doświadczenie zawodowe",
@@ -696,3 +700,30 @@ def test_a_degree_keeps_its_qualifier_in_brackets_not_its_field_and_numbers_go_o
         ("Ordinary National Diploma (OND)", "Civil Engineering", "Federal Polytechnic Nekede")]
     skills = parse_skills([Line("Lean, CACES 1, 3 et 5, SAP")])
     assert [name for name, _ in skills] == ["Lean", "CACES 1, 3 et 5", "SAP"]
+
+
+def test_what_the_review_of_the_second_round_found():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import _split_parts, parse_work
+    from vitae.cvparse.lines import Line, join_wrapped
+    from vitae.cvparse.sections import split_heading
+    from vitae.cvparse.skills import parse_skills
+
+    # "at" on a header's first line gives way to an employer named below it.
+    [job] = parse_work([Line("Teaching Assistant at the School of Psychology\t2019 – 2020"),
+                        Line("University College Dublin")])
+    assert (job["position"][0], job["name"][0]) == ("Teaching Assistant at the School of Psychology",
+                                                    "University College Dublin")
+    # Only a university system keeps the city after its comma.
+    assert _split_parts("University of Queensland, Brisbane") == ["University of Queensland", "Brisbane"]
+    assert _split_parts("University of California, Los Angeles") == ["University of California, Los Angeles"]
+    # A contact label needs its colon or dot, or a number after it.
+    assert find_location([Line("Tel Aviv, Israel")])[0]["city"] == "Tel Aviv"
+    assert find_location([Line("Home Farm, Devon")])[0]["city"] == "Home Farm"
+    # A skill group's label with no space after its colon.
+    assert [name for name, _ in parse_skills([Line("Languages:Python, Go")])] == ["Python", "Go"]
+    # An unclosed bracket pulls in the line that closes it, not the rest of the section.
+    joined = join_wrapped([Line("Budget (£2m"), Line("Led the team."), Line("Cut costs (by 20%"), Line("in 2021)")])
+    assert [line.text for line in joined] == ["Budget (£2m", "Led the team.", "Cut costs (by 20% in 2021)"]
+    # Headings set in lower case (a designer's template) are headings.
+    assert split_heading(Line("experience", bold=True), None) == (EXPERIENCE, "")

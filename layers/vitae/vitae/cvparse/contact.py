@@ -36,9 +36,10 @@ _BARE_DOMAIN = re.compile(r"(?<![@\w.])(?:[a-z0-9-]{2,}\.)+(?:com|dev|io|net|org
 _PROFILE_HOSTS = ("linkedin.", "github.", "gitlab.", "bitbucket.", "behance.", "dribbble.", "twitter.",
                   "x.com", "xing.", "stackoverflow.")
 _SEPARATORS = re.compile(r"\s*(?:\t|\||•|·|●|▪|♦|◆|;|\s[-–—]\s|\s{3,})\s*")
-# "Address:", "Wohnort:", "Cell.": languages.json's contact labels.
+# "Address:", "Wohnort:", "Cell. 338", "Mobile 0412 …": languages.json's contact labels, with their colon or dot, or
+# before a number ("Tel Aviv, Israel" is a place).
 _LABEL = re.compile(r"^(?:" + "|".join(map(re.escape, sorted(every_language("contact_labels"), key=len, reverse=True)))
-                    + r")\s*[:.]?\s+", re.IGNORECASE)
+                    + r")(?:\s*[:.]\s*|\s+(?=[\d+(]))", re.IGNORECASE)
 _POST_NOMINAL = re.compile(r"[A-Z][a-z]?[A-Z][A-Za-z\-]*|[A-Z][a-z]*\.(?:[A-Z][a-z]*\.?)*|[A-Z]{2,}-[A-Z]")
 _NAME_TOKEN = re.compile(r"(?:[^\W\d_][^\W\d_'.\-]*(?:[-'][^\W\d_]+)*\.?|[^\W\d_]\.)")
 _PLACE_PART = r"[^\W\d_][^\W\d_'.\-]*(?:[ .'-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?"

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from vitae.cvparse.contact import is_region, names_a_place
+from vitae.cvparse.contact import names_a_place
 from vitae.cvparse.dates import DateSpan, ends_mid_range, find_span, strip_span
 from vitae.cvparse.lines import GAP, Line, split_unbracketed
 from vitae.cvparse.vocabulary import (
+    CAMPUS_SYSTEMS,
     CERTIFICATE_ISSUERS,
     COMPANY_WORDS,
     COUNTRIES,
@@ -23,6 +24,7 @@ from vitae.cvparse.vocabulary import (
     DEGREE_NAMES,
     FLUENCY_WORDS,
     INSTITUTION_WORDS,
+    JOINING_END,
     LANGUAGES,
     LEGAL_FORMS,
     REGION_CODES,
@@ -51,7 +53,7 @@ _LOCATION_HINT = re.compile(r"^(?:remote|hybrid|on-?site)$", re.IGNORECASE)
 _MAX_HEADER_WORDS = 14
 _MIN_SENTENCE_WORDS = 7
 _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
-# A university named for its state or region: "University of California", "University of Wisconsin".
+# A university named for its state whose campuses are named after a comma: "University of California, Berkeley".
 _STATE_UNIVERSITY = re.compile(r"(?:The\s+)?University\s+of\s+(.+)")
 # A unit of an organisation, named as one: "School of Psychology", "Department of Medicine".
 _UNIT_OF = re.compile(r"(?:school|department|faculty|division|institute|centre|center|office)\s+of\s", re.IGNORECASE)
@@ -124,10 +126,6 @@ class _Job:
 
 # A header line cut after its separator: "Graduate Research Assistant, Robotics Lab —" above "Boston University".
 _DANGLING = re.compile(r"(?:\s(?:[–—|]|-)|(?<=\w),)\s*$")  # "... Robotics Lab —", "PRINCE2 Foundation,"
-# A word that cannot end a header's text: "of", "in", "en", "und" (languages.json's "and" and "field_words").
-_JOINING_END = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(
-    every_language("and") | {w for w in every_language("field_words") if " " not in w and w.isalpha()},
-    key=len, reverse=True))) + r")\s*$")  # as written, in lower case: "Teacher I" ends in a grade, not in "i"
 
 
 # Joins are for a header or an entry cut in two, never for a run of lines glued into one.
@@ -151,7 +149,7 @@ def _rejoined(lines: list[Line]) -> list[Line]:
             joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
                                  written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
         elif (GAP in previous.text and GAP not in line.text and len(previous.text) < _MAX_JOINED
-              and _JOINING_END.search(left := previous.text.partition(GAP)[0])):
+              and JOINING_END.search(left := previous.text.partition(GAP)[0])):
             # The text before the dates wrapped after a joining word: "Diplôme d'ingénieur en <tab> 2012 –
             # 2017" above "informatique".
             joined[-1] = replace(previous, text=f"{left.rstrip()} {line.text.strip()}{GAP}"
@@ -322,12 +320,13 @@ def _add_highlight(job: _Job, text: str, bullet: bool, wrapped: bool = False) ->
 
 def _split_parts(text: str) -> list[str]:
     """The parts of a header line between its separators (tabs, pipes, dashes, commas, bullets); a
-    university named for its state keeps its campus: "University of California, Berkeley"."""
+    university system keeps its campus ("University of California, Berkeley", places.json's
+    campus_systems); "University of Queensland, Brisbane" is the university and its city."""
     parts: list[str] = []
     for part in _outside_brackets(_PART_SPLIT, text):
         if not (trimmed := _unbracketed(part)):
             continue
-        if (parts and (state := _STATE_UNIVERSITY.fullmatch(parts[-1])) and is_region(state[1])
+        if (parts and (state := _STATE_UNIVERSITY.fullmatch(parts[-1])) and state[1] in CAMPUS_SYSTEMS
                 and _is_place(trimmed) and f"{parts[-1]}, {trimmed}" in text):
             parts[-1] = f"{parts[-1]}, {trimmed}"
         else:
@@ -448,8 +447,10 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     nouns decide; layout conventions break ties. Neither for an empty header (dates alone)."""
     if not header:
         return None, None
-    # "Position at Employer" on the first line; the lines under it give no other post ("Rotterdam | 2020 – …").
-    if (match := _AT.match(header[0][0])) and not any(_title_score(text) for text, _ in header[1:]):
+    # "Position at Employer" on the first line; the lines under it name no other post or employer
+    # ("Rotterdam | 2020 – …").
+    if (match := _AT.match(header[0][0])) and not any(_title_score(text) or _company_score(text)
+                                                      for text, _ in header[1:]):
         return (match["position"].strip(), 0.85), (_split_parts(match["company"])[0], 0.85)
     if (halves := _title_and_employer(header[0][0])) and not (
             not _company_score(halves[1]) and any(_company_score(part) for text, _ in header[1:]

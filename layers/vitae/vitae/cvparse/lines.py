@@ -80,9 +80,10 @@ def join_wrapped(lines: list[Line], lists_only: bool = False) -> list[Line]:
     in a section of one item per line, only a run-on list ("Python, Go, Google") wraps."""
     joined: list[Line] = []
     for line in lines:
-        # A line left open ("Te Reo Māori –", "Forklift (counterbalance &") goes on, wrapped or not.
-        open_end = bool(joined) and not line.bullet and (
-            _OPEN_END.search(joined[-1].text) is not None or joined[-1].text.count("(") > joined[-1].text.count(")"))
+        # A line left open ("Te Reo Māori –"), or a bracket the line below closes ("Forklift (counterbalance &"
+        # above "reach)"), goes on, wrapped or not; an unclosed bracket alone pulls in nothing more.
+        open_end = bool(joined) and not line.bullet and (_OPEN_END.search(joined[-1].text) is not None or (
+            joined[-1].text.count("(") > joined[-1].text.count(")") and line.text.count(")") > line.text.count("(")))
         if joined and (open_end or (line.wrapped and (not lists_only or _LIST_SEPARATOR.search(joined[-1].text)))):
             previous = joined[-1]
             # a word broken at its hyphen ("multi-" / "national") joins without a space

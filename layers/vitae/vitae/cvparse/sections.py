@@ -5,7 +5,15 @@ import re
 from dataclasses import dataclass, field
 
 from vitae.cvparse.lines import GAP, Line
-from vitae.cvparse.vocabulary import JOB_TITLE_WORDS, LANGUAGES, fold, heading_stems, is_job_title_word, words_of
+from vitae.cvparse.vocabulary import (
+    JOB_TITLE_WORDS,
+    JOINING_END,
+    LANGUAGES,
+    fold,
+    heading_stems,
+    is_job_title_word,
+    words_of,
+)
 
 SUMMARY, EXPERIENCE, EDUCATION, SKILLS, CERTIFICATES, LANGUAGES_SECTION, CONTACT, OTHER = (
     "summary", "experience", "education", "skills", "certificates", "languages", "contact", "other")
@@ -89,8 +97,8 @@ def split_heading(line: Line, current: str | None) -> tuple[str, str] | None:
         # A label in a left column (a table's first cell, a PDF's margin) with the section's
         # first line beside it: "Experience <tab> Key Account Manager".
         return kind, beside.strip()
-    if not text or text.endswith((".", ",", ";")) or text.lstrip(" \t#*-–—:0123456789.)")[:1].islower():
-        return None  # a heading starts with a capital: "informatique" is the wrapped end of a bold degree
+    if not text or text.endswith((".", ",", ";")):
+        return None
     if kind := heading_kind(text, emphasised):
         return kind, ""
     head, colon, rest = text.partition(":")
@@ -113,9 +121,14 @@ def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
     """The lines before the first heading (name, contact, sometimes a summary), and the sections."""
     head: list[Line] = []
     sections: list[Section] = []
+    previous: Line | None = None
     for line in lines:
         current = sections[-1].kind if sections else None
-        found = split_heading(line, current)
+        # The line above left open ("Diplôme d'ingénieur en <tab> 2012 – 2017"): this one goes on with it
+        # ("informatique"), whatever heading it would make alone.
+        continued = previous is not None and JOINING_END.search(previous.text.partition(GAP)[0]) is not None
+        found = None if continued else split_heading(line, current)
+        previous = line
         if found is None:
             (sections[-1].lines if sections else head).append(line)
             continue

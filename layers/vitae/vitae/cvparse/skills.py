@@ -38,7 +38,8 @@ def parse_skills(lines: list[Line]) -> list[tuple[str, float]]:
 
 def _items(line: Line) -> list[str]:
     text = _LEVEL.sub("", line.content)
-    labelled = re.match(r"([^:]*):(?=\s|$)(.*)", text)  # a colon before a space: not "1C:ERP"
+    # "Languages: Python, Go", "Languages:Python"; a colon inside a name is no label's: "1C:ERP"
+    labelled = re.match(r"([^:\d]*[^\W\d_][^:\d]*):(.*)", text)
     if labelled and labelled[2].strip() and len(labelled[1].split()) <= 4:  # "Languages: Python, Go"
         text = labelled[2]
     elif GAP in text:

@@ -279,3 +279,12 @@ def is_job_title_word(word: str) -> bool:
     lowered = word.lower()
     return (lowered in JOB_TITLE_WORDS or lowered in TITLE_WORDS_ALSO_NAMES
             or any(_TITLE_STEM.match(fold(piece)) for piece in {lowered, *lowered.split("-")} if piece))
+
+
+# A word that cannot end a line's text: "of", "in", "en", "und" (languages.json's "and" and "field_words"), as
+# written, in lower case ("Teacher I" ends in a grade, not in the Polish "i"): what follows goes on with it.
+JOINING_END = re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, sorted(
+    every_language("and") | {w for w in every_language("field_words") if " " not in w and w.isalpha()},
+    key=len, reverse=True))) + r")\s*$")
+# The state universities whose campuses are named after a comma ("University of California, Berkeley").
+CAMPUS_SYSTEMS = frozenset(PLACES["campus_systems"])
