@@ -108,3 +108,14 @@ def test_rs256_tokens_are_refused_without_an_issuer_and_its_jwks_url(monkeypatch
             verify_token(token)
     monkeypatch.undo()
     config.settings.cache_clear()
+
+
+def test_a_context_with_values_the_principal_cache_cannot_key_is_read_as_without_it():
+    """The per-container cache of principals keys on the context's values: one that is a list or an
+    object is no crash (a 500 on every route), but refused or read as it was before the cache."""
+    expires = (datetime.now(UTC) + timedelta(seconds=60)).isoformat()
+    with pytest.raises(Unauthenticated):
+        principal_from_event({"requestContext": {"authorizer": {"lambda": {"userId": [USER], "expiresAt": expires}}}})
+    principal = principal_from_event({"requestContext": {"authorizer": {"lambda": {
+        "userId": USER, "expiresAt": expires, "email": ["a@example.com"]}}}})
+    assert principal.user_id == USER

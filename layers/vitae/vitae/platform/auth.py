@@ -72,9 +72,12 @@ def principal_from_event(event: dict[str, Any]) -> Principal | None:
     context = event.get("requestContext", {}).get("authorizer", {}).get("lambda")
     if not context or not context.get("userId"):
         return None
-    principal = _principal(context["userId"], context.get("sessionId"), context.get("email"),
-                           context.get("role", Role.USER), context.get("expiresAt", _MISSING),
-                           context.get("externalId"), context.get("issuedAt"))
+    values = (context["userId"], context.get("sessionId"), context.get("email"), context.get("role", Role.USER),
+              context.get("expiresAt", _MISSING), context.get("externalId"), context.get("issuedAt"))
+    try:
+        principal = _principal(*values)
+    except TypeError:  # a value the cache cannot key (a list, an object: never Vitae's authorizer's): read
+        principal = _principal.__wrapped__(*values)  # uncached, refused or accepted as without the cache
     return principal if principal.expires_at > datetime.now(UTC) else None
 
 
