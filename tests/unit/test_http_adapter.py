@@ -322,3 +322,18 @@ def test_json_bodies_with_another_media_type_are_415(content_type, status):
         assert _body(response)["error"] == "Unsupported Media Type" and calls == []
     else:
         assert _body(response) == {"fullName": "Ada Lovelace", "email": None}
+
+
+def test_nul_screen_reads_values_json_cannot_write_as_their_text():
+    """A validated model's dump holds UUIDs and datetimes: screened as their text, they neither hide a
+    NUL in a string beside them nor send NUL-free data to the walk (vitae.platform.text.nul_at)."""
+    import datetime
+    import uuid
+
+    from vitae.platform.text import nul_at
+
+    data = {"id": uuid.uuid4(), "at": datetime.datetime.now(datetime.UTC), "items": [{"name": "ok"}]}
+    assert nul_at(data) is None
+    data["items"].append({"name": "bad\x00"})
+    assert nul_at(data) == "items.1.name"
+    assert nul_at({("tuple", "key"): "x\x00"}) == "('tuple', 'key')"  # a key json cannot write: walked

@@ -17,11 +17,13 @@ def nul_at(data: Any, path: str = "") -> str | None:
 
     Screened first by `json.dumps` in one pass in C (it writes every NUL of a string, key or value,
     as \\u0000; a string holding that text itself only sends the data to the walk below): most data
-    holds none, and only data that may, or that json.dumps cannot write, is walked."""
+    holds none, and only data that may, or that json.dumps cannot write, is walked. Values the walk does
+    not look into (a UUID, a datetime of a validated model) are screened as their text, so they do not
+    send the data to the walk; at worst such text holding a NUL sends it there for nothing."""
     try:
-        if _ESCAPED_NUL not in json.dumps(data):
+        if _ESCAPED_NUL not in json.dumps(data, default=str):
             return None
-    except (TypeError, ValueError, RecursionError):  # bytes, sets, cycles, absurd depth: walked as ever
+    except Exception:  # tuple keys, cycles, absurd depth, a str() that fails: walked as ever
         pass
     pending = [(path, data)]
     while pending:
