@@ -39,8 +39,8 @@ Entry = dict[str, tuple[Any, float]]
 # Separators between the parts of a header line; " at " and "@" are handled apart (they also say
 # which side is the position).
 # A bracket closing the line holds a part of its own: "Acme Health (Leeds)".
-_PART_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\s{3,}|\s(?=\([^()]+\)\s*$))\s*)")
-_STRONG_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—])\s*)")
+_PART_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\s{3,}|\s(?=\([^()]+\)\s*$))\s*")
+_STRONG_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—])\s*")
 # "Position — Employer, with, commas": one strong dash splits a header line in two halves.
 _HALVES = re.compile(r"^(?P<first>[^–—|\t]+?)\s+(?P<dash>[–—|])\s+(?P<second>[^–—|\t]+)$")
 # "İzmir", "Łódź", "Санкт-Петербург", "de"
@@ -323,7 +323,7 @@ def _split_parts(text: str) -> list[str]:
     university system keeps its campus ("University of California, Berkeley", places.json's
     campus_systems); "University of Queensland, Brisbane" is the university and its city."""
     parts: list[str] = []
-    for part in _outside_brackets(_PART_SPLIT, text):
+    for part in split_unbracketed(_PART_SPLIT, text):
         if not (trimmed := _unbracketed(part)):
             continue
         if (parts and (state := _STATE_UNIVERSITY.fullmatch(parts[-1])) and state[1] in CAMPUS_SYSTEMS
@@ -331,19 +331,6 @@ def _split_parts(text: str) -> list[str]:
             parts[-1] = f"{parts[-1]}, {trimmed}"
         else:
             parts.append(trimmed)
-    return parts
-
-
-def _outside_brackets(separators: re.Pattern[str], text: str) -> list[str]:
-    """`text` split at `separators` (a pattern with one group around the whole separator), but for
-    those inside brackets: "Foundation Doctor (FY1–FY2)", "Specialty Registrar (ST6), ..."."""
-    pieces = separators.split(text)
-    parts: list[str] = []
-    for index in range(0, len(pieces), 2):
-        if parts and parts[-1].count("(") > parts[-1].count(")"):
-            parts[-1] += pieces[index - 1] + pieces[index]
-        else:
-            parts.append(pieces[index])
     return parts
 
 
@@ -363,7 +350,7 @@ def _header_parts(text: str) -> list[str]:
     New York", "Blake, Cassels & Graydon LLP, Vancouver", "Immigration, Refugees and Citizenship Canada,
     Ottawa"."""
     parts: list[str] = []
-    for chunk in _outside_brackets(_STRONG_SPLIT, text):
+    for chunk in split_unbracketed(_STRONG_SPLIT, text):
         pieces = chunk.split(", ")
         end = None if _title_score(chunk) else next(
             (i for i, piece in enumerate(pieces[1:], 1) if piece and (
