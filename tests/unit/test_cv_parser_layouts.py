@@ -490,3 +490,17 @@ def test_post_nominals_that_fit_two_ways_and_separators_in_brackets_on_long_line
     assert [(c["name"][0], "issuer" in c) for c in parse_certificates([
         Line("PMP (Project Management Professional)"), Line("CCNA (Cisco Certified Network Associate), 2019")])] == [
         ("PMP (Project Management Professional)", False), ("CCNA (Cisco Certified Network Associate)", False)]
+
+
+def test_items_and_headings_longer_than_any_are_not_read():
+    """A 50,000-character line is no skill, language or heading (lines.MAX_ITEM_CHARS): the item rules'
+    backtracking patterns and the label pattern took 8-10 s each on such a line; now it is passed over
+    (and, like every line, fails nothing)."""
+    from vitae.cvparse.entries import parse_languages
+
+    for text in ("(a " * 17000, "(" * 50000, "Languages " * 5000):
+        assert parse_skills([Line(text)]) == []
+        assert parse_languages([Line(text)]) == []
+        assert heading_kind(text, True) is None
+    assert [name for name, _ in parse_skills([Line("Languages:Python, Go"), Line("1C:ERP, SQL")])] == [
+        "Python", "Go", "1C:ERP", "SQL"]

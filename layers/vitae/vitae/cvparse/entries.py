@@ -14,7 +14,7 @@ from typing import Any
 
 from vitae.cvparse.contact import names_a_place
 from vitae.cvparse.dates import DateSpan, ends_mid_range, find_span, strip_span
-from vitae.cvparse.lines import GAP, Line, split_unbracketed
+from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line, split_unbracketed
 from vitae.cvparse.vocabulary import (
     CAMPUS_SYSTEMS,
     CERTIFICATE_ISSUERS,
@@ -885,7 +885,7 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
             continue
         for item in split_unbracketed(_LANGUAGE_ITEM_SPLIT, _RATING.sub(" ", text)):
             item = item.strip(" .")
-            if not item:
+            if not item or len(item) > MAX_ITEM_CHARS:
                 continue
             if prose := _languages_in_prose(item):
                 entries += prose

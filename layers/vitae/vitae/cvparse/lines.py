@@ -12,6 +12,9 @@ GAP = "\t"
 # Bullet glyphs, with Symbol and Wingdings bullets, which PDF writers leave in the private use area.
 _BULLET = re.compile(r"^\s*(?:[•●▪■□◦○‣∙·∗►▸▶➢➤✓✔❖♦◆→»›❯➔⁃\uf000-\uf0ff]\s*|[-*–—]\s+|\d{1,2}[.)]\s+)")  # noqa: RUF001 (bullet glyphs)
 _LIST_SEPARATOR = re.compile(r"[,;|·•]")
+# The longest item of a list (a skill, a language with its level) or heading worth reading: longer text is
+# prose or junk, and the item rules' backtracking patterns would take seconds on a 50,000-character line.
+MAX_ITEM_CHARS = 300
 _OPEN_END = re.compile(r"(?:\s[–—&+]|,)\s*$")
 
 

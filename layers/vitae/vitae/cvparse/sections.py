@@ -4,7 +4,7 @@ the split of a CV's lines into the sections they head."""
 import re
 from dataclasses import dataclass, field
 
-from vitae.cvparse.lines import GAP, Line
+from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line
 from vitae.cvparse.vocabulary import (
     JOB_TITLE_WORDS,
     JOINING_END,
@@ -64,6 +64,8 @@ def _normalise(text: str) -> str:
 def heading_kind(text: str, emphasised: bool = False) -> str | None:
     """The section a line heads, when the whole line is a heading. `emphasised`: the line is set
     apart (capitals, bold, a heading style)."""
+    if len(text) > MAX_ITEM_CHARS:
+        return None
     if _LETTER_SPACED.fullmatch(text.strip()):  # letters set apart, and so are the words: no breaks to go by
         unspaced = fold(_normalise(text))
         return next((kind for kind, pattern in _UNSPACED_PATTERNS if pattern.search(unspaced)), None)

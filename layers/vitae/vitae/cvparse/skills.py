@@ -7,7 +7,7 @@ rapidfuzz catches near spellings of longer names ("Kubernates")."""
 import re
 from dataclasses import dataclass
 
-from vitae.cvparse.lines import GAP, Line, split_unbracketed
+from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line, split_unbracketed
 from vitae.taxonomy.skills import AMBIGUOUS_SKILLS, canonical, known_skills, normal_token, skill_key
 
 _TOKEN = re.compile(r"\.?[^\W_][\w+#.]*[+#]*")
@@ -39,9 +39,10 @@ def parse_skills(lines: list[Line]) -> list[tuple[str, float]]:
 def _items(line: Line) -> list[str]:
     text = _LEVEL.sub("", line.content)
     # "Languages: Python, Go", "Languages:Python"; a colon inside a name is no label's: "1C:ERP"
-    labelled = re.match(r"([^:\d]*[^\W\d_][^:\d]*):(.*)", text)
-    if labelled and labelled[2].strip() and len(labelled[1].split()) <= 4:  # "Languages: Python, Go"
-        text = labelled[2]
+    label, colon, rest = text.partition(":")
+    if (colon and rest.strip() and len(label.split()) <= 4 and not re.search(r"\d", label)
+            and re.search(r"[^\W\d_]", label)):  # "Languages: Python, Go"
+        text = rest
     elif GAP in text:
         first, _, rest = text.partition(GAP)
         # A table row: category, then skills; not a grid of bulleted skills, whose first cell is one.
@@ -52,6 +53,8 @@ def _items(line: Line) -> list[str]:
     items: list[str] = []
     raws = split_unbracketed(_ITEM_SPLIT, text)
     for raw in raws if len(raws) > 1 or text.count(" / ") < 2 else split_unbracketed(_SLASHES, text):
+        if len(raw) > MAX_ITEM_CHARS:
+            continue
         item = re.sub(r"^(?:and|&|[-–—•▪·*])\s+|\s+etc$", "", raw.strip(" .:*"), flags=re.IGNORECASE)
         inner = re.fullmatch(r"(.+?)\s*\((.+[,;].+)\)", item)
         # "Python (Django, Flask)": the tool and the tools it covers; "Statistics (R)" and
