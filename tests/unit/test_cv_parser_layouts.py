@@ -504,3 +504,16 @@ def test_items_and_headings_longer_than_any_are_not_read():
         assert heading_kind(text, True) is None
     assert [name for name, _ in parse_skills([Line("Languages:Python, Go"), Line("1C:ERP, SQL")])] == [
         "Python", "Go", "1C:ERP", "SQL"]
+
+
+def test_an_office_after_the_dash_is_the_employers_and_a_school_leaving_name_ending_in_a_bracket():
+    data = parse_document(paragraphs_docx(contact([
+        "Work Experience",
+        "Assistant Engineer, Building Division-2 — Public Works Department, Government of Uttar Pradesh",
+        "Lucknow | Jul 2019 – Till Date", "• Supervise construction of hospital buildings",
+        "Education", "Senior Secondary (Class XII)\tKendriya Vidyalaya Gomti Nagar, Lucknow\t2012\t91.2%"]),
+        bold=("Work Experience", "Education"))).data
+    assert [(w.position, w.name) for w in data.work] == [
+        ("Assistant Engineer, Building Division-2", "Public Works Department, Government of Uttar Pradesh")]
+    assert [(e.studyType, e.institution, e.area) for e in data.education] == [
+        ("Senior Secondary (Class XII)", "Kendriya Vidyalaya Gomti Nagar", None)]

@@ -55,6 +55,9 @@ _MIN_SENTENCE_WORDS = 7
 _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
 # A university named for its state whose campuses are named after a comma: "University of California, Berkeley".
 _STATE_UNIVERSITY = re.compile(r"(?:The\s+)?University\s+of\s+(.+)")
+# A word naming an office of an organisation: its department, division, ministry.
+_ORGANISATION_UNIT = re.compile(r"\b(?:department|division|office|ministry|directorate|agency|bureau|branch)\b",
+                                re.IGNORECASE)
 # A unit of an organisation, named as one: "School of Psychology", "Department of Medicine".
 _UNIT_OF = re.compile(r"(?:school|department|faculty|division|institute|centre|center|office)\s+of\s", re.IGNORECASE)
 _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?|inpatients?|clinics?|theatres?|"
@@ -491,8 +494,11 @@ def _title_and_employer(text: str) -> tuple[str, str] | None:
     if _title_score(first) and not _title_score(second):
         title, employer = first, second
         unit, comma, rest = second.partition(", ")
-        if comma and _is_specialty(unit) and not _company_score(unit) and _company_score(rest):
-            title, employer = f"{first} {match['dash']} {unit}", rest  # "Head of Department – Mathematics, School"
+        # A field after the dash is the post's ("Head of Department – Mathematics, School"); an office of the
+        # employer is the employer's ("… — Public Works Department, Government of Uttar Pradesh").
+        if (comma and _is_specialty(unit) and not _company_score(unit) and _company_score(rest)
+                and not _ORGANISATION_UNIT.search(unit)):
+            title, employer = f"{first} {match['dash']} {unit}", rest
     elif _title_score(second) and not _title_score(first) and not _is_place(first):
         title, employer = second, first
     else:
@@ -580,7 +586,8 @@ _DEGREE_PHRASE = re.compile(
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
     + "|".join(re.escape(name) for name in DEGREE_NAMES if " " not in name)  # languages.json's other names
-    + r")\b(?:\s*\((?-i:[A-Z]{2,4}|[A-Z][a-z]{1,5}\.|Hons?|Honours|Mod|Ord)\))?", re.IGNORECASE)  # "(HND)", "(Univ.)"
+    # a qualifier in brackets after the name: "(HND)", "(Univ.)"; (?!\w) as a name may end in ")" or "."
+    + r")(?!\w)(?:\s*\((?-i:[A-Z]{2,4}|[A-Z][a-z]{1,5}\.|Hons?|Honours|Mod|Ord)\))?", re.IGNORECASE)
 
 
 def _abbreviation_pattern(abbreviation: str) -> str:
@@ -702,6 +709,7 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     part, match = found
     study.degree = match[0].strip()
     area = re.sub(r"\s+", " ", part[:match.start()] + " " + part[match.end():]).strip()
+    area = re.sub(r"\(\s*\)", "", area)  # what the degree's name took out of brackets: "Senior Secondary ( )"
     area = _unbracketed(re.sub(rf"^(?:(?:{_FIELD_WORDS})\s+|[–\-:]\s*)", "", area, flags=re.IGNORECASE).strip(" ,"))
     used = [part]
     # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
