@@ -517,3 +517,12 @@ def test_an_office_after_the_dash_is_the_employers_and_a_school_leaving_name_end
         ("Assistant Engineer, Building Division-2", "Public Works Department, Government of Uttar Pradesh")]
     assert [(e.studyType, e.institution, e.area) for e in data.education] == [
         ("Senior Secondary (Class XII)", "Kendriya Vidyalaya Gomti Nagar", None)]
+
+
+def test_a_piped_header_line_gives_the_titled_field_to_the_position():
+    data = parse_document(paragraphs_docx(contact([
+        "Sales Experience", "Bell Canada | Account Manager, Government | Sep 2016 – May 2020",
+        "• Grew a book of accounts.",
+        "Senior Engineer | Google, London | 2014 – 2016", "• Built search."]), bold=("Sales Experience",))).data
+    assert [(w.position, w.name, w.startDate) for w in data.work] == [
+        ("Account Manager, Government", "Bell Canada", "2016-09"), ("Senior Engineer", "Google", "2014")]

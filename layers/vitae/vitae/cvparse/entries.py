@@ -40,6 +40,7 @@ Entry = dict[str, tuple[Any, float]]
 # which side is the position).
 # A bracket closing the line holds a part of its own: "Acme Health (Leeds)".
 _PART_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\s{3,}|\s(?=\([^()]+\)\s*$))\s*")
+_PIPE = re.compile(r"\s*\|\s*|\t")
 _STRONG_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—])\s*")
 # "Position — Employer, with, commas": one strong dash splits a header line in two halves.
 _HALVES = re.compile(r"^(?P<first>[^–—|\t]+?)\s+(?P<dash>[–—|])\s+(?P<second>[^–—|\t]+)$")
@@ -437,6 +438,8 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     nouns decide; layout conventions break ties. Neither for an empty header (dates alone)."""
     if not header:
         return None, None
+    if piped := _piped(header):
+        return piped
     # "Position at Employer" on the first line; the lines under it name no other post or employer
     # ("Rotterdam | 2020 – …").
     if (match := _AT.match(header[0][0])) and not any(_title_score(text) or _company_score(text)
@@ -476,6 +479,26 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     if companies:
         return ((others[0].text, 0.6) if others else None), (companies[0].text, 0.8)
     return _by_convention(parts)
+
+
+def _piped(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
+    """A one-line header whose fields a pipe parts, "Employer | Position | dates" or "Position | Employer,
+    City | dates": the one field with a job title is the position, commas and all ("Account Manager,
+    Government"); the other the employer, less a place at its end."""
+    if len(header) != 1 or "|" not in header[0][0]:
+        return None
+    text = header[0][0]
+    span = find_span(text)
+    fields = [field.strip() for field in split_unbracketed(_PIPE, strip_span(text, span) if span else text)]
+    fields = [field for field in fields if field and re.search(r"[^\W\d_]", field) and not _is_location(field)]
+    titled = [field for field in fields if _title_score(field)]
+    if len(fields) != 2 or len(titled) != 1:
+        return None
+    employer = fields[1] if fields[0] == titled[0] else fields[0]
+    pieces = employer.split(", ")
+    while len(pieces) > 1 and (_is_place(pieces[-1]) or _is_location(pieces[-1])):
+        pieces.pop()  # "Google, London"
+    return (titled[0], 0.8), (", ".join(pieces), 0.75)
 
 
 def _title_and_employer(text: str) -> tuple[str, str] | None:
