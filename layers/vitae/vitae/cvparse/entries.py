@@ -495,10 +495,7 @@ def _piped(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str
     if len(fields) != 2 or len(titled) != 1:
         return None
     employer = fields[1] if fields[0] == titled[0] else fields[0]
-    pieces = employer.split(", ")
-    while len(pieces) > 1 and (_is_place(pieces[-1]) or _is_location(pieces[-1])):
-        pieces.pop()  # "Google, London"
-    return (titled[0], 0.8), (", ".join(pieces), 0.75)
+    return (titled[0], 0.8), (_less_places(employer), 0.75)
 
 
 def _title_and_employer(text: str) -> tuple[str, str] | None:
@@ -526,10 +523,15 @@ def _title_and_employer(text: str) -> tuple[str, str] | None:
         title, employer = second, first
     else:
         return None
+    return title, _less_places(employer)
+
+
+def _less_places(employer: str) -> str:
+    """The employer without the places after its commas: "Acme, Leeds", "Acme, Leeds, UK" are "Acme"."""
     pieces = employer.split(", ")
     while len(pieces) > 1 and (_is_place(pieces[-1]) or _is_location(pieces[-1])):
-        pieces.pop()  # "Acme, Leeds", "Acme, Leeds, UK"
-    return title, ", ".join(pieces)
+        pieces.pop()
+    return ", ".join(pieces)
 
 
 def _is_place(text: str) -> bool:
@@ -589,6 +591,8 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"education|fine arts|technology|commerce|applied sciences?|music|medicine|"
                     r"public health|architecture|nursing|social work|computer applications|pharmacy|"
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
+# A degree's qualifier in brackets, as written: "(HND)", "(FH)", "(Univ.)"; a field is no qualifier: "(Architecture)".
+_DEGREE_QUALIFIER = r"[A-Z]{2,4}|[A-Z][a-z]{1,5}\."
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
     r"\b(?:" + "".join(re.escape(name).replace(r"\ ", r"\s+") + "|" for name in DEGREE_NAMES if " " in name)
@@ -610,7 +614,7 @@ _DEGREE_PHRASE = re.compile(
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
     + "|".join(re.escape(name) for name in DEGREE_NAMES if " " not in name)  # languages.json's other names
     # a qualifier in brackets after the name: "(HND)", "(Univ.)"; (?!\w) as a name may end in ")" or "."
-    + r")(?!\w)(?:\s*\((?-i:[A-Z]{2,4}|[A-Z][a-z]{1,5}\.|Hons?|Honours|Mod|Ord)\))?", re.IGNORECASE)
+    + rf")(?!\w)(?:\s*\((?-i:{_DEGREE_QUALIFIER}|Hons?|Honours|Mod|Ord)\))?", re.IGNORECASE)
 
 
 def _abbreviation_pattern(abbreviation: str) -> str:
@@ -646,7 +650,7 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))]
         # A qualifier in brackets is the degree's: "Diplom-Ingenieur (Univ.)", "Diplom-Kaufmann (FH)"; a field is
         # not: "Master of Science (Architecture)".
-        if (named := _find_degree(rest)) and re.search(r"\((?:[A-Z]{2,4}|[A-Z][a-z]{1,5}\.)\)$", named[0]):
+        if (named := _find_degree(rest)) and re.search(rf"\((?:{_DEGREE_QUALIFIER})\)$", named[0]):
             parts = [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]
         # A degree may open the line in lower case ("magister, Finanse i rachunkowość"): no sentence.
         opening = _find_degree(rest.lstrip())

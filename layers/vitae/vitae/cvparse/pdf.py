@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from vitae.cvparse.dates import ends_mid_range, find_span, starts_mid_range
+from vitae.cvparse.dates import DateSpan, ends_mid_range, find_span, starts_mid_range
 from vitae.cvparse.intake import MAX_PAGES, too_many_pages
 from vitae.cvparse.lines import GAP, Line, is_bullet_mark, join_wrapped, table_row_lines
 from vitae.cvparse.schema import DocumentRejected
@@ -259,9 +259,13 @@ def _flush_right(parts: list[list[dict[str, Any]]]) -> bool:
 
 def _is_label(text: str) -> bool:
     """Dates or a section title: what the narrow column of a Europass-style table holds."""
+    return _mostly_dates(text) is not None or bool(heading_kind(text))
+
+
+def _mostly_dates(text: str) -> DateSpan | None:
+    """The dates the text is mostly made of (they cover 60% of it or more), else None."""
     span = find_span(text)
-    return (span is not None and span.span[1] - span.span[0] >= 0.6 * len(text.strip())) or bool(
-        heading_kind(text))
+    return span if span is not None and span.span[1] - span.span[0] >= 0.6 * len(text.strip()) else None
 
 
 def _crosses(row: _Row, gutter: float) -> bool:
@@ -292,9 +296,8 @@ def _dates_to_entries(rail: list[Line], main: list[Line]) -> tuple[list[Line], l
     for line in rail:
         top, height = line.box[2], line.box[3] - line.box[2]
         at = next((i for i, other in enumerate(main) if other.box[2] >= top - height / 2), None)
-        span = find_span(line.text)
-        if (at is not None and main[at].box[2] - top <= 2 * height and span is not None and not span.single
-                and span.span[1] - span.span[0] >= 0.6 * len(line.text.strip())):
+        span = _mostly_dates(line.text)
+        if at is not None and main[at].box[2] - top <= 2 * height and span is not None and not span.single:
             main.insert(at, line)
         else:
             kept.append(line)
