@@ -727,3 +727,17 @@ def test_what_the_review_of_the_second_round_found():
     assert [line.text for line in joined] == ["Budget (£2m", "Led the team.", "Cut costs (by 20% in 2021)"]
     # Headings set in lower case (a designer's template) are headings.
     assert split_heading(Line("experience", bold=True), None) == (EXPERIENCE, "")
+
+
+def test_german_vocational_training_is_a_degree_with_its_trade_as_the_field():
+    """"Lehre zum Koch", "Ausbildung zur Kauffrau für …": the apprenticeship is the studyType, the trade after
+    "zum"/"zur" its area, the training firm or vocational school on the next line its institution."""
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    studies = parse_education([Line(text) for text in (
+        "Lehre zum Koch\t2009 – 2012", "Landesberufsschule Waldegg",
+        "2006 – 2009\tAusbildung zur Kauffrau für Büromanagement", "Stadtwerke München GmbH")])
+    assert [(s["studyType"][0], s["area"][0], s["institution"][0], s["startDate"][0]) for s in studies] == [
+        ("Lehre", "Koch", "Landesberufsschule Waldegg", "2009"),
+        ("Ausbildung", "Kauffrau für Büromanagement", "Stadtwerke München GmbH", "2006")]

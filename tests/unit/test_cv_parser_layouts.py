@@ -164,7 +164,7 @@ def test_skills_grid_typed_dashes_and_brackets_of_details():
         "Key Skills", "– Route planning\t– Cargo stowage", "• Chartering\t• Voyage costing",
         "Freight analysis (spot, time charter), Python (Pandas, NumPy)"]), bold=("Key Skills",))).data
     assert [s.name for s in data.skills] == ["Route planning", "Cargo stowage", "Chartering", "Voyage costing",
-                                             "Freight analysis (spot, time charter)", "Python", "Pandas", "NumPy"]
+                                             "Freight analysis (spot, time charter)", "Python (Pandas, NumPy)"]
 
 
 def test_languages_in_lower_case_and_a_level_with_its_grade():
@@ -421,7 +421,7 @@ def test_a_place_on_its_own_line_a_firm_with_its_city_at_or_bij_and_a_summary_wi
         "Hillcrest High School | 2009", "NCEA Level 2"], bold=("Experience", "Education"))).data
     assert data.basics.summary.startswith("Engineer called to the bar of British Columbia in 2020")
     assert [(w.position, w.name) for w in data.work] == [
-        ("Staff Software Engineer", "Zillow"), ("Associate", "Blake, Cassels & Graydon LLP"),
+        ("Staff Software Engineer", "Zillow"), ("Associate, Corporate & Securities", "Blake, Cassels & Graydon LLP"),
         ("Financieel Controller", "Coolblue")]
     assert [(e.studyType, e.area) for e in data.education] == [
         ("Juris Doctor", None), ("New Zealand Certificate", "Supply Chain Management"), ("NCEA Level 2", None)]
@@ -480,7 +480,7 @@ def test_post_nominals_that_fit_two_ways_and_separators_in_brackets_on_long_line
     named = Line("Tyler Brennan, PA-C, MBA", 20.0)
     assert find_name([named], [named, *body]) == ("Tyler Brennan", 0.92)
     assert [name for name, _ in parse_skills([Line("Python (Django, Flask), Go / Rust, SQL")])] == [
-        "Python", "Django", "Flask", "Go / Rust", "SQL"]
+        "Python (Django, Flask)", "Go / Rust", "SQL"]
     assert [name for name, _ in parse_skills([Line("Python / (pandas / NumPy) / SQL")])] == [
         "Python", "(pandas / NumPy)", "SQL"]
     assert [name for name, _ in parse_skills([Line("Go, " * 5000)])] == ["Go"]
@@ -526,3 +526,29 @@ def test_a_piped_header_line_gives_the_titled_field_to_the_position():
         "Senior Engineer | Google, London | 2014 – 2016", "• Built search."]), bold=("Sales Experience",))).data
     assert [(w.position, w.name, w.startDate) for w in data.work] == [
         ("Account Manager, Government", "Bell Canada", "2016-09"), ("Senior Engineer", "Google", "2014")]
+
+
+def test_skills_keep_their_brackets_post_terms_and_practice_groups_grades_and_mixed_case_credentials():
+    """A skill keeps its brackets and their commas, and "and" alone makes no list (the corpus README's
+    convention); the terms of a post and a law firm's practice group after a title are the post's; a line
+    of subjects with their grades is no study; "(CEng)" is the credential's acronym, not its issuer."""
+    from vitae.cvparse.entries import parse_certificates, parse_education
+
+    assert [name for name, _ in parse_skills([Line(text) for text in (
+        "• Stata and Excel", "Legal research (Westlaw, CanLII)", "Python, Go and Rust",
+        "Licensed Plumber (Water Supply, Sanitary, Drainage)")])] == [
+        "Stata and Excel", "Legal research (Westlaw, CanLII)", "Python", "Go", "Rust",
+        "Licensed Plumber (Water Supply, Sanitary, Drainage)"]
+    data = parse_document(paragraphs_docx(contact([
+        "Experience", "Tata Consultancy Services, Mumbai", "Assistant System Engineer – Trainee\tAug 2018 – Jun 2019",
+        "Associate, Litigation", "Osler, Hoskin & Harcourt LLP, Toronto", "May 2016 – July 2018"]),
+        bold=("Experience",))).data
+    assert [(w.position, w.name) for w in data.work] == [
+        ("Assistant System Engineer – Trainee", "Tata Consultancy Services"),
+        ("Associate, Litigation", "Osler, Hoskin & Harcourt LLP")]
+    studies = parse_education([Line(text) for text in (
+        "Tapton School\t2005 – 2012", "GCSEs and A-levels", "A-levels: Economics (A*), History (A), Mathematics (B)",
+        "Leaving Certificate: English (H2), Irish (H3)")])
+    assert [(s["institution"][0], s["studyType"][0]) for s in studies] == [("Tapton School", "GCSEs and A-levels")]
+    assert [(c["name"][0], c["issuer"][0], c["date"][0]) for c in parse_certificates(
+        [Line("Chartered Engineer (CEng), IChemE, 2019")])] == [("Chartered Engineer (CEng)", "IChemE", "2019")]

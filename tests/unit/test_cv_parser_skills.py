@@ -76,7 +76,7 @@ def names(lines: list[str]) -> list[str]:
     (["• Docker", "• Kubernetes", "- Terraform"], ["Docker", "Kubernetes", "Terraform"]),
     (["Python · Pandas • NumPy"], ["Python", "Pandas", "NumPy"]),
     ([f"Frameworks{GAP}Django, Flask, FastAPI"], ["Django", "Flask", "FastAPI"]),
-    (["Python (Django, Flask)", "Statistics (R)"], ["Python", "Django", "Flask", "Statistics (R)"]),
+    (["Python (Django, Flask)", "Statistics (R)"], ["Python (Django, Flask)", "Statistics (R)"]),
     (["Python (expert), Go – intermediate", "SQL: 5 years"], ["Python", "Go", "SQL"]),
     (["Python, python, PYTHON"], ["Python"]),
 ])

@@ -65,7 +65,13 @@ _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?
                         r"practice|platform|network|research|"
                         r"operations|engineering|sales|marketing|finance|care|medicine|surgery|services|"
                         r"support|development|design|product|data|security|infrastructure|compliance|risk|"
-                        r"audit|tax|legal|procurement|logistics|\w+(?:ology|iatrics|ics|ical|ision|ment|ance|ence))\b",
+                        r"audit|tax|legal|procurement|logistics|\w+(?:ology|iatrics|ics|ical|ision|ment|ance|ence)|"
+                        # a law firm's practice groups: "Associate, Corporate & Securities"
+                        r"corporate|securities|litigation|banking|restructuring|insolvency|disputes|antitrust|"
+                        r"real estate|capital markets|private equity|"
+                        # the terms of the post: "Assistant System Engineer – Trainee", "Pharmacist, Locum"
+                        r"trainee|intern|apprentice|locum|part[- ]time|full[- ]time|temporary|casual|seasonal|"
+                        r"fixed[- ]term)\b",
                         re.IGNORECASE)
 # The header row of a table of positions or studies: labels, not values.
 _COLUMN_LABELS = frozenset("company employer organisation organization role position title job dates date "
@@ -641,6 +647,10 @@ class _Study:
     guessed: list[str] = field(default_factory=list)  # the parts after the field an institution was guessed from
 
 
+# A subject's grade in brackets: A-level "(A*)", Leaving Certificate "(H1)", IB "(7)".
+_GRADES = re.compile(r"\((?:[A-E]\*?|[1-9]|[HO][1-8])\)")
+
+
 def parse_education(lines: list[Line]) -> list[Entry]:
     studies: list[_Study] = []
     for line in _rejoined(lines):
@@ -654,8 +664,9 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             parts = [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]
         # A degree may open the line in lower case ("magister, Finanse i rachunkowość"): no sentence.
         opening = _find_degree(rest.lstrip())
-        if line.bullet or (_is_prose(rest) and not (opening and opening.start() == 0)) or not (parts or span):
-            continue  # coursework, grades, theses, a table's header row
+        if (line.bullet or (_is_prose(rest) and not (opening and opening.start() == 0)) or not (parts or span)
+                or (not span and len(_GRADES.findall(rest)) >= 2)):
+            continue  # coursework, grades ("A-levels: Economics (A*), History (A)"), theses, a table's header row
         # "Máster Universitario en …" names a degree, not a university.
         institution = next((p for p in parts if _is_institution(p)
                             and not ((found := _find_degree(p)) and found.start() == 0)), None)
@@ -789,7 +800,8 @@ _ISSUED_BY = re.compile(r"^(?:issued by|by|from|issuer:?)\s+", re.IGNORECASE)
 
 
 # An acronym in brackets names the certificate: "(CKA)", "(Pr.Eng)".
-_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&+.\-]{1,11}|[A-Z][a-z]*\.[A-Z][A-Za-z.]*)\)")
+# Post-nominal credentials in mixed case too: "(CEng)", "(CMgr)", "(IEng)".
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&+.\-]{1,11}|[A-Z][a-z]*\.[A-Z][A-Za-z.]*|[A-Z]{2}[a-z]{2,4})\)")
 _CERTIFICATE_WORDS = re.compile(r"certif|licen[cs]|diploma|professional|associate|exam|award", re.IGNORECASE)
 _CERTIFICATE_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-] |[–—]|,\s|\(|\)|·|•)\s*)")
 

@@ -12,7 +12,9 @@ from vitae.taxonomy.skills import AMBIGUOUS_SKILLS, canonical, known_skills, nor
 
 _TOKEN = re.compile(r"\.?[^\W_][\w+#.]*[+#]*")
 # Item separators, split at outside brackets only (split_unbracketed).
-_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|●|▪|■|◦|\t|\s[-–—]\s|\band\b(?=\s+[A-Z]))\s*")
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|●|▪|■|◦|\t|\s[-–—]\s)\s*")
+# "and" ends a list ("Python, Go and Rust") but makes no list alone: "Stata and Excel" is one item.
+_AND_SPLIT = re.compile(r"\s+and\s+(?=[A-Z])")
 _SLASHES = re.compile(r"\s+/\s+")
 # "Python (expert)", "Go – intermediate", "SQL: 5 years": how well, not what.
 _LEVEL = re.compile(r"(?:\s*[:(\[]\s*|\s+[-–—]\s+)(?:expert|advanced|proficient|intermediate|basic|beginner|"
@@ -52,21 +54,21 @@ def _items(line: Line) -> list[str]:
     # but "Excel / VBA, Python" holds one item "Excel / VBA".
     items: list[str] = []
     raws = split_unbracketed(_ITEM_SPLIT, text)
+    if len(raws) > 1:
+        raws = [item for raw in raws for item in split_unbracketed(_AND_SPLIT, raw)]
     for raw in raws if len(raws) > 1 or text.count(" / ") < 2 else split_unbracketed(_SLASHES, text):
         if len(raw) > MAX_ITEM_CHARS:
             continue
         item = re.sub(r"^(?:and|&|[-–—•▪·*])\s+|\s+etc$", "", raw.strip(" .:*"), flags=re.IGNORECASE)
-        inner = re.fullmatch(r"(.+?)\s*\((.+[,;].+)\)", item)
-        # "Python (Django, Flask)": the tool and the tools it covers; "Statistics (R)" and
-        # "Valuation (DCF, comparables)", a skill and what it means, stay whole.
-        if inner and all(p.strip()[:1].isupper() for p in re.split(r"[,;]", inner[2]) if p.strip()):
-            items += [inner[1].strip()] + [p.strip() for p in re.split(r"[,;]", inner[2]) if p.strip()]
-        elif items and re.fullmatch(r"\d+(?:\s+\w{1,3}\s+\d+)?", item):
+        # A skill keeps its brackets and the commas inside them: "Python (Django, Flask)", "Valuation (DCF,
+        # comparables)" are one item each (tests/fixtures/cv/README.md; every set's writer read it so).
+        if items and re.fullmatch(r"\d+(?:\s+\w{1,3}\s+\d+)?", item):
             items[-1] = f"{items[-1]}, {item}"  # numbers go on with the item before: "CACES 1, 3 et 5"
         elif item:
             items.append(item)
-    return [item for item in items if 0 < len(item.split()) <= _MAX_SKILL_WORDS and not item.endswith(".")
-            and re.search(r"[^\W\d_]", item)]
+    # words outside brackets count: "Conduit bending (EMT, IMC, rigid)" is a two-word skill
+    return [item for item in items if item.split() and len(re.sub(r"\([^)]*\)", "", item).split()) <= _MAX_SKILL_WORDS
+            and not item.endswith(".") and re.search(r"[^\W\d_]", item)]
 
 
 @dataclass(frozen=True)
