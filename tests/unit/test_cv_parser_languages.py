@@ -42,7 +42,7 @@ from vitae.cvparse.sections import (
     ("Досвід роботи", EXPERIENCE), ("Освіта", EDUCATION), ("Навички", SKILLS), ("Мови", LANGUAGES_SECTION),
     ("Research Experience", EXPERIENCE), ("Teaching Experience", EXPERIENCE), ("Clinical Experience", EXPERIENCE),
     ("Relevant Experience", EXPERIENCE), ("Leadership", EXPERIENCE), ("Leadership Skills", SKILLS),
-    ("Professional Registration", CERTIFICATES), ("Volunteer Experience", OTHER),
+    ("Professional Registration", CERTIFICATES), ("Volunteer Experience", OTHER), ("Leadership & Service", OTHER), ("Community Service", OTHER),
     ("Publications", OTHER), ("Awards", OTHER), ("Projects", OTHER),
 ])
 def test_headings_are_known_in_every_language_case_and_accent(heading, kind):
