@@ -42,7 +42,8 @@ from vitae.cvparse.sections import (
     ("Досвід роботи", EXPERIENCE), ("Освіта", EDUCATION), ("Навички", SKILLS), ("Мови", LANGUAGES_SECTION),
     ("Research Experience", EXPERIENCE), ("Teaching Experience", EXPERIENCE), ("Clinical Experience", EXPERIENCE),
     ("Relevant Experience", EXPERIENCE), ("Leadership", EXPERIENCE), ("Leadership Skills", SKILLS),
-    ("Professional Registration", CERTIFICATES), ("Volunteer Experience", OTHER), ("Leadership & Service", OTHER), ("Community Service", OTHER),
+    ("Professional Registration", CERTIFICATES), ("Volunteer Experience", OTHER), ("Leadership & Service", OTHER),
+    ("Community Service", OTHER),
     ("Publications", OTHER), ("Awards", OTHER), ("Projects", OTHER),
 ])
 def test_headings_are_known_in_every_language_case_and_accent(heading, kind):
@@ -741,3 +742,48 @@ def test_german_vocational_training_is_a_degree_with_its_trade_as_the_field():
     assert [(s["studyType"][0], s["area"][0], s["institution"][0], s["startDate"][0]) for s in studies] == [
         ("Lehre", "Koch", "Landesberufsschule Waldegg", "2009"),
         ("Ausbildung", "Kauffrau für Büromanagement", "Stadtwerke München GmbH", "2006")]
+
+
+@pytest.mark.parametrize(("line", "location"), [
+    ("Sandton, Johannesburg", ({"city": "Johannesburg", "countryCode": "ZA"}, 0.75)),
+    ("Ikeja, Lagos", ({"city": "Lagos", "countryCode": "NG"}, 0.75)),
+    ("Tampines, Singapore 529510", ({"city": "Singapore", "countryCode": "SG"}, 0.8)),
+    ("Utrecht", ({"city": "Utrecht", "countryCode": "NL"}, 0.45)),
+    ("Київ", ({"city": "Київ", "countryCode": "UA"}, 0.45)),
+    ("Lindenstraße 14, 50674 Köln", ({"city": "Köln"}, 0.5)),
+    ("Fremantle WA 6160", ({"city": "Fremantle", "region": "WA"}, 0.75)),
+    ("Tidworth, Wiltshire", ({"city": "Tidworth", "region": "Wiltshire", "countryCode": "GB"}, 0.8)),
+    ("Department of Biology, University of Vermont, Burlington, VT 05405",
+     ({"city": "Burlington", "region": "VT", "countryCode": "US"}, 0.8)),
+    ("Springfield, Illinois", ({"city": "Springfield", "region": "Illinois", "countryCode": "US"}, 0.8)),
+])
+def test_locations_by_the_worlds_cities_a_district_before_its_city_and_an_organisations_address(line, location):
+    """A district before a city of cities.json is in that city ("Sandton, Johannesburg"); a known city alone is a
+    weak location; the place at the end of a department's address is the person's."""
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    assert find_location([Line(line)]) == location
+
+
+@pytest.mark.parametrize(("lines", "name", "phone", "city", "country"), [
+    # a national number read in either country of a region's code two countries share
+    (["Mitchell Oyelaran", "Fremantle WA 6160", "0412 883 540"], "Mitchell Oyelaran", "+61412883540", "Fremantle",
+     "AU"),
+    # a national number read in the country of the city the district is in
+    (["Dr. Chinedu Nwachukwu", "Ikeja, Lagos", "0806 417 2293"], "Chinedu Nwachukwu", "+2348064172293", "Lagos",
+     "NG"),
+    (["Siti Rahmah binte Ismail", "Nanyang Polytechnic", "Tampines, Singapore 529510 · +65 8123 4507"],
+     "Siti Rahmah binte Ismail", "+6581234507", "Singapore", "SG"),
+])
+def test_the_phone_follows_the_place_and_a_name_is_no_title_or_school(lines, name, phone, city, country):
+    from vitae.cvparse import parse_document
+
+    document = docx.Document()
+    for text in [*lines, "someone@example.com", "Experience", "Sous Chef\tFeb 2021 – present", "Bathers Beach House"]:
+        document.add_paragraph().add_run(text).bold = text in (lines[0], "Experience")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    basics = parse_document(buffer.getvalue()).data.basics
+    location = basics.location
+    assert (basics.name, basics.phone, location.city, location.countryCode) == (name, phone, city, country)

@@ -13,12 +13,14 @@ from vitae.cvparse.vocabulary import (
     CITY_STATES,
     COMPANY_WORDS,
     COUNTRIES,
+    INSTITUTION_WORDS,
     JOB_TITLE_WORDS,
     REGION_CODES,
     REGION_NAMES,
     REGION_WORDS,
     REGIONS_BY_COUNTRY,
     SKILLS,
+    city_country,
     every_language,
     fold,
 )
@@ -58,7 +60,11 @@ _CITY_STATE = re.compile(r"^([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)(?:\s+\d{4,6})?$"
 # Lower-case words inside names: "Sophie van der Berg", "Luís da Silva".
 # A photo's placeholder beside the name ("PHOTO <tab> Hannah Okoro").
 _PHOTO = re.compile(r"[\[(]?(?:photo|foto|фото|picture|image|bild|zdj[eę]cie|photograph)[\])]?", re.IGNORECASE)
-_PARTICLES = frozenset("van von der den de da di del della dos das du la le ter ten zu bin binti al ibn y e".split())
+_PARTICLES = frozenset("van von der den de da di del della dos das du la le ter ten zu bin binti binte al ibn y e"
+                       .split())
+# A title before the name is no part of it: "Dr. Arjun Venkataraman", "Prof Anna Nowak".
+_HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx|miss|sir|dame|rev|eng|ing|mgr|inż|dipl\.-ing)\.?\s+(?=\S)",
+                        re.IGNORECASE)
 _SKILL_WORDS = frozenset(skill.lower() for skill in SKILLS)
 
 
@@ -138,7 +144,7 @@ def find_name(head: list[Line], first_page: list[Line]) -> Found | None:
 
 def _as_name(text: str) -> str | None:
     parts = [part for part in segments(text) if not _PHOTO.fullmatch(part.strip())]
-    candidate = _LABEL.sub("", parts[0] if parts else "").strip()
+    candidate = _HONORIFIC.sub("", _LABEL.sub("", parts[0] if parts else "").strip())
     # Post-nominal letters after a comma: "PhD", "MBA, CPA", "PA-C", "P.Eng.". Dropped piece by piece from
     # the end: one pattern for the whole run backtracks exponentially where two alternatives both fit
     # ("AB-C") and the line ends otherwise.
@@ -154,7 +160,7 @@ def _as_name(text: str) -> str | None:
     if tokens[0] in _PARTICLES or tokens[-1] in _PARTICLES:
         return None
     words = {token.lower().strip(".,") for token in tokens}
-    if words & JOB_TITLE_WORDS or words & COMPANY_WORDS or words & _SKILL_WORDS:
+    if words & JOB_TITLE_WORDS or words & COMPANY_WORDS or words & _SKILL_WORDS or words & INSTITUTION_WORDS:
         return None
     return candidate.title() if candidate.isupper() else candidate
 
@@ -173,8 +179,13 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
             # Commas part the contact details too: "Новосибирск, Новосибирская область, Россия, 8-913-…, …@…".
             cut = next((i for i, piece in enumerate(pieces) if re.search(r"[\d@]", piece)), len(pieces))
             candidates = [part, ", ".join(pieces[:cut])] if 1 < cut < len(pieces) else [part]
-            if cut == 0 and len(pieces) > 2 and not _POSTCODE_CITY.fullmatch(pieces[0]):
-                candidates.append(", ".join(pieces[1:]))  # a street first: "Via Solferino 22, 20121 Milano (MI), …"
+            if cut == 0 and len(pieces) > 1 and not _POSTCODE_CITY.fullmatch(pieces[0]):
+                # a street first: "Via Solferino 22, 20121 Milano (MI), …", "Lindenstraße 14, 50674 Köln"
+                candidates.append(", ".join(pieces[1:]))
+            # an address of an organisation first: "Department of Physics, Indian Institute of Science, Bengaluru,
+            # Karnataka"; the longer tail first, as an equal confidence keeps the first found
+            candidates += [", ".join(pieces[-size:]) for size in (3, 2)
+                           if len(pieces) > size and not any(re.search(r"[\d@]", piece) for piece in pieces[-size:-1])]
             for candidate in candidates:
                 found = _as_location(candidate)
                 if found and (best is None or found[1] > best[1]):
@@ -198,8 +209,12 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     text = re.sub(r"\s*\(([A-Z]{2})\)", r", \1", text)  # "20121 Milano (MI), Italia": a province's code
     if (coded := _PLACE_CODED.match(text)) and (country := _region_country(coded[2])):
         return {"city": coded[1], "region": coded[2], "countryCode": country}, 0.8
+    if coded and coded[2] in AMBIGUOUS_REGIONS:  # "Fremantle WA 6160": the phone tells Australia from the US
+        return {"city": coded[1], "region": coded[2]}, 0.75
     if (alone := _CITY_STATE.match(text)) and (country := CITY_STATES.get(alone[1].lower())):
         return {"city": alone[1], "countryCode": country}, 0.75
+    if alone and (country := city_country(alone[1])):  # "Utrecht" alone on a contact line: any other place wins
+        return {"city": alone[1], "countryCode": country}, 0.45
     if posted := _POSTCODE_CITY.fullmatch(text):  # "80802 München", "75011 Paris": its country from the phone
         return {"city": posted[1]}, 0.5
     match = _PLACE.match(text)
@@ -217,8 +232,12 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
         parts = parts[1:]  # "Johar Town, Lahore, Punjab, Pakistan": a district before the city
     if len(parts) == 3 and (country or is_region(parts[2])) and not is_region(parts[1]):
         parts = parts[1:]  # "District, City, Country", "Gomti Nagar, Lucknow, Uttar Pradesh": the city is the middle
+    if len(parts) == 2 and (state := CITY_STATES.get(parts[1].lower())):  # "Tampines, Singapore 529510"
+        return {"city": parts[1], "countryCode": state}, 0.8
+    if len(parts) == 2 and not country and not is_region(parts[1]) and (city := city_country(parts[1])):
+        return {"city": parts[1], "countryCode": city}, 0.75  # "Sandton, Johannesburg": a district, then its city
     location = {"city": parts[0], "region": parts[1]}
-    country = country or _region_country(parts[1])  # "Austin, TX", "Munich, Bavaria"
+    country = country or _region_country(parts[1]) or city_country(parts[0])  # "Austin, TX", "Munich, Bavaria"
     if country:
         location["countryCode"] = country
     return location, 0.8 if country or is_region(parts[1]) else 0.55

@@ -9,7 +9,7 @@ from vitae.cvparse import contact, entries, intake, sections, typography
 from vitae.cvparse.lines import GAP, Line, join_wrapped
 from vitae.cvparse.schema import CvData, ParseResult
 from vitae.cvparse.skills import parse_skills
-from vitae.cvparse.vocabulary import LANGUAGE_DATA, language_of
+from vitae.cvparse.vocabulary import AMBIGUOUS_REGIONS, LANGUAGE_DATA, language_of
 
 _DEFAULT_CONFIDENCE = 0.5
 # Sections written one item per line, where only a run-on list wraps onto the next line.
@@ -96,9 +96,12 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
     if location:
         basics["location"] = {key: (value, location[1]) for key, value in location[0].items()}
     hint = location[0].get("countryCode") if location else None
-    # No country named: the countries of the CV's language ("0171 4839205" in a German CV), found only
-    # when no number carries its country code (language_of reads the text: about a millisecond).
-    hints = [hint] if hint else functools.cache(lambda: LANGUAGE_DATA["countries_of_language"][language_of(text)][:2])
+    # A region's code two countries share ("Perth, WA"): either country. No country named: the countries of
+    # the CV's language ("0171 4839205" in a German CV), found only when no number carries its country code
+    # (language_of reads the text: about a millisecond).
+    shared = sorted(AMBIGUOUS_REGIONS.get(location[0].get("region", ""), ())) if location and not hint else []
+    hints = [hint] if hint else shared or functools.cache(
+        lambda: LANGUAGE_DATA["countries_of_language"][language_of(text)][:2])
     if phone := contact.find_phone(contact_text, hints) or contact.find_phone(text, hints):
         basics["phone"] = phone
         if location and (country := contact.country_by_phone(location[0], phone)):
