@@ -552,3 +552,21 @@ def test_skills_keep_their_brackets_post_terms_and_practice_groups_grades_and_mi
     assert [(s["institution"][0], s["studyType"][0]) for s in studies] == [("Tapton School", "GCSEs and A-levels")]
     assert [(c["name"][0], c["issuer"][0], c["date"][0]) for c in parse_certificates(
         [Line("Chartered Engineer (CEng), IChemE, 2019")])] == [("Chartered Engineer (CEng)", "IChemE", "2019")]
+
+
+def test_dot_leaders_are_a_gap_and_a_heading_may_be_set_apart_by_size_alone():
+    """"Postdoctoral Researcher.......Oct 2019 – Jul 2022": the leader parts the title from its dates as a tab
+    stop would; "Computational Skills" set in 13 pt over 10.5 pt body text heads a section, bold or not."""
+    from vitae.cvparse.sections import split_sections
+
+    assert Line("Postdoctoral Researcher" + "." * 60 + "Oct 2019 – Jul 2022").text == (
+        "Postdoctoral Researcher\tOct 2019 – Jul 2022")
+    assert Line("Sous Chef · · · · · 2021").text == "Sous Chef\t2021"
+    assert Line("Python · Go · SQL").text == "Python · Go · SQL"
+    assert Line("and so on....").text == "and so on"
+    body = [Line("Ran tutorials for sixty students and graded their work", 10.5)] * 3
+    head, found = split_sections([*body, Line("Computational Skills", 13.0), Line("Python, Julia", 10.5)])
+    assert [(section.kind, [line.text for line in section.lines]) for section in found] == [
+        ("skills", ["Python, Julia"])]
+    _, found = split_sections([*body, Line("Computational Skills", 10.5), Line("Python, Julia", 10.5)])
+    assert found == []

@@ -16,6 +16,9 @@ _LIST_SEPARATOR = re.compile(r"[,;|·•]")
 # prose or junk, and the item rules' backtracking patterns would take seconds on a 50,000-character line.
 MAX_ITEM_CHARS = 300
 _OPEN_END = re.compile(r"(?:\s[–—&+]|,)\s*$")
+# Leaders: a run of dots or rules that draws the eye from a title to its dates ("Postdoctoral Researcher.......Oct
+# 2019 – Jul 2022", "Sous Chef · · · · 2021"); a gap, as a right tab stop is.
+_LEADER = re.compile(r"[ \t]*(?:[.·…_][ ]?){4,}[ \t]*")
 
 
 @dataclass
@@ -37,6 +40,8 @@ class Line:
     def __post_init__(self) -> None:
         if self.written is None:
             cleaned = typography.clean(self.text)
+            if "...." in cleaned or "…" in cleaned or "·" in cleaned or "__" in cleaned or ". ." in cleaned:
+                cleaned = _LEADER.sub(lambda m: GAP if 0 < m.start() and m.end() < len(cleaned) else "", cleaned)
             self.text = typography.plain(cleaned)
             if self.text != cleaned:
                 self.written = cleaned

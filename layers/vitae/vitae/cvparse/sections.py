@@ -37,6 +37,8 @@ _FILLER = words_of("filler")
 _HEADING_NOUN = re.compile(r"(?:experiences?|education|skills|projects|certificat(?:e|ion)s|licen[cs]es|"
                            r"languages|competencies|qualifications|summary|profile)$")
 _MAX_HEADING_WORDS = 5
+# A heading may be set apart by size alone: 1.5 points over the body text's (13 pt over 10.5 pt).
+_LARGER_PT = 1.5
 _HEADING_WORD = re.compile(r"[^\W\d_]+|&|\+|/")
 
 
@@ -86,14 +88,16 @@ def heading_kind(text: str, emphasised: bool = False) -> str | None:
     return None
 
 
-def split_heading(line: Line, current: str | None) -> tuple[str, str] | None:
+def split_heading(line: Line, current: str | None, body_size: float = 0.0) -> tuple[str, str] | None:
     """(kind, inline content) when the line is a heading, maybe with content after a colon
     ("Skills: Python, Go"). Inside the skills section "Languages: Python, Go" is a category of
     skills, not the start of a languages section. A bullet (unless bold: an icon, "▶ Experience") or the
-    wrapped end of a sentence ("... of Economic / Studies") is never a heading."""
+    wrapped end of a sentence ("... of Economic / Studies") is never a heading. `body_size`: the body
+    text's font size in points (0 when unknown); a line set larger is set apart as bold is."""
     # A bullet marks an item, but an icon may set off a heading in bold: "▶ Experience".
     text = line.content if not (line.wrapped or (line.bullet and not (line.bold or line.heading_style))) else ""
-    emphasised = line.bold or line.heading_style or (text.isupper() and len(text) > 3)
+    emphasised = (line.bold or line.heading_style or (text.isupper() and len(text) > 3)
+                  or (body_size > 0 and line.size >= body_size + _LARGER_PT))
     label, gap, beside = text.partition(GAP)
     if gap and (kind := heading_kind(label, emphasised or label.isupper())):
         # A label in a left column (a table's first cell, a PDF's margin) with the section's
@@ -124,12 +128,14 @@ def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
     head: list[Line] = []
     sections: list[Section] = []
     previous: Line | None = None
+    sizes = sorted(line.size for line in lines if line.size > 0)
+    body_size = sizes[len(sizes) // 2] if sizes else 0.0
     for line in lines:
         current = sections[-1].kind if sections else None
         # The line above left open ("Diplôme d'ingénieur en <tab> 2012 – 2017"): this one goes on with it
         # ("informatique"), whatever heading it would make alone.
         continued = previous is not None and JOINING_END.search(previous.text.partition(GAP)[0]) is not None
-        found = None if continued else split_heading(line, current)
+        found = None if continued else split_heading(line, current, body_size)
         previous = line
         if found is None:
             (sections[-1].lines if sections else head).append(line)
