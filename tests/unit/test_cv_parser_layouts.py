@@ -565,7 +565,7 @@ def test_dot_leaders_are_a_gap_and_a_heading_may_be_set_apart_by_size_alone():
     assert Line("Python · Go · SQL").text == "Python · Go · SQL"
     assert Line("and so on....").text == "and so on"
     body = [Line("Ran tutorials for sixty students and graded their work", 10.5)] * 3
-    head, found = split_sections([*body, Line("Computational Skills", 13.0), Line("Python, Julia", 10.5)])
+    _, found = split_sections([*body, Line("Computational Skills", 13.0), Line("Python, Julia", 10.5)])
     assert [(section.kind, [line.text for line in section.lines]) for section in found] == [
         ("skills", ["Python, Julia"])]
     _, found = split_sections([*body, Line("Computational Skills", 10.5), Line("Python, Julia", 10.5)])

@@ -41,7 +41,7 @@ class Line:
         if self.written is None:
             cleaned = typography.clean(self.text)
             if "...." in cleaned or "…" in cleaned or "·" in cleaned or "__" in cleaned or ". ." in cleaned:
-                cleaned = _LEADER.sub(lambda m: GAP if 0 < m.start() and m.end() < len(cleaned) else "", cleaned)
+                cleaned = _LEADER.sub(lambda m: GAP if m.start() > 0 and m.end() < len(cleaned) else "", cleaned)
             self.text = typography.plain(cleaned)
             if self.text != cleaned:
                 self.written = cleaned
