@@ -10,7 +10,7 @@ from fpdf import FPDF
 
 from vitae.cvparse import parse_document, pdf
 from vitae.cvparse.dates import find_span
-from vitae.cvparse.lines import Line, join_wrapped
+from vitae.cvparse.lines import GAP, Line, join_wrapped
 from vitae.cvparse.sections import heading_kind
 from vitae.cvparse.skills import parse_skills
 
@@ -570,3 +570,32 @@ def test_dot_leaders_are_a_gap_and_a_heading_may_be_set_apart_by_size_alone():
         ("skills", ["Python, Julia"])]
     _, found = split_sections([*body, Line("Computational Skills", 10.5), Line("Python, Julia", 10.5)])
     assert found == []
+
+
+def test_units_grades_and_offices_around_a_title_quarters_honours_and_a_tables_firm_column():
+    """"Title, Unit, Employer, City — dates" gives the unit to the post; a grade in brackets is the post's ("Policy
+    Officer (APS 6)"); an office named for its holder is the employer though titles name it; a trade's title
+    ("HVAC Installer") is a title; "Q3 2021" and "Summer 2014" are years; "Graduated cum laude" is no field; a
+    degree keeps "(Honours)"; "Firm" heads a table's column; "Areas of Practice" lists skills."""
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    jobs = parse_work([Line(text) for text in (
+        "Seasonal Associate, Appliances, Lowe's Home Improvement, Tulsa — Summer 2014",
+        "HVAC Installer, Service Experts Heating & Air Conditioning, Broken Arrow — Jun 2015 – Feb 2019",
+        "Policy Officer (APS 6)\tJul 2021 – Current", "Department of Health and Aged Care",
+        "Legal Intern\tQ3 2018 – Q4 2018", "Massachusetts Attorney General's Office, Boston, MA",
+        f"Period{GAP}Position{GAP}Firm", f"Mar 2022 – Present{GAP}Senior Associate{GAP}Bowmans, Sandton")])
+    assert [(j["position"][0], j["name"][0], j["startDate"][0]) for j in jobs] == [
+        ("Seasonal Associate, Appliances", "Lowe's Home Improvement", "2014"),
+        ("HVAC Installer", "Service Experts Heating & Air Conditioning", "2015-06"),
+        ("Policy Officer (APS 6)", "Department of Health and Aged Care", "2021-07"),
+        ("Legal Intern", "Massachusetts Attorney General's Office", "2018"),
+        ("Senior Associate", "Bowmans", "2022-03")]
+    studies = parse_education([Line(text) for text in (
+        "LLB\t2012 – 2015", "University of the Witwatersrand", "Graduated cum laude",
+        "Bachelor of Laws (Honours)\t2016 – 2019", "Australian National University")])
+    assert [(s["studyType"][0], "area" in s) for s in studies] == [
+        ("LLB", False), ("Bachelor of Laws (Honours)", False)]
+    data = parse_document(paragraphs_docx(contact(["Areas of Practice", "Commercial litigation", "Employment law"]),
+                                          bold=("Areas of Practice",))).data
+    assert [s.name for s in data.skills] == ["Commercial litigation", "Employment law"]

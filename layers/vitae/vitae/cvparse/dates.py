@@ -21,7 +21,8 @@ _SINCE_WORDS = tuple(sorted(every_language("since"), key=len, reverse=True))
 _UNTIL_WORDS = tuple(sorted(every_language("until") | {"till", "through", "thru"}, key=len, reverse=True))
 # The words that open a range: "from 2019 to 2021", "du 03/2019 au 06/2021", "od stycznia 2019 do ...".
 _FROM_WORDS = tuple(sorted(every_language("from") | every_language("since"), key=len, reverse=True))
-_SEASONS = ("spring", "summer", "fall", "autumn", "winter")
+# Seasons and quarters name a year's part: "Summer 2018", "Q3 2021" keep the year alone.
+_SEASONS = ("spring", "summer", "fall", "autumn", "winter", "q[1-4]", "h[12]")
 
 _MONTH = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19[4-9]\d|20\d\d)"

@@ -76,7 +76,7 @@ _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?
 # The header row of a table of positions or studies: labels, not values.
 _COLUMN_LABELS = frozenset("company employer organisation organization role position title job dates date "
                            "period years year from to location city institution school university degree "
-                           "qualification field subject grade".split())
+                           "qualification field subject grade firm designation duration".split())
 
 
 def _words(text: str) -> set[str]:
@@ -401,7 +401,8 @@ def _company_score(part: str) -> int:
     """A legal form anywhere ("GmbH", "Inc."), or an organisation noun not followed by a title
     ("Acme Software", but not "Software Engineer")."""
     words = [w.strip(".,") for w in _WORD.findall(part.lower())]
-    if set(words) & LEGAL_FORMS:
+    # an office named for its holder is the organisation, whatever titles name it: "Attorney General's Office"
+    if set(words) & LEGAL_FORMS or re.search(r"\w(?:'s|s') office$", part, re.IGNORECASE):
         return 2
     # A title word after the organisation noun ("Software Engineer", "School Teacher III") or, in the
     # Romance languages, opening the part ("Engenheiro de Software") makes the noun part of the title.
@@ -472,13 +473,21 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     after_titles = {inner for t in titles
                     for inner in re.findall(re.escape(t.text) + r" \(([^)]*)\)", header[t.line][0])}
     bracketed = [p for p in companies if p.text in after_titles]
-    if bracketed and len(companies) > len(bracketed):  # "Healthcare Support Worker (Bank)" above its board
+    # "Healthcare Support Worker (Bank)" above its board; a grade in brackets, "Policy Officer (APS 6)", is the post's
+    if bracketed and (len(companies) > len(bracketed) or all(re.search(r"\d", p.text) for p in bracketed)):
         companies = [p for p in companies if p not in bracketed]
     others = sorted((p for p in parts if p not in titles and p not in companies), key=lambda p: not p.first_on_line)
     if titles and companies:
         rest = [p for p in parts if p != companies[0]]
         return (_with_specialty(titles[0], rest, header), 0.8), (companies[0].text, 0.8)
     if titles:
+        # "Seasonal Associate, Appliances, Lowe's Home Improvement, Tulsa": three parts after the title on its line,
+        # the last a place: the one before it is the employer, those between the title's unit.
+        after = [p for p in others if p.line == titles[0].line and parts.index(p) > parts.index(titles[0])]
+        unit = ", ".join([titles[0].text, *(p.text for p in after[:-2])])
+        if (len(after) >= 3 and _is_place(after[-1].text)
+                and f"{unit}, {after[-2].text}, {after[-1].text}" in header[titles[0].line][0]):
+            return (unit, 0.7), (after[-2].text, 0.7)
         company = others[0] if others else None
         rest = [p for p in parts if p != company]
         return (_with_specialty(titles[0], rest, header), 0.8), (company.text, 0.65) if company else None
@@ -565,7 +574,7 @@ def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str,
                          if part != following.text)
     if "(" in written[1]:  # "(casual)", "(Captain)", "(Bank)" above its employer; not "(Remote)", "(Germany)"
         return written[0] if written[2] and not _is_location(following.text) and (
-            employer_apart or not _company_score(following.text)) else position.text
+            employer_apart or not _company_score(following.text) or re.search(r"\d", following.text)) else position.text
     if _company_score(following.text) and not (_UNIT_OF.match(following.text) and employer_apart):
         return position.text
     if _UNIT_OF.match(following.text) and written[1] == ", ":
@@ -660,7 +669,7 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))]
         # A qualifier in brackets is the degree's: "Diplom-Ingenieur (Univ.)", "Diplom-Kaufmann (FH)"; a field is
         # not: "Master of Science (Architecture)".
-        if (named := _find_degree(rest)) and re.search(rf"\((?:{_DEGREE_QUALIFIER})\)$", named[0]):
+        if (named := _find_degree(rest)) and re.search(rf"\((?:{_DEGREE_QUALIFIER}|Hons?|Honours)\)$", named[0]):
             parts = [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]
         # A degree may open the line in lower case ("magister, Finanse i rachunkowość"): no sentence.
         opening = _find_degree(rest.lstrip())
@@ -694,7 +703,8 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             if current.institution is None and spare:  # "Graduate Diploma — HEC Montréal"
                 current.institution, current.guessed = (spare[0], 0.55), spare
         elif (not institution and current.degree and not current.area and parts
-              and not _names_its_field(current.degree) and not _is_location(parts[0]) and len(parts[0].split()) <= 6):
+              and not _names_its_field(current.degree) and not _is_location(parts[0]) and len(parts[0].split()) <= 6
+              and not _is_honours(parts[0])):
             current.area = parts[0]  # the field on a line of its own, under the degree
         elif (not institution and current.degree and current.institution is None and not span and len(parts) <= 2
               and _is_name_like(parts[0]) and not _is_location(parts[0])):
@@ -712,6 +722,12 @@ _AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, every_language("and"))
 _FIELD_WORDS = "|".join(re.escape(word) for word in sorted(every_language("field_words"), key=len, reverse=True))
 _FIELD_IN_NAME = re.compile(
     rf"(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})$).+", re.IGNORECASE)
+
+
+def _is_honours(text: str) -> bool:
+    """Latin honours or a class of degree, maybe after "graduated" or "awarded": "Graduated cum laude", "First
+    Class Honours"; no field of study."""
+    return bool(_HONOURS.fullmatch(re.sub(r"^(?:graduated|awarded)\s+", "", text.strip(), flags=re.IGNORECASE)))
 
 
 def _names_its_field(degree: str) -> bool:
@@ -769,7 +785,7 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
         area = before  # the field first: "Automatyka i Robotyka, magister inżynier"
         used.append(before)
     area = re.sub(rf"^(?:{_FIELD_WORDS})\s+", "", area, flags=re.IGNORECASE)  # "Magister, kierunek Finanse"
-    if area and not _is_institution(area) and not _HONOURS.fullmatch(area):
+    if area and not _is_institution(area) and not _is_honours(area):
         study.area = area
     return used
 

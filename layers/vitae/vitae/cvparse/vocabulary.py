@@ -33,6 +33,9 @@ clinician paramedic midwife radiographer optometrist dentist surgeon psychologis
 sonographer caregiver practitioner hygienist veterinarian electrician plumber mechanic welder machinist
 inspector estimator dispatcher coach trainer facilitator reporter correspondent photographer illustrator
 animator copywriter solicitor barrister notary realtor educator scholar registrar postdoc storeperson storeman
+installer carpenter plasterer roofer glazier storekeeper picker packer teller draughtsman draftsman lineman
+linesman millwright boilermaker pipefitter ironworker rigger scaffolder sailor seaman deckhand
+handyman groundsman housekeeper caretaker valet courier
 """.split())
 
 # More words of job titles that are also people's names ("Baker", "Dean", "Porter"): they count for a
