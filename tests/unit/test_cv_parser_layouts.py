@@ -599,3 +599,19 @@ def test_units_grades_and_offices_around_a_title_quarters_honours_and_a_tables_f
     data = parse_document(paragraphs_docx(contact(["Areas of Practice", "Commercial litigation", "Employment law"]),
                                           bold=("Areas of Practice",))).data
     assert [s.name for s in data.skills] == ["Commercial litigation", "Employment law"]
+
+
+def test_school_leaving_qualifications_name_their_school_below_nated_levels_and_a_bracket_before_the_issuer():
+    """"Matric (Grade 12)" keeps its bracket and the line under it is its school, not a field; South Africa's
+    "N3" is a qualification; a bracket before ", Issuer" stays with the certificate's name."""
+    from vitae.cvparse.entries import parse_certificates, parse_education
+
+    studies = parse_education([Line(text) for text in (
+        "N3 Electrical Engineering\t2010", "Orbit TVET College", "Matric (Grade 12)\t2009", "Hoërskool Rustenburg")])
+    assert [(s["studyType"][0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == [
+        ("N3", "Electrical Engineering", "Orbit TVET College"), ("Matric (Grade 12)", None, "Hoërskool Rustenburg")]
+    assert [(c["name"][0], c["issuer"][0], c["date"][0]) for c in parse_certificates([
+        Line("Wireman's Licence (Installation Electrician), Department of Labour, 2016"),
+        Line("Certified Kubernetes Administrator (The Linux Foundation), 2021")])] == [
+        ("Wireman's Licence (Installation Electrician)", "Department of Labour", "2016"),
+        ("Certified Kubernetes Administrator", "The Linux Foundation", "2021")]

@@ -606,8 +606,9 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"education|fine arts|technology|commerce|applied sciences?|music|medicine|"
                     r"public health|architecture|nursing|social work|computer applications|pharmacy|"
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
-# A degree's qualifier in brackets, as written: "(HND)", "(FH)", "(Univ.)"; a field is no qualifier: "(Architecture)".
-_DEGREE_QUALIFIER = r"[A-Z]{2,4}|[A-Z][a-z]{1,5}\."
+# A degree's qualifier in brackets, as written: "(HND)", "(FH)", "(Univ.)", "(Hons)", South Africa's "Matric (Grade 12)";
+# a field is no qualifier: "(Architecture)".
+_DEGREE_QUALIFIER = r"[A-Z]{2,4}|[A-Z][a-z]{1,5}\.|Hons?|Honours|Mod|Ord|Grade \d{1,2}"
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
     r"\b(?:" + "".join(re.escape(name).replace(r"\ ", r"\s+") + "|" for name in DEGREE_NAMES if " " in name)
@@ -626,10 +627,11 @@ _DEGREE_PHRASE = re.compile(
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)(?:\s+(?:IV|V|I{1,3})\b)?"
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
+    r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
     + "|".join(re.escape(name) for name in DEGREE_NAMES if " " not in name)  # languages.json's other names
     # a qualifier in brackets after the name: "(HND)", "(Univ.)"; (?!\w) as a name may end in ")" or "."
-    + rf")(?!\w)(?:\s*\((?-i:{_DEGREE_QUALIFIER}|Hons?|Honours|Mod|Ord)\))?", re.IGNORECASE)
+    + rf")(?!\w)(?:\s*\((?-i:{_DEGREE_QUALIFIER})\))?", re.IGNORECASE)
 
 
 def _abbreviation_pattern(abbreviation: str) -> str:
@@ -669,7 +671,7 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))]
         # A qualifier in brackets is the degree's: "Diplom-Ingenieur (Univ.)", "Diplom-Kaufmann (FH)"; a field is
         # not: "Master of Science (Architecture)".
-        if (named := _find_degree(rest)) and re.search(rf"\((?:{_DEGREE_QUALIFIER}|Hons?|Honours)\)$", named[0]):
+        if (named := _find_degree(rest)) and re.search(rf"\((?:{_DEGREE_QUALIFIER})\)$", named[0]):
             parts = [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]
         # A degree may open the line in lower case ("magister, Finanse i rachunkowość"): no sentence.
         opening = _find_degree(rest.lstrip())
@@ -704,7 +706,7 @@ def parse_education(lines: list[Line]) -> list[Entry]:
                 current.institution, current.guessed = (spare[0], 0.55), spare
         elif (not institution and current.degree and not current.area and parts
               and not _names_its_field(current.degree) and not _is_location(parts[0]) and len(parts[0].split()) <= 6
-              and not _is_honours(parts[0])):
+              and not _is_honours(parts[0]) and not _SCHOOL_LEAVING.search(current.degree)):
             current.area = parts[0]  # the field on a line of its own, under the degree
         elif (not institution and current.degree and current.institution is None and not span and len(parts) <= 2
               and _is_name_like(parts[0]) and not _is_location(parts[0])):
@@ -722,6 +724,12 @@ _AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, every_language("and"))
 _FIELD_WORDS = "|".join(re.escape(word) for word in sorted(every_language("field_words"), key=len, reverse=True))
 _FIELD_IN_NAME = re.compile(
     rf"(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})$).+", re.IGNORECASE)
+
+
+# A school-leaving qualification has no field of its own: the line under "Matric (Grade 12)" names the school.
+_SCHOOL_LEAVING = re.compile(r"\b(?:matric|ncea|gcses?|a-levels?|leaving certificate|junior certificate|"
+                             r"higher school certificate|national senior certificate|grade 12|class x|hsc|ssc|waec|"
+                             r"wassce|abitur|high school diploma|matura|baccalaur[ée]at)", re.IGNORECASE)
 
 
 def _is_honours(text: str) -> bool:
@@ -884,10 +892,10 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     # A country in brackets is its issuer's: "The Institution of Engineers (India)".
     protected = re.sub(r"\(([^()]+)\)", lambda m: f"\ue000{m[1]}\ue001" if m[1].lower() in COUNTRIES else m[0],
                        protected)
-    # A bracket before the dash that parts name and issuer is the name's: "Licensed Plumber (Water Supply,
-    # Sanitary, Drainage) — VBA, 2013".
-    protected = re.sub(r"\(([^()]*)\)(?=[^()]*\s[–—]\s)", lambda m: "\ue000" + m[1].replace(", ", "\ue002") + "\ue001",
-                       protected)
+    # A bracket before the dash or comma that parts name and issuer is the name's: "Licensed Plumber (Water Supply,
+    # Sanitary, Drainage) — VBA, 2013", "Wireman's Licence (Installation Electrician), Department of Labour, 2016".
+    protected = re.sub(r"\(([^()]*)\)(?=[^()]*\s[–—]\s|,\s*[^\W\d_])",
+                       lambda m: "\ue000" + m[1].replace(", ", "\ue002") + "\ue001", protected)
     head, em_dash, tail = protected.partition(" — ")
     if em_dash and re.search(r"[^\W\d_]", tail):  # an em dash parts the name from its issuer; en dashes and
         # commas before it are the name's: "General Registration – Physiotherapist — Board", "Oracle Certified
