@@ -787,3 +787,18 @@ def test_the_phone_follows_the_place_and_a_name_is_no_title_or_school(lines, nam
     basics = parse_document(buffer.getvalue()).data.basics
     location = basics.location
     assert (basics.name, basics.phone, location.city, location.countryCode) == (name, phone, city, country)
+
+
+def test_month_slash_year_and_an_employer_in_a_city_named_like_its_state():
+    """Brazil's "mar/2021 – atual" and India's "Jan-2020 to Dec-2021" are ranges; "Magazine Luiza, São Paulo" under a
+    dated title is the employer in São Paulo (the state is named like its city), where "Campinas, SP" is a place."""
+    from vitae.cvparse.contact import names_a_place
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import Line
+
+    assert (find_span("mar/2021 – atual").start, find_span("fev/2018 – fev/2021").end) == ("2021-03", "2021-02")
+    assert (find_span("Jan-2020 to Dec-2021").start, find_span("Jan-2020 to Dec-2021").end) == ("2020-01", "2021-12")
+    assert not names_a_place("Magazine Luiza, São Paulo") and names_a_place("Campinas, SP")
+    [job] = parse_work([Line("Analista Financeira Sênior\tmar/2021 – atual"), Line("Magazine Luiza, São Paulo")])
+    assert (job["position"][0], job["name"][0], job["startDate"][0]) == ("Analista Financeira Sênior", "Magazine Luiza",
+                                                                        "2021-03")

@@ -197,8 +197,12 @@ def names_a_place(text: str) -> bool:
     """Whether the whole text is a place as a header line gives it on a line of its own ("Seattle, WA",
     "Lyon, France", "Brisbane QLD 4000"): a city of one to three capitalised words with a region or country
     the vocabulary knows. "Snøhetta, Oslo, Norway" and "Centre jeunesse de Québec, Québec" name employers."""
-    words = text.strip().partition(",")[0].split()
+    first, _, second = text.strip().partition(",")
+    words = first.split()
     found = _as_location(text.strip())
+    # "Magazine Luiza, São Paulo": a region named like its city, after no known city, follows an employer
+    if second.strip() and city_country(second) and not city_country(first) and is_region(second.strip()):
+        return False
     return (found is not None and found[1] >= 0.8 and text.count(",") <= 1 and 0 < len(words) <= 3
             and all(word[:1].isupper() for word in words))
 

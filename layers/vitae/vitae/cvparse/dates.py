@@ -30,7 +30,8 @@ _ISO = rf"{_YEAR}[-/.](?:0?[1-9]|1[0-2])(?:[-/.](?:0?[1-9]|[12]\d|3[01]))?"
 _DMY = r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./]" + _YEAR
 _MDY = r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/" + _YEAR
 _MY = rf"(?:0?[1-9]|1[0-2])[-/.]{_YEAR}"
-_NAMED = rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*,?\s*(?:(?:de|del|di|van)\s+)?(?:[0-3]?\d,\s*)?" \
+# "Jan 2020", "mar/2021" (Brazil), "Jan-2020" (India), "5 March, 2019", "marzo de 2020"
+_NAMED = rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*[,/-]?\s*(?:(?:de|del|di|van)\s+)?(?:[0-3]?\d,\s*)?" \
          rf"(?:{_YEAR}|'\d\d)(?!\d)" \
          rf"|(?:{'|'.join(_SEASONS)})\s+{_YEAR})"
 _DATE = rf"(?:{_NAMED}|{_ISO}|{_DMY}|{_MDY}|{_MY}|{_YEAR})"
@@ -100,7 +101,7 @@ def to_iso(text: str) -> str | None:
         return _join(int(m[2]), int(m[1]))
     if m := re.fullmatch(rf"(?:{'|'.join(_SEASONS)})\s+({_YEAR})", value):
         return m[1]
-    if m := re.fullmatch(rf"(?:([0-3]?\d)\.?\s+)?([^\W\d]+)\.?\s*,?\s*(?:(?:de|del|di|van)\s+)?(?:([0-3]?\d),\s*)?"
+    if m := re.fullmatch(rf"(?:([0-3]?\d)\.?\s+)?([^\W\d]+)\.?\s*[,/-]?\s*(?:(?:de|del|di|van)\s+)?(?:([0-3]?\d),\s*)?"
                          rf"({_YEAR}|'\d\d)", value):
         named = _month(m[2])
         year = int(m[4]) if m[4][0].isdigit() else _century(int(m[4][1:]))
