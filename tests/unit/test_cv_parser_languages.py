@@ -802,3 +802,22 @@ def test_month_slash_year_and_an_employer_in_a_city_named_like_its_state():
     [job] = parse_work([Line("Analista Financeira Sênior\tmar/2021 – atual"), Line("Magazine Luiza, São Paulo")])
     assert (job["position"][0], job["name"][0], job["startDate"][0]) == ("Analista Financeira Sênior", "Magazine Luiza",
                                                                         "2021-03")
+
+
+def test_titles_and_employers_of_health_hospitality_and_trades_in_other_languages():
+    """"Farmacista ospedaliera (tirocinio …)" above "Ospedale …": the title and the hospital are known by their
+    words, and the bracket is the post's; a stem never takes a field or heading's word ("educat" would take
+    "Education", "medica" "Medical")."""
+    from vitae.cvparse.entries import parse_education, parse_work
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.vocabulary import is_job_title_word
+
+    [job] = parse_work([Line("set. 2016 – giu. 2019"), Line("Farmacista ospedaliera (tirocinio di specializzazione)"),
+                        Line("Ospedale San Giovanni Bosco, Torino")])
+    assert (job["position"][0], job["name"][0]) == (
+        "Farmacista ospedaliera (tirocinio di specializzazione)", "Ospedale San Giovanni Bosco")
+    assert all(is_job_title_word(word) for word in ("Farmacêutica", "Cocinero", "Apothekerin", "Pharmacien"))
+    assert not any(is_job_title_word(word) for word in ("Education", "Medical", "Auditoría", "Kochi"))
+    [study] = parse_education([Line("2010 – 2016"), Line("Laurea Magistrale a ciclo unico in Farmacia"),
+                               Line("Università degli Studi di Torino")])
+    assert (study["studyType"][0], study["area"][0]) == ("Laurea Magistrale a ciclo unico", "Farmacia")
