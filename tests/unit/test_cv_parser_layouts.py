@@ -615,3 +615,19 @@ def test_school_leaving_qualifications_name_their_school_below_nated_levels_and_
         Line("Certified Kubernetes Administrator (The Linux Foundation), 2021")])] == [
         ("Wireman's Licence (Installation Electrician)", "Department of Labour", "2016"),
         ("Certified Kubernetes Administrator", "The Linux Foundation", "2021")]
+
+
+def test_three_promotions_a_province_code_after_the_employer_and_a_summary_of_qualifications():
+    """Every dated position under an employer's own line inherits it, the third as the second; "AB" after a city is
+    Alberta, not a Swedish legal form; "Summary of Qualifications" heads the summary, not education."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(text) for text in (
+        f"Stripe{GAP}Dublin", f"Staff Software Engineer{GAP}Jan 2023 – Present", "• Tech lead for reconciliation",
+        f"Senior Software Engineer{GAP}Mar 2021 – Dec 2022", f"Software Engineer{GAP}Jun 2019 – Feb 2021",
+        "• Built dispute evidence uploads", "Licensed Practical Nurse", "Royal Alexandra Hospital, Edmonton, AB", "01/2021–Current")])
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [
+        ("Staff Software Engineer", "Stripe"), ("Senior Software Engineer", "Stripe"), ("Software Engineer", "Stripe"),
+        ("Licensed Practical Nurse", "Royal Alexandra Hospital")]
+    assert heading_kind("SUMMARY OF QUALIFICATIONS", True) == "summary"
+    assert heading_kind("Qualifications", True) == "education"

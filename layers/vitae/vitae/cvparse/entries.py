@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from vitae.cvparse.contact import names_a_place
+from vitae.cvparse.contact import is_region, names_a_place
 from vitae.cvparse.dates import DateSpan, ends_mid_range, find_span, strip_span
 from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line, split_unbracketed
 from vitae.cvparse.vocabulary import (
@@ -242,8 +242,9 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         if entry:
             if previous and entries and _same_employer(previous, entries[-1], job, entry):
                 entry["name"] = (entries[-1]["name"][0], 0.6)
+            else:  # the employer's own entry stays the one later positions inherit from (three promotions)
+                previous = job
             entries.append(entry)
-            previous = job
         elif entries and job.final_highlights():  # a sub-heading ("Key achievements") or page furniture
             entries[-1]["highlights"] = (entries[-1]["highlights"][0] + job.final_highlights(), 0.6)
     return entries
@@ -364,7 +365,8 @@ def _header_parts(text: str) -> list[str]:
         pieces = chunk.split(", ")
         end = None if _title_score(chunk) else next(
             (i for i, piece in enumerate(pieces[1:], 1) if piece and (
-                _ends_in_legal_form(piece.split()[-1])
+                # a region's code alone is no legal form: "Royal Alexandra Hospital, Edmonton, AB" (Alberta)
+                (_ends_in_legal_form(piece.split()[-1]) and not (" " not in piece and is_region(piece)))
                 or (_AND.search(piece) and all(earlier[:1].isupper() for earlier in pieces[:i + 1])))), None)
         if end is not None:
             parts += [_unbracketed(", ".join(pieces[:end + 1])), *(_unbracketed(piece) for piece in pieces[end + 1:])]

@@ -21,9 +21,10 @@ SUMMARY, EXPERIENCE, EDUCATION, SKILLS, CERTIFICATES, LANGUAGES_SECTION, CONTACT
 # A heading names its section with one of the stems of languages.json's "headings" (matched at word
 # starts, accents folded); the first group that matches decides, so the order settles mixed headings
 # ("Skills Summary" is skills, "Volunteer Experience" is not work, "Programming Languages" is skills, "Education
-# & Training" is education and "Training" alone certificates).
+# & Training" is education, "Training" alone certificates and "Summary of Qualifications" a summary).
 _GROUPS = (("other", OTHER), ("skills_early", SKILLS), ("languages", LANGUAGES_SECTION),
-           ("certificates", CERTIFICATES), ("experience_early", EXPERIENCE), ("education", EDUCATION),
+           ("certificates", CERTIFICATES), ("experience_early", EXPERIENCE), ("summary_early", SUMMARY),
+           ("education", EDUCATION),
            ("certificates_late", CERTIFICATES), ("skills", SKILLS), ("experience", EXPERIENCE), ("summary", SUMMARY),
            ("contact", CONTACT))
 _STEMS = [(kind, heading_stems(group)) for group, kind in _GROUPS]
