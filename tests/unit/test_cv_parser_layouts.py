@@ -625,7 +625,8 @@ def test_three_promotions_a_province_code_after_the_employer_and_a_summary_of_qu
     jobs = parse_work([Line(text) for text in (
         f"Stripe{GAP}Dublin", f"Staff Software Engineer{GAP}Jan 2023 – Present", "• Tech lead for reconciliation",
         f"Senior Software Engineer{GAP}Mar 2021 – Dec 2022", f"Software Engineer{GAP}Jun 2019 – Feb 2021",
-        "• Built dispute evidence uploads", "Licensed Practical Nurse", "Royal Alexandra Hospital, Edmonton, AB", "01/2021–Current")])
+        "• Built dispute evidence uploads", "Licensed Practical Nurse", "Royal Alexandra Hospital, Edmonton, AB",
+        "01/2021–Current")])
     assert [(j["position"][0], j["name"][0]) for j in jobs] == [
         ("Staff Software Engineer", "Stripe"), ("Senior Software Engineer", "Stripe"), ("Software Engineer", "Stripe"),
         ("Licensed Practical Nurse", "Royal Alexandra Hospital")]
