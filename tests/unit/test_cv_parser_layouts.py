@@ -632,3 +632,26 @@ def test_three_promotions_a_province_code_after_the_employer_and_a_summary_of_qu
         ("Licensed Practical Nurse", "Royal Alexandra Hospital")]
     assert heading_kind("SUMMARY OF QUALIFICATIONS", True) == "summary"
     assert heading_kind("Qualifications", True) == "education"
+
+
+def test_a_unit_after_a_dash_or_an_area_after_an_area_post_a_table_header_and_a_degree_in_its_grades_line():
+    """With the employer on a line of its own, what follows a dash after the title is the post's unit ("Deputy
+    Manager – Retail Liabilities") and an area post keeps its area ("Area Manager, Yorkshire North"), a city does
+    not stay; "College / University" heads a column; "A-levels: Business (A), …" gives a school its degree;
+    "Character References" heads no section of the schema."""
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    jobs = parse_work([Line(text) for text in (
+        f"Deputy Manager – Retail Liabilities{GAP}Jul 2016 – Mar 2020", "ICICI Bank Limited, Coimbatore", "• Grew it",
+        "Next plc (May 2020 – Present)", "Area Manager, Yorkshire North", "• Lead eight stores",
+        f"Staff Nurse – Dublin{GAP}2014 – 2016", "Beaumont Hospital", "• Triage")])
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [
+        ("Deputy Manager – Retail Liabilities", "ICICI Bank Limited"), ("Area Manager, Yorkshire North", "Next plc"),
+        ("Staff Nurse", "Beaumont Hospital")]
+    studies = parse_education([Line(text) for text in (
+        f"Degree{GAP}College / University{GAP}Year", f"B.Com{GAP}PSG College of Arts and Science{GAP}2011 – 2014",
+        f"Notre Dame Catholic Sixth Form College{GAP}2006 – 2008",
+        "A-levels: Business (A), English (B), Psychology (B)")])
+    assert [(s["institution"][0], s["studyType"][0]) for s in studies] == [
+        ("PSG College of Arts and Science", "B.Com"), ("Notre Dame Catholic Sixth Form College", "A-levels")]
+    assert heading_kind("CHARACTER REFERENCES", True) == "other"

@@ -28,6 +28,7 @@ from vitae.cvparse.vocabulary import (
     LANGUAGES,
     LEGAL_FORMS,
     REGION_CODES,
+    city_country,
     every_language,
     is_job_title_word,
 )
@@ -76,7 +77,8 @@ _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?
 # The header row of a table of positions or studies: labels, not values.
 _COLUMN_LABELS = frozenset("company employer organisation organization role position title job dates date "
                            "period years year from to location city institution school university degree "
-                           "qualification field subject grade firm designation duration".split())
+                           "qualification field subject grade firm designation duration college institute board "
+                           "percentage cgpa marks specialisation specialization course".split())
 
 
 def _words(text: str) -> set[str]:
@@ -389,6 +391,10 @@ def _merged_parts(text: str) -> list[str]:
     return merged
 
 
+# A post over an area, whose area may follow it: "Area Manager, Yorkshire North", "Territory Manager, South East".
+_AREA_POST = re.compile(r"\b(?:area|regional|territory|district|zone)\b", re.IGNORECASE)
+
+
 def _is_specialty(part: str) -> bool:
     return bool(_SPECIALTY.search(part) or re.fullmatch(r"[A-Z][A-Z&]{1,4}", part))
 
@@ -581,6 +587,10 @@ def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str,
         return position.text
     if _UNIT_OF.match(following.text) and written[1] == ", ":
         return written[0]
+    if employer_apart and not (_is_location(following.text) or city_country(following.text)) and (
+            written[1] != ", " or (_AREA_POST.search(position.text) and _is_place(following.text))):
+        # the employer on a line of its own: "Deputy Manager – Retail Liabilities", "Area Manager, Yorkshire North"
+        return written[0]
     if written[1] != ", " and not employer_apart:
         return position.text  # "Position – Employer"
     return written[0] if _is_specialty(following.text) else position.text
@@ -677,8 +687,14 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             parts = [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]
         # A degree may open the line in lower case ("magister, Finanse i rachunkowość"): no sentence.
         opening = _find_degree(rest.lstrip())
+        # a line of subjects and grades is the study's detail, unless it names the study's degree first:
+        # "A-levels: Business (A), English (B)" under "Notre Dame Catholic Sixth Form College"
+        graded = not span and len(_GRADES.findall(rest)) >= 2
+        if graded and opening and opening.start() == 0 and studies and not studies[-1].degree:
+            studies[-1].degree = opening[0]
+            continue
         if (line.bullet or (_is_prose(rest) and not (opening and opening.start() == 0)) or not (parts or span)
-                or (not span and len(_GRADES.findall(rest)) >= 2)):
+                or graded):
             continue  # coursework, grades ("A-levels: Economics (A*), History (A)"), theses, a table's header row
         # "Máster Universitario en …" names a degree, not a university.
         institution = next((p for p in parts if _is_institution(p)
