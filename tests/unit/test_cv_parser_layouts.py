@@ -655,3 +655,18 @@ def test_a_unit_after_a_dash_or_an_area_after_an_area_post_a_table_header_and_a_
     assert [(s["institution"][0], s["studyType"][0]) for s in studies] == [
         ("PSG College of Arts and Science", "B.Com"), ("Notre Dame Catholic Sixth Form College", "A-levels")]
     assert heading_kind("CHARACTER REFERENCES", True) == "other"
+
+
+def test_a_degree_named_for_its_subject_heads_nothing_and_a_registration_named_by_its_issuers_acronym():
+    """"Bachelor of Education (Science) <tab> 2011 – 2015" is a study, not an Education heading beside its dates;
+    "Teachers Service Commission, TSC No. 612345": the registration after the body its acronym spells."""
+    from vitae.cvparse.entries import parse_certificates
+    from vitae.cvparse.sections import split_heading
+
+    assert split_heading(Line(f"Bachelor of Education (Science){GAP}2011 – 2015", bold=True), "education") is None
+    assert heading_kind("Education", True) == "education"
+    assert [(c["name"][0], c["issuer"][0]) for c in parse_certificates([
+        Line("Teachers Service Commission, TSC No. 612345, 2016"),
+        Line("AWS Certified Solutions Architect – Associate — Amazon Web Services")])] == [
+        ("TSC No. 612345", "Teachers Service Commission"),
+        ("AWS Certified Solutions Architect – Associate", "Amazon Web Services")]

@@ -937,6 +937,10 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
             and _CERTIFICATE_WORDS.search(parts[1][1]) and not _CERTIFICATE_WORDS.search(parts[0][1])):
         # The issuer first, by its acronym: "ILM — Level 3 Award in Leadership and Management".
         return restore(parts[1][1]) or None, (restore(parts[0][1]), 0.6)
+    if (len(parts) == 2 and (acronym := re.fullmatch(r"[A-Z]{2,6}", parts[1][1].split()[0]))
+            and _spells(acronym[0], parts[0][1]) and not _CERTIFICATE_WORDS.search(parts[0][1])):
+        # ... or a registration named by the issuer's acronym: "Teachers Service Commission, TSC No. 612345".
+        return restore(parts[1][1]) or None, (restore(parts[0][1]), 0.6)
     found = next(((i, 0.8) for i, part in parts[1:] if _is_issuer(part) or _ISSUED_BY.match(part)), None)
     found = found or next(((i, 0.5) for i, part in parts[1:]
                            if not (_words(part) <= _LEVEL_WORDS or re.search(r"\d", part))), None)

@@ -38,6 +38,8 @@ _FILLER = words_of("filler")
 _HEADING_NOUN = re.compile(r"(?:experiences?|education|skills|projects|certificat(?:e|ion)s|licen[cs]es|"
                            r"languages|competencies|qualifications|summary|profile)$")
 _MAX_HEADING_WORDS = 5
+# A degree named for its subject heads nothing: "Bachelor of Education (Science)" above its university.
+_DEGREE = re.compile(r"(?:bachelor|master|doctor|associate)(?:'s)?\s+(?:of|in)\b")
 # A heading may be set apart by size alone: 1.5 points over the body text's (13 pt over 10.5 pt).
 _LARGER_PT = 1.5
 _HEADING_WORD = re.compile(r"[^\W\d_]+|&|\+|/")
@@ -74,7 +76,7 @@ def heading_kind(text: str, emphasised: bool = False) -> str | None:
         return next((kind for kind, pattern in _UNSPACED_PATTERNS if pattern.search(unspaced)), None)
     normalised = fold(_normalise(re.sub(r"\s*\([^()]*\)\s*:?\s*$", "", text)))  # "Languages (CEFR)"
     words = _HEADING_WORD.findall(normalised)
-    if not words or len(words) > _MAX_HEADING_WORDS or re.search(r"\d", normalised):
+    if not words or len(words) > _MAX_HEADING_WORDS or re.search(r"\d", normalised) or _DEGREE.match(normalised):
         return None
     kind = next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(normalised)), None)
     if kind is None:
