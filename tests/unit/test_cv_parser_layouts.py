@@ -670,3 +670,21 @@ def test_a_degree_named_for_its_subject_heads_nothing_and_a_registration_named_b
         Line("AWS Certified Solutions Architect – Associate — Amazon Web Services")])] == [
         ("TSC No. 612345", "Teachers Service Commission"),
         ("AWS Certified Solutions Architect – Associate", "Amazon Web Services")]
+
+
+def test_a_table_row_under_its_labels_a_unit_after_a_dash_above_a_piped_employer_and_a_promotion_with_its_unit():
+    """A table's header row is no part of the first position; a row's position cell keeps its commas; "Team Leader
+    – Inbound (Night Shift)" above "Mainfreight | Hamilton | dates" is one post at Mainfreight; "Senior Associate,
+    Assurance Services" dated under "Ernst & Young, LLP"'s own line is a second post there."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(text) for text in (
+        f"Period{GAP}Position{GAP}Organisation",
+        f"Mar 2021 – Present{GAP}Senior Executive, Supply Chain Planning{GAP}PSA Singapore", "• Plan yard capacity",
+        "Team Leader – Inbound (Night Shift)", "Mainfreight | Hamilton | Aug 2020 – present", "• Lead 14 storepeople",
+        f"Ernst & Young, LLP{GAP}San Francisco, CA", f"Audit Manager{GAP}Oct 2021 – Present", "• Manage audits",
+        f"Senior Associate, Assurance Services{GAP}Sep 2018 – Sep 2021", "• Planned SOX testing")])
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [
+        ("Senior Executive, Supply Chain Planning", "PSA Singapore"),
+        ("Team Leader – Inbound (Night Shift)", "Mainfreight"), ("Audit Manager", "Ernst & Young, LLP"),
+        ("Senior Associate, Assurance Services", "Ernst & Young, LLP")]

@@ -219,6 +219,8 @@ def parse_work(lines: list[Line]) -> list[Entry]:
     lines = _rejoined(lines)
     for number, line in enumerate(lines):
         text = line.content
+        if (words := _words(text)) and _COLUMN_LABELS.issuperset(words):
+            continue  # a table's header row: "Period | Position | Organisation"
         span = find_span(text) if not line.bullet else None
         detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
         wrapped = not span and _ends_open_highlight(lines, number)
@@ -243,7 +245,9 @@ def parse_work(lines: list[Line]) -> list[Entry]:
     for job, entry in _each_read(jobs, _job_entry):
         if entry:
             if previous and entries and _same_employer(previous, entries[-1], job, entry):
+                # the whole line is the post, a unit after its title too: "Senior Associate, Assurance Services"
                 entry["name"] = (entries[-1]["name"][0], 0.6)
+                entry["position"] = (_merged_parts(job.header[0][0])[0], entry["position"][1])
             else:  # the employer's own entry stays the one later positions inherit from (three promotions)
                 previous = job
             entries.append(entry)
@@ -254,13 +258,14 @@ def parse_work(lines: list[Line]) -> list[Entry]:
 
 def _same_employer(previous: _Job, previous_entry: Entry, job: _Job, entry: Entry) -> bool:
     """A second position at the employer above: the employer on a line of its own, undated, over its
-    first position; then a dated position alone ("Associate <tab> 2014 – 2019")."""
+    first position; then a dated position alone, a job title with maybe its unit ("Associate <tab> 2014 – 2019",
+    "Senior Associate, Assurance Services <tab> …")."""
     if not previous.header or len(job.header) != 1 or _ON_ONES_OWN.search(job.header[0][0]):
         return False  # "Freelance Consultant" after "Acme Corp": on one's own account, not at Acme
     first_line, dated = previous.header[0]
-    return ("name" not in entry and "position" in entry and "name" in previous_entry
-            and len(_header_parts(job.header[0][0])) == 1 and not dated
-            and first_line.startswith(previous_entry["name"][0]))
+    post = _merged_parts(job.header[0][0])
+    return ("position" in entry and "name" in previous_entry and len(post) == 1 and bool(_title_score(post[0]))
+            and not dated and first_line.startswith(previous_entry["name"][0]))
 
 
 _ON_ONES_OWN = re.compile(r"\b(?:freelance|self[- ]employed|independent|contract(?:or)?)\b", re.IGNORECASE)
@@ -461,8 +466,7 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
                                                       for text, _ in header[1:]):
         return (match["position"].strip(), 0.85), (_split_parts(match["company"])[0], 0.85)
     if (halves := _title_and_employer(header[0][0])) and not (
-            not _company_score(halves[1]) and any(_company_score(part) for text, _ in header[1:]
-                                                  for part in _header_parts(text))):
+            not _company_score(halves[1]) and _names_employer(header[1:], but=halves[1])):
         # ... unless the dash only parts a title from its unit and the employer is on a line of its own:
         # "Senior Physiotherapist – Musculoskeletal Outpatients" above "Royal Prince Alfred Hospital".
         return (halves[0], 0.8), (halves[1], 0.75)
@@ -505,10 +509,10 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
 
 
 def _piped(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
-    """A one-line header whose fields a pipe parts, "Employer | Position | dates" or "Position | Employer,
-    City | dates": the one field with a job title is the position, commas and all ("Account Manager,
-    Government"); the other the employer, less a place at its end."""
-    if len(header) != 1 or "|" not in header[0][0]:
+    """A one-line header whose fields a pipe or a table's cells part, "Employer | Position | dates" or "Position |
+    Employer, City | dates": the one field with a job title is the position, commas and all ("Account Manager,
+    Government", "Senior Executive, Supply Chain Planning"); the other the employer, less a place at its end."""
+    if len(header) != 1 or not ("|" in header[0][0] or GAP in header[0][0]):
         return None
     text = header[0][0]
     span = find_span(text)
@@ -570,7 +574,16 @@ def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str,
     """The position with what follows it on its line when that qualifies the post, not a place: a
     field or unit after a comma ("Staff Nurse, Emergency Department", "Senior Consultant, ESG"); a
     unit after a dash where the employer is another part ("Senior Physiotherapist – Musculoskeletal
-    Outpatients"); the terms of the post in brackets ("Clinical Educator (casual)")."""
+    Outpatients"); the terms of the post in brackets ("Clinical Educator (casual)"), after its unit too
+    ("Team Leader – Inbound (Night Shift)")."""
+    post = _post_and_unit(position, parts, header)
+    line = header[position.line][0]
+    if post != position.text and (after := re.match(r" ?\([^()]*\)", line[line.find(post) + len(post):])):
+        post += after[0]
+    return post
+
+
+def _post_and_unit(position: _Part, parts: list[_Part], header: list[tuple[str, bool]]) -> str:
     following = next((p for p in parts if p.line == position.line and parts.index(p) > parts.index(position)), None)
     if following is None:
         return position.text
@@ -578,8 +591,7 @@ def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str,
                         header[position.line][0])
     if written is None:
         return position.text
-    employer_apart = any(_company_score(part) for text, _ in header for part in _header_parts(text)
-                         if part != following.text)
+    employer_apart = _names_employer(header, but=following.text)
     if "(" in written[1]:  # "(casual)", "(Captain)", "(Bank)" above its employer; not "(Remote)", "(Germany)"
         return written[0] if written[2] and not _is_location(following.text) and (
             employer_apart or not _company_score(following.text) or re.search(r"\d", following.text)) else position.text
@@ -594,6 +606,19 @@ def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str,
     if written[1] != ", " and not employer_apart:
         return position.text  # "Position – Employer"
     return written[0] if _is_specialty(following.text) else position.text
+
+
+def _names_employer(header: list[tuple[str, bool]], but: str) -> bool:
+    """Whether a part of these header lines other than `but` names an employer: by a company word or legal form,
+    or as the first field of a piped line whose next field is a place ("Mainfreight | Hamilton | Aug 2020 – …")."""
+    for text, _ in header:
+        parts = _header_parts(text)
+        if any(_company_score(part) for part in parts if part != but):
+            return True
+        if ("|" in text and len(parts) >= 2 and parts[0] != but and not _is_location(parts[0], True)
+                and not city_country(parts[0]) and (_is_location(parts[1]) or _is_place(parts[1]))):
+            return True
+    return False
 
 
 def _by_convention(parts: list[_Part]) -> tuple[tuple[str, float] | None, tuple[str, float] | None]:
