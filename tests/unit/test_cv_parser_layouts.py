@@ -610,6 +610,9 @@ def test_school_leaving_qualifications_name_their_school_below_nated_levels_and_
         "N3 Electrical Engineering\t2010", "Orbit TVET College", "Matric (Grade 12)\t2009", "Hoërskool Rustenburg")])
     assert [(s["studyType"][0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == [
         ("N3", "Electrical Engineering", "Orbit TVET College"), ("Matric (Grade 12)", None, "Hoërskool Rustenburg")]
+    [study] = parse_education([Line("Foundation Degree in Construction Management, Royal School of Military "
+                                    "Engineering, 2012 – 2014")])
+    assert (study["studyType"][0], study["area"][0]) == ("Foundation Degree", "Construction Management")
     assert [(c["name"][0], c["issuer"][0], c["date"][0]) for c in parse_certificates([
         Line("Wireman's Licence (Installation Electrician), Department of Labour, 2016"),
         Line("Certified Kubernetes Administrator (The Linux Foundation), 2021")])] == [
