@@ -35,11 +35,12 @@ def inject_request_context(handler: LambdaHandler) -> LambdaHandler:
             "1", "y", "yes", "t", "true", "on"):
         return logger.inject_lambda_context(correlation_id_path="requestContext.requestId", clear_state=True)(handler)
 
+    formatter = logger.registered_formatter  # the Logger's own, set when it was built
+
     @functools.wraps(handler)
     def decorate(event: Any, context: Any) -> Any:
         global _cold_start
         cold_start, _cold_start = _cold_start, False
-        formatter = logger.registered_formatter
         formatter.clear_state()
         formatter.thread_safe_clear_keys()
         request_context = event.get("requestContext") if isinstance(event, dict) else None
@@ -62,6 +63,9 @@ def tracer():
 
 
 def flush_metrics() -> None:
-    """Emit this invocation's metrics (EMF to stdout) when there are any."""
+    """Emit this invocation's metrics (EMF to stdout) when there are any, and drop them. Powertools
+    keeps them when POWERTOOLS_METRICS_DISABLED is set (the devstack, tests): they would pile up
+    across invocations, and every later call of the container would take the flush path."""
     if metrics.metric_set:
         metrics.flush_metrics()
+        metrics.clear_metrics()
