@@ -387,9 +387,12 @@ def _side(row: dict[str, Any]) -> ResumeSide:
 
 
 def _processing_view(row: dict[str, Any]) -> ProcessingView:
-    failure = Failure(reason=row["failure_reason"], message=row["failure_message"]) if row["failure_reason"] else None
-    return ProcessingView(resume=_side(row), failure=failure, result=row["result"], **{k: row[k] for k in (
-        "id", "requirements_id", "status", "created_at", "updated_at", "completed_at")})
+    """The processing as the API shows it, validated in one call (its side, failure and result nested)."""
+    failure = {"reason": row["failure_reason"], "message": row["failure_message"]} if row["failure_reason"] else None
+    return ProcessingView.model_validate({
+        "id": row["id"], "requirements_id": row["requirements_id"], "status": row["status"],
+        "resume": {"kind": row["resume_kind"], "id": row["resume_ref"]}, "failure": failure, "result": row["result"],
+        "created_at": row["created_at"], "updated_at": row["updated_at"], "completed_at": row["completed_at"]})
 
 
 def get_processing(caller: Principal, processing_id: str) -> ProcessingView:

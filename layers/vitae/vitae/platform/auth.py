@@ -121,15 +121,15 @@ def bearer_token(headers: Mapping[str, str]) -> str | None:
 
 
 def _revoked_key(session_id: str) -> str:
-    from vitae.platform import cache
+    from vitae.platform.cache import key  # a module, not a package: no importlib call per request
 
-    return cache.key("revoked-session", session_id)
+    return key("revoked-session", session_id)
 
 
 def _deleted_user_key(user_id: str) -> str:
-    from vitae.platform import cache
+    from vitae.platform.cache import key
 
-    return cache.key("deleted-user", user_id)
+    return key("deleted-user", user_id)
 
 
 def mark_sessions_revoked(session_ids: list[str], deleted_user_id: str | None = None) -> None:

@@ -11,9 +11,7 @@ imports a domain's service for its database work does not pay for it.
 
 import json
 import time
-import weakref
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +23,9 @@ if TYPE_CHECKING:
     import redis
 
 VERSION_TTL_SECONDS = 7 * 24 * 3600  # longer than any cached value lives
-_resting_until: weakref.WeakKeyDictionary["redis.Redis", float] = weakref.WeakKeyDictionary()
+# The client that failed last and until when it rests (see `connected`): a client built afresh
+# (`client.cache_clear()` in tests) is not resting.
+_resting: tuple[object, float] = (None, 0.0)
 
 
 @cache
@@ -49,26 +49,38 @@ def client() -> "redis.Redis":
     )
 
 
-@contextmanager
-def connected() -> Iterator["redis.Redis"]:
+class connected:  # named as the function it was: `with cache.connected() as redis_:`
     """The client, for a block of Redis calls. Raises Unavailable (dependency "cache") for any
     Redis failure in the block, and NotConfigured or Unavailable when there is no usable Redis URL.
 
     After a connection failure or a timeout, Redis is not tried again for
     CACHE_RETRY_AFTER_SECONDS: a request touches the cache several times (rate limits, cached
     reads, invalidations) and would otherwise wait one timeout each, reaching the function's own
-    timeout while Redis hangs; this way one timeout per container per period is the price."""
-    import redis
+    timeout while Redis hangs; this way one timeout per container per period is the price.
 
-    redis_ = client()
-    if time.monotonic() < _resting_until.get(redis_, 0.0):
-        raise Unavailable("The cache is unavailable (failed recently)", dependency="cache")
-    try:
-        yield redis_
-    except redis.RedisError as error:
+    A class rather than a generator under `contextlib.contextmanager`: every request enters it
+    (the rate limit), and this is half the Python calls."""
+
+    __slots__ = ("_redis",)
+
+    def __enter__(self) -> "redis.Redis":
+        self._redis = redis_ = client()
+        resting, until = _resting
+        if resting is redis_ and time.monotonic() < until:
+            raise Unavailable("The cache is unavailable (failed recently)", dependency="cache")
+        return redis_
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: Any) -> None:
+        if error is None:
+            return
+        import redis
+
+        if not isinstance(error, redis.RedisError):
+            return
         if isinstance(error, redis.ConnectionError | redis.TimeoutError):
+            global _resting
             retry_after = settings().cache_retry_after_seconds
-            _resting_until[redis_] = time.monotonic() + retry_after
+            _resting = (self._redis, time.monotonic() + retry_after)
             logger.warning("cache unavailable: not tried again for a while",
                            extra={"retryAfterSeconds": retry_after, "error": type(error).__name__})
         raise Unavailable("The cache is unavailable", dependency="cache") from error

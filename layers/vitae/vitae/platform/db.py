@@ -150,7 +150,7 @@ def connection() -> Connection:
     or unreadable, Unavailable (dependency "database") when the database cannot be reached within
     its connect timeout (twice DEPENDENCY_TIMEOUT_SECONDS, at least libpq's 2 s)."""
     conn: Connection | None = getattr(_local, "conn", None)
-    if conn is None or conn.closed or conn.broken:
+    if conn is None or conn.closed:  # a broken connection is closed too (psycopg's `broken`)
         seconds = min(settings().dependency_timeout_seconds * 2, _budget())
         try:
             conn = BoundedConnection.connect(

@@ -40,8 +40,8 @@ from vitae.platform.errors import (
     Unprocessable,
     UnsupportedMedia,
 )
-from vitae.platform.observability import flush_metrics, inject_request_context, logger
-from vitae.platform.text import nul_at
+from vitae.platform.observability import flush_metrics, inject_request_context, logger, metrics
+from vitae.platform.text import NUL, nul_at
 from vitae.platform.validation import dotted, problems
 
 
@@ -259,12 +259,9 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                     raise refused
                 if principal and (access_revoked(principal) if revoked is None else revoked):
                     raise Unauthenticated("The session has ended")
-                request = Request(
-                    event=event,
-                    principal=principal,
-                    path_params=event.get("pathParameters") or {},
-                    query=validate_input(spec.query, event.get("queryStringParameters") or {}, "query"),
-                )
+                request = Request(event=event, principal=principal, path_params=event.get("pathParameters") or {})
+                if spec.query is not None:
+                    request.query = validate_input(spec.query, event.get("queryStringParameters") or {}, "query")
                 if spec.body is not None:
                     request.body = validate_input(spec.body, _json_body(event), "body")
                 elif spec.form is not None:
@@ -272,11 +269,12 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                                                             spec.form.too_large)
                     request.body = validate_input(spec.form.fields, fields, "body")
 
+                if spec.idempotency is None:
+                    return _with_headers(_success(fn(request), spec.status), limit_headers)
+
                 def respond() -> LambdaResponse:
                     return _success(fn(request), spec.status)
 
-                if spec.idempotency is None:
-                    return _with_headers(respond(), limit_headers)
                 seconds_left = context.get_remaining_time_in_millis() / 1000
                 answer = spec.idempotency(event, request.caller.user_id, seconds_left, respond)
                 return _with_headers(answer, limit_headers)
@@ -288,7 +286,8 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                 _report(event, error, "unhandled error")
                 return _error_body(event, HTTPStatus.INTERNAL_SERVER_ERROR, "Internal server error")
             finally:
-                flush_metrics()
+                if metrics.metric_set:  # most requests add none
+                    flush_metrics()
 
         handler.spec = spec  # type: ignore[attr-defined]
         return handler
@@ -309,7 +308,7 @@ def _apply_rate_limits(event: dict[str, Any], kind: str,
     """Count the request against its limits; raises RateLimited past one. Returns the headers to
     send, and whether `principal`'s access is revoked (`access_revoked`), read in the first limit's
     round trip to Redis (None when it could not be: no principal, or the cache is unavailable)."""
-    from vitae.platform import ratelimit
+    from vitae.platform.ratelimit import hit_and_read  # a module, not a package: no importlib call per request
 
     s = settings()
     ip = event.get("requestContext", {}).get("http", {}).get("sourceIp") or "unknown"
@@ -320,7 +319,7 @@ def _apply_rate_limits(event: dict[str, Any], kind: str,
     revoked: bool | None = None
     for bucket, limit, window in limits:
         read = revocation_keys(principal) if principal and bucket == "ip" else ()
-        counted = ratelimit.hit_and_read(bucket, ip, limit, window, read)
+        counted = hit_and_read(bucket, ip, limit, window, read)
         if counted is None:
             continue
         decision, values = counted
@@ -370,8 +369,15 @@ def _refuse_nul(data: Any, where: str) -> None:
 def _refuse_nul_outside_body(event: dict[str, Any]) -> None:
     """The edge's rule for everything but the body (checked where it is decoded): path
     parameters, query parameters, header values and cookies (screened together, then each)."""
-    parts = ((event.get("pathParameters") or {}, "path"), (event.get("queryStringParameters") or {}, "query"),
-             (event.get("headers") or {}, "header"), (event.get("cookies") or [], "cookie"))
+    path, query = event.get("pathParameters") or {}, event.get("queryStringParameters") or {}
+    headers, cookies = event.get("headers") or {}, event.get("cookies") or []
+    try:  # payload 2.0 gives them as text: joined in C, screened in one search
+        if NUL not in "".join([*path, *path.values(), *query, *query.values(), *headers, *headers.values(),
+                               *cookies]):
+            return
+    except (TypeError, AttributeError):  # not text, or not a mapping (never API Gateway's event): screened as ever
+        pass
+    parts = ((path, "path"), (query, "query"), (headers, "header"), (cookies, "cookie"))
     if nul_at([data for data, _ in parts]) is None:
         return
     for data, where in parts:

@@ -6,14 +6,67 @@ functions add subsegments through `tracer()`.
 """
 
 import functools
+import logging
 import os
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.logging.formatter import BasePowertoolsFormatter
 
-logger = Logger(service="vitae")
+
+class _RequestKeys(logging.Filter):
+    """The log keys of the request being served (`inject_request_context`), set on the formatter
+    when they are first needed: by the request's first log record (this filter, on the Logger's
+    handler) or by any use of the Logger's keys (`_Logger.registered_formatter`: append_keys,
+    remove_keys, get_current_keys, correlation ids...). Most requests log nothing, and the same
+    records come out as when the keys were set at the start of every request."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: tuple[bool, Any, Any] | None = None  # (cold_start, Lambda context, correlation id)
+
+    def apply(self, formatter: BasePowertoolsFormatter) -> None:
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return
+        cold_start, context, correlation_id = pending
+        formatter.clear_state()
+        formatter.thread_safe_clear_keys()
+        formatter.append_keys(cold_start=cold_start, function_name=context.function_name,
+                              function_memory_size=context.memory_limit_in_mb,
+                              function_arn=context.invoked_function_arn,
+                              function_request_id=context.aws_request_id, correlation_id=correlation_id)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.pending is not None:
+            self.apply(_formatter(logger))
+        return True
+
+
+_request_keys = _RequestKeys()
+
+
+class _Logger(Logger):
+    """Powertools' Logger, whose every use of its keys goes through `registered_formatter`: the
+    request's keys are set there first (`_RequestKeys`)."""
+
+    @property
+    def registered_formatter(self) -> BasePowertoolsFormatter:
+        formatter = _formatter(self)
+        if _request_keys.pending is not None:
+            _request_keys.apply(formatter)
+        return formatter
+
+
+def _formatter(of: Logger) -> BasePowertoolsFormatter:
+    """Powertools' own `registered_formatter` of `of`."""
+    return Logger.registered_formatter.fget(of)  # type: ignore[attr-defined]
+
+
+logger = _Logger(service="vitae")
+logger.registered_handler.addFilter(_request_keys)
 metrics = Metrics(namespace="Vitae", service="vitae")
 
 # Powertools' reading of its cold-start key: the first invocation of the container, never under
@@ -28,9 +81,10 @@ def inject_request_context(handler: LambdaHandler) -> LambdaHandler:
     """`logger.inject_lambda_context(correlation_id_path="requestContext.requestId", clear_state=True)`
     for the API's handlers (an API Gateway event), with the same keys in every log record
     (cold_start, function_name, function_memory_size, function_arn, function_request_id,
-    correlation_id) set at a fraction of its per-call cost: no JMESPath query, no context model,
-    one reset of the formatter's keys. When POWERTOOLS_LOGGER_LOG_EVENT or a log sampling rate is
-    set, Powertools' decorator itself runs (it logs the event, or draws the sample, per call)."""
+    correlation_id) at a fraction of its per-call cost: no JMESPath query, no context model, and
+    the formatter's keys reset only once the request logs or reads them (`_RequestKeys`). When
+    POWERTOOLS_LOGGER_LOG_EVENT or a log sampling rate is set, Powertools' decorator itself runs
+    (it logs the event, or draws the sample, per call)."""
     if logger.sampling_rate or os.environ.get("POWERTOOLS_LOGGER_LOG_EVENT", "false").lower() in (
             "1", "y", "yes", "t", "true", "on"):
         return logger.inject_lambda_context(correlation_id_path="requestContext.requestId", clear_state=True)(handler)
@@ -39,16 +93,9 @@ def inject_request_context(handler: LambdaHandler) -> LambdaHandler:
     def decorate(event: Any, context: Any) -> Any:
         global _cold_start
         cold_start, _cold_start = _cold_start, False
-        formatter = logger.registered_formatter
-        formatter.clear_state()
-        formatter.thread_safe_clear_keys()
         request_context = event.get("requestContext") if isinstance(event, dict) else None
-        formatter.append_keys(cold_start=cold_start, function_name=context.function_name,
-                              function_memory_size=context.memory_limit_in_mb,
-                              function_arn=context.invoked_function_arn,
-                              function_request_id=context.aws_request_id,
-                              correlation_id=request_context.get("requestId")
-                              if isinstance(request_context, dict) else None)
+        _request_keys.pending = (cold_start, context, request_context.get("requestId")
+                                 if isinstance(request_context, dict) else None)
         return handler(event, context)
 
     return decorate
@@ -62,6 +109,9 @@ def tracer():
 
 
 def flush_metrics() -> None:
-    """Emit this invocation's metrics (EMF to stdout) when there are any."""
+    """Emit this invocation's metrics (EMF to stdout) when there are any, and drop them. Powertools
+    keeps them when POWERTOOLS_METRICS_DISABLED is set (the devstack, tests): they would pile up
+    across invocations, and every later call of the container would take the flush path."""
     if metrics.metric_set:
         metrics.flush_metrics()
+        metrics.clear_metrics()

@@ -8,6 +8,8 @@ from typing import Any
 
 NUL = "\x00"
 _ESCAPED_NUL = "\\u0000"  # how json.dumps writes a NUL character
+# json.dumps(data, default=str) builds a JSONEncoder per call; one, reused, writes the same text.
+_SCREEN = json.JSONEncoder(default=str)
 
 
 def nul_at(data: Any, path: str = "") -> str | None:
@@ -21,7 +23,7 @@ def nul_at(data: Any, path: str = "") -> str | None:
     not look into (a UUID, a datetime of a validated model) are screened as their text, so they do not
     send the data to the walk; at worst such text holding a NUL sends it there for nothing."""
     try:
-        if _ESCAPED_NUL not in json.dumps(data, default=str):
+        if _ESCAPED_NUL not in _SCREEN.encode(data):
             return None
     except Exception:  # tuple keys, cycles, absurd depth, a str() that fails: walked as ever
         pass
