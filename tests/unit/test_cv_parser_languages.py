@@ -821,3 +821,8 @@ def test_titles_and_employers_of_health_hospitality_and_trades_in_other_language
     [study] = parse_education([Line("2010 – 2016"), Line("Laurea Magistrale a ciclo unico in Farmacia"),
                                Line("Università degli Studi di Torino")])
     assert (study["studyType"][0], study["area"][0]) == ("Laurea Magistrale a ciclo unico", "Farmacia")
+    studies = parse_education([Line("Ingeniería en Computación\t2012 – 2017"), Line("Universidad de Guadalajara"),
+                               Line("Licenciatura en Ingeniería Civil\t2008 – 2012"), Line("UNAM")])
+    assert [(s["studyType"][0], s["area"][0]) for s in studies] == [
+        ("Ingeniería", "Computación"), ("Licenciatura", "Ingeniería Civil")]
+    assert heading_kind("SELECTED ACCOMPLISHMENTS", True) == OTHER
