@@ -691,3 +691,16 @@ def test_a_table_row_under_its_labels_a_unit_after_a_dash_above_a_piped_employer
         ("Senior Executive, Supply Chain Planning", "PSA Singapore"),
         ("Team Leader – Inbound (Night Shift)", "Mainfreight"), ("Audit Manager", "Ernst & Young, LLP"),
         ("Senior Associate, Assurance Services", "Ernst & Young, LLP")]
+
+
+def test_a_college_named_for_its_subject_keeps_its_town_and_more_university_systems_their_campus():
+    """"College of Engineering, Guindy" and "University of Nevada, Las Vegas" are one institution each;
+    "University of Queensland, Brisbane" is the university in its city."""
+    from vitae.cvparse.entries import parse_education
+
+    studies = parse_education([Line(text) for text in (
+        f"M.E. Engineering Design{GAP}2014 – 2016", "College of Engineering, Guindy",
+        f"B.S. Hospitality Management{GAP}2008 – 2012", "University of Nevada, Las Vegas",
+        f"Bachelor of Commerce{GAP}2004 – 2007", "University of Queensland, Brisbane")])
+    assert [s["institution"][0] for s in studies] == [
+        "College of Engineering, Guindy", "University of Nevada, Las Vegas", "University of Queensland"]

@@ -57,6 +57,9 @@ _MIN_SENTENCE_WORDS = 7
 _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
 # A university named for its state whose campuses are named after a comma: "University of California, Berkeley".
 _STATE_UNIVERSITY = re.compile(r"(?:The\s+)?University\s+of\s+(.+)")
+# A college named only for what it teaches, known by its town: "College of Engineering, Guindy", "Government
+# College of Nursing, Thiruvananthapuram".
+_GENERIC_COLLEGE = re.compile(r"(?:Government\s+)?College\s+of\s+[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+)?")
 # A word naming an office of an organisation: its department, division, ministry.
 _ORGANISATION_UNIT = re.compile(r"\b(?:department|division|office|ministry|directorate|agency|bureau|branch)\b",
                                 re.IGNORECASE)
@@ -339,12 +342,14 @@ def _add_highlight(job: _Job, text: str, bullet: bool, wrapped: bool = False) ->
 def _split_parts(text: str) -> list[str]:
     """The parts of a header line between its separators (tabs, pipes, dashes, commas, bullets); a
     university system keeps its campus ("University of California, Berkeley", places.json's
-    campus_systems); "University of Queensland, Brisbane" is the university and its city."""
+    campus_systems), and a college named only for its subject its town ("College of Engineering, Guindy");
+    "University of Queensland, Brisbane" is the university and its city."""
     parts: list[str] = []
     for part in split_unbracketed(_PART_SPLIT, text):
         if not (trimmed := _unbracketed(part)):
             continue
-        if (parts and (state := _STATE_UNIVERSITY.fullmatch(parts[-1])) and state[1] in CAMPUS_SYSTEMS
+        if (parts and (((state := _STATE_UNIVERSITY.fullmatch(parts[-1])) and state[1] in CAMPUS_SYSTEMS)
+                       or _GENERIC_COLLEGE.fullmatch(parts[-1]))
                 and _is_place(trimmed) and f"{parts[-1]}, {trimmed}" in text):
             parts[-1] = f"{parts[-1]}, {trimmed}"
         else:
