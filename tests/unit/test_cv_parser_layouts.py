@@ -635,6 +635,10 @@ def test_three_promotions_a_province_code_after_the_employer_and_a_summary_of_qu
         ("Licensed Practical Nurse", "Royal Alexandra Hospital")]
     assert heading_kind("SUMMARY OF QUALIFICATIONS", True) == "summary"
     assert heading_kind("Qualifications", True) == "education"
+    assert heading_kind("Academic Qualifications", True) == "education"
+    # the qualifications of a profession or trade are certificates: "MRCP(UK)", "SMSTS", "NEBOSH"
+    assert [heading_kind(text, True) for text in (
+        "Postgraduate Qualifications", "Qualifications & Training", "Trade Qualifications")] == ["certificates"] * 3
 
 
 def test_a_unit_after_a_dash_or_an_area_after_an_area_post_a_table_header_and_a_degree_in_its_grades_line():
