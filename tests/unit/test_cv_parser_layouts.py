@@ -708,3 +708,15 @@ def test_a_college_named_for_its_subject_keeps_its_town_and_more_university_syst
         f"Bachelor of Commerce{GAP}2004 – 2007", "University of Queensland, Brisbane")])
     assert [s["institution"][0] for s in studies] == [
         "College of Engineering, Guindy", "University of Nevada, Las Vegas", "University of Queensland"]
+
+
+def test_a_course_of_study_under_training_is_an_education_entry_a_dated_certificate_stays():
+    """"Certificate III in Commercial Cookery, TAFE NSW, 2012 – 2013" under "Training" is a study (the AQF
+    qualification, taken over two years); "Food Safety Supervisor Certificate – … (2019)" stays a certificate."""
+    data = parse_document(paragraphs_docx(contact([
+        "Training", "Certificate III in Commercial Cookery, TAFE NSW, 2012 – 2013",
+        "Food Safety Supervisor Certificate – Australian Institute of Food Safety (2019)"]), bold=("Training",))).data
+    assert [(e.studyType, e.area, e.institution, e.startDate, e.endDate) for e in data.education] == [
+        ("Certificate III", "Commercial Cookery", "TAFE NSW", "2012", "2013")]
+    assert [(c.name, c.issuer) for c in data.certificates] == [
+        ("Food Safety Supervisor Certificate", "Australian Institute of Food Safety")]

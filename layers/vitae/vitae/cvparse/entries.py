@@ -878,6 +878,19 @@ _CERTIFICATE_WORDS = re.compile(r"certif|licen[cs]|diploma|professional|associat
 _CERTIFICATE_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-] |[–—]|,\s|\(|\)|·|•)\s*)")
 
 
+def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The lines of a certificates or training section split into courses of study, a qualification named first
+    and taken over a range of dates ("Certificate III in Commercial Cookery, TAFE NSW, 2012 – 2013": the truth
+    conventions put AQF certificates in education), and the rest."""
+    studied: list[Line] = []
+    for line in lines:
+        span = find_span(line.content)
+        if span and not span.single and (found := _find_degree(line.content)) and found.start() == 0 and (
+                found[0].lower() not in ("certificate", "diploma", "diplom", "certificat")):
+            studied.append(line)
+    return studied, [line for line in lines if line not in studied]
+
+
 def parse_certificates(lines: list[Line]) -> list[Entry]:
     entries: list[Entry] = []
     for line in _rejoined(lines):

@@ -71,8 +71,9 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
         language_lines = []
     basics = _basics(lines, head + under_name, by_kind, name)
     work = [entry for lines in of_kind[sections.EXPERIENCE] for entry in entries.parse_work(lines)]
-    education = [entry for lines in of_kind[sections.EDUCATION] for entry in entries.parse_education(lines)]
-    certificates = entries.parse_certificates(by_kind.get(sections.CERTIFICATES, []))
+    studied, certified = entries.courses_of_study(by_kind.get(sections.CERTIFICATES, []))
+    education = [entry for lines in [*of_kind[sections.EDUCATION], studied] for entry in entries.parse_education(lines)]
+    certificates = entries.parse_certificates(certified)
     languages = entries.parse_languages(language_lines)
     skills = [{"name": skill} for skill in parse_skills(by_kind.get(sections.SKILLS, []))]
     tree = {"basics": basics, "work": work, "education": education, "skills": skills,
