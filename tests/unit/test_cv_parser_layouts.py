@@ -720,3 +720,45 @@ def test_a_course_of_study_under_training_is_an_education_entry_a_dated_certific
         ("Certificate III", "Commercial Cookery", "TAFE NSW", "2012", "2013")]
     assert [(c.name, c.issuer) for c in data.certificates] == [
         ("Food Safety Supervisor Certificate", "Australian Institute of Food Safety")]
+
+
+def test_a_date_column_under_headings_across_the_page_is_one_column_not_two():
+    """Headings and lists set across the page, and under each heading a date column at the left beside its entries:
+    the left side stands beside the right only with dates, so the page is read row by row, not as two columns."""
+    pdf = _a4_pdf()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.cell(0, 10, "Joshua Reyes", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, "+63 917 321 4455 | joshua.reyes@gmail.com | Cebu City, Cebu", new_x="LMARGIN", new_y="NEXT")
+
+    def heading(text: str) -> None:
+        pdf.ln(4)
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 10)
+
+    def entry(dates: str, *lines: str) -> None:
+        for number, text in enumerate(lines):
+            pdf.cell(87, 5.5, dates if number == 0 else "")
+            pdf.cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+
+    heading("WORK EXPERIENCE")
+    entry("Aug 2021 – Present", "Software Engineer II", "Lexmark Research and Development Corporation",
+          "- Firmware test automation in Python.")
+    entry("Jun 2019 – Jul 2021", "Associate Software Engineer", "Accenture Philippines", "- Java microservices.")
+    heading("EDUCATION")
+    entry("2015 – 2019", "BS Computer Engineering", "University of San Carlos")
+    heading("SKILLS")
+    for skill in ("Python", "Java", "pytest", "Jenkins", "Embedded C"):
+        pdf.cell(0, 5.5, f"- {skill}", new_x="LMARGIN", new_y="NEXT")
+    heading("LANGUAGES")
+    for language in ("Cebuano – Native", "English – Fluent", "Tagalog – Fluent"):
+        pdf.cell(0, 5.5, language, new_x="LMARGIN", new_y="NEXT")
+    data = parse_document(bytes(pdf.output())).data
+    assert [(w.position, w.name, w.startDate) for w in data.work] == [
+        ("Software Engineer II", "Lexmark Research and Development Corporation", "2021-08"),
+        ("Associate Software Engineer", "Accenture Philippines", "2019-06")]
+    assert [(e.studyType, e.area, e.institution) for e in data.education] == [
+        ("BS", "Computer Engineering", "University of San Carlos")]
+    assert [s.name for s in data.skills] == ["Python", "Java", "pytest", "Jenkins", "Embedded C"]
+    assert [language.language for language in data.languages] == ["Cebuano", "English", "Tagalog"]

@@ -248,7 +248,23 @@ def _real_columns(rows: list[_Row], gutter: float) -> bool:
             return False
         if sum(_is_label(text) for text in texts) > 0.5 * len(texts):
             return False
-    return not _flush_right(sides["right"])
+    return not _flush_right(sides["right"]) and _side_by_side(sides["left"], sides["right"])
+
+
+def _side_by_side(left: list[list[dict[str, Any]]], right: list[list[dict[str, Any]]]) -> bool:
+    """Whether the two sides run beside each other: at least two lines of the left side that are not dates stand
+    level with a line of the right. A page whose left side beside the right holds only dates (a date column) and
+    otherwise lines where the right side is empty (headings, lists set across the page) is one column."""
+    spans = [(min(w["top"] for w in words), max(w["bottom"] for w in words)) for words in right]
+    beside = 0
+    for words in left:
+        top, bottom = min(w["top"] for w in words), max(w["bottom"] for w in words)
+        if any(top < other_bottom and other_top < bottom for other_top, other_bottom in spans) and (
+                _mostly_dates(" ".join(w["text"] for w in words)) is None):
+            beside += 1
+            if beside >= 2:
+                return True
+    return False
 
 
 def _flush_right(parts: list[list[dict[str, Any]]]) -> bool:
