@@ -4,6 +4,11 @@
 Pure functions over strings; nothing here reads a clock, a file or the network. The skills come from the
 one shared vocabulary (`vitae.taxonomy.skills`), matched on word n-grams of normalised keys as the CV
 parser does, with where each mention was found.
+
+The CV parser's heading patterns (`vitae.cvparse.sections`, with its vocabulary), date patterns
+(`vitae.cvparse.dates`) and company words are imported where a text needs them (a resume's sections,
+its date ranges, a job ad's masthead): ~40 ms of CPU at first import, mostly compiling their patterns,
+that a reading of skills alone (`read(..., sections=False)`: a job's skill keys) never needs.
 """
 
 import re
@@ -12,9 +17,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Literal
 
-from vitae.cvparse.dates import find_span
-from vitae.cvparse.sections import EDUCATION, OTHER, SKILLS, SUMMARY, heading_kind
-from vitae.cvparse.vocabulary import COMPANY_WORDS
+from vitae.cvparse.section_kinds import EDUCATION, OTHER, SKILLS, SUMMARY
 from vitae.taxonomy.skills import (
     ALIAS_CONTEXT,
     ALIAS_VETOES,
@@ -155,16 +158,21 @@ _BOILERPLATE = re.compile(
 
 def _is_header_line(line: str) -> bool:
     """A line of a job ad's masthead (company, location, work mode), not a requirement."""
+    from vitae.cvparse.vocabulary import COMPANY_WORDS
+
     words = re.findall(r"[\w.&'-]+", line.lower())
     return (len(words) <= 12 and not line.rstrip().endswith(".") and
             (bool(_HEADER_LINE.search(line)) or any(word.strip(".") in COMPANY_WORDS for word in words)))
 
 
-def sentences_of(text: str, requirements: bool) -> list[Sentence]:
+def sentences_of(text: str, requirements: bool, sections: bool = True) -> list[Sentence]:
     """The sentences of a text, list items and headings' inline content included; headings themselves
     set the importance (requirements) or the section (resume) of what follows. In a requirements text
     with headings, the masthead lines under the title (company, location) ask nothing, nor do the opening's
-    sentences about the employer ("Acme is a leading provider of...")."""
+    sentences about the employer ("Acme is a leading provider of..."). `sections=False`: a resume's
+    sentences are not sorted into sections (each `section` None; the sentences are the same)."""
+    if sections and not requirements:
+        from vitae.cvparse.sections import heading_kind
     lines = [_BULLET.sub("", raw).strip() for raw in text.splitlines()]
     lines = [line for line in lines if line]
     headings = [_heading(line) if requirements else None for line in lines]
@@ -181,8 +189,8 @@ def sentences_of(text: str, requirements: bool) -> list[Sentence]:
             line = head[1]
             if not line:
                 continue
-        elif not requirements and len(line) <= 60 and (kind := heading_kind(line.rstrip(":"),
-                                                                           _looks_like_heading(line))):
+        elif sections and not requirements and len(line) <= 60 and (
+                kind := heading_kind(line.rstrip(":"), _looks_like_heading(line))):
             section = kind  # and the heading's words still count: "Nursing Experience" shows nursing
         elif has_headings and before_first_heading and number > 0 and _is_header_line(line):
             line_importance = None
@@ -312,15 +320,16 @@ def _phrase_ends(text: str, matches: list[re.Match[str]]) -> list[int]:
     return ends
 
 
-def read(text: str, requirements: bool) -> Reading:
+def read(text: str, requirements: bool, sections: bool = True) -> Reading:
     """Read a text: sentences, skill mentions (with the importance of the clause each is in) and the
-    normalised words of each sentence.
+    normalised words of each sentence. `sections=False` (a resume's skills alone): its sentences are
+    not sorted into sections (`sentences_of`); the mentions and words are the same.
 
     A software skill named by an ordinary word (`vitae.taxonomy.skills.SOFTWARE_WORDS`: Chef, Spring,
     Swift...) does not count beside a word that makes it the ordinary noun (`ordinary_use`: "Head Chef",
     "Spring term"): a line cook's ad reporting to the Head Chef asks nothing of the configuration tool."""
     index = _index()
-    sentences = sentences_of(text, requirements)
+    sentences = sentences_of(text, requirements, sections)
     reading = Reading(sentences, [], [])
     for number, sentence in enumerate(sentences):
         matches = token_matches(sentence.text)
@@ -460,6 +469,8 @@ def years_shown(reading: Reading, as_of: date) -> tuple[float, str] | None:
     """The years of experience a resume shows: (years, sentence). The larger of an explicit figure ("7
     years of experience") and the union of its work date ranges ("2018 - 2023", "Jan 2019 – Present",
     overlaps counted once; education, projects and volunteering left out). "Present" is `as_of`."""
+    from vitae.cvparse.dates import find_span
+
     explicit: tuple[float, str] | None = None
     for sentence in reading.sentences:
         if "year" not in sentence.text and "yr" not in sentence.text.lower():
