@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Any, Literal, cast
 
 from vitae.cvparse.section_kinds import EDUCATION, OTHER, SKILLS, SUMMARY
 from vitae.taxonomy.skills import (
@@ -34,29 +34,54 @@ from vitae.taxonomy.skills import (
 
 Importance = Literal["required", "preferred"]
 
+
+class _LazyPattern:
+    """A regular expression compiled at its first use; then each attribute asked for (`search`,
+    `finditer`...) is the compiled pattern's own, kept on this object, so later calls cost nothing
+    more than a compiled pattern's. (`_lazy` is how it is made.)"""
+
+    def __init__(self, source: str, flags: int) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        value = getattr(self._compiled, name)
+        setattr(self, name, value)
+        return value
+
+
+def _lazy(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(source, flags)`, compiled at first use. The patterns of what a text asks beyond its
+    skills (a requirement's wording, a job ad's headings and boilerplate, years, education) are ~6.5 ms
+    of CPU to compile, which a reading of skills alone (a job's skill keys) never needs."""
+    return cast(re.Pattern[str], _LazyPattern(source, flags))
+
+
 _MAX_NGRAM = 4
 _BULLET = re.compile(r"^\s*(?:[-–—•·*▪■◦●➢✓✔>]+|\(?\d{1,2}[.)])\s*")
 # A sentence ends at . ! ? or ; followed by a space and a capital, a digit or a bracket ("Node.js" and
 # "e.g. the" stay whole), and at an inline bullet.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(\"“])|\s+[•·▪■●]\s+|\t+")
-_CLAUSE_SPLIT = re.compile(r"[,;:]|\s+[-–—]\s+|\(|\)")
+_CLAUSE_SPLIT = _lazy(r"[,;:]|\s+[-–—]\s+|\(|\)")
 
 # Wording that makes a clause or heading preferred, or required, or a part of the text that asks nothing.
-_PREFERRED = re.compile(
+_PREFERRED = _lazy(
     r"nice[- ]to[- ]haves?|\bpreferred\b|\bpreferably\b|\bpreference\b|\bbonus\b|\ba (?:big |huge |strong )?plus\b|"
     r"\bis a plus\b|\bpluses\b|\bideally\b|\bideal\b|\bdesirable\b|\bdesired\b|\badvantage(?:ous)?\b|"
     r"good[- ]to[- ]have|\boptional\b|\bwould be (?:great|nice|helpful|beneficial)\b|\bnot required\b|"
     r"\bextra points\b|\bbeneficial\b|\bhelpful\b|\bappreciated\b|\bstand out\b|\bextra credit\b|"
     r"\bnot (?:a )?(?:must|requirement)\b", re.IGNORECASE)
-_REQUIRED = re.compile(r"\bmust\b|\brequired\b|\brequirements?\b|\bessential\b|\bmandatory\b|\bminimum\b|"
-                       r"\bneed to have\b|\byou have\b|\bqualifications\b|\bat least\b", re.IGNORECASE)
-_IGNORED_HEADING = re.compile(
+_REQUIRED = _lazy(r"\bmust\b|\brequired\b|\brequirements?\b|\bessential\b|\bmandatory\b|\bminimum\b|"
+                  r"\bneed to have\b|\byou have\b|\bqualifications\b|\bat least\b", re.IGNORECASE)
+_IGNORED_HEADING = _lazy(
     r"about (?:us|the company|our company|the team|the organi[sz]ation)|who we are|benefits|perks|"
     r"what we offer|we offer|why (?:join|work)|compensation|salary|pay range|equal (?:opportunity|employment)|"
     r"\beeo\b|how to apply|our values|our mission|our story|location|working hours|schedule|the company",
     re.IGNORECASE)
 # A heading without a colon must read as one whole ("Requirements", "What you'll bring", "Nice to have").
-_HEADING_LINE = re.compile(
+_HEADING_LINE = _lazy(
     r"(?:(?:key|main|core|your|the|our|basic|minimum|preferred|desired|additional|required|essential|"
     r"technical|professional|job|role|position)\s+)*"
     r"(?:requirements?|qualifications?|responsibilities|duties|skills(?:\s+(?:and|&)\s+experience)?|experience|"
@@ -67,7 +92,7 @@ _HEADING_LINE = re.compile(
     r"tech stack|our stack|tools|(?:preferred|desired|additional|bonus|nice[- ]to[- ]have) "
     r"(?:qualifications|skills|experience)|(?:preferred|desired|additional|bonus|nice[- ]to[- ]have))[!?.]*",
     re.IGNORECASE)
-_HEADING_HINT = re.compile(
+_HEADING_HINT = _lazy(
     r"requirement|qualification|responsibilit|duties|skills|experience|profile|about|benefits|perks|offer|"
     r"bonus|plus|nice|preferred|desired|ideal|stand out|looking for|you(?:'ll|’ll| will)? (?:bring|need|have|do)|"
     r"who you are|role|expect|must|essential|education|background|competenc", re.IGNORECASE)
@@ -134,12 +159,12 @@ def _heading_importance(heading: str) -> Importance | None:
     return "required"
 
 
-_HEADER_LINE = re.compile(r"\b[A-Z][a-z]+,\s*[A-Z]{2}\b|\b(?:remote|hybrid|on-?site|full-time|part-time)\b|"
-                          r"\s[—|·]\s|\(\d+ (?:rooms|beds|employees)\)", re.IGNORECASE)
+_HEADER_LINE = _lazy(r"\b[A-Z][a-z]+,\s*[A-Z]{2}\b|\b(?:remote|hybrid|on-?site|full-time|part-time)\b|"
+                     r"\s[—|·]\s|\(\d+ (?:rooms|beds|employees)\)", re.IGNORECASE)
 
 
 # A sentence of a job ad's opening that describes the employer, not the job.
-_ABOUT_US = re.compile(
+_ABOUT_US = _lazy(
     r"\b(?:is|are) (?:a|an|the) (?:leading|global|growing|fast-growing|\d[\d,]*-\w+|[\w-]+ (?:company|firm|"
     r"provider|startup|agency|group|organi[sz]ation|employer|platform|leader))\b|\bwe are (?:a|an|the)\b|"
     r"\b(?:founded|headquartered|established) in\b|\bour mission\b|\bemploys [\d,]+|\bserving\b.*\bclients\b|"
@@ -148,7 +173,7 @@ _ABOUT_US = re.compile(
 
 
 # Sentences of a job ad's legal and benefits boilerplate, wherever they are.
-_BOILERPLATE = re.compile(
+_BOILERPLATE = _lazy(
     r"equal (?:opportunity|employment)|without regard to|reasonable accommodations?|\be-verify\b|drug[- ]free|"
     r"\bat-will\b|\b401\(?k\)?|paid time off|\bpto\b|health insurance|salary range|pay range|compensation range|"
     r"base salary|\$\s?\d[\d,.]*\s?(?:k|-|–|to|per|/|an hour|a year)|protected (?:veteran|characteristic)|"
@@ -373,8 +398,8 @@ def read(text: str, requirements: bool, sections: bool = True) -> Reading:
 
 
 # Between two alternatives: separators only, one of them "or" ("Python or Go", "SolidWorks (or Creo/NX)").
-_BETWEEN = re.compile(r"(?:\s|,|/|\(|\)|\bor\b|\band/or\b|\beither\b)*", re.IGNORECASE)
-_OR = re.compile(r"\bor\b|\band/or\b", re.IGNORECASE)
+_BETWEEN = _lazy(r"(?:\s|,|/|\(|\)|\bor\b|\band/or\b|\beither\b)*", re.IGNORECASE)
+_OR = _lazy(r"\bor\b|\band/or\b", re.IGNORECASE)
 
 
 def _group_alternatives(text: str, mentions: list[Mention], spans: list[tuple[int, int]],
@@ -402,14 +427,14 @@ def _group_alternatives(text: str, mentions: list[Mention], spans: list[tuple[in
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 _NUMBER = r"(\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")"
-_YEARS = re.compile(
+_YEARS = _lazy(
     rf"{_NUMBER}\s*(?:\+|\s*(?:-|–|to)\s*\d{{1,2}}\s*\+?)?\s*(?:\(\d{{1,2}}\)\s*)?\+?\s*(?:or more\s+|plus\s+)?"
     r"(?:years?|yrs?)\b(?!\s+old)(?P<after>[^.;]{0,60})", re.IGNORECASE)
-_EXPERIENCE_WORD = re.compile(r"experience|exp\b|working|work(?:ed)? (?:as|in)|background|track record|"
-                              r"^\W*(?:of|in|as|at|with|doing|leading|managing|selling|teaching|building)\b|"
-                              r"^\W*[’']?\s*(?:of\s+)?[\w-]+ing\b", re.IGNORECASE)
-_NOT_EXPERIENCE = re.compile(r"^\W*(?:of age|old)\b|\bage[sd]?\s*$|\bcontract\b|\bwarranty\b|\bguarantee",
-                             re.IGNORECASE)
+_EXPERIENCE_WORD = _lazy(r"experience|exp\b|working|work(?:ed)? (?:as|in)|background|track record|"
+                         r"^\W*(?:of|in|as|at|with|doing|leading|managing|selling|teaching|building)\b|"
+                         r"^\W*[’']?\s*(?:of\s+)?[\w-]+ing\b", re.IGNORECASE)
+_NOT_EXPERIENCE = _lazy(r"^\W*(?:of age|old)\b|\bage[sd]?\s*$|\bcontract\b|\bwarranty\b|\bguarantee",
+                        re.IGNORECASE)
 
 
 def _number(text: str) -> float:
@@ -444,7 +469,7 @@ def years_asked(reading: Reading) -> tuple[float, Importance, str] | None:
     return None
 
 
-_EXPLICIT_YEARS = re.compile(
+_EXPLICIT_YEARS = _lazy(
     rf"(?:over|more than|nearly|almost|about|around)?\s*{_NUMBER}\s*\+?\s*(?:years?|yrs?)\b(?!\s+old)"
     r"(?:'|’)?\s*(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:experience|expertise|career)", re.IGNORECASE)
 # Words of a sentence that may name a degree (normalised: "Ph.D." is "phd"), a cheap test outside an
@@ -455,7 +480,7 @@ associate high secondary ged mba bsc msc bsn adn msn certificate certified pgce 
 ms ma be me md jd edd med bed dnp dvm psyd beng meng btech mtech bba bcom bfa mfa mph msw mres mphil bse mse
 aas vocational postsecondary undergraduate postgraduate levels level
 """.split())
-_A_YEAR = re.compile(r"(?:19|20)\d\d|\d/\d\d")
+_A_YEAR = _lazy(r"(?:19|20)\d\d|\d/\d\d")
 _SKIPPED_SECTIONS = frozenset({EDUCATION, OTHER, SKILLS, "certificates", "languages", "contact"})
 
 
@@ -535,20 +560,20 @@ _DEGREES: tuple[tuple[int, str], ...] = (
     (1, r"\b(?:high|secondary) school (?:diploma|graduate|education|degree|certificate|leaving)|(?-i:\bGED\b)|"
         r"\ba[- ]levels?\b|\bgcse|\bhsc\b|\bhigh school or equivalent"),
 )
-_DEGREE_PATTERNS = [(level, re.compile(pattern, re.IGNORECASE)) for level, pattern in _DEGREES]
+_DEGREE_PATTERNS = [(level, _lazy(pattern, re.IGNORECASE)) for level, pattern in _DEGREES]
 # A degree named without its level ("a degree in Finance", "relevant degree"): a bachelor's, when the
 # sentence names no level.
-_ANY_DEGREE = re.compile(r"\bdegree in\b|\bdegree (?:is )?required\b|\brelevant degree\b|\bcollege degree\b|"
-                         r"\bgraduate of\b|\bgraduated\b|\bdegree from\b", re.IGNORECASE)
-_NOT_A_DEGREE = re.compile(r"^\s*(?:office|excel|word|project|teams|sql|dynamics|access|outlook|powerpoint|"
-                           r"visio|azure)\b", re.IGNORECASE)
-_EDUCATION_ASK = re.compile(r"degree|diploma|graduat|education|qualification|bachelor|master|ph\.?d|"
-                            r"high school|GED|certificat|licen[cs]e|\bBSN\b|\bADN\b|\bMBA\b|\bB\.?S\b|\bB\.?A\b",
-                            re.IGNORECASE)
-_EQUIVALENT = re.compile(r"equivalent|or (?:relevant |related |comparable )?experience|in lieu", re.IGNORECASE)
+_ANY_DEGREE = _lazy(r"\bdegree in\b|\bdegree (?:is )?required\b|\brelevant degree\b|\bcollege degree\b|"
+                    r"\bgraduate of\b|\bgraduated\b|\bdegree from\b", re.IGNORECASE)
+_NOT_A_DEGREE = _lazy(r"^\s*(?:office|excel|word|project|teams|sql|dynamics|access|outlook|powerpoint|"
+                      r"visio|azure)\b", re.IGNORECASE)
+_EDUCATION_ASK = _lazy(r"degree|diploma|graduat|education|qualification|bachelor|master|ph\.?d|"
+                       r"high school|GED|certificat|licen[cs]e|\bBSN\b|\bADN\b|\bMBA\b|\bB\.?S\b|\bB\.?A\b",
+                       re.IGNORECASE)
+_EQUIVALENT = _lazy(r"equivalent|or (?:relevant |related |comparable )?experience|in lieu", re.IGNORECASE)
 
 
-_ANY_LEVEL = re.compile("|".join(f"(?:{pattern})" for _, pattern in _DEGREES), re.IGNORECASE)
+_ANY_LEVEL = _lazy("|".join(f"(?:{pattern})" for _, pattern in _DEGREES), re.IGNORECASE)
 
 
 def _levels_in(sentence: str) -> list[int]:
