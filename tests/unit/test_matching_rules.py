@@ -102,7 +102,7 @@ def test_a_stored_result_of_another_scoring_version_is_read_as_stored():
 
 def test_a_profile_or_resume_document_reads_as_a_resume_with_its_years():
     from vitae.matching.scoring import assess
-    from vitae.matching.service import document_lines
+    from vitae.matching.texts import document_lines
 
     profile = {"first_name": "Ada", "summary": "Backend engineer.",
                "education": [{"degree": "Bachelor", "university": "MIT", "start_year": 2012, "end_year": 2016}],

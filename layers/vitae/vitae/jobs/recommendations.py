@@ -41,6 +41,7 @@ from vitae.jobs.models import (
 )
 from vitae.jobs.preferences import JobSearch
 from vitae.jobs.service import view
+from vitae.matching import texts
 from vitae.platform import db
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
@@ -73,31 +74,25 @@ class Basis:
 
 def _basis(caller: Principal, ip_address: str | None) -> Basis:
     """The caller's candidate profile, else their default resume (each through its domain's service,
-    read as the matching domain reads them). Conflict when they have neither (answered without loading
-    the matching domain)."""
+    read as the matching domain reads them: `vitae.matching.texts`). Conflict when they have neither."""
     from vitae.candidates import service as candidates
     from vitae.resumes import service as resumes
 
     try:
         profile = candidates.own_profile(candidates.Actor(caller, ip_address))
+        return Basis("profile", None, texts.profile_text(profile), [skill.skill_name for skill in profile.skills])
     except NotFound:
         pass
-    else:
-        from vitae.matching import service as matching
-
-        return Basis("profile", None, matching.profile_text(profile), [skill.skill_name for skill in profile.skills])
     resume_id = resumes.default_resume_id(caller)
     if resume_id is None:
         raise Conflict("Recommendations are made from your candidate profile or your default resume, and you "
                        "have neither: create your profile with PUT /v1/profile, or a resume with POST /v1/resumes",
                        code="profile_required")
-    from vitae.matching import service as matching
-
     resume = resumes.get_resume(caller, str(resume_id))
     listed = [str(name) for section in resume.sections if section.visible and section.type == "skills"
               for item in section.items for name in [item.get("name"), *(item.get("keywords") or [])]
               if isinstance(name, str) and name.strip()]
-    return Basis("resume", resume_id, matching.resume_text(resume), listed)
+    return Basis("resume", resume_id, texts.resume_text(resume), listed)
 
 
 def _preferences(caller: Principal) -> JobSearch:
