@@ -102,7 +102,7 @@ def test_a_stored_result_of_another_scoring_version_is_read_as_stored():
 
 def test_a_profile_or_resume_document_reads_as_a_resume_with_its_years():
     from vitae.matching.scoring import assess
-    from vitae.matching.service import document_lines
+    from vitae.matching.texts import document_lines
 
     profile = {"first_name": "Ada", "summary": "Backend engineer.",
                "education": [{"degree": "Bachelor", "university": "MIT", "start_year": 2012, "end_year": 2016}],
@@ -138,3 +138,35 @@ def test_an_acronym_in_a_sentence_written_all_in_capitals_is_no_acronym():
     from vitae.matching.vocabulary import skill_keys
 
     assert skill_keys("SECURITY OFFICER WANTED.") == [] and skill_keys("EXCEL IN A FAST-PACED TEAM.") == []
+
+
+def test_a_reading_without_sections_has_the_same_sentences_mentions_and_words():
+    # `skill_keys` reads without sorting a resume's sentences into sections (no heading patterns loaded)
+    from pathlib import Path
+
+    from vitae.matching.reading import read
+
+    fixtures = Path(__file__).parents[1] / "fixtures" / "matching"
+    texts = [path.read_text() for path in sorted(fixtures.glob("*/*/*.txt")) + sorted(fixtures.glob("*/*/*/*.txt"))]
+    assert len(texts) > 50
+    for text in texts:
+        whole, skills_only = read(text, requirements=False), read(text, requirements=False, sections=False)
+        assert skills_only.mentions == whole.mentions
+        assert skills_only.words == whole.words and skills_only.skill_words == whole.skill_words
+        assert [s.text for s in skills_only.sentences] == [s.text for s in whole.sentences]
+        assert {s.section for s in skills_only.sentences} == {None}
+    assert any(s.section for text in texts for s in read(text, requirements=False).sentences)
+
+
+def test_a_jobs_skill_keys_load_none_of_the_cv_parsers_heading_or_date_patterns():
+    # their patterns are ~40 ms of CPU to compile, which a job write's first call would pay for nothing
+    import subprocess
+    import sys
+
+    program = ("import sys; from vitae.jobs.service import job_skill_keys; "
+               "print(job_skill_keys('Nurse', ['BLS'], ['RN license, 2+ years', 'ACLS preferred'], None)); "
+               "print(sorted(m for m in ('vitae.cvparse.sections', 'vitae.cvparse.dates', 'vitae.cvparse.vocabulary')"
+               " if m in sys.modules))")
+    keys, loaded = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                                  check=True).stdout.splitlines()
+    assert keys == str(["nursing", "registered nurse", "acls", "bls"]) and loaded == "[]"

@@ -5,7 +5,7 @@ each) and the ones they lack, ranked by importance, with learning resources from
 Deterministic core (RULES_VERSION), no I/O in the pure part (`role_gap`, `target_gap`, `ranked`,
 `checked_explanations`):
 - The caller's side is their candidate profile, else their default resume, as the matching domain
-  reads either (`vitae.matching.service.profile_text` / `resume_text`).
+  reads either (`vitae.matching.texts.profile_text` / `resume_text`).
 - A role: the newest ROLE_JOBS catalogue jobs whose title has the role's words. A skill's weight is
   the share of those jobs whose `skill_keys` hold it; a skill at least REQUIRED_SHARE of them ask for
   is "required", the others "preferred"; skills fewer than MIN_SHARE of them ask for are left out
@@ -41,8 +41,7 @@ from vitae.assistant.models import GapIn, Provenance
 from vitae.candidates import service as candidates
 from vitae.jobs import service as jobs
 from vitae.matching import reading as rd
-from vitae.matching import scoring
-from vitae.matching import service as matching
+from vitae.matching import scoring, texts
 from vitae.matching.vocabulary import skill_name
 from vitae.platform import ai
 from vitae.platform.auth import Principal
@@ -310,14 +309,14 @@ def _caller_side(caller: Principal, ip_address: str | None) -> tuple[dict[str, s
     audited), else their default resume. Conflict "profile_required" when they have neither."""
     try:
         profile = candidates.own_profile(candidates.Actor(caller, ip_address))
-        return {"kind": "profile", "id": str(profile.id)}, matching.profile_text(profile)
+        return {"kind": "profile", "id": str(profile.id)}, texts.profile_text(profile)
     except NotFound:
         pass
     resume_id = resumes.default_resume_id(caller)
     if resume_id is None:
         raise Conflict("A skills gap compares the role with your candidate profile or your resume, and you have "
                        "neither: create your profile (PUT /v1/profile) or a resume first", code="profile_required")
-    return {"kind": "resume", "id": str(resume_id)}, matching.resume_text(resumes.get_resume(caller, str(resume_id)))
+    return {"kind": "resume", "id": str(resume_id)}, texts.resume_text(resumes.get_resume(caller, str(resume_id)))
 
 
 def _have(ask: Ask) -> dict[str, Any]:

@@ -642,7 +642,7 @@ def source_listing(sections: list[dict[str, Any]]) -> tuple[str, list[Bullet]]:
                     bullets.append(bullet)
                     lines.append(f"  [{bullet.id}] {text}")
         else:
-            from vitae.matching.service import document_lines
+            from vitae.matching.texts import document_lines
 
             lines += document_lines(section["items"])
     return "\n".join(lines), bullets
@@ -830,7 +830,7 @@ def tailor(sections: list[dict[str, Any]], target: Target, edits: Edits | None =
 def sections_text(sections: list[dict[str, Any]]) -> str:
     """A resume's visible sections as the matching domain reads a resume (`resume_text`, without
     the resume's title: the tailored one names the job, which is no evidence of anything)."""
-    from vitae.matching.service import section_lines
+    from vitae.matching.texts import section_lines
 
     return "\n".join(section_lines(sections))
 

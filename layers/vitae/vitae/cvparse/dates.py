@@ -8,6 +8,7 @@ hundreds of milliseconds of cold start and still does not know CV ranges ("Jan 2
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from vitae.cvparse.lines import GAP
 from vitae.cvparse.typography import marks
@@ -50,14 +51,23 @@ _MONTH_PAIR = re.compile(rf"{_LEFT}(?P<m1>{_MONTH}){_SEPARATOR}(?P<m2>{_MONTH})\
                          re.IGNORECASE)
 _SINCE = re.compile(rf"{_LEFT}(?:{'|'.join(map(re.escape, _SINCE_WORDS))})\s+(?P<start>{_DATE}){_RIGHT}",
                     re.IGNORECASE)
-# The first words of a "present" phrase of several ("по настоящее" of "по настоящее время"): a line
-# ending in them after a range's start stops mid-range.
-_PRESENT_OPENINGS = sorted({" ".join(words[:cut]) for phrase in _PRESENT_WORDS if len(words := phrase.split()) > 1
-                            for cut in range(1, len(words))}, key=len, reverse=True)
-_CUT_RANGE = re.compile(rf"(?:\s[-–—]|\bto|\buntil|\bsince|\bfrom|{_LEFT}{_MONTH})\s*$", re.IGNORECASE)
-_CUT_PRESENT = re.compile(rf"(?:{'|'.join(map(re.escape, _PRESENT_OPENINGS))})\s*$", re.IGNORECASE)
-_STARTED_RANGE = re.compile(rf"{_DATE}{_SEPARATOR}(?:{'|'.join(map(re.escape, _PRESENT_OPENINGS))})\s*$",
-                            re.IGNORECASE)
+
+
+@cache
+def _cut_range_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(cut range, cut "present", started range): a line that stops inside a range. Compiled at the
+    first use (~4 ms of CPU): the parser's line joins need them, readers of dates alone (the matching
+    domain's) never do."""
+    # The first words of a "present" phrase of several ("по настоящее" of "по настоящее время"): a
+    # line ending in them after a range's start stops mid-range.
+    openings = "|".join(map(re.escape, sorted(
+        {" ".join(words[:cut]) for phrase in _PRESENT_WORDS if len(words := phrase.split()) > 1
+         for cut in range(1, len(words))}, key=len, reverse=True)))
+    return (re.compile(rf"(?:\s[-–—]|\bto|\buntil|\bsince|\bfrom|{_LEFT}{_MONTH})\s*$", re.IGNORECASE),
+            re.compile(rf"(?:{openings})\s*$", re.IGNORECASE),
+            re.compile(rf"{_DATE}{_SEPARATOR}(?:{openings})\s*$", re.IGNORECASE))
+
+
 _CONTINUED_RANGE = re.compile(r"^\s*(?:[-–—]|to\b|until\b|till\b)", re.IGNORECASE)
 # "12/19 – present", "04/16 – 11/19": month and two-digit year, trusted only as both ends of a
 # range (alone, "12/19" is as likely a fraction or a day and month).
@@ -197,7 +207,8 @@ def ends_mid_range(text: str) -> bool:
     """The line stops inside a date range ("Jan 2020 –", "September 2014 - February"): the rest
     is on the next line."""
     text = marks(text)
-    return bool(_CUT_RANGE.search(text) or (_CUT_PRESENT.search(text) and _STARTED_RANGE.search(text)))
+    cut_range, cut_present, started_range = _cut_range_patterns()
+    return bool(cut_range.search(text) or (cut_present.search(text) and started_range.search(text)))
 
 
 def starts_mid_range(text: str) -> bool:

@@ -3,8 +3,19 @@ the split of a CV's lines into the sections they head."""
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line
+from vitae.cvparse.section_kinds import (
+    CERTIFICATES,
+    CONTACT,
+    EDUCATION,
+    EXPERIENCE,
+    LANGUAGES_SECTION,
+    OTHER,
+    SKILLS,
+    SUMMARY,
+)
 from vitae.cvparse.vocabulary import (
     JOB_TITLE_WORDS,
     JOINING_END,
@@ -14,9 +25,6 @@ from vitae.cvparse.vocabulary import (
     is_job_title_word,
     words_of,
 )
-
-SUMMARY, EXPERIENCE, EDUCATION, SKILLS, CERTIFICATES, LANGUAGES_SECTION, CONTACT, OTHER = (
-    "summary", "experience", "education", "skills", "certificates", "languages", "contact", "other")
 
 # A heading names its section with one of the stems of languages.json's "headings" (matched at word
 # starts, accents folded); the first group that matches decides, so the order settles mixed headings
@@ -52,8 +60,13 @@ class Section:
 
 
 _LETTER_SPACED = re.compile(r"(?:[^\W\d_&] +|& +){3,}[^\W\d_]")  # "E X P E R I E N C E", "W O R K H I S T O R Y"
-# The stems as plain fragments, for letter-spaced headings whose word breaks are lost ("workhistory").
-_UNSPACED_PATTERNS = [(kind, re.compile("|".join(stem.replace(r"\b", "") for stem in stems))) for kind, stems in _STEMS]
+
+
+@cache
+def _unspaced_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """The stems as plain fragments, for letter-spaced headings whose word breaks are lost
+    ("workhistory"). Compiled at the first such heading (~3 ms of CPU; most CVs have none)."""
+    return [(kind, re.compile("|".join(stem.replace(r"\b", "") for stem in stems))) for kind, stems in _STEMS]
 
 
 def _normalise(text: str) -> str:
@@ -73,7 +86,7 @@ def heading_kind(text: str, emphasised: bool = False) -> str | None:
         return None
     if _LETTER_SPACED.fullmatch(text.strip()):  # letters set apart, and so are the words: no breaks to go by
         unspaced = fold(_normalise(text))
-        return next((kind for kind, pattern in _UNSPACED_PATTERNS if pattern.search(unspaced)), None)
+        return next((kind for kind, pattern in _unspaced_patterns() if pattern.search(unspaced)), None)
     normalised = fold(_normalise(re.sub(r"\s*\([^()]*\)\s*:?\s*$", "", text)))  # "Languages (CEFR)"
     words = _HEADING_WORD.findall(normalised)
     if not words or len(words) > _MAX_HEADING_WORDS or re.search(r"\d", normalised) or _DEGREE.match(normalised):

@@ -41,7 +41,7 @@ from vitae.jobs.models import (
 )
 from vitae.jobs.preferences import JobSearch
 from vitae.jobs.service import view
-from vitae.matching import vocabulary
+from vitae.matching import texts
 from vitae.platform import db
 from vitae.platform.auth import Principal
 from vitae.platform.config import settings
@@ -74,14 +74,13 @@ class Basis:
 
 def _basis(caller: Principal, ip_address: str | None) -> Basis:
     """The caller's candidate profile, else their default resume (each through its domain's service,
-    read as the matching domain reads them). Conflict when they have neither."""
+    read as the matching domain reads them: `vitae.matching.texts`). Conflict when they have neither."""
     from vitae.candidates import service as candidates
-    from vitae.matching import service as matching
     from vitae.resumes import service as resumes
 
     try:
         profile = candidates.own_profile(candidates.Actor(caller, ip_address))
-        return Basis("profile", None, matching.profile_text(profile), [skill.skill_name for skill in profile.skills])
+        return Basis("profile", None, texts.profile_text(profile), [skill.skill_name for skill in profile.skills])
     except NotFound:
         pass
     resume_id = resumes.default_resume_id(caller)
@@ -93,7 +92,7 @@ def _basis(caller: Principal, ip_address: str | None) -> Basis:
     listed = [str(name) for section in resume.sections if section.visible and section.type == "skills"
               for item in section.items for name in [item.get("name"), *(item.get("keywords") or [])]
               if isinstance(name, str) and name.strip()]
-    return Basis("resume", resume_id, matching.resume_text(resume), listed)
+    return Basis("resume", resume_id, texts.resume_text(resume), listed)
 
 
 def _preferences(caller: Principal) -> JobSearch:
@@ -104,6 +103,8 @@ def _preferences(caller: Principal) -> JobSearch:
 
 def _skill_names(keys: list[str], listed: list[str]) -> list[str]:
     """The names of skill keys: the vocabulary's, else as `listed` spells them, else the key."""
+    from vitae.matching import vocabulary
+
     spellings = {skill_key(name): name for name in listed}
     return [vocabulary.skill_name(key) or spellings.get(key, key) for key in keys]
 
@@ -174,9 +175,11 @@ def recommend(caller: Principal, query: RecommendationQuery, ip_address: str | N
     """GET /v1/jobs/recommendations: the `limit` best catalogue jobs for the caller, best first, with
     their reasons (see the module's docstring). Conflict (`profile_required`) when the caller has
     neither a candidate profile nor a resume."""
-    from vitae.applications import service as applications
-
     basis = _basis(caller, ip_address)
+    # After the basis: a caller with neither profile nor resume is answered without these domains.
+    from vitae.applications import service as applications
+    from vitae.matching import vocabulary
+
     preferences = _preferences(caller)
     keys = vocabulary.skill_keys(basis.text, basis.listed_skills)
     names = _skill_names(keys, basis.listed_skills)

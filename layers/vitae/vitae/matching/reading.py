@@ -4,17 +4,20 @@
 Pure functions over strings; nothing here reads a clock, a file or the network. The skills come from the
 one shared vocabulary (`vitae.taxonomy.skills`), matched on word n-grams of normalised keys as the CV
 parser does, with where each mention was found.
+
+The CV parser's heading patterns (`vitae.cvparse.sections`, with its vocabulary), date patterns
+(`vitae.cvparse.dates`) and company words are imported where a text needs them (a resume's sections,
+its date ranges, a job ad's masthead): ~40 ms of CPU at first import, mostly compiling their patterns,
+that a reading of skills alone (`read(..., sections=False)`: a job's skill keys) never needs.
 """
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Any, Literal, cast
 
-from vitae.cvparse.dates import find_span
-from vitae.cvparse.sections import EDUCATION, OTHER, SKILLS, SUMMARY, heading_kind
-from vitae.cvparse.vocabulary import COMPANY_WORDS
+from vitae.cvparse.section_kinds import EDUCATION, OTHER, SKILLS, SUMMARY
 from vitae.taxonomy.skills import (
     ALIAS_CONTEXT,
     ALIAS_VETOES,
@@ -31,29 +34,54 @@ from vitae.taxonomy.skills import (
 
 Importance = Literal["required", "preferred"]
 
+
+class _LazyPattern:
+    """A regular expression compiled at its first use; then each attribute asked for (`search`,
+    `finditer`...) is the compiled pattern's own, kept on this object, so later calls cost nothing
+    more than a compiled pattern's. (`_lazy` is how it is made.)"""
+
+    def __init__(self, source: str, flags: int) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        value = getattr(self._compiled, name)
+        setattr(self, name, value)
+        return value
+
+
+def _lazy(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(source, flags)`, compiled at first use. The patterns of what a text asks beyond its
+    skills (a requirement's wording, a job ad's headings and boilerplate, years, education) are ~6.5 ms
+    of CPU to compile, which a reading of skills alone (a job's skill keys) never needs."""
+    return cast(re.Pattern[str], _LazyPattern(source, flags))
+
+
 _MAX_NGRAM = 4
 _BULLET = re.compile(r"^\s*(?:[-–—•·*▪■◦●➢✓✔>]+|\(?\d{1,2}[.)])\s*")
 # A sentence ends at . ! ? or ; followed by a space and a capital, a digit or a bracket ("Node.js" and
 # "e.g. the" stay whole), and at an inline bullet.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9(\"“])|\s+[•·▪■●]\s+|\t+")
-_CLAUSE_SPLIT = re.compile(r"[,;:]|\s+[-–—]\s+|\(|\)")
+_CLAUSE_SPLIT = _lazy(r"[,;:]|\s+[-–—]\s+|\(|\)")
 
 # Wording that makes a clause or heading preferred, or required, or a part of the text that asks nothing.
-_PREFERRED = re.compile(
+_PREFERRED = _lazy(
     r"nice[- ]to[- ]haves?|\bpreferred\b|\bpreferably\b|\bpreference\b|\bbonus\b|\ba (?:big |huge |strong )?plus\b|"
     r"\bis a plus\b|\bpluses\b|\bideally\b|\bideal\b|\bdesirable\b|\bdesired\b|\badvantage(?:ous)?\b|"
     r"good[- ]to[- ]have|\boptional\b|\bwould be (?:great|nice|helpful|beneficial)\b|\bnot required\b|"
     r"\bextra points\b|\bbeneficial\b|\bhelpful\b|\bappreciated\b|\bstand out\b|\bextra credit\b|"
     r"\bnot (?:a )?(?:must|requirement)\b", re.IGNORECASE)
-_REQUIRED = re.compile(r"\bmust\b|\brequired\b|\brequirements?\b|\bessential\b|\bmandatory\b|\bminimum\b|"
-                       r"\bneed to have\b|\byou have\b|\bqualifications\b|\bat least\b", re.IGNORECASE)
-_IGNORED_HEADING = re.compile(
+_REQUIRED = _lazy(r"\bmust\b|\brequired\b|\brequirements?\b|\bessential\b|\bmandatory\b|\bminimum\b|"
+                  r"\bneed to have\b|\byou have\b|\bqualifications\b|\bat least\b", re.IGNORECASE)
+_IGNORED_HEADING = _lazy(
     r"about (?:us|the company|our company|the team|the organi[sz]ation)|who we are|benefits|perks|"
     r"what we offer|we offer|why (?:join|work)|compensation|salary|pay range|equal (?:opportunity|employment)|"
     r"\beeo\b|how to apply|our values|our mission|our story|location|working hours|schedule|the company",
     re.IGNORECASE)
 # A heading without a colon must read as one whole ("Requirements", "What you'll bring", "Nice to have").
-_HEADING_LINE = re.compile(
+_HEADING_LINE = _lazy(
     r"(?:(?:key|main|core|your|the|our|basic|minimum|preferred|desired|additional|required|essential|"
     r"technical|professional|job|role|position)\s+)*"
     r"(?:requirements?|qualifications?|responsibilities|duties|skills(?:\s+(?:and|&)\s+experience)?|experience|"
@@ -64,7 +92,7 @@ _HEADING_LINE = re.compile(
     r"tech stack|our stack|tools|(?:preferred|desired|additional|bonus|nice[- ]to[- ]have) "
     r"(?:qualifications|skills|experience)|(?:preferred|desired|additional|bonus|nice[- ]to[- ]have))[!?.]*",
     re.IGNORECASE)
-_HEADING_HINT = re.compile(
+_HEADING_HINT = _lazy(
     r"requirement|qualification|responsibilit|duties|skills|experience|profile|about|benefits|perks|offer|"
     r"bonus|plus|nice|preferred|desired|ideal|stand out|looking for|you(?:'ll|’ll| will)? (?:bring|need|have|do)|"
     r"who you are|role|expect|must|essential|education|background|competenc", re.IGNORECASE)
@@ -131,12 +159,12 @@ def _heading_importance(heading: str) -> Importance | None:
     return "required"
 
 
-_HEADER_LINE = re.compile(r"\b[A-Z][a-z]+,\s*[A-Z]{2}\b|\b(?:remote|hybrid|on-?site|full-time|part-time)\b|"
-                          r"\s[—|·]\s|\(\d+ (?:rooms|beds|employees)\)", re.IGNORECASE)
+_HEADER_LINE = _lazy(r"\b[A-Z][a-z]+,\s*[A-Z]{2}\b|\b(?:remote|hybrid|on-?site|full-time|part-time)\b|"
+                     r"\s[—|·]\s|\(\d+ (?:rooms|beds|employees)\)", re.IGNORECASE)
 
 
 # A sentence of a job ad's opening that describes the employer, not the job.
-_ABOUT_US = re.compile(
+_ABOUT_US = _lazy(
     r"\b(?:is|are) (?:a|an|the) (?:leading|global|growing|fast-growing|\d[\d,]*-\w+|[\w-]+ (?:company|firm|"
     r"provider|startup|agency|group|organi[sz]ation|employer|platform|leader))\b|\bwe are (?:a|an|the)\b|"
     r"\b(?:founded|headquartered|established) in\b|\bour mission\b|\bemploys [\d,]+|\bserving\b.*\bclients\b|"
@@ -145,7 +173,7 @@ _ABOUT_US = re.compile(
 
 
 # Sentences of a job ad's legal and benefits boilerplate, wherever they are.
-_BOILERPLATE = re.compile(
+_BOILERPLATE = _lazy(
     r"equal (?:opportunity|employment)|without regard to|reasonable accommodations?|\be-verify\b|drug[- ]free|"
     r"\bat-will\b|\b401\(?k\)?|paid time off|\bpto\b|health insurance|salary range|pay range|compensation range|"
     r"base salary|\$\s?\d[\d,.]*\s?(?:k|-|–|to|per|/|an hour|a year)|protected (?:veteran|characteristic)|"
@@ -155,16 +183,21 @@ _BOILERPLATE = re.compile(
 
 def _is_header_line(line: str) -> bool:
     """A line of a job ad's masthead (company, location, work mode), not a requirement."""
+    from vitae.cvparse.vocabulary import COMPANY_WORDS
+
     words = re.findall(r"[\w.&'-]+", line.lower())
     return (len(words) <= 12 and not line.rstrip().endswith(".") and
             (bool(_HEADER_LINE.search(line)) or any(word.strip(".") in COMPANY_WORDS for word in words)))
 
 
-def sentences_of(text: str, requirements: bool) -> list[Sentence]:
+def sentences_of(text: str, requirements: bool, sections: bool = True) -> list[Sentence]:
     """The sentences of a text, list items and headings' inline content included; headings themselves
     set the importance (requirements) or the section (resume) of what follows. In a requirements text
     with headings, the masthead lines under the title (company, location) ask nothing, nor do the opening's
-    sentences about the employer ("Acme is a leading provider of...")."""
+    sentences about the employer ("Acme is a leading provider of..."). `sections=False`: a resume's
+    sentences are not sorted into sections (each `section` None; the sentences are the same)."""
+    if sections and not requirements:
+        from vitae.cvparse.sections import heading_kind
     lines = [_BULLET.sub("", raw).strip() for raw in text.splitlines()]
     lines = [line for line in lines if line]
     headings = [_heading(line) if requirements else None for line in lines]
@@ -181,8 +214,8 @@ def sentences_of(text: str, requirements: bool) -> list[Sentence]:
             line = head[1]
             if not line:
                 continue
-        elif not requirements and len(line) <= 60 and (kind := heading_kind(line.rstrip(":"),
-                                                                           _looks_like_heading(line))):
+        elif sections and not requirements and len(line) <= 60 and (
+                kind := heading_kind(line.rstrip(":"), _looks_like_heading(line))):
             section = kind  # and the heading's words still count: "Nursing Experience" shows nursing
         elif has_headings and before_first_heading and number > 0 and _is_header_line(line):
             line_importance = None
@@ -312,15 +345,16 @@ def _phrase_ends(text: str, matches: list[re.Match[str]]) -> list[int]:
     return ends
 
 
-def read(text: str, requirements: bool) -> Reading:
+def read(text: str, requirements: bool, sections: bool = True) -> Reading:
     """Read a text: sentences, skill mentions (with the importance of the clause each is in) and the
-    normalised words of each sentence.
+    normalised words of each sentence. `sections=False` (a resume's skills alone): its sentences are
+    not sorted into sections (`sentences_of`); the mentions and words are the same.
 
     A software skill named by an ordinary word (`vitae.taxonomy.skills.SOFTWARE_WORDS`: Chef, Spring,
     Swift...) does not count beside a word that makes it the ordinary noun (`ordinary_use`: "Head Chef",
     "Spring term"): a line cook's ad reporting to the Head Chef asks nothing of the configuration tool."""
     index = _index()
-    sentences = sentences_of(text, requirements)
+    sentences = sentences_of(text, requirements, sections)
     reading = Reading(sentences, [], [])
     for number, sentence in enumerate(sentences):
         matches = token_matches(sentence.text)
@@ -364,8 +398,8 @@ def read(text: str, requirements: bool) -> Reading:
 
 
 # Between two alternatives: separators only, one of them "or" ("Python or Go", "SolidWorks (or Creo/NX)").
-_BETWEEN = re.compile(r"(?:\s|,|/|\(|\)|\bor\b|\band/or\b|\beither\b)*", re.IGNORECASE)
-_OR = re.compile(r"\bor\b|\band/or\b", re.IGNORECASE)
+_BETWEEN = _lazy(r"(?:\s|,|/|\(|\)|\bor\b|\band/or\b|\beither\b)*", re.IGNORECASE)
+_OR = _lazy(r"\bor\b|\band/or\b", re.IGNORECASE)
 
 
 def _group_alternatives(text: str, mentions: list[Mention], spans: list[tuple[int, int]],
@@ -393,14 +427,14 @@ def _group_alternatives(text: str, mentions: list[Mention], spans: list[tuple[in
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 _NUMBER = r"(\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")"
-_YEARS = re.compile(
+_YEARS = _lazy(
     rf"{_NUMBER}\s*(?:\+|\s*(?:-|–|to)\s*\d{{1,2}}\s*\+?)?\s*(?:\(\d{{1,2}}\)\s*)?\+?\s*(?:or more\s+|plus\s+)?"
     r"(?:years?|yrs?)\b(?!\s+old)(?P<after>[^.;]{0,60})", re.IGNORECASE)
-_EXPERIENCE_WORD = re.compile(r"experience|exp\b|working|work(?:ed)? (?:as|in)|background|track record|"
-                              r"^\W*(?:of|in|as|at|with|doing|leading|managing|selling|teaching|building)\b|"
-                              r"^\W*[’']?\s*(?:of\s+)?[\w-]+ing\b", re.IGNORECASE)
-_NOT_EXPERIENCE = re.compile(r"^\W*(?:of age|old)\b|\bage[sd]?\s*$|\bcontract\b|\bwarranty\b|\bguarantee",
-                             re.IGNORECASE)
+_EXPERIENCE_WORD = _lazy(r"experience|exp\b|working|work(?:ed)? (?:as|in)|background|track record|"
+                         r"^\W*(?:of|in|as|at|with|doing|leading|managing|selling|teaching|building)\b|"
+                         r"^\W*[’']?\s*(?:of\s+)?[\w-]+ing\b", re.IGNORECASE)
+_NOT_EXPERIENCE = _lazy(r"^\W*(?:of age|old)\b|\bage[sd]?\s*$|\bcontract\b|\bwarranty\b|\bguarantee",
+                        re.IGNORECASE)
 
 
 def _number(text: str) -> float:
@@ -435,7 +469,7 @@ def years_asked(reading: Reading) -> tuple[float, Importance, str] | None:
     return None
 
 
-_EXPLICIT_YEARS = re.compile(
+_EXPLICIT_YEARS = _lazy(
     rf"(?:over|more than|nearly|almost|about|around)?\s*{_NUMBER}\s*\+?\s*(?:years?|yrs?)\b(?!\s+old)"
     r"(?:'|’)?\s*(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:experience|expertise|career)", re.IGNORECASE)
 # Words of a sentence that may name a degree (normalised: "Ph.D." is "phd"), a cheap test outside an
@@ -446,7 +480,7 @@ associate high secondary ged mba bsc msc bsn adn msn certificate certified pgce 
 ms ma be me md jd edd med bed dnp dvm psyd beng meng btech mtech bba bcom bfa mfa mph msw mres mphil bse mse
 aas vocational postsecondary undergraduate postgraduate levels level
 """.split())
-_A_YEAR = re.compile(r"(?:19|20)\d\d|\d/\d\d")
+_A_YEAR = _lazy(r"(?:19|20)\d\d|\d/\d\d")
 _SKIPPED_SECTIONS = frozenset({EDUCATION, OTHER, SKILLS, "certificates", "languages", "contact"})
 
 
@@ -460,6 +494,8 @@ def years_shown(reading: Reading, as_of: date) -> tuple[float, str] | None:
     """The years of experience a resume shows: (years, sentence). The larger of an explicit figure ("7
     years of experience") and the union of its work date ranges ("2018 - 2023", "Jan 2019 – Present",
     overlaps counted once; education, projects and volunteering left out). "Present" is `as_of`."""
+    from vitae.cvparse.dates import find_span
+
     explicit: tuple[float, str] | None = None
     for sentence in reading.sentences:
         if "year" not in sentence.text and "yr" not in sentence.text.lower():
@@ -524,20 +560,20 @@ _DEGREES: tuple[tuple[int, str], ...] = (
     (1, r"\b(?:high|secondary) school (?:diploma|graduate|education|degree|certificate|leaving)|(?-i:\bGED\b)|"
         r"\ba[- ]levels?\b|\bgcse|\bhsc\b|\bhigh school or equivalent"),
 )
-_DEGREE_PATTERNS = [(level, re.compile(pattern, re.IGNORECASE)) for level, pattern in _DEGREES]
+_DEGREE_PATTERNS = [(level, _lazy(pattern, re.IGNORECASE)) for level, pattern in _DEGREES]
 # A degree named without its level ("a degree in Finance", "relevant degree"): a bachelor's, when the
 # sentence names no level.
-_ANY_DEGREE = re.compile(r"\bdegree in\b|\bdegree (?:is )?required\b|\brelevant degree\b|\bcollege degree\b|"
-                         r"\bgraduate of\b|\bgraduated\b|\bdegree from\b", re.IGNORECASE)
-_NOT_A_DEGREE = re.compile(r"^\s*(?:office|excel|word|project|teams|sql|dynamics|access|outlook|powerpoint|"
-                           r"visio|azure)\b", re.IGNORECASE)
-_EDUCATION_ASK = re.compile(r"degree|diploma|graduat|education|qualification|bachelor|master|ph\.?d|"
-                            r"high school|GED|certificat|licen[cs]e|\bBSN\b|\bADN\b|\bMBA\b|\bB\.?S\b|\bB\.?A\b",
-                            re.IGNORECASE)
-_EQUIVALENT = re.compile(r"equivalent|or (?:relevant |related |comparable )?experience|in lieu", re.IGNORECASE)
+_ANY_DEGREE = _lazy(r"\bdegree in\b|\bdegree (?:is )?required\b|\brelevant degree\b|\bcollege degree\b|"
+                    r"\bgraduate of\b|\bgraduated\b|\bdegree from\b", re.IGNORECASE)
+_NOT_A_DEGREE = _lazy(r"^\s*(?:office|excel|word|project|teams|sql|dynamics|access|outlook|powerpoint|"
+                      r"visio|azure)\b", re.IGNORECASE)
+_EDUCATION_ASK = _lazy(r"degree|diploma|graduat|education|qualification|bachelor|master|ph\.?d|"
+                       r"high school|GED|certificat|licen[cs]e|\bBSN\b|\bADN\b|\bMBA\b|\bB\.?S\b|\bB\.?A\b",
+                       re.IGNORECASE)
+_EQUIVALENT = _lazy(r"equivalent|or (?:relevant |related |comparable )?experience|in lieu", re.IGNORECASE)
 
 
-_ANY_LEVEL = re.compile("|".join(f"(?:{pattern})" for _, pattern in _DEGREES), re.IGNORECASE)
+_ANY_LEVEL = _lazy("|".join(f"(?:{pattern})" for _, pattern in _DEGREES), re.IGNORECASE)
 
 
 def _levels_in(sentence: str) -> list[int]:

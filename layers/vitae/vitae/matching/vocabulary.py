@@ -16,7 +16,7 @@ def skill_keys(text: str, names: Iterable[str] = ()) -> list[str]:
     are one key), in the order first named, once each; `names` (skills as listed, a job's
     `skills[]`) add their keys even when the vocabulary does not know them (their normalised
     spelling)."""
-    keys = [mention.key for mention in read(text, requirements=False).mentions]
+    keys = [mention.key for mention in read(text, requirements=False, sections=False).mentions]
     keys += [skill_key(name) for name in names]
     return list(dict.fromkeys(key for key in keys if key))
 

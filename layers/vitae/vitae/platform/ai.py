@@ -44,6 +44,59 @@ def ping() -> list[str]:
     return [m.model for m in listing.models]
 
 
+def base_url(host: str) -> str:
+    """The server's address as the client makes it of OLLAMA_HOST (ollama-python's `_parse_host`):
+    "http" and port 11434 unless written, port 80 or 443 for a written scheme without one, the path
+    kept without its slashes ("example.com:56789/path/" -> "http://example.com:56789/path")."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    port = 11434
+    scheme, _, hostport = host.partition("://")
+    if not hostport:
+        scheme, hostport = "http", host
+    elif scheme in ("http", "https"):
+        port = 80 if scheme == "http" else 443
+    split = urlsplit(f"{scheme}://{hostport}")
+    name = split.hostname or "127.0.0.1"
+    try:
+        if isinstance(ipaddress.ip_address(name), ipaddress.IPv6Address):
+            name = f"[{name}]"  # urlsplit drops the brackets
+    except ValueError:
+        pass
+    path = split.path.strip("/")
+    return f"{scheme}://{name}:{split.port or port}" + (f"/{path}" if path else "")
+
+
+def reachable() -> None:
+    """Whether the Ollama server answers with its model listing (GET /api/tags, as `ping`, within
+    DEPENDENCY_TIMEOUT_SECONDS): the health check. By the standard library, not the client: importing
+    `ollama` (httpx, its pydantic types) is ~0.14 s of CPU here, most of the health function's first
+    call, for one GET whose answer is not read further. Raises AiUnavailable (not configured),
+    ConnectionError (refused or unreachable, as the client raises it), TimeoutError, urllib's
+    HTTPError (an error status; the client's ResponseError) or ValueError (an answer without a list
+    of models)."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    host = settings().ollama_host
+    if not host:
+        raise AiUnavailable("OLLAMA_HOST is not configured")
+    timeout = settings().dependency_timeout_seconds
+    try:
+        with urllib.request.urlopen(f"{base_url(host)}/api/tags", timeout=timeout) as response:
+            listing = json.load(response)
+    except urllib.error.HTTPError:
+        raise
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            raise TimeoutError(f"Ollama did not answer within {timeout} s") from None
+        raise ConnectionError(f"Failed to connect to Ollama: {error.reason}") from None
+    if not isinstance(listing, dict) or not isinstance(listing.get("models"), list):
+        raise ValueError("Ollama's /api/tags answered without a list of models")
+
+
 def model_version(model: str) -> str | None:
     """The digest the Ollama server lists `model` under (/api/tags; "llama3.2" names
     "llama3.2:latest"), which changes whenever the model is pulled anew: what an AI result records

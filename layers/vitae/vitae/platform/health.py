@@ -49,7 +49,7 @@ def _queue() -> None:
 
 
 def _ollama() -> None:
-    ai.ping()
+    ai.reachable()
 
 
 CHECKS: dict[str, Callable[[], None]] = {
