@@ -762,3 +762,16 @@ def test_a_date_column_under_headings_across_the_page_is_one_column_not_two():
         ("BS", "Computer Engineering", "University of San Carlos")]
     assert [s.name for s in data.skills] == ["Python", "Java", "pytest", "Jenkins", "Embedded C"]
     assert [language.language for language in data.languages] == ["Cebuano", "English", "Tagalog"]
+
+
+def test_a_date_column_cut_after_its_dash_when_the_dash_runs_into_the_cell_or_goes_with_it():
+    """"Feb. 2020 – Field Director" above "To date <tab> One Acre Fund", and "2013 <tab> – Volunteer, Food
+    Security" above "2014 <tab> World Vision Kenya": each range is made whole on its first line."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(text) for text in (
+        "Feb. 2020 – Field Director", f"To date{GAP}One Acre Fund", "• Lead 240 field officers",
+        f"2013{GAP}– Volunteer, Food Security", f"2014{GAP}World Vision Kenya", "• Ran food distributions")])
+    assert [(j["position"][0], j["name"][0], j["startDate"][0], j.get("endDate", (None,))[0]) for j in jobs] == [
+        ("Field Director", "One Acre Fund", "2020-02", None),
+        ("Volunteer, Food Security", "World Vision Kenya", "2013", "2014")]

@@ -185,11 +185,21 @@ def _open_range(text: str) -> bool:
     return bool(re.search(r"\d", text)) and ends_mid_range(text)
 
 
+# A range's start and its open dash opening a line, then the rest of the line: "Feb. 2020 – Field Director".
+_LEADING_RANGE_START = re.compile(r"([^\t]{1,24}?\s[–—-])\s+(\S.*)")
+
+
 def _range_mended(first: str, second: str) -> tuple[str, str] | None:
     """(first, second) with the end of a date range that a part of the first line leaves open (its
     first part: a column of dates on the left; its last: dates on the right) moved there from the start
     of the second; None when the lines are not such a pair."""
     continued, _, after = second.partition(GAP)
+    # The column's cut set apart from its cell as written: "Feb. 2020 – Field Director" (the dash ran into the
+    # title), "2013 <tab> – Volunteer" (the dash went with the title).
+    if GAP not in first and (opening := _LEADING_RANGE_START.match(first)) and _open_range(opening[1]):
+        first = f"{opening[1]}{GAP}{opening[2]}"
+    elif (cut := re.match(r"([^	]{1,24})	[–—-] (.+)", first)) and find_span(cut[1]) and _open_range(f"{cut[1]} –"):
+        first = f"{cut[1]} –{GAP}{cut[2]}"
     head, gap, rest = first.partition(GAP)
     if gap and not _open_range(head):  # "Software Engineer <tab> September 2014 –" above "February 2016 ..."
         rest, _, head = first.rpartition(GAP)
