@@ -775,3 +775,28 @@ def test_a_date_column_cut_after_its_dash_when_the_dash_runs_into_the_cell_or_go
     assert [(j["position"][0], j["name"][0], j["startDate"][0], j.get("endDate", (None,))[0]) for j in jobs] == [
         ("Field Director", "One Acre Fund", "2020-02", None),
         ("Volunteer, Food Security", "World Vision Kenya", "2013", "2014")]
+
+
+def test_an_employers_description_in_italics_is_no_wrap_of_its_name_and_a_malay_university_is_one():
+    """A long employer line near the right margin, then the employer described in italics: the description is no
+    continuation of the name (a face changes between them); "Universiti Teknologi PETRONAS" is an institution."""
+    from vitae.cvparse.vocabulary import INSTITUTION_WORDS
+
+    pdf = _a4_pdf()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.cell(0, 10, "Nur Aisyah binti Rahman", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, "aisyah.rahman@gmail.com", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 8, "PROFESSIONAL EXPERIENCE", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 5, "Process Safety Engineer, Mar 2020 – Present", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, "PETRONAS Refinery and Petrochemical Corporation (Contract)", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "I", 10)
+    pdf.cell(0, 5, "National oil and gas company of Malaysia.", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    for text in ("- HAZOP facilitator for 14 studies.", "- Wrote the bow-tie library.", "- Led a team of three."):
+        pdf.cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+    [job] = parse_document(bytes(pdf.output())).data.work
+    assert (job.position, job.name) == ("Process Safety Engineer", "PETRONAS Refinery and Petrochemical Corporation")
+    assert "universiti" in INSTITUTION_WORDS

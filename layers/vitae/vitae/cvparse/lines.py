@@ -36,6 +36,7 @@ class Line:
     # when it is made (issue 16: typography normalised once, before any rule runs), and the values
     # found in plain lines get the written characters back (typography.Verbatim).
     written: str | None = None
+    italic: bool = False  # PDF: most of the line is set in an italic or oblique face
 
     def __post_init__(self) -> None:
         if self.written is None:

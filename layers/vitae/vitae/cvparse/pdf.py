@@ -328,9 +328,11 @@ def _line(words: list[dict[str, Any]], page: int) -> Line:
     parts = [part for part in (_UNMAPPED.sub("", part).strip() for part in parts) if part]
     if len(parts) > 1 and is_bullet_mark(parts[0]):  # a bullet set apart from its text
         parts[:2] = [f"{parts[0]} {parts[1]}"]
+    chars = sum(len(w["text"]) for w in words)
     bold_chars = sum(len(w["text"]) for w in words if _is_bold(w["fontname"]))
-    return Line(GAP.join(parts), size=round(max(w["size"] for w in words), 1),
-                bold=bold_chars * 2 > sum(len(w["text"]) for w in words), page=page,
+    italic_chars = sum(len(w["text"]) for w in words if _is_italic(w["fontname"]))
+    return Line(GAP.join(parts), size=round(max(w["size"] for w in words), 1), bold=bold_chars * 2 > chars,
+                italic=italic_chars * 2 > chars, page=page,
                 box=(words[0]["x0"], max(w["x1"] for w in words), min(w["top"] for w in words),
                      max(w["bottom"] for w in words)))
 
@@ -338,6 +340,11 @@ def _line(words: list[dict[str, Any]], page: int) -> Line:
 def _is_bold(fontname: str) -> bool:
     name = fontname.lower()
     return any(weight in name for weight in ("bold", "black", "heavy", "semibold", "demi"))
+
+
+def _is_italic(fontname: str) -> bool:
+    name = fontname.lower()
+    return "italic" in name or "oblique" in name
 
 
 def _mark_wrapped(lines: list[Line]) -> list[Line]:
@@ -361,6 +368,7 @@ def _wraps_into(previous: Line, line: Line, left: float, right: float) -> bool:
             and line.box[2] - previous.box[3] <= 0.8 * max(line.size, 1.0)
             and GAP not in previous.text and GAP not in line.text and not line.bullet
             and abs(previous.size - line.size) < 0.6 and previous.bold == line.bold
+            and previous.italic == line.italic  # an employer's description in italics under its name
             and not previous.text.rstrip().endswith(":")
             # a line with its dates is a whole header, unless the range itself was cut ("2019 -")
             and (find_span(previous.text) is None or ends_mid_range(previous.text)

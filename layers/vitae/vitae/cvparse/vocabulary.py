@@ -81,7 +81,7 @@ university universität universitat université universite universidad universid
 universiteit uniwersytet college school academy institute institut instituto polytechnic
 politecnico polytechnique hochschule fachhochschule tu eth epfl mit kth ucl lmu conservatory
 seminary gymnasium lycée lycee école ecole escuela escola scuola faculdade facultad tafe cegep
-vidyalaya mahavidyalaya vidyapeeth vidyapith
+vidyalaya mahavidyalaya vidyapeeth vidyapith universiti universitas politeknik kolej
 """.split())
 
 # Natural languages, in English and as they name themselves.
