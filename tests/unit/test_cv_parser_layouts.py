@@ -800,3 +800,40 @@ def test_an_employers_description_in_italics_is_no_wrap_of_its_name_and_a_malay_
     [job] = parse_document(bytes(pdf.output())).data.work
     assert (job.position, job.name) == ("Process Safety Engineer", "PETRONAS Refinery and Petrochemical Corporation")
     assert "universiti" in INSTITUTION_WORDS
+
+
+def test_a_justified_line_a_contact_header_repeated_on_page_two_and_a_client_line_under_the_employer():
+    """Words spread to justify a line are one text, not cells; the name's contact line repeated at the top of page
+    two is furniture, not a skill; "Client: …" under the employer line starts the entry's content."""
+    from vitae.cvparse.entries import parse_work
+
+    pdf = _a4_pdf()
+    pdf.set_auto_page_break(False)
+    contact_line = "harriet.ashworth@outlook.com | 07912 345 678 | Leeds, West Yorkshire | linkedin.com/in/harriet"
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.cell(0, 10, "Harriet Ashworth", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 9)
+    pdf.cell(0, 5, contact_line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 8, "SKILLS", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    for skill in ("Conduct risk", "Consumer Duty", "Controls testing"):
+        pdf.cell(0, 6, f"- {skill}", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 9)
+    pdf.cell(0, 5, contact_line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, "- Regulatory reporting", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 8, "CERTIFICATIONS", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 14)
+    pdf.multi_cell(0, 8, "Chartered Member (MCSI), Chartered Institute for Securities & Investment, 2018",
+                   align="J", new_x="LMARGIN", new_y="NEXT")
+    data = parse_document(bytes(pdf.output())).data
+    assert [s.name for s in data.skills] == ["Conduct risk", "Consumer Duty", "Controls testing",
+                                             "Regulatory reporting"]
+    assert [(c.name, c.issuer, c.date) for c in data.certificates] == [
+        ("Chartered Member (MCSI)", "Chartered Institute for Securities & Investment", "2018")]
+    [job] = parse_work([Line(f"Manager, Regulatory Advisory{GAP}Sept 2015 – Feb 2020"), Line("Deloitte LLP, Leeds"),
+                        Line("Client: Yorkshire Building Society"), Line("• Ran s166 skilled-person reviews")])
+    assert (job["position"][0], job["name"][0]) == ("Manager, Regulatory Advisory", "Deloitte LLP")

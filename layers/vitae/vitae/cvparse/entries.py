@@ -72,7 +72,8 @@ _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?
                         r"audit|tax|legal|procurement|logistics|\w+(?:ology|iatrics|ics|ical|ision|ment|ance|ence)|"
                         # a law firm's practice groups: "Associate, Corporate & Securities"
                         r"corporate|securities|litigation|banking|restructuring|insolvency|disputes|antitrust|"
-                        r"real estate|capital markets|private equity|"
+                        r"real estate|capital markets|private equity|advisory|consulting|strategy|transformation|"
+                        r"regulatory|communications|relations|partnerships|"
                         # the terms of the post: "Assistant System Engineer – Trainee", "Pharmacist, Locum"
                         r"trainee|intern|apprentice|locum|part[- ]time|full[- ]time|temporary|casual|seasonal|"
                         r"fixed[- ]term)\b",
@@ -316,12 +317,13 @@ def _ends_open_highlight(lines: list[Line], number: int) -> bool:
 def _names_missing_employer(job: _Job, text: str, following: list[Line]) -> bool:
     """The line is the employer of a job whose dated header names a position and a unit but no
     organisation ("03/2019 – Present | Staff Nurse, Medical ICU" above "Aster Medcity, Kochi"), and the
-    job's content starts right under it."""
+    job's content starts right under it (a bullet, prose or a detail such as "Client: NHS England")."""
     parts = [part for header, _ in job.header for part in _header_parts(header)]
     return (len(job.header) == 1 and not job.started() and len(_header_parts(text)) <= 2 and not _is_prose(text)
             and any(_title_score(part) for part in parts)
             and not any(_company_score(part) > _title_score(part) for part in parts)
-            and bool(following) and (following[0].bullet or _is_prose(following[0].content)))
+            and bool(following) and (following[0].bullet or _is_prose(following[0].content)
+                                     or bool(_DETAIL.match(following[0].content))))  # "Client: NHS England"
 
 
 # Past forms that do not end in -ed, and words that open a role's description.

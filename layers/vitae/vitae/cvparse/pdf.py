@@ -91,7 +91,8 @@ def read(data: bytes) -> tuple[list[Line], int]:
 def _without_furniture(per_page: list[list[Line]], heights: list[float]) -> list[Line]:
     """All lines but page numbers and the running headers and footers repeated at the edges of
     several pages, which would otherwise land inside whatever section a page ends with. The top of
-    page one stays: a running header there is usually the name."""
+    page one stays: a running header there is usually the name (and a contact line repeated at the top of
+    later pages goes, whatever its length)."""
     def key(line: Line) -> str:  # the same on every page but for a page number at its end
         return _TRAILING_PAGE_NUMBER.sub("#", line.text.casefold().strip())
 
@@ -109,15 +110,18 @@ def _without_furniture(per_page: list[list[Line]], heights: list[float]) -> list
             if edge(line, height) and short(line):
                 pages_with.setdefault(key(line), set()).add(number)
     first = per_page[0][0].text.casefold() if per_page[0] else None  # most often the name
+    # the top of page one repeated at the top of later pages, however long: the name and contact line as a header
+    page_one_top = {key(line) for line in per_page[0] if edge(line, heights[0]) == "top"}
     kept = []
     for number, (lines, height) in enumerate(zip(per_page, heights, strict=True), 1):
         for line in lines:
             where = edge(line, height)
-            furniture = where and short(line) and (
+            furniture = where and ((short(line) and (
                 _PAGE_NUMBER.match(line.text)
                 or (len(pages_with[key(line)]) > 1 and (number > 1 or where == "bottom"))
                 or (number > 1 and where == "top" and first and len(first.split()) <= 5
-                    and first in line.text.casefold()))
+                    and first in line.text.casefold())))
+                or (number > 1 and where == "top" and key(line) in page_one_top))
             if not furniture:
                 kept.append(line)
     return kept
@@ -320,8 +324,22 @@ def _dates_to_entries(rail: list[Line], main: list[Line]) -> tuple[list[Line], l
     return kept, main
 
 
+def _justified(phrases: list[list[dict[str, Any]]]) -> bool:
+    """Words spread evenly to fill a justified line: four or more single words (the first may follow its bullet)
+    whose gaps, wider than a word space, are all within a third of an em of each other (a table's or a grid's
+    gaps differ)."""
+    if len(phrases) < 4 or any(len(phrase) > 1 for phrase in phrases[1:]) or len(phrases[0]) > 2:
+        return False
+    em = max(max(w["size"] for w in phrase) for phrase in phrases) or 1.0
+    gaps = [b[0]["x0"] - a[-1]["x1"] for a, b in itertools.pairwise(phrases)]
+    return max(gaps) <= 3 * em and max(gaps) - min(gaps) <= em / 3
+
+
 def _line(words: list[dict[str, Any]], page: int) -> Line:
-    parts = [" ".join(w["text"] for w in phrase) for phrase in _Row(words).phrases]
+    phrases = _Row(words).phrases
+    if _justified(phrases):
+        phrases = [words]
+    parts = [" ".join(w["text"] for w in phrase) for phrase in phrases]
     # A glyph the font does not map to text comes out as "(cid:N)": at the start of a line it is
     # the bullet of a list, elsewhere noise.
     parts[0] = _UNMAPPED_BULLET.sub("• ", parts[0])
