@@ -662,6 +662,7 @@ def test_a_unit_after_a_dash_or_an_area_after_an_area_post_a_table_header_and_a_
     assert [(s["institution"][0], s["studyType"][0]) for s in studies] == [
         ("PSG College of Arts and Science", "B.Com"), ("Notre Dame Catholic Sixth Form College", "A-levels")]
     assert heading_kind("CHARACTER REFERENCES", True) == "other"
+    assert heading_kind("MILITARY SERVICE", True) == "experience"
 
 
 def test_a_degree_named_for_its_subject_heads_nothing_and_a_registration_named_by_its_issuers_acronym():
