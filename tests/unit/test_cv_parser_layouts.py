@@ -734,3 +734,7 @@ def test_a_bracket_names_its_issuer_before_a_credentials_details_and_other_revie
         False, False, True, True]
     assert [city_country(name) for name in ("Salem", "Islamabad", "St. Petersburg", "Lagos")] == [
         "IN", "PK", "RU", "NG"]
+    # a piece of spaces alone between commas raised IndexError out of parse_work (found by fuzzing)
+    jobs = parse_work([Line("2020 -"), Line(f"mar/2021 \" {GAP}2020 present,  ,  (Bank)Sciencemar/2021 ,  "),
+                       Line("Area Manager")])
+    assert [j["startDate"][0] for j in jobs] == ["2020", "2021-03"]

@@ -366,7 +366,7 @@ def _header_parts(text: str) -> list[str]:
     for chunk in split_unbracketed(_STRONG_SPLIT, text):
         pieces = chunk.split(", ")
         end = None if _title_score(chunk) else next(
-            (i for i, piece in enumerate(pieces[1:], 1) if piece and (
+            (i for i, piece in enumerate(pieces[1:], 1) if piece.strip() and (  # not spaces alone: "Acme,  , Ltd"
                 # a region's code alone is no legal form: "Royal Alexandra Hospital, Edmonton, AB" (Alberta)
                 (_ends_in_legal_form(piece.split()[-1]) and not (" " not in piece and is_region(piece)))
                 or (_AND.search(piece) and all(earlier[:1].isupper() for earlier in pieces[:i + 1])))), None)
