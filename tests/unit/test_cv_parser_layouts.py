@@ -838,3 +838,71 @@ def test_a_justified_line_a_contact_header_repeated_on_page_two_and_a_client_lin
     [job] = parse_work([Line(f"Manager, Regulatory Advisory{GAP}Sept 2015 – Feb 2020"), Line("Deloitte LLP, Leeds"),
                         Line("Client: Yorkshire Building Society"), Line("• Ran s166 skilled-person reviews")])
     assert (job["position"][0], job["name"][0]) == ("Manager, Regulatory Advisory", "Deloitte LLP")
+
+
+def test_hostile_runs_of_50000_characters_parse_in_linear_time():
+    """Runs of spaces, tabs or word characters that patterns opening with a run of a class would rescan from each
+    character: a dot leader before 50,000 spaces, a month before them, "Jan-" or "a-" or "x'" 12,500 times (URL,
+    bare domain and e-mail patterns). Each took 5 to 130 s a document before; linear now (well under a second
+    each on a quiet machine)."""
+    import time
+
+    from vitae.cvparse.contact import find_email, find_url
+    from vitae.cvparse.entries import parse_certificates
+
+    hostile = ["Sous Chef....b" + " " * 50_000 + "x", "1 Jan" + " " * 50_000 + "x", "Jan-" * 12_500,
+               "a-" * 25_000, "x'" * 25_000, "(a), b" * 8_000, "\t" * 50_000 + "x"]
+    document = contact(["Experience", f"Sous Chef{GAP}2019 – 2021", "The Ledbury, London", *hostile,
+                        "Certifications", "Food Hygiene Level 3 (Highfield), City & Guilds, 2019", *hostile])
+    parse_document(paragraphs_docx(document[:3]))  # imports and caches warm
+    started = time.perf_counter()
+    data = parse_document(paragraphs_docx(document)).data
+    assert time.perf_counter() - started < 8
+    assert data.basics.name == "Ingrid Solberg" and data.work[0].position == "Sous Chef"
+    started = time.perf_counter()
+    for text in hostile:
+        line = Line(text)
+        find_span(line.text)
+        find_url(line.text, line.text)
+        find_email(line.text)
+        parse_certificates([line])
+    assert time.perf_counter() - started < 3
+    # a run of more than eight spaces or tabs is cut to eight, a tab kept; a dot leader is still a gap
+    assert Line("Engineer" + " " * 40 + "2019").text == "Engineer" + " " * 8 + "2019"
+    assert Line("Engineer" + " " * 20 + "\t" + " " * 20 + "2019").text == "Engineer" + " " * 7 + "\t2019"
+    assert Line("Postdoctoral Researcher....... Oct 2019 – Jul 2022").text == (
+        f"Postdoctoral Researcher{GAP}Oct 2019 – Jul 2022")
+
+
+def test_a_bracket_names_its_issuer_before_a_credentials_details_and_other_review_findings():
+    """"Certified Scrum Master (Scrum Alliance), Issued Jan 2019": a known issuer in brackets, or a bracket before
+    "Issued", "Credential ID", "Expires", is the issuer, not part of the name (while "Wireman's Licence
+    (Installation Electrician), Department of Labour" keeps its bracket); "Consultant – Accenture" above "Accenture
+    plc" is no unit; "Graduated cum laude" under a degree is no school; "Eng Hock Tan" keeps his name; "Spotify AB"
+    is no place; a city's own name outranks another's alternate name ("Salem" is India's)."""
+    from vitae.cvparse.contact import find_name, names_a_place
+    from vitae.cvparse.entries import parse_certificates, parse_education, parse_work
+    from vitae.cvparse.vocabulary import city_country
+
+    assert [(c["name"][0], c["issuer"][0]) for c in parse_certificates([Line(text) for text in (
+        "Certified Scrum Master (Scrum Alliance), Issued Jan 2019", "CCNA (Cisco), Credential ID 12345",
+        "AWS Certified Developer (Amazon), Expires 2025", "Google Data Analytics (Coursera), Google, 2022",
+        "Wireman's Licence (Installation Electrician), Department of Labour, 2016")])] == [
+        ("Certified Scrum Master", "Scrum Alliance"), ("CCNA", "Cisco"), ("AWS Certified Developer", "Amazon"),
+        ("Google Data Analytics", "Coursera"), ("Wireman's Licence (Installation Electrician)", "Department of Labour")]
+    jobs = parse_work([Line(f"Consultant – Accenture{GAP}2019 – 2021"), Line("Accenture plc"), Line("• Advised")])
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [("Consultant", "Accenture plc")]
+    studies = parse_education([Line(f"Bachelor of Commerce{GAP}2012"), Line("Graduated cum laude"),
+                               Line("University of Cape Town")])
+    assert [(s["studyType"][0], s["institution"][0]) for s in studies] == [
+        ("Bachelor of Commerce", "University of Cape Town")]
+    assert [find_name([Line(text)], [])[0] for text in ("Eng Hock Tan", "Eng. Maria Lopes", "Professor Anna Nowak")] \
+        == ["Eng Hock Tan", "Maria Lopes", "Anna Nowak"]
+    assert [names_a_place(text) for text in ("Spotify AB", "Acme SA", "Calgary AB", "Adelaide SA")] == [
+        False, False, True, True]
+    assert [city_country(name) for name in ("Salem", "Islamabad", "St. Petersburg", "Lagos")] == [
+        "IN", "PK", "RU", "NG"]
+    # a piece of spaces alone between commas raised IndexError out of parse_work (found by fuzzing)
+    jobs = parse_work([Line("2020 -"), Line(f"mar/2021 \" {GAP}2020 present,  ,  (Bank)Sciencemar/2021 ,  "),
+                       Line("Area Manager")])
+    assert [j["startDate"][0] for j in jobs] == ["2020", "2021-03"]

@@ -15,6 +15,7 @@ from vitae.cvparse.vocabulary import (
     COUNTRIES,
     INSTITUTION_WORDS,
     JOB_TITLE_WORDS,
+    LEGAL_FORMS,
     REGION_CODES,
     REGION_NAMES,
     REGION_WORDS,
@@ -27,13 +28,15 @@ from vitae.cvparse.vocabulary import (
 
 Found = tuple[str, float]
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+# Each pattern that opens with a run of a class starts where such a run starts (a lookbehind of the class): tried
+# at every character of a 50,000-character run without its "@" or "." it would rescan the run's rest each time.
+_EMAIL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)[^\s,;|<>()\"']+|"
-                  r"\b(?:[\w-]+\.)?(?:linkedin|github|gitlab|bitbucket|behance|dribbble)\.com/[^\s,;|<>()\"']+",
+                  r"\b(?:(?<![\w-])[\w-]+\.)?(?:linkedin|github|gitlab|bitbucket|behance|dribbble)\.com/[^\s,;|<>()\"']+",
                   re.IGNORECASE)
 # A bare domain ("josenunez.dev") counts only where contact details are written.
-_BARE_DOMAIN = re.compile(r"(?<![@\w.])(?:[a-z0-9-]{2,}\.)+(?:com|dev|io|net|org|app|site|tech|page|blog|info|"
-                          r"xyz|online|me|edu|gov|design|studio|art|name|pro|biz|cloud|digital|works|[a-z]{2})"
+_BARE_DOMAIN = re.compile(r"(?<![@\w.])(?<![a-z0-9-]-)(?:[a-z0-9-]{2,}\.)+"
+                          r"(?:com|dev|io|net|org|app|site|tech|page|blog|info|xyz|online|me|edu|gov|design|studio|art|name|pro|biz|cloud|digital|works|[a-z]{2})"
                           r"(?:/[^\s,;|<>()]*)?(?![\w@])", re.IGNORECASE)
 _PROFILE_HOSTS = ("linkedin.", "github.", "gitlab.", "bitbucket.", "behance.", "dribbble.", "twitter.",
                   "x.com", "xing.", "stackoverflow.")
@@ -62,9 +65,10 @@ _CITY_STATE = re.compile(r"^([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)(?:\s+\d{4,6})?$"
 _PHOTO = re.compile(r"[\[(]?(?:photo|foto|фото|picture|image|bild|zdj[eę]cie|photograph)[\])]?", re.IGNORECASE)
 _PARTICLES = frozenset("van von der den de da di del della dos das du la le ter ten zu bin binti binte al ibn y e"
                        .split())
-# A title before the name is no part of it: "Dr. Arjun Venkataraman", "Prof Anna Nowak".
-_HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx|miss|sir|dame|rev|eng|ing|mgr|inż|dipl\.-ing)\.?\s+(?=\S)",
-                        re.IGNORECASE)
+# A title before the name is no part of it: "Dr. Arjun Venkataraman", "Prof Anna Nowak", "Professor Anna Nowak".
+# "Eng." and "Ing." only with their dot: "Eng Hock Tan" and "Ing Lim" are names.
+_HONORIFIC = re.compile(r"^(?:(?:dr|prof|professor|mr|mrs|ms|mx|miss|sir|dame|rev|mgr|inż)\.?|(?:eng|ing|dipl\.-ing)\.)"
+                        r"\s+(?=\S)", re.IGNORECASE)
 _SKILL_WORDS = frozenset(skill.lower() for skill in SKILLS)
 
 
@@ -202,6 +206,10 @@ def names_a_place(text: str) -> bool:
     found = _as_location(text.strip())
     # "Magazine Luiza, São Paulo": a region named like its city, after no known city, follows an employer
     if second.strip() and city_country(second) and not city_country(first) and is_region(second.strip()):
+        return False
+    # "Spotify AB", "Acme SA", "Philips NV": a legal form that is also a region's code, after no known city, ends an
+    # employer's name ("Calgary AB", "Adelaide SA" stay places)
+    if (coded := _PLACE_CODED.match(text.strip())) and coded[2].lower() in LEGAL_FORMS and not city_country(coded[1]):
         return False
     return (found is not None and found[1] >= 0.8 and text.count(",") <= 1 and 0 < len(words) <= 3
             and all(word[:1].isupper() for word in words))

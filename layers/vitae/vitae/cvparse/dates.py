@@ -31,8 +31,9 @@ _ISO = rf"{_YEAR}[-/.](?:0?[1-9]|1[0-2])(?:[-/.](?:0?[1-9]|[12]\d|3[01]))?"
 _DMY = r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./]" + _YEAR
 _MDY = r"(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/" + _YEAR
 _MY = rf"(?:0?[1-9]|1[0-2])[-/.]{_YEAR}"
-# "Jan 2020", "mar/2021" (Brazil), "Jan-2020" (India), "5 March, 2019", "marzo de 2020"
-_NAMED = rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*[,/-]?\s*(?:(?:de|del|di|van)\s+)?(?:[0-3]?\d,\s*)?" \
+# "Jan 2020", "mar/2021" (Brazil), "Jan-2020" (India), "5 March, 2019", "marzo de 2020". The spaces around the
+# separator are possessive: two runs of spaces that may share a run of 50,000 would try each way to share it.
+_NAMED = rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*+[,/-]?\s*+(?:(?:de|del|di|van)\s+)?(?:[0-3]?\d,\s*)?" \
          rf"(?:{_YEAR}|'\d\d)(?!\d)" \
          rf"|(?:{'|'.join(_SEASONS)})\s+{_YEAR})"
 _DATE = rf"(?:{_NAMED}|{_ISO}|{_DMY}|{_MDY}|{_MY}|{_YEAR})"

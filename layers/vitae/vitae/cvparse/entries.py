@@ -388,7 +388,7 @@ def _header_parts(text: str) -> list[str]:
     for chunk in split_unbracketed(_STRONG_SPLIT, text):
         pieces = chunk.split(", ")
         end = None if _title_score(chunk) else next(
-            (i for i, piece in enumerate(pieces[1:], 1) if piece and (
+            (i for i, piece in enumerate(pieces[1:], 1) if piece.strip() and (  # not spaces alone: "Acme,  , Ltd"
                 # a region's code alone is no legal form: "Royal Alexandra Hospital, Edmonton, AB" (Alberta)
                 (_ends_in_legal_form(piece.split()[-1]) and not (" " not in piece and is_region(piece)))
                 or (_AND.search(piece) and all(earlier[:1].isupper() for earlier in pieces[:i + 1])))), None)
@@ -618,8 +618,11 @@ def _post_and_unit(position: _Part, parts: list[_Part], header: list[tuple[str, 
         return written[0]
     if employer_apart and not (_is_location(following.text) or city_country(following.text)) and (
             written[1] != ", " or (_AREA_POST.search(position.text) and _is_place(following.text))):
-        # the employer on a line of its own: "Deputy Manager – Retail Liabilities", "Area Manager, Yorkshire North"
-        return written[0]
+        # the employer on a line of its own: "Deputy Manager – Retail Liabilities", "Area Manager, Yorkshire North";
+        # not the employer's own name again: "Consultant – Accenture" above "Accenture plc"
+        named = _words(following.text)
+        return position.text if any(named <= _words(part) for text, _ in header for part in _header_parts(text)
+                                    if part != following.text) else written[0]
     if written[1] != ", " and not employer_apart:
         return position.text  # "Position – Employer"
     return written[0] if _is_specialty(following.text) else position.text
@@ -769,7 +772,7 @@ def parse_education(lines: list[Line]) -> list[Entry]:
               and not _is_honours(parts[0]) and not _SCHOOL_LEAVING.search(current.degree)):
             current.area = parts[0]  # the field on a line of its own, under the degree
         elif (not institution and current.degree and current.institution is None and not span and len(parts) <= 2
-              and _is_name_like(parts[0]) and not _is_location(parts[0])):
+              and _is_name_like(parts[0]) and not _is_location(parts[0]) and not _is_honours(parts[0])):
             current.institution = (parts[0], 0.55)  # "Fontys Hogescholen" under "Bachelor Werktuigbouwkunde"
     return [entry for _, entry in _each_read([s for s in studies if s.institution or s.degree], _study_entry)]
 
@@ -958,6 +961,27 @@ def _spells(acronym: str, words: str) -> bool:
     return initials.upper().startswith(acronym) or initials.upper() == acronym
 
 
+# A bracket before the dash or comma that parts a certificate's name from its issuer.
+_NAME_BRACKET = re.compile(r"\(([^()]*)\)(?=[^()]*\s[–—]\s|,\s*[^\W\d_])")
+_DASH_AFTER = re.compile(r"[^()]*\s[–—]\s")
+_COMMA_PART = re.compile(r",\s*+([^,]*)")
+# What a credential's line says after its issuer rather than an issuer: "Issued Jan 2019", "Credential ID 12345",
+# "Expires 2025", "valid until 2024" (the dates already taken off).
+_CREDENTIAL_DETAIL = re.compile(r"(?:issued|expir|valid|credential|licen[cs]e (?:no|number)|id\b|no\.|awarded|"
+                                r"obtained|completed|renew)", re.IGNORECASE)
+
+
+def _bracket_of_name(m: re.Match[str]) -> str:
+    """The bracket protected as the name's ("Wireman's Licence (Installation Electrician), Department of Labour"),
+    or left alone where it names the issuer before a comma: "Certified Scrum Master (Scrum Alliance), Issued",
+    "CCNA (Cisco), valid until", "Google Data Analytics (Coursera), Google"."""
+    if not _DASH_AFTER.match(m.string, m.end()):  # the comma, not the dash, follows
+        following = _COMMA_PART.match(m.string, m.end())
+        if following and (_is_issuer(m[1]) or re.search(r"\d", following[1]) or _CREDENTIAL_DETAIL.match(following[1])):
+            return m[0]
+    return "\ue000" + m[1].replace(", ", "\ue002") + "\ue001"
+
+
 def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     """Split "Name — Issuer", "Name, Issuer", "Name (Issuer)"; an acronym in brackets is part of
     the name ("Certified Kubernetes Administrator (CKA)"), and so are levels ("– Associate")."""
@@ -967,8 +991,7 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
                        protected)
     # A bracket before the dash or comma that parts name and issuer is the name's: "Licensed Plumber (Water Supply,
     # Sanitary, Drainage) — VBA, 2013", "Wireman's Licence (Installation Electrician), Department of Labour, 2016".
-    protected = re.sub(r"\(([^()]*)\)(?=[^()]*\s[–—]\s|,\s*[^\W\d_])",
-                       lambda m: "\ue000" + m[1].replace(", ", "\ue002") + "\ue001", protected)
+    protected = _NAME_BRACKET.sub(_bracket_of_name, protected)
     head, em_dash, tail = protected.partition(" — ")
     if em_dash and re.search(r"[^\W\d_]", tail):  # an em dash parts the name from its issuer; en dashes and
         # commas before it are the name's: "General Registration – Physiotherapist — Board", "Oracle Certified

@@ -17,8 +17,14 @@ _LIST_SEPARATOR = re.compile(r"[,;|·•]")
 MAX_ITEM_CHARS = 300
 _OPEN_END = re.compile(r"(?:\s[–—&+]|,)\s*$")
 # Leaders: a run of dots or rules that draws the eye from a title to its dates ("Postdoctoral Researcher.......Oct
-# 2019 – Jul 2022", "Sous Chef · · · · 2021"); a gap, as a right tab stop is.
-_LEADER = re.compile(r"[ \t]*(?:[.·…_][ ]?){4,}[ \t]*")
+# 2019 – Jul 2022", "Sous Chef · · · · 2021"); a gap, as a right tab stop is. It starts where a run of spaces
+# starts (the lookbehind): tried inside a run of 50,000 spaces it would rescan the run's rest at every space.
+_LEADER = re.compile(r"(?<![ \t])[ \t]*+(?:[.·…_][ ]?){4,}[ \t]*")
+# A run of more than MAX_SPACE_RUN spaces or tabs is cut to that many, keeping a tab where the run had one: every
+# rule that reads runs of spaces asks for three at most ("Engineer   2019", a gap), and a pattern that opens with
+# `\s*` rescans the run's rest from each of its characters (seconds on a 50,000-space line).
+MAX_SPACE_RUN = 8
+_SPACE_RUN = re.compile(rf"\s{{{MAX_SPACE_RUN + 1},}}")
 
 
 @dataclass
@@ -40,7 +46,7 @@ class Line:
 
     def __post_init__(self) -> None:
         if self.written is None:
-            cleaned = typography.clean(self.text)
+            cleaned = _SPACE_RUN.sub(_cut_run, typography.clean(self.text))
             if "...." in cleaned or "…" in cleaned or "·" in cleaned or "__" in cleaned or ". ." in cleaned:
                 cleaned = _LEADER.sub(lambda m: GAP if m.start() > 0 and m.end() < len(cleaned) else "", cleaned)
             self.text = typography.plain(cleaned)
@@ -59,6 +65,11 @@ class Line:
     def content(self) -> str:
         """The text without a leading bullet marker."""
         return _BULLET.sub("", self.text, count=1).strip() if self.bullet else self.text.strip()
+
+
+def _cut_run(run: re.Match[str]) -> str:
+    kept = run[0][:MAX_SPACE_RUN]
+    return kept if GAP in kept or GAP not in run[0] else kept[:-1] + GAP
 
 
 def is_bullet_mark(text: str) -> bool:
