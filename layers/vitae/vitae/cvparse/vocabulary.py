@@ -97,8 +97,8 @@ deutsch englisch französisch spanisch italienisch français anglais allemand es
 inglés alemán francés italiano português portugues nederlands svenska norsk dansk suomi polski
 čeština русский українська 中文 日本語 한국어 igbo twi akan ewe xhosa sotho sesotho tswana setswana shona
 somali oromo tigrinya kinyarwanda luganda wolof fula fulani lingala malagasy isizulu isixhosa hokkien teochew
-hakka shanghainese burmese tibetan uyghur pashto dari kurdish sindhi odia oriya assamese konkani tulu kashmiri
-maithili bhojpuri sanskrit javanese sundanese cebuano ilocano bisaya hiligaynon maori samoan tongan fijian māori reo hawaiian
+hakka shanghainese burmese tibetan uyghur pashto dari kurdish sindhi odia oriya assamese konkani tulu kashmiri māori reo
+maithili bhojpuri sanskrit javanese sundanese cebuano ilocano bisaya hiligaynon maori samoan tongan fijian
 hawaiian hmong frisian faroese sami romansh sardinian occitan breton scots gaelic manx cornish yiddish ladino
 romani moldovan montenegrin quechua aymara guarani nahuatl creole haitian papiamento
 """.split())
