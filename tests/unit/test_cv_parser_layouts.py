@@ -906,3 +906,16 @@ def test_a_bracket_names_its_issuer_before_a_credentials_details_and_other_revie
     jobs = parse_work([Line("2020 -"), Line(f"mar/2021 \" {GAP}2020 present,  ,  (Bank)Sciencemar/2021 ,  "),
                        Line("Area Manager")])
     assert [j["startDate"][0] for j in jobs] == ["2020", "2021-03"]
+
+
+def test_an_expected_end_and_a_bracket_after_a_posts_unit_above_its_employer():
+    """"Sep 2022 – Expected May 2026" ends in 2026-05; "Lead, Talent Acquisition (Technology)" above "Flipkart
+    Internet Pvt. Ltd." is the post, its unit and its bracket, at Flipkart."""
+    from vitae.cvparse.entries import parse_work
+
+    span = find_span("Bachelor of Applied Science in Mechanical Engineering\tSep 2022 – Expected May 2026")
+    assert (span.start, span.end) == ("2022-09", "2026-05")
+    [job] = parse_work([Line(f"Lead, Talent Acquisition (Technology){GAP}Jul 2020 – Present"),
+                        Line("Flipkart Internet Pvt. Ltd."), Line("• Hired 240 engineers")])
+    assert (job["position"][0], job["name"][0]) == ("Lead, Talent Acquisition (Technology)",
+                                                    "Flipkart Internet Pvt. Ltd.")

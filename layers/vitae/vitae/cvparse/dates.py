@@ -46,7 +46,9 @@ _RIGHT = r"(?![\w/\-]|\.\d)"
 _DIGIT = re.compile(r"\d")
 # A "from" word just before a range's start belongs to the range (looked for after a range is found).
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _FROM_WORDS)) + r")\s+$", re.IGNORECASE)
-_RANGE = re.compile(rf"{_LEFT}(?P<start>{_DATE})(?:{_SEPARATOR}(?P<end>{_DATE}|{_PRESENT}|\d\d(?!\d))"
+# An end still to come: "Sep 2022 – Expected May 2026" (a degree under way).
+_EXPECTED = r"(?:(?:expected|anticipated|est\.)\s+)?"
+_RANGE = re.compile(rf"{_LEFT}(?P<start>{_DATE})(?:{_SEPARATOR}{_EXPECTED}(?P<end>{_DATE}|{_PRESENT}|\d\d(?!\d))"
                     rf"|\s*[-–—]\s*(?:$|(?=\t))){_RIGHT}", re.IGNORECASE)
 _MONTH_PAIR = re.compile(rf"{_LEFT}(?P<m1>{_MONTH}){_SEPARATOR}(?P<m2>{_MONTH})\s*(?P<year>{_YEAR}){_RIGHT}",
                          re.IGNORECASE)

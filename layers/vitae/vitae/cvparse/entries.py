@@ -73,7 +73,7 @@ _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?
                         # a law firm's practice groups: "Associate, Corporate & Securities"
                         r"corporate|securities|litigation|banking|restructuring|insolvency|disputes|antitrust|"
                         r"real estate|capital markets|private equity|advisory|consulting|strategy|transformation|"
-                        r"regulatory|communications|relations|partnerships|"
+                        r"regulatory|communications|relations|partnerships|acquisitions?|"
                         # the terms of the post: "Assistant System Engineer – Trainee", "Pharmacist, Locum"
                         r"trainee|intern|apprentice|locum|part[- ]time|full[- ]time|temporary|casual|seasonal|"
                         r"fixed[- ]term)\b",
@@ -498,9 +498,9 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     companies = [p for p in parts if _company_score(p.text) > _title_score(p.text)]
     if len(companies) > 1 and _UNIT_OF.match(companies[0].text):  # "Teaching Assistant, School of Psychology"
         companies = companies[1:]  # above "University College Dublin": the school is the post's unit
-    # what follows a title in brackets, found once per title (not searched for once per company)
-    after_titles = {inner for t in titles
-                    for inner in re.findall(re.escape(t.text) + r" \(([^)]*)\)", header[t.line][0])}
+    # what follows a title, or its unit, in brackets on the title's line, found once per title
+    after_titles = {inner for line in {t.line for t in titles}
+                    for inner in re.findall(r" \(([^)]*)\)", header[line][0])}
     bracketed = [p for p in companies if p.text in after_titles]
     # "Healthcare Support Worker (Bank)" above its board; a grade in brackets, "Policy Officer (APS 6)", is the post's
     if bracketed and (len(companies) > len(bracketed) or all(re.search(r"\d", p.text) for p in bracketed)):
