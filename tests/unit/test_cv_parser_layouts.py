@@ -919,3 +919,15 @@ def test_an_expected_end_and_a_bracket_after_a_posts_unit_above_its_employer():
                         Line("Flipkart Internet Pvt. Ltd."), Line("• Hired 240 engineers")])
     assert (job["position"][0], job["name"][0]) == ("Lead, Talent Acquisition (Technology)",
                                                     "Flipkart Internet Pvt. Ltd.")
+
+
+def test_a_known_issuers_acronym_in_brackets_and_an_acronym_before_its_issuing_body():
+    """"Six Sigma Black Belt (IASSC)": a known issuer's acronym in brackets is the issuer, where "(CKA)" names the
+    certificate; "ACCA — Association of Chartered Certified Accountants" is the qualification, then its body."""
+    from vitae.cvparse.entries import parse_certificates
+
+    assert [(c["name"][0], c.get("issuer", (None,))[0]) for c in parse_certificates([Line(text) for text in (
+        "• Six Sigma Black Belt (IASSC), 2021", "• Certified Kubernetes Administrator (CKA), 2022",
+        "• ACCA — Association of Chartered Certified Accountants — 2021")])] == [
+        ("Six Sigma Black Belt", "IASSC"), ("Certified Kubernetes Administrator (CKA)", None),
+        ("ACCA", "Association of Chartered Certified Accountants")]

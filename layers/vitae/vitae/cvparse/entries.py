@@ -890,6 +890,9 @@ _ISSUED_BY = re.compile(r"^(?:issued by|by|from|issuer:?)\s+", re.IGNORECASE)
 # Post-nominal credentials in mixed case too: "(CEng)", "(CMgr)", "(IEng)".
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&+.\-]{1,11}|[A-Z][a-z]*\.[A-Z][A-Za-z.]*|[A-Z]{2}[a-z]{2,4})\)")
 _CERTIFICATE_WORDS = re.compile(r"certif|licen[cs]|diploma|professional|associate|exam|award", re.IGNORECASE)
+# A body that issues: "Association of …", "Institute of …", "Chartered Institute for …".
+_ISSUING_BODY = re.compile(r"(?:the\s+)?(?:\w+\s+){0,2}(?:association|institute|institution|society|council|board|"
+                           r"academy|foundation|chamber|college|federation|commission)\s+(?:of|for)\b", re.IGNORECASE)
 _CERTIFICATE_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-] |[–—]|,\s|\(|\)|·|•)\s*)")
 
 
@@ -985,7 +988,8 @@ def _bracket_of_name(m: re.Match[str]) -> str:
 def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     """Split "Name — Issuer", "Name, Issuer", "Name (Issuer)"; an acronym in brackets is part of
     the name ("Certified Kubernetes Administrator (CKA)"), and so are levels ("– Associate")."""
-    protected = _ACRONYM.sub(lambda m: f"\ue000{m[1]}\ue001", text)
+    # ... unless the acronym is a known issuer's: "Six Sigma Black Belt (IASSC)"
+    protected = _ACRONYM.sub(lambda m: m[0] if m[1].lower() in CERTIFICATE_ISSUERS else f"\ue000{m[1]}\ue001", text)
     # A country in brackets is its issuer's: "The Institution of Engineers (India)".
     protected = re.sub(r"\(([^()]+)\)", lambda m: f"\ue000{m[1]}\ue001" if m[1].lower() in COUNTRIES else m[0],
                        protected)
@@ -1012,7 +1016,8 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     if not parts:
         return None, None
     if (len(parts) == 2 and re.fullmatch(r"[A-Z][A-Za-z&]{1,7}", parts[0][1])
-            and _CERTIFICATE_WORDS.search(parts[1][1]) and not _CERTIFICATE_WORDS.search(parts[0][1])):
+            and _CERTIFICATE_WORDS.search(parts[1][1]) and not _CERTIFICATE_WORDS.search(parts[0][1])
+            and not _ISSUING_BODY.match(parts[1][1])):  # "ACCA — Association of Chartered Certified Accountants"
         # The issuer first, by its acronym: "ILM — Level 3 Award in Leadership and Management".
         return restore(parts[1][1]) or None, (restore(parts[0][1]), 0.6)
     if (len(parts) == 2 and (acronym := re.fullmatch(r"[A-Z]{2,6}", parts[1][1].split()[0]))

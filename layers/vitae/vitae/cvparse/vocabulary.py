@@ -136,7 +136,7 @@ COUNTRIES = {
 
 # Issuers a certificate line may name; also any part with one of COMPANY_WORDS.
 CERTIFICATE_ISSUERS = frozenset("""
-amazon web services|aws|microsoft|google|google cloud|oracle|cisco|comptia|(isc)²|(isc)2|isc2|isaca
+amazon web services|aws|microsoft|google|google cloud|oracle|cisco|comptia|(isc)²|(isc)2|isc2|isaca|iassc|bme|asq
 |pmi|project management institute|axelos|peoplecert|scrum alliance|scrum.org|linux foundation
 |cloud native computing foundation|cncf|red hat|salesforce|hashicorp|coursera|udemy|edx|udacity
 |ibm|sap|databricks|snowflake|mongodb|mongodb university|vmware|juniper|fortinet|offensive security
