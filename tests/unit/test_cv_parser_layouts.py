@@ -931,3 +931,18 @@ def test_a_known_issuers_acronym_in_brackets_and_an_acronym_before_its_issuing_b
         "• ACCA — Association of Chartered Certified Accountants — 2021")])] == [
         ("Six Sigma Black Belt", "IASSC"), ("Certified Kubernetes Administrator (CKA)", None),
         ("ACCA", "Association of Chartered Certified Accountants")]
+
+
+def test_a_certificates_expiry_is_no_date_of_issue_and_its_number_no_part_of_its_name():
+    """"– valid until 09/2026", "exp. 06/2026", "Expires Aug 2026": when it lapses, not when it was issued; "(ID:
+    AWS-ASA-88213)", "Credential ID 12345": a number, no part of the name or issuer."""
+    from vitae.cvparse.entries import parse_certificates
+
+    found = parse_certificates([Line(text) for text in (
+        "• Advanced Paediatric Life Support (APLS) – valid until 09/2026",
+        "• AWS Certified Solutions Architect – Associate (ID: AWS-ASA-88213), exp. 06/2026",
+        "• Certified Scrum Master — Scrum Alliance, Credential ID 12345, 2019, Expires Aug 2026")])
+    assert [(c["name"][0], c.get("issuer", (None,))[0], c.get("date", (None,))[0]) for c in found] == [
+        ("Advanced Paediatric Life Support (APLS)", None, None),
+        ("AWS Certified Solutions Architect – Associate", None, None),
+        ("Certified Scrum Master", "Scrum Alliance", "2019")]

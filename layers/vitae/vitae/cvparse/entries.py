@@ -890,6 +890,12 @@ _ISSUED_BY = re.compile(r"^(?:issued by|by|from|issuer:?)\s+", re.IGNORECASE)
 # Post-nominal credentials in mixed case too: "(CEng)", "(CMgr)", "(IEng)".
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&+.\-]{1,11}|[A-Z][a-z]*\.[A-Z][A-Za-z.]*|[A-Z]{2}[a-z]{2,4})\)")
 _CERTIFICATE_WORDS = re.compile(r"certif|licen[cs]|diploma|professional|associate|exam|award", re.IGNORECASE)
+# When a certificate lapses, not when it was issued: "– valid until 09/2026", "exp. 06/2026", "Expires Aug 2026".
+_EXPIRY = re.compile(r"[\s,;(|–—-]*\b(?:valid\s+(?:until|till|through|to)|expir(?:es|y|ing)(?:\s+(?:on|date))?|exp\.?)"
+                     r"\s*:?\s*$", re.IGNORECASE)
+# A credential's number: "(ID: AWS-ASA-88213)", ", Credential ID 12345", "Cert. No. 4471".
+_CREDENTIAL_ID = re.compile(r"\s*[(,]?\s*\b(?:credential\s+id|cert(?:ificate)?\.?\s+no\.?|licen[cs]e\s+no\.?|id)"
+                            r"\s*[:#]?\s*[A-Z0-9][\w/-]*\d[\w/-]*\)?", re.IGNORECASE)
 # A body that issues: "Association of …", "Institute of …", "Chartered Institute for …".
 _ISSUING_BODY = re.compile(r"(?:the\s+)?(?:\w+\s+){0,2}(?:association|institute|institution|society|council|board|"
                            r"academy|foundation|chamber|college|federation|commission)\s+(?:of|for)\b", re.IGNORECASE)
@@ -912,10 +918,12 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 def parse_certificates(lines: list[Line]) -> list[Entry]:
     entries: list[Entry] = []
     for line in _rejoined(lines):
-        text = line.content
+        text = _CREDENTIAL_ID.sub("", line.content)
         span = find_span(text)
         rest = strip_span(text, span).strip(" ,") if span else text
         date = (span.start, span.confidence) if span else None
+        if span and (expiry := _EXPIRY.search(text[:span.span[0]])):  # "– valid until 09/2026": no date of issue
+            rest, date = (text[:expiry.start()] + text[span.span[1]:]).strip(" ,;"), None
         previous = entries[-1] if entries else None
         # The issuer (and date) of the certificate above, when it has none yet; a line opening with the
         # dash that parts a name from its issuer goes on with the line above ("— University of Leeds (2020)").
