@@ -946,3 +946,11 @@ def test_a_certificates_expiry_is_no_date_of_issue_and_its_number_no_part_of_its
         ("Advanced Paediatric Life Support (APLS)", None, None),
         ("AWS Certified Solutions Architect – Associate", None, None),
         ("Certified Scrum Master", "Scrum Alliance", "2019")]
+
+
+def test_one_level_written_two_ways_is_one_fluency():
+    from vitae.cvparse.entries import parse_languages
+
+    assert [(e["language"][0], e.get("fluency", (None,))[0]) for e in parse_languages([Line(text) for text in (
+        "Marathi – Native / Bilingual", "German / French", "Hindi – Fluent")])] == [
+        ("Marathi", "Native / Bilingual"), ("German", None), ("French", None), ("Hindi", "Fluent")]

@@ -1067,8 +1067,11 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
         if prose := _languages_in_prose(text.rstrip(" .")):  # "Fluent in English, Mandarin and Malay."
             entries += prose
             continue
+        # one level written two ways is one fluency: "Native/Bilingual", "Fluent / C1"
+        text = re.sub(r"([^\W\d_][\w+]*)\s*/\s*([^\W\d_][\w+]*)",
+                      lambda m: m[0].replace("/", "\ue004") if _is_fluency(m[1]) and _is_fluency(m[2]) else m[0], text)
         for item in split_unbracketed(_LANGUAGE_ITEM_SPLIT, _RATING.sub(" ", text)):
-            item = item.strip(" .")
+            item = item.strip(" .").replace("\ue004", "/")
             if not item or len(item) > MAX_ITEM_CHARS:
                 continue
             if prose := _languages_in_prose(item):
