@@ -826,3 +826,15 @@ def test_titles_and_employers_of_health_hospitality_and_trades_in_other_language
     assert [(s["studyType"][0], s["area"][0]) for s in studies] == [
         ("Ingeniería", "Computación"), ("Licenciatura", "Ingeniería Civil")]
     assert heading_kind("SELECTED ACCOMPLISHMENTS", True) == OTHER
+
+
+def test_a_name_wrapped_in_a_narrow_sidebar_and_penang_as_a_state():
+    """"Liam Tan Wei" above "Jie", both set at the name's size, is one name; "George Town, Penang" is the city in
+    the state of Penang (Pulau Pinang), Malaysia."""
+    from vitae.cvparse.contact import find_location, find_name
+    from vitae.cvparse.lines import Line
+
+    lines = [Line("Liam Tan Wei", 22.0), Line("Jie", 22.0), *[Line("Led a team of six engineers", 10.0)] * 3]
+    assert find_name(lines[:2], lines) == ("Liam Tan Wei Jie", 0.92)
+    assert find_location([Line("⌂ George Town, Penang")]) == (
+        {"city": "George Town", "region": "Penang", "countryCode": "MY"}, 0.8)

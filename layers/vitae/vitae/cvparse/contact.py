@@ -131,7 +131,8 @@ def find_name(head: list[Line], first_page: list[Line]) -> Found | None:
         at = sized.index(largest)
         run = list(itertools.takewhile(lambda line: line.size == largest.size, sized[at:at + 3]))
         joined = " ".join(part.text for part in run)
-        if largest.size > body + 1 and (name := _as_name(largest.text) or _as_name(joined)):
+        # the whole run first: "Liam Tan Wei" above "Jie" is one name
+        if largest.size > body + 1 and (name := (len(run) > 1 and _as_name(joined)) or _as_name(largest.text)):
             return name, 0.92
     for line in head[:8]:
         if (line.heading_style or line.bold) and (name := _as_name(line.text)):
