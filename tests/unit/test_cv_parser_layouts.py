@@ -954,3 +954,12 @@ def test_one_level_written_two_ways_is_one_fluency():
     assert [(e["language"][0], e.get("fluency", (None,))[0]) for e in parse_languages([Line(text) for text in (
         "Marathi – Native / Bilingual", "German / French", "Hindi – Fluent")])] == [
         ("Marathi", "Native / Bilingual"), ("German", None), ("French", None), ("Hindi", "Fluent")]
+
+
+def test_a_date_column_whose_words_are_set_apart_like_cells():
+    from vitae.cvparse.entries import parse_work
+
+    [job] = parse_work([Line(f"Winter{GAP}2018{GAP}–{GAP}Nutrition Scientist"), Line(f"Jan 2021{GAP}Fonterra"),
+                        Line("• Formulated two infant nutrition products.")])
+    assert (job["position"][0], job["name"][0], job["startDate"][0], job["endDate"][0]) == (
+        "Nutrition Scientist", "Fonterra", "2018", "2021-01")

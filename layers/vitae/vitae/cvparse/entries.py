@@ -199,8 +199,9 @@ def _range_mended(first: str, second: str) -> tuple[str, str] | None:
     # title), "2013 <tab> – Volunteer" (the dash went with the title).
     if GAP not in first and (opening := _LEADING_RANGE_START.match(first)) and _open_range(opening[1]):
         first = f"{opening[1]}{GAP}{opening[2]}"
-    elif (cut := re.match(r"([^	]{1,24})	[–—-] (.+)", first)) and find_span(cut[1]) and _open_range(f"{cut[1]} –"):
-        first = f"{cut[1]} –{GAP}{cut[2]}"
+    elif ((cut := re.match(r"((?:[^\t]{1,12}\t){0,2}[^\t]{1,24})\t[–—-][ \t](.+)", first))
+          and _open_range(start := f"{cut[1].replace(GAP, ' ')} –") and find_span(start)):
+        first = f"{start}{GAP}{cut[2]}"  # or its words set apart: "Winter <tab> 2018 <tab> – <tab> Nutrition …"
     head, gap, rest = first.partition(GAP)
     if gap and not _open_range(head):  # "Software Engineer <tab> September 2014 –" above "February 2016 ..."
         rest, _, head = first.rpartition(GAP)
