@@ -2,8 +2,8 @@
 a request logs carries that request's keys, whenever the keys are set."""
 
 import io
-import threading
 import json
+import threading
 
 import pytest
 
