@@ -39,14 +39,16 @@ class _RequestKeys(logging.Filter):
             if pending is None:  # set meanwhile by another thread
                 return
             cold_start, context, correlation_id = pending
-            formatter.clear_state()
-            formatter.thread_safe_clear_keys()
-            formatter.append_keys(cold_start=cold_start, function_name=context.function_name,
-                                  function_memory_size=context.memory_limit_in_mb,
-                                  function_arn=context.invoked_function_arn,
-                                  function_request_id=context.aws_request_id, correlation_id=correlation_id)
-            if self.pending is pending:  # not replaced by the next request meanwhile
-                self.pending = None
+            try:
+                formatter.clear_state()
+                formatter.thread_safe_clear_keys()
+                formatter.append_keys(cold_start=cold_start, function_name=context.function_name,
+                                      function_memory_size=context.memory_limit_in_mb,
+                                      function_arn=context.invoked_function_arn,
+                                      function_request_id=context.aws_request_id, correlation_id=correlation_id)
+            finally:  # once, even when the context lacks a key: the next record is not refused too
+                if self.pending is pending:  # not replaced by the next request meanwhile
+                    self.pending = None
 
     def filter(self, record: logging.LogRecord) -> bool:
         if self.pending is not None:
