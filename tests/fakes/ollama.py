@@ -35,6 +35,7 @@ DEFAULT_MODELS = [_listed("llama3.2:latest", "llama"), _listed("llama3.1:8b", "l
 class FakeOllama:
     def __init__(self) -> None:
         self.requests: list[tuple[str, Any]] = []
+        self.authorizations: list[str | None] = []  # each request's Authorization header
         self._replies: dict[str, deque[Any]] = defaultdict(deque)
         self._fault: tuple[str, Any] | None = None
         self.zero_for: set[str] = set()  # /api/embed answers a zero vector for texts holding one of these
@@ -58,6 +59,7 @@ class FakeOllama:
     def reset(self) -> None:
         """Forget recorded requests, scripted replies, the fault and the texts refused."""
         self.requests.clear()
+        self.authorizations.clear()
         self._replies.clear()
         self._fault = None
         self.zero_for.clear()
@@ -96,6 +98,7 @@ class FakeOllama:
         request = Request(environ)
         payload = request.get_json(silent=True)
         self.requests.append((request.path, payload))
+        self.authorizations.append(request.headers.get("Authorization"))
         return self._answer(request.path, payload)(environ, start_response)
 
     def _answer(self, path: str, payload: Any) -> Response:

@@ -38,6 +38,7 @@ def test_ollama_down_is_reported_but_not_unhealthy(health, fake_ollama):
     assert status == 200
     assert body["status"] == "ok"
     assert body["components"]["ollama"]["status"] == "down"
+    assert body["components"]["ollama"]["error"] == "ResponseError"  # as the client named an error status
 
 
 def test_cache_down_is_degraded(health, monkeypatch):

@@ -425,3 +425,47 @@ def test_a_refused_or_unwanted_upload_leaves_neither_attachment_nor_object(call,
         result = devstack.invoke_in_process("AttachmentUploadedFunction", copy.deepcopy(event))
         assert result == {"batchItemFailures": []}
         assert _state(user) == {**before, "attachments": []} and _objects(storage.settled_key(row["key"])) == []
+
+
+def _same(body: dict, resume_id: str) -> dict:
+    """An error body without what differs between two requests (the resume's id, the request's)."""
+    return {k: (v.replace(resume_id, "ID") if isinstance(v, str) else v) for k, v in body.items()
+            if k not in ("timestamp", "traceId")}
+
+
+def test_a_password_protected_share_of_another_users_resume_is_404_before_any_hash(call, user, new_user,
+                                                                                  monkeypatch):
+    """The resume is checked before the password is hashed (~0.2 s of CPU): another's resume answers
+    as a missing one does, without a hash, and nothing is stored."""
+    from vitae.resumes import sharing
+
+    rid = _resume(call, user)["id"]
+    hashed = []
+    monkeypatch.setattr(sharing, "_hasher", lambda: hashed.append(1))  # called: the test fails on .hash
+    intruder = new_user()
+    body = {"password": "open sesame"}
+    missing_id = str(uuid.uuid4())
+    theirs = call("CreateShareFunction", intruder, path={"id": rid}, body=body)
+    missing = call("CreateShareFunction", intruder, path={"id": missing_id}, body=body)
+    assert theirs["statusCode"] == missing["statusCode"] == 404
+    assert _same(theirs["json"], rid) == _same(missing["json"], missing_id)
+    assert hashed == [] and _rows("SELECT id FROM resume_shares WHERE resume_id = %s", rid) == []
+
+
+def test_a_resume_deleted_while_its_share_password_is_hashed_is_404_and_nothing_is_stored(call, user,
+                                                                                          monkeypatch):
+    """The ownership check before the hash is not the one that counts: the transaction checks again."""
+    from vitae.resumes import sharing
+
+    rid = _resume(call, user)["id"]
+    real = sharing._hasher()
+
+    class DeletingHasher:
+        def hash(self, password: str) -> str:
+            db.connection().execute("DELETE FROM resumes WHERE id = %s", (rid,))
+            return real.hash(password)
+
+    monkeypatch.setattr(sharing, "_hasher", DeletingHasher)
+    response = call("CreateShareFunction", user, path={"id": rid}, body={"password": "open sesame"})
+    assert response["statusCode"] == 404
+    assert _rows("SELECT id FROM resume_shares WHERE resume_id = %s", rid) == []

@@ -4,7 +4,6 @@ ConnectionError for a refused connection), and the server's address made as the 
 
 import re
 import sys
-import urllib.error
 
 import pytest
 
@@ -19,9 +18,41 @@ def test_a_server_listing_its_models_is_reachable(ollama):
 
 def test_an_error_status_is_not_reachable(ollama):
     ollama.fault("error", 500)
-    with pytest.raises(urllib.error.HTTPError) as raised:
+    with pytest.raises(ai.ResponseError) as raised:
         ai.reachable()
-    assert raised.value.code == 500
+    assert raised.value.status_code == 500
+
+
+def _failure(probe) -> str:
+    try:
+        probe()
+    except Exception as error:
+        return type(error).__name__
+    return "none"
+
+
+@pytest.mark.parametrize("fault", [("error", 500), ("error", 404), ("slow", 1.0), ("malformed", None)])
+def test_each_failure_is_named_as_the_client_named_it(ollama, setting, fault):
+    """The health check answers a failing component's `error` with the exception's name: the probe
+    by the standard library keeps the names the client gave (ResponseError, not urllib's HTTPError;
+    httpx's ReadTimeout, not TimeoutError)."""
+    setting(DEPENDENCY_TIMEOUT_SECONDS="0.2")
+    ollama.fault(*fault)
+    assert _failure(ai.reachable) == _failure(ai.ping) != "none"
+
+
+def test_a_refused_connection_is_named_as_the_client_named_it(setting):
+    setting(OLLAMA_HOST=f"http://127.0.0.1:{free_port()}")
+    assert _failure(ai.reachable) == _failure(ai.ping) == "ConnectionError"
+
+
+def test_an_api_key_is_sent_as_the_client_sends_it(ollama, monkeypatch):
+    """OLLAMA_API_KEY (an Ollama behind a gateway, or ollama.com): the client sends it as a bearer
+    token; a probe without it was refused (401) by a server the AI features reach."""
+    monkeypatch.setenv("OLLAMA_API_KEY", "key-1")
+    ai.reachable()
+    ai.ping()
+    assert ollama.authorizations == ["Bearer key-1", "Bearer key-1"]
 
 
 @pytest.mark.parametrize("reply", [{"error": "nothing here"}, ["llama3.2"]])

@@ -233,6 +233,10 @@ def _called():
     ({"headers": {"user-agent": "curl\x00/8"}}, "header", "user-agent"),
     ({"headers": {"x-tenant-id": "acme\x00"}}, "header", "x-tenant-id"),
     ({"cookies": ["session=a\x00b"]}, "cookie", "0"),
+    # Shapes API Gateway's payload 2.0 never sends (a test's or another invoker's event): screened all the same
+    ({"queryStringParameters": {"tag": ["a", "b\x00"]}}, "query", "tag.1"),
+    ({"headers": {"x-count": 12, "x-tenant-id": "acme\x00"}}, "header", "x-tenant-id"),
+    ({"cookies": {"session": "a\x00b"}}, "cookie", "session"),
 ])
 def test_nul_outside_the_body_is_400_before_the_handler_runs(place, where, field):
     """Issue 11, kind 1: `GET /v1/public/resumes/%00` answered 500; a NUL in any text a route

@@ -3,6 +3,7 @@ a request logs carries that request's keys, whenever the keys are set."""
 
 import io
 import json
+import threading
 
 import pytest
 
@@ -66,3 +67,59 @@ def test_keys_a_request_appends_before_logging_are_kept_and_cleared_by_the_next_
     first, second = _records(logged)
     assert first["tenant"] == "acme" and first["correlation_id"] == "req-c"
     assert "tenant" not in second and second["correlation_id"] == "req-d"
+
+
+class _SignallingLock:
+    """The filter's lock, telling `blocked` when a thread finds it held (and then waits for it)."""
+
+    def __init__(self, blocked: threading.Event) -> None:
+        self._lock, self._blocked = threading.RLock(), blocked
+
+    def __enter__(self) -> None:
+        if not self._lock.acquire(blocking=False):
+            self._blocked.set()
+            self._lock.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
+def test_a_thread_logging_while_another_sets_the_keys_waits_for_them(logged, monkeypatch):
+    """The health check's probes log from threads: a record formatted while the first one's keys
+    are being set carried none of them (or the previous request's)."""
+    from vitae.platform import observability
+
+    context = LambdaContext("LogFunction", 256, 3)
+    _logs(_event("req-old", "before"), context)  # the formatter holds req-old's keys
+    progressed = threading.Event()  # the other thread logged, or waits for the keys
+    monkeypatch.setattr(observability._request_keys, "lock", _SignallingLock(progressed), raising=False)
+    formatter = observability._formatter(logger)
+    append_keys = formatter.append_keys
+    other = threading.Thread(target=lambda: logger.warning("from a probe", extra={"step": "thread"}))
+
+    def append_keys_meanwhile(**keys):
+        if not other.is_alive() and not progressed.is_set():
+            other.start()
+            assert progressed.wait(10)
+        append_keys(**keys)
+
+    monkeypatch.setattr(formatter, "append_keys", append_keys_meanwhile)
+
+    @inject_request_context
+    def probes(event, context):
+        logger.warning("from the handler", extra={"step": "main"})
+
+    real_emit = logger.registered_handler.emit
+
+    def emit(record):
+        real_emit(record)
+        if getattr(record, "step", None) == "thread":
+            progressed.set()  # logged: it did not wait
+
+    monkeypatch.setattr(logger.registered_handler, "emit", emit)
+    probes(_event("req-new", "ignored"), context)
+    other.join(10)
+    records = {r["step"]: r for r in _records(logged)}
+    assert records["main"]["correlation_id"] == "req-new"
+    assert records["thread"]["correlation_id"] == "req-new"
+    assert records["thread"]["function_request_id"] == context.aws_request_id

@@ -68,15 +68,38 @@ def base_url(host: str) -> str:
     return f"{scheme}://{name}:{split.port or port}" + (f"/{path}" if path else "")
 
 
+class ResponseError(Exception):
+    """An error status from Ollama (`reachable`), named as the client names it (`ollama.ResponseError`,
+    with its `error` and `status_code`): the health check reports the failure by its class's name."""
+
+    def __init__(self, error: str, status_code: int) -> None:
+        super().__init__(error)
+        self.error, self.status_code = error, status_code
+
+    def __str__(self) -> str:
+        return f"{self.error} (status code: {self.status_code})"
+
+
+class ConnectTimeout(TimeoutError):
+    """Ollama did not accept the connection in time (`reachable`; httpx's name, as the client raised it)."""
+
+
+class ReadTimeout(TimeoutError):
+    """Ollama did not answer in time once connected (`reachable`; httpx's name, as the client raised it)."""
+
+
 def reachable() -> None:
     """Whether the Ollama server answers with its model listing (GET /api/tags, as `ping`, within
     DEPENDENCY_TIMEOUT_SECONDS): the health check. By the standard library, not the client: importing
     `ollama` (httpx, its pydantic types) is ~0.14 s of CPU here, most of the health function's first
-    call, for one GET whose answer is not read further. Raises AiUnavailable (not configured),
-    ConnectionError (refused or unreachable, as the client raises it), TimeoutError, urllib's
-    HTTPError (an error status; the client's ResponseError) or ValueError (an answer without a list
-    of models)."""
+    call, for one GET whose answer is not read further. The request carries what the client's would
+    need to pass a gateway: `Authorization: Bearer $OLLAMA_API_KEY` when that is set (as the client
+    sends it). Raises AiUnavailable (not configured), and otherwise an error named as the client's
+    was (the health check reports the name): ConnectionError (refused or unreachable), ConnectTimeout
+    or ReadTimeout (TimeoutErrors), ResponseError (an error status), ValueError (an answer that is not
+    JSON, or without a list of models)."""
     import json
+    import os
     import urllib.error
     import urllib.request
 
@@ -84,15 +107,26 @@ def reachable() -> None:
     if not host:
         raise AiUnavailable("OLLAMA_HOST is not configured")
     timeout = settings().dependency_timeout_seconds
+    headers = {"Accept": "application/json"}
+    if api_key := os.environ.get("OLLAMA_API_KEY"):
+        headers["Authorization"] = f"Bearer {api_key}"
+    request = urllib.request.Request(f"{base_url(host)}/api/tags", headers=headers)
     try:
-        with urllib.request.urlopen(f"{base_url(host)}/api/tags", timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             listing = json.load(response)
-    except urllib.error.HTTPError:
-        raise
+    except urllib.error.HTTPError as error:
+        body = error.read().decode("utf-8", "replace")
+        try:
+            message = json.loads(body).get("error", body)
+        except (ValueError, AttributeError):
+            message = body
+        raise ResponseError(str(message), error.code) from None
     except urllib.error.URLError as error:
         if isinstance(error.reason, TimeoutError):
-            raise TimeoutError(f"Ollama did not answer within {timeout} s") from None
+            raise ConnectTimeout(f"Ollama did not accept the connection within {timeout} s") from None
         raise ConnectionError(f"Failed to connect to Ollama: {error.reason}") from None
+    except TimeoutError:  # the socket's, once connected (urllib does not wrap it)
+        raise ReadTimeout(f"Ollama did not answer within {timeout} s") from None
     if not isinstance(listing, dict) or not isinstance(listing.get("models"), list):
         raise ValueError("Ollama's /api/tags answered without a list of models")
 

@@ -371,9 +371,9 @@ def _refuse_nul_outside_body(event: dict[str, Any]) -> None:
     parameters, query parameters, header values and cookies (screened together, then each)."""
     path, query = event.get("pathParameters") or {}, event.get("queryStringParameters") or {}
     headers, cookies = event.get("headers") or {}, event.get("cookies") or []
-    try:  # payload 2.0 gives them as text: joined in C, screened in one search
-        if NUL not in "".join([*path, *path.values(), *query, *query.values(), *headers, *headers.values(),
-                               *cookies]):
+    try:  # payload 2.0 gives them as text (cookies a list): joined in C, screened in one search
+        if isinstance(cookies, list) and NUL not in "".join(
+                [*path, *path.values(), *query, *query.values(), *headers, *headers.values(), *cookies]):
             return
     except (TypeError, AttributeError):  # not text, or not a mapping (never API Gateway's event): screened as ever
         pass

@@ -8,6 +8,7 @@ functions add subsegments through `tracer()`.
 import functools
 import logging
 import os
+import threading
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -21,23 +22,33 @@ class _RequestKeys(logging.Filter):
     when they are first needed: by the request's first log record (this filter, on the Logger's
     handler) or by any use of the Logger's keys (`_Logger.registered_formatter`: append_keys,
     remove_keys, get_current_keys, correlation ids...). Most requests log nothing, and the same
-    records come out as when the keys were set at the start of every request."""
+    records come out as when the keys were set at the start of every request.
+
+    Threads of one request (the health check's probes) may log their first records at once: the
+    keys are set under `lock`, and `pending` is dropped only once they are, so that no record is
+    formatted while the formatter holds the previous request's keys, or none, or is being changed."""
 
     def __init__(self) -> None:
         super().__init__()
         self.pending: tuple[bool, Any, Any] | None = None  # (cold_start, Lambda context, correlation id)
+        self.lock = threading.RLock()
 
     def apply(self, formatter: BasePowertoolsFormatter) -> None:
-        pending, self.pending = self.pending, None
-        if pending is None:
-            return
-        cold_start, context, correlation_id = pending
-        formatter.clear_state()
-        formatter.thread_safe_clear_keys()
-        formatter.append_keys(cold_start=cold_start, function_name=context.function_name,
-                              function_memory_size=context.memory_limit_in_mb,
-                              function_arn=context.invoked_function_arn,
-                              function_request_id=context.aws_request_id, correlation_id=correlation_id)
+        with self.lock:
+            pending = self.pending
+            if pending is None:  # set meanwhile by another thread
+                return
+            cold_start, context, correlation_id = pending
+            try:
+                formatter.clear_state()
+                formatter.thread_safe_clear_keys()
+                formatter.append_keys(cold_start=cold_start, function_name=context.function_name,
+                                      function_memory_size=context.memory_limit_in_mb,
+                                      function_arn=context.invoked_function_arn,
+                                      function_request_id=context.aws_request_id, correlation_id=correlation_id)
+            finally:  # once, even when the context lacks a key: the next record is not refused too
+                if self.pending is pending:  # not replaced by the next request meanwhile
+                    self.pending = None
 
     def filter(self, record: logging.LogRecord) -> bool:
         if self.pending is not None:
