@@ -60,12 +60,19 @@ DEV4_F1_FLOOR = 0.96
 # languages, to tune on) scored 0.895 when first measured and 0.976 when this floor was set.
 DEV5_F1_FLOOR = 0.96
 # Development set 6 (tests/fixtures/cv/dev6: 20 English CVs from fifteen countries and 8 in six other languages,
-# to tune on) scored 0.857 when first measured and 0.960 when this floor was set.
-DEV6_F1_FLOOR = 0.94
+# to tune on) scored 0.857 when first measured and 0.992 when this floor was set.
+DEV6_F1_FLOOR = 0.97
 # Development set 7 (tests/fixtures/cv/dev7: 24 English CVs from twelve countries and 6 in six other languages, to
-# tune on) has no F1 floor yet: its truths are checked below, its figure is in bench/cv_parse.py.
+# tune on) scored 0.882 when first measured (English 0.878) and 0.985 when this floor was set.
+DEV7_F1_FLOOR = 0.96
 # Development set 8 (tests/fixtures/cv/dev8: 25 English CVs from fourteen countries and 5 in five other languages,
-# to tune on: page headers and footers, icon sidebars, Word layout tables) has no F1 floor either.
+# to tune on: page headers and footers, icon sidebars, Word layout tables) scored English 0.885 and the rest 0.911
+# when first measured, 0.974 when this floor was set.
+DEV8_F1_FLOOR = 0.95
+# Held-out 5 (tests/fixtures/cv/holdout5, issue 16: 20 English CVs and 10 in eight other languages, written blind,
+# never tuned on) scored 0.921 blind (English 0.932, the rest 0.897) on the parser it was written against and 0.928
+# when this floor was set.
+HOLDOUT5_F1_FLOOR = 0.91
 
 
 def document_text(path: Path) -> str:
@@ -203,8 +210,10 @@ def parser_score(documents) -> cv_scoring.Score:
 @pytest.mark.parametrize("documents, floor",
                          [(CORPUS, F1_FLOOR), (HOLDOUT, HOLDOUT_F1_FLOOR), (HOLDOUT2, HOLDOUT2_F1_FLOOR),
                           (HOLDOUT3, HOLDOUT3_F1_FLOOR), (HOLDOUT4, HOLDOUT4_F1_FLOOR), (DEV3, DEV3_F1_FLOOR),
-                          (DEV4, DEV4_F1_FLOOR), (DEV5, DEV5_F1_FLOOR), (DEV6, DEV6_F1_FLOOR)],
-                         ids=["corpus", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "dev4", "dev5", "dev6"])
+                          (HOLDOUT5, HOLDOUT5_F1_FLOOR), (DEV4, DEV4_F1_FLOOR), (DEV5, DEV5_F1_FLOOR),
+                          (DEV6, DEV6_F1_FLOOR), (DEV7, DEV7_F1_FLOOR), (DEV8, DEV8_F1_FLOOR)],
+                         ids=["corpus", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "holdout5", "dev4", "dev5",
+                              "dev6", "dev7", "dev8"])
 def test_parser_f1_stays_above_its_floor(documents, floor):
     precision, recall, f1 = parser_score(documents).prf()
     assert f1 >= floor, f"F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f})"
