@@ -212,8 +212,8 @@ def parser_score(documents) -> cv_scoring.Score:
                           (HOLDOUT3, HOLDOUT3_F1_FLOOR), (HOLDOUT4, HOLDOUT4_F1_FLOOR), (DEV3, DEV3_F1_FLOOR),
                           (HOLDOUT5, HOLDOUT5_F1_FLOOR), (DEV4, DEV4_F1_FLOOR), (DEV5, DEV5_F1_FLOOR),
                           (DEV6, DEV6_F1_FLOOR), (DEV7, DEV7_F1_FLOOR), (DEV8, DEV8_F1_FLOOR)],
-                         ids=["corpus", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "holdout5", "dev4", "dev5",
-                              "dev6", "dev7", "dev8"])
+                         ids=["corpus", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "holdout5", "dev4",
+                              "dev5", "dev6", "dev7", "dev8"])
 def test_parser_f1_stays_above_its_floor(documents, floor):
     precision, recall, f1 = parser_score(documents).prf()
     assert f1 >= floor, f"F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f})"
