@@ -963,3 +963,13 @@ def test_a_date_column_whose_words_are_set_apart_like_cells():
                         Line("• Formulated two infant nutrition products.")])
     assert (job["position"][0], job["name"][0], job["startDate"][0], job["endDate"][0]) == (
         "Nutrition Scientist", "Fonterra", "2018", "2021-01")
+
+
+def test_a_name_cut_after_its_and_goes_on_on_the_next_line():
+    from vitae.cvparse.entries import parse_education
+
+    [study] = parse_education([Line(f"BSc Geological Engineering{GAP}2009 – 2013"),
+                               Line("Kwame Nkrumah University of Science and"), Line("Technology"),
+                               Line("First Class")])
+    assert (study["institution"][0], study["studyType"][0], study["area"][0]) == (
+        "Kwame Nkrumah University of Science and Technology", "BSc", "Geological Engineering")

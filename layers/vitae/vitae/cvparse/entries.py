@@ -160,8 +160,9 @@ def _rejoined(lines: list[Line]) -> list[Line]:
         open_range = None
         if previous is None or previous.bullet or line.bullet:
             joined.append(line)
-        elif (_DANGLING.search(previous.text) and len(previous.text) < _MAX_JOINED
-              and not _open_range(previous.text.rpartition(GAP)[2])):
+        elif ((_DANGLING.search(previous.text) or (  # or a name cut after its "and": "… University of Science and"
+                JOINING_END.search(previous.text) and GAP not in previous.text and line.text[:1].isupper()))
+              and len(previous.text) < _MAX_JOINED and not _open_range(previous.text.rpartition(GAP)[2])):
             joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
                                  written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
         elif (GAP in previous.text and GAP not in line.text and len(previous.text) < _MAX_JOINED
