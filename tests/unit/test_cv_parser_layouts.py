@@ -973,3 +973,22 @@ def test_a_name_cut_after_its_and_goes_on_on_the_next_line():
                                Line("First Class")])
     assert (study["institution"][0], study["studyType"][0], study["area"][0]) == (
         "Kwame Nkrumah University of Science and Technology", "BSc", "Geological Engineering")
+
+
+def test_a_place_or_remote_after_the_dash_a_legal_form_in_capitals_and_every_country_by_name():
+    """"Software Engineer – London" (or "– Remote") above "Stripe": the employer is Stripe; "Spotify AB" before its
+    dates keeps its legal form ("ab", German for "from", only in lower case); "Victoria, Seychelles" is in the
+    Seychelles, not Hong Kong's Victoria."""
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(text) for text in (
+        f"Software Engineer – London{GAP}2019 – 2021", "Stripe", "• Built payments",
+        f"Site Reliability Engineer – Remote{GAP}2017 – 2019", "GitLab", "• Ran incidents",
+        f"Backend Engineer, Spotify AB{GAP}2015 – 2017", "• Built playlists",
+        f"Projektleiter{GAP}ab 2013", "Siemens AG", "• Leitung")])
+    assert [(j["position"][0], j["name"][0], j["startDate"][0]) for j in jobs] == [
+        ("Software Engineer", "Stripe", "2019"), ("Site Reliability Engineer", "GitLab", "2017"),
+        ("Backend Engineer", "Spotify AB", "2015"), ("Projektleiter", "Siemens AG", "2013")]
+    assert find_location([Line("Victoria, Seychelles")])[0]["countryCode"] == "SC"
+    assert find_location([Line("Hamilton, Bermuda")])[0]["countryCode"] == "BM"

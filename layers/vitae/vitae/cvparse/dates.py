@@ -161,7 +161,8 @@ def find_span(text: str) -> DateSpan | None:
             return DateSpan(start, end, False, False, m.span(), MONTH_CONFIDENCE)
     for m in _RANGE.finditer(text):
         if span := _range_from_match(m):
-            if opener := _FROM_BEFORE.search(text, 0, m.start()):  # "du 03/2019 au ...", "od stycznia 2019 do ..."
+            # "du 03/2019 au ...", "od stycznia 2019 do ..."; a word in capitals is a name's: "Spotify AB 2019 – 2021"
+            if (opener := _FROM_BEFORE.search(text, 0, m.start())) and not opener[0].strip().isupper():
                 return dataclasses.replace(span, span=(opener.start(), span.span[1]))
             return span
     if (m := _SHORT_RANGE.search(text)) and (span := _short_range(m)):

@@ -415,6 +415,8 @@ def _merged_parts(text: str) -> list[str]:
     return merged
 
 
+# Where the work is done, in place of a place: "Software Engineer – Remote".
+_WORK_MODE = re.compile(r"remote|hybrid|on[- ]site|home[- ]based|work from home|wfh", re.IGNORECASE)
 # A post over an area, whose area may follow it: "Area Manager, Yorkshire North", "Territory Manager, South East".
 _AREA_POST = re.compile(r"\b(?:area|regional|territory|district|zone)\b", re.IGNORECASE)
 
@@ -485,7 +487,11 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
                                                       for text, _ in header[1:]):
         return (match["position"].strip(), 0.85), (_split_parts(match["company"])[0], 0.85)
     if (halves := _title_and_employer(header[0][0])) and not (
-            not _company_score(halves[1]) and _names_employer(header[1:], but=halves[1])):
+            not _company_score(halves[1]) and _names_employer(header[1:], but=halves[1])) and not (
+            # a place or a way of working after the dash, the employer on a line of its own: "Software Engineer –
+            # London" (or "– Remote") above "Stripe"
+            len(header) > 1 and (_is_location(halves[1]) or city_country(halves[1]) or _WORK_MODE.fullmatch(halves[1]))
+            and any(not names_a_place(text) for text, _ in header[1:])):
         # ... unless the dash only parts a title from its unit and the employer is on a line of its own:
         # "Senior Physiotherapist – Musculoskeletal Outpatients" above "Royal Prince Alfred Hospital".
         return (halves[0], 0.8), (halves[1], 0.75)
