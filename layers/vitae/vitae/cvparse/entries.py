@@ -107,6 +107,11 @@ def _ends_in_legal_form(word: str) -> bool:
     return word.lower().strip(".,") in LEGAL_FORMS
 
 
+def _is_known_place(part: str, first: bool = False) -> bool:
+    """_is_location, or a city cities.json knows ("London", "Hamilton"): a place for certain, not a name."""
+    return _is_location(part, first) or city_country(part) is not None
+
+
 def _is_location(part: str, first: bool = False) -> bool:
     """A place, not a name: "Remote", a country, a region's code after a city ("Halifax, NS"; first on
     its line, "NS" is the Dutch railways)."""
@@ -415,8 +420,6 @@ def _merged_parts(text: str) -> list[str]:
     return merged
 
 
-# Where the work is done, in place of a place: "Software Engineer – Remote".
-_WORK_MODE = re.compile(r"remote|hybrid|on[- ]site|home[- ]based|work from home|wfh", re.IGNORECASE)
 # A post over an area, whose area may follow it: "Area Manager, Yorkshire North", "Territory Manager, South East".
 _AREA_POST = re.compile(r"\b(?:area|regional|territory|district|zone)\b", re.IGNORECASE)
 
@@ -490,8 +493,7 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
             not _company_score(halves[1]) and _names_employer(header[1:], but=halves[1])) and not (
             # a place or a way of working after the dash, the employer on a line of its own: "Software Engineer –
             # London" (or "– Remote") above "Stripe"
-            len(header) > 1 and (_is_location(halves[1]) or city_country(halves[1]) or _WORK_MODE.fullmatch(halves[1]))
-            and any(not names_a_place(text) for text, _ in header[1:])):
+            len(header) > 1 and _is_known_place(halves[1]) and any(not names_a_place(text) for text, _ in header[1:])):
         # ... unless the dash only parts a title from its unit and the employer is on a line of its own:
         # "Senior Physiotherapist – Musculoskeletal Outpatients" above "Royal Prince Alfred Hospital".
         return (halves[0], 0.8), (halves[1], 0.75)
@@ -624,7 +626,7 @@ def _post_and_unit(position: _Part, parts: list[_Part], header: list[tuple[str, 
         return position.text
     if _UNIT_OF.match(following.text) and written[1] == ", ":
         return written[0]
-    if employer_apart and not (_is_location(following.text) or city_country(following.text)) and (
+    if employer_apart and not _is_known_place(following.text) and (
             written[1] != ", " or (_AREA_POST.search(position.text) and _is_place(following.text))):
         # the employer on a line of its own: "Deputy Manager – Retail Liabilities", "Area Manager, Yorkshire North";
         # not the employer's own name again: "Consultant – Accenture" above "Accenture plc"
@@ -643,8 +645,8 @@ def _names_employer(header: list[tuple[str, bool]], but: str) -> bool:
         parts = _header_parts(text)
         if any(_company_score(part) for part in parts if part != but):
             return True
-        if ("|" in text and len(parts) >= 2 and parts[0] != but and not _is_location(parts[0], True)
-                and not city_country(parts[0]) and (_is_location(parts[1]) or _is_place(parts[1]))):
+        if ("|" in text and len(parts) >= 2 and parts[0] != but and not _is_known_place(parts[0], True)
+                and (_is_location(parts[1]) or _is_place(parts[1]))):
             return True
     return False
 
@@ -915,12 +917,13 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     and taken over a range of dates ("Certificate III in Commercial Cookery, TAFE NSW, 2012 – 2013": the truth
     conventions put AQF certificates in education), and the rest."""
     studied: list[Line] = []
+    certified: list[Line] = []
     for line in lines:
         span = find_span(line.content)
-        if span and not span.single and (found := _find_degree(line.content)) and found.start() == 0 and (
-                found[0].lower() not in ("certificate", "diploma", "diplom", "certificat")):
-            studied.append(line)
-    return studied, [line for line in lines if line not in studied]
+        course = span and not span.single and (found := _find_degree(line.content)) and found.start() == 0 and (
+            found[0].lower() not in ("certificate", "diploma", "diplom", "certificat"))
+        (studied if course else certified).append(line)
+    return studied, certified
 
 
 def parse_certificates(lines: list[Line]) -> list[Entry]:
