@@ -992,3 +992,82 @@ def test_a_place_or_remote_after_the_dash_a_legal_form_in_capitals_and_every_cou
         ("Backend Engineer", "Spotify AB", "2015"), ("Projektleiter", "Siemens AG", "2013")]
     assert find_location([Line("Victoria, Seychelles")])[0]["countryCode"] == "SC"
     assert find_location([Line("Hamilton, Bermuda")])[0]["countryCode"] == "BM"
+
+
+def test_a_line_set_like_the_known_headings_heads_a_section_of_its_own():
+    """Headings the vocabulary does not know, set like those it does (11.5 pt bold capitals over 9.5 pt text), head
+    sections: "EDUCATION & GOVERNANCE" (education, by its first word), "BOARD & EXECUTIVE CAPABILITIES" (skills, by
+    its last), "GRANTS AND FELLOWSHIPS" (no field), so the grants are no education; a bold job line at body size
+    heads nothing."""
+    from vitae.cvparse.sections import EDUCATION, OTHER, SKILLS, split_sections
+
+    def line(text: str, heading: bool = False) -> Line:
+        return Line(text, size=11.5 if heading else 9.5, bold=heading or text.startswith("Qube"))
+
+    _, found = split_sections([
+        line("Graham McIntyre"), line("PROFILE", True), line("Operations executive."), line("EXPERIENCE", True),
+        line(f"Qube Holdings{GAP}Sydney"),
+        line(f"Chief Operating Officer{GAP}2018 – Present"), line("EDUCATION & GOVERNANCE", True),
+        line(f"Melbourne Business School{GAP}2011"), line("Master of Business Administration"),
+        line("GRANTS AND FELLOWSHIPS", True), line(f"2016{GAP}NICHD F31 Predoctoral Fellowship"),
+        line("BOARD & EXECUTIVE CAPABILITIES", True), line("P&L leadership | Capital projects")])
+    assert [(s.kind, [entry.text for entry in s.lines]) for s in found][2:] == [
+        (EDUCATION, [f"Melbourne Business School{GAP}2011", "Master of Business Administration"]),
+        (OTHER, [f"2016{GAP}NICHD F31 Predoctoral Fellowship"]), (SKILLS, ["P&L leadership | Capital projects"])]
+    # with one known heading there is no style to go by
+    _, alone = split_sections([line("EXPERIENCE", True), line("Chief Operating Officer"), line("TEACHING", True)])
+    assert [s.kind for s in alone] == ["experience"]
+
+
+def test_academic_positions_are_work_and_an_en_dash_between_letters_joins_a_name():
+    from vitae.cvparse.entries import parse_work
+
+    assert heading_kind("ACADEMIC POSITIONS", True) == "experience"
+    [job] = parse_work([Line(f"2020–present{GAP}Assistant Professor of Sociology"),
+                        Line("University of Wisconsin–Madison")])
+    assert (job["position"][0], job["name"][0], job["startDate"][0]) == (
+        "Assistant Professor of Sociology", "University of Wisconsin–Madison", "2020")
+
+
+def test_a_federal_resume_entry_its_agency_and_unit_its_address_and_its_dates_alone():
+    """USAJOBS style: the title, the agency with its unit, the duty station's address, the dates on a line of their
+    own, then labelled lines (hours, salary, grade, supervisor) that are no highlights."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(text) for text in (
+        "Inventory Management Specialist", "Department of the Air Force, 502d Logistics Readiness Squadron",
+        "Joint Base San Antonio-Randolph, TX 78150", "10/2019 – Present", "Hours per week: 40",
+        "Salary: $79,212 per year", "• Manages a $22 million equipment account.", "Supervisor: Mr. Alan Cortez",
+        "Contract Specialist", "U.S. Department of Homeland Security, Federal Emergency Management Agency",
+        "500 C Street SW, Washington, DC 20472", "06/2015 – 07/2019", "• Awarded 62 contracts.")])
+    assert [(j["position"][0], j["name"][0], j["startDate"][0], j["highlights"][0]) for j in jobs] == [
+        ("Inventory Management Specialist", "Department of the Air Force, 502d Logistics Readiness Squadron",
+         "2019-10", ["Manages a $22 million equipment account."]),
+        ("Contract Specialist", "U.S. Department of Homeland Security, Federal Emergency Management Agency",
+         "2015-06", ["Awarded 62 contracts."])]
+
+
+def test_labelled_lines_among_bullets_own_account_employers_and_an_employer_read_like_a_place():
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(text) for text in (
+        f"Senior Software Engineer{GAP}Mar 2022 – Present", "Grab, Singapore", "• Designed the ledger.",
+        "Tech stack: Go, PostgreSQL, Kafka", f"Photographer & Video Producer{GAP}April 2019 – 2021",
+        "Self-employed, Bristol", "• Shot 40 short films.", f"Photography Assistant{GAP}June 2013 – August 2015",
+        "Freelance")])
+    assert [(j["position"][0], j["name"][0], j["highlights"][0]) for j in jobs] == [
+        ("Senior Software Engineer", "Grab", ["Designed the ledger."]),
+        ("Photographer & Video Producer", "Self-employed", ["Shot 40 short films."]),
+        ("Photography Assistant", "Freelance", [])]
+
+
+def test_an_employer_line_after_a_position_with_no_highlights_opens_the_next_employer():
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(text) for text in (
+        "Prada S.p.A. — Milano", f"Senior Controller{GAP}marzo 2021 – attuale", "• Gestione del budget.",
+        f"Controller{GAP}settembre 2018 – febbraio 2021", "Deloitte & Touche S.p.A. — Milano",
+        f"Revisore contabile{GAP}ottobre 2016 – agosto 2018", "• Revisione di bilanci.")])
+    assert [(j["position"][0], j["name"][0], j["startDate"][0]) for j in jobs] == [
+        ("Senior Controller", "Prada S.p.A.", "2021-03"), ("Controller", "Prada S.p.A.", "2018-09"),
+        ("Revisore contabile", "Deloitte & Touche S.p.A.", "2016-10")]

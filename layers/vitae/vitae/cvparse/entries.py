@@ -40,9 +40,11 @@ Entry = dict[str, tuple[Any, float]]
 # Separators between the parts of a header line; " at " and "@" are handled apart (they also say
 # which side is the position).
 # A bracket closing the line holds a part of its own: "Acme Health (Leeds)".
-_PART_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—]|,\s|·|•|\s{3,}|\s(?=\([^()]+\)\s*$))\s*")
+# An unspaced dash parts too, but for an en dash between letters, which joins a name: "University of Wisconsin–Madison".
+_UNSPACED_DASH = r"—|(?<![^\W\d_])–|–(?![^\W\d_])"
+_PART_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |" + _UNSPACED_DASH + r"|,\s|·|•|\s{3,}|\s(?=\([^()]+\)\s*$))\s*")
 _PIPE = re.compile(r"\s*\|\s*|\t")
-_STRONG_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |[–—])\s*")
+_STRONG_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |" + _UNSPACED_DASH + r")\s*")
 # "Position — Employer, with, commas": one strong dash splits a header line in two halves.
 _HALVES = re.compile(r"^(?P<first>[^–—|\t]+?)\s+(?P<dash>[–—|])\s+(?P<second>[^–—|\t]+)$")
 # "İzmir", "Łódź", "Санкт-Петербург", "de"
@@ -253,7 +255,10 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         if (current is None or current.started() or (span and current.span)
                 or (current.complete() and not span and not _names_missing_title(current, text)
                     and not _names_missing_employer(current, text, lines[number + 1:number + 2]))
-                or len(current.header) >= 3):
+                # three header lines make a job, but for its dates alone under them ("Title" / "Employer" /
+                # "Street, City, ST" / "08/2020 – Present": a federal resume)
+                or (len(current.header) >= 3 and not (span and not current.span and not strip_span(text, span)))
+                or (not span and _opens_next_employer(jobs, lines[number + 1:number + 2]))):
             current = _Job()
             jobs.append(current)
         rest = strip_span(text, span) if span else text
@@ -289,7 +294,11 @@ def _same_employer(previous: _Job, previous_entry: Entry, job: _Job, entry: Entr
             and not dated and first_line.startswith(previous_entry["name"][0]))
 
 
-_ON_ONES_OWN = re.compile(r"\b(?:freelance|self[- ]employed|independent|contract(?:or)?)\b", re.IGNORECASE)
+# Working on one's own account: written where the employer goes, it is the employer ("Self-employed, Bristol").
+_OWN_ACCOUNT = (r"self[- ]employed|freelancer?|sole trader|autónomo|autonomo|freiberuflich|selbstst[aä]ndig|"
+                r"indépendant|independiente|libero professionista|zzp(?:'er)?|самозанят\w*|фрилансер")
+_ON_ONES_OWN = re.compile(rf"\b(?:{_OWN_ACCOUNT}|independent|contract(?:or)?)\b", re.IGNORECASE)
+_OWN_ACCOUNT_PART = re.compile(_OWN_ACCOUNT, re.IGNORECASE)
 
 
 def _each_read[T, R](items: list[T], read: Callable[[T], R]) -> Iterator[tuple[T, R]]:
@@ -302,6 +311,17 @@ def _each_read[T, R](items: list[T], read: Callable[[T], R]) -> Iterator[tuple[T
             log.warning("a CV entry could not be read and was skipped", exc_info=True)
             continue
         yield item, entry
+
+
+def _opens_next_employer(jobs: list[_Job], following: list[Line]) -> bool:
+    """An undated line after a position alone ("Controller <tab> 2018 – 2021", no highlights), above another dated
+    position, where the jobs so far open with their employer ("Prada S.p.A. — Milano" above "Senior Controller <tab>
+    2021 – …"): it is the next employer's, not the position's."""
+    if len(jobs) < 2 or not following:
+        return False
+    current = jobs[-1]
+    return (len(current.header) == 1 and current.header[0][1] and not current.started()
+            and not jobs[0].header[0][1] and find_span(following[0].content) is not None)
 
 
 def _names_missing_title(job: _Job, text: str) -> bool:
@@ -346,6 +366,11 @@ def _tells_what_was_done(text: str) -> bool:
 
 
 def _add_highlight(job: _Job, text: str, bullet: bool, wrapped: bool = False) -> None:
+    """Adds a line under a job's header to its highlights (or its intro, before any); a labelled line among
+    bullets ("Tech stack: Go, Kafka", "Client: NHS England", "Supervisor: ...") is a detail of the job, no
+    highlight."""
+    if not bullet and job.bulleted and not wrapped and _DETAIL.match(text):
+        return
     job.bulleted = job.bulleted or bullet
     if not bullet and job.highlights and (wrapped or text[:1].islower()):  # a wrapped line of the last bullet
         job.highlights[-1] = f"{job.highlights[-1]} {text}"
@@ -504,8 +529,9 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
              and not _COLUMN_LABELS.issuperset(_words(part))]
     if not parts:
         return None, None
-    titles = [p for p in parts if _title_score(p.text) > _company_score(p.text)]
-    companies = [p for p in parts if _company_score(p.text) > _title_score(p.text)]
+    own_account = [p for p in parts if _OWN_ACCOUNT_PART.fullmatch(p.text)] if len(parts) > 1 else []
+    titles = [p for p in parts if _title_score(p.text) > _company_score(p.text) and p not in own_account]
+    companies = [p for p in parts if _company_score(p.text) > _title_score(p.text) or p in own_account]
     if len(companies) > 1 and _UNIT_OF.match(companies[0].text):  # "Teaching Assistant, School of Psychology"
         companies = companies[1:]  # above "University College Dublin": the school is the post's unit
     # what follows a title, or its unit, in brackets on the title's line, found once per title
@@ -518,7 +544,7 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     others = sorted((p for p in parts if p not in titles and p not in companies), key=lambda p: not p.first_on_line)
     if titles and companies:
         rest = [p for p in parts if p != companies[0]]
-        return (_with_specialty(titles[0], rest, header), 0.8), (companies[0].text, 0.8)
+        return (_with_specialty(titles[0], rest, header), 0.8), (_organisation_line(companies[0], parts, header), 0.8)
     if titles:
         # "Seasonal Associate, Appliances, Lowe's Home Improvement, Tulsa": three parts after the title on its line,
         # the last a place: the one before it is the employer, those between the title's unit.
@@ -527,12 +553,35 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
         if (len(after) >= 3 and _is_place(after[-1].text)
                 and f"{unit}, {after[-2].text}, {after[-1].text}" in header[titles[0].line][0]):
             return (unit, 0.7), (after[-2].text, 0.7)
-        company = others[0] if others else None
+        company = others[0] if others else _employer_at_place(header, titles[0])
         rest = [p for p in parts if p != company]
-        return (_with_specialty(titles[0], rest, header), 0.8), (company.text, 0.65) if company else None
+        return (_with_specialty(titles[0], rest, header), 0.8), (
+            (_organisation_line(company, parts, header), 0.65) if company else None)
     if companies:
         return ((others[0].text, 0.6) if others else None), (companies[0].text, 0.8)
     return _by_convention(parts)
+
+
+def _employer_at_place(header: list[tuple[str, bool]], title: _Part) -> _Part | None:
+    """The employer of a header that names no other part, from an undated line that reads like a place but whose
+    first part is no place anyone knows: "Grab, Singapore", "GovTech Singapore, Singapore" under the title."""
+    for number, (text, dated) in enumerate(header):
+        first, comma, _ = text.partition(", ")
+        if number != title.line and not dated and comma and names_a_place(text) and not _is_known_place(first, True):
+            return _Part(first.strip(), number, True, False, False)
+    return None
+
+
+def _organisation_line(company: _Part, parts: list[_Part], header: list[tuple[str, bool]]) -> str:
+    """The employer with the organisations its line names beside it, on an undated line of their own with no title:
+    "U.S. Department of Homeland Security, Federal Emergency Management Agency", "Department of the Air Force, 502d
+    Logistics Readiness Squadron" (a federal resume names the agency and its unit)."""
+    text, dated = header[company.line]
+    on_line = [p.text for p in parts if p.line == company.line]
+    if (dated or len(on_line) < 2 or ", ".join(on_line) != text.strip()
+            or any(_title_score(part) or _is_place(part) for part in on_line)):
+        return company.text
+    return text.strip()
 
 
 def _piped(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
@@ -909,7 +958,7 @@ _CREDENTIAL_ID = re.compile(r"\s*[(,]?\s*\b(?:credential\s+id|cert(?:ificate)?\.
 # A body that issues: "Association of …", "Institute of …", "Chartered Institute for …".
 _ISSUING_BODY = re.compile(r"(?:the\s+)?(?:\w+\s+){0,2}(?:association|institute|institution|society|council|board|"
                            r"academy|foundation|chamber|college|federation|commission)\s+(?:of|for)\b", re.IGNORECASE)
-_CERTIFICATE_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-] |[–—]|,\s|\(|\)|·|•)\s*)")
+_CERTIFICATE_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-] |" + _UNSPACED_DASH + r"|,\s|\(|\)|·|•)\s*)")
 
 
 def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:

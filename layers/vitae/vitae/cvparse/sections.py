@@ -139,6 +139,43 @@ def _names_languages(text: str) -> bool:
     return any(word in LANGUAGES for word in re.findall(r"[^\W\d_]+", text.lower()))
 
 
+def _style(line: Line) -> tuple[float, bool, bool, bool]:
+    """How a line is set: its size (to half a point), bold, a word processor's heading style, capitals."""
+    return round(line.size * 2) / 2, line.bold, line.heading_style, line.content.isupper()
+
+
+def _headings_style(lines: list[Line], body_size: float) -> tuple[float, bool, bool, bool] | None:
+    """The style the document sets its known headings in, when two or more share one that sets them apart (larger,
+    bold capitals, a heading style): a line set that way heads a section even when its words are not in the
+    vocabulary ("GRANTS AND FELLOWSHIPS", "TEACHING", "EDUCATION & GOVERNANCE")."""
+    counts: dict[tuple[float, bool, bool, bool], int] = {}
+    for line in lines:
+        if line.size and (found := split_heading(line, None, body_size)) and not found[1]:
+            counts[_style(line)] = counts.get(_style(line), 0) + 1
+    style = max(counts, key=counts.__getitem__, default=None)
+    if style is None or counts[style] < 2:
+        return None
+    size, bold, heading_style, capitals = style
+    return style if size >= body_size + _LARGER_PT or heading_style or (bold and capitals) else None
+
+
+def _set_as_heading(line: Line, style: tuple[float, bool, bool, bool] | None) -> str | None:
+    """The section a line heads by its style alone (see _headings_style): short, no digits, no sentence; the kind its
+    head word names if it names one, else a section of no field."""
+    text = line.content
+    if (style is None or line.bullet or line.wrapped or _style(line) != style or GAP in text
+            or text.endswith((".", ",", ";")) or re.search(r"\d|@", text)):
+        return None
+    normalised = fold(_normalise(text))
+    words = _HEADING_WORD.findall(normalised)
+    if not words or len(words) > _MAX_HEADING_WORDS or _DEGREE.match(normalised):
+        return None
+    # the kind its first or last word names: "Education & Governance", "Board & Executive Capabilities"; not "Seminars
+    # & Trainings Attended"
+    return next((kind for kind, pattern in _KIND_PATTERNS if pattern.match(words[0]) or pattern.match(words[-1])),
+                OTHER)
+
+
 def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
     """The lines before the first heading (name, contact, sometimes a summary), and the sections."""
     head: list[Line] = []
@@ -146,12 +183,15 @@ def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
     previous: Line | None = None
     sizes = sorted(line.size for line in lines if line.size > 0)
     body_size = sizes[len(sizes) // 2] if sizes else 0.0
+    style = _headings_style(lines, body_size)
     for line in lines:
         current = sections[-1].kind if sections else None
         # The line above left open ("Diplôme d'ingénieur en <tab> 2012 – 2017"): this one goes on with it
         # ("informatique"), whatever heading it would make alone.
         continued = previous is not None and JOINING_END.search(previous.text.partition(GAP)[0]) is not None
         found = None if continued else split_heading(line, current, body_size)
+        if found is None and sections and not continued and (kind := _set_as_heading(line, style)):
+            found = kind, ""
         previous = line
         if found is None:
             (sections[-1].lines if sections else head).append(line)
