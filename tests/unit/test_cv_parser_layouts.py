@@ -1071,3 +1071,26 @@ def test_an_employer_line_after_a_position_with_no_highlights_opens_the_next_emp
     assert [(j["position"][0], j["name"][0], j["startDate"][0]) for j in jobs] == [
         ("Senior Controller", "Prada S.p.A.", "2021-03"), ("Controller", "Prada S.p.A.", "2018-09"),
         ("Revisore contabile", "Deloitte & Touche S.p.A.", "2016-10")]
+
+
+def test_a_label_inside_a_position_is_no_section_and_vocational_and_school_certificates_are_degrees():
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.sections import EXPERIENCE, SKILLS, split_heading, split_sections
+
+    assert split_heading(Line("Selected Achievements:", size=10.0), EXPERIENCE, 10.0) is None
+    assert split_heading(Line("SELECTED ACHIEVEMENTS", size=12.0, bold=True), EXPERIENCE, 10.0) == ("other", "")
+    assert heading_kind("Kit & Software", True) is None  # by its words alone; set like the known headings: skills
+    headings = ("Profile", "Experience", "Kit & Software")
+    _, found = split_sections([Line(text, size=11.5 if text in headings else 9.5, bold=text in headings) for text in (
+        "Profile", "Photographer.", "Experience", "Picture Editor", "• Shot films.", "Kit & Software", "Canon R5",
+        "Adobe Lightroom")])
+    assert [(s.kind, [entry.text for entry in s.lines]) for s in found] == [
+        ("summary", ["Photographer."]), ("experience", ["Picture Editor", "• Shot films."]),
+        (SKILLS, ["Canon R5", "Adobe Lightroom"])]
+    studies = parse_education([Line(f"SVQ Level 3 in Electrotechnical Services{GAP}2016 – 2020"),
+                               Line("City of Glasgow College"),
+                               Line(f"Higher Secondary Certificate{GAP}Jun 2019 – Apr 2021"),
+                               Line("Sri Chaitanya Junior College")])
+    assert [(s["studyType"][0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == [
+        ("SVQ Level 3", "Electrotechnical Services", "City of Glasgow College"),
+        ("Higher Secondary Certificate", None, "Sri Chaitanya Junior College")]

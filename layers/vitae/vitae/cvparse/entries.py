@@ -744,6 +744,7 @@ _DEGREE_PHRASE = re.compile(
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
+    r"|(?-i:[NS]VQ)(?:\s+level\s+[1-5])?"  # the UK's (Scottish) Vocational Qualifications: "SVQ Level 3 in ..."
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
     + "|".join(re.escape(name) for name in DEGREE_NAMES if " " not in name)  # languages.json's other names
     # a qualifier in brackets after the name: "(HND)", "(Univ.)"; (?!\w) as a name may end in ")" or "."

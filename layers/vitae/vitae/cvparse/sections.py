@@ -122,7 +122,8 @@ def split_heading(line: Line, current: str | None, body_size: float = 0.0) -> tu
     if not text or text.endswith((".", ",", ";")):
         return None
     if kind := heading_kind(text, emphasised):
-        return kind, ""
+        # a label inside an entry, set like its text: "Selected Achievements:" above a position's bullets
+        return None if kind == OTHER and current == EXPERIENCE and text.endswith(":") and not emphasised else (kind, "")
     head, colon, rest = text.partition(":")
     if not colon or not rest.strip() or not (kind := heading_kind(head)):
         return None
