@@ -1094,3 +1094,23 @@ def test_a_label_inside_a_position_is_no_section_and_vocational_and_school_certi
     assert [(s["studyType"][0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == [
         ("SVQ Level 3", "Electrotechnical Services", "City of Glasgow College"),
         ("Higher Secondary Certificate", None, "Sri Chaitanya Junior College")]
+
+
+def test_a_unit_after_the_title_when_the_employer_has_a_line_of_its_own_and_dates_still_to_come():
+    from vitae.cvparse.dates import find_span, strip_span
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    jobs = parse_work([Line(text) for text in (
+        f"Asciano{GAP}Melbourne", f"General Manager, Terminals{GAP}2012 – 2018", "• Integrated two terminals.",
+        f"Teaching Assistant, MIE100{GAP}Fall 2024", "University of Toronto", "• Ran weekly tutorials.",
+        f"Engineering Intern{GAP}May – Aug 2025", "Magna International, Aurora, ON", "• Designed a fixture.")])
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [
+        ("General Manager, Terminals", "Asciano"), ("Teaching Assistant, MIE100", "University of Toronto"),
+        ("Engineering Intern", "Magna International")]
+    for text in (f"BE Electronic Engineering{GAP}Sept 2022 – May 2026 (expected)", f"BE Electronic Engineering{GAP}"
+                 "Expected May 2026", "BE Electronic Engineering (Expected May 2026)"):
+        assert strip_span(text, find_span(text)) == "BE Electronic Engineering"
+    [study] = parse_education([Line(f"Expected Nov 2026{GAP}Graduate Certificate in"),
+                               Line("Paediatric Intensive Care"), Line("Queensland University of Technology")])
+    assert (study["studyType"][0], study["area"][0], study["institution"][0], study["endDate"][0]) == (
+        "Graduate Certificate", "Paediatric Intensive Care", "Queensland University of Technology", "2026-11")

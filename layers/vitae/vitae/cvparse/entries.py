@@ -676,7 +676,9 @@ def _post_and_unit(position: _Part, parts: list[_Part], header: list[tuple[str, 
     if _UNIT_OF.match(following.text) and written[1] == ", ":
         return written[0]
     if employer_apart and not _is_known_place(following.text) and (
-            written[1] != ", " or (_AREA_POST.search(position.text) and _is_place(following.text))):
+            written[1] != ", " or (_AREA_POST.search(position.text) and _is_place(following.text))
+            or (not _title_score(following.text)
+                and _names_employer([line for number, line in enumerate(header) if number != position.line], but=""))):
         # the employer on a line of its own: "Deputy Manager – Retail Liabilities", "Area Manager, Yorkshire North";
         # not the employer's own name again: "Consultant – Accenture" above "Accenture plc"
         named = _words(following.text)
@@ -694,7 +696,7 @@ def _names_employer(header: list[tuple[str, bool]], but: str) -> bool:
         parts = _header_parts(text)
         if any(_company_score(part) for part in parts if part != but):
             return True
-        if ("|" in text and len(parts) >= 2 and parts[0] != but and not _is_known_place(parts[0], True)
+        if (("|" in text or GAP in text) and len(parts) >= 2 and parts[0] != but and not _is_known_place(parts[0], True)
                 and (_is_location(parts[1]) or _is_place(parts[1]))):
             return True
     return False
@@ -895,7 +897,9 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     study.degree = match[0].strip()
     area = re.sub(r"\s+", " ", part[:match.start()] + " " + part[match.end():]).strip()
     area = re.sub(r"\(\s*\)", "", area)  # what the degree's name took out of brackets: "Senior Secondary ( )"
-    area = _unbracketed(re.sub(rf"^(?:(?:{_FIELD_WORDS})\s+|[–\-:]\s*)", "", area, flags=re.IGNORECASE).strip(" ,"))
+    # "in" alone is a field cut at the end of the line: it goes on on the next ("Graduate Certificate in" / "…")
+    area = re.sub(rf"^(?:(?:{_FIELD_WORDS})(?:\s+|$)|[–\-:]\s*)", "", area, flags=re.IGNORECASE)
+    area = _unbracketed(area.strip(" ,"))
     used = [part]
     # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
     # over a comma ("Management, Technology and Economics").
