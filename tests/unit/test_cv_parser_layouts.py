@@ -1114,3 +1114,43 @@ def test_a_unit_after_the_title_when_the_employer_has_a_line_of_its_own_and_date
                                Line("Paediatric Intensive Care"), Line("Queensland University of Technology")])
     assert (study["studyType"][0], study["area"][0], study["institution"][0], study["endDate"][0]) == (
         "Graduate Certificate", "Paediatric Intensive Care", "Queensland University of Technology", "2026-11")
+
+
+def test_a_header_wrapped_in_its_cell_before_its_dates():
+    """The text before the dates wrapped onto a short line set like it (bold, the same size): an open bracket, an
+    "at" header naming both, a degree's name; a bold employer under a bold title is no wrap."""
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    def bold(text: str) -> Line:
+        return Line(text, size=10.0, bold=True)
+
+    jobs = parse_work(join_wrapped([
+        bold(f"Senior UX Designer @ Toss (Viva{GAP}2022.03 – Present"), bold("Republica)"),
+        Line("• Redesigned the remittance flow"), bold(f"UI Design Intern @ Samsung{GAP}2018.06 – 2018.12"),
+        bold("Electronics"), Line("• Prototyped watch faces"), bold(f"Senior Engineer{GAP}2015 – 2018"), bold("Google"),
+        Line("• Built search")]))
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [
+        ("Senior UX Designer", "Toss (Viva Republica)"), ("UI Design Intern", "Samsung Electronics"),
+        ("Senior Engineer", "Google")]
+    studies = parse_education([bold(f"Bachelor of Biomedical Laboratory{GAP}2015"), bold("Technology"),
+                               Line("Makerere University", size=9.5), bold(f"Bachelor of Fine Arts in Visual{GAP}2019"),
+                               bold("Communication Design"), Line("Hongik University", size=9.5)])
+    assert [(s["studyType"][0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == [
+        ("Bachelor of Biomedical Laboratory Technology", None, "Makerere University"),
+        ("Bachelor of Fine Arts", "Visual Communication Design", "Hongik University")]
+
+
+def test_a_contact_block_away_from_the_head_and_an_organisation_named_for_its_trade():
+    """A sidebar's contact lines read after a section ("References" / "Available upon request" / "Kampala, Uganda" /
+    "0772 418 305" / the email) are the person's; "Hospital Veterinário do Restelo" under "Médica Veterinária" is the
+    employer."""
+    from vitae.cvparse.entries import parse_work
+
+    data = parse_document(paragraphs_docx([
+        "Grace Nakato", "Profile", "Medical laboratory technologist.", "References", "Available upon request",
+        "Kampala, Uganda", "0772 418 305", "grace.nakato@example.org", "Skills", "Haematology"])).data
+    assert (data.basics.phone, data.basics.location.city, data.basics.location.countryCode) == (
+        "+256772418305", "Kampala", "UG")
+    [job] = parse_work([Line(f"Médica Veterinária{GAP}mar. 2019 – presente"), Line("Hospital Veterinário do Restelo"),
+                        Line("• Consultas")])
+    assert (job["position"][0], job["name"][0]) == ("Médica Veterinária", "Hospital Veterinário do Restelo")

@@ -178,6 +178,10 @@ def _rejoined(lines: list[Line]) -> list[Line]:
             # 2017" above "informatique".
             joined[-1] = replace(previous, text=f"{left.rstrip()} {line.text.strip()}{GAP}"
                                                 f"{previous.text.partition(GAP)[2]}", written=None)
+        elif (GAP in previous.text and len(previous.text) < _MAX_JOINED
+              and _goes_on_below(previous, left := previous.text.partition(GAP)[0], line)):
+            joined[-1] = replace(previous, text=f"{left.rstrip()} {line.text.strip()}{GAP}"
+                                                f"{previous.text.partition(GAP)[2]}", written=None)
         elif len(joined[dated].text) < _MAX_JOINED and (mended := _range_mended(joined[dated].text, line.text)):
             joined[dated] = replace(joined[dated], text=mended[0], written=None)
             if ends_mid_range(mended[0].partition(GAP)[0]):
@@ -187,6 +191,20 @@ def _rejoined(lines: list[Line]) -> list[Line]:
         else:
             joined.append(line)
     return joined
+
+
+def _goes_on_below(previous: Line, left: str, line: Line) -> bool:
+    """Whether a short line set like the header above it (bold, the same size) is the rest of that header's text
+    before its dates, wrapped in its cell: the text already named the position and its employer ("UI Design Intern @
+    Samsung" / "Electronics"), or ends in a degree's name ("Bachelor of Biomedical Laboratory" / "Technology",
+    "Bachelor of Fine Arts in Visual" / "Communication Design"). (A bracket left open: lines.join_wrapped.)"""
+    if (GAP in line.text or line.bullet or not (previous.bold and line.bold) or previous.size != line.size
+            or len(line.text.split()) > 3 or not line.text[:1].isupper() or re.search(r"\d", line.text)):
+        return False
+    degree = _find_degree(left)
+    ends_in_degree = degree is not None and (degree.end() == len(left.rstrip())
+                                             or bool(re.search(r"\s(?:in|of)\s+\S+$", left)))
+    return bool(_AT.match(left)) or (ends_in_degree and not _is_institution(line.text))
 
 
 def _open_range(text: str) -> bool:
@@ -503,6 +521,24 @@ class _Part:
 
 
 def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | None, tuple[str, float] | None]:
+    """Which header part is the position and which the employer (with a name of two words or more after it in
+    brackets: "Toss (Viva Republica)"; not "(via Hays)", "(Contract)", "(Greater London)", nor one word, as likely a
+    town: "(Tromsø)")."""
+    position, company = _read_header(header)
+    if company:
+        for text, _ in header:
+            if ((inner := re.match(r" \(([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){1,3})\)", text.partition(company[0])[2]))
+                    and company[0] in text and not (_is_location(inner[1]) or _is_known_place(inner[1])
+                                                    or _title_score(inner[1]) or _TERMS.match(inner[1]))):
+                return position, (f"{company[0]} ({inner[1]})", company[1])
+    return position, company
+
+
+# What a bracket after an employer says of the post, not of the employer's name.
+_TERMS = re.compile(r"(?:via|through|über|contract|temp|bank|locum|agency|remote|hybrid|part|full)\b", re.IGNORECASE)
+
+
+def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | None, tuple[str, float] | None]:
     """Which header part is the position and which the employer: job-title words and company
     nouns decide; layout conventions break ties. Neither for an empty header (dates alone)."""
     if not header:
@@ -553,7 +589,11 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
         if (len(after) >= 3 and _is_place(after[-1].text)
                 and f"{unit}, {after[-2].text}, {after[-1].text}" in header[titles[0].line][0]):
             return (unit, 0.7), (after[-2].text, 0.7)
-        company = others[0] if others else _employer_at_place(header, titles[0])
+        company = others[0] if others else (_employer_at_place(header, titles[0]) or next(
+            # an organisation named for what its people do, on an undated line of its own: "Hospital Veterinário do
+            # Restelo" under "Médica Veterinária" (its title word is no post)
+            (t for t in titles[1:] if t.line != titles[0].line and not t.dated and _words(t.text) & COMPANY_WORDS),
+            None))
         rest = [p for p in parts if p != company]
         return (_with_specialty(titles[0], rest, header), 0.8), (
             (_organisation_line(company, parts, header), 0.65) if company else None)

@@ -108,7 +108,11 @@ def join_wrapped(lines: list[Line], lists_only: bool = False) -> list[Line]:
             previous = joined[-1]
             # a word broken at its hyphen ("multi-" / "national") joins without a space
             space = "" if re.search(r"[^\W\d_]-$", previous.text) and line.text[:1].islower() else " "
-            joined[-1] = Line(f"{previous.text}{space}{line.text}", previous.size, previous.bold, previous.page,
+            left, gap, right = previous.text.partition(GAP)
+            # the bracket opened before the dates closes there: "… @ Toss (Viva <tab> 2022 – Present" / "Republica)"
+            text = (f"{left}{space}{line.text}{gap}{right}" if gap and left.count("(") > left.count(")")
+                    else f"{previous.text}{space}{line.text}")
+            joined[-1] = Line(text, previous.size, previous.bold, previous.page,
                               previous.heading_style, (previous.box[0], line.box[1], previous.box[2], line.box[3]))
         else:
             joined.append(line)

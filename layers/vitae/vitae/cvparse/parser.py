@@ -85,12 +85,13 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
             name: contact.Found | None) -> dict[str, Any]:
     text = "\n".join(line.text for line in lines)
     contact_lines = head + by_kind.get(sections.CONTACT, [])
-    contact_text = "\n".join(line.text for line in contact_lines)
     basics: dict[str, Any] = {}
     if name:
         basics["name"] = name
     if email := contact.find_email(text):
         basics["email"] = email
+        contact_lines += _contact_block(lines, email[0], contact_lines)
+    contact_text = "\n".join(line.text for line in contact_lines)
     # Less the name: "Tyler Brennan, PA-C" reads like "City, Region"; "Sneha Kulkarni <tab> Pune, …" holds a place.
     location = contact.find_location([dataclasses.replace(line, text=line.text.replace(name[0], "")) if name else line
                                       for line in contact_lines[:15]])
@@ -112,6 +113,29 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
     if summary := _summary(head, by_kind.get(sections.SUMMARY, [])):
         basics["summary"] = summary
     return basics
+
+
+# A line of a contact block, besides a place ("Kampala, Uganda", "Kraków"): an email, a phone, a site.
+_CONTACT_LINE = re.compile(r"@|\+?\d[\d\s().\-]{6,}\d|\.(?:com|org|net|dev|io|me)\b")
+
+
+def _contact_block(lines: list[Line], email: str, contact_lines: list[Line]) -> list[Line]:
+    """The contact lines around the person's email when it stands outside the head and the contact section (a
+    sidebar read after the main column, under no heading of its own): the run of short contact-like lines (a
+    phone, a place, a site) it belongs to."""
+    at = next((i for i, line in enumerate(lines) if email in line.text), None)
+    if at is None or any(line is lines[at] for line in contact_lines):
+        return []
+    def of_block(number: int) -> bool:
+        return 0 <= number < len(lines) and abs(number - at) <= 4 and len(lines[number].text) <= 60 and bool(
+            _CONTACT_LINE.search(lines[number].text) or contact.find_location([lines[number]]))
+
+    start = end = at
+    while of_block(start - 1):
+        start -= 1
+    while of_block(end + 1):
+        end += 1
+    return lines[start:end + 1]
 
 
 def _summary(head: list[Line], summary_lines: list[Line]) -> tuple[str, float] | None:

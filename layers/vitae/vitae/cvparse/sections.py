@@ -193,6 +193,9 @@ def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
         found = None if continued else split_heading(line, current, body_size)
         if found is None and sections and not continued and (kind := _set_as_heading(line, style)):
             found = kind, ""
+        elif (found and not found[1] and style and previous and _style(line) != style
+              and _style(previous) == _style(line)):
+            found = None  # set like the line above, not like the headings: its end ("Bachelor of ..." / "Technology")
         previous = line
         if found is None:
             (sections[-1].lines if sections else head).append(line)
