@@ -151,7 +151,9 @@ def _headings_style(lines: list[Line], body_size: float) -> tuple[float, bool, b
     vocabulary ("GRANTS AND FELLOWSHIPS", "TEACHING", "EDUCATION & GOVERNANCE")."""
     counts: dict[tuple[float, bool, bool, bool], int] = {}
     for line in lines:
-        if line.size and (found := split_heading(line, None, body_size)) and not found[1]:
+        set_apart = line.bold or line.heading_style or line.size >= body_size + _LARGER_PT or line.content.isupper()
+        if line.size and set_apart and len(line.text) <= 60 and (found := split_heading(line, None, body_size)) and (
+                not found[1]):
             counts[_style(line)] = counts.get(_style(line), 0) + 1
     style = max(counts, key=counts.__getitem__, default=None)
     if style is None or counts[style] < 2:
