@@ -124,9 +124,9 @@ def _has_profile(caller: Principal) -> bool:
 
 
 def _default_resume_id(caller: Principal) -> uuid.UUID | None:
-    from vitae.resumes import service as resumes
+    from vitae.resumes.lookups import default_resume_id
 
-    return resumes.default_resume_id(caller)
+    return default_resume_id(caller)
 
 
 def _role_has_jobs(role: str) -> bool:
