@@ -50,3 +50,24 @@ def test_without_ollama_host_it_is_unavailable(monkeypatch):
     with pytest.raises(ai.AiUnavailable, match="OLLAMA_HOST is not configured"):
         ai.embed(["a nurse"])
     config.settings.cache_clear()
+
+
+def test_every_client_verifies_tls_with_one_context_made_as_httpx_makes_it(ollama, monkeypatch):
+    import ssl
+
+    import httpx
+
+    made = []
+    real = httpx.create_ssl_context
+    monkeypatch.setattr(httpx, "create_ssl_context", lambda *args, **kwargs: made.append(args) or real(*args, **kwargs))
+    ai._tls_context.cache_clear()
+    try:
+        ai.embed(["a nurse"])
+        ai.embed(["an engineer"])
+        assert len(ollama.requests) == 2 and made == [()]  # one context for both clients, httpx's defaults
+        context, default = ai._tls_context(), real()
+        assert context.verify_mode == default.verify_mode == ssl.CERT_REQUIRED
+        assert context.check_hostname and context.cert_store_stats() == default.cert_store_stats()
+        assert context.minimum_version == default.minimum_version
+    finally:
+        ai._tls_context.cache_clear()

@@ -1,13 +1,15 @@
 """The platform's shared values (timestamps and dates that PostgreSQL and Python can both hold) and
 how validation failures read: JSON paths and plain messages, no pydantic internals."""
 
+import os
+import zoneinfo
 from datetime import UTC, datetime
 from typing import Annotated, Literal, Self
 
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
-from vitae.platform.validation import PartialDate, UtcTimestamp, dotted, problems
+from vitae.platform.validation import PartialDate, UtcTimestamp, dotted, is_timezone, problems
 
 TIMESTAMP = TypeAdapter(UtcTimestamp)
 DATE = TypeAdapter(PartialDate)
@@ -105,3 +107,49 @@ def test_dotted_paths():
     assert dotted(("work", 0, "endDate")) == "work[0].endDate"
     assert dotted((0, "name")) == "[0].name"
     assert dotted(()) == ""
+
+
+# Keys the listing never names: not normalised, under right/ or posix/, posixrules, directories.
+UNLISTED = ["posixrules", "right/UTC", "posix/Europe/London", "Europe/../UTC", "./UTC", "/usr/share/zoneinfo/UTC",
+            "", "Europe//London", "Europe/London/", "Europe", "UTC\x00", "Mars/Olympus_Mons"]
+
+
+def _every_key(roots: tuple[str, ...]) -> set[str]:
+    """Every path under the roots, as a key: files and directories, right/ and posix/ included."""
+    keys = set(UNLISTED)
+    for root in roots:
+        for directory, dirnames, filenames in os.walk(root):
+            keys |= {os.path.relpath(os.path.join(directory, name), root) for name in dirnames + filenames}
+    return keys
+
+
+def test_time_zones_are_those_the_standard_listing_names():
+    listed = zoneinfo.available_timezones() | {"UTC"}
+    keys = _every_key(zoneinfo.TZPATH)
+    assert {"Europe/London", "America/Argentina/Buenos_Aires", "Etc/GMT+5"} <= listed  # the database is there
+    assert {key for key in keys if is_timezone(key)} == listed & keys
+
+
+def test_time_zones_follow_the_listing_through_links_and_odd_files(tmp_path):
+    """A database of its own: the listing's walk does not enter linked directories, skips right/
+    and posix/ and files that are not TZif, follows links to files."""
+    tzif = b"TZif2" + bytes(40)
+    for name, data in [("Area/City", tzif), ("Area/Deep/Town", tzif), ("Area/notes.tab", b"# not a zone"),
+                       ("right/Area/City", tzif), ("posix/City", tzif), ("posixrules", tzif), ("Solo", tzif),
+                       ("right", None), ("Empty", b"")]:
+        if data is not None:
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_bytes(data)
+    (tmp_path / "Linked").symlink_to(tmp_path / "Area", target_is_directory=True)  # Linked/City: not listed
+    (tmp_path / "Alias").symlink_to(tmp_path / "Area" / "City")  # a link to a zone file: listed
+    (tmp_path / "Broken").symlink_to(tmp_path / "missing")
+    zoneinfo.reset_tzpath([str(tmp_path)])
+    is_timezone.cache_clear()
+    try:
+        listed = zoneinfo.available_timezones() | {"UTC"}
+        keys = _every_key((str(tmp_path),)) | {"UTC", "Linked/City", "Linked/Deep/Town", "Alias", "Broken"}
+        assert listed == {"UTC", "Area/City", "Area/Deep/Town", "Solo", "Alias"}
+        assert {key for key in keys if is_timezone(key)} == listed
+    finally:
+        zoneinfo.reset_tzpath()
+        is_timezone.cache_clear()

@@ -19,6 +19,7 @@ from typing import Any, get_args
 import psycopg
 
 from vitae.applications import repository
+from vitae.applications.lookups import tracked_job_ids as tracked_job_ids
 from vitae.applications.models import (
     ApplicationHistory,
     ApplicationIn,
@@ -255,12 +256,6 @@ def _snapshot_when_applied(caller: Principal, resume_id: uuid.UUID) -> dict[str,
     except NotFound:
         raise Conflict(f"The application's resume {resume_id} no longer exists: choose another resumeId "
                        "(or clear it) before applying", code="resume_missing") from None
-
-
-def tracked_job_ids(caller: Principal) -> list[uuid.UUID]:
-    """The catalogue jobs the caller tracks an application to, whatever its status (job
-    recommendations leave them out)."""
-    return repository.tracked_job_ids(db.connection(), caller.user_id)
 
 
 def get_application(caller: Principal, application_id: str) -> ApplicationView:

@@ -99,21 +99,40 @@ def _check_references(caller: Principal, body: TailorIn | GapIn) -> None:
     """Refuse now, rather than with a failed job later: NotFound for a job or base resume that is
     not there (or not the caller's), Conflict `profile_required` when the caller has neither a
     candidate profile nor a resume to work from, Unprocessable `unknown_role` for a role the
-    catalogue has no job of."""
-    from vitae.candidates import service as candidates
-    from vitae.jobs import service as jobs
-    from vitae.resumes import service as resumes
-
+    catalogue has no job of. Each domain is imported where its check runs, and the checks that read
+    no view ask the domains' lookups, which load none of their models (~7-10 ms each at a cold start)."""
     if body.job_id is not None:
+        from vitae.jobs import service as jobs
+
         jobs.get_job(str(body.job_id))
     if isinstance(body, TailorIn) and body.base_resume_id is not None:
+        from vitae.resumes import service as resumes
+
         resumes.get_resume(caller, str(body.base_resume_id))
-    elif not candidates.has_profile(caller) and resumes.default_resume_id(caller) is None:
+    elif not _has_profile(caller) and _default_resume_id(caller) is None:
         raise Conflict("Create a candidate profile (PUT /v1/profile) or a resume (POST /v1/resumes) first",
                        code="profile_required")
-    if isinstance(body, GapIn) and body.target_role is not None and not jobs.role_skill_keys(body.target_role, 1):
+    if isinstance(body, GapIn) and body.target_role is not None and not _role_has_jobs(body.target_role):
         raise Unprocessable(f"No jobs for the role {body.target_role!r} in the catalogue: paste a job description "
                             "instead (jobDescription)", code="unknown_role")
+
+
+def _has_profile(caller: Principal) -> bool:
+    from vitae.candidates.lookups import has_profile
+
+    return has_profile(caller)
+
+
+def _default_resume_id(caller: Principal) -> uuid.UUID | None:
+    from vitae.resumes.lookups import default_resume_id
+
+    return default_resume_id(caller)
+
+
+def _role_has_jobs(role: str) -> bool:
+    from vitae.jobs.lookups import role_skill_keys
+
+    return bool(role_skill_keys(role, 1))
 
 
 def create_job(caller: Principal, kind: JobKind, body: TailorIn | GapIn) -> AiJobAccepted:

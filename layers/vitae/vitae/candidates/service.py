@@ -11,6 +11,7 @@ import psycopg
 from pydantic import BaseModel
 
 from vitae.candidates import repository
+from vitae.candidates.lookups import has_profile as has_profile
 from vitae.candidates.models import (
     AuditEntry,
     AuditPage,
@@ -122,11 +123,6 @@ def own_profile(actor: Actor) -> CandidateView:
             raise NotFound("You have no candidate profile yet: create it with PUT /v1/profile or POST /v1/candidates")
         audit(conn, actor, row["id"], "candidate.viewed")
         return _view(conn, row)
-
-
-def has_profile(principal: Principal) -> bool:
-    """Whether the caller has a candidate profile (nothing of it is read, so nothing is audited)."""
-    return repository.candidate_of_user(db.connection(), principal.user_id) is not None
 
 
 # -- writing the profile -------------------------------------------------------------------------

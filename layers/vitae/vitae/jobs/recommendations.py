@@ -177,7 +177,7 @@ def recommend(caller: Principal, query: RecommendationQuery, ip_address: str | N
     neither a candidate profile nor a resume."""
     basis = _basis(caller, ip_address)
     # After the basis: a caller with neither profile nor resume is answered without these domains.
-    from vitae.applications import service as applications
+    from vitae.applications.lookups import tracked_job_ids
     from vitae.matching import vocabulary
 
     preferences = _preferences(caller)
@@ -187,7 +187,7 @@ def recommend(caller: Principal, query: RecommendationQuery, ip_address: str | N
     wanted = repository.Wanted(keys=keys, text=_query_text(names), vector=vector,
                                model=settings().ollama_embed_model, locations=preferences.locations,
                                remote=preferences.remote, job_types=list(preferences.job_types),
-                               excluded=applications.tracked_job_ids(caller))
+                               excluded=tracked_job_ids(caller))
     with db.transaction() as conn:
         rows = repository.candidates(conn, wanted, POOL, WINDOW, SCANNED)
     for row in rows:

@@ -21,6 +21,7 @@ import psycopg
 from pydantic import ValidationError
 
 from vitae.jobs import repository
+from vitae.jobs.lookups import role_skill_keys as role_skill_keys
 from vitae.jobs.models import (
     Highlight,
     ImportReport,
@@ -351,11 +352,3 @@ def search(query: SearchQuery) -> JobSearchPage:
                                     "highlight": Highlight(title=row["title_highlight"], snippet=row["snippet"])})
              for row in rows[:query.limit]]
     return JobSearchPage(items=items, next_cursor=next_cursor, corrected_query=corrected)
-
-
-def role_skill_keys(role: str, limit: int) -> list[dict[str, Any]]:
-    """The skills the newest `limit` catalogue jobs of a role ask for (the skills gap's role target,
-    DESIGN.md 6 "Assistant"): one {id, title, skill_keys, skills} per job whose title has every word of
-    `role` (see `repository.skill_keys_of_role`), newest first; [] when there is none."""
-    with db.transaction() as conn:
-        return repository.skill_keys_of_role(conn, role, limit)

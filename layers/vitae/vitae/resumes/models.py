@@ -5,16 +5,14 @@ client writes, and `ResumeIn`, are in `vitae.resumes.sections`; the views and th
 
 import uuid
 from datetime import datetime
-from functools import cache
 from typing import Annotated, Literal, Self
-from zoneinfo import available_timezones
 
 from pydantic import Field, RootModel, StringConstraints, field_validator, model_validator
 
 from vitae.jobs.preferences import JobSearch
 from vitae.platform.api import ApiModel
 from vitae.platform.fields import Text
-from vitae.platform.validation import Matching, UtcTimestamp
+from vitae.platform.validation import Matching, UtcTimestamp, is_timezone
 
 TEMPLATES = ("classic", "modern")
 Template = Literal["classic", "modern"]
@@ -118,14 +116,9 @@ class Preferences(ApiModel):
 
 
 def _known_timezone(value: str | None) -> str | None:
-    if value is not None and value not in _timezones():
+    if value is not None and not is_timezone(value):
         raise ValueError("unknown IANA time zone")
     return value
-
-
-@cache
-def _timezones() -> set[str]:
-    return available_timezones() | {"UTC"}
 
 
 class PreferencesPatch(ApiModel):

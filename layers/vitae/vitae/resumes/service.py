@@ -14,6 +14,7 @@ from vitae.platform.db import Connection
 from vitae.platform.errors import Invalid, NotFound, parse_id
 from vitae.platform.observability import metrics
 from vitae.resumes import repository
+from vitae.resumes.lookups import default_resume_id as default_resume_id
 from vitae.resumes.models import (
     DEFAULT_TITLES,
     ExportLink,
@@ -86,12 +87,6 @@ def list_resumes(caller: Principal, query: PageQuery) -> ResumePage:
 def get_resume(caller: Principal, resume_id: str) -> ResumeView:
     conn = db.connection()
     return _view(conn, owned(conn, caller, resume_id))
-
-
-def default_resume_id(caller: Principal) -> uuid.UUID | None:
-    """The id of the caller's default resume, None when they have no resume."""
-    row = repository.default_resume(db.connection(), caller.user_id)
-    return row["id"] if row else None
 
 
 def _unknown_sections(section_ids: list[str]) -> Invalid:
