@@ -838,3 +838,30 @@ def test_a_name_wrapped_in_a_narrow_sidebar_and_penang_as_a_state():
     assert find_name(lines[:2], lines) == ("Liam Tan Wei Jie", 0.92)
     assert find_location([Line("⌂ George Town, Penang")]) == (
         {"city": "George Town", "region": "Penang", "countryCode": "MY"}, 0.8)
+
+
+def test_skill_levels_in_every_language_a_word_beside_the_dates_and_vocational_and_state_diplomas():
+    """A level after the skill is no part of it, in French, German, Polish (languages.json "skill_levels"); "Class of
+    2017" and "Graduated 2015" say what the date is; "BSc Honours in X", "Diplôme d'État de docteur en X", Polish
+    "Uprawnienia" (licences) and "Zespół Szkół …" (a school)."""
+    from vitae.cvparse.dates import find_span, strip_span
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import GAP, Line
+    from vitae.cvparse.sections import heading_kind
+    from vitae.cvparse.skills import parse_skills
+
+    assert [name for name, _ in parse_skills([Line(text) for text in (
+        "• LGPI : avancé", "• Vaccination : confirmé", "EPLAN – sehr gut, Schaltschrankbau (gut)",
+        "AutoCAD – zaawansowany", "Python (Advanced)", "Goodwill accounting")])] == [
+        "LGPI", "Vaccination", "EPLAN", "Schaltschrankbau", "AutoCAD", "Python", "Goodwill accounting"]
+    for text in (f"Bachelor of Laws (LLB){GAP}Class of 2017", f"Bachelor of Laws (LLB){GAP}Graduated 2017"):
+        assert strip_span(text, find_span(text)) == "Bachelor of Laws (LLB)"
+    studies = parse_education([Line(text) for text in (
+        f"BSc Honours in Radiography{GAP}2014", "National University of Science and Technology",
+        f"Diplôme d'État de docteur en pharmacie{GAP}2014", "Université Claude Bernard Lyon 1",
+        f"Technik logistyk{GAP}2014", "Zespół Szkół Ekonomicznych w Krakowie")])
+    assert [(s.get("studyType", (None,))[0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == [
+        ("BSc Honours", "Radiography", "National University of Science and Technology"),
+        ("Diplôme d'État de docteur", "pharmacie", "Université Claude Bernard Lyon 1"),
+        (None, None, "Zespół Szkół Ekonomicznych w Krakowie")]
+    assert heading_kind("Uprawnienia") == "certificates"

@@ -220,14 +220,16 @@ def starts_mid_range(text: str) -> bool:
     return bool(_CONTINUED_RANGE.match(marks(text)))
 
 
-# A word saying the dates are still to come, beside them: "Expected May 2026", "May 2026 (expected)".
-_PENDING_BEFORE = re.compile(r"(?:^|(?<=\s))\(?(?:expected|anticipated)\)?$", re.IGNORECASE)
+# A word saying what the dates are, beside them: "Expected May 2026", "May 2026 (expected)", "Class of 2017",
+# "Graduated 2015".
+_PENDING_BEFORE = re.compile(r"(?:^|(?<=\s))\(?(?:expected|anticipated|class of|graduated|graduation|completed)\)?$",
+                             re.IGNORECASE)
 _PENDING_AFTER = re.compile(r"^\(?(?:expected|anticipated)\)?(?!\w)", re.IGNORECASE)
 
 
 def strip_span(text: str, span: DateSpan) -> str:
-    """The line without its dates (and the brackets or separators that framed them, and a word saying they are
-    still to come)."""
+    """The line without its dates (and the brackets or separators that framed them, and a word saying what they
+    are)."""
     before, after = text[:span.span[0]], text[span.span[1]:]
     before = re.sub(r"[\s(\[,|•·–—\-:]+$", "", _PENDING_BEFORE.sub("", before.rstrip()))
     after = re.sub(r"^[\s)\],|•·–—\-:]+", "", after)

@@ -803,7 +803,7 @@ def _abbreviation_pattern(abbreviation: str) -> str:
 _DEGREE_ABBREVIATION = re.compile(
     r"(?<![\w.])(?:Executive\s+)?(?:"
     + "|".join(_abbreviation_pattern(a) for a in sorted(DEGREE_ABBREVIATIONS, key=len, reverse=True))
-    + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon|Mod|Ord)\.?\))?")
+    + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon|Mod|Ord)\.?\)|\s+(?:Hons|Honours)\b\.?)?")
 _STATE_LIKE_DEGREES = frozenset({"MA", "MS", "MD", "ME"})
 _INSTITUTION_ACRONYMS = frozenset({"tu", "eth", "epfl", "mit", "kth", "ucl", "lmu", "nyu", "ucla", "cmu"})
 

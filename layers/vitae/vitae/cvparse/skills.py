@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line, split_unbracketed
+from vitae.cvparse.vocabulary import every_language
 from vitae.taxonomy.skills import AMBIGUOUS_SKILLS, canonical, known_skills, normal_token, skill_key
 
 _TOKEN = re.compile(r"\.?[^\W_][\w+#.]*[+#]*")
@@ -16,10 +17,12 @@ _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|●|▪|■|◦|\t|\s[-–—]\s)
 # "and" ends a list ("Python, Go and Rust") but makes no list alone: "Stata and Excel" is one item.
 _AND_SPLIT = re.compile(r"\s+and\s+(?=[A-Z])")
 _SLASHES = re.compile(r"\s+/\s+")
-# "Python (expert)", "Go – intermediate", "SQL: 5 years": how well, not what.
-_LEVEL = re.compile(r"(?:\s*[:(\[]\s*|\s+[-–—]\s+)(?:expert|advanced|proficient|intermediate|basic|beginner|"
-                    r"fluent|good|strong|excellent|familiar|working knowledge|\d+\+?\s*(?:years?|yrs?))"
-                    r"(?:\s+(?:experience|level|knowledge))?\s*[)\]]?", re.IGNORECASE)
+# "Python (expert)", "Go – intermediate", "SQL: 5 years", "LGPI : avancé", "EPLAN – sehr gut": how well, not what
+# (languages.json's "skill_levels"), up to the item's end.
+_LEVEL = re.compile(r"(?:\s*[:(\[]\s*|\s+[-–—]\s+)(?:"
+                    + "|".join(map(re.escape, sorted(every_language("skill_levels"), key=len, reverse=True)))
+                    + r"|\d+\+?\s*(?:years?|yrs?))(?:\s+(?:experience|level|knowledge))?\s*[)\]]?(?=\s*(?:[,;|•·]|$))",
+                    re.IGNORECASE)
 _MAX_SKILL_WORDS = 5
 _MAX_NGRAM = 4
 _FUZZY_MIN_LENGTH = 7
