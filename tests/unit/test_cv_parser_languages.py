@@ -865,3 +865,13 @@ def test_skill_levels_in_every_language_a_word_beside_the_dates_and_vocational_a
         ("Diplôme d'État de docteur", "pharmacie", "Université Claude Bernard Lyon 1"),
         (None, None, "Zespół Szkół Ekonomicznych w Krakowie")]
     assert heading_kind("Uprawnienia") == "certificates"
+
+
+def test_a_word_naming_an_organisation_is_no_title_word_whatever_stem_it_starts_with():
+    """Ukrainian "лікарня" (hospital) starts like "лікар" (doctor); "Лаборант" (laboratory assistant) is a title."""
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import GAP, Line
+
+    [job] = parse_work([Line(f"Лаборант{GAP}09.2015 – 05.2019"), Line("Львівська обласна клінічна лікарня"),
+                        Line("• Загальні клінічні аналізи")])
+    assert (job["position"][0], job["name"][0]) == ("Лаборант", "Львівська обласна клінічна лікарня")

@@ -203,7 +203,7 @@ def _goes_on_below(previous: Line, left: str, line: Line) -> bool:
         return False
     degree = _find_degree(left)
     ends_in_degree = degree is not None and (degree.end() == len(left.rstrip())
-                                             or bool(re.search(r"\s(?:in|of)\s+\S+$", left)))
+                                             or bool(re.search(r"\s(?:in|of)\s", left[degree.start():])))
     return bool(_AT.match(left)) or (ends_in_degree and not _is_institution(line.text))
 
 
@@ -472,9 +472,11 @@ def _is_specialty(part: str) -> bool:
 
 
 def _title_score(part: str) -> int:
-    """Job-title words, counting double when one ends the part ("Embedded Software Engineer")."""
+    """Job-title words, counting double when one ends the part ("Embedded Software Engineer"); a word naming an
+    organisation is none, whatever title stem it starts with (Ukrainian "лікарня", hospital, is no "лікар", doctor)."""
     words = _WORD.findall(part.lower())
-    return sum(map(is_job_title_word, set(words))) + (bool(words) and is_job_title_word(words[-1]))
+    titled = {word for word in words if word not in COMPANY_WORDS and is_job_title_word(word)}
+    return len(titled) + (bool(words) and words[-1] in titled)
 
 
 def _company_score(part: str) -> int:
