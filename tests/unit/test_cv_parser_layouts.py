@@ -1154,3 +1154,14 @@ def test_a_contact_block_away_from_the_head_and_an_organisation_named_for_its_tr
     [job] = parse_work([Line(f"Médica Veterinária{GAP}mar. 2019 – presente"), Line("Hospital Veterinário do Restelo"),
                         Line("• Consultas")])
     assert (job["position"][0], job["name"][0]) == ("Médica Veterinária", "Hospital Veterinário do Restelo")
+
+
+def test_the_persons_contact_lines_inside_a_section_are_none_of_its_entries():
+    data = parse_document(paragraphs_docx([
+        "Owen Davies", "Education", "Legal Practice Course\t2015", "Cardiff University", "Admissions",
+        "Admitted as a Solicitor, Solicitors Regulation Authority, 2017", "Cardiff, Wales · 07700 312 845 ·",
+        "owen.davies.law@example.org", "Experience", "Data Scientist at Mercari, Inc.\t2018 – 2021"])).data
+    assert [c.name for c in data.certificates] == ["Admitted as a Solicitor"]
+    assert (data.basics.phone, data.basics.location.city) == ("+447700312845", "Cardiff")
+    assert [(e.studyType, e.institution) for e in data.education] == [("Legal Practice Course", "Cardiff University")]
+    assert [(w.position, w.name) for w in data.work] == [("Data Scientist", "Mercari, Inc.")]

@@ -551,7 +551,7 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
     # ("Rotterdam | 2020 – …").
     if (match := _AT.match(header[0][0])) and not any(_title_score(text) or _company_score(text)
                                                       for text, _ in header[1:]):
-        return (match["position"].strip(), 0.85), (_split_parts(match["company"])[0], 0.85)
+        return (match["position"].strip(), 0.85), (_header_parts(match["company"])[0], 0.85)  # "Mercari, Inc."
     if (halves := _title_and_employer(header[0][0])) and not (
             not _company_score(halves[1]) and _names_employer(header[1:], but=halves[1])) and not (
             # a place or a way of working after the dash, the employer on a line of its own: "Software Engineer –

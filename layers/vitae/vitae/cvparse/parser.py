@@ -65,11 +65,19 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
     # position under "Research Experience".
     of_kind = {kind: [section.lines for section in found if section.kind == kind]
                for kind in (sections.EXPERIENCE, sections.EDUCATION)}
+    # the person's contact lines read inside a section (a sidebar read after it) are none of its entries
+    email = contact.find_email("\n".join(line.text for line in lines))
+    block = _contact_block(lines, email[0], head + under_name + by_kind.get(sections.CONTACT, [])) if email else []
+    if block:
+        ids = {id(line) for line in block}
+        by_kind = {kind: [line for line in kind_lines if id(line) not in ids] for kind, kind_lines in by_kind.items()}
+        of_kind = {kind: [[line for line in part if id(line) not in ids] for part in parts]
+                   for kind, parts in of_kind.items()}
     language_lines = by_kind.get(sections.LANGUAGES_SECTION, [])
     if language_lines and not entries.has_natural_languages(language_lines):  # programming languages
         by_kind.setdefault(sections.SKILLS, []).extend(language_lines)
         language_lines = []
-    basics = _basics(lines, head + under_name, by_kind, name)
+    basics = _basics(lines, head + under_name + block, by_kind, name, email)
     work = [entry for lines in of_kind[sections.EXPERIENCE] for entry in entries.parse_work(lines)]
     studied, certified = entries.courses_of_study(by_kind.get(sections.CERTIFICATES, []))
     education = [entry for lines in [*of_kind[sections.EDUCATION], studied] for entry in entries.parse_education(lines)]
@@ -82,16 +90,15 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
-            name: contact.Found | None) -> dict[str, Any]:
+            name: contact.Found | None, email: contact.Found | None) -> dict[str, Any]:
     text = "\n".join(line.text for line in lines)
     contact_lines = head + by_kind.get(sections.CONTACT, [])
+    contact_text = "\n".join(line.text for line in contact_lines)
     basics: dict[str, Any] = {}
     if name:
         basics["name"] = name
-    if email := contact.find_email(text):
+    if email:
         basics["email"] = email
-        contact_lines += _contact_block(lines, email[0], contact_lines)
-    contact_text = "\n".join(line.text for line in contact_lines)
     # Less the name: "Tyler Brennan, PA-C" reads like "City, Region"; "Sneha Kulkarni <tab> Pune, …" holds a place.
     location = contact.find_location([dataclasses.replace(line, text=line.text.replace(name[0], "")) if name else line
                                       for line in contact_lines[:15]])
