@@ -90,7 +90,7 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
-            name: contact.Found | None, email: contact.Found | None) -> dict[str, Any]:
+            name: contact.Found | None, email: contact.Found | None = None) -> dict[str, Any]:
     text = "\n".join(line.text for line in lines)
     contact_lines = head + by_kind.get(sections.CONTACT, [])
     contact_text = "\n".join(line.text for line in contact_lines)
