@@ -1165,3 +1165,19 @@ def test_the_persons_contact_lines_inside_a_section_are_none_of_its_entries():
     assert (data.basics.phone, data.basics.location.city) == ("+447700312845", "Cardiff")
     assert [(e.studyType, e.institution) for e in data.education] == [("Legal Practice Course", "Cardiff University")]
     assert [(w.position, w.name) for w in data.work] == [("Data Scientist", "Mercari, Inc.")]
+
+
+def test_a_skill_named_region_an_institutions_acronym_after_it_and_a_possessive_cut_before_its_unit():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    assert find_location([Line("Bekasi, West Java · 0812-8734-5521")])[0] == {
+        "city": "Bekasi", "region": "West Java", "countryCode": "ID"}
+    assert find_location([Line("Java, Python, Go")]) is None
+    [study] = parse_education([Line(f"2018{GAP}Licenciatura in International Relations"),
+                               Line("Universidad Nacional Autónoma de México (UNAM)")])
+    assert study["institution"][0] == "Universidad Nacional Autónoma de México (UNAM)"
+    [job] = parse_work([Line("Content Writer at Israel Defense Forces Spokesperson's"),
+                        Line(f"Unit{GAP}Aug 2015 – Aug 2017"), Line("• Wrote posts")])
+    assert (job["position"][0], job["name"][0], job["startDate"][0]) == (
+        "Content Writer", "Israel Defense Forces Spokesperson's Unit", "2015-08")

@@ -236,7 +236,9 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     parts = [p.strip() for p in match.groups() if p]
     # A region's code is no legal form: "Las Vegas, NV" (NV is also the Dutch "naamloze vennootschap").
     words = {w.lower().strip(".") for part in parts if not is_region(part) for w in part.split()}
-    if words & JOB_TITLE_WORDS or words & COMPANY_WORDS or words & _SKILL_WORDS or heading_kind(text):
+    # a skill's name in a known city's region is the region's: "Bekasi, West Java"
+    if (words & JOB_TITLE_WORDS or words & COMPANY_WORDS or (words & _SKILL_WORDS and not city_country(parts[0]))
+            or heading_kind(text)):
         return None
     if not all(part[0].isupper() or is_region(part) for part in parts):  # "Wrocław, dolnośląskie, Polska"
         return None

@@ -148,7 +148,8 @@ class _Job:
 
 
 # A header line cut after its separator: "Graduate Research Assistant, Robotics Lab —" above "Boston University".
-_DANGLING = re.compile(r"(?:\s(?:[–—|]|-)|(?<=\w),)\s*$")  # "... Robotics Lab —", "PRINCE2 Foundation,"
+# "... Robotics Lab —", "PRINCE2 Foundation,", "... Israel Defense Forces Spokesperson's" (above "Unit")
+_DANGLING = re.compile(r"(?:\s(?:[–—|]|-)|(?<=\w),|(?<=\w)['’]s)\s*$")
 
 
 # Joins are for a header or an entry cut in two, never for a run of lines glued into one.
@@ -851,6 +852,8 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         if (institution and (named := re.search(r"\b([A-Z]{2,8}) [–—-] " + re.escape(institution), rest))
                 and not _find_degree(named[1])):
             institution = named[0]  # its acronym before it: "ISCTE – Instituto Universitário de Lisboa"
+        elif institution and (named := re.search(re.escape(institution) + r" \(([A-Z]{2,8})\)", rest)):
+            institution = named[0]  # its acronym after it: "Universidad Nacional Autónoma de México (UNAM)"
         degree = next(((p, m) for p in parts if (m := _find_degree(p))), None)
         current = studies[-1] if studies else None
         if current and institution and not degree and not span and current.guessed and current.area:
