@@ -875,3 +875,27 @@ def test_a_word_naming_an_organisation_is_no_title_word_whatever_stem_it_starts_
     [job] = parse_work([Line(f"Лаборант{GAP}09.2015 – 05.2019"), Line("Львівська обласна клінічна лікарня"),
                         Line("• Загальні клінічні аналізи")])
     assert (job["position"][0], job["name"][0]) == ("Лаборант", "Львівська обласна клінічна лікарня")
+
+
+def test_languages_in_a_sentence_a_heading_under_the_name_and_a_certificates_date_in_brackets():
+    from vitae.cvparse.entries import parse_certificates, parse_education, parse_languages
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.sections import split_sections
+
+    assert [(e["language"][0], e["fluency"][0]) for e in parse_languages([
+        Line("I speak English and Tagalog fluently and some Spanish.")])] == [
+        ("English", "fluently"), ("Tagalog", "fluently"), ("Spanish", "some")]
+    assert [(c["name"][0], c["date"][0]) for c in parse_certificates([Line("WHMIS 2015 (2022)"),
+                                                                       Line("FoodSafe Level 1 (2016)")])] == [
+        ("WHMIS 2015", "2022"), ("FoodSafe Level 1", "2016")]
+    [study] = parse_education([Line("High School Diploma – Colegio de San Juan de Letran")])
+    assert (study["studyType"][0], study["institution"][0]) == ("High School Diploma", "Colegio de San Juan de Letran")
+    # "Work Record" is set like the known headings below it, 11.5 pt over 10 pt text, not bold
+    lines = [Line("Maria Santos", size=18.0, bold=True), Line("mariasantos@example.org", size=10.0),
+             Line("Work Record", size=11.5), Line("ISS Facility Services — Custodian", size=10.0),
+             Line("• Night cleaning", size=10.0), Line("• Floor scrubbing", size=10.0), Line("• Laundry", size=10.0),
+             Line("Education", size=11.5), Line("High School Diploma", size=10.0),
+             Line("Languages", size=11.5), Line("English", size=10.0), Line("Registered Nurse", size=11.5)]
+    head, found = split_sections(lines)
+    assert [line.text for line in head] == ["Maria Santos", "mariasantos@example.org"]
+    assert [s.kind for s in found] == ["experience", "education", "languages", "other"]

@@ -1025,11 +1025,18 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return studied, certified
 
 
+_BRACKETED_DATE = re.compile(r"\([^()]*\d{4}\)\s*$")
+
+
 def parse_certificates(lines: list[Line]) -> list[Entry]:
     entries: list[Entry] = []
     for line in _rejoined(lines):
         text = _CREDENTIAL_ID.sub("", line.content)
         span = find_span(text)
+        if span and (last := _BRACKETED_DATE.search(text)) and last.start() > span.span[0] and (
+                dated := find_span(last[0])):
+            # the date in brackets at the end, a year before it is the name's: "WHMIS 2015 (2022)"
+            span = replace(dated, span=(last.start() + dated.span[0], last.start() + dated.span[1]))
         rest = strip_span(text, span).strip(" ,") if span else text
         date = (span.start, span.confidence) if span else None
         if span and (expiry := _EXPIRY.search(text[:span.span[0]])):  # "– valid until 09/2026": no date of issue
@@ -1199,19 +1206,45 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
     return entries
 
 
+_CONNECTORS = frozenset({"and", "&", "or", "as", "well"})
+
+
 def _languages_in_prose(item: str) -> list[Entry]:
-    """The languages of a phrase that names its fluency before them: "Fluent in English and Spanish"
-    -> English and Spanish, both "Fluent"; "conversational French"; "working knowledge of German".
-    Empty for the list forms ("English (native)", "English: C1"), which _language_and_fluency reads."""
-    words = [word.strip(",") for word in item.split()]
-    known = [i for i, word in enumerate(words) if word.strip("()").lower() in LANGUAGES]
-    if not known or known[0] == 0 or re.search(r"[():–—]|\s-\s", item):
+    """The languages of a sentence with its fluency before or after a run of them: "Fluent in English and Spanish"
+    -> English and Spanish, both "Fluent"; "conversational French"; "working knowledge of German"; "I speak English
+    and Tagalog fluently and some Spanish" -> English and Tagalog "fluently", Spanish "some". Empty for the list forms
+    ("English (native)", "English: C1", "English, French"), which _language_and_fluency reads."""
+    if re.search(r"[():–—]|\s-\s", item):
         return []
-    fluency = _PROSE_JOINERS.sub("", " ".join(words[:known[0]])).strip()
-    rest = {word.lower() for i, word in enumerate(words[known[0]:], known[0]) if i not in known}
-    if not _is_fluency(fluency) or not rest <= {"and", "&", "speaker", "or"}:
-        return []
-    return [{"language": (words[i].strip("()"), 0.7), "fluency": (fluency, 0.7)} for i in known]
+    raw = item.split()
+    words = [word.strip(",.;") for word in raw]
+    runs: list[list[int]] = []  # languages joined by "and", "&", "or" or commas
+    for i, word in enumerate(words):
+        if word.lower() in LANGUAGES:
+            if runs and all(w.lower() in _CONNECTORS for w in words[runs[-1][-1] + 1:i]):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    entries: list[Entry] = []
+    for run in runs:
+        before: list[str] = []  # the words before the run back to a connector: "working knowledge (of)", "(and) some"
+        for at in range(run[0] - 1, -1, -1):  # back to a connector, a language or the end of a clause ("…;")
+            if words[at].lower() in _CONNECTORS or words[at].lower() in LANGUAGES or raw[at].endswith((",", ";", ".")):
+                break
+            before.insert(0, words[at])
+        leading = _PROSE_JOINERS.sub("", " ".join(before)).strip()
+        # after the run, the longest fluency of up to three words ("fluently", "mother tongue"), unless it leads
+        # the next run ("Fluent in English, conversational French")
+        end = run[-1] + 1
+        size = next((n for n in (3, 2, 1) if end + n <= len(words) and _is_fluency(" ".join(words[end:end + n]))
+                     and not any(w.endswith((",", ";", ".")) for w in raw[end - 1:end + n - 1])
+                     and not any(w.lower() in _CONNECTORS for w in words[end:end + n])), 0)
+        leads_next = any(word.lower() in LANGUAGES for word in words[end + size:end + size + 2])
+        trailing = " ".join(words[end:end + size]) if size and not leads_next else ""
+        fluency = leading if leading and _is_fluency(leading) else trailing
+        if fluency:
+            entries += [{"language": (words[i], 0.7), "fluency": (fluency, 0.7)} for i in run]
+    return entries
 
 
 def _is_fluency(text: str) -> bool:

@@ -193,7 +193,8 @@ def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
         # ("informatique"), whatever heading it would make alone.
         continued = previous is not None and JOINING_END.search(previous.text.partition(GAP)[0]) is not None
         found = None if continued else split_heading(line, current, body_size)
-        if found is None and sections and not continued and (kind := _set_as_heading(line, style)):
+        if found is None and not continued and (kind := _set_as_heading(line, style)) and (
+                sections or (head and kind != OTHER)):  # under the name, only a heading of a known kind: "Work Record"
             found = kind, ""
         elif (found and not found[1] and style and previous and _style(line) != style
               and _style(previous) == _style(line)):
