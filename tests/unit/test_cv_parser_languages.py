@@ -899,3 +899,27 @@ def test_languages_in_a_sentence_a_heading_under_the_name_and_a_certificates_dat
     head, found = split_sections(lines)
     assert [line.text for line in head] == ["Maria Santos", "mariasantos@example.org"]
     assert [s.kind for s in found] == ["experience", "education", "languages", "other"]
+
+
+def test_a_camel_case_employer_an_address_ending_in_its_postcode_and_south_african_certificates():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_education, parse_languages, parse_work
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.sections import heading_kind
+
+    [job] = parse_work([Line(text) for text in ("Outbound Sales Agent (part time)", "iSON Xperiences, Durban",
+                                                "Feb 2020 - June 2021", "• Sold funeral cover policies")])
+    assert (job["position"][0], job["name"][0], job["startDate"][0]) == (
+        "Outbound Sales Agent (part time)", "iSON Xperiences", "2020-02")
+    assert find_location([Line("Address: 18 Sparks Road, Overport, Durban, KwaZulu-Natal, 4091")])[0] == {
+        "city": "Durban", "region": "KwaZulu-Natal", "countryCode": "ZA"}
+    assert heading_kind("KEY SKILLS & ATTRIBUTES", True) == "skills"
+    studies = parse_education([Line(text) for text in (
+        "Durban University of Technology", "Higher Certificate in Business Administration, 2019",
+        "Overport Secondary School", "National Senior Certificate (Matric), 2017",
+        "Evans High School, Orlando — High School Diploma, 2018")])
+    assert [(s["studyType"][0], s.get("area", (None,))[0]) for s in studies] == [
+        ("Higher Certificate", "Business Administration"), ("National Senior Certificate (Matric)", None),
+        ("High School Diploma", None)]
+    assert [(e["language"][0], e["fluency"][0]) for e in parse_languages([Line("English C2 · French C1")])] == [
+        ("English", "C2"), ("French", "C1")]

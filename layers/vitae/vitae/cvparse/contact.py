@@ -181,6 +181,9 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
             # an icon before the place ("⌂ Lyon, France") is no part of it
             part = _LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip()))
             pieces = part.split(", ")
+            if len(pieces) > 2 and re.fullmatch(_POSTCODE, pieces[-1].strip()):
+                pieces = pieces[:-1]  # a postcode last: "18 Sparks Road, Overport, Durban, KwaZulu-Natal, 4091"
+                part = ", ".join(pieces)
             # Commas part the contact details too: "Новосибирск, Новосибирская область, Россия, 8-913-…, …@…".
             cut = next((i for i, piece in enumerate(pieces) if re.search(r"[\d@]", piece)), len(pieces))
             candidates = [part, ", ".join(pieces[:cut])] if 1 < cut < len(pieces) else [part]

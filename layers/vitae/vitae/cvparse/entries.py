@@ -94,7 +94,8 @@ def _words(text: str) -> set[str]:
 def _is_prose(text: str) -> bool:
     """Running text (a description, a sentence), as opposed to a header line."""
     words = text.split()
-    if len(words) > _MAX_HEADER_WORDS or text[:1].islower():
+    # lower case opens a sentence's run-on, not a name in camel case: "iSON Xperiences", "eBay"
+    if len(words) > _MAX_HEADER_WORDS or (text[:1].islower() and not any(c.isupper() for c in words[0][1:])):
         return True
     if len(words) >= _MIN_SENTENCE_WORDS and text.rstrip().endswith(".") and not _ends_in_legal_form(words[-1]):
         return True  # a sentence about the employer ("Logistics site for ...; 180 staff.")
@@ -769,7 +770,7 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
 # A degree's qualifier in brackets, as written: "(HND)", "(FH)", "(Univ.)", "(Hons)", South Africa's "Matric
 # (Grade 12)"; a field is no qualifier: "(Architecture)".
-_DEGREE_QUALIFIER = r"[A-Z]{2,4}|[A-Z][a-z]{1,5}\.|Hons?|Honours|Mod|Ord|Grade \d{1,2}"
+_DEGREE_QUALIFIER = r"[A-Z]{2,4}|[A-Z][a-z]{1,5}\.|Hons?|Honours|Mod|Ord|Grade \d{1,2}|Matric"
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
     r"\b(?:" + "".join(re.escape(name).replace(r"\ ", r"\s+") + "|" for name in DEGREE_NAMES if " " in name)
@@ -961,7 +962,7 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
         used.append(following)
     position = parts.index(part)
     if not area and position and not _is_institution(before := parts[position - 1]) and not (
-            _is_location(before) or _find_degree(before) or find_span(before)):
+            _is_location(before) or _is_known_place(before) or _find_degree(before) or find_span(before)):
         area = before  # the field first: "Automatyka i Robotyka, magister inżynier"
         used.append(before)
     area = re.sub(rf"^(?:{_FIELD_WORDS})\s+", "", area, flags=re.IGNORECASE)  # "Magister, kierunek Finanse"
@@ -1214,7 +1215,7 @@ def _languages_in_prose(item: str) -> list[Entry]:
     -> English and Spanish, both "Fluent"; "conversational French"; "working knowledge of German"; "I speak English
     and Tagalog fluently and some Spanish" -> English and Tagalog "fluently", Spanish "some". Empty for the list forms
     ("English (native)", "English: C1", "English, French"), which _language_and_fluency reads."""
-    if re.search(r"[():–—]|\s-\s", item):
+    if re.search(r"[():–—·•|\t]|\s-\s", item):  # a list's separators: "English C2 · French C1"
         return []
     raw = item.split()
     words = [word.strip(",.;") for word in raw]
