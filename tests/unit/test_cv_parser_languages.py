@@ -923,3 +923,28 @@ def test_a_camel_case_employer_an_address_ending_in_its_postcode_and_south_afric
         ("High School Diploma", None)]
     assert [(e["language"][0], e["fluency"][0]) for e in parse_languages([Line("English C2 · French C1")])] == [
         ("English", "C2"), ("French", "C1")]
+
+
+def test_time_out_of_work_school_and_vocational_courses_under_training_and_two_languages_joined_by_and():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import courses_of_study, parse_education, parse_languages, parse_work
+    from vitae.cvparse.lines import Line
+
+    jobs = parse_work([Line(text) for text in (
+        "Special Needs Assistant, Scoil Iognáid", "Sept 2022 – present", "I support two pupils in an ASD class.",
+        "Career break 2018–2022 — caring for family", "Special Needs Assistant, Claddagh National School",
+        "2013 – 2018", "Supported a child with autism.")])
+    assert [(j["name"][0], j["startDate"][0]) for j in jobs] == [
+        ("Scoil Iognáid", "2022-09"), ("Claddagh National School", "2013")]
+    studied, certified = courses_of_study([Line(text) for text in (
+        "NVQ-J Level 2 in Cosmetology, HEART/NSTA Trust (2015)", "CSEC (6 subjects), St. Andrew High School (2013)",
+        "Diplom-Sommelier, Österreichischer Sommelierverband, 2017", "Diploma in IFRS, ACCA, 2019")])
+    assert [line.text for line in certified] == ["Diplom-Sommelier, Österreichischer Sommelierverband, 2017",
+                                                 "Diploma in IFRS, ACCA, 2019"]
+    assert [(s["studyType"][0], s.get("area", (None,))[0]) for s in parse_education(studied)] == [
+        ("NVQ-J Level 2", "Cosmetology"), ("CSEC", "6 subjects")]
+    [study] = parse_education([Line("QQI Level 6 Special Needs Assistant, GTI Galway Technical Institute, 2013")])
+    assert (study["studyType"][0], study["area"][0]) == ("QQI Level 6", "Special Needs Assistant")
+    assert [(e["language"][0], e["fluency"][0]) for e in parse_languages([Line("English (native) and Irish (fluent)")])
+            ] == [("English", "native"), ("Irish", "fluent")]
+    assert find_location([Line("12 Father Griffin Road, Dublin, D02 X285")])[0]["city"] == "Dublin"

@@ -50,8 +50,8 @@ _NAME_TOKEN = re.compile(r"(?:[^\W\d_][^\W\d_'.\-]*(?:[-'][^\W\d_]+)*\.?|[^\W\d_
 _PLACE_PART = r"[^\W\d_][^\W\d_'.\-]*(?:[ .'-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?"
 # "City, Region", "City, Region, Country", "District, City, Region, Country", with a postcode before or
 # after, or a district number after the city ("Dublin 4, Ireland").
-# A postcode after the place: "4000", "L6R 3J7" (Canada), "SW1A 1AA" (UK).
-_POSTCODE = r"(?:\d{4,6}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})"
+# A postcode after the place: "4000", "L6R 3J7" (Canada), "SW1A 1AA" (UK), "H91 X2T4" (Ireland's Eircode).
+_POSTCODE = r"(?:\d{4,6}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[\dW] ?[A-Z\d]{4})"
 _PLACE = re.compile(rf"^(?:\d{{4,6}}\s+)?({_PLACE_PART})(?:\s+\d{{1,2}})?\s*,\s*({_PLACE_PART})"
                     rf"(?:\s*,\s*({_PLACE_PART}))?(?:\s*,\s*({_PLACE_PART}))?(?:\s+{_POSTCODE})?$")
 # "Brisbane QLD 4000", "Melbourne VIC": a region's code, maybe a postcode, no comma.

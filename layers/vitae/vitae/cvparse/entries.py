@@ -495,7 +495,14 @@ def _company_score(part: str) -> int:
         is_job_title_word(word) for word in words[last_noun + 1:])))
 
 
+# Time out of work written among the jobs: "Career break 2018–2022 — caring for family" is no position.
+_TIME_OUT = re.compile(r"(?:career|employment)\s+break|gap\s+year|sabbatical|(?:maternity|paternity|parental)\s+leave",
+                       re.IGNORECASE)
+
+
 def _job_entry(job: _Job) -> Entry | None:
+    if job.header and _TIME_OUT.match(job.header[0][0]):
+        return None
     position, company = _position_and_company(job.header)
     if not job.span and not (position and company and min(position[1], company[1]) >= 0.6):
         return None  # a stray line, not a position: undated and not recognisably a job
@@ -790,7 +797,8 @@ _DEGREE_PHRASE = re.compile(
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
-    r"|(?-i:[NS]VQ)(?:\s+level\s+[1-5])?"  # the UK's (Scottish) Vocational Qualifications: "SVQ Level 3 in ..."
+    # the UK's (Scottish, Jamaica's) Vocational Qualifications, Ireland's QQI awards: "SVQ Level 3 in ...", "NVQ-J"
+    r"|(?-i:[NS]VQ(?:-J)?)(?:\s+level\s+[1-5])?|(?-i:QQI|FETAC)\s+level\s+\d{1,2}"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
     + "|".join(re.escape(name) for name in DEGREE_NAMES if " " not in name)  # languages.json's other names
     # a qualifier in brackets after the name: "(HND)", "(Univ.)"; (?!\w) as a name may end in ")" or "."
@@ -900,7 +908,7 @@ _FIELD_IN_NAME = re.compile(
 # A school-leaving qualification has no field of its own: the line under "Matric (Grade 12)" names the school.
 _SCHOOL_LEAVING = re.compile(r"\b(?:matric|ncea|gcses?|a-levels?|leaving certificate|junior certificate|"
                              r"higher school certificate|national senior certificate|grade 12|class x|hsc|ssc|waec|"
-                             r"wassce|abitur|high school diploma|matura|baccalaur[ée]at)", re.IGNORECASE)
+                             r"wassce|csec|abitur|high school diploma|matura|baccalaur[ée]at)", re.IGNORECASE)
 
 
 def _is_honours(text: str) -> bool:
@@ -1014,14 +1022,18 @@ _CERTIFICATE_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-] |" + _UNSPACED_
 
 def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """The lines of a certificates or training section split into courses of study, a qualification named first
-    and taken over a range of dates ("Certificate III in Commercial Cookery, TAFE NSW, 2012 – 2013": the truth
-    conventions put AQF certificates in education), and the rest."""
+    and dated ("Certificate III in Commercial Cookery, TAFE NSW, 2012 – 2013": the truth conventions put AQF
+    certificates in education; "NVQ-J Level 2 in Cosmetology, HEART/NSTA Trust (2015)", "CSEC (6 subjects), St.
+    Andrew High School for Girls (2013)"), and the rest."""
     studied: list[Line] = []
     certified: list[Line] = []
     for line in lines:
         span = find_span(line.content)
-        course = span and not span.single and (found := _find_degree(line.content)) and found.start() == 0 and (
-            found[0].lower() not in ("certificate", "diploma", "diplom", "certificat"))
+        course = span and (found := _find_degree(line.content)) and found.start() == 0 and (
+            found[0].lower() not in ("certificate", "diploma", "diplom", "certificat")) and (
+            # dated once, it names its school or is a school-leaving or vocational award
+            not span.single or any(_is_institution(part) for part in _split_parts(line.content))
+            or bool(_SCHOOL_LEAVING.search(found[0]) or re.match(r"[NS]VQ|QQI|FETAC", found[0])))
         (studied if course else certified).append(line)
     return studied, certified
 
@@ -1163,7 +1175,8 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
 
 # --- languages ----------------------------------------------------------------------------------
 
-_LANGUAGE_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\t|(?<!\d)/(?!\d)|\s{2,})\s*")  # outside brackets
+# outside brackets; "and" between two bracketed levels: "English (native) and Irish (fluent)"
+_LANGUAGE_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\t|(?<!\d)/(?!\d)|\s{2,}|(?<=\))\s+(?:and|&)\s+)\s*")
 # A level drawn rather than written ("English ●●●●○", "★★★☆☆", "▰▰▰▱"): no fluency to keep.
 _RATING = re.compile(r"[●○◉◯⬤★☆✩✪■□▪▫◆◇█▓▒░▰▱⚫⚪]+")
 # Prose: "Fluent in English and Spanish", "conversational French", "working knowledge of German".
