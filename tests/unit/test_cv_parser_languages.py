@@ -942,7 +942,7 @@ def test_time_out_of_work_school_and_vocational_courses_under_training_and_two_l
     assert [line.text for line in certified] == ["Diplom-Sommelier, Österreichischer Sommelierverband, 2017",
                                                  "Diploma in IFRS, ACCA, 2019"]
     assert [(s["studyType"][0], s.get("area", (None,))[0]) for s in parse_education(studied)] == [
-        ("NVQ-J Level 2", "Cosmetology"), ("CSEC", "6 subjects")]
+        ("NVQ-J Level 2", "Cosmetology"), ("CSEC (6 subjects)", None)]
     [study] = parse_education([Line("QQI Level 6 Special Needs Assistant, GTI Galway Technical Institute, 2013")])
     assert (study["studyType"][0], study["area"][0]) == ("QQI Level 6", "Special Needs Assistant")
     assert [(e["language"][0], e["fluency"][0]) for e in parse_languages([Line("English (native) and Irish (fluent)")])
