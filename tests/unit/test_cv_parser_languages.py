@@ -948,3 +948,23 @@ def test_time_out_of_work_school_and_vocational_courses_under_training_and_two_l
     assert [(e["language"][0], e["fluency"][0]) for e in parse_languages([Line("English (native) and Irish (fluent)")])
             ] == [("English", "native"), ("Irish", "fluent")]
     assert find_location([Line("12 Father Griffin Road, Dublin, D02 X285")])[0]["city"] == "Dublin"
+
+
+def test_language_lists_ending_in_and_with_one_level_or_as_sentences_and_colombian_and_kenyan_awards():
+    from vitae.cvparse.entries import parse_education, parse_languages, parse_work
+    from vitae.cvparse.lines import GAP, Line
+
+    def read(text: str) -> list[tuple[str, str | None]]:
+        return [(e["language"][0], e.get("fluency", (None,))[0]) for e in parse_languages([Line(text)])]
+
+    assert read("English, Punjabi and Hindi") == [("English", None), ("Punjabi", None), ("Hindi", None)]
+    assert read("English, Kiswahili and Kalenjin – all fluent") == [
+        ("English", "fluent"), ("Kiswahili", "fluent"), ("Kalenjin", "fluent")]
+    assert read("Español: nativo. Inglés: intermedio (B1).") == [("Español", "nativo"), ("Inglés", "intermedio (B1)")]
+    studies = parse_education([
+        Line("Tecnología en Gestión Contable – Politécnico Colombiano Jaime Isaza Cadavid (2020)"),
+        Line("2011 – 2014: Moi Girls High School, Eldoret"), Line("KCSE")])
+    assert [(s.get("studyType", (None,))[0], s.get("area", (None,))[0]) for s in studies] == [
+        ("Tecnología", "Gestión Contable"), ("KCSE", None)]
+    [job] = parse_work([Line(f"School Bus Driver – Student Transportation of Canada{GAP}3/2019-5/2021")])
+    assert (job["position"][0], job["name"][0]) == ("School Bus Driver", "Student Transportation of Canada")

@@ -665,7 +665,10 @@ def _title_and_employer(text: str) -> tuple[str, str] | None:
         # is the last part before it.
         title, _, employer = first.rpartition(", ")
         return (title, employer) if not (_title_score(employer) or _is_specialty(employer)) else None
-    if _title_score(first) and not _title_score(second):
+    if _title_score(first) and (not _title_score(second) or (
+            # a title word inside a name that ends in none: "School Bus Driver – Student Transportation of Canada"
+            _title_score(first) > _title_score(second) and not is_job_title_word(second.split()[-1])
+            and is_job_title_word(first.split()[-1]))):
         title, employer = first, second
         unit, comma, rest = second.partition(", ")
         # A field after the dash is the post's ("Head of Department – Mathematics, School"); an office of the
@@ -797,6 +800,7 @@ _DEGREE_PHRASE = re.compile(
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
+    r"|(?:tecnolog[ií]a|t[ée]cnico|tecn[óo]logo)(?=\s+en\s)"  # Colombia's "Tecnología en Gestión Contable"
     # the UK's (Scottish, Jamaica's) Vocational Qualifications, Ireland's QQI awards: "SVQ Level 3 in ...", "NVQ-J"
     r"|(?-i:[NS]VQ(?:-J)?)(?:\s+level\s+[1-5])?|(?-i:QQI|FETAC)\s+level\s+\d{1,2}"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
@@ -908,7 +912,7 @@ _FIELD_IN_NAME = re.compile(
 # A school-leaving qualification has no field of its own: the line under "Matric (Grade 12)" names the school.
 _SCHOOL_LEAVING = re.compile(r"\b(?:matric|ncea|gcses?|a-levels?|leaving certificate|junior certificate|"
                              r"higher school certificate|national senior certificate|grade 12|class x|hsc|ssc|waec|"
-                             r"wassce|csec|abitur|high school diploma|matura|baccalaur[ée]at)", re.IGNORECASE)
+                             r"wassce|csec|kcse|abitur|high school diploma|matura|baccalaur[ée]at)", re.IGNORECASE)
 
 
 def _is_honours(text: str) -> bool:
@@ -1187,6 +1191,13 @@ def has_natural_languages(lines: list[Line]) -> bool:
     return any(_words(line.content) & LANGUAGES for line in lines)
 
 
+# A list of languages with one level after a dash: "English, Kiswahili and Kalenjin – all fluent".
+_SHARED_FLUENCY = re.compile(r"(?P<languages>[^()–—]+?(?:,|\sand\s)[^()–—]+?)\s+[–—-]\s+(?:all\s+|both\s+)?"
+                             r"(?P<fluency>[^()–—,]+)")
+# Items written as sentences: "Español: nativo. Inglés: intermedio (B1)."
+_ITEM_SENTENCES = re.compile(r"(?<=[^\W\d_)])\.\s+(?=[^\W\d_])")
+
+
 def parse_languages(lines: list[Line]) -> list[Entry]:
     entries: list[Entry] = []
     for line in lines:
@@ -1195,9 +1206,13 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
         head, colon, rest = text.partition(":")
         if colon and _is_fluency(head) and not _words(head) & LANGUAGES:  # "Native: English, German"
             shared_fluency, text = head.strip(), rest
+        elif (len(text) <= MAX_ITEM_CHARS and (shared := _SHARED_FLUENCY.fullmatch(text.strip(" .")))
+              and _is_fluency(shared["fluency"])):  # "English, Kiswahili and Kalenjin – all fluent"
+            shared_fluency, text = shared["fluency"], shared["languages"]
         if prose := _languages_in_prose(text.rstrip(" .")):  # "Fluent in English, Mandarin and Malay."
             entries += prose
             continue
+        text = _ITEM_SENTENCES.sub("; ", text)  # "Español: nativo. Inglés: intermedio (B1)."
         # one level written two ways is one fluency: "Native/Bilingual", "Fluent / C1"
         text = re.sub(r"([^\W\d_][\w+]*)\s*/\s*([^\W\d_][\w+]*)",
                       lambda m: m[0].replace("/", "\ue004") if _is_fluency(m[1]) and _is_fluency(m[2]) else m[0], text)
@@ -1207,6 +1222,11 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
                 continue
             if prose := _languages_in_prose(item):
                 entries += prose
+                continue
+            pair = re.fullmatch(r"(\S+)\s+(?:and|&)\s+(\S+)", item)
+            if pair and {pair[1].lower(), pair[2].lower()} <= LANGUAGES:  # "Punjabi and Hindi" at a list's end
+                entries += [{"language": (name, 0.8), **({"fluency": (shared_fluency, 0.8)} if shared_fluency else {})}
+                            for name in (pair[1], pair[2])]
                 continue
             language, fluency = _language_and_fluency(item)
             if language is None:
