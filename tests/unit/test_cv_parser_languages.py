@@ -968,3 +968,22 @@ def test_language_lists_ending_in_and_with_one_level_or_as_sentences_and_colombi
         ("Tecnología", "Gestión Contable"), ("KCSE", None)]
     [job] = parse_work([Line(f"School Bus Driver – Student Transportation of Canada{GAP}3/2019-5/2021")])
     assert (job["position"][0], job["name"][0]) == ("School Bus Driver", "Student Transportation of Canada")
+
+
+def test_an_employer_in_capitals_above_its_post_irish_and_new_zealand_awards_and_a_listed_issuing_board():
+    from vitae.cvparse.entries import parse_certificates, parse_education, parse_work
+    from vitae.cvparse.lines import Line
+
+    jobs = parse_work([Line(text) for text in ("HOME INSTEAD SENIOR CARE", "Home Care Assistant (From May 2019)",
+                                               "• Personal care", "BON SECOURS CARE VILLAGE",
+                                               "Healthcare Assistant (2015-16)", "• Night duty")])
+    assert [(j["position"][0], j["name"][0], j["startDate"][0]) for j in jobs] == [
+        ("Home Care Assistant", "HOME INSTEAD SENIOR CARE", "2019-05"),
+        ("Healthcare Assistant", "BON SECOURS CARE VILLAGE", "2015")]
+    studies = parse_education([Line("QQI Level 5 Certificate in Healthcare Support, Cork College of FET, 2015"),
+                               Line("Level 4 New Zealand Certificate in Plumbing – Ara Institute of Canterbury, 2014")])
+    assert [(s["studyType"][0], s["area"][0]) for s in studies] == [
+        ("QQI Level 5 Certificate", "Healthcare Support"), ("Level 4 New Zealand Certificate", "Plumbing")]
+    [licence] = parse_certificates([Line("Certifying Plumber, Plumbers, Gasfitters and Drainlayers Board (2019)")])
+    assert (licence["name"][0], licence["issuer"][0], licence["date"][0]) == (
+        "Certifying Plumber", "Plumbers, Gasfitters and Drainlayers Board", "2019")

@@ -592,6 +592,11 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
     if titles and companies:
         rest = [p for p in parts if p != companies[0]]
         return (_with_specialty(titles[0], rest, header), 0.8), (_organisation_line(companies[0], parts, header), 0.8)
+    capitals = [t for t in titles if t.text.isupper() and not header[t.line][1]]
+    if len(titles) > 1 and not companies and not others and capitals and len(capitals) < len(titles):
+        # the employer in capitals above the post: "HOME INSTEAD SENIOR CARE" / "Home Care Assistant (From May 2019)"
+        post = next(t for t in titles if t not in capitals)
+        return (_with_specialty(post, [p for p in parts if p != capitals[0]], header), 0.75), (capitals[0].text, 0.75)
     if titles:
         # "Seasonal Associate, Appliances, Lowe's Home Improvement, Tulsa": three parts after the title on its line,
         # the last a place: the one before it is the employer, those between the title's unit.
@@ -793,7 +798,8 @@ _DEGREE_PHRASE = re.compile(
     rf"|(?:(?:professional|executive|integrated|international)\s+)?"  # "Professional Master of Education"
     rf"(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
     rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
-    r"|(?:(?:post\s?graduate|graduate|advanced|higher national|ordinary national|national|new zealand|australian)\s+"
+    r"|(?:(?:level\s+\d{1,2}\s+)?(?:post\s?graduate|graduate|advanced|higher national|ordinary national|national|"
+    r"new zealand|australian)\s+"
     r"(?:N\d\s+)?)?"
     # AQF "Certificate III", "New Zealand Certificate", South Africa's "National N3 Certificate"
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)(?:\s+(?:IV|V|I{1,3})\b)?"
@@ -802,7 +808,7 @@ _DEGREE_PHRASE = re.compile(
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
     r"|(?:tecnolog[ií]a|t[ée]cnico|tecn[óo]logo)(?=\s+en\s)"  # Colombia's "Tecnología en Gestión Contable"
     # the UK's (Scottish, Jamaica's) Vocational Qualifications, Ireland's QQI awards: "SVQ Level 3 in ...", "NVQ-J"
-    r"|(?-i:[NS]VQ(?:-J)?)(?:\s+level\s+[1-5])?|(?-i:QQI|FETAC)\s+level\s+\d{1,2}"
+    r"|(?-i:[NS]VQ(?:-J)?)(?:\s+level\s+[1-5])?|(?-i:QQI|FETAC)\s+level\s+\d{1,2}(?:\s+(?:certificate|award))?"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
     + "|".join(re.escape(name) for name in DEGREE_NAMES if " " not in name)  # languages.json's other names
     # a qualifier in brackets after the name: "(HND)", "(Univ.)"; (?!\w) as a name may end in ")" or "."
@@ -1089,9 +1095,14 @@ def _issuer_line(previous: Entry, rest: str, date: tuple[str, float] | None) -> 
             and len(_split_parts(rest)) == 1 and not _CERTIFICATE_WORDS.search(rest))
 
 
+# A body that issues licences, named by what it is, last: "Plumbers, Gasfitters and Drainlayers Board".
+_BODY_LAST = re.compile(r"\b(?:board|council|authority|association|institute|society|commission|registry)$",
+                        re.IGNORECASE)
+
+
 def _is_issuer(part: str) -> bool:
     lowered = _ISSUED_BY.sub("", part).lower().strip(" .")
-    return lowered in CERTIFICATE_ISSUERS or bool(_words(part) & COMPANY_WORDS)
+    return lowered in CERTIFICATE_ISSUERS or bool(_words(part) & COMPANY_WORDS) or bool(_BODY_LAST.search(lowered))
 
 
 def _only_issuer(text: str) -> bool:
@@ -1173,6 +1184,11 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     if found is None:
         return restore(protected) or None, None
     position, confidence = found
+    # the body's name is a list that commas part: "Plumbers, Gasfitters and Drainlayers Board"
+    while (position > 2 and pieces[position - 1].strip() == "," and _AND.search(pieces[position])
+           and re.fullmatch(r"[A-Z][^\W\d_]+", pieces[position - 2].strip())):
+        pieces[position - 2:position + 1] = ["".join(pieces[position - 2:position + 1])]
+        position -= 2
     name = restore("".join(pieces[:position]))
     return name or None, (restore(_ISSUED_BY.sub("", pieces[position])), confidence)
 
