@@ -1154,3 +1154,25 @@ def test_a_contact_block_away_from_the_head_and_an_organisation_named_for_its_tr
     [job] = parse_work([Line(f"Médica Veterinária{GAP}mar. 2019 – presente"), Line("Hospital Veterinário do Restelo"),
                         Line("• Consultas")])
     assert (job["position"][0], job["name"][0]) == ("Médica Veterinária", "Hospital Veterinário do Restelo")
+
+
+def test_review_hostile_lines_of_the_new_rules_take_linear_time():
+    """A bold capital line of 50,000 marks set like the headings (the headings' style rule read it through patterns
+    that rescan runs of marks: 25 s), a run of 50,000 dashes before a line's dates (strip_span: 30 s) and 50,000
+    lines ending in a comma (join_wrapped read the whole joined text again at each: minutes). Well under a second
+    each now on a quiet machine."""
+    import time
+
+    from vitae.cvparse.dates import strip_span
+    from vitae.cvparse.sections import split_sections
+
+    started = time.perf_counter()
+    styled = [Line(text, 11, True) for text in ("Ingrid Solberg", "EXPERIENCE", "EDUCATION", "A" + "-" * 50_000 + "X")]
+    _, found = split_sections(styled)
+    assert [section.kind for section in found] == ["experience", "education"]  # the long line is no heading
+    text = "Sous Chef " + "-" * 50_000 + "x 2019 – 2021"
+    span = find_span(text)
+    assert span is not None and strip_span(text, span) == "Sous Chef " + "-" * 50_000 + "x"
+    [joined] = join_wrapped([Line("Python,") for _ in range(50_000)], lists_only=True)
+    assert len(joined.text) == 8 * 50_000 - 1
+    assert time.perf_counter() - started < 5
