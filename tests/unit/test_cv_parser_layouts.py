@@ -1176,3 +1176,21 @@ def test_review_hostile_lines_of_the_new_rules_take_linear_time():
     [joined] = join_wrapped([Line("Python,") for _ in range(50_000)], lists_only=True)
     assert len(joined.text) == 8 * 50_000 - 1
     assert time.perf_counter() - started < 5
+
+
+def test_review_posts_and_degrees_set_like_the_headings_head_nothing():
+    """A document that sets its name, headings, posts and degree alike in "Heading 1": the posts ("Senior Analyst")
+    and the degree ("BSc Economics") stay in their sections."""
+    document = docx.Document()
+    for text in ("Priya Shah", "Experience", "Senior Analyst", "HSBC, London", "2019 – 2021", "• Built models",
+                 "Analyst", "Barclays, London", "2016 – 2019", "• Ran reports", "Education", "BSc Economics",
+                 "University of Leeds", "2012 – 2015", "Skills", "Python, SQL"):
+        if text[:1].isupper() and not text[-1].isdigit() and "," not in text and text != "University of Leeds":
+            document.add_heading(text, level=1)
+        else:
+            document.add_paragraph(text)
+    data = parse_document(docx_bytes(document)).data
+    assert [(w.position, w.name, w.startDate) for w in data.work] == [
+        ("Senior Analyst", "HSBC", "2019"), ("Analyst", "Barclays", "2016")]
+    assert [(e.studyType, e.area, e.institution) for e in data.education] == [
+        ("BSc", "Economics", "University of Leeds")]
