@@ -1194,3 +1194,16 @@ def test_review_posts_and_degrees_set_like_the_headings_head_nothing():
         ("Senior Analyst", "HSBC", "2019"), ("Analyst", "Barclays", "2016")]
     assert [(e.studyType, e.area, e.institution) for e in data.education] == [
         ("BSc", "Economics", "University of Leeds")]
+
+
+def test_review_a_referees_contact_block_is_not_the_persons():
+    """A referee's phone and place around the only email, under "References", are not the person's; the person's own
+    block there (the email naming the person) still is."""
+    data = parse_document(paragraphs_docx([
+        "Tom Reid", "Experience", f"Welder{GAP}2019 – 2021", "Clyde Steel Ltd", "• Welded pipework", "Referees",
+        "Jane Hill", "Manchester, UK", "+44 7700 900123", "jane.hill@example.com"])).data
+    assert data.basics.location is None
+    data = parse_document(paragraphs_docx([
+        "Tom Reid", "Experience", f"Welder{GAP}2019 – 2021", "Clyde Steel Ltd", "• Welded pipework", "References",
+        "Available upon request", "Glasgow, UK", "+44 7911 123456", "tom.reid@example.com"])).data
+    assert (data.basics.location.city, data.basics.phone) == ("Glasgow", "+447911123456")
