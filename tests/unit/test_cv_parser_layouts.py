@@ -1196,6 +1196,15 @@ def test_review_posts_and_degrees_set_like_the_headings_head_nothing():
         ("BSc", "Economics", "University of Leeds")]
 
 
+def test_review_a_bracket_of_terms_or_a_region_after_the_employer_is_no_part_of_its_name():
+    from vitae.cvparse.entries import parse_work
+
+    names = [parse_work([Line(f"Care Assistant, Bupa Care Homes ({inner}){GAP}2019 – 2021"), Line("• Cared")])[0]
+             for inner in ("Greater Manchester", "North West", "Fixed Term", "Maternity Cover", "Fixed-Term Contract",
+                           "Night Shift", "Viva Republica")]
+    assert [job["name"][0] for job in names] == ["Bupa Care Homes"] * 6 + ["Bupa Care Homes (Viva Republica)"]
+
+
 def test_review_a_referees_contact_block_is_not_the_persons():
     """A referee's phone and place around the only email, under "References", are not the person's; the person's own
     block there (the email naming the person) still is."""
@@ -1207,3 +1216,23 @@ def test_review_a_referees_contact_block_is_not_the_persons():
         "Tom Reid", "Experience", f"Welder{GAP}2019 – 2021", "Clyde Steel Ltd", "• Welded pipework", "References",
         "Available upon request", "Glasgow, UK", "+44 7911 123456", "tom.reid@example.com"])).data
     assert (data.basics.location.city, data.basics.phone) == ("Glasgow", "+447911123456")
+
+
+def test_review_a_labelled_line_of_what_was_done_among_bullets_is_a_highlight():
+    from vitae.cvparse.entries import parse_work
+
+    [job] = parse_work([Line(f"Engineer{GAP}2019 – 2021"), Line("Acme Ltd"), Line("• Built the ledger"),
+                        Line("Key achievements: cut costs 20%"), Line("Client: NHS England"), Line("• Ran the team")])
+    assert job["highlights"][0] == ["Built the ledger", "Key achievements: cut costs 20%", "Ran the team"]
+
+
+def test_review_a_bold_place_or_terms_under_a_title_at_employer_header_is_no_part_of_the_employer():
+    from vitae.cvparse.entries import parse_work
+
+    def bold(text: str) -> Line:
+        return Line(text, size=11, bold=True)
+
+    for below in ("London, UK", "Seoul", "Remote", "Full Time"):
+        [job] = parse_work(join_wrapped([bold(f"Software Engineer @ Google{GAP}2019 – 2021"), bold(below),
+                                         Line("• Built the ledger")]))
+        assert (job["position"][0], job["name"][0]) == ("Software Engineer", "Google")
