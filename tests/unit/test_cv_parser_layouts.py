@@ -1236,3 +1236,15 @@ def test_review_a_bold_place_or_terms_under_a_title_at_employer_header_is_no_par
         [job] = parse_work(join_wrapped([bold(f"Software Engineer @ Google{GAP}2019 – 2021"), bold(below),
                                          Line("• Built the ledger")]))
         assert (job["position"][0], job["name"][0]) == ("Software Engineer", "Google")
+
+
+def test_review_a_town_before_its_country_under_a_title_is_no_employer():
+    """"Grab, Singapore" under a title names the employer before a city; "Paisley, Scotland" is a town before its
+    country and "Springfield, IL" one before its state: no employer."""
+    from vitae.cvparse.entries import parse_work
+
+    def job(below: str) -> dict:
+        return parse_work([Line(f"Software Engineer{GAP}2019 – 2021"), Line(below), Line("• Built the ledger")])[0]
+
+    assert job("Grab, Singapore")["name"][0] == "Grab"
+    assert "name" not in job("Paisley, Scotland") and "name" not in job("Springfield, IL")

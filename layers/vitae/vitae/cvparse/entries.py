@@ -207,7 +207,8 @@ def _goes_on_below(previous: Line, left: str, line: Line) -> bool:
     place or the post's terms, set bold below it: "London, UK", "Seoul", "Remote", "Full Time"."""
     if (GAP in line.text or line.bullet or not (previous.bold and line.bold) or previous.size != line.size
             or len(line.text.split()) > 3 or not line.text[:1].isupper() or re.search(r"\d", line.text)
-            or "," in line.text or _is_known_place(line.text) or _TERMS.match(line.text) or _TERM_WORD.search(line.text)):
+            or "," in line.text or _is_known_place(line.text) or _TERMS.match(line.text)
+            or _TERM_WORD.search(line.text)):
         return False
     degree = _find_degree(left)
     ends_in_degree = degree is not None and (degree.end() == len(left.rstrip())
@@ -627,10 +628,12 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
 
 def _employer_at_place(header: list[tuple[str, bool]], title: _Part) -> _Part | None:
     """The employer of a header that names no other part, from an undated line that reads like a place but whose
-    first part is no place anyone knows: "Grab, Singapore", "GovTech Singapore, Singapore" under the title."""
+    first part is no place anyone knows, before a city: "Grab, Singapore", "GovTech Singapore, Singapore" under the
+    title; not a town before its country or region ("Paisley, Scotland", "Springfield, IL")."""
     for number, (text, dated) in enumerate(header):
-        first, comma, _ = text.partition(", ")
-        if number != title.line and not dated and comma and names_a_place(text) and not _is_known_place(first, True):
+        first, comma, rest = text.partition(", ")
+        if (number != title.line and not dated and comma and names_a_place(text) and not _is_known_place(first, True)
+                and city_country(rest.partition(",")[0].strip()) is not None):
             return _Part(first.strip(), number, True, False, False)
     return None
 
