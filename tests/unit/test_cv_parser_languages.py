@@ -895,7 +895,7 @@ def test_languages_in_a_sentence_a_heading_under_the_name_and_a_certificates_dat
              Line("Work Record", size=11.5), Line("ISS Facility Services — Custodian", size=10.0),
              Line("• Night cleaning", size=10.0), Line("• Floor scrubbing", size=10.0), Line("• Laundry", size=10.0),
              Line("Education", size=11.5), Line("High School Diploma", size=10.0),
-             Line("Languages", size=11.5), Line("English", size=10.0), Line("Registered Nurse", size=11.5)]
+             Line("Languages", size=11.5), Line("English", size=10.0), Line("Grants and Fellowships", size=11.5)]
     head, found = split_sections(lines)
     assert [line.text for line in head] == ["Maria Santos", "mariasantos@example.org"]
     assert [s.kind for s in found] == ["experience", "education", "languages", "other"]

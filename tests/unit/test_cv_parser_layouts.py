@@ -1181,3 +1181,97 @@ def test_a_skill_named_region_an_institutions_acronym_after_it_and_a_possessive_
                         Line(f"Unit{GAP}Aug 2015 – Aug 2017"), Line("• Wrote posts")])
     assert (job["position"][0], job["name"][0], job["startDate"][0]) == (
         "Content Writer", "Israel Defense Forces Spokesperson's Unit", "2015-08")
+
+
+def test_review_hostile_lines_of_the_new_rules_take_linear_time():
+    """A bold capital line of 50,000 marks set like the headings (the headings' style rule read it through patterns
+    that rescan runs of marks: 25 s), a run of 50,000 dashes before a line's dates (strip_span: 30 s) and 50,000
+    lines ending in a comma (join_wrapped read the whole joined text again at each: minutes). Well under a second
+    each now on a quiet machine."""
+    import time
+
+    from vitae.cvparse.dates import strip_span
+    from vitae.cvparse.sections import split_sections
+
+    started = time.perf_counter()
+    styled = [Line(text, 11, True) for text in ("Ingrid Solberg", "EXPERIENCE", "EDUCATION", "A" + "-" * 50_000 + "X")]
+    _, found = split_sections(styled)
+    assert [section.kind for section in found] == ["experience", "education"]  # the long line is no heading
+    text = "Sous Chef " + "-" * 50_000 + "x 2019 – 2021"
+    span = find_span(text)
+    assert span is not None and strip_span(text, span) == "Sous Chef " + "-" * 50_000 + "x"
+    [joined] = join_wrapped([Line("Python,") for _ in range(50_000)], lists_only=True)
+    assert len(joined.text) == 8 * 50_000 - 1
+    assert time.perf_counter() - started < 5
+
+
+def test_review_posts_and_degrees_set_like_the_headings_head_nothing():
+    """A document that sets its name, headings, posts and degree alike in "Heading 1": the posts ("Senior Analyst")
+    and the degree ("BSc Economics") stay in their sections."""
+    document = docx.Document()
+    for text in ("Priya Shah", "Experience", "Senior Analyst", "HSBC, London", "2019 – 2021", "• Built models",
+                 "Analyst", "Barclays, London", "2016 – 2019", "• Ran reports", "Education", "BSc Economics",
+                 "University of Leeds", "2012 – 2015", "Skills", "Python, SQL"):
+        if text[:1].isupper() and not text[-1].isdigit() and "," not in text and text != "University of Leeds":
+            document.add_heading(text, level=1)
+        else:
+            document.add_paragraph(text)
+    data = parse_document(docx_bytes(document)).data
+    assert [(w.position, w.name, w.startDate) for w in data.work] == [
+        ("Senior Analyst", "HSBC", "2019"), ("Analyst", "Barclays", "2016")]
+    assert [(e.studyType, e.area, e.institution) for e in data.education] == [
+        ("BSc", "Economics", "University of Leeds")]
+
+
+def test_review_a_bracket_of_terms_or_a_region_after_the_employer_is_no_part_of_its_name():
+    from vitae.cvparse.entries import parse_work
+
+    names = [parse_work([Line(f"Care Assistant, Bupa Care Homes ({inner}){GAP}2019 – 2021"), Line("• Cared")])[0]
+             for inner in ("Greater Manchester", "North West", "Fixed Term", "Maternity Cover", "Fixed-Term Contract",
+                           "Night Shift", "Viva Republica")]
+    assert [job["name"][0] for job in names] == ["Bupa Care Homes"] * 6 + ["Bupa Care Homes (Viva Republica)"]
+
+
+def test_review_a_referees_contact_block_is_not_the_persons():
+    """A referee's phone and place around the only email, under "References", are not the person's; the person's own
+    block there (the email naming the person) still is."""
+    data = parse_document(paragraphs_docx([
+        "Tom Reid", "Experience", f"Welder{GAP}2019 – 2021", "Clyde Steel Ltd", "• Welded pipework", "Referees",
+        "Jane Hill", "Manchester, UK", "+44 7700 900123", "jane.hill@example.com"])).data
+    assert data.basics.location is None
+    data = parse_document(paragraphs_docx([
+        "Tom Reid", "Experience", f"Welder{GAP}2019 – 2021", "Clyde Steel Ltd", "• Welded pipework", "References",
+        "Available upon request", "Glasgow, UK", "+44 7911 123456", "tom.reid@example.com"])).data
+    assert (data.basics.location.city, data.basics.phone) == ("Glasgow", "+447911123456")
+
+
+def test_review_a_labelled_line_of_what_was_done_among_bullets_is_a_highlight():
+    from vitae.cvparse.entries import parse_work
+
+    [job] = parse_work([Line(f"Engineer{GAP}2019 – 2021"), Line("Acme Ltd"), Line("• Built the ledger"),
+                        Line("Key achievements: cut costs 20%"), Line("Client: NHS England"), Line("• Ran the team")])
+    assert job["highlights"][0] == ["Built the ledger", "Key achievements: cut costs 20%", "Ran the team"]
+
+
+def test_review_a_bold_place_or_terms_under_a_title_at_employer_header_is_no_part_of_the_employer():
+    from vitae.cvparse.entries import parse_work
+
+    def bold(text: str) -> Line:
+        return Line(text, size=11, bold=True)
+
+    for below in ("London, UK", "Seoul", "Remote", "Full Time"):
+        [job] = parse_work(join_wrapped([bold(f"Software Engineer @ Google{GAP}2019 – 2021"), bold(below),
+                                         Line("• Built the ledger")]))
+        assert (job["position"][0], job["name"][0]) == ("Software Engineer", "Google")
+
+
+def test_review_a_town_before_its_country_under_a_title_is_no_employer():
+    """"Grab, Singapore" under a title names the employer before a city; "Paisley, Scotland" is a town before its
+    country and "Springfield, IL" one before its state: no employer."""
+    from vitae.cvparse.entries import parse_work
+
+    def job(below: str) -> dict:
+        return parse_work([Line(f"Software Engineer{GAP}2019 – 2021"), Line(below), Line("• Built the ledger")])[0]
+
+    assert job("Grab, Singapore")["name"][0] == "Grab"
+    assert "name" not in job("Paisley, Scotland") and "name" not in job("Springfield, IL")

@@ -227,11 +227,23 @@ _PENDING_BEFORE = re.compile(r"(?:^|(?<=\s))\(?(?:expected|anticipated|class of|
 _PENDING_AFTER = re.compile(r"^\(?(?:expected|anticipated)\)?(?!\w)", re.IGNORECASE)
 
 
+_FRAMING = frozenset("([,|•·–—-:")
+
+
+def _without_framing_end(text: str) -> str:
+    """The text less the spaces, brackets and separators that end it; a loop from the end, as the pattern
+    `[\\s(…]+$` tried at every character of a run of them ("Engineer ------…x") took seconds on a long line."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in _FRAMING):
+        end -= 1
+    return text[:end]
+
+
 def strip_span(text: str, span: DateSpan) -> str:
     """The line without its dates (and the brackets or separators that framed them, and a word saying what they
     are)."""
     before, after = text[:span.span[0]], text[span.span[1]:]
-    before = re.sub(r"[\s(\[,|•·–—\-:]+$", "", _PENDING_BEFORE.sub("", before.rstrip()))
+    before = _without_framing_end(_PENDING_BEFORE.sub("", before.rstrip()))
     after = re.sub(r"^[\s)\],|•·–—\-:]+", "", after)
     after = re.sub(r"^[\s)\],|•·–—\-:]+", "", _PENDING_AFTER.sub("", after))
     return f"{before}{GAP}{after}".strip() if before and after else (before or after).strip()

@@ -28,8 +28,10 @@ from vitae.cvparse.vocabulary import (
     LANGUAGES,
     LEGAL_FORMS,
     REGION_CODES,
+    REGION_NAMES,
     city_country,
     every_language,
+    fold,
     is_job_title_word,
 )
 
@@ -56,6 +58,10 @@ _WORD = re.compile(r"[^\W_][\w.&'/-]*")
 _LOCATION_HINT = re.compile(r"^(?:remote|hybrid|on-?site)$", re.IGNORECASE)
 _MAX_HEADER_WORDS = 14
 _MIN_SENTENCE_WORDS = 7
+# A label over what was done in a position, not a detail of it: "Key achievement: ...", "Responsibilities: ...".
+_DONE_LABEL = re.compile(r"(?:(?:key|main|selected|notable|major)\s+)?(?:achievements?|accomplishments?|results?|"
+                         r"impact|outcomes?|responsibilit(?:y|ies)|duties|highlights?|contributions?)\s*:",
+                         re.IGNORECASE)
 _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
 # A university named for its state whose campuses are named after a comma: "University of California, Berkeley".
 _STATE_UNIVERSITY = re.compile(r"(?:The\s+)?University\s+of\s+(.+)")
@@ -199,9 +205,12 @@ def _goes_on_below(previous: Line, left: str, line: Line) -> bool:
     """Whether a short line set like the header above it (bold, the same size) is the rest of that header's text
     before its dates, wrapped in its cell: the text already named the position and its employer ("UI Design Intern @
     Samsung" / "Electronics"), or ends in a degree's name ("Bachelor of Biomedical Laboratory" / "Technology",
-    "Bachelor of Fine Arts in Visual" / "Communication Design"). (A bracket left open: lines.join_wrapped.)"""
+    "Bachelor of Fine Arts in Visual" / "Communication Design"). (A bracket left open: lines.join_wrapped.) Not a
+    place or the post's terms, set bold below it: "London, UK", "Seoul", "Remote", "Full Time"."""
     if (GAP in line.text or line.bullet or not (previous.bold and line.bold) or previous.size != line.size
-            or len(line.text.split()) > 3 or not line.text[:1].isupper() or re.search(r"\d", line.text)):
+            or len(line.text.split()) > 3 or not line.text[:1].isupper() or re.search(r"\d", line.text)
+            or "," in line.text or _is_known_place(line.text) or _TERMS.match(line.text)
+            or _TERM_WORD.search(line.text)):
         return False
     degree = _find_degree(left)
     ends_in_degree = degree is not None and (degree.end() == len(left.rstrip())
@@ -388,8 +397,8 @@ def _tells_what_was_done(text: str) -> bool:
 def _add_highlight(job: _Job, text: str, bullet: bool, wrapped: bool = False) -> None:
     """Adds a line under a job's header to its highlights (or its intro, before any); a labelled line among
     bullets ("Tech stack: Go, Kafka", "Client: NHS England", "Supervisor: ...") is a detail of the job, no
-    highlight."""
-    if not bullet and job.bulleted and not wrapped and _DETAIL.match(text):
+    highlight, unless its label says it tells what was done ("Achievements: cut costs 20%")."""
+    if not bullet and job.bulleted and not wrapped and _DETAIL.match(text) and not _DONE_LABEL.match(text):
         return
     job.bulleted = job.bulleted or bullet
     if not bullet and job.highlights and (wrapped or text[:1].islower()):  # a wrapped line of the last bullet
@@ -533,20 +542,33 @@ class _Part:
 
 def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | None, tuple[str, float] | None]:
     """Which header part is the position and which the employer (with a name of two words or more after it in
-    brackets: "Toss (Viva Republica)"; not "(via Hays)", "(Contract)", "(Greater London)", nor one word, as likely a
-    town: "(Tromsø)")."""
+    brackets: "Toss (Viva Republica)"; not "(via Hays)", "(Fixed Term)", "(Maternity Cover)", nor a region: "(Greater
+    London)", "(North West)", nor one word, as likely a town: "(Tromsø)")."""
     position, company = _read_header(header)
     if company:
         for text, _ in header:
             if ((inner := re.match(r" \(([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){1,3})\)", text.partition(company[0])[2]))
                     and company[0] in text and not (_is_location(inner[1]) or _is_known_place(inner[1])
-                                                    or _title_score(inner[1]) or _TERMS.match(inner[1]))):
+                                                    or _title_score(inner[1]) or _TERMS.match(inner[1])
+                                                    or _TERM_WORD.search(inner[1]) or _is_region(inner[1]))):
                 return position, (f"{company[0]} ({inner[1]})", company[1])
     return position, company
 
 
-# What a bracket after an employer says of the post, not of the employer's name.
+# What a bracket after an employer says of the post, not of the employer's name: at its start ("(Bank Staff)", "(Part
+# Time)"), or anywhere ("(Fixed-Term Contract)", "(Maternity Cover)", "(Zero Hours)", "(Night Shift)").
 _TERMS = re.compile(r"(?:via|through|über|contract|temp|bank|locum|agency|remote|hybrid|part|full)\b", re.IGNORECASE)
+_TERM_WORD = re.compile(r"\b(?:fixed|term|permanent|temporary|contract|maternity|paternity|parental|cover|zero|hours|"
+                        r"shift|seasonal|interim|voluntary|volunteer|casual|secondment|placement|sabbatical)\b",
+                        re.IGNORECASE)
+# A part of a country named by its bearing: "(North West)", "(South Wales)", "(East Anglia)", "(Central Scotland)".
+_BEARING = re.compile(r"(?:north|south|east|west|central|northern|southern|eastern|western)(?:[- ]|$)", re.IGNORECASE)
+
+
+def _is_region(text: str) -> bool:
+    """A region places.json knows ("Greater Manchester", "West Midlands", "Île-de-France"), or one named by its
+    bearing ("North West") with no organisation's word."""
+    return fold(text.lower()) in REGION_NAMES or bool(_BEARING.match(text) and not _words(text) & COMPANY_WORDS)
 
 
 def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | None, tuple[str, float] | None]:
@@ -620,10 +642,12 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
 
 def _employer_at_place(header: list[tuple[str, bool]], title: _Part) -> _Part | None:
     """The employer of a header that names no other part, from an undated line that reads like a place but whose
-    first part is no place anyone knows: "Grab, Singapore", "GovTech Singapore, Singapore" under the title."""
+    first part is no place anyone knows, before a city: "Grab, Singapore", "GovTech Singapore, Singapore" under the
+    title; not a town before its country or region ("Paisley, Scotland", "Springfield, IL")."""
     for number, (text, dated) in enumerate(header):
-        first, comma, _ = text.partition(", ")
-        if number != title.line and not dated and comma and names_a_place(text) and not _is_known_place(first, True):
+        first, comma, rest = text.partition(", ")
+        if (number != title.line and not dated and comma and names_a_place(text) and not _is_known_place(first, True)
+                and city_country(rest.partition(",")[0].strip()) is not None):
             return _Part(first.strip(), number, True, False, False)
     return None
 

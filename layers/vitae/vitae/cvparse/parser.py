@@ -9,7 +9,7 @@ from vitae.cvparse import contact, entries, intake, sections, typography
 from vitae.cvparse.lines import GAP, Line, join_wrapped
 from vitae.cvparse.schema import CvData, ParseResult
 from vitae.cvparse.skills import parse_skills
-from vitae.cvparse.vocabulary import AMBIGUOUS_REGIONS, LANGUAGE_DATA, language_of
+from vitae.cvparse.vocabulary import AMBIGUOUS_REGIONS, LANGUAGE_DATA, fold, language_of
 
 _DEFAULT_CONFIDENCE = 0.5
 # Sections written one item per line, where only a run-on list wraps onto the next line.
@@ -67,7 +67,8 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
                for kind in (sections.EXPERIENCE, sections.EDUCATION)}
     # the person's contact lines read inside a section (a sidebar read after it) are none of its entries
     email = contact.find_email("\n".join(line.text for line in lines))
-    block = _contact_block(lines, email[0], head + under_name + by_kind.get(sections.CONTACT, [])) if email else []
+    block = (_contact_block(lines, email[0], head + under_name + by_kind.get(sections.CONTACT, []))
+             if email and (not name or _names_the_person(email[0], name[0])) else [])
     if block:
         ids = {id(line) for line in block}
         by_kind = {kind: [line for line in kind_lines if id(line) not in ids] for kind, kind_lines in by_kind.items()}
@@ -124,6 +125,15 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
 
 # A line of a contact block, besides a place ("Kampala, Uganda", "Kraków"): an email, a phone, a site.
 _CONTACT_LINE = re.compile(r"@|\+?\d[\d\s().\-]{6,}\d|\.(?:com|org|net|dev|io|me)\b")
+
+
+def _names_the_person(email: str, name: str) -> bool:
+    """The email's local part holds a word of the person's name ("grace.nakato@…" of Grace Nakato): a contact block
+    away from the head is the person's, not a referee's ("Jane Hill, Site Manager" / "+44 …" / "jane.hill@…"). A
+    name in another script than the Latin ("Іван Петренко") is not compared."""
+    local = fold(email.partition("@")[0].lower())
+    words = [word for word in re.findall(r"[^\W\d_]+", fold(name.lower())) if len(word) >= 2]
+    return not any(word.isascii() for word in words) or any(word in local for word in words)
 
 
 def _contact_block(lines: list[Line], email: str, contact_lines: list[Line]) -> list[Line]:

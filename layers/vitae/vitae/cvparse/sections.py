@@ -17,6 +17,7 @@ from vitae.cvparse.section_kinds import (
     SUMMARY,
 )
 from vitae.cvparse.vocabulary import (
+    DEGREE_ABBREVIATIONS,
     JOB_TITLE_WORDS,
     JOINING_END,
     LANGUAGES,
@@ -46,6 +47,9 @@ _FILLER = words_of("filler")
 _HEADING_NOUN = re.compile(r"(?:experiences?|education|skills|projects|certificat(?:e|ion)s|licen[cs]es|"
                            r"languages|competencies|qualifications|summary|profile)$")
 _MAX_HEADING_WORDS = 5
+# The longest line that heads a section by its style alone (see _headings_style): a longer one is text set bold.
+_MAX_STYLED_HEADING = 60
+_DEGREE_ABBREVIATIONS = frozenset(abbreviation.casefold() for abbreviation in DEGREE_ABBREVIATIONS)
 # A degree named for its subject heads nothing: "Bachelor of Education (Science)" above its university.
 _DEGREE = re.compile(r"(?:bachelor|master|doctor|associate)(?:'s)?\s+(?:of|in)\b")
 # A heading may be set apart by size alone: 1.5 points over the body text's (13 pt over 10.5 pt).
@@ -152,8 +156,8 @@ def _headings_style(lines: list[Line], body_size: float) -> tuple[float, bool, b
     counts: dict[tuple[float, bool, bool, bool], int] = {}
     for line in lines:
         set_apart = line.bold or line.heading_style or line.size >= body_size + _LARGER_PT or line.content.isupper()
-        if line.size and set_apart and len(line.text) <= 60 and (found := split_heading(line, None, body_size)) and (
-                not found[1]):
+        if (line.size and set_apart and len(line.text) <= _MAX_STYLED_HEADING
+                and (found := split_heading(line, None, body_size)) and not found[1]):
             counts[_style(line)] = counts.get(_style(line), 0) + 1
     style = max(counts, key=counts.__getitem__, default=None)
     if style is None or counts[style] < 2:
@@ -162,16 +166,27 @@ def _headings_style(lines: list[Line], body_size: float) -> tuple[float, bool, b
     return style if size >= body_size + _LARGER_PT or heading_style or (bold and capitals) else None
 
 
-def _set_as_heading(line: Line, style: tuple[float, bool, bool, bool] | None) -> str | None:
-    """The section a line heads by its style alone (see _headings_style): short, no digits, no sentence; the kind its
-    head word names if it names one, else a section of no field."""
+def _reads_like_heading(line: Line) -> list[str]:
+    """The words of a line that could head a section by its style alone (none when it could not): short
+    (_MAX_STYLED_HEADING characters at most, which also bounds the work on a long line: _normalise's patterns rescan
+    runs of marks), no digits, no sentence, no degree ("BSc Economics"), no post (its last word a job title's:
+    "Senior Analyst")."""
     text = line.content
-    if (style is None or line.bullet or line.wrapped or _style(line) != style or GAP in text
+    if (line.bullet or line.wrapped or len(text) > _MAX_STYLED_HEADING or GAP in text
             or text.endswith((".", ",", ";")) or re.search(r"\d|@", text)):
-        return None
+        return []
     normalised = fold(_normalise(text))
     words = _HEADING_WORD.findall(normalised)
-    if not words or len(words) > _MAX_HEADING_WORDS or _DEGREE.match(normalised):
+    if (not words or len(words) > _MAX_HEADING_WORDS or _DEGREE.match(normalised) or is_job_title_word(words[-1])
+            or text.split()[0].rstrip(".,").casefold() in _DEGREE_ABBREVIATIONS):
+        return []
+    return words
+
+
+def _set_as_heading(line: Line, style: tuple[float, bool, bool, bool] | None) -> str | None:
+    """The section a line heads by its style alone (see _headings_style and _reads_like_heading): the kind its head
+    word names if it names one, else a section of no field."""
+    if style is None or _style(line) != style or not (words := _reads_like_heading(line)):
         return None
     # the kind its first or last word names: "Education & Governance", "Board & Executive Capabilities"; not "Seminars
     # & Trainings Attended"
