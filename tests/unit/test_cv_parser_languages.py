@@ -750,7 +750,8 @@ def test_german_vocational_training_is_a_degree_with_its_trade_as_the_field():
     ("Tampines, Singapore 529510", ({"city": "Singapore", "countryCode": "SG"}, 0.8)),
     ("Utrecht", ({"city": "Utrecht", "countryCode": "NL"}, 0.45)),
     ("Київ", ({"city": "Київ", "countryCode": "UA"}, 0.45)),
-    ("Lindenstraße 14, 50674 Köln", ({"city": "Köln"}, 0.5)),
+    ("Lindenstraße 14, 50674 Köln", ({"city": "Köln", "countryCode": "DE"}, 0.6)),  # a known city: its country
+    ("Hauptstraße 3, 3100 Sankt Pölten", ({"city": "Sankt Pölten"}, 0.5)),  # the phone will tell
     ("Fremantle WA 6160", ({"city": "Fremantle", "region": "WA"}, 0.75)),
     ("Tidworth, Wiltshire", ({"city": "Tidworth", "region": "Wiltshire", "countryCode": "GB"}, 0.8)),
     ("Department of Biology, University of Vermont, Burlington, VT 05405",
@@ -987,3 +988,18 @@ def test_an_employer_in_capitals_above_its_post_irish_and_new_zealand_awards_and
     [licence] = parse_certificates([Line("Certifying Plumber, Plumbers, Gasfitters and Drainlayers Board (2019)")])
     assert (licence["name"][0], licence["issuer"][0], licence["date"][0]) == (
         "Certifying Plumber", "Plumbers, Gasfitters and Drainlayers Board", "2019")
+
+
+def test_a_national_phone_read_in_the_country_of_the_emails_domain():
+    """No country named ("Avenue de Morges 58, 1004 Lausanne", a town cities.json does not hold): the email's
+    country-code domain tells how to read "079 512 38 46" (Switzerland, not France)."""
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.parser import _basics, _email_country
+
+    lines = [Line("Amélie Favre"), Line("Avenue de Morges 58, 1004 Lausanne"),
+             Line("079 512 38 46 · amelie.favre@bluewin.ch"), Line("Profil"),
+             Line("Assistante en soins et santé communautaire avec 8 ans d'expérience en soins à domicile.")]
+    basics = _basics(lines, lines[:3], {}, ("Amélie Favre", 0.9), ("amelie.favre@bluewin.ch", 0.97))
+    assert (basics["phone"][0], basics["location"]["countryCode"][0]) == ("+41795123846", "CH")
+    assert _email_country(("a@yahoo.co.uk", 1.0)) == ["GB"]
+    assert _email_country(("a@startup.io", 1.0)) == _email_country(("a@gmail.com", 1.0)) == []

@@ -231,8 +231,9 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
         return {"city": alone[1], "countryCode": country}, 0.75
     if alone and (country := city_country(alone[1])):  # "Utrecht" alone on a contact line: any other place wins
         return {"city": alone[1], "countryCode": country}, 0.45
-    if posted := _POSTCODE_CITY.fullmatch(text):  # "80802 München", "75011 Paris": its country from the phone
-        return {"city": posted[1]}, 0.5
+    if posted := _POSTCODE_CITY.fullmatch(text):  # "80802 München", "8020 Graz": its country known, or the phone's
+        return ({"city": posted[1], "countryCode": country}, 0.6) if (country := city_country(posted[1])) else (
+            {"city": posted[1]}, 0.5)
     match = _PLACE.match(text)
     if not match:
         return None

@@ -111,7 +111,7 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
     # (language_of reads the text: about a millisecond).
     shared = sorted(AMBIGUOUS_REGIONS.get(location[0].get("region", ""), ())) if location and not hint else []
     hints = [hint] if hint else shared or functools.cache(
-        lambda: LANGUAGE_DATA["countries_of_language"][language_of(text)][:2])
+        lambda: [*_email_country(email), *LANGUAGE_DATA["countries_of_language"][language_of(text)][:2]])
     if phone := contact.find_phone(contact_text, hints) or contact.find_phone(text, hints):
         basics["phone"] = phone
         if location and (country := contact.country_by_phone(location[0], phone)):
@@ -125,6 +125,20 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
 
 # A line of a contact block, besides a place ("Kampala, Uganda", "Kraków"): an email, a phone, a site.
 _CONTACT_LINE = re.compile(r"@|\+?\d[\d\s().\-]{6,}\d|\.(?:com|org|net|dev|io|me)\b")
+
+
+# Country-code top-level domains that sites use for their letters, not their country (".io", ".me", ".co").
+_GENERIC_TLDS = frozenset({"io", "me", "co", "tv", "ai", "ly", "fm", "am", "to", "ws", "cc", "so", "gg", "is", "it"})
+
+
+def _email_country(email: contact.Found | None) -> list[str]:
+    """The country of the email's domain, as a region code for reading a national phone number: "gmx.at" -> ["AT"],
+    "bluewin.ch" -> ["CH"], "yahoo.co.uk" -> ["GB"]; none for a generic domain (".com") or a TLD used for its letters
+    (_GENERIC_TLDS). Source: IANA's root zone (ccTLDs are ISO 3166-1 alpha-2 codes, but for .uk)."""
+    tld = email[0].rpartition(".")[2].lower() if email else ""
+    if len(tld) != 2 or tld in _GENERIC_TLDS:
+        return []
+    return ["GB" if tld == "uk" else tld.upper()]
 
 
 def _names_the_person(email: str, name: str) -> bool:
