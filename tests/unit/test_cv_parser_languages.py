@@ -1003,3 +1003,25 @@ def test_a_national_phone_read_in_the_country_of_the_emails_domain():
     assert (basics["phone"][0], basics["location"]["countryCode"][0]) == ("+41795123846", "CH")
     assert _email_country(("a@yahoo.co.uk", 1.0)) == ["GB"]
     assert _email_country(("a@startup.io", 1.0)) == _email_country(("a@gmail.com", 1.0)) == []
+
+
+def test_letters_after_a_name_in_capitals_a_place_in_brackets_school_awards_with_grades_and_brazilian_courses():
+    from vitae.cvparse.entries import _name_and_issuer, parse_education, parse_work
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.parser import _basics
+
+    lines = [Line("PATRICIA OKAFOR, MSN, RN"), Line("Chicago, IL 60615 · (312) 846-2207 · pokafor.rn@gmail.com")]
+    basics = _basics(lines, lines, {}, ("Patricia Okafor", 0.9))
+    assert (basics["location"]["city"][0], basics["phone"][0]) == ("Chicago", "+13128462207")
+    [job] = parse_work([Line("Forklift Operator - DHL Supply Chain (Trafford Park)"), Line("Nov 2017 - present")])
+    assert job["name"][0] == "DHL Supply Chain"
+    assert _name_and_issuer("Mental Health First Aid, MHFA Australia") == (
+        "Mental Health First Aid", ("MHFA Australia", 0.5))
+    studies = parse_education([Line(text) for text in (
+        "Allerton Grange School, 2012 – 2017", "GCSEs (9 grades A*–C)",
+        "Curso Técnico em Enfermagem – SENAC Minas, 2015",
+        "Ensino Médio – Escola Estadual Governador Milton Campos, 2012",
+        "Master of Science in Nursing (MSN), Loyola University Chicago, 2015")])
+    assert [(s.get("studyType", (None,))[0], s.get("area", (None,))[0]) for s in studies] == [
+        ("GCSEs (9 grades A*–C)", None), ("Curso Técnico", "Enfermagem"), ("Ensino Médio", None),
+        ("Master of Science", "Nursing")]

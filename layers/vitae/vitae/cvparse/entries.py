@@ -566,9 +566,15 @@ _BEARING = re.compile(r"(?:north|south|east|west|central|northern|southern|easte
 
 
 def _is_region(text: str) -> bool:
-    """A region places.json knows ("Greater Manchester", "West Midlands", "Île-de-France"), or one named by its
-    bearing ("North West") with no organisation's word."""
-    return fold(text.lower()) in REGION_NAMES or bool(_BEARING.match(text) and not _words(text) & COMPANY_WORDS)
+    """A region places.json knows ("Greater Manchester", "West Midlands", "Île-de-France"), one named by its
+    bearing ("North West") with no organisation's word, or a place named by what it is ("Trafford Park")."""
+    return (fold(text.lower()) in REGION_NAMES or bool(_BEARING.match(text) and not _words(text) & COMPANY_WORDS)
+            or bool(_PLACE_NOUN.search(text)))
+
+
+# A place named by what it is: "Trafford Park", "Canary Wharf", "Kings Hill Estate", "Dublin Airport".
+_PLACE_NOUN = re.compile(r"\b(?:park|estate|wharf|quay|centre|center|road|street|valley|hill|heights|square|airport|"
+                         r"campus|site|district|county|province|village|town|city)$", re.IGNORECASE)
 
 
 def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | None, tuple[str, float] | None]:
@@ -809,7 +815,8 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
 # A degree's qualifier in brackets, as written: "(HND)", "(FH)", "(Univ.)", "(Hons)", South Africa's "Matric
 # (Grade 12)"; a field is no qualifier: "(Architecture)".
-_DEGREE_QUALIFIER = r"[A-Z]{2,4}|[A-Z][a-z]{1,5}\.|Hons?|Honours|Mod|Ord|Grade \d{1,2}|Matric|\d{1,2} subjects"
+_DEGREE_QUALIFIER = (r"[A-Z]{2,4}|[A-Z][a-z]{1,5}\.|Hons?|Honours|Mod|Ord|Grade \d{1,2}|Matric"
+                     r"|\d{1,2} (?:subjects|grades|passes)[^()]{0,30}")  # "GCSEs (9 grades A*–C)"
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
     r"\b(?:" + "".join(re.escape(name).replace(r"\ ", r"\s+") + "|" for name in DEGREE_NAMES if " " in name)
@@ -830,7 +837,7 @@ _DEGREE_PHRASE = re.compile(
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
-    r"|(?:tecnolog[ií]a|t[ée]cnico|tecn[óo]logo)(?=\s+en\s)"  # Colombia's "Tecnología en Gestión Contable"
+    r"|(?:tecnolog[ií]a|t[ée]cnico|tecn[óo]logo)(?=\s+e[nm]\s)"  # Colombia's "Tecnología en Gestión Contable"
     # the UK's (Scottish, Jamaica's) Vocational Qualifications, Ireland's QQI awards: "SVQ Level 3 in ...", "NVQ-J"
     r"|(?-i:[NS]VQ(?:-J)?)(?:\s+level\s+[1-5])?|(?-i:QQI|FETAC)\s+level\s+\d{1,2}(?:\s+(?:certificate|award))?"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
@@ -1008,6 +1015,8 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
         area = before  # the field first: "Automatyka i Robotyka, magister inżynier"
         used.append(before)
     area = re.sub(rf"^(?:{_FIELD_WORDS})\s+", "", area, flags=re.IGNORECASE)  # "Magister, kierunek Finanse"
+    if (short := re.search(r"\s*\(([^()]+)\)$", area)) and _DEGREE_ABBREVIATION.fullmatch(short[1]):
+        area = area[:short.start()]  # the degree's letters after its field: "Nursing (MSN)"
     if area and not _is_institution(area) and not _is_honours(area):
         study.area = area
     return used
@@ -1198,7 +1207,8 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
         # The issuer first, by its acronym: "ILM — Level 3 Award in Leadership and Management".
         return restore(parts[1][1]) or None, (restore(parts[0][1]), 0.6)
     if (len(parts) == 2 and (acronym := re.fullmatch(r"[A-Z]{2,6}", parts[1][1].split()[0]))
-            and _spells(acronym[0], parts[0][1]) and not _CERTIFICATE_WORDS.search(parts[0][1])):
+            and _spells(acronym[0], parts[0][1]) and not _CERTIFICATE_WORDS.search(parts[0][1])
+            and re.search(r"\d", parts[1][1])):  # not "Mental Health First Aid, MHFA Australia"
         # ... or a registration named by the issuer's acronym: "Teachers Service Commission, TSC No. 612345".
         return restore(parts[1][1]) or None, (restore(parts[0][1]), 0.6)
     found = next(((i, 0.8) for i, part in parts[1:] if _is_issuer(part) or _ISSUED_BY.match(part)), None)

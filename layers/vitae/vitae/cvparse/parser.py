@@ -100,8 +100,10 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
         basics["name"] = name
     if email:
         basics["email"] = email
-    # Less the name: "Tyler Brennan, PA-C" reads like "City, Region"; "Sneha Kulkarni <tab> Pune, …" holds a place.
-    location = contact.find_location([dataclasses.replace(line, text=line.text.replace(name[0], "")) if name else line
+    # Less the name, as written in any case, and the letters after it: "Tyler Brennan, PA-C", "PATRICIA OKAFOR, MSN,
+    # RN" read like "City, Region"; "Sneha Kulkarni <tab> Pune, …" holds a place.
+    unnamed = re.compile(rf"(?i:{re.escape(name[0])})(?:,\s*[A-Z]{{2,4}}(?:-[A-Z])?\b)*") if name else None
+    location = contact.find_location([dataclasses.replace(line, text=unnamed.sub("", line.text)) if unnamed else line
                                       for line in contact_lines[:15]])
     if location:
         basics["location"] = {key: (value, location[1]) for key, value in location[0].items()}
