@@ -1025,3 +1025,15 @@ def test_letters_after_a_name_in_capitals_a_place_in_brackets_school_awards_with
     assert [(s.get("studyType", (None,))[0], s.get("area", (None,))[0]) for s in studies] == [
         ("GCSEs (9 grades A*–C)", None), ("Curso Técnico", "Enfermagem"), ("Ensino Médio", None),
         ("Master of Science", "Nursing")]
+
+
+def test_education_written_as_bullets_and_west_african_and_malaysian_school_awards():
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import GAP, Line
+
+    studies = parse_education([Line(text) for text in (
+        "• B.Sc. Accountancy, University of Nigeria, Nsukka", "• West African Senior School Certificate (WASSCE)",
+        f"SMK Damansara Jaya{GAP}2017", "SPM", "• Coursework: Auditing, Taxation")])
+    assert [(s.get("institution", (None,))[0], s["studyType"][0]) for s in studies] == [
+        ("University of Nigeria, Nsukka", "B.Sc."), (None, "West African Senior School Certificate (WASSCE)"),
+        ("SMK Damansara Jaya", "SPM")]

@@ -815,7 +815,7 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
 # A degree's qualifier in brackets, as written: "(HND)", "(FH)", "(Univ.)", "(Hons)", South Africa's "Matric
 # (Grade 12)"; a field is no qualifier: "(Architecture)".
-_DEGREE_QUALIFIER = (r"[A-Z]{2,4}|[A-Z][a-z]{1,5}\.|Hons?|Honours|Mod|Ord|Grade \d{1,2}|Matric"
+_DEGREE_QUALIFIER = (r"[A-Z]{2,6}|[A-Z][a-z]{1,5}\.|Hons?|Honours|Mod|Ord|Grade \d{1,2}|Matric"
                      r"|\d{1,2} (?:subjects|grades|passes)[^()]{0,30}")  # "GCSEs (9 grades A*–C)"
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
@@ -893,9 +893,12 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         if graded and opening and opening.start() == 0 and studies and not studies[-1].degree:
             studies[-1].degree = opening[0]
             continue
-        if (line.bullet or (_is_prose(rest) and not (opening and opening.start() == 0)) or not (parts or span)
-                or graded):
-            continue  # coursework, grades ("A-levels: Economics (A*), History (A)"), theses, a table's header row
+        opens_with_degree = opening is not None and opening.start() == 0
+        if ((line.bullet and not opens_with_degree) or (_is_prose(rest) and not opens_with_degree)
+                or not (parts or span) or graded):
+            # coursework, grades ("A-levels: Economics (A*), History (A)"), theses, a table's header row; a bullet
+            # naming a degree first is an entry: "• B.Sc. Accountancy, University of Nigeria, Nsukka"
+            continue
         # "Máster Universitario en …" names a degree, not a university.
         institution = next((p for p in parts if _is_institution(p)
                             and not ((found := _find_degree(p)) and found.start() == 0)), None)
@@ -949,7 +952,8 @@ _FIELD_IN_NAME = re.compile(
 # A school-leaving qualification has no field of its own: the line under "Matric (Grade 12)" names the school.
 _SCHOOL_LEAVING = re.compile(r"\b(?:matric|ncea|gcses?|a-levels?|leaving certificate|junior certificate|"
                              r"higher school certificate|national senior certificate|grade 12|class x|hsc|ssc|waec|"
-                             r"wassce|csec|kcse|abitur|high school diploma|matura|baccalaur[ée]at)", re.IGNORECASE)
+                             r"wassce|csec|kcse|spm|stpm|abitur|high school diploma|matura|baccalaur[ée]at)",
+                             re.IGNORECASE)
 
 
 def _is_honours(text: str) -> bool:
