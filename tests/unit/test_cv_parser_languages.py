@@ -1038,3 +1038,16 @@ def test_education_written_as_bullets_and_west_african_and_malaysian_school_awar
     assert [(s.get("institution", (None,))[0], s["studyType"][0]) for s in studies] == [
         ("University of Nigeria, Nsukka", "B.Sc."), (None, "West African Senior School Certificate (WASSCE)"),
         ("SMK Damansara Jaya", "SPM")]
+
+
+def test_a_place_run_into_its_phone_polish_and_portuguese_postcodes_and_year_12():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    assert find_location([Line("Brisbane QLD 0438 271 905 lachie.murray@bigpond.com")])[0] == {
+        "city": "Brisbane", "region": "QLD", "countryCode": "AU"}
+    assert find_location([Line("ul. Piotrkowska 210 m. 14, 90-369 Łódź")])[0]["city"] == "Łódź"
+    assert find_location([Line("Rua Augusta 12, 1100-053 Lisboa")])[0]["city"] == "Lisboa"
+    [study] = parse_education([Line("Year 12 – Morayfield State High School (2015)")])
+    assert (study["studyType"][0], study["institution"][0]) == ("Year 12", "Morayfield State High School")

@@ -57,7 +57,8 @@ _PLACE = re.compile(rf"^(?:\d{{4,6}}\s+)?({_PLACE_PART})(?:\s+\d{{1,2}})?\s*,\s*
 # "Brisbane QLD 4000", "Melbourne VIC": a region's code, maybe a postcode, no comma.
 _PLACE_CODED = re.compile(rf"^({_PLACE_PART})\s+([A-Z]{{2,3}})(?:\s+\d{{4,6}})?$")
 # "80802 München", "1012 AB Amsterdam": a postcode before the city, as continental European addresses write it.
-_POSTCODE_CITY = re.compile(r"\d{4,5}(?: [A-Z]{2})?\s+([^\W\d_][^\W\d_'.-]*(?: [^\W\d_][^\W\d_'.-]*)?)")
+_POSTCODE_CITY = re.compile(r"(?:\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3})(?: [A-Z]{2})?\s+"  # "90-369 Łódź", "1000-001 Lisboa"
+                            r"([^\W\d_][^\W\d_'.-]*(?: [^\W\d_][^\W\d_'.-]*)?)")
 # "Singapore 560123": a city that is its country.
 _CITY_STATE = re.compile(r"^([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)(?:\s+\d{4,6})?$")
 # Lower-case words inside names: "Sophie van der Berg", "Luís da Silva".
@@ -170,6 +171,9 @@ def _as_name(text: str) -> str | None:
     return candidate.title() if candidate.isupper() else candidate
 
 
+_BEFORE_CONTACT = re.compile(r"(.+?)\s+(?:\+?\(?\d[\d\s()-]{6,}\d|\S+@\S+)")
+
+
 def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
     """A "City, Region" part of a contact line: {city, region, countryCode?} and a confidence."""
     best: tuple[dict[str, str], float] | None = None
@@ -187,6 +191,9 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
             # Commas part the contact details too: "Новосибирск, Новосибирская область, Россия, 8-913-…, …@…".
             cut = next((i for i, piece in enumerate(pieces) if re.search(r"[\d@]", piece)), len(pieces))
             candidates = [part, ", ".join(pieces[:cut])] if 1 < cut < len(pieces) else [part]
+            # the place before a phone or an email with no separator: "Brisbane QLD 0438 271 905 lachie@…"
+            if len(part) <= 120 and (before := _BEFORE_CONTACT.match(part)) and before[1] != part:
+                candidates.append(before[1])
             if cut == 0 and len(pieces) > 1 and not _POSTCODE_CITY.fullmatch(pieces[0]):
                 # a street first: "Via Solferino 22, 20121 Milano (MI), …", "Lindenstraße 14, 50674 Köln"
                 candidates.append(", ".join(pieces[1:]))

@@ -952,7 +952,7 @@ _FIELD_IN_NAME = re.compile(
 # A school-leaving qualification has no field of its own: the line under "Matric (Grade 12)" names the school.
 _SCHOOL_LEAVING = re.compile(r"\b(?:matric|ncea|gcses?|a-levels?|leaving certificate|junior certificate|"
                              r"higher school certificate|national senior certificate|grade 12|class x|hsc|ssc|waec|"
-                             r"wassce|csec|kcse|spm|stpm|abitur|high school diploma|matura|baccalaur[ée]at)",
+                             r"wassce|csec|kcse|spm|stpm|year 1[02]|abitur|high school diploma|matura|baccalaur[ée]at)",
                              re.IGNORECASE)
 
 
