@@ -26,11 +26,10 @@ HOLDOUT = cv_scoring.corpus(cv_scoring.CORPUS / "holdout")
 HOLDOUT2 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout2")
 HOLDOUT3 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout3")
 HOLDOUT4 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout4")
-# Held-out 5 (tests/fixtures/cv/holdout5, issue 16: 20 English CVs and 10 in eight other languages, written blind):
-# its truths are checked with the others'; no F1 floor until the lead has measured it.
+# Held-out 5 (tests/fixtures/cv/holdout5, issue 16: 20 English CVs and 10 in eight other languages, written blind).
 HOLDOUT5 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout5")
 # Held-out 6 (tests/fixtures/cv/holdout6, issue 16: 20 English CVs from fifteen countries and 10 in nine other
-# languages, written blind): its truths are checked with the others'; no F1 floor until the lead has measured it.
+# languages, written blind).
 HOLDOUT6 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout6")
 DEV3 = cv_scoring.corpus(cv_scoring.CORPUS / "dev3")
 DEV4 = cv_scoring.corpus(cv_scoring.CORPUS / "dev4")
@@ -39,16 +38,15 @@ DEV6 = cv_scoring.corpus(cv_scoring.CORPUS / "dev6")
 DEV7 = cv_scoring.corpus(cv_scoring.CORPUS / "dev7")
 DEV8 = cv_scoring.corpus(cv_scoring.CORPUS / "dev8")
 # Development set 9 (tests/fixtures/cv/dev9: 25 English CVs from thirteen countries and 5 in five other languages,
-# to tune on: federal, academic, functional and executive resumes, positions grouped under one employer): its truths
-# are checked with the others'; no F1 floor until the lead has measured it.
+# to tune on: federal, academic, functional and executive resumes, positions grouped under one employer).
 DEV9 = cv_scoring.corpus(cv_scoring.CORPUS / "dev9")
 # Development set 10 (tests/fixtures/cv/dev10: 22 English CVs from nineteen countries and 8 in eight other languages,
 # to tune on: timelines, Word nested tables, photo cells and column sections, "at"/"@" entries, month-number dates,
-# skills with levels, personal details): its truths are checked with the others'; no F1 floor until it is measured.
+# skills with levels, personal details).
 DEV10 = cv_scoring.corpus(cv_scoring.CORPUS / "dev10")
 # Development set 11 (tests/fixtures/cv/dev11: 24 English CVs from thirteen countries and 6 in six other languages,
 # to tune on: ordinary jobs written the way people write them, odd headings, dates like "Jan '19" and "Since 2020",
-# entries without dates or bullets, career breaks, two phones): its truths are checked; no F1 floor.
+# entries without dates or bullets, career breaks, two phones).
 DEV11 = cv_scoring.corpus(cv_scoring.CORPUS / "dev11")
 
 # The parser is tuned on the corpus and on held-out 1 (tests/fixtures/cv/holdout: blind at F1 0.749, a
@@ -88,6 +86,14 @@ DEV8_F1_FLOOR = 0.95
 # never tuned on) scored 0.921 blind (English 0.932, the rest 0.897) on the parser it was written against and 0.928
 # when this floor was set.
 HOLDOUT5_F1_FLOOR = 0.91
+# Held-out 6 (written blind, never tuned on) scored 0.898 blind (English 0.903, the rest 0.887) on the parser it was
+# written against (e9328a8) and 0.940 (English 0.949, the rest 0.920) when this floor was set.
+HOLDOUT6_F1_FLOOR = 0.92
+# Development sets 9, 10 and 11 (written apart from the parser, tuned on) scored 0.893, 0.938 (English 0.956) and
+# 0.862 (English 0.855) when first measured, 0.991, 0.991 and 0.975 when these floors were set.
+DEV9_F1_FLOOR = 0.97
+DEV10_F1_FLOOR = 0.97
+DEV11_F1_FLOOR = 0.95
 
 
 def document_text(path: Path) -> str:
@@ -263,9 +269,11 @@ def parser_score(documents) -> cv_scoring.Score:
                          [(CORPUS, F1_FLOOR), (HOLDOUT, HOLDOUT_F1_FLOOR), (HOLDOUT2, HOLDOUT2_F1_FLOOR),
                           (HOLDOUT3, HOLDOUT3_F1_FLOOR), (HOLDOUT4, HOLDOUT4_F1_FLOOR), (DEV3, DEV3_F1_FLOOR),
                           (HOLDOUT5, HOLDOUT5_F1_FLOOR), (DEV4, DEV4_F1_FLOOR), (DEV5, DEV5_F1_FLOOR),
-                          (DEV6, DEV6_F1_FLOOR), (DEV7, DEV7_F1_FLOOR), (DEV8, DEV8_F1_FLOOR)],
+                          (DEV6, DEV6_F1_FLOOR), (DEV7, DEV7_F1_FLOOR), (DEV8, DEV8_F1_FLOOR),
+                          (HOLDOUT6, HOLDOUT6_F1_FLOOR), (DEV9, DEV9_F1_FLOOR), (DEV10, DEV10_F1_FLOOR),
+                          (DEV11, DEV11_F1_FLOOR)],
                          ids=["corpus", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "holdout5", "dev4",
-                              "dev5", "dev6", "dev7", "dev8"])
+                              "dev5", "dev6", "dev7", "dev8", "holdout6", "dev9", "dev10", "dev11"])
 def test_parser_f1_stays_above_its_floor(documents, floor):
     precision, recall, f1 = parser_score(documents).prf()
     assert f1 >= floor, f"F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f})"
