@@ -97,25 +97,35 @@ class DateSpan:
     confidence: float
 
 
+# The written forms to_iso reads, compiled once (re's own cache of patterns is shared with phonenumbers', which
+# fills it).
+_ISO_YEAR = re.compile(_YEAR)
+_ISO_YEAR_MONTH = re.compile(rf"({_YEAR})[-/.](\d\d?)(?:[-/.](\d\d?))?")
+_ISO_DAY_MONTH_YEAR = re.compile(rf"(\d\d?)[./](\d\d?)[./]({_YEAR})")
+_ISO_MONTH_YEAR = re.compile(rf"(\d\d?)[-/.]({_YEAR})")
+_ISO_SEASON = re.compile(rf"(?:{'|'.join(_SEASONS)})\s+({_YEAR})")
+_ISO_NAMED = re.compile(rf"(?:([0-3]?\d)\.?\s+)?([^\W\d]+)\.?\s*[,/-]?\s*(?:(?:de|del|di|van)\s+)?(?:([0-3]?\d),\s*)?"
+                        rf"({_YEAR}|'\d\d)")
+
+
 def to_iso(text: str) -> str | None:
     """One written date as YYYY, YYYY-MM or YYYY-MM-DD; None when it is not a date."""
     value = marks(text).strip().lower().rstrip(",")
-    if re.fullmatch(_YEAR, value):
+    if _ISO_YEAR.fullmatch(value):
         return value
-    if m := re.fullmatch(rf"({_YEAR})[-/.](\d\d?)(?:[-/.](\d\d?))?", value):
+    if m := _ISO_YEAR_MONTH.fullmatch(value):
         return _join(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
-    if m := re.fullmatch(rf"(\d\d?)[./](\d\d?)[./]({_YEAR})", value):
+    if m := _ISO_DAY_MONTH_YEAR.fullmatch(value):
         # Dots are the European day-first order, slashes the US month-first one unless impossible.
         first, second = int(m[1]), int(m[2])
         day_first = "." in value or first > 12
         day, month = (first, second) if day_first else (second, first)
         return _join(int(m[3]), month, day)
-    if m := re.fullmatch(rf"(\d\d?)[-/.]({_YEAR})", value):
+    if m := _ISO_MONTH_YEAR.fullmatch(value):
         return _join(int(m[2]), int(m[1]))
-    if m := re.fullmatch(rf"(?:{'|'.join(_SEASONS)})\s+({_YEAR})", value):
+    if m := _ISO_SEASON.fullmatch(value):
         return m[1]
-    if m := re.fullmatch(rf"(?:([0-3]?\d)\.?\s+)?([^\W\d]+)\.?\s*[,/-]?\s*(?:(?:de|del|di|van)\s+)?(?:([0-3]?\d),\s*)?"
-                         rf"({_YEAR}|'\d\d)", value):
+    if m := _ISO_NAMED.fullmatch(value):
         named = _month(m[2])
         year = int(m[4]) if m[4][0].isdigit() else _century(int(m[4][1:]))
         return _join(year, named) if named else None

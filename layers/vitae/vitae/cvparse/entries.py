@@ -748,12 +748,28 @@ def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str,
     return post
 
 
+_JOINED_BY = re.compile(r", | [–—-] | ?\(")
+
+
+def _written_together(line: str, first: str, second: str) -> tuple[str, str, str] | None:
+    """(the two as written, what joins them, ")" when a bracket closes the second or ""), where `second` follows
+    `first` in the line after a comma, a dash or an opening bracket: "Staff Nurse, Emergency Department". Found by
+    position: no pattern is built per header (re's cache of compiled patterns is shared with phonenumbers')."""
+    start = line.find(first)
+    while start >= 0:
+        if (joint := _JOINED_BY.match(line, start + len(first))) and line.startswith(second, joint.end()):
+            end = joint.end() + len(second)
+            closing = ")" if line.startswith(")", end) else ""
+            return line[start:end + len(closing)], joint[0], closing
+        start = line.find(first, start + 1)
+    return None
+
+
 def _post_and_unit(position: _Part, parts: list[_Part], header: list[tuple[str, bool]]) -> str:
     following = next((p for p in parts if p.line == position.line and parts.index(p) > parts.index(position)), None)
     if following is None:
         return position.text
-    written = re.search(re.escape(position.text) + r"(, | [–—-] | ?\()" + re.escape(following.text) + r"(\)?)",
-                        header[position.line][0])
+    written = _written_together(header[position.line][0], position.text, following.text)
     if written is None:
         return position.text
     employer_apart = _names_employer(header, but=following.text)
@@ -874,6 +890,11 @@ class _Study:
 _GRADES = re.compile(r"\((?:[A-E]\*?|[1-9]|[HO][1-8])\)")
 
 
+_QUALIFIED = re.compile(rf"\((?:{_DEGREE_QUALIFIER})\)$")
+_ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,8}) [–—-] $")
+_ACRONYM_AFTER = re.compile(r" \([A-Z]{2,8}\)")
+
+
 def parse_education(lines: list[Line]) -> list[Entry]:
     studies: list[_Study] = []
     for line in _rejoined(lines):
@@ -883,7 +904,7 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))]
         # A qualifier in brackets is the degree's: "Diplom-Ingenieur (Univ.)", "Diplom-Kaufmann (FH)"; a field is
         # not: "Master of Science (Architecture)".
-        if (named := _find_degree(rest)) and re.search(rf"\((?:{_DEGREE_QUALIFIER})\)$", named[0]):
+        if (named := _find_degree(rest)) and _QUALIFIED.search(named[0]):
             parts = [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]
         # A degree may open the line in lower case ("magister, Finanse i rachunkowość"): no sentence.
         opening = _find_degree(rest.lstrip())
@@ -902,11 +923,13 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         # "Máster Universitario en …" names a degree, not a university.
         institution = next((p for p in parts if _is_institution(p)
                             and not ((found := _find_degree(p)) and found.start() == 0)), None)
-        if (institution and (named := re.search(r"\b([A-Z]{2,8}) [–—-] " + re.escape(institution), rest))
-                and not _find_degree(named[1])):
-            institution = named[0]  # its acronym before it: "ISCTE – Instituto Universitário de Lisboa"
-        elif institution and (named := re.search(re.escape(institution) + r" \(([A-Z]{2,8})\)", rest)):
-            institution = named[0]  # its acronym after it: "Universidad Nacional Autónoma de México (UNAM)"
+        if institution and (at := rest.find(institution)) >= 0:
+            # its acronym before it: "ISCTE – Instituto Universitário de Lisboa"; after it: "Universidad Nacional
+            # Autónoma de México (UNAM)" (matched at the institution's place, no pattern built per line)
+            if (before := _ACRONYM_BEFORE.search(rest, 0, at)) and not _find_degree(before[1]):
+                institution = before[0] + institution
+            elif after := _ACRONYM_AFTER.match(rest, at + len(institution)):
+                institution += after[0]
         degree = next(((p, m) for p in parts if (m := _find_degree(p))), None)
         current = studies[-1] if studies else None
         if current and institution and not degree and not span and current.guessed and current.area:
@@ -945,6 +968,8 @@ _HONOURS = re.compile(r"(?:(?:summa|magna)\s+)?cum\s+laude|with\s+(?:high(?:est)
 _AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, every_language("and"))) + r")(?!\w)", re.IGNORECASE)
 # The words that introduce a field after its degree: "in", "kierunek", "по специальности" (languages.json).
 _FIELD_WORDS = "|".join(re.escape(word) for word in sorted(every_language("field_words"), key=len, reverse=True))
+_FIELD_WORD_FIRST = re.compile(rf"^(?:(?:{_FIELD_WORDS})(?:\s+|$)|[–\-:]\s*)", re.IGNORECASE)
+_FIELD_WORD_OPENING = re.compile(rf"^(?:{_FIELD_WORDS})\s+", re.IGNORECASE)
 _FIELD_IN_NAME = re.compile(
     rf"(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})$).+", re.IGNORECASE)
 
@@ -997,7 +1022,7 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     area = re.sub(r"\s+", " ", part[:match.start()] + " " + part[match.end():]).strip()
     area = re.sub(r"\(\s*\)", "", area)  # what the degree's name took out of brackets: "Senior Secondary ( )"
     # "in" alone is a field cut at the end of the line: it goes on on the next ("Graduate Certificate in" / "…")
-    area = re.sub(rf"^(?:(?:{_FIELD_WORDS})(?:\s+|$)|[–\-:]\s*)", "", area, flags=re.IGNORECASE)
+    area = _FIELD_WORD_FIRST.sub("", area)
     area = _unbracketed(area.strip(" ,"))
     used = [part]
     # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
@@ -1018,7 +1043,7 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             _is_location(before) or _is_known_place(before) or _find_degree(before) or find_span(before)):
         area = before  # the field first: "Automatyka i Robotyka, magister inżynier"
         used.append(before)
-    area = re.sub(rf"^(?:{_FIELD_WORDS})\s+", "", area, flags=re.IGNORECASE)  # "Magister, kierunek Finanse"
+    area = _FIELD_WORD_OPENING.sub("", area)  # "Magister, kierunek Finanse"
     if (short := re.search(r"\s*\(([^()]+)\)$", area)) and _DEGREE_ABBREVIATION.fullmatch(short[1]):
         area = area[:short.start()]  # the degree's letters after its field: "Nursing (MSN)"
     if area and not _is_institution(area) and not _is_honours(area):

@@ -102,8 +102,7 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
         basics["email"] = email
     # Less the name, as written in any case, and the letters after it: "Tyler Brennan, PA-C", "PATRICIA OKAFOR, MSN,
     # RN" read like "City, Region"; "Sneha Kulkarni <tab> Pune, …" holds a place.
-    unnamed = re.compile(rf"(?i:{re.escape(name[0])})(?:,\s*[A-Z]{{2,4}}(?:-[A-Z])?\b)*") if name else None
-    location = contact.find_location([dataclasses.replace(line, text=unnamed.sub("", line.text)) if unnamed else line
+    location = contact.find_location([dataclasses.replace(line, text=_unnamed(line.text, name[0])) if name else line
                                       for line in contact_lines[:15]])
     if location:
         basics["location"] = {key: (value, location[1]) for key, value in location[0].items()}
@@ -127,6 +126,21 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
 
 # A line of a contact block, besides a place ("Kampala, Uganda", "Kraków"): an email, a phone, a site.
 _CONTACT_LINE = re.compile(r"@|\+?\d[\d\s().\-]{6,}\d|\.(?:com|org|net|dev|io|me)\b")
+
+
+_POST_NOMINALS = re.compile(r"(?:,\s*[A-Z]{2,4}(?:-[A-Z])?\b)*")
+
+
+def _unnamed(text: str, name: str) -> str:
+    """The text less the person's name as written in any case and the letters after it ("PATRICIA OKAFOR, MSN, RN"),
+    found by position: no pattern is built per CV (re's cache of compiled patterns is shared with phonenumbers')."""
+    if len(text.casefold()) != len(text) or len(name.casefold()) != len(name):  # a fold that changes lengths: "ß"
+        return text.replace(name, "")
+    at = text.casefold().find(name.casefold())
+    if at < 0:
+        return text
+    letters = _POST_NOMINALS.match(text, at + len(name))
+    return text[:at] + text[letters.end() if letters else at + len(name):]
 
 
 # Country-code top-level domains that sites use for their letters, not their country (".io", ".me", ".co").
