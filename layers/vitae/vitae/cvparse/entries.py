@@ -1218,11 +1218,15 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     if found is None:
         return restore(protected) or None, None
     position, confidence = found
-    # the body's name is a list that commas part: "Plumbers, Gasfitters and Drainlayers Board"
-    while (position > 2 and pieces[position - 1].strip() == "," and _AND.search(pieces[position])
-           and re.fullmatch(r"[A-Z][^\W\d_]+", pieces[position - 2].strip())):
-        pieces[position - 2:position + 1] = ["".join(pieces[position - 2:position + 1])]
-        position -= 2
+    # the body's name is a list that commas part: "Plumbers, Gasfitters and Drainlayers Board" (its start found
+    # first, the pieces joined once: joining at each comma took seconds on a list of thousands)
+    if _AND.search(pieces[position]):
+        start = position
+        while (start > 2 and pieces[start - 1].strip() == ","
+               and re.fullmatch(r"[A-Z][^\W\d_]+", pieces[start - 2].strip())):
+            start -= 2
+        pieces[start:position + 1] = ["".join(pieces[start:position + 1])]
+        position = start
     name = restore("".join(pieces[:position]))
     return name or None, (restore(_ISSUED_BY.sub("", pieces[position])), confidence)
 
