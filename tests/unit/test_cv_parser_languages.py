@@ -1043,3 +1043,20 @@ def test_review_a_listed_issuing_board_of_thousands_of_names_takes_linear_time()
     assert licence["issuer"][0] == "Plumbers, " * 5_000 + "and Drainlayers Board"
     assert _name_and_issuer("Gasfitting, Plumbers, Gasfitters and Drainlayers Board") == (
         "Gasfitting", ("Plumbers, Gasfitters and Drainlayers Board", 0.8))
+
+
+def test_review_languages_in_a_sentence_keep_those_without_a_level_and_a_level_ending_a_longer_phrase():
+    """A run of languages with no level of its own beside one with a level is still named ("English, Spanish, some
+    French" gave French alone, where the list form had named all three); a level at the end of the words before a
+    run is read ("I am fluent in English and have basic French" gave nothing)."""
+    from vitae.cvparse.entries import parse_languages
+    from vitae.cvparse.lines import Line
+
+    def read(text: str) -> list[tuple[str, str | None]]:
+        return [(e["language"][0], e.get("fluency", (None,))[0]) for e in parse_languages([Line(text)])]
+
+    assert read("English, Spanish, some French") == [("English", None), ("Spanish", None), ("French", "some")]
+    assert read("English and some French") == [("English", None), ("French", "some")]
+    assert read("I am fluent in English and have basic French") == [("English", "fluent"), ("French", "basic")]
+    assert read("Working knowledge of German") == [("German", "Working knowledge")]
+    assert read("English, French") == [("English", None), ("French", None)]

@@ -1300,8 +1300,9 @@ _CONNECTORS = frozenset({"and", "&", "or", "as", "well"})
 def _languages_in_prose(item: str) -> list[Entry]:
     """The languages of a sentence with its fluency before or after a run of them: "Fluent in English and Spanish"
     -> English and Spanish, both "Fluent"; "conversational French"; "working knowledge of German"; "I speak English
-    and Tagalog fluently and some Spanish" -> English and Tagalog "fluently", Spanish "some". Empty for the list forms
-    ("English (native)", "English: C1", "English, French"), which _language_and_fluency reads."""
+    and Tagalog fluently and some Spanish" -> English and Tagalog "fluently", Spanish "some"; "I am fluent in English
+    and have basic French"; a run with none of its own named without one ("English, Spanish, some French"). Empty for
+    the list forms ("English (native)", "English: C1", "English, French"), which _language_and_fluency reads."""
     if re.search(r"[():–—·•|\t]|\s-\s", item):  # a list's separators: "English C2 · French C1"
         return []
     raw = item.split()
@@ -1313,14 +1314,16 @@ def _languages_in_prose(item: str) -> list[Entry]:
                 runs[-1].append(i)
             else:
                 runs.append([i])
-    entries: list[Entry] = []
+    read: list[tuple[list[int], str]] = []
     for run in runs:
-        before: list[str] = []  # the words before the run back to a connector: "working knowledge (of)", "(and) some"
-        for at in range(run[0] - 1, -1, -1):  # back to a connector, a language or the end of a clause ("…;")
-            if words[at].lower() in _CONNECTORS or words[at].lower() in LANGUAGES or raw[at].endswith((",", ";", ".")):
-                break
-            before.insert(0, words[at])
-        leading = _PROSE_JOINERS.sub("", " ".join(before)).strip()
+        start = run[0]  # the words before the run back to a connector: "working knowledge (of)", "(and) some"
+        while start and not (words[start - 1].lower() in _CONNECTORS or words[start - 1].lower() in LANGUAGES
+                             or raw[start - 1].endswith((",", ";", "."))):  # ... a language or a clause's end
+            start -= 1
+        # the longest fluency ending there, of up to five words: "I am fluent in", "(and) have basic"
+        leading = next((text for n in range(min(5, run[0] - start), 0, -1)
+                        if _is_fluency(text := _PROSE_JOINERS.sub("", " ".join(words[run[0] - n:run[0]])).strip())),
+                       "")
         # after the run, the longest fluency of up to three words ("fluently", "mother tongue"), unless it leads
         # the next run ("Fluent in English, conversational French")
         end = run[-1] + 1
@@ -1329,10 +1332,12 @@ def _languages_in_prose(item: str) -> list[Entry]:
                      and not any(w.lower() in _CONNECTORS for w in words[end:end + n])), 0)
         leads_next = any(word.lower() in LANGUAGES for word in words[end + size:end + size + 2])
         trailing = " ".join(words[end:end + size]) if size and not leads_next else ""
-        fluency = leading if leading and _is_fluency(leading) else trailing
-        if fluency:
-            entries += [{"language": (words[i], 0.7), "fluency": (fluency, 0.7)} for i in run]
-    return entries
+        read.append((run, leading or trailing))
+    if not any(fluency for _, fluency in read):
+        return []
+    # a run with no fluency of its own is still named: "English, Spanish, some French"
+    return [{"language": (words[i], 0.7), **({"fluency": (fluency, 0.7)} if fluency else {})}
+            for run, fluency in read for i in run]
 
 
 def _is_fluency(text: str) -> bool:
