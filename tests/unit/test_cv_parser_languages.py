@@ -1060,3 +1060,26 @@ def test_review_languages_in_a_sentence_keep_those_without_a_level_and_a_level_e
     assert read("I am fluent in English and have basic French") == [("English", "fluent"), ("French", "basic")]
     assert read("Working knowledge of German") == [("German", "Working knowledge")]
     assert read("English, French") == [("English", None), ("French", None)]
+
+
+def test_review_a_post_named_for_time_out_of_work_is_a_position():
+    """Time out of work among the jobs is no position ("Career break 2018–2022 — caring for family", "Sabbatical –
+    travelling"), but a post whose title starts with its words is ("Maternity Leave Cover Teacher", "Sabbatical
+    Officer", "Gap Year Programme Leader" were dropped)."""
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import GAP, Line
+
+    def read(header: str) -> list[tuple[str, str]]:
+        return [(job["position"][0], job["name"][0])
+                for job in parse_work([Line(f"{header}{GAP}2019 – 2020"), Line("• Did the work"),
+                                       Line(f"Chef, Hilton{GAP}2013 – 2018"), Line("• Cooked")])]
+
+    assert read("Maternity Leave Cover Teacher, Ashfield School") == [
+        ("Maternity Leave Cover Teacher", "Ashfield School"), ("Chef", "Hilton")]
+    assert read("Sabbatical Officer, University of Leeds Union") == [
+        ("Sabbatical Officer", "University of Leeds Union"), ("Chef", "Hilton")]
+    assert read("Gap Year Programme Leader, Raleigh International") == [
+        ("Gap Year Programme Leader", "Raleigh International"), ("Chef", "Hilton")]
+    for header in ("Career break — caring for family", "Sabbatical – travelling in South America", "Maternity leave",
+                   "Career Break (travelling)"):
+        assert read(header) == [("Chef", "Hilton")]

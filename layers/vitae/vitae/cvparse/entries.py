@@ -504,13 +504,21 @@ def _company_score(part: str) -> int:
         is_job_title_word(word) for word in words[last_noun + 1:])))
 
 
-# Time out of work written among the jobs: "Career break 2018–2022 — caring for family" is no position.
+# Time out of work written among the jobs: "Career break 2018–2022 — caring for family" is no position; a post
+# named for it is ("Maternity Leave Cover Teacher", "Sabbatical Officer", "Gap Year Programme Leader").
 _TIME_OUT = re.compile(r"(?:career|employment)\s+break|gap\s+year|sabbatical|(?:maternity|paternity|parental)\s+leave",
                        re.IGNORECASE)
 
 
+def _is_time_out(header: str) -> bool:
+    """Whether a header names time out of work (_TIME_OUT) with no job title's word after it before a separator."""
+    out = _TIME_OUT.match(header)
+    return out is not None and not any(is_job_title_word(word) for word in _WORD.findall(
+        re.split(r"[\t–—,:;(|]", header[out.end():], maxsplit=1)[0]))
+
+
 def _job_entry(job: _Job) -> Entry | None:
-    if job.header and _TIME_OUT.match(job.header[0][0]):
+    if job.header and _is_time_out(job.header[0][0]):
         return None
     position, company = _position_and_company(job.header)
     if not job.span and not (position and company and min(position[1], company[1]) >= 0.6):
