@@ -1083,3 +1083,21 @@ def test_review_a_post_named_for_time_out_of_work_is_a_position():
     for header in ("Career break — caring for family", "Sabbatical – travelling in South America", "Maternity leave",
                    "Career Break (travelling)"):
         assert read(header) == [("Chef", "Hilton")]
+
+
+def test_review_languages_each_with_its_level_joined_by_and_and_a_pair_sharing_one_level():
+    """"English – fluent and French – basic" gave English at "fluent and French – basic"; "Spanish and English (both
+    fluent)" gave one language "Spanish and English"."""
+    from vitae.cvparse.entries import parse_languages
+    from vitae.cvparse.lines import Line
+
+    def read(text: str) -> list[tuple[str, str | None]]:
+        return [(e["language"][0], e.get("fluency", (None,))[0]) for e in parse_languages([Line(text)])]
+
+    assert read("English – fluent and French – basic") == [("English", "fluent"), ("French", "basic")]
+    assert read("English – native, French – B2 and German – A2") == [
+        ("English", "native"), ("French", "B2"), ("German", "A2")]
+    assert read("Spanish and English (both fluent)") == [("Spanish", "fluent"), ("English", "fluent")]
+    assert read("English (native), French and German – basic") == [
+        ("English", "native"), ("French", "basic"), ("German", "basic")]
+    assert read("English, Punjabi and Hindi") == [("English", None), ("Punjabi", None), ("Hindi", None)]

@@ -1278,16 +1278,19 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
         # one level written two ways is one fluency: "Native/Bilingual", "Fluent / C1"
         text = re.sub(r"([^\W\d_][\w+]*)\s*/\s*([^\W\d_][\w+]*)",
                       lambda m: m[0].replace("/", "\ue004") if _is_fluency(m[1]) and _is_fluency(m[2]) else m[0], text)
-        for item in split_unbracketed(_LANGUAGE_ITEM_SPLIT, _RATING.sub(" ", text)):
-            item = item.strip(" .").replace("\ue004", "/")
+        for item in [part for piece in split_unbracketed(_LANGUAGE_ITEM_SPLIT, _RATING.sub(" ", text))
+                     for part in _parted_by_and(piece.strip(" .").replace("\ue004", "/"))]:
             if not item or len(item) > MAX_ITEM_CHARS:
                 continue
             if prose := _languages_in_prose(item):
                 entries += prose
                 continue
-            pair = re.fullmatch(r"(\S+)\s+(?:and|&)\s+(\S+)", item)
-            if pair and {pair[1].lower(), pair[2].lower()} <= LANGUAGES:  # "Punjabi and Hindi" at a list's end
-                entries += [{"language": (name, 0.8), **({"fluency": (shared_fluency, 0.8)} if shared_fluency else {})}
+            # "Punjabi and Hindi" at a list's end, "Spanish and English (both fluent)", "French and German – basic"
+            pair = _PAIR.fullmatch(item)
+            if pair and {pair[1].lower(), pair[2].lower()} <= LANGUAGES and (
+                    (level := pair["bracket"] or pair["dash"]) is None or _is_fluency(level)):
+                level = level or shared_fluency
+                entries += [{"language": (name, 0.8), **({"fluency": (level, 0.8)} if level else {})}
                             for name in (pair[1], pair[2])]
                 continue
             language, fluency = _language_and_fluency(item)
@@ -1300,6 +1303,21 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
                 entry["fluency"] = (fluency or shared_fluency, 0.8)
             entries.append(entry)
     return entries
+
+
+# Two languages joined by "and", with one level for both maybe: "Punjabi and Hindi", "Spanish and English (both
+# fluent)", "French and German – basic".
+_PAIR = re.compile(r"(\S+)\s+(?:and|&)\s+(\S+)(?:\s*\((?:both\s+)?(?P<bracket>[^()]+)\)|\s+[–—-]\s+(?:both\s+)?"
+                   r"(?P<dash>[^()]+))?")
+
+
+def _parted_by_and(item: str) -> list[str]:
+    """An item of languages, each with its own level, joined by "and" as the items it joins: "English – fluent and
+    French – basic" -> "English – fluent", "French – basic"; else the item."""
+    parts = re.split(r"\s+(?:and|&)\s+", item) if len(item) <= MAX_ITEM_CHARS else [item]
+    if len(parts) > 1 and all(_words(part) & LANGUAGES and all(_language_and_fluency(part)) for part in parts):
+        return parts
+    return [item]
 
 
 _CONNECTORS = frozenset({"and", "&", "or", "as", "well"})
