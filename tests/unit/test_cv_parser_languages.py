@@ -1101,3 +1101,17 @@ def test_review_languages_each_with_its_level_joined_by_and_and_a_pair_sharing_o
     assert read("English (native), French and German – basic") == [
         ("English", "native"), ("French", "basic"), ("German", "basic")]
     assert read("English, Punjabi and Hindi") == [("English", None), ("Punjabi", None), ("Hindi", None)]
+
+
+def test_review_an_italian_or_icelandic_email_domain_tells_the_phones_country():
+    """".it" and ".is" were read as domains used for their letters: an Italian mobile beside "libero.it" in a CV
+    written in English, naming no place, was read as no phone."""
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.parser import _basics, _email_country
+
+    lines = [Line("Giulia Bianchi"), Line("giulia.bianchi@libero.it | 347 123 4567"), Line("Profile"),
+             Line("Experienced receptionist with ten years of work in hotels and offices.")]
+    basics = _basics(lines, lines[:2], {}, ("Giulia Bianchi", 0.9), ("giulia.bianchi@libero.it", 0.97))
+    assert basics["phone"][0] == "+393471234567"
+    assert _email_country(("jon@simnet.is", 1.0)) == ["IS"]
+    assert _email_country(("a@startup.io", 1.0)) == _email_country(("a@uni.me", 1.0)) == []

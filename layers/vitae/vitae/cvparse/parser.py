@@ -129,8 +129,9 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
 _CONTACT_LINE = re.compile(r"@|\+?\d[\d\s().\-]{6,}\d|\.(?:com|org|net|dev|io|me)\b")
 
 
-# Country-code top-level domains that sites use for their letters, not their country (".io", ".me", ".co").
-_GENERIC_TLDS = frozenset({"io", "me", "co", "tv", "ai", "ly", "fm", "am", "to", "ws", "cc", "so", "gg", "is", "it"})
+# Country-code top-level domains that sites use for their letters, not their country (".io", ".me", ".co"); not
+# Italy's ".it" or Iceland's ".is", where their people's mail is ("libero.it", "simnet.is").
+_GENERIC_TLDS = frozenset({"io", "me", "co", "tv", "ai", "ly", "fm", "am", "to", "ws", "cc", "so", "gg"})
 
 
 def _email_country(email: contact.Found | None) -> list[str]:
