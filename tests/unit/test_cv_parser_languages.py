@@ -1115,3 +1115,21 @@ def test_review_an_italian_or_icelandic_email_domain_tells_the_phones_country():
     assert basics["phone"][0] == "+393471234567"
     assert _email_country(("jon@simnet.is", 1.0)) == ["IS"]
     assert _email_country(("a@startup.io", 1.0)) == _email_country(("a@uni.me", 1.0)) == []
+
+
+def test_review_a_post_in_capitals_above_its_employer_is_the_position():
+    """The rule for an employer in capitals above its post read a post in capitals above an employer named with a
+    title's word the wrong way round ("WAREHOUSE OPERATIVE" / "Driver Hire" gave position "Driver Hire", employer
+    "WAREHOUSE OPERATIVE"): the part ending in a job title's word is the post."""
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import Line
+
+    def read(first: str, second: str) -> list[tuple[str, str]]:
+        return [(job["position"][0], job["name"][0]) for job in parse_work([Line(first), Line(second),
+                                                                             Line("• Did the work")])]
+
+    assert read("WAREHOUSE OPERATIVE", "Driver Hire (2019 – 2021)") == [("WAREHOUSE OPERATIVE", "Driver Hire")]
+    assert read("CARE ASSISTANT", "Home Instead Senior Care (2019 – 2021)") == [
+        ("CARE ASSISTANT", "Home Instead Senior Care")]
+    assert read("HOME INSTEAD SENIOR CARE", "Home Care Assistant (From May 2019)") == [
+        ("Home Care Assistant", "HOME INSTEAD SENIOR CARE")]

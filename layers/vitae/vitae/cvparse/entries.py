@@ -629,9 +629,14 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
         rest = [p for p in parts if p != companies[0]]
         return (_with_specialty(titles[0], rest, header), 0.8), (_organisation_line(companies[0], parts, header), 0.8)
     capitals = [t for t in titles if t.text.isupper() and not header[t.line][1]]
-    if len(titles) > 1 and not companies and not others and capitals and len(capitals) < len(titles):
-        # the employer in capitals above the post: "HOME INSTEAD SENIOR CARE" / "Home Care Assistant (From May 2019)"
-        post = next(t for t in titles if t not in capitals)
+    post = next((t for t in titles if t not in capitals), None)
+    if len(titles) > 1 and not companies and not others and capitals and post is not None and (
+            _ends_in_title_word(post.text) != _ends_in_title_word(capitals[0].text)):
+        # the employer in capitals above the post: "HOME INSTEAD SENIOR CARE" / "Home Care Assistant (From May 2019)";
+        # or the post in capitals above its employer: "WAREHOUSE OPERATIVE" / "Driver Hire" (the post's last word a
+        # job title's)
+        if _ends_in_title_word(capitals[0].text):
+            return (capitals[0].text, 0.75), (post.text, 0.75)
         return (_with_specialty(post, [p for p in parts if p != capitals[0]], header), 0.75), (capitals[0].text, 0.75)
     if titles:
         # "Seasonal Associate, Appliances, Lowe's Home Improvement, Tulsa": three parts after the title on its line,
@@ -652,6 +657,12 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
     if companies:
         return ((others[0].text, 0.6) if others else None), (companies[0].text, 0.8)
     return _by_convention(parts)
+
+
+def _ends_in_title_word(text: str) -> bool:
+    """Whether the last word before any bracket is a job title's: "Home Care Assistant (From May 2019)"."""
+    words = _WORD.findall(text.partition("(")[0]) or [""]
+    return is_job_title_word(words[-1])
 
 
 def _employer_at_place(header: list[tuple[str, bool]], title: _Part) -> _Part | None:
