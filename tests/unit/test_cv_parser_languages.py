@@ -1133,3 +1133,30 @@ def test_review_a_post_in_capitals_above_its_employer_is_the_position():
         ("CARE ASSISTANT", "Home Instead Senior Care")]
     assert read("HOME INSTEAD SENIOR CARE", "Home Care Assistant (From May 2019)") == [
         ("Home Care Assistant", "HOME INSTEAD SENIOR CARE")]
+
+
+def test_review_where_ive_worked_heads_the_experience_in_a_plainly_bold_document():
+    """"Where I've worked" headed the experience only when the document's headings had a style of their own (set
+    larger, a heading style): set bold like the rest, its words "where", "I", "'ve" were no heading's filler, and the
+    jobs under it were lost."""
+    from vitae.cvparse import parse_document
+    from vitae.cvparse.sections import heading_kind
+
+    assert [heading_kind(text, True) for text in ("Where I’ve worked", "WHERE I'VE WORKED", "Where I have worked")] == [
+        "experience"] * 3
+    data = parse_document(_bold_headings_docx([
+        "Kayla Brooks", "kayla@example.com | (614) 555-0182", "*Where I’ve worked", "Shift Lead, Starbucks",
+        "Jan 2019 – Mar 2021", "Ran the morning shift.", "*School", "Columbus State Community College",
+        "Associate of Arts, 2018"]))
+    assert [(job.position, job.name, job.startDate) for job in data.data.work] == [
+        ("Shift Lead", "Starbucks", "2019-01")]
+
+
+def _bold_headings_docx(lines: list[str]) -> bytes:
+    """A document of paragraphs, those starting with "*" bold (the star dropped)."""
+    document = docx.Document()
+    for text in lines:
+        document.add_paragraph().add_run(text.lstrip("*")).bold = text.startswith("*")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
