@@ -504,13 +504,21 @@ def _company_score(part: str) -> int:
         is_job_title_word(word) for word in words[last_noun + 1:])))
 
 
-# Time out of work written among the jobs: "Career break 2018–2022 — caring for family" is no position.
+# Time out of work written among the jobs: "Career break 2018–2022 — caring for family" is no position; a post
+# named for it is ("Maternity Leave Cover Teacher", "Sabbatical Officer", "Gap Year Programme Leader").
 _TIME_OUT = re.compile(r"(?:career|employment)\s+break|gap\s+year|sabbatical|(?:maternity|paternity|parental)\s+leave",
                        re.IGNORECASE)
 
 
+def _is_time_out(header: str) -> bool:
+    """Whether a header names time out of work (_TIME_OUT) with no job title's word after it before a separator."""
+    out = _TIME_OUT.match(header)
+    return out is not None and not any(is_job_title_word(word) for word in _WORD.findall(
+        re.split(r"[\t–—,:;(|]", header[out.end():], maxsplit=1)[0]))
+
+
 def _job_entry(job: _Job) -> Entry | None:
-    if job.header and _TIME_OUT.match(job.header[0][0]):
+    if job.header and _is_time_out(job.header[0][0]):
         return None
     position, company = _position_and_company(job.header)
     if not job.span and not (position and company and min(position[1], company[1]) >= 0.6):
@@ -621,9 +629,14 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
         rest = [p for p in parts if p != companies[0]]
         return (_with_specialty(titles[0], rest, header), 0.8), (_organisation_line(companies[0], parts, header), 0.8)
     capitals = [t for t in titles if t.text.isupper() and not header[t.line][1]]
-    if len(titles) > 1 and not companies and not others and capitals and len(capitals) < len(titles):
-        # the employer in capitals above the post: "HOME INSTEAD SENIOR CARE" / "Home Care Assistant (From May 2019)"
-        post = next(t for t in titles if t not in capitals)
+    post = next((t for t in titles if t not in capitals), None)
+    if len(titles) > 1 and not companies and not others and capitals and post is not None and (
+            _ends_in_title_word(post.text) != _ends_in_title_word(capitals[0].text)):
+        # the employer in capitals above the post: "HOME INSTEAD SENIOR CARE" / "Home Care Assistant (From May 2019)";
+        # or the post in capitals above its employer: "WAREHOUSE OPERATIVE" / "Driver Hire" (the post's last word a
+        # job title's)
+        if _ends_in_title_word(capitals[0].text):
+            return (capitals[0].text, 0.75), (post.text, 0.75)
         return (_with_specialty(post, [p for p in parts if p != capitals[0]], header), 0.75), (capitals[0].text, 0.75)
     if titles:
         # "Seasonal Associate, Appliances, Lowe's Home Improvement, Tulsa": three parts after the title on its line,
@@ -644,6 +657,12 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
     if companies:
         return ((others[0].text, 0.6) if others else None), (companies[0].text, 0.8)
     return _by_convention(parts)
+
+
+def _ends_in_title_word(text: str) -> bool:
+    """Whether the last word before any bracket is a job title's: "Home Care Assistant (From May 2019)"."""
+    words = _WORD.findall(text.partition("(")[0]) or [""]
+    return is_job_title_word(words[-1])
 
 
 def _employer_at_place(header: list[tuple[str, bool]], title: _Part) -> _Part | None:
@@ -1247,11 +1266,15 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     if found is None:
         return restore(protected) or None, None
     position, confidence = found
-    # the body's name is a list that commas part: "Plumbers, Gasfitters and Drainlayers Board"
-    while (position > 2 and pieces[position - 1].strip() == "," and _AND.search(pieces[position])
-           and re.fullmatch(r"[A-Z][^\W\d_]+", pieces[position - 2].strip())):
-        pieces[position - 2:position + 1] = ["".join(pieces[position - 2:position + 1])]
-        position -= 2
+    # the body's name is a list that commas part: "Plumbers, Gasfitters and Drainlayers Board" (its start found
+    # first, the pieces joined once: joining at each comma took seconds on a list of thousands)
+    if _AND.search(pieces[position]):
+        start = position
+        while (start > 2 and pieces[start - 1].strip() == ","
+               and re.fullmatch(r"[A-Z][^\W\d_]+", pieces[start - 2].strip())):
+            start -= 2
+        pieces[start:position + 1] = ["".join(pieces[start:position + 1])]
+        position = start
     name = restore("".join(pieces[:position]))
     return name or None, (restore(_ISSUED_BY.sub("", pieces[position])), confidence)
 
@@ -1295,16 +1318,19 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
         # one level written two ways is one fluency: "Native/Bilingual", "Fluent / C1"
         text = re.sub(r"([^\W\d_][\w+]*)\s*/\s*([^\W\d_][\w+]*)",
                       lambda m: m[0].replace("/", "\ue004") if _is_fluency(m[1]) and _is_fluency(m[2]) else m[0], text)
-        for item in split_unbracketed(_LANGUAGE_ITEM_SPLIT, _RATING.sub(" ", text)):
-            item = item.strip(" .").replace("\ue004", "/")
+        for item in [part for piece in split_unbracketed(_LANGUAGE_ITEM_SPLIT, _RATING.sub(" ", text))
+                     for part in _parted_by_and(piece.strip(" .").replace("\ue004", "/"))]:
             if not item or len(item) > MAX_ITEM_CHARS:
                 continue
             if prose := _languages_in_prose(item):
                 entries += prose
                 continue
-            pair = re.fullmatch(r"(\S+)\s+(?:and|&)\s+(\S+)", item)
-            if pair and {pair[1].lower(), pair[2].lower()} <= LANGUAGES:  # "Punjabi and Hindi" at a list's end
-                entries += [{"language": (name, 0.8), **({"fluency": (shared_fluency, 0.8)} if shared_fluency else {})}
+            # "Punjabi and Hindi" at a list's end, "Spanish and English (both fluent)", "French and German – basic"
+            pair = _PAIR.fullmatch(item)
+            if pair and {pair[1].lower(), pair[2].lower()} <= LANGUAGES and (
+                    (level := pair["bracket"] or pair["dash"]) is None or _is_fluency(level)):
+                level = level or shared_fluency
+                entries += [{"language": (name, 0.8), **({"fluency": (level, 0.8)} if level else {})}
                             for name in (pair[1], pair[2])]
                 continue
             language, fluency = _language_and_fluency(item)
@@ -1319,14 +1345,30 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
     return entries
 
 
+# Two languages joined by "and", with one level for both maybe: "Punjabi and Hindi", "Spanish and English (both
+# fluent)", "French and German – basic".
+_PAIR = re.compile(r"(\S+)\s+(?:and|&)\s+(\S+)(?:\s*\((?:both\s+)?(?P<bracket>[^()]+)\)|\s+[–—-]\s+(?:both\s+)?"
+                   r"(?P<dash>[^()]+))?")
+
+
+def _parted_by_and(item: str) -> list[str]:
+    """An item of languages, each with its own level, joined by "and" as the items it joins: "English – fluent and
+    French – basic" -> "English – fluent", "French – basic"; else the item."""
+    parts = re.split(r"\s+(?:and|&)\s+", item) if len(item) <= MAX_ITEM_CHARS else [item]
+    if len(parts) > 1 and all(_words(part) & LANGUAGES and all(_language_and_fluency(part)) for part in parts):
+        return parts
+    return [item]
+
+
 _CONNECTORS = frozenset({"and", "&", "or", "as", "well"})
 
 
 def _languages_in_prose(item: str) -> list[Entry]:
     """The languages of a sentence with its fluency before or after a run of them: "Fluent in English and Spanish"
     -> English and Spanish, both "Fluent"; "conversational French"; "working knowledge of German"; "I speak English
-    and Tagalog fluently and some Spanish" -> English and Tagalog "fluently", Spanish "some". Empty for the list forms
-    ("English (native)", "English: C1", "English, French"), which _language_and_fluency reads."""
+    and Tagalog fluently and some Spanish" -> English and Tagalog "fluently", Spanish "some"; "I am fluent in English
+    and have basic French"; a run with none of its own named without one ("English, Spanish, some French"). Empty for
+    the list forms ("English (native)", "English: C1", "English, French"), which _language_and_fluency reads."""
     if re.search(r"[():–—·•|\t]|\s-\s", item):  # a list's separators: "English C2 · French C1"
         return []
     raw = item.split()
@@ -1338,14 +1380,16 @@ def _languages_in_prose(item: str) -> list[Entry]:
                 runs[-1].append(i)
             else:
                 runs.append([i])
-    entries: list[Entry] = []
+    read: list[tuple[list[int], str]] = []
     for run in runs:
-        before: list[str] = []  # the words before the run back to a connector: "working knowledge (of)", "(and) some"
-        for at in range(run[0] - 1, -1, -1):  # back to a connector, a language or the end of a clause ("…;")
-            if words[at].lower() in _CONNECTORS or words[at].lower() in LANGUAGES or raw[at].endswith((",", ";", ".")):
-                break
-            before.insert(0, words[at])
-        leading = _PROSE_JOINERS.sub("", " ".join(before)).strip()
+        start = run[0]  # the words before the run back to a connector: "working knowledge (of)", "(and) some"
+        while start and not (words[start - 1].lower() in _CONNECTORS or words[start - 1].lower() in LANGUAGES
+                             or raw[start - 1].endswith((",", ";", "."))):  # ... a language or a clause's end
+            start -= 1
+        # the longest fluency ending there, of up to five words: "I am fluent in", "(and) have basic"
+        leading = next((text for n in range(min(5, run[0] - start), 0, -1)
+                        if _is_fluency(text := _PROSE_JOINERS.sub("", " ".join(words[run[0] - n:run[0]])).strip())),
+                       "")
         # after the run, the longest fluency of up to three words ("fluently", "mother tongue"), unless it leads
         # the next run ("Fluent in English, conversational French")
         end = run[-1] + 1
@@ -1354,10 +1398,12 @@ def _languages_in_prose(item: str) -> list[Entry]:
                      and not any(w.lower() in _CONNECTORS for w in words[end:end + n])), 0)
         leads_next = any(word.lower() in LANGUAGES for word in words[end + size:end + size + 2])
         trailing = " ".join(words[end:end + size]) if size and not leads_next else ""
-        fluency = leading if leading and _is_fluency(leading) else trailing
-        if fluency:
-            entries += [{"language": (words[i], 0.7), "fluency": (fluency, 0.7)} for i in run]
-    return entries
+        read.append((run, leading or trailing))
+    if not any(fluency for _, fluency in read):
+        return []
+    # a run with no fluency of its own is still named: "English, Spanish, some French"
+    return [{"language": (words[i], 0.7), **({"fluency": (fluency, 0.7)} if fluency else {})}
+            for run, fluency in read for i in run]
 
 
 def _is_fluency(text: str) -> bool:

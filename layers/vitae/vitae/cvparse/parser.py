@@ -143,8 +143,9 @@ def _unnamed(text: str, name: str) -> str:
     return text[:at] + text[letters.end() if letters else at + len(name):]
 
 
-# Country-code top-level domains that sites use for their letters, not their country (".io", ".me", ".co").
-_GENERIC_TLDS = frozenset({"io", "me", "co", "tv", "ai", "ly", "fm", "am", "to", "ws", "cc", "so", "gg", "is", "it"})
+# Country-code top-level domains that sites use for their letters, not their country (".io", ".me", ".co"); not
+# Italy's ".it" or Iceland's ".is", where their people's mail is ("libero.it", "simnet.is").
+_GENERIC_TLDS = frozenset({"io", "me", "co", "tv", "ai", "ly", "fm", "am", "to", "ws", "cc", "so", "gg"})
 
 
 def _email_country(email: contact.Found | None) -> list[str]:
