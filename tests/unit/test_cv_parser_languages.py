@@ -1186,3 +1186,14 @@ def _bold_headings_docx(lines: list[str]) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def test_an_award_named_inside_a_course_title_is_no_course_of_study():
+    from vitae.cvparse.entries import courses_of_study
+    from vitae.cvparse.lines import Line
+
+    studied, certified = courses_of_study([Line("CSEC Examiner Training, Caribbean Examinations Council, 2019"),
+                                           Line("CSEC (6 subjects), St. Andrew High School (2013)"),
+                                           Line("SVQ Level 3 in Electrotechnical Services, 2016 – 2020")])
+    assert [line.text for line in certified] == ["CSEC Examiner Training, Caribbean Examinations Council, 2019"]
+    assert len(studied) == 2

@@ -1111,6 +1111,10 @@ _ISSUING_BODY = re.compile(r"(?:the\s+)?(?:\w+\s+){0,2}(?:association|institute|
 _CERTIFICATE_SPLIT = re.compile(r"(\s*(?:\t|\s\|\s|\|| [–—-] |" + _UNSPACED_DASH + r"|,\s|\(|\)|·|•)\s*)")
 
 
+# What may follow an award's name in a course of study: its end, a separator, a bracket, its field ("… in X").
+_AWARD_END = re.compile(r"\s*(?:$|[,(|–—\t-]|\s(?:in|en|em|of|de|di|w|z)\s)")
+
+
 def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """The lines of a certificates or training section split into courses of study, a qualification named first
     and dated ("Certificate III in Commercial Cookery, TAFE NSW, 2012 – 2013": the truth conventions put AQF
@@ -1122,6 +1126,8 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
         span = find_span(line.content)
         course = span and (found := _find_degree(line.content)) and found.start() == 0 and (
             found[0].lower() not in ("certificate", "diploma", "diplom", "certificat")) and (
+            # the award's name ends there or goes on with its field: not "CSEC Examiner Training"
+            _AWARD_END.match(line.content, found.end()) is not None) and (
             # dated once, it names its school or is a school-leaving or vocational award
             not span.single or any(_is_institution(part) for part in _split_parts(line.content))
             or bool(_SCHOOL_LEAVING.search(found[0]) or re.match(r"[NS]VQ|QQI|FETAC", found[0])))
