@@ -116,8 +116,7 @@ def split_heading(line: Line, current: str | None, body_size: float = 0.0) -> tu
     text's font size in points (0 when unknown); a line set larger is set apart as bold is."""
     # A bullet marks an item, but an icon may set off a heading in bold: "▶ Experience".
     text = line.content if not (line.wrapped or (line.bullet and not (line.bold or line.heading_style))) else ""
-    emphasised = (line.bold or line.heading_style or (text.isupper() and len(text) > 3)
-                  or (body_size > 0 and line.size >= body_size + _LARGER_PT))
+    emphasised = _set_apart(line, text, body_size)
     label, gap, beside = text.partition(GAP)
     if gap and (kind := heading_kind(label, emphasised or label.isupper())):
         # A label in a left column (a table's first cell, a PDF's margin) with the section's
@@ -144,6 +143,12 @@ def _names_languages(text: str) -> bool:
     return any(word in LANGUAGES for word in re.findall(r"[^\W\d_]+", text.lower()))
 
 
+def _set_apart(line: Line, text: str, body_size: float) -> bool:
+    """Whether a line is set apart from the body text: bold, a heading style, capitals, or larger by _LARGER_PT."""
+    return (line.bold or line.heading_style or (text.isupper() and len(text) > 3)
+            or (body_size > 0 and line.size >= body_size + _LARGER_PT))
+
+
 def _style(line: Line) -> tuple[float, bool, bool, bool]:
     """How a line is set: its size (to half a point), bold, a word processor's heading style, capitals."""
     return round(line.size * 2) / 2, line.bold, line.heading_style, line.content.isupper()
@@ -155,8 +160,7 @@ def _headings_style(lines: list[Line], body_size: float) -> tuple[float, bool, b
     vocabulary ("GRANTS AND FELLOWSHIPS", "TEACHING", "EDUCATION & GOVERNANCE")."""
     counts: dict[tuple[float, bool, bool, bool], int] = {}
     for line in lines:
-        set_apart = line.bold or line.heading_style or line.size >= body_size + _LARGER_PT or line.content.isupper()
-        if (line.size and set_apart and len(line.text) <= _MAX_STYLED_HEADING
+        if (line.size and _set_apart(line, line.content, body_size) and len(line.text) <= _MAX_STYLED_HEADING
                 and (found := split_heading(line, None, body_size)) and not found[1]):
             counts[_style(line)] = counts.get(_style(line), 0) + 1
     style = max(counts, key=counts.__getitem__, default=None)
