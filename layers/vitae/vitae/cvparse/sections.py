@@ -3,7 +3,7 @@ the split of a CV's lines into the sections they head."""
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line
 from vitae.cvparse.section_kinds import (
@@ -47,6 +47,7 @@ _FILLER = words_of("filler")
 _HEADING_NOUN = re.compile(r"(?:experiences?|education|skills|projects|certificat(?:e|ion)s|licen[cs]es|"
                            r"languages|competencies|qualifications|summary|profile)$")
 _MAX_HEADING_WORDS = 5
+_LAST_BRACKET = re.compile(r"\s*\([^()]*\)\s*:?\s*$")
 # The longest line that heads a section by its style alone (see _headings_style): a longer one is text set bold.
 _MAX_STYLED_HEADING = 60
 _DEGREE_ABBREVIATIONS = frozenset(abbreviation.casefold() for abbreviation in DEGREE_ABBREVIATIONS)
@@ -83,15 +84,20 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).lower()
 
 
+@lru_cache(maxsize=4096)
 def heading_kind(text: str, emphasised: bool = False) -> str | None:
     """The section a line heads, when the whole line is a heading. `emphasised`: the line is set
-    apart (capitals, bold, a heading style)."""
+    apart (capitals, bold, a heading style). Remembered for the last 4,096 texts (a pure function; every line is
+    asked once for the headings' style and once more in its place, and headings repeat across CVs)."""
     if len(text) > MAX_ITEM_CHARS:
         return None
     if _LETTER_SPACED.fullmatch(text.strip()):  # letters set apart, and so are the words: no breaks to go by
         unspaced = fold(_normalise(text))
         return next((kind for kind, pattern in _unspaced_patterns() if pattern.search(unspaced)), None)
-    normalised = fold(_normalise(re.sub(r"\s*\([^()]*\)\s*:?\s*$", "", text)))  # "Languages (CEFR)"
+    unbracketed = _LAST_BRACKET.sub("", text)  # "Languages (CEFR)"
+    if len(unbracketed.split()) > 2 * _MAX_HEADING_WORDS:
+        return None  # a sentence, without the work of reading it (most lines a CV has)
+    normalised = fold(_normalise(unbracketed))
     words = _HEADING_WORD.findall(normalised)
     if not words or len(words) > _MAX_HEADING_WORDS or re.search(r"\d", normalised) or _DEGREE.match(normalised):
         return None
