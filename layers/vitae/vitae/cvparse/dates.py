@@ -238,6 +238,7 @@ _PENDING_AFTER = re.compile(r"^\(?(?:expected|anticipated)\)?(?!\w)", re.IGNOREC
 
 
 _FRAMING = frozenset("([,|•·–—-:")
+_FRAMING_START = re.compile(r"^[\s)\],|•·–—\-:]+")  # anchored at the start: linear
 
 
 def _without_framing_end(text: str) -> str:
@@ -254,6 +255,5 @@ def strip_span(text: str, span: DateSpan) -> str:
     are)."""
     before, after = text[:span.span[0]], text[span.span[1]:]
     before = _without_framing_end(_PENDING_BEFORE.sub("", before.rstrip()))
-    after = re.sub(r"^[\s)\],|•·–—\-:]+", "", after)
-    after = re.sub(r"^[\s)\],|•·–—\-:]+", "", _PENDING_AFTER.sub("", after))
+    after = _FRAMING_START.sub("", _PENDING_AFTER.sub("", _FRAMING_START.sub("", after)))
     return f"{before}{GAP}{after}".strip() if before and after else (before or after).strip()

@@ -209,8 +209,7 @@ def _goes_on_below(previous: Line, left: str, line: Line) -> bool:
     place or the post's terms, set bold below it: "London, UK", "Seoul", "Remote", "Full Time"."""
     if (GAP in line.text or line.bullet or not (previous.bold and line.bold) or previous.size != line.size
             or len(line.text.split()) > 3 or not line.text[:1].isupper() or re.search(r"\d", line.text)
-            or "," in line.text or _is_known_place(line.text) or _TERMS.match(line.text)
-            or _TERM_WORD.search(line.text)):
+            or "," in line.text or _is_known_place(line.text) or _states_terms(line.text)):
         return False
     degree = _find_degree(left)
     ends_in_degree = degree is not None and (degree.end() == len(left.rstrip())
@@ -557,8 +556,8 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
         for text, _ in header:
             if ((inner := re.match(r" \(([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){1,3})\)", text.partition(company[0])[2]))
                     and company[0] in text and not (_is_location(inner[1]) or _is_known_place(inner[1])
-                                                    or _title_score(inner[1]) or _TERMS.match(inner[1])
-                                                    or _TERM_WORD.search(inner[1]) or _is_region(inner[1]))):
+                                                    or _title_score(inner[1]) or _states_terms(inner[1])
+                                                    or _is_region(inner[1]))):
                 return position, (f"{company[0]} ({inner[1]})", company[1])
     return position, company
 
@@ -569,6 +568,14 @@ _TERMS = re.compile(r"(?:via|through|über|contract|temp|bank|locum|agency|remot
 _TERM_WORD = re.compile(r"\b(?:fixed|term|permanent|temporary|contract|maternity|paternity|parental|cover|zero|hours|"
                         r"shift|seasonal|interim|voluntary|volunteer|casual|secondment|placement|sabbatical)\b",
                         re.IGNORECASE)
+
+
+def _states_terms(text: str) -> bool:
+    """Whether the text states the post's terms, not a name or a place: "(via Hays)", "Full Time", "(Maternity
+    Cover)"."""
+    return bool(_TERMS.match(text) or _TERM_WORD.search(text))
+
+
 # A part of a country named by its bearing: "(North West)", "(South Wales)", "(East Anglia)", "(Central Scotland)".
 _BEARING = re.compile(r"(?:north|south|east|west|central|northern|southern|eastern|western)(?:[- ]|$)", re.IGNORECASE)
 
