@@ -1197,3 +1197,21 @@ def test_an_award_named_inside_a_course_title_is_no_course_of_study():
                                            Line("SVQ Level 3 in Electrotechnical Services, 2016 – 2020")])
     assert [line.text for line in certified] == ["CSEC Examiner Training, Caribbean Examinations Council, 2019"]
     assert len(studied) == 2
+
+
+def test_german_compound_school_names_dispatchers_and_final_apprenticeship_exams():
+    """"Thomas-Mann-Schule Lübeck" names a school (its last piece, "Schule"), so it is the institution beside
+    "Abitur"; "Disponent" (dispatcher) is a job title: "Disponent, Hapag-Lloyd AG"; Austria's
+    "Lehrabschlussprüfung" (and Germany's Gesellen- and Meisterprüfung) are degrees, the trade after them the field."""
+    from vitae.cvparse.entries import parse_education, parse_work
+    from vitae.cvparse.lines import GAP, Line
+
+    [study] = parse_education([Line(f"2008{GAP}Abitur, Thomas-Mann-Schule Lübeck")])
+    assert (study["studyType"][0], study["institution"][0], "area" in study) == (
+        "Abitur", "Thomas-Mann-Schule Lübeck", False)
+    [job] = parse_work([Line(f"08/2015 – 03/2020{GAP}Disponent, Hapag-Lloyd AG")])
+    assert (job["position"][0], job["name"][0]) == ("Disponent", "Hapag-Lloyd AG")
+    [study] = parse_education([Line(f"2013 – 2016{GAP}Lehrabschlussprüfung Einzelhandelskauffrau"),
+                               Line("Berufsschule Graz")])
+    assert (study["studyType"][0], study["area"][0], study["institution"][0]) == (
+        "Lehrabschlussprüfung", "Einzelhandelskauffrau", "Berufsschule Graz")

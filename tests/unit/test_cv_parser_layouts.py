@@ -1275,3 +1275,48 @@ def test_review_a_town_before_its_country_under_a_title_is_no_employer():
 
     assert job("Grab, Singapore")["name"][0] == "Grab"
     assert "name" not in job("Paisley, Scotland") and "name" not in job("Springfield, IL")
+
+
+def test_contract_histories_agencies_and_continued_headings():
+    """A contractor's CV: "Contract Roles", "Engagements" and "Academic Appointments" head work; "Contract History
+    (continued)" on page two, set like the headings, goes on with work; "(via Hays)" after the employer and a "Contract
+    via Hays" line under the post say how it was held (no employer, no highlight); a parent company stays."""
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.sections import split_sections
+
+    assert [heading_kind(text) for text in ("Contract Roles", "Engagements", "Academic Appointments")] == [
+        "experience"] * 3
+
+    def bold(text: str) -> Line:
+        return Line(text, size=12, bold=True)
+
+    body = [Line("Led the finance workstream of a rollout", 10), Line("Designed the chart of accounts", 10)]
+    _, found = split_sections([bold("Contract History"), Line(f"SAP Lead | Capgemini{GAP}2024 – Present", 10), *body,
+                               bold("Contract History (continued)"), Line(f"SAP Analyst | Sky{GAP}2022 – 2023", 10),
+                               bold("Education"), Line("BSc Accounting", 10)])
+    assert [(section.kind, len(section.lines)) for section in found] == [
+        ("experience", 3), ("experience", 1), ("education", 1)]
+    jobs = parse_work([Line(f"SAP FICO Lead (Contract) | Capgemini (via Hays){GAP}Mar 2024 – Present"),
+                       Line("• Led the finance workstream"),
+                       Line(f"Security Consultant (Contract), Singtel{GAP}Nov 2022 – Jul 2023"),
+                       Line("Contract via Michael Page"), Line("• Red-team exercise on the 5G core."),
+                       Line(f"Product Owner – Toss (Viva Republica){GAP}2019 – 2022")])
+    assert [(job["position"][0], job["name"][0], job["highlights"][0]) for job in jobs] == [
+        ("SAP FICO Lead (Contract)", "Capgemini", ["Led the finance workstream"]),
+        ("Security Consultant (Contract)", "Singtel", ["Red-team exercise on the 5G core."]),
+        ("Product Owner", "Toss (Viva Republica)", [])]
+
+
+def test_a_business_named_for_its_field_is_an_employer_and_a_skills_score_is_no_part_of_it():
+    """"Singapore Technologies Engineering" is a business (a name, an organisation noun, its field), though
+    "engineering" is a job title's word ("Software Engineering" alone stays a unit); "BPMN (5/5)", "R (Advanced)"
+    before a tab or a bullet, are the skill alone."""
+    from vitae.cvparse.entries import parse_work
+
+    [job] = parse_work([Line(f"Security Analyst, Singapore Technologies Engineering{GAP}Jul 2011 – May 2015")])
+    assert (job["position"][0], job["name"][0]) == ("Security Analyst", "Singapore Technologies Engineering")
+    [job] = parse_work([Line(f"Director, Software Engineering{GAP}2019 – 2021"), Line("Acme Corp")])
+    assert job["position"][0] == "Director, Software Engineering"
+    assert [name for name, _ in parse_skills([Line("• BPMN (5/5)"), Line("▪ Stata (Expert)\t▪ R (Advanced)"),
+                                              Line("Python (4.5 / 5), SQL: 3/5")])] == [
+        "BPMN", "Stata", "R", "Python", "SQL"]

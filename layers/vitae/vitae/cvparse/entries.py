@@ -272,6 +272,8 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         text = line.content
         if (words := _words(text)) and _COLUMN_LABELS.issuperset(words):
             continue  # a table's header row: "Period | Position | Organisation"
+        if jobs and not line.bullet and _THROUGH_AGENCY.match(text):
+            continue  # how the post was held, under its header: "Contract via Hays"; neither employer nor highlight
         span = find_span(text) if not line.bullet else None
         detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
         wrapped = not span and _ends_open_highlight(lines, number)
@@ -325,6 +327,9 @@ def _same_employer(previous: _Job, previous_entry: Entry, job: _Job, entry: Entr
 # Working on one's own account: written where the employer goes, it is the employer ("Self-employed, Bristol").
 _OWN_ACCOUNT = (r"self[- ]employed|freelancer?|sole trader|autónomo|autonomo|freiberuflich|selbstst[aä]ndig|"
                 r"indépendant|independiente|libero professionista|zzp(?:'er)?|самозанят\w*|фрилансер")
+# A line saying through whom a post was held: "Contract via Hays", "via Randstad", "Placed through Adecco".
+_THROUGH_AGENCY = re.compile(r"(?:(?:contract(?:ed)?|placed|engaged|assigned|temp(?:orary)?|employed)\s+)?"
+                             r"(?:via|through)\s(?!.*[.;]$)", re.IGNORECASE)
 _ON_ONES_OWN = re.compile(rf"\b(?:{_OWN_ACCOUNT}|independent|contract(?:or)?)\b", re.IGNORECASE)
 _OWN_ACCOUNT_PART = re.compile(_OWN_ACCOUNT, re.IGNORECASE)
 
@@ -485,6 +490,8 @@ def _title_score(part: str) -> int:
     """Job-title words, counting double when one ends the part ("Embedded Software Engineer"); a word naming an
     organisation is none, whatever title stem it starts with (Ukrainian "лікарня", hospital, is no "лікар", doctor)."""
     words = _WORD.findall(part.lower())
+    if _business_of_field(words):
+        return 0
     titled = {word for word in words if word not in COMPANY_WORDS and is_job_title_word(word)}
     return len(titled) + (bool(words) and words[-1] in titled)
 
@@ -499,8 +506,23 @@ def _company_score(part: str) -> int:
     # A title word after the organisation noun ("Software Engineer", "School Teacher III") or, in the
     # Romance languages, opening the part ("Engenheiro de Software") makes the noun part of the title.
     last_noun = max((i for i, word in enumerate(words) if word in COMPANY_WORDS), default=None)
-    return int(last_noun is not None and not (is_job_title_word(words[0]) or any(
-        is_job_title_word(word) for word in words[last_noun + 1:])))
+    if last_noun is None or is_job_title_word(words[0]):
+        return 0
+    return int(not any(is_job_title_word(word) for word in words[last_noun + 1:]) or _business_of_field(words))
+
+
+# Job-title words that name a field, not a person: "Marketing Manager", but also "Singapore Technologies Engineering".
+_FIELD_TITLE_WORDS = frozenset({"engineering", "marketing", "sales", "research"})
+
+
+def _business_of_field(words: list[str]) -> bool:
+    """Whether the words (lower case) name a business by a name of its own, an organisation noun and the field it
+    works in: "Singapore Technologies Engineering", "Acme Software Engineering"; not "Software Engineering", a
+    unit, nor "Software Engineer"."""
+    last_noun = max((i for i, word in enumerate(words) if word in COMPANY_WORDS), default=0)
+    after = words[last_noun + 1:]
+    return (last_noun > 0 and bool(after) and all(word in _FIELD_TITLE_WORDS for word in after)
+            and not (words[0] in COMPANY_WORDS or is_job_title_word(words[0])))
 
 
 # Time out of work written among the jobs: "Career break 2018–2022 — caring for family" is no position; a post
@@ -552,14 +574,24 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     brackets: "Toss (Viva Republica)"; not "(via Hays)", "(Fixed Term)", "(Maternity Cover)", nor a region: "(Greater
     London)", "(North West)", nor one word, as likely a town: "(Tromsø)")."""
     position, company = _read_header(header)
+    if company and (bracket := _END_BRACKET.search(company[0])) and not _names_more(bracket[1]):
+        company = (company[0][:bracket.start()], company[1])  # "Capgemini (via Hays)" read whole, as one field
     if company:
         for text, _ in header:
             if ((inner := re.match(r" \(([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){1,3})\)", text.partition(company[0])[2]))
-                    and company[0] in text and not (_is_location(inner[1]) or _is_known_place(inner[1])
-                                                    or _title_score(inner[1]) or _states_terms(inner[1])
-                                                    or _is_region(inner[1]))):
+                    and company[0] in text and _names_more(inner[1])):
                 return position, (f"{company[0]} ({inner[1]})", company[1])
     return position, company
+
+
+_END_BRACKET = re.compile(r" \(([^()]+)\)$")
+
+
+def _names_more(bracketed: str) -> bool:
+    """Whether a bracket after an employer's name says more of its name (a parent company: "Viva Republica"), not
+    where it is nor on what terms the post was held."""
+    return not (_is_location(bracketed) or _is_known_place(bracketed) or _title_score(bracketed)
+                or _states_terms(bracketed) or _is_region(bracketed))
 
 
 # What a bracket after an employer says of the post, not of the employer's name: at its start ("(Bank Staff)", "(Part
@@ -1026,9 +1058,11 @@ def _is_name_like(part: str) -> bool:
 
 
 def _is_institution(part: str) -> bool:
+    """Whether a word of the part names a school or university (INSTITUTION_WORDS), alone or as the last piece of a
+    hyphenated name ("Thomas-Mann-Schule"); an acronym that is also a common word only in capitals ("TU", not "tu")."""
     tokens = _WORD.findall(part)
-    return any(t.lower() in INSTITUTION_WORDS and (t.isupper() or t.lower() not in _INSTITUTION_ACRONYMS)
-               for t in tokens)
+    return any(t.lower().rpartition("-")[2] in INSTITUTION_WORDS
+               and (t.isupper() or t.lower() not in _INSTITUTION_ACRONYMS) for t in tokens)
 
 
 def _find_degree(part: str) -> re.Match[str] | None:

@@ -180,8 +180,8 @@ def _reads_like_heading(line: Line) -> list[str]:
     """The words of a line that could head a section by its style alone (none when it could not): short
     (_MAX_STYLED_HEADING characters at most, which also bounds the work on a long line: _normalise's patterns rescan
     runs of marks), no digits, no sentence, no degree ("BSc Economics"), no post (its last word a job title's:
-    "Senior Analyst")."""
-    text = line.content
+    "Senior Analyst"); a bracket at its end says nothing of the kind: "Contract History (continued)"."""
+    text = _LAST_BRACKET.sub("", line.content)
     if (line.bullet or line.wrapped or len(text) > _MAX_STYLED_HEADING or GAP in text
             or text.endswith((".", ",", ";")) or re.search(r"\d|@", text)):
         return []
