@@ -1320,3 +1320,44 @@ def test_a_business_named_for_its_field_is_an_employer_and_a_skills_score_is_no_
     assert [name for name, _ in parse_skills([Line("• BPMN (5/5)"), Line("▪ Stata (Expert)\t▪ R (Advanced)"),
                                               Line("Python (4.5 / 5), SQL: 3/5")])] == [
         "BPMN", "Stata", "R", "Python", "SQL"]
+
+
+def test_contact_lines_parted_by_icons_or_labels_and_a_city_before_its_postcode():
+    """An icon parts contact details as a pipe would ("☎ … ✉ … ⌂ Nairobi, Kenya", "📍 Bristol BS6 5QT | …"); a place
+    after an email and a single space ("Tel: 0141 496 0235 E: fiona@… Glasgow, Scotland") is found; a known city
+    before its postcode is a place."""
+    from vitae.cvparse.contact import find_location
+
+    def place(text: str) -> dict:
+        found = find_location([Line(text)])
+        return found[0] if found else {}
+
+    assert place("☎ +254 722 555 019 ✉ wanjiku.kamau@gmail.com ⌂ Nairobi, Kenya") == {
+        "city": "Nairobi", "region": "Kenya", "countryCode": "KE"}
+    assert place("✉ b.castellano@gmail.com ☎ 512-555-0193 ⌂ Austin, TX") == {
+        "city": "Austin", "region": "TX", "countryCode": "US"}
+    assert place("Tel: 0141 496 0235 E: fiona.mcallister@btinternet.com Glasgow, Scotland") == {
+        "city": "Glasgow", "region": "Scotland", "countryCode": "GB"}
+    assert place("📍 Bristol BS6 5QT  |  ☎ 07911 123456") == {"city": "Bristol", "countryCode": "GB"}
+
+
+def test_a_referees_email_read_first_is_not_the_persons_and_a_units_noun_wrapped_below_its_post_goes_on():
+    """A sidebar read after the referees: the email that names the person is theirs, wherever it stands; "Registered
+    Nurse, Emergency <tab> dates" set bold above a bold "Department" is one post, "Westmead Hospital" its employer;
+    "Treasury Board of Canada Secretariat" is an organisation, so "(EC-04)" after the title stays the post's."""
+    from vitae.cvparse.entries import parse_work
+
+    data = parse_document(paragraphs_docx([
+        "Jessica Nguyen", "Experience", f"Nurse{GAP}2019 – 2021", "Westmead Hospital", "Referees", "Karen Doyle",
+        "Nurse Unit Manager", "E: karen.doyle@health.nsw.gov.au", "Contact", "M: 0412 345 678",
+        "E: jess.nguyen.rn@gmail.com", "Parramatta NSW 2150"])).data
+    assert (data.basics.email, data.basics.phone) == ("jess.nguyen.rn@gmail.com", "+61412345678")
+
+    def bold(text: str) -> Line:
+        return Line(text, size=11, bold=True)
+
+    [job] = parse_work([bold(f"Registered Nurse, Emergency{GAP}Feb 2021 – Present"), bold("Department"),
+                        Line("Westmead Hospital", size=11), Line("• Triage in a level 6 ED", size=11)])
+    assert (job["position"][0], job["name"][0]) == ("Registered Nurse, Emergency Department", "Westmead Hospital")
+    [job] = parse_work([Line(f"Policy Analyst (EC-04){GAP}2017 – 2021"), Line("Treasury Board of Canada Secretariat")])
+    assert (job["position"][0], job["name"][0]) == ("Policy Analyst (EC-04)", "Treasury Board of Canada Secretariat")

@@ -40,7 +40,10 @@ _BARE_DOMAIN = re.compile(r"(?<![@\w.])(?<![a-z0-9-]-)(?:[a-z0-9-]{2,}\.)+"
                           r"(?:/[^\s,;|<>()]*)?(?![\w@])", re.IGNORECASE)
 _PROFILE_HOSTS = ("linkedin.", "github.", "gitlab.", "bitbucket.", "behance.", "dribbble.", "twitter.",
                   "x.com", "xing.", "stackoverflow.")
-_SEPARATORS = re.compile(r"\s*(?:\t|\||•|·|●|▪|♦|◆|;|\s[-–—]\s|\s{3,})\s*")
+# Between contact details: tabs, pipes, bullets, dashes, wide spaces, or an icon before the next detail ("☎ … ✉ … ⌂
+# Nairobi, Kenya"; symbols, dingbats, emoji and the private-use glyphs of icon fonts).
+_SEPARATORS = re.compile(r"\s*(?:\t|\||•|·|●|▪|♦|◆|;|\s[-–—]\s|\s{3,}|[\u2300-\u23ff\u2600-\u27bf\ue000-\uf8ff"
+                         r"\U0001f300-\U0001faff])\s*")
 # "Address:", "Wohnort:", "Cell. 338", "Mobile 0412 …": languages.json's contact labels, with their colon or dot, or
 # before a number ("Tel Aviv, Israel" is a place).
 _LABEL = re.compile(r"^(?:" + "|".join(map(re.escape, sorted(every_language("contact_labels"), key=len, reverse=True)))
@@ -60,6 +63,7 @@ _PLACE_CODED = re.compile(rf"^({_PLACE_PART})\s+([A-Z]{{2,3}})(?:\s+\d{{4,6}})?$
 _POSTCODE_CITY = re.compile(r"(?:\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3})(?: [A-Z]{2})?\s+"  # "90-369 Łódź", "1000-001 Lisboa"
                             r"([^\W\d_][^\W\d_'.-]*(?: [^\W\d_][^\W\d_'.-]*)?)")
 # "Singapore 560123": a city that is its country.
+_CITY_POSTCODE = re.compile(rf"({_PLACE_PART})\s+{_POSTCODE}")  # "Bristol BS6 5QT", "Toronto M5V 2T6"
 _CITY_STATE = re.compile(r"^([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)(?:\s+\d{4,6})?$")
 # Lower-case words inside names: "Sophie van der Berg", "Luís da Silva".
 # A photo's placeholder beside the name ("PHOTO <tab> Hannah Okoro").
@@ -73,9 +77,21 @@ _HONORIFIC = re.compile(r"^(?:(?:dr|prof|professor|mr|mrs|ms|mx|miss|sir|dame|re
 _SKILL_WORDS = frozenset(skill.lower() for skill in SKILLS)
 
 
-def find_email(text: str) -> Found | None:
-    match = _EMAIL.search(text)
-    return (match[0].rstrip("."), 0.97) if match else None
+def find_email(text: str, name: str | None = None) -> Found | None:
+    """The person's email: the first in the text that names the person (`name`, see names_the_person), else the
+    first; a referee's may come first where the person's stands in a sidebar read after the main column."""
+    emails = [match[0].rstrip(".") for match in _EMAIL.finditer(text)]
+    own = [email for email in emails if name and names_the_person(email, name)]
+    return ((own or emails)[0], 0.97) if emails else None
+
+
+def names_the_person(email: str, name: str) -> bool:
+    """The email's local part holds a word of the person's name ("grace.nakato@…" of Grace Nakato): a contact block
+    away from the head is the person's, not a referee's ("Jane Hill, Site Manager" / "+44 …" / "jane.hill@…"). A
+    name in another script than the Latin ("Іван Петренко") is not compared."""
+    local = fold(email.partition("@")[0].lower())
+    words = [word for word in re.findall(r"[^\W\d_]+", fold(name.lower())) if len(word) >= 2]
+    return not any(word.isascii() for word in words) or any(word in local for word in words)
 
 
 def find_url(text: str, contact_text: str) -> Found | None:
@@ -172,6 +188,7 @@ def _as_name(text: str) -> str | None:
 
 
 _BEFORE_CONTACT = re.compile(r"(.+?)\s+(?:\+?\(?\d[\d\s()-]{6,}\d|\S+@\S+)")
+_AFTER_EMAIL = re.compile(r"\S+@\S+\s+([^\d@]+)")  # "E: fiona@example.com Glasgow, Scotland"
 
 
 def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
@@ -194,6 +211,8 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
             # the place before a phone or an email with no separator: "Brisbane QLD 0438 271 905 lachie@…"
             if len(part) <= 120 and (before := _BEFORE_CONTACT.match(part)) and before[1] != part:
                 candidates.append(before[1])
+            if len(part) <= 120 and (after := _AFTER_EMAIL.search(part)):
+                candidates.append(after[1])
             if cut == 0 and len(pieces) > 1 and not _POSTCODE_CITY.fullmatch(pieces[0]):
                 # a street first: "Via Solferino 22, 20121 Milano (MI), …", "Lindenstraße 14, 50674 Köln"
                 candidates.append(", ".join(pieces[1:]))
@@ -238,6 +257,8 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
         return {"city": alone[1], "countryCode": country}, 0.75
     if alone and (country := city_country(alone[1])):  # "Utrecht" alone on a contact line: any other place wins
         return {"city": alone[1], "countryCode": country}, 0.45
+    if (posted := _CITY_POSTCODE.fullmatch(text)) and (country := city_country(posted[1])):
+        return {"city": posted[1], "countryCode": country}, 0.6
     if posted := _POSTCODE_CITY.fullmatch(text):  # "80802 München", "8020 Graz": its country known, or the phone's
         return ({"city": posted[1], "countryCode": country}, 0.6) if (country := city_country(posted[1])) else (
             {"city": posted[1]}, 0.5)

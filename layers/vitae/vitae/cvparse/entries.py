@@ -214,7 +214,15 @@ def _goes_on_below(previous: Line, left: str, line: Line) -> bool:
     degree = _find_degree(left)
     ends_in_degree = degree is not None and (degree.end() == len(left.rstrip())
                                              or bool(re.search(r"\s(?:in|of)\s", left[degree.start():])))
-    return bool(_AT.match(left)) or (ends_in_degree and not _is_institution(line.text))
+    # a post's unit cut before its noun: "Registered Nurse, Emergency" / "Department"
+    title, comma, unit = left.rpartition(", ")
+    cut_unit = bool(comma and _title_score(title) and not _title_score(unit)
+                    and _UNIT_NOUN.fullmatch(line.text.strip()))
+    return bool(_AT.match(left)) or (ends_in_degree and not _is_institution(line.text)) or cut_unit
+
+
+_UNIT_NOUN = re.compile(r"(?:department|team|division|unit|wards?|services?|group|centre|center|clinic)",
+                        re.IGNORECASE)
 
 
 def _open_range(text: str) -> bool:

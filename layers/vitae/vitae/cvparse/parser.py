@@ -9,7 +9,7 @@ from vitae.cvparse import contact, entries, intake, sections, typography
 from vitae.cvparse.lines import GAP, Line, join_wrapped
 from vitae.cvparse.schema import CvData, ParseResult
 from vitae.cvparse.skills import parse_skills
-from vitae.cvparse.vocabulary import AMBIGUOUS_REGIONS, LANGUAGE_DATA, fold, language_of
+from vitae.cvparse.vocabulary import AMBIGUOUS_REGIONS, LANGUAGE_DATA, language_of
 
 _DEFAULT_CONFIDENCE = 0.5
 # Sections written one item per line, where only a run-on list wraps onto the next line.
@@ -66,9 +66,9 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
     of_kind = {kind: [section.lines for section in found if section.kind == kind]
                for kind in (sections.EXPERIENCE, sections.EDUCATION)}
     # the person's contact lines read inside a section (a sidebar read after it) are none of its entries
-    email = contact.find_email("\n".join(line.text for line in lines))
+    email = contact.find_email("\n".join(line.text for line in lines), name[0] if name else None)
     block = (_contact_block(lines, email[0], head + under_name + by_kind.get(sections.CONTACT, []))
-             if email and (not name or _names_the_person(email[0], name[0])) else [])
+             if email and (not name or contact.names_the_person(email[0], name[0])) else [])
     if block:
         ids = {id(line) for line in block}
         by_kind = {kind: [line for line in kind_lines if id(line) not in ids] for kind, kind_lines in by_kind.items()}
@@ -156,15 +156,6 @@ def _email_country(email: contact.Found | None) -> list[str]:
     if len(tld) != 2 or tld in _GENERIC_TLDS:
         return []
     return ["GB" if tld == "uk" else tld.upper()]
-
-
-def _names_the_person(email: str, name: str) -> bool:
-    """The email's local part holds a word of the person's name ("grace.nakato@…" of Grace Nakato): a contact block
-    away from the head is the person's, not a referee's ("Jane Hill, Site Manager" / "+44 …" / "jane.hill@…"). A
-    name in another script than the Latin ("Іван Петренко") is not compared."""
-    local = fold(email.partition("@")[0].lower())
-    words = [word for word in re.findall(r"[^\W\d_]+", fold(name.lower())) if len(word) >= 2]
-    return not any(word.isascii() for word in words) or any(word in local for word in words)
 
 
 def _contact_block(lines: list[Line], email: str, contact_lines: list[Line]) -> list[Line]:

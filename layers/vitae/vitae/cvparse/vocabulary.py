@@ -63,7 +63,7 @@ COMPANY_WORDS = LEGAL_FORMS | frozenset("""
 company group holding holdings technologies technology tech labs lab solutions systems software
 services consulting consultancy partners bank insurance university universität université
 universidad hospital clinic institute agency studio studios games media networks foundation
-association ministry government council school academy college trust authority
+association ministry government council school academy college trust authority secretariat commission
 """.split())
 
 # Degrees as abbreviated (matched with their case, "BA" but not "ba"; dots and spaces optional).
