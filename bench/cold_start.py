@@ -24,6 +24,12 @@ one process per core at a time (`--jobs`, default every core; each worker thread
 core, which the processes it starts inherit). Every round takes the functions in a new random
 order with each floor's samples spread evenly among them, so drift in the machine's load hits
 functions and floors alike. A round of 160 functions and ~80 floor samples takes about a minute on 2 cores.
+On cores shared with other work a sample now and then runs slow (another tenant's burst: one
+function's median of 3 moved from 1.01x to 1.55x between two full runs of the same code), so
+the verdict is settled by sequential sampling: a function whose median is within `--recheck-margin`
+(0.1) of the 1.3x target or over it gets `--recheck` (4) more samples in a last round, with its
+floor's samples spread among them as before, and its row gives the median of all of them (the
+"n" column). A function truly over the target stays over it; one a burst pushed over comes back.
 
 The services are the devstack's (embedded PostgreSQL, Redis and moto, unless DATABASE_URL etc. are
 set); every function gets its template's environment, with its secrets as values rather than SSM
@@ -34,7 +40,6 @@ issuer) pointed at a closed local port, so a call that would use them fails at o
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import random
@@ -246,6 +251,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--only", help="functions whose logical id matches this regular expression")
+    parser.add_argument("--recheck", type=int, default=4, help="more samples of a function near or over the target")
+    parser.add_argument("--recheck-margin", type=float, default=0.1)
     args = parser.parse_args()
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
     devstack = Devstack(state_dir=Path(tempfile.mkdtemp(prefix="vitae-cold-")))
@@ -287,16 +294,33 @@ def measure(devstack: Devstack, args: argparse.Namespace) -> None:
                                    *(target.floor for target in functions)},
                                   key=lambda f: f.name)}
 
-    # A round: every function once, each floor sampled in proportion to the functions it serves
-    # (at least twice), its samples spread evenly through the round's random order.
-    rounds = []
-    for _ in range(args.runs):
-        order: list[tuple[float, Target]] = [(random.random(), target) for target in functions]
-        for spec, floor in floors.items():
-            count = max(2, sum(target.floor == spec for target in functions) // 8, len(functions) // 32)
-            order += [((i + random.random()) / count, floor) for i in range(count)]
-        rounds.append([target for _, target in sorted(order, key=lambda pair: pair[0])])
-    queue = iter(itertools.chain.from_iterable(rounds))
+    cores = sorted(os.sched_getaffinity(0))[:args.jobs]
+    started = time.monotonic()
+    sample([target for _ in range(args.runs) for target in a_round(functions, floors)], cores)
+    doubtful = [target for target in functions
+                if target.median() / floors[target.own_floor].median() > TARGET - args.recheck_margin]
+    if doubtful and args.recheck:
+        theirs = {spec: floors[spec] for spec in {PLAIN, *(target.own_floor for target in doubtful)}}
+        sample([target for _ in range(args.recheck) for target in a_round(doubtful, theirs)], cores)
+    report(functions, floors, args, time.monotonic() - started, len(cores))
+
+
+TARGET = 1.3  # issue 17: every function's cold start within 1.3x its own floor
+
+
+def a_round(functions: list[Target], floors: dict[Floor, Target]) -> list[Target]:
+    """Every function once, each floor sampled in proportion to the functions it serves (at least twice), its
+    samples spread evenly through the round's random order."""
+    order: list[tuple[float, Target]] = [(random.random(), target) for target in functions]
+    for spec, floor in floors.items():
+        count = max(2, sum(target.own_floor == spec for target in functions) // 8, len(functions) // 32)
+        order += [((i + random.random()) / count, floor) for i in range(count)]
+    return [target for _, target in sorted(order, key=lambda pair: pair[0])]
+
+
+def sample(targets: list[Target], cores: list[int]) -> None:
+    """Runs each target once, in order, one process per core at a time; raises the first failure."""
+    queue = iter(targets)
     lock = threading.Lock()
     errors: list[BaseException] = []
 
@@ -312,8 +336,6 @@ def measure(devstack: Devstack, args: argparse.Namespace) -> None:
             except BaseException as exc:
                 errors.append(exc)
 
-    cores = sorted(os.sched_getaffinity(0))[:args.jobs]
-    started = time.monotonic()
     threads = [threading.Thread(target=worker, args=(core,)) for core in cores]
     for thread in threads:
         thread.start()
@@ -321,14 +343,14 @@ def measure(devstack: Devstack, args: argparse.Namespace) -> None:
         thread.join()
     if errors:
         raise errors[0]
-    report(functions, floors, args, time.monotonic() - started, len(cores))
 
 
 def report(functions: list[Target], floors: dict[Floor, Target], args: argparse.Namespace,
            seconds: float, jobs: int) -> None:
     plain = floors[PLAIN]
-    print(f"cold start: medians of {args.runs} fresh processes per function, {jobs} at a time (one per core), "
-          f"{seconds:.0f} s; Python {sys.version.split()[0]}")
+    print(f"cold start: medians of {args.runs} fresh processes per function ({args.runs + args.recheck} when within "
+          f"{args.recheck_margin} of {TARGET}x or over it), {jobs} at a time (one per core), {seconds:.0f} s; "
+          f"Python {sys.version.split()[0]}")
     print("init: until the handler module is imported; total: init + the first invocation (sample event, local "
           "services); ms of the process's CPU time (its wall time, total, for reference)")
     print(f"{'floor: imports; first call':<56}{'samples':>8}{'init ms':>9}{'total ms':>10}{'wall ms':>9}")
@@ -336,17 +358,20 @@ def report(functions: list[Target], floors: dict[Floor, Target], args: argparse.
         print(f"{floor.name:<56}{len(floor.samples):>8}{floor.median(0):>9.0f}{floor.median():>10.0f}"
               f"{floor.median(clock=1):>9.0f}")
     print()
-    print(f"{'function':<36}{'floor':<12}{'init ms':>8}{'x own':>7}{'x plain':>8}"
+    print(f"{'function':<36}{'floor':<12}{'n':>3}{'init ms':>8}{'x own':>7}{'x plain':>8}"
           f"{'total ms':>10}{'x own':>7}{'x plain':>8}{'wall ms':>9}  first call")
     worst = 0.0
     for target in sorted(functions, key=lambda t: t.median() / floors[t.own_floor].median(), reverse=True):
         own = floors[target.own_floor]
         init, total = target.median(0), target.median()
         worst = max(worst, total / own.median(), init / own.median(0))
-        print(f"{target.name:<36}{target.own_floor.name:<12}{init:>8.0f}{init / own.median(0):>7.2f}"
+        print(f"{target.name:<36}{target.own_floor.name:<12}{len(target.samples):>3}{init:>8.0f}"
+              f"{init / own.median(0):>7.2f}"
               f"{init / plain.median(0):>8.2f}{total:>10.0f}{total / own.median():>7.2f}{total / plain.median():>8.2f}"
               f"{target.median(clock=1):>9.0f}  {','.join(sorted(target.outcomes))}")
-    print(f"\nworst ratio to its own floor: {worst:.2f}")
+    within = sum(target.median() <= TARGET * floors[target.own_floor].median() for target in functions)
+    print(f"\nworst ratio to its own floor: {worst:.2f}; total within {TARGET}x its own floor: {within} of "
+          f"{len(functions)}")
 
 
 if __name__ == "__main__":
