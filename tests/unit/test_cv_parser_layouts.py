@@ -1361,3 +1361,26 @@ def test_a_referees_email_read_first_is_not_the_persons_and_a_units_noun_wrapped
     assert (job["position"][0], job["name"][0]) == ("Registered Nurse, Emergency Department", "Westmead Hospital")
     [job] = parse_work([Line(f"Policy Analyst (EC-04){GAP}2017 – 2021"), Line("Treasury Board of Canada Secretariat")])
     assert (job["position"][0], job["name"][0]) == ("Policy Analyst (EC-04)", "Treasury Board of Canada Secretariat")
+
+
+def test_a_kind_of_post_and_its_role_above_the_employer_levels_in_a_column_and_aides():
+    """"Stage – assistante communication <tab> dates" above "Airbus" alone: the dated line is the post whole, the line
+    below its employer (not where a half is a place: "Software Engineer – London" above "Stripe"); a skill's level in
+    a table's column is no skill ("MATLAB <tab> Intermediate"); "Instructional Aide (part-time)" is a post with its
+    terms; "Nantes (44)" is Nantes (a département's number)."""
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_work
+
+    for header, below in (("Stage – assistante communication", "Airbus"), ("Praca wakacyjna – kasjerka", "Biedronka"),
+                          ("Stażystka – Software Engineer", "Nokia")):
+        [job] = parse_work([Line(f"{header}{GAP}07.2023 – 08.2023"), Line(below)])
+        assert (job["position"][0], job["name"][0]) == (header, below)
+    for header in ("Software Engineer – London", "Software Engineer – London, UK"):
+        [job] = parse_work([Line(f"{header}{GAP}2019 – 2021"), Line("Stripe"), Line("• Built payments")])
+        assert (job["position"][0], job["name"][0]) == ("Software Engineer", "Stripe")
+    [job] = parse_work([Line(f"University of Michigan{GAP}Sep 2023 – Dec 2023"), Line("Instructional Aide (part-time)"),
+                        Line("• Led weekly lab sections")])
+    assert (job["position"][0], job["name"][0]) == ("Instructional Aide (part-time)", "University of Michigan")
+    assert [name for name, _ in parse_skills([Line("Aspen HYSYS\tAdvanced"), Line("MATLAB\tIntermediate")])] == [
+        "Aspen HYSYS", "MATLAB"]
+    assert find_location([Line("Nantes (44)")])[0] == {"city": "Nantes", "countryCode": "FR"}

@@ -249,6 +249,7 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if "@" in text:
         return None
     text = re.sub(r"\s*\(([A-Z]{2})\)", r", \1", text)  # "20121 Milano (MI), Italia": a province's code
+    text = re.sub(r"\s*\((?:\d{2,3}|2[AB])\)$", "", text)  # "Nantes (44)": a French département's number
     if (coded := _PLACE_CODED.match(text)) and (country := _region_country(coded[2])):
         return {"city": coded[1], "region": coded[2], "countryCode": country}, 0.8
     if coded and coded[2] in AMBIGUOUS_REGIONS:  # "Fremantle WA 6160": the phone tells Australia from the US

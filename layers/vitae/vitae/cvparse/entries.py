@@ -292,7 +292,8 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         current = jobs[-1] if jobs else None
         if (current is None or current.started() or (span and current.span)
                 or (current.complete() and not span and not _names_missing_title(current, text)
-                    and not _names_missing_employer(current, text, lines[number + 1:number + 2]))
+                    and not _names_missing_employer(current, text, lines[number + 1:number + 2])
+                    and not _post_in_two_halves([*current.header, (text, False)]))
                 # three header lines make a job, but for its dates alone under them ("Title" / "Employer" /
                 # "Street, City, ST" / "08/2020 – Present": a federal resume)
                 or (len(current.header) >= 3 and not (span and not current.span and not strip_span(text, span)))
@@ -652,6 +653,8 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
         # ... unless the dash only parts a title from its unit and the employer is on a line of its own:
         # "Senior Physiotherapist – Musculoskeletal Outpatients" above "Royal Prince Alfred Hospital".
         return (halves[0], 0.8), (halves[1], 0.75)
+    if whole := _post_in_two_halves(header):
+        return whole
     parts = [_Part(part, number, index == 0, dated, "|" in text)
              for number, (text, dated) in enumerate(header)
              if dated or not names_a_place(text)  # a line of its own that only says where: "Seattle, WA"
@@ -704,6 +707,24 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
     if companies:
         return ((others[0].text, 0.6) if others else None), (companies[0].text, 0.8)
     return _by_convention(parts)
+
+
+def _post_in_two_halves(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
+    """A dated line that a dash parts into a kind of post and its role, above the employer's name alone: "Stage –
+    assistante communication" / "Airbus", "Stażystka – Software Engineer" / "Nokia", "Praca wakacyjna – kasjerka" /
+    "Biedronka": the dated line is the position whole. Not where a half is a place or names an organisation
+    ("Software Engineer – London" / "Stripe"), nor where the line below names a post or a place."""
+    if len(header) != 2 or not header[0][1] or header[1][1]:
+        return None
+    halves, below = _HALVES.match(header[0][0].strip()), header[1][0].strip()
+    if (halves is None or halves["dash"] == "|" or "," in below or GAP in below or _title_score(below)
+            or _states_terms(below) or _is_known_place(below, True) or names_a_place(below) or _is_location(below)):
+        return None
+    if any(_is_known_place(half) or _is_location(half) or names_a_place(half) or _company_score(half)
+           or _words(half) <= _words(below)  # the employer's name again: "Consultant – Accenture" / "Accenture plc"
+           for half in (halves["first"], halves["second"])):
+        return None
+    return (header[0][0].strip(), 0.7), (below, 0.7)
 
 
 def _ends_in_title_word(text: str) -> bool:

@@ -17,9 +17,10 @@ _ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|●|▪|■|◦|\t|\s[-–—]\s)
 # "and" ends a list ("Python, Go and Rust") but makes no list alone: "Stata and Excel" is one item.
 _AND_SPLIT = re.compile(r"\s+and\s+(?=[A-Z])")
 _SLASHES = re.compile(r"\s+/\s+")
-# "Python (expert)", "Go – intermediate", "SQL: 5 years", "LGPI : avancé", "EPLAN – sehr gut", "BPMN (5/5)": how
-# well, not what (languages.json's "skill_levels", years, a score out of a scale), up to the item's end.
-_LEVEL = re.compile(r"(?:\s*[:(\[]\s*|\s+[-–—]\s+)(?:"
+# "Python (expert)", "Go – intermediate", "SQL: 5 years", "LGPI : avancé", "EPLAN – sehr gut", "BPMN (5/5)", "MATLAB
+# <tab> Intermediate" (a table's level column): how well, not what (languages.json's "skill_levels", years, a score
+# out of a scale), up to the item's end.
+_LEVEL = re.compile(r"(?:\s*[:(\[]\s*|\s+[-–—]\s+|\t)(?:"
                     + "|".join(map(re.escape, sorted(every_language("skill_levels"), key=len, reverse=True)))
                     + r"|\d+\+?\s*(?:years?|yrs?)|\d+(?:[.,]\d+)?\s*/\s*\d+)"
                     r"(?:\s+(?:experience|level|knowledge))?\s*[)\]]?(?=\s*(?:[,;|•·▪■●◦\t]|$))", re.IGNORECASE)
