@@ -1384,3 +1384,44 @@ def test_a_kind_of_post_and_its_role_above_the_employer_levels_in_a_column_and_a
     assert [name for name, _ in parse_skills([Line("Aspen HYSYS\tAdvanced"), Line("MATLAB\tIntermediate")])] == [
         "Aspen HYSYS", "MATLAB"]
     assert find_location([Line("Nantes (44)")])[0] == {"city": "Nantes", "countryCode": "FR"}
+
+
+def test_linkedin_profile_exports_several_posts_under_one_company():
+    """LinkedIn's "Save to PDF": the company, then each post with its dates, how long that was ("(3 years 10 months)")
+    and a "City, Region, Country" line; the posts after the first inherit the company; its degrees are named "Master
+    of Science - MS"."""
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    jobs = parse_work([Line("LinkedIn", bold=True), Line("Engineering Manager"),
+                       Line("March 2021 - Present (3 years 10 months)"), Line("Sunnyvale, California, United States"),
+                       Line("• Manage a team of 11 engineers."), Line("Senior Software Engineer"),
+                       Line("January 2018 - February 2021 (3 years 2 months)"),
+                       Line("Sunnyvale, California, United States"), Line("Yahoo", bold=True),
+                       Line("Software Engineer"), Line("July 2014 - December 2017 · 3 yrs 6 mos"),
+                       Line("Sunnyvale, CA"), Line("• Built the ingestion pipeline.")])
+    assert [(j["name"][0], j["position"][0], j["startDate"][0], j.get("endDate", (None,))[0]) for j in jobs] == [
+        ("LinkedIn", "Engineering Manager", "2021-03", None),
+        ("LinkedIn", "Senior Software Engineer", "2018-01", "2021-02"),
+        ("Yahoo", "Software Engineer", "2014-07", "2017-12")]
+    [study] = parse_education([Line("Carnegie Mellon University"),
+                               Line("Master of Science - MS, Computer Science · (2012 - 2014)")])
+    assert (study["studyType"][0], study["area"][0], study["startDate"][0]) == (
+        "Master of Science - MS", "Computer Science", "2012")
+
+
+def test_an_executives_employer_over_its_posts_and_a_town_before_its_states_code():
+    """An employer's line with its whole time there, over posts with their own dates: each post is at that employer;
+    a town before a state's code is a place ("Stamford, CT"), so "Xerox, Norwalk, CT <tab> dates" above "Vice President,
+    Finance – Global Services" is Xerox, the unit after the dash the post's, a place after it not."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"Pitney Bowes, Stamford, CT{GAP}2015 – Present"),
+                       Line(f"Chief Financial Officer{GAP}2019 – Present"), Line("• Lead a 240-person organisation."),
+                       Line(f"Senior Vice President, Corporate Finance{GAP}2015 – 2019"), Line("• Owned FP&A."),
+                       Line(f"Xerox, Norwalk, CT{GAP}2008 – 2015"), Line("Vice President, Finance – Global Services"),
+                       Line("• Built the business-unit finance team."),
+                       Line(f"Amazon{GAP}2018 – 2021"), Line("Area Manager — Etna, OH"), Line("• Led 85 associates.")])
+    assert [(j["name"][0], j["position"][0], j["startDate"][0]) for j in jobs] == [
+        ("Pitney Bowes", "Chief Financial Officer", "2019"),
+        ("Pitney Bowes", "Senior Vice President, Corporate Finance", "2015"),
+        ("Xerox", "Vice President, Finance – Global Services", "2008"), ("Amazon", "Area Manager", "2018")]

@@ -230,7 +230,8 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
 def names_a_place(text: str) -> bool:
     """Whether the whole text is a place as a header line gives it on a line of its own ("Seattle, WA",
     "Lyon, France", "Brisbane QLD 4000"): a city of one to three capitalised words with a region or country
-    the vocabulary knows. "Snøhetta, Oslo, Norway" and "Centre jeunesse de Québec, Québec" name employers."""
+    the vocabulary knows, maybe then its country ("Sunnyvale, California, United States"). "Snøhetta, Oslo, Norway" and
+    "Centre jeunesse de Québec, Québec" name employers."""
     first, _, second = text.strip().partition(",")
     words = first.split()
     found = _as_location(text.strip())
@@ -241,7 +242,10 @@ def names_a_place(text: str) -> bool:
     # employer's name ("Calgary AB", "Adelaide SA" stay places)
     if (coded := _PLACE_CODED.match(text.strip())) and coded[2].lower() in LEGAL_FORMS and not city_country(coded[1]):
         return False
-    return (found is not None and found[1] >= 0.8 and text.count(",") <= 1 and 0 < len(words) <= 3
+    # a city, its region and its country, as LinkedIn writes them: "Sunnyvale, California, United States"
+    pieces = [piece.strip() for piece in text.split(",")]
+    with_country = len(pieces) == 3 and pieces[2].lower() in COUNTRIES and is_region(pieces[1])
+    return (found is not None and found[1] >= 0.8 and (text.count(",") <= 1 or with_country) and 0 < len(words) <= 3
             and all(word[:1].isupper() for word in words))
 
 

@@ -234,7 +234,10 @@ def starts_mid_range(text: str) -> bool:
 # "Graduated 2015".
 _PENDING_BEFORE = re.compile(r"(?:^|(?<=\s))\(?(?:expected|anticipated|class of|graduated|graduation|completed)\)?$",
                              re.IGNORECASE)
-_PENDING_AFTER = re.compile(r"^\(?(?:expected|anticipated)\)?(?!\w)", re.IGNORECASE)
+# After the dates: "(expected)", or how long that was, as LinkedIn and job boards add it: "(3 years 10 months)",
+# "· 4 yrs 2 mos", "(1 year)".
+_PENDING_AFTER = re.compile(r"^\(?(?:expected|anticipated|\d{1,2}\+?\s*(?:years?|yrs?|months?|mos?)"
+                            r"(?:\s*,?\s*\d{1,2}\s*(?:months?|mos?))?)\)?(?!\w)", re.IGNORECASE)
 
 
 _FRAMING = frozenset("([,|•·–—-:")

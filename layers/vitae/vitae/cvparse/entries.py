@@ -307,12 +307,13 @@ def parse_work(lines: list[Line]) -> list[Entry]:
             current.header.append((rest, span is not None))
     entries: list[Entry] = []
     previous: _Job | None = None
-    for job, entry in _each_read(jobs, _job_entry):
+    for job, entry in _each_read(_employers_over_posts(jobs), _job_entry):
         if entry:
             if previous and entries and _same_employer(previous, entries[-1], job, entry):
                 # the whole line is the post, a unit after its title too: "Senior Associate, Assurance Services"
                 entry["name"] = (entries[-1]["name"][0], 0.6)
-                entry["position"] = (_merged_parts(job.header[0][0])[0], entry["position"][1])
+                entry["position"] = (_merged_parts(next(text for text, _ in job.header if not names_a_place(text)))[0],
+                                     entry["position"][1])
             else:  # the employer's own entry stays the one later positions inherit from (three promotions)
                 previous = job
             entries.append(entry)
@@ -321,14 +322,43 @@ def parse_work(lines: list[Line]) -> list[Entry]:
     return entries
 
 
+def _employers_over_posts(jobs: list[_Job]) -> list[_Job]:
+    """The jobs with an employer's line that carries its whole time there, above posts with dates of their own,
+    made the first post's header line: "Pitney Bowes, Stamford, CT <tab> 2015 – Present" above "Chief Financial
+    Officer <tab> 2019 – Present" and "Senior Vice President <tab> 2015 – 2019" (an executive's resume); the later posts
+    then inherit it (_same_employer)."""
+    out: list[_Job] = []
+    for job in jobs:
+        above = out[-1] if out else None
+        if (above is not None and above.span and len(above.header) == 1 and not above.started()
+                and (named := _names_only_employer(above.header[0][0])) and job.header
+                and _title_score(_split_parts(job.header[0][0])[0])
+                and not any(_company_score(part) for text, _ in job.header for part in _header_parts(text))):
+            job.header = [(named, False), *job.header]
+            out[-1] = job
+        else:
+            out.append(job)
+    return out
+
+
+def _names_only_employer(text: str) -> str | None:
+    """The one part of a line that names neither a post nor a place ("Pitney Bowes, Stamford, CT" -> "Pitney
+    Bowes"), or None."""
+    named = [part for index, part in enumerate(_header_parts(text))
+             if not (_is_location(part, index == 0) or _is_town_before_region(text, part, index)
+                     or (index > 0 and _is_known_place(part)))]
+    return named[0] if len(named) == 1 and not _title_score(named[0]) else None
+
+
 def _same_employer(previous: _Job, previous_entry: Entry, job: _Job, entry: Entry) -> bool:
     """A second position at the employer above: the employer on a line of its own, undated, over its
     first position; then a dated position alone, a job title with maybe its unit ("Associate <tab> 2014 – 2019",
     "Senior Associate, Assurance Services <tab> …")."""
-    if not previous.header or len(job.header) != 1 or _ON_ONES_OWN.search(job.header[0][0]):
+    own = [line for line in job.header if not names_a_place(line[0])]  # a line only saying where: "Sunnyvale, CA"
+    if not previous.header or len(own) != 1 or _ON_ONES_OWN.search(own[0][0]):
         return False  # "Freelance Consultant" after "Acme Corp": on one's own account, not at Acme
     first_line, dated = previous.header[0]
-    post = _merged_parts(job.header[0][0])
+    post = _merged_parts(own[0][0])
     return ("position" in entry and "name" in previous_entry and len(post) == 1 and bool(_title_score(post[0]))
             and not dated and first_line.startswith(previous_entry["name"][0]))
 
@@ -653,13 +683,13 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
         # ... unless the dash only parts a title from its unit and the employer is on a line of its own:
         # "Senior Physiotherapist – Musculoskeletal Outpatients" above "Royal Prince Alfred Hospital".
         return (halves[0], 0.8), (halves[1], 0.75)
-    if whole := _post_in_two_halves(header):
+    if whole := _post_in_two_halves(header) or _employer_above_post(header):
         return whole
     parts = [_Part(part, number, index == 0, dated, "|" in text)
              for number, (text, dated) in enumerate(header)
              if dated or not names_a_place(text)  # a line of its own that only says where: "Seattle, WA"
              for index, part in enumerate(_header_parts(text)) if not _is_location(part, index == 0)
-             and not _COLUMN_LABELS.issuperset(_words(part))]
+             and not _COLUMN_LABELS.issuperset(_words(part)) and not _is_town_before_region(text, part, index)]
     if not parts:
         return None, None
     own_account = [p for p in parts if _OWN_ACCOUNT_PART.fullmatch(p.text)] if len(parts) > 1 else []
@@ -707,6 +737,29 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
     if companies:
         return ((others[0].text, 0.6) if others else None), (companies[0].text, 0.8)
     return _by_convention(parts)
+
+
+def _is_town_before_region(text: str, part: str, index: int) -> bool:
+    """Whether a part after the first on its line is a town, named just before a region's code: "Stamford" in "Pitney
+    Bowes, Stamford, CT" (a town cities.json may not know). Found by position, no pattern built per part."""
+    at = text.find(f", {part}, ") if index > 0 and _is_place(part) else -1
+    following = text[at + len(part) + 4:].replace(",", " ").split()[:1] if at >= 0 else []
+    return bool(following) and following[0] in REGION_CODES
+
+
+def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
+    """A dated line naming only the employer (and where it is) above the post's line: "Xerox, Norwalk, CT <tab>
+    2008 – 2015" above "Vice President, Finance – Global Services", whose unit after the dash is the post's."""
+    if len(header) != 2 or not header[0][1] or header[1][1] or names_a_place(header[1][0]):
+        return None
+    post = header[1][0].strip()
+    named = _names_only_employer(header[0][0])
+    if named is None or not _title_score(_split_parts(post)[0]):
+        return None
+    chunks = [chunk for chunk in split_unbracketed(_STRONG_SPLIT, post) if chunk.strip()]
+    while len(chunks) > 1 and (names_a_place(chunks[-1]) or _is_known_place(chunks[-1])):
+        chunks.pop()  # a place after the post: "Area Manager — Etna, OH"
+    return (post[:post.find(chunks[-1]) + len(chunks[-1])], 0.7), (named, 0.7)
 
 
 def _post_in_two_halves(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
@@ -1117,6 +1170,10 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
     # over a comma ("Management, Technology and Economics").
     for following in parts[parts.index(part) + 1:]:
+        if not area and _DEGREE_ABBREVIATION.fullmatch(following) and f"{study.degree} - {following}" in text:
+            study.degree = f"{study.degree} - {following}"  # LinkedIn's names: "Master of Science - MS"
+            used.append(following)
+            continue
         if area and text.rstrip().endswith(f"{area} ({following})"):  # "Nursing (Adult)"
             area = f"{area} ({following})"
             used.append(following)
