@@ -1215,3 +1215,225 @@ def test_german_compound_school_names_dispatchers_and_final_apprenticeship_exams
                                Line("Berufsschule Graz")])
     assert (study["studyType"][0], study["area"][0], study["institution"][0]) == (
         "Lehrabschlussprüfung", "Einzelhandelskauffrau", "Berufsschule Graz")
+
+
+# --- Swedish, Danish, Norwegian (Bokmål) and Finnish -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("Arbetslivserfarenhet", EXPERIENCE), ("ARBETSLIVSERFARENHET", EXPERIENCE), ("Utbildning", EDUCATION),
+    ("Kompetenser", SKILLS), ("Språk", LANGUAGES_SECTION), ("Språkkunskaper", LANGUAGES_SECTION),
+    ("Certifikat", CERTIFICATES), ("Kurser och certifikat", CERTIFICATES), ("Körkort", CERTIFICATES),
+    ("Övrigt", OTHER), ("Referenser", OTHER), ("Ideellt arbete", OTHER), ("Tekniska kunskaper", SKILLS),
+    ("Personlig profil", SUMMARY), ("Sammanfattning", SUMMARY),
+    ("Erhvervserfaring", EXPERIENCE), ("Uddannelse", EDUCATION), ("Kompetencer", SKILLS), ("Sprog", LANGUAGES_SECTION),
+    ("Øvrigt", OTHER), ("Frivilligt arbejde", OTHER), ("IT-kompetencer", SKILLS),
+    ("Arbeidserfaring", EXPERIENCE), ("Utdanning", EDUCATION), ("Ferdigheter", SKILLS),
+    ("Nøkkelkvalifikasjoner", SKILLS), ("Kurs og sertifiseringer", CERTIFICATES), ("Tillitsverv", OTHER),
+    ("Sammendrag", SUMMARY),
+    ("Työkokemus", EXPERIENCE), ("TYÖKOKEMUS", EXPERIENCE), ("Koulutus", EDUCATION), ("Taidot", SKILLS),
+    ("Tietotekniset taidot", SKILLS), ("Kielitaito", LANGUAGES_SECTION), ("Harrastukset", OTHER),
+    ("Sertifikaatit", CERTIFICATES), ("Kokemus", EXPERIENCE),
+])
+def test_nordic_and_finnish_headings(heading, kind):
+    assert heading_kind(heading) == kind
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("2019 – pågående", "2019", None), ("jan. 2018 – nuvarande", "2018-01", None), ("sedan 2020", "2020", None),
+    ("mars 2016 – aug. 2019", "2016-03", "2019-08"), ("2019 till idag", "2019", None),
+    ("maj 2017 – d.d.", "2017-05", None), ("2015 – dags dato", "2015", None), ("januar 2014 – marts 2016", "2014-01",
+                                                                             "2016-03"),
+    ("aug. 2019 – nå", "2019-08", None), ("des. 2012 – mars 2015", "2012-12", "2015-03"),
+    ("okt 2014 til des 2016", "2014-10", "2016-12"), ("fra 2018", "2018", None),
+    ("tammikuu 2019 – nykyään", "2019-01", None), ("helmik. 2016 – jouluk. 2018", "2016-02", "2018-12"),
+    ("kesäkuuta 2015 – elokuuta 2017", "2015-06", "2017-08"), ("2020 alkaen", "2020", None),
+    ("1.3.2020 lähtien", "2020-03-01", None), ("03/2021 – nykyään", "2021-03", None),
+])
+def test_nordic_and_finnish_dates(text, start, end):
+    span = find_span(text)
+    assert span is not None and (span.start, span.end, span.current) == (start, end, end is None)
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Arbetslivserfarenhet\nUtvecklare, jan. 2019 – pågående\nUtbildning\nSpråk", "sv"),
+    ("Erhvervserfaring\nUdvikler, maj 2017 – d.d.\nUddannelse\nSprog og kompetencer", "da"),
+    ("Arbeidserfaring\nUtvikler, aug. 2019 – nå\nUtdanning\nSpråk og ferdigheter", "nb"),
+    ("Työkokemus\nOhjelmistokehittäjä, tammikuu 2019 – nykyään\nKoulutus\nKielitaito", "fi"),
+])
+def test_the_language_of_a_nordic_or_finnish_cv(text, language):
+    from vitae.cvparse.vocabulary import LANGUAGE_DATA, language_of
+
+    assert language_of(text) == language
+    assert LANGUAGE_DATA["countries_of_language"][language][0] == {"sv": "SE", "da": "DK", "nb": "NO", "fi": "FI"}[
+        language]
+
+
+@pytest.mark.parametrize(("line", "city", "code"), [
+    ("Göteborg, Sverige", "Göteborg", "SE"), ("Storgatan 12, 411 05 Göteborg", "Göteborg", "SE"),
+    ("Malmö", "Malmö", "SE"), ("Aarhus, Danmark", "Aarhus", "DK"), ("2100 København Ø", "København", "DK"),
+    ("0150 Oslo", "Oslo", "NO"), ("Bergen, Norge", "Bergen", "NO"), ("00100 Helsinki", "Helsinki", "FI"),
+    ("Tampere, Suomi", "Tampere", "FI"),
+])
+def test_nordic_and_finnish_places_give_the_country(line, city, code):
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    found = find_location([Line(line, 10)])
+    assert found is not None and (found[0]["city"], found[0]["countryCode"]) == (city, code)
+
+
+@pytest.mark.parametrize(("header", "position", "employer"), [
+    (["Senior systemutvecklare, Volvo Cars AB\tjan. 2019 – pågående"], "Senior systemutvecklare", "Volvo Cars AB"),
+    (["Projektledare hos Skanska Sverige AB\t2016 – 2019"], "Projektledare", "Skanska Sverige AB"),
+    (["Sommarjobb, Peab\t2011 – 2013"], "Sommarjobb", "Peab"),
+    (["Softwareudvikler, Netcompany A/S\tmaj 2017 – d.d."], "Softwareudvikler", "Netcompany A/S"),
+    (["Projektleder\t2015 – 2018", "Aarhus Kommune"], "Projektleder", "Aarhus Kommune"),
+    (["Seniorrådgiver, Equinor ASA\t2018 – nå"], "Seniorrådgiver", "Equinor ASA"),
+    (["Sykepleier, Oslo universitetssykehus\t2012 – 2016"], "Sykepleier", "Oslo universitetssykehus"),
+    (["Ohjelmistokehittäjä, Nokia Oyj\ttammikuu 2019 – nykyään"], "Ohjelmistokehittäjä", "Nokia Oyj"),
+    (["Myyntipäällikkö, Helsingin kaupunki\t2014 – 2018"], "Myyntipäällikkö", "Helsingin kaupunki"),
+])
+def test_nordic_and_finnish_positions_and_employers(header, position, employer):
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import Line
+
+    [job] = parse_work([Line(text) for text in header] + [Line("• Did the work.")])
+    assert (job["position"][0], job["name"][0]) == (position, employer)
+
+
+@pytest.mark.parametrize(("lines", "study_type", "area", "institution"), [
+    (["Civilingenjör i datateknik\t2009 – 2014", "Chalmers tekniska högskola"], "Civilingenjör", "datateknik",
+     "Chalmers tekniska högskola"),
+    (["Kandidatexamen i nationalekonomi\t2012 – 2015", "Stockholms universitet"], "Kandidatexamen", "nationalekonomi",
+     "Stockholms universitet"),
+    (["Masterexamen, Maskinteknik\t2015 – 2017", "Kungliga Tekniska högskolan"], "Masterexamen", "Maskinteknik",
+     "Kungliga Tekniska högskolan"),
+    (["Gymnasieexamen, Naturvetenskapsprogrammet\t2006 – 2009", "Hvitfeldtska gymnasiet"], "Gymnasieexamen",
+     "Naturvetenskapsprogrammet", "Hvitfeldtska gymnasiet"),
+    (["Kandidatuddannelse i datalogi\t2015 – 2017", "Københavns Universitet"], "Kandidatuddannelse", "datalogi",
+     "Københavns Universitet"),
+    (["Master i informatikk\t2010 – 2015", "Universitetet i Oslo"], "Master", "informatikk", "Universitetet i Oslo"),
+    (["Bachelorgrad i sykepleie\t2009 – 2012", "Høgskolen i Bergen"], "Bachelorgrad", "sykepleie",
+     "Høgskolen i Bergen"),
+    (["Diplomi-insinööri, tietotekniikka\t2012 – 2018", "Aalto-yliopisto"], "Diplomi-insinööri", "tietotekniikka",
+     "Aalto-yliopisto"),
+    (["Tradenomi (AMK), liiketalous\t2010 – 2014", "Haaga-Helia ammattikorkeakoulu"], "Tradenomi (AMK)", "liiketalous",
+     "Haaga-Helia ammattikorkeakoulu"),
+])
+def test_nordic_and_finnish_degrees(lines, study_type, area, institution):
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    [study] = parse_education([Line(text) for text in lines])
+    assert (study["studyType"][0], study.get("area", (None,))[0], study["institution"][0]) == (
+        study_type, area, institution)
+
+
+@pytest.mark.parametrize(("text", "languages"), [
+    ("Svenska – modersmål", [("Svenska", "modersmål")]), ("Engelska: flytande", [("Engelska", "flytande")]),
+    ("Tyska (grundläggande)", [("Tyska", "grundläggande")]), ("Dansk – modersmål", [("Dansk", "modersmål")]),
+    ("Engelsk – flydende", [("Engelsk", "flydende")]), ("Norsk: morsmål", [("Norsk", "morsmål")]),
+    ("Engelsk – flytende", [("Engelsk", "flytende")]), ("Suomi – äidinkieli", [("Suomi", "äidinkieli")]),
+    ("Englanti: sujuva", [("Englanti", "sujuva")]), ("Ruotsi (hyvä)", [("Ruotsi", "hyvä")]),
+])
+def test_nordic_and_finnish_languages_with_their_fluency(text, languages):
+    from vitae.cvparse.entries import has_natural_languages, parse_languages
+    from vitae.cvparse.lines import Line
+
+    assert has_natural_languages([Line(text)])
+    assert [(e["language"][0], e.get("fluency", (None,))[0]) for e in parse_languages([Line(text)])] == languages
+
+
+@pytest.mark.parametrize(("text", "region", "e164"), [
+    ("Mobil: 070-123 45 67", "SE", "+46701234567"), ("Tlf. 20 12 34 56", "DK", "+4520123456"),
+    ("Telefon: 912 34 567", "NO", "+4791234567"), ("Puh. 040 123 4567", "FI", "+358401234567"),
+])
+def test_a_nordic_or_finnish_national_number_is_read_with_the_cvs_own_country(text, region, e164):
+    from vitae.cvparse.contact import find_phone
+
+    assert find_phone(text, region) is not None and find_phone(text, region)[0] == e164
+
+
+_NORDIC_CVS = {
+    "sv": ["Anna Lindqvist", "anna.lindqvist@example.com | 070-123 45 67 | Göteborg",
+           "*Profil", "Systemutvecklare med tio års erfarenhet av betalsystem och molntjänster för banker och handel.",
+           "*Arbetslivserfarenhet",
+           "Senior systemutvecklare, Volvo Cars AB\tjan. 2019 – pågående", "• Ledde flytten av betalplattformen.",
+           "Mjukvaruutvecklare, Ericsson AB\taug. 2014 – dec. 2018", "• Utvecklade testverktyg i Python.",
+           "*Utbildning", "Civilingenjör i datateknik\t2009 – 2014", "Chalmers tekniska högskola",
+           "*Kompetenser", "Java, Python, Kubernetes, PostgreSQL",
+           "*Språk", "Svenska – modersmål", "Engelska – flytande", "Tyska – grundläggande",
+           "*Certifikat", "AWS Certified Solutions Architect, 2021", "*Referenser", "Lämnas på begäran."],
+    "da": ["Mads Jensen", "mads.jensen@example.com | 20 12 34 56 | København",
+           "*Erhvervserfaring",
+           "Softwareudvikler, Netcompany A/S\tmaj 2017 – d.d.", "• Udviklede selvbetjeningsløsninger.",
+           "Studentermedhjælper, Danske Bank\tsep. 2014 – apr. 2017", "• Vedligeholdt interne værktøjer.",
+           "*Uddannelse", "Kandidatuddannelse i datalogi\t2015 – 2017", "Københavns Universitet",
+           "*Kompetencer", "C#, Azure, SQL, Docker",
+           "*Sprog", "Dansk – modersmål", "Engelsk – flydende", "Tysk – grundlæggende"],
+    "nb": ["Ingrid Hansen", "ingrid.hansen@example.com | 912 34 567 | Oslo",
+           "*Arbeidserfaring",
+           "Seniorkonsulent, Bekk Consulting AS\taug. 2019 – nå", "• Ledet utviklingen av en ny nettbank.",
+           "Utvikler, Telenor ASA\tdes. 2015 – juli 2019", "• Utviklet API-er for kundeportalen.",
+           "*Utdanning", "Master i informatikk\t2010 – 2015", "Universitetet i Oslo",
+           "*Ferdigheter", "Kotlin, Java, Kafka, Terraform",
+           "*Språk", "Norsk – morsmål", "Engelsk – flytende", "Svensk – god"],
+    "fi": ["Mikko Virtanen", "mikko.virtanen@example.com | 040 123 4567 | Helsinki",
+           "*Työkokemus",
+           "Ohjelmistokehittäjä, Nokia Oyj\ttammikuu 2019 – nykyään", "• Kehitin 5G-verkon hallintatyökaluja.",
+           "Harjoittelija, Reaktor Oy\t2016 – 2018", "• Toteutin verkkopalveluita.",
+           "*Koulutus", "Diplomi-insinööri, tietotekniikka\t2012 – 2018", "Aalto-yliopisto",
+           "*Taidot", "Python, C++, Linux, Docker",
+           "*Kielitaito", "Suomi – äidinkieli", "Englanti – sujuva", "Ruotsi – hyvä"],
+}
+_NORDIC_EXPECTED = {
+    "sv": {"phone": "+46701234567", "location": ("Göteborg", "SE"),
+           "work": [("Senior systemutvecklare", "Volvo Cars AB", "2019-01", None),
+                    ("Mjukvaruutvecklare", "Ericsson AB", "2014-08", "2018-12")],
+           "education": [("Civilingenjör", "datateknik", "Chalmers tekniska högskola", "2009", "2014")],
+           "skills": ["Java", "Python", "Kubernetes", "PostgreSQL"],
+           "languages": [("Svenska", "modersmål"), ("Engelska", "flytande"), ("Tyska", "grundläggande")],
+           "certificates": [("AWS Certified Solutions Architect", "2021")]},
+    "da": {"phone": "+4520123456", "location": ("København", "DK"),
+           "work": [("Softwareudvikler", "Netcompany A/S", "2017-05", None),
+                    ("Studentermedhjælper", "Danske Bank", "2014-09", "2017-04")],
+           "education": [("Kandidatuddannelse", "datalogi", "Københavns Universitet", "2015", "2017")],
+           "skills": ["C#", "Azure", "SQL", "Docker"],
+           "languages": [("Dansk", "modersmål"), ("Engelsk", "flydende"), ("Tysk", "grundlæggende")],
+           "certificates": []},
+    "nb": {"phone": "+4791234567", "location": ("Oslo", "NO"),
+           "work": [("Seniorkonsulent", "Bekk Consulting AS", "2019-08", None),
+                    ("Utvikler", "Telenor ASA", "2015-12", "2019-07")],
+           "education": [("Master", "informatikk", "Universitetet i Oslo", "2010", "2015")],
+           "skills": ["Kotlin", "Java", "Kafka", "Terraform"],
+           "languages": [("Norsk", "morsmål"), ("Engelsk", "flytende"), ("Svensk", "god")],
+           "certificates": []},
+    "fi": {"phone": "+358401234567", "location": ("Helsinki", "FI"),
+           "work": [("Ohjelmistokehittäjä", "Nokia Oyj", "2019-01", None),
+                    ("Harjoittelija", "Reaktor Oy", "2016", "2018")],
+           "education": [("Diplomi-insinööri", "tietotekniikka", "Aalto-yliopisto", "2012", "2018")],
+           "skills": ["Python", "C++", "Linux", "Docker"],
+           "languages": [("Suomi", "äidinkieli"), ("Englanti", "sujuva"), ("Ruotsi", "hyvä")],
+           "certificates": []},
+}
+
+
+@pytest.mark.parametrize("language", ["sv", "da", "nb", "fi"])
+def test_a_whole_nordic_or_finnish_cv_is_read(language):
+    """A CV in each language as a DOCX with bold headings, its national phone number written without a country code:
+    the phone is read in the country of the CV's language, the city alone gives the country."""
+    from vitae.cvparse import parse_document
+    from vitae.cvparse.vocabulary import language_of
+
+    result = parse_document(_bold_headings_docx(_NORDIC_CVS[language]))
+    data, expected = result.data, _NORDIC_EXPECTED[language]
+    assert language_of(result.text) == language
+    assert data.basics.phone == expected["phone"]
+    assert (data.basics.location.city, data.basics.location.countryCode) == expected["location"]
+    assert [(job.position, job.name, job.startDate, job.endDate) for job in data.work] == expected["work"]
+    assert all(job.highlights for job in data.work)
+    assert [(study.studyType, study.area, study.institution, study.startDate, study.endDate)
+            for study in data.education] == expected["education"]
+    assert [skill.name for skill in data.skills] == expected["skills"]
+    assert [(entry.language, entry.fluency) for entry in data.languages] == expected["languages"]
+    assert [(certificate.name, certificate.date) for certificate in data.certificates] == expected["certificates"]

@@ -59,9 +59,12 @@ _PLACE = re.compile(rf"^(?:\d{{4,6}}\s+)?({_PLACE_PART})(?:\s+\d{{1,2}})?\s*,\s*
                     rf"(?:\s*,\s*({_PLACE_PART}))?(?:\s*,\s*({_PLACE_PART}))?(?:\s+{_POSTCODE})?$")
 # "Brisbane QLD 4000", "Melbourne VIC": a region's code, maybe a postcode, no comma.
 _PLACE_CODED = re.compile(rf"^({_PLACE_PART})\s+([A-Z]{{2,3}})(?:\s+\d{{4,6}})?$")
-# "80802 München", "1012 AB Amsterdam": a postcode before the city, as continental European addresses write it.
-_POSTCODE_CITY = re.compile(r"(?:\d{4,5}|\d{2}-\d{3}|\d{4}-\d{3})(?: [A-Z]{2})?\s+"  # "90-369 Łódź", "1000-001 Lisboa"
+# "80802 München", "1012 AB Amsterdam": a postcode before the city, as continental European addresses write it;
+# Sweden's in two groups ("411 05 Göteborg").
+_POSTCODE_CITY = re.compile(r"(?:\d{4,5}|\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3})(?: [A-Z]{2})?\s+"  # "90-369 Łódź"
                             r"([^\W\d_][^\W\d_'.-]*(?: [^\W\d_][^\W\d_'.-]*)?)")
+# A Danish postal district after the city: "2100 København Ø", "8000 Aarhus C".
+_POSTAL_DISTRICT = re.compile(r"(.+) [A-ZÆØÅ]{1,2}")
 # "Singapore 560123": a city that is its country.
 _CITY_POSTCODE = re.compile(rf"({_PLACE_PART})\s+{_POSTCODE}")  # "Bristol BS6 5QT", "Toronto M5V 2T6"
 _CITY_STATE = re.compile(r"^([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)(?:\s+\d{4,6})?$")
@@ -265,8 +268,11 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if (posted := _CITY_POSTCODE.fullmatch(text)) and (country := city_country(posted[1])):
         return {"city": posted[1], "countryCode": country}, 0.6
     if posted := _POSTCODE_CITY.fullmatch(text):  # "80802 München", "8020 Graz": its country known, or the phone's
-        return ({"city": posted[1], "countryCode": country}, 0.6) if (country := city_country(posted[1])) else (
-            {"city": posted[1]}, 0.5)
+        city = posted[1]
+        if not city_country(city) and (district := _POSTAL_DISTRICT.fullmatch(city)) and city_country(district[1]):
+            city = district[1]  # "2100 København Ø": the city less its postal district
+        country = city_country(city)
+        return ({"city": city, "countryCode": country}, 0.6) if country else ({"city": city}, 0.5)
     match = _PLACE.match(text)
     if not match:
         return None

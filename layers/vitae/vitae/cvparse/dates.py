@@ -15,7 +15,8 @@ from vitae.cvparse.typography import marks
 from vitae.cvparse.vocabulary import every_language, fold, month_names
 
 # Months, "present" words and the words that open or close a range, in every language of
-# languages.json (issue 16): "janv.", "Mär.", "stycznia", "января", "aujourd’hui", "seit", "по".
+# languages.json (issue 16): "janv.", "Mär.", "stycznia", "января", "aujourd’hui", "seit", "по", "tammikuuta",
+# "pågående", "d.d.", "sedan".
 _MONTHS: dict[str, int] = month_names()
 _PRESENT_WORDS = tuple(sorted(every_language("present"), key=len, reverse=True))
 _SINCE_WORDS = tuple(sorted(every_language("since"), key=len, reverse=True))
@@ -54,6 +55,11 @@ _MONTH_PAIR = re.compile(rf"{_LEFT}(?P<m1>{_MONTH}){_SEPARATOR}(?P<m2>{_MONTH})\
                          re.IGNORECASE)
 _SINCE = re.compile(rf"{_LEFT}(?:{'|'.join(map(re.escape, _SINCE_WORDS))})\s+(?P<start>{_DATE}){_RIGHT}",
                     re.IGNORECASE)
+# A "since" word after its date, as Finnish writes it: "2020 alkaen", "1.3.2020 lähtien" (languages.json's
+# "since_after").
+_SINCE_AFTER = re.compile(rf"{_LEFT}(?P<start>{_DATE})\s+(?:"
+                          + "|".join(map(re.escape, sorted(every_language("since_after"), key=len, reverse=True)))
+                          + r")(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -178,6 +184,8 @@ def find_span(text: str) -> DateSpan | None:
     if (m := _SHORT_RANGE.search(text)) and (span := _short_range(m)):
         return span
     if (m := _SINCE.search(text)) and (start := to_iso(m["start"])):
+        return DateSpan(start, None, True, False, m.span(), _confidence(start) - 0.05)
+    if (m := _SINCE_AFTER.search(text)) and (start := to_iso(m["start"])):
         return DateSpan(start, None, True, False, m.span(), _confidence(start) - 0.05)
     for m in _SINGLE.finditer(text):
         if start := to_iso(m["start"]):

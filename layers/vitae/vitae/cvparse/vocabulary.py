@@ -145,8 +145,9 @@ amazon web services|aws|microsoft|google|google cloud|oracle|cisco|comptia|(isc)
 """.replace("\n", "").split("|"))
 
 
-# Section headings, months and date words in the ten languages of languages.json (issue 16): data
-# a new language is added to, not code.
+# Section headings, months and date words in the fourteen languages of languages.json (issue 16: English,
+# French, German, Spanish, Italian, Portuguese, Dutch, Polish, Russian, Ukrainian; Swedish, Danish, Norwegian
+# Bokmål and Finnish since): data a new language is added to, not code.
 LANGUAGE_DATA: dict = json.loads((Path(__file__).with_name("languages.json")).read_text(encoding="utf-8"))
 
 
@@ -291,8 +292,9 @@ _TITLE_STEM = re.compile("^(?:" + "|".join(stem for stem in _TITLE_STEMS if not 
 @cache
 def is_job_title_word(word: str) -> bool:
     """A word of job titles, in English (JOB_TITLE_WORDS) or another language ("ingénieur",
-    "Softwareentwickler", "инженера": languages.json's stems at the folded word's start), whole or
-    in a part of a hyphenated word ("Бизнес-аналитик")."""
+    "Softwareentwickler", "инженера", "projektledare", "sykepleier": languages.json's stems at the folded word's
+    start; "systemutvecklare", "ohjelmistokehittäjä": a "~" stem inside it), whole or in a part of a hyphenated word
+    ("Бизнес-аналитик")."""
     lowered = word.lower()
     return (lowered in JOB_TITLE_WORDS or lowered in TITLE_WORDS_ALSO_NAMES
             or any(_TITLE_STEM.match(fold(piece)) for piece in {lowered, *lowered.split("-")} if piece))
