@@ -1425,3 +1425,28 @@ def test_an_executives_employer_over_its_posts_and_a_town_before_its_states_code
         ("Pitney Bowes", "Chief Financial Officer", "2019"),
         ("Pitney Bowes", "Senior Vice President, Corporate Finance", "2015"),
         ("Xerox", "Vice President, Finance – Global Services", "2008"), ("Amazon", "Area Manager", "2018")]
+
+
+def test_south_asian_and_african_cvs_durations_personal_profiles_and_result_columns():
+    """"Duration: Jan 2021 - Present" under a post is its dates, no highlight; a "Personal Profile" of labelled details
+    ("Father's Name: …", "Gender: …") is personal data, not the summary; an education table's result column is no part
+    of a study ("82.4%", "CGPA 8.1"), an examining board is an institution, a class of degree is no field."""
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    jobs = parse_work([Line("Senior Systems Engineer", bold=True), Line("Infosys Limited, Pune"),
+                       Line("Duration: Jan 2021 - Present"), Line("Key Responsibilities:"),
+                       Line("• Developing REST APIs in Spring Boot"), Line("Customer Service Officer", bold=True),
+                       Line("Access Bank Plc, Ikeja"), Line("Period: February 2018 – February 2020")])
+    assert [(j["name"][0], j["startDate"][0], j.get("endDate", (None,))[0], j["highlights"][0]) for j in jobs] == [
+        ("Infosys Limited", "2021-01", None, ["Developing REST APIs in Spring Boot"]),
+        ("Access Bank Plc", "2018-02", "2020-02", [])]
+    studies = parse_education([Line(f"HSC{GAP}Maharashtra State Board{GAP}2014{GAP}82.4%"),
+                               Line(f"B.E. (Computer Engineering){GAP}Pune University{GAP}2018{GAP}CGPA 8.1"),
+                               Line(f"B.Sc. Economics (Second Class Upper){GAP}University of Nigeria{GAP}2011 – 2015")])
+    assert [(s["studyType"][0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == [
+        ("HSC", None, "Maharashtra State Board"), ("B.E.", "Computer Engineering", "Pune University"),
+        ("B.Sc.", "Economics", "University of Nigeria")]
+    data = parse_document(paragraphs_docx([
+        "Rahul Verma", "Email: rahul@example.com", "Career Objective", "To grow as a Java developer.",
+        "Personal Profile", "Father's Name: Suresh Verma", "Gender: Male", "Nationality: Indian"])).data
+    assert data.basics.summary == "To grow as a Java developer."

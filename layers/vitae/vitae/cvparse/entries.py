@@ -62,6 +62,9 @@ _MIN_SENTENCE_WORDS = 7
 _DONE_LABEL = re.compile(r"(?:(?:key|main|selected|notable|major)\s+)?(?:achievements?|accomplishments?|results?|"
                          r"impact|outcomes?|responsibilit(?:y|ies)|duties|highlights?|contributions?)\s*:",
                          re.IGNORECASE)
+# A label that says the dates after it are the post's: "Duration:", "Period:", "Dates:", "Tenure:".
+_DATES_LABEL = re.compile(r"(?:duration|period|dates?|tenure|time\s+period|employment\s+dates?|working\s+period)\s*:?",
+                          re.IGNORECASE)
 _DETAIL = re.compile(r"^[^\W\d_][\w &/-]{1,30}:\s+\S")  # in a position: "Technologies: Python, Go"
 # A university named for its state whose campuses are named after a comma: "University of California, Berkeley".
 _STATE_UNIVERSITY = re.compile(r"(?:The\s+)?University\s+of\s+(.+)")
@@ -283,6 +286,9 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         if jobs and not line.bullet and _THROUGH_AGENCY.match(text):
             continue  # how the post was held, under its header: "Contract via Hays"; neither employer nor highlight
         span = find_span(text) if not line.bullet else None
+        if span and _DATES_LABEL.fullmatch(strip_span(text, span)):
+            text = text[span.span[0]:]  # "Duration: Jan 2021 - Present", "Period: 2016 – 2017": the dates alone
+            span = find_span(text)
         detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
         wrapped = not span and _ends_open_highlight(lines, number)
         if line.bullet or (detail and jobs) or wrapped:
@@ -1041,7 +1047,7 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         text = line.content
         span = find_span(text)
         rest = strip_span(text, span) if span else text
-        parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))]
+        parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p)) and not _GRADE.fullmatch(p)]
         # A qualifier in brackets is the degree's: "Diplom-Ingenieur (Univ.)", "Diplom-Kaufmann (FH)"; a field is
         # not: "Master of Science (Architecture)".
         if (named := _find_degree(rest)) and _QUALIFIED.search(named[0]):
@@ -1100,10 +1106,14 @@ def parse_education(lines: list[Line]) -> list[Entry]:
     return [entry for _, entry in _each_read([s for s in studies if s.institution or s.degree], _study_entry)]
 
 
-# Latin honours and classes of degree are no field: "J.D., magna cum laude", "BA, First Class Honours".
+# Latin honours and classes of degree are no field: "J.D., magna cum laude", "BA, First Class Honours", Nigeria's
+# "Second Class Upper" (division).
 _HONOURS = re.compile(r"(?:(?:summa|magna)\s+)?cum\s+laude|with\s+(?:high(?:est)?\s+)?(?:honou?rs|distinction|merit)"
-                      r"|(?:first|second|upper second|lower second|2:1|2:2)[- ]class(?:\s+honou?rs)?"
-                      r"|honou?rs|distinction", re.IGNORECASE)
+                      r"|(?:first|second|third|upper second|lower second|2:1|2:2)[- ]class"
+                      r"(?:\s+honou?rs|\s+(?:upper|lower)(?:\s+division)?)?|honou?rs|distinction", re.IGNORECASE)
+# A grade in a column or after a comma is no part of a study: "82.4%", "CGPA 8.1", "GPA: 3.7/4.0", "8.5/10".
+_GRADE = re.compile(r"(?:c?gpa|grade|result|score|marks|percentage|aggregate)?\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?\s*"
+                    r"(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?", re.IGNORECASE)
 # "and" in the languages of languages.json: a field goes on over a comma ("Arbeid, Organisatie en Management").
 _AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, every_language("and"))) + r")(?!\w)", re.IGNORECASE)
 # The words that introduce a field after its degree: "in", "kierunek", "по специальности" (languages.json).
@@ -1190,8 +1200,10 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
         area = before  # the field first: "Automatyka i Robotyka, magister inżynier"
         used.append(before)
     area = _FIELD_WORD_OPENING.sub("", area)  # "Magister, kierunek Finanse"
-    if (short := re.search(r"\s*\(([^()]+)\)$", area)) and _DEGREE_ABBREVIATION.fullmatch(short[1]):
-        area = area[:short.start()]  # the degree's letters after its field: "Nursing (MSN)"
+    if (short := re.search(r"\s*\(([^()]+)\)$", area)) and (_DEGREE_ABBREVIATION.fullmatch(short[1])
+                                                           or (_is_honours(short[1]) and "class" in short[1].lower())):
+        # the degree's letters after its field: "Nursing (MSN)"; its class: "(Second Class Upper)" (not "(Honours)")
+        area = area[:short.start()]
     if area and not _is_institution(area) and not _is_honours(area):
         study.area = area
     return used

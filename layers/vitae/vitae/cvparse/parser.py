@@ -58,6 +58,8 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
             if at is not None:  # what follows the name is its headline and contact lines, not the section's
                 under_name = section.lines[at + 1:]
                 section.lines = section.lines[:at]
+        if section.kind == sections.SUMMARY and _personal_data(section.lines):
+            section.kind = sections.OTHER  # "Personal Profile" as South Asian CVs use it: "Father's Name: …"
         if section.kind != sections.CONTACT:  # one detail per line, commas or not
             section.lines = join_wrapped(section.lines, section.kind in _LISTS)
         by_kind.setdefault(section.kind, []).extend(section.lines)
@@ -156,6 +158,16 @@ def _email_country(email: contact.Found | None) -> list[str]:
     if len(tld) != 2 or tld in _GENERIC_TLDS:
         return []
     return ["GB" if tld == "uk" else tld.upper()]
+
+
+# "Date of Birth: 14/03/1996", "Marital Status: Single": a label of a few words, its value after the colon.
+_LABELLED = re.compile(r"[^\W\d_][\w'’ .]{0,30}:\s*\S")
+
+
+def _personal_data(lines: list[Line]) -> bool:
+    """Whether a section's lines are mostly labelled details (two or more, two in three at least), not prose."""
+    labelled = sum(bool(_LABELLED.match(line.text)) for line in lines)
+    return labelled >= 2 and 3 * labelled >= 2 * len(lines)
 
 
 def _contact_block(lines: list[Line], email: str, contact_lines: list[Line]) -> list[Line]:
