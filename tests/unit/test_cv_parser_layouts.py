@@ -1450,3 +1450,23 @@ def test_south_asian_and_african_cvs_durations_personal_profiles_and_result_colu
         "Rahul Verma", "Email: rahul@example.com", "Career Objective", "To grow as a Java developer.",
         "Personal Profile", "Father's Name: Suresh Verma", "Gender: Male", "Nationality: Indian"])).data
     assert data.basics.summary == "To grow as a Java developer."
+
+
+def test_pakistani_and_bangladeshi_qualifications_and_addresses():
+    """Pakistan's "Intermediate (I.Com)" and "Matriculation" are degrees, a college group in the plural an institution
+    ("Punjab Group of Colleges"; not "DEIS schools" in a thesis's title); "Present Address: …, Dhaka-1205, Bangladesh"
+    is in Dhaka (the postcode after a hyphen is no part of the city)."""
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_education
+
+    studies = parse_education([Line(f"Intermediate (I.Com){GAP}Punjab Group of Colleges{GAP}2012"),
+                               Line(f"Matriculation{GAP}Crescent Model School{GAP}2010"),
+                               Line(f"Master of Education{GAP}2020 – 2022"), Line("University College Cork"),
+                               Line("Thesis: Co-teaching in DEIS schools")])
+    assert [(s["studyType"][0], s["institution"][0]) for s in studies] == [
+        ("Intermediate (I.Com)", "Punjab Group of Colleges"), ("Matriculation", "Crescent Model School"),
+        ("Master of Education", "University College Cork")]
+    assert find_location([Line("Present Address: House 12, Road 5, Dhanmondi, Dhaka-1205, Bangladesh")])[0] == {
+        "city": "Dhaka", "region": "Bangladesh", "countryCode": "BD"}
+    assert find_location([Line("Address: Flat 304, Hinjewadi Phase 2, Pune, Maharashtra - 411057")])[0] == {
+        "city": "Pune", "region": "Maharashtra", "countryCode": "IN"}

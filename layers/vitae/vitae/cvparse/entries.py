@@ -976,8 +976,9 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"public health|architecture|nursing|social work|computer applications|pharmacy|"
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
 # A degree's qualifier in brackets, as written: "(HND)", "(FH)", "(Univ.)", "(Hons)", South Africa's "Matric
-# (Grade 12)"; a field is no qualifier: "(Architecture)".
-_DEGREE_QUALIFIER = (r"[A-Z]{2,6}|[A-Z][a-z]{1,5}\.|Hons?|Honours|Mod|Ord|Grade \d{1,2}|Matric"
+# (Grade 12)", Pakistan's "Intermediate (I.Com)"; a field is no qualifier: "(Architecture)".
+_DEGREE_QUALIFIER = (r"[A-Z]{2,6}|[A-Z][a-z]{1,5}\.|[A-Z]\.[A-Z][a-z]{1,4}\.?|Hons?|Honours|Mod|Ord|Grade \d{1,2}"
+                     r"|Matric"
                      r"|\d{1,2} (?:subjects|grades|passes)[^()]{0,30}")  # "GCSEs (9 grades A*–C)"
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
@@ -1150,10 +1151,12 @@ def _is_name_like(part: str) -> bool:
 
 
 def _is_institution(part: str) -> bool:
-    """Whether a word of the part names a school or university (INSTITUTION_WORDS), alone or as the last piece of a
-    hyphenated name ("Thomas-Mann-Schule"); an acronym that is also a common word only in capitals ("TU", not "tu")."""
+    """Whether a word of the part names a school or university (INSTITUTION_WORDS), alone, capitalised in the plural
+    ("Punjab Group of Colleges") or as the last piece of a hyphenated name ("Thomas-Mann-Schule"); an acronym that is
+    also a common word only in capitals ("TU", not "tu")."""
     tokens = _WORD.findall(part)
-    return any(t.lower().rpartition("-")[2] in INSTITUTION_WORDS
+    return any(((word := t.lower().rpartition("-")[2]) in INSTITUTION_WORDS
+                or (t[:1].isupper() and word[-1:] == "s" and len(word) > 4 and word[:-1] in INSTITUTION_WORDS))
                and (t.isupper() or t.lower() not in _INSTITUTION_ACRONYMS) for t in tokens)
 
 
