@@ -1470,3 +1470,19 @@ def test_pakistani_and_bangladeshi_qualifications_and_addresses():
         "city": "Dhaka", "region": "Bangladesh", "countryCode": "BD"}
     assert find_location([Line("Address: Flat 304, Hinjewadi Phase 2, Pune, Maharashtra - 411057")])[0] == {
         "city": "Pune", "region": "Maharashtra", "countryCode": "IN"}
+
+
+def test_faculty_qualified_degrees_and_graduate_diplomas_of_a_subject():
+    """South Africa's "BSc (Eng) Mining Engineering" keeps its faculty with the degree; "Graduate Diploma of Teaching
+    (Secondary)" names its subject in the degree, as "Diploma of Building and Construction" does ("Graduate Diploma in
+    Education" names its field apart)."""
+    from vitae.cvparse.entries import parse_education
+
+    studies = parse_education([Line(f"BSc (Eng) Mining Engineering{GAP}2010 – 2014"),
+                               Line("University of the Witwatersrand"),
+                               Line(f"Graduate Diploma of Teaching (Secondary){GAP}2017"),
+                               Line("University of Waikato"),
+                               Line(f"Graduate Diploma in Education{GAP}2018"), Line("Massey University")])
+    assert [(s["studyType"][0], s["area"][0]) for s in studies] == [
+        ("BSc (Eng)", "Mining Engineering"), ("Graduate Diploma of Teaching", "Secondary"),
+        ("Graduate Diploma", "Education")]

@@ -987,7 +987,8 @@ _DEGREE_PHRASE = re.compile(
     + r"(?:bachelor|master|doctor)(?:'s)?\s+of\s+[^\W\d_][^\W\d_ &]*(?:\s+[^\W\d_&][^\W\d_]*){0,3}(?=\s+in\s)"
     # "Bachelor of Civil Engineering", "Diploma of Building and Construction": the whole name is the
     # degree (no field beside it), unless a usual degree subject opens it ("Bachelor of Science").
-    rf"|(?:(?:professional|executive|integrated|international)\s+)?(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})\b)"
+    r"|(?:(?:professional|executive|integrated|international|graduate|postgraduate|advanced)\s+)?"
+    rf"(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})\b)"
     r"[^\W\d_][^\W\d_'-]*(?:\s+(?:and\s+|&\s+)?(?!in\b)[^\W\d_][^\W\d_'-]*){0,4}(?=\s*(?:[,(|–—]|$))"
     rf"|(?:(?:professional|executive|integrated|international)\s+)?"  # "Professional Master of Education"
     rf"(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
@@ -1019,7 +1020,8 @@ def _abbreviation_pattern(abbreviation: str) -> str:
 _DEGREE_ABBREVIATION = re.compile(
     r"(?<![\w.])(?:Executive\s+)?(?:"
     + "|".join(_abbreviation_pattern(a) for a in sorted(DEGREE_ABBREVIATIONS, key=len, reverse=True))
-    + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon|Mod|Ord)\.?\)|\s+(?:Hons|Honours)\b\.?)?")
+    # its honours or its faculty in brackets: "BA (Hons)", South Africa's "BSc (Eng)", "BCom (Law)"
+    + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon|Mod|Ord|Eng|Ed|Law|Med|Econ|Agric)\.?\)|\s+(?:Hons|Honours)\b\.?)?")
 _STATE_LIKE_DEGREES = frozenset({"MA", "MS", "MD", "ME"})
 _INSTITUTION_ACRONYMS = frozenset({"tu", "eth", "epfl", "mit", "kth", "ucl", "lmu", "nyu", "ucla", "cmu"})
 
