@@ -34,6 +34,9 @@ HOLDOUT6 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout6")
 # Held-out 7 (tests/fixtures/cv/holdout7, issue 16: 22 English CVs from thirteen countries and 8 in eight other
 # languages, written blind to represent what recruiters receive).
 HOLDOUT7 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout7")
+# Held-out 8 (tests/fixtures/cv/holdout8, issue 16: 24 English CVs from fifteen countries and 6 in six other languages,
+# written blind to represent what recruiters receive; 10 fpdf2, 10 reportlab, 10 python-docx).
+HOLDOUT8 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout8")
 DEV3 = cv_scoring.corpus(cv_scoring.CORPUS / "dev3")
 DEV4 = cv_scoring.corpus(cv_scoring.CORPUS / "dev4")
 DEV5 = cv_scoring.corpus(cv_scoring.CORPUS / "dev5")
@@ -276,8 +279,17 @@ def test_holdout7_has_the_variety_it_promises():
     assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "holdout7").iterdir() if f.is_file()) < 2_000_000
 
 
-ALL = (CORPUS + HOLDOUT + HOLDOUT2 + HOLDOUT3 + HOLDOUT4 + HOLDOUT5 + HOLDOUT6 + HOLDOUT7 + DEV3 + DEV4 + DEV5 + DEV6
-       + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + DEV12 + DEV13)
+def test_holdout8_has_the_variety_it_promises():
+    languages = [path.stem[:2] for path, _ in HOLDOUT8]
+    kinds = [path.suffix for path, _ in HOLDOUT8]
+    assert set(languages) == {"en", "fr", "de", "es", "it", "pt", "pl"} and len(HOLDOUT8) == 30
+    assert languages.count("en") == 24 and kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
+    assert len({truth["basics"]["location"]["countryCode"] for path, truth in HOLDOUT8 if path.stem[:2] == "en"}) >= 12
+    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "holdout8").iterdir() if f.is_file()) < 2_000_000
+
+
+ALL = (CORPUS + HOLDOUT + HOLDOUT2 + HOLDOUT3 + HOLDOUT4 + HOLDOUT5 + HOLDOUT6 + HOLDOUT7 + HOLDOUT8 + DEV3 + DEV4
+       + DEV5 + DEV6 + DEV7 + DEV8 + DEV9 + DEV10 + DEV11 + DEV12 + DEV13)
 
 
 @pytest.mark.parametrize("path, truth", ALL, ids=[str(path.relative_to(cv_scoring.CORPUS)) for path, _ in ALL])
