@@ -1486,3 +1486,28 @@ def test_faculty_qualified_degrees_and_graduate_diplomas_of_a_subject():
     assert [(s["studyType"][0], s["area"][0]) for s in studies] == [
         ("BSc (Eng)", "Mining Engineering"), ("Graduate Diploma of Teaching", "Secondary"),
         ("Graduate Diploma", "Education")]
+
+
+def test_academic_years_nhs_rotations_and_nursing_table_rows():
+    """"2019/2020 – present" starts in 2019, "2010/2011 – 2013/2014" ends in 2014, "2019/2020" alone is both years (not
+    "2019/2021"); an NHS rotation "FY2 – Emergency Medicine" above "St James's University Hospital, Leeds" is the post
+    whole at that hospital; "RN", "Rider" and "Crew" are job titles' words ("RN III, Cardiovascular ICU" in a table row
+    after its hospital; "GrabFood Rider (part-time)" above "Grab")."""
+    from vitae.cvparse.entries import parse_work
+
+    def span(text: str) -> tuple | None:
+        found = find_span(text)
+        return found and (found.start, found.end)
+
+    assert [span(t) for t in ("2019/2020 – present", "2010/2011 – 2013/2014", "2019/2020", "2019/2021")] == [
+        ("2019", None), ("2010", "2014"), ("2019", "2020"), None]
+    jobs = parse_work([Line(f"FY2 – Emergency Medicine{GAP}Apr 2024 – Jul 2024"),
+                       Line("St James's University Hospital, Leeds"),
+                       Line(f"FY2 – General Practice{GAP}Dec 2023 – Mar 2024"),
+                       Line("Harrogate District Hospital, Harrogate"),
+                       Line(f"06/2019 – Present{GAP}Houston Methodist Hospital{GAP}RN III, Cardiovascular ICU"),
+                       Line(f"GrabFood Rider (part-time){GAP}Jan 2022 - Feb 2023"), Line("Grab")])
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [
+        ("FY2 – Emergency Medicine", "St James's University Hospital"),
+        ("FY2 – General Practice", "Harrogate District Hospital"),
+        ("RN III, Cardiovascular ICU", "Houston Methodist Hospital"), ("GrabFood Rider (part-time)", "Grab")]

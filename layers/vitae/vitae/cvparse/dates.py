@@ -37,7 +37,9 @@ _MY = rf"(?:0?[1-9]|1[0-2])[-/.]{_YEAR}"
 _NAMED = rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*+[,/-]?\s*+(?:(?:de|del|di|van)\s+)?(?:[0-3]?\d,\s*)?" \
          rf"(?:{_YEAR}|'\d\d)(?!\d)" \
          rf"|(?:{'|'.join(_SEASONS)})\s+{_YEAR})"
-_DATE = rf"(?:{_NAMED}|{_ISO}|{_DMY}|{_MDY}|{_MY}|{_YEAR})"
+# An academic year: "2019/2020" (its first year starts a range, its second ends one; alone, it is both).
+_ACADEMIC = rf"{_YEAR}/{_YEAR}"
+_DATE = rf"(?:{_NAMED}|{_ACADEMIC}|{_ISO}|{_DMY}|{_MDY}|{_MY}|{_YEAR})"
 _PRESENT = r"(?:(?:up\s+)?(?:to\s+|till\s+)?(?:" + "|".join(map(re.escape, _PRESENT_WORDS)) + r"))"
 # Dashes as typography.marks leaves them (‒ and − are en dashes by then): every pattern here reads marked text.
 _SEPARATOR = r"\s*(?:[-–—~→>]+|(?<!\w)(?:" + "|".join(map(re.escape, _UNTIL_WORDS)) + r")(?!\w))\s*"
@@ -114,11 +116,17 @@ _ISO_NAMED = re.compile(rf"(?:([0-3]?\d)\.?\s+)?([^\W\d]+)\.?\s*[,/-]?\s*(?:(?:d
                         rf"({_YEAR}|'\d\d)")
 
 
-def to_iso(text: str) -> str | None:
-    """One written date as YYYY, YYYY-MM or YYYY-MM-DD; None when it is not a date."""
+_ISO_ACADEMIC = re.compile(rf"({_YEAR})/({_YEAR})")
+
+
+def to_iso(text: str, end: bool = False) -> str | None:
+    """One written date as YYYY, YYYY-MM or YYYY-MM-DD; None when it is not a date. An academic year ("2019/2020")
+    is its first year, or its second as the `end` of a range; one whose years do not follow each other is none."""
     value = marks(text).strip().lower().rstrip(",")
     if _ISO_YEAR.fullmatch(value):
         return value
+    if m := _ISO_ACADEMIC.fullmatch(value):
+        return (m[2] if end else m[1]) if int(m[2]) == int(m[1]) + 1 else None
     if m := _ISO_YEAR_MONTH.fullmatch(value):
         return _join(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
     if m := _ISO_DAY_MONTH_YEAR.fullmatch(value):
@@ -188,7 +196,9 @@ def find_span(text: str) -> DateSpan | None:
     if (m := _SINCE_AFTER.search(text)) and (start := to_iso(m["start"])):
         return DateSpan(start, None, True, False, m.span(), _confidence(start) - 0.05)
     for m in _SINGLE.finditer(text):
-        if start := to_iso(m["start"]):
+        if (start := to_iso(m["start"])) and (end := to_iso(m["start"], end=True)) != start:
+            return DateSpan(start, end, False, False, m.span(), YEAR_CONFIDENCE)  # "2019/2020"
+        if start:
             return DateSpan(start, None, False, True, m.span(), _confidence(start))
     return None
 
@@ -205,7 +215,7 @@ def _range_from_match(m: re.Match[str]) -> DateSpan | None:
             return None
         end_year = f"{start[:2]}{end_text}"
         return DateSpan(start, end_year, False, False, m.span(), YEAR_CONFIDENCE) if end_year >= start else None
-    end = to_iso(end_text)
+    end = to_iso(end_text, end=True)
     if end is None or end[:4] < start[:4]:
         return None
     return DateSpan(start, end, False, False, m.span(), _confidence(start, end))

@@ -769,13 +769,17 @@ def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, flo
 
 
 def _post_in_two_halves(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
-    """A dated line that a dash parts into a kind of post and its role, above the employer's name alone: "Stage –
-    assistante communication" / "Airbus", "Stażystka – Software Engineer" / "Nokia", "Praca wakacyjna – kasjerka" /
-    "Biedronka": the dated line is the position whole. Not where a half is a place or names an organisation
-    ("Software Engineer – London" / "Stripe"), nor where the line below names a post or a place."""
+    """A dated line that a dash parts into a kind of post and its role, above the employer's name alone (maybe with
+    its place): "Stage – assistante communication" / "Airbus", "Praca wakacyjna – kasjerka" / "Biedronka", "FY2 –
+    Emergency Medicine" / "St James's University Hospital, Leeds": the dated line is the position whole. Not where a
+    half is a place or names an organisation ("Software Engineer – London" / "Stripe"), nor where the line below names
+    a post or a place."""
     if len(header) != 2 or not header[0][1] or header[1][1]:
         return None
     halves, below = _HALVES.match(header[0][0].strip()), header[1][0].strip()
+    name, comma, place = below.rpartition(", ")
+    if comma and (_is_place(place) or names_a_place(place)):
+        below = name  # the employer, then where: "Leeds General Infirmary, Leeds"
     if (halves is None or halves["dash"] == "|" or "," in below or GAP in below or _title_score(below)
             or _states_terms(below) or _is_known_place(below, True) or names_a_place(below) or _is_location(below)):
         return None
