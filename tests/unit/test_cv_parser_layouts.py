@@ -1511,3 +1511,28 @@ def test_academic_years_nhs_rotations_and_nursing_table_rows():
         ("FY2 – Emergency Medicine", "St James's University Hospital"),
         ("FY2 – General Practice", "Harrogate District Hospital"),
         ("RN III, Cardiovascular ICU", "Houston Methodist Hospital"), ("GrabFood Rider (part-time)", "Grab")]
+
+
+def test_a_bold_school_above_its_study_a_left_dated_post_wrapped_after_of_and_a_middle_initial():
+    """"HEART/NSTA Trust" set bold above "NVQ-J Level 2 in Customer Service <tab> 2018 – 2019" is that study's
+    institution, though no word says it is a school (a bold field under its degree stays the field); "2019–present
+    <tab> Associate Professor, …, University of" above "Michigan" is one line; "Daniel R. Whitfield" is a name (an
+    initial is no skill "R")."""
+    from vitae.cvparse.contact import _as_name
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    def bold(text: str) -> Line:
+        return Line(text, bold=True)
+
+    studies = parse_education([bold("HEART/NSTA Trust"), Line(f"NVQ-J Level 2 in Customer Service{GAP}2018 – 2019"),
+                               bold("St. Andrew High School for Girls"), Line(f"CSEC{GAP}2012 – 2017"),
+                               Line(f"10/2014 – 09/2016{GAP}Master of Science"), bold("Wirtschaftsingenieurwesen"),
+                               Line("Technische Universität Hamburg")])
+    assert [(s["institution"][0], s["studyType"][0], s.get("area", (None,))[0]) for s in studies] == [
+        ("HEART/NSTA Trust", "NVQ-J Level 2", "Customer Service"), ("St. Andrew High School for Girls", "CSEC", None),
+        ("Technische Universität Hamburg", "Master of Science", "Wirtschaftsingenieurwesen")]
+    jobs = parse_work([Line(f"2019–present{GAP}Associate Professor, Department of Chemical Engineering, University of"),
+                       Line("Michigan"), Line(f"2011–2013{GAP}Postdoctoral Scholar, Stanford University")])
+    assert [(j["name"][0], j["startDate"][0]) for j in jobs] == [("University of Michigan", "2019"),
+                                                               ("Stanford University", "2011")]
+    assert _as_name("Daniel R. Whitfield") == "Daniel R. Whitfield"

@@ -184,7 +184,7 @@ def _as_name(text: str) -> str | None:
         return None
     if tokens[0] in _PARTICLES or tokens[-1] in _PARTICLES:
         return None
-    words = {token.lower().strip(".,") for token in tokens}
+    words = {token.lower().strip(".,") for token in tokens if len(token.strip(".,")) > 1}  # an initial is no "R" or "C"
     if words & JOB_TITLE_WORDS or words & COMPANY_WORDS or words & _SKILL_WORDS or words & INSTITUTION_WORDS:
         return None
     return candidate.title() if candidate.isupper() else candidate

@@ -189,6 +189,12 @@ def _rejoined(lines: list[Line]) -> list[Line]:
             # 2017" above "informatique".
             joined[-1] = replace(previous, text=f"{left.rstrip()} {line.text.strip()}{GAP}"
                                                 f"{previous.text.partition(GAP)[2]}", written=None)
+        elif (GAP in previous.text and GAP not in line.text and len(previous.text) < _MAX_JOINED
+              and JOINING_END.search(previous.text) and find_span(previous.text.partition(GAP)[0])):
+            # the dates in a column on the left, the text after them wrapped after a joining word: "2019–present <tab>
+            # Associate Professor, …, University of" above "Michigan"
+            joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
+                                 written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
         elif (GAP in previous.text and len(previous.text) < _MAX_JOINED
               and _goes_on_below(previous, left := previous.text.partition(GAP)[0], line)):
             joined[-1] = replace(previous, text=f"{left.rstrip()} {line.text.strip()}{GAP}"
@@ -1050,6 +1056,9 @@ _ACRONYM_AFTER = re.compile(r" \([A-Z]{2,8}\)")
 
 def parse_education(lines: list[Line]) -> list[Entry]:
     studies: list[_Study] = []
+    # a school's name set bold on a line of its own, above the study it gave ("HEART/NSTA Trust" above "NVQ-J Level 2
+    # in Customer Service <tab> 2018 – 2019"), when its words do not say it is a school
+    school_above: str | None = None
     for line in _rejoined(lines):
         text = line.content
         span = find_span(text)
@@ -1090,6 +1099,11 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             current.area = ", ".join([current.area, *current.guessed])
             current.institution, current.guessed = (institution, 0.85), []
             continue
+        if (line.bold and not (span or degree or institution) and len(parts) == 1 and _is_name_like(parts[0])
+                and not _is_location(parts[0]) and not _is_honours(parts[0])
+                and (current is None or (current.degree and current.institution))):
+            school_above = parts[0]
+            continue
         if (current is None or (span and current.span) or (institution and current.institution)
                 or (degree and current.degree)):
             current = _Study()
@@ -1098,6 +1112,9 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             current.span = span
         if institution:
             current.institution = (institution, 0.85)
+        elif school_above and degree:
+            current.institution = (school_above, 0.6)
+        school_above = None
         if degree:
             used = _set_degree(current, degree, parts, rest)
             spare = [p for p in parts if p not in used and p != institution and not _is_location(p)]
