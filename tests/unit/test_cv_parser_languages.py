@@ -1437,3 +1437,22 @@ def test_a_whole_nordic_or_finnish_cv_is_read(language):
     assert [skill.name for skill in data.skills] == expected["skills"]
     assert [(entry.language, entry.fluency) for entry in data.languages] == expected["languages"]
     assert [(certificate.name, certificate.date) for certificate in data.certificates] == expected["certificates"]
+
+
+def test_parental_leave_units_in_other_languages_and_german_further_training():
+    """Parental leave in other languages is no post ("Elternzeit (zwei Kinder)", "urlop macierzyński"); a ward after
+    a title is the post's unit in Polish too ("Pielęgniarka, Oddział Anestezjologii i Intensywnej Terapii" above its
+    hospital); "Handelsfachwirtin (IHK)" is a degree and "IHK Köln" its institution."""
+    from vitae.cvparse.entries import parse_education, parse_work
+    from vitae.cvparse.lines import GAP, Line
+
+    jobs = parse_work([Line(f"01.2019 – heute{GAP}Teamleiterin Filiale"), Line("REWE Group, Köln"),
+                       Line(f"03.2014 – 07.2015{GAP}Elternzeit (zwei Kinder)"),
+                       Line(f"2012 – 2013{GAP}Urlop macierzyński"),
+                       Line(f"Pielęgniarka, Oddział Anestezjologii i Intensywnej Terapii{GAP}03.2018 – obecnie"),
+                       Line("Uniwersytecki Szpital Kliniczny we Wrocławiu")])
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [
+        ("Teamleiterin Filiale", "REWE Group"),
+        ("Pielęgniarka, Oddział Anestezjologii i Intensywnej Terapii", "Uniwersytecki Szpital Kliniczny we Wrocławiu")]
+    [study] = parse_education([Line(f"2016 – 2018{GAP}Handelsfachwirtin (IHK)"), Line("IHK Köln")])
+    assert (study["studyType"][0], study["institution"][0]) == ("Handelsfachwirtin (IHK)", "IHK Köln")

@@ -1536,3 +1536,19 @@ def test_a_bold_school_above_its_study_a_left_dated_post_wrapped_after_of_and_a_
     assert [(j["name"][0], j["startDate"][0]) for j in jobs] == [("University of Michigan", "2019"),
                                                                ("Stanford University", "2011")]
     assert _as_name("Daniel R. Whitfield") == "Daniel R. Whitfield"
+
+
+def test_a_course_under_training_takes_its_wrapped_name_and_its_school_along():
+    """A course of study under "Training" goes to education with the rest of its name wrapped after "and" and its
+    school on the line below; a certificate after it stays a certificate; "Yard Hand (weekends)" is a post."""
+    from vitae.cvparse.entries import courses_of_study, parse_work
+
+    studied, certified = courses_of_study([
+        Line(f"New Zealand Certificate in Electrical Engineering Theory and{GAP}2019 – 2020"),
+        Line("Practice (Level 3)"), Line("Ara Institute of Canterbury"), Line("• Site Safe Passport, 2023")])
+    assert [line.text for line in studied] == [
+        f"New Zealand Certificate in Electrical Engineering Theory and{GAP}2019 – 2020", "Practice (Level 3)",
+        "Ara Institute of Canterbury"]
+    assert [line.text for line in certified] == ["• Site Safe Passport, 2023"]
+    [job] = parse_work([Line(f"Mitre 10 MEGA{GAP}Feb 2017 – Dec 2018"), Line("Yard Hand (weekends)")])
+    assert (job["position"][0], job["name"][0]) == ("Yard Hand (weekends)", "Mitre 10 MEGA")

@@ -87,7 +87,9 @@ _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?
                         r"regulatory|communications|relations|partnerships|acquisitions?|"
                         # the terms of the post: "Assistant System Engineer – Trainee", "Pharmacist, Locum"
                         r"trainee|intern|apprentice|locum|part[- ]time|full[- ]time|temporary|casual|seasonal|"
-                        r"fixed[- ]term)\b",
+                        r"fixed[- ]term|"
+                        # units in the other languages: "Pielęgniarka, Oddział Chorób Wewnętrznych", "Abteilung …"
+                        r"oddzia\w*|dzia\w*|abteilung|station|servicio|reparto|afdeling|отделени\w*|відділенн\w*)\b",
                         re.IGNORECASE)
 # The header row of a table of positions or studies: labels, not values.
 _COLUMN_LABELS = frozenset("company employer organisation organization role position title job dates date "
@@ -578,8 +580,10 @@ def _business_of_field(words: list[str]) -> bool:
 
 # Time out of work written among the jobs: "Career break 2018–2022 — caring for family" is no position; a post
 # named for it is ("Maternity Leave Cover Teacher", "Sabbatical Officer", "Gap Year Programme Leader").
-_TIME_OUT = re.compile(r"(?:career|employment)\s+break|gap\s+year|sabbatical|(?:maternity|paternity|parental)\s+leave",
-                       re.IGNORECASE)
+_TIME_OUT = re.compile(r"(?:career|employment)\s+break|gap\s+year|sabbatical|(?:maternity|paternity|parental)\s+leave"
+                       r"|elternzeit|mutterschutz|congé\s+(?:parental|maternité|de\s+maternité)|urlop\s+(?:macierzyński|"
+                       r"wychowawczy|rodzicielski)|baja\s+(?:por\s+)?maternidad|congedo\s+(?:di\s+)?maternità|"
+                       r"ouderschapsverlof|декретный\s+отпуск|отпуск\s+по\s+уходу", re.IGNORECASE)
 
 
 def _is_time_out(header: str) -> bool:
@@ -1287,7 +1291,12 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     Andrew High School for Girls (2013)"), and the rest."""
     studied: list[Line] = []
     certified: list[Line] = []
+    last_studied = False
     for line in lines:
+        if (last_studied and not line.bullet and not find_span(line.content)
+                and (JOINING_END.search(studied[-1].text.partition(GAP)[0]) or _is_institution(line.content))):
+            studied.append(line)  # the course's name wrapped after "and", or its school below it
+            continue
         span = find_span(line.content)
         course = span and (found := _find_degree(line.content)) and found.start() == 0 and (
             found[0].lower() not in ("certificate", "diploma", "diplom", "certificat")) and (
@@ -1297,6 +1306,7 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
             not span.single or any(_is_institution(part) for part in _split_parts(line.content))
             or bool(_SCHOOL_LEAVING.search(found[0]) or re.match(r"[NS]VQ|QQI|FETAC", found[0])))
         (studied if course else certified).append(line)
+        last_studied = bool(course)
     return studied, certified
 
 
