@@ -1552,3 +1552,20 @@ def test_a_course_under_training_takes_its_wrapped_name_and_its_school_along():
     assert [line.text for line in certified] == ["• Site Safe Passport, 2023"]
     [job] = parse_work([Line(f"Mitre 10 MEGA{GAP}Feb 2017 – Dec 2018"), Line("Yard Hand (weekends)")])
     assert (job["position"][0], job["name"][0]) == ("Yard Hand (weekends)", "Mitre 10 MEGA")
+
+
+def test_teachers_grades_plural_organisations_and_an_academics_address_under_the_name():
+    """"Science Teacher, Grades 6–8, Columbus City Schools": the grades are the post's (a range of digits parts
+    nothing), the schools in the plural the employer; an address under the name ("School of Geography, University of
+    Leeds, Leeds LS2 9JT, UK") is no summary, and its city is before the postcode."""
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_work
+
+    [job] = parse_work([Line(f"Science Teacher, Grades 6–8, Columbus City Schools{GAP}Aug 2016 – Jun 2024")])
+    assert (job["position"][0], job["name"][0]) == ("Science Teacher, Grades 6–8", "Columbus City Schools")
+    address = "School of Geography, University of Leeds, Leeds LS2 9JT, UK"
+    assert find_location([Line(address)])[0] == {"city": "Leeds", "region": "UK", "countryCode": "GB"}
+    data = parse_document(paragraphs_docx([
+        "Helen Marsh", address, "h.marsh@leeds-geog.example.ac.uk · 0113 496 0732", "Appointments",
+        f"2019–present{GAP}Associate Professor, University of Leeds"])).data
+    assert data.basics.summary is None and data.basics.location.city == "Leeds"

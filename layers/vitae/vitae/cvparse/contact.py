@@ -190,6 +190,7 @@ def _as_name(text: str) -> str | None:
     return candidate.title() if candidate.isupper() else candidate
 
 
+_PIECE_POSTCODE = re.compile(rf"\s+(?:{_POSTCODE})$")
 _HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?-\s?\d{4,6}\b")
 _BEFORE_CONTACT = re.compile(r"(.+?)\s+(?:\+?\(?\d[\d\s()-]{6,}\d|\S+@\S+)")
 _AFTER_EMAIL = re.compile(r"\S+@\S+\s+([^\d@]+)")  # "E: fiona@example.com Glasgow, Scotland"
@@ -207,6 +208,10 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
             part = _LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip()))
             part = _HYPHENED_POSTCODE.sub("", part)  # "Dhaka-1205", "Mumbai - 400053": the city less its postcode
             pieces = part.split(", ")
+            if len(pieces) > 2 and (coded := _PIECE_POSTCODE.search(pieces[-2])) and coded.start() > 0:
+                # a postcode after the city, the country after it: "University of Leeds, Leeds LS2 9JT, UK"
+                pieces[-2] = pieces[-2][:coded.start()]
+                part = ", ".join(pieces)
             if len(pieces) > 2 and re.fullmatch(_POSTCODE, pieces[-1].strip()):
                 pieces = pieces[:-1]  # a postcode last: "18 Sparks Road, Overport, Durban, KwaZulu-Natal, 4091"
                 part = ", ".join(pieces)

@@ -43,7 +43,7 @@ Entry = dict[str, tuple[Any, float]]
 # which side is the position).
 # A bracket closing the line holds a part of its own: "Acme Health (Leeds)".
 # An unspaced dash parts too, but for an en dash between letters, which joins a name: "University of Wisconsin–Madison".
-_UNSPACED_DASH = r"—|(?<![^\W\d_])–|–(?![^\W\d_])"
+_UNSPACED_DASH = r"—|(?<![^\W_])–|–(?![^\W_])"  # not between letters ("Hermann–Texas") nor digits ("Grades 6–8")
 _PART_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |" + _UNSPACED_DASH + r"|,\s|·|•|\s{3,}|\s(?=\([^()]+\)\s*$))\s*")
 _PIPE = re.compile(r"\s*\|\s*|\t")
 _STRONG_SPLIT = re.compile(r"\s*(?:\t|\s\|\s|\|| [–—-]+ |" + _UNSPACED_DASH + r")\s*")
@@ -88,6 +88,8 @@ _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?
                         # the terms of the post: "Assistant System Engineer – Trainee", "Pharmacist, Locum"
                         r"trainee|intern|apprentice|locum|part[- ]time|full[- ]time|temporary|casual|seasonal|"
                         r"fixed[- ]term|"
+                        # the classes a teacher taught: "Science Teacher, Grades 6–8", "Teacher, Key Stage 2"
+                        r"grades?\s+\d|key\s+stages?|"
                         # units in the other languages: "Pielęgniarka, Oddział Chorób Wewnętrznych", "Abteilung …"
                         r"oddzia\w*|dzia\w*|abteilung|station|servicio|reparto|afdeling|отделени\w*|відділенн\w*)\b",
                         re.IGNORECASE)
@@ -558,7 +560,9 @@ def _company_score(part: str) -> int:
         return 2
     # A title word after the organisation noun ("Software Engineer", "School Teacher III") or, in the
     # Romance languages, opening the part ("Engenheiro de Software") makes the noun part of the title.
-    last_noun = max((i for i, word in enumerate(words) if word in COMPANY_WORDS), default=None)
+    # in the plural too: "Columbus City Schools", "Sutter Health Clinics"
+    last_noun = max((i for i, word in enumerate(words) if word in COMPANY_WORDS
+                     or (word[-1:] == "s" and word[:-1] in COMPANY_WORDS)), default=None)
     if last_noun is None or is_job_title_word(words[0]):
         return 0
     return int(not any(is_job_title_word(word) for word in words[last_noun + 1:]) or _business_of_field(words))

@@ -195,11 +195,15 @@ def _summary(head: list[Line], summary_lines: list[Line]) -> tuple[str, float] |
     # No heading: a paragraph of prose under the contact lines is the summary.
     prose: list[Line] = []
     for previous, line in zip([None, *head], head, strict=False):
-        # no contact line: an address, a phone ("604.812.3365"); a year in a sentence is prose
-        if len(line.text) >= 40 and GAP not in line.text and not re.search(r"@|\d{3}[\s.\-)]\d|\d{7}", line.text):
+        # no contact line: an address, a phone ("604.812.3365"); a year in a sentence is prose; a sentence's words
+        # are a third in lower case at least, an address's ("School of Geography, University of Leeds, Leeds LS2
+        # 9JT, UK") are names
+        words = line.text.split()
+        if (len(line.text) >= 40 and GAP not in line.text and not re.search(r"@|\d{3}[\s.\-)]\d|\d{7}", line.text)
+                and 3 * sum(word[:1].islower() for word in words) >= len(words)):
             prose.append(line)
         elif (prose and prose[-1] is previous and not previous.text.rstrip().endswith((".", "!", "?"))
-              and line.text[:1].islower()):
+              and line.text[:1].islower() and "@" not in line.text):
             prose.append(line)  # the short end of the paragraph's last sentence: "apprentices."
     paragraph = _paragraph(prose)
     return (paragraph, 0.5) if len(paragraph) >= _MIN_SUMMARY_CHARACTERS else None
