@@ -1569,3 +1569,27 @@ def test_teachers_grades_plural_organisations_and_an_academics_address_under_the
         "Helen Marsh", address, "h.marsh@leeds-geog.example.ac.uk · 0113 496 0732", "Appointments",
         f"2019–present{GAP}Associate Professor, University of Leeds"])).data
     assert data.basics.summary is None and data.basics.location.city == "Leeds"
+
+
+def test_a_post_above_its_employers_dated_line_and_qualifications_after_education():
+    """"Christmas Casual – Concierge Desk" above "Westfield Parramatta <tab> Dec '17 – Jan '18": the undated line is
+    the post whole, the dated one its employer (less a place after a pipe: "Mainfreight | Hamilton | …"); a second
+    education-kind section naming no degree ("QUALIFICATIONS: • Qualified Teacher Status (QTS) – Department for
+    Education, 2016") lists certificates."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line("Christmas Casual – Concierge Desk", bold=True),
+                       Line(f"Westfield Parramatta{GAP}Dec '17 – Jan '18"),
+                       Line("Team Leader – Inbound (Night Shift)", bold=True),
+                       Line("Mainfreight | Hamilton | Aug 2020 – present"), Line("• Lead 14 storepeople")])
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [
+        ("Christmas Casual – Concierge Desk", "Westfield Parramatta"),
+        ("Team Leader – Inbound (Night Shift)", "Mainfreight")]
+    data = parse_document(paragraphs_docx([
+        "Owen Fairclough", "owen@example.com", "EDUCATION:", f"BSc (Hons) Mathematics{GAP}2012 – 2015",
+        "University of Liverpool", "QUALIFICATIONS:",
+        "• Qualified Teacher Status (QTS) – Department for Education, 2016", "• NPQML – Ambition Institute, 2023"],
+        bold=("EDUCATION:", "QUALIFICATIONS:"))).data
+    assert [(c.name, c.issuer, c.date) for c in data.certificates] == [
+        ("Qualified Teacher Status (QTS)", "Department for Education", "2016"), ("NPQML", "Ambition Institute", "2023")]
+    assert [e.institution for e in data.education] == ["University of Liverpool"]

@@ -787,10 +787,16 @@ def _post_in_two_halves(header: list[tuple[str, bool]]) -> tuple[tuple[str, floa
     its place): "Stage – assistante communication" / "Airbus", "Praca wakacyjna – kasjerka" / "Biedronka", "FY2 –
     Emergency Medicine" / "St James's University Hospital, Leeds": the dated line is the position whole. Not where a
     half is a place or names an organisation ("Software Engineer – London" / "Stripe"), nor where the line below names
-    a post or a place."""
-    if len(header) != 2 or not header[0][1] or header[1][1]:
+    a post or a place. The post's line may be the undated one, above its employer's dated line: "Christmas Casual –
+    Concierge Desk" / "Westfield Parramatta <tab> Dec '17 – Jan '18"."""
+    if len(header) != 2 or header[0][1] == header[1][1]:
         return None
-    halves, below = _HALVES.match(header[0][0].strip()), header[1][0].strip()
+    post, employer = (header[0][0], header[1][0]) if header[0][1] or _HALVES.match(header[0][0].strip()) else (
+        header[1][0], header[0][0])
+    halves = _HALVES.match(post.strip())
+    fields = [field.strip() for field in split_unbracketed(_PIPE, employer) if field.strip()]
+    named = [field for field in fields if not (_is_known_place(field) or names_a_place(field))]
+    below = named[0] if len(fields) > 1 and len(named) == 1 else employer.strip()  # "Mainfreight | Hamilton"
     name, comma, place = below.rpartition(", ")
     if comma and (_is_place(place) or names_a_place(place)):
         below = name  # the employer, then where: "Leeds General Infirmary, Leeds"
@@ -801,7 +807,7 @@ def _post_in_two_halves(header: list[tuple[str, bool]]) -> tuple[tuple[str, floa
            or _words(half) <= _words(below)  # the employer's name again: "Consultant – Accenture" / "Accenture plc"
            for half in (halves["first"], halves["second"])):
         return None
-    return (header[0][0].strip(), 0.7), (below, 0.7)
+    return (post.strip(), 0.7), (below, 0.7)
 
 
 def _ends_in_title_word(text: str) -> bool:
@@ -1189,6 +1195,12 @@ def _is_institution(part: str) -> bool:
     return any(((word := t.lower().rpartition("-")[2]) in INSTITUTION_WORDS
                 or (t[:1].isupper() and word[-1:] == "s" and len(word) > 4 and word[:-1] in INSTITUTION_WORDS))
                and (t.isupper() or t.lower() not in _INSTITUTION_ACRONYMS) for t in tokens)
+
+
+def names_a_degree(text: str) -> bool:
+    """Whether a line names a degree: an education-kind section after the education section that names none
+    ("Qualifications" listing "Qualified Teacher Status (QTS)", "NPQML – Ambition Institute") lists certificates."""
+    return _find_degree(text) is not None
 
 
 def _find_degree(part: str) -> re.Match[str] | None:

@@ -52,6 +52,10 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
     under_name: list[Line] = []  # a sidebar read first: the name and its contact lines end its last section
     written_name = name[0] if name else None
     sidebar_first = written_name is not None and all(line.text.strip() != written_name for line in head)
+    studies = [section for section in found if section.kind == sections.EDUCATION]
+    for section in studies[1:]:
+        if not any(entries.names_a_degree(line.content) for line in section.lines):
+            section.kind = sections.CERTIFICATES  # "QUALIFICATIONS: • Qualified Teacher Status (QTS) – DfE, 2016"
     for section in found:
         if sidebar_first and not under_name and section.kind != sections.CONTACT:
             at = next((i for i, line in enumerate(section.lines) if line.text.strip() == written_name), None)
