@@ -1456,3 +1456,17 @@ def test_parental_leave_units_in_other_languages_and_german_further_training():
         ("Pielęgniarka, Oddział Anestezjologii i Intensywnej Terapii", "Uniwersytecki Szpital Kliniczny we Wrocławiu")]
     [study] = parse_education([Line(f"2016 – 2018{GAP}Handelsfachwirtin (IHK)"), Line("IHK Köln")])
     assert (study["studyType"][0], study["institution"][0]) == ("Handelsfachwirtin (IHK)", "IHK Köln")
+
+
+def test_a_city_abbreviated_before_its_name_in_cyrillic_and_an_employment_gap_section():
+    """Russian "g." (gorod, city) before "Novosibirsk" and Ukrainian "m." (misto) before "Kyiv", in Cyrillic, name the
+    city after the abbreviation; "Employment Gap" heads no work section."""
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.sections import heading_kind
+
+    assert find_location([Line("г. Новосибирск · +7 913 452-18-60 · anna.sokolova@mail.ru")])[0] == {
+        "city": "Новосибирск", "countryCode": "RU"}
+    assert find_location([Line("м. Київ")])[0] == {"city": "Київ", "countryCode": "UA"}
+    assert [heading_kind(text, True) for text in ("Employment Gap", "Career Break", "Employment History")] == [
+        "other", "other", "experience"]

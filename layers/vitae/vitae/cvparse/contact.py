@@ -190,6 +190,9 @@ def _as_name(text: str) -> str | None:
     return candidate.title() if candidate.isupper() else candidate
 
 
+# Russian and Ukrainian for "city" (gorod, misto), abbreviated or not, before its name: "g. Novosibirsk", "m. Kyiv"
+_CITY_WORD = re.compile("^(?:\u0433|\u0433\u043e\u0440|\u043c|\u043c\u0456\u0441\u0442\u043e|"
+                        "\u0433\u043e\u0440\u043e\u0434)\\.?\\s+(?=[\u0410-\u042f\u0401\u0406\u0407\u0404\u0490])")
 _PIECE_POSTCODE = re.compile(rf"\s+(?:{_POSTCODE})$")
 _HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?-\s?\d{4,6}\b")
 _BEFORE_CONTACT = re.compile(r"(.+?)\s+(?:\+?\(?\d[\d\s()-]{6,}\d|\S+@\S+)")
@@ -207,6 +210,7 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
             # an icon before the place ("⌂ Lyon, France") is no part of it
             part = _LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip()))
             part = _HYPHENED_POSTCODE.sub("", part)  # "Dhaka-1205", "Mumbai - 400053": the city less its postcode
+            part = _CITY_WORD.sub("", part)  # the word for "city" before its name (_CITY_WORD)
             pieces = part.split(", ")
             if len(pieces) > 2 and (coded := _PIECE_POSTCODE.search(pieces[-2])) and coded.start() > 0:
                 # a postcode after the city, the country after it: "University of Leeds, Leeds LS2 9JT, UK"
