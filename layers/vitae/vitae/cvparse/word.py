@@ -50,17 +50,27 @@ class _Styles:
     def __init__(self, document: Any):
         from docx.enum.style import WD_STYLE_TYPE
 
-        self._by_id = {style.style_id: style for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
+        self._styles = document.styles
         self._default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         self._resolved: dict[str | None, _Style] = {}
 
     def of(self, paragraph: Any) -> _Style:
         style_id = paragraph._p.style
-        if style_id not in self._resolved:
-            style = self._by_id.get(style_id, self._default)
+        if style_id not in self._resolved:  # looked up once per style the document uses, not all it defines
+            style = self._paragraph_style(style_id)
             self._resolved[style_id] = _Style((style.name or "") if style is not None else "",
                                               _style_size(style), _style_bold(style))
         return self._resolved[style_id]
+
+    def _paragraph_style(self, style_id: str | None) -> Any:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.styles.style import StyleFactory
+
+        element = self._styles.element.get_by_id(style_id) if style_id else None
+        if element is None:
+            return self._default
+        style = StyleFactory(element)
+        return style if style.type == WD_STYLE_TYPE.PARAGRAPH else self._default
 
 
 def _header_lines(document: Any, styles: _Styles) -> Iterator[Line]:
@@ -99,9 +109,11 @@ def _paragraph_lines(paragraph: Any, style: _Style) -> Iterator[Line]:
     text = paragraph.text
     if not text.strip():
         return
-    runs = [run for run in paragraph.runs if run.text.strip()]
-    size = max((run.font.size.pt for run in runs if run.font.size is not None), default=0.0) or style.size
-    bold = bool(runs) and all(run.bold or (run.bold is None and style.bold) for run in runs)
+    # the runs' own formatting, read from their w:rPr (w:sz in half-points, w:b on/off; ECMA-376 17.3.2): python-docx's
+    # Run and Font objects cost an XPath query per property and run
+    runs = [_run_format(r) for r in paragraph._p.r_lst if "".join(r.itertext()).strip()]
+    size = max((run_size for run_size, _ in runs if run_size is not None), default=0.0) or style.size
+    bold = bool(runs) and all(run_bold or (run_bold is None and style.bold) for _, run_bold in runs)
     listed = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
     bullet = "• " if listed or "List" in style.name else ""
     heading = style.name.startswith(("Heading", "Title"))
@@ -110,6 +122,15 @@ def _paragraph_lines(paragraph: Any, style: _Style) -> Iterator[Line]:
     for part in text.split("\n"):
         if part.strip():
             yield Line(bullet + part.strip(), size=size, bold=bold, heading_style=heading)
+
+
+def _run_format(run: Any) -> tuple[float | None, bool | None]:
+    """(size in points, bold) a run sets itself; None for what it inherits from its paragraph's style."""
+    properties = run.rPr
+    if properties is None:
+        return None, None
+    size = properties.sz_val
+    return (size.pt if size is not None else None), (properties.b.val if properties.b is not None else None)
 
 
 def _style_size(style: Any) -> float:
