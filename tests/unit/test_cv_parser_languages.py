@@ -1470,3 +1470,21 @@ def test_a_city_abbreviated_before_its_name_in_cyrillic_and_an_employment_gap_se
     assert find_location([Line("м. Київ")])[0] == {"city": "Київ", "countryCode": "UA"}
     assert [heading_kind(text, True) for text in ("Employment Gap", "Career Break", "Employment History")] == [
         "other", "other", "experience"]
+
+
+def test_towns_of_fifty_thousand_place_a_cv_and_its_national_phone():
+    """A town of 50,000 people or more outside the United States is known by its own name ("Galway", "Harrogate"), so
+    it places the CV and reads its national phone in that country; a word of the parser's vocabularies is no town."""
+    from vitae.cvparse import parse_document
+    from vitae.cvparse.vocabulary import city_country
+
+    assert (city_country("Galway"), city_country("Harrogate"), city_country("Orange")) == ("IE", "GB", None)
+    document = docx.Document()
+    for text in ("Aoife Brennan", "Galway", "086 391 4472", "aoifebrennan@gmail.com", "Experience",
+                 "Special Needs Assistant\t2015 – 2020", "Scoil Iognáid"):
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = parse_document(buffer.getvalue()).data
+    assert (data.basics.location.city, data.basics.location.countryCode, data.basics.phone) == (
+        "Galway", "IE", "+353863914472")
