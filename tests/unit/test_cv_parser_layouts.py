@@ -1486,3 +1486,29 @@ def test_faculty_qualified_degrees_and_graduate_diplomas_of_a_subject():
     assert [(s["studyType"][0], s["area"][0]) for s in studies] == [
         ("BSc (Eng)", "Mining Engineering"), ("Graduate Diploma of Teaching", "Secondary"),
         ("Graduate Diploma", "Education")]
+
+
+def test_header_lines_of_thousands_of_parts_stay_linear():
+    """A town before a region's code is found once per line, not by a search of the line per part, and a post's next
+    part from where the post stands: a 50,000-character header of "Acme, Stamford, CT, …" took 3.5 s, one of 10,000
+    tab-parted words among which "Kock" (Swedish, a cook: a title word) 12 s; well under a second each now. The town
+    before its region's code is still no part of the employer ("Pitney Bowes, Stamford, CT")."""
+    import itertools
+    import string
+    import time
+
+    from vitae.cvparse.entries import parse_work
+
+    words = GAP.join("K" + "".join(letters) for letters in itertools.product(string.ascii_lowercase, repeat=3))
+    hostile = ["Acme, Stamford, CT, " * 2_500, "Acme, " * 8_300, words[:50_000]]
+    parse_work([Line("Engineer"), Line("Acme")])  # imports and caches warm
+    started = time.perf_counter()
+    for text in hostile:
+        parse_work([Line(text), Line("Acme Ltd"), Line(f"{text}{GAP}2019 – 2020"), Line(text)])
+    assert time.perf_counter() - started < 4
+    jobs = parse_work([Line(f"Pitney Bowes, Stamford, CT{GAP}2015 – Present"),
+                       Line(f"Chief Financial Officer{GAP}2019 – Present"),
+                       Line(f"Senior Vice President{GAP}2015 – 2019")])
+    assert [(job["name"][0], job["position"][0]) for job in jobs] == [
+        ("Pitney Bowes", "Chief Financial Officer"), ("Pitney Bowes", "Senior Vice President")]
+

@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from vitae.cvparse.contact import is_region, names_a_place
@@ -748,9 +749,24 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
 def _is_town_before_region(text: str, part: str, index: int) -> bool:
     """Whether a part after the first on its line is a town, named just before a region's code: "Stamford" in "Pitney
     Bowes, Stamford, CT" (a town cities.json may not know). Found by position, no pattern built per part."""
-    at = text.find(f", {part}, ") if index > 0 and _is_place(part) else -1
-    following = text[at + len(part) + 4:].replace(",", " ").split()[:1] if at >= 0 else []
-    return bool(following) and following[0] in REGION_CODES
+    return index > 0 and part in _towns_before_regions(text) and _is_place(part)
+
+
+@lru_cache(maxsize=64)
+def _towns_before_regions(text: str) -> frozenset[str]:
+    """What stands between two commas just before a region's code ("Stamford" in "Pitney Bowes, Stamford, CT"), read
+    once per line: a search of the line per part made a line of thousands of parts quadratic."""
+    towns = set()
+    pieces = text.split(", ")
+    at = len(pieces[0]) + 2
+    for piece in pieces[1:-1]:
+        if (following := _NEXT_WORD.match(text, at + len(piece) + 2)) and following[1] in REGION_CODES:
+            towns.add(piece)
+        at += len(piece) + 2
+    return frozenset(towns)
+
+
+_NEXT_WORD = re.compile(r"[\s,]*([^\s,]+)")
 
 
 def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
@@ -912,7 +928,10 @@ def _written_together(line: str, first: str, second: str) -> tuple[str, str, str
 
 
 def _post_and_unit(position: _Part, parts: list[_Part], header: list[tuple[str, bool]]) -> str:
-    following = next((p for p in parts if p.line == position.line and parts.index(p) > parts.index(position)), None)
+    # the next part on the position's line, found from where the position stands (an index asked per part made a
+    # line of thousands of parts quadratic)
+    after = parts[parts.index(position) + 1:]
+    following = next((p for p in after if p.line == position.line and p != position), None)
     if following is None:
         return position.text
     written = _written_together(header[position.line][0], position.text, following.text)
