@@ -1512,3 +1512,20 @@ def test_header_lines_of_thousands_of_parts_stay_linear():
     assert [(job["name"][0], job["position"][0]) for job in jobs] == [
         ("Pitney Bowes", "Chief Financial Officer"), ("Pitney Bowes", "Senior Vice President")]
 
+
+def test_a_name_opening_with_via_is_the_employer_and_a_sentence_through_someone_a_highlight():
+    """Only a short line saying through whom the post was held is skipped ("Contract via Hays", "via Randstad", "Via
+    Hays Recruitment" under a post with its employer): "Via Rail Canada" and "VIA Technologies" under a post with none
+    are its employer, and a line of prose opening with "Through" stays the post's highlight."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"Conductor{GAP}2019 – 2021"), Line("Via Rail Canada"),
+                       Line(f"Engineer{GAP}2016 – 2019"), Line("VIA Technologies, Taipei"),
+                       Line(f"Product Manager{GAP}2014 – 2016"), Line("Acme Ltd"), Line("Via Hays Recruitment"),
+                       Line("Through close collaboration with the product team, cut customer churn by 15% in a year"),
+                       Line(f"Developer{GAP}2012 – 2014"), Line("Capgemini"), Line("contracted through Adecco UK")])
+    assert [(job["position"][0], job["name"][0], job["highlights"][0]) for job in jobs] == [
+        ("Conductor", "Via Rail Canada", []), ("Engineer", "VIA Technologies", []),
+        ("Product Manager", "Acme Ltd",
+         ["Through close collaboration with the product team, cut customer churn by 15% in a year"]),
+        ("Developer", "Capgemini", [])]

@@ -284,8 +284,12 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         text = line.content
         if (words := _words(text)) and _COLUMN_LABELS.issuperset(words):
             continue  # a table's header row: "Period | Position | Organisation"
-        if jobs and not line.bullet and _THROUGH_AGENCY.match(text):
-            continue  # how the post was held, under its header: "Contract via Hays"; neither employer nor highlight
+        if jobs and not line.bullet and (agency := _THROUGH_AGENCY.match(text)) and (
+                agency["how"] or agency["via"].islower() or jobs[-1].complete()):
+            # how the post was held, under its header: "Contract via Hays"; neither employer nor highlight. A name
+            # that only opens with the word is the employer while the post has none: "Via Rail Canada", "VIA
+            # Technologies"
+            continue
         span = find_span(text) if not line.bullet else None
         if span and _DATES_LABEL.fullmatch(strip_span(text, span)):
             text = text[span.span[0]:]  # "Duration: Jan 2021 - Present", "Period: 2016 – 2017": the dates alone
@@ -373,9 +377,10 @@ def _same_employer(previous: _Job, previous_entry: Entry, job: _Job, entry: Entr
 # Working on one's own account: written where the employer goes, it is the employer ("Self-employed, Bristol").
 _OWN_ACCOUNT = (r"self[- ]employed|freelancer?|sole trader|autónomo|autonomo|freiberuflich|selbstst[aä]ndig|"
                 r"indépendant|independiente|libero professionista|zzp(?:'er)?|самозанят\w*|фрилансер")
-# A line saying through whom a post was held: "Contract via Hays", "via Randstad", "Placed through Adecco".
-_THROUGH_AGENCY = re.compile(r"(?:(?:contract(?:ed)?|placed|engaged|assigned|temp(?:orary)?|employed)\s+)?"
-                             r"(?:via|through)\s(?!.*[.;]$)", re.IGNORECASE)
+# A line saying through whom a post was held: "Contract via Hays", "via Randstad", "Placed through Adecco"; a name of a
+# few words, no sentence ("Through close work with sales, grew revenue 20%").
+_THROUGH_AGENCY = re.compile(r"(?P<how>(?:contract(?:ed)?|placed|engaged|assigned|temp(?:orary)?|employed)\s+)?"
+                             r"(?P<via>via|through)\s+[^\s.;]\S*(?:\s+\S+){0,4}(?<![.;])$", re.IGNORECASE)
 _ON_ONES_OWN = re.compile(rf"\b(?:{_OWN_ACCOUNT}|independent|contract(?:or)?)\b", re.IGNORECASE)
 _OWN_ACCOUNT_PART = re.compile(_OWN_ACCOUNT, re.IGNORECASE)
 
