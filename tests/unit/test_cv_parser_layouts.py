@@ -1529,3 +1529,14 @@ def test_a_name_opening_with_via_is_the_employer_and_a_sentence_through_someone_
         ("Product Manager", "Acme Ltd",
          ["Through close collaboration with the product team, cut customer churn by 15% in a year"]),
         ("Developer", "Capgemini", [])]
+
+
+def test_a_school_year_naming_the_qualification_is_no_grade():
+    """A grade in an education line is no part of the study ("82.4%", "CGPA 8.1"), but "Grade 12", South Africa's and
+    North America's final school year, names the qualification and stays the degree."""
+    from vitae.cvparse.entries import parse_education
+
+    studies = parse_education([Line(f"Grade 12{GAP}Westside High School{GAP}2012"),
+                               Line(f"HSC{GAP}Maharashtra State Board{GAP}2014{GAP}82.4%")])
+    assert [(s["studyType"][0], s["institution"][0]) for s in studies] == [
+        ("Grade 12", "Westside High School"), ("HSC", "Maharashtra State Board")]

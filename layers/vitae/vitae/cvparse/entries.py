@@ -1074,7 +1074,9 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         text = line.content
         span = find_span(text)
         rest = strip_span(text, span) if span else text
-        parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p)) and not _GRADE.fullmatch(p)]
+        # a grade is no part of the study; a school year that names the qualification is: "Grade 12"
+        parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))
+                 and not (_GRADE.fullmatch(p) and not _find_degree(p))]
         # A qualifier in brackets is the degree's: "Diplom-Ingenieur (Univ.)", "Diplom-Kaufmann (FH)"; a field is
         # not: "Master of Science (Architecture)".
         if (named := _find_degree(rest)) and _QUALIFIED.search(named[0]):
