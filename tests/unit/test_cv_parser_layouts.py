@@ -1540,3 +1540,15 @@ def test_a_school_year_naming_the_qualification_is_no_grade():
                                Line(f"HSC{GAP}Maharashtra State Board{GAP}2014{GAP}82.4%")])
     assert [(s["studyType"][0], s["institution"][0]) for s in studies] == [
         ("Grade 12", "Westside High School"), ("HSC", "Maharashtra State Board")]
+
+
+def test_a_lone_dash_under_an_employers_dated_line_is_read_without_error():
+    """A line that is only a dash (a rule typed under a header) has no parts: an employer's dated line above it
+    ("Pitney Bowes, Stamford, CT <tab> 2015 – Present") asked for its first part and raised IndexError out of
+    parse_document."""
+    document = paragraphs_docx(contact(["Experience", f"Pitney Bowes, Stamford, CT{GAP}2015 – Present", "—",
+                                        f"Chief Financial Officer{GAP}2019 – Present", "Education",
+                                        f"BSc Accounting{GAP}2011", "University of Connecticut"]))
+    data = parse_document(document).data
+    assert data.work and data.work[-1].position == "Chief Financial Officer"
+    assert data.education[0].institution == "University of Connecticut"

@@ -343,7 +343,7 @@ def _employers_over_posts(jobs: list[_Job]) -> list[_Job]:
         above = out[-1] if out else None
         if (above is not None and above.span and len(above.header) == 1 and not above.started()
                 and (named := _names_only_employer(above.header[0][0])) and job.header
-                and _title_score(_split_parts(job.header[0][0])[0])
+                and _title_score(next(iter(_split_parts(job.header[0][0])), ""))
                 and not any(_company_score(part) for text, _ in job.header for part in _header_parts(text))):
             job.header = [(named, False), *job.header]
             out[-1] = job
@@ -781,7 +781,7 @@ def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, flo
         return None
     post = header[1][0].strip()
     named = _names_only_employer(header[0][0])
-    if named is None or not _title_score(_split_parts(post)[0]):
+    if named is None or not _title_score(next(iter(_split_parts(post)), "")):
         return None
     chunks = [chunk for chunk in split_unbracketed(_STRONG_SPLIT, post) if chunk.strip()]
     while len(chunks) > 1 and (names_a_place(chunks[-1]) or _is_known_place(chunks[-1])):
