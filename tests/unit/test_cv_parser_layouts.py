@@ -1552,3 +1552,18 @@ def test_a_lone_dash_under_an_employers_dated_line_is_read_without_error():
     data = parse_document(document).data
     assert data.work and data.work[-1].position == "Chief Financial Officer"
     assert data.education[0].institution == "University of Connecticut"
+
+
+def test_a_personal_statement_of_lines_with_colons_stays_the_summary():
+    """A summary section of labelled details is personal data ("Father's Name: Suresh Verma", "Gender: Male"), but one
+    whose lines are sentences after a lead-in and a colon is still the person's statement."""
+    data = parse_document(paragraphs_docx([
+        "Jane Doe", "jane.doe@example.com | +44 7700 900123", "Profile",
+        "Key strengths: stakeholder management and delivery.", "Goal: to lead a product team in fintech.",
+        "Experience", f"Product Manager{GAP}2019 – 2021", "Acme Ltd"])).data
+    assert data.basics.summary == ("Key strengths: stakeholder management and delivery. Goal: to lead a product team "
+                                   "in fintech.")
+    data = parse_document(paragraphs_docx([
+        "Rahul Verma", "Email: rahul@example.com", "Career Objective", "To grow as a Java developer.",
+        "Personal Profile", "Father's Name: Suresh Verma", "Date of Birth: 14/03/1996", "Nationality: Indian"])).data
+    assert data.basics.summary == "To grow as a Java developer."
