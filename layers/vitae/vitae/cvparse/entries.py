@@ -10,6 +10,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from vitae.cvparse.contact import is_region, names_a_place
@@ -293,8 +294,12 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         text = line.content
         if (words := _words(text)) and _COLUMN_LABELS.issuperset(words):
             continue  # a table's header row: "Period | Position | Organisation"
-        if jobs and not line.bullet and _THROUGH_AGENCY.match(text):
-            continue  # how the post was held, under its header: "Contract via Hays"; neither employer nor highlight
+        if jobs and not line.bullet and (agency := _THROUGH_AGENCY.match(text)) and (
+                agency["how"] or agency["via"].islower() or jobs[-1].complete()):
+            # how the post was held, under its header: "Contract via Hays"; neither employer nor highlight. A name
+            # that only opens with the word is the employer while the post has none: "Via Rail Canada", "VIA
+            # Technologies"
+            continue
         span = find_span(text) if not line.bullet else None
         if span and _DATES_LABEL.fullmatch(strip_span(text, span)):
             text = text[span.span[0]:]  # "Duration: Jan 2021 - Present", "Period: 2016 – 2017": the dates alone
@@ -348,7 +353,7 @@ def _employers_over_posts(jobs: list[_Job]) -> list[_Job]:
         above = out[-1] if out else None
         if (above is not None and above.span and len(above.header) == 1 and not above.started()
                 and (named := _names_only_employer(above.header[0][0])) and job.header
-                and _title_score(_split_parts(job.header[0][0])[0])
+                and _title_score(next(iter(_split_parts(job.header[0][0])), ""))
                 and not any(_company_score(part) for text, _ in job.header for part in _header_parts(text))):
             job.header = [(named, False), *job.header]
             out[-1] = job
@@ -382,9 +387,10 @@ def _same_employer(previous: _Job, previous_entry: Entry, job: _Job, entry: Entr
 # Working on one's own account: written where the employer goes, it is the employer ("Self-employed, Bristol").
 _OWN_ACCOUNT = (r"self[- ]employed|freelancer?|sole trader|autónomo|autonomo|freiberuflich|selbstst[aä]ndig|"
                 r"indépendant|independiente|libero professionista|zzp(?:'er)?|самозанят\w*|фрилансер")
-# A line saying through whom a post was held: "Contract via Hays", "via Randstad", "Placed through Adecco".
-_THROUGH_AGENCY = re.compile(r"(?:(?:contract(?:ed)?|placed|engaged|assigned|temp(?:orary)?|employed)\s+)?"
-                             r"(?:via|through)\s(?!.*[.;]$)", re.IGNORECASE)
+# A line saying through whom a post was held: "Contract via Hays", "via Randstad", "Placed through Adecco"; a name of a
+# few words, no sentence ("Through close work with sales, grew revenue 20%").
+_THROUGH_AGENCY = re.compile(r"(?P<how>(?:contract(?:ed)?|placed|engaged|assigned|temp(?:orary)?|employed)\s+)?"
+                             r"(?P<via>via|through)\s+[^\s.;]\S*(?:\s+\S+){0,4}(?<![.;])$", re.IGNORECASE)
 _ON_ONES_OWN = re.compile(rf"\b(?:{_OWN_ACCOUNT}|independent|contract(?:or)?)\b", re.IGNORECASE)
 _OWN_ACCOUNT_PART = re.compile(_OWN_ACCOUNT, re.IGNORECASE)
 
@@ -762,9 +768,24 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
 def _is_town_before_region(text: str, part: str, index: int) -> bool:
     """Whether a part after the first on its line is a town, named just before a region's code: "Stamford" in "Pitney
     Bowes, Stamford, CT" (a town cities.json may not know). Found by position, no pattern built per part."""
-    at = text.find(f", {part}, ") if index > 0 and _is_place(part) else -1
-    following = text[at + len(part) + 4:].replace(",", " ").split()[:1] if at >= 0 else []
-    return bool(following) and following[0] in REGION_CODES
+    return index > 0 and part in _towns_before_regions(text) and _is_place(part)
+
+
+@lru_cache(maxsize=64)
+def _towns_before_regions(text: str) -> frozenset[str]:
+    """What stands between two commas just before a region's code ("Stamford" in "Pitney Bowes, Stamford, CT"), read
+    once per line: a search of the line per part made a line of thousands of parts quadratic."""
+    towns = set()
+    pieces = text.split(", ")
+    at = len(pieces[0]) + 2
+    for piece in pieces[1:-1]:
+        if (following := _NEXT_WORD.match(text, at + len(piece) + 2)) and following[1] in REGION_CODES:
+            towns.add(piece)
+        at += len(piece) + 2
+    return frozenset(towns)
+
+
+_NEXT_WORD = re.compile(r"[\s,]*([^\s,]+)")
 
 
 def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
@@ -774,7 +795,7 @@ def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, flo
         return None
     post = header[1][0].strip()
     named = _names_only_employer(header[0][0])
-    if named is None or not _title_score(_split_parts(post)[0]):
+    if named is None or not _title_score(next(iter(_split_parts(post)), "")):
         return None
     chunks = [chunk for chunk in split_unbracketed(_STRONG_SPLIT, post) if chunk.strip()]
     while len(chunks) > 1 and (names_a_place(chunks[-1]) or _is_known_place(chunks[-1])):
@@ -936,7 +957,10 @@ def _written_together(line: str, first: str, second: str) -> tuple[str, str, str
 
 
 def _post_and_unit(position: _Part, parts: list[_Part], header: list[tuple[str, bool]]) -> str:
-    following = next((p for p in parts if p.line == position.line and parts.index(p) > parts.index(position)), None)
+    # the next part on the position's line, found from where the position stands (an index asked per part made a
+    # line of thousands of parts quadratic)
+    after = parts[parts.index(position) + 1:]
+    following = next((p for p in after if p.line == position.line and p != position), None)
     if following is None:
         return position.text
     written = _written_together(header[position.line][0], position.text, following.text)
@@ -1077,7 +1101,9 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         text = line.content
         span = find_span(text)
         rest = strip_span(text, span) if span else text
-        parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p)) and not _GRADE.fullmatch(p)]
+        # a grade is no part of the study; a school year that names the qualification is: "Grade 12"
+        parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))
+                 and not (_GRADE.fullmatch(p) and not _find_degree(p))]
         # A qualifier in brackets is the degree's: "Diplom-Ingenieur (Univ.)", "Diplom-Kaufmann (FH)"; a field is
         # not: "Master of Science (Architecture)".
         if (named := _find_degree(rest)) and _QUALIFIED.search(named[0]):

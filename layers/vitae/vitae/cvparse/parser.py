@@ -165,12 +165,15 @@ def _email_country(email: contact.Found | None) -> list[str]:
 
 
 # "Date of Birth: 14/03/1996", "Marital Status: Single": a label of a few words, its value after the colon.
-_LABELLED = re.compile(r"[^\W\d_][\w'’ .]{0,30}:\s*\S")
+_LABELLED = re.compile(r"[^\W\d_][\w'’ .]{0,30}:\s*(\S.*)")
+_MAX_DETAIL_WORDS = 10
 
 
 def _personal_data(lines: list[Line]) -> bool:
-    """Whether a section's lines are mostly labelled details (two or more, two in three at least), not prose."""
-    labelled = sum(bool(_LABELLED.match(line.text)) for line in lines)
+    """Whether a section's lines are mostly labelled details (two or more, two in three at least), not prose: a
+    detail's value is short and no sentence ("Key strengths: stakeholder management and delivery." is a statement)."""
+    labelled = sum(bool((value := _LABELLED.match(line.text)) and not value[1].rstrip().endswith((".", "!", "?"))
+                        and len(value[1].split()) <= _MAX_DETAIL_WORDS) for line in lines)
     return labelled >= 2 and 3 * labelled >= 2 * len(lines)
 
 
