@@ -1674,3 +1674,18 @@ def test_a_personal_statement_of_lines_with_colons_stays_the_summary():
         "Rahul Verma", "Email: rahul@example.com", "Career Objective", "To grow as a Java developer.",
         "Personal Profile", "Father's Name: Suresh Verma", "Date of Birth: 14/03/1996", "Nationality: Indian"])).data
     assert data.basics.summary == "To grow as a Java developer."
+
+
+def test_the_persons_email_is_the_one_naming_more_of_them():
+    """Of emails that share the person's surname (a relative or a referee read first), the person's is the one whose
+    local part names more of them, the given name first; with nothing to tell them apart, the first."""
+    from vitae.cvparse.contact import find_email
+
+    assert find_email("john.doe@nhs.net\njane.d@example.com", "Jane Doe")[0] == "jane.d@example.com"
+    assert find_email("mary.smith@x.com\njohn.smith@y.com", "John Smith")[0] == "john.smith@y.com"
+    assert find_email("mary.smith@x.com\nj.smith@y.com", "John Smith")[0] == "mary.smith@x.com"
+    assert find_email("hr@acme.com\nivan@example.com", "Іван Петренко")[0] == "hr@acme.com"
+    data = parse_document(paragraphs_docx([
+        "Jane Doe", "Experience", f"Staff Nurse{GAP}2019 – 2021", "St Thomas' Hospital", "References",
+        "John Doe, Ward Manager", "john.doe@nhs.net", "Contact", "jane.d@example.com"])).data
+    assert data.basics.email == "jane.d@example.com"

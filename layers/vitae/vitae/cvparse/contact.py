@@ -80,12 +80,25 @@ _HONORIFIC = re.compile(r"^(?:(?:dr|prof|professor|mr|mrs|ms|mx|miss|sir|dame|re
 _SKILL_WORDS = frozenset(skill.lower() for skill in SKILLS)
 
 
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
 def find_email(text: str, name: str | None = None) -> Found | None:
     """The person's email: the first in the text that names the person (`name`, see names_the_person), else the
     first; a referee's may come first where the person's stands in a sidebar read after the main column."""
     emails = [match[0].rstrip(".") for match in _EMAIL.finditer(text)]
     own = [email for email in emails if name and names_the_person(email, name)]
+    if name and len(own) > 1:  # two of a family: the one naming more of the person, the given name first
+        own = [max(own, key=lambda email: _words_named(email, name))]
     return ((own or emails)[0], 0.97) if emails else None
+
+
+def _words_named(email: str, name: str) -> float:
+    """How many words of the name the email's local part holds, the given name counting half as much again:
+    "jane.d@…" names Jane Doe more than her referee "john.doe@…" does."""
+    local = fold(email.partition("@")[0].lower())
+    words = [word for word in _NAME_WORD.findall(fold(name.lower())) if len(word) >= 2]
+    return sum(word in local for word in words) + 0.5 * bool(words and words[0] in local)
 
 
 def names_the_person(email: str, name: str) -> bool:
@@ -93,7 +106,7 @@ def names_the_person(email: str, name: str) -> bool:
     away from the head is the person's, not a referee's ("Jane Hill, Site Manager" / "+44 …" / "jane.hill@…"). A
     name in another script than the Latin ("Іван Петренко") is not compared."""
     local = fold(email.partition("@")[0].lower())
-    words = [word for word in re.findall(r"[^\W\d_]+", fold(name.lower())) if len(word) >= 2]
+    words = [word for word in _NAME_WORD.findall(fold(name.lower())) if len(word) >= 2]
     return not any(word.isascii() for word in words) or any(word in local for word in words)
 
 
