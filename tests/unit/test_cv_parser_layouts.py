@@ -1689,3 +1689,17 @@ def test_the_persons_email_is_the_one_naming_more_of_them():
         "Jane Doe", "Experience", f"Staff Nurse{GAP}2019 – 2021", "St Thomas' Hospital", "References",
         "John Doe, Ward Manager", "john.doe@nhs.net", "Contact", "jane.d@example.com"])).data
     assert data.basics.email == "jane.d@example.com"
+
+
+def test_an_employer_before_its_region_and_country_under_a_post_that_names_none():
+    """"Google, California, United States" under "Software Engineer <tab> 2019 – 2021" names the employer first (a
+    review finding: read whole as a place since LinkedIn's "City, Region, Country" lines are places, it lost the
+    employer); LinkedIn's own place line under a post whose company is named above stays a place."""
+    from vitae.cvparse.entries import parse_work
+
+    for line, employer in (("Google, California, United States", "Google"), ("Infosys, Karnataka, India", "Infosys")):
+        [job] = parse_work([Line(f"Software Engineer{GAP}2019 – 2021"), Line(line), Line("• Built the ledger")])
+        assert (job["position"][0], job["name"][0]) == ("Software Engineer", employer)
+    [job] = parse_work([Line("LinkedIn", bold=True), Line("Engineering Manager"), Line("March 2021 - Present"),
+                        Line("Sunnyvale, California, United States"), Line("• Led 11 engineers")])
+    assert (job["position"][0], job["name"][0]) == ("Engineering Manager", "LinkedIn")

@@ -639,6 +639,8 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     brackets: "Toss (Viva Republica)"; not "(via Hays)", "(Fixed Term)", "(Maternity Cover)", nor a region: "(Greater
     London)", "(North West)", nor one word, as likely a town: "(Tromsø)")."""
     position, company = _read_header(header)
+    if company is None:
+        company = _employer_before_region(header)
     if company and (bracket := _END_BRACKET.search(company[0])) and not _names_more(bracket[1]):
         company = (company[0][:bracket.start()], company[1])  # "Capgemini (via Hays)" read whole, as one field
     if company:
@@ -650,6 +652,18 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
 
 
 _END_BRACKET = re.compile(r" \(([^()]+)\)$")
+
+
+def _employer_before_region(header: list[tuple[str, bool]]) -> tuple[str, float] | None:
+    """The employer of a header that names none, from an undated line read as a place with its region and country
+    whose first piece is no place anyone knows: "Google, California, United States" under "Software Engineer <tab>
+    2019 – 2021" (LinkedIn's "Sunnyvale, California, United States" stays a place: the company is named above it)."""
+    for text, dated in header:
+        first, _, rest = text.partition(", ")
+        if (not dated and rest.count(", ") == 1 and names_a_place(text) and city_country(first) is None
+                and not _is_known_place(first, True) and not _title_score(first)):
+            return first.strip(), 0.6
+    return None
 
 
 def _names_more(bracketed: str) -> bool:
