@@ -96,8 +96,7 @@ def find_email(text: str, name: str | None = None) -> Found | None:
 def _words_named(email: str, name: str) -> float:
     """How many words of the name the email's local part holds, the given name counting half as much again:
     "jane.d@…" names Jane Doe more than her referee "john.doe@…" does."""
-    local = fold(email.partition("@")[0].lower())
-    words = [word for word in _NAME_WORD.findall(fold(name.lower())) if len(word) >= 2]
+    words, local = _name_and_local_part(email, name)
     return sum(word in local for word in words) + 0.5 * bool(words and words[0] in local)
 
 
@@ -105,9 +104,14 @@ def names_the_person(email: str, name: str) -> bool:
     """The email's local part holds a word of the person's name ("grace.nakato@…" of Grace Nakato): a contact block
     away from the head is the person's, not a referee's ("Jane Hill, Site Manager" / "+44 …" / "jane.hill@…"). A
     name in another script than the Latin ("Іван Петренко") is not compared."""
-    local = fold(email.partition("@")[0].lower())
-    words = [word for word in _NAME_WORD.findall(fold(name.lower())) if len(word) >= 2]
+    words, local = _name_and_local_part(email, name)
     return not any(word.isascii() for word in words) or any(word in local for word in words)
+
+
+def _name_and_local_part(email: str, name: str) -> tuple[list[str], str]:
+    """The name's words of two letters or more and the email's local part, both folded (lower case, no accents)."""
+    return ([word for word in _NAME_WORD.findall(fold(name.lower())) if len(word) >= 2],
+            fold(email.partition("@")[0].lower()))
 
 
 def find_url(text: str, contact_text: str) -> Found | None:

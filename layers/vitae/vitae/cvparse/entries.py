@@ -330,11 +330,10 @@ def parse_work(lines: list[Line]) -> list[Entry]:
     previous: _Job | None = None
     for job, entry in _each_read(_employers_over_posts(jobs), _job_entry):
         if entry:
-            if previous and entries and _same_employer(previous, entries[-1], job, entry):
+            if previous and entries and (post := _post_at_same_employer(previous, entries[-1], job, entry)):
                 # the whole line is the post, a unit after its title too: "Senior Associate, Assurance Services"
                 entry["name"] = (entries[-1]["name"][0], 0.6)
-                entry["position"] = (_merged_parts(next(text for text, _ in job.header if not names_a_place(text)))[0],
-                                     entry["position"][1])
+                entry["position"] = (post, entry["position"][1])
             else:  # the employer's own entry stays the one later positions inherit from (three promotions)
                 previous = job
             entries.append(entry)
@@ -347,7 +346,7 @@ def _employers_over_posts(jobs: list[_Job]) -> list[_Job]:
     """The jobs with an employer's line that carries its whole time there, above posts with dates of their own,
     made the first post's header line: "Pitney Bowes, Stamford, CT <tab> 2015 – Present" above "Chief Financial
     Officer <tab> 2019 – Present" and "Senior Vice President <tab> 2015 – 2019" (an executive's resume); the later posts
-    then inherit it (_same_employer)."""
+    then inherit it (_post_at_same_employer)."""
     out: list[_Job] = []
     for job in jobs:
         above = out[-1] if out else None
@@ -371,17 +370,18 @@ def _names_only_employer(text: str) -> str | None:
     return named[0] if len(named) == 1 and not _title_score(named[0]) else None
 
 
-def _same_employer(previous: _Job, previous_entry: Entry, job: _Job, entry: Entry) -> bool:
-    """A second position at the employer above: the employer on a line of its own, undated, over its
-    first position; then a dated position alone, a job title with maybe its unit ("Associate <tab> 2014 – 2019",
-    "Senior Associate, Assurance Services <tab> …")."""
+def _post_at_same_employer(previous: _Job, previous_entry: Entry, job: _Job, entry: Entry) -> str | None:
+    """The post of a second position at the employer above, else None: the employer on a line of its own, undated,
+    over its first position; then a dated position alone, a job title with maybe its unit ("Associate <tab> 2014 –
+    2019", "Senior Associate, Assurance Services <tab> …"), whose whole line is the post."""
     own = [line for line in job.header if not names_a_place(line[0])]  # a line only saying where: "Sunnyvale, CA"
     if not previous.header or len(own) != 1 or _ON_ONES_OWN.search(own[0][0]):
-        return False  # "Freelance Consultant" after "Acme Corp": on one's own account, not at Acme
+        return None  # "Freelance Consultant" after "Acme Corp": on one's own account, not at Acme
     first_line, dated = previous.header[0]
     post = _merged_parts(own[0][0])
-    return ("position" in entry and "name" in previous_entry and len(post) == 1 and bool(_title_score(post[0]))
+    same = ("position" in entry and "name" in previous_entry and len(post) == 1 and bool(_title_score(post[0]))
             and not dated and first_line.startswith(previous_entry["name"][0]))
+    return post[0] if same else None
 
 
 # Working on one's own account: written where the employer goes, it is the employer ("Self-employed, Bristol").
@@ -1349,11 +1349,11 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     certified: list[Line] = []
     last_studied = False
     for line in lines:
-        if (last_studied and not line.bullet and not find_span(line.content)
+        span = find_span(line.content)
+        if (last_studied and not line.bullet and not span
                 and (JOINING_END.search(studied[-1].text.partition(GAP)[0]) or _is_institution(line.content))):
             studied.append(line)  # the course's name wrapped after "and", or its school below it
             continue
-        span = find_span(line.content)
         course = span and (found := _find_degree(line.content)) and found.start() == 0 and (
             found[0].lower() not in ("certificate", "diploma", "diplom", "certificat")) and (
             # the award's name ends there or goes on with its field: not "CSEC Examiner Training"
