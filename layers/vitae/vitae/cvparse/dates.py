@@ -196,8 +196,10 @@ def find_span(text: str) -> DateSpan | None:
     if (m := _SINCE_AFTER.search(text)) and (start := to_iso(m["start"])):
         return DateSpan(start, None, True, False, m.span(), _confidence(start) - 0.05)
     for m in _SINGLE.finditer(text):
-        if (start := to_iso(m["start"])) and (end := to_iso(m["start"], end=True)) != start:
-            return DateSpan(start, end, False, False, m.span(), YEAR_CONFIDENCE)  # "2019/2020"
+        start = to_iso(m["start"])
+        # an academic year alone is both its years: "2019/2020" (only a written form with a slash can be one)
+        if start and "/" in m["start"] and (end := to_iso(m["start"], end=True)) != start:
+            return DateSpan(start, end, False, False, m.span(), YEAR_CONFIDENCE)
         if start:
             return DateSpan(start, None, False, True, m.span(), _confidence(start))
     return None
