@@ -483,6 +483,30 @@ def test_phone_numbers_from_several_countries(written, hint, e164):
     assert find_phone(f"Jane Doe | jane@example.com | {written} | 2019 – 2021", hint)[0] == e164
 
 
+def test_the_phone_is_the_first_number_of_a_long_text_whatever_lines_of_dates_come_first():
+    """find_phone looks only at lines with seven digits or more (speed): a number written below many lines of years,
+    or after a plus sign on a later line, is still the first the matcher would give over the whole text."""
+    from vitae.cvparse.contact import find_phone
+
+    years = "\n".join(f"Engineer, Acme {year} – {year + 1}" for year in range(1990, 2020))
+    assert find_phone(f"{years}\nMobile: 030 901820\nOffice: +33 1 42 68 53 00", "DE") == ("+33142685300", 0.95)
+    assert find_phone(f"{years}\nMobile: 030 901820", "DE") == ("+4930901820", 0.85)
+    assert find_phone(f"{years}\nRoom 12, ext. 345", "DE") is None
+
+
+def test_the_dates_remembered_for_a_documents_lines_are_forgotten_before_the_next():
+    from vitae.cvparse import dates
+
+    first = dates.find_span("Jan 2020 – Present")
+    assert dates.find_span("Jan 2020 – Present") is first  # remembered within a document
+    dates.forget_lines()
+    again = dates.find_span("Jan 2020 – Present")
+    assert again == first and again is not first
+    long_line = "Led the migration of the billing platform. " * 6 + "2019 – 2021"
+    assert dates.find_span(long_line) == dates.find_span(long_line)
+    assert dates.find_span(long_line) is not dates.find_span(long_line)  # a paragraph is not kept
+
+
 def test_a_national_number_takes_the_country_of_the_location():
     document = docx.Document()
     for text in ("Jonas Müller", "Berlin, Germany | 030 901820 | jonas@example.de",

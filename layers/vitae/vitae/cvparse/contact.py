@@ -129,6 +129,9 @@ def find_url(text: str, contact_text: str) -> Found | None:
     return best[0] if best else None
 
 
+_MIN_PHONE_DIGITS = 7  # a subscriber number without its area code: the shortest a CV gives
+
+
 def find_phone(text: str, region_hints: str | Sequence[str] | Callable[[], Sequence[str]] | None) -> Found | None:
     """The first valid phone number, as E.164. Numbers written with a country code are found
     with no region; national ones need a guess: the CV's country (or the countries its language is
@@ -136,15 +139,21 @@ def find_phone(text: str, region_hints: str | Sequence[str] | Callable[[], Seque
     the US."""
     import phonenumbers
 
+    # A number is found within a line (phonenumbers' patterns hold no line break) and has seven digits or more:
+    # the lines with fewer are left out before the matcher looks (a CV's digits are mostly years, each a
+    # candidate it would parse and check, once per region). Same numbers, in the same order.
+    text = "\n".join(line for line in text.split("\n") if sum(map(str.isdigit, line)) >= _MIN_PHONE_DIGITS)
+
     def regions() -> Iterator[str | None]:
-        yield None
+        if "+" in text or "\uff0b" in text:  # with no region, phonenumbers parses only a number after a plus sign
+            yield None
         hints = region_hints() if callable(region_hints) else region_hints
         yield from (region for region in dict.fromkeys([*([hints] if isinstance(hints, str) else hints or []), "US"]))
 
     for region in regions():
         for match in phonenumbers.PhoneNumberMatcher(text, region):
             raw = match.raw_string
-            if sum(ch.isdigit() for ch in raw) < 7 or _looks_like_dates(raw):
+            if sum(ch.isdigit() for ch in raw) < _MIN_PHONE_DIGITS or _looks_like_dates(raw):
                 continue
             if phonenumbers.is_valid_number(match.number):
                 number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)

@@ -5,7 +5,7 @@ import functools
 import re
 from typing import Any
 
-from vitae.cvparse import contact, entries, intake, sections, typography
+from vitae.cvparse import contact, dates, entries, intake, sections, typography
 from vitae.cvparse.lines import GAP, Line, join_wrapped
 from vitae.cvparse.schema import CvData, ParseResult
 from vitae.cvparse.skills import parse_skills
@@ -35,6 +35,7 @@ def read_lines(data: bytes) -> tuple[intake.DocumentKind, list[Line], int]:
 
 def parse_document(data: bytes) -> ParseResult:
     """See vitae.cvparse.parse_document."""
+    dates.forget_lines()
     kind, lines, pages = read_lines(data)
     text = "\n".join(line.as_written for line in lines)
     intake.check_has_text(text)

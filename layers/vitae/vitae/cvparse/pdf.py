@@ -9,7 +9,7 @@ import io
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from vitae.cvparse.dates import DateSpan, ends_mid_range, find_span, starts_mid_range
@@ -355,11 +355,13 @@ def _line(words: list[dict[str, Any]], page: int) -> Line:
                      max(w["bottom"] for w in words)))
 
 
+@lru_cache(maxsize=256)  # a document uses a handful of fonts, asked once per word
 def _is_bold(fontname: str) -> bool:
     name = fontname.lower()
     return any(weight in name for weight in ("bold", "black", "heavy", "semibold", "demi"))
 
 
+@lru_cache(maxsize=256)
 def _is_italic(fontname: str) -> bool:
     name = fontname.lower()
     return "italic" in name or "oblique" in name

@@ -101,6 +101,8 @@ def heading_kind(text: str, emphasised: bool = False) -> str | None:
     words = _HEADING_WORD.findall(normalised)
     if not words or len(words) > _MAX_HEADING_WORDS or re.search(r"\d", normalised) or _DEGREE.match(normalised):
         return None
+    if not _STEM_WORDS.search(normalised):  # no stem of any kind (most short lines): one search, not one per kind
+        return None
     kind = next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(normalised)), None)
     if kind is None:
         return None
