@@ -1703,3 +1703,37 @@ def test_an_employer_before_its_region_and_country_under_a_post_that_names_none(
     [job] = parse_work([Line("LinkedIn", bold=True), Line("Engineering Manager"), Line("March 2021 - Present"),
                         Line("Sunnyvale, California, United States"), Line("• Led 11 engineers")])
     assert (job["position"][0], job["name"][0]) == ("Engineering Manager", "LinkedIn")
+
+
+def test_career_alone_heads_the_work_history_and_board_roles_head_none():
+    """"CAREER" alone heads an executive's positions; "Board and Non-Executive" roles after them are no work entries."""
+    assert heading_kind("CAREER", True) == heading_kind("Career") == "experience"
+    assert heading_kind("Career Summary") == "summary"
+    assert heading_kind("BOARD AND NON-EXECUTIVE") == heading_kind("Board Roles") == "other"
+    data = parse_document(paragraphs_docx([
+        "Jane Doe", "jane.doe@example.com | +44 7700 900123", "CAREER", f"Chief Financial Officer{GAP}2019 – 2023",
+        "Acme Foods Ltd", "• Cut working capital by a fifth.", "BOARD AND NON-EXECUTIVE",
+        "Governor, Hillside Academy (2020 – present)"])).data
+    assert [(w.position, w.name) for w in data.work] == [("Chief Financial Officer", "Acme Foods Ltd")]
+
+
+def test_a_schools_letters_after_a_degree_with_no_field_are_the_school():
+    """"MBA, INSEAD (2010)": four capitals or more where the field would go name the school; a field's letters are
+    fewer ("B.Tech, CSE")."""
+    from vitae.cvparse.entries import parse_education
+
+    [study] = parse_education([Line("MBA, ESSEC (2012)")])
+    assert (study["studyType"][0], study["institution"][0], "area" in study) == ("MBA", "ESSEC", False)
+    [study] = parse_education([Line("B.Tech, CSE"), Line("Anna University")])
+    assert (study["area"][0], study["institution"][0]) == ("CSE", "Anna University")
+
+
+def test_a_post_with_its_unit_above_the_employer_and_its_place():
+    """"Regional Manager, Healthcare <tab> dates" above "Medtronic, Dallas, TX": the line below names the employer and
+    where it is, so what follows the title's comma is the post's unit, not the employer."""
+    from vitae.cvparse.entries import parse_work
+
+    [job, _] = parse_work([Line(f"Account Director, Public Sector{GAP}Mar. 2020 – Present"),
+                           Line("Workday, Denver, CO"), Line("• Grew the territory 40%."),
+                           Line(f"Account Manager{GAP}2016 – 2020"), Line("Oracle, Denver, CO")])
+    assert (job["position"][0], job["name"][0]) == ("Account Director, Public Sector", "Workday")

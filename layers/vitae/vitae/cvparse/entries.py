@@ -440,7 +440,8 @@ def _names_missing_employer(job: _Job, text: str, following: list[Line]) -> bool
     organisation ("03/2019 – Present | Staff Nurse, Medical ICU" above "Aster Medcity, Kochi"), and the
     job's content starts right under it (a bullet, prose or a detail such as "Client: NHS England")."""
     parts = [part for header, _ in job.header for part in _header_parts(header)]
-    return (len(job.header) == 1 and not job.started() and len(_header_parts(text)) <= 2 and not _is_prose(text)
+    return (len(job.header) == 1 and not job.started() and not _is_prose(text)
+            and (len(_header_parts(text)) <= 2 or _employer_and_place(text))  # "Salesforce, Austin, TX"
             and any(_title_score(part) for part in parts)
             and not any(_company_score(part) > _title_score(part) for part in parts)
             and bool(following) and (following[0].bullet or _is_prose(following[0].content)
@@ -1002,10 +1003,20 @@ def _post_and_unit(position: _Part, parts: list[_Part], header: list[tuple[str, 
     return written[0] if _is_specialty(following.text) else position.text
 
 
+def _employer_and_place(text: str) -> bool:
+    """Whether a line names one employer and where it is, nothing else: "Salesforce, Austin, TX" (not "Mountain View,
+    CA", a place alone)."""
+    named = _names_only_employer(text)
+    return named is not None and text.startswith(named) and len(_header_parts(text)) > 1 and not names_a_place(text)
+
+
 def _names_employer(header: list[tuple[str, bool]], but: str) -> bool:
     """Whether a part of these header lines other than `but` names an employer: by a company word or legal form,
-    or as the first field of a piped line whose next field is a place ("Mainfreight | Hamilton | Aug 2020 – …")."""
-    for text, _ in header:
+    as the first field of a piped line whose next field is a place ("Mainfreight | Hamilton | Aug 2020 – …"), or
+    on an undated line that only adds where it is ("Salesforce, Austin, TX")."""
+    for text, dated in header:
+        if not dated and _employer_and_place(text) and _names_only_employer(text) != but:
+            return True
         parts = _header_parts(text)
         if any(_company_score(part) for part in parts if part != but):
             return True
@@ -1104,6 +1115,8 @@ _GRADES = re.compile(r"\((?:[A-E]\*?|[1-9]|[HO][1-8])\)")
 _QUALIFIED = re.compile(rf"\((?:{_DEGREE_QUALIFIER})\)$")
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,8}) [–—-] $")
 _ACRONYM_AFTER = re.compile(r" \([A-Z]{2,8}\)")
+# A word of four capitals or more where the field goes is a school's letters; a field's are shorter ("CSE", "ICT").
+_SCHOOL_ACRONYM = re.compile(r"[A-Z]{4,8}")
 
 
 def parse_education(lines: list[Line]) -> list[Entry]:
@@ -1171,6 +1184,9 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         school_above = None
         if degree:
             used = _set_degree(current, degree, parts, rest)
+            if current.institution is None and current.area and _SCHOOL_ACRONYM.fullmatch(current.area):
+                # a school known by its letters after the degree, with no field: "MBA, INSEAD", "MSc, ESSEC"
+                current.institution, current.area = (current.area, 0.6), None
             spare = [p for p in parts if p not in used and p != institution and not _is_location(p)]
             if current.institution is None and spare:  # "Graduate Diploma — HEC Montréal"
                 current.institution, current.guessed = (spare[0], 0.55), spare
