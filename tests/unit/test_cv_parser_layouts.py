@@ -1737,3 +1737,33 @@ def test_a_post_with_its_unit_above_the_employer_and_its_place():
                            Line("Workday, Denver, CO"), Line("• Grew the territory 40%."),
                            Line(f"Account Manager{GAP}2016 – 2020"), Line("Oracle, Denver, CO")])
     assert (job["position"][0], job["name"][0]) == ("Account Director, Public Sector", "Workday")
+
+
+def test_a_town_under_a_piped_post_is_neither_employer():
+    """"Post | Employer <tab> dates" with the town on the line below, above the next such header: the town is where
+    the post was held, not the next post's employer."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"Warehouse Lead | Tesco{GAP}Jun 2019 – Present"), Line("Dunstable"),
+                       Line(f"Picker | Ocado{GAP}May 2016 – May 2019"), Line("Hatfield")])
+    assert [(job["position"][0], job["name"][0]) for job in jobs] == [("Warehouse Lead", "Tesco"), ("Picker", "Ocado")]
+
+
+def test_a_told_strength_under_a_label_lists_no_skills_and_systems_heads_skills():
+    """"Reporting: automated the KPI pack in Excel and Power BI, saving a day a week." tells a strength in a sentence
+    (a functional resume's Key Skills): no skills; "Systems" heads a list of them."""
+    assert parse_skills([Line("Reporting: rebuilt the monthly pack in Tableau and Excel, saving two days.")]) == []
+    assert [s for s, _ in parse_skills([Line("Tools: Excel, Tableau.")])] == ["Excel", "Tableau"]
+    assert heading_kind("Systems") == "skills"
+
+
+def test_a_schools_dated_line_above_its_course_in_a_training_section():
+    """"TRAINING": "Hunter TAFE <tab> 2015 – 2018" above "Certificate III in Carpentry" is a course of study (AQF
+    certificates are education), its own name kept whole after a spaced hyphen."""
+    data = parse_document(paragraphs_docx([
+        "Jane Doe", "jane.doe@example.com | 0412 345 678", "Training", f"Hunter TAFE{GAP}2015 – 2018",
+        "Certificate III in Carpentry", f"Hunter TAFE{GAP}2021", "Certificate IV in Building - Residential",
+        "First Aid (2023)"])).data
+    assert [(e.institution, e.studyType, e.area) for e in data.education] == [
+        ("Hunter TAFE", "Certificate III", "Carpentry"), ("Hunter TAFE", "Certificate IV", "Building - Residential")]
+    assert [c.name for c in data.certificates] == ["First Aid"]

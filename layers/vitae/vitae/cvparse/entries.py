@@ -311,6 +311,8 @@ def parse_work(lines: list[Line]) -> list[Entry]:
                 _add_highlight(jobs[-1], text, line.bullet, wrapped)
             continue
         current = jobs[-1] if jobs else None
+        if current and not span and _town_between_piped_posts(current, text, lines[number + 1:number + 2]):
+            continue  # where the post above was held: neither its employer nor the next post's
         if (current is None or current.started() or (span and current.span)
                 or (current.complete() and not span and not _names_missing_title(current, text)
                     and not _names_missing_employer(current, text, lines[number + 1:number + 2])
@@ -416,6 +418,18 @@ def _opens_next_employer(jobs: list[_Job], following: list[Line]) -> bool:
     current = jobs[-1]
     return (len(current.header) == 1 and current.header[0][1] and not current.started()
             and not jobs[0].header[0][1] and find_span(following[0].content) is not None)
+
+
+def _town_between_piped_posts(job: _Job, text: str, following: list[Line]) -> bool:
+    """An undated line that reads like a place name ("Wakefield"), under a one-line header that names the post and
+    its employer ("Operations Coordinator | Asda <tab> Jun 2020 – Present") and above another such header: the town
+    of the post above (a town cities.json may not know)."""
+    if not (job.complete() and not job.started() and len(job.header) == 1 and _is_place(text) and following):
+        return False
+    below = following[0].content
+    span = find_span(below)
+    return (span is not None and _piped(job.header) is not None
+            and _piped([(strip_span(below, span), True)]) is not None)
 
 
 def _names_missing_title(job: _Job, text: str) -> bool:
@@ -1292,6 +1306,11 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             continue
         if _is_institution(following) or _is_location(following) or _find_degree(following):
             break
+        if (area and following == parts[-1] and text.rstrip().endswith(f"{area} - {following}")
+                and not (_is_honours(following) or _is_known_place(following) or _GRADE.fullmatch(following))):
+            area = f"{area} - {following}"  # a course's own name: "Certificate IV in Hazardous Areas - Electrical"
+            used.append(following)
+            break
         if area and not _AND.search(following) and not following[:1].islower():
             break  # a part in lower case goes on with the field: "Électronique, systèmes embarqués"
         area = f"{area}, {following}" if area else following
@@ -1364,11 +1383,21 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     studied: list[Line] = []
     certified: list[Line] = []
     last_studied = False
-    for line in lines:
+    for number, line in enumerate(lines):
         span = find_span(line.content)
         if (last_studied and not line.bullet and not span
                 and (JOINING_END.search(studied[-1].text.partition(GAP)[0]) or _is_institution(line.content))):
             studied.append(line)  # the course's name wrapped after "and", or its school below it
+            continue
+        if (span and not line.bullet and _is_institution(strip_span(line.content, span))
+                and not _find_degree(line.content) and number + 1 < len(lines)
+                and _opens_with_course(lines[number + 1].content)):
+            studied.append(line)  # the school and its dates above the course: "North Coast TAFE <tab> 2016 – 2018"
+            last_studied = False
+            continue
+        if studied and not last_studied and not span and _opens_with_course(line.content):
+            studied.append(line)  # "Certificate III in Carpentry" under its school's dated line
+            last_studied = True
             continue
         course = span and (found := _find_degree(line.content)) and found.start() == 0 and (
             found[0].lower() not in ("certificate", "diploma", "diplom", "certificat")) and (
@@ -1380,6 +1409,15 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
         (studied if course else certified).append(line)
         last_studied = bool(course)
     return studied, certified
+
+
+def _opens_with_course(text: str) -> bool:
+    """Whether a line opens with a named course of study, not a bare "Certificate" or "Diploma": "Certificate III in
+    Carpentry", "Bachelor of Science"."""
+    found = _find_degree(text)
+    return (found is not None and found.start() == 0 and found[0].lower() not in ("certificate", "diploma", "diplom",
+                                                                                  "certificat")
+            and _AWARD_END.match(text, found.end()) is not None)
 
 
 _BRACKETED_DATE = re.compile(r"\([^()]*\d{4}\)\s*$")
