@@ -1767,3 +1767,31 @@ def test_a_schools_dated_line_above_its_course_in_a_training_section():
     assert [(e.institution, e.studyType, e.area) for e in data.education] == [
         ("Hunter TAFE", "Certificate III", "Carpentry"), ("Hunter TAFE", "Certificate IV", "Building - Residential")]
     assert [c.name for c in data.certificates] == ["First Aid"]
+
+
+def test_a_federal_entrys_street_address_is_no_position():
+    """A federal resume names the agency, then its street address, then the post: "4700 Executive Park Dr,
+    Riverdale, MD 20737" is where the office is (its "Executive" no title), neither position nor highlight; "24 Hour
+    Fitness, San Diego" is still an employer."""
+    from vitae.cvparse.entries import parse_work
+
+    [job] = parse_work([Line("U.S. Department of Agriculture, Animal and Plant Health Inspection Service"),
+                        Line("4700 Executive Park Dr, Riverdale, MD 20737"), Line("Budget Analyst"),
+                        Line("10/2018 – Present"), Line("Hours per week: 40")])
+    assert job["position"][0] == "Budget Analyst"
+    [job] = parse_work([Line(f"Personal Trainer{GAP}2019 – 2021"), Line("24 Hour Fitness, San Diego, CA"),
+                        Line("• Trained 40 clients.")])
+    assert job["name"][0] == "24 Hour Fitness"
+
+
+def test_a_campus_town_holding_an_institutions_word_and_an_interventionist():
+    """"University of Maryland, College Park, MD": the campus's town is the university's name though "College" is an
+    institution's word; "Reading Interventionist" under its school district is the post."""
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    [study] = parse_education([Line(f"Master of Science in Physics{GAP}2012"),
+                               Line("University of Maryland, College Park, MD")])
+    assert study["institution"][0] == "University of Maryland, College Park"
+    [job] = parse_work([Line(f"Salem-Keizer Public Schools, Salem, OR{GAP}AUGUST 2015 - JUNE 2018"),
+                        Line("Behavior Interventionist"), Line("● Ran de-escalation plans for 12 students.")])
+    assert job["position"][0] == "Behavior Interventionist"

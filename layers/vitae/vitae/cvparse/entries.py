@@ -287,6 +287,13 @@ def _range_mended(first: str, second: str) -> tuple[str, str] | None:
     return f"{whole}{gap}{rest}", after.strip()
 
 
+# A street address: a house number, then a street named by its kind, then a comma: "6011 Executive Blvd, Rockville",
+# "1800 F Street NW, Washington" (not "24 Hour Fitness, San Diego").
+_STREET_ADDRESS = re.compile(r"\d{1,6}[A-Za-z]?\s+[^,\t]{0,40}?\b(?:st|street|ave|avenue|blvd|boulevard|rd|road|"
+                             r"dr|drive|ln|lane|way|ct|court|pl|place|pkwy|parkway|hwy|highway|sq|square)\b\.?"
+                             r"(?:\s+(?:[NS][EW]?|[EW]))?,\s", re.IGNORECASE)
+
+
 def parse_work(lines: list[Line]) -> list[Entry]:
     jobs: list[_Job] = []
     lines = _rejoined(lines)
@@ -301,6 +308,8 @@ def parse_work(lines: list[Line]) -> list[Entry]:
             # Technologies"
             continue
         span = find_span(text) if not line.bullet else None
+        if not line.bullet and not span and _STREET_ADDRESS.match(text):
+            continue  # where the office is, under its agency (a federal resume): "1800 F Street NW, Washington, DC"
         if span and _DATES_LABEL.fullmatch(strip_span(text, span)):
             text = text[span.span[0]:]  # "Duration: Jan 2021 - Present", "Period: 2016 – 2017": the dates alone
             span = find_span(text)
@@ -501,9 +510,11 @@ def _split_parts(text: str) -> list[str]:
     for part in split_unbracketed(_PART_SPLIT, text):
         if not (trimmed := _unbracketed(part)):
             continue
-        if (parts and (((state := _STATE_UNIVERSITY.fullmatch(parts[-1])) and state[1] in CAMPUS_SYSTEMS)
-                       or _GENERIC_COLLEGE.fullmatch(parts[-1]))
-                and _is_place(trimmed) and f"{parts[-1]}, {trimmed}" in text):
+        campus = (state := _STATE_UNIVERSITY.fullmatch(parts[-1])) is not None and state[1] in CAMPUS_SYSTEMS \
+            if parts else False
+        # a campus's town may hold an institution's word: "University of Maryland, College Park"
+        if (parts and (campus or _GENERIC_COLLEGE.fullmatch(parts[-1]))
+                and (_is_place(trimmed) or (campus and _names_town(trimmed))) and f"{parts[-1]}, {trimmed}" in text):
             parts[-1] = f"{parts[-1]}, {trimmed}"
         else:
             parts.append(trimmed)
@@ -944,6 +955,13 @@ def _less_places(employer: str) -> str:
     while len(pieces) > 1 and (_is_place(pieces[-1]) or _is_location(pieces[-1])):
         pieces.pop()
     return ", ".join(pieces)
+
+
+def _names_town(text: str) -> bool:
+    """One to three capitalised words, as a town's name is written, whatever the words ("College Park")."""
+    words = text.split()
+    return 0 < len(words) <= 3 and all(_PLACE_WORD.match(w) for w in words) and words[0][:1].isupper() \
+        and "&" not in text and not _AND.search(text)
 
 
 def _is_place(text: str) -> bool:
