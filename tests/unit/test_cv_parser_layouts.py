@@ -1795,3 +1795,13 @@ def test_a_campus_town_holding_an_institutions_word_and_an_interventionist():
     [job] = parse_work([Line(f"Salem-Keizer Public Schools, Salem, OR{GAP}AUGUST 2015 - JUNE 2018"),
                         Line("Behavior Interventionist"), Line("● Ran de-escalation plans for 12 students.")])
     assert job["position"][0] == "Behavior Interventionist"
+
+
+def test_what_im_good_at_heads_skills_and_a_subjects_science_names_the_degree():
+    """A plain-spoken heading, "WHAT I'M GOOD AT", heads a trade CV's skills; "Bachelor of Dental Science" is the
+    degree's whole name (no field "Science")."""
+    from vitae.cvparse.entries import parse_education
+
+    assert heading_kind("WHAT I'M GOOD AT") == heading_kind("What I\u2019m good at") == "skills"
+    [study] = parse_education([Line(f"Bachelor of Dental Science{GAP}2014 – 2018"), Line("University of Otago")])
+    assert (study["studyType"][0], "area" in study) == ("Bachelor of Dental Science", False)

@@ -1097,7 +1097,8 @@ _DEGREE_PHRASE = re.compile(
     r"[^\W\d_][^\W\d_'-]*(?:\s+(?:and\s+|&\s+)?(?!in\b)[^\W\d_][^\W\d_'-]*){0,4}(?=\s*(?:[,(|–—]|$))"
     rf"|(?:(?:professional|executive|integrated|international)\s+)?"  # "Professional Master of Education"
     rf"(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
-    rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
+    # "Bachelor of Nursing Science", "Bachelor of Dental Science": the subject's science is the degree's name
+    rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS})(?:\s+(?-i:Sciences?)\b)?)?(?:\s+degree)?"
     r"|(?:(?:level\s+\d{1,2}\s+)?(?:post\s?graduate|graduate|advanced|higher national|ordinary national|national|"
     r"new zealand|australian)\s+"
     r"(?:N\d\s+)?)?"
