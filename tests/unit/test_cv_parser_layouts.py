@@ -1805,3 +1805,37 @@ def test_what_im_good_at_heads_skills_and_a_subjects_science_names_the_degree():
     assert heading_kind("WHAT I'M GOOD AT") == heading_kind("What I\u2019m good at") == "skills"
     [study] = parse_education([Line(f"Bachelor of Dental Science{GAP}2014 – 2018"), Line("University of Otago")])
     assert (study["studyType"][0], "area" in study) == ("Bachelor of Dental Science", False)
+
+
+def test_pdf_skill_bars_in_a_sidebar_close_no_band_of_the_columns():
+    """A sidebar's skill bars, each a filled and an empty box side by side, read as a "table" of two cells holding no
+    word: drawing, not a grid, so the sidebar's lines beside them stay in their column (not among the positions)."""
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.add_page()
+    left = [("B", "Jane Doe"), ("", "jane.doe@example.com"), ("", "+44 7700 900123"), ("B", "TOOLS")]
+    left += [("", tool) for tool in ("Sketch (Expert)", "InDesign (Advanced)", "Framer (Intermediate)",
+                                      "Miro (Advanced)")]
+    right = [("B", "EXPERIENCE"), ("B", "Monzo Bank Ltd\t2020 - 2023"), ("", "Senior Product Designer"),
+             ("", "- Redesigned the savings flow."), ("B", "Ocado Group plc\t2017 - 2020"), ("", "Product Designer"),
+             ("", "- Built the design system."), ("", "- Ran research with 40 shoppers."),
+             ("B", "EDUCATION"), ("", "BA in Graphic Design\t2013 - 2016"), ("", "University of Brighton")]
+    for row, (style, text) in enumerate(left):
+        pdf.set_font("Helvetica", style, 10)
+        pdf.set_xy(10, 20 + row * 12)
+        pdf.cell(50, 6, text)
+        if row >= 4:  # the bar under the tool's name
+            pdf.rect(10, 27 + row * 12, 30, 1.5, style="F")
+            pdf.rect(40, 27 + row * 12, 15, 1.5)
+    for row, (style, text) in enumerate(right):
+        pdf.set_font("Helvetica", style, 10)
+        name, _, dates = text.partition("\t")
+        pdf.set_xy(75, 20 + row * 8)
+        pdf.cell(90, 6, name)
+        if dates:
+            pdf.set_xy(165, 20 + row * 8)
+            pdf.cell(35, 6, dates, align="R")
+    data = parse_document(bytes(pdf.output())).data
+    assert [(w.position, w.name) for w in data.work] == [("Senior Product Designer", "Monzo Bank Ltd"),
+                                                         ("Product Designer", "Ocado Group plc")]
+    assert [s.name for s in data.skills] == ["Sketch", "InDesign", "Framer", "Miro"]
