@@ -1839,3 +1839,13 @@ def test_pdf_skill_bars_in_a_sidebar_close_no_band_of_the_columns():
     assert [(w.position, w.name) for w in data.work] == [("Senior Product Designer", "Monzo Bank Ltd"),
                                                          ("Product Designer", "Ocado Group plc")]
     assert [s.name for s in data.skills] == ["Sketch", "InDesign", "Framer", "Miro"]
+
+
+def test_school_leaving_subjects_after_a_colon_are_no_field():
+    """"Highers: History, Biology" (Scotland's school-leaving award) or "A-levels: Chemistry, French" under the school
+    name the qualification, then its subjects: no field of study."""
+    from vitae.cvparse.entries import parse_education
+
+    for line, award in (("Highers: History, Biology, Art", "Highers"), ("A-levels: Chemistry, French", "A-levels")):
+        [study] = parse_education([Line(f"Bearsden Academy{GAP}2012 - 2018"), Line(line)])
+        assert (study["institution"][0], study["studyType"][0], "area" in study) == ("Bearsden Academy", award, False)

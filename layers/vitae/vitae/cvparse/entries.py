@@ -1106,6 +1106,7 @@ _DEGREE_PHRASE = re.compile(
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)(?:\s+(?:IV|V|I{1,3})\b)?"
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
+    r"|(?-i:(?:Advanced )?Highers)"  # Scotland's school-leaving awards, capitalised: "highers" is also a word
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
     r"|(?:tecnolog[ií]a|t[ée]cnico|tecn[óo]logo)(?=\s+e[nm]\s)"  # Colombia's "Tecnología en Gestión Contable"
     # the UK's (Scottish, Jamaica's) Vocational Qualifications, Ireland's QQI awards: "SVQ Level 3 in ...", "NVQ-J"
@@ -1252,7 +1253,7 @@ _FIELD_IN_NAME = re.compile(
 
 
 # A school-leaving qualification has no field of its own: the line under "Matric (Grade 12)" names the school.
-_SCHOOL_LEAVING = re.compile(r"\b(?:matric|ncea|gcses?|a-levels?|leaving certificate|junior certificate|"
+_SCHOOL_LEAVING = re.compile(r"\b(?:matric|ncea|gcses?|a-levels?|highers|leaving certificate|junior certificate|"
                              r"higher school certificate|national senior certificate|grade 12|class x|hsc|ssc|waec|"
                              r"wassce|csec|kcse|spm|stpm|year 1[02]|abitur|high school diploma|matura|baccalaur[ée]at)",
                              re.IGNORECASE)
@@ -1312,6 +1313,8 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     area = _FIELD_WORD_FIRST.sub("", area)
     area = _unbracketed(area.strip(" ,"))
     used = [part]
+    if _SCHOOL_LEAVING.search(study.degree) and part[match.end():].lstrip().startswith(":"):
+        return [part, *parts[parts.index(part) + 1:]]  # its subjects after a colon, no field: "Highers: English, Maths"
     # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
     # over a comma ("Management, Technology and Economics").
     for following in parts[parts.index(part) + 1:]:
