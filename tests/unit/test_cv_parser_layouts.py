@@ -1849,3 +1849,15 @@ def test_school_leaving_subjects_after_a_colon_are_no_field():
     for line, award in (("Highers: History, Biology, Art", "Highers"), ("A-levels: Chemistry, French", "A-levels")):
         [study] = parse_education([Line(f"Bearsden Academy{GAP}2012 - 2018"), Line(line)])
         assert (study["institution"][0], study["studyType"][0], "area" in study) == ("Bearsden Academy", award, False)
+
+
+def test_what_a_one_line_entry_did_after_its_bracketed_dates_and_a_colon():
+    """"Treasurer, Chess Society (2019 – 2021): ran the budget." holds its header before the colon and what was done
+    after it, no employer; dates first with a colon ("2019 – 2021: Analyst, Acme Ltd") stay the header."""
+    from vitae.cvparse.entries import parse_work
+
+    [job] = parse_work([Line("Captain, Rowing Club (Oct 2021 – Jun 2023): coached 30 novices for regatta season.")])
+    assert (job["position"][0], job["name"][0], job["highlights"][0]) == (
+        "Captain", "Rowing Club", ["coached 30 novices for regatta season."])
+    [job] = parse_work([Line("2019 – 2021: Analyst, Acme Ltd"), Line("• Built the model.")])
+    assert (job["position"][0], job["name"][0]) == ("Analyst", "Acme Ltd")

@@ -294,6 +294,10 @@ _STREET_ADDRESS = re.compile(r"\d{1,6}[A-Za-z]?\s+[^,\t]{0,40}?\b(?:st|street|av
                              r"(?:\s+(?:[NS][EW]?|[EW]))?,\s", re.IGNORECASE)
 
 
+# What a one-line entry did, after a colon that follows its bracketed dates: "(Sept 2023 – May 2025): organised ...".
+_DESCRIBED_AFTER_DATES = re.compile(r"\):\s+(\S.*)")
+
+
 def parse_work(lines: list[Line]) -> list[Entry]:
     jobs: list[_Job] = []
     lines = _rejoined(lines)
@@ -313,6 +317,9 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         if span and _DATES_LABEL.fullmatch(strip_span(text, span)):
             text = text[span.span[0]:]  # "Duration: Jan 2021 - Present", "Period: 2016 – 2017": the dates alone
             span = find_span(text)
+        described = _DESCRIBED_AFTER_DATES.match(text, span.span[1]) if span else None
+        if described:  # "Treasurer, Chess Society (2019 – 2021): ran the budget.": the header, then what was done
+            text = text[:described.start(1)].rstrip(" :")
         detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
         wrapped = not span and _ends_open_highlight(lines, number)
         if line.bullet or (detail and jobs) or wrapped:
@@ -337,6 +344,8 @@ def parse_work(lines: list[Line]) -> list[Entry]:
             current.span = span
         if rest:
             current.header.append((rest, span is not None))
+        if described:
+            _add_highlight(current, described[1], False)
     entries: list[Entry] = []
     previous: _Job | None = None
     for job, entry in _each_read(_employers_over_posts(jobs), _job_entry):
