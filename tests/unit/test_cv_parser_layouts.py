@@ -1861,3 +1861,17 @@ def test_what_a_one_line_entry_did_after_its_bracketed_dates_and_a_colon():
         "Captain", "Rowing Club", ["coached 30 novices for regatta season."])
     [job] = parse_work([Line("2019 – 2021: Analyst, Acme Ltd"), Line("• Built the model.")])
     assert (job["position"][0], job["name"][0]) == ("Analyst", "Acme Ltd")
+
+
+def test_training_beside_certifications_lists_courses_not_certificates():
+    """A CV that keeps "Certifications" apart from "Training" lists courses attended under the latter: no
+    certificates, but for a course of study (education); "Training" alone still lists certificates."""
+    lines = ["Jane Doe", "jane.doe@example.com | +1 301 555 0100", "Certifications",
+             "PMP, Project Management Institute, 2019", "Training",
+             "Negotiation Skills (24 hours), Acme Learning, 2020",
+             "Certificate IV in Project Management, TAFE Queensland, 2016 – 2017"]
+    data = parse_document(paragraphs_docx(lines)).data
+    assert [c.name for c in data.certificates] == ["PMP"]
+    assert [(e.studyType, e.institution) for e in data.education] == [("Certificate IV", "TAFE Queensland")]
+    data = parse_document(paragraphs_docx([*lines[:2], *lines[4:6]])).data
+    assert [c.name for c in data.certificates] == ["Negotiation Skills (24 hours)"]

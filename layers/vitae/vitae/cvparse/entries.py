@@ -1420,8 +1420,8 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
                 and (JOINING_END.search(studied[-1].text.partition(GAP)[0]) or _is_institution(line.content))):
             studied.append(line)  # the course's name wrapped after "and", or its school below it
             continue
-        if (span and not line.bullet and _is_institution(strip_span(line.content, span))
-                and not _find_degree(line.content) and number + 1 < len(lines)
+        if (span and not line.bullet and len(school := _split_parts(strip_span(line.content, span))) == 1
+                and _is_institution(school[0]) and not _find_degree(line.content) and number + 1 < len(lines)
                 and _opens_with_course(lines[number + 1].content)):
             studied.append(line)  # the school and its dates above the course: "North Coast TAFE <tab> 2016 – 2018"
             last_studied = False
