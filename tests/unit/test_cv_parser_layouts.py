@@ -1703,3 +1703,175 @@ def test_an_employer_before_its_region_and_country_under_a_post_that_names_none(
     [job] = parse_work([Line("LinkedIn", bold=True), Line("Engineering Manager"), Line("March 2021 - Present"),
                         Line("Sunnyvale, California, United States"), Line("• Led 11 engineers")])
     assert (job["position"][0], job["name"][0]) == ("Engineering Manager", "LinkedIn")
+
+
+def test_career_alone_heads_the_work_history_and_board_roles_head_none():
+    """"CAREER" alone heads an executive's positions; "Board and Non-Executive" roles after them are no work entries."""
+    assert heading_kind("CAREER", True) == heading_kind("Career") == "experience"
+    assert heading_kind("Career Summary") == "summary"
+    assert heading_kind("BOARD AND NON-EXECUTIVE") == heading_kind("Board Roles") == "other"
+    data = parse_document(paragraphs_docx([
+        "Jane Doe", "jane.doe@example.com | +44 7700 900123", "CAREER", f"Chief Financial Officer{GAP}2019 – 2023",
+        "Acme Foods Ltd", "• Cut working capital by a fifth.", "BOARD AND NON-EXECUTIVE",
+        "Governor, Hillside Academy (2020 – present)"])).data
+    assert [(w.position, w.name) for w in data.work] == [("Chief Financial Officer", "Acme Foods Ltd")]
+
+
+def test_a_schools_letters_after_a_degree_with_no_field_are_the_school():
+    """"MBA, INSEAD (2010)": four capitals or more where the field would go name the school; a field's letters are
+    fewer ("B.Tech, CSE")."""
+    from vitae.cvparse.entries import parse_education
+
+    [study] = parse_education([Line("MBA, ESSEC (2012)")])
+    assert (study["studyType"][0], study["institution"][0], "area" in study) == ("MBA", "ESSEC", False)
+    [study] = parse_education([Line("B.Tech, CSE"), Line("Anna University")])
+    assert (study["area"][0], study["institution"][0]) == ("CSE", "Anna University")
+
+
+def test_a_post_with_its_unit_above_the_employer_and_its_place():
+    """"Regional Manager, Healthcare <tab> dates" above "Medtronic, Dallas, TX": the line below names the employer and
+    where it is, so what follows the title's comma is the post's unit, not the employer."""
+    from vitae.cvparse.entries import parse_work
+
+    [job, _] = parse_work([Line(f"Account Director, Public Sector{GAP}Mar. 2020 – Present"),
+                           Line("Workday, Denver, CO"), Line("• Grew the territory 40%."),
+                           Line(f"Account Manager{GAP}2016 – 2020"), Line("Oracle, Denver, CO")])
+    assert (job["position"][0], job["name"][0]) == ("Account Director, Public Sector", "Workday")
+
+
+def test_a_town_under_a_piped_post_is_neither_employer():
+    """"Post | Employer <tab> dates" with the town on the line below, above the next such header: the town is where
+    the post was held, not the next post's employer."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"Warehouse Lead | Tesco{GAP}Jun 2019 – Present"), Line("Dunstable"),
+                       Line(f"Picker | Ocado{GAP}May 2016 – May 2019"), Line("Hatfield")])
+    assert [(job["position"][0], job["name"][0]) for job in jobs] == [("Warehouse Lead", "Tesco"), ("Picker", "Ocado")]
+
+
+def test_a_told_strength_under_a_label_lists_no_skills_and_systems_heads_skills():
+    """"Reporting: automated the KPI pack in Excel and Power BI, saving a day a week." tells a strength in a sentence
+    (a functional resume's Key Skills): no skills; "Systems" heads a list of them."""
+    assert parse_skills([Line("Reporting: rebuilt the monthly pack in Tableau and Excel, saving two days.")]) == []
+    assert [s for s, _ in parse_skills([Line("Tools: Excel, Tableau.")])] == ["Excel", "Tableau"]
+    assert heading_kind("Systems") == "skills"
+
+
+def test_a_schools_dated_line_above_its_course_in_a_training_section():
+    """"TRAINING": "Hunter TAFE <tab> 2015 – 2018" above "Certificate III in Carpentry" is a course of study (AQF
+    certificates are education), its own name kept whole after a spaced hyphen."""
+    data = parse_document(paragraphs_docx([
+        "Jane Doe", "jane.doe@example.com | 0412 345 678", "Training", f"Hunter TAFE{GAP}2015 – 2018",
+        "Certificate III in Carpentry", f"Hunter TAFE{GAP}2021", "Certificate IV in Building - Residential",
+        "First Aid (2023)"])).data
+    assert [(e.institution, e.studyType, e.area) for e in data.education] == [
+        ("Hunter TAFE", "Certificate III", "Carpentry"), ("Hunter TAFE", "Certificate IV", "Building - Residential")]
+    assert [c.name for c in data.certificates] == ["First Aid"]
+
+
+def test_a_federal_entrys_street_address_is_no_position():
+    """A federal resume names the agency, then its street address, then the post: "4700 Executive Park Dr,
+    Riverdale, MD 20737" is where the office is (its "Executive" no title), neither position nor highlight; "24 Hour
+    Fitness, San Diego" is still an employer."""
+    from vitae.cvparse.entries import parse_work
+
+    [job] = parse_work([Line("U.S. Department of Agriculture, Animal and Plant Health Inspection Service"),
+                        Line("4700 Executive Park Dr, Riverdale, MD 20737"), Line("Budget Analyst"),
+                        Line("10/2018 – Present"), Line("Hours per week: 40")])
+    assert job["position"][0] == "Budget Analyst"
+    [job] = parse_work([Line(f"Personal Trainer{GAP}2019 – 2021"), Line("24 Hour Fitness, San Diego, CA"),
+                        Line("• Trained 40 clients.")])
+    assert job["name"][0] == "24 Hour Fitness"
+
+
+def test_a_campus_town_holding_an_institutions_word_and_an_interventionist():
+    """"University of Maryland, College Park, MD": the campus's town is the university's name though "College" is an
+    institution's word; "Reading Interventionist" under its school district is the post."""
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    [study] = parse_education([Line(f"Master of Science in Physics{GAP}2012"),
+                               Line("University of Maryland, College Park, MD")])
+    assert study["institution"][0] == "University of Maryland, College Park"
+    [job] = parse_work([Line(f"Salem-Keizer Public Schools, Salem, OR{GAP}AUGUST 2015 - JUNE 2018"),
+                        Line("Behavior Interventionist"), Line("● Ran de-escalation plans for 12 students.")])
+    assert job["position"][0] == "Behavior Interventionist"
+
+
+def test_what_im_good_at_heads_skills_and_a_subjects_science_names_the_degree():
+    """A plain-spoken heading, "WHAT I'M GOOD AT", heads a trade CV's skills; "Bachelor of Dental Science" is the
+    degree's whole name (no field "Science")."""
+    from vitae.cvparse.entries import parse_education
+
+    assert heading_kind("WHAT I'M GOOD AT") == heading_kind("What I\u2019m good at") == "skills"
+    [study] = parse_education([Line(f"Bachelor of Dental Science{GAP}2014 – 2018"), Line("University of Otago")])
+    assert (study["studyType"][0], "area" in study) == ("Bachelor of Dental Science", False)
+
+
+def test_pdf_skill_bars_in_a_sidebar_close_no_band_of_the_columns():
+    """A sidebar's skill bars, each a filled and an empty box side by side, read as a "table" of two cells holding no
+    word: drawing, not a grid, so the sidebar's lines beside them stay in their column (not among the positions)."""
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.add_page()
+    left = [("B", "Jane Doe"), ("", "jane.doe@example.com"), ("", "+44 7700 900123"), ("B", "TOOLS")]
+    left += [("", tool) for tool in ("Sketch (Expert)", "InDesign (Advanced)", "Framer (Intermediate)",
+                                      "Miro (Advanced)")]
+    right = [("B", "EXPERIENCE"), ("B", "Monzo Bank Ltd\t2020 - 2023"), ("", "Senior Product Designer"),
+             ("", "- Redesigned the savings flow."), ("B", "Ocado Group plc\t2017 - 2020"), ("", "Product Designer"),
+             ("", "- Built the design system."), ("", "- Ran research with 40 shoppers."),
+             ("B", "EDUCATION"), ("", "BA in Graphic Design\t2013 - 2016"), ("", "University of Brighton")]
+    for row, (style, text) in enumerate(left):
+        pdf.set_font("Helvetica", style, 10)
+        pdf.set_xy(10, 20 + row * 12)
+        pdf.cell(50, 6, text)
+        if row >= 4:  # the bar under the tool's name
+            pdf.rect(10, 27 + row * 12, 30, 1.5, style="F")
+            pdf.rect(40, 27 + row * 12, 15, 1.5)
+    for row, (style, text) in enumerate(right):
+        pdf.set_font("Helvetica", style, 10)
+        name, _, dates = text.partition("\t")
+        pdf.set_xy(75, 20 + row * 8)
+        pdf.cell(90, 6, name)
+        if dates:
+            pdf.set_xy(165, 20 + row * 8)
+            pdf.cell(35, 6, dates, align="R")
+    data = parse_document(bytes(pdf.output())).data
+    assert [(w.position, w.name) for w in data.work] == [("Senior Product Designer", "Monzo Bank Ltd"),
+                                                         ("Product Designer", "Ocado Group plc")]
+    assert [s.name for s in data.skills] == ["Sketch", "InDesign", "Framer", "Miro"]
+
+
+def test_school_leaving_subjects_after_a_colon_are_no_field():
+    """"Highers: History, Biology" (Scotland's school-leaving award) or "A-levels: Chemistry, French" under the school
+    name the qualification, then its subjects: no field of study."""
+    from vitae.cvparse.entries import parse_education
+
+    for line, award in (("Highers: History, Biology, Art", "Highers"), ("A-levels: Chemistry, French", "A-levels")):
+        [study] = parse_education([Line(f"Bearsden Academy{GAP}2012 - 2018"), Line(line)])
+        assert (study["institution"][0], study["studyType"][0], "area" in study) == ("Bearsden Academy", award, False)
+
+
+def test_what_a_one_line_entry_did_after_its_bracketed_dates_and_a_colon():
+    """"Treasurer, Chess Society (2019 – 2021): ran the budget." holds its header before the colon and what was done
+    after it, no employer; dates first with a colon ("2019 – 2021: Analyst, Acme Ltd") stay the header."""
+    from vitae.cvparse.entries import parse_work
+
+    [job] = parse_work([Line("Captain, Rowing Club (Oct 2021 – Jun 2023): coached 30 novices for regatta season.")])
+    assert (job["position"][0], job["name"][0], job["highlights"][0]) == (
+        "Captain", "Rowing Club", ["coached 30 novices for regatta season."])
+    [job] = parse_work([Line("2019 – 2021: Analyst, Acme Ltd"), Line("• Built the model.")])
+    assert (job["position"][0], job["name"][0]) == ("Analyst", "Acme Ltd")
+
+
+def test_training_beside_certifications_lists_courses_not_certificates():
+    """A CV that keeps "Certifications" apart from "Training" lists courses attended under the latter: no
+    certificates, but for a course of study (education); "Training" alone still lists certificates."""
+    lines = ["Jane Doe", "jane.doe@example.com | +1 301 555 0100", "Certifications",
+             "PMP, Project Management Institute, 2019", "Training",
+             "Negotiation Skills (24 hours), Acme Learning, 2020",
+             "Certificate IV in Project Management, TAFE Queensland, 2016 – 2017"]
+    data = parse_document(paragraphs_docx(lines)).data
+    assert [c.name for c in data.certificates] == ["PMP"]
+    assert [(e.studyType, e.institution) for e in data.education] == [("Certificate IV", "TAFE Queensland")]
+    data = parse_document(paragraphs_docx([*lines[:2], *lines[4:6]])).data
+    assert [c.name for c in data.certificates] == ["Negotiation Skills (24 hours)"]

@@ -287,6 +287,17 @@ def _range_mended(first: str, second: str) -> tuple[str, str] | None:
     return f"{whole}{gap}{rest}", after.strip()
 
 
+# A street address: a house number, then a street named by its kind, then a comma: "6011 Executive Blvd, Rockville",
+# "1800 F Street NW, Washington" (not "24 Hour Fitness, San Diego").
+_STREET_ADDRESS = re.compile(r"\d{1,6}[A-Za-z]?\s+[^,\t]{0,40}?\b(?:st|street|ave|avenue|blvd|boulevard|rd|road|"
+                             r"dr|drive|ln|lane|way|ct|court|pl|place|pkwy|parkway|hwy|highway|sq|square)\b\.?"
+                             r"(?:\s+(?:[NS][EW]?|[EW]))?,\s", re.IGNORECASE)
+
+
+# What a one-line entry did, after a colon that follows its bracketed dates: "(Sept 2023 – May 2025): organised ...".
+_DESCRIBED_AFTER_DATES = re.compile(r"\):\s+(\S.*)")
+
+
 def parse_work(lines: list[Line]) -> list[Entry]:
     jobs: list[_Job] = []
     lines = _rejoined(lines)
@@ -301,9 +312,14 @@ def parse_work(lines: list[Line]) -> list[Entry]:
             # Technologies"
             continue
         span = find_span(text) if not line.bullet else None
+        if not line.bullet and not span and _STREET_ADDRESS.match(text):
+            continue  # where the office is, under its agency (a federal resume): "1800 F Street NW, Washington, DC"
         if span and _DATES_LABEL.fullmatch(strip_span(text, span)):
             text = text[span.span[0]:]  # "Duration: Jan 2021 - Present", "Period: 2016 – 2017": the dates alone
             span = find_span(text)
+        described = _DESCRIBED_AFTER_DATES.match(text, span.span[1]) if span else None
+        if described:  # "Treasurer, Chess Society (2019 – 2021): ran the budget.": the header, then what was done
+            text = text[:described.start(1)].rstrip(" :")
         detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
         wrapped = not span and _ends_open_highlight(lines, number)
         if line.bullet or (detail and jobs) or wrapped:
@@ -311,6 +327,8 @@ def parse_work(lines: list[Line]) -> list[Entry]:
                 _add_highlight(jobs[-1], text, line.bullet, wrapped)
             continue
         current = jobs[-1] if jobs else None
+        if current and not span and _town_between_piped_posts(current, text, lines[number + 1:number + 2]):
+            continue  # where the post above was held: neither its employer nor the next post's
         if (current is None or current.started() or (span and current.span)
                 or (current.complete() and not span and not _names_missing_title(current, text)
                     and not _names_missing_employer(current, text, lines[number + 1:number + 2])
@@ -326,6 +344,8 @@ def parse_work(lines: list[Line]) -> list[Entry]:
             current.span = span
         if rest:
             current.header.append((rest, span is not None))
+        if described:
+            _add_highlight(current, described[1], False)
     entries: list[Entry] = []
     previous: _Job | None = None
     for job, entry in _each_read(_employers_over_posts(jobs), _job_entry):
@@ -418,6 +438,18 @@ def _opens_next_employer(jobs: list[_Job], following: list[Line]) -> bool:
             and not jobs[0].header[0][1] and find_span(following[0].content) is not None)
 
 
+def _town_between_piped_posts(job: _Job, text: str, following: list[Line]) -> bool:
+    """An undated line that reads like a place name ("Wakefield"), under a one-line header that names the post and
+    its employer ("Operations Coordinator | Asda <tab> Jun 2020 – Present") and above another such header: the town
+    of the post above (a town cities.json may not know)."""
+    if not (job.complete() and not job.started() and len(job.header) == 1 and _is_place(text) and following):
+        return False
+    below = following[0].content
+    span = find_span(below)
+    return (span is not None and _piped(job.header) is not None
+            and _piped([(strip_span(below, span), True)]) is not None)
+
+
 def _names_missing_title(job: _Job, text: str) -> bool:
     """The line is the position of a job whose header so far names no position: "2020 – present |
     Employer, City" above "Social Worker"."""
@@ -440,7 +472,8 @@ def _names_missing_employer(job: _Job, text: str, following: list[Line]) -> bool
     organisation ("03/2019 – Present | Staff Nurse, Medical ICU" above "Aster Medcity, Kochi"), and the
     job's content starts right under it (a bullet, prose or a detail such as "Client: NHS England")."""
     parts = [part for header, _ in job.header for part in _header_parts(header)]
-    return (len(job.header) == 1 and not job.started() and len(_header_parts(text)) <= 2 and not _is_prose(text)
+    return (len(job.header) == 1 and not job.started() and not _is_prose(text)
+            and (len(_header_parts(text)) <= 2 or _employer_and_place(text))  # "Salesforce, Austin, TX"
             and any(_title_score(part) for part in parts)
             and not any(_company_score(part) > _title_score(part) for part in parts)
             and bool(following) and (following[0].bullet or _is_prose(following[0].content)
@@ -486,9 +519,11 @@ def _split_parts(text: str) -> list[str]:
     for part in split_unbracketed(_PART_SPLIT, text):
         if not (trimmed := _unbracketed(part)):
             continue
-        if (parts and (((state := _STATE_UNIVERSITY.fullmatch(parts[-1])) and state[1] in CAMPUS_SYSTEMS)
-                       or _GENERIC_COLLEGE.fullmatch(parts[-1]))
-                and _is_place(trimmed) and f"{parts[-1]}, {trimmed}" in text):
+        campus = (state := _STATE_UNIVERSITY.fullmatch(parts[-1])) is not None and state[1] in CAMPUS_SYSTEMS \
+            if parts else False
+        # a campus's town may hold an institution's word: "University of Maryland, College Park"
+        if (parts and (campus or _GENERIC_COLLEGE.fullmatch(parts[-1]))
+                and (_is_place(trimmed) or (campus and _names_town(trimmed))) and f"{parts[-1]}, {trimmed}" in text):
             parts[-1] = f"{parts[-1]}, {trimmed}"
         else:
             parts.append(trimmed)
@@ -931,6 +966,13 @@ def _less_places(employer: str) -> str:
     return ", ".join(pieces)
 
 
+def _names_town(text: str) -> bool:
+    """One to three capitalised words, as a town's name is written, whatever the words ("College Park")."""
+    words = text.split()
+    return 0 < len(words) <= 3 and all(_PLACE_WORD.match(w) for w in words) and words[0][:1].isupper() \
+        and "&" not in text and not _AND.search(text)
+
+
 def _is_place(text: str) -> bool:
     """Reads like a place name: one to three capitalised words (particles allowed, no "and": "Housing and
     Communities" is a department; countries such as "Trinidad and Tobago" are known by name), nothing that
@@ -1002,10 +1044,20 @@ def _post_and_unit(position: _Part, parts: list[_Part], header: list[tuple[str, 
     return written[0] if _is_specialty(following.text) else position.text
 
 
+def _employer_and_place(text: str) -> bool:
+    """Whether a line names one employer and where it is, nothing else: "Salesforce, Austin, TX" (not "Mountain View,
+    CA", a place alone)."""
+    named = _names_only_employer(text)
+    return named is not None and text.startswith(named) and len(_header_parts(text)) > 1 and not names_a_place(text)
+
+
 def _names_employer(header: list[tuple[str, bool]], but: str) -> bool:
     """Whether a part of these header lines other than `but` names an employer: by a company word or legal form,
-    or as the first field of a piped line whose next field is a place ("Mainfreight | Hamilton | Aug 2020 – …")."""
-    for text, _ in header:
+    as the first field of a piped line whose next field is a place ("Mainfreight | Hamilton | Aug 2020 – …"), or
+    on an undated line that only adds where it is ("Salesforce, Austin, TX")."""
+    for text, dated in header:
+        if not dated and _employer_and_place(text) and _names_only_employer(text) != but:
+            return True
         parts = _header_parts(text)
         if any(_company_score(part) for part in parts if part != but):
             return True
@@ -1054,7 +1106,8 @@ _DEGREE_PHRASE = re.compile(
     r"[^\W\d_][^\W\d_'-]*(?:\s+(?:and\s+|&\s+)?(?!in\b)[^\W\d_][^\W\d_'-]*){0,4}(?=\s*(?:[,(|–—]|$))"
     rf"|(?:(?:professional|executive|integrated|international)\s+)?"  # "Professional Master of Education"
     rf"(?:bachelor|master|doctor(?:ate)?|associate(?=(?:'s)?\s+(?:of|in|degree)\b))(?:'s)?"
-    rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS}))?(?:\s+degree)?"
+    # "Bachelor of Nursing Science", "Bachelor of Dental Science": the subject's science is the degree's name
+    rf"(?:\s+(?:of|in)\s+(?:{_DEGREE_SUBJECTS})(?:\s+(?-i:Sciences?)\b)?)?(?:\s+degree)?"
     r"|(?:(?:level\s+\d{1,2}\s+)?(?:post\s?graduate|graduate|advanced|higher national|ordinary national|national|"
     r"new zealand|australian)\s+"
     r"(?:N\d\s+)?)?"
@@ -1062,6 +1115,7 @@ _DEGREE_PHRASE = re.compile(
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)(?:\s+(?:IV|V|I{1,3})\b)?"
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
+    r"|(?-i:(?:Advanced )?Highers)"  # Scotland's school-leaving awards, capitalised: "highers" is also a word
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
     r"|(?:tecnolog[ií]a|t[ée]cnico|tecn[óo]logo)(?=\s+e[nm]\s)"  # Colombia's "Tecnología en Gestión Contable"
     # the UK's (Scottish, Jamaica's) Vocational Qualifications, Ireland's QQI awards: "SVQ Level 3 in ...", "NVQ-J"
@@ -1104,6 +1158,8 @@ _GRADES = re.compile(r"\((?:[A-E]\*?|[1-9]|[HO][1-8])\)")
 _QUALIFIED = re.compile(rf"\((?:{_DEGREE_QUALIFIER})\)$")
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,8}) [–—-] $")
 _ACRONYM_AFTER = re.compile(r" \([A-Z]{2,8}\)")
+# A word of four capitals or more where the field goes is a school's letters; a field's are shorter ("CSE", "ICT").
+_SCHOOL_ACRONYM = re.compile(r"[A-Z]{4,8}")
 
 
 def parse_education(lines: list[Line]) -> list[Entry]:
@@ -1171,6 +1227,9 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         school_above = None
         if degree:
             used = _set_degree(current, degree, parts, rest)
+            if current.institution is None and current.area and _SCHOOL_ACRONYM.fullmatch(current.area):
+                # a school known by its letters after the degree, with no field: "MBA, INSEAD", "MSc, ESSEC"
+                current.institution, current.area = (current.area, 0.6), None
             spare = [p for p in parts if p not in used and p != institution and not _is_location(p)]
             if current.institution is None and spare:  # "Graduate Diploma — HEC Montréal"
                 current.institution, current.guessed = (spare[0], 0.55), spare
@@ -1203,7 +1262,7 @@ _FIELD_IN_NAME = re.compile(
 
 
 # A school-leaving qualification has no field of its own: the line under "Matric (Grade 12)" names the school.
-_SCHOOL_LEAVING = re.compile(r"\b(?:matric|ncea|gcses?|a-levels?|leaving certificate|junior certificate|"
+_SCHOOL_LEAVING = re.compile(r"\b(?:matric|ncea|gcses?|a-levels?|highers|leaving certificate|junior certificate|"
                              r"higher school certificate|national senior certificate|grade 12|class x|hsc|ssc|waec|"
                              r"wassce|csec|kcse|spm|stpm|year 1[02]|abitur|high school diploma|matura|baccalaur[ée]at)",
                              re.IGNORECASE)
@@ -1263,6 +1322,8 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     area = _FIELD_WORD_FIRST.sub("", area)
     area = _unbracketed(area.strip(" ,"))
     used = [part]
+    if _SCHOOL_LEAVING.search(study.degree) and part[match.end():].lstrip().startswith(":"):
+        return [part, *parts[parts.index(part) + 1:]]  # its subjects after a colon, no field: "Highers: English, Maths"
     # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
     # over a comma ("Management, Technology and Economics").
     for following in parts[parts.index(part) + 1:]:
@@ -1275,6 +1336,11 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             used.append(following)
             continue
         if _is_institution(following) or _is_location(following) or _find_degree(following):
+            break
+        if (area and following == parts[-1] and text.rstrip().endswith(f"{area} - {following}")
+                and not (_is_honours(following) or _is_known_place(following) or _GRADE.fullmatch(following))):
+            area = f"{area} - {following}"  # a course's own name: "Certificate IV in Hazardous Areas - Electrical"
+            used.append(following)
             break
         if area and not _AND.search(following) and not following[:1].islower():
             break  # a part in lower case goes on with the field: "Électronique, systèmes embarqués"
@@ -1348,11 +1414,21 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     studied: list[Line] = []
     certified: list[Line] = []
     last_studied = False
-    for line in lines:
+    for number, line in enumerate(lines):
         span = find_span(line.content)
         if (last_studied and not line.bullet and not span
                 and (JOINING_END.search(studied[-1].text.partition(GAP)[0]) or _is_institution(line.content))):
             studied.append(line)  # the course's name wrapped after "and", or its school below it
+            continue
+        if (span and not line.bullet and len(school := _split_parts(strip_span(line.content, span))) == 1
+                and _is_institution(school[0]) and not _find_degree(line.content) and number + 1 < len(lines)
+                and _opens_with_course(lines[number + 1].content)):
+            studied.append(line)  # the school and its dates above the course: "North Coast TAFE <tab> 2016 – 2018"
+            last_studied = False
+            continue
+        if studied and not last_studied and not span and _opens_with_course(line.content):
+            studied.append(line)  # "Certificate III in Carpentry" under its school's dated line
+            last_studied = True
             continue
         course = span and (found := _find_degree(line.content)) and found.start() == 0 and (
             found[0].lower() not in ("certificate", "diploma", "diplom", "certificat")) and (
@@ -1364,6 +1440,15 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
         (studied if course else certified).append(line)
         last_studied = bool(course)
     return studied, certified
+
+
+def _opens_with_course(text: str) -> bool:
+    """Whether a line opens with a named course of study, not a bare "Certificate" or "Diploma": "Certificate III in
+    Carpentry", "Bachelor of Science"."""
+    found = _find_degree(text)
+    return (found is not None and found.start() == 0 and found[0].lower() not in ("certificate", "diploma", "diplom",
+                                                                                  "certificat")
+            and _AWARD_END.match(text, found.end()) is not None)
 
 
 _BRACKETED_DATE = re.compile(r"\([^()]*\d{4}\)\s*$")

@@ -57,6 +57,12 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
     for section in studies[1:]:
         if not any(entries.names_a_degree(line.content) for line in section.lines):
             section.kind = sections.CERTIFICATES  # "QUALIFICATIONS: • Qualified Teacher Status (QTS) – DfE, 2016"
+    listing = [section for section in found if section.kind == sections.CERTIFICATES]
+    if any(not sections.names_training_only(section.heading) for section in listing):
+        for section in listing:  # "Training" beside "Certifications" lists courses attended, no certificates,
+            if section.heading and sections.names_training_only(section.heading):  # but for courses of study
+                section.lines = entries.courses_of_study(section.lines)[0]  # ("Certificate III in Carpentry, TAFE")
+                section.kind = sections.CERTIFICATES if section.lines else sections.OTHER
     for section in found:
         if sidebar_first and not under_name and section.kind != sections.CONTACT:
             at = next((i for i, line in enumerate(section.lines) if line.text.strip() == written_name), None)

@@ -62,6 +62,7 @@ _HEADING_WORD = re.compile(r"[^\W\d_]+|&|\+|/")
 class Section:
     kind: str
     lines: list[Line] = field(default_factory=list)
+    heading: str = ""  # the heading's text as written ("" when a label gave the kind inline)
 
 
 _LETTER_SPACED = re.compile(r"(?:[^\W\d_&] +|& +){3,}[^\W\d_]")  # "E X P E R I E N C E", "W O R K H I S T O R Y"
@@ -206,6 +207,17 @@ def _set_as_heading(line: Line, style: tuple[float, bool, bool, bool] | None) ->
                 OTHER)
 
 
+_CERTIFICATES_PATTERN = next(pattern for kind, pattern in _KIND_PATTERNS if kind == CERTIFICATES)
+_TRAINING_PATTERN = re.compile(r"\b(?:" + "|".join(heading_stems("certificates_late")) + ")")
+
+
+def names_training_only(heading: str) -> bool:
+    """Whether a certificates heading names training and no certificate ("Training", "Professional Training"), not
+    "Certifications & Training"."""
+    normalised = fold(_normalise(heading))
+    return bool(_TRAINING_PATTERN.search(normalised)) and not _CERTIFICATES_PATTERN.search(normalised)
+
+
 def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
     """The lines before the first heading (name, contact, sometimes a summary), and the sections."""
     head: list[Line] = []
@@ -231,7 +243,7 @@ def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
             (sections[-1].lines if sections else head).append(line)
             continue
         kind, rest = found
-        sections.append(Section(kind))
+        sections.append(Section(kind, heading="" if rest else line.content))
         if rest:
             sections[-1].lines.append(Line(rest, line.size, line.bold, page=line.page, box=line.box))
     return head, sections

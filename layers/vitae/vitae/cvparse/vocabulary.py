@@ -35,7 +35,7 @@ inspector estimator dispatcher coach trainer facilitator reporter correspondent 
 animator copywriter solicitor barrister notary realtor educator scholar registrar postdoc storeperson storeman
 installer carpenter plasterer roofer glazier storekeeper picker packer teller draughtsman draftsman lineman
 linesman millwright boilermaker pipefitter ironworker rigger scaffolder sailor seaman deckhand
-handyman groundsman housekeeper caretaker valet courier aide rider crew rn lpn cna hand
+handyman groundsman housekeeper caretaker valet courier aide rider crew rn lpn cna hand interventionist
 """.split())
 
 # More words of job titles that are also people's names ("Baker", "Dean", "Porter"): they count for a
