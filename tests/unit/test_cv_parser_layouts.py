@@ -6,6 +6,7 @@ shaded bands and rails, dates alone in a rail, and lines wrapped before a wide w
 import io
 
 import docx
+import pytest
 from fpdf import FPDF
 
 from vitae.cvparse import parse_document, pdf
@@ -1875,3 +1876,39 @@ def test_training_beside_certifications_lists_courses_not_certificates():
     assert [(e.studyType, e.institution) for e in data.education] == [("Certificate IV", "TAFE Queensland")]
     data = parse_document(paragraphs_docx([*lines[:2], *lines[4:6]])).data
     assert [c.name for c in data.certificates] == ["Negotiation Skills (24 hours)"]
+
+
+_PROFILE = ("Summary", "Engineer who builds platforms for other engineers to deploy on, and keeps them running.")
+
+
+@pytest.mark.parametrize("place, city, region, country", [
+    ("Silver Spring, MD 20910", "Silver Spring", "MD", "US"),  # "Spring" is also a framework's name
+    ("Spring, TX", "Spring", "TX", "US"),
+    ("London SW11", "London", None, "GB"),  # the outward half of a UK postcode
+    ("Leeds LS2", "Leeds", None, "GB"),
+])
+def test_a_town_named_like_a_skill_before_its_state_and_a_town_before_its_postal_district(place, city, region, country):
+    data = parse_document(paragraphs_docx(["Jane Doe", f"{place} | jane.doe@example.com", *_PROFILE, "Skills",
+                                           "Python, Java, Spring"])).data
+    assert (data.basics.location.city, data.basics.location.region, data.basics.location.countryCode) == (
+        city, region, country)
+    assert [s.name for s in data.skills] == ["Python", "Java", "Spring"]
+    data = parse_document(paragraphs_docx(["Jane Doe", "jane.doe@example.com", *_PROFILE, "Skills",
+                                           "Java, Spring"])).data
+    assert data.basics.location is None  # a list of skills is still no place
+
+
+def test_a_national_number_of_another_country_than_the_best_known_town_of_that_name():
+    """"Hamilton 3200" names Ontario's Hamilton first; a number that is no Canadian one, read in the country of the
+    email's domain (New Zealand's "021 448 9063"), makes it New Zealand's. A number of the town's own country, or one
+    +1 shares, leaves it be."""
+    def parsed(contact_line: str):
+        return parse_document(paragraphs_docx(["Tane Parata", contact_line, *_PROFILE])).data
+
+    data = parsed("Hamilton 3200 | 021 448 9063 | tane@xtra.co.nz")
+    assert (data.basics.phone, data.basics.location.city, data.basics.location.countryCode) == (
+        "+64214489063", "Hamilton", "NZ")
+    data = parsed("Hamilton | (905) 555-0134 | tane@xtra.co.nz")
+    assert (data.basics.phone, data.basics.location.countryCode) == ("+19055550134", "CA")
+    data = parsed("Hamilton | (415) 555-2671 | tane@example.com")
+    assert (data.basics.phone, data.basics.location.countryCode) == ("+14155552671", "CA")

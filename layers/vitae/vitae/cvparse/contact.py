@@ -67,6 +67,7 @@ _POSTCODE_CITY = re.compile(r"(?:\d{4,5}|\d{3} \d{2}|\d{2}-\d{3}|\d{4}-\d{3})(?:
 _POSTAL_DISTRICT = re.compile(r"(.+) [A-ZÆØÅ]{1,2}")
 # "Singapore 560123": a city that is its country.
 _CITY_POSTCODE = re.compile(rf"({_PLACE_PART})\s+{_POSTCODE}")  # "Bristol BS6 5QT", "Toronto M5V 2T6"
+_CITY_DISTRICT = re.compile(rf"({_PLACE_PART})\s+[A-Z]{{1,2}}\d[A-Z\d]?")  # the outward half of a UK postcode
 _CITY_STATE = re.compile(r"^([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)(?:\s+\d{4,6})?$")
 # Lower-case words inside names: "Sophie van der Berg", "Luís da Silva".
 # A photo's placeholder beside the name ("PHOTO <tab> Hannah Okoro").
@@ -304,6 +305,9 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
         return {"city": alone[1], "countryCode": country}, 0.45
     if (posted := _CITY_POSTCODE.fullmatch(text)) and (country := city_country(posted[1])):
         return {"city": posted[1], "countryCode": country}, 0.6
+    # a British or Irish town and its postcode's district alone: "London SW11", "Leeds LS2", "Dublin D04"
+    if (posted := _CITY_DISTRICT.fullmatch(text)) and (country := city_country(posted[1])) in ("GB", "IE"):
+        return {"city": posted[1], "countryCode": country}, 0.6
     if posted := _POSTCODE_CITY.fullmatch(text):  # "80802 München", "8020 Graz": its country known, or the phone's
         city = posted[1]
         if not city_country(city) and (district := _POSTAL_DISTRICT.fullmatch(city)) and city_country(district[1]):
@@ -317,7 +321,9 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     # A region's code is no legal form: "Las Vegas, NV" (NV is also the Dutch "naamloze vennootschap").
     words = {w.lower().strip(".") for part in parts if not is_region(part) for w in part.split()}
     # a skill's name in a known city's region is the region's: "Bekasi, West Java"
-    if (words & JOB_TITLE_WORDS or words & COMPANY_WORDS or (words & _SKILL_WORDS and not city_country(parts[0]))
+    # a skill's name in a town before its region's code is the town's: "Silver Spring, MD", "Spring, TX"
+    if (words & JOB_TITLE_WORDS or words & COMPANY_WORDS
+            or (words & _SKILL_WORDS and not city_country(parts[0]) and not _region_country(parts[1]))
             or heading_kind(text)):
         return None
     if not all(part[0].isupper() or is_region(part) for part in parts):  # "Wrocław, dolnośląskie, Polska"
@@ -338,20 +344,26 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     return location, 0.8 if country or is_region(parts[1]) else 0.55
 
 
-def country_by_phone(location: dict[str, str], phone: Found) -> str | None:
+def country_by_phone(location: dict[str, str], phone: Found, town_alone: bool = False) -> str | None:
     """The country the CV's phone tells for a location whose region's code could be another
     country's: "Seattle, WA" or "Perth, WA" (two countries share the code), "Milano, MI" (Michigan
     comes first in places.json), "Bengaluru, IN" (Indiana, or India's own code). A country the code gave
     gives way only to a number written with its country code (confidence 0.95, see find_phone); a
-    country named on the line stays."""
+    country named on the line stays. `town_alone`: the country came from the town's name alone ("Hamilton",
+    Ontario's) and a national number that is none there was read in another country (New Zealand's "021 448
+    9063"): the town is that country's namesake."""
     import phonenumbers
 
     region = location.get("region", "")
-    country = phonenumbers.region_code_for_number(phonenumbers.parse(phone[0]))
+    number = phonenumbers.parse(phone[0])
+    country = phonenumbers.region_code_for_number(number)
     if country is None:
         return None
     if not region and "countryCode" not in location:  # "80802 München": the number's country
         return country
+    if (town_alone and phone[1] < 0.95
+            and number.country_code != phonenumbers.country_code_for_region(location.get("countryCode", ""))):
+        return country  # not a Canadian number for a US town's namesake: +1 is both countries'
     if "countryCode" not in location:  # a code two countries share: any number of either settles it
         return country if country in AMBIGUOUS_REGIONS.get(region, ()) else None
     if phone[1] < 0.95 or not re.fullmatch(r"[A-Z]{2,3}", region) or COUNTRIES.get(region.lower()):

@@ -124,11 +124,15 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
     # the CV's language ("0171 4839205" in a German CV), found only when no number carries its country code
     # (language_of reads the text: about a millisecond).
     shared = sorted(AMBIGUOUS_REGIONS.get(location[0].get("region", ""), ())) if location and not hint else []
-    hints = [hint] if hint else shared or functools.cache(
+    elsewhere = functools.cache(
         lambda: [*_email_country(email), *LANGUAGE_DATA["countries_of_language"][language_of(text)][:2]])
+    # A town named alone ("Hamilton 3200") gives the country its best-known namesake is in: a national number that
+    # is none there is read in the email's and the language's countries too.
+    town_alone = bool(location and hint and "region" not in location[0] and location[1] < 0.8)
+    hints = (functools.cache(lambda: [hint, *elsewhere()]) if town_alone else [hint]) if hint else shared or elsewhere
     if phone := contact.find_phone(contact_text, hints) or contact.find_phone(text, hints):
         basics["phone"] = phone
-        if location and (country := contact.country_by_phone(location[0], phone)):
+        if location and (country := contact.country_by_phone(location[0], phone, town_alone)):
             basics["location"]["countryCode"] = (country, 0.7)
     if url := contact.find_url(text, contact_text):
         basics["url"] = url
