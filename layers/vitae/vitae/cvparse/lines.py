@@ -4,6 +4,7 @@ few layout facts the heuristics use (font size for the name, bold and case for h
 import collections
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from vitae.cvparse import typography
 
@@ -58,11 +59,12 @@ class Line:
     def as_written(self) -> str:
         return self.text if self.written is None else self.written
 
-    @property
+    # Asked of a line a dozen times by the rules, and its text is set once (__post_init__): worked out once.
+    @cached_property
     def bullet(self) -> bool:
         return bool(_BULLET.match(self.text))
 
-    @property
+    @cached_property
     def content(self) -> str:
         """The text without a leading bullet marker."""
         return _BULLET.sub("", self.text, count=1).strip() if self.bullet else self.text.strip()
