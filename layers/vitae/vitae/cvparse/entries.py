@@ -1167,7 +1167,8 @@ def parse_education(lines: list[Line]) -> list[Entry]:
     # a school's name set bold on a line of its own, above the study it gave ("HEART/NSTA Trust" above "NVQ-J Level 2
     # in Customer Service <tab> 2018 – 2019"), when its words do not say it is a school
     school_above: str | None = None
-    for line in _rejoined(lines):
+    rejoined = _rejoined(lines)
+    for number, line in enumerate(rejoined):
         text = line.content
         span = find_span(text)
         rest = strip_span(text, span) if span else text
@@ -1227,8 +1228,10 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         school_above = None
         if degree:
             used = _set_degree(current, degree, parts, rest)
-            if current.institution is None and current.area and _SCHOOL_ACRONYM.fullmatch(current.area):
-                # a school known by its letters after the degree, with no field: "MBA, INSEAD", "MSc, ESSEC"
+            if (current.institution is None and current.area and _SCHOOL_ACRONYM.fullmatch(current.area)
+                    and not _names_school(rejoined[number + 1:number + 2])):
+                # a school known by its letters after the degree, with no field: "MBA, INSEAD", "MSc, ESSEC"; not a
+                # field in capitals above its school ("B.S., BIOLOGY" above "University of Texas")
                 current.institution, current.area = (current.area, 0.6), None
             spare = [p for p in parts if p not in used and p != institution and not _is_location(p)]
             if current.institution is None and spare:  # "Graduate Diploma — HEC Montréal"
@@ -1241,6 +1244,15 @@ def parse_education(lines: list[Line]) -> list[Entry]:
               and _is_name_like(parts[0]) and not _is_location(parts[0]) and not _is_honours(parts[0])):
             current.institution = (parts[0], 0.55)  # "Fontys Hogescholen" under "Bachelor Werktuigbouwkunde"
     return [entry for _, entry in _each_read([s for s in studies if s.institution or s.degree], _study_entry)]
+
+
+def _names_school(following: list[Line]) -> bool:
+    """Whether the next line (if any) names an institution and no degree of its own, the school of the study above:
+    "University of Texas at Austin, 2012 – 2015" (not "BEng, University of Bristol", the next study)."""
+    if not following or _find_degree(text := following[0].content):
+        return False
+    span = find_span(text)
+    return any(_is_institution(part) for part in _split_parts(strip_span(text, span) if span else text))
 
 
 # Latin honours and classes of degree are no field: "J.D., magna cum laude", "BA, First Class Honours", Nigeria's
