@@ -1980,3 +1980,11 @@ def test_a_certification_under_training_beside_certifications_stays_a_certificat
         "Certified ScrumMaster (CSM), Scrum Alliance, 2020", "Negotiation Skills, Acme Learning, 2020",
         "Forklift Licence, 2018"])).data
     assert [c.name for c in data.certificates] == ["PMP", "Certified ScrumMaster (CSM)", "Forklift Licence"]
+
+
+def test_a_list_in_lower_case_with_a_long_first_item_still_lists_skills():
+    """A told strength is one sentence of a clause or two ("Reporting: rebuilt the pack in Excel, saving two days."); a
+    list in lower case that goes on over more commas lists skills, whatever its first item's length."""
+    listed = parse_skills([Line("Tools: advanced excel including pivot tables and vlookup, power bi, sql.")])
+    assert [s for s, _ in listed] == ["power bi", "sql"]
+    assert parse_skills([Line("Reporting: rebuilt the monthly pack in Tableau and Excel, saving two days.")]) == []
