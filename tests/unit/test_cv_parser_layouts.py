@@ -1988,3 +1988,14 @@ def test_a_list_in_lower_case_with_a_long_first_item_still_lists_skills():
     listed = parse_skills([Line("Tools: advanced excel including pivot tables and vlookup, power bi, sql.")])
     assert [s for s, _ in listed] == ["power bi", "sql"]
     assert parse_skills([Line("Reporting: rebuilt the monthly pack in Tableau and Excel, saving two days.")]) == []
+
+
+def test_only_a_course_awards_field_goes_on_over_a_dash():
+    """"Certificate IV in Hazardous Areas - Electrical": a course's name goes on over its dash; a degree's field does
+    not, what follows its dash is its school ("BEng in Mechanical Engineering - Stanford")."""
+    from vitae.cvparse.entries import parse_education
+
+    [study] = parse_education([Line("BEng in Mechanical Engineering - Stanford")])
+    assert (study["area"][0], study["institution"][0]) == ("Mechanical Engineering", "Stanford")
+    [study] = parse_education([Line("Certificate III in Carpentry - Framing")])
+    assert (study["studyType"][0], study["area"][0]) == ("Certificate III", "Carpentry - Framing")

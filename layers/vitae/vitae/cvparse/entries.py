@@ -1324,6 +1324,11 @@ def _find_degree(part: str) -> re.Match[str] | None:
     return None
 
 
+# A course's award, whose field may go on over a dash ("Certificate IV in Hazardous Areas - Electrical"); a degree's
+# field does not: what follows its dash is its school or its terms ("BEng in Mechanical Engineering - Stanford").
+_COURSE_AWARD = re.compile(r"\b(?:certificate|diploma|certificat)\b(?!-)", re.IGNORECASE)
+
+
 def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str], text: str) -> list[str]:
     """Set the degree and its field from the parts of a line of text; the parts used."""
     part, match = found
@@ -1349,7 +1354,8 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             continue
         if _is_institution(following) or _is_location(following) or _find_degree(following):
             break
-        if (area and following == parts[-1] and text.rstrip().endswith(f"{area} - {following}")
+        if (area and following == parts[-1] and _COURSE_AWARD.search(study.degree)
+                and text.rstrip().endswith(f"{area} - {following}")
                 and not (_is_honours(following) or _is_known_place(following) or _GRADE.fullmatch(following))):
             area = f"{area} - {following}"  # a course's own name: "Certificate IV in Hazardous Areas - Electrical"
             used.append(following)
