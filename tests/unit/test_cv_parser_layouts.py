@@ -1999,3 +1999,20 @@ def test_only_a_course_awards_field_goes_on_over_a_dash():
     assert (study["area"][0], study["institution"][0]) == ("Mechanical Engineering", "Stanford")
     [study] = parse_education([Line("Certificate III in Carpentry - Framing")])
     assert (study["studyType"][0], study["area"][0]) == ("Certificate III", "Carpentry - Framing")
+
+
+def test_an_employer_after_a_lone_posts_bracketed_dates_and_a_unit_above_its_place():
+    """After bracketed dates and a colon, what a post did is a highlight only when it reads so (lower case, a
+    sentence) or the post's employer came first: "Volunteer Tutor (2019 – 2021): Literacy Trust" names its employer.
+    A unit on the line below the post and its employer ("Investment Banking Division, New York, NY") is no employer
+    that makes the post's employer its unit."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line("Volunteer Tutor (2019 – 2021): Literacy Trust"),
+                       Line("President, Chess Society (2017 – 2018): ran the budget and the weekly events.")])
+    assert [(job["position"][0], job["name"][0], job.get("highlights", ([], 0))[0]) for job in jobs] == [
+        ("Volunteer Tutor", "Literacy Trust", []),
+        ("President", "Chess Society", ["ran the budget and the weekly events."])]
+    [job] = parse_work([Line(f"Analyst, Goldman Sachs{GAP}2018 – 2020"),
+                        Line("Investment Banking Division, New York, NY"), Line("• Built models.")])
+    assert (job["position"][0], job["name"][0]) == ("Analyst", "Goldman Sachs")

@@ -318,6 +318,9 @@ def parse_work(lines: list[Line]) -> list[Entry]:
             text = text[span.span[0]:]  # "Duration: Jan 2021 - Present", "Period: 2016 – 2017": the dates alone
             span = find_span(text)
         described = _DESCRIBED_AFTER_DATES.match(text, span.span[1]) if span else None
+        if described and not (described[1][:1].islower() or _is_prose(described[1])
+                              or len(_header_parts(text[:span.span[0]] if span else "")) > 1):
+            described = None  # the employer after a post alone: "Volunteer Tutor (2019 – 2021): Literacy Trust"
         if described:  # "Treasurer, Chess Society (2019 – 2021): ran the budget.": the header, then what was done
             text = text[:described.start(1)].rstrip(" :")
         detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
@@ -1044,11 +1047,16 @@ def _post_and_unit(position: _Part, parts: list[_Part], header: list[tuple[str, 
     return written[0] if _is_specialty(following.text) else position.text
 
 
+# A unit of an organisation, named by its last word: "Investment Banking Division", "Platform Team".
+_UNIT_LAST = re.compile(r"\b(?:department|division|unit|team|desk)$", re.IGNORECASE)
+
+
 def _employer_and_place(text: str) -> bool:
     """Whether a line names one employer and where it is, nothing else: "Salesforce, Austin, TX" (not "Mountain View,
     CA", a place alone)."""
     named = _names_only_employer(text)
-    return named is not None and text.startswith(named) and len(_header_parts(text)) > 1 and not names_a_place(text)
+    return (named is not None and text.startswith(named) and len(_header_parts(text)) > 1 and not names_a_place(text)
+            and not _UNIT_LAST.search(named))  # the employer's unit: "Investment Banking Division, New York, NY"
 
 
 def _names_employer(header: list[tuple[str, bool]], but: str) -> bool:
