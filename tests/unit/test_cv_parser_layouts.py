@@ -1912,3 +1912,107 @@ def test_a_national_number_of_another_country_than_the_best_known_town_of_that_n
     assert (data.basics.phone, data.basics.location.countryCode) == ("+19055550134", "CA")
     data = parsed("Hamilton | (415) 555-2671 | tane@example.com")
     assert (data.basics.phone, data.basics.location.countryCode) == ("+14155552671", "CA")
+
+
+def test_an_employer_named_like_a_skill_before_its_states_code_stays_the_employer():
+    """"Salesforce, CA" under a post names the employer and its state: a skill's name alone before a region's code is
+    a place only on a contact line ("Spring, TX"); a town with more words than the skill's stays one ("Silver Spring,
+    MD")."""
+    from vitae.cvparse.contact import names_a_place
+
+    data = parse_document(paragraphs_docx([
+        "Jane Doe", "jane.doe@example.com | (512) 471-3920 | Spring, TX", "Experience", "Account Executive",
+        "Salesforce, CA", "2019 – 2022", "Closed enterprise deals across the western region."],
+        bullets=("Closed enterprise deals across the western region.",))).data
+    assert [(w.position, w.name) for w in data.work] == [("Account Executive", "Salesforce")]
+    assert (data.basics.location.city, data.basics.location.region) == ("Spring", "TX")
+    assert not names_a_place("Oracle, TX")
+    assert names_a_place("Silver Spring, MD")
+
+
+@pytest.mark.parametrize("place", ["London SW11 4NJ", "London SW11", "Bristol BS6 5QT"])
+def test_a_postcode_keeps_its_towns_country_beside_a_number_of_another(place):
+    """A postcode written as only one country writes it names that country: a national number read in another country
+    ("(212) 736-4821", American) does not move the town there, as it moves a town named alone ("London" and an
+    Ontario number: London, Ontario)."""
+    data = parse_document(paragraphs_docx(["Jane Doe", f"{place} | (212) 736-4821 | jane.doe@example.com",
+                                           *_PROFILE])).data
+    assert (data.basics.phone, data.basics.location.countryCode) == ("+12127364821", "GB")
+    data = parse_document(paragraphs_docx(["Jane Doe", "London | (519) 661-2111 | jane.doe@example.com",
+                                           *_PROFILE])).data
+    assert data.basics.location.countryCode == "CA"
+
+
+def test_a_field_in_capitals_above_its_school_is_no_school():
+    """"B.S., BIOLOGY" above "University of Texas at Austin": a field written in capitals, its school on the next line;
+    "MBA, INSEAD" above the next degree's line still names its school by its letters."""
+    from vitae.cvparse.entries import parse_education
+
+    studies = parse_education([Line("B.S., BIOLOGY"), Line("University of Texas at Austin, 2012 – 2015"),
+                               Line("MBA, FINANCE"), Line("Rice University, 2017 – 2019")])
+    assert [(s["studyType"][0], s["area"][0], s["institution"][0]) for s in studies] == [
+        ("B.S.", "BIOLOGY", "University of Texas at Austin"), ("MBA", "FINANCE", "Rice University")]
+    studies = parse_education([Line("MBA, INSEAD, 2010"), Line("BSc (Hons), Physics, University of Leeds, 2004")])
+    assert [(s["studyType"][0], s["institution"][0]) for s in studies] == [
+        ("MBA", "INSEAD"), ("BSc (Hons)", "University of Leeds")]
+
+
+def test_a_field_of_study_that_ends_in_systems_heads_nothing():
+    """"Information Systems" on its own line under a degree is its field, no heading of skills ("Systems" alone, or
+    joined by a sign to another kind's word, still heads them)."""
+    assert heading_kind("Information Systems") is None
+    assert heading_kind("Computer Systems", True) is None
+    assert heading_kind("Tools & Systems") == heading_kind("SYSTEMS") == "skills"
+    data = parse_document(paragraphs_docx([
+        "Jane Doe", "jane.doe@example.com | +1 301 555 0100", "Education", "Bachelor of Science", "Information Systems",
+        "University of Cape Town", "2012 – 2015", "Skills", "Python, SQL"])).data
+    assert [(e.studyType, e.area, e.institution) for e in data.education] == [
+        ("Bachelor of Science", "Information Systems", "University of Cape Town")]
+    assert [s.name for s in data.skills] == ["Python", "SQL"]
+
+
+def test_a_certification_under_training_beside_certifications_stays_a_certificate():
+    """Training beside Certifications lists courses attended, but a line that names a certification or licence by its
+    words is one ("Certified ScrumMaster (CSM)", "Forklift Licence"); a "Certificate of ..." is a course's award."""
+    data = parse_document(paragraphs_docx([
+        "Jane Doe", "jane.doe@example.com | +1 301 555 0100", "Certifications",
+        "PMP, Project Management Institute, 2019", "Training",
+        "Certified ScrumMaster (CSM), Scrum Alliance, 2020", "Negotiation Skills, Acme Learning, 2020",
+        "Forklift Licence, 2018"])).data
+    assert [c.name for c in data.certificates] == ["PMP", "Certified ScrumMaster (CSM)", "Forklift Licence"]
+
+
+def test_a_list_in_lower_case_with_a_long_first_item_still_lists_skills():
+    """A told strength is one sentence of a clause or two ("Reporting: rebuilt the pack in Excel, saving two days."); a
+    list in lower case that goes on over more commas lists skills, whatever its first item's length."""
+    listed = parse_skills([Line("Tools: advanced excel including pivot tables and vlookup, power bi, sql.")])
+    assert [s for s, _ in listed] == ["power bi", "sql"]
+    assert parse_skills([Line("Reporting: rebuilt the monthly pack in Tableau and Excel, saving two days.")]) == []
+
+
+def test_only_a_course_awards_field_goes_on_over_a_dash():
+    """"Certificate IV in Hazardous Areas - Electrical": a course's name goes on over its dash; a degree's field does
+    not, what follows its dash is its school ("BEng in Mechanical Engineering - Stanford")."""
+    from vitae.cvparse.entries import parse_education
+
+    [study] = parse_education([Line("BEng in Mechanical Engineering - Stanford")])
+    assert (study["area"][0], study["institution"][0]) == ("Mechanical Engineering", "Stanford")
+    [study] = parse_education([Line("Certificate III in Carpentry - Framing")])
+    assert (study["studyType"][0], study["area"][0]) == ("Certificate III", "Carpentry - Framing")
+
+
+def test_an_employer_after_a_lone_posts_bracketed_dates_and_a_unit_above_its_place():
+    """After bracketed dates and a colon, what a post did is a highlight only when it reads so (lower case, a
+    sentence) or the post's employer came first: "Volunteer Tutor (2019 – 2021): Literacy Trust" names its employer.
+    A unit on the line below the post and its employer ("Investment Banking Division, New York, NY") is no employer
+    that makes the post's employer its unit."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line("Volunteer Tutor (2019 – 2021): Literacy Trust"),
+                       Line("President, Chess Society (2017 – 2018): ran the budget and the weekly events.")])
+    assert [(job["position"][0], job["name"][0], job.get("highlights", ([], 0))[0]) for job in jobs] == [
+        ("Volunteer Tutor", "Literacy Trust", []),
+        ("President", "Chess Society", ["ran the budget and the weekly events."])]
+    [job] = parse_work([Line(f"Analyst, Goldman Sachs{GAP}2018 – 2020"),
+                        Line("Investment Banking Division, New York, NY"), Line("• Built models.")])
+    assert (job["position"][0], job["name"][0]) == ("Analyst", "Goldman Sachs")

@@ -130,6 +130,10 @@ def find_url(text: str, contact_text: str) -> Found | None:
     return best[0] if best else None
 
 
+# The confidence of a town known by its name alone ("Utrecht", "Hamilton 3200"): its country is its best-known
+# namesake's, a guess the phone may overrule (see country_by_phone); a postcode written as one country writes it
+# ("London SW11", "Bristol BS6 5QT") or a region is no such guess.
+TOWN_ALONE = 0.45
 _MIN_PHONE_DIGITS = 7  # a subscriber number without its area code: the shortest a CV gives
 
 
@@ -283,6 +287,11 @@ def names_a_place(text: str) -> bool:
     # employer's name ("Calgary AB", "Adelaide SA" stay places)
     if (coded := _PLACE_CODED.match(text.strip())) and coded[2].lower() in LEGAL_FORMS and not city_country(coded[1]):
         return False
+    # "Salesforce, CA" under a post: a skill's name alone before a region's code names the employer there (a contact
+    # line's "Spring, TX" stays a place, see _as_location; "Silver Spring, MD" names more than the skill)
+    if (first.strip().lower() in _SKILL_WORDS and not city_country(first.strip()) and second.strip()
+            and _region_country(second.strip())):
+        return False
     # a city, its region and its country, as LinkedIn writes them: "Sunnyvale, California, United States"
     pieces = [piece.strip() for piece in text.split(",")]
     with_country = len(pieces) == 3 and pieces[2].lower() in COUNTRIES and is_region(pieces[1])
@@ -302,7 +311,7 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if (alone := _CITY_STATE.match(text)) and (country := CITY_STATES.get(alone[1].lower())):
         return {"city": alone[1], "countryCode": country}, 0.75
     if alone and (country := city_country(alone[1])):  # "Utrecht" alone on a contact line: any other place wins
-        return {"city": alone[1], "countryCode": country}, 0.45
+        return {"city": alone[1], "countryCode": country}, TOWN_ALONE
     if (posted := _CITY_POSTCODE.fullmatch(text)) and (country := city_country(posted[1])):
         return {"city": posted[1], "countryCode": country}, 0.6
     # a British or Irish town and its postcode's district alone: "London SW11", "Leeds LS2", "Dublin D04"

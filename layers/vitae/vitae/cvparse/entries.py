@@ -318,6 +318,9 @@ def parse_work(lines: list[Line]) -> list[Entry]:
             text = text[span.span[0]:]  # "Duration: Jan 2021 - Present", "Period: 2016 – 2017": the dates alone
             span = find_span(text)
         described = _DESCRIBED_AFTER_DATES.match(text, span.span[1]) if span else None
+        if described and not (described[1][:1].islower() or _is_prose(described[1])
+                              or len(_header_parts(text[:span.span[0]] if span else "")) > 1):
+            described = None  # the employer after a post alone: "Volunteer Tutor (2019 – 2021): Literacy Trust"
         if described:  # "Treasurer, Chess Society (2019 – 2021): ran the budget.": the header, then what was done
             text = text[:described.start(1)].rstrip(" :")
         detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
@@ -1044,11 +1047,16 @@ def _post_and_unit(position: _Part, parts: list[_Part], header: list[tuple[str, 
     return written[0] if _is_specialty(following.text) else position.text
 
 
+# A unit of an organisation, named by its last word: "Investment Banking Division", "Platform Team".
+_UNIT_LAST = re.compile(r"\b(?:department|division|unit|team|desk)$", re.IGNORECASE)
+
+
 def _employer_and_place(text: str) -> bool:
     """Whether a line names one employer and where it is, nothing else: "Salesforce, Austin, TX" (not "Mountain View,
     CA", a place alone)."""
     named = _names_only_employer(text)
-    return named is not None and text.startswith(named) and len(_header_parts(text)) > 1 and not names_a_place(text)
+    return (named is not None and text.startswith(named) and len(_header_parts(text)) > 1 and not names_a_place(text)
+            and not _UNIT_LAST.search(named))  # the employer's unit: "Investment Banking Division, New York, NY"
 
 
 def _names_employer(header: list[tuple[str, bool]], but: str) -> bool:
@@ -1167,7 +1175,8 @@ def parse_education(lines: list[Line]) -> list[Entry]:
     # a school's name set bold on a line of its own, above the study it gave ("HEART/NSTA Trust" above "NVQ-J Level 2
     # in Customer Service <tab> 2018 – 2019"), when its words do not say it is a school
     school_above: str | None = None
-    for line in _rejoined(lines):
+    rejoined = _rejoined(lines)
+    for number, line in enumerate(rejoined):
         text = line.content
         span = find_span(text)
         rest = strip_span(text, span) if span else text
@@ -1227,8 +1236,10 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         school_above = None
         if degree:
             used = _set_degree(current, degree, parts, rest)
-            if current.institution is None and current.area and _SCHOOL_ACRONYM.fullmatch(current.area):
-                # a school known by its letters after the degree, with no field: "MBA, INSEAD", "MSc, ESSEC"
+            if (current.institution is None and current.area and _SCHOOL_ACRONYM.fullmatch(current.area)
+                    and not _names_school(rejoined[number + 1:number + 2])):
+                # a school known by its letters after the degree, with no field: "MBA, INSEAD", "MSc, ESSEC"; not a
+                # field in capitals above its school ("B.S., BIOLOGY" above "University of Texas")
                 current.institution, current.area = (current.area, 0.6), None
             spare = [p for p in parts if p not in used and p != institution and not _is_location(p)]
             if current.institution is None and spare:  # "Graduate Diploma — HEC Montréal"
@@ -1241,6 +1252,15 @@ def parse_education(lines: list[Line]) -> list[Entry]:
               and _is_name_like(parts[0]) and not _is_location(parts[0]) and not _is_honours(parts[0])):
             current.institution = (parts[0], 0.55)  # "Fontys Hogescholen" under "Bachelor Werktuigbouwkunde"
     return [entry for _, entry in _each_read([s for s in studies if s.institution or s.degree], _study_entry)]
+
+
+def _names_school(following: list[Line]) -> bool:
+    """Whether the next line (if any) names an institution and no degree of its own, the school of the study above:
+    "University of Texas at Austin, 2012 – 2015" (not "BEng, University of Bristol", the next study)."""
+    if not following or _find_degree(text := following[0].content):
+        return False
+    span = find_span(text)
+    return any(_is_institution(part) for part in _split_parts(strip_span(text, span) if span else text))
 
 
 # Latin honours and classes of degree are no field: "J.D., magna cum laude", "BA, First Class Honours", Nigeria's
@@ -1312,6 +1332,11 @@ def _find_degree(part: str) -> re.Match[str] | None:
     return None
 
 
+# A course's award, whose field may go on over a dash ("Certificate IV in Hazardous Areas - Electrical"); a degree's
+# field does not: what follows its dash is its school or its terms ("BEng in Mechanical Engineering - Stanford").
+_COURSE_AWARD = re.compile(r"\b(?:certificate|diploma|certificat)\b(?!-)", re.IGNORECASE)
+
+
 def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str], text: str) -> list[str]:
     """Set the degree and its field from the parts of a line of text; the parts used."""
     part, match = found
@@ -1337,7 +1362,8 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             continue
         if _is_institution(following) or _is_location(following) or _find_degree(following):
             break
-        if (area and following == parts[-1] and text.rstrip().endswith(f"{area} - {following}")
+        if (area and following == parts[-1] and _COURSE_AWARD.search(study.degree)
+                and text.rstrip().endswith(f"{area} - {following}")
                 and not (_is_honours(following) or _is_known_place(following) or _GRADE.fullmatch(following))):
             area = f"{area} - {following}"  # a course's own name: "Certificate IV in Hazardous Areas - Electrical"
             used.append(following)

@@ -61,7 +61,10 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
     if any(not sections.names_training_only(section.heading) for section in listing):
         for section in listing:  # "Training" beside "Certifications" lists courses attended, no certificates,
             if section.heading and sections.names_training_only(section.heading):  # but for courses of study
-                section.lines = entries.courses_of_study(section.lines)[0]  # ("Certificate III in Carpentry, TAFE")
+                # ("Certificate III in Carpentry, TAFE") and a certificate named as one ("Certified ScrumMaster")
+                of_courses = {id(line) for line in entries.courses_of_study(section.lines)[0]}
+                section.lines = [line for line in section.lines
+                                 if id(line) in of_courses or sections.names_a_certificate(line.content)]
                 section.kind = sections.CERTIFICATES if section.lines else sections.OTHER
     for section in found:
         if sidebar_first and not under_name and section.kind != sections.CONTACT:
@@ -128,7 +131,7 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
         lambda: [*_email_country(email), *LANGUAGE_DATA["countries_of_language"][language_of(text)][:2]])
     # A town named alone ("Hamilton 3200") gives the country its best-known namesake is in: a national number that
     # is none there is read in the email's and the language's countries too.
-    town_alone = bool(location and hint and "region" not in location[0] and location[1] < 0.8)
+    town_alone = bool(location and hint and "region" not in location[0] and location[1] <= contact.TOWN_ALONE)
     hints = (functools.cache(lambda: [hint, *elsewhere()]) if town_alone else [hint]) if hint else shared or elsewhere
     if phone := contact.find_phone(contact_text, hints) or contact.find_phone(text, hints):
         basics["phone"] = phone

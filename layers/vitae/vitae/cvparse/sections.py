@@ -218,6 +218,20 @@ def names_training_only(heading: str) -> bool:
     return bool(_TRAINING_PATTERN.search(normalised)) and not _CERTIFICATES_PATTERN.search(normalised)
 
 
+# A line that names a certification or licence by its own words ("Certified ScrumMaster", "Forklift Licence",
+# "Zertifizierung", "certificação", the Cyrillic "sertifikaciya"); a "Certificate of ..." or "Certificate IV in ..." is
+# an award of a course of study (see entries.courses_of_study), no certification.
+_NAMES_CERTIFICATE = re.compile(r"\b(?:certified|certification|certifica(?:[c\u00e7][a\u00e3]o|ci[o\u00f3]n|zione)|"
+                                r"certyfikacj|zertifizier|licen[cs]|lizenz|"
+                                r"\u0441\u0435\u0440\u0442\u0438\u0444\u0438\u043a\u0430\u0446)", re.IGNORECASE)
+
+
+def names_a_certificate(text: str) -> bool:
+    """Whether a line of a training section names a certificate, not only a course attended: "Certified ScrumMaster
+    (CSM), Scrum Alliance, 2020", not "Leadership Essentials workshop, 2019"."""
+    return bool(_NAMES_CERTIFICATE.search(text))
+
+
 def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
     """The lines before the first heading (name, contact, sometimes a summary), and the sections."""
     head: list[Line] = []

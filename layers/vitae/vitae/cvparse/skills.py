@@ -58,9 +58,11 @@ def _items(line: Line) -> list[str]:
     # but "Excel / VBA, Python" holds one item "Excel / VBA".
     items: list[str] = []
     raws = split_unbracketed(_ITEM_SPLIT, text)
-    if text.rstrip().endswith(".") and len(raws[0].split()) > _MAX_SKILL_WORDS and raws[0].strip()[:1].islower():
+    if (text.rstrip().endswith(".") and len(raws) <= 2 and len(raws[0].split()) > _MAX_SKILL_WORDS
+            and raws[0].strip()[:1].islower()):
         # a sentence after its label, a strength told, not listed: "Reporting: automated the KPI pack in Excel and
-        # Power BI, saving a day a week."
+        # Power BI, saving a day a week." (a list goes on over more commas: "Tools: advanced excel including pivot
+        # tables, power bi, sql.")
         return []
     if len(raws) > 1:
         raws = [item for raw in raws for item in split_unbracketed(_AND_SPLIT, raw)]
