@@ -3,7 +3,6 @@ a ruled table) and DOCX files made with python-docx (paragraphs, tables, nested 
 field by field; and each kind of file it refuses, with the reason it gives."""
 
 import io
-import time
 import zipfile
 
 import docx
@@ -517,7 +516,8 @@ def test_a_national_number_takes_the_country_of_the_location():
     assert parse_document(buffer.getvalue()).data.basics.phone == "+4930901820"
 
 
-def test_a_three_page_cv_parses_quickly():
+def test_a_three_page_cv_parses_whole():
+    """Every one of 24 entries over three pages (its speed is bench/cv_parse.py's to measure, not a test's)."""
     pdf = new_pdf()
     pdf.set_font("Helvetica", "B", 22)
     pdf.cell(0, 12, "Maria Rossi", new_x="LMARGIN", new_y="NEXT")
@@ -527,14 +527,10 @@ def test_a_three_page_cv_parses_quickly():
         for _ in range(3):
             line(pdf, "• Delivered a project on time, within budget, with a happy team and a clean codebase "
                       "that the next people could extend without fear.")
-    data = single_column_pdf()
-    long_cv = bytes(pdf.output())
-    parse_document(long_cv)  # imports and caches warm
-    started = time.perf_counter()
-    result = parse_document(long_cv)
-    parse_document(data)
-    assert time.perf_counter() - started < 1.5
+    result = parse_document(bytes(pdf.output()))
     assert result.pages >= 3 and len(result.data.work) == 24
+    assert [(w.name, w.startDate) for w in result.data.work[:2]] == [
+        ("Company 2000 Ltd", "2000"), ("Company 2001 Ltd", "2001")]
 
 
 # --- what the parser refuses ---------------------------------------------------------------------

@@ -841,13 +841,12 @@ def test_a_justified_line_a_contact_header_repeated_on_page_two_and_a_client_lin
     assert (job["position"][0], job["name"][0]) == ("Manager, Regulatory Advisory", "Deloitte LLP")
 
 
+@pytest.mark.timeout(60)  # a hang guard (pytest-timeout); seconds are bench/ work
 def test_hostile_runs_of_50000_characters_parse_in_linear_time():
     """Runs of spaces, tabs or word characters that patterns opening with a run of a class would rescan from each
     character: a dot leader before 50,000 spaces, a month before them, "Jan-" or "a-" or "x'" 12,500 times (URL,
     bare domain and e-mail patterns). Each took 5 to 130 s a document before; linear now (well under a second
     each on a quiet machine)."""
-    import time
-
     from vitae.cvparse.contact import find_email, find_url
     from vitae.cvparse.entries import parse_certificates
 
@@ -855,19 +854,14 @@ def test_hostile_runs_of_50000_characters_parse_in_linear_time():
                "a-" * 25_000, "x'" * 25_000, "(a), b" * 8_000, "\t" * 50_000 + "x"]
     document = contact(["Experience", f"Sous Chef{GAP}2019 – 2021", "The Ledbury, London", *hostile,
                         "Certifications", "Food Hygiene Level 3 (Highfield), City & Guilds, 2019", *hostile])
-    parse_document(paragraphs_docx(document[:3]))  # imports and caches warm
-    started = time.perf_counter()
     data = parse_document(paragraphs_docx(document)).data
-    assert time.perf_counter() - started < 8
     assert data.basics.name == "Ingrid Solberg" and data.work[0].position == "Sous Chef"
-    started = time.perf_counter()
     for text in hostile:
         line = Line(text)
         find_span(line.text)
         find_url(line.text, line.text)
         find_email(line.text)
         parse_certificates([line])
-    assert time.perf_counter() - started < 3
     # a run of more than eight spaces or tabs is cut to eight, a tab kept; a dot leader is still a gap
     assert Line("Engineer" + " " * 40 + "2019").text == "Engineer" + " " * 8 + "2019"
     assert Line("Engineer" + " " * 20 + "\t" + " " * 20 + "2019").text == "Engineer" + " " * 7 + "\t2019"
@@ -1184,17 +1178,15 @@ def test_a_skill_named_region_an_institutions_acronym_after_it_and_a_possessive_
         "Content Writer", "Israel Defense Forces Spokesperson's Unit", "2015-08")
 
 
+@pytest.mark.timeout(60)  # a hang guard (pytest-timeout)
 def test_review_hostile_lines_of_the_new_rules_take_linear_time():
     """A bold capital line of 50,000 marks set like the headings (the headings' style rule read it through patterns
     that rescan runs of marks: 25 s), a run of 50,000 dashes before a line's dates (strip_span: 30 s) and 50,000
     lines ending in a comma (join_wrapped read the whole joined text again at each: minutes). Well under a second
     each now on a quiet machine."""
-    import time
-
     from vitae.cvparse.dates import strip_span
     from vitae.cvparse.sections import split_sections
 
-    started = time.perf_counter()
     styled = [Line(text, 11, True) for text in ("Ingrid Solberg", "EXPERIENCE", "EDUCATION", "A" + "-" * 50_000 + "X")]
     _, found = split_sections(styled)
     assert [section.kind for section in found] == ["experience", "education"]  # the long line is no heading
@@ -1203,7 +1195,6 @@ def test_review_hostile_lines_of_the_new_rules_take_linear_time():
     assert span is not None and strip_span(text, span) == "Sous Chef " + "-" * 50_000 + "x"
     [joined] = join_wrapped([Line("Python,") for _ in range(50_000)], lists_only=True)
     assert len(joined.text) == 8 * 50_000 - 1
-    assert time.perf_counter() - started < 5
 
 
 def test_review_posts_and_degrees_set_like_the_headings_head_nothing():
@@ -1596,6 +1587,7 @@ def test_a_post_above_its_employers_dated_line_and_qualifications_after_educatio
     assert [e.institution for e in data.education] == ["University of Liverpool"]
 
 
+@pytest.mark.timeout(60)  # a hang guard (pytest-timeout)
 def test_header_lines_of_thousands_of_parts_stay_linear():
     """A town before a region's code is found once per line, not by a search of the line per part, and a post's next
     part from where the post stands: a 50,000-character header of "Acme, Stamford, CT, …" took 3.5 s, one of 10,000
@@ -1603,17 +1595,13 @@ def test_header_lines_of_thousands_of_parts_stay_linear():
     before its region's code is still no part of the employer ("Pitney Bowes, Stamford, CT")."""
     import itertools
     import string
-    import time
 
     from vitae.cvparse.entries import parse_work
 
     words = GAP.join("K" + "".join(letters) for letters in itertools.product(string.ascii_lowercase, repeat=3))
     hostile = ["Acme, Stamford, CT, " * 2_500, "Acme, " * 8_300, words[:50_000]]
-    parse_work([Line("Engineer"), Line("Acme")])  # imports and caches warm
-    started = time.perf_counter()
     for text in hostile:
         parse_work([Line(text), Line("Acme Ltd"), Line(f"{text}{GAP}2019 – 2020"), Line(text)])
-    assert time.perf_counter() - started < 4
     jobs = parse_work([Line(f"Pitney Bowes, Stamford, CT{GAP}2015 – Present"),
                        Line(f"Chief Financial Officer{GAP}2019 – Present"),
                        Line(f"Senior Vice President{GAP}2015 – 2019")])
