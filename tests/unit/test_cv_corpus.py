@@ -133,6 +133,12 @@ HOLDOUT8_F1_FLOOR = 0.93
 DEV12_F1_FLOOR = 0.97
 DEV13_F1_FLOOR = 0.97
 DEV14_F1_FLOOR = 0.94
+# Held-out 9 (written blind, never opened: the 18 resumes in nine other languages and 12 English ones with its
+# heading variants) scored 0.949 blind (English 0.957, the rest 0.944) on the parser it was written against (1d024aa)
+# and the same when this floor was set; development set 15 (written apart from the parser, tuned on) scored 0.920
+# (English 0.903) when first measured and 0.988 when its floor was set.
+HOLDOUT9_F1_FLOOR = 0.93
+DEV15_F1_FLOOR = 0.97
 
 
 def document_text(path: Path) -> str:
@@ -374,10 +380,11 @@ def parser_score(documents) -> cv_scoring.Score:
                           (DEV6, DEV6_F1_FLOOR), (DEV7, DEV7_F1_FLOOR), (DEV8, DEV8_F1_FLOOR),
                           (HOLDOUT6, HOLDOUT6_F1_FLOOR), (DEV9, DEV9_F1_FLOOR), (DEV10, DEV10_F1_FLOOR),
                           (DEV11, DEV11_F1_FLOOR), (HOLDOUT7, HOLDOUT7_F1_FLOOR), (HOLDOUT8, HOLDOUT8_F1_FLOOR),
-                          (DEV12, DEV12_F1_FLOOR), (DEV13, DEV13_F1_FLOOR), (DEV14, DEV14_F1_FLOOR)],
+                          (DEV12, DEV12_F1_FLOOR), (DEV13, DEV13_F1_FLOOR), (DEV14, DEV14_F1_FLOOR),
+                          (HOLDOUT9, HOLDOUT9_F1_FLOOR), (DEV15, DEV15_F1_FLOOR)],
                          ids=["corpus", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "holdout5", "dev4",
                               "dev5", "dev6", "dev7", "dev8", "holdout6", "dev9", "dev10", "dev11", "holdout7",
-                              "holdout8", "dev12", "dev13", "dev14"])
+                              "holdout8", "dev12", "dev13", "dev14", "holdout9", "dev15"])
 def test_parser_f1_stays_above_its_floor(documents, floor):
     precision, recall, f1 = parser_score(documents).prf()
     assert f1 >= floor, f"F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f})"
