@@ -144,6 +144,10 @@ DEV14_F1_FLOOR = 0.94
 # (English 0.903) when first measured and 0.988 when its floor was set.
 HOLDOUT9_F1_FLOOR = 0.93
 DEV15_F1_FLOOR = 0.97
+# Development set 16 (written apart from the parser, tuned on: contact headers across countries, Dutch and Ukrainian)
+# scored 0.974 (phone 0.949, location 0.911) when first measured and 0.980 (phone and location 1.000) when its floor
+# was set.
+DEV16_F1_FLOOR = 0.96
 
 
 def document_text(path: Path) -> str:
@@ -398,10 +402,11 @@ def parser_score(documents) -> cv_scoring.Score:
                           (HOLDOUT6, HOLDOUT6_F1_FLOOR), (DEV9, DEV9_F1_FLOOR), (DEV10, DEV10_F1_FLOOR),
                           (DEV11, DEV11_F1_FLOOR), (HOLDOUT7, HOLDOUT7_F1_FLOOR), (HOLDOUT8, HOLDOUT8_F1_FLOOR),
                           (DEV12, DEV12_F1_FLOOR), (DEV13, DEV13_F1_FLOOR), (DEV14, DEV14_F1_FLOOR),
-                          (HOLDOUT9, HOLDOUT9_F1_FLOOR), (DEV15, DEV15_F1_FLOOR)],
+                          (HOLDOUT9, HOLDOUT9_F1_FLOOR), (DEV15, DEV15_F1_FLOOR), (DEV16, DEV16_F1_FLOOR)],
                          ids=["corpus", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "holdout5", "dev4",
                               "dev5", "dev6", "dev7", "dev8", "holdout6", "dev9", "dev10", "dev11", "holdout7",
-                              "holdout8", "dev12", "dev13", "dev14", "holdout9", "dev15"])
+                              "holdout8", "dev12", "dev13", "dev14", "holdout9", "dev15",
+                              "dev16"])
 def test_parser_f1_stays_above_its_floor(documents, floor):
     precision, recall, f1 = parser_score(documents).prf()
     assert f1 >= floor, f"F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f})"

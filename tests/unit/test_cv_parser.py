@@ -483,12 +483,13 @@ def test_phone_numbers_from_several_countries(written, hint, e164):
 
 
 def test_the_phone_is_the_first_number_of_a_long_text_whatever_lines_of_dates_come_first():
-    """find_phone looks only at lines with seven digits or more (speed): a number written below many lines of years,
-    or after a plus sign on a later line, is still the first the matcher would give over the whole text."""
+    """find_phone looks only at lines with seven digits or more (speed): a number written below many lines of years
+    is still found, and the first written of a national number and one with its country code is the CV's."""
     from vitae.cvparse.contact import find_phone
 
     years = "\n".join(f"Engineer, Acme {year} – {year + 1}" for year in range(1990, 2020))
-    assert find_phone(f"{years}\nMobile: 030 901820\nOffice: +33 1 42 68 53 00", "DE") == ("+33142685300", 0.95)
+    assert find_phone(f"{years}\nMobile: 030 901820\nOffice: +33 1 42 68 53 00", "DE") == ("+4930901820", 0.85)
+    assert find_phone(f"{years}\nOffice: +33 1 42 68 53 00\nMobile: 030 901820", "DE") == ("+33142685300", 0.95)
     assert find_phone(f"{years}\nMobile: 030 901820", "DE") == ("+4930901820", 0.85)
     assert find_phone(f"{years}\nRoom 12, ext. 345", "DE") is None
 

@@ -2004,3 +2004,28 @@ def test_an_employer_after_a_lone_posts_bracketed_dates_and_a_unit_above_its_pla
     [job] = parse_work([Line(f"Analyst, Goldman Sachs{GAP}2018 – 2020"),
                         Line("Investment Banking Division, New York, NY"), Line("• Built models.")])
     assert (job["position"][0], job["name"][0]) == ("Analyst", "Goldman Sachs")
+
+
+@pytest.mark.parametrize("address, city, country", [
+    ("Based in Bristol, UK \u00b7 Open to relocation", "Bristol", "GB"),  # words leading the place in
+    ("4 Mount Street, Ranelagh, Dublin 6, D06 F2X3", "Dublin", "IE"),  # a city's postal district after its name
+    ("Blk 45 Bedok North Road, #03-12, Singapore 460045", "Singapore", "SG"),  # the last piece after a flat's number
+    ("8, avenue Jean Jaur\u00e8s, 31000 Toulouse", "Toulouse", "FR"),  # after a house's number and its street
+    ("\u043c. \u041a\u0438\u0457\u0432, \u0432\u0443\u043b. \u0421\u0430\u0434\u043e\u0432\u0430, 12, \u043a\u0432. 3",
+     "\u041a\u0438\u0457\u0432", "UA"),  # the city named so ("m."), then its street
+])
+def test_the_place_in_a_whole_postal_address(address, city, country):
+    data = parse_document(paragraphs_docx(["Noor el Haddad", address, "noor.haddad@example.com", *_PROFILE])).data
+    assert (data.basics.name, data.basics.location.city, data.basics.location.countryCode) == (
+        "Noor el Haddad", city, country)
+
+
+def test_the_first_phone_written_unless_a_guess_would_read_it():
+    """A national number above a number with its country code is the CV's when the CV's own country reads it; a
+    P.O. box's digits are no American number."""
+    def phone(*contact_lines: str) -> str | None:
+        return parse_document(paragraphs_docx(["Sipho Dube", *contact_lines, *_PROFILE])).data.basics.phone
+
+    assert phone("Durban, KwaZulu-Natal", "Cell: 083 555 0142", "Office: +27 (0)31 555 0199") == "+27835550142"
+    assert phone("P.O. Box 48213-00100, Nairobi", "Tel: +254 733 555 014") == "+254733555014"
+    assert phone("Austin, TX", "Office: +1 512 555 0100", "Cell: (512) 555-0142") == "+15125550100"

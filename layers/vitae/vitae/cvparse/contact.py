@@ -3,7 +3,7 @@ confidence, or None."""
 
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 from vitae.cvparse.dates import find_span
 from vitae.cvparse.lines import GAP, Line, segments
@@ -72,7 +72,7 @@ _CITY_STATE = re.compile(r"^([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)(?:\s+\d{4,6})?$"
 # Lower-case words inside names: "Sophie van der Berg", "Luís da Silva".
 # A photo's placeholder beside the name ("PHOTO <tab> Hannah Okoro").
 _PHOTO = re.compile(r"[\[(]?(?:photo|foto|фото|picture|image|bild|zdj[eę]cie|photograph)[\])]?", re.IGNORECASE)
-_PARTICLES = frozenset("van von der den de da di del della dos das du la le ter ten zu bin binti binte al ibn y e"
+_PARTICLES = frozenset("van von der den de da di del della dos das du la le ter ten zu bin binti binte al el ibn y e"
                        .split())
 # A title before the name is no part of it: "Dr. Arjun Venkataraman", "Prof Anna Nowak", "Professor Anna Nowak".
 # "Eng." and "Ing." only with their dot: "Eng Hock Tan" and "Ing Lim" are names.
@@ -138,10 +138,12 @@ _MIN_PHONE_DIGITS = 7  # a subscriber number without its area code: the shortest
 
 
 def find_phone(text: str, region_hints: str | Sequence[str] | Callable[[], Sequence[str]] | None) -> Found | None:
-    """The first valid phone number, as E.164. Numbers written with a country code are found
-    with no region; national ones need a guess: the CV's country (or the countries its language is
-    written in: a callable, asked only when no number has its country code) in the order given, else
-    the US."""
+    """The first valid phone number written, as E.164. Numbers written with a country code are found with no
+    region; national ones need a guess: the CV's country (or the countries its language is written in: a callable,
+    asked only when a number may stand before any with its country code) in the order given, else, when no other
+    number is found, the US; the first region that reads a number has it. A number with its country code is the CV's
+    (confidence 0.95) unless the first guess reads a national one written before it: "Cell: 082 417 3390" above
+    "Tel: +27 (0)21 448 9012" (0.85)."""
     import phonenumbers
 
     # A number is found within a line (phonenumbers' patterns hold no line break) and has seven digits or more:
@@ -149,21 +151,29 @@ def find_phone(text: str, region_hints: str | Sequence[str] | Callable[[], Seque
     # candidate it would parse and check, once per region). Same numbers, in the same order.
     text = "\n".join(line for line in text.split("\n") if sum(map(str.isdigit, line)) >= _MIN_PHONE_DIGITS)
 
-    def regions() -> Iterator[str | None]:
-        if "+" in text or "\uff0b" in text:  # with no region, phonenumbers parses only a number after a plus sign
-            yield None
-        hints = region_hints() if callable(region_hints) else region_hints
-        yield from (region for region in dict.fromkeys([*([hints] if isinstance(hints, str) else hints or []), "US"]))
-
-    for region in regions():
-        for match in phonenumbers.PhoneNumberMatcher(text, region):
+    def first(within: str, region: str | None) -> tuple[int, str] | None:
+        for match in phonenumbers.PhoneNumberMatcher(within, region):
             raw = match.raw_string
             if sum(ch.isdigit() for ch in raw) < _MIN_PHONE_DIGITS or _looks_like_dates(raw):
                 continue
             if phonenumbers.is_valid_number(match.number):
-                number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-                return number, 0.95 if region is None else 0.85
-    return None
+                return match.start, phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        return None
+
+    # with no region, phonenumbers parses only a number after a plus sign
+    found = first(text, None) if "+" in text or "\uff0b" in text else None
+    best = (*found, 0.95) if found else None
+    if best is not None and sum(map(str.isdigit, text[:best[0]])) < _MIN_PHONE_DIGITS:
+        return best[1], best[2]  # no number can stand before it
+    hints = region_hints() if callable(region_hints) else region_hints
+    hinted = list(dict.fromkeys([hints] if isinstance(hints, str) else hints or []))
+    # Before a number with its country code, only the CV's first guess may read a national one (a guess from the
+    # language, or the US, would read a P.O. box's "30197-00100" as an American number); with none, the first guess
+    # that reads a number has it.
+    for region in hinted[:1] if best else dict.fromkeys([*hinted, "US"]):
+        if found := first(text if best is None else text[:best[0]], region):
+            return found[1], 0.85
+    return (best[1], best[2]) if best else None
 
 
 def _looks_like_dates(raw: str) -> bool:
@@ -225,6 +235,9 @@ def _as_name(text: str) -> str | None:
 _CITY_WORD = re.compile("^(?:\u0433|\u0433\u043e\u0440|\u043c|\u043c\u0456\u0441\u0442\u043e|"
                         "\u0433\u043e\u0440\u043e\u0434)\\.?\\s+(?=[\u0410-\u042f\u0401\u0406\u0407\u0404\u0490])")
 _PIECE_POSTCODE = re.compile(rf"\s+(?:{_POSTCODE})$")
+# Words that lead a place in: "Based in Leeds, UK", "Located in Austin, TX".
+_LEAD_IN = re.compile(r"^(?:based|located|living|residing)\s+in\s+", re.IGNORECASE)
+_DISTRICT_NUMBER = re.compile(r"(.+?)\s+\d{1,2}")
 _HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?-\s?\d{4,6}\b")
 _BEFORE_CONTACT = re.compile(r"(.+?)\s+(?:\+?\(?\d[\d\s()-]{6,}\d|\S+@\S+)")
 _AFTER_EMAIL = re.compile(r"\S+@\S+\s+([^\d@]+)")  # "E: fiona@example.com Glasgow, Scotland"
@@ -241,8 +254,12 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
             # an icon before the place ("⌂ Lyon, France") is no part of it
             part = _LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip()))
             part = _HYPHENED_POSTCODE.sub("", part)  # "Dhaka-1205", "Mumbai - 400053": the city less its postcode
+            part = _LEAD_IN.sub("", part)  # "Based in Leeds, UK"
+            named_city = _CITY_WORD.match(part) is not None
             part = _CITY_WORD.sub("", part)  # the word for "city" before its name (_CITY_WORD)
-            pieces = part.split(", ")
+            # a city's postal district after its name: "Dublin 9", "Dublin 9, D09 X2C4"
+            pieces = [_district_less(piece) for piece in part.split(", ")]
+            part = ", ".join(pieces)
             if len(pieces) > 2 and (coded := _PIECE_POSTCODE.search(pieces[-2])) and coded.start() > 0:
                 # a postcode after the city, the country after it: "University of Leeds, Leeds LS2 9JT, UK"
                 pieces[-2] = pieces[-2][:coded.start()]
@@ -265,11 +282,21 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
             # Karnataka"; the longer tail first, as an equal confidence keeps the first found
             candidates += [", ".join(pieces[-size:]) for size in (3, 2)
                            if len(pieces) > size and not any(re.search(r"[\d@]", piece) for piece in pieces[-size:-1])]
+            if len(pieces) > 1:  # an address's last piece, after a flat's or a house's number: "#05-456, Singapore
+                candidates.append(pieces[-1])  # 521123", "12, rue des Lilas, 69003 Lyon"
+            if named_city:  # the city first, named so, then its street: "м. Харків, вул. Сумська, 45"
+                candidates.append(pieces[0])
             for candidate in candidates:
                 found = _as_location(candidate)
                 if found and (best is None or found[1] > best[1]):
                     best = found
     return best
+
+
+def _district_less(piece: str) -> str:
+    """A known city less its postal district's number ("Dublin 9" -> "Dublin"); any other piece as it is."""
+    numbered = _DISTRICT_NUMBER.fullmatch(piece.strip())
+    return numbered[1] if numbered and city_country(numbered[1]) else piece
 
 
 def names_a_place(text: str) -> bool:
