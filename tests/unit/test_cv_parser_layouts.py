@@ -2029,3 +2029,13 @@ def test_the_first_phone_written_unless_a_guess_would_read_it():
     assert phone("Durban, KwaZulu-Natal", "Cell: 083 555 0142", "Office: +27 (0)31 555 0199") == "+27835550142"
     assert phone("P.O. Box 48213-00100, Nairobi", "Tel: +254 733 555 014") == "+254733555014"
     assert phone("Austin, TX", "Office: +1 512 555 0100", "Cell: (512) 555-0142") == "+15125550100"
+
+
+def test_a_fax_above_a_phone_is_no_phone():
+    """A national number labelled a fax above a number with its country code is no phone of the CV's."""
+    def phone(*contact_lines: str) -> str | None:
+        return parse_document(paragraphs_docx(["Tom Reid", *contact_lines, *_PROFILE])).data.basics.phone
+
+    assert phone("Leeds, UK", "Fax: 0113 496 0958", "Tel: +44 113 496 0100") == "+441134960100"
+    assert phone("Leeds, UK", "Fax +44 113 496 0958 Tel +44 113 496 0100") == "+441134960100"
+    assert phone("Leeds, UK", "Tel/Fax: 0113 496 0958", "Mobile: +44 7700 900555") == "+441134960958"

@@ -135,6 +135,8 @@ def find_url(text: str, contact_text: str) -> Found | None:
 # ("London SW11", "Bristol BS6 5QT") or a region is no such guess.
 TOWN_ALONE = 0.45
 _MIN_PHONE_DIGITS = 7  # a subscriber number without its area code: the shortest a CV gives
+# A fax labelled on its line before its number ("Fax: 020 …", "Tel/Fax" stays a phone: the label is both).
+_FAX = re.compile(r"(?<![/\w])(?:tele)?fa[xk]s?\b(?!\s*/)", re.IGNORECASE)
 
 
 def find_phone(text: str, region_hints: str | Sequence[str] | Callable[[], Sequence[str]] | None) -> Found | None:
@@ -155,6 +157,10 @@ def find_phone(text: str, region_hints: str | Sequence[str] | Callable[[], Seque
         for match in phonenumbers.PhoneNumberMatcher(within, region):
             raw = match.raw_string
             if sum(ch.isdigit() for ch in raw) < _MIN_PHONE_DIGITS or _looks_like_dates(raw):
+                continue
+            # a fax's number is no phone: "Fax: 020 7946 0958" above "Tel: +44 20 7946 0100" (the label is the words
+            # since the last digit before the number)
+            if _FAX.search(re.split(r"\d", within[within.rfind("\n", 0, match.start) + 1:match.start])[-1]):
                 continue
             if phonenumbers.is_valid_number(match.number):
                 return match.start, phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
