@@ -2039,3 +2039,10 @@ def test_a_fax_above_a_phone_is_no_phone():
     assert phone("Leeds, UK", "Fax: 0113 496 0958", "Tel: +44 113 496 0100") == "+441134960100"
     assert phone("Leeds, UK", "Fax +44 113 496 0958 Tel +44 113 496 0100") == "+441134960100"
     assert phone("Leeds, UK", "Tel/Fax: 0113 496 0958", "Mobile: +44 7700 900555") == "+441134960958"
+
+
+@pytest.mark.parametrize("text", ["Skills: Java, Spring, Boston", "Led engineers, managed budgets, Reading"])
+def test_a_lists_last_item_with_no_house_number_before_it_is_no_place(text):
+    from vitae.cvparse.contact import find_location
+
+    assert find_location([Line(text)]) is None

@@ -244,6 +244,8 @@ _PIECE_POSTCODE = re.compile(rf"\s+(?:{_POSTCODE})$")
 # Words that lead a place in: "Based in Leeds, UK", "Located in Austin, TX".
 _LEAD_IN = re.compile(r"^(?:based|located|living|residing)\s+in\s+", re.IGNORECASE)
 _DISTRICT_NUMBER = re.compile(r"(.+?)\s+\d{1,2}")
+# A house's or a flat's number first or last in an address's piece: "12 High St", "#03-12", "Sumska 45".
+_HOUSE_NUMBER = re.compile(r"^[#\d]|\d$")
 _HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?-\s?\d{4,6}\b")
 _BEFORE_CONTACT = re.compile(r"(.+?)\s+(?:\+?\(?\d[\d\s()-]{6,}\d|\S+@\S+)")
 _AFTER_EMAIL = re.compile(r"\S+@\S+\s+([^\d@]+)")  # "E: fiona@example.com Glasgow, Scotland"
@@ -288,8 +290,10 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
             # Karnataka"; the longer tail first, as an equal confidence keeps the first found
             candidates += [", ".join(pieces[-size:]) for size in (3, 2)
                            if len(pieces) > size and not any(re.search(r"[\d@]", piece) for piece in pieces[-size:-1])]
-            if len(pieces) > 1:  # an address's last piece, after a flat's or a house's number: "#05-456, Singapore
-                candidates.append(pieces[-1])  # 521123", "12, rue des Lilas, 69003 Lyon"
+            # an address's last piece, after a flat's or a house's number: "#05-456, Singapore 521123", "12, rue des
+            # Lilas, 69003 Lyon"; with no such number, a list's last item ("Java, Spring, Boston") is no place
+            if any(_HOUSE_NUMBER.search(piece.strip()) for piece in pieces[:-1]):
+                candidates.append(pieces[-1])
             if named_city:  # the city first, named so, then its street: "м. Харків, вул. Сумська, 45"
                 candidates.append(pieces[0])
             for candidate in candidates:
