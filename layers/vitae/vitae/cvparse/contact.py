@@ -139,6 +139,10 @@ _MIN_PHONE_DIGITS = 7  # a subscriber number without its area code: the shortest
 _FAX = re.compile(r"(?<![/\w])(?:tele)?fa[xk]s?\b(?!\s*/)", re.IGNORECASE)
 
 
+def _digits(text: str) -> int:
+    return sum(map(str.isdigit, text))
+
+
 def find_phone(text: str, region_hints: str | Sequence[str] | Callable[[], Sequence[str]] | None) -> Found | None:
     """The first valid phone number written, as E.164. Numbers written with a country code are found with no
     region; national ones need a guess: the CV's country (or the countries its language is written in: a callable,
@@ -151,12 +155,12 @@ def find_phone(text: str, region_hints: str | Sequence[str] | Callable[[], Seque
     # A number is found within a line (phonenumbers' patterns hold no line break) and has seven digits or more:
     # the lines with fewer are left out before the matcher looks (a CV's digits are mostly years, each a
     # candidate it would parse and check, once per region). Same numbers, in the same order.
-    text = "\n".join(line for line in text.split("\n") if sum(map(str.isdigit, line)) >= _MIN_PHONE_DIGITS)
+    text = "\n".join(line for line in text.split("\n") if _digits(line) >= _MIN_PHONE_DIGITS)
 
     def first(within: str, region: str | None) -> tuple[int, str] | None:
         for match in phonenumbers.PhoneNumberMatcher(within, region):
             raw = match.raw_string
-            if sum(ch.isdigit() for ch in raw) < _MIN_PHONE_DIGITS or _looks_like_dates(raw):
+            if _digits(raw) < _MIN_PHONE_DIGITS or _looks_like_dates(raw):
                 continue
             # a fax's number is no phone: "Fax: 020 7946 0958" above "Tel: +44 20 7946 0100" (the label is the words
             # since the last digit before the number)
@@ -169,7 +173,7 @@ def find_phone(text: str, region_hints: str | Sequence[str] | Callable[[], Seque
     # with no region, phonenumbers parses only a number after a plus sign
     found = first(text, None) if "+" in text or "\uff0b" in text else None
     best = (*found, 0.95) if found else None
-    if best is not None and sum(map(str.isdigit, text[:best[0]])) < _MIN_PHONE_DIGITS:
+    if best is not None and _digits(text[:best[0]]) < _MIN_PHONE_DIGITS:
         return best[1], best[2]  # no number can stand before it
     hints = region_hints() if callable(region_hints) else region_hints
     hinted = list(dict.fromkeys([hints] if isinstance(hints, str) else hints or []))

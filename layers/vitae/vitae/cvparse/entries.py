@@ -522,8 +522,8 @@ def _split_parts(text: str) -> list[str]:
     for part in split_unbracketed(_PART_SPLIT, text):
         if not (trimmed := _unbracketed(part)):
             continue
-        campus = (state := _STATE_UNIVERSITY.fullmatch(parts[-1])) is not None and state[1] in CAMPUS_SYSTEMS \
-            if parts else False
+        state = _STATE_UNIVERSITY.fullmatch(parts[-1]) if parts else None
+        campus = state is not None and state[1] in CAMPUS_SYSTEMS
         # a campus's town may hold an institution's word: "University of Maryland, College Park"
         if (parts and (campus or _GENERIC_COLLEGE.fullmatch(parts[-1]))
                 and (_is_place(trimmed) or (campus and _names_town(trimmed))) and f"{parts[-1]}, {trimmed}" in text):
@@ -970,19 +970,17 @@ def _less_places(employer: str) -> str:
 
 
 def _names_town(text: str) -> bool:
-    """One to three capitalised words, as a town's name is written, whatever the words ("College Park")."""
+    """One to three capitalised words, as a town's name is written, whatever the words ("College Park"): particles
+    allowed, no "and" ("Housing and Communities" is a department; countries such as "Trinidad and Tobago" are known
+    by name)."""
     words = text.split()
-    return 0 < len(words) <= 3 and all(_PLACE_WORD.match(w) for w in words) and words[0][:1].isupper() \
-        and "&" not in text and not _AND.search(text)
+    return (0 < len(words) <= 3 and all(_PLACE_WORD.match(w) for w in words) and words[0][:1].isupper()
+            and "&" not in text and not _AND.search(text))
 
 
 def _is_place(text: str) -> bool:
-    """Reads like a place name: one to three capitalised words (particles allowed, no "and": "Housing and
-    Communities" is a department; countries such as "Trinidad and Tobago" are known by name), nothing that
-    names an organisation."""
-    words = text.split()
-    return (0 < len(words) <= 3 and all(_PLACE_WORD.match(w) for w in words) and words[0][:1].isupper()
-            and not (_words(text) & COMPANY_WORDS) and "&" not in text and not _AND.search(text))
+    """Reads like a place name (_names_town) with no word that names an organisation."""
+    return _names_town(text) and not (_words(text) & COMPANY_WORDS)
 
 
 def _with_specialty(position: _Part, parts: list[_Part], header: list[tuple[str, bool]]) -> str:

@@ -3,6 +3,7 @@
 import dataclasses
 import functools
 import re
+from collections.abc import Callable
 from typing import Any
 
 from vitae.cvparse import contact, dates, entries, intake, sections, typography
@@ -58,14 +59,15 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
         if not any(entries.names_a_degree(line.content) for line in section.lines):
             section.kind = sections.CERTIFICATES  # "QUALIFICATIONS: • Qualified Teacher Status (QTS) – DfE, 2016"
     listing = [section for section in found if section.kind == sections.CERTIFICATES]
-    if any(not sections.names_training_only(section.heading) for section in listing):
-        for section in listing:  # "Training" beside "Certifications" lists courses attended, no certificates,
-            if section.heading and sections.names_training_only(section.heading):  # but for courses of study
-                # ("Certificate III in Carpentry, TAFE") and a certificate named as one ("Certified ScrumMaster")
-                of_courses = {id(line) for line in entries.courses_of_study(section.lines)[0]}
-                section.lines = [line for line in section.lines
-                                 if id(line) in of_courses or sections.names_a_certificate(line.content)]
-                section.kind = sections.CERTIFICATES if section.lines else sections.OTHER
+    training = [section for section in listing if section.heading and sections.names_training_only(section.heading)]
+    if len(training) < len(listing):
+        for section in training:  # "Training" beside "Certifications" lists courses attended, no certificates, but
+            # for courses of study ("Certificate III in Carpentry, TAFE") and a certificate named as one ("Certified
+            # ScrumMaster")
+            of_courses = {id(line) for line in entries.courses_of_study(section.lines)[0]}
+            section.lines = [line for line in section.lines
+                             if id(line) in of_courses or sections.names_a_certificate(line.content)]
+            section.kind = sections.CERTIFICATES if section.lines else sections.OTHER
     for section in found:
         if sidebar_first and not under_name and section.kind != sections.CONTACT:
             at = next((i for i, line in enumerate(section.lines) if line.text.strip() == written_name), None)
@@ -132,7 +134,13 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
     # A town named alone ("Hamilton 3200") gives the country its best-known namesake is in: a national number that
     # is none there is read in the email's and the language's countries too.
     town_alone = bool(location and hint and "region" not in location[0] and location[1] <= contact.TOWN_ALONE)
-    hints = (functools.cache(lambda: [hint, *elsewhere()]) if town_alone else [hint]) if hint else shared or elsewhere
+    hints: list[str] | Callable[[], list[str]]
+    if town_alone:
+        hints = functools.cache(lambda: [hint, *elsewhere()])
+    elif hint:
+        hints = [hint]
+    else:
+        hints = shared or elsewhere
     if phone := contact.find_phone(contact_text, hints) or contact.find_phone(text, hints):
         basics["phone"] = phone
         if location and (country := contact.country_by_phone(location[0], phone, town_alone)):

@@ -152,10 +152,11 @@ def _page_lines(page: Any, number: int) -> list[Line]:
     tables = [table for table in page.find_tables()
               if any(sum(cell is not None for cell in row.cells) >= 2 for row in table.rows)]
     in_table = [_table_index(word, tables) for word in words]
-    if len(held := {index for index in in_table if index is not None}) < len(tables):
+    if len(held := sorted({index for index in in_table if index is not None})) < len(tables):
         # a "table" that holds no word is drawing (a skill bar's filled and empty parts), not a grid: it closes no band
-        tables = [table for index, table in enumerate(tables) if index in held]
-        in_table = [_table_index(word, tables) for word in words]
+        tables = [tables[index] for index in held]
+        renumbered = {index: new for new, index in enumerate(held)}
+        in_table = [None if index is None else renumbered[index] for index in in_table]
     rows = _rows([w for w, t in zip(words, in_table, strict=True) if t is None])
     gutter = _gutter(rows, float(page.width))
     # Top to bottom: a table, a full-width row or the end of the page closes the band of rows
