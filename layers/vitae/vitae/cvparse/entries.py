@@ -1446,18 +1446,15 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
             continue
         if (span and not line.bullet and len(school := _split_parts(strip_span(line.content, span))) == 1
                 and _is_institution(school[0]) and not _find_degree(line.content) and number + 1 < len(lines)
-                and _opens_with_course(lines[number + 1].content)):
+                and _opening_course(lines[number + 1].content)):
             studied.append(line)  # the school and its dates above the course: "North Coast TAFE <tab> 2016 – 2018"
             last_studied = False
             continue
-        if studied and not last_studied and not span and _opens_with_course(line.content):
+        if studied and not last_studied and not span and _opening_course(line.content):
             studied.append(line)  # "Certificate III in Carpentry" under its school's dated line
             last_studied = True
             continue
-        course = span and (found := _find_degree(line.content)) and found.start() == 0 and (
-            found[0].lower() not in ("certificate", "diploma", "diplom", "certificat")) and (
-            # the award's name ends there or goes on with its field: not "CSEC Examiner Training"
-            _AWARD_END.match(line.content, found.end()) is not None) and (
+        course = span and (found := _opening_course(line.content)) and (
             # dated once, it names its school or is a school-leaving or vocational award
             not span.single or any(_is_institution(part) for part in _split_parts(line.content))
             or bool(_SCHOOL_LEAVING.search(found[0]) or re.match(r"[NS]VQ|QQI|FETAC", found[0])))
@@ -1466,13 +1463,15 @@ def courses_of_study(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     return studied, certified
 
 
-def _opens_with_course(text: str) -> bool:
-    """Whether a line opens with a named course of study, not a bare "Certificate" or "Diploma": "Certificate III in
-    Carpentry", "Bachelor of Science"."""
+def _opening_course(text: str) -> re.Match[str] | None:
+    """The named course of study a line opens with, not a bare "Certificate" or "Diploma": "Certificate III in
+    Carpentry", "Bachelor of Science"; its name ends there or goes on with its field (not "CSEC Examiner Training")."""
     found = _find_degree(text)
-    return (found is not None and found.start() == 0 and found[0].lower() not in ("certificate", "diploma", "diplom",
-                                                                                  "certificat")
-            and _AWARD_END.match(text, found.end()) is not None)
+    if (found is not None and found.start() == 0
+            and found[0].lower() not in ("certificate", "diploma", "diplom", "certificat")
+            and _AWARD_END.match(text, found.end()) is not None):
+        return found
+    return None
 
 
 _BRACKETED_DATE = re.compile(r"\([^()]*\d{4}\)\s*$")
