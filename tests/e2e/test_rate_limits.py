@@ -52,8 +52,10 @@ def test_exactly_the_limit_passes_and_the_rest_is_refused_with_headers(token, li
         assert 0 < int(response.headers["Retry-After"]) <= 300
         assert response.headers["Retry-After"] == response.headers["RateLimit-Reset"]
         assert response.json()["statusCode"] == 429
+    # The health check is exempt from the limit; whether its dependencies answer in time on a loaded machine
+    # (200 or 503) is tests/integration/test_health.py's concern, not this test's.
     health = requests.get(f"{gateway_url}/v1/health", timeout=10)
-    assert health.status_code == 200 and "RateLimit-Limit" not in health.headers
+    assert health.status_code != 429 and "RateLimit-Limit" not in health.headers
 
 
 def test_sign_in_endpoints_have_a_stricter_limit(limits):
