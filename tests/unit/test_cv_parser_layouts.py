@@ -2046,3 +2046,45 @@ def test_a_lists_last_item_with_no_house_number_before_it_is_no_place(text):
     from vitae.cvparse.contact import find_location
 
     assert find_location([Line(text)]) is None
+
+
+def test_pdf_page_without_drawn_edges_skips_the_table_finder(monkeypatch):
+    """A page that draws no line or rectangle holds no ruled table: pdfplumber's table finder is not run for it
+    (it costs about 1.5 million instructions a page); a page with a rule still asks it."""
+    def text_only(rule: bool) -> bytes:
+        document = _a4_pdf()
+        document.set_font("Helvetica", "", 10)
+        for text in ("Mariana Costa", "mariana.costa@example.org", "Experience", "Nurse, Hospital Sao Joao, 2019"):
+            document.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        if rule:
+            document.line(10, 60, 200, 60)
+        return bytes(document.output())
+
+    import pdfplumber.page
+
+    asked: list[int] = []
+    finder = pdfplumber.page.Page.find_tables
+    monkeypatch.setattr(pdfplumber.page.Page, "find_tables",
+                        lambda page, *args: asked.append(page.page_number) or finder(page, *args))
+    assert [line.text for line in pdf.read(text_only(rule=False))[0]][:2] == ["Mariana Costa",
+                                                                             "mariana.costa@example.org"]
+    assert asked == []
+    pdf.read(text_only(rule=True))
+    assert asked == [1]
+
+
+@pytest.mark.parametrize("labels", [[], [True], [False], [True, False], [True, True, False], [False, True, True],
+                                    [True, False, True, False], [True, True, False, True], [False, False, True]])
+def test_mostly_labels_stops_counting_with_the_same_answer(labels, monkeypatch):
+    """_mostly_labels answers as counting every text would (more than half are labels), reading fewer."""
+    texts = [f"text {index}" for index in range(len(labels))]
+    read: list[str] = []
+    monkeypatch.setattr(pdf, "_is_label", lambda text: read.append(text) or labels[texts.index(text)])
+    assert pdf._mostly_labels(texts) == (sum(labels) > 0.5 * len(labels))
+
+
+def test_mostly_labels_reads_until_the_count_settles_it(monkeypatch):
+    read: list[str] = []
+    monkeypatch.setattr(pdf, "_is_label", lambda text: read.append(text) or text.startswith("2019"))
+    assert not pdf._mostly_labels(["Led a team", "Built a tool", "Ran audits", "2019 - 2021", "2018"])
+    assert read == ["Led a team", "Built a tool", "Ran audits"]  # three of five are no labels: the rest cannot tip it

@@ -148,10 +148,11 @@ def _rejection(error: BaseException) -> DocumentRejected:
 
 def _page_lines(page: Any, number: int) -> list[Line]:
     words = _glued(page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False))
-    # A "table" of one cell per row is shading (a header band, a sidebar's background), not a grid.
-    tables = [table for table in page.find_tables()
+    # A "table" of one cell per row is shading (a header band, a sidebar's background), not a grid. A page that
+    # draws no line or rectangle (no edges) has no table: pdfplumber's table finder is not asked.
+    tables = [table for table in (page.find_tables() if page.edges else [])
               if any(sum(cell is not None for cell in row.cells) >= 2 for row in table.rows)]
-    in_table = [_table_index(word, tables) for word in words]
+    in_table = [_table_index(word, tables) for word in words] if tables else [None] * len(words)
     if len(held := sorted({index for index in in_table if index is not None})) < len(tables):
         # a "table" that holds no word is drawing (a skill bar's filled and empty parts), not a grid: it closes no band
         tables = [tables[index] for index in held]
@@ -251,13 +252,27 @@ def _real_columns(rows: list[_Row], gutter: float) -> bool:
                             ("right", [w for w in row.words if w["x0"] >= gutter])):
             if words:
                 sides[side].append(words)
-    for parts in sides.values():
-        texts = [" ".join(w["text"] for w in words) for words in parts]
-        if len(texts) < 3 or sum(map(len, texts)) < _MIN_COLUMN_SHARE * total:
+    # The cheap tests first: reading each side's texts for dates and titles is most of the work.
+    texts = [[" ".join(w["text"] for w in words) for words in parts] for parts in sides.values()]
+    if any(len(side) < 3 or sum(map(len, side)) < _MIN_COLUMN_SHARE * total for side in texts):
+        return False
+    if _flush_right(sides["right"]) or any(_mostly_labels(side) for side in texts):
+        return False
+    return _side_by_side(sides["left"], sides["right"])
+
+
+def _mostly_labels(texts: list[str]) -> bool:
+    """Whether more than half the texts are labels (_is_label), read only until the count settles it."""
+    needed = len(texts) // 2 + 1
+    labels = 0
+    for seen, text in enumerate(texts, 1):
+        if _is_label(text):
+            labels += 1
+            if labels >= needed:
+                return True
+        elif seen - labels > len(texts) - needed:
             return False
-        if sum(_is_label(text) for text in texts) > 0.5 * len(texts):
-            return False
-    return not _flush_right(sides["right"]) and _side_by_side(sides["left"], sides["right"])
+    return False
 
 
 def _side_by_side(left: list[list[dict[str, Any]]], right: list[list[dict[str, Any]]]) -> bool:
