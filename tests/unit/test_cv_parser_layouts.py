@@ -86,6 +86,8 @@ def test_headings_named_by_their_last_noun():
     assert heading_kind("Academic Appointments") == "experience"
     assert heading_kind("Career History") == "experience"
     assert heading_kind("Education & Training") == "education"
+    assert heading_kind("CLINICAL PLACEMENTS") == heading_kind("Work Placement") == "experience"
+    assert heading_kind("Placement Coordinator") is None
 
 
 def test_two_digit_years_count_only_as_a_range():
@@ -2046,3 +2048,71 @@ def test_a_lists_last_item_with_no_house_number_before_it_is_no_place(text):
     from vitae.cvparse.contact import find_location
 
     assert find_location([Line(text)]) is None
+
+
+def _ruled_grid_pdf(rows: list[tuple[str, str, bool]]) -> bytes:
+    """A Europass-style grid: labels right-aligned in a 38 mm left column, a vertical rule, entries 2.5 mm (under an
+    em) to its right. `rows`: (left cell, right cell, bold) per line."""
+    pdf = _a4_pdf()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.cell(0, 10, "Amaka Eze", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, "amaka.eze@example.com | +234 803 555 0142 | Enugu, Nigeria", new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y() + 2
+    pdf.set_y(top)
+    for left, right, bold in rows:
+        pdf.set_font("Helvetica", "B" if bold else "", 10)
+        pdf.cell(38, 5.5, left, align="R")
+        pdf.set_x(pdf.l_margin + 38.5)
+        pdf.set_font("Helvetica", "", 10)
+        pdf.cell(0, 5.5, right, new_x="LMARGIN", new_y="NEXT")
+    pdf.line(pdf.l_margin + 38.2, top, pdf.l_margin + 38.2, pdf.get_y())
+    return bytes(pdf.output())
+
+
+def test_a_ruled_grids_rule_parts_its_columns_and_its_headings_and_ranges_wrap_in_the_left_one():
+    """Beside a vertical rule, a date a word space from its entry is a cell of its own; a heading wrapped in the
+    narrow left column ("CLINICAL" over "EXPERIENCE", "TRAINING &" over "COURSES") is one heading, and a range cut
+    there ("Mar 2016 \u2013 Jun" over "2019") is made whole beside its entry."""
+    data = parse_document(_ruled_grid_pdf([
+        ("CLINICAL", "", True), ("EXPERIENCE", "", True),
+        ("Jul 2019 \u2013 date", "Consultant Anaesthetist", False), ("", "Enugu State Teaching Hospital", False),
+        ("Mar 2016 \u2013 Jun", "Senior Registrar", False), ("2019", "Ebonyi Federal Hospital", False),
+        ("EDUCATION AND", "", True), ("QUALIFICATIONS", "", True),
+        ("2008 \u2013 2014", "MBBS", False), ("", "University of Ibadan", False),
+        ("TRAINING &", "", True), ("COURSES", "", True),
+        ("", "Advanced Trauma Life Support, American College of Surgeons (2018)", False),
+        ("SKILLS", "", True), ("", "Regional anaesthesia, Airway management", False),
+    ])).data
+    assert [(w.position, w.name, w.startDate, w.endDate) for w in data.work] == [
+        ("Consultant Anaesthetist", "Enugu State Teaching Hospital", "2019-07", None),
+        ("Senior Registrar", "Ebonyi Federal Hospital", "2016-03", "2019-06")]
+    assert [(e.studyType, e.institution) for e in data.education] == [("MBBS", "University of Ibadan")]
+    assert [c.name for c in data.certificates] == ["Advanced Trauma Life Support"]
+    assert [s.name for s in data.skills] == ["Regional anaesthesia", "Airway management"]
+
+
+def test_short_lines_of_a_last_page_are_no_wrap_of_each_other():
+    """A second page with a heading and three short "Language, level" lines: the text's right edge is the earlier
+    pages' too, so none of them reaches it and each is a language of its own."""
+    pdf = _a4_pdf()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.cell(0, 10, "Amaka Eze", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, "amaka.eze@example.com | +234 803 555 0142 | Enugu, Nigeria", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 8, "EXPERIENCE", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, "Consultant Anaesthetist, Enugu State Teaching Hospital, Enugu  (Jul 2019 \u2013 Present)",
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5.5, "- " + "Ran the regional anaesthesia service for orthopaedic and obstetric theatres, "
+                   "with a weekly teaching list for residents." * 2, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 8, "LANGUAGES", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    for text in ("Igbo, native", "English, fluent", "Hausa, basic"):
+        pdf.cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+    data = parse_document(bytes(pdf.output())).data
+    assert [(language.language, language.fluency) for language in data.languages] == [
+        ("Igbo", "native"), ("English", "fluent"), ("Hausa", "basic")]
