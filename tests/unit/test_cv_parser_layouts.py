@@ -2116,3 +2116,10 @@ def test_short_lines_of_a_last_page_are_no_wrap_of_each_other():
     data = parse_document(bytes(pdf.output())).data
     assert [(language.language, language.fluency) for language in data.languages] == [
         ("Igbo", "native"), ("English", "fluent"), ("Hausa", "basic")]
+
+
+def test_a_national_phone_takes_the_country_of_an_irish_county():
+    """"Co. Cork" names Ireland, so the national mobile under it is Irish."""
+    data = parse_document(paragraphs_docx(["Aoife Brennan", "7 Mill Road, Macroom, Co. Cork, P12 K2V8",
+                                           "Mobile: 087 555 0142", *_PROFILE])).data
+    assert (data.basics.phone, data.basics.location.countryCode) == ("+353875550142", "IE")

@@ -252,6 +252,8 @@ _DISTRICT_NUMBER = re.compile(r"(.+?)\s+\d{1,2}")
 _HOUSE_NUMBER = re.compile(r"^[#\d]|\d$")
 _HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?-\s?\d{4,6}\b")
 _BEFORE_CONTACT = re.compile(r"(.+?)\s+(?:\+?\(?\d[\d\s()-]{6,}\d|\S+@\S+)")
+_BRACKETED_REGION = re.compile(rf"\s*\(([^\W\d_][^()\d]*)\)(?:\s+{_POSTCODE})?$")
+_LEADING_POSTCODE = re.compile(r"^\s*\d{4,6}\s+(?=[^\W\d_])")  # "47300 Petaling Jaya"
 _AFTER_EMAIL = re.compile(r"\S+@\S+\s+([^\d@]+)")  # "E: fiona@example.com Glasgow, Scotland"
 
 
@@ -291,9 +293,12 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
                 # a street first: "Via Solferino 22, 20121 Milano (MI), …", "Lindenstraße 14, 50674 Köln"
                 candidates.append(", ".join(pieces[1:]))
             # an address of an organisation first: "Department of Physics, Indian Institute of Science, Bengaluru,
-            # Karnataka"; the longer tail first, as an equal confidence keeps the first found
+            # Karnataka"; the longer tail first, as an equal confidence keeps the first found; its first piece may
+            # have its postcode before the city: "No. 27, Jalan SS 2/24, 47300 Petaling Jaya, Selangor"
             candidates += [", ".join(pieces[-size:]) for size in (3, 2)
-                           if len(pieces) > size and not any(re.search(r"[\d@]", piece) for piece in pieces[-size:-1])]
+                           if len(pieces) > size and not any(re.search(r"[\d@]", piece) for piece in
+                                                             [_LEADING_POSTCODE.sub("", pieces[-size]),
+                                                              *pieces[-size + 1:-1]])]
             # an address's last piece, after a flat's or a house's number: "#05-456, Singapore 521123", "12, rue des
             # Lilas, 69003 Lyon"; with no such number, a list's last item ("Java, Spring, Boston") is no place
             if any(_HOUSE_NUMBER.search(piece.strip()) for piece in pieces[:-1]):
@@ -344,6 +349,8 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if "@" in text:
         return None
     text = re.sub(r"\s*\(([A-Z]{2})\)", r", \1", text)  # "20121 Milano (MI), Italia": a province's code
+    # a region or country in brackets, maybe then a postcode: "Montréal (Québec) H2X 2N4", "Lyon (France)"
+    text = _BRACKETED_REGION.sub(lambda m: f", {m[1]}" if is_region(m[1]) or m[1].lower() in COUNTRIES else m[0], text)
     text = re.sub(r"\s*\((?:\d{2,3}|2[AB])\)$", "", text)  # "Nantes (44)": a French département's number
     if (coded := _PLACE_CODED.match(text)) and (country := _region_country(coded[2])):
         return {"city": coded[1], "region": coded[2], "countryCode": country}, 0.8
