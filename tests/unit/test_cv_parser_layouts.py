@@ -2123,3 +2123,24 @@ def test_a_national_phone_takes_the_country_of_an_irish_county():
     data = parse_document(paragraphs_docx(["Aoife Brennan", "7 Mill Road, Macroom, Co. Cork, P12 K2V8",
                                            "Mobile: 087 555 0142", *_PROFILE])).data
     assert (data.basics.phone, data.basics.location.countryCode) == ("+353875550142", "IE")
+
+
+@pytest.mark.parametrize(("header", "position", "employer"), [
+    # a practice group after the title, a firm named like a town after the dash
+    (f"Senior Associate, Dispute Resolution \u2013 Mabaso Khumalo{GAP}Mar 2020 \u2013 Present",
+     "Senior Associate, Dispute Resolution", "Mabaso Khumalo"),
+    (f"Associate, Corporate & Securities \u2013 Bowmans{GAP}2016 \u2013 2020", "Associate, Corporate & Securities",
+     "Bowmans"),
+    # a firm's name and a place after the dash still read as before
+    (f"Director of Operations, Wynn Las Vegas \u2014 Las Vegas{GAP}2019 \u2013 2021", "Director of Operations",
+     "Wynn Las Vegas"),
+    # an organisation named with "Research" and "and" is no unit of the post
+    ("Field Technician, Lake Basin Fisheries and Water Research Organisation, Kisumu (Jun 2017 \u2013 Dec 2020)",
+     "Field Technician", "Lake Basin Fisheries and Water Research Organisation"),
+])
+def test_a_unit_after_the_title_before_a_firm_after_the_dash_and_an_organisation_named_for_research(
+        header, position, employer):
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(header), Line("\u2022 Ran the matters end to end")])
+    assert [(job["position"][0], job["name"][0]) for job in jobs] == [(position, employer)]

@@ -83,7 +83,7 @@ _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?
                         r"support|development|design|product|data|security|infrastructure|compliance|risk|"
                         r"audit|tax|legal|procurement|logistics|\w+(?:ology|iatrics|ics|ical|ision|ment|ance|ence)|"
                         # a law firm's practice groups: "Associate, Corporate & Securities"
-                        r"corporate|securities|litigation|banking|restructuring|insolvency|disputes|antitrust|"
+                        r"corporate|securities|litigation|banking|restructuring|insolvency|disputes?|antitrust|"
                         r"real estate|capital markets|private equity|advisory|consulting|strategy|transformation|"
                         r"regulatory|communications|relations|partnerships|acquisitions?|"
                         # the terms of the post: "Assistant System Engineer – Trainee", "Pharmacist, Locum"
@@ -942,7 +942,12 @@ def _title_and_employer(text: str) -> tuple[str, str] | None:
         # "Director of Operations, Wynn Las Vegas — Las Vegas": the place after the dash; the employer
         # is the last part before it.
         title, _, employer = first.rpartition(", ")
-        return (title, employer) if not (_title_score(employer) or _is_specialty(employer)) else None
+        if not (_title_score(employer) or _is_specialty(employer)):
+            return title, employer
+        if _is_known_place(second) or _is_location(second):
+            return None
+        # a unit after the title, and after the dash a firm named like a town: "Senior Associate, Dispute Resolution
+        # – Webber Wentzel" (read below as title – employer)
     if _title_score(first) and (not _title_score(second) or (
             # a title word inside a name that ends in none: "School Bus Driver – Student Transportation of Canada"
             _title_score(first) > _title_score(second) and not is_job_title_word(second.split()[-1])

@@ -64,6 +64,7 @@ company group holding holdings technologies technology tech labs lab solutions s
 services consulting consultancy partners bank insurance university universität université
 universidad hospital clinic institute agency studio studios games media networks foundation
 association ministry government council school academy college trust authority secretariat commission
+organisation organization
 """.split())
 
 # Degrees as abbreviated (matched with their case, "BA" but not "ba"; dots and spaces optional).
