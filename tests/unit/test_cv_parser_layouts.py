@@ -2144,3 +2144,29 @@ def test_a_unit_after_the_title_before_a_firm_after_the_dash_and_an_organisation
 
     jobs = parse_work([Line(header), Line("\u2022 Ran the matters end to end")])
     assert [(job["position"][0], job["name"][0]) for job in jobs] == [(position, employer)]
+
+
+def test_a_range_cut_after_its_ends_month_and_a_degrees_field_cut_after_its_comma():
+    """In a narrow column, "Feb. 2014 – May" (right-aligned) above "2019" is one range whose end is May 2019, not a
+    range to 2019 with "May" as the post; "B.B.A., Supply Chain <tab> 2016" above a bold "Management" is one field."""
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    jobs = parse_work([Line(f"Shift Supervisor{GAP}Feb. 2014 \u2013 May", bold=True), Line("2019"),
+                       Line("Maersk | Memphis, TN"), Line("\u2022 Ran the night shift")])
+    assert [(j["position"][0], j["name"][0], j["startDate"][0], j["endDate"][0]) for j in jobs] == [
+        ("Shift Supervisor", "Maersk", "2014-02", "2019-05")]
+    studies = parse_education([Line(f"B.B.A., Operations{GAP}2016", bold=True), Line("Management", bold=True),
+                               Line("University of Memphis")])
+    assert [(s["studyType"][0], s["area"][0], s["institution"][0]) for s in studies] == [
+        ("B.B.A.", "Operations Management", "University of Memphis")]
+
+
+@pytest.mark.parametrize(("lines", "city", "region", "code"), [
+    (["Flat 2C, Lake View Towers, Anna Nagar, Chennai \u2013 600040, Tamil Nadu"], "Chennai", "Tamil Nadu", "IN"),
+    (["Al Reem Island, Abu Dhabi", "United Arab Emirates"], "Abu Dhabi", "United Arab Emirates", "AE"),
+])
+def test_a_postcode_after_a_dash_and_a_country_on_the_line_below(lines, city, region, code):
+    from vitae.cvparse.contact import find_location
+
+    found = find_location([Line(text) for text in lines])
+    assert found is not None and found[0] == {"city": city, "region": region, "countryCode": code}

@@ -250,7 +250,7 @@ _LEAD_IN = re.compile(r"^(?:based|located|living|residing)\s+in\s+", re.IGNORECA
 _DISTRICT_NUMBER = re.compile(r"(.+?)\s+\d{1,2}")
 # A house's or a flat's number first or last in an address's piece: "12 High St", "#03-12", "Sumska 45".
 _HOUSE_NUMBER = re.compile(r"^[#\d]|\d$")
-_HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?-\s?\d{4,6}\b")
+_HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?[-\u2013\u2014]\s?\d{4,6}\b")
 _BEFORE_CONTACT = re.compile(r"(.+?)\s+(?:\+?\(?\d[\d\s()-]{6,}\d|\S+@\S+)")
 _BRACKETED_REGION = re.compile(rf"\s*\(([^\W\d_][^()\d]*)\)(?:\s+{_POSTCODE})?$")
 _LEADING_POSTCODE = re.compile(r"^\s*\d{4,6}\s+(?=[^\W\d_])")  # "47300 Petaling Jaya"
@@ -263,7 +263,12 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
     texts = [line.text for line in lines]
     # A place wrapped in a narrow column: "München, Bayern," above "Deutschland".
     texts += [f"{text} {after}" for text, after in itertools.pairwise(texts) if text.rstrip().endswith(",")]
+    # the country on a line of its own under the place: "Khalifa City A, Abu Dhabi" above "United Arab Emirates"
+    texts += [f"{text}, {after.strip()}" for text, after in itertools.pairwise(texts[:len(lines)])
+              if after.strip().lower() in COUNTRIES and not text.rstrip().endswith(",")]
     for text in texts:
+        # "Chennai – 600090, Tamil Nadu": the city less its postcode, before the dash parts the line
+        text = _HYPHENED_POSTCODE.sub("", text)
         for part in _SEPARATORS.split(text.replace(GAP, "\t")):
             # an icon before the place ("⌂ Lyon, France") is no part of it
             part = _LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip()))

@@ -218,16 +218,19 @@ def _rejoined(lines: list[Line]) -> list[Line]:
 def _goes_on_below(previous: Line, left: str, line: Line) -> bool:
     """Whether a short line set like the header above it (bold, the same size) is the rest of that header's text
     before its dates, wrapped in its cell: the text already named the position and its employer ("UI Design Intern @
-    Samsung" / "Electronics"), or ends in a degree's name ("Bachelor of Biomedical Laboratory" / "Technology",
-    "Bachelor of Fine Arts in Visual" / "Communication Design"). (A bracket left open: lines.join_wrapped.) Not a
-    place or the post's terms, set bold below it: "London, UK", "Seoul", "Remote", "Full Time"."""
+    Samsung" / "Electronics"), or ends in a degree's name or field ("Bachelor of Biomedical Laboratory" /
+    "Technology", "Bachelor of Fine Arts in Visual" / "Communication Design", "B.B.A., Supply Chain" / "Management").
+    (A bracket left open: lines.join_wrapped.) Not a place or the post's terms, set bold below it: "London, UK",
+    "Seoul", "Remote", "Full Time"."""
     if (GAP in line.text or line.bullet or not (previous.bold and line.bold) or previous.size != line.size
             or len(line.text.split()) > 3 or not line.text[:1].isupper() or re.search(r"\d", line.text)
             or "," in line.text or _is_known_place(line.text) or _states_terms(line.text)):
         return False
     degree = _find_degree(left)
+    # or its field after "in", "of" or a comma, cut before its end: "B.B.A., Supply Chain" / "Management"
     ends_in_degree = degree is not None and (degree.end() == len(left.rstrip())
-                                             or bool(re.search(r"\s(?:in|of)\s", left[degree.start():])))
+                                             or bool(re.search(r"\s(?:in|of)\s", left[degree.start():]))
+                                             or bool(re.match(r"\.?,\s+[^\W\d_]", left[degree.end():])))
     # a post's unit cut before its noun: "Registered Nurse, Emergency" / "Department"
     title, comma, unit = left.rpartition(", ")
     cut_unit = bool(comma and _title_score(title) and not _title_score(unit)
@@ -254,8 +257,10 @@ def _range_mended(first: str, second: str) -> tuple[str, str] | None:
     of the second; None when the lines are not such a pair."""
     continued, _, after = second.partition(GAP)
     # The column's cut set apart from its cell as written: "Feb. 2020 – Field Director" (the dash ran into the
-    # title), "2013 <tab> – Volunteer" (the dash went with the title).
-    if GAP not in first and (opening := _LEADING_RANGE_START.match(first)) and _open_range(opening[1]):
+    # title), "2013 <tab> – Volunteer" (the dash went with the title); not a range cut after its end's month, "Feb.
+    # 2014 – May" above "2019".
+    if (GAP not in first and (opening := _LEADING_RANGE_START.match(first)) and _open_range(opening[1])
+            and not ends_mid_range(first)):
         first = f"{opening[1]}{GAP}{opening[2]}"
     elif ((cut := re.match(r"((?:[^\t]{1,12}\t){0,2}[^\t]{1,24})\t[–—-][ \t](.+)", first))
           and _open_range(start := f"{cut[1].replace(GAP, ' ')} –") and find_span(start)):
