@@ -2170,3 +2170,33 @@ def test_a_postcode_after_a_dash_and_a_country_on_the_line_below(lines, city, re
 
     found = find_location([Line(text) for text in lines])
     assert found is not None and found[0] == {"city": city, "region": region, "countryCode": code}
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    # a level after the award is neither its school nor its field
+    (["National Certificate in Hospitality, Level 3", "Otago Polytechnic, 2018"],
+     [("National Certificate", "Hospitality", "Otago Polytechnic")]),
+    # a labelled grade after a semicolon is no part of the field
+    ([f"Amrita School of Engineering{GAP}2015 \u2013 2019", "B.E. in Electrical Engineering; CGPA 8.2/10"],
+     [("B.E.", "Electrical Engineering", "Amrita School of Engineering")]),
+    ([f"Bachelor of Commerce (Honours), Finance; GPA 6.9/9{GAP}2019 \u2013 2022", "Massey University"],
+     [("Bachelor of Commerce (Honours)", "Finance", "Massey University")]),
+    # letters that alone could be a state's name the degree before its bracketed field
+    ([f"MD (Psychiatry){GAP}2012 \u2013 2015", "Kasturba Medical College, Manipal"],
+     [("MD", "Psychiatry", "Kasturba Medical College")]),
+    # a pre-university foundation programme and the way a degree was taught
+    ([f"Foundation in Science{GAP}2018 \u2013 2019", "Taylor's College"],
+     [("Foundation", "Science", "Taylor's College")]),
+    (["MBA (Part-time)", "Aston University", "2016 \u2013 2019"], [("MBA (Part-time)", None, "Aston University")]),
+])
+def test_levels_grades_state_like_letters_foundations_and_modes_of_study(lines, expected):
+    from vitae.cvparse.entries import parse_education
+
+    studies = parse_education([Line(text) for text in lines])
+    assert [(s["studyType"][0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == expected
+
+
+def test_bahasa_names_a_language():
+    data = parse_document(paragraphs_docx(["Nur Aina", "nur.aina@example.my", "Languages",
+                                           "Bahasa Melayu, English, Tamil"], bold=("Languages",))).data
+    assert [language.language for language in data.languages] == ["Bahasa Melayu", "English", "Tamil"]

@@ -1107,8 +1107,13 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
 # A degree's qualifier in brackets, as written: "(HND)", "(FH)", "(Univ.)", "(Hons)", South Africa's "Matric
 # (Grade 12)", Pakistan's "Intermediate (I.Com)"; a field is no qualifier: "(Architecture)".
+# The way a degree was taught, in brackets after it, no field: "PGCE (International)", "MBA (Part-time)". (The school
+# level a teaching award is for is its field, as dev9's README has it: "Graduate Diploma of Teaching (Secondary)".)
+_MODE_QUALIFIER = (r"International|Part[- ]time|Full[- ]time|Online|Distance Learning|Top[- ]up|Accelerated"
+                   r"|Graduate Entry")
 _DEGREE_QUALIFIER = (r"[A-Z]{2,6}|[A-Z][a-z]{1,5}\.|[A-Z]\.[A-Z][a-z]{1,4}\.?|Hons?|Honours|Mod|Ord|Grade \d{1,2}"
                      r"|Matric"
+                     rf"|{_MODE_QUALIFIER}"
                      r"|\d{1,2} (?:subjects|grades|passes)[^()]{0,30}")  # "GCSEs (9 grades A*–C)"
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
@@ -1131,6 +1136,8 @@ _DEGREE_PHRASE = re.compile(
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)(?:\s+(?:IV|V|I{1,3})\b)?"
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
+    # a pre-university programme (Malaysia, Singapore, the UK): "Foundation in Arts", "Foundation Year"
+    r"|foundation(?=\s+in\s)|foundation\s+(?:year|programme|program|degree)"
     r"|(?-i:(?:Advanced )?Highers)"  # Scotland's school-leaving awards, capitalised: "highers" is also a word
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
     r"|(?:tecnolog[ií]a|t[ée]cnico|tecn[óo]logo)(?=\s+e[nm]\s)"  # Colombia's "Tecnología en Gestión Contable"
@@ -1153,7 +1160,8 @@ _DEGREE_ABBREVIATION = re.compile(
     r"(?<![\w.])(?:Executive\s+)?(?:"
     + "|".join(_abbreviation_pattern(a) for a in sorted(DEGREE_ABBREVIATIONS, key=len, reverse=True))
     # its honours or its faculty in brackets: "BA (Hons)", South Africa's "BSc (Eng)", "BCom (Law)"
-    + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon|Mod|Ord|Eng|Ed|Law|Med|Econ|Agric)\.?\)|\s+(?:Hons|Honours)\b\.?)?")
+    + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon|Mod|Ord|Eng|Ed|Law|Med|Econ|Agric)\.?\)|\s+(?:Hons|Honours)\b\.?"
+    + rf"|\s*\((?:{_MODE_QUALIFIER})\))?")
 _STATE_LIKE_DEGREES = frozenset({"MA", "MS", "MD", "ME"})
 _INSTITUTION_ACRONYMS = frozenset({"tu", "eth", "epfl", "mit", "kth", "ucl", "lmu", "nyu", "ucla", "cmu"})
 
@@ -1189,12 +1197,15 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         span = find_span(text)
         rest = strip_span(text, span) if span else text
         # a grade is no part of the study; a school year that names the qualification is: "Grade 12"
-        parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))
-                 and not (_GRADE.fullmatch(p) and not _find_degree(p))]
+        # nor is a level after the degree ("New Zealand Certificate in Retail, Level 4") or a grade after a semicolon
+        # ("B.Tech in Computer Science; CGPA 8.7/10")
+        parts = [_GRADE_AFTER.sub("", p) for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))
+                 and not ((_GRADE.fullmatch(p) or _LEVEL.fullmatch(p)) and not _find_degree(p))]
         # A qualifier in brackets is the degree's: "Diplom-Ingenieur (Univ.)", "Diplom-Kaufmann (FH)"; a field is
         # not: "Master of Science (Architecture)".
         if (named := _find_degree(rest)) and _QUALIFIED.search(named[0]):
-            parts = [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]
+            parts = [_GRADE_AFTER.sub("", p) for p in
+                     [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]]
         # A degree may open the line in lower case ("magister, Finanse i rachunkowość"): no sentence.
         opening = _find_degree(rest.lstrip())
         # a line of subjects and grades is the study's detail, unless it names the study's degree first:
@@ -1220,6 +1231,10 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             elif after := _ACRONYM_AFTER.match(rest, at + len(institution)):
                 institution += after[0]
         degree = next(((p, m) for p in parts if (m := _find_degree(p))), None)
+        if (degree is None and opens_with_degree and opening is not None and opening[0].strip() in parts
+                and (alone := _DEGREE_ABBREVIATION.fullmatch(opening[0].strip()))):
+            # letters that alone could be a state's ("MD") name the degree before a bracket: "MD (Paediatrics)"
+            degree = opening[0].strip(), alone
         current = studies[-1] if studies else None
         if current and institution and not degree and not span and current.guessed and current.area:
             # "Master Comptabilité, Contrôle, Audit" above "IAE Lyon": the guess was the field's.
@@ -1276,6 +1291,11 @@ def _names_school(following: list[Line]) -> bool:
 _HONOURS = re.compile(r"(?:(?:summa|magna)\s+)?cum\s+laude|with\s+(?:high(?:est)?\s+)?(?:honou?rs|distinction|merit)"
                       r"|(?:first|second|third|upper second|lower second|2:1|2:2)[- ]class"
                       r"(?:\s+honou?rs|\s+(?:upper|lower)(?:\s+division)?)?|honou?rs|distinction", re.IGNORECASE)
+# A qualification's level after its name: "Level 4", "NQF Level 5", "SCQF level 7".
+_LEVEL = re.compile(r"(?:(?:nqf|aqf|nzqa|scqf|rqf|eqf)\s+)?level\s+\d{1,2}", re.IGNORECASE)
+# A labelled grade after a semicolon, at the end of a part: "; CGPA 8.7/10", "; GPA 7.8/9", "; WAM 82".
+_GRADE_AFTER = re.compile(r"\s*;\s*(?:c?gpa|wam|cwa|percentage|marks|aggregate|score)\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?"
+                          r"\s*(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?\s*$", re.IGNORECASE)
 # A grade in a column or after a comma is no part of a study: "82.4%", "CGPA 8.1", "GPA: 3.7/4.0", "8.5/10".
 _GRADE = re.compile(r"(?:c?gpa|grade|result|score|marks|percentage|aggregate)?\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?\s*"
                     r"(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?", re.IGNORECASE)

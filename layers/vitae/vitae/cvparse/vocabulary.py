@@ -101,7 +101,7 @@ somali oromo tigrinya kinyarwanda luganda wolof fula fulani lingala malagasy isi
 hakka shanghainese burmese tibetan uyghur pashto dari kurdish sindhi odia oriya assamese konkani tulu kashmiri māori reo
 maithili bhojpuri sanskrit javanese sundanese cebuano ilocano bisaya hiligaynon maori samoan tongan fijian
 hawaiian hmong frisian faroese sami romansh sardinian occitan breton scots gaelic manx cornish yiddish ladino
-romani moldovan montenegrin quechua aymara guarani nahuatl creole haitian papiamento
+romani moldovan montenegrin quechua aymara guarani nahuatl creole haitian papiamento bahasa
 """.split())
 
 FLUENCY_WORDS = frozenset("""
