@@ -2200,3 +2200,32 @@ def test_bahasa_names_a_language():
     data = parse_document(paragraphs_docx(["Nur Aina", "nur.aina@example.my", "Languages",
                                            "Bahasa Melayu, English, Tamil"], bold=("Languages",))).data
     assert [language.language for language in data.languages] == ["Bahasa Melayu", "English", "Tamil"]
+
+
+def test_a_town_after_the_post_under_its_dated_employer_is_no_part_of_the_post():
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"Grant Thornton{GAP}Jun 2022 \u2013 Aug 2022", bold=True),
+                       Line("Tax Summer Intern, Birmingham"), Line("\u2022 Prepared corporation tax computations")])
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [("Tax Summer Intern", "Grant Thornton")]
+    jobs = parse_work([Line(f"Tesco{GAP}2019 \u2013 2022", bold=True), Line("Area Manager, Kent"),
+                       Line("\u2022 Ran six stores")])
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [("Area Manager, Kent", "Tesco")]
+
+
+def test_a_department_line_and_a_web_address_under_the_name_are_no_summary_and_courses_taught_no_certificates():
+    """An academic's header: the department and university (names joined by "of" and "and") and a profile's address
+    are no paragraph of prose; "Courses Taught" lists teaching, no certificates."""
+    data = parse_document(paragraphs_docx([
+        "Tomasz Wierzbicki", "Associate Professor of Atmospheric Science",
+        "Department of Earth and Atmospheric Sciences, University of Alberta",
+        "1-26 Earth Sciences Building, Edmonton, AB T6G 2E3", "(780) 555-0142 | tw@ualberta.ca",
+        "scholar.google.com/citations?user=tWierzb9", "COURSES TAUGHT",
+        f"EAS 221 Introduction to Weather (instructor){GAP}2020 \u2013 present",
+        f"EAS 372 Boundary Layer Meteorology (teaching assistant){GAP}2015 \u2013 2016",
+        "EDUCATION", f"Ph.D., Chemical Engineering{GAP}2014", "Princeton University",
+    ], bold=("Tomasz Wierzbicki", "COURSES TAUGHT", "EDUCATION"))).data
+    assert (data.basics.name, data.basics.summary) == ("Tomasz Wierzbicki", None)
+    assert heading_kind("COURSES TAUGHT") == heading_kind("Courses Taught") == "other"
+    assert data.certificates == []
+    assert [(e.studyType, e.institution) for e in data.education] == [("Ph.D.", "Princeton University")]

@@ -115,6 +115,13 @@ def _name_and_local_part(email: str, name: str) -> tuple[list[str], str]:
             fold(email.partition("@")[0].lower()))
 
 
+def is_link(text: str) -> bool:
+    """Whether the whole text is one web address, with or without its scheme: "scholar.google.com/citations?user=x",
+    "https://example.dev/cv"."""
+    text = text.strip()
+    return bool(text) and " " not in text and bool(_URL.fullmatch(text) or _BARE_DOMAIN.fullmatch(text))
+
+
 def find_url(text: str, contact_text: str) -> Found | None:
     """The person's own site first, else a LinkedIn profile, else any other profile; addresses in
     the contact lines before those in the rest of the text (a project's site in a description).

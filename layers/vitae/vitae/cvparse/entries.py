@@ -857,7 +857,12 @@ def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, flo
     chunks = [chunk for chunk in split_unbracketed(_STRONG_SPLIT, post) if chunk.strip()]
     while len(chunks) > 1 and (names_a_place(chunks[-1]) or _is_known_place(chunks[-1])):
         chunks.pop()  # a place after the post: "Area Manager — Etna, OH"
-    return (post[:post.find(chunks[-1]) + len(chunks[-1])], 0.7), (named, 0.7)
+    post = post[:post.find(chunks[-1]) + len(chunks[-1])]
+    title, comma, place = post.rpartition(", ")
+    if (comma and _title_score(title) and not _AREA_POST.search(title)
+            and (_is_known_place(place) or names_a_place(place))):
+        post = title  # a town after the post, after its comma: "Audit Summer Intern, Leeds" (not "Area Manager, Kent")
+    return (post, 0.7), (named, 0.7)
 
 
 def _post_in_two_halves(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
