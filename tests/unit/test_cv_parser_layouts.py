@@ -2229,3 +2229,21 @@ def test_a_department_line_and_a_web_address_under_the_name_are_no_summary_and_c
     assert heading_kind("COURSES TAUGHT") == heading_kind("Courses Taught") == "other"
     assert data.certificates == []
     assert [(e.studyType, e.institution) for e in data.education] == [("Ph.D.", "Princeton University")]
+
+
+def test_a_role_named_by_a_noun_that_is_also_a_verb_is_no_highlight_and_spoken_is_a_fluency():
+    """A paragraph above bullets opening with "Design lead for ..." names the role (no highlight); one opening with
+    "Design ..." as a verb stays one. "Punjabi, spoken" gives the fluency."""
+    from vitae.cvparse.entries import parse_languages, parse_work
+
+    def highlights(paragraph: str) -> list[str]:
+        jobs = parse_work([Line(f"Senior Structural Engineer{GAP}2019 \u2013 Present"), Line("Arup"),
+                           Line(paragraph), Line("\u2022 Checked 40 steel connections")])
+        return jobs[0]["highlights"][0]
+
+    assert highlights("Design lead for bridge packages on regional rail projects.") == [
+        "Checked 40 steel connections"]
+    assert highlights("Design steel footbridges for regional rail projects.") == [
+        "Design steel footbridges for regional rail projects.", "Checked 40 steel connections"]
+    assert [(entry["language"][0], entry["fluency"][0]) for entry in parse_languages([Line("Punjabi, spoken")])] == [
+        ("Punjabi", "spoken")]

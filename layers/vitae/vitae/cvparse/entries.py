@@ -495,8 +495,10 @@ _DONE = every_language("done_words")
 def _tells_what_was_done(text: str) -> bool:
     """Whether a paragraph opens with what the person did: a verb ("Cleaned ...", "Led ...", "Care for
     ...") or "Responsible for ...", "Verantwortlich für ..." (languages.json's "done_words")."""
-    first = _WORD.match(text.strip().lower())
-    word = first[0] if first else ""
+    words = _WORD.findall(text.strip().lower())[:2]
+    word = words[0] if words else ""
+    if len(words) == 2 and not word.endswith("ed") and words[1] != "staff" and is_job_title_word(words[1]):
+        return False  # a role named by a noun that is also a verb: "Design lead for ...", "Support engineer on ..."
     return word in _DONE or (word.endswith("ed") and len(word) > 4)
 
 

@@ -108,7 +108,7 @@ FLUENCY_WORDS = frozenset("""
 native mother tongue bilingual fluent proficient proficiency advanced intermediate upper
 lower basic beginner elementary conversational working professional full limited business
 good excellent fair muttersprache fließend verhandlungssicher grundkenntnisse courant natif
-nativo a1 a2 b1 b2 c1 c2 knowledge fluently some first little
+nativo a1 a2 b1 b2 c1 c2 knowledge fluently some first little spoken conversant
 """.split())
 
 # Country names (and a few usual short forms) whose ISO code a location line makes certain.
