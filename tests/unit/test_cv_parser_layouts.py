@@ -88,6 +88,10 @@ def test_headings_named_by_their_last_noun():
     assert heading_kind("Education & Training") == "education"
     assert heading_kind("CLINICAL PLACEMENTS") == heading_kind("Work Placement") == "experience"
     assert heading_kind("Placement Coordinator") is None
+    # "Knowledges", as speakers of languages whose word for skills is "knowledge" write it
+    assert heading_kind("Computer knowledges") == heading_kind("Technical Knowledge") == "skills"
+    assert heading_kind("Language knowledge") == "languages"
+    assert heading_kind("Knowledge Management") is None
 
 
 def test_two_digit_years_count_only_as_a_range():
