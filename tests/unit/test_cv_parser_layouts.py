@@ -92,6 +92,9 @@ def test_headings_named_by_their_last_noun():
     assert heading_kind("Computer knowledges") == heading_kind("Technical Knowledge") == "skills"
     assert heading_kind("Language knowledge") == "languages"
     assert heading_kind("Knowledge Management") is None
+    # a presentation of oneself is a summary; presentations given are in no field
+    assert heading_kind("Short presentation") == heading_kind("Presentation") == "summary"
+    assert heading_kind("Conference Presentations") == heading_kind("PRESENTATIONS") == "other"
 
 
 def test_two_digit_years_count_only_as_a_range():
