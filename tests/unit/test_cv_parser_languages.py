@@ -178,6 +178,13 @@ def test_a_name_after_a_sidebar_read_first_is_found():
     # A region alone tells the country.
     ("Austin, TX", "Austin", "TX", "US"), ("Sydney, NSW", "Sydney", "NSW", "AU"), ("Québec, QC", "Québec", "QC", "CA"),
     ("Leeds, West Yorkshire", "Leeds", "West Yorkshire", "GB"), ("Campinas, SP", "Campinas", "SP", "BR"),
+    # An Irish county as the Irish write it, after a street and before an Eircode.
+    ("14 Oak Grove, Kinsale, Co. Cork, P17 Y752", "Kinsale", "Co. Cork", "IE"),
+    ("Navan, County Meath", "Navan", "County Meath", "IE"), ("Newry, Co Down", "Newry", "Co Down", "GB"),
+    # A postcode before the city, after a street with numbers; a region in brackets before a postcode.
+    ("Lot 5, Jalan 14/2, 46100 Shah Alam, Selangor", "Shah Alam", "Selangor", "MY"),
+    ("1200 rue Peel, Sherbrooke (Québec) J1H 4K5", "Sherbrooke", "Québec", "CA"),
+    ("Ghent (Belgium)", "Ghent", "Belgium", "BE"),
 ])
 def test_city_region_country_and_a_region_alone(line, city, region, code):
     from vitae.cvparse.contact import find_location

@@ -86,6 +86,15 @@ def test_headings_named_by_their_last_noun():
     assert heading_kind("Academic Appointments") == "experience"
     assert heading_kind("Career History") == "experience"
     assert heading_kind("Education & Training") == "education"
+    assert heading_kind("CLINICAL PLACEMENTS") == heading_kind("Work Placement") == "experience"
+    assert heading_kind("Placement Coordinator") is None
+    # "Knowledges", as speakers of languages whose word for skills is "knowledge" write it
+    assert heading_kind("Computer knowledges") == heading_kind("Technical Knowledge") == "skills"
+    assert heading_kind("Language knowledge") == "languages"
+    assert heading_kind("Knowledge Management") is None
+    # a presentation of oneself is a summary; presentations given are in no field
+    assert heading_kind("Short presentation") == heading_kind("Presentation") == "summary"
+    assert heading_kind("Conference Presentations") == heading_kind("PRESENTATIONS") == "other"
 
 
 def test_two_digit_years_count_only_as_a_range():
@@ -2088,3 +2097,202 @@ def test_mostly_labels_reads_until_the_count_settles_it(monkeypatch):
     monkeypatch.setattr(pdf, "_is_label", lambda text: read.append(text) or text.startswith("2019"))
     assert not pdf._mostly_labels(["Led a team", "Built a tool", "Ran audits", "2019 - 2021", "2018"])
     assert read == ["Led a team", "Built a tool", "Ran audits"]  # three of five are no labels: the rest cannot tip it
+
+
+def _ruled_grid_pdf(rows: list[tuple[str, str, bool]]) -> bytes:
+    """A Europass-style grid: labels right-aligned in a 38 mm left column, a vertical rule, entries 2.5 mm (under an
+    em) to its right. `rows`: (left cell, right cell, bold) per line."""
+    pdf = _a4_pdf()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.cell(0, 10, "Amaka Eze", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, "amaka.eze@example.com | +234 803 555 0142 | Enugu, Nigeria", new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y() + 2
+    pdf.set_y(top)
+    for left, right, bold in rows:
+        pdf.set_font("Helvetica", "B" if bold else "", 10)
+        pdf.cell(38, 5.5, left, align="R")
+        pdf.set_x(pdf.l_margin + 38.5)
+        pdf.set_font("Helvetica", "", 10)
+        pdf.cell(0, 5.5, right, new_x="LMARGIN", new_y="NEXT")
+    pdf.line(pdf.l_margin + 38.2, top, pdf.l_margin + 38.2, pdf.get_y())
+    return bytes(pdf.output())
+
+
+def test_a_ruled_grids_rule_parts_its_columns_and_its_headings_and_ranges_wrap_in_the_left_one():
+    """Beside a vertical rule, a date a word space from its entry is a cell of its own; a heading wrapped in the
+    narrow left column ("CLINICAL" over "EXPERIENCE", "TRAINING &" over "COURSES") is one heading, and a range cut
+    there ("Mar 2016 \u2013 Jun" over "2019") is made whole beside its entry."""
+    data = parse_document(_ruled_grid_pdf([
+        ("CLINICAL", "", True), ("EXPERIENCE", "", True),
+        ("Jul 2019 \u2013 date", "Consultant Anaesthetist", False), ("", "Enugu State Teaching Hospital", False),
+        ("Mar 2016 \u2013 Jun", "Senior Registrar", False), ("2019", "Ebonyi Federal Hospital", False),
+        ("EDUCATION AND", "", True), ("QUALIFICATIONS", "", True),
+        ("2008 \u2013 2014", "MBBS", False), ("", "University of Ibadan", False),
+        ("TRAINING &", "", True), ("COURSES", "", True),
+        ("", "Advanced Trauma Life Support, American College of Surgeons (2018)", False),
+        ("SKILLS", "", True), ("", "Regional anaesthesia, Airway management", False),
+    ])).data
+    assert [(w.position, w.name, w.startDate, w.endDate) for w in data.work] == [
+        ("Consultant Anaesthetist", "Enugu State Teaching Hospital", "2019-07", None),
+        ("Senior Registrar", "Ebonyi Federal Hospital", "2016-03", "2019-06")]
+    assert [(e.studyType, e.institution) for e in data.education] == [("MBBS", "University of Ibadan")]
+    assert [c.name for c in data.certificates] == ["Advanced Trauma Life Support"]
+    assert [s.name for s in data.skills] == ["Regional anaesthesia", "Airway management"]
+
+
+def test_short_lines_of_a_last_page_are_no_wrap_of_each_other():
+    """A second page with a heading and three short "Language, level" lines: the text's right edge is the earlier
+    pages' too, so none of them reaches it and each is a language of its own."""
+    pdf = _a4_pdf()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.cell(0, 10, "Amaka Eze", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, "amaka.eze@example.com | +234 803 555 0142 | Enugu, Nigeria", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 8, "EXPERIENCE", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, "Consultant Anaesthetist, Enugu State Teaching Hospital, Enugu  (Jul 2019 \u2013 Present)",
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5.5, "- " + "Ran the regional anaesthesia service for orthopaedic and obstetric theatres, "
+                   "with a weekly teaching list for residents." * 2, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 12)
+    pdf.cell(0, 8, "LANGUAGES", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    for text in ("Igbo, native", "English, fluent", "Hausa, basic"):
+        pdf.cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+    data = parse_document(bytes(pdf.output())).data
+    assert [(language.language, language.fluency) for language in data.languages] == [
+        ("Igbo", "native"), ("English", "fluent"), ("Hausa", "basic")]
+
+
+def test_a_national_phone_takes_the_country_of_an_irish_county():
+    """"Co. Cork" names Ireland, so the national mobile under it is Irish."""
+    data = parse_document(paragraphs_docx(["Aoife Brennan", "7 Mill Road, Macroom, Co. Cork, P12 K2V8",
+                                           "Mobile: 087 555 0142", *_PROFILE])).data
+    assert (data.basics.phone, data.basics.location.countryCode) == ("+353875550142", "IE")
+
+
+@pytest.mark.parametrize(("header", "position", "employer"), [
+    # a practice group after the title, a firm named like a town after the dash
+    (f"Senior Associate, Dispute Resolution \u2013 Mabaso Khumalo{GAP}Mar 2020 \u2013 Present",
+     "Senior Associate, Dispute Resolution", "Mabaso Khumalo"),
+    (f"Associate, Corporate & Securities \u2013 Bowmans{GAP}2016 \u2013 2020", "Associate, Corporate & Securities",
+     "Bowmans"),
+    # a firm's name and a place after the dash still read as before
+    (f"Director of Operations, Wynn Las Vegas \u2014 Las Vegas{GAP}2019 \u2013 2021", "Director of Operations",
+     "Wynn Las Vegas"),
+    # an organisation named with "Research" and "and" is no unit of the post
+    ("Field Technician, Lake Basin Fisheries and Water Research Organisation, Kisumu (Jun 2017 \u2013 Dec 2020)",
+     "Field Technician", "Lake Basin Fisheries and Water Research Organisation"),
+])
+def test_a_unit_after_the_title_before_a_firm_after_the_dash_and_an_organisation_named_for_research(
+        header, position, employer):
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(header), Line("\u2022 Ran the matters end to end")])
+    assert [(job["position"][0], job["name"][0]) for job in jobs] == [(position, employer)]
+
+
+def test_a_range_cut_after_its_ends_month_and_a_degrees_field_cut_after_its_comma():
+    """In a narrow column, "Feb. 2014 – May" (right-aligned) above "2019" is one range whose end is May 2019, not a
+    range to 2019 with "May" as the post; "B.B.A., Supply Chain <tab> 2016" above a bold "Management" is one field."""
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    jobs = parse_work([Line(f"Shift Supervisor{GAP}Feb. 2014 \u2013 May", bold=True), Line("2019"),
+                       Line("Maersk | Memphis, TN"), Line("\u2022 Ran the night shift")])
+    assert [(j["position"][0], j["name"][0], j["startDate"][0], j["endDate"][0]) for j in jobs] == [
+        ("Shift Supervisor", "Maersk", "2014-02", "2019-05")]
+    studies = parse_education([Line(f"B.B.A., Operations{GAP}2016", bold=True), Line("Management", bold=True),
+                               Line("University of Memphis")])
+    assert [(s["studyType"][0], s["area"][0], s["institution"][0]) for s in studies] == [
+        ("B.B.A.", "Operations Management", "University of Memphis")]
+
+
+@pytest.mark.parametrize(("lines", "city", "region", "code"), [
+    (["Flat 2C, Lake View Towers, Anna Nagar, Chennai \u2013 600040, Tamil Nadu"], "Chennai", "Tamil Nadu", "IN"),
+    (["Al Reem Island, Abu Dhabi", "United Arab Emirates"], "Abu Dhabi", "United Arab Emirates", "AE"),
+])
+def test_a_postcode_after_a_dash_and_a_country_on_the_line_below(lines, city, region, code):
+    from vitae.cvparse.contact import find_location
+
+    found = find_location([Line(text) for text in lines])
+    assert found is not None and found[0] == {"city": city, "region": region, "countryCode": code}
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    # a level after the award is neither its school nor its field
+    (["National Certificate in Hospitality, Level 3", "Otago Polytechnic, 2018"],
+     [("National Certificate", "Hospitality", "Otago Polytechnic")]),
+    # a labelled grade after a semicolon is no part of the field
+    ([f"Amrita School of Engineering{GAP}2015 \u2013 2019", "B.E. in Electrical Engineering; CGPA 8.2/10"],
+     [("B.E.", "Electrical Engineering", "Amrita School of Engineering")]),
+    ([f"Bachelor of Commerce (Honours), Finance; GPA 6.9/9{GAP}2019 \u2013 2022", "Massey University"],
+     [("Bachelor of Commerce (Honours)", "Finance", "Massey University")]),
+    # letters that alone could be a state's name the degree before its bracketed field
+    ([f"MD (Psychiatry){GAP}2012 \u2013 2015", "Kasturba Medical College, Manipal"],
+     [("MD", "Psychiatry", "Kasturba Medical College")]),
+    # a pre-university foundation programme and the way a degree was taught
+    ([f"Foundation in Science{GAP}2018 \u2013 2019", "Taylor's College"],
+     [("Foundation", "Science", "Taylor's College")]),
+    (["MBA (Part-time)", "Aston University", "2016 \u2013 2019"], [("MBA (Part-time)", None, "Aston University")]),
+])
+def test_levels_grades_state_like_letters_foundations_and_modes_of_study(lines, expected):
+    from vitae.cvparse.entries import parse_education
+
+    studies = parse_education([Line(text) for text in lines])
+    assert [(s["studyType"][0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == expected
+
+
+def test_bahasa_names_a_language():
+    data = parse_document(paragraphs_docx(["Nur Aina", "nur.aina@example.my", "Languages",
+                                           "Bahasa Melayu, English, Tamil"], bold=("Languages",))).data
+    assert [language.language for language in data.languages] == ["Bahasa Melayu", "English", "Tamil"]
+
+
+def test_a_town_after_the_post_under_its_dated_employer_is_no_part_of_the_post():
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"Grant Thornton{GAP}Jun 2022 \u2013 Aug 2022", bold=True),
+                       Line("Tax Summer Intern, Birmingham"), Line("\u2022 Prepared corporation tax computations")])
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [("Tax Summer Intern", "Grant Thornton")]
+    jobs = parse_work([Line(f"Tesco{GAP}2019 \u2013 2022", bold=True), Line("Area Manager, Kent"),
+                       Line("\u2022 Ran six stores")])
+    assert [(j["position"][0], j["name"][0]) for j in jobs] == [("Area Manager, Kent", "Tesco")]
+
+
+def test_a_department_line_and_a_web_address_under_the_name_are_no_summary_and_courses_taught_no_certificates():
+    """An academic's header: the department and university (names joined by "of" and "and") and a profile's address
+    are no paragraph of prose; "Courses Taught" lists teaching, no certificates."""
+    data = parse_document(paragraphs_docx([
+        "Tomasz Wierzbicki", "Associate Professor of Atmospheric Science",
+        "Department of Earth and Atmospheric Sciences, University of Alberta",
+        "1-26 Earth Sciences Building, Edmonton, AB T6G 2E3", "(780) 555-0142 | tw@ualberta.ca",
+        "scholar.google.com/citations?user=tWierzb9", "COURSES TAUGHT",
+        f"EAS 221 Introduction to Weather (instructor){GAP}2020 \u2013 present",
+        f"EAS 372 Boundary Layer Meteorology (teaching assistant){GAP}2015 \u2013 2016",
+        "EDUCATION", f"Ph.D., Chemical Engineering{GAP}2014", "Princeton University",
+    ], bold=("Tomasz Wierzbicki", "COURSES TAUGHT", "EDUCATION"))).data
+    assert (data.basics.name, data.basics.summary) == ("Tomasz Wierzbicki", None)
+    assert heading_kind("COURSES TAUGHT") == heading_kind("Courses Taught") == "other"
+    assert data.certificates == []
+    assert [(e.studyType, e.institution) for e in data.education] == [("Ph.D.", "Princeton University")]
+
+
+def test_a_role_named_by_a_noun_that_is_also_a_verb_is_no_highlight_and_spoken_is_a_fluency():
+    """A paragraph above bullets opening with "Design lead for ..." names the role (no highlight); one opening with
+    "Design ..." as a verb stays one. "Punjabi, spoken" gives the fluency."""
+    from vitae.cvparse.entries import parse_languages, parse_work
+
+    def highlights(paragraph: str) -> list[str]:
+        jobs = parse_work([Line(f"Senior Structural Engineer{GAP}2019 \u2013 Present"), Line("Arup"),
+                           Line(paragraph), Line("\u2022 Checked 40 steel connections")])
+        return jobs[0]["highlights"][0]
+
+    assert highlights("Design lead for bridge packages on regional rail projects.") == [
+        "Checked 40 steel connections"]
+    assert highlights("Design steel footbridges for regional rail projects.") == [
+        "Design steel footbridges for regional rail projects.", "Checked 40 steel connections"]
+    assert [(entry["language"][0], entry["fluency"][0]) for entry in parse_languages([Line("Punjabi, spoken")])] == [
+        ("Punjabi", "spoken")]

@@ -115,6 +115,13 @@ def _name_and_local_part(email: str, name: str) -> tuple[list[str], str]:
             fold(email.partition("@")[0].lower()))
 
 
+def is_link(text: str) -> bool:
+    """Whether the whole text is one web address, with or without its scheme: "scholar.google.com/citations?user=x",
+    "https://example.dev/cv"."""
+    text = text.strip()
+    return bool(text) and " " not in text and bool(_URL.fullmatch(text) or _BARE_DOMAIN.fullmatch(text))
+
+
 def find_url(text: str, contact_text: str) -> Found | None:
     """The person's own site first, else a LinkedIn profile, else any other profile; addresses in
     the contact lines before those in the rest of the text (a project's site in a description).
@@ -250,8 +257,10 @@ _LEAD_IN = re.compile(r"^(?:based|located|living|residing)\s+in\s+", re.IGNORECA
 _DISTRICT_NUMBER = re.compile(r"(.+?)\s+\d{1,2}")
 # A house's or a flat's number first or last in an address's piece: "12 High St", "#03-12", "Sumska 45".
 _HOUSE_NUMBER = re.compile(r"^[#\d]|\d$")
-_HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?-\s?\d{4,6}\b")
+_HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?[-\u2013\u2014]\s?\d{4,6}\b")
 _BEFORE_CONTACT = re.compile(r"(.+?)\s+(?:\+?\(?\d[\d\s()-]{6,}\d|\S+@\S+)")
+_BRACKETED_REGION = re.compile(rf"\s*\(([^\W\d_][^()\d]*)\)(?:\s+{_POSTCODE})?$")
+_LEADING_POSTCODE = re.compile(r"^\s*\d{4,6}\s+(?=[^\W\d_])")  # "47300 Petaling Jaya"
 _AFTER_EMAIL = re.compile(r"\S+@\S+\s+([^\d@]+)")  # "E: fiona@example.com Glasgow, Scotland"
 
 
@@ -261,7 +270,12 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
     texts = [line.text for line in lines]
     # A place wrapped in a narrow column: "München, Bayern," above "Deutschland".
     texts += [f"{text} {after}" for text, after in itertools.pairwise(texts) if text.rstrip().endswith(",")]
+    # the country on a line of its own under the place: "Khalifa City A, Abu Dhabi" above "United Arab Emirates"
+    texts += [f"{text}, {after.strip()}" for text, after in itertools.pairwise(texts[:len(lines)])
+              if after.strip().lower() in COUNTRIES and not text.rstrip().endswith(",")]
     for text in texts:
+        # "Chennai – 600090, Tamil Nadu": the city less its postcode, before the dash parts the line
+        text = _HYPHENED_POSTCODE.sub("", text)
         for part in _SEPARATORS.split(text.replace(GAP, "\t")):
             # an icon before the place ("⌂ Lyon, France") is no part of it
             part = _LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip()))
@@ -291,9 +305,12 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
                 # a street first: "Via Solferino 22, 20121 Milano (MI), …", "Lindenstraße 14, 50674 Köln"
                 candidates.append(", ".join(pieces[1:]))
             # an address of an organisation first: "Department of Physics, Indian Institute of Science, Bengaluru,
-            # Karnataka"; the longer tail first, as an equal confidence keeps the first found
+            # Karnataka"; the longer tail first, as an equal confidence keeps the first found; its first piece may
+            # have its postcode before the city: "No. 27, Jalan SS 2/24, 47300 Petaling Jaya, Selangor"
             candidates += [", ".join(pieces[-size:]) for size in (3, 2)
-                           if len(pieces) > size and not any(re.search(r"[\d@]", piece) for piece in pieces[-size:-1])]
+                           if len(pieces) > size and not any(re.search(r"[\d@]", piece) for piece in
+                                                             [_LEADING_POSTCODE.sub("", pieces[-size]),
+                                                              *pieces[-size + 1:-1]])]
             # an address's last piece, after a flat's or a house's number: "#05-456, Singapore 521123", "12, rue des
             # Lilas, 69003 Lyon"; with no such number, a list's last item ("Java, Spring, Boston") is no place
             if any(_HOUSE_NUMBER.search(piece.strip()) for piece in pieces[:-1]):
@@ -344,6 +361,8 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if "@" in text:
         return None
     text = re.sub(r"\s*\(([A-Z]{2})\)", r", \1", text)  # "20121 Milano (MI), Italia": a province's code
+    # a region or country in brackets, maybe then a postcode: "Montréal (Québec) H2X 2N4", "Lyon (France)"
+    text = _BRACKETED_REGION.sub(lambda m: f", {m[1]}" if is_region(m[1]) or m[1].lower() in COUNTRIES else m[0], text)
     text = re.sub(r"\s*\((?:\d{2,3}|2[AB])\)$", "", text)  # "Nantes (44)": a French département's number
     if (coded := _PLACE_CODED.match(text)) and (country := _region_country(coded[2])):
         return {"city": coded[1], "region": coded[2], "countryCode": country}, 0.8

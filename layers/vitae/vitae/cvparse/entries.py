@@ -83,7 +83,7 @@ _SPECIALTY = re.compile(r"\b(?:department|team|division|unit|wards?|outpatients?
                         r"support|development|design|product|data|security|infrastructure|compliance|risk|"
                         r"audit|tax|legal|procurement|logistics|\w+(?:ology|iatrics|ics|ical|ision|ment|ance|ence)|"
                         # a law firm's practice groups: "Associate, Corporate & Securities"
-                        r"corporate|securities|litigation|banking|restructuring|insolvency|disputes|antitrust|"
+                        r"corporate|securities|litigation|banking|restructuring|insolvency|disputes?|antitrust|"
                         r"real estate|capital markets|private equity|advisory|consulting|strategy|transformation|"
                         r"regulatory|communications|relations|partnerships|acquisitions?|"
                         # the terms of the post: "Assistant System Engineer – Trainee", "Pharmacist, Locum"
@@ -218,16 +218,19 @@ def _rejoined(lines: list[Line]) -> list[Line]:
 def _goes_on_below(previous: Line, left: str, line: Line) -> bool:
     """Whether a short line set like the header above it (bold, the same size) is the rest of that header's text
     before its dates, wrapped in its cell: the text already named the position and its employer ("UI Design Intern @
-    Samsung" / "Electronics"), or ends in a degree's name ("Bachelor of Biomedical Laboratory" / "Technology",
-    "Bachelor of Fine Arts in Visual" / "Communication Design"). (A bracket left open: lines.join_wrapped.) Not a
-    place or the post's terms, set bold below it: "London, UK", "Seoul", "Remote", "Full Time"."""
+    Samsung" / "Electronics"), or ends in a degree's name or field ("Bachelor of Biomedical Laboratory" /
+    "Technology", "Bachelor of Fine Arts in Visual" / "Communication Design", "B.B.A., Supply Chain" / "Management").
+    (A bracket left open: lines.join_wrapped.) Not a place or the post's terms, set bold below it: "London, UK",
+    "Seoul", "Remote", "Full Time"."""
     if (GAP in line.text or line.bullet or not (previous.bold and line.bold) or previous.size != line.size
             or len(line.text.split()) > 3 or not line.text[:1].isupper() or re.search(r"\d", line.text)
             or "," in line.text or _is_known_place(line.text) or _states_terms(line.text)):
         return False
     degree = _find_degree(left)
+    # or its field after "in", "of" or a comma, cut before its end: "B.B.A., Supply Chain" / "Management"
     ends_in_degree = degree is not None and (degree.end() == len(left.rstrip())
-                                             or bool(re.search(r"\s(?:in|of)\s", left[degree.start():])))
+                                             or bool(re.search(r"\s(?:in|of)\s", left[degree.start():]))
+                                             or bool(re.match(r"\.?,\s+[^\W\d_]", left[degree.end():])))
     # a post's unit cut before its noun: "Registered Nurse, Emergency" / "Department"
     title, comma, unit = left.rpartition(", ")
     cut_unit = bool(comma and _title_score(title) and not _title_score(unit)
@@ -254,8 +257,10 @@ def _range_mended(first: str, second: str) -> tuple[str, str] | None:
     of the second; None when the lines are not such a pair."""
     continued, _, after = second.partition(GAP)
     # The column's cut set apart from its cell as written: "Feb. 2020 – Field Director" (the dash ran into the
-    # title), "2013 <tab> – Volunteer" (the dash went with the title).
-    if GAP not in first and (opening := _LEADING_RANGE_START.match(first)) and _open_range(opening[1]):
+    # title), "2013 <tab> – Volunteer" (the dash went with the title); not a range cut after its end's month, "Feb.
+    # 2014 – May" above "2019".
+    if (GAP not in first and (opening := _LEADING_RANGE_START.match(first)) and _open_range(opening[1])
+            and not ends_mid_range(first)):
         first = f"{opening[1]}{GAP}{opening[2]}"
     elif ((cut := re.match(r"((?:[^\t]{1,12}\t){0,2}[^\t]{1,24})\t[–—-][ \t](.+)", first))
           and _open_range(start := f"{cut[1].replace(GAP, ' ')} –") and find_span(start)):
@@ -490,8 +495,10 @@ _DONE = every_language("done_words")
 def _tells_what_was_done(text: str) -> bool:
     """Whether a paragraph opens with what the person did: a verb ("Cleaned ...", "Led ...", "Care for
     ...") or "Responsible for ...", "Verantwortlich für ..." (languages.json's "done_words")."""
-    first = _WORD.match(text.strip().lower())
-    word = first[0] if first else ""
+    words = _WORD.findall(text.strip().lower())[:2]
+    word = words[0] if words else ""
+    if len(words) == 2 and not word.endswith("ed") and words[1] != "staff" and is_job_title_word(words[1]):
+        return False  # a role named by a noun that is also a verb: "Design lead for ...", "Support engineer on ..."
     return word in _DONE or (word.endswith("ed") and len(word) > 4)
 
 
@@ -852,7 +859,12 @@ def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, flo
     chunks = [chunk for chunk in split_unbracketed(_STRONG_SPLIT, post) if chunk.strip()]
     while len(chunks) > 1 and (names_a_place(chunks[-1]) or _is_known_place(chunks[-1])):
         chunks.pop()  # a place after the post: "Area Manager — Etna, OH"
-    return (post[:post.find(chunks[-1]) + len(chunks[-1])], 0.7), (named, 0.7)
+    post = post[:post.find(chunks[-1]) + len(chunks[-1])]
+    title, comma, place = post.rpartition(", ")
+    if (comma and _title_score(title) and not _AREA_POST.search(title)
+            and (_is_known_place(place) or names_a_place(place))):
+        post = title  # a town after the post, after its comma: "Audit Summer Intern, Leeds" (not "Area Manager, Kent")
+    return (post, 0.7), (named, 0.7)
 
 
 def _post_in_two_halves(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
@@ -942,7 +954,12 @@ def _title_and_employer(text: str) -> tuple[str, str] | None:
         # "Director of Operations, Wynn Las Vegas — Las Vegas": the place after the dash; the employer
         # is the last part before it.
         title, _, employer = first.rpartition(", ")
-        return (title, employer) if not (_title_score(employer) or _is_specialty(employer)) else None
+        if not (_title_score(employer) or _is_specialty(employer)):
+            return title, employer
+        if _is_known_place(second) or _is_location(second):
+            return None
+        # a unit after the title, and after the dash a firm named like a town: "Senior Associate, Dispute Resolution
+        # – Webber Wentzel" (read below as title – employer)
     if _title_score(first) and (not _title_score(second) or (
             # a title word inside a name that ends in none: "School Bus Driver – Student Transportation of Canada"
             _title_score(first) > _title_score(second) and not is_job_title_word(second.split()[-1])
@@ -1097,8 +1114,13 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
 # A degree's qualifier in brackets, as written: "(HND)", "(FH)", "(Univ.)", "(Hons)", South Africa's "Matric
 # (Grade 12)", Pakistan's "Intermediate (I.Com)"; a field is no qualifier: "(Architecture)".
+# The way a degree was taught, in brackets after it, no field: "PGCE (International)", "MBA (Part-time)". (The school
+# level a teaching award is for is its field, as dev9's README has it: "Graduate Diploma of Teaching (Secondary)".)
+_MODE_QUALIFIER = (r"International|Part[- ]time|Full[- ]time|Online|Distance Learning|Top[- ]up|Accelerated"
+                   r"|Graduate Entry")
 _DEGREE_QUALIFIER = (r"[A-Z]{2,6}|[A-Z][a-z]{1,5}\.|[A-Z]\.[A-Z][a-z]{1,4}\.?|Hons?|Honours|Mod|Ord|Grade \d{1,2}"
                      r"|Matric"
+                     rf"|{_MODE_QUALIFIER}"
                      r"|\d{1,2} (?:subjects|grades|passes)[^()]{0,30}")  # "GCSEs (9 grades A*–C)"
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
@@ -1121,6 +1143,8 @@ _DEGREE_PHRASE = re.compile(
     r"(?:diplom(?:a)?(?:-[a-z]+)?|certificate)(?:\s+(?:IV|V|I{1,3})\b)?"
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
+    # a pre-university programme (Malaysia, Singapore, the UK): "Foundation in Arts", "Foundation Year"
+    r"|foundation(?=\s+in\s)|foundation\s+(?:year|programme|program|degree)"
     r"|(?-i:(?:Advanced )?Highers)"  # Scotland's school-leaving awards, capitalised: "highers" is also a word
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
     r"|(?:tecnolog[ií]a|t[ée]cnico|tecn[óo]logo)(?=\s+e[nm]\s)"  # Colombia's "Tecnología en Gestión Contable"
@@ -1143,7 +1167,8 @@ _DEGREE_ABBREVIATION = re.compile(
     r"(?<![\w.])(?:Executive\s+)?(?:"
     + "|".join(_abbreviation_pattern(a) for a in sorted(DEGREE_ABBREVIATIONS, key=len, reverse=True))
     # its honours or its faculty in brackets: "BA (Hons)", South Africa's "BSc (Eng)", "BCom (Law)"
-    + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon|Mod|Ord|Eng|Ed|Law|Med|Econ|Agric)\.?\)|\s+(?:Hons|Honours)\b\.?)?")
+    + r")(?![\w])(?:\s*\((?:Hons|Honours|Hon|Mod|Ord|Eng|Ed|Law|Med|Econ|Agric)\.?\)|\s+(?:Hons|Honours)\b\.?"
+    + rf"|\s*\((?:{_MODE_QUALIFIER})\))?")
 _STATE_LIKE_DEGREES = frozenset({"MA", "MS", "MD", "ME"})
 _INSTITUTION_ACRONYMS = frozenset({"tu", "eth", "epfl", "mit", "kth", "ucl", "lmu", "nyu", "ucla", "cmu"})
 
@@ -1179,12 +1204,15 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         span = find_span(text)
         rest = strip_span(text, span) if span else text
         # a grade is no part of the study; a school year that names the qualification is: "Grade 12"
-        parts = [p for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))
-                 and not (_GRADE.fullmatch(p) and not _find_degree(p))]
+        # nor is a level after the degree ("New Zealand Certificate in Retail, Level 4") or a grade after a semicolon
+        # ("B.Tech in Computer Science; CGPA 8.7/10")
+        parts = [_GRADE_AFTER.sub("", p) for p in _split_parts(rest) if not _COLUMN_LABELS.issuperset(_words(p))
+                 and not ((_GRADE.fullmatch(p) or _LEVEL.fullmatch(p)) and not _find_degree(p))]
         # A qualifier in brackets is the degree's: "Diplom-Ingenieur (Univ.)", "Diplom-Kaufmann (FH)"; a field is
         # not: "Master of Science (Architecture)".
         if (named := _find_degree(rest)) and _QUALIFIED.search(named[0]):
-            parts = [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]
+            parts = [_GRADE_AFTER.sub("", p) for p in
+                     [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]]
         # A degree may open the line in lower case ("magister, Finanse i rachunkowość"): no sentence.
         opening = _find_degree(rest.lstrip())
         # a line of subjects and grades is the study's detail, unless it names the study's degree first:
@@ -1210,6 +1238,10 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             elif after := _ACRONYM_AFTER.match(rest, at + len(institution)):
                 institution += after[0]
         degree = next(((p, m) for p in parts if (m := _find_degree(p))), None)
+        if (degree is None and opens_with_degree and opening is not None and opening[0].strip() in parts
+                and (alone := _DEGREE_ABBREVIATION.fullmatch(opening[0].strip()))):
+            # letters that alone could be a state's ("MD") name the degree before a bracket: "MD (Paediatrics)"
+            degree = opening[0].strip(), alone
         current = studies[-1] if studies else None
         if current and institution and not degree and not span and current.guessed and current.area:
             # "Master Comptabilité, Contrôle, Audit" above "IAE Lyon": the guess was the field's.
@@ -1266,6 +1298,11 @@ def _names_school(following: list[Line]) -> bool:
 _HONOURS = re.compile(r"(?:(?:summa|magna)\s+)?cum\s+laude|with\s+(?:high(?:est)?\s+)?(?:honou?rs|distinction|merit)"
                       r"|(?:first|second|third|upper second|lower second|2:1|2:2)[- ]class"
                       r"(?:\s+honou?rs|\s+(?:upper|lower)(?:\s+division)?)?|honou?rs|distinction", re.IGNORECASE)
+# A qualification's level after its name: "Level 4", "NQF Level 5", "SCQF level 7".
+_LEVEL = re.compile(r"(?:(?:nqf|aqf|nzqa|scqf|rqf|eqf)\s+)?level\s+\d{1,2}", re.IGNORECASE)
+# A labelled grade after a semicolon, at the end of a part: "; CGPA 8.7/10", "; GPA 7.8/9", "; WAM 82".
+_GRADE_AFTER = re.compile(r"\s*;\s*(?:c?gpa|wam|cwa|percentage|marks|aggregate|score)\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?"
+                          r"\s*(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?\s*$", re.IGNORECASE)
 # A grade in a column or after a comma is no part of a study: "82.4%", "CGPA 8.1", "GPA: 3.7/4.0", "8.5/10".
 _GRADE = re.compile(r"(?:c?gpa|grade|result|score|marks|percentage|aggregate)?\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?\s*"
                     r"(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?", re.IGNORECASE)

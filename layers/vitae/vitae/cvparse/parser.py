@@ -16,6 +16,9 @@ _DEFAULT_CONFIDENCE = 0.5
 # Sections written one item per line, where only a run-on list wraps onto the next line.
 _LISTS = (sections.SKILLS, sections.LANGUAGES_SECTION)
 _MIN_SUMMARY_CHARACTERS = 80
+# The lower-case words that join the names of an address or an organisation: "Department of Civil and Environmental
+# Engineering", "Facultad de Ciencias".
+_JOINING_WORDS = frozenset("of and the for in at on & de des du la le y e da do di del van von und".split())
 # Values the document's typography does not belong in: normalised forms, or written as they are.
 _NOT_WRITTEN = frozenset({"email", "url", "phone", "countryCode", "startDate", "endDate", "date"})
 
@@ -225,11 +228,14 @@ def _summary(head: list[Line], summary_lines: list[Line]) -> tuple[str, float] |
     prose: list[Line] = []
     for previous, line in zip([None, *head], head, strict=False):
         # no contact line: an address, a phone ("604.812.3365"); a year in a sentence is prose; a sentence's words
-        # are a third in lower case at least, an address's ("School of Geography, University of Leeds, Leeds LS2
-        # 9JT, UK") are names
+        # are a third in lower case at least, an address's are names ("School of Geography, University of Leeds,
+        # Leeds LS2 9JT, UK"), whose only lower-case words join them ("Department of Civil and Environmental
+        # Engineering, University of Michigan"); a web address alone is none
         words = line.text.split()
         if (len(line.text) >= 40 and GAP not in line.text and not re.search(r"@|\d{3}[\s.\-)]\d|\d{7}", line.text)
-                and 3 * sum(word[:1].islower() for word in words) >= len(words)):
+                and 3 * sum(word[:1].islower() for word in words) >= len(words)
+                and any(word[:1].islower() and word.strip(".,;:").lower() not in _JOINING_WORDS for word in words)
+                and not contact.is_link(line.text)):
             prose.append(line)
         elif (prose and prose[-1] is previous and not previous.text.rstrip().endswith((".", "!", "?"))
               and line.text[:1].islower() and "@" not in line.text):

@@ -5,6 +5,7 @@ the layout is ours: ruled tables are read row by row, and a page whose body is s
 gutter is read left column first, then right, with full-width rows (a header, a footer) breaking
 the columns into bands."""
 
+import dataclasses
 import io
 import itertools
 import re
@@ -36,6 +37,8 @@ _GUTTER_MARGIN = 2.0  # points left of the right column's edge
 _EDGE_SLACK = 8  # points: left edges this close are one column edge
 _MAX_CROSSING_SHARE = 0.3  # rows allowed to cross a gutter: headers, footers, rules
 _MIN_COLUMN_SHARE = 0.12  # of the page's characters on each side of a gutter
+_RULE_WIDTH = 1.5  # points: a line or rectangle this narrow, and ...
+_MIN_RULE_HEIGHT = 20.0  # ... this tall (two lines of text), is a vertical rule between columns
 
 
 @dataclass
@@ -52,7 +55,8 @@ class _Row:
     def phrases(self) -> list[list[dict[str, Any]]]:
         groups: list[list[dict[str, Any]]] = []
         for word in self.words:
-            if groups and word["x0"] - groups[-1][-1]["x1"] <= _PHRASE_GAP_EM * max(word["size"], 1.0):
+            if groups and word["x0"] - groups[-1][-1]["x1"] <= _PHRASE_GAP_EM * max(word["size"], 1.0) and not (
+                    word.get("ruled") is not None and groups[-1][-1]["x1"] <= word["ruled"]):
                 groups[-1].append(word)
             else:
                 groups.append([word])
@@ -81,8 +85,11 @@ def read(data: bytes) -> tuple[list[Line], int]:
         if len(pages) > MAX_PAGES:
             raise too_many_pages(len(pages))
         try:
-            per_page = [[line for line in _page_lines(page, number) if line.text.strip()]
-                        for number, page in enumerate(pages, 1)]
+            per_page: list[list[Line]] = []
+            text_right = 0.0  # the right edge of the text so far: a last page may hold a few short lines only
+            for number, page in enumerate(pages, 1):
+                page_lines, text_right = _page_lines(page, number, text_right)
+                per_page.append([line for line in page_lines if line.text.strip()])
         except Exception as error:  # broken content streams, fonts, filters
             raise _rejection(error) from error
         return _without_furniture(per_page, [float(page.height) for page in pages]), len(pages)
@@ -146,8 +153,11 @@ def _rejection(error: BaseException) -> DocumentRejected:
     return DocumentRejected("malformed", "The PDF is damaged or incomplete and can't be read.")
 
 
-def _page_lines(page: Any, number: int) -> list[Line]:
+def _page_lines(page: Any, number: int, text_right: float) -> tuple[list[Line], float]:
+    """The page's lines in reading order, and the right edge of the text on it and the pages before (`text_right`,
+    that of the pages before): how far a line must reach for the next to be its wrapped rest (_mark_wrapped)."""
     words = _glued(page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False))
+    text_right = max([text_right, *(float(word["x1"]) for word in words)])
     # A "table" of one cell per row is shading (a header band, a sidebar's background), not a grid. A page that
     # draws no line or rectangle (no edges) has no table: pdfplumber's table finder is not asked.
     tables = [table for table in (page.find_tables() if page.edges else [])
@@ -158,7 +168,7 @@ def _page_lines(page: Any, number: int) -> list[Line]:
         tables = [tables[index] for index in held]
         renumbered = {index: new for new, index in enumerate(held)}
         in_table = [None if index is None else renumbered[index] for index in in_table]
-    rows = _rows([w for w, t in zip(words, in_table, strict=True) if t is None])
+    rows = _ruled(_rows([w for w, t in zip(words, in_table, strict=True) if t is None]), page)
     gutter = _gutter(rows, float(page.width))
     # Top to bottom: a table, a full-width row or the end of the page closes the band of rows
     # before it, which is read column by column when the page has a gutter.
@@ -170,14 +180,14 @@ def _page_lines(page: Any, number: int) -> list[Line]:
         if is_row and not (gutter is not None and _crosses(item, gutter)):
             band.append(item)
             continue
-        lines += _band_lines(band, gutter, number)
+        lines += _band_lines(band, gutter, number, text_right)
         band = []
         if is_row:
             lines += _mark_wrapped([_line(item.words, number)])
         else:
             table_words = [w for w, t in zip(words, in_table, strict=True) if t == item]
             lines += _table_lines(tables[item], table_words, number)
-    return lines + _band_lines(band, gutter, number)
+    return lines + _band_lines(band, gutter, number, text_right), text_right
 
 
 def _glued(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -194,6 +204,21 @@ def _glued(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             out.append(word)
     return out
+
+
+def _ruled(rows: list[_Row], page: Any) -> list[_Row]:
+    """The rows, each word that a vertical rule stands left of (between it and the word before it) marked with the
+    rule's x as "ruled": the rule of a Europass-style grid parts a date or label from the entry beside it however
+    narrow the space between them ("Aug 2018 \u2013 Aug | Research Associate", 0.9 em apart)."""
+    rules = [(float(edge["x0"]), float(edge["top"]), float(edge["bottom"])) for edge in page.lines + page.rects
+             if edge["x1"] - edge["x0"] <= _RULE_WIDTH and edge["bottom"] - edge["top"] >= _MIN_RULE_HEIGHT]
+    if rules:
+        for row in rows:
+            for last, word in itertools.pairwise(row.words):
+                middle = (word["top"] + word["bottom"]) / 2
+                word["ruled"] = next((x for x, top, bottom in rules
+                                      if last["x1"] <= x <= word["x0"] and top <= middle <= bottom), None)
+    return rows
 
 
 def _rows(words: list[dict[str, Any]]) -> list[_Row]:
@@ -313,18 +338,38 @@ def _crosses(row: _Row, gutter: float) -> bool:
         phrase[0]["x0"] < gutter < phrase[-1]["x1"] for phrase in row.phrases)
 
 
-def _band_lines(band: list[_Row], gutter: float | None, page: int) -> list[Line]:
+def _band_lines(band: list[_Row], gutter: float | None, page: int, text_right: float) -> list[Line]:
     if not band:
         return []
     if gutter is None:
-        return _mark_wrapped([_line(row.words, page) for row in band])
+        return _mark_wrapped(_cut_ranges_joined([_line(row.words, page) for row in band]), text_right)
     left = [_line(words, page) for row in band if (words := [w for w in row.words if w["x1"] <= gutter])]
     right = [_line(words, page) for row in band if (words := [w for w in row.words if w["x0"] >= gutter])]
     if sum(len(line.text) for line in left) < sum(len(line.text) for line in right):
         left, right = _dates_to_entries(left, right)
     else:
         right, left = _dates_to_entries(right, left)
-    return _mark_wrapped(left) + _mark_wrapped(right)
+    return _mark_wrapped(left) + _mark_wrapped(right, text_right)
+
+
+def _cut_ranges_joined(lines: list[Line]) -> list[Line]:
+    """The lines, where a label column's date range wraps onto the next line beside its entry ("Aug 2018 \u2013 Aug
+    <gap> Research Associate" over "2020 <gap> Pakistan Institute ...") with the range made whole on the first line:
+    its first part ends inside the range and the next line's first part is the range's rest, set further right."""
+    out = list(lines)
+    for at in range(len(out) - 1):
+        line, below = out[at], out[at + 1]
+        first, gap, rest = line.as_written.partition(GAP)
+        end, below_gap, below_rest = below.as_written.partition(GAP)
+        if (not gap or not below_gap or below.box[0] < line.box[0] - 1 or below.box[2] - line.box[3] > line.size
+                or not ends_mid_range(first) or (joined := _mostly_dates(f"{first} {end}")) is None
+                or joined.single or _mostly_dates(end) is None):
+            continue
+        out[at] = dataclasses.replace(line, text=f"{first} {end}{GAP}{rest}", written=None)
+        out[at + 1] = dataclasses.replace(below, text=below_rest, written=None,
+                                          box=(below.box[1] - (below.box[1] - below.box[0]) * len(below_rest)
+                                               / max(len(below.as_written), 1), *below.box[1:]))
+    return out
 
 
 def _dates_to_entries(rail: list[Line], main: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -387,12 +432,13 @@ def _is_italic(fontname: str) -> bool:
     return "italic" in name or "oblique" in name
 
 
-def _mark_wrapped(lines: list[Line]) -> list[Line]:
+def _mark_wrapped(lines: list[Line], text_right: float = 0.0) -> list[Line]:
     """Flag each line whose first word would not have fitted at the end of the line above: the
-    writer's program probably wrapped there (see Line.wrapped)."""
+    writer's program probably wrapped there (see Line.wrapped). `text_right`: where the text column ends when the
+    lines themselves may not say (a few short lines on a last page), in points; 0 when the lines say."""
     if lines:
         left = min(line.box[0] for line in lines)
-        right = max(line.box[1] for line in lines)
+        right = max([text_right, *(line.box[1] for line in lines)])
         for previous, line in itertools.pairwise(lines):
             line.wrapped = _wraps_into(previous, line, left, right)
     return lines

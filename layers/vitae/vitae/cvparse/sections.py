@@ -1,6 +1,7 @@
 """Section headings ("WORK EXPERIENCE", "Academic Background:", "Licenses & Certifications") and
 the split of a CV's lines into the sections they head."""
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -232,6 +233,32 @@ def names_a_certificate(text: str) -> bool:
     return bool(_NAMES_CERTIFICATE.search(text))
 
 
+# A heading's first line that the next goes on with: "CERTIFICATIONS &", "EDUCATION AND".
+_OPEN_HEADING = re.compile(r"(?:&|\+|/|,|\band)$", re.IGNORECASE)
+
+
+def _wrapped_heading(line: Line, below: Line, found: tuple[str, str] | None, current: str | None,
+                     body_size: float) -> Line | None:
+    """The heading a PDF writes over two lines of a narrow column ("CLINICAL" over "EXPERIENCE", "RESEARCH &" over
+    "PUBLICATIONS" in a Europass-style grid's left column), as one line; None when the two lines are not one.
+    Both are set alike and apart (bold, capitals), level on the left or the right edge, with no more than 0.8 em
+    line between them; the first is no heading alone, or is left open; together they head a section whole."""
+    text = line.content
+    if (not any(line.box) or line.page != below.page or line.bullet or below.bullet or GAP in text
+            or GAP in below.text or _style(line) != _style(below) or not _set_apart(line, text, body_size)
+            or below.box[2] - line.box[3] > 0.8 * max(line.size, 1.0)
+            or min(abs(below.box[0] - line.box[0]), abs(below.box[1] - line.box[1])) > 2.0
+            or len(text) + len(below.content) > _MAX_STYLED_HEADING):
+        return None
+    if found is not None and (found[1] or not _OPEN_HEADING.search(text.rstrip(" :"))):
+        return None  # a heading of its own ("SKILLS" over "LANGUAGES"), unless it is left open
+    joined = Line(f"{line.as_written} {below.as_written}", line.size, line.bold, page=line.page,
+                  heading_style=line.heading_style, box=(min(line.box[0], below.box[0]),
+                                                         max(line.box[1], below.box[1]), line.box[2], below.box[3]))
+    kind = split_heading(joined, current, body_size)
+    return joined if kind is not None and not kind[1] else None
+
+
 def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
     """The lines before the first heading (name, contact, sometimes a summary), and the sections."""
     head: list[Line] = []
@@ -240,12 +267,18 @@ def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
     sizes = sorted(line.size for line in lines if line.size > 0)
     body_size = sizes[len(sizes) // 2] if sizes else 0.0
     style = _headings_style(lines, body_size)
-    for line in lines:
+    skip = False
+    for line, below in itertools.zip_longest(lines, lines[1:]):
+        if skip:  # the second line of a heading wrapped in a narrow column, read with the first
+            skip = False
+            continue
         current = sections[-1].kind if sections else None
         # The line above left open ("Diplôme d'ingénieur en <tab> 2012 – 2017"): this one goes on with it
         # ("informatique"), whatever heading it would make alone.
         continued = previous is not None and JOINING_END.search(previous.text.partition(GAP)[0]) is not None
         found = None if continued else split_heading(line, current, body_size)
+        if not continued and below is not None and (joined := _wrapped_heading(line, below, found, current, body_size)):
+            line, found, skip = joined, (split_heading(joined, current, body_size) or found), True
         if found is None and not continued and (kind := _set_as_heading(line, style)) and (
                 sections or (head and kind != OTHER)):  # under the name, only a heading of a known kind: "Work Record"
             found = kind, ""

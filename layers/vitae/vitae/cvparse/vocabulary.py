@@ -64,6 +64,7 @@ company group holding holdings technologies technology tech labs lab solutions s
 services consulting consultancy partners bank insurance university universität université
 universidad hospital clinic institute agency studio studios games media networks foundation
 association ministry government council school academy college trust authority secretariat commission
+organisation organization
 """.split())
 
 # Degrees as abbreviated (matched with their case, "BA" but not "ba"; dots and spaces optional).
@@ -100,14 +101,14 @@ somali oromo tigrinya kinyarwanda luganda wolof fula fulani lingala malagasy isi
 hakka shanghainese burmese tibetan uyghur pashto dari kurdish sindhi odia oriya assamese konkani tulu kashmiri māori reo
 maithili bhojpuri sanskrit javanese sundanese cebuano ilocano bisaya hiligaynon maori samoan tongan fijian
 hawaiian hmong frisian faroese sami romansh sardinian occitan breton scots gaelic manx cornish yiddish ladino
-romani moldovan montenegrin quechua aymara guarani nahuatl creole haitian papiamento
+romani moldovan montenegrin quechua aymara guarani nahuatl creole haitian papiamento bahasa
 """.split())
 
 FLUENCY_WORDS = frozenset("""
 native mother tongue bilingual fluent proficient proficiency advanced intermediate upper
 lower basic beginner elementary conversational working professional full limited business
 good excellent fair muttersprache fließend verhandlungssicher grundkenntnisse courant natif
-nativo a1 a2 b1 b2 c1 c2 knowledge fluently some first little
+nativo a1 a2 b1 b2 c1 c2 knowledge fluently some first little spoken conversant
 """.split())
 
 # Country names (and a few usual short forms) whose ISO code a location line makes certain.
