@@ -286,11 +286,11 @@ def json_resume(caller: Principal, resume_id: str) -> dict[str, Any]:
 
 def _json_resume(caller: Principal, resume_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     from vitae.resumes import jsonresume
-    from vitae.users import service as users
+    from vitae.users.lookups import profile_summary
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
-    document = jsonresume.export(resume, repository.sections(conn, resume["id"]), users.profile_summary(caller.user_id))
+    document = jsonresume.export(resume, repository.sections(conn, resume["id"]), profile_summary(caller.user_id))
     return document, resume
 
 
@@ -309,13 +309,13 @@ def export_pdf(caller: Principal, resume_id: str, template: str | None) -> Expor
     (`pdf.check_size`)."""
     from vitae.platform import storage
     from vitae.resumes import pdf, stats
-    from vitae.users import service as users
+    from vitae.users.lookups import profile_summary
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
     chosen = template or resume["template"]
     drawn = pdf.blocks(resume, repository.sections(conn, resume["id"]),
-                       users.profile_summary(caller.user_id).get("fullName"), chosen)
+                       profile_summary(caller.user_id).get("fullName"), chosen)
     pdf.check_size(drawn, chosen)
     document = pdf.render({**resume, "template": chosen}, drawn)
     key = storage.new_key("exports", caller.user_id)
