@@ -12,7 +12,7 @@ from vitae.platform import db, events
 from vitae.platform.auth import Principal
 from vitae.platform.errors import Invalid, NotFound, Unauthenticated, parse_id
 from vitae.resumes import repository, stats
-from vitae.resumes.models import (
+from vitae.resumes.public import (
     PublicOwner,
     PublicResume,
     PublicSection,
