@@ -74,7 +74,7 @@ def user(new_user):
     from vitae.candidates import service as candidates
     from vitae.candidates.models import CandidateIn
     from vitae.resumes import service as resumes
-    from vitae.resumes.models import PreferencesPatch
+    from vitae.resumes.preferences import PreferencesPatch
 
     def make(profile: dict | None = None, location: str | None = None, **job_search) -> str:
         user_id = new_user()

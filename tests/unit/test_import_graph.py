@@ -94,3 +94,38 @@ def test_a_domain_uses_other_domains_through_their_services_not_their_repositori
     foreign = {(module, target) for module, targets in GRAPH.items() for target in targets
                if target.endswith(".repository") and domain(target) != domain(module)}
     assert foreign == set()
+
+
+def _closure(module: str) -> set[str]:
+    seen, todo = set(), [module]
+    while todo:
+        for target in GRAPH[todo.pop()] - seen:
+            seen.add(target)
+            todo.append(target)
+    return seen
+
+
+def test_reading_a_users_name_for_a_resume_loads_no_users_service_nor_models():
+    """Exports and public or shared resumes read their owner's name through `vitae.users.lookups`:
+    neither the users service nor its models, the auth service or event handling load for it."""
+    from vitae.users import lookups, service
+
+    assert not _closure("vitae.users.lookups") & {"vitae.users.service", "vitae.users.models", "vitae.auth.service",
+                                                   "vitae.platform.events", "vitae.platform.consumers"}
+    assert (service.profile_summary, service.public_profile_for_username) == (
+        lookups.profile_summary, lookups.public_profile_for_username)
+    assert "vitae.users.service" not in GRAPH["vitae.resumes.sharing"]
+
+
+def test_a_resume_route_declares_only_the_resume_bodies_it_uses():
+    """The resume service, its attachments and its routes' common models load neither the
+    preferences (nor the jobs domain's `JobSearch` they hold), nor the public, share and statistics
+    views, nor the import and export bodies: pydantic declares every model of a module it imports."""
+    import subprocess
+    import sys
+
+    apart = ("vitae.resumes.preferences", "vitae.jobs.preferences", "vitae.resumes.public", "vitae.resumes.exports")
+    loaded = subprocess.run([sys.executable, "-c", "import sys, vitae.resumes.service, vitae.resumes.attachments; "
+                             f"print([m for m in {apart!r} if m in sys.modules])"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

@@ -4,7 +4,7 @@ or a download link to a PDF rendering of the visible sections."""
 from vitae.platform.http import Request, Response, endpoint
 from vitae.platform.storage import content_disposition
 from vitae.resumes import service
-from vitae.resumes.models import ExportAnswer, ExportQuery
+from vitae.resumes.exports import ExportAnswer, ExportQuery
 
 
 @endpoint(query=ExportQuery, response=ExportAnswer)

@@ -3,7 +3,8 @@
 from vitae.platform import idempotency
 from vitae.platform.http import Request, endpoint
 from vitae.resumes import service
-from vitae.resumes.models import JsonResumeDocument, ResumeView
+from vitae.resumes.exports import JsonResumeDocument
+from vitae.resumes.models import ResumeView
 
 
 @endpoint(body=JsonResumeDocument, response=ResumeView, status=201, idempotency=idempotency.by_key)

@@ -2,7 +2,7 @@
 
 from vitae.platform.http import Request, endpoint
 from vitae.resumes import service
-from vitae.resumes.models import Preferences, PreferencesPatch
+from vitae.resumes.preferences import Preferences, PreferencesPatch
 
 
 @endpoint(body=PreferencesPatch, response=Preferences)

@@ -3,7 +3,7 @@
 from vitae.platform import tokens
 from vitae.platform.http import Auth, Request, endpoint
 from vitae.resumes import sharing
-from vitae.resumes.models import PublicResume
+from vitae.resumes.public import PublicResume
 
 
 # The owner's own views (a bearer token of theirs) are not counted.

@@ -3,7 +3,7 @@
 from vitae.platform import idempotency
 from vitae.platform.http import Request, endpoint
 from vitae.resumes import sharing
-from vitae.resumes.models import ShareCreated, ShareRequest
+from vitae.resumes.public import ShareCreated, ShareRequest
 
 
 @endpoint(body=ShareRequest, response=ShareCreated, status=201, idempotency=idempotency.by_key)

@@ -2,7 +2,7 @@
 
 from vitae.platform.http import Request, endpoint
 from vitae.resumes import sharing
-from vitae.resumes.models import Shares
+from vitae.resumes.public import Shares
 
 
 @endpoint(response=Shares)

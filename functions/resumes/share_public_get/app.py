@@ -3,7 +3,7 @@
 from vitae.platform import tokens
 from vitae.platform.http import Auth, Header, Request, Response, endpoint
 from vitae.resumes import sharing
-from vitae.resumes.models import PublicResume
+from vitae.resumes.public import PublicResume
 
 PASSWORD = Header("X-Share-Password", "The link's password, when it has one (else 401).")
 

@@ -15,7 +15,6 @@ from datetime import UTC
 from functools import cache
 from typing import Any
 
-from aws_lambda_powertools.metrics import MetricUnit, single_metric
 from psycopg.types.json import Jsonb
 
 from vitae.platform import db
@@ -113,6 +112,8 @@ def publish_pending(limit: int = 100, only_ids: Sequence[uuid.UUID] | None = Non
                         (f"{entry.get('ErrorCode')}: {entry.get('ErrorMessage')}", row["id"]),
                     )
                     logger.warning("event rejected by EventBridge", extra={"eventId": str(row["id"]), **entry})
+    from aws_lambda_powertools.metrics import MetricUnit, single_metric  # Powertools only where events are published
+
     for event_type, count in published_types.items():
         with single_metric(name="EventsPublished", unit=MetricUnit.Count, value=count, namespace="Vitae") as metric:
             metric.add_dimension(name="eventType", value=event_type)

@@ -40,7 +40,7 @@ from vitae.platform.errors import (
     Unprocessable,
     UnsupportedMedia,
 )
-from vitae.platform.observability import flush_metrics, inject_request_context, logger, metrics
+from vitae.platform.observability import flush_metrics, inject_request_context, logger, metrics_added
 from vitae.platform.text import NUL, nul_at
 from vitae.platform.validation import dotted, problems
 
@@ -286,7 +286,7 @@ def endpoint(*, body: type[BaseModel] | None = None, query: type[BaseModel] | No
                 _report(event, error, "unhandled error")
                 return _error_body(event, HTTPStatus.INTERNAL_SERVER_ERROR, "Internal server error")
             finally:
-                if metrics.metric_set:  # most requests add none
+                if metrics_added():  # most requests add none
                     flush_metrics()
 
         handler.spec = spec  # type: ignore[attr-defined]

@@ -1,18 +1,20 @@
 """Resume documents on the wire. Each section type has its own item shape, JSON Resume's (v1) in
 camelCase, so import and export map one to one (`vitae.resumes.jsonresume`); dates are partial
 dates of the calendar: YYYY, YYYY-MM or YYYY-MM-DD, years 1900 to 2100. The sections and items a
-client writes, and `ResumeIn`, are in `vitae.resumes.sections`; the views and the rest here."""
+client writes, and `ResumeIn`, are in `vitae.resumes.sections`; a user's preferences in
+`vitae.resumes.preferences`, public views, shares and statistics in `vitae.resumes.public`, imports
+and exports in `vitae.resumes.exports` (each route loads the bodies it uses: pydantic declares every
+model of a module when it is imported); the views and the rest here."""
 
 import uuid
 from datetime import datetime
 from typing import Annotated, Literal, Self
 
-from pydantic import Field, RootModel, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-from vitae.jobs.preferences import JobSearch
 from vitae.platform.api import ApiModel
 from vitae.platform.fields import Text
-from vitae.platform.validation import Matching, UtcTimestamp, is_timezone
+from vitae.platform.validation import Matching
 
 TEMPLATES = ("classic", "modern")
 Template = Literal["classic", "modern"]
@@ -93,125 +95,6 @@ class SectionVisibility(ApiModel):
 
 class VisibilityChange(ApiModel):
     sections: list[SectionVisibility] = Field(min_length=1, max_length=30)
-
-
-# -- preferences -----------------------------------------------------------------------------------
-
-
-class Notifications(ApiModel):
-    email: bool = True
-    push: bool = False
-    weekly_digest: bool = True
-
-
-class Preferences(ApiModel):
-    theme: Literal["light", "dark", "system"] = "system"
-    language: Language = "en"
-    timezone: str = "UTC"
-    notifications: Notifications = Field(default_factory=Notifications)
-    default_template: Template = "classic"
-    job_search: JobSearch = Field(default_factory=JobSearch)
-
-    _timezone = field_validator("timezone")(lambda value: _known_timezone(value))
-
-
-def _known_timezone(value: str | None) -> str | None:
-    if value is not None and not is_timezone(value):
-        raise ValueError("unknown IANA time zone")
-    return value
-
-
-class PreferencesPatch(ApiModel):
-    theme: Literal["light", "dark", "system"] | None = None
-    language: Language | None = None
-    timezone: str | None = None
-    notifications: Notifications | None = None
-    default_template: Template | None = None
-    job_search: JobSearch | None = None
-
-    _timezone = field_validator("timezone")(lambda value: _known_timezone(value))
-
-
-# -- public views, sharing, statistics --------------------------------------------------------------
-
-
-class PublicSection(ApiModel):
-    type: str
-    title: str
-    items: list[dict]
-
-
-class PublicOwner(ApiModel):
-    full_name: str | None
-    username: str | None
-
-
-class PublicResume(ApiModel):
-    """What anyone may see: visible sections only, no ids, flags or file keys."""
-
-    title: str
-    template: str
-    language: str
-    owner: PublicOwner
-    sections: list[PublicSection]
-    updated_at: datetime
-
-
-class ShareRequest(ApiModel):
-    expires_at: UtcTimestamp | None = None
-    password: Annotated[str, StringConstraints(min_length=4, max_length=128)] | None = None
-
-
-class ShareCreated(ApiModel):
-    id: uuid.UUID
-    token: str
-    url: str
-    expires_at: datetime | None
-    password_protected: bool
-
-
-class ShareView(ApiModel):
-    id: uuid.UUID
-    created_at: datetime
-    expires_at: datetime | None
-    revoked: bool
-    password_protected: bool
-    view_count: int
-    last_viewed_at: datetime | None
-
-
-class Shares(ApiModel):
-    items: list[ShareView]
-
-
-class Statistics(ApiModel):
-    views: int
-    downloads: int
-    share_views: int
-
-
-# -- import and export ------------------------------------------------------------------------------
-
-
-class JsonResumeDocument(RootModel[dict]):
-    """A JSON Resume document, read field by field by the importer."""
-
-
-class ExportQuery(ApiModel):
-    format: Literal["json", "pdf"] = "json"
-    template: Template | None = None  # the resume's own template by default
-
-
-class ExportLink(ApiModel):
-    format: Literal["pdf"]
-    template: str
-    url: str
-    expires_in: int
-
-
-class ExportAnswer(RootModel[ExportLink | JsonResumeDocument]):
-    """What an export answers (200): `format=pdf` a short-lived download link to the PDF, stored
-    under exports/; `format=json` the JSON Resume document itself."""
 
 
 # -- attachments ------------------------------------------------------------------------------------

@@ -17,9 +17,6 @@ from vitae.resumes import repository
 from vitae.resumes.lookups import default_resume_id as default_resume_id
 from vitae.resumes.models import (
     DEFAULT_TITLES,
-    ExportLink,
-    Preferences,
-    PreferencesPatch,
     ResumePage,
     ResumePatch,
     ResumeSummary,
@@ -29,7 +26,9 @@ from vitae.resumes.models import (
     VisibilityChange,
 )
 
-if TYPE_CHECKING:  # the request bodies' models: built only by the functions that take one
+if TYPE_CHECKING:  # the request bodies' models, preferences and export links: declared only where used
+    from vitae.resumes.exports import ExportLink
+    from vitae.resumes.preferences import Preferences, PreferencesPatch
     from vitae.resumes.sections import ResumeIn
 
 PREFERENCES_TTL_SECONDS = 3600  # seed [P]
@@ -226,8 +225,10 @@ def _preferences_key(user_id: str) -> str:
     return cache.key("preferences", user_id)
 
 
-def get_preferences(caller: Principal) -> Preferences:
+def get_preferences(caller: Principal) -> "Preferences":
     """Cached for an hour (seed [P]); defaults when the user has saved none."""
+    from vitae.resumes.preferences import Preferences
+
     def load() -> dict[str, Any]:
         stored = repository.preferences(db.connection(), caller.user_id)
         return (Preferences.model_validate(stored) if stored else Preferences()).model_dump(mode="json")
@@ -236,8 +237,10 @@ def get_preferences(caller: Principal) -> Preferences:
     return Preferences.model_validate(cached)
 
 
-def save_preferences(caller: Principal, patch: PreferencesPatch) -> Preferences:
+def save_preferences(caller: Principal, patch: "PreferencesPatch") -> "Preferences":
     """Create or update: the fields sent replace the saved (or default) ones."""
+    from vitae.resumes.preferences import Preferences
+
     with db.transaction() as conn:
         stored = repository.preferences(conn, caller.user_id)
         current = Preferences.model_validate(stored) if stored else Preferences()
@@ -286,11 +289,11 @@ def json_resume(caller: Principal, resume_id: str) -> dict[str, Any]:
 
 def _json_resume(caller: Principal, resume_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     from vitae.resumes import jsonresume
-    from vitae.users import service as users
+    from vitae.users.lookups import profile_summary
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
-    document = jsonresume.export(resume, repository.sections(conn, resume["id"]), users.profile_summary(caller.user_id))
+    document = jsonresume.export(resume, repository.sections(conn, resume["id"]), profile_summary(caller.user_id))
     return document, resume
 
 
@@ -303,19 +306,20 @@ def export_json(caller: Principal, resume_id: str) -> tuple[dict[str, Any], str]
     return document, _download_name(resume, "json")
 
 
-def export_pdf(caller: Principal, resume_id: str, template: str | None) -> ExportLink:
+def export_pdf(caller: Principal, resume_id: str, template: str | None) -> "ExportLink":
     """Render the visible sections, store the file under exports/ and hand out a download link.
     Raises TooLarge, before any rendering, for a resume with more text than an export draws
     (`pdf.check_size`)."""
     from vitae.platform import storage
     from vitae.resumes import pdf, stats
-    from vitae.users import service as users
+    from vitae.resumes.exports import ExportLink
+    from vitae.users.lookups import profile_summary
 
     conn = db.connection()
     resume = owned(conn, caller, resume_id)
     chosen = template or resume["template"]
     drawn = pdf.blocks(resume, repository.sections(conn, resume["id"]),
-                       users.profile_summary(caller.user_id).get("fullName"), chosen)
+                       profile_summary(caller.user_id).get("fullName"), chosen)
     pdf.check_size(drawn, chosen)
     document = pdf.render({**resume, "template": chosen}, drawn)
     key = storage.new_key("exports", caller.user_id)

@@ -12,7 +12,7 @@ from vitae.platform import db, events
 from vitae.platform.auth import Principal
 from vitae.platform.errors import Invalid, NotFound, Unauthenticated, parse_id
 from vitae.resumes import repository, stats
-from vitae.resumes.models import (
+from vitae.resumes.public import (
     PublicOwner,
     PublicResume,
     PublicSection,
@@ -48,10 +48,10 @@ def _count_view(resume: dict[str, Any], viewer: Principal | None) -> None:
 
 def public_resume(username: str, viewer: Principal | None) -> PublicResume:
     """The user's default resume, if they made it public."""
-    from vitae.users import service as users  # here and below: a share's own routes never read its owner
+    from vitae.users.lookups import public_profile_for_username  # a share's own routes never read its owner
 
     missing = NotFound(f"No public resume for {username}")
-    owner = users.public_profile_for_username(username)
+    owner = public_profile_for_username(username)
     if owner is None:
         raise missing
     conn = db.connection()
@@ -107,7 +107,7 @@ def revoke_share(caller: Principal, resume_id: str, share_id: str) -> None:
 
 def shared_resume(token: str, password: str | None, viewer: Principal | None) -> PublicResume:
     """404 for unknown, revoked or expired links; 401 when a password is needed or wrong."""
-    from vitae.users import service as users
+    from vitae.users.lookups import profile_summary
 
     conn = db.connection()
     share = repository.live_share(conn, _digest(token))
@@ -126,7 +126,7 @@ def shared_resume(token: str, password: str | None, viewer: Principal | None) ->
         with db.transaction() as tx:
             repository.record_share_view(tx, share["id"])
         stats.count(resume["id"], "views")
-    owner = users.profile_summary(share["user_id"])
+    owner = profile_summary(share["user_id"])
     return _public(conn, resume, owner)
 
 

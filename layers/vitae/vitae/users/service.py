@@ -23,6 +23,9 @@ from vitae.platform.errors import (
 )
 from vitae.platform.observability import logger, metrics
 from vitae.users import repository
+from vitae.users.lookups import profile_summary as profile_summary
+from vitae.users.lookups import public_profile_for_username as public_profile_for_username
+from vitae.users.lookups import username_key
 from vitae.users.models import (
     AvatarUploadForm,
     AvatarView,
@@ -124,28 +127,6 @@ def user_for_sign_in(conn: Connection, email: str, name: str | None) -> tuple[di
     return row, event_id
 
 
-USERNAME_TTL_SECONDS = 7200  # seed [P]
-
-
-def _username_key(username: str) -> str:
-    return cache.key("user-id-by-username", username.lower())
-
-
-def public_profile_for_username(username: str) -> dict[str, Any] | None:
-    """{id, fullName, username} of the live user with this username; cached 2 h (seed [P])."""
-    def load() -> dict[str, Any] | None:
-        row = repository.get_by_username(db.connection(), username)
-        return {"id": str(row["id"]), "fullName": row["full_name"], "username": row["username"]} if row else None
-
-    return cache.get_or_load(_username_key(username), USERNAME_TTL_SECONDS, load)
-
-
-def profile_summary(user_id: object) -> dict[str, Any]:
-    """{fullName, username, email} of a live user, for documents about them ({} if gone)."""
-    row = repository.get(db.connection(), user_id)
-    return {"fullName": row["full_name"], "username": row["username"], "email": row["email"]} if row else {}
-
-
 def _storage_exceeded(projected: int, row: dict[str, Any]) -> QuotaExceeded:
     return QuotaExceeded(f"Storage quota exceeded: {format_bytes(projected)} of {format_bytes(row['max_storage'])}")
 
@@ -237,7 +218,7 @@ def _apply_update(caller: Principal, user_id: str, fields: dict[str, Any]) -> Us
 
 
 def _forget_usernames(*usernames: str | None) -> None:
-    keys = [_username_key(name) for name in usernames if name]
+    keys = [username_key(name) for name in usernames if name]
     if keys:
         cache.invalidate(*keys)
 
