@@ -78,6 +78,18 @@ def test_dates_in_other_languages(text, start, end):
     assert span is not None and (span.start, span.end, span.current) == (start, end, end is None)
 
 
+@pytest.mark.parametrize("text", [
+    "03/2020 – bis heute", "marzo 2021 – a la fecha", "mars 2021 – à ce jour", "10.2019 – do chwili obecnej",
+    "03/2020 – até o momento", "2018 – tot heden", "03/2020 – до сих пор", "01/2017 – до теперішнього часу",
+    "09/2019 – tuttora", "04/2022 – derzeit",
+])
+def test_a_present_word_after_an_until_word_keeps_the_range_open(text):
+    """An "until" word between the dash and the "present" words ("– bis heute", "– a la fecha") still ends the range
+    in the present; each language's usual phrases are present words ("la fecha", "сих пор", "tuttora")."""
+    span = find_span(text)
+    assert span is not None and span.current and not span.single and span.span[1] == len(text)
+
+
 def test_an_entry_whose_header_is_empty_reads_as_neither_position_nor_employer():
     assert _position_and_company([]) == (None, None)  # dates alone in a column: no IndexError
 

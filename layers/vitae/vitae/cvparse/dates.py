@@ -40,7 +40,10 @@ _NAMED = rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*+[,/-]?\s*+(?:(?:de|del|di|van)\s+)
 # An academic year: "2019/2020" (its first year starts a range, its second ends one; alone, it is both).
 _ACADEMIC = rf"{_YEAR}/{_YEAR}"
 _DATE = rf"(?:{_NAMED}|{_ACADEMIC}|{_ISO}|{_DMY}|{_MDY}|{_MY}|{_YEAR})"
-_PRESENT = r"(?:(?:up\s+)?(?:to\s+|till\s+)?(?:" + "|".join(map(re.escape, _PRESENT_WORDS)) + r"))"
+# A "present" word may follow an "until" word after the range's dash: "03/2020 – bis heute", "marzo 2021 – a la fecha",
+# "2019 – do chwili obecnej", "з 2017 – до сих пір".
+_PRESENT = (r"(?:(?:up\s+)?(?:(?:" + "|".join(map(re.escape, _UNTIL_WORDS)) + r")\s+)?(?:"
+            + "|".join(map(re.escape, _PRESENT_WORDS)) + r"))")
 # Dashes as typography.marks leaves them (‒ and − are en dashes by then): every pattern here reads marked text.
 _SEPARATOR = r"\s*(?:[-–—~→>]+|(?<!\w)(?:" + "|".join(map(re.escape, _UNTIL_WORDS)) + r")(?!\w))\s*"
 _LEFT = r"(?<![\w/.\-])"
