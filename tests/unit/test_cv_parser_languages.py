@@ -107,6 +107,20 @@ def test_a_country_written_in_its_own_language_gives_the_country_code(line, city
     assert found is not None and (found[0]["city"], found[0]["countryCode"]) == (city, code)
 
 
+@pytest.mark.parametrize(("line", "city", "code"), [
+    ("Corso Cavour 12, 70122 Bari (BA)", "Bari", "IT"), ("Piazza Duomo 3, 20122 Milano (MI)", "Milano", "IT"),
+    ("Milano (MI)", "Milano", "IT"), ("Salvador, BA", "Salvador", "BR"), ("Lansing, MI", "Lansing", "US"),
+])
+def test_a_province_code_in_brackets_after_its_town_names_the_towns_country(line, city, code):
+    """Italy's sigle in brackets after a town ("Milano (MI)") name Italy, not the region the code first names
+    elsewhere (Michigan, Bahia); after a comma, the code keeps its first country."""
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    found = find_location([Line(line, 10)])
+    assert found is not None and (found[0]["city"], found[0]["countryCode"]) == (city, code)
+
+
 @pytest.mark.parametrize(("text", "region", "e164"), [
     ("Tel. 06 98 76 54 32", "FR", "+33698765432"), ("Mobil: 0172 9876543", "DE", "+491729876543"),
     ("тел. 8 (903) 765-43-21", "RU", "+79037654321"), ("tel. 601 234 567", "PL", "+48601234567"),

@@ -16,6 +16,7 @@ from vitae.cvparse.vocabulary import (
     INSTITUTION_WORDS,
     JOB_TITLE_WORDS,
     LEGAL_FORMS,
+    PROVINCES,
     REGION_CODES,
     REGION_NAMES,
     REGION_WORDS,
@@ -343,6 +344,11 @@ def names_a_place(text: str) -> bool:
 def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if "@" in text:
         return None
+    # "20127 Milano (MI)": a province's code in brackets after its town names the town's country ("MI" is first
+    # Michigan, "BA" Bahia); written after a comma it is the region's first country's
+    if ((province := re.search(r"([^\W\d_][^\W\d_' -]*)\s*\(([A-Z]{2})\)\s*$", text))
+            and (country := city_country(province[1])) and province[2] in PROVINCES.get(country, ())):
+        return {"city": province[1], "region": province[2], "countryCode": country}, 0.8
     text = re.sub(r"\s*\(([A-Z]{2})\)", r", \1", text)  # "20121 Milano (MI), Italia": a province's code
     text = re.sub(r"\s*\((?:\d{2,3}|2[AB])\)$", "", text)  # "Nantes (44)": a French département's number
     if (coded := _PLACE_CODED.match(text)) and (country := _region_country(coded[2])):
