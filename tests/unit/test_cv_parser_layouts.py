@@ -2046,3 +2046,18 @@ def test_a_lists_last_item_with_no_house_number_before_it_is_no_place(text):
     from vitae.cvparse.contact import find_location
 
     assert find_location([Line(text)]) is None
+
+
+def test_a_range_cut_in_a_right_column_ends_on_the_next_headers_last_part():
+    """Dates set right and wrapped in their column put the range's start above its entry's header ("from June 2014 to
+    September" above "Technician — Beta Works, Leeds <tab> 2018"): the header's last part ends that range."""
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    jobs = parse_work([Line(f"Engineer — Acme Ltd{GAP}Mar 2019 – present"), Line("• Ran the plant"),
+                       Line("from June 2014 to September"), Line(f"Technician — Beta Works, Leeds{GAP}2018")])
+    assert [(job["position"][0], job["highlights"][0], job["startDate"][0], job.get("endDate", (None,))[0])
+            for job in jobs] == [("Engineer", ["Ran the plant"], "2019-03", None),
+                                 ("Technician", [], "2014-06", "2018-09")]
+    [study] = parse_education([Line("September 2010 – Juni"), Line(f"Master, Informatik{GAP}2015"),
+                               Line("Universität Hamburg")])
+    assert (study["studyType"][0], study["startDate"][0], study["endDate"][0]) == ("Master", "2010-09", "2015-06")

@@ -248,11 +248,13 @@ def _open_range(text: str) -> bool:
 _LEADING_RANGE_START = re.compile(r"([^\t]{1,24}?\s[–—-])\s+(\S.*)")
 
 
-def _range_mended(first: str, second: str) -> tuple[str, str] | None:
+def _range_mended(first: str, second: str, alone: bool = True) -> tuple[str, str] | None:
     """(first, second) with the end of a date range that a part of the first line leaves open (its
     first part: a column of dates on the left; its last: dates on the right) moved there from the start
-    of the second; None when the lines are not such a pair."""
+    of the second; None when the lines are not such a pair. `alone`: the first line is a whole line, not the last
+    part of one."""
     continued, _, after = second.partition(GAP)
+    whole_first = first
     # The column's cut set apart from its cell as written: "Feb. 2020 – Field Director" (the dash ran into the
     # title), "2013 <tab> – Volunteer" (the dash went with the title).
     if GAP not in first and (opening := _LEADING_RANGE_START.match(first)) and _open_range(opening[1]):
@@ -265,7 +267,7 @@ def _range_mended(first: str, second: str) -> tuple[str, str] | None:
         rest, _, head = first.rpartition(GAP)
         if not _open_range(head):
             return None
-        if mended := _range_mended(head, second):
+        if mended := _range_mended(head, second, alone=False):
             return f"{rest}{GAP}{mended[0]}", mended[1]
         # Both columns wrapped: "Technik, Toyota Poland, <tab> od lutego 2016 do września" above
         # "Wałbrzych <tab> 2020".
@@ -279,12 +281,28 @@ def _range_mended(first: str, second: str) -> tuple[str, str] | None:
     whole = f"{head.rstrip()} {continued.strip()}"
     span = find_span(whole)
     if span is None or span.span[0] >= len(head.rstrip()):
-        return None
+        return _range_ended_right(whole_first, second) if alone else None
     # Not whole yet, "10.2019 – по настоящее" may wait for "время" on the line after.
     unfinished = not re.fullmatch(r"[^\W\d_]+(?:\s+[^\W\d_]+)?", continued.strip()) or not ends_mid_range(whole)
     if (span.single or span.span[1] < len(whole.rstrip())) and unfinished:
-        return None
+        return _range_ended_right(whole_first, second) if alone else None
     return f"{whole}{gap}{rest}", after.strip()
+
+
+def _range_ended_right(head: str, second: str) -> tuple[str, str] | None:
+    """(the second line with the whole range as its last part, "") when the first line is only a range's start, cut
+    in a column of dates on the right, and the second line's last part ends it: "вересень 2010 – червень" above
+    "Магістр, Облік <tab> 2015", "з липня 2013 до вересня" above "Технік — Завод <tab> 2017"; None otherwise."""
+    left, gap, right = second.rpartition(GAP)
+    opening = find_span(head)
+    if (GAP in head or not gap or not left.strip() or opening is None or opening.span[0] > 0
+            or not re.fullmatch(r"\d{4}", right.strip())):
+        return None
+    whole = f"{head.strip()} {right.strip()}"
+    span = find_span(whole)
+    if span is None or span.single or span.current or span.span != (0, len(whole)):
+        return None
+    return f"{left.rstrip()}{GAP}{whole}", ""
 
 
 # A street address: a house number, then a street named by its kind, then a comma: "6011 Executive Blvd, Rockville",
