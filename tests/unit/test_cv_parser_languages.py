@@ -121,6 +121,26 @@ def test_a_province_code_in_brackets_after_its_town_names_the_towns_country(line
     assert found is not None and (found[0]["city"], found[0]["countryCode"]) == (city, code)
 
 
+@pytest.mark.parametrize(("line", "city", "code"), [
+    ("Calle Mayor 5, 28013 Madrid (Spain)", "Madrid", "ES"), ("Lyon (69003), France", "Lyon", "FR"),
+    ("Keizersgracht 100, 1015 CS Amsterdam, Nederland", "Amsterdam", "NL"),
+    ("Adres\tKeizersgracht 100, 1015 CS Amsterdam", "Amsterdam", "NL"),
+    ("Morada\tRua do Ouro 20, 1100-063 Lisboa, Portugal", "Lisboa", "PT"),
+    ("Rua Oscar Freire, 900, apto 12 – Jardins, Campinas - SP, 13010-000", "Campinas", "BR"),
+    ("вул. Хрещатик, 10, кв. 5, м. Київ, 01001, Україна", "Київ", "UA"),
+    ("01001, м. Київ, вул. Хрещатик, 10", "Київ", "UA"),
+])
+def test_the_city_of_a_whole_postal_address(line, city, code):
+    """A European postal address gives its city less the postcode, before it ("1015 CS", "1100-063") or in brackets
+    ("Lyon (69003)"), with a country after a comma or in brackets; a city named with its word for "city" anywhere in
+    the address ("м. Київ"); "City - ST" as Brazil writes its state."""
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    found = find_location([Line(line, 10)])
+    assert found is not None and (found[0]["city"], found[0]["countryCode"]) == (city, code)
+
+
 @pytest.mark.parametrize(("text", "region", "e164"), [
     ("Tel. 06 98 76 54 32", "FR", "+33698765432"), ("Mobil: 0172 9876543", "DE", "+491729876543"),
     ("тел. 8 (903) 765-43-21", "RU", "+79037654321"), ("tel. 601 234 567", "PL", "+48601234567"),
