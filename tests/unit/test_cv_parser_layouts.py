@@ -2061,3 +2061,31 @@ def test_a_range_cut_in_a_right_column_ends_on_the_next_headers_last_part():
     [study] = parse_education([Line("September 2010 – Juni"), Line(f"Master, Informatik{GAP}2015"),
                                Line("Universität Hamburg")])
     assert (study["studyType"][0], study["startDate"][0], study["endDate"][0]) == ("Master", "2010-09", "2015-06")
+
+
+def test_a_range_wrapped_in_a_left_column_goes_on_at_the_next_lines_start():
+    """Dates in a narrow left column wrap after the range's first date: "03/2019" above "bis 06/2021", or over three
+    lines ("from May 2016" / "to June" / "2018", as Russian CVs write "from March 2018" / "to the present" / "time");
+    the range is whole and the cells beside it stay the post, its employer and its bullet."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"03/2019{GAP}Einkäuferin"), Line(f"bis 06/2021{GAP}Metro AG"),
+                       Line(f"from May 2016{GAP}Buyer"), Line(f"to June{GAP}Tesco PLC"),
+                       Line(f"2018{GAP}• Ran tenders")])
+    assert [(job["position"][0], job["name"][0], job["startDate"][0], job["endDate"][0]) for job in jobs] == [
+        ("Einkäuferin", "Metro AG", "2019-03", "2021-06"), ("Buyer", "Tesco PLC", "2016-05", "2018-06")]
+    assert jobs[1]["highlights"][0] == ["Ran tenders"]
+
+
+def test_an_employer_written_in_lower_case_under_its_post():
+    """A brand written in lower case ("zalando se, Berlin") on the line under a dated post is its employer, above the
+    post's bullets, the next post's dates or the section's end; a lower-case description stays a highlight."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"04/2020 – heute{GAP}Teamleiterin Einkauf"), Line("zalando se, Berlin"),
+                       Line("• Lieferantenverhandlungen"),
+                       Line(f"01/2017 – 03/2020{GAP}Sachbearbeiterin"), Line("otto group"),
+                       Line(f"01/2015 – 12/2016{GAP}Assistentin"), Line("managed supplier contracts")])
+    assert [(job["position"][0], job.get("name", (None,))[0]) for job in jobs] == [
+        ("Teamleiterin Einkauf", "zalando se"), ("Sachbearbeiterin", "otto group"), ("Assistentin", None)]
+    assert jobs[2]["highlights"][0] == ["managed supplier contracts"]

@@ -269,6 +269,17 @@ def ends_mid_range(text: str) -> bool:
     return bool(cut_range.search(text) or (cut_present.search(text) and started_range.search(text)))
 
 
+# The second half of a range opening a line, in any language: "по февраль 2018", "bis 06/2020", "– heute".
+_RANGE_END_FIRST = re.compile(r"^\s*(?:[-–—]|(?:" + "|".join(map(re.escape, _UNTIL_WORDS)) + r")(?!\w))",
+                              re.IGNORECASE)
+
+
+def ends_range_below(text: str) -> bool:
+    """The text opens with a range's second half in any language of languages.json ("по февраль 2018", "bis heute",
+    "– 06/2020"): what a column of dates wrapped onto its next line."""
+    return bool(_RANGE_END_FIRST.match(marks(text)))
+
+
 def starts_mid_range(text: str) -> bool:
     """The line starts with the second half of a date range ("to 2015-06)")."""
     return bool(_CONTINUED_RANGE.match(marks(text)))

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from vitae.cvparse.contact import is_region, names_a_place
-from vitae.cvparse.dates import DateSpan, ends_mid_range, find_span, strip_span
+from vitae.cvparse.dates import DateSpan, ends_mid_range, ends_range_below, find_span, strip_span
 from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line, split_unbracketed
 from vitae.cvparse.vocabulary import (
     CAMPUS_SYSTEMS,
@@ -263,6 +263,8 @@ def _range_mended(first: str, second: str, alone: bool = True) -> tuple[str, str
           and _open_range(start := f"{cut[1].replace(GAP, ' ')} –") and find_span(start)):
         first = f"{start}{GAP}{cut[2]}"  # or its words set apart: "Winter <tab> 2018 <tab> – <tab> Nutrition …"
     head, gap, rest = first.partition(GAP)
+    if gap and alone and (whole := _range_continued(head, continued)):
+        return f"{whole}{GAP}{rest}", after.strip()
     if gap and not _open_range(head):  # "Software Engineer <tab> September 2014 –" above "February 2016 ..."
         rest, _, head = first.rpartition(GAP)
         if not _open_range(head):
@@ -287,6 +289,20 @@ def _range_mended(first: str, second: str, alone: bool = True) -> tuple[str, str
     if (span.single or span.span[1] < len(whole.rstrip())) and unfinished:
         return _range_ended_right(whole_first, second) if alone else None
     return f"{whole}{gap}{rest}", after.strip()
+
+
+def _range_continued(head: str, continued: str) -> str | None:
+    """The range a column of dates on the left wrapped after its whole first date ("03/2019" above "bis 06/2021", the
+    Russian "from March 2018" above "to February 2018"), or is still wrapping ("from March 2018" above "to the
+    present", above "time", as Russian writes it); None when the line below does not open with a range's second
+    half."""
+    if not ends_range_below(continued) or (opening := find_span(head)) is None or opening.span != (0, len(head)):
+        return None
+    whole = f"{head.rstrip()} {continued.strip()}"
+    span = find_span(whole)
+    if span is None or span.span[0] > 0 or (span.span[1] < len(whole) and not ends_mid_range(whole)):
+        return None
+    return whole
 
 
 def _range_ended_right(head: str, second: str) -> tuple[str, str] | None:
@@ -342,6 +358,9 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         if described:  # "Treasurer, Chess Society (2019 – 2021): ran the budget.": the header, then what was done
             text = text[:described.start(1)].rstrip(" :")
         detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
+        if (detail and jobs and not span and not line.bullet
+                and _employer_in_lower_case(jobs[-1], text, lines[number + 1:number + 2])):
+            detail = None
         wrapped = not span and _ends_open_highlight(lines, number)
         if line.bullet or (detail and jobs) or wrapped:
             if jobs:
@@ -488,21 +507,35 @@ def _ends_open_highlight(lines: list[Line], number: int) -> bool:
                                                               or (text.endswith(".") and len(text) < 60))
 
 
-def _names_missing_employer(job: _Job, text: str, following: list[Line]) -> bool:
+def _names_missing_employer(job: _Job, text: str, following: list[Line], ends_entry: bool = False) -> bool:
     """The line is the employer of a job whose dated header names a position and a unit but no
     organisation ("03/2019 – Present | Staff Nurse, Medical ICU" above "Aster Medcity, Kochi"), and the
-    job's content starts right under it (a bullet, prose or a detail such as "Client: NHS England")."""
+    job's content starts right under it (a bullet, prose or a detail such as "Client: NHS England"). `ends_entry`: the
+    next post's dates or the section's end below it do too."""
     parts = [part for header, _ in job.header for part in _header_parts(header)]
     return (len(job.header) == 1 and not job.started() and not _is_prose(text)
             and (len(_header_parts(text)) <= 2 or _employer_and_place(text))  # "Salesforce, Austin, TX"
             and any(_title_score(part) for part in parts)
             and not any(_company_score(part) > _title_score(part) for part in parts)
-            and bool(following) and (following[0].bullet or _is_prose(following[0].content)
-                                     or bool(_DETAIL.match(following[0].content))))  # "Client: NHS England"
+            and ((ends_entry and (not following or find_span(following[0].content) is not None))
+                 or (bool(following) and (following[0].bullet or _is_prose(following[0].content)
+                                          or bool(_DETAIL.match(following[0].content))))))  # "Client: NHS England"
 
 
 # Past forms that do not end in -ed, and words that open a role's description.
 _DONE = every_language("done_words")
+
+
+def _employer_in_lower_case(job: _Job, text: str, following: list[Line]) -> bool:
+    """The line is the employer, written in lower case as its brand is ("rewe group, Köln", "dm-drogerie markt",
+    "hotel sacher wien"), under a dated header that names the post alone, above the post's bullets: a few words, no
+    digits, no sentence's end, neither a description's first word ("managed", "responsible") nor a title's; the post's
+    bullets, the next post's dates or the section's end below it."""
+    words = text.split()
+    return (text[:1].islower() and len(words) <= 5 and not re.search(r"\d|[.:;!?]$", text)
+            and (first := words[0].lower().strip(",")) not in _DONE and not first.endswith("ed")
+            and not is_job_title_word(first)
+            and job.span is not None and _names_missing_employer(job, text[:1].upper() + text[1:], following, True))
 
 
 def _tells_what_was_done(text: str) -> bool:
