@@ -90,6 +90,20 @@ def test_a_present_word_after_an_until_word_keeps_the_range_open(text):
     assert span is not None and span.current and not span.single and span.span[1] == len(text)
 
 
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("з березня 2019 р. по теперішній час", "2019-03", None),
+    ("з серпня 2014 р. по лютий 2019 р.", "2014-08", "2019-02"),
+    ("2016 г. – 2018 г.", "2016", "2018"), ("2012–2016 гг.", "2012", "2016"),
+    ("od stycznia 2019 r. do marca 2021 r.", "2019-01", "2021-03"),
+])
+def test_the_word_year_abbreviated_after_a_year_is_part_of_the_date(text, start, end):
+    """Russian, Ukrainian and Polish write "year" abbreviated after it (g., r.): the range goes on past it, and the
+    whole line is dates."""
+    span = find_span(text)
+    assert span is not None and (span.start, span.end, span.current) == (start, end, end is None)
+    assert span.span == (0, len(text))
+
+
 def test_an_entry_whose_header_is_empty_reads_as_neither_position_nor_employer():
     assert _position_and_company([]) == (None, None)  # dates alone in a column: no IndexError
 

@@ -2089,3 +2089,17 @@ def test_an_employer_written_in_lower_case_under_its_post():
     assert [(job["position"][0], job.get("name", (None,))[0]) for job in jobs] == [
         ("Teamleiterin Einkauf", "zalando se"), ("Sachbearbeiterin", "otto group"), ("Assistentin", None)]
     assert jobs[2]["highlights"][0] == ["managed supplier contracts"]
+
+
+def test_a_range_cut_after_its_until_word_or_its_ends_month_in_a_left_column():
+    """A left column of dates wraps after the range's "until" word ("marzo 2021 – hasta" above "la fecha"), or after the
+    end's month, which then runs into the title beside it ("oct. 2015 – abr. Enfermera de UCI" above "2018 <tab>
+    Hospital …"): the range is made whole and the title stays the post."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"marzo 2021 – hasta{GAP}Enfermera de urgencias"), Line(f"la fecha{GAP}Hospital Real"),
+                       Line("• Triaje"), Line("oct. 2015 – abr. Enfermera de UCI"), Line(f"2018{GAP}Clínica Norte"),
+                       Line("• Cuidados intensivos")])
+    assert [(job["position"][0], job["name"][0], job["startDate"][0], job.get("endDate", (None,))[0])
+            for job in jobs] == [("Enfermera de urgencias", "Hospital Real", "2021-03", None),
+                                 ("Enfermera de UCI", "Clínica Norte", "2015-10", "2018-04")]

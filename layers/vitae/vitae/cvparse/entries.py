@@ -258,7 +258,10 @@ def _range_mended(first: str, second: str, alone: bool = True) -> tuple[str, str
     # The column's cut set apart from its cell as written: "Feb. 2020 – Field Director" (the dash ran into the
     # title), "2013 <tab> – Volunteer" (the dash went with the title).
     if GAP not in first and (opening := _LEADING_RANGE_START.match(first)) and _open_range(opening[1]):
-        first = f"{opening[1]}{GAP}{opening[2]}"
+        word, _, title = opening[2].partition(" ")
+        # the end's month ran into the title too: "oct. 2015 – abr. Enfermera de UCI" above "2018 <tab> Hospital …"
+        first = (f"{opening[1]} {word}{GAP}{title}" if title and re.search(r"\d", continued) is not None
+                 and _open_range(f"{opening[1]} {word}") else f"{opening[1]}{GAP}{opening[2]}")
     elif ((cut := re.match(r"((?:[^\t]{1,12}\t){0,2}[^\t]{1,24})\t[–—-][ \t](.+)", first))
           and _open_range(start := f"{cut[1].replace(GAP, ' ')} –") and find_span(start)):
         first = f"{start}{GAP}{cut[2]}"  # or its words set apart: "Winter <tab> 2018 <tab> – <tab> Nutrition …"
