@@ -50,6 +50,20 @@ def test_headings_are_known_in_every_language_case_and_accent(heading, kind):
     assert heading_kind(heading) == kind
 
 
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("Knowledges", SKILLS), ("Short presentation", SUMMARY), ("Технічні навички", SKILLS),
+    ("Технические навыки", SKILLS), ("Beroepservaring", EXPERIENCE), ("Fachkenntnisse", SKILLS),
+    ("AUS- UND WEITERBILDUNG", EDUCATION), ("Fort- und Weiterbildung", CERTIFICATES),
+    ("Schulische und berufliche Ausbildung", EDUCATION), ("Percorso professionale", EXPERIENCE),
+    ("Ulteriori informazioni", OTHER), ("Dodatkowe informacje", OTHER), ("Presentations", OTHER),
+])
+def test_headings_people_write_beyond_the_textbook_ones(heading, kind):
+    """Non-native English ("Knowledges", "Short presentation"), compounds ("Beroepservaring", "Fachkenntnisse"),
+    qualified headings ("Технічні навички", "Schulische und berufliche Ausbildung") and "Aus- und Weiterbildung"
+    (training, as education) head their sections; talks stay no section of the schema."""
+    assert heading_kind(heading) == kind
+
+
 @pytest.mark.parametrize("prose", [
     "Experience with large teams", "Expérience avec des équipes internationales", "Опыт работы с клиентами банка",
 ])
@@ -102,6 +116,24 @@ def test_the_word_year_abbreviated_after_a_year_is_part_of_the_date(text, start,
     span = find_span(text)
     assert span is not None and (span.start, span.end, span.current) == (start, end, end is None)
     assert span.span == (0, len(text))
+
+
+@pytest.mark.parametrize(("line", "degree", "area"), [
+    ("VWO\t2005 – 2011", "VWO", None), ("HAVO\t2008 – 2013", "HAVO", None),
+    ("Technik elektryk\t2010 – 2014", "Technik elektryk", None),
+    ("Allgemeine Hochschulreife\t2004 – 2012", "Allgemeine Hochschulreife", None),
+    ("DCG\t2014 – 2017", "DCG", None),
+    ("Bac pro Commerce\t2010 – 2013", "Bac pro", "Commerce"), ("Bachillerato\t2008 – 2010", "Bachillerato", None),
+])
+def test_school_leaving_and_vocational_awards_in_other_languages(line, degree, area):
+    """The awards of secondary and vocational schools name the study: Dutch HAVO and VWO, Poland's vocational titles
+    whole ("Technik elektryk", the trade in lower case), the German Hochschulreife, French DCG and Bac pro, Spanish
+    Bachillerato."""
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    [study] = parse_education([Line(line), Line("Stedelijk College Noord")])
+    assert (study["studyType"][0], study.get("area", (None,))[0]) == (degree, area)
 
 
 def test_an_entry_whose_header_is_empty_reads_as_neither_position_nor_employer():
@@ -924,7 +956,7 @@ def test_skill_levels_in_every_language_a_word_beside_the_dates_and_vocational_a
     assert [(s.get("studyType", (None,))[0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == [
         ("BSc Honours", "Radiography", "National University of Science and Technology"),
         ("Diplôme d'État de docteur", "pharmacie", "Université Claude Bernard Lyon 1"),
-        (None, None, "Zespół Szkół Ekonomicznych w Krakowie")]
+        ("Technik logistyk", None, "Zespół Szkół Ekonomicznych w Krakowie")]
     assert heading_kind("Uprawnienia") == "certificates"
 
 

@@ -1178,6 +1178,7 @@ _DEGREE_PHRASE = re.compile(
     r"|(?-i:(?:Advanced )?Highers)"  # Scotland's school-leaving awards, capitalised: "highers" is also a word
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
     r"|(?:tecnolog[ií]a|t[ée]cnico|tecn[óo]logo)(?=\s+e[nm]\s)"  # Colombia's "Tecnología en Gestión Contable"
+    r"|(?-i:[Tt]echnik\s+[a-ząćęłńóśźż]+)"  # Poland's vocational titles, the trade in lower case: "Technik logistyk"
     # the UK's (Scottish, Jamaica's) Vocational Qualifications, Ireland's QQI awards: "SVQ Level 3 in ...", "NVQ-J"
     r"|(?-i:[NS]VQ(?:-J)?)(?:\s+level\s+[1-5])?|(?-i:QQI|FETAC)\s+level\s+\d{1,2}(?:\s+(?:certificate|award))?"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
