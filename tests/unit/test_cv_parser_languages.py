@@ -136,6 +136,18 @@ def test_school_leaving_and_vocational_awards_in_other_languages(line, degree, a
     assert (study["studyType"][0], study.get("area", (None,))[0]) == (degree, area)
 
 
+def test_a_secondary_schools_award_takes_no_field_from_the_school_below_it():
+    """HAVO, VWO and the like have no field: the line under them is their school ("Montessori Lyceum Amsterdam"); the
+    Flemish "Banaba" (a bachelor after a bachelor) is a degree with its field after it."""
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import GAP, Line
+
+    studies = parse_education([Line(f"VWO{GAP}1999 – 2005"), Line("Montessori Lyceum Amsterdam"),
+                               Line(f"Banaba Intensieve Zorg{GAP}2016 – 2017"), Line("Arteveldehogeschool")])
+    assert [(s["studyType"][0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == [
+        ("VWO", None, "Montessori Lyceum Amsterdam"), ("Banaba", "Intensieve Zorg", "Arteveldehogeschool")]
+
+
 def test_an_entry_whose_header_is_empty_reads_as_neither_position_nor_employer():
     assert _position_and_company([]) == (None, None)  # dates alone in a column: no IndexError
 

@@ -2103,3 +2103,30 @@ def test_a_range_cut_after_its_until_word_or_its_ends_month_in_a_left_column():
     assert [(job["position"][0], job["name"][0], job["startDate"][0], job.get("endDate", (None,))[0])
             for job in jobs] == [("Enfermera de urgencias", "Hospital Real", "2021-03", None),
                                  ("Enfermera de UCI", "Clínica Norte", "2015-10", "2018-04")]
+
+
+def test_a_heading_wrapped_in_two_lines_is_one_heading():
+    """A narrow column wraps a heading ("Experiência" / "profissional", "AUS- UND" / "WEITERBILDUNG"): the two lines
+    head one section, and the second is no line of it."""
+    from vitae.cvparse.sections import EDUCATION, EXPERIENCE, split_sections
+
+    _, found = split_sections([Line("Ana Silva", 16), Line("Experiência", 11, True), Line("profissional", 11, True),
+                               Line(f"Engenheira Civil{GAP}2019 – 2021", 10), Line("Mota-Engil", 10),
+                               Line("AUS- UND", 11, True), Line("WEITERBILDUNG", 11, True),
+                               Line(f"Lehre zum Koch{GAP}2010 – 2013", 10)])
+    assert [(section.kind, [line.text for line in section.lines]) for section in found] == [
+        (EXPERIENCE, [f"Engenheira Civil{GAP}2019 – 2021", "Mota-Engil"]),
+        (EDUCATION, [f"Lehre zum Koch{GAP}2010 – 2013"])]
+
+
+def test_an_employers_parent_body_in_brackets_and_a_city_named_as_one():
+    """A bracket of two words or more after the employer names its parent body and stays ("(Servicio Andaluz de
+    Salud)"); a town alone in brackets does not; a city named with the Cyrillic word for "city" after a comma is the
+    employer's place, not its name."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"Enfermera{GAP}2018 – 2020"), Line("Hospital Costa del Sol (Servicio Andaluz de Salud)"),
+                       Line(f"Plumber{GAP}2014 – 2018"), Line("Acme Plumbing Ltd (Rolleston)"),
+                       Line(f"Менеджер з продажу{GAP}2012 – 2014"), Line("Фірма «Злагода», м. Одеса")])
+    assert [job["name"][0] for job in jobs] == [
+        "Hospital Costa del Sol (Servicio Andaluz de Salud)", "Acme Plumbing Ltd", "Фірма «Злагода»"]

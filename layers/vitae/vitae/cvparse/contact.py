@@ -353,6 +353,12 @@ def _postal_candidates(pieces: list[str]) -> list[str]:
     return found
 
 
+def without_city_word(text: str) -> str:
+    """The text less the Russian or Ukrainian word for "city" (abbreviated or not) before a city's name, in Cyrillic
+    ("m. Odesa" -> "Odesa"); any other text as it is."""
+    return _CITY_WORD.sub("", text.strip())
+
+
 def _district_less(piece: str) -> str:
     """A known city less its postal district's number ("Dublin 9" -> "Dublin"); any other piece as it is."""
     numbered = _DISTRICT_NUMBER.fullmatch(piece.strip())

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from vitae.cvparse.contact import is_region, names_a_place
+from vitae.cvparse.contact import is_region, names_a_place, without_city_word
 from vitae.cvparse.dates import DateSpan, ends_mid_range, ends_range_below, find_span, strip_span
 from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line, split_unbracketed
 from vitae.cvparse.vocabulary import (
@@ -131,9 +131,10 @@ def _is_known_place(part: str, first: bool = False) -> bool:
 
 def _is_location(part: str, first: bool = False) -> bool:
     """A place, not a name: "Remote", a country, a region's code after a city ("Halifax, NS"; first on
-    its line, "NS" is the Dutch railways)."""
+    its line, "NS" is the Dutch railways), a city named with its word for "city" in Cyrillic ("m. Odesa")."""
     lowered = part.lower().strip(". ")
-    return bool(_LOCATION_HINT.match(lowered) or lowered in COUNTRIES or (not first and part.strip() in REGION_CODES))
+    return bool(_LOCATION_HINT.match(lowered) or lowered in COUNTRIES or (not first and part.strip() in REGION_CODES)
+                or without_city_word(part) != part.strip())
 
 
 # --- work ---------------------------------------------------------------------------------------
@@ -737,8 +738,10 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
         company = (company[0][:bracket.start()], company[1])  # "Capgemini (via Hays)" read whole, as one field
     if company:
         for text, _ in header:
-            if ((inner := re.match(r" \(([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){1,3})\)", text.partition(company[0])[2]))
-                    and company[0] in text and _names_more(inner[1])):
+            # a parent body, its name of two words or more: "(Viva Republica)", "(Servicio Andaluz de Salud)"
+            if ((inner := re.match(r" \(([^()]{2,60})\)", text.partition(company[0])[2]))
+                    and inner[1][:1].isupper() and 2 <= len(inner[1].split()) <= 5 and company[0] in text
+                    and _names_more(inner[1])):
                 return position, (f"{company[0]} ({inner[1]})", company[1])
     return position, company
 
@@ -1337,7 +1340,9 @@ _FIELD_IN_NAME = re.compile(
 # A school-leaving qualification has no field of its own: the line under "Matric (Grade 12)" names the school.
 _SCHOOL_LEAVING = re.compile(r"\b(?:matric|ncea|gcses?|a-levels?|highers|leaving certificate|junior certificate|"
                              r"higher school certificate|national senior certificate|grade 12|class x|hsc|ssc|waec|"
-                             r"wassce|csec|kcse|spm|stpm|year 1[02]|abitur|high school diploma|matura|baccalaur[ée]at)",
+                             r"wassce|csec|kcse|spm|stpm|year 1[02]|abitur|high school diploma|matura|baccalaur[ée]at|"
+                             # the Netherlands' secondary schools' awards, the German and Spanish ones
+                             r"havo|vwo|vmbo|mavo|hochschulreife|fachabitur|mittlere reife|bachillerato)",
                              re.IGNORECASE)
 
 

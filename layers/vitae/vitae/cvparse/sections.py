@@ -232,6 +232,25 @@ def names_a_certificate(text: str) -> bool:
     return bool(_NAMES_CERTIFICATE.search(text))
 
 
+def _wrapped_heading(line: Line, following: list[Line], found: tuple[str, str] | None, current: str | None,
+                     body_size: float) -> tuple[str, str] | None:
+    """(kind, "") when the line and the next, a word or two set the same way, make one heading a narrow column wrapped:
+    "AUS- UND" / "WEITERBILDUNG", "Experiência" / "profissional" (the first line may head a section alone); None
+    otherwise."""
+    if (not following or (found is not None and found[1]) or GAP in line.text or line.bullet
+            or len(line.text.split()) > 3):
+        return None
+    below = following[0]
+    if (GAP in below.text or below.bullet or len(below.text.split()) > 2 or below.bold != line.bold
+            or abs(below.size - line.size) > 0.5 or below.text.strip()[:1].isdigit()):
+        return None
+    joined = split_heading(Line(f"{line.text.strip()} {below.text.strip()}", line.size, line.bold, line.page,
+                                line.heading_style, line.box), current, body_size)
+    if joined is None or joined[1] or (found is not None and joined[0] != found[0]):
+        return None
+    return joined
+
+
 def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
     """The lines before the first heading (name, contact, sometimes a summary), and the sections."""
     head: list[Line] = []
@@ -240,12 +259,19 @@ def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:
     sizes = sorted(line.size for line in lines if line.size > 0)
     body_size = sizes[len(sizes) // 2] if sizes else 0.0
     style = _headings_style(lines, body_size)
-    for line in lines:
+    skip = False
+    for number, line in enumerate(lines):
+        if skip:  # the second line of a heading wrapped in two
+            skip = False
+            previous = line
+            continue
         current = sections[-1].kind if sections else None
         # The line above left open ("Diplôme d'ingénieur en <tab> 2012 – 2017"): this one goes on with it
         # ("informatique"), whatever heading it would make alone.
         continued = previous is not None and JOINING_END.search(previous.text.partition(GAP)[0]) is not None
         found = None if continued else split_heading(line, current, body_size)
+        if not continued and (whole := _wrapped_heading(line, lines[number + 1:number + 2], found, current, body_size)):
+            found, skip = whole, True
         if found is None and not continued and (kind := _set_as_heading(line, style)) and (
                 sections or (head and kind != OTHER)):  # under the name, only a heading of a known kind: "Work Record"
             found = kind, ""
