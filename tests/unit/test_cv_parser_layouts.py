@@ -2130,3 +2130,16 @@ def test_an_employers_parent_body_in_brackets_and_a_city_named_as_one():
                        Line(f"Менеджер з продажу{GAP}2012 – 2014"), Line("Фірма «Злагода», м. Одеса")])
     assert [job["name"][0] for job in jobs] == [
         "Hospital Costa del Sol (Servicio Andaluz de Salud)", "Acme Plumbing Ltd", "Фірма «Злагода»"]
+
+
+def test_a_post_in_its_employer_as_non_native_english_writes_it():
+    """"Project Architect in Estudio Norte, Madrid" (the Spanish "en", Italian "in", Polish "w" for "at") names the
+    post and its employer; a field after "in" stays the post's ("Staff Nurse in Intensive Care, Leeds")."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line("Since 06/2019"), Line("Project Architect in Estudio Norte, Madrid"), Line("• Drawings"),
+                       Line("09/2016 - 05/2019"), Line("Junior Engineer in Pirelli Tyre SpA"), Line("• Testing"),
+                       Line("2012 - 2016"), Line("Staff Nurse in Intensive Care, Leeds"), Line("• Ward rounds")])
+    assert [(job["position"][0], job.get("name", (None,))[0]) for job in jobs][:2] == [
+        ("Project Architect", "Estudio Norte"), ("Junior Engineer", "Pirelli Tyre SpA")]
+    assert jobs[2]["position"][0].startswith("Staff Nurse in Intensive Care")

@@ -810,6 +810,8 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
     if (match := _AT.match(header[0][0])) and not any(_title_score(text) or _company_score(text)
                                                       for text, _ in header[1:]):
         return (match["position"].strip(), 0.85), (_header_parts(match["company"])[0], 0.85)  # "Mercari, Inc."
+    if in_employer := _post_in_employer(header):
+        return in_employer
     if (halves := _title_and_employer(header[0][0])) and not (
             not _company_score(halves[1]) and _names_employer(header[1:], but=halves[1])) and not (
             # a place or a way of working after the dash, the employer on a line of its own: "Software Engineer –
@@ -872,6 +874,29 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
     if companies:
         return ((others[0].text, 0.6) if others else None), (companies[0].text, 0.8)
     return _by_convention(parts)
+
+
+# "Position in Employer", as speakers of languages whose word for "at" is "in" write English ("Project Architect in
+# Estudio Lamela, Madrid"; Spanish "en", Italian "in", Polish "w").
+_IN = re.compile(r"^(?P<position>[^\t,]+?)\s+in\s+(?P<company>[^\t]+)$")
+
+
+def _post_in_employer(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
+    """(position, employer) of a first header line "Position in Employer": a title before "in", and after it a name of
+    two words or more that a legal form or an organisation's noun ends, or a known town after its comma ("Junior
+    Architect in Rafael de La-Hoz Arquitectos, Madrid"); no title in it, nor a field ("Specialist in Oncology,
+    London", "Engineer in Training"), and no other post or employer on the lines under it."""
+    match = _IN.match(header[0][0])
+    if match is None or not _title_score(match["position"]):
+        return None
+    company, _, place = match["company"].rpartition(", ")
+    company = company or place
+    if (len(company.split()) < 2 or "," in company or _title_score(company) or _is_specialty(company)
+            or not company[:1].isupper() or _is_institution(company)
+            or not (_company_score(company) or (place != company and _names_town(place) and _is_known_place(place)))
+            or any(_title_score(text) or _company_score(text) for text, _ in header[1:])):
+        return None
+    return (match["position"].strip(), 0.7), (company.strip(), 0.7)
 
 
 def _is_town_before_region(text: str, part: str, index: int) -> bool:
