@@ -2143,3 +2143,16 @@ def test_a_post_in_its_employer_as_non_native_english_writes_it():
     assert [(job["position"][0], job.get("name", (None,))[0]) for job in jobs][:2] == [
         ("Project Architect", "Estudio Norte"), ("Junior Engineer", "Pirelli Tyre SpA")]
     assert jobs[2]["position"][0].startswith("Staff Nurse in Intensive Care")
+
+
+def test_a_school_or_training_company_written_in_lower_case_under_its_study():
+    """The institution under a study may be a brand written in lower case ("iaelyon School of Management", "ford-werke
+    GmbH, Köln"): it is the study's institution; a lower-case description stays none."""
+    from vitae.cvparse.entries import parse_education
+
+    studies = parse_education([Line(f"Master Ressources humaines{GAP}2015 – 2017"),
+                               Line("iaelyon School of Management"),
+                               Line(f"Ausbildung zur Industriekauffrau{GAP}2012 – 2015"), Line("otto group, Hamburg"),
+                               Line(f"Bachelor Informatik{GAP}2008 – 2011"), Line("graduated with distinction")])
+    assert [s.get("institution", (None,))[0] for s in studies] == [
+        "iaelyon School of Management", "otto group", None]

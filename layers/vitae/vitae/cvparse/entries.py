@@ -530,16 +530,21 @@ def _names_missing_employer(job: _Job, text: str, following: list[Line], ends_en
 _DONE = every_language("done_words")
 
 
+def _name_in_lower_case(text: str) -> bool:
+    """A name written in lower case as its brand is ("rewe group, Köln", "iaelyon School of Management"): a few words,
+    no digits, no sentence's end, neither a description's first word ("managed", "responsible") nor a title's."""
+    words = text.split()
+    return (text[:1].islower() and 0 < len(words) <= 5 and not re.search(r"\d|[.:;!?]$", text)
+            and (first := words[0].lower().strip(",")) not in _DONE and not first.endswith("ed")
+            and not is_job_title_word(first))
+
+
 def _employer_in_lower_case(job: _Job, text: str, following: list[Line]) -> bool:
     """The line is the employer, written in lower case as its brand is ("rewe group, Köln", "dm-drogerie markt",
-    "hotel sacher wien"), under a dated header that names the post alone, above the post's bullets: a few words, no
-    digits, no sentence's end, neither a description's first word ("managed", "responsible") nor a title's; the post's
-    bullets, the next post's dates or the section's end below it."""
-    words = text.split()
-    return (text[:1].islower() and len(words) <= 5 and not re.search(r"\d|[.:;!?]$", text)
-            and (first := words[0].lower().strip(",")) not in _DONE and not first.endswith("ed")
-            and not is_job_title_word(first)
-            and job.span is not None and _names_missing_employer(job, text[:1].upper() + text[1:], following, True))
+    "hotel sacher wien"; _name_in_lower_case), under a dated header that names the post alone, above the post's
+    bullets, the next post's dates or the section's end."""
+    return (_name_in_lower_case(text) and job.span is not None
+            and _names_missing_employer(job, text[:1].upper() + text[1:], following, True))
 
 
 def _tells_what_was_done(text: str) -> bool:
@@ -1277,6 +1282,10 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             studies[-1].degree = opening[0]
             continue
         opens_with_degree = opening is not None and opening.start() == 0
+        if (not span and not line.bullet and studies and studies[-1].degree and studies[-1].institution is None
+                and parts and not opening and _name_in_lower_case(rest)):
+            studies[-1].institution = (parts[0], 0.6)  # its brand in lower case: "ford-werke GmbH, Köln"
+            continue
         if ((line.bullet and not opens_with_degree) or (_is_prose(rest) and not opens_with_degree)
                 or not (parts or span) or graded):
             # coursework, grades ("A-levels: Economics (A*), History (A)"), theses, a table's header row; a bullet
