@@ -148,6 +148,16 @@ def test_a_secondary_schools_award_takes_no_field_from_the_school_below_it():
         ("VWO", None, "Montessori Lyceum Amsterdam"), ("Banaba", "Intensieve Zorg", "Arteveldehogeschool")]
 
 
+def test_a_ukrainian_degrees_field_after_its_joining_word():
+    """Ukrainian joins a degree to its field with "z" (of, in), in Cyrillic: the field drops it, as "in" is dropped."""
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import GAP, Line
+
+    [study] = parse_education([Line(f"Магістр з фінансів і кредиту{GAP}2010 – 2015"),
+                               Line("Київський національний університет")])
+    assert (study["studyType"][0], study["area"][0]) == ("Магістр", "фінансів і кредиту")
+
+
 def test_an_entry_whose_header_is_empty_reads_as_neither_position_nor_employer():
     assert _position_and_company([]) == (None, None)  # dates alone in a column: no IndexError
 
