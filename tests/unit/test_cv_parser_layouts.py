@@ -2156,3 +2156,14 @@ def test_a_school_or_training_company_written_in_lower_case_under_its_study():
                                Line(f"Bachelor Informatik{GAP}2008 – 2011"), Line("graduated with distinction")])
     assert [s.get("institution", (None,))[0] for s in studies] == [
         "iaelyon School of Management", "otto group", None]
+
+
+def test_an_issuers_acronym_in_brackets_is_the_names_when_the_issuer_follows():
+    """A known issuer's acronym in brackets after the certificate ("(IHK)") is its issuer, unless the issuer is named
+    again after it ("Geprüfte Bilanzbuchhalterin (IHK), IHK München, 2020"): then the bracket is the name's."""
+    from vitae.cvparse.entries import parse_certificates
+
+    first, second = parse_certificates([Line("Geprüfte Bilanzbuchhalterin (IHK), IHK München, 2020"),
+                                        Line("Six Sigma Black Belt (IASSC), 2019")])
+    assert (first["name"][0], first["issuer"][0]) == ("Geprüfte Bilanzbuchhalterin (IHK)", "IHK München")
+    assert (second["name"][0], second["issuer"][0]) == ("Six Sigma Black Belt", "IASSC")

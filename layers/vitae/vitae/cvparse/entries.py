@@ -1662,7 +1662,9 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     """Split "Name — Issuer", "Name, Issuer", "Name (Issuer)"; an acronym in brackets is part of
     the name ("Certified Kubernetes Administrator (CKA)"), and so are levels ("– Associate")."""
     # ... unless the acronym is a known issuer's: "Six Sigma Black Belt (IASSC)"
-    protected = _ACRONYM.sub(lambda m: m[0] if m[1].lower() in CERTIFICATE_ISSUERS else f"\ue000{m[1]}\ue001", text)
+    # ... and the issuer named again after it stays the issuer: "Geprüfte Wirtschaftsfachwirtin (IHK), IHK Köln, 2021"
+    protected = _ACRONYM.sub(lambda m: m[0] if m[1].lower() in CERTIFICATE_ISSUERS and not re.search(
+        rf"(?<!\w){re.escape(m[1])}(?!\w)", text[m.end():]) else f"\ue000{m[1]}\ue001", text)
     # A country in brackets is its issuer's: "The Institution of Engineers (India)".
     protected = re.sub(r"\(([^()]+)\)", lambda m: f"\ue000{m[1]}\ue001" if m[1].lower() in COUNTRIES else m[0],
                        protected)
