@@ -50,6 +50,20 @@ def test_headings_are_known_in_every_language_case_and_accent(heading, kind):
     assert heading_kind(heading) == kind
 
 
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("Knowledges", SKILLS), ("Short presentation", SUMMARY), ("Технічні навички", SKILLS),
+    ("Технические навыки", SKILLS), ("Beroepservaring", EXPERIENCE), ("Fachkenntnisse", SKILLS),
+    ("AUS- UND WEITERBILDUNG", EDUCATION), ("Fort- und Weiterbildung", CERTIFICATES),
+    ("Schulische und berufliche Ausbildung", EDUCATION), ("Percorso professionale", EXPERIENCE),
+    ("Ulteriori informazioni", OTHER), ("Dodatkowe informacje", OTHER), ("Presentations", OTHER),
+])
+def test_headings_people_write_beyond_the_textbook_ones(heading, kind):
+    """Non-native English ("Knowledges", "Short presentation"), compounds ("Beroepservaring", "Fachkenntnisse"),
+    qualified headings ("Технічні навички", "Schulische und berufliche Ausbildung") and "Aus- und Weiterbildung"
+    (training, as education) head their sections; talks stay no section of the schema."""
+    assert heading_kind(heading) == kind
+
+
 @pytest.mark.parametrize("prose", [
     "Experience with large teams", "Expérience avec des équipes internationales", "Опыт работы с клиентами банка",
 ])
@@ -78,6 +92,72 @@ def test_dates_in_other_languages(text, start, end):
     assert span is not None and (span.start, span.end, span.current) == (start, end, end is None)
 
 
+@pytest.mark.parametrize("text", [
+    "03/2020 – bis heute", "marzo 2021 – a la fecha", "mars 2021 – à ce jour", "10.2019 – do chwili obecnej",
+    "03/2020 – até o momento", "2018 – tot heden", "03/2020 – до сих пор", "01/2017 – до теперішнього часу",
+    "09/2019 – tuttora", "04/2022 – derzeit",
+])
+def test_a_present_word_after_an_until_word_keeps_the_range_open(text):
+    """An "until" word between the dash and the "present" words ("– bis heute", "– a la fecha") still ends the range
+    in the present; each language's usual phrases are present words ("la fecha", "сих пор", "tuttora")."""
+    span = find_span(text)
+    assert span is not None and span.current and not span.single and span.span[1] == len(text)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("з березня 2019 р. по теперішній час", "2019-03", None),
+    ("з серпня 2014 р. по лютий 2019 р.", "2014-08", "2019-02"),
+    ("2016 г. – 2018 г.", "2016", "2018"), ("2012–2016 гг.", "2012", "2016"),
+    ("od stycznia 2019 r. do marca 2021 r.", "2019-01", "2021-03"),
+])
+def test_the_word_year_abbreviated_after_a_year_is_part_of_the_date(text, start, end):
+    """Russian, Ukrainian and Polish write "year" abbreviated after it (g., r.): the range goes on past it, and the
+    whole line is dates."""
+    span = find_span(text)
+    assert span is not None and (span.start, span.end, span.current) == (start, end, end is None)
+    assert span.span == (0, len(text))
+
+
+@pytest.mark.parametrize(("line", "degree", "area"), [
+    ("VWO\t2005 – 2011", "VWO", None), ("HAVO\t2008 – 2013", "HAVO", None),
+    ("Technik elektryk\t2010 – 2014", "Technik elektryk", None),
+    ("Allgemeine Hochschulreife\t2004 – 2012", "Allgemeine Hochschulreife", None),
+    ("DCG\t2014 – 2017", "DCG", None),
+    ("Bac pro Commerce\t2010 – 2013", "Bac pro", "Commerce"), ("Bachillerato\t2008 – 2010", "Bachillerato", None),
+])
+def test_school_leaving_and_vocational_awards_in_other_languages(line, degree, area):
+    """The awards of secondary and vocational schools name the study: Dutch HAVO and VWO, Poland's vocational titles
+    whole ("Technik elektryk", the trade in lower case), the German Hochschulreife, French DCG and Bac pro, Spanish
+    Bachillerato."""
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    [study] = parse_education([Line(line), Line("Stedelijk College Noord")])
+    assert (study["studyType"][0], study.get("area", (None,))[0]) == (degree, area)
+
+
+def test_a_secondary_schools_award_takes_no_field_from_the_school_below_it():
+    """HAVO, VWO and the like have no field: the line under them is their school ("Montessori Lyceum Amsterdam"); the
+    Flemish "Banaba" (a bachelor after a bachelor) is a degree with its field after it."""
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import GAP, Line
+
+    studies = parse_education([Line(f"VWO{GAP}1999 – 2005"), Line("Montessori Lyceum Amsterdam"),
+                               Line(f"Banaba Intensieve Zorg{GAP}2016 – 2017"), Line("Arteveldehogeschool")])
+    assert [(s["studyType"][0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == [
+        ("VWO", None, "Montessori Lyceum Amsterdam"), ("Banaba", "Intensieve Zorg", "Arteveldehogeschool")]
+
+
+def test_a_ukrainian_degrees_field_after_its_joining_word():
+    """Ukrainian joins a degree to its field with "z" (of, in), in Cyrillic: the field drops it, as "in" is dropped."""
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import GAP, Line
+
+    [study] = parse_education([Line(f"Магістр з фінансів і кредиту{GAP}2010 – 2015"),
+                               Line("Київський національний університет")])
+    assert (study["studyType"][0], study["area"][0]) == ("Магістр", "фінансів і кредиту")
+
+
 def test_an_entry_whose_header_is_empty_reads_as_neither_position_nor_employer():
     assert _position_and_company([]) == (None, None)  # dates alone in a column: no IndexError
 
@@ -88,6 +168,40 @@ def test_an_entry_whose_header_is_empty_reads_as_neither_position_nor_employer()
     ("Utrecht, Nederland", "Utrecht", "NL"), ("Torino, Italia", "Torino", "IT"),
 ])
 def test_a_country_written_in_its_own_language_gives_the_country_code(line, city, code):
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    found = find_location([Line(line, 10)])
+    assert found is not None and (found[0]["city"], found[0]["countryCode"]) == (city, code)
+
+
+@pytest.mark.parametrize(("line", "city", "code"), [
+    ("Corso Cavour 12, 70122 Bari (BA)", "Bari", "IT"), ("Piazza Duomo 3, 20122 Milano (MI)", "Milano", "IT"),
+    ("Milano (MI)", "Milano", "IT"), ("Salvador, BA", "Salvador", "BR"), ("Lansing, MI", "Lansing", "US"),
+])
+def test_a_province_code_in_brackets_after_its_town_names_the_towns_country(line, city, code):
+    """Italy's sigle in brackets after a town ("Milano (MI)") name Italy, not the region the code first names
+    elsewhere (Michigan, Bahia); after a comma, the code keeps its first country."""
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    found = find_location([Line(line, 10)])
+    assert found is not None and (found[0]["city"], found[0]["countryCode"]) == (city, code)
+
+
+@pytest.mark.parametrize(("line", "city", "code"), [
+    ("Calle Mayor 5, 28013 Madrid (Spain)", "Madrid", "ES"), ("Lyon (69003), France", "Lyon", "FR"),
+    ("Keizersgracht 100, 1015 CS Amsterdam, Nederland", "Amsterdam", "NL"),
+    ("Adres\tKeizersgracht 100, 1015 CS Amsterdam", "Amsterdam", "NL"),
+    ("Morada\tRua do Ouro 20, 1100-063 Lisboa, Portugal", "Lisboa", "PT"),
+    ("Rua Oscar Freire, 900, apto 12 – Jardins, Campinas - SP, 13010-000", "Campinas", "BR"),
+    ("вул. Хрещатик, 10, кв. 5, м. Київ, 01001, Україна", "Київ", "UA"),
+    ("01001, м. Київ, вул. Хрещатик, 10", "Київ", "UA"),
+])
+def test_the_city_of_a_whole_postal_address(line, city, code):
+    """A European postal address gives its city less the postcode, before it ("1015 CS", "1100-063") or in brackets
+    ("Lyon (69003)"), with a country after a comma or in brackets; a city named with its word for "city" anywhere in
+    the address ("м. Київ"); "City - ST" as Brazil writes its state."""
     from vitae.cvparse.contact import find_location
     from vitae.cvparse.lines import Line
 
@@ -871,7 +985,7 @@ def test_skill_levels_in_every_language_a_word_beside_the_dates_and_vocational_a
     assert [(s.get("studyType", (None,))[0], s.get("area", (None,))[0], s["institution"][0]) for s in studies] == [
         ("BSc Honours", "Radiography", "National University of Science and Technology"),
         ("Diplôme d'État de docteur", "pharmacie", "Université Claude Bernard Lyon 1"),
-        (None, None, "Zespół Szkół Ekonomicznych w Krakowie")]
+        ("Technik logistyk", None, "Zespół Szkół Ekonomicznych w Krakowie")]
     assert heading_kind("Uprawnienia") == "certificates"
 
 

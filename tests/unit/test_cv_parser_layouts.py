@@ -2296,3 +2296,124 @@ def test_a_role_named_by_a_noun_that_is_also_a_verb_is_no_highlight_and_spoken_i
         "Design steel footbridges for regional rail projects.", "Checked 40 steel connections"]
     assert [(entry["language"][0], entry["fluency"][0]) for entry in parse_languages([Line("Punjabi, spoken")])] == [
         ("Punjabi", "spoken")]
+
+
+def test_a_range_cut_in_a_right_column_ends_on_the_next_headers_last_part():
+    """Dates set right and wrapped in their column put the range's start above its entry's header ("from June 2014 to
+    September" above "Technician — Beta Works, Leeds <tab> 2018"): the header's last part ends that range."""
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    jobs = parse_work([Line(f"Engineer — Acme Ltd{GAP}Mar 2019 – present"), Line("• Ran the plant"),
+                       Line("from June 2014 to September"), Line(f"Technician — Beta Works, Leeds{GAP}2018")])
+    assert [(job["position"][0], job["highlights"][0], job["startDate"][0], job.get("endDate", (None,))[0])
+            for job in jobs] == [("Engineer", ["Ran the plant"], "2019-03", None),
+                                 ("Technician", [], "2014-06", "2018-09")]
+    [study] = parse_education([Line("September 2010 – Juni"), Line(f"Master, Informatik{GAP}2015"),
+                               Line("Universität Hamburg")])
+    assert (study["studyType"][0], study["startDate"][0], study["endDate"][0]) == ("Master", "2010-09", "2015-06")
+
+
+def test_a_range_wrapped_in_a_left_column_goes_on_at_the_next_lines_start():
+    """Dates in a narrow left column wrap after the range's first date: "03/2019" above "bis 06/2021", or over three
+    lines ("from May 2016" / "to June" / "2018", as Russian CVs write "from March 2018" / "to the present" / "time");
+    the range is whole and the cells beside it stay the post, its employer and its bullet."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"03/2019{GAP}Einkäuferin"), Line(f"bis 06/2021{GAP}Metro AG"),
+                       Line(f"from May 2016{GAP}Buyer"), Line(f"to June{GAP}Tesco PLC"),
+                       Line(f"2018{GAP}• Ran tenders")])
+    assert [(job["position"][0], job["name"][0], job["startDate"][0], job["endDate"][0]) for job in jobs] == [
+        ("Einkäuferin", "Metro AG", "2019-03", "2021-06"), ("Buyer", "Tesco PLC", "2016-05", "2018-06")]
+    assert jobs[1]["highlights"][0] == ["Ran tenders"]
+
+
+def test_an_employer_written_in_lower_case_under_its_post():
+    """A brand written in lower case ("zalando se, Berlin") on the line under a dated post is its employer, above the
+    post's bullets, the next post's dates or the section's end; a lower-case description stays a highlight."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"04/2020 – heute{GAP}Teamleiterin Einkauf"), Line("zalando se, Berlin"),
+                       Line("• Lieferantenverhandlungen"),
+                       Line(f"01/2017 – 03/2020{GAP}Sachbearbeiterin"), Line("otto group"),
+                       Line(f"01/2015 – 12/2016{GAP}Assistentin"), Line("managed supplier contracts")])
+    assert [(job["position"][0], job.get("name", (None,))[0]) for job in jobs] == [
+        ("Teamleiterin Einkauf", "zalando se"), ("Sachbearbeiterin", "otto group"), ("Assistentin", None)]
+    assert jobs[2]["highlights"][0] == ["managed supplier contracts"]
+
+
+def test_a_range_cut_after_its_until_word_or_its_ends_month_in_a_left_column():
+    """A left column of dates wraps after the range's "until" word ("marzo 2021 – hasta" above "la fecha"), or after the
+    end's month, which then runs into the title beside it ("oct. 2015 – abr. Enfermera de UCI" above "2018 <tab>
+    Hospital …"): the range is made whole and the title stays the post."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"marzo 2021 – hasta{GAP}Enfermera de urgencias"), Line(f"la fecha{GAP}Hospital Real"),
+                       Line("• Triaje"), Line("oct. 2015 – abr. Enfermera de UCI"), Line(f"2018{GAP}Clínica Norte"),
+                       Line("• Cuidados intensivos")])
+    assert [(job["position"][0], job["name"][0], job["startDate"][0], job.get("endDate", (None,))[0])
+            for job in jobs] == [("Enfermera de urgencias", "Hospital Real", "2021-03", None),
+                                 ("Enfermera de UCI", "Clínica Norte", "2015-10", "2018-04")]
+
+
+def test_a_heading_wrapped_in_two_lines_is_one_heading():
+    """A narrow column wraps a heading ("Experiência" / "profissional", "AUS- UND" / "WEITERBILDUNG"): the two lines
+    head one section, and the second is no line of it."""
+    from vitae.cvparse.sections import EDUCATION, EXPERIENCE, split_sections
+
+    _, found = split_sections([Line("Ana Silva", 16), Line("Experiência", 11, True), Line("profissional", 11, True),
+                               Line(f"Engenheira Civil{GAP}2019 – 2021", 10), Line("Mota-Engil", 10),
+                               Line("AUS- UND", 11, True), Line("WEITERBILDUNG", 11, True),
+                               Line(f"Lehre zum Koch{GAP}2010 – 2013", 10)])
+    assert [(section.kind, [line.text for line in section.lines]) for section in found] == [
+        (EXPERIENCE, [f"Engenheira Civil{GAP}2019 – 2021", "Mota-Engil"]),
+        (EDUCATION, [f"Lehre zum Koch{GAP}2010 – 2013"])]
+
+
+def test_an_employers_parent_body_in_brackets_and_a_city_named_as_one():
+    """A bracket of two words or more after the employer names its parent body and stays ("(Servicio Andaluz de
+    Salud)"); a town alone in brackets does not; a city named with the Cyrillic word for "city" after a comma is the
+    employer's place, not its name."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line(f"Enfermera{GAP}2018 – 2020"), Line("Hospital Costa del Sol (Servicio Andaluz de Salud)"),
+                       Line(f"Plumber{GAP}2014 – 2018"), Line("Acme Plumbing Ltd (Rolleston)"),
+                       Line(f"Менеджер з продажу{GAP}2012 – 2014"), Line("Фірма «Злагода», м. Одеса")])
+    assert [job["name"][0] for job in jobs] == [
+        "Hospital Costa del Sol (Servicio Andaluz de Salud)", "Acme Plumbing Ltd", "Фірма «Злагода»"]
+
+
+def test_a_post_in_its_employer_as_non_native_english_writes_it():
+    """"Project Architect in Estudio Norte, Madrid" (the Spanish "en", Italian "in", Polish "w" for "at") names the
+    post and its employer; a field after "in" stays the post's ("Staff Nurse in Intensive Care, Leeds")."""
+    from vitae.cvparse.entries import parse_work
+
+    jobs = parse_work([Line("Since 06/2019"), Line("Project Architect in Estudio Norte, Madrid"), Line("• Drawings"),
+                       Line("09/2016 - 05/2019"), Line("Junior Engineer in Pirelli Tyre SpA"), Line("• Testing"),
+                       Line("2012 - 2016"), Line("Staff Nurse in Intensive Care, Leeds"), Line("• Ward rounds")])
+    assert [(job["position"][0], job.get("name", (None,))[0]) for job in jobs][:2] == [
+        ("Project Architect", "Estudio Norte"), ("Junior Engineer", "Pirelli Tyre SpA")]
+    assert jobs[2]["position"][0].startswith("Staff Nurse in Intensive Care")
+
+
+def test_a_school_or_training_company_written_in_lower_case_under_its_study():
+    """The institution under a study may be a brand written in lower case ("iaelyon School of Management", "ford-werke
+    GmbH, Köln"): it is the study's institution; a lower-case description stays none."""
+    from vitae.cvparse.entries import parse_education
+
+    studies = parse_education([Line(f"Master Ressources humaines{GAP}2015 – 2017"),
+                               Line("iaelyon School of Management"),
+                               Line(f"Ausbildung zur Industriekauffrau{GAP}2012 – 2015"), Line("otto group, Hamburg"),
+                               Line(f"Bachelor Informatik{GAP}2008 – 2011"), Line("graduated with distinction")])
+    assert [s.get("institution", (None,))[0] for s in studies] == [
+        "iaelyon School of Management", "otto group", None]
+
+
+def test_an_issuers_acronym_in_brackets_is_the_names_when_the_issuer_follows():
+    """A known issuer's acronym in brackets after the certificate ("(IHK)") is its issuer, unless the issuer is named
+    again after it ("Geprüfte Bilanzbuchhalterin (IHK), IHK München, 2020"): then the bracket is the name's."""
+    from vitae.cvparse.entries import parse_certificates
+
+    first, second = parse_certificates([Line("Geprüfte Bilanzbuchhalterin (IHK), IHK München, 2020"),
+                                        Line("Six Sigma Black Belt (IASSC), 2019")])
+    assert (first["name"][0], first["issuer"][0]) == ("Geprüfte Bilanzbuchhalterin (IHK)", "IHK München")
+    assert (second["name"][0], second["issuer"][0]) == ("Six Sigma Black Belt", "IASSC")

@@ -16,6 +16,7 @@ from vitae.cvparse.vocabulary import (
     INSTITUTION_WORDS,
     JOB_TITLE_WORDS,
     LEGAL_FORMS,
+    PROVINCES,
     REGION_CODES,
     REGION_NAMES,
     REGION_WORDS,
@@ -55,7 +56,10 @@ _PLACE_PART = r"[^\W\d_][^\W\d_'.\-]*(?:[ .'-]+[^\W\d_][^\W\d_'.\-]*){0,3}\.?"
 # after, or a district number after the city ("Dublin 4, Ireland").
 # A postcode after the place: "4000", "L6R 3J7" (Canada), "SW1A 1AA" (UK), "H91 X2T4" (Ireland's Eircode).
 _POSTCODE = r"(?:\d{4,6}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[\dW] ?[A-Z\d]{4})"
-_PLACE = re.compile(rf"^(?:\d{{4,6}}\s+)?({_PLACE_PART})(?:\s+\d{{1,2}})?\s*,\s*({_PLACE_PART})"
+# A postcode before the city, as continental Europe writes it: "28028", "3021 GE" (Netherlands), "4000-447"
+# (Portugal), "90-369" (Poland), "411 05" (Sweden).
+_POSTCODE_BEFORE = r"(?:\d{4,6}(?: [A-Z]{2})?|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2})"
+_PLACE = re.compile(rf"^(?:{_POSTCODE_BEFORE}\s+)?({_PLACE_PART})(?:\s+\d{{1,2}})?\s*,\s*({_PLACE_PART})"
                     rf"(?:\s*,\s*({_PLACE_PART}))?(?:\s*,\s*({_PLACE_PART}))?(?:\s+{_POSTCODE})?$")
 # "Brisbane QLD 4000", "Melbourne VIC": a region's code, maybe a postcode, no comma.
 _PLACE_CODED = re.compile(rf"^({_PLACE_PART})\s+([A-Z]{{2,3}})(?:\s+\d{{4,6}})?$")
@@ -261,6 +265,8 @@ _HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?[-\u2013\u2014]\s?\d{4,6}\b")
 _BEFORE_CONTACT = re.compile(r"(.+?)\s+(?:\+?\(?\d[\d\s()-]{6,}\d|\S+@\S+)")
 _BRACKETED_REGION = re.compile(rf"\s*\(([^\W\d_][^()\d]*)\)(?:\s+{_POSTCODE})?$")
 _LEADING_POSTCODE = re.compile(r"^\s*\d{4,6}\s+(?=[^\W\d_])")  # "47300 Petaling Jaya"
+# A region's code after a dash, as Brazil writes it: "São Paulo - SP, 01304-001".
+_DASHED_REGION = re.compile(r"\s+-\s+([A-Z]{2})(?=,|\s*$)")
 _AFTER_EMAIL = re.compile(r"\S+@\S+\s+([^\d@]+)")  # "E: fiona@example.com Glasgow, Scotland"
 
 
@@ -276,6 +282,8 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
     for text in texts:
         # "Chennai – 600090, Tamil Nadu": the city less its postcode, before the dash parts the line
         text = _HYPHENED_POSTCODE.sub("", text)
+        if " - " in text:  # no separator: "São Paulo - SP", as Brazil writes a city's state
+            text = _DASHED_REGION.sub(lambda m: f", {m[1]}" if is_region(m[1]) else m[0], text)
         for part in _SEPARATORS.split(text.replace(GAP, "\t")):
             # an icon before the place ("⌂ Lyon, France") is no part of it
             part = _LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip()))
@@ -283,6 +291,7 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
             part = _LEAD_IN.sub("", part)  # "Based in Leeds, UK"
             named_city = _CITY_WORD.match(part) is not None
             part = _CITY_WORD.sub("", part)  # the word for "city" before its name (_CITY_WORD)
+            part = _written_plainly(part)
             # a city's postal district after its name: "Dublin 9", "Dublin 9, D09 X2C4"
             pieces = [_district_less(piece) for piece in part.split(", ")]
             part = ", ".join(pieces)
@@ -317,11 +326,54 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
                 candidates.append(pieces[-1])
             if named_city:  # the city first, named so, then its street: "м. Харків, вул. Сумська, 45"
                 candidates.append(pieces[0])
+            candidates += _postal_candidates(pieces)
             for candidate in candidates:
                 found = _as_location(candidate)
                 if found and (best is None or found[1] > best[1]):
                     best = found
     return best
+
+
+# A postcode in brackets after its city ("Bordeaux (33000)"); a country in brackets after it ("Madrid (Spain)").
+_BRACKETED_POSTCODE = re.compile(r"\s*\(\d{4,5}\)")
+_BRACKETED = re.compile(r"\s*\(([^()]{2,40})\)$")
+_LEADING_POSTCODE = re.compile(rf"^{_POSTCODE_BEFORE}\s+(?=[^\W\d_])")
+
+
+def _written_plainly(part: str) -> str:
+    """An address's part with a postcode in brackets and a country in brackets written as the rules read them:
+    "Bordeaux (33000), France" -> "Bordeaux, France", "28028 Madrid (Spain)" -> "28028 Madrid, Spain"."""
+    if "(" in part:
+        part = _BRACKETED_POSTCODE.sub("", part)
+        part = _BRACKETED.sub(lambda m: f", {m[1]}" if m[1].lower() in COUNTRIES else m[0], part)
+    return part
+
+
+def _postal_candidates(pieces: list[str]) -> list[str]:
+    """The places a whole postal address names (European style, every piece after a comma): the city less its
+    postcode, with the country when the address ends in one ("Rua de Santa Catarina 312, 4000-447 Porto, Portugal"
+    -> "Porto, Portugal"); the city named with its word for "city" anywhere ("вул. Сумська, 72, кв. 15, м. Харків,
+    61002, Україна" -> "Харків, Україна"; "65012, м. Одеса, вул. …" -> "Одеса")."""
+    if len(pieces) < 2:
+        return []
+    kept = [piece for piece in (_LEADING_POSTCODE.sub("", piece.strip()) for piece in pieces)
+            if piece and not re.fullmatch(_POSTCODE_BEFORE, piece)]
+    country = kept[-1] if kept and kept[-1].lower() in COUNTRIES else None
+    found: list[str] = []
+    for index, piece in enumerate(kept):
+        city = _CITY_WORD.sub("", piece) if _CITY_WORD.match(piece) else None
+        if city is None and country and index == len(kept) - 2 and index > 0 and pieces[index] != piece:
+            city = piece  # the piece before the country lost its postcode: the city
+        if city:
+            found += [f"{city}, {country}"] if country and piece != country else []
+            found.append(city)
+    return found
+
+
+def without_city_word(text: str) -> str:
+    """The text less the Russian or Ukrainian word for "city" (abbreviated or not) before a city's name, in Cyrillic
+    ("m. Odesa" -> "Odesa"); any other text as it is."""
+    return _CITY_WORD.sub("", text.strip())
 
 
 def _district_less(piece: str) -> str:
@@ -360,6 +412,11 @@ def names_a_place(text: str) -> bool:
 def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if "@" in text:
         return None
+    # "20127 Milano (MI)": a province's code in brackets after its town names the town's country ("MI" is first
+    # Michigan, "BA" Bahia); written after a comma it is the region's first country's
+    if ((province := re.search(r"([^\W\d_][^\W\d_' -]*)\s*\(([A-Z]{2})\)\s*$", text))
+            and (country := city_country(province[1])) and province[2] in PROVINCES.get(country, ())):
+        return {"city": province[1], "region": province[2], "countryCode": country}, 0.8
     text = re.sub(r"\s*\(([A-Z]{2})\)", r", \1", text)  # "20121 Milano (MI), Italia": a province's code
     # a region or country in brackets, maybe then a postcode: "Montréal (Québec) H2X 2N4", "Lyon (France)"
     text = _BRACKETED_REGION.sub(lambda m: f", {m[1]}" if is_region(m[1]) or m[1].lower() in COUNTRIES else m[0], text)
@@ -400,8 +457,11 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     country = COUNTRIES.get(parts[-1].lower())
     if len(parts) == 4:
         parts = parts[1:]  # "Johar Town, Lahore, Punjab, Pakistan": a district before the city
-    if len(parts) == 3 and (country or is_region(parts[2])) and not is_region(parts[1]):
-        parts = parts[1:]  # "District, City, Country", "Gomti Nagar, Lucknow, Uttar Pradesh": the city is the middle
+    if len(parts) == 3 and (country or is_region(parts[2])) and (not is_region(parts[1]) or (
+            parts[2] in REGION_CODES and city_country(parts[1]))):
+        # "District, City, Country", "Gomti Nagar, Lucknow, Uttar Pradesh": the city is the middle; so is a city
+        # named like its state before the state's code ("Consolação, São Paulo, SP")
+        parts = parts[1:]
     if len(parts) == 2 and (state := CITY_STATES.get(parts[1].lower())):  # "Tampines, Singapore 529510"
         return {"city": parts[1], "countryCode": state}, 0.8
     if len(parts) == 2 and not country and not is_region(parts[1]) and (city := city_country(parts[1])):

@@ -40,9 +40,13 @@ _NAMED = rf"(?:(?:[0-3]?\d\.?\s+)?{_MONTH}\s*+[,/-]?\s*+(?:(?:de|del|di|van)\s+)
 # An academic year: "2019/2020" (its first year starts a range, its second ends one; alone, it is both).
 _ACADEMIC = rf"{_YEAR}/{_YEAR}"
 _DATE = rf"(?:{_NAMED}|{_ACADEMIC}|{_ISO}|{_DMY}|{_MDY}|{_MY}|{_YEAR})"
-_PRESENT = r"(?:(?:up\s+)?(?:to\s+|till\s+)?(?:" + "|".join(map(re.escape, _PRESENT_WORDS)) + r"))"
+# A "present" word may follow an "until" word after the range's dash: "03/2020 – bis heute", "marzo 2021 – a la fecha",
+# "2019 – do chwili obecnej", "з 2017 – до сих пір".
+_PRESENT = (r"(?:(?:up\s+)?(?:(?:" + "|".join(map(re.escape, _UNTIL_WORDS)) + r")\s+)?(?:"
+            + "|".join(map(re.escape, _PRESENT_WORDS)) + r"))")
 # Dashes as typography.marks leaves them (‒ and − are en dashes by then): every pattern here reads marked text.
-_SEPARATOR = r"\s*(?:[-–—~→>]+|(?<!\w)(?:" + "|".join(map(re.escape, _UNTIL_WORDS)) + r")(?!\w))\s*"
+_UNTIL = "|".join(map(re.escape, _UNTIL_WORDS))
+_SEPARATOR = r"\s*(?:[-–—~→>]+|(?<!\w)(?:" + _UNTIL + r")(?!\w))\s*"
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/\-]|\.\d)"
 
@@ -51,11 +55,14 @@ _DIGIT = re.compile(r"\d")
 _FROM_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _FROM_WORDS)) + r")\s+$", re.IGNORECASE)
 # An end still to come: "Sep 2022 – Expected May 2026" (a degree under way).
 _EXPECTED = r"(?:(?:expected|anticipated|est\.)\s+)?"
-_RANGE = re.compile(rf"{_LEFT}(?P<start>{_DATE})(?:{_SEPARATOR}{_EXPECTED}(?P<end>{_DATE}|{_PRESENT}|\d\d(?!\d))"
-                    rf"|\s*[-–—]\s*(?:$|(?=\t))){_RIGHT}", re.IGNORECASE)
+# The word "year" abbreviated after a year, as Russian ("2019 g.", "gg." in Cyrillic), Ukrainian ("r.", "rr." in
+# Cyrillic) and Polish ("r.") write it: part of the date.
+_YEAR_MARK = "(?:\\s?(?:\u0433\u0433|\u0440\u0440|\u0433|\u0440|r)\\.)?"
+_RANGE = re.compile(rf"{_LEFT}(?P<start>{_DATE}){_YEAR_MARK}(?:{_SEPARATOR}{_EXPECTED}(?P<end>{_DATE}|{_PRESENT}|"
+                    rf"\d\d(?!\d)){_YEAR_MARK}|\s*[-–—]\s*(?:$|(?=\t))){_RIGHT}", re.IGNORECASE)
 _MONTH_PAIR = re.compile(rf"{_LEFT}(?P<m1>{_MONTH}){_SEPARATOR}(?P<m2>{_MONTH})\s*(?P<year>{_YEAR}){_RIGHT}",
                          re.IGNORECASE)
-_SINCE = re.compile(rf"{_LEFT}(?:{'|'.join(map(re.escape, _SINCE_WORDS))})\s+(?P<start>{_DATE}){_RIGHT}",
+_SINCE = re.compile(rf"{_LEFT}(?:{'|'.join(map(re.escape, _SINCE_WORDS))})\s+(?P<start>{_DATE}){_YEAR_MARK}{_RIGHT}",
                     re.IGNORECASE)
 # A "since" word after its date, as Finnish writes it: "2020 alkaen", "1.3.2020 lähtien" (languages.json's
 # "since_after").
@@ -65,10 +72,10 @@ _SINCE_AFTER = re.compile(rf"{_LEFT}(?P<start>{_DATE})\s+(?:"
 
 
 @cache
-def _cut_range_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(cut range, cut "present", started range): a line that stops inside a range. Compiled at the
-    first use (~4 ms of CPU): the parser's line joins need them, readers of dates alone (the matching
-    domain's) never do."""
+def _cut_range_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(cut range, cut "present", started range, "until" word last): a line that stops inside a range. Compiled at
+    the first use (~4 ms of CPU): the parser's line joins need them, readers of dates alone (the matching domain's)
+    never do."""
     # The first words of a "present" phrase of several ("по настоящее" of "по настоящее время"): a
     # line ending in them after a range's start stops mid-range.
     openings = "|".join(map(re.escape, sorted(
@@ -76,7 +83,9 @@ def _cut_range_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
          for cut in range(1, len(words))}, key=len, reverse=True)))
     return (re.compile(rf"(?:\s[-–—]|\bto|\buntil|\bsince|\bfrom|{_LEFT}{_MONTH})\s*$", re.IGNORECASE),
             re.compile(rf"(?:{openings})\s*$", re.IGNORECASE),
-            re.compile(rf"{_DATE}{_SEPARATOR}(?:{openings})\s*$", re.IGNORECASE))
+            # "травня 2021 – до теперішнього": an "until" word may come before the opening, after the dash
+            re.compile(rf"{_DATE}{_YEAR_MARK}{_SEPARATOR}(?:(?:{_UNTIL})\s+)?(?:{openings})\s*$", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{_UNTIL})\s*$", re.IGNORECASE))
 
 
 _CONTINUED_RANGE = re.compile(r"^\s*(?:[-–—]|to\b|until\b|till\b)", re.IGNORECASE)
@@ -85,7 +94,7 @@ _CONTINUED_RANGE = re.compile(r"^\s*(?:[-–—]|to\b|until\b|till\b)", re.IGNOR
 _SHORT_MY = r"(?:0?[1-9]|1[0-2])/\d\d"
 _SHORT_RANGE = re.compile(rf"{_LEFT}(?P<start>{_SHORT_MY}){_SEPARATOR}(?P<end>{_SHORT_MY}|{_PRESENT}){_RIGHT}",
                           re.IGNORECASE)
-_SINGLE = re.compile(rf"{_LEFT}(?P<start>{_DATE}){_RIGHT}", re.IGNORECASE)
+_SINGLE = re.compile(rf"{_LEFT}(?P<start>{_DATE}){_YEAR_MARK}{_RIGHT}", re.IGNORECASE)
 
 # Confidence of a value by how it was written: month-precise patterns are unambiguous.
 MONTH_CONFIDENCE = 0.92
@@ -262,8 +271,23 @@ def ends_mid_range(text: str) -> bool:
     """The line stops inside a date range ("Jan 2020 –", "September 2014 - February"): the rest
     is on the next line."""
     text = marks(text)
-    cut_range, cut_present, started_range = _cut_range_patterns()
-    return bool(cut_range.search(text) or (cut_present.search(text) and started_range.search(text)))
+    cut_range, cut_present, started_range, until_last = _cut_range_patterns()
+    if cut_range.search(text) or (cut_present.search(text) and started_range.search(text)):
+        return True
+    # an "until" word of any language after a whole date: "травня 2021 – до", "03/2019 bis"
+    before = text[:until.start()].rstrip(" -–—") if (until := until_last.search(text)) else ""
+    return bool(before) and (span := find_span(before)) is not None and span.span[1] == len(before)
+
+
+# The second half of a range opening a line, in any language: "по февраль 2018", "bis 06/2020", "– heute".
+_RANGE_END_FIRST = re.compile(r"^\s*(?:[-–—]|(?:" + "|".join(map(re.escape, _UNTIL_WORDS)) + r")(?!\w))",
+                              re.IGNORECASE)
+
+
+def ends_range_below(text: str) -> bool:
+    """The text opens with a range's second half in any language of languages.json ("по февраль 2018", "bis heute",
+    "– 06/2020"): what a column of dates wrapped onto its next line."""
+    return bool(_RANGE_END_FIRST.match(marks(text)))
 
 
 def starts_mid_range(text: str) -> bool:

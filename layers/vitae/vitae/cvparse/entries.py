@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from vitae.cvparse.contact import is_region, names_a_place
-from vitae.cvparse.dates import DateSpan, ends_mid_range, find_span, strip_span
+from vitae.cvparse.contact import is_region, names_a_place, without_city_word
+from vitae.cvparse.dates import DateSpan, ends_mid_range, ends_range_below, find_span, strip_span
 from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line, split_unbracketed
 from vitae.cvparse.vocabulary import (
     CAMPUS_SYSTEMS,
@@ -131,9 +131,10 @@ def _is_known_place(part: str, first: bool = False) -> bool:
 
 def _is_location(part: str, first: bool = False) -> bool:
     """A place, not a name: "Remote", a country, a region's code after a city ("Halifax, NS"; first on
-    its line, "NS" is the Dutch railways)."""
+    its line, "NS" is the Dutch railways), a city named with its word for "city" in Cyrillic ("m. Odesa")."""
     lowered = part.lower().strip(". ")
-    return bool(_LOCATION_HINT.match(lowered) or lowered in COUNTRIES or (not first and part.strip() in REGION_CODES))
+    return bool(_LOCATION_HINT.match(lowered) or lowered in COUNTRIES or (not first and part.strip() in REGION_CODES)
+                or without_city_word(part) != part.strip())
 
 
 # --- work ---------------------------------------------------------------------------------------
@@ -251,26 +252,33 @@ def _open_range(text: str) -> bool:
 _LEADING_RANGE_START = re.compile(r"([^\t]{1,24}?\s[–—-])\s+(\S.*)")
 
 
-def _range_mended(first: str, second: str) -> tuple[str, str] | None:
+def _range_mended(first: str, second: str, alone: bool = True) -> tuple[str, str] | None:
     """(first, second) with the end of a date range that a part of the first line leaves open (its
     first part: a column of dates on the left; its last: dates on the right) moved there from the start
-    of the second; None when the lines are not such a pair."""
+    of the second; None when the lines are not such a pair. `alone`: the first line is a whole line, not the last
+    part of one."""
     continued, _, after = second.partition(GAP)
+    whole_first = first
     # The column's cut set apart from its cell as written: "Feb. 2020 – Field Director" (the dash ran into the
     # title), "2013 <tab> – Volunteer" (the dash went with the title); not a range cut after its end's month, "Feb.
     # 2014 – May" above "2019".
     if (GAP not in first and (opening := _LEADING_RANGE_START.match(first)) and _open_range(opening[1])
             and not ends_mid_range(first)):
-        first = f"{opening[1]}{GAP}{opening[2]}"
+        word, _, title = opening[2].partition(" ")
+        # the end's month ran into the title too: "oct. 2015 – abr. Enfermera de UCI" above "2018 <tab> Hospital …"
+        first = (f"{opening[1]} {word}{GAP}{title}" if title and re.search(r"\d", continued) is not None
+                 and _open_range(f"{opening[1]} {word}") else f"{opening[1]}{GAP}{opening[2]}")
     elif ((cut := re.match(r"((?:[^\t]{1,12}\t){0,2}[^\t]{1,24})\t[–—-][ \t](.+)", first))
           and _open_range(start := f"{cut[1].replace(GAP, ' ')} –") and find_span(start)):
         first = f"{start}{GAP}{cut[2]}"  # or its words set apart: "Winter <tab> 2018 <tab> – <tab> Nutrition …"
     head, gap, rest = first.partition(GAP)
+    if gap and alone and (whole := _range_continued(head, continued)):
+        return f"{whole}{GAP}{rest}", after.strip()
     if gap and not _open_range(head):  # "Software Engineer <tab> September 2014 –" above "February 2016 ..."
         rest, _, head = first.rpartition(GAP)
         if not _open_range(head):
             return None
-        if mended := _range_mended(head, second):
+        if mended := _range_mended(head, second, alone=False):
             return f"{rest}{GAP}{mended[0]}", mended[1]
         # Both columns wrapped: "Technik, Toyota Poland, <tab> od lutego 2016 do września" above
         # "Wałbrzych <tab> 2020".
@@ -284,12 +292,42 @@ def _range_mended(first: str, second: str) -> tuple[str, str] | None:
     whole = f"{head.rstrip()} {continued.strip()}"
     span = find_span(whole)
     if span is None or span.span[0] >= len(head.rstrip()):
-        return None
+        return _range_ended_right(whole_first, second) if alone else None
     # Not whole yet, "10.2019 – по настоящее" may wait for "время" on the line after.
     unfinished = not re.fullmatch(r"[^\W\d_]+(?:\s+[^\W\d_]+)?", continued.strip()) or not ends_mid_range(whole)
     if (span.single or span.span[1] < len(whole.rstrip())) and unfinished:
-        return None
+        return _range_ended_right(whole_first, second) if alone else None
     return f"{whole}{gap}{rest}", after.strip()
+
+
+def _range_continued(head: str, continued: str) -> str | None:
+    """The range a column of dates on the left wrapped after its whole first date ("03/2019" above "bis 06/2021", the
+    Russian "from March 2018" above "to February 2018"), or is still wrapping ("from March 2018" above "to the
+    present", above "time", as Russian writes it); None when the line below does not open with a range's second
+    half."""
+    if not ends_range_below(continued) or (opening := find_span(head)) is None or opening.span != (0, len(head)):
+        return None
+    whole = f"{head.rstrip()} {continued.strip()}"
+    span = find_span(whole)
+    if span is None or span.span[0] > 0 or (span.span[1] < len(whole) and not ends_mid_range(whole)):
+        return None
+    return whole
+
+
+def _range_ended_right(head: str, second: str) -> tuple[str, str] | None:
+    """(the second line with the whole range as its last part, "") when the first line is only a range's start, cut
+    in a column of dates on the right, and the second line's last part ends it: "вересень 2010 – червень" above
+    "Магістр, Облік <tab> 2015", "з липня 2013 до вересня" above "Технік — Завод <tab> 2017"; None otherwise."""
+    left, gap, right = second.rpartition(GAP)
+    opening = find_span(head)
+    if (GAP in head or not gap or not left.strip() or opening is None or opening.span[0] > 0
+            or not re.fullmatch(r"\d{4}", right.strip())):
+        return None
+    whole = f"{head.strip()} {right.strip()}"
+    span = find_span(whole)
+    if span is None or span.single or span.current or span.span != (0, len(whole)):
+        return None
+    return f"{left.rstrip()}{GAP}{whole}", ""
 
 
 # A street address: a house number, then a street named by its kind, then a comma: "6011 Executive Blvd, Rockville",
@@ -329,6 +367,9 @@ def parse_work(lines: list[Line]) -> list[Entry]:
         if described:  # "Treasurer, Chess Society (2019 – 2021): ran the budget.": the header, then what was done
             text = text[:described.start(1)].rstrip(" :")
         detail = _is_prose(strip_span(text, span) if span else text) or _DETAIL.match(text)
+        if (detail and jobs and not span and not line.bullet
+                and _employer_in_lower_case(jobs[-1], text, lines[number + 1:number + 2])):
+            detail = None
         wrapped = not span and _ends_open_highlight(lines, number)
         if line.bullet or (detail and jobs) or wrapped:
             if jobs:
@@ -475,21 +516,40 @@ def _ends_open_highlight(lines: list[Line], number: int) -> bool:
                                                               or (text.endswith(".") and len(text) < 60))
 
 
-def _names_missing_employer(job: _Job, text: str, following: list[Line]) -> bool:
+def _names_missing_employer(job: _Job, text: str, following: list[Line], ends_entry: bool = False) -> bool:
     """The line is the employer of a job whose dated header names a position and a unit but no
     organisation ("03/2019 – Present | Staff Nurse, Medical ICU" above "Aster Medcity, Kochi"), and the
-    job's content starts right under it (a bullet, prose or a detail such as "Client: NHS England")."""
+    job's content starts right under it (a bullet, prose or a detail such as "Client: NHS England"). `ends_entry`: the
+    next post's dates or the section's end below it do too."""
     parts = [part for header, _ in job.header for part in _header_parts(header)]
     return (len(job.header) == 1 and not job.started() and not _is_prose(text)
             and (len(_header_parts(text)) <= 2 or _employer_and_place(text))  # "Salesforce, Austin, TX"
             and any(_title_score(part) for part in parts)
             and not any(_company_score(part) > _title_score(part) for part in parts)
-            and bool(following) and (following[0].bullet or _is_prose(following[0].content)
-                                     or bool(_DETAIL.match(following[0].content))))  # "Client: NHS England"
+            and ((ends_entry and (not following or find_span(following[0].content) is not None))
+                 or (bool(following) and (following[0].bullet or _is_prose(following[0].content)
+                                          or bool(_DETAIL.match(following[0].content))))))  # "Client: NHS England"
 
 
 # Past forms that do not end in -ed, and words that open a role's description.
 _DONE = every_language("done_words")
+
+
+def _name_in_lower_case(text: str) -> bool:
+    """A name written in lower case as its brand is ("rewe group, Köln", "iaelyon School of Management"): a few words,
+    no digits, no sentence's end, neither a description's first word ("managed", "responsible") nor a title's."""
+    words = text.split()
+    return (text[:1].islower() and 0 < len(words) <= 5 and not re.search(r"\d|[.:;!?]$", text)
+            and (first := words[0].lower().strip(",")) not in _DONE and not first.endswith("ed")
+            and not is_job_title_word(first))
+
+
+def _employer_in_lower_case(job: _Job, text: str, following: list[Line]) -> bool:
+    """The line is the employer, written in lower case as its brand is ("rewe group, Köln", "dm-drogerie markt",
+    "hotel sacher wien"; _name_in_lower_case), under a dated header that names the post alone, above the post's
+    bullets, the next post's dates or the section's end."""
+    return (_name_in_lower_case(text) and job.span is not None
+            and _names_missing_employer(job, text[:1].upper() + text[1:], following, True))
 
 
 def _tells_what_was_done(text: str) -> bool:
@@ -690,8 +750,10 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
         company = (company[0][:bracket.start()], company[1])  # "Capgemini (via Hays)" read whole, as one field
     if company:
         for text, _ in header:
-            if ((inner := re.match(r" \(([A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){1,3})\)", text.partition(company[0])[2]))
-                    and company[0] in text and _names_more(inner[1])):
+            # a parent body, its name of two words or more: "(Viva Republica)", "(Servicio Andaluz de Salud)"
+            if ((inner := re.match(r" \(([^()]{2,60})\)", text.partition(company[0])[2]))
+                    and inner[1][:1].isupper() and 2 <= len(inner[1].split()) <= 5 and company[0] in text
+                    and _names_more(inner[1])):
                 return position, (f"{company[0]} ({inner[1]})", company[1])
     return position, company
 
@@ -760,6 +822,8 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
     if (match := _AT.match(header[0][0])) and not any(_title_score(text) or _company_score(text)
                                                       for text, _ in header[1:]):
         return (match["position"].strip(), 0.85), (_header_parts(match["company"])[0], 0.85)  # "Mercari, Inc."
+    if in_employer := _post_in_employer(header):
+        return in_employer
     if (halves := _title_and_employer(header[0][0])) and not (
             not _company_score(halves[1]) and _names_employer(header[1:], but=halves[1])) and not (
             # a place or a way of working after the dash, the employer on a line of its own: "Software Engineer –
@@ -822,6 +886,29 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
     if companies:
         return ((others[0].text, 0.6) if others else None), (companies[0].text, 0.8)
     return _by_convention(parts)
+
+
+# "Position in Employer", as speakers of languages whose word for "at" is "in" write English ("Project Architect in
+# Estudio Lamela, Madrid"; Spanish "en", Italian "in", Polish "w").
+_IN = re.compile(r"^(?P<position>[^\t,]+?)\s+in\s+(?P<company>[^\t]+)$")
+
+
+def _post_in_employer(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
+    """(position, employer) of a first header line "Position in Employer": a title before "in", and after it a name of
+    two words or more that a legal form or an organisation's noun ends, or a known town after its comma ("Junior
+    Architect in Rafael de La-Hoz Arquitectos, Madrid"); no title in it, nor a field ("Specialist in Oncology,
+    London", "Engineer in Training"), and no other post or employer on the lines under it."""
+    match = _IN.match(header[0][0])
+    if match is None or not _title_score(match["position"]):
+        return None
+    company, _, place = match["company"].rpartition(", ")
+    company = company or place
+    if (len(company.split()) < 2 or "," in company or _title_score(company) or _is_specialty(company)
+            or not company[:1].isupper() or _is_institution(company)
+            or not (_company_score(company) or (place != company and _names_town(place) and _is_known_place(place)))
+            or any(_title_score(text) or _company_score(text) for text, _ in header[1:])):
+        return None
+    return (match["position"].strip(), 0.7), (company.strip(), 0.7)
 
 
 def _is_town_before_region(text: str, part: str, index: int) -> bool:
@@ -1148,6 +1235,7 @@ _DEGREE_PHRASE = re.compile(
     r"|(?-i:(?:Advanced )?Highers)"  # Scotland's school-leaving awards, capitalised: "highers" is also a word
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
     r"|(?:tecnolog[ií]a|t[ée]cnico|tecn[óo]logo)(?=\s+e[nm]\s)"  # Colombia's "Tecnología en Gestión Contable"
+    r"|(?-i:[Tt]echnik\s+[a-ząćęłńóśźż]+)"  # Poland's vocational titles, the trade in lower case: "Technik logistyk"
     # the UK's (Scottish, Jamaica's) Vocational Qualifications, Ireland's QQI awards: "SVQ Level 3 in ...", "NVQ-J"
     r"|(?-i:[NS]VQ(?:-J)?)(?:\s+level\s+[1-5])?|(?-i:QQI|FETAC)\s+level\s+\d{1,2}(?:\s+(?:certificate|award))?"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
@@ -1222,6 +1310,10 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             studies[-1].degree = opening[0]
             continue
         opens_with_degree = opening is not None and opening.start() == 0
+        if (not span and not line.bullet and studies and studies[-1].degree and studies[-1].institution is None
+                and parts and not opening and _name_in_lower_case(rest)):
+            studies[-1].institution = (parts[0], 0.6)  # its brand in lower case: "ford-werke GmbH, Köln"
+            continue
         if ((line.bullet and not opens_with_degree) or (_is_prose(rest) and not opens_with_degree)
                 or not (parts or span) or graded):
             # coursework, grades ("A-levels: Economics (A*), History (A)"), theses, a table's header row; a bullet
@@ -1319,7 +1411,9 @@ _FIELD_IN_NAME = re.compile(
 # A school-leaving qualification has no field of its own: the line under "Matric (Grade 12)" names the school.
 _SCHOOL_LEAVING = re.compile(r"\b(?:matric|ncea|gcses?|a-levels?|highers|leaving certificate|junior certificate|"
                              r"higher school certificate|national senior certificate|grade 12|class x|hsc|ssc|waec|"
-                             r"wassce|csec|kcse|spm|stpm|year 1[02]|abitur|high school diploma|matura|baccalaur[ée]at)",
+                             r"wassce|csec|kcse|spm|stpm|year 1[02]|abitur|high school diploma|matura|baccalaur[ée]at|"
+                             # the Netherlands' secondary schools' awards, the German and Spanish ones
+                             r"havo|vwo|vmbo|mavo|hochschulreife|fachabitur|mittlere reife|bachillerato)",
                              re.IGNORECASE)
 
 
@@ -1605,7 +1699,9 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     """Split "Name — Issuer", "Name, Issuer", "Name (Issuer)"; an acronym in brackets is part of
     the name ("Certified Kubernetes Administrator (CKA)"), and so are levels ("– Associate")."""
     # ... unless the acronym is a known issuer's: "Six Sigma Black Belt (IASSC)"
-    protected = _ACRONYM.sub(lambda m: m[0] if m[1].lower() in CERTIFICATE_ISSUERS else f"\ue000{m[1]}\ue001", text)
+    # ... and the issuer named again after it stays the issuer: "Geprüfte Wirtschaftsfachwirtin (IHK), IHK Köln, 2021"
+    protected = _ACRONYM.sub(lambda m: m[0] if m[1].lower() in CERTIFICATE_ISSUERS and not re.search(
+        rf"(?<!\w){re.escape(m[1])}(?!\w)", text[m.end():]) else f"\ue000{m[1]}\ue001", text)
     # A country in brackets is its issuer's: "The Institution of Engineers (India)".
     protected = re.sub(r"\(([^()]+)\)", lambda m: f"\ue000{m[1]}\ue001" if m[1].lower() in COUNTRIES else m[0],
                        protected)

@@ -239,24 +239,33 @@ _OPEN_HEADING = re.compile(r"(?:&|\+|/|,|\band)$", re.IGNORECASE)
 
 def _wrapped_heading(line: Line, below: Line, found: tuple[str, str] | None, current: str | None,
                      body_size: float) -> Line | None:
-    """The heading a PDF writes over two lines of a narrow column ("CLINICAL" over "EXPERIENCE", "RESEARCH &" over
-    "PUBLICATIONS" in a Europass-style grid's left column), as one line; None when the two lines are not one.
-    Both are set alike and apart (bold, capitals), level on the left or the right edge, with no more than 0.8 em
-    line between them; the first is no heading alone, or is left open; together they head a section whole."""
+    """The heading a narrow column writes over two lines ("CLINICAL" over "EXPERIENCE", "RESEARCH &" over
+    "PUBLICATIONS" in a Europass-style grid's left column, "Experiência" over "profissional", "AUS- UND" over
+    "WEITERBILDUNG"), as one line; None when the two lines are not one. Both are set alike and apart (size, bold, a
+    heading style; capitals only below capitals), level on the left or the right edge with no more than 0.8 em between
+    them where the page gives their boxes; together they head a section whole. A first line that heads a section
+    alone goes on only when it is left open ("CERTIFICATIONS &") or when the second, a word or two that head nothing
+    alone, makes the same heading ("Experiência" / "profissional"): "SKILLS" over "LANGUAGES" stays two headings."""
     text = line.content
-    if (not any(line.box) or line.page != below.page or line.bullet or below.bullet or GAP in text
-            or GAP in below.text or _style(line) != _style(below) or not _set_apart(line, text, body_size)
-            or below.box[2] - line.box[3] > 0.8 * max(line.size, 1.0)
-            or min(abs(below.box[0] - line.box[0]), abs(below.box[1] - line.box[1])) > 2.0
-            or len(text) + len(below.content) > _MAX_STYLED_HEADING):
+    boxed = any(line.box) and any(below.box)
+    if (line.page != below.page or line.bullet or below.bullet or GAP in text or GAP in below.text
+            or _style(line)[:3] != _style(below)[:3] or (text.isupper() and not below.content.isupper())
+            or not _set_apart(line, text, body_size) or len(text) + len(below.content) > _MAX_STYLED_HEADING
+            or (boxed and (below.box[2] - line.box[3] > 0.8 * max(line.size, 1.0)
+                           or min(abs(below.box[0] - line.box[0]), abs(below.box[1] - line.box[1])) > 2.0))):
         return None
-    if found is not None and (found[1] or not _OPEN_HEADING.search(text.rstrip(" :"))):
-        return None  # a heading of its own ("SKILLS" over "LANGUAGES"), unless it is left open
+    if found is not None and found[1]:
+        return None
     joined = Line(f"{line.as_written} {below.as_written}", line.size, line.bold, page=line.page,
                   heading_style=line.heading_style, box=(min(line.box[0], below.box[0]),
                                                          max(line.box[1], below.box[1]), line.box[2], below.box[3]))
     kind = split_heading(joined, current, body_size)
-    return joined if kind is not None and not kind[1] else None
+    if kind is None or kind[1]:
+        return None
+    if found is not None and not _OPEN_HEADING.search(text.rstrip(" :")) and (
+            kind[0] != found[0] or len(below.content.split()) > 2 or split_heading(below, current, body_size)):
+        return None
+    return joined
 
 
 def split_sections(lines: list[Line]) -> tuple[list[Line], list[Section]]:

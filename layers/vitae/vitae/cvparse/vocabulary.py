@@ -258,6 +258,9 @@ REGION_CODES, REGION_NAMES, AMBIGUOUS_REGIONS, REGIONS_BY_COUNTRY = _regions()
 REGION_WORDS = frozenset(fold(word) for word in PLACES["words"])
 # Cities that are their country ("Singapore 560123"), lower case -> ISO 3166-1 alpha-2.
 CITY_STATES = {name.lower(): code for code, names in PLACES["city_states"].items() for name in names}
+# A country's codes written in brackets after one of its towns ("Milano (MI)", "Bari (BA)"): country -> codes
+# (places.json's "provinces"; a code there names no country alone).
+PROVINCES = {country: frozenset(codes.split()) for country, codes in PLACES["provinces"].items()}
 
 
 @cache
