@@ -39,11 +39,10 @@ HOLDOUT7 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout7")
 # written blind to represent what recruiters receive; 10 fpdf2, 10 reportlab, 10 python-docx).
 HOLDOUT8 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout8")
 # Held-out 9 (tests/fixtures/cv/holdout9, issue 16: 18 CVs in nine other languages, two each, and 12 English ones with
-# the English heading variants, written blind; 10 fpdf2, 10 reportlab, 10 python-docx). No F1 floor: measured once.
+# the English heading variants, written blind; 10 fpdf2, 10 reportlab, 10 python-docx).
 HOLDOUT9 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout9")
 # Held-out 10 (tests/fixtures/cv/holdout10, issue 16: 14 English CVs from thirteen countries with the English heading
 # variants and 16 in nine other languages, written blind, never tuned on; 10 fpdf2, 10 reportlab, 10 python-docx).
-# No F1 floor: soundness checks only.
 HOLDOUT10 = cv_scoring.corpus(cv_scoring.CORPUS / "holdout10")
 DEV3 = cv_scoring.corpus(cv_scoring.CORPUS / "dev3")
 DEV4 = cv_scoring.corpus(cv_scoring.CORPUS / "dev4")
@@ -84,16 +83,14 @@ DEV15 = cv_scoring.corpus(cv_scoring.CORPUS / "dev15")
 # Development set 16 (tests/fixtures/cv/dev16: 18 English CVs from fifteen countries and 12 in Dutch, Ukrainian, German
 # and French, to tune on: the contact header, street addresses and postcodes in each country's format, districts,
 # P.O. boxes, "Based in"/"Location:" lines, relocation notes, national phones, "(0)", extensions, two phones, labels).
-# Soundness only: no F1 floor.
 DEV16 = cv_scoring.corpus(cv_scoring.CORPUS / "dev16")
 # Development set 17 (tests/fixtures/cv/dev17: 26 CVs in Dutch, Ukrainian, German, French, Italian, Spanish, Portuguese,
 # Polish and Russian with their national conventions, and 4 English CVs by non-native speakers in Europe, to tune on).
-# Soundness only: no F1 floor.
 DEV17 = cv_scoring.corpus(cv_scoring.CORPUS / "dev17")
 # Development set 18 (tests/fixtures/cv/dev18: 30 English CVs from fifteen countries, to tune on: the heading variants
 # people write (Research, Relevant, Teaching, Clinical Experience, Clinical Placements, Leadership, Volunteering,
 # Employment/Career History, Academic Background, Qualifications, Core Competencies), contact headers in each country's
-# way). Soundness only: no F1 floor.
+# way).
 DEV18 = cv_scoring.corpus(cv_scoring.CORPUS / "dev18")
 
 # The parser is tuned on the corpus and on held-out 1 (tests/fixtures/cv/holdout: blind at F1 0.749, a
@@ -161,6 +158,14 @@ DEV15_F1_FLOOR = 0.97
 # scored 0.974 (phone 0.949, location 0.911) when first measured and 0.980 (phone and location 1.000) when its floor
 # was set.
 DEV16_F1_FLOOR = 0.96
+# Held-out 10 (written blind, never opened: 16 resumes in nine other languages and 14 English ones with the issue's
+# heading variants) scored 0.931 blind (English 0.942, the rest 0.922) on the parser it was written against (0bc0267)
+# and the same when this floor was set; development sets 17 (other languages, weighted to Dutch, Ukrainian and German)
+# and 18 (English heading variants and contact headers), written apart from the parser and tuned on, scored 0.886 and
+# 0.940 when first measured and 0.984 and 0.994 when their floors were set.
+HOLDOUT10_F1_FLOOR = 0.92
+DEV17_F1_FLOOR = 0.97
+DEV18_F1_FLOOR = 0.98
 
 
 def document_text(path: Path) -> str:
@@ -461,11 +466,12 @@ def parser_score(documents) -> cv_scoring.Score:
                           (HOLDOUT6, HOLDOUT6_F1_FLOOR), (DEV9, DEV9_F1_FLOOR), (DEV10, DEV10_F1_FLOOR),
                           (DEV11, DEV11_F1_FLOOR), (HOLDOUT7, HOLDOUT7_F1_FLOOR), (HOLDOUT8, HOLDOUT8_F1_FLOOR),
                           (DEV12, DEV12_F1_FLOOR), (DEV13, DEV13_F1_FLOOR), (DEV14, DEV14_F1_FLOOR),
-                          (HOLDOUT9, HOLDOUT9_F1_FLOOR), (DEV15, DEV15_F1_FLOOR), (DEV16, DEV16_F1_FLOOR)],
+                          (HOLDOUT9, HOLDOUT9_F1_FLOOR), (DEV15, DEV15_F1_FLOOR), (DEV16, DEV16_F1_FLOOR),
+                          (HOLDOUT10, HOLDOUT10_F1_FLOOR), (DEV17, DEV17_F1_FLOOR), (DEV18, DEV18_F1_FLOOR)],
                          ids=["corpus", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "holdout5", "dev4",
                               "dev5", "dev6", "dev7", "dev8", "holdout6", "dev9", "dev10", "dev11", "holdout7",
                               "holdout8", "dev12", "dev13", "dev14", "holdout9", "dev15",
-                              "dev16"])
+                              "dev16", "holdout10", "dev17", "dev18"])
 def test_parser_f1_stays_above_its_floor(documents, floor):
     precision, recall, f1 = parser_score(documents).prf()
     assert f1 >= floor, f"F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f})"
