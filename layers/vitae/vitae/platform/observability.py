@@ -107,10 +107,13 @@ def _make_logger() -> "Logger":
                 _request_keys.apply(formatter)
             return formatter
 
-    _vitae.removeHandler(_first_record)
-    _vitae.setLevel(logging.NOTSET)  # as it was: the Logger sets its own level
-    made = _Logger(service="vitae")
+    made = _Logger(service="vitae")  # sets the level of "vitae" itself (Powertools' reading of it, INFO unset)
     made.registered_handler.addFilter(_request_keys)
+    # Only now, in place: a record another thread logs while the Logger is being made still meets
+    # `_first_record` first (it waits for the Logger, then is handled by it, once), neither "vitae"
+    # without a handler at the root's level (INFO lost, WARNING unformatted on stderr) nor
+    # Powertools' handler before its formatter is set.
+    _vitae.removeHandler(_first_record)
     return made
 
 
