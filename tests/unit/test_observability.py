@@ -210,3 +210,27 @@ def test_a_record_another_thread_logs_while_the_logger_is_made_comes_out_once_fo
     assert sorted((r["level"], r["message"], r["service"]) for r in records) == [
         ("INFO", "info meanwhile", "vitae"), ("WARNING", "first", "vitae"), ("WARNING", "warning meanwhile", "vitae")]
     assert result.stderr == ""  # the root's handler (SuppressFilter) passed none of them on
+
+
+def test_a_module_logger_with_a_level_of_its_own_is_written_at_it_before_the_logger_is_made():
+    """A module logger's own level decides which of its records Powertools' handler writes, the
+    Logger's only the others': the stand-in dropped the DEBUG records of a module set to DEBUG
+    until the Logger was made."""
+    import subprocess
+    import sys
+
+    program = """
+import logging
+from vitae.platform import observability
+chatty = logging.getLogger("vitae.chatty")
+chatty.setLevel(logging.DEBUG)
+chatty.debug("detail")
+logging.getLogger("vitae.chatty.part").debug("detail of a part")
+logging.getLogger("vitae.quiet").debug("below the level")
+logging.getLogger("vitae.quiet").info("shown")
+assert observability._logger.made is not None
+"""
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                            env={"POWERTOOLS_METRICS_DISABLED": "true"})
+    assert [(r["level"], r["message"]) for r in map(json.loads, result.stdout.splitlines())] == [
+        ("DEBUG", "detail"), ("DEBUG", "detail of a part"), ("INFO", "shown")]

@@ -129,9 +129,20 @@ class _MakeOnFirstRecord(logging.Handler):
 
     def handle(self, record: logging.LogRecord) -> bool:
         made = _logger.get()
-        if record.levelno >= made.log_level:
+        if record.levelno >= made.log_level or not _levelled_by_vitae(record.name):
             made.registered_handler.handle(record)
         return True
+
+
+def _levelled_by_vitae(name: str) -> bool:
+    """Whether the logger `name` takes its level from "vitae" (neither it nor a logger between sets
+    one): its records were let through at the stand-in's DEBUG, not at the Logger's level. A module
+    logger with a level of its own (`logging.getLogger("vitae.x").setLevel(logging.DEBUG)`) let them
+    through at that level, and Powertools' handler, which has none, writes them all."""
+    log: logging.Logger | None = logging.getLogger(name)
+    while log is not None and log is not _vitae and log.level == logging.NOTSET:
+        log = log.parent
+    return log is _vitae
 
 
 _vitae = logging.getLogger("vitae")
