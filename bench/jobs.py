@@ -482,7 +482,7 @@ def time_recommendations(raw, ids: list, professions: dict, count: int, user_cou
     from vitae.platform import db
     from vitae.platform.auth import Principal, Role
     from vitae.resumes import service as resumes
-    from vitae.resumes.models import PreferencesPatch
+    from vitae.resumes.preferences import PreferencesPatch
 
     users = []
     for profession, profile, preferences in profiles(user_count):

@@ -203,6 +203,11 @@ def token():
 @pytest.fixture
 def logs():
     """Every log line of the root and "vitae" loggers (Powertools' "vitae" does not propagate), at DEBUG."""
+    from vitae.platform.observability import logger
+
+    # The Logger is made at its first use and then sets the level of "vitae" (INFO): made during the
+    # test it would drop its DEBUG records, and the level put back after it would be the stand-in's.
+    logger.registered_handler  # noqa: B018
     written = io.StringIO()
     handler = logging.StreamHandler(written)
     handler.setLevel(logging.DEBUG)

@@ -150,3 +150,87 @@ print("metrics", observability.metrics_added())
     assert record["service"] == "vitae"
     assert lines[2:] == ["made", "metrics False"]
     assert result.stderr == ""  # no record went to the root logger's handler too
+
+
+_MADE_WHILE_ANOTHER_THREAD_LOGS = """
+import logging, sys, threading
+from aws_lambda_powertools.logging import logger as powertools
+from vitae.platform import observability
+
+logging.getLogger().addHandler(logging.StreamHandler(sys.stderr))  # as the Lambda runtime's root handler
+reached = threading.Event()  # the other thread logged, or waits for the Logger being made
+
+
+class SignallingLock:
+    def __init__(self, lock):
+        self.lock = lock
+
+    def __enter__(self):
+        if threading.current_thread() is not threading.main_thread():
+            reached.set()
+        self.lock.acquire()
+
+    def __exit__(self, *exc):
+        self.lock.release()
+
+
+observability._logger._lock = SignallingLock(observability._logger._lock)
+other = threading.Thread(target=lambda: (logging.getLogger("vitae.other").info("info meanwhile"),
+                                          logging.getLogger("vitae.other").warning("warning meanwhile"),
+                                          reached.set()))
+step = getattr(powertools.Logger, sys.argv[1])
+
+
+def meanwhile(self, *args, **kwargs):
+    if other.ident is None:
+        other.start()
+        reached.wait()
+    return step(self, *args, **kwargs)
+
+
+setattr(powertools.Logger, sys.argv[1], meanwhile)
+logging.getLogger("vitae.first").warning("first")
+other.join()
+"""
+
+
+@pytest.mark.parametrize("step", ["_init_logger", "structure_logs"])
+def test_a_record_another_thread_logs_while_the_logger_is_made_comes_out_once_formatted(step):
+    """While the first record makes the Logger (at the start of Powertools' configuration of
+    "vitae", and after its handler is added but before its formatter is set), another thread's
+    records waited for it: they were lost (INFO, "vitae" had no handler and the root's level),
+    written unformatted by the root's handler (WARNING), or by Powertools' handler without its
+    JSON formatter."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", _MADE_WHILE_ANOTHER_THREAD_LOGS, step], capture_output=True,
+                            text=True, check=True, env={"POWERTOOLS_METRICS_DISABLED": "true"})
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted((r["level"], r["message"], r["service"]) for r in records) == [
+        ("INFO", "info meanwhile", "vitae"), ("WARNING", "first", "vitae"), ("WARNING", "warning meanwhile", "vitae")]
+    assert result.stderr == ""  # the root's handler (SuppressFilter) passed none of them on
+
+
+def test_a_module_logger_with_a_level_of_its_own_is_written_at_it_before_the_logger_is_made():
+    """A module logger's own level decides which of its records Powertools' handler writes, the
+    Logger's only the others': the stand-in dropped the DEBUG records of a module set to DEBUG
+    until the Logger was made."""
+    import subprocess
+    import sys
+
+    program = """
+import logging
+from vitae.platform import observability
+chatty = logging.getLogger("vitae.chatty")
+chatty.setLevel(logging.DEBUG)
+chatty.debug("detail")
+logging.getLogger("vitae.chatty.part").debug("detail of a part")
+logging.getLogger("vitae.quiet").debug("below the level")
+logging.getLogger("vitae.quiet").info("shown")
+assert observability._logger.made is not None
+"""
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True,
+                            env={"POWERTOOLS_METRICS_DISABLED": "true"})
+    assert [(r["level"], r["message"]) for r in map(json.loads, result.stdout.splitlines())] == [
+        ("DEBUG", "detail"), ("DEBUG", "detail of a part"), ("INFO", "shown")]

@@ -107,10 +107,13 @@ def _make_logger() -> "Logger":
                 _request_keys.apply(formatter)
             return formatter
 
-    _vitae.removeHandler(_first_record)
-    _vitae.setLevel(logging.NOTSET)  # as it was: the Logger sets its own level
-    made = _Logger(service="vitae")
+    made = _Logger(service="vitae")  # sets the level of "vitae" itself (Powertools' reading of it, INFO unset)
     made.registered_handler.addFilter(_request_keys)
+    # Only now, in place: a record another thread logs while the Logger is being made still meets
+    # `_first_record` first (it waits for the Logger, then is handled by it, once), neither "vitae"
+    # without a handler at the root's level (INFO lost, WARNING unformatted on stderr) nor
+    # Powertools' handler before its formatter is set.
+    _vitae.removeHandler(_first_record)
     return made
 
 
@@ -126,9 +129,20 @@ class _MakeOnFirstRecord(logging.Handler):
 
     def handle(self, record: logging.LogRecord) -> bool:
         made = _logger.get()
-        if record.levelno >= made.log_level:
+        if record.levelno >= made.log_level or not _levelled_by_vitae(record.name):
             made.registered_handler.handle(record)
         return True
+
+
+def _levelled_by_vitae(name: str) -> bool:
+    """Whether the logger `name` takes its level from "vitae" (neither it nor a logger between sets
+    one): its records were let through at the stand-in's DEBUG, not at the Logger's level. A module
+    logger with a level of its own (`logging.getLogger("vitae.x").setLevel(logging.DEBUG)`) let them
+    through at that level, and Powertools' handler, which has none, writes them all."""
+    log: logging.Logger | None = logging.getLogger(name)
+    while log is not None and log is not _vitae and log.level == logging.NOTSET:
+        log = log.parent
+    return log is _vitae
 
 
 _vitae = logging.getLogger("vitae")
