@@ -125,6 +125,38 @@ def test_a_thread_logging_while_another_sets_the_keys_waits_for_them(logged, mon
     assert records["thread"]["function_request_id"] == context.aws_request_id
 
 
+def test_a_worker_logs_the_keys_powertools_decorator_writes_and_loads_it_only_when_it_logs(logged):
+    """A worker's event (SQS, EventBridge: no request id) gives its records the keys of Powertools'
+    `inject_lambda_context(clear_state=True)`, no correlation id; a worker's module imports no Powertools."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    @inject_request_context
+    def ours(event, context):
+        logger.warning("worker")
+
+    @logger.inject_lambda_context(clear_state=True)
+    def powertools(event, context):
+        logger.warning("worker")
+
+    context = LambdaContext("WorkerFunction", 512, 30)
+    ours({"Records": [{"messageId": "m-1"}]}, context)
+    powertools({"Records": [{"messageId": "m-1"}]}, context)
+    first, second = _records(logged)
+    assert "correlation_id" not in first
+    volatile = ("timestamp", "location", "cold_start")
+    assert {k: v for k, v in first.items() if k not in volatile} == {
+        k: v for k, v in second.items() if k not in volatile}
+    assert first["function_name"] == "WorkerFunction" and first["function_request_id"] == context.aws_request_id
+
+    worker = Path(__file__).resolve().parents[2] / "functions" / "assistant" / "on_user_deleted"
+    program = "import sys, app; print('loaded' if 'aws_lambda_powertools' in sys.modules else 'not loaded')"
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True, cwd=worker,
+                            env={"PYTHONPATH": str(worker), "POWERTOOLS_METRICS_DISABLED": "true"})
+    assert result.stdout.splitlines() == ["not loaded"]
+
+
 def test_an_api_function_loads_powertools_only_when_it_logs_or_adds_a_metric():
     """Importing the HTTP adapter does not import Powertools (~6 ms of a cold start); the first
     record of the Logger, or of a module's own logger under "vitae", makes it, formatted as ever."""

@@ -2,11 +2,11 @@
 
 from vitae.applications import service
 from vitae.platform import consumers
-from vitae.platform.observability import logger
+from vitae.platform.observability import inject_request_context
 
 EVENT_TYPES = frozenset({"user.deleted"})
 
 
-@logger.inject_lambda_context(clear_state=True)
+@inject_request_context
 def handler(event, context):
     return consumers.consume(event, "applications.forget_user", service.forget_user, EVENT_TYPES)

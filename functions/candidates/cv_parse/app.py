@@ -2,9 +2,9 @@
 
 from vitae.candidates import cv
 from vitae.platform import storage
-from vitae.platform.observability import logger
+from vitae.platform.observability import inject_request_context
 
 
-@logger.inject_lambda_context(clear_state=True)
+@inject_request_context
 def handler(event, context):
     return storage.handle_notifications(event, lambda key, size, _sequencer: cv.process_upload(key, size))

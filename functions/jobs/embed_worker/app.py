@@ -1,9 +1,9 @@
 """Embeds jobs when they are written: `job.created` and `job.updated` events, through a queue."""
 
 from vitae.jobs import embeddings
-from vitae.platform.observability import logger
+from vitae.platform.observability import inject_request_context
 
 
-@logger.inject_lambda_context(clear_state=True)
+@inject_request_context
 def handler(event, context):
     return embeddings.handle_job_events(event)

@@ -2,9 +2,9 @@
 
 from vitae.jobs import worker
 from vitae.platform import storage
-from vitae.platform.observability import logger
+from vitae.platform.observability import inject_request_context
 
 
-@logger.inject_lambda_context(clear_state=True)
+@inject_request_context
 def handler(event, context):
     return storage.handle_notifications(event, lambda key, _size, _sequencer: worker.process_upload(key))

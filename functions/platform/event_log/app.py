@@ -1,10 +1,10 @@
 """SQS consumer: appends every domain event routed from the bus to the event log, once."""
 
 from vitae.platform import consumers
-from vitae.platform.observability import logger, tracer
+from vitae.platform.observability import inject_request_context, tracer
 
 
-@logger.inject_lambda_context(clear_state=True)
+@inject_request_context
 @tracer().capture_lambda_handler
 def handler(event, context):
     return consumers.consume(event, "event-log", consumers.append_to_log)

@@ -3,10 +3,10 @@ invoked directly (vitae-dev invoke Migrate) it just migrates and reports."""
 
 from vitae.platform import custom_resource
 from vitae.platform.migrations import apply_migrations
-from vitae.platform.observability import logger
+from vitae.platform.observability import inject_request_context, logger
 
 
-@logger.inject_lambda_context(clear_state=True)
+@inject_request_context
 def handler(event, context):
     if not custom_resource.is_request(event):
         return {"applied": apply_migrations()}

@@ -1,12 +1,12 @@
 """Scheduled every minute: publishes outbox rows that were not published right after commit."""
 
 from vitae.platform import events
-from vitae.platform.observability import flush_metrics, logger, tracer
+from vitae.platform.observability import flush_metrics, inject_request_context, logger, tracer
 
 PAGE = 100
 
 
-@logger.inject_lambda_context(clear_state=True)
+@inject_request_context
 @tracer().capture_lambda_handler
 def handler(event, context):
     total = 0

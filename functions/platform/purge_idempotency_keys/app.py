@@ -1,12 +1,12 @@
 """Scheduled every hour: deletes Idempotency-Key records past their expiry (IDEMPOTENCY_KEY_TTL_SECONDS)."""
 
 from vitae.platform import idempotency
-from vitae.platform.observability import logger
+from vitae.platform.observability import inject_request_context, logger
 
 BATCH = 1000
 
 
-@logger.inject_lambda_context(clear_state=True)
+@inject_request_context
 def handler(event, context):
     total = 0
     while deleted := idempotency.purge_expired(BATCH):

@@ -1,9 +1,9 @@
 """The GitHub sync worker: `profile.github_sync_requested` events, through a queue."""
 
-from vitae.platform.observability import logger
+from vitae.platform.observability import inject_request_context
 from vitae.profilesync import github_sync
 
 
-@logger.inject_lambda_context(clear_state=True)
+@inject_request_context
 def handler(event, context):
     return github_sync.handle(event)

@@ -1,10 +1,10 @@
 """Scheduled: moves the view and download counters from Redis to PostgreSQL."""
 
-from vitae.platform.observability import logger
+from vitae.platform.observability import inject_request_context
 from vitae.resumes import stats
 
 
-@logger.inject_lambda_context(clear_state=True)
+@inject_request_context
 def handler(event, context):
     flushed = total = stats.flush()
     while flushed:

@@ -2,10 +2,10 @@
 as a direct upload would, then makes it the user's avatar or deletes it."""
 
 from vitae.platform import storage
-from vitae.platform.observability import logger
+from vitae.platform.observability import inject_request_context
 from vitae.users import service
 
 
-@logger.inject_lambda_context(clear_state=True)
+@inject_request_context
 def handler(event, context):
     return storage.handle_notifications(event, service.complete_avatar_upload)

@@ -164,7 +164,9 @@ LambdaHandler = Callable[[Any, Any], Any]  # (event, context) -> answer
 
 def inject_request_context(handler: LambdaHandler) -> LambdaHandler:
     """`logger.inject_lambda_context(correlation_id_path="requestContext.requestId", clear_state=True)`
-    for the API's handlers (an API Gateway event), with the same keys in every log record
+    for every handler but the authorizer's: the API's (an API Gateway event) and the workers' (an SQS,
+    EventBridge, S3 or scheduled event, which has no request id: no correlation id, as Powertools'
+    decorator without a path writes none). The same keys in every log record
     (cold_start, function_name, function_memory_size, function_arn, function_request_id,
     correlation_id) at a fraction of its per-call cost: no JMESPath query, no context model, and
     the formatter's keys reset only once the request logs or reads them (`_RequestKeys`). When
