@@ -698,3 +698,56 @@ def test_importing_the_package_loads_no_document_library():
                              f"print([m for m in {heavy!r} if m in sys.modules])"],
                             capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+# Review of issue 16's rules (synthetic lines): each rule kept its examples and stopped firing on these.
+@pytest.mark.parametrize("header, expected", [
+    # "Position in Employer, Town" needs a name, not a field, before the town
+    ("Lecturer in Business Studies, London", "Lecturer in Business Studies"),
+    ("Consultant in Public Health, Bristol", "Consultant in Public Health"),
+    ("Specialist in Infection Control, Leeds", "Specialist in Infection Control"),
+    ("Researcher in Social Sciences, Paris", "Researcher in Social Sciences"),
+])
+def test_a_post_in_a_field_before_a_town_keeps_its_field(header, expected):
+    from vitae.cvparse.entries import parse_work
+
+    (job,) = fields(parse_work([Line(f"{header}{GAP}2019 – 2021")]))
+    assert job["position"] == expected
+
+
+@pytest.mark.parametrize("below", [
+    "customer service and tills", "night shifts on the ward", "part-time while studying", "remote, full time",
+])
+def test_a_lower_case_phrase_under_a_post_is_no_employer(below):
+    from vitae.cvparse.entries import parse_work
+
+    (job,) = fields(parse_work([Line(f"Sales Assistant{GAP}2019 – 2021"), Line(below)]))
+    assert "name" not in job and job["highlights"] == [below]
+
+
+@pytest.mark.parametrize("below", ["thesis on coral reefs", "minor in mathematics", "focus on marketing and finance"])
+def test_a_lower_case_phrase_under_a_degree_is_no_school(below):
+    from vitae.cvparse.entries import parse_education
+
+    (study,) = fields(parse_education([Line("Bachelor of Science in Biology"), Line(below)]))
+    assert "institution" not in study
+
+
+def test_a_lower_case_brand_is_still_an_employer_and_a_school():
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    (job,) = fields(parse_work([Line(f"Intern{GAP}2019 – 2021"), Line("rewe group, Köln"), Line("• stocked shelves")]))
+    assert job["name"] == "rewe group"
+    (study,) = fields(parse_education([Line("BA History"), Line("iaelyon School of Management")]))
+    assert study["institution"] == "iaelyon School of Management"
+
+
+def test_a_german_school_named_for_technik_und_is_no_polish_technician_title():
+    from vitae.cvparse.entries import parse_education
+
+    lines = [Line(f"Diplom-Kaufmann (FH){GAP}2010 – 2014"), Line("Hochschule für Technik und Wirtschaft Berlin")]
+    (study,) = fields(parse_education(lines))
+    assert study["institution"] == "Hochschule für Technik und Wirtschaft Berlin"
+    assert study["studyType"] == "Diplom-Kaufmann (FH)"
+    (polish,) = fields(parse_education([Line("Technik logistyk, Zespół Szkół nr 3, 2008 – 2012")]))
+    assert polish["studyType"] == "Technik logistyk"
