@@ -751,3 +751,25 @@ def test_a_german_school_named_for_technik_und_is_no_polish_technician_title():
     assert study["studyType"] == "Diplom-Kaufmann (FH)"
     (polish,) = fields(parse_education([Line("Technik logistyk, Zespół Szkół nr 3, 2008 – 2012")]))
     assert polish["studyType"] == "Technik logistyk"
+
+
+@pytest.mark.timeout(60)
+def test_a_line_of_50000_letters_reads_in_time():
+    # the province-in-brackets rule's pattern took about a minute on it (a search whose every start ran to the end)
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_work
+
+    text = "a" * 50_000
+    assert find_location([Line(text)]) is None
+    assert fields(parse_work([Line(f"Engineer{GAP}2019 – 2021"), Line(text)]))[0]["position"] == "Engineer"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("20127 Milano (MI)", {"city": "Milano", "region": "MI", "countryCode": "IT"}),
+    ("Via Roma 1, Bari (BA)", {"city": "Bari", "region": "BA", "countryCode": "IT"}),
+])
+def test_a_town_before_its_province_code_in_brackets(text, expected):
+    from vitae.cvparse.contact import find_location
+
+    found = find_location([Line(text)])
+    assert found is not None and found[0] == expected

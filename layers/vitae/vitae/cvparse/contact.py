@@ -409,14 +409,34 @@ def names_a_place(text: str) -> bool:
             and all(word[:1].isupper() for word in words))
 
 
+_PROVINCE_CODE = re.compile(r"\(([A-Z]{2})\)\s*$")
+
+
+def _town_and_province(text: str) -> tuple[str, str] | None:
+    """(town, code) of a text ending in a province's code in brackets after a town: "20127 Milano (MI)" -> ("Milano",
+    "MI"), the town the run of letters right before the bracket (spaces between); None otherwise. Read from the end in
+    one pass: the pattern it replaces searched a long line of letters in time growing with the square of its length
+    (review of issue 16: 10,000 letters took a second, 50,000 a minute)."""
+    if (code := _PROVINCE_CODE.search(text)) is None:
+        return None
+    core = text[:code.start()].rstrip()
+    start = len(core)
+    while start > 0 and _LETTER.match(core[start - 1]):
+        start -= 1
+    return (core[start:], code[1]) if start < len(core) else None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if "@" in text:
         return None
     # "20127 Milano (MI)": a province's code in brackets after its town names the town's country ("MI" is first
     # Michigan, "BA" Bahia); written after a comma it is the region's first country's
-    if ((province := re.search(r"([^\W\d_][^\W\d_' -]*)\s*\(([A-Z]{2})\)\s*$", text))
-            and (country := city_country(province[1])) and province[2] in PROVINCES.get(country, ())):
-        return {"city": province[1], "region": province[2], "countryCode": country}, 0.8
+    if ((province := _town_and_province(text)) and (country := city_country(province[0]))
+            and province[1] in PROVINCES.get(country, ())):
+        return {"city": province[0], "region": province[1], "countryCode": country}, 0.8
     text = re.sub(r"\s*\(([A-Z]{2})\)", r", \1", text)  # "20121 Milano (MI), Italia": a province's code
     # a region or country in brackets, maybe then a postcode: "Montréal (Québec) H2X 2N4", "Lyon (France)"
     text = _BRACKETED_REGION.sub(lambda m: f", {m[1]}" if is_region(m[1]) or m[1].lower() in COUNTRIES else m[0], text)
