@@ -773,3 +773,27 @@ def test_a_town_before_its_province_code_in_brackets(text, expected):
 
     found = find_location([Line(text)])
     assert found is not None and found[0] == expected
+
+
+@pytest.mark.parametrize("lines", [
+    # a country on the line under a list is no place's country
+    ["Languages: English, French", "France"], ["Clients: Acme, Globex", "Germany"],
+    # a region in brackets after a team or a function names no town
+    ["Operations (North West)"], ["Dev Team (Quebec)"],
+])
+def test_a_country_or_region_beside_no_town_makes_no_location(lines):
+    from vitae.cvparse.contact import find_location
+
+    assert find_location([Line(text) for text in lines]) is None
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Khalifa City A, Abu Dhabi", "United Arab Emirates"], ("Abu Dhabi", "AE")),
+    (["Montréal (Québec) H2X 2N4"], ("Montréal", "CA")),
+    (["Milan (Italy)"], ("Milan", "IT")),
+])
+def test_a_country_below_or_a_region_in_brackets_after_a_town(lines, expected):
+    from vitae.cvparse.contact import find_location
+
+    found = find_location([Line(text) for text in lines])
+    assert found is not None and (found[0]["city"], found[0]["countryCode"]) == expected
