@@ -797,3 +797,18 @@ def test_a_country_below_or_a_region_in_brackets_after_a_town(lines, expected):
 
     found = find_location([Line(text) for text in lines])
     assert found is not None and (found[0]["city"], found[0]["countryCode"]) == expected
+
+
+def test_a_list_in_brackets_after_the_employer_is_no_parent_body():
+    from vitae.cvparse.entries import parse_work
+
+    (job,) = fields(parse_work([Line(f"Data Analyst, Globex (Python, SQL, Tableau){GAP}2019 – 2021")]))
+    assert job["name"] == "Globex"
+
+
+def test_a_foundation_named_by_its_founder_is_no_foundation_year():
+    from vitae.cvparse.entries import parse_education
+
+    assert fields(parse_education([Line("Bill & Melinda Gates Foundation in Seattle, 2019")])) == []
+    (study,) = fields(parse_education([Line("Foundation in Arts, Taylor's College, 2015 – 2016")]))
+    assert (study["studyType"], study["area"]) == ("Foundation", "Arts")

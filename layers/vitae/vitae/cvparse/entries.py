@@ -759,9 +759,11 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
         company = (company[0][:bracket.start()], company[1])  # "Capgemini (via Hays)" read whole, as one field
     if company:
         for text, _ in header:
-            # a parent body, its name of two words or more: "(Viva Republica)", "(Servicio Andaluz de Salud)"
+            # a parent body, its name of two words or more: "(Viva Republica)", "(Servicio Andaluz de Salud)"; no list
+            # ("Globex (Python, SQL, Tableau)")
             if ((inner := re.match(r" \(([^()]{2,60})\)", text.partition(company[0])[2]))
-                    and inner[1][:1].isupper() and 2 <= len(inner[1].split()) <= 5 and company[0] in text
+                    and inner[1][:1].isupper() and 2 <= len(inner[1].split()) <= 5 and "," not in inner[1]
+                    and company[0] in text
                     and _names_more(inner[1])):
                 return position, (f"{company[0]} ({inner[1]})", company[1])
     return position, company
@@ -1255,7 +1257,8 @@ _DEGREE_PHRASE = re.compile(
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
     # a pre-university programme (Malaysia, Singapore, the UK): "Foundation in Arts", "Foundation Year"
-    r"|foundation(?=\s+in\s)|foundation\s+(?:year|programme|program|degree)"
+    # (not a name's last word: "Gates Foundation in Seattle")
+    r"|(?<![^\W\d_]\s)(?:foundation(?=\s+in\s)|foundation\s+(?:year|programme|program|degree))"
     r"|(?-i:(?:Advanced )?Highers)"  # Scotland's school-leaving awards, capitalised: "highers" is also a word
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
     r"|(?:tecnolog[ií]a|t[ée]cnico|tecn[óo]logo)(?=\s+e[nm]\s)"  # Colombia's "Tecnología en Gestión Contable"
