@@ -698,3 +698,117 @@ def test_importing_the_package_loads_no_document_library():
                              f"print([m for m in {heavy!r} if m in sys.modules])"],
                             capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+# Review of issue 16's rules (synthetic lines): each rule kept its examples and stopped firing on these.
+@pytest.mark.parametrize("header, expected", [
+    # "Position in Employer, Town" needs a name, not a field, before the town
+    ("Lecturer in Business Studies, London", "Lecturer in Business Studies"),
+    ("Consultant in Public Health, Bristol", "Consultant in Public Health"),
+    ("Specialist in Infection Control, Leeds", "Specialist in Infection Control"),
+    ("Researcher in Social Sciences, Paris", "Researcher in Social Sciences"),
+])
+def test_a_post_in_a_field_before_a_town_keeps_its_field(header, expected):
+    from vitae.cvparse.entries import parse_work
+
+    (job,) = fields(parse_work([Line(f"{header}{GAP}2019 – 2021")]))
+    assert job["position"] == expected
+
+
+@pytest.mark.parametrize("below", [
+    "customer service and tills", "night shifts on the ward", "part-time while studying", "remote, full time",
+])
+def test_a_lower_case_phrase_under_a_post_is_no_employer(below):
+    from vitae.cvparse.entries import parse_work
+
+    (job,) = fields(parse_work([Line(f"Sales Assistant{GAP}2019 – 2021"), Line(below)]))
+    assert "name" not in job and job["highlights"] == [below]
+
+
+@pytest.mark.parametrize("below", ["thesis on coral reefs", "minor in mathematics", "focus on marketing and finance"])
+def test_a_lower_case_phrase_under_a_degree_is_no_school(below):
+    from vitae.cvparse.entries import parse_education
+
+    (study,) = fields(parse_education([Line("Bachelor of Science in Biology"), Line(below)]))
+    assert "institution" not in study
+
+
+def test_a_lower_case_brand_is_still_an_employer_and_a_school():
+    from vitae.cvparse.entries import parse_education, parse_work
+
+    (job,) = fields(parse_work([Line(f"Intern{GAP}2019 – 2021"), Line("rewe group, Köln"), Line("• stocked shelves")]))
+    assert job["name"] == "rewe group"
+    (study,) = fields(parse_education([Line("BA History"), Line("iaelyon School of Management")]))
+    assert study["institution"] == "iaelyon School of Management"
+
+
+def test_a_german_school_named_for_technik_und_is_no_polish_technician_title():
+    from vitae.cvparse.entries import parse_education
+
+    lines = [Line(f"Diplom-Kaufmann (FH){GAP}2010 – 2014"), Line("Hochschule für Technik und Wirtschaft Berlin")]
+    (study,) = fields(parse_education(lines))
+    assert study["institution"] == "Hochschule für Technik und Wirtschaft Berlin"
+    assert study["studyType"] == "Diplom-Kaufmann (FH)"
+    (polish,) = fields(parse_education([Line("Technik logistyk, Zespół Szkół nr 3, 2008 – 2012")]))
+    assert polish["studyType"] == "Technik logistyk"
+
+
+@pytest.mark.timeout(60)
+def test_a_line_of_50000_letters_reads_in_time():
+    # the province-in-brackets rule's pattern took about a minute on it (a search whose every start ran to the end)
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.entries import parse_work
+
+    text = "a" * 50_000
+    assert find_location([Line(text)]) is None
+    assert fields(parse_work([Line(f"Engineer{GAP}2019 – 2021"), Line(text)]))[0]["position"] == "Engineer"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("20127 Milano (MI)", {"city": "Milano", "region": "MI", "countryCode": "IT"}),
+    ("Via Roma 1, Bari (BA)", {"city": "Bari", "region": "BA", "countryCode": "IT"}),
+])
+def test_a_town_before_its_province_code_in_brackets(text, expected):
+    from vitae.cvparse.contact import find_location
+
+    found = find_location([Line(text)])
+    assert found is not None and found[0] == expected
+
+
+@pytest.mark.parametrize("lines", [
+    # a country on the line under a list is no place's country
+    ["Languages: English, French", "France"], ["Clients: Acme, Globex", "Germany"],
+    # a region in brackets after a team or a function names no town
+    ["Operations (North West)"], ["Dev Team (Quebec)"],
+])
+def test_a_country_or_region_beside_no_town_makes_no_location(lines):
+    from vitae.cvparse.contact import find_location
+
+    assert find_location([Line(text) for text in lines]) is None
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Khalifa City A, Abu Dhabi", "United Arab Emirates"], ("Abu Dhabi", "AE")),
+    (["Montréal (Québec) H2X 2N4"], ("Montréal", "CA")),
+    (["Milan (Italy)"], ("Milan", "IT")),
+])
+def test_a_country_below_or_a_region_in_brackets_after_a_town(lines, expected):
+    from vitae.cvparse.contact import find_location
+
+    found = find_location([Line(text) for text in lines])
+    assert found is not None and (found[0]["city"], found[0]["countryCode"]) == expected
+
+
+def test_a_list_in_brackets_after_the_employer_is_no_parent_body():
+    from vitae.cvparse.entries import parse_work
+
+    (job,) = fields(parse_work([Line(f"Data Analyst, Globex (Python, SQL, Tableau){GAP}2019 – 2021")]))
+    assert job["name"] == "Globex"
+
+
+def test_a_foundation_named_by_its_founder_is_no_foundation_year():
+    from vitae.cvparse.entries import parse_education
+
+    assert fields(parse_education([Line("Bill & Melinda Gates Foundation in Seattle, 2019")])) == []
+    (study,) = fields(parse_education([Line("Foundation in Arts, Taylor's College, 2015 – 2016")]))
+    assert (study["studyType"], study["area"]) == ("Foundation", "Arts")

@@ -278,7 +278,7 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
     texts += [f"{text} {after}" for text, after in itertools.pairwise(texts) if text.rstrip().endswith(",")]
     # the country on a line of its own under the place: "Khalifa City A, Abu Dhabi" above "United Arab Emirates"
     texts += [f"{text}, {after.strip()}" for text, after in itertools.pairwise(texts[:len(lines)])
-              if after.strip().lower() in COUNTRIES and not text.rstrip().endswith(",")]
+              if after.strip().lower() in COUNTRIES and not text.rstrip().endswith(",") and _names_known_place(text)]
     for text in texts:
         # "Chennai – 600090, Tamil Nadu": the city less its postcode, before the dash parts the line
         text = _HYPHENED_POSTCODE.sub("", text)
@@ -409,17 +409,47 @@ def names_a_place(text: str) -> bool:
             and all(word[:1].isupper() for word in words))
 
 
+_PROVINCE_CODE = re.compile(r"\(([A-Z]{2})\)\s*$")
+
+
+def _names_known_place(text: str) -> bool:
+    """Whether the text's last piece (after its last comma, less a postcode before it) is a town cities.json knows or a
+    region: "Khalifa City A, Abu Dhabi", "H2X 2N4 Montréal"; not "Languages: English, French" nor "Dev Team" (review
+    of issue 16: a country on the line below or a region in brackets made those a place)."""
+    last = _LEADING_POSTCODE.sub("", text.rpartition(",")[2].strip())
+    return bool(last) and (city_country(last) is not None or is_region(last))
+
+
+def _town_and_province(text: str) -> tuple[str, str] | None:
+    """(town, code) of a text ending in a province's code in brackets after a town: "20127 Milano (MI)" -> ("Milano",
+    "MI"), the town the run of letters right before the bracket (spaces between); None otherwise. Read from the end in
+    one pass: the pattern it replaces searched a long line of letters in time growing with the square of its length
+    (review of issue 16: 10,000 letters took a second, 50,000 a minute)."""
+    if (code := _PROVINCE_CODE.search(text)) is None:
+        return None
+    core = text[:code.start()].rstrip()
+    start = len(core)
+    while start > 0 and _LETTER.match(core[start - 1]):
+        start -= 1
+    return (core[start:], code[1]) if start < len(core) else None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if "@" in text:
         return None
     # "20127 Milano (MI)": a province's code in brackets after its town names the town's country ("MI" is first
     # Michigan, "BA" Bahia); written after a comma it is the region's first country's
-    if ((province := re.search(r"([^\W\d_][^\W\d_' -]*)\s*\(([A-Z]{2})\)\s*$", text))
-            and (country := city_country(province[1])) and province[2] in PROVINCES.get(country, ())):
-        return {"city": province[1], "region": province[2], "countryCode": country}, 0.8
+    if ((province := _town_and_province(text)) and (country := city_country(province[0]))
+            and province[1] in PROVINCES.get(country, ())):
+        return {"city": province[0], "region": province[1], "countryCode": country}, 0.8
     text = re.sub(r"\s*\(([A-Z]{2})\)", r", \1", text)  # "20121 Milano (MI), Italia": a province's code
     # a region or country in brackets, maybe then a postcode: "Montréal (Québec) H2X 2N4", "Lyon (France)"
-    text = _BRACKETED_REGION.sub(lambda m: f", {m[1]}" if is_region(m[1]) or m[1].lower() in COUNTRIES else m[0], text)
+    # (after a known town only: "Operations (North West)", "Dev Team (Quebec)" name no town)
+    text = _BRACKETED_REGION.sub(lambda m: f", {m[1]}" if (is_region(m[1]) or m[1].lower() in COUNTRIES)
+                                 and _names_known_place(text[:m.start()]) else m[0], text)
     text = re.sub(r"\s*\((?:\d{2,3}|2[AB])\)$", "", text)  # "Nantes (44)": a French département's number
     if (coded := _PLACE_CODED.match(text)) and (country := _region_country(coded[2])):
         return {"city": coded[1], "region": coded[2], "countryCode": country}, 0.8

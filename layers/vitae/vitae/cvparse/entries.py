@@ -535,13 +535,22 @@ def _names_missing_employer(job: _Job, text: str, following: list[Line], ends_en
 _DONE = every_language("done_words")
 
 
+# The words that join a phrase's words, not a brand's (review of issue 16: the lower-case name rule took "night shifts
+# on the ward" for an employer and "thesis on coral reefs" for a school).
+_PHRASE_WORDS = frozenset("and or on in with while for at to from by as into about during including".split())
+
+
 def _name_in_lower_case(text: str) -> bool:
     """A name written in lower case as its brand is ("rewe group, Köln", "iaelyon School of Management"): a few words,
     no digits, no sentence's end, neither a description's first word ("managed", "responsible") nor a title's."""
     words = text.split()
     return (text[:1].islower() and 0 < len(words) <= 5 and not re.search(r"\d|[.:;!?]$", text)
             and (first := words[0].lower().strip(",")) not in _DONE and not first.endswith("ed")
-            and not is_job_title_word(first))
+            and not is_job_title_word(first)
+            # a phrase, not a name: "night shifts on the ward", "thesis on coral reefs", "customer service and tills",
+            # "part-time while studying"; nor the post's terms or a place ("remote, full time")
+            and not _PHRASE_WORDS.intersection(word.lower().strip(",") for word in words[1:])
+            and not _states_terms(text) and not _is_location(words[0].strip(",")))
 
 
 def _employer_in_lower_case(job: _Job, text: str, following: list[Line]) -> bool:
@@ -750,9 +759,11 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
         company = (company[0][:bracket.start()], company[1])  # "Capgemini (via Hays)" read whole, as one field
     if company:
         for text, _ in header:
-            # a parent body, its name of two words or more: "(Viva Republica)", "(Servicio Andaluz de Salud)"
+            # a parent body, its name of two words or more: "(Viva Republica)", "(Servicio Andaluz de Salud)"; no list
+            # ("Globex (Python, SQL, Tableau)")
             if ((inner := re.match(r" \(([^()]{2,60})\)", text.partition(company[0])[2]))
-                    and inner[1][:1].isupper() and 2 <= len(inner[1].split()) <= 5 and company[0] in text
+                    and inner[1][:1].isupper() and 2 <= len(inner[1].split()) <= 5 and "," not in inner[1]
+                    and company[0] in text
                     and _names_more(inner[1])):
                 return position, (f"{company[0]} ({inner[1]})", company[1])
     return position, company
@@ -893,6 +904,20 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
 _IN = re.compile(r"^(?P<position>[^\t,]+?)\s+in\s+(?P<company>[^\t]+)$")
 
 
+# The last words of a field of work or study that no employer's name ends in, as English writes them after "in":
+# "Lecturer in Business Studies, London", "Consultant in Public Health, Bristol" (review of issue 16: read as an
+# employer before a town). A legal form or an
+# organisation's noun still names one: "Institute of Public Health".
+_FIELD_NOUNS = frozenset("""studies science sciences education health resources control care medicine nursing research
+law arts humanities engineering finance banking marketing sales languages literature history design development
+relations affairs services therapy pharmacy policy planning""".split())
+
+
+def _fold_word(word: str) -> str:
+    """A word lower-cased, its punctuation off: "Studies," -> "studies"."""
+    return word.lower().strip(".,;:()")
+
+
 def _post_in_employer(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
     """(position, employer) of a first header line "Position in Employer": a title before "in", and after it a name of
     two words or more that a legal form or an organisation's noun ends, or a known town after its comma ("Junior
@@ -905,7 +930,8 @@ def _post_in_employer(header: list[tuple[str, bool]]) -> tuple[tuple[str, float]
     company = company or place
     if (len(company.split()) < 2 or "," in company or _title_score(company) or _is_specialty(company)
             or not company[:1].isupper() or _is_institution(company)
-            or not (_company_score(company) or (place != company and _names_town(place) and _is_known_place(place)))
+            or not (_company_score(company) or (place != company and _names_town(place) and _is_known_place(place)
+                                                and _fold_word(company.split()[-1]) not in _FIELD_NOUNS))
             or any(_title_score(text) or _company_score(text) for text, _ in header[1:])):
         return None
     return (match["position"].strip(), 0.7), (company.strip(), 0.7)
@@ -1231,11 +1257,14 @@ _DEGREE_PHRASE = re.compile(
     r"|(?:post\s?graduate|graduate|advanced)\s+speciali[sz]ation"
     r"|licenciatura|abitur|a[- ]levels?|high school diploma|staatsexamen|magister|bacharelado|mestrado"
     # a pre-university programme (Malaysia, Singapore, the UK): "Foundation in Arts", "Foundation Year"
-    r"|foundation(?=\s+in\s)|foundation\s+(?:year|programme|program|degree)"
+    # (not a name's last word: "Gates Foundation in Seattle")
+    r"|(?<![^\W\d_]\s)(?:foundation(?=\s+in\s)|foundation\s+(?:year|programme|program|degree))"
     r"|(?-i:(?:Advanced )?Highers)"  # Scotland's school-leaving awards, capitalised: "highers" is also a word
     r"|(?-i:N[1-6])"  # South Africa's NATED levels: "N3 Electrical Engineering"
     r"|(?:tecnolog[ií]a|t[ée]cnico|tecn[óo]logo)(?=\s+e[nm]\s)"  # Colombia's "Tecnología en Gestión Contable"
-    r"|(?-i:[Tt]echnik\s+[a-ząćęłńóśźż]+)"  # Poland's vocational titles, the trade in lower case: "Technik logistyk"
+    # Poland's vocational titles, the trade in lower case: "Technik logistyk"; not a German name's "Technik und"
+    # ("Hochschule für Technik und Wirtschaft")
+    r"|(?-i:[Tt]echnik\s+(?!(?:und|i|oraz|der|des|im|in|an|am|for|and|of|w)\b)[a-ząćęłńóśźż]+)"
     # the UK's (Scottish, Jamaica's) Vocational Qualifications, Ireland's QQI awards: "SVQ Level 3 in ...", "NVQ-J"
     r"|(?-i:[NS]VQ(?:-J)?)(?:\s+level\s+[1-5])?|(?-i:QQI|FETAC)\s+level\s+\d{1,2}(?:\s+(?:certificate|award))?"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
