@@ -264,7 +264,6 @@ _HOUSE_NUMBER = re.compile(r"^[#\d]|\d$")
 _HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?[-\u2013\u2014]\s?\d{4,6}\b")
 _BEFORE_CONTACT = re.compile(r"(.+?)\s+(?:\+?\(?\d[\d\s()-]{6,}\d|\S+@\S+)")
 _BRACKETED_REGION = re.compile(rf"\s*\(([^\W\d_][^()\d]*)\)(?:\s+{_POSTCODE})?$")
-_LEADING_POSTCODE = re.compile(r"^\s*\d{4,6}\s+(?=[^\W\d_])")  # "47300 Petaling Jaya"
 # A region's code after a dash, as Brazil writes it: "São Paulo - SP, 01304-001".
 _DASHED_REGION = re.compile(r"\s+-\s+([A-Z]{2})(?=,|\s*$)")
 _AFTER_EMAIL = re.compile(r"\S+@\S+\s+([^\d@]+)")  # "E: fiona@example.com Glasgow, Scotland"
@@ -337,6 +336,7 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
 # A postcode in brackets after its city ("Bordeaux (33000)"); a country in brackets after it ("Madrid (Spain)").
 _BRACKETED_POSTCODE = re.compile(r"\s*\(\d{4,5}\)")
 _BRACKETED = re.compile(r"\s*\(([^()]{2,40})\)$")
+# A postcode before the city in an address's piece: "47300 Petaling Jaya", "4000-447 Porto".
 _LEADING_POSTCODE = re.compile(rf"^{_POSTCODE_BEFORE}\s+(?=[^\W\d_])")
 
 
