@@ -717,6 +717,9 @@ def test_a_post_in_a_field_before_a_town_keeps_its_field(header, expected):
 
 @pytest.mark.parametrize("below", [
     "customer service and tills", "night shifts on the ward", "part-time while studying", "remote, full time",
+    # the same in other languages (languages.json's "phrase_words")
+    "gestion des stocks et caisse", "atención al cliente y caja", "turni di notte nel reparto",
+    "atendimento ao cliente e caixa", "obsługa klienta oraz kasa",
 ])
 def test_a_lower_case_phrase_under_a_post_is_no_employer(below):
     from vitae.cvparse.entries import parse_work

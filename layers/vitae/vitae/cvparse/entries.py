@@ -535,9 +535,9 @@ def _names_missing_employer(job: _Job, text: str, following: list[Line], ends_en
 _DONE = every_language("done_words")
 
 
-# The words that join a phrase's words, not a brand's (review of issue 16: the lower-case name rule took "night shifts
-# on the ward" for an employer and "thesis on coral reefs" for a school).
-_PHRASE_WORDS = frozenset("and or on in with while for at to from by as into about during including".split())
+# The words that join a phrase's words, not a brand's, in every language (review of issue 16: the lower-case name
+# rule took "night shifts on the ward" for an employer and "thesis on coral reefs" for a school).
+_PHRASE_WORDS = every_language("phrase_words")
 
 
 def _name_in_lower_case(text: str) -> bool:
@@ -904,13 +904,8 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
 _IN = re.compile(r"^(?P<position>[^\t,]+?)\s+in\s+(?P<company>[^\t]+)$")
 
 
-# The last words of a field of work or study that no employer's name ends in, as English writes them after "in":
-# "Lecturer in Business Studies, London", "Consultant in Public Health, Bristol" (review of issue 16: read as an
-# employer before a town). A legal form or an
-# organisation's noun still names one: "Institute of Public Health".
-_FIELD_NOUNS = frozenset("""studies science sciences education health resources control care medicine nursing research
-law arts humanities engineering finance banking marketing sales languages literature history design development
-relations affairs services therapy pharmacy policy planning""".split())
+# The last words of a field of work or study that no employer's name ends in (languages.json's "field_nouns").
+_FIELD_NOUNS = every_language("field_nouns")
 
 
 def _fold_word(word: str) -> str:
