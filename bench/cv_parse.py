@@ -3,9 +3,11 @@
 corpus the parser was tuned on; held-out 1 (tests/fixtures/cv/holdout), blind when first measured (F1 0.749)
 and a development set since; held-out 2 (tests/fixtures/cv/holdout2), blind, which shows how the parser
 generalises; development sets 3 to 18 (tests/fixtures/cv/dev3 to dev18, issue 16), written apart from the
-parser and tuned on; held-out 3 (tests/fixtures/cv/holdout3, issue 16), blind when written (English 0.744, other
-languages 0.420) and a development set since held-out 4 was written; held-out 4 (tests/fixtures/cv/holdout4,
-issue 16), blind, 14 English CVs from twelve countries and 12 in eight other languages; held-out 5
+parser and tuned on; development set 20 (tests/fixtures/cv/dev20, issue 16: 20 CVs in nine other European languages
+and 10 English CVs from ten non-English-speaking countries), written blind and tuned on; held-out 3
+(tests/fixtures/cv/holdout3, issue 16), blind when written (English 0.744, other languages 0.420) and a
+development set since held-out 4 was written; held-out 4 (tests/fixtures/cv/holdout4, issue 16), blind, 14
+English CVs from twelve countries and 12 in eight other languages; held-out 5
 (tests/fixtures/cv/holdout5, issue 16), blind, 20 English CVs and 10 in eight other languages; held-out 6
 (tests/fixtures/cv/holdout6, issue 16), blind, 20 English CVs and 10 in nine other languages; held-out 7
 (tests/fixtures/cv/holdout7, issue 16), blind, 22 English CVs and 8 in eight other languages; held-out 8
@@ -92,6 +94,7 @@ SETS = (
     ("dev 16 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev16")),
     ("dev 17 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev17")),
     ("dev 18 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev18")),
+    ("dev 20 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev20")),
     # Held-out 3 (issue 16): English variants and nine other European languages, written blind, tuned on since
     # held-out 4 was written.
     *_by_language(cv_scoring.CORPUS / "holdout3", "held-out 3", "dev since"),
