@@ -2,7 +2,7 @@
 `vitae.cvparse.parse_document` (scoring in bench/cv_scoring.py), printed separately for each set: the
 corpus the parser was tuned on; held-out 1 (tests/fixtures/cv/holdout), blind when first measured (F1 0.749)
 and a development set since; held-out 2 (tests/fixtures/cv/holdout2), blind, which shows how the parser
-generalises; development sets 3 to 18 (tests/fixtures/cv/dev3 to dev18, issue 16), written apart from the
+generalises; development sets 3 to 19 (tests/fixtures/cv/dev3 to dev19, issue 16), written apart from the
 parser and tuned on; development set 20 (tests/fixtures/cv/dev20, issue 16: 20 CVs in nine other European languages
 and 10 English CVs from ten non-English-speaking countries), written blind and tuned on; held-out 3
 (tests/fixtures/cv/holdout3, issue 16), blind when written (English 0.744, other languages 0.420) and a
@@ -94,6 +94,7 @@ SETS = (
     ("dev 16 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev16")),
     ("dev 17 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev17")),
     ("dev 18 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev18")),
+    ("dev 19 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev19")),
     ("dev 20 (development set, tuned on)", cv_scoring.corpus(cv_scoring.CORPUS / "dev20")),
     # Held-out 3 (issue 16): English variants and nine other European languages, written blind, tuned on since
     # held-out 4 was written.
