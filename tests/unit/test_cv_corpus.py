@@ -9,6 +9,7 @@ import importlib.util
 import io
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import phonenumbers
@@ -216,157 +217,14 @@ def strings(value, path=""):
         yield path, value
 
 
-def test_corpus_has_the_variety_it_promises():
-    kinds = [path.suffix for path, _ in CORPUS]
-    assert len(CORPUS) >= 24 and kinds.count(".docx") >= 6
-    assert sum(f.stat().st_size for f in cv_scoring.CORPUS.iterdir() if f.is_file()) < 3_000_000
+def languages(documents) -> Counter:
+    """Documents per language: the file name's two-letter prefix (en01-..., fr02-...)."""
+    return Counter(path.stem[:2] for path, _ in documents)
 
 
-def test_holdout_has_the_variety_it_promises():
-    kinds = [path.suffix for path, _ in HOLDOUT]
-    assert len(HOLDOUT) >= 12 and kinds.count(".docx") >= 4
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "holdout").iterdir()) < 1_500_000
-    assert not {path.stem for path, _ in HOLDOUT} & {path.stem for path, _ in CORPUS}
-
-
-def test_holdout2_has_the_variety_it_promises():
-    kinds = [path.suffix for path, _ in HOLDOUT2]
-    assert len(HOLDOUT2) >= 12 and kinds.count(".docx") >= 4
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "holdout2").iterdir()) < 1_500_000
-    assert not {path.stem for path, _ in HOLDOUT2} & {path.stem for path, _ in CORPUS + HOLDOUT}
-
-
-def test_holdout3_has_the_variety_it_promises():
-    languages = {path.stem[:2] for path, _ in HOLDOUT3}
-    assert languages == {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"}
-    assert sum(path.stem.startswith("en") for path, _ in HOLDOUT3) >= 12
-    assert sum(not path.stem.startswith("en") for path, _ in HOLDOUT3) >= 18
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "holdout3").iterdir() if f.is_file()) < 2_500_000
-    assert not {path.stem for path, _ in HOLDOUT3} & {path.stem for path, _ in CORPUS + HOLDOUT + HOLDOUT2}
-
-
-def test_dev3_has_the_variety_it_promises():
-    languages = {path.stem.split("-")[1] for path, _ in DEV3}
-    assert languages == {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"} and len(DEV3) >= 28
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev3").iterdir() if f.is_file()) < 2_000_000
-    assert not {path.stem for path, _ in DEV3} & {path.stem for path, _ in CORPUS + HOLDOUT + HOLDOUT2 + HOLDOUT3}
-
-
-def test_dev4_has_the_variety_it_promises():
-    kinds = [path.suffix for path, _ in DEV4]
-    assert len(DEV4) >= 20 and kinds.count(".docx") >= 6 and kinds.count(".pdf") >= 10
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev4").iterdir() if f.is_file()) < 2_000_000
-
-
-def test_dev5_has_the_variety_it_promises():
-    kinds = [path.suffix for path, _ in DEV5]
-    assert len(DEV5) >= 20 and kinds.count(".pdf") >= 10 and kinds.count(".docx") >= 6
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev5").iterdir() if f.is_file()) < 2_500_000
-
-
-def test_dev7_has_the_variety_it_promises():
-    languages = {path.stem[:2] for path, _ in DEV7}
-    kinds = [path.suffix for path, _ in DEV7]
-    assert languages == {"en", "de", "es", "pt", "ru", "nl", "it"} and len(DEV7) == 30
-    assert sum(path.stem.startswith("en") for path, _ in DEV7) == 24 and kinds.count(".docx") >= 6
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev7").iterdir() if f.is_file()) < 2_500_000
-
-
-def test_dev8_has_the_variety_it_promises():
-    languages = {path.stem[:2] for path, _ in DEV8}
-    kinds = [path.suffix for path, _ in DEV8]
-    assert languages == {"en", "fr", "de", "pl", "es", "uk"} and len(DEV8) == 30
-    assert sum(path.stem.startswith("en") for path, _ in DEV8) == 25 and kinds.count(".docx") >= 6
-    assert kinds.count(".pdf") >= 2 * len(DEV8) // 3
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev8").iterdir() if f.is_file()) < 2_500_000
-
-
-def test_dev9_has_the_variety_it_promises():
-    languages = {path.stem[:2] for path, _ in DEV9}
-    kinds = [path.suffix for path, _ in DEV9]
-    assert languages == {"en", "it", "pt", "nl", "ru", "es"} and len(DEV9) == 30
-    assert sum(path.stem.startswith("en") for path, _ in DEV9) == 25 and kinds.count(".docx") >= 6
-    assert kinds.count(".pdf") >= 2 * len(DEV9) // 3
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev9").iterdir() if f.is_file()) < 2_500_000
-
-
-def test_dev10_has_the_variety_it_promises():
-    languages = {path.stem[:2] for path, _ in DEV10}
-    kinds = [path.suffix for path, _ in DEV10]
-    assert languages == {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "uk"} and len(DEV10) == 30
-    assert sum(path.stem.startswith("en") for path, _ in DEV10) == 22 and kinds.count(".docx") >= 6
-    assert kinds.count(".pdf") >= 2 * len(DEV10) // 3
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev10").iterdir() if f.is_file()) < 2_500_000
-
-
-def test_dev11_has_the_variety_it_promises():
-    languages = {path.stem[:2] for path, _ in DEV11}
-    kinds = [path.suffix for path, _ in DEV11]
-    assert languages == {"en", "de", "fr", "es", "pt", "ru", "pl"} and len(DEV11) == 30
-    assert sum(path.stem.startswith("en") for path, _ in DEV11) == 24 and kinds.count(".docx") >= 6
-    assert kinds.count(".pdf") >= 2 * len(DEV11) // 3
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev11").iterdir() if f.is_file()) < 2_500_000
-
-
-def test_dev12_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in DEV12]
-    kinds = [path.suffix for path, _ in DEV12]
-    assert set(languages) == {"en", "fr", "de", "es", "it", "pl", "sv"} and len(DEV12) == 30
-    assert languages.count("en") == 24 and kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert len({truth["basics"]["location"]["countryCode"] for path, truth in DEV12 if path.stem[:2] == "en"}) >= 10
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev12").iterdir() if f.is_file()) < 2_500_000
-
-
-def test_dev13_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in DEV13]
-    kinds = [path.suffix for path, _ in DEV13]
-    assert set(languages) == {"en", "fr", "es", "pt", "nl"} and len(DEV13) == 30
-    assert languages.count("en") == 26 and kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert len({truth["basics"]["location"]["countryCode"] for path, truth in DEV13 if path.stem[:2] == "en"}) >= 12
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev13").iterdir() if f.is_file()) < 2_000_000
-
-
-def test_dev14_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in DEV14]
-    kinds = [path.suffix for path, _ in DEV14]
-    assert set(languages) == {"en", "de", "it", "pl", "ru"} and len(DEV14) == 30
-    assert languages.count("en") == 26 and kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert len({truth["basics"]["location"]["countryCode"] for path, truth in DEV14 if path.stem[:2] == "en"}) >= 12
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev14").iterdir() if f.is_file()) < 2_000_000
-
-
-def test_dev15_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in DEV15]
-    kinds = [path.suffix for path, _ in DEV15]
-    assert set(languages) == {"en", "nl", "ru", "uk", "pt", "sv", "fr"} and len(DEV15) == 30
-    assert languages.count("en") == 24 and kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert len({truth["basics"]["location"]["countryCode"] for path, truth in DEV15 if path.stem[:2] == "en"}) >= 12
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev15").iterdir() if f.is_file()) < 2_000_000
-
-
-def test_dev16_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in DEV16]
-    kinds = [path.suffix for path, _ in DEV16]
-    assert set(languages) == {"en", "nl", "uk", "de", "fr"} and len(DEV16) == 30
-    assert languages.count("en") == 18 and languages.count("nl") == 4 and languages.count("uk") == 4
-    assert kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert len({truth["basics"]["location"]["countryCode"] for path, truth in DEV16 if path.stem[:2] == "en"}) >= 14
-    assert all(truth["basics"]["phone"].startswith("+") and truth["basics"]["location"]["city"] for _, truth in DEV16)
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev16").iterdir() if f.is_file()) < 2_000_000
-
-
-def test_dev17_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in DEV17]
-    kinds = [path.suffix for path, _ in DEV17]
-    assert set(languages) == {"en", "nl", "uk", "de", "fr", "it", "es", "pt", "pl", "ru"} and len(DEV17) == 30
-    assert [languages.count(code) for code in ("nl", "uk", "de", "fr", "it", "es", "pt", "pl", "ru", "en")] == [
-        5, 5, 4, 3, 2, 2, 2, 2, 1, 4]
-    assert kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert sum(b"/Producer (ReportLab)" in path.read_bytes() for path, _ in DEV17 if path.suffix == ".pdf") == 10
-    countries = {truth["basics"]["location"]["countryCode"] for _, truth in DEV17}
-    assert {"NL", "BE", "UA", "DE", "AT", "CH", "FR", "IT", "ES", "PT", "BR", "PL", "RU"} <= countries
-    assert all(truth["basics"]["phone"].startswith("+") and truth["basics"]["location"]["city"] for _, truth in DEV17)
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev17").iterdir() if f.is_file()) < 2_000_000
+def kinds(documents) -> Counter:
+    """Documents per file type: {".pdf": n, ".docx": m}."""
+    return Counter(path.suffix for path, _ in documents)
 
 
 def pdf_producer(path: Path) -> str:
@@ -376,96 +234,141 @@ def pdf_producer(path: Path) -> str:
         return str(pdf.metadata.get("Producer", ""))
 
 
-def test_dev18_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in DEV18]
-    kinds = [path.suffix for path, _ in DEV18]
-    producers = [pdf_producer(path) for path, _ in DEV18 if path.suffix == ".pdf"]
-    assert set(languages) == {"en"} and len(DEV18) == 30
-    assert kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert sum(p.startswith("ReportLab") for p in producers) == 10 and producers.count("fpdf2") == 10
-    countries = [truth["basics"]["location"]["countryCode"] for _, truth in DEV18]
-    assert len(set(countries)) == 15
-    assert all(truth["basics"]["phone"].startswith("+") and truth["basics"]["location"]["city"] for _, truth in DEV18)
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev18").iterdir() if f.is_file()) < 2_000_000
+def producers(documents) -> Counter:
+    """PDFs per producing library, from their metadata's first word: {"ReportLab": n, "fpdf2": m}."""
+    return Counter((pdf_producer(path).split() or [""])[0] for path, _ in documents if path.suffix == ".pdf")
 
 
-def test_dev19_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in DEV19]
-    kinds = [path.suffix for path, _ in DEV19]
-    producers = [pdf_producer(path) for path, _ in DEV19 if path.suffix == ".pdf"]
-    assert set(languages) == {"en"} and len(DEV19) == 30
-    assert kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert sum(p.startswith("ReportLab") for p in producers) == 10 and producers.count("fpdf2") == 10
-    countries = [truth["basics"]["location"]["countryCode"] for _, truth in DEV19]
-    assert len(set(countries)) >= 14
-    assert all(truth["basics"]["phone"].startswith("+") and truth["basics"]["location"]["city"] for _, truth in DEV19)
-    assert sum(len(truth["work"]) for _, truth in DEV19) >= 80 and all(truth["education"] for _, truth in DEV19)
-    assert sum(len(truth["certificates"]) for _, truth in DEV19) >= 45
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev19").iterdir() if f.is_file()) < 2_000_000
+def size(folder: str) -> int:
+    """The bytes of a set's folder (documents, truths, README and generator)."""
+    return sum(f.stat().st_size for f in (cv_scoring.CORPUS / folder).iterdir() if f.is_file())
 
 
-def test_dev20_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in DEV20]
-    kinds = [path.suffix for path, _ in DEV20]
-    producers = [pdf_producer(path) for path, _ in DEV20 if path.suffix == ".pdf"]
-    assert len(DEV20) == 30
-    assert [languages.count(code) for code in ("fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "en")] == [
-        3, 3, 2, 2, 2, 2, 2, 2, 2, 10]
-    assert kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert sum(p.startswith("ReportLab") for p in producers) == 10 and producers.count("fpdf2") == 10
-    english = {truth["basics"]["location"]["countryCode"] for path, truth in DEV20 if path.stem[:2] == "en"}
-    assert english == {"DE", "PL", "BR", "ES", "NL", "UA", "IT", "FR", "TR", "MX"}
-    assert all(truth["basics"]["phone"].startswith("+") and truth["basics"]["location"]["city"]
-               and truth["basics"]["location"]["countryCode"] for _, truth in DEV20)
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "dev20").iterdir() if f.is_file()) < 2_000_000
+def english_countries(documents) -> set[str]:
+    """The countries (ISO 3166-1 codes) the English CVs of a set come from."""
+    return {truth["basics"]["location"]["countryCode"] for path, truth in documents if path.stem[:2] == "en"}
+
+
+def contact_complete(documents, country: bool = False) -> bool:
+    """Every truth has an E.164 phone and a city (and a country code, with `country`)."""
+    return all(truth["basics"]["phone"].startswith("+") and truth["basics"]["location"]["city"]
+               and (not country or truth["basics"]["location"]["countryCode"]) for _, truth in documents)
+
+
+def stems(documents) -> set[str]:
+    return {path.stem for path, _ in documents}
+
+
+def test_corpus_has_the_variety_it_promises():
+    assert len(CORPUS) >= 24 and kinds(CORPUS)[".docx"] >= 6 and size(".") < 3_000_000
+
+
+def test_holdout_has_the_variety_it_promises():
+    assert len(HOLDOUT) >= 12 and kinds(HOLDOUT)[".docx"] >= 4 and size("holdout") < 1_500_000
+    assert not stems(HOLDOUT) & stems(CORPUS)
+
+
+def test_holdout2_has_the_variety_it_promises():
+    assert len(HOLDOUT2) >= 12 and kinds(HOLDOUT2)[".docx"] >= 4 and size("holdout2") < 1_500_000
+    assert not stems(HOLDOUT2) & stems(CORPUS + HOLDOUT)
+
+
+def test_holdout3_has_the_variety_it_promises():
+    counts = languages(HOLDOUT3)
+    assert set(counts) == {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"}
+    assert counts["en"] >= 12 and counts.total() - counts["en"] >= 18 and size("holdout3") < 2_500_000
+    assert not stems(HOLDOUT3) & stems(CORPUS + HOLDOUT + HOLDOUT2)
+
+
+def test_dev3_has_the_variety_it_promises():
+    assert {path.stem.split("-")[1] for path, _ in DEV3} == {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"}
+    assert len(DEV3) >= 28 and size("dev3") < 2_000_000
+    assert not stems(DEV3) & stems(CORPUS + HOLDOUT + HOLDOUT2 + HOLDOUT3)
+
+
+def test_dev4_and_dev5_have_the_variety_they_promise():
+    assert len(DEV4) >= 20 and kinds(DEV4)[".docx"] >= 6 and kinds(DEV4)[".pdf"] >= 10 and size("dev4") < 2_000_000
+    assert len(DEV5) >= 20 and kinds(DEV5)[".docx"] >= 6 and kinds(DEV5)[".pdf"] >= 10 and size("dev5") < 2_500_000
+
+
+# The sets of 30 with a language prefix: (documents, folder, their languages, how many are English). Each has at least
+# 6 Word documents and, from dev 8 on, two thirds PDFs or more.
+@pytest.mark.parametrize("documents, folder, codes, english", [
+    (DEV7, "dev7", {"en", "de", "es", "pt", "ru", "nl", "it"}, 24),
+    (DEV8, "dev8", {"en", "fr", "de", "pl", "es", "uk"}, 25),
+    (DEV9, "dev9", {"en", "it", "pt", "nl", "ru", "es"}, 25),
+    (DEV10, "dev10", {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "uk"}, 22),
+    (DEV11, "dev11", {"en", "de", "fr", "es", "pt", "ru", "pl"}, 24),
+], ids=["dev7", "dev8", "dev9", "dev10", "dev11"])
+def test_dev7_to_dev11_have_the_variety_they_promise(documents, folder, codes, english):
+    assert len(documents) == 30 and set(languages(documents)) == codes and languages(documents)["en"] == english
+    assert kinds(documents)[".docx"] >= 6 and size(folder) < 2_500_000
+    assert folder == "dev7" or kinds(documents)[".pdf"] >= 20
+
+
+# The sets of 30 with 10 Word documents and 20 PDFs: (documents, folder, their languages, how many are English, how
+# many countries their English CVs come from at least).
+@pytest.mark.parametrize("documents, folder, codes, english, countries", [
+    (DEV12, "dev12", {"en", "fr", "de", "es", "it", "pl", "sv"}, 24, 10),
+    (DEV13, "dev13", {"en", "fr", "es", "pt", "nl"}, 26, 12),
+    (DEV14, "dev14", {"en", "de", "it", "pl", "ru"}, 26, 12),
+    (DEV15, "dev15", {"en", "nl", "ru", "uk", "pt", "sv", "fr"}, 24, 12),
+    (DEV16, "dev16", {"en", "nl", "uk", "de", "fr"}, 18, 14),
+    (HOLDOUT7, "holdout7", {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru"}, 22, 12),
+    (HOLDOUT8, "holdout8", {"en", "fr", "de", "es", "it", "pt", "pl"}, 24, 12),
+    (HOLDOUT9, "holdout9", {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"}, 12, 5),
+    (HOLDOUT10, "holdout10", {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"}, 14, 10),
+], ids=["dev12", "dev13", "dev14", "dev15", "dev16", "holdout7", "holdout8", "holdout9", "holdout10"])
+def test_sets_of_ten_docx_and_twenty_pdfs_have_the_variety_they_promise(documents, folder, codes, english, countries):
+    assert len(documents) == 30 and set(languages(documents)) == codes and languages(documents)["en"] == english
+    assert kinds(documents) == {".docx": 10, ".pdf": 20} and len(english_countries(documents)) >= countries
+    assert size(folder) < (2_500_000 if folder == "dev12" else 2_000_000)
 
 
 def test_holdout6_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in HOLDOUT6]
-    kinds = [path.suffix for path, _ in HOLDOUT6]
-    assert set(languages) == {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"} and len(HOLDOUT6) == 30
-    assert languages.count("en") == 20 and kinds.count(".docx") >= 6 and kinds.count(".pdf") >= 18
-    assert len({truth["basics"]["location"]["countryCode"] for path, truth in HOLDOUT6 if path.stem[:2] == "en"}) >= 10
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "holdout6").iterdir() if f.is_file()) < 2_500_000
+    assert set(languages(HOLDOUT6)) == {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"}
+    assert len(HOLDOUT6) == 30 and languages(HOLDOUT6)["en"] == 20
+    assert kinds(HOLDOUT6)[".docx"] >= 6 and kinds(HOLDOUT6)[".pdf"] >= 18
+    assert len(english_countries(HOLDOUT6)) >= 10 and size("holdout6") < 2_500_000
 
 
-def test_holdout7_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in HOLDOUT7]
-    kinds = [path.suffix for path, _ in HOLDOUT7]
-    assert set(languages) == {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru"} and len(HOLDOUT7) == 30
-    assert languages.count("en") == 22 and kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert len({truth["basics"]["location"]["countryCode"] for path, truth in HOLDOUT7 if path.stem[:2] == "en"}) >= 12
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "holdout7").iterdir() if f.is_file()) < 2_000_000
+def test_dev16_dev17_and_holdout10_write_every_contact_in_full():
+    assert languages(DEV16)["nl"] == 4 and languages(DEV16)["uk"] == 4 and contact_complete(DEV16)
+    assert contact_complete(DEV17) and contact_complete(HOLDOUT10, country=True)
+    assert not stems(HOLDOUT10) & stems(CORPUS + HOLDOUT9)
 
 
-def test_holdout8_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in HOLDOUT8]
-    kinds = [path.suffix for path, _ in HOLDOUT8]
-    assert set(languages) == {"en", "fr", "de", "es", "it", "pt", "pl"} and len(HOLDOUT8) == 30
-    assert languages.count("en") == 24 and kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert len({truth["basics"]["location"]["countryCode"] for path, truth in HOLDOUT8 if path.stem[:2] == "en"}) >= 12
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "holdout8").iterdir() if f.is_file()) < 2_000_000
+def test_dev17_has_the_variety_it_promises():
+    assert len(DEV17) == 30 and languages(DEV17) == {"nl": 5, "uk": 5, "de": 4, "fr": 3, "it": 2, "es": 2, "pt": 2,
+                                                     "pl": 2, "ru": 1, "en": 4}
+    assert kinds(DEV17) == {".docx": 10, ".pdf": 20} and producers(DEV17)["ReportLab"] == 10
+    countries = {truth["basics"]["location"]["countryCode"] for _, truth in DEV17}
+    assert {"NL", "BE", "UA", "DE", "AT", "CH", "FR", "IT", "ES", "PT", "BR", "PL", "RU"} <= countries
+    assert size("dev17") < 2_000_000
 
 
-def test_holdout9_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in HOLDOUT9]
-    kinds = [path.suffix for path, _ in HOLDOUT9]
-    assert set(languages) == {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"} and len(HOLDOUT9) == 30
-    assert languages.count("en") == 12 and kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert len({truth["basics"]["location"]["countryCode"] for path, truth in HOLDOUT9 if path.stem[:2] == "en"}) >= 5
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "holdout9").iterdir() if f.is_file()) < 2_000_000
+# English sets of 10 Word documents, 10 ReportLab and 10 fpdf2 PDFs, with their contacts in full: (documents, folder,
+# how many countries they come from at least).
+@pytest.mark.parametrize("documents, folder, countries", [(DEV18, "dev18", 15), (DEV19, "dev19", 14)],
+                         ids=["dev18", "dev19"])
+def test_english_sets_of_three_producers_have_the_variety_they_promise(documents, folder, countries):
+    assert len(documents) == 30 and set(languages(documents)) == {"en"}
+    assert kinds(documents) == {".docx": 10, ".pdf": 20} and producers(documents) == {"ReportLab": 10, "fpdf2": 10}
+    assert len({truth["basics"]["location"]["countryCode"] for _, truth in documents}) >= countries
+    assert contact_complete(documents) and size(folder) < 2_000_000
 
 
-def test_holdout10_has_the_variety_it_promises():
-    languages = [path.stem[:2] for path, _ in HOLDOUT10]
-    kinds = [path.suffix for path, _ in HOLDOUT10]
-    assert set(languages) == {"en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk"} and len(HOLDOUT10) == 30
-    assert languages.count("en") == 14 and kinds.count(".docx") == 10 and kinds.count(".pdf") == 20
-    assert len({truth["basics"]["location"]["countryCode"] for path, truth in HOLDOUT10 if path.stem[:2] == "en"}) >= 10
-    assert all(truth["basics"]["phone"].startswith("+") and truth["basics"]["location"]["city"]
-               and truth["basics"]["location"]["countryCode"] for _, truth in HOLDOUT10)
-    assert sum(f.stat().st_size for f in (cv_scoring.CORPUS / "holdout10").iterdir() if f.is_file()) < 2_000_000
-    assert not {path.stem for path, _ in HOLDOUT10} & {path.stem for path, _ in CORPUS + HOLDOUT9}
+def test_dev19_has_the_entries_it_promises():
+    assert sum(len(truth["work"]) for _, truth in DEV19) >= 80 and all(truth["education"] for _, truth in DEV19)
+    assert sum(len(truth["certificates"]) for _, truth in DEV19) >= 45
+
+
+def test_dev20_has_the_variety_it_promises():
+    assert languages(DEV20) == {"fr": 3, "de": 3, "es": 2, "it": 2, "pt": 2, "nl": 2, "pl": 2, "ru": 2, "uk": 2,
+                                "en": 10}
+    assert kinds(DEV20) == {".docx": 10, ".pdf": 20} and producers(DEV20) == {"ReportLab": 10, "fpdf2": 10}
+    assert english_countries(DEV20) == {"DE", "PL", "BR", "ES", "NL", "UA", "IT", "FR", "TR", "MX"}
+    assert contact_complete(DEV20, country=True) and size("dev20") < 2_000_000
 
 
 ALL = (CORPUS + HOLDOUT + HOLDOUT2 + HOLDOUT3 + HOLDOUT4 + HOLDOUT5 + HOLDOUT6 + HOLDOUT7 + HOLDOUT8 + HOLDOUT9
