@@ -15,21 +15,37 @@ does not load it. A function whose first call imported an external service's cli
 gets that client in its floor too (`WITH_CLIENT`). Each row gives two ratios per phase: against the
 function's own floor, and against the plain psycopg + pydantic floor.
 
-    .venv/bin/python bench/cold_start.py [--runs 3] [--jobs N] [--only REGEX]
+    .venv/bin/python bench/cold_start.py [--runs 2] [--recheck 4] [--jobs N] [--only REGEX]
 
 Times are the sample process's CPU time (`time.process_time`: its own work, whatever else the
-machine runs; what Lambda's vCPU would spend), the wall time of the whole beside it. How it stays
-within 5 minutes (160 functions): few runs (3 by default, the median of each), and
-one process per core at a time (`--jobs`, default every core; each worker thread pinned to its own
-core, which the processes it starts inherit). Every round takes the functions in a new random
-order with each floor's samples spread evenly among them, so drift in the machine's load hits
-functions and floors alike. A round of 160 functions and ~80 floor samples takes about a minute on 2 cores.
-On cores shared with other work a sample now and then runs slow (another tenant's burst: one
-function's median of 3 moved from 1.01x to 1.55x between two full runs of the same code), so
-the verdict is settled by sequential sampling: a function whose median is within `--recheck-margin`
-(0.1) of the 1.3x target or over it gets `--recheck` (4) more samples in a last round, with its
-floor's samples spread among them as before, and its row gives the median of all of them (the
-"n" column). A function truly over the target stays over it; one a burst pushed over comes back.
+machine runs; what Lambda's vCPU would spend), the wall time of the whole beside it.
+
+Ratios come from pairs. On shared cores the CPU time of the same process drifts by 30-40% within a
+run (other tenants, the host's caches and clock), so a function's median and its floor's, taken
+minutes apart, are not comparable: two full runs of the same code put 10 of 160 functions over
+1.3x each time, but not the same 10 (plain workers 1.3-1.6x in one run, 0.96x in the other; the
+HTTP floor's init 277 ms in one, 374 ms in the other). So every sample of a function is paired with
+a sample of its floor taken back to back with it on the same core (the floor its sample's first
+call needed: `Target.partner`), which of the two runs first alternating from one round to the next
+(neither always gets the other's page cache and warmed services); a pair's ratio is its function
+sample's CPU time over its floor sample's, per phase, and a row gives the median of its pairs'
+ratios and their number ("n"). Drift slower than a pair (about a second) cancels out of every
+ratio. The "x plain" ratios chain the same way: each floor other than the plain one is paired with
+the plain floor (`--floor-pairs` per round), and a function's x plain is the median of its pairs'
+ratios, each times its floor's median ratio to the plain one. The ms columns stay medians of the
+samples, for reference only. Pairs are taken one per core at a time (`--jobs`, default every core;
+each worker thread pinned to its own core, which the processes it starts inherit), the pairs of a
+round (every function once, and each floor's with the plain one) in a random order.
+
+A burst on the other tenants' side can still land on one side of one pair, so the verdict is
+settled by sequential sampling: a function whose median ratio is within `--recheck-margin` (0.1) of
+the 1.3x target or over it gets `--recheck` (4) more pairs in last rounds, and its row gives the
+median of all its pairs (the last line says how many were rechecked and how many verdicts that
+turned). How it stays within 5 minutes on 2 cores (160 functions): 2 pairs each by default, 4 more
+for the 20-30 near or over the target, 3 pairs per round of each floor with the plain one: ~900-1,000
+processes, as many as the unpaired bench's 3 samples and ~80 floor samples per round took, which
+ran ~3.7 processes a second on a quiet machine (so ~4.5 minutes, estimated). With other work on the cores it takes
+longer (~0.95 a second at a load average of 5-6: 15-18 minutes), and the ratios hold (README).
 
 The services are the devstack's (embedded PostgreSQL, Redis and moto, unless DATABASE_URL etc. are
 set); every function gets its template's environment, with its secrets as values rather than SSM
@@ -52,7 +68,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,32 +196,65 @@ print("\\0cold", json.dumps([imported, time.monotonic(), imported_cpu, time.proc
 """
 
 
+@dataclass(frozen=True)
+class Sample:
+    """One fresh process: (ms to the end of the imports, ms of the first call), of its CPU time and of
+    the wall time."""
+
+    cpu: tuple[float, float]
+    wall: tuple[float, float]
+
+    def ms(self, phase: int | None = None, clock: int = 0) -> float:
+        """Its import time (phase 0), first-call time (1) or their sum (None), in ms of CPU (clock 0)
+        or wall time (1)."""
+        times = self.wall if clock else self.cpu
+        return times[phase] if phase is not None else sum(times)
+
+
 @dataclass
 class Target:
-    """A function or a floor, with its samples: (CPU, wall), each (ms to the end of the imports, ms of
-    the first call)."""
+    """A function or a floor, with its samples and its pairs: (its sample, the floor it was paired with,
+    that floor's sample taken next to it on the same core). A function is paired with its floor as its
+    sample's first call needed it (`WITH_CLIENT`); a floor other than the plain one, with the plain
+    floor (`versus`)."""
 
     name: str
     args: list[str]
     env: dict[str, str]
     floor: Floor = PLAIN
     prepare: Callable[[], Path] | None = None  # a sample event of its own for each sample
-    samples: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
+    versus: Floor | None = None  # a floor's fixed partner (the plain floor); None: a function's, by its call
+    samples: list[Sample] = field(default_factory=list)
+    pairs: list[tuple[Sample, Floor, Sample]] = field(default_factory=list)
     outcomes: set[str] = field(default_factory=set)
     clients: Counter[str] = field(default_factory=Counter)  # samples whose first call imported each client
 
-    @property
-    def own_floor(self) -> Floor:
-        """Its floor, with the client most of its first calls imported (`WITH_CLIENT`)."""
+    def partner(self, clients: Iterable[str]) -> Floor:
+        """The floor a sample whose first call imported `clients` is paired with: its floor, with the
+        first such client's (`WITH_CLIENT`); a floor's `versus`."""
+        if self.versus is not None:
+            return self.versus
         for client, floors in WITH_CLIENT.items():
-            if self.clients[client] * 2 > len(self.samples):
+            if client in clients:
                 return floors.get(self.floor, self.floor)
         return self.floor
 
+    @property
+    def own_floor(self) -> Floor:
+        """The floor most of its pairs had (before any: the one its usual first call needs)."""
+        if self.pairs:
+            return Counter(floor for _, floor, _ in self.pairs).most_common(1)[0][0]
+        return self.partner(client for client, count in self.clients.items() if count * 2 > len(self.samples))
+
     def median(self, phase: int | None = None, clock: int = 0) -> float:
-        """The median import time (phase 0), first-call time (1) or their sum (None), in ms of CPU
-        (clock 0) or wall time (1)."""
-        return statistics.median(s[clock][phase] if phase is not None else sum(s[clock]) for s in self.samples)
+        """The median of its samples' `Sample.ms`: absolute, for reference (ratios come from `ratio`)."""
+        return statistics.median(sample.ms(phase, clock) for sample in self.samples)
+
+    def ratio(self, phase: int | None = None, scale: Callable[[Floor], float] | None = None) -> float:
+        """The median of its pairs' ratios (its sample's CPU time over its partner's, phase as in
+        `Sample.ms`), each times `scale` of the pair's floor (the floor's ratio to the plain one)."""
+        return statistics.median(own.ms(phase) / other.ms(phase) * (scale(floor) if scale else 1.0)
+                                 for own, floor, other in self.pairs)
 
 
 def sample_event(function: Function) -> Path:
@@ -229,7 +278,8 @@ def event_of_new_user(sample: Path) -> Path:
     return path
 
 
-def run(target: Target, timeout: float = 60) -> None:
+def run(target: Target, timeout: float = 60) -> tuple[Sample, list[str]]:
+    """One sample of `target` (recorded in it): the sample, and the clients its first call imported."""
     event = target.prepare() if target.prepare else None
     args = target.args if event is None else [*target.args[:-1], str(event)]
     started = time.monotonic()
@@ -240,18 +290,52 @@ def run(target: Target, timeout: float = 60) -> None:
     if result.returncode != 0 or not marks:
         raise RuntimeError(f"{target.name} failed ({result.returncode}):\n{result.stderr[-3000:]}")
     imported, called, imported_cpu, called_cpu, outcome, clients = json.loads(marks[-1].removeprefix("\0cold "))
+    sample = Sample((imported_cpu * 1000, (called_cpu - imported_cpu) * 1000),
+                    ((imported - started) * 1000, (called - imported) * 1000))
     target.clients.update(clients)
-    target.samples.append(((imported_cpu * 1000, (called_cpu - imported_cpu) * 1000),
-                           ((imported - started) * 1000, (called - imported) * 1000)))
+    target.samples.append(sample)
     target.outcomes.add(outcome)
+    return sample, clients
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One pair to take: a sample of `target` and one of its partner floor, back to back on one core,
+    `target`'s first when `first`."""
+
+    target: Target
+    first: bool
+
+
+def run_pair(pair: Pair, floors: dict[Floor, Target]) -> None:
+    """Takes `pair` and records it in its target. A function's partner is the floor its sample's first
+    call needed, known once it has run: when its floor ran first (the one most of its calls needed so
+    far, else its base floor) and its call needed another (a client imported or not), that floor's
+    sample is taken right after it instead."""
+    target = pair.target
+    if pair.first:
+        own, clients = run(target)
+        partner = floors[target.partner(clients)]
+        other, _ = run(partner)
+    else:
+        expected = floors[target.own_floor]
+        other, _ = run(expected)
+        own, clients = run(target)
+        partner = floors[target.partner(clients)]
+        if partner is not expected:
+            other, _ = run(partner)
+    target.pairs.append((own, partner.floor, other))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=2, help="pairs per function (rounds)")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--only", help="functions whose logical id matches this regular expression")
-    parser.add_argument("--recheck", type=int, default=4, help="more samples of a function near or over the target")
+    parser.add_argument("--recheck", type=int, default=4, help="more pairs of a function near or over the target")
+    parser.add_argument("--samples", type=Path, help="write every sample and pair to this JSON file")
+    parser.add_argument("--floor-pairs", type=int, default=3,
+                        help="pairs of each floor with the plain floor per round (the x plain columns)")
     parser.add_argument("--recheck-margin", type=float, default=0.1)
     args = parser.parse_args()
     os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
@@ -289,38 +373,49 @@ def measure(devstack: Devstack, args: argparse.Namespace) -> None:
     floor_env = base | {key: local[key] for key in ("DATABASE_URL", "REDIS_URL", "FILES_BUCKET")}
     floors = {floor: Target(f"{floor.name}: {'+'.join(floor.modules)}; {','.join(floor.steps)}",
                             [sys.executable, "-c", FLOOR_PROGRAM, ",".join(floor.modules), ",".join(floor.steps)],
-                            floor_env, floor)
+                            floor_env, floor, versus=None if floor == PLAIN else PLAIN)
               for floor in sorted({PLAIN, *(f for floors in WITH_CLIENT.values() for f in floors.values()),
                                    *(target.floor for target in functions)},
                                   key=lambda f: f.name)}
 
     cores = sorted(os.sched_getaffinity(0))[:args.jobs]
     started = time.monotonic()
-    sample([target for _ in range(args.runs) for target in a_round(functions, floors)], cores)
-    doubtful = [target for target in functions
-                if target.median() / floors[target.own_floor].median() > TARGET - args.recheck_margin]
+    offsets = {target.name: random.randrange(2) for target in [*functions, *floors.values()]}
+    rounds = [a_round(functions, floors, number, offsets, args.floor_pairs) for number in range(args.runs)]
+    sample([pair for pairs in rounds for pair in pairs], floors, cores)
+    doubtful = [target for target in functions if target.ratio() > TARGET - args.recheck_margin]
+    verdicts = {target.name: target.ratio() <= TARGET for target in doubtful}
     if doubtful and args.recheck:
-        theirs = {spec: floors[spec] for spec in {PLAIN, *(target.own_floor for target in doubtful)}}
-        sample([target for _ in range(args.recheck) for target in a_round(doubtful, theirs)], cores)
-    report(functions, floors, args, time.monotonic() - started, len(cores))
+        sample([pair for round in range(args.runs, args.runs + args.recheck)
+                for pair in a_round(doubtful, floors, round, offsets, 0)], floors, cores)
+    changed = sum(verdicts[target.name] != (target.ratio() <= TARGET) for target in doubtful)
+    report(functions, floors, args, time.monotonic() - started, len(cores), (len(doubtful), changed))
+    if args.samples:
+        args.samples.write_text(json.dumps({target.name: {
+            "floor": target.own_floor.name, "samples": [[sample.cpu, sample.wall] for sample in target.samples],
+            "pairs": [[own.cpu, floor.name, other.cpu] for own, floor, other in target.pairs]}
+            for target in [*functions, *floors.values()]}))
 
 
 TARGET = 1.3  # issue 17: every function's cold start within 1.3x its own floor
 
 
-def a_round(functions: list[Target], floors: dict[Floor, Target]) -> list[Target]:
-    """Every function once, each floor sampled in proportion to the functions it serves (at least twice), its
-    samples spread evenly through the round's random order."""
-    order: list[tuple[float, Target]] = [(random.random(), target) for target in functions]
-    for spec, floor in floors.items():
-        count = max(2, sum(target.own_floor == spec for target in functions) // 8, len(functions) // 32)
-        order += [((i + random.random()) / count, floor) for i in range(count)]
-    return [target for _, target in sorted(order, key=lambda pair: pair[0])]
+def a_round(functions: list[Target], floors: dict[Floor, Target], number: int, offsets: dict[str, int],
+            floor_pairs: int) -> list[Pair]:
+    """Every function's pair once and `floor_pairs` pairs of each floor but the plain one with the plain
+    floor, in a random order; each target's sample goes first in every other round (`offsets`: which
+    rounds, at random), so neither side of a pair always runs second (after the other's page cache and
+    the services' warm-up)."""
+    pairs = [Pair(target, (number + offsets[target.name]) % 2 == 0) for target in functions]
+    pairs += [Pair(floor, (number + offsets[floor.name] + i) % 2 == 0)
+              for floor in floors.values() if floor.versus is not None for i in range(floor_pairs)]
+    random.shuffle(pairs)
+    return pairs
 
 
-def sample(targets: list[Target], cores: list[int]) -> None:
-    """Runs each target once, in order, one process per core at a time; raises the first failure."""
-    queue = iter(targets)
+def sample(pairs: list[Pair], floors: dict[Floor, Target], cores: list[int]) -> None:
+    """Takes each pair, in order, one pair per core at a time; raises the first failure."""
+    queue = iter(pairs)
     lock = threading.Lock()
     errors: list[BaseException] = []
 
@@ -328,11 +423,11 @@ def sample(targets: list[Target], cores: list[int]) -> None:
         os.sched_setaffinity(0, {core})  # this thread's; the processes it starts inherit it
         while True:
             with lock:
-                target = next(queue, None)
-            if target is None or errors:
+                pair = next(queue, None)
+            if pair is None or errors:
                 return
             try:
-                run(target)
+                run_pair(pair, floors)
             except BaseException as exc:
                 errors.append(exc)
 
@@ -346,31 +441,35 @@ def sample(targets: list[Target], cores: list[int]) -> None:
 
 
 def report(functions: list[Target], floors: dict[Floor, Target], args: argparse.Namespace,
-           seconds: float, jobs: int) -> None:
-    plain = floors[PLAIN]
-    print(f"cold start: medians of {args.runs} fresh processes per function ({args.runs + args.recheck} when within "
-          f"{args.recheck_margin} of {TARGET}x or over it), {jobs} at a time (one per core), {seconds:.0f} s; "
-          f"Python {sys.version.split()[0]}")
+           seconds: float, jobs: int, rechecked: tuple[int, int]) -> None:
+    to_plain = {spec: 1.0 if floor.versus is None else floor.ratio() for spec, floor in floors.items()}
+    to_plain_init = {spec: 1.0 if floor.versus is None else floor.ratio(0) for spec, floor in floors.items()}
+    print(f"cold start: each function's sample paired with its floor's, back to back on one core (in alternating "
+          f"order); ratios are medians of the pairs' ratios; {args.runs} pairs per function "
+          f"({args.runs + args.recheck} when within {args.recheck_margin} of {TARGET}x or over it), {jobs} pairs at a "
+          f"time (one per core), {seconds:.0f} s; Python {sys.version.split()[0]}")
     print("init: until the handler module is imported; total: init + the first invocation (sample event, local "
-          "services); ms of the process's CPU time (its wall time, total, for reference)")
-    print(f"{'floor: imports; first call':<56}{'samples':>8}{'init ms':>9}{'total ms':>10}{'wall ms':>9}")
-    for floor in floors.values():
+          "services); ms of the process's CPU time, medians of its samples (its wall time, total, for reference); "
+          "x plain: a floor's pairs with the plain floor, a function's x own times its floor's x plain")
+    print(f"{'floor: imports; first call':<56}{'samples':>8}{'init ms':>9}{'total ms':>10}{'wall ms':>9}"
+          f"{'pairs':>6}{'init x plain':>13}{'total x plain':>14}")
+    for spec, floor in floors.items():
         print(f"{floor.name:<56}{len(floor.samples):>8}{floor.median(0):>9.0f}{floor.median():>10.0f}"
-              f"{floor.median(clock=1):>9.0f}")
+              f"{floor.median(clock=1):>9.0f}{len(floor.pairs):>6}{to_plain_init[spec]:>13.2f}{to_plain[spec]:>14.2f}")
     print()
     print(f"{'function':<36}{'floor':<12}{'n':>3}{'init ms':>8}{'x own':>7}{'x plain':>8}"
           f"{'total ms':>10}{'x own':>7}{'x plain':>8}{'wall ms':>9}  first call")
     worst = 0.0
-    for target in sorted(functions, key=lambda t: t.median() / floors[t.own_floor].median(), reverse=True):
-        own = floors[target.own_floor]
-        init, total = target.median(0), target.median()
-        worst = max(worst, total / own.median(), init / own.median(0))
-        print(f"{target.name:<36}{target.own_floor.name:<12}{len(target.samples):>3}{init:>8.0f}"
-              f"{init / own.median(0):>7.2f}"
-              f"{init / plain.median(0):>8.2f}{total:>10.0f}{total / own.median():>7.2f}{total / plain.median():>8.2f}"
-              f"{target.median(clock=1):>9.0f}  {','.join(sorted(target.outcomes))}")
-    within = sum(target.median() <= TARGET * floors[target.own_floor].median() for target in functions)
-    print(f"\nworst ratio to its own floor: {worst:.2f}; total within {TARGET}x its own floor: {within} of "
+    for target in sorted(functions, key=lambda t: t.ratio(), reverse=True):
+        init, total = target.ratio(0), target.ratio()
+        worst = max(worst, total, init)
+        print(f"{target.name:<36}{target.own_floor.name:<12}{len(target.pairs):>3}{target.median(0):>8.0f}"
+              f"{init:>7.2f}{target.ratio(0, to_plain_init.__getitem__):>8.2f}{target.median():>10.0f}{total:>7.2f}"
+              f"{target.ratio(None, to_plain.__getitem__):>8.2f}{target.median(clock=1):>9.0f}  "
+              f"{','.join(sorted(target.outcomes))}")
+    within = sum(target.ratio() <= TARGET for target in functions)
+    print(f"\nrechecked: {rechecked[0]} (verdict changed by the recheck: {rechecked[1]}); "
+          f"worst ratio to its own floor: {worst:.2f}; total within {TARGET}x its own floor: {within} of "
           f"{len(functions)}")
 
 

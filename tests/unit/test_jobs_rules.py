@@ -59,3 +59,20 @@ def test_an_import_runs_in_batches_where_no_key_comes_twice():
 ])
 def test_the_words_a_query_asks_for(query, words):
     assert service.plain_words(query) == words
+
+
+def test_a_row_of_the_views_columns_and_one_with_more_give_the_same_view():
+    import uuid
+    from datetime import UTC, datetime
+
+    from vitae.jobs import repository
+
+    now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    row = {"id": uuid.UUID(int=1), "title": "Nurse", "company": "St Mary", "location": None, "description": "Care",
+           "requirements": ["RGN"], "skills": ["care"], "salary_range": None, "salary_min": 30000, "salary_max": None,
+           "currency": "GBP", "job_type": None, "remote": False, "url": None, "external_id": "1", "source": "nhs",
+           "posted_at": None, "created_at": now, "updated_at": now}
+    assert list(row) == repository._COLUMNS.replace("external_url AS url", "url").split(", ")  # repository.job's row
+    view = service.view(row)
+    assert service.view({**row, "rank": 0.5, "skill_keys": ["care"]}) == view
+    assert view.model_dump(by_alias=True)["externalId"] == "1"

@@ -26,9 +26,13 @@ def _ident_list(names: list[str], prefix: str = "") -> sql.Composable:
     return sql.SQL(", ").join(sql.SQL(prefix + "{}").format(sql.Identifier(n)) for n in names)
 
 
+_JOB = f"SELECT {_COLUMNS} FROM jobs WHERE id = %s"  # built once: GET /v1/jobs/{id} runs it on every call
+_JOB_FOR_UPDATE = _JOB + " FOR UPDATE"
+
+
 def job(conn: Connection, job_id: Any, for_update: bool = False) -> dict[str, Any] | None:
-    return conn.execute(f"SELECT {_COLUMNS} FROM jobs WHERE id = %s" + (" FOR UPDATE" if for_update else ""),
-                        (job_id,)).fetchone()
+    """The job `job_id` (`_COLUMNS`), locked for the transaction when `for_update`; None when there is none."""
+    return conn.execute(_JOB_FOR_UPDATE if for_update else _JOB, (job_id,)).fetchone()
 
 
 def insert(conn: Connection, values: dict[str, Any]) -> dict[str, Any]:

@@ -51,7 +51,11 @@ _VIEW_FIELDS = frozenset(JobView.model_fields)  # read once: the class attribute
 
 
 def view(row: dict[str, Any]) -> JobView:
-    """A `jobs` row (as the repository selects it: seed [G]'s external_url as `url`) for the API."""
+    """A `jobs` row (as the repository selects it: seed [G]'s external_url as `url`) for the API. A row
+    of only the view's fields (`repository.job`'s) is validated as it is; a row with more (a search's
+    rank...) is first cut down to them."""
+    if row.keys() <= _VIEW_FIELDS:  # no copy of the row on GET /v1/jobs/{id}
+        return JobView.model_validate(row)
     return JobView.model_validate({k: v for k, v in row.items() if k in _VIEW_FIELDS})
 
 
