@@ -1608,3 +1608,71 @@ def test_towns_of_fifty_thousand_place_a_cv_and_its_national_phone():
     data = parse_document(buffer.getvalue()).data
     assert (data.basics.location.city, data.basics.location.countryCode, data.basics.phone) == (
         "Galway", "IE", "+353863914472")
+
+
+def _studies(*texts: str) -> list[tuple[str | None, ...]]:
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    return [tuple(s[key][0] if key in s else None for key in ("institution", "studyType", "area"))
+            for s in parse_education([Line(text) for text in texts])]
+
+
+def test_each_countrys_degree_names_keep_their_qualifying_words():
+    # languages.json's "degrees": the words that make the degree's name are no field (issue 16, dev20)
+    assert _studies("Zweites juristisches Staatsexamen\t2018 – 2020", "Landgericht Hamburg") == [
+        ("Landgericht Hamburg", "Zweites juristisches Staatsexamen", None)]
+    assert _studies("HBO Bachelor Bedrijfskunde — Hogeschool van Amsterdam, 2012 – 2016",
+                    "MBO niveau 3 Logistiek — ROC Twente, 2009 – 2012",
+                    "VMBO-tl — Montessori College, Arnhem, 2005 – 2009") == [
+        ("Hogeschool van Amsterdam", "HBO Bachelor", "Bedrijfskunde"), ("ROC Twente", "MBO niveau 3", "Logistiek"),
+        ("Montessori College", "VMBO-tl", None)]
+    assert _studies("Diploma di maturità linguistica\t2007", "Liceo Linguistico Manzoni, Milano") == [
+        ("Liceo Linguistico Manzoni", "Diploma di maturità linguistica", None)]
+    assert _studies("Master universitario di I livello in Project Management\t2021 – 2022",
+                    "Università di Padova") == [
+        ("Università di Padova", "Master universitario di I livello", "Project Management")]
+    # the English name after the field is the degree's translation, not a school
+    assert _studies("2015 – 2017\tMaestría en Ciencias en Química Analítica (Master of Science)",
+                    "Centro de Investigación Avanzada") == [
+        ("Centro de Investigación Avanzada", "Maestría en Ciencias", "Química Analítica")]
+    # a Russian candidate of sciences names no field
+    assert _studies("2012 \u2014 2015\t\u041a\u0430\u043d\u0434\u0438\u0434\u0430\u0442 \u044d\u043a\u043e\u043d"
+                    "\u043e\u043c\u0438\u0447\u0435\u0441\u043a\u0438\u0445 \u043d\u0430\u0443\u043a",
+                    "\u0420\u042d\u0423 \u0438\u043c. \u0413. \u0412. \u041f\u043b\u0435\u0445\u0430\u043d\u043e"
+                    "\u0432\u0430")[0][1:] == (
+        "\u041a\u0430\u043d\u0434\u0438\u0434\u0430\u0442 \u044d\u043a\u043e\u043d\u043e\u043c\u0438\u0447"
+        "\u0435\u0441\u043a\u0438\u0445 \u043d\u0430\u0443\u043a", None)
+    # the native name in brackets after an English degree stays with it
+    assert _studies("Engineer's degree (inżynier) in Civil Engineering",
+                    "Gdańsk University of Technology | 2010 – 2014") == [
+        ("Gdańsk University of Technology", "Engineer's degree (inżynier)", "Civil Engineering")]
+    # not a field's words: "Media" is a field, a degree's "Master" after a field is no school
+    assert _studies("Bachelor of Arts in Media, Culture and Society — University of Leeds, 2014 – 2017") == [
+        ("University of Leeds", "Bachelor of Arts", "Media, Culture and Society")]
+
+
+def test_a_fields_joining_word_quotes_grades_and_options_are_no_part_of_it():
+    assert _studies("Uniwersytet Gdański — licencjat z socjologii\t2011 – 2014") == [
+        ("Uniwersytet Gdański", "licencjat", "socjologii")]
+    magistr, field = ("\u041c\u0430\u0433\u0438\u0441\u0442\u0440",
+                      "\u041f\u0440\u0438\u043a\u043b\u0430\u0434\u043d\u0430\u044f \u0438\u043d\u0444\u043e"
+                      "\u0440\u043c\u0430\u0442\u0438\u043a\u0430")
+    assert _studies(f"2013 \u2014 2015\t{magistr} \u043f\u043e \u043d\u0430\u043f\u0440\u0430\u0432\u043b\u0435"
+                    f"\u043d\u0438\u044e \u00ab{field}\u00bb", "\u041c\u0413\u0423")[0][1:] == (magistr, field)
+    assert _studies("Abitur (Note 2,1)\t2008", "Goethe-Gymnasium, Kassel") == [
+        ("Goethe-Gymnasium", "Abitur", None)]
+    assert _studies("Baccalauréat économique et social, mention Assez bien\t2009", "Lycée Victor Hugo, Besançon") == [
+        ("Lycée Victor Hugo", "Baccalauréat économique et social", None)]
+    assert _studies("Laurea in Lettere moderne, 110/110 e lode\t2014", "Università di Pisa") == [
+        ("Università di Pisa", "Laurea", "Lettere moderne")]
+    assert _studies("Licenciatura en Derecho, Nota media: 7,9\t2004 – 2009", "Universidad de Granada") == [
+        ("Universidad de Granada", "Licenciatura", "Derecho")]
+    assert _studies("DUT Génie électrique, option automatisme — IUT de Nantes\t2010 – 2012") == [
+        ("IUT de Nantes", "DUT", "Génie électrique")]
+    # letters and what they stand for are one degree's name
+    assert _studies("2018\tDSCG – Diplôme supérieur de comptabilité et de gestion", "Lycée Clemenceau, Nantes") == [
+        ("Lycée Clemenceau", "DSCG – Diplôme supérieur de comptabilité et de gestion", None)]
+    # a school's word in brackets after the field leaves it a field
+    assert _studies("Master in Finance (Programme Grande École) — ESSEC Business School, 2015 – 2018") == [
+        ("ESSEC Business School", "Master", "Finance (Programme Grande École)")]

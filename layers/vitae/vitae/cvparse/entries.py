@@ -1230,6 +1230,7 @@ _DEGREE_QUALIFIER = (r"[A-Z]{2,6}|[A-Z][a-z]{1,5}\.|[A-Z]\.[A-Z][a-z]{1,4}\.?|Ho
                      r"|Matric"
                      rf"|{_MODE_QUALIFIER}"
                      r"|\d{1,2} (?:subjects|grades|passes)[^()]{0,30}")  # "GCSEs (9 grades A*–C)"
+_NATIVE_NAMES = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in DEGREE_NAMES)
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
     r"\b(?:" + "".join(re.escape(name).replace(r"\ ", r"\s+") + "|" for name in DEGREE_NAMES if " " in name)
@@ -1264,8 +1265,10 @@ _DEGREE_PHRASE = re.compile(
     r"|(?-i:[NS]VQ(?:-J)?)(?:\s+level\s+[1-5])?|(?-i:QQI|FETAC)\s+level\s+\d{1,2}(?:\s+(?:certificate|award))?"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
     + "|".join(re.escape(name) for name in DEGREE_NAMES if " " not in name)  # languages.json's other names
-    # a qualifier in brackets after the name: "(HND)", "(Univ.)"; (?!\w) as a name may end in ")" or "."
-    + rf")(?!\w)(?:\s*\((?-i:{_DEGREE_QUALIFIER})\))?", re.IGNORECASE)
+    # a qualifier in brackets after the name: "(HND)", "(Univ.)"; (?!\w) as a name may end in ")" or "."; or the
+    # country's own name of the degree, in an English CV: "Engineer's degree (inżynier)", "Bachelor's degree
+    # (Bacharelado)" (dev20's README: it stays in the studyType)
+    + rf")(?!\w)(?:\s*\((?-i:{_DEGREE_QUALIFIER})\)|\s*\((?:{_NATIVE_NAMES})\))?", re.IGNORECASE)
 
 
 def _abbreviation_pattern(abbreviation: str) -> str:
@@ -1413,15 +1416,23 @@ def _names_school(following: list[Line]) -> bool:
 # "Second Class Upper" (division).
 _HONOURS = re.compile(r"(?:(?:summa|magna)\s+)?cum\s+laude|with\s+(?:high(?:est)?\s+)?(?:honou?rs|distinction|merit)"
                       r"|(?:first|second|third|upper second|lower second|2:1|2:2)[- ]class"
-                      r"(?:\s+honou?rs|\s+(?:upper|lower)(?:\s+division)?)?|honou?rs|distinction", re.IGNORECASE)
+                      r"(?:\s+honou?rs|\s+(?:upper|lower)(?:\s+division)?)?|honou?rs|distinction"
+                      # France's mentions, Italy's praise (dev20): "mention Très bien", "con lode"
+                      r"|mention\s+(?:tr[èe]s\s+bien|assez\s+bien|bien|passable|(?:tr[èe]s\s+)?honorable)"
+                      r"|(?:e|con)\s+lode", re.IGNORECASE)
 # A qualification's level after its name: "Level 4", "NQF Level 5", "SCQF level 7".
 _LEVEL = re.compile(r"(?:(?:nqf|aqf|nzqa|scqf|rqf|eqf)\s+)?level\s+\d{1,2}", re.IGNORECASE)
 # A labelled grade after a semicolon, at the end of a part: "; CGPA 8.7/10", "; GPA 7.8/9", "; WAM 82".
 _GRADE_AFTER = re.compile(r"\s*;\s*(?:c?gpa|wam|cwa|percentage|marks|aggregate|score)\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?"
                           r"\s*(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?\s*$", re.IGNORECASE)
 # A grade in a column or after a comma is no part of a study: "82.4%", "CGPA 8.1", "GPA: 3.7/4.0", "8.5/10".
-_GRADE = re.compile(r"(?:c?gpa|grade|result|score|marks|percentage|aggregate)?\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?\s*"
-                    r"(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?", re.IGNORECASE)
+# Its label in other languages: Germany's "Note 1,7", Spain's "Nota media: 8,4", Portugal's "média final 16 valores",
+# Italy's "110/110 e lode", Poland's "ocena 5,0", the Netherlands' "cijfer 7,8" (dev20).
+_GRADE = re.compile(r"(?:(?:c?gpa|grade|result|score|marks|percentage|aggregate|note|nota(?:\s+(?:media|final))?"
+                    r"|m[ée]dia(?:\s+final)?|voto(?:\s+di\s+laurea)?|ocena(?:\s+ko[ńn]cowa)?|[śs]rednia|cijfer"
+                    r"|gemiddelde|abschlussnote|gesamtnote)\b)?\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?\s*"
+                    r"(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?(?:\s*(?:(?:e|con)\s+lode|valores|cum\s+laude))?",
+                    re.IGNORECASE)
 # "and" in the languages of languages.json: a field goes on over a comma ("Arbeid, Organisatie en Management").
 _AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, every_language("and"))) + r")(?!\w)", re.IGNORECASE)
 # The words that introduce a field after its degree: "in", "kierunek", "по специальности" (languages.json).
@@ -1429,7 +1440,10 @@ _FIELD_WORDS = "|".join(re.escape(word) for word in sorted(every_language("field
 _FIELD_WORD_FIRST = re.compile(rf"^(?:(?:{_FIELD_WORDS})(?:\s+|$)|[–\-:]\s*)", re.IGNORECASE)
 _FIELD_WORD_OPENING = re.compile(rf"^(?:{_FIELD_WORDS})\s+", re.IGNORECASE)
 _FIELD_IN_NAME = re.compile(
-    rf"(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})$).+", re.IGNORECASE)
+    rf"(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})$).+"
+    # a Russian or Ukrainian candidate or doctor "of technical sciences"; Germany's state examinations in law
+    r"|\w+\s+\w+\s+\u043d\u0430\u0443\u043a|\w+\s+juristische[s]?\s+(?:staatsexamen|staatspr\u00fcfung|pr\u00fcfung)",
+    re.IGNORECASE)
 
 
 # A school-leaving qualification has no field of its own: the line under "Matric (Grade 12)" names the school.
@@ -1490,6 +1504,11 @@ def _find_degree(part: str) -> re.Match[str] | None:
 _COURSE_AWARD = re.compile(r"\b(?:certificate|diploma|certificat)\b(?!-)", re.IGNORECASE)
 
 
+_QUOTED = re.compile(r"[«„“\"](.+)[»“”\"]")
+_QUOTE_MARKS = re.compile(r"[«»„“”\"]")
+_IN_BRACKETS = re.compile(r"\([^()]*\)")
+
+
 def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str], text: str) -> list[str]:
     """Set the degree and its field from the parts of a line of text; the parts used."""
     part, match = found
@@ -1500,6 +1519,7 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     area = _FIELD_WORD_FIRST.sub("", area)
     area = _unbracketed(area.strip(" ,"))
     used = [part]
+    position = parts.index(part)
     if _SCHOOL_LEAVING.search(study.degree) and part[match.end():].lstrip().startswith(":"):
         return [part, *parts[parts.index(part) + 1:]]  # its subjects after a colon, no field: "Highers: English, Maths"
     # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
@@ -1509,10 +1529,26 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             study.degree = f"{study.degree} - {following}"  # LinkedIn's names: "Master of Science - MS"
             used.append(following)
             continue
-        if area and text.rstrip().endswith(f"{area} ({following})"):  # "Nursing (Adult)"
-            area = f"{area} ({following})"
+        named = _find_degree(following)
+        if area and text.rstrip().endswith(f"{area} ({following})") and not (named and named.start() == 0):
+            area = f"{area} ({following})"  # "Nursing (Adult)"
             used.append(following)
             continue
+        if named and named.start() == 0 and following == parts[position + 1]:
+            if not area and study.degree.isupper() and (joined := re.search(
+                    re.escape(study.degree) + r"\s+[–—-]\s+" + re.escape(following), text)):
+                study.degree = joined[0]  # letters and their meaning: "DCG – Diplôme de comptabilité et de gestion"
+                used.append(following)
+                continue
+            if area and f"({following})" in text:  # the degree's English name after its field: "(Master of Science)"
+                used.append(following)
+                continue
+        if _is_honours(following) or _GRADE.fullmatch(following):
+            used.append(following)  # "Baccalauréat scientifique, mention Très bien", "Laurea, 110/110 e lode"
+            continue
+        if area and _FIELD_WORD_OPENING.match(following):
+            used.append(following)  # the option after the field: "DUT Information-Communication, option publicité"
+            break
         if _is_institution(following) or _is_location(following) or _find_degree(following):
             break
         if (area and following == parts[-1] and _COURSE_AWARD.search(study.degree)
@@ -1525,17 +1561,20 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             break  # a part in lower case goes on with the field: "Électronique, systèmes embarqués"
         area = f"{area}, {following}" if area else following
         used.append(following)
-    position = parts.index(part)
     if not area and position and not _is_institution(before := parts[position - 1]) and not (
             _is_location(before) or _is_known_place(before) or _find_degree(before) or find_span(before)):
         area = before  # the field first: "Automatyka i Robotyka, magister inżynier"
         used.append(before)
     area = _FIELD_WORD_OPENING.sub("", area)  # "Magister, kierunek Finanse"
+    if (quoted := _QUOTED.fullmatch(area)) and not _QUOTE_MARKS.search(quoted[1]):
+        area = quoted[1]  # «» and its like are no part of a field: "по специальности «Бухгалтерский учёт»"
     if (short := re.search(r"\s*\(([^()]+)\)$", area)) and (_DEGREE_ABBREVIATION.fullmatch(short[1])
                                                            or (_is_honours(short[1]) and "class" in short[1].lower())):
         # the degree's letters after its field: "Nursing (MSN)"; its class: "(Second Class Upper)" (not "(Honours)")
         area = area[:short.start()]
-    if area and not _is_institution(area) and not _is_honours(area):
+    # a school's word in brackets does not make the field a school: "Management (Programme Grande École)"
+    if (area and not _is_institution(_IN_BRACKETS.sub("", area)) and not _is_honours(area)
+            and not _GRADE.fullmatch(area)):
         study.area = area
     return used
 
