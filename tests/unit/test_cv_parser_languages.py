@@ -1676,3 +1676,34 @@ def test_a_fields_joining_word_quotes_grades_and_options_are_no_part_of_it():
     # a school's word in brackets after the field leaves it a field
     assert _studies("Master in Finance (Programme Grande École) — ESSEC Business School, 2015 – 2018") == [
         ("ESSEC Business School", "Master", "Finance (Programme Grande École)")]
+
+
+def test_a_degree_wrapped_in_its_cell_or_its_quotes_and_a_schools_letters_after_it():
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    # the dates in a column on the left, the degree's field wrapped below it
+    (study,) = parse_education([Line("2009 – 2013\tBachelor's Degree (Licenciatura) in Industrial", 10, bold=True),
+                                Line("Design and Innovation", 10, bold=True), Line("Universidad de Valparaíso")])
+    assert (study["studyType"][0], study["area"][0], study["institution"][0]) == (
+        "Bachelor's Degree (Licenciatura)", "Industrial Design and Innovation", "Universidad de Valparaíso")
+    # a field in quotes cut before its closing quote
+    magistr = "\u043c\u0430\u0433\u0456\u0441\u0442\u0440"
+    (study,) = parse_education([Line(f"2015 \u2013 2017\t{magistr} \u0437\u0430 \u0441\u043f\u0435\u0446\u0456"
+                                     "\u0430\u043b\u044c\u043d\u0456\u0441\u0442\u044e \u00ab\u0426\u0438\u0432"
+                                     "\u0456\u043b\u044c\u043d\u0430"),
+                                Line("\u0431\u0435\u0437\u043f\u0435\u043a\u0430\u00bb"),
+                                Line("\u041a\u041d\u0423 \u0456\u043c. \u0422\u0430\u0440\u0430\u0441\u0430 "
+                                     "\u0428\u0435\u0432\u0447\u0435\u043d\u043a\u0430")])
+    assert (study["studyType"][0], study["area"][0]) == (
+        magistr, "\u0426\u0438\u0432\u0456\u043b\u044c\u043d\u0430 \u0431\u0435\u0437\u043f\u0435\u043a\u0430")
+    # a faculty's or campus's letters after the university are its name's; a degree's letters are not
+    assert _studies("Bachelor of Science in Physics, 2011 – 2015", "Universidad de Chile – FCFM",
+                    "Licenciatura em Direito, 2005 – 2010", "Universidade Federal do Paraná (SEPT-UFPR)",
+                    "2016 – 2018", "University of Leeds – MBA") == [
+        ("Universidad de Chile – FCFM", "Bachelor of Science", "Physics"),
+        ("Universidade Federal do Paraná (SEPT-UFPR)", "Licenciatura", "Direito"),
+        ("University of Leeds", "MBA", None)]
+    # France's series of the bac is the degree's; the option after it is the field
+    assert _studies("Baccalauréat STMG, option gestion et finance\t2012") == [
+        (None, "Baccalauréat STMG", "gestion et finance")]

@@ -185,7 +185,10 @@ def _rejoined(lines: list[Line]) -> list[Line]:
         if previous is None or previous.bullet or line.bullet:
             joined.append(line)
         elif ((_DANGLING.search(previous.text) or (  # or a name cut after its "and": "… University of Science and"
-                JOINING_END.search(previous.text) and GAP not in previous.text and line.text[:1].isupper()))
+                JOINING_END.search(previous.text) and GAP not in previous.text and line.text[:1].isupper())
+               # or a name in quotes cut before its closing quote: "по направлению «Информатика и" / "техника»"
+               or (previous.text.count("\u00ab") > previous.text.count("\u00bb") and "\u00bb" in line.text
+                   and GAP not in line.text))
               and len(previous.text) < _MAX_JOINED and not _open_range(previous.text.rpartition(GAP)[2])):
             joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
                                  written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
@@ -201,6 +204,13 @@ def _rejoined(lines: list[Line]) -> list[Line]:
             # Associate Professor, …, University of" above "Michigan"
             joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
                                  written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
+        elif (GAP in previous.text and len(previous.text) < _MAX_JOINED and GAP not in line.text
+              and _dates_only(left := previous.text.partition(GAP)[0])
+              and _goes_on_below(previous, previous.text.partition(GAP)[2], line)):
+            # the dates in a column on the left, the degree after them wrapped in its cell: "2010 – 2016 <tab> Master
+            # of Science in Applied" above "Mathematics"
+            joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
+                                 written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
         elif (GAP in previous.text and len(previous.text) < _MAX_JOINED
               and _goes_on_below(previous, left := previous.text.partition(GAP)[0], line)):
             joined[-1] = replace(previous, text=f"{left.rstrip()} {line.text.strip()}{GAP}"
@@ -214,6 +224,11 @@ def _rejoined(lines: list[Line]) -> list[Line]:
         else:
             joined.append(line)
     return joined
+
+
+def _dates_only(text: str) -> bool:
+    """Whether a cell holds a date range and nothing else: "2010 – 2016", "Sept. 2019 – Present"."""
+    return (span := find_span(text)) is not None and not strip_span(text, span).strip(" –—-|,")
 
 
 def _goes_on_below(previous: Line, left: str, line: Line) -> bool:
@@ -1303,7 +1318,9 @@ _GRADES = re.compile(r"\((?:[A-E]\*?|[1-9]|[HO][1-8])\)")
 
 _QUALIFIED = re.compile(rf"\((?:{_DEGREE_QUALIFIER})\)$")
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,8}) [–—-] $")
-_ACRONYM_AFTER = re.compile(r" \([A-Z]{2,8}\)")
+# (or its faculty's, hyphenated, or its campus's after a dash at the end: "(FEA-USP)", "Universidad de Guadalajara –
+# CUCEI")
+_ACRONYM_AFTER = re.compile(r" \([A-Z]{2,8}(?:-[A-Z]{2,8})?\)| [–—] [A-Z]{3,8}(?=\s*(?:,|$))")
 # A word of four capitals or more where the field goes is a school's letters; a field's are shorter ("CSE", "ICT").
 _SCHOOL_ACRONYM = re.compile(r"[A-Z]{4,8}")
 
@@ -1354,7 +1371,7 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             # Autónoma de México (UNAM)" (matched at the institution's place, no pattern built per line)
             if (before := _ACRONYM_BEFORE.search(rest, 0, at)) and not _find_degree(before[1]):
                 institution = before[0] + institution
-            elif after := _ACRONYM_AFTER.match(rest, at + len(institution)):
+            elif (after := _ACRONYM_AFTER.match(rest, at + len(institution))) and not _find_degree(after[0]):
                 institution += after[0]
         degree = next(((p, m) for p in parts if (m := _find_degree(p))), None)
         if (degree is None and opens_with_degree and opening is not None and opening[0].strip() in parts
@@ -1504,6 +1521,7 @@ def _find_degree(part: str) -> re.Match[str] | None:
 _COURSE_AWARD = re.compile(r"\b(?:certificate|diploma|certificat)\b(?!-)", re.IGNORECASE)
 
 
+_SERIES = re.compile(r"[A-Z]{1,4}\d?")
 _QUOTED = re.compile(r"[«„“\"](.+)[»“”\"]")
 _QUOTE_MARKS = re.compile(r"[«»„“”\"]")
 _IN_BRACKETS = re.compile(r"\([^()]*\)")
@@ -1520,6 +1538,8 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     area = _unbracketed(area.strip(" ,"))
     used = [part]
     position = parts.index(part)
+    if _SCHOOL_LEAVING.search(study.degree) and _SERIES.fullmatch(area) and f"{study.degree} {area}" in part:
+        study.degree, area = f"{study.degree} {area}", ""  # France's series of the bac: "Baccalauréat STMG", "Bac ES"
     if _SCHOOL_LEAVING.search(study.degree) and part[match.end():].lstrip().startswith(":"):
         return [part, *parts[parts.index(part) + 1:]]  # its subjects after a colon, no field: "Highers: English, Maths"
     # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
