@@ -1707,3 +1707,26 @@ def test_a_degree_wrapped_in_its_cell_or_its_quotes_and_a_schools_letters_after_
     # France's series of the bac is the degree's; the option after it is the field
     assert _studies("Baccalauréat STMG, option gestion et finance\t2012") == [
         (None, "Baccalauréat STMG", "gestion et finance")]
+
+
+def test_places_as_each_country_writes_them_on_a_contact_line():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    def place(text: str) -> tuple[str | None, str | None]:
+        found = find_location([Line(text)])
+        return (found[0].get("city"), found[0].get("countryCode")) if found else (None, None)
+
+    # a postcode before its city after a dash, a French département's number, a province named like its town
+    assert place("8, avenue Foch – 33000 Bordeaux") == ("Bordeaux", "FR")
+    assert place("Chennai – 600090, Tamil Nadu") == ("Chennai", "IN")  # a postcode after the city stays cut off
+    assert place("Nantes (44), Pays de la Loire") == ("Nantes", "FR")
+    assert place("Calle Mayor 3, 18001 Granada (Granada), España") == ("Granada", "ES")
+    # Brazil's state after an en dash; a district before the city
+    assert place("Curitiba – PR, Brasil") == ("Curitiba", "BR")
+    assert place("Av. Paulista, 900 – Bela Vista, São Paulo – SP, 01310-100") == ("São Paulo", "BR")
+    # a metro station after Moscow; Ukraine's "m." before the city is the word for "city"
+    assert place("\u041c\u043e\u0441\u043a\u0432\u0430, \u043c. \u0422\u0432\u0435\u0440\u0441\u043a\u0430\u044f") == (
+        "\u041c\u043e\u0441\u043a\u0432\u0430", "RU")
+    assert place("\u043c. \u041b\u044c\u0432\u0456\u0432, \u0432\u0443\u043b. \u0417\u0435\u043b\u0435\u043d\u0430, "
+                 "12")[0] == "\u041b\u044c\u0432\u0456\u0432"
