@@ -1730,3 +1730,44 @@ def test_places_as_each_country_writes_them_on_a_contact_line():
         "\u041c\u043e\u0441\u043a\u0432\u0430", "RU")
     assert place("\u043c. \u041b\u044c\u0432\u0456\u0432, \u0432\u0443\u043b. \u0417\u0435\u043b\u0435\u043d\u0430, "
                  "12")[0] == "\u041b\u044c\u0432\u0456\u0432"
+
+
+def test_languages_with_their_test_beside_the_level_and_in_sentences():
+    from vitae.cvparse.entries import parse_languages
+    from vitae.cvparse.lines import Line
+
+    def read(*texts: str) -> list[tuple[str, str | None]]:
+        return [(e["language"][0], e["fluency"][0] if "fluency" in e else None)
+                for e in parse_languages([Line(text) for text in texts])]
+
+    # the level's test in its column: the level is the language's above
+    assert read("German\tIntermediate (Goethe B1)", "Italiano\tC2 – CILS Due") == [
+        ("German", "Intermediate (Goethe B1)"), ("Italiano", "C2 – CILS Due")]
+    assert read("Englisch\tgute Kenntnisse (B1)", "czeski\tpodstawowy") == [
+        ("Englisch", "gute Kenntnisse (B1)"), ("czeski", "podstawowy")]
+    # a dash inside the bracket is the fluency's
+    assert read("Greek (Native), English (Proficient – IELTS 8.0)") == [
+        ("Greek", "Native"), ("English", "Proficient – IELTS 8.0")]
+    # sentences, two languages sharing a level after a colon, a long dash before the next language
+    assert read("Basque and Spanish: native. German: B1 (Goethe). Italian: A2.") == [
+        ("Basque", "native"), ("Spanish", "native"), ("German", "B1 (Goethe)"), ("Italian", "A2")]
+    assert read("Allemand : courant (Goethe C1) — Italien : notions") == [
+        ("Allemand", "courant (Goethe C1)"), ("Italien", "notions")]
+    # not a level: a language's own words after a dash stay one item
+    assert read("English – C1 – fluent") == [("English", "C1 – fluent")]
+
+
+def test_a_mother_tongue_row_under_personal_skills_is_a_language():
+    from vitae.cvparse.entries import is_mother_tongue_row
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.parser import _fields
+
+    values, _ = _fields([Line("Nikos Papadakis", 20, bold=True), Line("nikos.p@example.gr"),
+                         Line("PERSONAL SKILLS", 11, bold=True), Line("Mother tongue\tGreek"),
+                         Line("Other languages", 11, bold=True), Line("English – C2"),
+                         Line("Digital skills", 11, bold=True), Line("SAP, Power BI")])
+    assert [(e["language"], e.get("fluency")) for e in values["languages"]] == [
+        ("Greek", "Mother tongue"), ("English", "C2")]
+    assert "Greek" not in [skill["name"] for skill in values["skills"]]
+    assert is_mother_tongue_row("Madrelingua\tItaliano")
+    assert not is_mother_tongue_row("Advanced\tPython, SQL") and not is_mother_tongue_row("Java\tAdvanced")

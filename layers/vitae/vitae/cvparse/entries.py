@@ -1843,7 +1843,9 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
 # --- languages ----------------------------------------------------------------------------------
 
 # outside brackets; "and" between two bracketed levels: "English (native) and Irish (fluent)"
-_LANGUAGE_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\t|(?<!\d)/(?!\d)|\s{2,}|(?<=\))\s+(?:and|&)\s+)\s*")
+# (a long dash before the next "Language :": "Anglais : courant (TOEIC 905) — Espagnol : intermédiaire")
+_LANGUAGE_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\t|(?<!\d)/(?!\d)|\s{2,}|(?<=\))\s+(?:and|&)\s+"
+                                  r"|\s[–—]\s(?=[^\W\d_]+\s?:))\s*")
 # A level drawn rather than written ("English ●●●●○", "★★★☆☆", "▰▰▰▱"): no fluency to keep.
 _RATING = re.compile(r"[●○◉◯⬤★☆✩✪■□▪▫◆◇█▓▒░▰▱⚫⚪]+")
 # Prose: "Fluent in English and Spanish", "conversational French", "working knowledge of German".
@@ -1858,7 +1860,15 @@ def has_natural_languages(lines: list[Line]) -> bool:
 _SHARED_FLUENCY = re.compile(r"(?P<languages>[^()–—]+?(?:,|\sand\s)[^()–—]+?)\s+[–—-]\s+(?:all\s+|both\s+)?"
                              r"(?P<fluency>[^()–—,]+)")
 # Items written as sentences: "Español: nativo. Inglés: intermedio (B1)."
-_ITEM_SENTENCES = re.compile(r"(?<=[^\W\d_)])\.\s+(?=[^\W\d_])")
+_ITEM_SENTENCES = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))\.\s+(?=[^\W\d_])")
+
+
+def is_mother_tongue_row(text: str) -> bool:
+    """Whether a line is a fluency's label and the languages it has, in a grid's row: "Mother tongue <tab> Italian",
+    "Lingua madre <tab> Italiano" (Europass puts it under "Personal skills", above "Other languages")."""
+    label, gap, value = text.partition(GAP)
+    return (bool(gap) and _is_fluency(label) and not _words(label) & LANGUAGES
+            and all(_words(name) and _words(name) <= LANGUAGES for name in value.split(",")))
 
 
 def parse_languages(lines: list[Line]) -> list[Entry]:
@@ -1867,6 +1877,8 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
         text = line.content
         shared_fluency = None
         head, colon, rest = text.partition(":")
+        if not colon:  # or a row's label: "Mother tongue <tab> Italian"
+            head, colon, rest = text.partition(GAP)
         if colon and _is_fluency(head) and not _words(head) & LANGUAGES:  # "Native: English, German"
             shared_fluency, text = head.strip(), rest
         elif (len(text) <= MAX_ITEM_CHARS and (shared := _SHARED_FLUENCY.fullmatch(text.strip(" .")))
@@ -1908,8 +1920,8 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
 
 # Two languages joined by "and", with one level for both maybe: "Punjabi and Hindi", "Spanish and English (both
 # fluent)", "French and German – basic".
-_PAIR = re.compile(r"(\S+)\s+(?:and|&)\s+(\S+)(?:\s*\((?:both\s+)?(?P<bracket>[^()]+)\)|\s+[–—-]\s+(?:both\s+)?"
-                   r"(?P<dash>[^()]+))?")
+_PAIR = re.compile(r"(\S+)\s+(?:and|&)\s+(\S+)(?:\s*\((?:both\s+)?(?P<bracket>[^()]+)\)"
+                   r"|(?:\s+[–—-]\s+|\s*:\s*)(?:both\s+)?(?P<dash>[^()]+))?")  # "Catalan and Spanish: native"
 
 
 def _parted_by_and(item: str) -> list[str]:
@@ -1972,13 +1984,24 @@ def _is_fluency(text: str) -> bool:
     return bool(words) and words <= FLUENCY_WORDS | {"or", "and", "language", "speaker", "level", "-"}
 
 
+_FLUENCY_HEAD = re.compile(r"\s*(?:\(|\s[-–—]\s)")
+
+
 def _language_and_fluency(item: str) -> tuple[tuple[str, float] | None, str | None]:
     """("English", "C1") from "English (C1)", "English – C1", "English: native", "English C1";
     (None, "Native") from a fluency alone. A language off the list needs a fluency beside it."""
     if _is_fluency(item) and not _words(item) & LANGUAGES:
         return None, item
-    # A dash or colon first: in "English – Advanced (C1)" the bracket belongs to the fluency.
-    if match := (re.fullmatch(r"(.+?)\s*(?::|\s[-–—]|[–—])\s*(.+)", item) or re.fullmatch(r"(.+?)\s*\((.*)\)", item)):
+    # a fluency and the test that shows it, in a column of its own: "Advanced (TOEFL iBT 104)", "C1 – Cambridge
+    # Advanced"
+    if _is_fluency(_FLUENCY_HEAD.split(item, maxsplit=1)[0]) and not _words(item) & LANGUAGES:
+        return None, item
+    # A dash or colon first: in "English – Advanced (C1)" the bracket belongs to the fluency; not a dash in the
+    # bracket: "English (Advanced – YDS 86)".
+    dashed = re.fullmatch(r"(.+?)\s*(?::|\s[-–—]|[–—])\s*(.+)", item)
+    if dashed and dashed[1].count("(") != dashed[1].count(")"):
+        dashed = None
+    if match := (dashed or re.fullmatch(r"(.+?)\s*\((.*)\)", item)):
         name, fluency = match[1], match[2]
     else:
         words = item.split()
