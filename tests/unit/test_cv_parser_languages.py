@@ -1771,3 +1771,21 @@ def test_a_mother_tongue_row_under_personal_skills_is_a_language():
     assert "Greek" not in [skill["name"] for skill in values["skills"]]
     assert is_mother_tongue_row("Madrelingua\tItaliano")
     assert not is_mother_tongue_row("Advanced\tPython, SQL") and not is_mother_tongue_row("Java\tAdvanced")
+
+
+def test_a_dashed_list_and_a_sentence_wrap_in_a_list_section():
+    from vitae.cvparse.lines import Line, join_wrapped
+    from vitae.cvparse.skills import parse_skills
+
+    joined = join_wrapped([Line("Saldatura TIG – Lettura disegni – Taglio laser e piegatura"),
+                           Line("lamiera", wrapped=True), Line("Deutsch – C1"), Line("Englisch – B2", wrapped=True)],
+                          lists_only=True)
+    assert [line.text for line in joined] == [
+        "Saldatura TIG – Lettura disegni – Taglio laser e piegatura lamiera", "Deutsch – C1", "Englisch – B2"]
+    assert [name for name, _ in parse_skills(joined[:1])] == [
+        "Saldatura TIG", "Lettura disegni", "Taglio laser e piegatura lamiera"]
+    # a consent clause wrapped under the skills leaves no piece of itself as a skill
+    clause = join_wrapped([Line("AutoCAD, SolidWorks"),
+                           Line("Autorizzo il trattamento dei miei dati personali ai sensi della legge vigente"),
+                           Line("n. 196/2003.", wrapped=True)], lists_only=True)
+    assert [name for name, _ in parse_skills(clause)] == ["AutoCAD", "SolidWorks"]
