@@ -1789,3 +1789,21 @@ def test_a_dashed_list_and_a_sentence_wrap_in_a_list_section():
                            Line("Autorizzo il trattamento dei miei dati personali ai sensi della legge vigente"),
                            Line("n. 196/2003.", wrapped=True)], lists_only=True)
     assert [name for name, _ in parse_skills(clause)] == ["AutoCAD", "SolidWorks"]
+
+
+def test_an_italian_range_to_today_and_an_employer_with_a_comma_before_its_legal_form():
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import Line
+
+    span = find_span("dal 2017 ad oggi")
+    assert span is not None and (span.start, span.current, span.span) == ("2017", True, (0, 16))
+    jobs = parse_work([Line(text) for text in (
+        "Mar. 2018 – Present | Data Analyst | Mercado Norte, S.L.U. | Valencia", "• Built dashboards",
+        "Engenheira de Processos", "Têxteis do Ave, Unipessoal Lda. — Guimarães", "fev. 2015 – jan. 2018",
+        "dal 2014 ad oggi\tResponsabile acquisti", "Ferramenta Rossi S.r.l., Brescia")])
+    assert [(j["name"][0], j["position"][0]) for j in jobs] == [
+        ("Mercado Norte, S.L.U.", "Data Analyst"), ("Têxteis do Ave, Unipessoal Lda.", "Engenheira de Processos"),
+        ("Ferramenta Rossi S.r.l.", "Responsabile acquisti")]
+    # a region's code is still no legal form: the place stays apart
+    (job,) = parse_work([Line("Registered Nurse — Royal Alexandra Hospital, Edmonton, AB\t2019 – 2022")])
+    assert job["name"][0] == "Royal Alexandra Hospital"
