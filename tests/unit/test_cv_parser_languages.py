@@ -1807,3 +1807,16 @@ def test_an_italian_range_to_today_and_an_employer_with_a_comma_before_its_legal
     # a region's code is still no legal form: the place stays apart
     (job,) = parse_work([Line("Registered Nurse — Royal Alexandra Hospital, Edmonton, AB\t2019 – 2022")])
     assert job["name"][0] == "Royal Alexandra Hospital"
+
+
+def test_mexicos_states_abbreviated_as_written_after_a_town():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    for text, city in (("Zapopan, Jal.", "Zapopan"), ("San Pedro Garza García, N.L.", "San Pedro Garza García"),
+                       ("León, Gto., México", "León")):
+        found = find_location([Line(text)])
+        assert found is not None and (found[0]["city"], found[0]["countryCode"]) == (city, "MX")
+    # an abbreviation that is also a US state's stays no Mexican one
+    found = find_location([Line("Ann Arbor, Mich.")])
+    assert found is None or found[0].get("countryCode") != "MX"
