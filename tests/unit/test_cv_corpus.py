@@ -172,7 +172,7 @@ DEV17_F1_FLOOR = 0.97
 DEV18_F1_FLOOR = 0.98
 # Development set 20 (written apart from the parser, tuned on: other European languages' degrees, dates, addresses and
 # legal forms, and English CVs from ten non-English-speaking countries) scored 0.898 (English 0.887, the rest 0.903)
-# when first measured and 0.981 when its floor was set.
+# when first measured and 0.985 when its floor was set.
 DEV20_F1_FLOOR = 0.97
 
 

@@ -1820,3 +1820,15 @@ def test_mexicos_states_abbreviated_as_written_after_a_town():
     # an abbreviation that is also a US state's stays no Mexican one
     found = find_location([Line("Ann Arbor, Mich.")])
     assert found is None or found[0].get("countryCode") != "MX"
+
+
+def test_plc_beside_a_title_is_the_controller_not_a_legal_form():
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import Line
+
+    (job,) = parse_work([Line("od 03.2019\tElektryk / Programista PLC", bold=True),
+                         Line("Fabryka Maszyn Sp. z o.o., Poznań"), Line("• Modernizacja linii")])
+    assert (job["name"][0], job["position"][0]) == ("Fabryka Maszyn Sp. z o.o.", "Elektryk / Programista PLC")
+    # a company's PLC stays its legal form
+    (job,) = parse_work([Line("Financial Analyst — Northern Utilities PLC, Leeds\t2018 – 2021")])
+    assert (job["name"][0], job["position"][0]) == ("Northern Utilities PLC", "Financial Analyst")

@@ -691,7 +691,11 @@ def _company_score(part: str) -> int:
     ("Acme Software", but not "Software Engineer")."""
     words = [w.strip(".,") for w in _WORD.findall(part.lower())]
     # an office named for its holder is the organisation, whatever titles name it: "Attorney General's Office"
-    if set(words) & LEGAL_FORMS or re.search(r"\w(?:'s|s') office$", part, re.IGNORECASE):
+    # (not "PLC" after a title: the programmable logic controller of "Programista PLC", "PLC Programmer")
+    forms = set(words) & LEGAL_FORMS
+    beside = words[max(0, words.index("plc") - 1):words.index("plc") + 2] if forms == {"plc"} else []
+    if (forms and not any(is_job_title_word(word) for word in beside if word != "plc")) or re.search(
+            r"\w(?:'s|s') office$", part, re.IGNORECASE):
         return 2
     # A title word after the organisation noun ("Software Engineer", "School Teacher III") or, in the
     # Romance languages, opening the part ("Engenheiro de Software") makes the noun part of the title.
