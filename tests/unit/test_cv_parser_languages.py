@@ -1608,3 +1608,227 @@ def test_towns_of_fifty_thousand_place_a_cv_and_its_national_phone():
     data = parse_document(buffer.getvalue()).data
     assert (data.basics.location.city, data.basics.location.countryCode, data.basics.phone) == (
         "Galway", "IE", "+353863914472")
+
+
+def _studies(*texts: str) -> list[tuple[str | None, ...]]:
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    return [tuple(s[key][0] if key in s else None for key in ("institution", "studyType", "area"))
+            for s in parse_education([Line(text) for text in texts])]
+
+
+def test_each_countrys_degree_names_keep_their_qualifying_words():
+    # languages.json's "degrees": the words that make the degree's name are no field (issue 16, dev20)
+    assert _studies("Zweites juristisches Staatsexamen\t2018 – 2020", "Landgericht Hamburg") == [
+        ("Landgericht Hamburg", "Zweites juristisches Staatsexamen", None)]
+    assert _studies("HBO Bachelor Bedrijfskunde — Hogeschool van Amsterdam, 2012 – 2016",
+                    "MBO niveau 3 Logistiek — ROC Twente, 2009 – 2012",
+                    "VMBO-tl — Montessori College, Arnhem, 2005 – 2009") == [
+        ("Hogeschool van Amsterdam", "HBO Bachelor", "Bedrijfskunde"), ("ROC Twente", "MBO niveau 3", "Logistiek"),
+        ("Montessori College", "VMBO-tl", None)]
+    assert _studies("Diploma di maturità linguistica\t2007", "Liceo Linguistico Manzoni, Milano") == [
+        ("Liceo Linguistico Manzoni", "Diploma di maturità linguistica", None)]
+    assert _studies("Master universitario di I livello in Project Management\t2021 – 2022",
+                    "Università di Padova") == [
+        ("Università di Padova", "Master universitario di I livello", "Project Management")]
+    # the English name after the field is the degree's translation, not a school
+    assert _studies("2015 – 2017\tMaestría en Ciencias en Química Analítica (Master of Science)",
+                    "Centro de Investigación Avanzada") == [
+        ("Centro de Investigación Avanzada", "Maestría en Ciencias", "Química Analítica")]
+    # a Russian candidate of sciences names no field
+    assert _studies("2012 \u2014 2015\t\u041a\u0430\u043d\u0434\u0438\u0434\u0430\u0442 \u044d\u043a\u043e\u043d"
+                    "\u043e\u043c\u0438\u0447\u0435\u0441\u043a\u0438\u0445 \u043d\u0430\u0443\u043a",
+                    "\u0420\u042d\u0423 \u0438\u043c. \u0413. \u0412. \u041f\u043b\u0435\u0445\u0430\u043d\u043e"
+                    "\u0432\u0430")[0][1:] == (
+        "\u041a\u0430\u043d\u0434\u0438\u0434\u0430\u0442 \u044d\u043a\u043e\u043d\u043e\u043c\u0438\u0447"
+        "\u0435\u0441\u043a\u0438\u0445 \u043d\u0430\u0443\u043a", None)
+    # the native name in brackets after an English degree stays with it
+    assert _studies("Engineer's degree (inżynier) in Civil Engineering",
+                    "Gdańsk University of Technology | 2010 – 2014") == [
+        ("Gdańsk University of Technology", "Engineer's degree (inżynier)", "Civil Engineering")]
+    # not a field's words: "Media" is a field, a degree's "Master" after a field is no school
+    assert _studies("Bachelor of Arts in Media, Culture and Society — University of Leeds, 2014 – 2017") == [
+        ("University of Leeds", "Bachelor of Arts", "Media, Culture and Society")]
+
+
+def test_a_fields_joining_word_quotes_grades_and_options_are_no_part_of_it():
+    assert _studies("Uniwersytet Gdański — licencjat z socjologii\t2011 – 2014") == [
+        ("Uniwersytet Gdański", "licencjat", "socjologii")]
+    magistr, field = ("\u041c\u0430\u0433\u0438\u0441\u0442\u0440",
+                      "\u041f\u0440\u0438\u043a\u043b\u0430\u0434\u043d\u0430\u044f \u0438\u043d\u0444\u043e"
+                      "\u0440\u043c\u0430\u0442\u0438\u043a\u0430")
+    assert _studies(f"2013 \u2014 2015\t{magistr} \u043f\u043e \u043d\u0430\u043f\u0440\u0430\u0432\u043b\u0435"
+                    f"\u043d\u0438\u044e \u00ab{field}\u00bb", "\u041c\u0413\u0423")[0][1:] == (magistr, field)
+    assert _studies("Abitur (Note 2,1)\t2008", "Goethe-Gymnasium, Kassel") == [
+        ("Goethe-Gymnasium", "Abitur", None)]
+    assert _studies("Baccalauréat économique et social, mention Assez bien\t2009", "Lycée Victor Hugo, Besançon") == [
+        ("Lycée Victor Hugo", "Baccalauréat économique et social", None)]
+    assert _studies("Laurea in Lettere moderne, 110/110 e lode\t2014", "Università di Pisa") == [
+        ("Università di Pisa", "Laurea", "Lettere moderne")]
+    assert _studies("Licenciatura en Derecho, Nota media: 7,9\t2004 – 2009", "Universidad de Granada") == [
+        ("Universidad de Granada", "Licenciatura", "Derecho")]
+    assert _studies("DUT Génie électrique, option automatisme — IUT de Nantes\t2010 – 2012") == [
+        ("IUT de Nantes", "DUT", "Génie électrique")]
+    # letters and what they stand for are one degree's name
+    assert _studies("2018\tDSCG – Diplôme supérieur de comptabilité et de gestion", "Lycée Clemenceau, Nantes") == [
+        ("Lycée Clemenceau", "DSCG – Diplôme supérieur de comptabilité et de gestion", None)]
+    # a school's word in brackets after the field leaves it a field
+    assert _studies("Master in Finance (Programme Grande École) — ESSEC Business School, 2015 – 2018") == [
+        ("ESSEC Business School", "Master", "Finance (Programme Grande École)")]
+
+
+def test_a_degree_wrapped_in_its_cell_or_its_quotes_and_a_schools_letters_after_it():
+    from vitae.cvparse.entries import parse_education
+    from vitae.cvparse.lines import Line
+
+    # the dates in a column on the left, the degree's field wrapped below it
+    (study,) = parse_education([Line("2009 – 2013\tBachelor's Degree (Licenciatura) in Industrial", 10, bold=True),
+                                Line("Design and Innovation", 10, bold=True), Line("Universidad de Valparaíso")])
+    assert (study["studyType"][0], study["area"][0], study["institution"][0]) == (
+        "Bachelor's Degree (Licenciatura)", "Industrial Design and Innovation", "Universidad de Valparaíso")
+    # a field in quotes cut before its closing quote
+    magistr = "\u043c\u0430\u0433\u0456\u0441\u0442\u0440"
+    (study,) = parse_education([Line(f"2015 \u2013 2017\t{magistr} \u0437\u0430 \u0441\u043f\u0435\u0446\u0456"
+                                     "\u0430\u043b\u044c\u043d\u0456\u0441\u0442\u044e \u00ab\u0426\u0438\u0432"
+                                     "\u0456\u043b\u044c\u043d\u0430"),
+                                Line("\u0431\u0435\u0437\u043f\u0435\u043a\u0430\u00bb"),
+                                Line("\u041a\u041d\u0423 \u0456\u043c. \u0422\u0430\u0440\u0430\u0441\u0430 "
+                                     "\u0428\u0435\u0432\u0447\u0435\u043d\u043a\u0430")])
+    assert (study["studyType"][0], study["area"][0]) == (
+        magistr, "\u0426\u0438\u0432\u0456\u043b\u044c\u043d\u0430 \u0431\u0435\u0437\u043f\u0435\u043a\u0430")
+    # a faculty's or campus's letters after the university are its name's; a degree's letters are not
+    assert _studies("Bachelor of Science in Physics, 2011 – 2015", "Universidad de Chile – FCFM",
+                    "Licenciatura em Direito, 2005 – 2010", "Universidade Federal do Paraná (SEPT-UFPR)",
+                    "2016 – 2018", "University of Leeds – MBA") == [
+        ("Universidad de Chile – FCFM", "Bachelor of Science", "Physics"),
+        ("Universidade Federal do Paraná (SEPT-UFPR)", "Licenciatura", "Direito"),
+        ("University of Leeds", "MBA", None)]
+    # France's series of the bac is the degree's; the option after it is the field
+    assert _studies("Baccalauréat STMG, option gestion et finance\t2012") == [
+        (None, "Baccalauréat STMG", "gestion et finance")]
+
+
+def test_places_as_each_country_writes_them_on_a_contact_line():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    def place(text: str) -> tuple[str | None, str | None]:
+        found = find_location([Line(text)])
+        return (found[0].get("city"), found[0].get("countryCode")) if found else (None, None)
+
+    # a postcode before its city after a dash, a French département's number, a province named like its town
+    assert place("8, avenue Foch – 33000 Bordeaux") == ("Bordeaux", "FR")
+    assert place("Chennai – 600090, Tamil Nadu") == ("Chennai", "IN")  # a postcode after the city stays cut off
+    assert place("Nantes (44), Pays de la Loire") == ("Nantes", "FR")
+    assert place("Calle Mayor 3, 18001 Granada (Granada), España") == ("Granada", "ES")
+    # Brazil's state after an en dash; a district before the city
+    assert place("Curitiba – PR, Brasil") == ("Curitiba", "BR")
+    assert place("Av. Paulista, 900 – Bela Vista, São Paulo – SP, 01310-100") == ("São Paulo", "BR")
+    # a metro station after Moscow; Ukraine's "m." before the city is the word for "city"
+    assert place("\u041c\u043e\u0441\u043a\u0432\u0430, \u043c. \u0422\u0432\u0435\u0440\u0441\u043a\u0430\u044f") == (
+        "\u041c\u043e\u0441\u043a\u0432\u0430", "RU")
+    assert place("\u043c. \u041b\u044c\u0432\u0456\u0432, \u0432\u0443\u043b. \u0417\u0435\u043b\u0435\u043d\u0430, "
+                 "12")[0] == "\u041b\u044c\u0432\u0456\u0432"
+
+
+def test_languages_with_their_test_beside_the_level_and_in_sentences():
+    from vitae.cvparse.entries import parse_languages
+    from vitae.cvparse.lines import Line
+
+    def read(*texts: str) -> list[tuple[str, str | None]]:
+        return [(e["language"][0], e["fluency"][0] if "fluency" in e else None)
+                for e in parse_languages([Line(text) for text in texts])]
+
+    # the level's test in its column: the level is the language's above
+    assert read("German\tIntermediate (Goethe B1)", "Italiano\tC2 – CILS Due") == [
+        ("German", "Intermediate (Goethe B1)"), ("Italiano", "C2 – CILS Due")]
+    assert read("Englisch\tgute Kenntnisse (B1)", "czeski\tpodstawowy") == [
+        ("Englisch", "gute Kenntnisse (B1)"), ("czeski", "podstawowy")]
+    # a dash inside the bracket is the fluency's
+    assert read("Greek (Native), English (Proficient – IELTS 8.0)") == [
+        ("Greek", "Native"), ("English", "Proficient – IELTS 8.0")]
+    # sentences, two languages sharing a level after a colon, a long dash before the next language
+    assert read("Basque and Spanish: native. German: B1 (Goethe). Italian: A2.") == [
+        ("Basque", "native"), ("Spanish", "native"), ("German", "B1 (Goethe)"), ("Italian", "A2")]
+    assert read("Allemand : courant (Goethe C1) — Italien : notions") == [
+        ("Allemand", "courant (Goethe C1)"), ("Italien", "notions")]
+    # not a level: a language's own words after a dash stay one item
+    assert read("English – C1 – fluent") == [("English", "C1 – fluent")]
+
+
+def test_a_mother_tongue_row_under_personal_skills_is_a_language():
+    from vitae.cvparse.entries import is_mother_tongue_row
+    from vitae.cvparse.lines import Line
+    from vitae.cvparse.parser import _fields
+
+    values, _ = _fields([Line("Nikos Papadakis", 20, bold=True), Line("nikos.p@example.gr"),
+                         Line("PERSONAL SKILLS", 11, bold=True), Line("Mother tongue\tGreek"),
+                         Line("Other languages", 11, bold=True), Line("English – C2"),
+                         Line("Digital skills", 11, bold=True), Line("SAP, Power BI")])
+    assert [(e["language"], e.get("fluency")) for e in values["languages"]] == [
+        ("Greek", "Mother tongue"), ("English", "C2")]
+    assert "Greek" not in [skill["name"] for skill in values["skills"]]
+    assert is_mother_tongue_row("Madrelingua\tItaliano")
+    assert not is_mother_tongue_row("Advanced\tPython, SQL") and not is_mother_tongue_row("Java\tAdvanced")
+
+
+def test_a_dashed_list_and_a_sentence_wrap_in_a_list_section():
+    from vitae.cvparse.lines import Line, join_wrapped
+    from vitae.cvparse.skills import parse_skills
+
+    joined = join_wrapped([Line("Saldatura TIG – Lettura disegni – Taglio laser e piegatura"),
+                           Line("lamiera", wrapped=True), Line("Deutsch – C1"), Line("Englisch – B2", wrapped=True)],
+                          lists_only=True)
+    assert [line.text for line in joined] == [
+        "Saldatura TIG – Lettura disegni – Taglio laser e piegatura lamiera", "Deutsch – C1", "Englisch – B2"]
+    assert [name for name, _ in parse_skills(joined[:1])] == [
+        "Saldatura TIG", "Lettura disegni", "Taglio laser e piegatura lamiera"]
+    # a consent clause wrapped under the skills leaves no piece of itself as a skill
+    clause = join_wrapped([Line("AutoCAD, SolidWorks"),
+                           Line("Autorizzo il trattamento dei miei dati personali ai sensi della legge vigente"),
+                           Line("n. 196/2003.", wrapped=True)], lists_only=True)
+    assert [name for name, _ in parse_skills(clause)] == ["AutoCAD", "SolidWorks"]
+
+
+def test_an_italian_range_to_today_and_an_employer_with_a_comma_before_its_legal_form():
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import Line
+
+    span = find_span("dal 2017 ad oggi")
+    assert span is not None and (span.start, span.current, span.span) == ("2017", True, (0, 16))
+    jobs = parse_work([Line(text) for text in (
+        "Mar. 2018 – Present | Data Analyst | Mercado Norte, S.L.U. | Valencia", "• Built dashboards",
+        "Engenheira de Processos", "Têxteis do Ave, Unipessoal Lda. — Guimarães", "fev. 2015 – jan. 2018",
+        "dal 2014 ad oggi\tResponsabile acquisti", "Ferramenta Rossi S.r.l., Brescia")])
+    assert [(j["name"][0], j["position"][0]) for j in jobs] == [
+        ("Mercado Norte, S.L.U.", "Data Analyst"), ("Têxteis do Ave, Unipessoal Lda.", "Engenheira de Processos"),
+        ("Ferramenta Rossi S.r.l.", "Responsabile acquisti")]
+    # a region's code is still no legal form: the place stays apart
+    (job,) = parse_work([Line("Registered Nurse — Royal Alexandra Hospital, Edmonton, AB\t2019 – 2022")])
+    assert job["name"][0] == "Royal Alexandra Hospital"
+
+
+def test_mexicos_states_abbreviated_as_written_after_a_town():
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    for text, city in (("Zapopan, Jal.", "Zapopan"), ("San Pedro Garza García, N.L.", "San Pedro Garza García"),
+                       ("León, Gto., México", "León")):
+        found = find_location([Line(text)])
+        assert found is not None and (found[0]["city"], found[0]["countryCode"]) == (city, "MX")
+    # an abbreviation that is also a US state's stays no Mexican one
+    found = find_location([Line("Ann Arbor, Mich.")])
+    assert found is None or found[0].get("countryCode") != "MX"
+
+
+def test_plc_beside_a_title_is_the_controller_not_a_legal_form():
+    from vitae.cvparse.entries import parse_work
+    from vitae.cvparse.lines import Line
+
+    (job,) = parse_work([Line("od 03.2019\tElektryk / Programista PLC", bold=True),
+                         Line("Fabryka Maszyn Sp. z o.o., Poznań"), Line("• Modernizacja linii")])
+    assert (job["name"][0], job["position"][0]) == ("Fabryka Maszyn Sp. z o.o.", "Elektryk / Programista PLC")
+    # a company's PLC stays its legal form
+    (job,) = parse_work([Line("Financial Analyst — Northern Utilities PLC, Leeds\t2018 – 2021")])
+    assert (job["name"][0], job["position"][0]) == ("Northern Utilities PLC", "Financial Analyst")

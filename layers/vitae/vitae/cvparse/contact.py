@@ -261,11 +261,16 @@ _LEAD_IN = re.compile(r"^(?:based|located|living|residing)\s+in\s+", re.IGNORECA
 _DISTRICT_NUMBER = re.compile(r"(.+?)\s+\d{1,2}")
 # A house's or a flat's number first or last in an address's piece: "12 High St", "#03-12", "Sumska 45".
 _HOUSE_NUMBER = re.compile(r"^[#\d]|\d$")
-_HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?[-\u2013\u2014]\s?\d{4,6}\b")
+# (not a postcode before its city, after a street: "14, rue des Lilas – 69003 Lyon")
+_HYPHENED_POSTCODE = re.compile(r"(?<=[^\W\d_])\s?[-\u2013\u2014]\s?\d{4,6}\b(?!\s+[^\W\d_])")
 _BEFORE_CONTACT = re.compile(r"(.+?)\s+(?:\+?\(?\d[\d\s()-]{6,}\d|\S+@\S+)")
 _BRACKETED_REGION = re.compile(rf"\s*\(([^\W\d_][^()\d]*)\)(?:\s+{_POSTCODE})?$")
 # A region's code after a dash, as Brazil writes it: "São Paulo - SP, 01304-001".
-_DASHED_REGION = re.compile(r"\s+-\s+([A-Z]{2})(?=,|\s*$)")
+_DASHED_REGION = re.compile(r"\s+[-\u2013\u2014]\s+([A-Z]{2})(?=,|\s*$)")
+_DASHED = re.compile(r"\s[-\u2013\u2014]\s")
+# Moscow's and Saint Petersburg's metro station after the city: "Москва, м. Бауманская" (not Ukraine's "м. Львів",
+# the word for "city", which comes first)
+_METRO = re.compile("^(?:\u043c|\u043c\u0435\u0442\u0440\u043e)\\.?\\s+[\u0410-\u042f\u0401]")
 _AFTER_EMAIL = re.compile(r"\S+@\S+\s+([^\d@]+)")  # "E: fiona@example.com Glasgow, Scotland"
 
 
@@ -281,7 +286,7 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
     for text in texts:
         # "Chennai – 600090, Tamil Nadu": the city less its postcode, before the dash parts the line
         text = _HYPHENED_POSTCODE.sub("", text)
-        if " - " in text:  # no separator: "São Paulo - SP", as Brazil writes a city's state
+        if _DASHED.search(text):  # no separator: "São Paulo - SP", "Belo Horizonte – MG", as Brazil writes a state
             text = _DASHED_REGION.sub(lambda m: f", {m[1]}" if is_region(m[1]) else m[0], text)
         for part in _SEPARATORS.split(text.replace(GAP, "\t")):
             # an icon before the place ("⌂ Lyon, France") is no part of it
@@ -323,7 +328,8 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
             # Lilas, 69003 Lyon"; with no such number, a list's last item ("Java, Spring, Boston") is no place
             if any(_HOUSE_NUMBER.search(piece.strip()) for piece in pieces[:-1]):
                 candidates.append(pieces[-1])
-            if named_city:  # the city first, named so, then its street: "м. Харків, вул. Сумська, 45"
+            # the city first, named so, then its street: "м. Харків, вул. Сумська, 45"; or then a metro station
+            if named_city or (len(pieces) == 2 and _METRO.match(pieces[1])):
                 candidates.append(pieces[0])
             candidates += _postal_candidates(pieces)
             for candidate in candidates:
@@ -334,7 +340,10 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
 
 
 # A postcode in brackets after its city ("Bordeaux (33000)"); a country in brackets after it ("Madrid (Spain)").
-_BRACKETED_POSTCODE = re.compile(r"\s*\(\d{4,5}\)")
+# (or a French département's number, before a comma: "Bordeaux (33), Nouvelle-Aquitaine"); a Spanish province named
+# like its town: "41001 Sevilla (Sevilla), España"
+_BRACKETED_POSTCODE = re.compile(r"\s*\((?:\d{4,5}|(?:\d{2,3}|2[AB])(?=\)\s*,))\)")
+_TOWN_AGAIN = re.compile(r"(?<!\w)([^\W\d_]+)\s*\(\1\)(?=\s*,|\s*$)")
 _BRACKETED = re.compile(r"\s*\(([^()]{2,40})\)$")
 # A postcode before the city in an address's piece: "47300 Petaling Jaya", "4000-447 Porto".
 _LEADING_POSTCODE = re.compile(rf"^{_POSTCODE_BEFORE}\s+(?=[^\W\d_])")
@@ -345,6 +354,7 @@ def _written_plainly(part: str) -> str:
     "Bordeaux (33000), France" -> "Bordeaux, France", "28028 Madrid (Spain)" -> "28028 Madrid, Spain"."""
     if "(" in part:
         part = _BRACKETED_POSTCODE.sub("", part)
+        part = _TOWN_AGAIN.sub(r"\1", part)
         part = _BRACKETED.sub(lambda m: f", {m[1]}" if m[1].lower() in COUNTRIES else m[0], part)
     return part
 

@@ -185,7 +185,10 @@ def _rejoined(lines: list[Line]) -> list[Line]:
         if previous is None or previous.bullet or line.bullet:
             joined.append(line)
         elif ((_DANGLING.search(previous.text) or (  # or a name cut after its "and": "… University of Science and"
-                JOINING_END.search(previous.text) and GAP not in previous.text and line.text[:1].isupper()))
+                JOINING_END.search(previous.text) and GAP not in previous.text and line.text[:1].isupper())
+               # or a name in quotes cut before its closing quote: "по направлению «Информатика и" / "техника»"
+               or (previous.text.count("\u00ab") > previous.text.count("\u00bb") and "\u00bb" in line.text
+                   and GAP not in line.text))
               and len(previous.text) < _MAX_JOINED and not _open_range(previous.text.rpartition(GAP)[2])):
             joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
                                  written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
@@ -201,6 +204,13 @@ def _rejoined(lines: list[Line]) -> list[Line]:
             # Associate Professor, …, University of" above "Michigan"
             joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
                                  written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
+        elif (GAP in previous.text and len(previous.text) < _MAX_JOINED and GAP not in line.text
+              and _dates_only(left := previous.text.partition(GAP)[0])
+              and _goes_on_below(previous, previous.text.partition(GAP)[2], line)):
+            # the dates in a column on the left, the degree after them wrapped in its cell: "2010 – 2016 <tab> Master
+            # of Science in Applied" above "Mathematics"
+            joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
+                                 written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
         elif (GAP in previous.text and len(previous.text) < _MAX_JOINED
               and _goes_on_below(previous, left := previous.text.partition(GAP)[0], line)):
             joined[-1] = replace(previous, text=f"{left.rstrip()} {line.text.strip()}{GAP}"
@@ -214,6 +224,11 @@ def _rejoined(lines: list[Line]) -> list[Line]:
         else:
             joined.append(line)
     return joined
+
+
+def _dates_only(text: str) -> bool:
+    """Whether a cell holds a date range and nothing else: "2010 – 2016", "Sept. 2019 – Present"."""
+    return (span := find_span(text)) is not None and not strip_span(text, span).strip(" –—-|,")
 
 
 def _goes_on_below(previous: Line, left: str, line: Line) -> bool:
@@ -676,7 +691,11 @@ def _company_score(part: str) -> int:
     ("Acme Software", but not "Software Engineer")."""
     words = [w.strip(".,") for w in _WORD.findall(part.lower())]
     # an office named for its holder is the organisation, whatever titles name it: "Attorney General's Office"
-    if set(words) & LEGAL_FORMS or re.search(r"\w(?:'s|s') office$", part, re.IGNORECASE):
+    # (not "PLC" after a title: the programmable logic controller of "Programista PLC", "PLC Programmer")
+    forms = set(words) & LEGAL_FORMS
+    beside = words[max(0, words.index("plc") - 1):words.index("plc") + 2] if forms == {"plc"} else []
+    if (forms and not any(is_job_title_word(word) for word in beside if word != "plc")) or re.search(
+            r"\w(?:'s|s') office$", part, re.IGNORECASE):
         return 2
     # A title word after the organisation noun ("Software Engineer", "School Teacher III") or, in the
     # Romance languages, opening the part ("Engenheiro de Software") makes the noun part of the title.
@@ -1230,6 +1249,7 @@ _DEGREE_QUALIFIER = (r"[A-Z]{2,6}|[A-Z][a-z]{1,5}\.|[A-Z]\.[A-Z][a-z]{1,4}\.?|Ho
                      r"|Matric"
                      rf"|{_MODE_QUALIFIER}"
                      r"|\d{1,2} (?:subjects|grades|passes)[^()]{0,30}")  # "GCSEs (9 grades A*–C)"
+_NATIVE_NAMES = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in DEGREE_NAMES)
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
     r"\b(?:" + "".join(re.escape(name).replace(r"\ ", r"\s+") + "|" for name in DEGREE_NAMES if " " in name)
@@ -1264,8 +1284,10 @@ _DEGREE_PHRASE = re.compile(
     r"|(?-i:[NS]VQ(?:-J)?)(?:\s+level\s+[1-5])?|(?-i:QQI|FETAC)\s+level\s+\d{1,2}(?:\s+(?:certificate|award))?"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
     + "|".join(re.escape(name) for name in DEGREE_NAMES if " " not in name)  # languages.json's other names
-    # a qualifier in brackets after the name: "(HND)", "(Univ.)"; (?!\w) as a name may end in ")" or "."
-    + rf")(?!\w)(?:\s*\((?-i:{_DEGREE_QUALIFIER})\))?", re.IGNORECASE)
+    # a qualifier in brackets after the name: "(HND)", "(Univ.)"; (?!\w) as a name may end in ")" or "."; or the
+    # country's own name of the degree, in an English CV: "Engineer's degree (inżynier)", "Bachelor's degree
+    # (Bacharelado)" (dev20's README: it stays in the studyType)
+    + rf")(?!\w)(?:\s*\((?-i:{_DEGREE_QUALIFIER})\)|\s*\((?:{_NATIVE_NAMES})\))?", re.IGNORECASE)
 
 
 def _abbreviation_pattern(abbreviation: str) -> str:
@@ -1300,7 +1322,9 @@ _GRADES = re.compile(r"\((?:[A-E]\*?|[1-9]|[HO][1-8])\)")
 
 _QUALIFIED = re.compile(rf"\((?:{_DEGREE_QUALIFIER})\)$")
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,8}) [–—-] $")
-_ACRONYM_AFTER = re.compile(r" \([A-Z]{2,8}\)")
+# (or its faculty's, hyphenated, or its campus's after a dash at the end: "(FEA-USP)", "Universidad de Guadalajara –
+# CUCEI")
+_ACRONYM_AFTER = re.compile(r" \([A-Z]{2,8}(?:-[A-Z]{2,8})?\)| [–—] [A-Z]{3,8}(?=\s*(?:,|$))")
 # A word of four capitals or more where the field goes is a school's letters; a field's are shorter ("CSE", "ICT").
 _SCHOOL_ACRONYM = re.compile(r"[A-Z]{4,8}")
 
@@ -1351,7 +1375,7 @@ def parse_education(lines: list[Line]) -> list[Entry]:
             # Autónoma de México (UNAM)" (matched at the institution's place, no pattern built per line)
             if (before := _ACRONYM_BEFORE.search(rest, 0, at)) and not _find_degree(before[1]):
                 institution = before[0] + institution
-            elif after := _ACRONYM_AFTER.match(rest, at + len(institution)):
+            elif (after := _ACRONYM_AFTER.match(rest, at + len(institution))) and not _find_degree(after[0]):
                 institution += after[0]
         degree = next(((p, m) for p in parts if (m := _find_degree(p))), None)
         if (degree is None and opens_with_degree and opening is not None and opening[0].strip() in parts
@@ -1413,15 +1437,23 @@ def _names_school(following: list[Line]) -> bool:
 # "Second Class Upper" (division).
 _HONOURS = re.compile(r"(?:(?:summa|magna)\s+)?cum\s+laude|with\s+(?:high(?:est)?\s+)?(?:honou?rs|distinction|merit)"
                       r"|(?:first|second|third|upper second|lower second|2:1|2:2)[- ]class"
-                      r"(?:\s+honou?rs|\s+(?:upper|lower)(?:\s+division)?)?|honou?rs|distinction", re.IGNORECASE)
+                      r"(?:\s+honou?rs|\s+(?:upper|lower)(?:\s+division)?)?|honou?rs|distinction"
+                      # France's mentions, Italy's praise (dev20): "mention Très bien", "con lode"
+                      r"|mention\s+(?:tr[èe]s\s+bien|assez\s+bien|bien|passable|(?:tr[èe]s\s+)?honorable)"
+                      r"|(?:e|con)\s+lode", re.IGNORECASE)
 # A qualification's level after its name: "Level 4", "NQF Level 5", "SCQF level 7".
 _LEVEL = re.compile(r"(?:(?:nqf|aqf|nzqa|scqf|rqf|eqf)\s+)?level\s+\d{1,2}", re.IGNORECASE)
 # A labelled grade after a semicolon, at the end of a part: "; CGPA 8.7/10", "; GPA 7.8/9", "; WAM 82".
 _GRADE_AFTER = re.compile(r"\s*;\s*(?:c?gpa|wam|cwa|percentage|marks|aggregate|score)\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?"
                           r"\s*(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?\s*$", re.IGNORECASE)
 # A grade in a column or after a comma is no part of a study: "82.4%", "CGPA 8.1", "GPA: 3.7/4.0", "8.5/10".
-_GRADE = re.compile(r"(?:c?gpa|grade|result|score|marks|percentage|aggregate)?\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?\s*"
-                    r"(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?", re.IGNORECASE)
+# Its label in other languages: Germany's "Note 1,7", Spain's "Nota media: 8,4", Portugal's "média final 16 valores",
+# Italy's "110/110 e lode", Poland's "ocena 5,0", the Netherlands' "cijfer 7,8" (dev20).
+_GRADE = re.compile(r"(?:(?:c?gpa|grade|result|score|marks|percentage|aggregate|note|nota(?:\s+(?:media|final))?"
+                    r"|m[ée]dia(?:\s+final)?|voto(?:\s+di\s+laurea)?|ocena(?:\s+ko[ńn]cowa)?|[śs]rednia|cijfer"
+                    r"|gemiddelde|abschlussnote|gesamtnote)\b)?\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?\s*"
+                    r"(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?(?:\s*(?:(?:e|con)\s+lode|valores|cum\s+laude))?",
+                    re.IGNORECASE)
 # "and" in the languages of languages.json: a field goes on over a comma ("Arbeid, Organisatie en Management").
 _AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, every_language("and"))) + r")(?!\w)", re.IGNORECASE)
 # The words that introduce a field after its degree: "in", "kierunek", "по специальности" (languages.json).
@@ -1429,7 +1461,10 @@ _FIELD_WORDS = "|".join(re.escape(word) for word in sorted(every_language("field
 _FIELD_WORD_FIRST = re.compile(rf"^(?:(?:{_FIELD_WORDS})(?:\s+|$)|[–\-:]\s*)", re.IGNORECASE)
 _FIELD_WORD_OPENING = re.compile(rf"^(?:{_FIELD_WORDS})\s+", re.IGNORECASE)
 _FIELD_IN_NAME = re.compile(
-    rf"(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})$).+", re.IGNORECASE)
+    rf"(?:bachelor|master|doctor|diploma|associate)(?:'s)?\s+of\s+(?!(?:{_DEGREE_SUBJECTS})$).+"
+    # a Russian or Ukrainian candidate or doctor "of technical sciences"; Germany's state examinations in law
+    r"|\w+\s+\w+\s+\u043d\u0430\u0443\u043a|\w+\s+juristische[s]?\s+(?:staatsexamen|staatspr\u00fcfung|pr\u00fcfung)",
+    re.IGNORECASE)
 
 
 # A school-leaving qualification has no field of its own: the line under "Matric (Grade 12)" names the school.
@@ -1490,6 +1525,12 @@ def _find_degree(part: str) -> re.Match[str] | None:
 _COURSE_AWARD = re.compile(r"\b(?:certificate|diploma|certificat)\b(?!-)", re.IGNORECASE)
 
 
+_SERIES = re.compile(r"[A-Z]{1,4}\d?")
+_QUOTED = re.compile(r"[«„“\"](.+)[»“”\"]")
+_QUOTE_MARKS = re.compile(r"[«»„“”\"]")
+_IN_BRACKETS = re.compile(r"\([^()]*\)")
+
+
 def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str], text: str) -> list[str]:
     """Set the degree and its field from the parts of a line of text; the parts used."""
     part, match = found
@@ -1500,6 +1541,9 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     area = _FIELD_WORD_FIRST.sub("", area)
     area = _unbracketed(area.strip(" ,"))
     used = [part]
+    position = parts.index(part)
+    if _SCHOOL_LEAVING.search(study.degree) and _SERIES.fullmatch(area) and f"{study.degree} {area}" in part:
+        study.degree, area = f"{study.degree} {area}", ""  # France's series of the bac: "Baccalauréat STMG", "Bac ES"
     if _SCHOOL_LEAVING.search(study.degree) and part[match.end():].lstrip().startswith(":"):
         return [part, *parts[parts.index(part) + 1:]]  # its subjects after a colon, no field: "Highers: English, Maths"
     # The field may follow as parts of its own ("Master of Science, Computer Science") or go on
@@ -1509,10 +1553,26 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             study.degree = f"{study.degree} - {following}"  # LinkedIn's names: "Master of Science - MS"
             used.append(following)
             continue
-        if area and text.rstrip().endswith(f"{area} ({following})"):  # "Nursing (Adult)"
-            area = f"{area} ({following})"
+        named = _find_degree(following)
+        if area and text.rstrip().endswith(f"{area} ({following})") and not (named and named.start() == 0):
+            area = f"{area} ({following})"  # "Nursing (Adult)"
             used.append(following)
             continue
+        if named and named.start() == 0 and following == parts[position + 1]:
+            if not area and study.degree.isupper() and (joined := re.search(
+                    re.escape(study.degree) + r"\s+[–—-]\s+" + re.escape(following), text)):
+                study.degree = joined[0]  # letters and their meaning: "DCG – Diplôme de comptabilité et de gestion"
+                used.append(following)
+                continue
+            if area and f"({following})" in text:  # the degree's English name after its field: "(Master of Science)"
+                used.append(following)
+                continue
+        if _is_honours(following) or _GRADE.fullmatch(following):
+            used.append(following)  # "Baccalauréat scientifique, mention Très bien", "Laurea, 110/110 e lode"
+            continue
+        if area and _FIELD_WORD_OPENING.match(following):
+            used.append(following)  # the option after the field: "DUT Information-Communication, option publicité"
+            break
         if _is_institution(following) or _is_location(following) or _find_degree(following):
             break
         if (area and following == parts[-1] and _COURSE_AWARD.search(study.degree)
@@ -1525,17 +1585,20 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
             break  # a part in lower case goes on with the field: "Électronique, systèmes embarqués"
         area = f"{area}, {following}" if area else following
         used.append(following)
-    position = parts.index(part)
     if not area and position and not _is_institution(before := parts[position - 1]) and not (
             _is_location(before) or _is_known_place(before) or _find_degree(before) or find_span(before)):
         area = before  # the field first: "Automatyka i Robotyka, magister inżynier"
         used.append(before)
     area = _FIELD_WORD_OPENING.sub("", area)  # "Magister, kierunek Finanse"
+    if (quoted := _QUOTED.fullmatch(area)) and not _QUOTE_MARKS.search(quoted[1]):
+        area = quoted[1]  # «» and its like are no part of a field: "по специальности «Бухгалтерский учёт»"
     if (short := re.search(r"\s*\(([^()]+)\)$", area)) and (_DEGREE_ABBREVIATION.fullmatch(short[1])
                                                            or (_is_honours(short[1]) and "class" in short[1].lower())):
         # the degree's letters after its field: "Nursing (MSN)"; its class: "(Second Class Upper)" (not "(Honours)")
         area = area[:short.start()]
-    if area and not _is_institution(area) and not _is_honours(area):
+    # a school's word in brackets does not make the field a school: "Management (Programme Grande École)"
+    if (area and not _is_institution(_IN_BRACKETS.sub("", area)) and not _is_honours(area)
+            and not _GRADE.fullmatch(area)):
         study.area = area
     return used
 
@@ -1784,7 +1847,9 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
 # --- languages ----------------------------------------------------------------------------------
 
 # outside brackets; "and" between two bracketed levels: "English (native) and Irish (fluent)"
-_LANGUAGE_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\t|(?<!\d)/(?!\d)|\s{2,}|(?<=\))\s+(?:and|&)\s+)\s*")
+# (a long dash before the next "Language :": "Anglais : courant (TOEIC 905) — Espagnol : intermédiaire")
+_LANGUAGE_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\||•|·|\t|(?<!\d)/(?!\d)|\s{2,}|(?<=\))\s+(?:and|&)\s+"
+                                  r"|\s[–—]\s(?=[^\W\d_]+\s?:))\s*")
 # A level drawn rather than written ("English ●●●●○", "★★★☆☆", "▰▰▰▱"): no fluency to keep.
 _RATING = re.compile(r"[●○◉◯⬤★☆✩✪■□▪▫◆◇█▓▒░▰▱⚫⚪]+")
 # Prose: "Fluent in English and Spanish", "conversational French", "working knowledge of German".
@@ -1799,7 +1864,15 @@ def has_natural_languages(lines: list[Line]) -> bool:
 _SHARED_FLUENCY = re.compile(r"(?P<languages>[^()–—]+?(?:,|\sand\s)[^()–—]+?)\s+[–—-]\s+(?:all\s+|both\s+)?"
                              r"(?P<fluency>[^()–—,]+)")
 # Items written as sentences: "Español: nativo. Inglés: intermedio (B1)."
-_ITEM_SENTENCES = re.compile(r"(?<=[^\W\d_)])\.\s+(?=[^\W\d_])")
+_ITEM_SENTENCES = re.compile(r"(?:(?<=[^\W\d_])|(?<=\)))\.\s+(?=[^\W\d_])")
+
+
+def is_mother_tongue_row(text: str) -> bool:
+    """Whether a line is a fluency's label and the languages it has, in a grid's row: "Mother tongue <tab> Italian",
+    "Lingua madre <tab> Italiano" (Europass puts it under "Personal skills", above "Other languages")."""
+    label, gap, value = text.partition(GAP)
+    return (bool(gap) and _is_fluency(label) and not _words(label) & LANGUAGES
+            and all(_words(name) and _words(name) <= LANGUAGES for name in value.split(",")))
 
 
 def parse_languages(lines: list[Line]) -> list[Entry]:
@@ -1808,6 +1881,8 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
         text = line.content
         shared_fluency = None
         head, colon, rest = text.partition(":")
+        if not colon:  # or a row's label: "Mother tongue <tab> Italian"
+            head, colon, rest = text.partition(GAP)
         if colon and _is_fluency(head) and not _words(head) & LANGUAGES:  # "Native: English, German"
             shared_fluency, text = head.strip(), rest
         elif (len(text) <= MAX_ITEM_CHARS and (shared := _SHARED_FLUENCY.fullmatch(text.strip(" .")))
@@ -1849,8 +1924,8 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
 
 # Two languages joined by "and", with one level for both maybe: "Punjabi and Hindi", "Spanish and English (both
 # fluent)", "French and German – basic".
-_PAIR = re.compile(r"(\S+)\s+(?:and|&)\s+(\S+)(?:\s*\((?:both\s+)?(?P<bracket>[^()]+)\)|\s+[–—-]\s+(?:both\s+)?"
-                   r"(?P<dash>[^()]+))?")
+_PAIR = re.compile(r"(\S+)\s+(?:and|&)\s+(\S+)(?:\s*\((?:both\s+)?(?P<bracket>[^()]+)\)"
+                   r"|(?:\s+[–—-]\s+|\s*:\s*)(?:both\s+)?(?P<dash>[^()]+))?")  # "Catalan and Spanish: native"
 
 
 def _parted_by_and(item: str) -> list[str]:
@@ -1913,13 +1988,24 @@ def _is_fluency(text: str) -> bool:
     return bool(words) and words <= FLUENCY_WORDS | {"or", "and", "language", "speaker", "level", "-"}
 
 
+_FLUENCY_HEAD = re.compile(r"\s*(?:\(|\s[-–—]\s)")
+
+
 def _language_and_fluency(item: str) -> tuple[tuple[str, float] | None, str | None]:
     """("English", "C1") from "English (C1)", "English – C1", "English: native", "English C1";
     (None, "Native") from a fluency alone. A language off the list needs a fluency beside it."""
     if _is_fluency(item) and not _words(item) & LANGUAGES:
         return None, item
-    # A dash or colon first: in "English – Advanced (C1)" the bracket belongs to the fluency.
-    if match := (re.fullmatch(r"(.+?)\s*(?::|\s[-–—]|[–—])\s*(.+)", item) or re.fullmatch(r"(.+?)\s*\((.*)\)", item)):
+    # a fluency and the test that shows it, in a column of its own: "Advanced (TOEFL iBT 104)", "C1 – Cambridge
+    # Advanced"
+    if _is_fluency(_FLUENCY_HEAD.split(item, maxsplit=1)[0]) and not _words(item) & LANGUAGES:
+        return None, item
+    # A dash or colon first: in "English – Advanced (C1)" the bracket belongs to the fluency; not a dash in the
+    # bracket: "English (Advanced – YDS 86)".
+    dashed = re.fullmatch(r"(.+?)\s*(?::|\s[-–—]|[–—])\s*(.+)", item)
+    if dashed and dashed[1].count("(") != dashed[1].count(")"):
+        dashed = None
+    if match := (dashed or re.fullmatch(r"(.+?)\s*\((.*)\)", item)):
         name, fluency = match[1], match[2]
     else:
         words = item.split()

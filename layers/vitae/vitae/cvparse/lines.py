@@ -13,10 +13,13 @@ from vitae.cvparse import typography
 GAP = "\t"
 # Bullet glyphs, with Symbol and Wingdings bullets, which PDF writers leave in the private use area.
 _BULLET = re.compile(r"^\s*(?:[•●▪■□◦○‣∙·∗►▸▶➢➤✓✔❖♦◆→»›❯➔⁃\uf000-\uf0ff]\s*|[-*–—]\s+|\d{1,2}[.)]\s+)")  # noqa: RUF001 (bullet glyphs)
-_LIST_SEPARATOR = re.compile(r"[,;|·•]")
+# (or two spaced dashes or more: "Cucina – Pasticceria – Gestione"; one is a pair's: "English – C1")
+_LIST_SEPARATOR = re.compile(r"[,;|·•]|\s[–—]\s(?:[^–—]*\s)?[–—]\s")
 # The longest item of a list (a skill, a language with its level) or heading worth reading: longer text is
 # prose or junk, and the item rules' backtracking patterns would take seconds on a 50,000-character line.
 MAX_ITEM_CHARS = 300
+# A line of this many words or more, and no list separator, is a sentence, not a list's item.
+_SENTENCE_WORDS = 8
 _OPEN_END = re.compile(r"(?:\s[–—&+]|,)\s*$")
 # Leaders: a run of dots or rules that draws the eye from a title to its dates ("Postdoctoral Researcher.......Oct
 # 2019 – Jul 2022", "Sous Chef · · · · 2021"); a gap, as a right tab stop is. It starts where a run of spaces
@@ -112,7 +115,8 @@ def join_wrapped(lines: list[Line], lists_only: bool = False) -> list[Line]:
         # above "reach)"), goes on, wrapped or not; an unclosed bracket alone pulls in nothing more.
         open_end = last is not None and not line.bullet and (_OPEN_END.search(last.tail) is not None or (
             last.unclosed > 0 and line.text.count(")") > line.text.count("(")))
-        if last is not None and (open_end or (line.wrapped and (not lists_only or last.listed))):
+        # (a sentence wraps too: a consent clause's "… Regolamento UE" above "2016/679 (GDPR).")
+        if last is not None and (open_end or (line.wrapped and (not lists_only or last.listed or last.sentence))):
             last.add(line)
         else:
             runs.append(_Run(line))
@@ -137,6 +141,7 @@ class _Run:
         self.unclosed_before = _unclosed(before)
         self.tail = line.text[-_TAIL:]
         self.listed = _LIST_SEPARATOR.search(line.text) is not None
+        self.sentence = len(line.text.split()) >= _SENTENCE_WORDS and not self.listed and GAP not in line.text
 
     def add(self, line: Line) -> None:
         # a word broken at its hyphen ("multi-" / "national") joins without a space

@@ -96,6 +96,11 @@ def _fields(lines: list[Line]) -> tuple[dict[str, Any], dict[str, Any]]:
         of_kind = {kind: [[line for line in part if id(line) not in ids] for part in parts]
                    for kind, parts in of_kind.items()}
     language_lines = by_kind.get(sections.LANGUAGES_SECTION, [])
+    if mother_tongue := [line for line in by_kind.get(sections.SKILLS, [])
+                         if entries.is_mother_tongue_row(line.content)]:  # Europass: "Mother tongue <tab> Italian"
+        moved = {id(line) for line in mother_tongue}
+        by_kind[sections.SKILLS] = [line for line in by_kind[sections.SKILLS] if id(line) not in moved]
+        language_lines = mother_tongue + language_lines
     if language_lines and not entries.has_natural_languages(language_lines):  # programming languages
         by_kind.setdefault(sections.SKILLS, []).extend(language_lines)
         language_lines = []

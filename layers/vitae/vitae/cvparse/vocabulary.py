@@ -56,7 +56,9 @@ leader
 LEGAL_FORMS = frozenset("""
 inc llc l.l.c ltd limited gmbh ag sa s.a sas sarl srl s.r.l spa s.p.a bv b.v nv n.v plc corp
 corporation co kg kgaa oy oyj ab asa a/s aps pty pvt lp llp se ug a.s s.r.o sp.z.o.o
-""".split())
+s.l sl s.l.u slu s.a.u sau s.a.s lda ltda o.o mbb ohg gbr c.v s.n.c s.a.r.l sp.j sp.k
+""".split())  # (the second line, continental Europe's and Latin America's: "Glovoapp23, S.L.", "Farfetch Portugal,
+# Unipessoal Lda.", "Sp. z o.o.", "Partnerschaft mbB", "S.A. de C.V.")
 
 # Nouns that name organisations ("Acme Labs", "University of Leeds"), legal forms included.
 COMPANY_WORDS = LEGAL_FORMS | frozenset("""
