@@ -762,14 +762,32 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
             # a parent body, its name of two words or more: "(Viva Republica)", "(Servicio Andaluz de Salud)"; no list
             # ("Globex (Python, SQL, Tableau)")
             if ((inner := re.match(r" \(([^()]{2,60})\)", text.partition(company[0])[2]))
-                    and inner[1][:1].isupper() and 2 <= len(inner[1].split()) <= 5 and "," not in inner[1]
-                    and company[0] in text
-                    and _names_more(inner[1])):
+                    and _names_parent(inner[1]) and company[0] in text
+                    and (_names_more(inner[1])
+                         or (_BRACKET_PARENT.match(inner[1]) is not None and not _states_terms(inner[1])))):
                 return position, (f"{company[0]} ({inner[1]})", company[1])
     return position, company
 
 
 _END_BRACKET = re.compile(r" \(([^()]+)\)$")
+# An employer's acronym ("(SPDC)", "(JPIA)") or its parent described ("(a member firm of the PwC network)", "(A Tata
+# Enterprise)", "(a Walmart company)"), in brackets after its name.
+_BRACKET_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
+_BRACKET_PARENT = re.compile(r"(?:an?|part of|member of)\s", re.IGNORECASE)
+
+
+def _names_parent(inner: str) -> bool:
+    """Whether a bracket after an employer may name more of it: a name of two to five words, capitalised
+    ("Viva Republica"), an acronym of two to ten capitals not a region's ("SPDC", not "NSW"), or its parent
+    described in up to ten words ("a member firm of the PwC network"); no list ("Python, SQL, Tableau")."""
+    if "," in inner:
+        return False
+    if _BRACKET_ACRONYM.fullmatch(inner):
+        return not is_region(inner) and not _is_known_place(inner)
+    words = len(inner.split())
+    if _BRACKET_PARENT.match(inner):
+        return words <= 10
+    return inner[:1].isupper() and 2 <= words <= 5
 
 
 def _employer_before_region(header: list[tuple[str, bool]]) -> tuple[str, float] | None:
