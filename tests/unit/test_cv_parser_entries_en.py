@@ -1,7 +1,7 @@
 """English work-entry headers, degrees and certificate lines of issue 16 (development set 19's kinds), each
 from made-up lines: employers with an acronym or parent in brackets, agency markers, issuer-first certificates."""
 
-from vitae.cvparse.entries import parse_work
+from vitae.cvparse.entries import parse_certificates, parse_work
 from vitae.cvparse.lines import GAP, Line
 
 
@@ -21,3 +21,46 @@ def test_a_region_code_a_place_or_terms_in_brackets_after_the_employer_still_go(
     assert _employer("Planner, Delta Gas Transmission Company (NSW)") == "Delta Gas Transmission Company"
     assert _employer("Planner, Delta Gas Transmission Company (UK)") == "Delta Gas Transmission Company"
     assert _employer("Planner, Delta Gas Transmission Company (a contract role)") == "Delta Gas Transmission Company"
+
+
+def test_an_agency_in_brackets_after_the_position_is_in_no_field():
+    jobs = parse_work([Line(f"Rigger (via Northline Labour Hire), Kestrel Mining Ltd{GAP}2019 – 2021"),
+                       Line("• Rigged"),
+                       Line(f"Stock Controller (Contract via Kelly Staffing), Harbour Freight Pte Ltd{GAP}2017 – 2019"),
+                       Line("• Counted"),
+                       Line(f"Site Engineer (Contract), Harbour Freight Pte Ltd{GAP}2015 – 2017"), Line("• Built")])
+    assert [(job["position"][0], job["name"][0]) for job in jobs] == [
+        ("Rigger", "Kestrel Mining Ltd"), ("Stock Controller", "Harbour Freight Pte Ltd"),
+        ("Site Engineer (Contract)", "Harbour Freight Pte Ltd")]
+
+
+def _certificates(*texts: str) -> list[tuple[str | None, ...]]:
+    found = parse_certificates([Line(text) for text in texts])
+    return [tuple(entry[key][0] if key in entry else None for key in ("name", "issuer", "date")) for entry in found]
+
+
+def test_a_certificate_line_naming_its_issuer_first():
+    assert _certificates("CIMA: Certificate in Business Accounting (2016)",
+                         "Nursing Council of Ruritania — Registered Midwife (Scope 2, Community), 2014",
+                         "Microsoft Certified: Azure Data Engineer Associate, 2022",
+                         "Orthotists Registration Board — ORB, 2018",
+                         "Registered Midwife — Nursing Council of Ruritania, 2014") == [
+        ("Certificate in Business Accounting", "CIMA", "2016"),
+        ("Registered Midwife (Scope 2, Community)", "Nursing Council of Ruritania", "2014"),
+        ("Microsoft Certified: Azure Data Engineer Associate", None, "2022"),
+        ("Orthotists Registration Board", "ORB", "2018"),
+        ("Registered Midwife", "Nursing Council of Ruritania", "2014")]
+
+
+def test_a_certificate_line_parted_by_slashes_and_a_licence_number_in_no_field():
+    assert _certificates("Confined Space Entry / Safework Training Ltd / 2020",
+                         "HLTAID011 / First Aid, 2021",
+                         "Registered Pharmacist, Ruritania Pharmacy Board — License #55120 (exp. 03/2027)",
+                         "Certified Safety Officer — Safety Institute of Ruritania (SIR), May 2015, License No.",
+                         "0451882",
+                         "PRINCE2 Practitioner — Project Management Institute of Ruritania (PMI), 2019") == [
+        ("Confined Space Entry", "Safework Training Ltd", "2020"),
+        ("HLTAID011 / First Aid", None, "2021"),
+        ("Registered Pharmacist", "Ruritania Pharmacy Board", None),
+        ("Certified Safety Officer", "Safety Institute of Ruritania (SIR)", "2015-05"),
+        ("PRINCE2 Practitioner", "Project Management Institute of Ruritania (PMI)", "2019")]

@@ -753,6 +753,8 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     brackets: "Toss (Viva Republica)"; not "(via Hays)", "(Fixed Term)", "(Maternity Cover)", nor a region: "(Greater
     London)", "(North West)", nor one word, as likely a town: "(Tromsø)")."""
     position, company = _read_header(header)
+    if position and (agency := _AGENCY_BRACKET.search(position[0])) and agency.start():
+        position = (position[0][:agency.start()], position[1])  # "Welder (via Hays)": the agency is in no field
     if company is None:
         company = _employer_before_region(header)
     if company and (bracket := _END_BRACKET.search(company[0])) and not _names_more(bracket[1]):
@@ -770,6 +772,9 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
 
 
 _END_BRACKET = re.compile(r" \(([^()]+)\)$")
+# An agency through which a post was held, in brackets after it: "(via Hays)", "(Contract via Adecco)", "(through
+# Randstad)"; dev12's "Capgemini (via Hays)" and dev19's conventions put the agency in no field.
+_AGENCY_BRACKET = re.compile(r" \((?:[\w-]+ )?(?:via|through) [^()]+\)$", re.IGNORECASE)
 # An employer's acronym ("(SPDC)", "(JPIA)") or its parent described ("(a member firm of the PwC network)", "(A Tata
 # Enterprise)", "(a Walmart company)"), in brackets after its name.
 _BRACKET_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
@@ -1590,9 +1595,9 @@ _CERTIFICATE_WORDS = re.compile(r"certif|licen[cs]|diploma|professional|associat
 # When a certificate lapses, not when it was issued: "– valid until 09/2026", "exp. 06/2026", "Expires Aug 2026".
 _EXPIRY = re.compile(r"[\s,;(|–—-]*\b(?:valid\s+(?:until|till|through|to)|expir(?:es|y|ing)(?:\s+(?:on|date))?|exp\.?)"
                      r"\s*:?\s*$", re.IGNORECASE)
-# A credential's number: "(ID: AWS-ASA-88213)", ", Credential ID 12345", "Cert. No. 4471".
-_CREDENTIAL_ID = re.compile(r"\s*[(,]?\s*\b(?:credential\s+id|cert(?:ificate)?\.?\s+no\.?|licen[cs]e\s+no\.?|id)"
-                            r"\s*[:#]?\s*[A-Z0-9][\w/-]*\d[\w/-]*\)?", re.IGNORECASE)
+# A credential's number: "(ID: AWS-ASA-88213)", ", Credential ID 12345", "Cert. No. 4471", "— License #88214".
+_CREDENTIAL_ID = re.compile(r"\s*[(,–—]?\s*\b(?:credential\s+id|cert(?:ificate)?\.?\s+no\.?"
+                            r"|licen[cs]e\s+(?:no\.?|(?=#))|id)\s*[:#]?\s*[A-Z0-9][\w/-]*\d[\w/-]*\)?", re.IGNORECASE)
 # A body that issues: "Association of …", "Institute of …", "Chartered Institute for …".
 _ISSUING_BODY = re.compile(r"(?:the\s+)?(?:\w+\s+){0,2}(?:association|institute|institution|society|council|board|"
                            r"academy|foundation|chamber|college|federation|commission)\s+(?:of|for)\b", re.IGNORECASE)
@@ -1661,6 +1666,9 @@ def parse_certificates(lines: list[Line]) -> list[Entry]:
             span = replace(dated, span=(last.start() + dated.span[0], last.start() + dated.span[1]))
         rest = strip_span(text, span).strip(" ,") if span else text
         date = (span.start, span.confidence) if span else None
+        if _NUMBER_ALONE.fullmatch(rest):
+            continue  # a licence's number wrapped onto a line of its own: "…, License No." above "0187342"
+        rest = _slashed_parts(rest)
         if span and (expiry := _EXPIRY.search(text[:span.span[0]])):  # "– valid until 09/2026": no date of issue
             rest, date = (text[:expiry.start()] + text[span.span[1]:]).strip(" ,;"), None
         previous = entries[-1] if entries else None
@@ -1675,7 +1683,7 @@ def parse_certificates(lines: list[Line]) -> list[Entry]:
             if date and "date" not in previous:
                 previous["date"] = date
             continue
-        name, issuer = _name_and_issuer(rest)
+        name, issuer = _issuer_first(rest) or _name_and_issuer(rest)
         if not name or _is_prose(name):
             continue
         entry: Entry = {"name": (name, 0.8)}
@@ -1685,6 +1693,46 @@ def parse_certificates(lines: list[Line]) -> list[Entry]:
             entry["date"] = date
         entries.append(entry)
     return entries
+
+
+_NUMBER_ALONE = re.compile(r"[#A-Z]{0,3}[\d/ -]*\d")
+
+
+def _slashed_parts(rest: str) -> str:
+    """A line parted by slashes with its date last, "Name / Issuer / 2022" (the date taken off, a slash left at the
+    end), parted by pipes instead; a slash inside a name stays: "HLTAID011 / First Aid"."""
+    if rest.endswith(" /") and " / " in (kept := rest[:-2].rstrip()):
+        return kept.replace(" / ", " | ")
+    return rest
+
+
+# The issuer before a colon: "ACCA: Diploma in Financial Management", "PMI: Risk Management Professional"; not
+# "Microsoft Certified: Azure Data Engineer Associate" (the certificate's own name).
+_ISSUER_COLON = re.compile(r"([^:]{2,40}): (.+)")
+# The issuer before a dash: "Teaching Council of Ireland — Registered Teacher", "ILM – Level 3 Award".
+_ISSUER_DASH = re.compile(r"(.{2,80}?) [–—] (.+)")
+
+
+def _named_body(text: str) -> bool:
+    """Whether the text names an issuing body, not a certificate: a known issuer ("CIPD"), "… Council of …",
+    "… Board"; no certificate's word ("Microsoft Certified")."""
+    plain = re.sub(r"\s*\([^()]*\)$", "", text).strip()
+    return not _CERTIFICATE_WORDS.search(text) and (
+        plain.lower() in CERTIFICATE_ISSUERS or bool(_BODY_LAST.search(plain)) or bool(_ISSUING_BODY.match(plain)))
+
+
+def _issuer_first(text: str) -> tuple[str, tuple[str, float]] | None:
+    """(name, (issuer, confidence)) of a line naming the issuer first: "CIPD: Chartered Member (MCIPD)", "Teaching
+    Council of Ireland — Registered Teacher (Route 2)"; None for a name first ("Registered Nurse — Nursing Board"), an
+    acronym and what it stands for ("ACCA: Association of Chartered Certified Accountants") or an acronym after the
+    dash, the likelier issuer ("Physiotherapists Registration Board — CORU")."""
+    if (m := _ISSUER_COLON.fullmatch(text)) and (_named_body(m[1]) or (
+            re.fullmatch(r"[A-Z]{2,6}", m[1]) and not _spells(m[1], m[2]))):
+        return m[2].strip(), (m[1].strip(), 0.7)
+    if ((m := _ISSUER_DASH.fullmatch(text)) and _named_body(m[1]) and not re.search(r" [–—|] ", m[2])
+            and not _is_issuer(m[2].partition(",")[0]) and not re.fullmatch(r"[A-Z]{2,8}", m[2].strip())):
+        return m[2].strip(), (m[1].strip(), 0.6)
+    return None
 
 
 def _issuer_line(previous: Entry, rest: str, date: tuple[str, float] | None) -> bool:
@@ -1742,8 +1790,10 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     the name ("Certified Kubernetes Administrator (CKA)"), and so are levels ("– Associate")."""
     # ... unless the acronym is a known issuer's: "Six Sigma Black Belt (IASSC)"
     # ... and the issuer named again after it stays the issuer: "Geprüfte Wirtschaftsfachwirtin (IHK), IHK Köln, 2021"
+    # ... but for an issuer's acronym after its name spelled out: "Project Management Institute (PMI)"
     protected = _ACRONYM.sub(lambda m: m[0] if m[1].lower() in CERTIFICATE_ISSUERS and not re.search(
-        rf"(?<!\w){re.escape(m[1])}(?!\w)", text[m.end():]) else f"\ue000{m[1]}\ue001", text)
+        rf"(?<!\w){re.escape(m[1])}(?!\w)", text[m.end():]) and not _spells(
+        m[1], _CERTIFICATE_SPLIT.split(text[:m.start()].rstrip())[-1]) else f"\ue000{m[1]}\ue001", text)
     # A country in brackets is its issuer's: "The Institution of Engineers (India)".
     protected = re.sub(r"\(([^()]+)\)", lambda m: f"\ue000{m[1]}\ue001" if m[1].lower() in COUNTRIES else m[0],
                        protected)
