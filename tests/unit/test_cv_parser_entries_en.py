@@ -64,3 +64,24 @@ def test_a_certificate_line_parted_by_slashes_and_a_licence_number_in_no_field()
         ("Registered Pharmacist", "Ruritania Pharmacy Board", None),
         ("Certified Safety Officer", "Safety Institute of Ruritania (SIR)", "2015-05"),
         ("PRINCE2 Practitioner", "Project Management Institute of Ruritania (PMI)", "2019")]
+
+
+def test_a_piped_header_of_years_title_employer_and_town():
+    jobs = parse_work([Line("2019 – Present | Finance Director | Harrow Foods Group | Pietermaritzburg"),
+                       Line("2015 – 2019 | Senior Manager, Tax | Brook & Vale | Durban"),
+                       Line("2012 – 2015 | Analyst, Credit | Kestrel Bank | Umhlanga Rocks")])
+    assert [(job["position"][0], job["name"][0]) for job in jobs] == [
+        ("Finance Director", "Harrow Foods Group"), ("Senior Manager, Tax", "Brook & Vale"),
+        ("Analyst, Credit", "Kestrel Bank")]
+
+
+def test_an_employer_and_its_division_above_the_post():
+    jobs = parse_work([Line(f"Halden Mutual Bank — Commercial Lending, Bristol{GAP}Jul 2016 – Aug 2020"),
+                       Line("Senior Analyst, SME Risk"), Line("• Sanctioned loans"),
+                       Line(f"Halden Mutual Bank — Commercial Lending, Bristol{GAP}Sep 2013 – Jun 2016"),
+                       Line("Credit Analyst (Graduate Scheme)"), Line("• Rotated"),
+                       Line(f"Sales Manager — Kestrel Retail Ltd{GAP}2010 – 2013"), Line("• Sold")])
+    assert [(job["position"][0], job["name"][0], job["startDate"][0]) for job in jobs] == [
+        ("Senior Analyst, SME Risk", "Halden Mutual Bank", "2016-07"),
+        ("Credit Analyst (Graduate Scheme)", "Halden Mutual Bank", "2013-09"),
+        ("Sales Manager", "Kestrel Retail Ltd", "2010")]

@@ -503,7 +503,9 @@ def _names_missing_title(job: _Job, text: str) -> bool:
     """The line is the position of a job whose header so far names no position: "2020 – present |
     Employer, City" above "Social Worker"."""
     return (len(job.header) == 1 and _title_score(text) > _company_score(text)
-            and not any(_title_score(part) for part in _split_parts(job.header[0][0])))
+            and (not any(_title_score(part) for part in _split_parts(job.header[0][0]))
+                 or ((halves := _title_and_employer(job.header[0][0])) is not None
+                     and _division_above_post([job.header[0], (text, False)], halves))))
 
 
 def _ends_open_highlight(lines: list[Line], number: int) -> bool:
@@ -862,7 +864,8 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
             not _company_score(halves[1]) and _names_employer(header[1:], but=halves[1])) and not (
             # a place or a way of working after the dash, the employer on a line of its own: "Software Engineer –
             # London" (or "– Remote") above "Stripe"
-            len(header) > 1 and _is_known_place(halves[1]) and any(not names_a_place(text) for text, _ in header[1:])):
+            len(header) > 1 and _is_known_place(halves[1]) and any(not names_a_place(text) for text, _ in header[1:])
+    ) and not _division_above_post(header, halves):
         # ... unless the dash only parts a title from its unit and the employer is on a line of its own:
         # "Senior Physiotherapist – Musculoskeletal Outpatients" above "Royal Prince Alfred Hospital".
         return (halves[0], 0.8), (halves[1], 0.75)
@@ -984,7 +987,7 @@ def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, flo
     if len(header) != 2 or not header[0][1] or header[1][1] or names_a_place(header[1][0]):
         return None
     post = header[1][0].strip()
-    named = _names_only_employer(header[0][0])
+    named = _names_only_employer(header[0][0]) or _employer_before_division(header[0][0])
     if named is None or not _title_score(next(iter(_split_parts(post)), "")):
         return None
     chunks = [chunk for chunk in split_unbracketed(_STRONG_SPLIT, post) if chunk.strip()]
@@ -996,6 +999,28 @@ def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, flo
             and (_is_known_place(place) or names_a_place(place))):
         post = title  # a town after the post, after its comma: "Audit Summer Intern, Leeds" (not "Area Manager, Kent")
     return (post, 0.7), (named, 0.7)
+
+
+def _division_above_post(header: list[tuple[str, bool]], halves: tuple[str, str]) -> bool:
+    """Whether a dated "Employer — Division" line, read as title and employer, is above the post's own line, which
+    names a title more surely: "Lloyds Banking Group — Commercial Banking" above "Senior Analyst, Credit"."""
+    return (len(header) == 2 and header[0][1] and not header[1][1]
+            and _employer_before_division(header[0][0]) == halves[1]
+            and _title_score(next(iter(_split_parts(header[1][0])), "")) > _title_score(halves[0].partition(", ")[0]))
+
+
+def _employer_before_division(text: str) -> str | None:
+    """The employer of a line naming it and, after a dash, its division (and where it is): "Lloyds Banking Group —
+    Commercial Banking, Manchester" -> "Lloyds Banking Group" (dev19's convention drops the division); None when
+    either side may be a post ("Acme Ltd — Sales Manager") or the line has more dashes."""
+    chunks = [chunk.strip() for chunk in split_unbracketed(_STRONG_SPLIT, text) if chunk.strip()]
+    if len(chunks) != 2 or not re.search(r" [–—] ", text):
+        return None
+    employer, division = chunks[0], chunks[1].partition(", ")[0]
+    if (_title_score(employer) or _is_known_place(employer) or names_a_place(employer)
+            or _ends_in_title_word(division) or _is_known_place(division)):
+        return None
+    return _names_only_employer(employer)
 
 
 def _post_in_two_halves(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
@@ -1067,10 +1092,25 @@ def _piped(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str
     fields = [field.strip() for field in split_unbracketed(_PIPE, strip_span(text, span) if span else text)]
     fields = [field for field in fields if field and re.search(r"[^\W\d_]", field) and not _is_location(field)]
     titled = [field for field in fields if _title_score(field)]
+    if len(fields) == 3 and len(titled) == 1:
+        fields = _less_piped_place(fields, titled[0])
     if len(fields) != 2 or len(titled) != 1:
         return None
     employer = fields[1] if fields[0] == titled[0] else fields[0]
     return (titled[0], 0.8), (_less_places(employer), 0.75)
+
+
+def _less_piped_place(fields: list[str], title: str) -> list[str]:
+    """The fields of "years | Title | Employer | City" but the place: the field that names a known place, or the
+    last when it may name a town (one or two words, no organisation's: "Bedfordview") and the other does not."""
+    first, last = (field for field in fields if field != title)
+    if _is_known_place(first) or names_a_place(first):
+        return [field for field in fields if field != first] if not _is_known_place(last) else fields
+    if _is_known_place(last) or names_a_place(last) or (
+            len(last.split()) <= 2 and not _company_score(last) and not _words(last) & COMPANY_WORDS
+            and (_company_score(first) or len(first.split()) > len(last.split()))):
+        return [field for field in fields if field != last]
+    return fields
 
 
 def _title_and_employer(text: str) -> tuple[str, str] | None:
