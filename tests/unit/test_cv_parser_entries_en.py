@@ -1,7 +1,7 @@
 """English work-entry headers, degrees and certificate lines of issue 16 (development set 19's kinds), each
 from made-up lines: employers with an acronym or parent in brackets, agency markers, issuer-first certificates."""
 
-from vitae.cvparse.entries import parse_certificates, parse_work
+from vitae.cvparse.entries import parse_certificates, parse_education, parse_work
 from vitae.cvparse.lines import GAP, Line
 
 
@@ -85,3 +85,29 @@ def test_an_employer_and_its_division_above_the_post():
         ("Senior Analyst, SME Risk", "Halden Mutual Bank", "2016-07"),
         ("Credit Analyst (Graduate Scheme)", "Halden Mutual Bank", "2013-09"),
         ("Sales Manager", "Kestrel Retail Ltd", "2010")]
+
+
+def _studies(*texts: str) -> list[tuple[str | None, ...]]:
+    found = parse_education([Line(text) for text in texts])
+    return [tuple(entry[key][0] if key in entry else None for key in ("studyType", "area", "institution"))
+            for entry in found]
+
+
+def test_national_school_awards_named_with_certificate_and_their_grades():
+    assert _studies("Kenya Certificate of Secondary Education (KCSE) — Mean Grade A-", "Kisumu Boys High School") == [
+        ("Kenya Certificate of Secondary Education (KCSE)", None, "Kisumu Boys High School")]
+    assert _studies("Victorian Certificate of Education (VCE), Ballarat High School, 2019", "ATAR 91.40") == [
+        ("Victorian Certificate of Education (VCE)", None, "Ballarat High School")]
+    assert _studies("Sijil Pelajaran Malaysia (SPM) — 9A, SMK Taman Melati, 2018") == [
+        ("Sijil Pelajaran Malaysia (SPM)", None, "SMK Taman Melati")]
+
+
+def test_a_higher_diploma_a_mixed_case_qualifier_and_a_mode_of_study_after_the_field():
+    assert _studies("Higher Diploma in Hotel Management, Glion Institute, 2012",
+                    "Bachelor of Medicine and Bachelor of Surgery (MBChB), University of Zambia, 2008",
+                    "MSc Data Science (part-time), Dublin City University, 2020",
+                    "Graduate Certificate in Taxation (online), Deakin University, 2021") == [
+        ("Higher Diploma", "Hotel Management", "Glion Institute"),
+        ("Bachelor of Medicine and Bachelor of Surgery (MBChB)", None, "University of Zambia"),
+        ("MSc", "Data Science", "Dublin City University"),
+        ("Graduate Certificate", "Taxation", "Deakin University")]

@@ -1283,13 +1283,14 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"education|fine arts|technology|commerce|applied sciences?|music|medicine|"
                     r"public health|architecture|nursing|social work|computer applications|pharmacy|"
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
-# A degree's qualifier in brackets, as written: "(HND)", "(FH)", "(Univ.)", "(Hons)", South Africa's "Matric
+# A degree's qualifier in brackets, as written: "(HND)", "(MBChB)", "(FH)", "(Univ.)", "(Hons)", South Africa's "Matric
 # (Grade 12)", Pakistan's "Intermediate (I.Com)"; a field is no qualifier: "(Architecture)".
 # The way a degree was taught, in brackets after it, no field: "PGCE (International)", "MBA (Part-time)". (The school
 # level a teaching award is for is its field, as dev9's README has it: "Graduate Diploma of Teaching (Secondary)".)
 _MODE_QUALIFIER = (r"International|Part[- ]time|Full[- ]time|Online|Distance Learning|Top[- ]up|Accelerated"
                    r"|Graduate Entry")
-_DEGREE_QUALIFIER = (r"[A-Z]{2,6}|[A-Z][a-z]{1,5}\.|[A-Z]\.[A-Z][a-z]{1,4}\.?|Hons?|Honours|Mod|Ord|Grade \d{1,2}"
+_DEGREE_QUALIFIER = (r"[A-Z]{2,6}|(?:[A-Z][a-z]?){3,5}"
+                     r"|[A-Z][a-z]{1,5}\.|[A-Z]\.[A-Z][a-z]{1,4}\.?|Hons?|Honours|Mod|Ord|Grade \d{1,2}"
                      r"|Matric"
                      rf"|{_MODE_QUALIFIER}"
                      r"|\d{1,2} (?:subjects|grades|passes)[^()]{0,30}")  # "GCSEs (9 grades A*–C)"
@@ -1387,7 +1388,8 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         # not: "Master of Science (Architecture)".
         if (named := _find_degree(rest)) and _QUALIFIED.search(named[0]):
             parts = [_GRADE_AFTER.sub("", p) for p in
-                     [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]]
+                     [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]
+                     if not (_GRADE.fullmatch(p) and not _find_degree(p))]
         # A degree may open the line in lower case ("magister, Finanse i rachunkowość"): no sentence.
         opening = _find_degree(rest.lstrip())
         # a line of subjects and grades is the study's detail, unless it names the study's degree first:
@@ -1483,8 +1485,10 @@ _LEVEL = re.compile(r"(?:(?:nqf|aqf|nzqa|scqf|rqf|eqf)\s+)?level\s+\d{1,2}", re.
 _GRADE_AFTER = re.compile(r"\s*;\s*(?:c?gpa|wam|cwa|percentage|marks|aggregate|score)\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?"
                           r"\s*(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?\s*$", re.IGNORECASE)
 # A grade in a column or after a comma is no part of a study: "82.4%", "CGPA 8.1", "GPA: 3.7/4.0", "8.5/10".
-_GRADE = re.compile(r"(?:c?gpa|grade|result|score|marks|percentage|aggregate)?\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?\s*"
-                    r"(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?", re.IGNORECASE)
+# So are Australia's ATAR and WAM, Kenya's mean grade ("Mean Grade B") and a count of top grades ("8A", "9 As").
+_GRADE = re.compile(r"(?:c?gpa|grade|result|score|marks|percentage|aggregate|atar|wam)?\s*:?\s*"
+                    r"\d{1,3}(?:[.,]\d{1,2})?\s*(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?|mean\s+grade\s*:?\s*[A-E][+-]?|\d{1,2}\s?A\+?s?",
+                    re.IGNORECASE)
 # "and" in the languages of languages.json: a field goes on over a comma ("Arbeid, Organisatie en Management").
 _AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, every_language("and"))) + r")(?!\w)", re.IGNORECASE)
 # The words that introduce a field after its degree: "in", "kierunek", "по специальности" (languages.json).
@@ -1603,14 +1607,19 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     return used
 
 
+# The way a course was taught, in brackets after its field, is no part of the field: "Human Resource Management
+# (part-time)", "Construction Law (online)".
+_MODE_AFTER_FIELD = re.compile(rf"\s*\((?:{_MODE_QUALIFIER})\)$", re.IGNORECASE)
+
+
 def _study_entry(study: _Study) -> Entry:
     entry: Entry = {}
     if study.institution:
         entry["institution"] = study.institution
     if study.degree:
         entry["studyType"] = (study.degree, 0.85)
-    if study.area:
-        entry["area"] = (study.area, 0.7)
+    if study.area and (area := _MODE_AFTER_FIELD.sub("", study.area)):
+        entry["area"] = (area, 0.7)
     if span := study.span:
         if span.single:  # one date on a degree is when it was awarded
             entry["endDate"] = (span.start, span.confidence - 0.15)
