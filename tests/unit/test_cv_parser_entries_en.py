@@ -1,6 +1,11 @@
 """English work-entry headers, degrees and certificate lines of issue 16 (development set 19's kinds), each
 from made-up lines: employers with an acronym or parent in brackets, agency markers, issuer-first certificates."""
 
+import io
+
+import docx
+
+from vitae.cvparse import parse_document
 from vitae.cvparse.entries import parse_certificates, parse_education, parse_work
 from vitae.cvparse.lines import GAP, Line
 
@@ -111,3 +116,24 @@ def test_a_higher_diploma_a_mixed_case_qualifier_and_a_mode_of_study_after_the_f
         ("Bachelor of Medicine and Bachelor of Surgery (MBChB)", None, "University of Zambia"),
         ("MSc", "Data Science", "Dublin City University"),
         ("Graduate Certificate", "Taxation", "Deakin University")]
+
+
+def test_a_one_line_title_employer_and_town_whose_employer_has_a_title_word():
+    jobs = parse_work([Line("Research Fellow, Coastal Malaria Research Programme, Mombasa (Mar 2018 – present)"),
+                       Line("Data Officer, Lakeside Health Research Centre (LHRC), Kisumu (Jan 2014 – Feb 2018)"),
+                       Line("Staff Nurse, Emergency Department, Leeds (2010 – 2012)")])
+    assert [(job["position"][0], job["name"][0]) for job in jobs] == [
+        ("Research Fellow", "Coastal Malaria Research Programme"),
+        ("Data Officer", "Lakeside Health Research Centre (LHRC)"), ("Staff Nurse", "Emergency Department")]
+
+
+def test_a_post_nominal_with_its_country_in_brackets_after_the_name_is_neither_name_nor_place():
+    document = docx.Document()
+    for text in ("Thandi Mokoena-Pretorius CA(SA)", "Rosebank, Johannesburg, South Africa · 082 555 0143",
+                 "thandi.mp@example.com", "Experience", f"Financial Manager{GAP}2016 – 2020", "Acme Holdings"):
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    basics = parse_document(buffer.getvalue()).data.basics
+    assert basics.name == "Thandi Mokoena-Pretorius"
+    assert (basics.location.city, basics.location.countryCode) == ("Johannesburg", "ZA")

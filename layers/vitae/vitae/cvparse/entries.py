@@ -912,6 +912,8 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
         if (len(after) >= 3 and _is_place(after[-1].text)
                 and f"{unit}, {after[-2].text}, {after[-1].text}" in header[titles[0].line][0]):
             return (unit, 0.7), (after[-2].text, 0.7)
+        if employer := _employer_between_title_and_town(header, parts, titles):
+            return (titles[0].text, 0.7), (employer.text, 0.7)
         company = others[0] if others else (_employer_at_place(header, titles[0]) or next(
             # an organisation named for what its people do, on an undated line of its own: "Hospital Veterinário do
             # Restelo" under "Médica Veterinária" (its title word is no post)
@@ -999,6 +1001,25 @@ def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, flo
             and (_is_known_place(place) or names_a_place(place))):
         post = title  # a town after the post, after its comma: "Audit Summer Intern, Leeds" (not "Area Manager, Kent")
     return (post, 0.7), (named, 0.7)
+
+
+_UNIT_NOUN = re.compile(r"\b(?:department|unit|wards?|team|division|clinic|outpatients|theatres|practice)\b",
+                        re.IGNORECASE)
+
+
+def _employer_between_title_and_town(header: list[tuple[str, bool]], parts: list[_Part],
+                                     titles: list[_Part]) -> _Part | None:
+    """The employer of a one-line "Title, Employer, Town" whose employer has a title's word but ends in none:
+    "Research Scientist, Wellcome Trust Research Programme, Kilifi"; not a unit ("Staff Nurse, Emergency
+    Department, Leeds") nor a field of two words ("Engineer, Product Design, Leeds")."""
+    if len(header) != 1 or len(parts) != 3 or parts[0] != titles[0] or parts[1] not in titles:
+        return None
+    middle, town = parts[1], parts[2]
+    if (_ends_in_title_word(middle.text) or _UNIT_NOUN.search(middle.text) or len(middle.text.split()) < 3
+            or not _is_known_place(town.text)
+            or not header[0][0].rstrip().endswith(town.text)):
+        return None
+    return middle
 
 
 def _division_above_post(header: list[tuple[str, bool]], halves: tuple[str, str]) -> bool:
