@@ -137,3 +137,10 @@ def test_a_post_nominal_with_its_country_in_brackets_after_the_name_is_neither_n
     basics = parse_document(buffer.getvalue()).data.basics
     assert basics.name == "Thandi Mokoena-Pretorius"
     assert (basics.location.city, basics.location.countryCode) == ("Johannesburg", "ZA")
+
+
+def test_an_employer_alone_above_a_title_and_its_unit_of_work():
+    jobs = parse_work([Line("Halliburton Ghana"), Line("Service Engineer I, Pressure Pumping Services (Contract)"),
+                       Line("May 2016 – Jan 2019 | Takoradi"), Line("• Pumped")])
+    assert [(job["position"][0], job["name"][0]) for job in jobs] == [
+        ("Service Engineer I, Pressure Pumping Services (Contract)", "Halliburton Ghana")]

@@ -891,6 +891,11 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
     if bracketed and (len(companies) > len(bracketed) or all(re.search(r"\d", p.text) for p in bracketed)):
         companies = [p for p in companies if p not in bracketed]
     others = sorted((p for p in parts if p not in titles and p not in companies), key=lambda p: not p.first_on_line)
+    if titles and companies and (above := _employer_above_post_and_unit(header, parts, titles[0], companies[0])):
+        with_unit = f"{titles[0].text}, {companies[0].text}"
+        # "(Contract)" after the unit stays the post's, as the other sets have it
+        terms = re.match(r" \([^()]+\)$", header[titles[0].line][0].partition(with_unit)[2])
+        return (with_unit + (terms[0] if terms else ""), 0.75), (above.text, 0.75)
     if titles and companies:
         rest = [p for p in parts if p != companies[0]]
         return (_with_specialty(titles[0], rest, header), 0.8), (_organisation_line(companies[0], parts, header), 0.8)
@@ -912,8 +917,8 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
         if (len(after) >= 3 and _is_place(after[-1].text)
                 and f"{unit}, {after[-2].text}, {after[-1].text}" in header[titles[0].line][0]):
             return (unit, 0.7), (after[-2].text, 0.7)
-        if employer := _employer_between_title_and_town(header, parts, titles):
-            return (titles[0].text, 0.7), (employer.text, 0.7)
+        if between := _employer_between_title_and_town(header, parts, titles):
+            return (titles[0].text, 0.7), (between.text, 0.7)
         company = others[0] if others else (_employer_at_place(header, titles[0]) or next(
             # an organisation named for what its people do, on an undated line of its own: "Hospital Veterinário do
             # Restelo" under "Médica Veterinária" (its title word is no post)
@@ -1020,6 +1025,18 @@ def _employer_between_title_and_town(header: list[tuple[str, bool]], parts: list
             or not header[0][0].rstrip().endswith(town.text)):
         return None
     return middle
+
+
+def _employer_above_post_and_unit(header: list[tuple[str, bool]], parts: list[_Part], title: _Part,
+                                  unit: _Part) -> _Part | None:
+    """The employer alone on an undated line above "Title, Unit" when the unit, read as an organisation, is a
+    field of work after the title's comma: "Schlumberger Nigeria" above "Field Engineer II, Well Services"."""
+    if not (unit.line == title.line and _is_specialty(unit.text)
+            and f"{title.text}, {unit.text}" in header[title.line][0]):
+        return None
+    alone = [p for p in parts if p.line < title.line and not p.dated and not _title_score(p.text)
+             and sum(q.line == p.line for q in parts) == 1]
+    return alone[0] if len(alone) == 1 else None
 
 
 def _division_above_post(header: list[tuple[str, bool]], halves: tuple[str, str]) -> bool:
