@@ -175,6 +175,9 @@ DEV16_F1_FLOOR = 0.96
 HOLDOUT10_F1_FLOOR = 0.92
 DEV17_F1_FLOOR = 0.97
 DEV18_F1_FLOOR = 0.98
+# Development set 19 (English work headers, degrees and certificate lines, written apart from the parser and tuned on)
+# scored 0.874 when first measured and 0.929 when this floor was set.
+DEV19_F1_FLOOR = 0.92
 # Development set 20 (written apart from the parser, tuned on: other European languages' degrees, dates, addresses and
 # legal forms, and English CVs from ten non-English-speaking countries) scored 0.898 (English 0.887, the rest 0.903)
 # when first measured and 0.985 when its floor was set.
@@ -414,11 +417,11 @@ def parser_score(documents) -> cv_scoring.Score:
                           (DEV12, DEV12_F1_FLOOR), (DEV13, DEV13_F1_FLOOR), (DEV14, DEV14_F1_FLOOR),
                           (HOLDOUT9, HOLDOUT9_F1_FLOOR), (DEV15, DEV15_F1_FLOOR), (DEV16, DEV16_F1_FLOOR),
                           (HOLDOUT10, HOLDOUT10_F1_FLOOR), (DEV17, DEV17_F1_FLOOR), (DEV18, DEV18_F1_FLOOR),
-                          (DEV20, DEV20_F1_FLOOR)],
+                          (DEV19, DEV19_F1_FLOOR), (DEV20, DEV20_F1_FLOOR)],
                          ids=["corpus", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "holdout5", "dev4",
                               "dev5", "dev6", "dev7", "dev8", "holdout6", "dev9", "dev10", "dev11", "holdout7",
                               "holdout8", "dev12", "dev13", "dev14", "holdout9", "dev15",
-                              "dev16", "holdout10", "dev17", "dev18", "dev20"])
+                              "dev16", "holdout10", "dev17", "dev18", "dev19", "dev20"])
 def test_parser_f1_stays_above_its_floor(documents, floor):
     precision, recall, f1 = parser_score(documents).prf()
     assert f1 >= floor, f"F1 {f1:.3f} (precision {precision:.3f}, recall {recall:.3f})"

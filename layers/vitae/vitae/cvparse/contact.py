@@ -229,6 +229,10 @@ def find_name(head: list[Line], first_page: list[Line]) -> Found | None:
     return None
 
 
+# A post-nominal with its country in brackets, after the name without a comma: "CA(SA)", "CA (SA)", "CPA(Aust)".
+_BRACKETED_POST_NOMINAL = re.compile(r"\s+[A-Z]{2,5}\s?\((?:[A-Z]{2,3}|[A-Z][a-z]{2,4})\)$")
+
+
 def _as_name(text: str) -> str | None:
     parts = [part for part in segments(text) if not _PHOTO.fullmatch(part.strip())]
     candidate = _HONORIFIC.sub("", _LABEL.sub("", parts[0] if parts else "").strip())
@@ -239,6 +243,8 @@ def _as_name(text: str) -> str | None:
     while tail and _POST_NOMINAL.fullmatch(tail[-1].strip()):
         tail.pop()
     candidate = ",".join([head, *tail]).rstrip()
+    if (bracketed := _BRACKETED_POST_NOMINAL.search(candidate)) and len(candidate[:bracketed.start()].split()) >= 2:
+        candidate = candidate[:bracketed.start()]  # without a comma: "Lindiwe Ndlovu-Smit CA(SA)"
     tokens = candidate.split()
     if not 2 <= len(tokens) <= 5 or heading_kind(candidate) or "@" in candidate:
         return None

@@ -518,7 +518,9 @@ def _names_missing_title(job: _Job, text: str) -> bool:
     """The line is the position of a job whose header so far names no position: "2020 – present |
     Employer, City" above "Social Worker"."""
     return (len(job.header) == 1 and _title_score(text) > _company_score(text)
-            and not any(_title_score(part) for part in _split_parts(job.header[0][0])))
+            and (not any(_title_score(part) for part in _split_parts(job.header[0][0]))
+                 or ((halves := _title_and_employer(job.header[0][0])) is not None
+                     and _division_above_post([job.header[0], (text, False)], halves))))
 
 
 def _ends_open_highlight(lines: list[Line], number: int) -> bool:
@@ -772,6 +774,8 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
     brackets: "Toss (Viva Republica)"; not "(via Hays)", "(Fixed Term)", "(Maternity Cover)", nor a region: "(Greater
     London)", "(North West)", nor one word, as likely a town: "(Tromsø)")."""
     position, company = _read_header(header)
+    if position and (agency := _AGENCY_BRACKET.search(position[0])) and agency.start():
+        position = (position[0][:agency.start()], position[1])  # "Welder (via Hays)": the agency is in no field
     if company is None:
         company = _employer_before_region(header)
     if company and (bracket := _END_BRACKET.search(company[0])) and not _names_more(bracket[1]):
@@ -781,14 +785,35 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
             # a parent body, its name of two words or more: "(Viva Republica)", "(Servicio Andaluz de Salud)"; no list
             # ("Globex (Python, SQL, Tableau)")
             if ((inner := re.match(r" \(([^()]{2,60})\)", text.partition(company[0])[2]))
-                    and inner[1][:1].isupper() and 2 <= len(inner[1].split()) <= 5 and "," not in inner[1]
-                    and company[0] in text
-                    and _names_more(inner[1])):
+                    and _names_parent(inner[1]) and company[0] in text
+                    and (_names_more(inner[1])
+                         or (_BRACKET_PARENT.match(inner[1]) is not None and not _states_terms(inner[1])))):
                 return position, (f"{company[0]} ({inner[1]})", company[1])
     return position, company
 
 
 _END_BRACKET = re.compile(r" \(([^()]+)\)$")
+# An agency through which a post was held, in brackets after it: "(via Hays)", "(Contract via Adecco)", "(through
+# Randstad)"; dev12's "Capgemini (via Hays)" and dev19's conventions put the agency in no field.
+_AGENCY_BRACKET = re.compile(r" \((?:[\w-]+ )?(?:via|through) [^()]+\)$", re.IGNORECASE)
+# An employer's acronym ("(SPDC)", "(JPIA)") or its parent described ("(a member firm of the PwC network)", "(A Tata
+# Enterprise)", "(a Walmart company)"), in brackets after its name.
+_BRACKET_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
+_BRACKET_PARENT = re.compile(r"(?:an?|part of|member of)\s", re.IGNORECASE)
+
+
+def _names_parent(inner: str) -> bool:
+    """Whether a bracket after an employer may name more of it: a name of two to five words, capitalised
+    ("Viva Republica"), an acronym of two to ten capitals not a region's ("SPDC", not "NSW"), or its parent
+    described in up to ten words ("a member firm of the PwC network"); no list ("Python, SQL, Tableau")."""
+    if "," in inner:
+        return False
+    if _BRACKET_ACRONYM.fullmatch(inner):
+        return not is_region(inner) and not _is_known_place(inner)
+    words = len(inner.split())
+    if _BRACKET_PARENT.match(inner):
+        return words <= 10
+    return inner[:1].isupper() and 2 <= words <= 5
 
 
 def _employer_before_region(header: list[tuple[str, bool]]) -> tuple[str, float] | None:
@@ -858,7 +883,8 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
             not _company_score(halves[1]) and _names_employer(header[1:], but=halves[1])) and not (
             # a place or a way of working after the dash, the employer on a line of its own: "Software Engineer –
             # London" (or "– Remote") above "Stripe"
-            len(header) > 1 and _is_known_place(halves[1]) and any(not names_a_place(text) for text, _ in header[1:])):
+            len(header) > 1 and _is_known_place(halves[1]) and any(not names_a_place(text) for text, _ in header[1:])
+    ) and not _division_above_post(header, halves):
         # ... unless the dash only parts a title from its unit and the employer is on a line of its own:
         # "Senior Physiotherapist – Musculoskeletal Outpatients" above "Royal Prince Alfred Hospital".
         return (halves[0], 0.8), (halves[1], 0.75)
@@ -884,6 +910,11 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
     if bracketed and (len(companies) > len(bracketed) or all(re.search(r"\d", p.text) for p in bracketed)):
         companies = [p for p in companies if p not in bracketed]
     others = sorted((p for p in parts if p not in titles and p not in companies), key=lambda p: not p.first_on_line)
+    if titles and companies and (above := _employer_above_post_and_unit(header, parts, titles[0], companies[0])):
+        with_unit = f"{titles[0].text}, {companies[0].text}"
+        # "(Contract)" after the unit stays the post's, as the other sets have it
+        terms = re.match(r" \([^()]+\)$", header[titles[0].line][0].partition(with_unit)[2])
+        return (with_unit + (terms[0] if terms else ""), 0.75), (above.text, 0.75)
     if titles and companies:
         rest = [p for p in parts if p != companies[0]]
         return (_with_specialty(titles[0], rest, header), 0.8), (_organisation_line(companies[0], parts, header), 0.8)
@@ -905,6 +936,8 @@ def _read_header(header: list[tuple[str, bool]]) -> tuple[tuple[str, float] | No
         if (len(after) >= 3 and _is_place(after[-1].text)
                 and f"{unit}, {after[-2].text}, {after[-1].text}" in header[titles[0].line][0]):
             return (unit, 0.7), (after[-2].text, 0.7)
+        if between := _employer_between_title_and_town(header, parts, titles):
+            return (titles[0].text, 0.7), (between.text, 0.7)
         company = others[0] if others else (_employer_at_place(header, titles[0]) or next(
             # an organisation named for what its people do, on an undated line of its own: "Hospital Veterinário do
             # Restelo" under "Médica Veterinária" (its title word is no post)
@@ -980,7 +1013,7 @@ def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, flo
     if len(header) != 2 or not header[0][1] or header[1][1] or names_a_place(header[1][0]):
         return None
     post = header[1][0].strip()
-    named = _names_only_employer(header[0][0])
+    named = _names_only_employer(header[0][0]) or _employer_before_division(header[0][0])
     if named is None or not _title_score(next(iter(_split_parts(post)), "")):
         return None
     chunks = [chunk for chunk in split_unbracketed(_STRONG_SPLIT, post) if chunk.strip()]
@@ -992,6 +1025,59 @@ def _employer_above_post(header: list[tuple[str, bool]]) -> tuple[tuple[str, flo
             and (_is_known_place(place) or names_a_place(place))):
         post = title  # a town after the post, after its comma: "Audit Summer Intern, Leeds" (not "Area Manager, Kent")
     return (post, 0.7), (named, 0.7)
+
+
+_UNIT_NOUN = re.compile(r"\b(?:department|unit|wards?|team|division|clinic|outpatients|theatres|practice)\b",
+                        re.IGNORECASE)
+
+
+def _employer_between_title_and_town(header: list[tuple[str, bool]], parts: list[_Part],
+                                     titles: list[_Part]) -> _Part | None:
+    """The employer of a one-line "Title, Employer, Town" whose employer has a title's word but ends in none:
+    "Research Scientist, Wellcome Trust Research Programme, Kilifi"; not a unit ("Staff Nurse, Emergency
+    Department, Leeds") nor a field of two words ("Engineer, Product Design, Leeds")."""
+    if len(header) != 1 or len(parts) != 3 or parts[0] != titles[0] or parts[1] not in titles:
+        return None
+    middle, town = parts[1], parts[2]
+    if (_ends_in_title_word(middle.text) or _UNIT_NOUN.search(middle.text) or len(middle.text.split()) < 3
+            or not _is_known_place(town.text)
+            or not header[0][0].rstrip().endswith(town.text)):
+        return None
+    return middle
+
+
+def _employer_above_post_and_unit(header: list[tuple[str, bool]], parts: list[_Part], title: _Part,
+                                  unit: _Part) -> _Part | None:
+    """The employer alone on an undated line above "Title, Unit" when the unit, read as an organisation, is a
+    field of work after the title's comma: "Schlumberger Nigeria" above "Field Engineer II, Well Services"."""
+    if not (unit.line == title.line and _is_specialty(unit.text)
+            and f"{title.text}, {unit.text}" in header[title.line][0]):
+        return None
+    alone = [p for p in parts if p.line < title.line and not p.dated and not _title_score(p.text)
+             and sum(q.line == p.line for q in parts) == 1]
+    return alone[0] if len(alone) == 1 else None
+
+
+def _division_above_post(header: list[tuple[str, bool]], halves: tuple[str, str]) -> bool:
+    """Whether a dated "Employer — Division" line, read as title and employer, is above the post's own line, which
+    names a title more surely: "Lloyds Banking Group — Commercial Banking" above "Senior Analyst, Credit"."""
+    return (len(header) == 2 and header[0][1] and not header[1][1]
+            and _employer_before_division(header[0][0]) == halves[1]
+            and _title_score(next(iter(_split_parts(header[1][0])), "")) > _title_score(halves[0].partition(", ")[0]))
+
+
+def _employer_before_division(text: str) -> str | None:
+    """The employer of a line naming it and, after a dash, its division (and where it is): "Lloyds Banking Group —
+    Commercial Banking, Manchester" -> "Lloyds Banking Group" (dev19's convention drops the division); None when
+    either side may be a post ("Acme Ltd — Sales Manager") or the line has more dashes."""
+    chunks = [chunk.strip() for chunk in split_unbracketed(_STRONG_SPLIT, text) if chunk.strip()]
+    if len(chunks) != 2 or not re.search(r" [–—] ", text):
+        return None
+    employer, division = chunks[0], chunks[1].partition(", ")[0]
+    if (_title_score(employer) or _is_known_place(employer) or names_a_place(employer)
+            or _ends_in_title_word(division) or _is_known_place(division)):
+        return None
+    return _names_only_employer(employer)
 
 
 def _post_in_two_halves(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str, float]] | None:
@@ -1063,10 +1149,25 @@ def _piped(header: list[tuple[str, bool]]) -> tuple[tuple[str, float], tuple[str
     fields = [field.strip() for field in split_unbracketed(_PIPE, strip_span(text, span) if span else text)]
     fields = [field for field in fields if field and re.search(r"[^\W\d_]", field) and not _is_location(field)]
     titled = [field for field in fields if _title_score(field)]
+    if len(fields) == 3 and len(titled) == 1:
+        fields = _less_piped_place(fields, titled[0])
     if len(fields) != 2 or len(titled) != 1:
         return None
     employer = fields[1] if fields[0] == titled[0] else fields[0]
     return (titled[0], 0.8), (_less_places(employer), 0.75)
+
+
+def _less_piped_place(fields: list[str], title: str) -> list[str]:
+    """The fields of "years | Title | Employer | City" but the place: the field that names a known place, or the
+    last when it may name a town (one or two words, no organisation's: "Bedfordview") and the other does not."""
+    first, last = (field for field in fields if field != title)
+    if _is_known_place(first) or names_a_place(first):
+        return [field for field in fields if field != first] if not _is_known_place(last) else fields
+    if _is_known_place(last) or names_a_place(last) or (
+            len(last.split()) <= 2 and not _company_score(last) and not _words(last) & COMPANY_WORDS
+            and (_company_score(first) or len(first.split()) > len(last.split()))):
+        return [field for field in fields if field != last]
+    return fields
 
 
 def _title_and_employer(text: str) -> tuple[str, str] | None:
@@ -1239,13 +1340,14 @@ _DEGREE_SUBJECTS = (r"arts|science|sciences|engineering|business administration|
                     r"education|fine arts|technology|commerce|applied sciences?|music|medicine|"
                     r"public health|architecture|nursing|social work|computer applications|pharmacy|"
                     r"dentistry|dental surgery|veterinary medicine|divinity|theology|physiotherapy|optometry")
-# A degree's qualifier in brackets, as written: "(HND)", "(FH)", "(Univ.)", "(Hons)", South Africa's "Matric
+# A degree's qualifier in brackets, as written: "(HND)", "(MBChB)", "(FH)", "(Univ.)", "(Hons)", South Africa's "Matric
 # (Grade 12)", Pakistan's "Intermediate (I.Com)"; a field is no qualifier: "(Architecture)".
 # The way a degree was taught, in brackets after it, no field: "PGCE (International)", "MBA (Part-time)". (The school
 # level a teaching award is for is its field, as dev9's README has it: "Graduate Diploma of Teaching (Secondary)".)
 _MODE_QUALIFIER = (r"International|Part[- ]time|Full[- ]time|Online|Distance Learning|Top[- ]up|Accelerated"
                    r"|Graduate Entry")
-_DEGREE_QUALIFIER = (r"[A-Z]{2,6}|[A-Z][a-z]{1,5}\.|[A-Z]\.[A-Z][a-z]{1,4}\.?|Hons?|Honours|Mod|Ord|Grade \d{1,2}"
+_DEGREE_QUALIFIER = (r"[A-Z]{2,6}|(?:[A-Z][a-z]?){3,5}"
+                     r"|[A-Z][a-z]{1,5}\.|[A-Z]\.[A-Z][a-z]{1,4}\.?|Hons?|Honours|Mod|Ord|Grade \d{1,2}"
                      r"|Matric"
                      rf"|{_MODE_QUALIFIER}"
                      r"|\d{1,2} (?:subjects|grades|passes)[^()]{0,30}")  # "GCSEs (9 grades A*–C)"
@@ -1348,7 +1450,8 @@ def parse_education(lines: list[Line]) -> list[Entry]:
         # not: "Master of Science (Architecture)".
         if (named := _find_degree(rest)) and _QUALIFIED.search(named[0]):
             parts = [_GRADE_AFTER.sub("", p) for p in
-                     [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]]
+                     [*_split_parts(rest[:named.start()]), named[0].strip(), *_split_parts(rest[named.end():])]
+                     if not (_GRADE.fullmatch(p) and not _find_degree(p))]
         # A degree may open the line in lower case ("magister, Finanse i rachunkowość"): no sentence.
         opening = _find_degree(rest.lstrip())
         # a line of subjects and grades is the study's detail, unless it names the study's degree first:
@@ -1448,11 +1551,14 @@ _GRADE_AFTER = re.compile(r"\s*;\s*(?:c?gpa|wam|cwa|percentage|marks|aggregate|s
                           r"\s*(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?\s*$", re.IGNORECASE)
 # A grade in a column or after a comma is no part of a study: "82.4%", "CGPA 8.1", "GPA: 3.7/4.0", "8.5/10".
 # Its label in other languages: Germany's "Note 1,7", Spain's "Nota media: 8,4", Portugal's "média final 16 valores",
-# Italy's "110/110 e lode", Poland's "ocena 5,0", the Netherlands' "cijfer 7,8" (dev20).
-_GRADE = re.compile(r"(?:(?:c?gpa|grade|result|score|marks|percentage|aggregate|note|nota(?:\s+(?:media|final))?"
+# Italy's "110/110 e lode", Poland's "ocena 5,0", the Netherlands' "cijfer 7,8" (dev20). So are Australia's ATAR and
+# WAM, Kenya's mean grade ("Mean Grade B") and a count of top grades ("8A", "9 As").
+_GRADE = re.compile(r"(?:(?:c?gpa|grade|result|score|marks|percentage|aggregate|atar|wam|note"
+                    r"|nota(?:\s+(?:media|final))?"
                     r"|m[ée]dia(?:\s+final)?|voto(?:\s+di\s+laurea)?|ocena(?:\s+ko[ńn]cowa)?|[śs]rednia|cijfer"
                     r"|gemiddelde|abschlussnote|gesamtnote)\b)?\s*:?\s*\d{1,3}(?:[.,]\d{1,2})?\s*"
-                    r"(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?(?:\s*(?:(?:e|con)\s+lode|valores|cum\s+laude))?",
+                    r"(?:%|/\s*\d{1,3}(?:[.,]\d{1,2})?)?(?:\s*(?:(?:e|con)\s+lode|valores|cum\s+laude))?"
+                    r"|mean\s+grade\s*:?\s*[A-E][+-]?|\d{1,2}\s?A\+?s?",
                     re.IGNORECASE)
 # "and" in the languages of languages.json: a field goes on over a comma ("Arbeid, Organisatie en Management").
 _AND = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, every_language("and"))) + r")(?!\w)", re.IGNORECASE)
@@ -1603,14 +1709,19 @@ def _set_degree(study: _Study, found: tuple[str, re.Match[str]], parts: list[str
     return used
 
 
+# The way a course was taught, in brackets after its field, is no part of the field: "Human Resource Management
+# (part-time)", "Construction Law (online)".
+_MODE_AFTER_FIELD = re.compile(rf"\s*\((?:{_MODE_QUALIFIER})\)$", re.IGNORECASE)
+
+
 def _study_entry(study: _Study) -> Entry:
     entry: Entry = {}
     if study.institution:
         entry["institution"] = study.institution
     if study.degree:
         entry["studyType"] = (study.degree, 0.85)
-    if study.area:
-        entry["area"] = (study.area, 0.7)
+    if study.area and (area := _MODE_AFTER_FIELD.sub("", study.area)):
+        entry["area"] = (area, 0.7)
     if span := study.span:
         if span.single:  # one date on a degree is when it was awarded
             entry["endDate"] = (span.start, span.confidence - 0.15)
@@ -1635,9 +1746,9 @@ _CERTIFICATE_WORDS = re.compile(r"certif|licen[cs]|diploma|professional|associat
 # When a certificate lapses, not when it was issued: "– valid until 09/2026", "exp. 06/2026", "Expires Aug 2026".
 _EXPIRY = re.compile(r"[\s,;(|–—-]*\b(?:valid\s+(?:until|till|through|to)|expir(?:es|y|ing)(?:\s+(?:on|date))?|exp\.?)"
                      r"\s*:?\s*$", re.IGNORECASE)
-# A credential's number: "(ID: AWS-ASA-88213)", ", Credential ID 12345", "Cert. No. 4471".
-_CREDENTIAL_ID = re.compile(r"\s*[(,]?\s*\b(?:credential\s+id|cert(?:ificate)?\.?\s+no\.?|licen[cs]e\s+no\.?|id)"
-                            r"\s*[:#]?\s*[A-Z0-9][\w/-]*\d[\w/-]*\)?", re.IGNORECASE)
+# A credential's number: "(ID: AWS-ASA-88213)", ", Credential ID 12345", "Cert. No. 4471", "— License #88214".
+_CREDENTIAL_ID = re.compile(r"\s*[(,–—]?\s*\b(?:credential\s+id|cert(?:ificate)?\.?\s+no\.?"
+                            r"|licen[cs]e\s+(?:no\.?|(?=#))|id)\s*[:#]?\s*[A-Z0-9][\w/-]*\d[\w/-]*\)?", re.IGNORECASE)
 # A body that issues: "Association of …", "Institute of …", "Chartered Institute for …".
 _ISSUING_BODY = re.compile(r"(?:the\s+)?(?:\w+\s+){0,2}(?:association|institute|institution|society|council|board|"
                            r"academy|foundation|chamber|college|federation|commission)\s+(?:of|for)\b", re.IGNORECASE)
@@ -1706,6 +1817,9 @@ def parse_certificates(lines: list[Line]) -> list[Entry]:
             span = replace(dated, span=(last.start() + dated.span[0], last.start() + dated.span[1]))
         rest = strip_span(text, span).strip(" ,") if span else text
         date = (span.start, span.confidence) if span else None
+        if _NUMBER_ALONE.fullmatch(rest):
+            continue  # a licence's number wrapped onto a line of its own: "…, License No." above "0187342"
+        rest = _slashed_parts(rest)
         if span and (expiry := _EXPIRY.search(text[:span.span[0]])):  # "– valid until 09/2026": no date of issue
             rest, date = (text[:expiry.start()] + text[span.span[1]:]).strip(" ,;"), None
         previous = entries[-1] if entries else None
@@ -1720,7 +1834,7 @@ def parse_certificates(lines: list[Line]) -> list[Entry]:
             if date and "date" not in previous:
                 previous["date"] = date
             continue
-        name, issuer = _name_and_issuer(rest)
+        name, issuer = _issuer_first(rest) or _name_and_issuer(rest)
         if not name or _is_prose(name):
             continue
         entry: Entry = {"name": (name, 0.8)}
@@ -1730,6 +1844,46 @@ def parse_certificates(lines: list[Line]) -> list[Entry]:
             entry["date"] = date
         entries.append(entry)
     return entries
+
+
+_NUMBER_ALONE = re.compile(r"[#A-Z]{0,3}[\d/ -]*\d")
+
+
+def _slashed_parts(rest: str) -> str:
+    """A line parted by slashes with its date last, "Name / Issuer / 2022" (the date taken off, a slash left at the
+    end), parted by pipes instead; a slash inside a name stays: "HLTAID011 / First Aid"."""
+    if rest.endswith(" /") and " / " in (kept := rest[:-2].rstrip()):
+        return kept.replace(" / ", " | ")
+    return rest
+
+
+# The issuer before a colon: "ACCA: Diploma in Financial Management", "PMI: Risk Management Professional"; not
+# "Microsoft Certified: Azure Data Engineer Associate" (the certificate's own name).
+_ISSUER_COLON = re.compile(r"([^:]{2,40}): (.+)")
+# The issuer before a dash: "Teaching Council of Ireland — Registered Teacher", "ILM – Level 3 Award".
+_ISSUER_DASH = re.compile(r"(.{2,80}?) [–—] (.+)")
+
+
+def _named_body(text: str) -> bool:
+    """Whether the text names an issuing body, not a certificate: a known issuer ("CIPD"), "… Council of …",
+    "… Board"; no certificate's word ("Microsoft Certified")."""
+    plain = re.sub(r"\s*\([^()]*\)$", "", text).strip()
+    return not _CERTIFICATE_WORDS.search(text) and (
+        plain.lower() in CERTIFICATE_ISSUERS or bool(_BODY_LAST.search(plain)) or bool(_ISSUING_BODY.match(plain)))
+
+
+def _issuer_first(text: str) -> tuple[str, tuple[str, float]] | None:
+    """(name, (issuer, confidence)) of a line naming the issuer first: "CIPD: Chartered Member (MCIPD)", "Teaching
+    Council of Ireland — Registered Teacher (Route 2)"; None for a name first ("Registered Nurse — Nursing Board"), an
+    acronym and what it stands for ("ACCA: Association of Chartered Certified Accountants") or an acronym after the
+    dash, the likelier issuer ("Physiotherapists Registration Board — CORU")."""
+    if (m := _ISSUER_COLON.fullmatch(text)) and (_named_body(m[1]) or (
+            re.fullmatch(r"[A-Z]{2,6}", m[1]) and not _spells(m[1], m[2]))):
+        return m[2].strip(), (m[1].strip(), 0.7)
+    if ((m := _ISSUER_DASH.fullmatch(text)) and _named_body(m[1]) and not re.search(r" [–—|] ", m[2])
+            and not _is_issuer(m[2].partition(",")[0]) and not re.fullmatch(r"[A-Z]{2,8}", m[2].strip())):
+        return m[2].strip(), (m[1].strip(), 0.6)
+    return None
 
 
 def _issuer_line(previous: Entry, rest: str, date: tuple[str, float] | None) -> bool:
@@ -1787,8 +1941,10 @@ def _name_and_issuer(text: str) -> tuple[str | None, tuple[str, float] | None]:
     the name ("Certified Kubernetes Administrator (CKA)"), and so are levels ("– Associate")."""
     # ... unless the acronym is a known issuer's: "Six Sigma Black Belt (IASSC)"
     # ... and the issuer named again after it stays the issuer: "Geprüfte Wirtschaftsfachwirtin (IHK), IHK Köln, 2021"
+    # ... but for an issuer's acronym after its name spelled out: "Project Management Institute (PMI)"
     protected = _ACRONYM.sub(lambda m: m[0] if m[1].lower() in CERTIFICATE_ISSUERS and not re.search(
-        rf"(?<!\w){re.escape(m[1])}(?!\w)", text[m.end():]) else f"\ue000{m[1]}\ue001", text)
+        rf"(?<!\w){re.escape(m[1])}(?!\w)", text[m.end():]) and not _spells(
+        m[1], _CERTIFICATE_SPLIT.split(text[:m.start()].rstrip())[-1]) else f"\ue000{m[1]}\ue001", text)
     # A country in brackets is its issuer's: "The Institution of Engineers (India)".
     protected = re.sub(r"\(([^()]+)\)", lambda m: f"\ue000{m[1]}\ue001" if m[1].lower() in COUNTRIES else m[0],
                        protected)

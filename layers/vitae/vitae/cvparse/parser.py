@@ -164,11 +164,12 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
 _CONTACT_LINE = re.compile(r"@|\+?\d[\d\s().\-]{6,}\d|\.(?:com|org|net|dev|io|me)\b")
 
 
-_POST_NOMINALS = re.compile(r"(?:,\s*[A-Z]{2,4}(?:-[A-Z])?\b)*")
+_POST_NOMINALS = re.compile(r"(?:,\s*[A-Z]{2,4}(?:-[A-Z])?\b|\s+[A-Z]{2,5}\s?\((?:[A-Z]{2,3}|[A-Z][a-z]{2,4})\))*")
 
 
 def _unnamed(text: str, name: str) -> str:
-    """The text less the person's name as written in any case and the letters after it ("PATRICIA OKAFOR, MSN, RN"),
+    """The text less the person's name as written in any case and the letters after it ("PATRICIA OKAFOR, MSN, RN",
+    "Thandi Mokoena CA(SA)"),
     found by position: no pattern is built per CV (re's cache of compiled patterns is shared with phonenumbers')."""
     if len(text.casefold()) != len(text) or len(name.casefold()) != len(name):  # a fold that changes lengths: "ß"
         return text.replace(name, "")

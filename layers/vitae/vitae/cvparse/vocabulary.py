@@ -145,6 +145,7 @@ amazon web services|aws|microsoft|google|google cloud|oracle|cisco|comptia|(isc)
 |ibm|sap|databricks|snowflake|mongodb|mongodb university|vmware|juniper|fortinet|offensive security
 |ec-council|sans|giac|itil|iiba|istqb|atlassian|kubernetes|docker|meta|deeplearning.ai|stanford
 |cfa institute|acca|aicpa|goethe-institut|cambridge|toefl|ets|ielts|british council|tüv|ihk
+|cipd|cima|icaew|saica|bcen|hcpc|nmc|opito|iwcf|nebosh|iosh|ahlei|epra|coren|trcn|pmi|isaca
 """.replace("\n", "").split("|"))
 
 
