@@ -815,3 +815,24 @@ def test_a_foundation_named_by_its_founder_is_no_foundation_year():
     assert fields(parse_education([Line("Bill & Melinda Gates Foundation in Seattle, 2019")])) == []
     (study,) = fields(parse_education([Line("Foundation in Arts, Taylor's College, 2015 – 2016")]))
     assert (study["studyType"], study["area"]) == ("Foundation", "Arts")
+
+
+@pytest.mark.parametrize("place, phone, email, expected", [
+    # a town with a numeric postcode whose better-known namesake is abroad: the CV's national number tells the country
+    ("Calle Cruz Conde 5, 14001 Córdoba", "957 123 456", "lucia.fernandez@example.com", ("+34957123456", "ES")),
+    ("Avda. del Puerto 10 – 46021 Valencia", "963 456 789", "lucia.fernandez@example.com", ("+34963456789", "ES")),
+    # a Brazilian state's code that is also a North American one (Prince Edward Island's, Pennsylvania's)
+    ("Recife – PE", "(81) 98765-4321", "lucia.fernandez@example.com", ("+5581987654321", "BR")),
+    ("Belém, PA", "(91) 99876-5432", "lucia.fernandez@example.com", ("+5591998765432", "BR")),
+])
+def test_a_national_phone_and_a_towns_country_agree(place, phone, email, expected):
+    pdf = new_pdf()
+    pdf.set_font("Helvetica", "B", 20)
+    pdf.cell(0, 10, "Lucía Fernández Ruiz", new_x="LMARGIN", new_y="NEXT")
+    line(pdf, place)
+    line(pdf, f"{phone} · {email}")
+    heading(pdf, "EXPERIENCIA LABORAL")
+    line(pdf, "Técnica de laboratorio", right="03/2019 – actualidad")
+    line(pdf, "Laboratorios Ruiz S.L.")
+    basics = parse_document(bytes(pdf.output())).data.basics
+    assert (basics.phone, basics.location.countryCode) == expected

@@ -9,6 +9,7 @@ import io
 import docx
 import pytest
 
+from vitae.cvparse.contact import TOWN_POSTED
 from vitae.cvparse.dates import find_span
 from vitae.cvparse.entries import _position_and_company
 from vitae.cvparse.sections import (
@@ -871,7 +872,7 @@ def test_german_vocational_training_is_a_degree_with_its_trade_as_the_field():
     ("Tampines, Singapore 529510", ({"city": "Singapore", "countryCode": "SG"}, 0.8)),
     ("Utrecht", ({"city": "Utrecht", "countryCode": "NL"}, 0.45)),
     ("Київ", ({"city": "Київ", "countryCode": "UA"}, 0.45)),
-    ("Lindenstraße 14, 50674 Köln", ({"city": "Köln", "countryCode": "DE"}, 0.6)),  # a known city: its country
+    ("Lindenstraße 14, 50674 Köln", ({"city": "Köln", "countryCode": "DE"}, TOWN_POSTED)),  # a known city: its country
     ("Hauptstraße 3, 3100 Sankt Pölten", ({"city": "Sankt Pölten"}, 0.5)),  # the phone will tell
     ("Fremantle WA 6160", ({"city": "Fremantle", "region": "WA"}, 0.75)),
     ("Tidworth, Wiltshire", ({"city": "Tidworth", "region": "Wiltshire", "countryCode": "GB"}, 0.8)),
@@ -1832,3 +1833,35 @@ def test_plc_beside_a_title_is_the_controller_not_a_legal_form():
     # a company's PLC stays its legal form
     (job,) = parse_work([Line("Financial Analyst — Northern Utilities PLC, Leeds\t2018 – 2021")])
     assert (job["name"][0], job["position"][0]) == ("Northern Utilities PLC", "Financial Analyst")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Málaga – MA", ("Málaga", "ES")),  # Massachusetts' code after a Spanish city
+    ("Calle Larios 5 – 29005 Málaga – MA", ("Málaga", "ES")),
+    ("Braga – CA", ("Braga", "PT")),  # California's
+    ("Belo Horizonte – MG", ("Belo Horizonte", "BR")),  # a Brazilian state's code after a Brazilian city
+    ("Campinas – SP", ("Campinas", "BR")),
+])
+def test_a_region_code_after_a_dash_is_the_towns_own_region_or_no_region(text, expected):
+    from vitae.cvparse.contact import find_location
+    from vitae.cvparse.lines import Line
+
+    found = find_location([Line(text)])
+    assert found and (found[0].get("city"), found[0].get("countryCode")) == expected
+
+
+def test_a_name_in_quotes_wrapped_over_two_lines_is_joined_only_where_its_quote_closes():
+    from vitae.cvparse.entries import _rejoined
+    from vitae.cvparse.lines import GAP, Line
+
+    def texts(*lines: str) -> list[str]:
+        return [line.text for line in _rejoined([Line(text) for text in lines])]
+
+    assert texts("Master «Génie civil et", "urbanisme», mention bien") == [
+        "Master «Génie civil et urbanisme», mention bien"]
+    # the line below opens a name of its own before it closes one: two entries, the first quote closed otherwise
+    two = ['Analyste, SARL «Alpha"', "Consultant, SAS «Beta»"]
+    assert texts(*two) == two
+    # the quote left open in a left cell, dates right of it: its rest is no text after the dates
+    assert not any(f"2021 {GAP}" in text or "2021 urbanisme" in text
+                   for text in texts(f"Master «Génie civil et{GAP}2019 – 2021", "urbanisme»"))

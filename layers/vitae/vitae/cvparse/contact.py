@@ -145,6 +145,9 @@ def find_url(text: str, contact_text: str) -> Found | None:
 # namesake's, a guess the phone may overrule (see country_by_phone); a postcode written as one country writes it
 # ("London SW11", "Bristol BS6 5QT") or a region is no such guess.
 TOWN_ALONE = 0.45
+# The same with a number for a postcode ("14001 Córdoba", "Valencia 46021"): most countries write five or four digits,
+# so the number tells no country (Spain's Córdoba, not Argentina's; Spain's Valencia, not Venezuela's).
+TOWN_POSTED = 0.59
 _MIN_PHONE_DIGITS = 7  # a subscriber number without its area code: the shortest a CV gives
 # A fax labelled on its line before its number ("Fax: 020 …", "Tel/Fax" stays a phone: the label is both).
 _FAX = re.compile(r"(?<![/\w])(?:tele)?fa[xk]s?\b(?!\s*/)", re.IGNORECASE)
@@ -293,7 +296,8 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
         # "Chennai – 600090, Tamil Nadu": the city less its postcode, before the dash parts the line
         text = _HYPHENED_POSTCODE.sub("", text)
         if _DASHED.search(text):  # no separator: "São Paulo - SP", "Belo Horizonte – MG", as Brazil writes a state
-            text = _DASHED_REGION.sub(lambda m: f", {m[1]}" if is_region(m[1]) else m[0], text)
+            text = _DASHED_REGION.sub(lambda m: f", {m[1]}" if _region_of_town(m.string[:m.start()], m[1]) else m[0],
+                                      text)
         for part in _SEPARATORS.split(text.replace(GAP, "\t")):
             # an icon before the place ("⌂ Lyon, France") is no part of it
             part = _LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip()))
@@ -428,6 +432,21 @@ def names_a_place(text: str) -> bool:
 _PROVINCE_CODE = re.compile(r"\(([A-Z]{2})\)\s*$")
 
 
+def _own_region_country(town: str, code: str) -> str | None:
+    """The country of a town cities.json knows when `code` is one of that country's regions: "Recife, PE" is Brazil's
+    Pernambuco, not Canada's Prince Edward Island; "Curitiba – PR" Paraná, not Puerto Rico. None otherwise."""
+    country = city_country(town)
+    return country if country and code in REGIONS_BY_COUNTRY.get(country, ()) else None
+
+
+def _region_of_town(before: str, code: str) -> bool:
+    """Whether `code`, after a dash, is the region of the town before it ("Belo Horizonte – MG", "Curitiba – PR", as
+    Brazil writes a city's state): one of the town's country's regions when cities.json knows the town ("Málaga – MA"
+    is no Massachusetts, "Valencia – VA" no Virginia), else any region's code."""
+    town = city_country(_LEADING_POSTCODE.sub("", re.split(r",|\s[-\u2013\u2014]\s", before)[-1].strip()))
+    return code in REGIONS_BY_COUNTRY.get(town, ()) if town else is_region(code)
+
+
 def _names_known_place(text: str) -> bool:
     """Whether the text's last piece (after its last comma, less a postcode before it) is a town cities.json knows or a
     region: "Khalifa City A, Abu Dhabi", "H2X 2N4 Montréal"; not "Languages: English, French" nor "Dev Team" (review
@@ -467,7 +486,8 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     text = _BRACKETED_REGION.sub(lambda m: f", {m[1]}" if (is_region(m[1]) or m[1].lower() in COUNTRIES)
                                  and _names_known_place(text[:m.start()]) else m[0], text)
     text = re.sub(r"\s*\((?:\d{2,3}|2[AB])\)$", "", text)  # "Nantes (44)": a French département's number
-    if (coded := _PLACE_CODED.match(text)) and (country := _region_country(coded[2])):
+    if (coded := _PLACE_CODED.match(text)) and (country := _own_region_country(coded[1], coded[2])
+                                                 or _region_country(coded[2])):
         return {"city": coded[1], "region": coded[2], "countryCode": country}, 0.8
     if coded and coded[2] in AMBIGUOUS_REGIONS:  # "Fremantle WA 6160": the phone tells Australia from the US
         return {"city": coded[1], "region": coded[2]}, 0.75
@@ -476,7 +496,9 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if alone and (country := city_country(alone[1])):  # "Utrecht" alone on a contact line: any other place wins
         return {"city": alone[1], "countryCode": country}, TOWN_ALONE
     if (posted := _CITY_POSTCODE.fullmatch(text)) and (country := city_country(posted[1])):
-        return {"city": posted[1], "countryCode": country}, 0.6
+        # a postcode of letters and digits is one country's way ("Bristol BS6 5QT"); one of digits, many countries'
+        numeric = text[posted.end(1):].strip().isdigit()
+        return {"city": posted[1], "countryCode": country}, TOWN_POSTED if numeric else 0.6
     # a British or Irish town and its postcode's district alone: "London SW11", "Leeds LS2", "Dublin D04"
     if (posted := _CITY_DISTRICT.fullmatch(text)) and (country := city_country(posted[1])) in ("GB", "IE"):
         return {"city": posted[1], "countryCode": country}, 0.6
@@ -485,7 +507,7 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
         if not city_country(city) and (district := _POSTAL_DISTRICT.fullmatch(city)) and city_country(district[1]):
             city = district[1]  # "2100 København Ø": the city less its postal district
         country = city_country(city)
-        return ({"city": city, "countryCode": country}, 0.6) if country else ({"city": city}, 0.5)
+        return ({"city": city, "countryCode": country}, TOWN_POSTED) if country else ({"city": city}, 0.5)
     match = _PLACE.match(text)
     if not match:
         return None
@@ -513,7 +535,8 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if len(parts) == 2 and not country and not is_region(parts[1]) and (city := city_country(parts[1])):
         return {"city": parts[1], "countryCode": city}, 0.75  # "Sandton, Johannesburg": a district, then its city
     location = {"city": parts[0], "region": parts[1]}
-    country = country or _region_country(parts[1]) or city_country(parts[0])  # "Austin, TX", "Munich, Bavaria"
+    # "Austin, TX", "Recife, PE" (Brazil's, not Canada's), "Munich, Bavaria"
+    country = country or _own_region_country(parts[0], parts[1]) or _region_country(parts[1]) or city_country(parts[0])
     if country:
         location["countryCode"] = country
     return location, 0.8 if country or is_region(parts[1]) else 0.55

@@ -187,8 +187,7 @@ def _rejoined(lines: list[Line]) -> list[Line]:
         elif ((_DANGLING.search(previous.text) or (  # or a name cut after its "and": "… University of Science and"
                 JOINING_END.search(previous.text) and GAP not in previous.text and line.text[:1].isupper())
                # or a name in quotes cut before its closing quote: "по направлению «Информатика и" / "техника»"
-               or (previous.text.count("\u00ab") > previous.text.count("\u00bb") and "\u00bb" in line.text
-                   and GAP not in line.text))
+               or _closes_quote(previous.text, line.text))
               and len(previous.text) < _MAX_JOINED and not _open_range(previous.text.rpartition(GAP)[2])):
             joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
                                  written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
@@ -224,6 +223,15 @@ def _rejoined(lines: list[Line]) -> list[Line]:
         else:
             joined.append(line)
     return joined
+
+
+def _closes_quote(above: str, text: str) -> bool:
+    """Whether `text` is the rest of a name in «» quotes that the line `above` opened and its wrap cut: "по
+    направлению «Информатика и" above "техника»". The quote `above` opens last is open, and `text` closes it before
+    it opens any ('SARL «Alpha"' above "SAS «Beta»" is two names), within its own cell."""
+    above = above.rpartition(GAP)[2]  # its last cell: the rest of a left cell is on the line below, not here
+    return (above.rfind("\u00ab") > above.rfind("\u00bb") and GAP not in text
+            and "\u00ab" not in text.partition("\u00bb")[0] and "\u00bb" in text)
 
 
 def _dates_only(text: str) -> bool:

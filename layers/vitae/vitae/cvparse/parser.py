@@ -139,9 +139,9 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
     shared = sorted(AMBIGUOUS_REGIONS.get(location[0].get("region", ""), ())) if location and not hint else []
     elsewhere = functools.cache(
         lambda: [*_email_country(email), *LANGUAGE_DATA["countries_of_language"][language_of(text)][:2]])
-    # A town named alone ("Hamilton 3200") gives the country its best-known namesake is in: a national number that
-    # is none there is read in the email's and the language's countries too.
-    town_alone = bool(location and hint and "region" not in location[0] and location[1] <= contact.TOWN_ALONE)
+    # A town named alone ("Hamilton 3200", "14001 Córdoba") gives the country its best-known namesake is in: a
+    # national number that is none there is read in the email's and the language's countries too.
+    town_alone = bool(location and hint and "region" not in location[0] and location[1] <= contact.TOWN_POSTED)
     hints: list[str] | Callable[[], list[str]]
     if town_alone:
         hints = functools.cache(lambda: [hint, *elsewhere()])
