@@ -1,9 +1,11 @@
 """Word lists the heuristics lean on. Data, not logic: extend freely, every list is matched
 case-insensitively on word boundaries."""
 
+import itertools
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -195,6 +197,45 @@ def fold(text: str) -> str:
     if folded.isascii():
         return folded
     return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of the literal `words` ("jan", "janv.", "janvier"), as a group: the same
+    strings, tried in the same order, as their longest-first alternation ("(?:janvier|janv\\.|jan)"), but written as
+    a prefix tree ("(?:jan(?:v(?:\\.|ier)?)?)"), so that the regex engine tries a handful of branches at each
+    position of a line instead of every word: with the 342 month names, dates.find_span took a third of the rules'
+    time. The same order: the words that match at a position are prefixes of one another, and both forms try the
+    longest of them first. Where two words part at letters one case-insensitive character may match (re.IGNORECASE
+    matches "I" with "i" and a dotless "\u0131", whose upper case is "I"), several of them would be tried in another
+    order: the plain longest-first alternation is returned."""
+    words = set(words)
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: dict[str, dict]) -> str | None:
+        letters = [char for char in node if char]
+        if any(a.lower() == b.lower() or a.upper() == b.upper() for a, b in itertools.combinations(letters, 2)):
+            return None
+        parts = []
+        for char in letters:
+            rest = branches(node[char])
+            if rest is None:
+                return None
+            parts.append(re.escape(char) + rest)
+        if not parts:
+            return ""
+        if "" in node:  # tried after every longer word
+            return "(?:" + "|".join(parts) + ")?"
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    tried = branches(tree)
+    if tried is None:
+        return "(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
+    return "(?:" + tried + ")"
 
 
 def heading_stems(group: str) -> list[str]:
