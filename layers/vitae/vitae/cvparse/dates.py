@@ -8,9 +8,9 @@ hundreds of milliseconds of cold start and still does not know CV ranges ("Jan 2
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
-from vitae.cvparse.lines import GAP
+from vitae.cvparse.lines import GAP, per_document
 from vitae.cvparse.typography import marks
 from vitae.cvparse.vocabulary import alternation, every_language, fold, month_names
 
@@ -185,23 +185,17 @@ def find_span(text: str) -> DateSpan | None:
     if not _DIGIT.search(text):  # every date this reads has a year: most lines have no digit at all
         return None
     # A line is asked about two or three times (reading the layout, sections, entries): the answers for the
-    # document's lines are kept until the next document (forget_lines), a line's worth at most each (DateSpan is
-    # frozen).
+    # document's lines are kept until the next document (lines.per_document), a line's worth at most each (DateSpan
+    # is frozen).
     return _span_of_line(text) if len(text) <= _MAX_REMEMBERED else _span(text)
 
 
 _MAX_REMEMBERED = 200  # characters
 
 
-@lru_cache(maxsize=2048)
+@per_document(maxsize=2048)
 def _span_of_line(text: str) -> DateSpan | None:
     return _span(text)
-
-
-def forget_lines() -> None:
-    """Drops the dates remembered for the last document's lines: each document is read from scratch (and a
-    benchmark that parses one document again times its first reading, not a lookup)."""
-    _span_of_line.cache_clear()
 
 
 def _span(text: str) -> DateSpan | None:

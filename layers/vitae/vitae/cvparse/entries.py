@@ -15,7 +15,7 @@ from typing import Any
 
 from vitae.cvparse.contact import is_region, names_a_place, without_city_word
 from vitae.cvparse.dates import DateSpan, ends_mid_range, ends_range_below, find_span, strip_span
-from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line, split_unbracketed
+from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line, per_document, split_unbracketed
 from vitae.cvparse.vocabulary import (
     CAMPUS_SYSTEMS,
     CERTIFICATE_ISSUERS,
@@ -30,6 +30,7 @@ from vitae.cvparse.vocabulary import (
     LEGAL_FORMS,
     REGION_CODES,
     REGION_NAMES,
+    alternation,
     city_country,
     every_language,
     fold,
@@ -1268,7 +1269,7 @@ _DEGREE_PHRASE = re.compile(
     # the UK's (Scottish, Jamaica's) Vocational Qualifications, Ireland's QQI awards: "SVQ Level 3 in ...", "NVQ-J"
     r"|(?-i:[NS]VQ(?:-J)?)(?:\s+level\s+[1-5])?|(?-i:QQI|FETAC)\s+level\s+\d{1,2}(?:\s+(?:certificate|award))?"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
-    + "|".join(re.escape(name) for name in DEGREE_NAMES if " " not in name)  # languages.json's other names
+    + alternation((name for name in DEGREE_NAMES if " " not in name), ignorecase=True)  # languages.json's other names
     # a qualifier in brackets after the name: "(HND)", "(Univ.)"; (?!\w) as a name may end in ")" or "."
     + rf")(?!\w)(?:\s*\((?-i:{_DEGREE_QUALIFIER})\))?", re.IGNORECASE)
 
@@ -1480,6 +1481,7 @@ def names_a_degree(text: str) -> bool:
     return _find_degree(text) is not None
 
 
+@per_document(maxsize=1024)  # asked of most of an education section's parts more than once
 def _find_degree(part: str) -> re.Match[str] | None:
     if match := _DEGREE_PHRASE.search(part):
         return match

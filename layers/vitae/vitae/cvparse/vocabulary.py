@@ -199,7 +199,7 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
 
 
-def alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str], ignorecase: bool = False) -> str:
     """A regular expression matching any of the literal `words` ("jan", "janv.", "janvier"), as a group: the same
     strings, tried in the same order, as their longest-first alternation ("(?:janvier|janv\\.|jan)"), but written as
     a prefix tree ("(?:jan(?:v(?:\\.|ier)?)?)"), so that the regex engine tries a handful of branches at each
@@ -207,13 +207,15 @@ def alternation(words: Iterable[str]) -> str:
     time. The same order: the words that match at a position are prefixes of one another, and both forms try the
     longest of them first. Where two words part at letters one case-insensitive character may match (re.IGNORECASE
     matches "I" with "i" and a dotless "\u0131", whose upper case is "I"), several of them would be tried in another
-    order: the plain longest-first alternation is returned."""
+    order: the plain longest-first alternation is returned. `ignorecase`: the pattern is matched with re.IGNORECASE, so
+    that an ASCII letter is one branch in either case ("GCSE" and "gcses" share theirs; re matches a letter by its lower
+    case under that flag)."""
     words = set(words)
     tree: dict[str, dict] = {}
     for word in words:
         node = tree
         for char in word:
-            node = node.setdefault(char, {})
+            node = node.setdefault(char.lower() if ignorecase and char.isascii() else char, {})
         node[""] = {}  # a word ends here
 
     def branches(node: dict[str, dict]) -> str | None:
