@@ -100,6 +100,10 @@ def test_a_word_list_as_a_prefix_tree_matches_as_its_longest_first_alternation()
     for text, after in itertools.product(texts, ("", r"\.?", r"(?!\w)", r"\s+\d")):
         found = [m.span() for m in re.finditer(tree + after, text, re.IGNORECASE)]
         assert found == [m.span() for m in re.finditer(plain + after, text, re.IGNORECASE)], (text, after)
+    # a phrase's spaces are any run of white space, as "\\s+" after re.escape has them
+    spaced = alternation(["higher national diploma", "higher national certificate", "higher diploma"], spaces=True)
+    assert re.fullmatch(spaced, "Higher  National\tDiploma", re.IGNORECASE)
+    assert not re.fullmatch(spaced, "higher nationaldiploma")
     # letters one case-insensitive character matches ("i" and the dotless "\u0131" both match "I"): as written
     assert alternation(["mayis", "may\u0131s"]) in ("(?:mayis|may\u0131s)", "(?:may\u0131s|mayis)")
     months = re.compile(alternation(month_names()) + r"\.?", re.IGNORECASE)

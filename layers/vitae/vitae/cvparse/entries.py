@@ -1238,7 +1238,7 @@ _DEGREE_QUALIFIER = (r"[A-Z]{2,6}|[A-Z][a-z]{1,5}\.|[A-Z]\.[A-Z][a-z]{1,4}\.?|Ho
                      r"|\d{1,2} (?:subjects|grades|passes)[^()]{0,30}")  # "GCSEs (9 grades A*–C)"
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
-    r"\b(?:" + "".join(re.escape(name).replace(r"\ ", r"\s+") + "|" for name in DEGREE_NAMES if " " in name)
+    r"\b(?:" + alternation((name for name in DEGREE_NAMES if " " in name), ignorecase=True, spaces=True) + "|"
     # "Bachelor of Health Science in Physiotherapy": the degree runs to the "in" of its field.
     + r"(?:bachelor|master|doctor)(?:'s)?\s+of\s+[^\W\d_][^\W\d_ &]*(?:\s+[^\W\d_&][^\W\d_]*){0,3}(?=\s+in\s)"
     # "Bachelor of Civil Engineering", "Diploma of Building and Construction": the whole name is the

@@ -199,7 +199,7 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
 
 
-def alternation(words: Iterable[str], ignorecase: bool = False) -> str:
+def alternation(words: Iterable[str], ignorecase: bool = False, spaces: bool = False) -> str:
     """A regular expression matching any of the literal `words` ("jan", "janv.", "janvier"), as a group: the same
     strings, tried in the same order, as their longest-first alternation ("(?:janvier|janv\\.|jan)"), but written as
     a prefix tree ("(?:jan(?:v(?:\\.|ier)?)?)"), so that the regex engine tries a handful of branches at each
@@ -209,8 +209,13 @@ def alternation(words: Iterable[str], ignorecase: bool = False) -> str:
     matches "I" with "i" and a dotless "\u0131", whose upper case is "I"), several of them would be tried in another
     order: the plain longest-first alternation is returned. `ignorecase`: the pattern is matched with re.IGNORECASE, so
     that an ASCII letter is one branch in either case ("GCSE" and "gcses" share theirs; re matches a letter by its lower
-    case under that flag)."""
+    case under that flag). `spaces`: a space between two words of a phrase is any run of white space ("\\s+"; a
+    phrase has single spaces, none at its ends, or the plain alternation is returned)."""
     words = set(words)
+
+    def escaped(text: str) -> str:
+        return re.escape(text).replace(r"\ ", r"\s+") if spaces else re.escape(text)
+
     tree: dict[str, dict] = {}
     for word in words:
         node = tree
@@ -227,16 +232,18 @@ def alternation(words: Iterable[str], ignorecase: bool = False) -> str:
             rest = branches(node[char])
             if rest is None:
                 return None
-            parts.append(re.escape(char) + rest)
+            parts.append(escaped(char) + rest)
         if not parts:
             return ""
         if "" in node:  # tried after every longer word
             return "(?:" + "|".join(parts) + ")?"
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
-    tried = branches(tree)
+    spaced = spaces and any(word != word.strip() or "  " in word or len(word.split()) != word.count(" ") + 1
+                            for word in words)  # tabs, a run of spaces: "\\s+" could match them in two ways
+    tried = None if spaced else branches(tree)
     if tried is None:
-        return "(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
+        return "(?:" + "|".join(sorted(map(escaped, words), key=len, reverse=True)) + ")"
     return "(?:" + tried + ")"
 
 
