@@ -358,8 +358,7 @@ def is_job_title_word(word: str) -> bool:
 
 # A word that cannot end a line's text: "of", "in", "en", "und" (languages.json's "and" and "field_words"), as
 # written, in lower case ("Teacher I" ends in a grade, not in the Polish "i"): what follows goes on with it.
-JOINING_END = re.compile(r"(?<=\s)(?:" + "|".join(map(re.escape, sorted(
-    every_language("and") | {w for w in every_language("field_words") if " " not in w and w.isalpha()},
-    key=len, reverse=True))) + r")\s*$")
+JOINING_END = re.compile(r"(?<=\s)" + alternation(
+    every_language("and") | {w for w in every_language("field_words") if " " not in w and w.isalpha()}) + r"\s*$")
 # The state universities whose campuses are named after a comma ("University of California, Berkeley").
 CAMPUS_SYSTEMS = frozenset(PLACES["campus_systems"])
