@@ -495,13 +495,17 @@ def test_the_phone_is_the_first_number_of_a_long_text_whatever_lines_of_dates_co
 
 
 def test_the_dates_remembered_for_a_documents_lines_are_forgotten_before_the_next():
-    from vitae.cvparse import dates
+    from vitae.cvparse import dates, entries
+    from vitae.cvparse.lines import forget_document
 
     first = dates.find_span("Jan 2020 – Present")
+    degree = entries._find_degree("MSc Computer Science")
     assert dates.find_span("Jan 2020 – Present") is first  # remembered within a document
-    dates.forget_lines()
+    assert entries._find_degree("MSc Computer Science") is degree
+    forget_document()
     again = dates.find_span("Jan 2020 – Present")
     assert again == first and again is not first
+    assert entries._find_degree("MSc Computer Science") is not degree
     long_line = "Led the migration of the billing platform. " * 6 + "2019 – 2021"
     assert dates.find_span(long_line) == dates.find_span(long_line)
     assert dates.find_span(long_line) is not dates.find_span(long_line)  # a paragraph is not kept

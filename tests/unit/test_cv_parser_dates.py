@@ -1,8 +1,12 @@
 """Dates and date ranges in every style CVs use, to JSON Resume's ISO 8601 strings."""
 
+import itertools
+import re
+
 import pytest
 
 from vitae.cvparse.dates import find_span, strip_span, to_iso
+from vitae.cvparse.vocabulary import alternation, month_names
 
 # (written, startDate, endDate); endDate None: current ("Present"), or a single date
 RANGES = [
@@ -85,3 +89,22 @@ def test_what_is_not_a_range(text):
 @pytest.mark.parametrize("text", ["Room 42", "ISO 27001 auditor", "version 1.2.3"])
 def test_what_is_no_date_at_all(text):
     assert find_span(text) is None
+
+
+def test_a_word_list_as_a_prefix_tree_matches_as_its_longest_first_alternation():
+    words = ["jan", "janv.", "janvier", "june", "jun", "ju", "d.d.", "to date", "GCSE", "gcses", "sept", "sep"]
+    plain = "(?:" + "|".join(sorted(map(re.escape, set(words)), key=len, reverse=True)) + ")"
+    tree = alternation(words, ignorecase=True)
+    assert tree != plain
+    texts = ["Janvier 2020", "janv. 2020", "JUNE", "jun.", "d.d. to date", "GCSEs", "Sept 2019", "sep", "juxtapose"]
+    for text, after in itertools.product(texts, ("", r"\.?", r"(?!\w)", r"\s+\d")):
+        found = [m.span() for m in re.finditer(tree + after, text, re.IGNORECASE)]
+        assert found == [m.span() for m in re.finditer(plain + after, text, re.IGNORECASE)], (text, after)
+    # a phrase's spaces are any run of white space, as "\\s+" after re.escape has them
+    spaced = alternation(["higher national diploma", "higher national certificate", "higher diploma"], spaces=True)
+    assert re.fullmatch(spaced, "Higher  National\tDiploma", re.IGNORECASE)
+    assert not re.fullmatch(spaced, "higher nationaldiploma")
+    # letters one case-insensitive character matches ("i" and the dotless "\u0131" both match "I"): as written
+    assert alternation(["mayis", "may\u0131s"]) in ("(?:mayis|may\u0131s)", "(?:may\u0131s|mayis)")
+    months = re.compile(alternation(month_names()) + r"\.?", re.IGNORECASE)
+    assert months.fullmatch("Décembre") and months.fullmatch("STYCZNIA") and not months.fullmatch("decembe")

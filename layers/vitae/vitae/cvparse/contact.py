@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from vitae.cvparse.dates import find_span
-from vitae.cvparse.lines import GAP, Line, segments
+from vitae.cvparse.lines import GAP, Line, per_document, segments
 from vitae.cvparse.sections import heading_kind
 from vitae.cvparse.vocabulary import (
     AMBIGUOUS_REGIONS,
@@ -473,6 +473,14 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _as_location(text: str) -> tuple[dict[str, str], float] | None:
+    """The place a candidate text names ({city, region?, countryCode?}, confidence), else None; a dict of its own
+    to the caller (the answer is remembered: the same candidates come from the contact lines and the entries)."""
+    found = _location_of(text)
+    return ({**found[0]}, found[1]) if found else None
+
+
+@per_document(maxsize=1024)
+def _location_of(text: str) -> tuple[dict[str, str], float] | None:
     if "@" in text:
         return None
     # "20127 Milano (MI)": a province's code in brackets after its town names the town's country ("MI" is first
@@ -480,12 +488,13 @@ def _as_location(text: str) -> tuple[dict[str, str], float] | None:
     if ((province := _town_and_province(text)) and (country := city_country(province[0]))
             and province[1] in PROVINCES.get(country, ())):
         return {"city": province[0], "region": province[1], "countryCode": country}, 0.8
-    text = re.sub(r"\s*\(([A-Z]{2})\)", r", \1", text)  # "20121 Milano (MI), Italia": a province's code
-    # a region or country in brackets, maybe then a postcode: "Montréal (Québec) H2X 2N4", "Lyon (France)"
-    # (after a known town only: "Operations (North West)", "Dev Team (Quebec)" name no town)
-    text = _BRACKETED_REGION.sub(lambda m: f", {m[1]}" if (is_region(m[1]) or m[1].lower() in COUNTRIES)
-                                 and _names_known_place(text[:m.start()]) else m[0], text)
-    text = re.sub(r"\s*\((?:\d{2,3}|2[AB])\)$", "", text)  # "Nantes (44)": a French département's number
+    if "(" in text:  # each of these reads a bracket
+        text = re.sub(r"\s*\(([A-Z]{2})\)", r", \1", text)  # "20121 Milano (MI), Italia": a province's code
+        # a region or country in brackets, maybe then a postcode: "Montréal (Québec) H2X 2N4", "Lyon (France)"
+        # (after a known town only: "Operations (North West)", "Dev Team (Quebec)" name no town)
+        text = _BRACKETED_REGION.sub(lambda m: f", {m[1]}" if (is_region(m[1]) or m[1].lower() in COUNTRIES)
+                                     and _names_known_place(text[:m.start()]) else m[0], text)
+        text = re.sub(r"\s*\((?:\d{2,3}|2[AB])\)$", "", text)  # "Nantes (44)": a French département's number
     if (coded := _PLACE_CODED.match(text)) and (country := _own_region_country(coded[1], coded[2])
                                                  or _region_country(coded[2])):
         return {"city": coded[1], "region": coded[2], "countryCode": country}, 0.8

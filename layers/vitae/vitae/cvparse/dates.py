@@ -8,11 +8,11 @@ hundreds of milliseconds of cold start and still does not know CV ranges ("Jan 2
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
-from vitae.cvparse.lines import GAP
+from vitae.cvparse.lines import GAP, per_document
 from vitae.cvparse.typography import marks
-from vitae.cvparse.vocabulary import every_language, fold, month_names
+from vitae.cvparse.vocabulary import alternation, every_language, fold, month_names
 
 # Months, "present" words and the words that open or close a range, in every language of
 # languages.json (issue 16): "janv.", "Mär.", "stycznia", "января", "aujourd’hui", "seit", "по", "tammikuuta",
@@ -26,7 +26,9 @@ _FROM_WORDS = tuple(sorted(every_language("from") | every_language("since"), key
 # Seasons and quarters name a year's part: "Summer 2018", "Q3 2021" keep the year alone.
 _SEASONS = ("spring", "summer", "fall", "autumn", "winter", "q[1-4]", "h[12]")
 
-_MONTH = "(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+# Every word list below is written as a prefix tree (vocabulary.alternation): a date is looked for at each position of
+# a line, where the longest-first list of 342 months would be tried a name at a time.
+_MONTH = alternation(_MONTHS) + r"\.?"
 _YEAR = r"(?:19[4-9]\d|20\d\d)"
 _ISO = rf"{_YEAR}[-/.](?:0?[1-9]|1[0-2])(?:[-/.](?:0?[1-9]|[12]\d|3[01]))?"
 _DMY = r"(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./]" + _YEAR
@@ -42,17 +44,16 @@ _ACADEMIC = rf"{_YEAR}/{_YEAR}"
 _DATE = rf"(?:{_NAMED}|{_ACADEMIC}|{_ISO}|{_DMY}|{_MDY}|{_MY}|{_YEAR})"
 # A "present" word may follow an "until" word after the range's dash: "03/2020 – bis heute", "marzo 2021 – a la fecha",
 # "2019 – do chwili obecnej", "з 2017 – до сих пір".
-_PRESENT = (r"(?:(?:up\s+)?(?:(?:" + "|".join(map(re.escape, _UNTIL_WORDS)) + r")\s+)?(?:"
-            + "|".join(map(re.escape, _PRESENT_WORDS)) + r"))")
+_PRESENT = r"(?:(?:up\s+)?(?:" + alternation(_UNTIL_WORDS) + r"\s+)?" + alternation(_PRESENT_WORDS) + ")"
 # Dashes as typography.marks leaves them (‒ and − are en dashes by then): every pattern here reads marked text.
-_UNTIL = "|".join(map(re.escape, _UNTIL_WORDS))
+_UNTIL = alternation(_UNTIL_WORDS)
 _SEPARATOR = r"\s*(?:[-–—~→>]+|(?<!\w)(?:" + _UNTIL + r")(?!\w))\s*"
 _LEFT = r"(?<![\w/.\-])"
 _RIGHT = r"(?![\w/\-]|\.\d)"
 
 _DIGIT = re.compile(r"\d")
 # A "from" word just before a range's start belongs to the range (looked for after a range is found).
-_FROM_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, _FROM_WORDS)) + r")\s+$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"(?<!\w)" + alternation(_FROM_WORDS) + r"\s+$", re.IGNORECASE)
 # An end still to come: "Sep 2022 – Expected May 2026" (a degree under way).
 _EXPECTED = r"(?:(?:expected|anticipated|est\.)\s+)?"
 # The word "year" abbreviated after a year, as Russian ("2019 g.", "gg." in Cyrillic), Ukrainian ("r.", "rr." in
@@ -62,13 +63,12 @@ _RANGE = re.compile(rf"{_LEFT}(?P<start>{_DATE}){_YEAR_MARK}(?:{_SEPARATOR}{_EXP
                     rf"\d\d(?!\d)){_YEAR_MARK}|\s*[-–—]\s*(?:$|(?=\t))){_RIGHT}", re.IGNORECASE)
 _MONTH_PAIR = re.compile(rf"{_LEFT}(?P<m1>{_MONTH}){_SEPARATOR}(?P<m2>{_MONTH})\s*(?P<year>{_YEAR}){_RIGHT}",
                          re.IGNORECASE)
-_SINCE = re.compile(rf"{_LEFT}(?:{'|'.join(map(re.escape, _SINCE_WORDS))})\s+(?P<start>{_DATE}){_YEAR_MARK}{_RIGHT}",
+_SINCE = re.compile(rf"{_LEFT}{alternation(_SINCE_WORDS)}\s+(?P<start>{_DATE}){_YEAR_MARK}{_RIGHT}",
                     re.IGNORECASE)
 # A "since" word after its date, as Finnish writes it: "2020 alkaen", "1.3.2020 lähtien" (languages.json's
 # "since_after").
-_SINCE_AFTER = re.compile(rf"{_LEFT}(?P<start>{_DATE})\s+(?:"
-                          + "|".join(map(re.escape, sorted(every_language("since_after"), key=len, reverse=True)))
-                          + r")(?!\w)", re.IGNORECASE)
+_SINCE_AFTER = re.compile(rf"{_LEFT}(?P<start>{_DATE})\s+" + alternation(every_language("since_after")) + r"(?!\w)",
+                          re.IGNORECASE)
 
 
 @cache
@@ -78,9 +78,8 @@ def _cut_range_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
     never do."""
     # The first words of a "present" phrase of several ("по настоящее" of "по настоящее время"): a
     # line ending in them after a range's start stops mid-range.
-    openings = "|".join(map(re.escape, sorted(
-        {" ".join(words[:cut]) for phrase in _PRESENT_WORDS if len(words := phrase.split()) > 1
-         for cut in range(1, len(words))}, key=len, reverse=True)))
+    openings = alternation({" ".join(words[:cut]) for phrase in _PRESENT_WORDS if len(words := phrase.split()) > 1
+                            for cut in range(1, len(words))})
     return (re.compile(rf"(?:\s[-–—]|\bto|\buntil|\bsince|\bfrom|{_LEFT}{_MONTH})\s*$", re.IGNORECASE),
             re.compile(rf"(?:{openings})\s*$", re.IGNORECASE),
             # "травня 2021 – до теперішнього": an "until" word may come before the opening, after the dash
@@ -186,23 +185,17 @@ def find_span(text: str) -> DateSpan | None:
     if not _DIGIT.search(text):  # every date this reads has a year: most lines have no digit at all
         return None
     # A line is asked about two or three times (reading the layout, sections, entries): the answers for the
-    # document's lines are kept until the next document (forget_lines), a line's worth at most each (DateSpan is
-    # frozen).
+    # document's lines are kept until the next document (lines.per_document), a line's worth at most each (DateSpan
+    # is frozen).
     return _span_of_line(text) if len(text) <= _MAX_REMEMBERED else _span(text)
 
 
 _MAX_REMEMBERED = 200  # characters
 
 
-@lru_cache(maxsize=2048)
+@per_document(maxsize=2048)
 def _span_of_line(text: str) -> DateSpan | None:
     return _span(text)
-
-
-def forget_lines() -> None:
-    """Drops the dates remembered for the last document's lines: each document is read from scratch (and a
-    benchmark that parses one document again times its first reading, not a lookup)."""
-    _span_of_line.cache_clear()
 
 
 def _span(text: str) -> DateSpan | None:
@@ -280,8 +273,7 @@ def ends_mid_range(text: str) -> bool:
 
 
 # The second half of a range opening a line, in any language: "по февраль 2018", "bis 06/2020", "– heute".
-_RANGE_END_FIRST = re.compile(r"^\s*(?:[-–—]|(?:" + "|".join(map(re.escape, _UNTIL_WORDS)) + r")(?!\w))",
-                              re.IGNORECASE)
+_RANGE_END_FIRST = re.compile(r"^\s*(?:[-–—]|" + _UNTIL + r"(?!\w))", re.IGNORECASE)
 
 
 def ends_range_below(text: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 from vitae.cvparse.contact import is_region, names_a_place, without_city_word
 from vitae.cvparse.dates import DateSpan, ends_mid_range, ends_range_below, find_span, strip_span
-from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line, split_unbracketed
+from vitae.cvparse.lines import GAP, MAX_ITEM_CHARS, Line, per_document, split_unbracketed
 from vitae.cvparse.vocabulary import (
     CAMPUS_SYSTEMS,
     CERTIFICATE_ISSUERS,
@@ -30,6 +30,7 @@ from vitae.cvparse.vocabulary import (
     LEGAL_FORMS,
     REGION_CODES,
     REGION_NAMES,
+    alternation,
     city_country,
     every_language,
     fold,
@@ -1362,7 +1363,7 @@ _DEGREE_QUALIFIER = (r"[A-Z]{2,6}|(?:[A-Z][a-z]?){3,5}"
 _NATIVE_NAMES = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in DEGREE_NAMES)
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
-    r"\b(?:" + "".join(re.escape(name).replace(r"\ ", r"\s+") + "|" for name in DEGREE_NAMES if " " in name)
+    r"\b(?:" + alternation((name for name in DEGREE_NAMES if " " in name), ignorecase=True, spaces=True) + "|"
     # "Bachelor of Health Science in Physiotherapy": the degree runs to the "in" of its field.
     + r"(?:bachelor|master|doctor)(?:'s)?\s+of\s+[^\W\d_][^\W\d_ &]*(?:\s+[^\W\d_&][^\W\d_]*){0,3}(?=\s+in\s)"
     # "Bachelor of Civil Engineering", "Diploma of Building and Construction": the whole name is the
@@ -1393,7 +1394,7 @@ _DEGREE_PHRASE = re.compile(
     # the UK's (Scottish, Jamaica's) Vocational Qualifications, Ireland's QQI awards: "SVQ Level 3 in ...", "NVQ-J"
     r"|(?-i:[NS]VQ(?:-J)?)(?:\s+level\s+[1-5])?|(?-i:QQI|FETAC)\s+level\s+\d{1,2}(?:\s+(?:certificate|award))?"
     r"|doutorado|laurea(?: magistrale| triennale)?|diplôme|maîtrise|licence|grado|máster|"
-    + "|".join(re.escape(name) for name in DEGREE_NAMES if " " not in name)  # languages.json's other names
+    + alternation((name for name in DEGREE_NAMES if " " not in name), ignorecase=True)  # languages.json's other names
     # a qualifier in brackets after the name: "(HND)", "(Univ.)"; (?!\w) as a name may end in ")" or "."; or the
     # country's own name of the degree, in an English CV: "Engineer's degree (inżynier)", "Bachelor's degree
     # (Bacharelado)" (dev20's README: it stays in the studyType)
@@ -1624,6 +1625,7 @@ def names_a_degree(text: str) -> bool:
     return _find_degree(text) is not None
 
 
+@per_document(maxsize=1024)  # asked of most of an education section's parts more than once
 def _find_degree(part: str) -> re.Match[str] | None:
     if match := _DEGREE_PHRASE.search(part):
         return match

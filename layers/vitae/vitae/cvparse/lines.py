@@ -3,8 +3,10 @@ few layout facts the heuristics use (font size for the name, bold and case for h
 
 import collections
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import Any, cast
 
 from vitae.cvparse import typography
 
@@ -30,6 +32,29 @@ _LEADER = re.compile(r"(?<![ \t])[ \t]*+(?:[.·…_][ ]?){4,}[ \t]*")
 # `\s*` rescans the run's rest from each of its characters (seconds on a 50,000-space line).
 MAX_SPACE_RUN = 8
 _SPACE_RUN = re.compile(rf"\s{{{MAX_SPACE_RUN + 1},}}")
+
+# The caches of per_document, emptied by forget_document.
+_PER_DOCUMENT: list[Callable[[], None]] = []
+
+
+def per_document[F: Callable[..., Any]](maxsize: int) -> Callable[[F], F]:
+    """A decorator: functools.lru_cache(maxsize) of a pure function of a line's text, which the rules ask about the
+    same lines two or three times while they read one document (reading the layout, the sections, the entries).
+    forget_document empties every such cache: each document is read from scratch, and a benchmark that parses one
+    document again times its first reading, not lookups. Its answers must not be changed by the caller (a frozen
+    dataclass, a re.Match, a bool)."""
+    def decorate(function: F) -> F:
+        cached = lru_cache(maxsize=maxsize)(function)
+        _PER_DOCUMENT.append(cached.cache_clear)
+        return cast(F, cached)
+
+    return decorate
+
+
+def forget_document() -> None:
+    """Empties the caches of per_document: called as a document's reading starts."""
+    for clear in _PER_DOCUMENT:
+        clear()
 
 
 @dataclass
@@ -185,9 +210,10 @@ def split_unbracketed(separator: re.Pattern[str], text: str) -> list[str]:
     is "Python (Django, Flask)" and "Go"). Linear in the text: the lookahead `(?![^()]*[)])` this replaces
     scanned to the next bracket at every separator, minutes for a long line of commas."""
     closes_next = [False] * (len(text) + 1)  # at each index: the next bracket at or after it is a ")"
-    for index in range(len(text) - 1, -1, -1):
-        character = text[index]
-        closes_next[index] = character == ")" or (character != "(" and closes_next[index + 1])
+    if ")" in text:  # else no bracket closes after any separator (most lines): no pass over the characters
+        for index in range(len(text) - 1, -1, -1):
+            character = text[index]
+            closes_next[index] = character == ")" or (character != "(" and closes_next[index + 1])
     parts: list[str] = []
     start = 0
     for match in separator.finditer(text):

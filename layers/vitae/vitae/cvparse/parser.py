@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from vitae.cvparse import contact, dates, entries, intake, sections, typography
-from vitae.cvparse.lines import GAP, Line, join_wrapped
+from vitae.cvparse import contact, entries, intake, sections, typography
+from vitae.cvparse.lines import GAP, Line, forget_document, join_wrapped
 from vitae.cvparse.schema import CvData, ParseResult
 from vitae.cvparse.skills import parse_skills
 from vitae.cvparse.vocabulary import AMBIGUOUS_REGIONS, LANGUAGE_DATA, language_of
@@ -39,7 +39,7 @@ def read_lines(data: bytes) -> tuple[intake.DocumentKind, list[Line], int]:
 
 def parse_document(data: bytes) -> ParseResult:
     """See vitae.cvparse.parse_document."""
-    dates.forget_lines()
+    forget_document()
     kind, lines, pages = read_lines(data)
     text = "\n".join(line.as_written for line in lines)
     intake.check_has_text(text)
