@@ -887,3 +887,11 @@ def test_certificate_numbers_and_colons_not_written_for_the_rules(lines, expecte
     from vitae.cvparse.entries import parse_certificates
 
     assert fields(parse_certificates([Line(text) for text in lines])) == expected
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("text", ["a" * 100_000, "a – " + "b" * 100_000, "ACCA: " + "x" * 100_000])
+def test_a_long_word_in_a_languages_section_is_read_in_linear_time(text):
+    from vitae.cvparse.entries import parse_languages
+
+    assert parse_languages([Line(text)]) == []
