@@ -895,3 +895,16 @@ def test_a_long_word_in_a_languages_section_is_read_in_linear_time(text):
     from vitae.cvparse.entries import parse_languages
 
     assert parse_languages([Line(text)]) == []
+
+
+@pytest.mark.parametrize("text, surname", [
+    ("Wei Ling TAN (Sarah)", "TAN"), ("Robert James KING (Bob)", "KING"), ("Anna Maria LEE (Mrs)", "LEE"),
+])
+def test_a_surname_in_capitals_before_a_bracketed_given_name_is_no_post_nominal(text, surname):
+    from vitae.cvparse.contact import _as_name
+
+    name = _as_name(text)
+    assert name is None or surname in name
+    # a post-nominal with its country's letters or a known short form still goes
+    assert _as_name("Lindiwe Ndlovu-Smit CA(SA)") == "Lindiwe Ndlovu-Smit"
+    assert _as_name("Peter Brown CPA(Aust)") == "Peter Brown"
