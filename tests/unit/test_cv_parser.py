@@ -840,3 +840,75 @@ def test_a_national_phone_and_a_towns_country_agree(place, phone, email, expecte
     line(pdf, "Laboratorios Ruiz S.L.")
     basics = parse_document(bytes(pdf.output())).data.basics
     assert (basics.phone, basics.location.countryCode) == expected
+
+
+# Review 16 of the day's dev19/dev20 rules (made-up lines): what each new rule took wrongly in CVs not written for it.
+@pytest.mark.parametrize("header, employer", [
+    # a bracket's capitals are the employer's own letters only if they may spell it
+    ("Project Manager, Acme Ltd (FTC)", "Acme Ltd"),
+    ("Ingénieur logiciel, Société Générale (CDD)", "Société Générale"),
+    ("Staff Nurse, St Mary's Hospital (ICU)", "St Mary's Hospital"),
+    ("Data Scientist, Globex (NLP)", "Globex"),
+    ("Consultant, Deloitte (KSA)", "Deloitte"),
+    # ... as they do here
+    ("Field Engineer, Shell Petroleum Development Company (SPDC)", "Shell Petroleum Development Company (SPDC)"),
+])
+def test_a_bracketed_acronym_after_an_employer_is_its_own_only_if_it_may_spell_it(header, employer):
+    from vitae.cvparse.entries import parse_work
+
+    (job,) = fields(parse_work([Line(f"{header}{GAP}2019 – 2021")]))
+    assert job["name"] == employer
+
+
+@pytest.mark.parametrize("text, institution", [
+    ("BSc Computer Science, Boston University – USA, 2015", "Boston University"),
+    ("Bachelor of Arts, University of Toronto – CAN", "University of Toronto"),
+    ("Ingeniería Industrial, Universidad de Guadalajara – CUCEI", "Universidad de Guadalajara – CUCEI"),
+])
+def test_a_country_code_after_a_dash_is_no_campus(text, institution):
+    from vitae.cvparse.entries import parse_education
+
+    (study,) = fields(parse_education([Line(text)]))
+    assert study["institution"] == institution
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # an exam's code or a standard's number alone is a certificate's name
+    (["AZ-900"], [{"name": "AZ-900"}]),
+    (["PL-300, 2024"], [{"name": "PL-300", "date": "2024"}]),
+    (["ISO 9001 (2021)"], [{"name": "ISO 9001", "date": "2021"}]),
+    (["DP-203", "Microsoft, 2023"], [{"name": "DP-203", "issuer": "Microsoft", "date": "2023"}]),
+    # a licence's number under its label, or one of six digits or no letters, is none
+    (["Registered Nurse, Nursing Board, License No.", "RN-18823"],
+     [{"name": "Registered Nurse", "issuer": "Nursing Board"}]),
+    (["Registered Nurse, Nursing Board", "0187342"], [{"name": "Registered Nurse", "issuer": "Nursing Board"}]),
+    # capitals before a colon are an issuer only if known, and a score is no certificate's name
+    (["CPR: Adult and Child, 2022"], [{"name": "CPR: Adult and Child", "date": "2022"}]),
+    (["IELTS: 7.5 overall"], [{"name": "IELTS: 7.5 overall"}]),
+    (["PMI: Risk Management Professional"], [{"name": "Risk Management Professional", "issuer": "PMI"}]),
+])
+def test_certificate_numbers_and_colons_not_written_for_the_rules(lines, expected):
+    from vitae.cvparse.entries import parse_certificates
+
+    assert fields(parse_certificates([Line(text) for text in lines])) == expected
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("text", ["a" * 100_000, "a – " + "b" * 100_000, "ACCA: " + "x" * 100_000])
+def test_a_long_word_in_a_languages_section_is_read_in_linear_time(text):
+    from vitae.cvparse.entries import parse_languages
+
+    assert parse_languages([Line(text)]) == []
+
+
+@pytest.mark.parametrize("text, surname", [
+    ("Wei Ling TAN (Sarah)", "TAN"), ("Robert James KING (Bob)", "KING"), ("Anna Maria LEE (Mrs)", "LEE"),
+])
+def test_a_surname_in_capitals_before_a_bracketed_given_name_is_no_post_nominal(text, surname):
+    from vitae.cvparse.contact import _as_name
+
+    name = _as_name(text)
+    assert name is None or surname in name
+    # a post-nominal with its country's letters or a known short form still goes
+    assert _as_name("Lindiwe Ndlovu-Smit CA(SA)") == "Lindiwe Ndlovu-Smit"
+    assert _as_name("Peter Brown CPA(Aust)") == "Peter Brown"

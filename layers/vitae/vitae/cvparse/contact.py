@@ -232,8 +232,11 @@ def find_name(head: list[Line], first_page: list[Line]) -> Found | None:
     return None
 
 
-# A post-nominal with its country in brackets, after the name without a comma: "CA(SA)", "CA (SA)", "CPA(Aust)".
-_BRACKETED_POST_NOMINAL = re.compile(r"\s+[A-Z]{2,5}\s?\((?:[A-Z]{2,3}|[A-Z][a-z]{2,4})\)$")
+# A post-nominal with its country or university in brackets, after the name without a comma: "CA(SA)", "CA (SA)",
+# "CPA(Aust)", "MA (Oxon)". Only a country's letters or such a known short form: a word in title case in brackets is
+# as likely a given name after a surname in capitals, "Wei Ling TAN (Sarah)", "Robert KING (Bob)" (review 16).
+POST_NOMINAL_BRACKETED = r"\s+[A-Z]{2,5}\s?\((?:[A-Z]{2,3}|Aust|Oxon|Cantab|Hons|Lond|Dunelm|Edin)\)"
+_BRACKETED_POST_NOMINAL = re.compile(POST_NOMINAL_BRACKETED + "$")
 
 
 def _as_name(text: str) -> str | None:

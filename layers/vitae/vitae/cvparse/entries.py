@@ -794,7 +794,7 @@ def _position_and_company(header: list[tuple[str, bool]]) -> tuple[tuple[str, fl
             # a parent body, its name of two words or more: "(Viva Republica)", "(Servicio Andaluz de Salud)"; no list
             # ("Globex (Python, SQL, Tableau)")
             if ((inner := re.match(r" \(([^()]{2,60})\)", text.partition(company[0])[2]))
-                    and _names_parent(inner[1]) and company[0] in text
+                    and _names_parent(inner[1], company[0]) and company[0] in text
                     and (_names_more(inner[1])
                          or (_BRACKET_PARENT.match(inner[1]) is not None and not _states_terms(inner[1])))):
                 return position, (f"{company[0]} ({inner[1]})", company[1])
@@ -811,18 +811,28 @@ _BRACKET_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
 _BRACKET_PARENT = re.compile(r"(?:an?|part of|member of)\s", re.IGNORECASE)
 
 
-def _names_parent(inner: str) -> bool:
+def _names_parent(inner: str, employer: str) -> bool:
     """Whether a bracket after an employer may name more of it: a name of two to five words, capitalised
-    ("Viva Republica"), an acronym of two to ten capitals not a region's ("SPDC", not "NSW"), or its parent
-    described in up to ten words ("a member firm of the PwC network"); no list ("Python, SQL, Tableau")."""
+    ("Viva Republica"), an acronym of two to ten capitals not a region's ("SPDC", not "NSW") that may be the
+    employer's own, or its parent described in up to ten words ("a member firm of the PwC network"); no list
+    ("Python, SQL, Tableau")."""
     if "," in inner:
         return False
     if _BRACKET_ACRONYM.fullmatch(inner):
-        return not is_region(inner) and not _is_known_place(inner)
+        return not is_region(inner) and not _is_known_place(inner) and _may_abbreviate(inner, employer)
     words = len(inner.split())
     if _BRACKET_PARENT.match(inner):
         return words <= 10
     return inner[:1].isupper() and 2 <= words <= 5
+
+
+def _may_abbreviate(acronym: str, name: str) -> bool:
+    """Whether `acronym` may be the letters of `name`: its first letter is the name's and its letters are the
+    name's in order ("SPDC", "Shell Petroleum Development Company"; "JPIA"). A contract's, a ward's or a skill's
+    letters after an employer are not: "Acme Ltd (FTC)", "Société Générale (CDD)", "St Mary's Hospital (ICU)",
+    "Acme (NLP)" (review of today's bracket rule)."""
+    letters = iter(fold(name).upper())
+    return fold(name)[:1].upper() == acronym[:1] and all(letter in letters for letter in acronym.replace("&", ""))
 
 
 def _employer_before_region(header: list[tuple[str, bool]]) -> tuple[str, float] | None:
@@ -1435,7 +1445,9 @@ _QUALIFIED = re.compile(rf"\((?:{_DEGREE_QUALIFIER})\)$")
 _ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,8}) [–—-] $")
 # (or its faculty's, hyphenated, or its campus's after a dash at the end: "(FEA-USP)", "Universidad de Guadalajara –
 # CUCEI")
-_ACRONYM_AFTER = re.compile(r" \([A-Z]{2,8}(?:-[A-Z]{2,8})?\)| [–—] [A-Z]{3,8}(?=\s*(?:,|$))")
+# (not three capitals after the dash, a country's ISO 3166 letters more often than a campus's: "Boston University –
+# USA", "University of Toronto – CAN")
+_ACRONYM_AFTER = re.compile(r" \([A-Z]{2,8}(?:-[A-Z]{2,8})?\)| [–—] [A-Z]{4,8}(?=\s*(?:,|$))")
 # A word of four capitals or more where the field goes is a school's letters; a field's are shorter ("CSE", "ICT").
 _SCHOOL_ACRONYM = re.compile(r"[A-Z]{4,8}")
 
@@ -1818,6 +1830,7 @@ _BRACKETED_DATE = re.compile(r"\([^()]*\d{4}\)\s*$")
 
 def parse_certificates(lines: list[Line]) -> list[Entry]:
     entries: list[Entry] = []
+    above = ""  # the line before, as written
     for line in _rejoined(lines):
         text = _CREDENTIAL_ID.sub("", line.content)
         span = find_span(text)
@@ -1827,8 +1840,10 @@ def parse_certificates(lines: list[Line]) -> list[Entry]:
             span = replace(dated, span=(last.start() + dated.span[0], last.start() + dated.span[1]))
         rest = strip_span(text, span).strip(" ,") if span else text
         date = (span.start, span.confidence) if span else None
-        if _NUMBER_ALONE.fullmatch(rest):
+        if _NUMBER_ALONE.fullmatch(rest) and (_DIGITS_ALONE.fullmatch(rest) or _NUMBER_LABEL_END.search(above)):
+            above = line.text
             continue  # a licence's number wrapped onto a line of its own: "…, License No." above "0187342"
+        above = line.text
         rest = _slashed_parts(rest)
         if span and (expiry := _EXPIRY.search(text[:span.span[0]])):  # "– valid until 09/2026": no date of issue
             rest, date = (text[:expiry.start()] + text[span.span[1]:]).strip(" ,;"), None
@@ -1857,6 +1872,11 @@ def parse_certificates(lines: list[Line]) -> list[Entry]:
 
 
 _NUMBER_ALONE = re.compile(r"[#A-Z]{0,3}[\d/ -]*\d")
+# A number alone is a licence's when it has no letters or six digits in a row ("0187342", "RN 0187342") or the line
+# above ends with its label ("License No.", "PIN:"); else it is an exam's code or a standard's number, a certificate's
+# name: "AZ-900", "ISO 9001", "ISO 27001".
+_DIGITS_ALONE = re.compile(r"#?[\d/ -]*\d|.*\d{6}.*")
+_NUMBER_LABEL_END = re.compile(r"(?:\b(?:no|number|pin|id|reg)\.?|#|:)\s*$", re.IGNORECASE)
 
 
 def _slashed_parts(rest: str) -> str:
@@ -1887,8 +1907,9 @@ def _issuer_first(text: str) -> tuple[str, tuple[str, float]] | None:
     Council of Ireland — Registered Teacher (Route 2)"; None for a name first ("Registered Nurse — Nursing Board"), an
     acronym and what it stands for ("ACCA: Association of Chartered Certified Accountants") or an acronym after the
     dash, the likelier issuer ("Physiotherapists Registration Board — CORU")."""
-    if (m := _ISSUER_COLON.fullmatch(text)) and (_named_body(m[1]) or (
-            re.fullmatch(r"[A-Z]{2,6}", m[1]) and not _spells(m[1], m[2]))):
+    # (a known issuer's name or letters: unknown capitals before a colon are a course's or a test's, "CPR: Adult and
+    # Child", "NOTE: …"; and a name, not a score: "IELTS: 7.5 overall")
+    if (m := _ISSUER_COLON.fullmatch(text)) and _named_body(m[1]) and not _spells(m[1], m[2]) and m[2][:1].isalpha():
         return m[2].strip(), (m[1].strip(), 0.7)
     if ((m := _ISSUER_DASH.fullmatch(text)) and _named_body(m[1]) and not re.search(r" [–—|] ", m[2])
             and not _is_issuer(m[2].partition(",")[0]) and not re.fullmatch(r"[A-Z]{2,8}", m[2].strip())):
@@ -2041,6 +2062,11 @@ def is_mother_tongue_row(text: str) -> bool:
             and all(_words(name) and _words(name) <= LANGUAGES for name in value.split(",")))
 
 
+# Two words about a slash: "Native/Bilingual", "Fluent / C1". Each starts a word and takes it whole (possessive): tried
+# at every letter of a long word, the pattern took seconds on a 50,000-character line (review 16).
+_LEVEL_SLASH = re.compile(r"(?<![\w+])([^\W\d_][\w+]*+)\s*/\s*([^\W\d_][\w+]*)")
+
+
 def parse_languages(lines: list[Line]) -> list[Entry]:
     entries: list[Entry] = []
     for line in lines:
@@ -2059,8 +2085,8 @@ def parse_languages(lines: list[Line]) -> list[Entry]:
             continue
         text = _ITEM_SENTENCES.sub("; ", text)  # "Español: nativo. Inglés: intermedio (B1)."
         # one level written two ways is one fluency: "Native/Bilingual", "Fluent / C1"
-        text = re.sub(r"([^\W\d_][\w+]*)\s*/\s*([^\W\d_][\w+]*)",
-                      lambda m: m[0].replace("/", "\ue004") if _is_fluency(m[1]) and _is_fluency(m[2]) else m[0], text)
+        text = _LEVEL_SLASH.sub(lambda m: m[0].replace("/", "\ue004") if _is_fluency(m[1]) and _is_fluency(m[2])
+                                else m[0], text)
         for item in [part for piece in split_unbracketed(_LANGUAGE_ITEM_SPLIT, _RATING.sub(" ", text))
                      for part in _parted_by_and(piece.strip(" .").replace("\ue004", "/"))]:
             if not item or len(item) > MAX_ITEM_CHARS:

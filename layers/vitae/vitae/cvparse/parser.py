@@ -164,7 +164,7 @@ def _basics(lines: list[Line], head: list[Line], by_kind: dict[str, list[Line]],
 _CONTACT_LINE = re.compile(r"@|\+?\d[\d\s().\-]{6,}\d|\.(?:com|org|net|dev|io|me)\b")
 
 
-_POST_NOMINALS = re.compile(r"(?:,\s*[A-Z]{2,4}(?:-[A-Z])?\b|\s+[A-Z]{2,5}\s?\((?:[A-Z]{2,3}|[A-Z][a-z]{2,4})\))*")
+_POST_NOMINALS = re.compile(rf"(?:,\s*[A-Z]{{2,4}}(?:-[A-Z])?\b|{contact.POST_NOMINAL_BRACKETED})*")
 
 
 def _unnamed(text: str, name: str) -> str:
