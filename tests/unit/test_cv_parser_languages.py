@@ -1836,13 +1836,15 @@ def test_plc_beside_a_title_is_the_controller_not_a_legal_form():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Málaga – MA", ("Málaga", "ES")),  # Massachusetts' code after a Spanish city
-    ("Calle Larios 5 – 29005 Málaga – MA", ("Málaga", "ES")),
-    ("Braga – CA", ("Braga", "PT")),  # California's
     ("Belo Horizonte – MG", ("Belo Horizonte", "BR")),  # a Brazilian state's code after a Brazilian city
+    ("Recife – PE", ("Recife", "BR")),  # Pernambuco, not Prince Edward Island
+    ("Curitiba - PR", ("Curitiba", "BR")),  # Paraná, not Puerto Rico
     ("Campinas – SP", ("Campinas", "BR")),
+    # a region's code of another country than the town's best-known namesake's is that country's (review 16)
+    ("London - ON", ("London", "CA")),
+    ("Kingston – ON", ("Kingston", "CA")),
 ])
-def test_a_region_code_after_a_dash_is_the_towns_own_region_or_no_region(text, expected):
+def test_a_region_code_after_a_dash_names_its_country(text, expected):
     from vitae.cvparse.contact import find_location
     from vitae.cvparse.lines import Line
 

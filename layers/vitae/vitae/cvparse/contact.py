@@ -299,8 +299,8 @@ def find_location(lines: list[Line]) -> tuple[dict[str, str], float] | None:
         # "Chennai – 600090, Tamil Nadu": the city less its postcode, before the dash parts the line
         text = _HYPHENED_POSTCODE.sub("", text)
         if _DASHED.search(text):  # no separator: "São Paulo - SP", "Belo Horizonte – MG", as Brazil writes a state
-            text = _DASHED_REGION.sub(lambda m: f", {m[1]}" if _region_of_town(m.string[:m.start()], m[1]) else m[0],
-                                      text)
+            # (whose country: the town's when the code is one of its country's regions, see _own_region_country)
+            text = _DASHED_REGION.sub(lambda m: f", {m[1]}" if is_region(m[1]) else m[0], text)
         for part in _SEPARATORS.split(text.replace(GAP, "\t")):
             # an icon before the place ("⌂ Lyon, France") is no part of it
             part = _LABEL.sub("", re.sub(r"^[^\w(+]+", "", part.strip()))
@@ -440,14 +440,6 @@ def _own_region_country(town: str, code: str) -> str | None:
     Pernambuco, not Canada's Prince Edward Island; "Curitiba – PR" Paraná, not Puerto Rico. None otherwise."""
     country = city_country(town)
     return country if country and code in REGIONS_BY_COUNTRY.get(country, ()) else None
-
-
-def _region_of_town(before: str, code: str) -> bool:
-    """Whether `code`, after a dash, is the region of the town before it ("Belo Horizonte – MG", "Curitiba – PR", as
-    Brazil writes a city's state): one of the town's country's regions when cities.json knows the town ("Málaga – MA"
-    is no Massachusetts, "Valencia – VA" no Virginia), else any region's code."""
-    town = city_country(_LEADING_POSTCODE.sub("", re.split(r",|\s[-\u2013\u2014]\s", before)[-1].strip()))
-    return code in REGIONS_BY_COUNTRY.get(town, ()) if town else is_region(code)
 
 
 def _names_known_place(text: str) -> bool:
