@@ -183,6 +183,7 @@ def _rejoined(lines: list[Line]) -> list[Line]:
         previous = joined[-1] if joined else None
         dated = open_range if open_range is not None else len(joined) - 1
         open_range = None
+        left, _, right = previous.text.partition(GAP) if previous else ("", "", "")  # its first cell, the others
         if previous is None or previous.bullet or line.bullet:
             joined.append(line)
         elif ((_DANGLING.search(previous.text) or (  # or a name cut after its "and": "… University of Science and"
@@ -190,31 +191,22 @@ def _rejoined(lines: list[Line]) -> list[Line]:
                # or a name in quotes cut before its closing quote: "по направлению «Информатика и" / "техника»"
                or _closes_quote(previous.text, line.text))
               and len(previous.text) < _MAX_JOINED and not _open_range(previous.text.rpartition(GAP)[2])):
-            joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
-                                 written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
+            joined[-1] = _followed_by(previous, line)
         elif (GAP in previous.text and GAP not in line.text and len(previous.text) < _MAX_JOINED
-              and JOINING_END.search(left := previous.text.partition(GAP)[0])):
+              and JOINING_END.search(left)):
             # The text before the dates wrapped after a joining word: "Diplôme d'ingénieur en <tab> 2012 –
             # 2017" above "informatique".
-            joined[-1] = replace(previous, text=f"{left.rstrip()} {line.text.strip()}{GAP}"
-                                                f"{previous.text.partition(GAP)[2]}", written=None)
+            joined[-1] = _into_left_cell(previous, left, line)
         elif (GAP in previous.text and GAP not in line.text and len(previous.text) < _MAX_JOINED
-              and JOINING_END.search(previous.text) and find_span(previous.text.partition(GAP)[0])):
-            # the dates in a column on the left, the text after them wrapped after a joining word: "2019–present <tab>
-            # Associate Professor, …, University of" above "Michigan"
-            joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
-                                 written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
-        elif (GAP in previous.text and len(previous.text) < _MAX_JOINED and GAP not in line.text
-              and _dates_only(left := previous.text.partition(GAP)[0])
-              and _goes_on_below(previous, previous.text.partition(GAP)[2], line)):
-            # the dates in a column on the left, the degree after them wrapped in its cell: "2010 – 2016 <tab> Master
-            # of Science in Applied" above "Mathematics"
-            joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {line.text.strip()}",
-                                 written=f"{previous.as_written.rstrip()} {line.as_written.strip()}")
+              and ((JOINING_END.search(previous.text) and find_span(left))
+                   or (_dates_only(left) and _goes_on_below(previous, right, line)))):
+            # the dates in a column on the left, the text after them wrapped after a joining word ("2019–present <tab>
+            # Associate Professor, …, University of" above "Michigan") or in its cell ("2010 – 2016 <tab> Master of
+            # Science in Applied" above "Mathematics")
+            joined[-1] = _followed_by(previous, line)
         elif (GAP in previous.text and len(previous.text) < _MAX_JOINED
-              and _goes_on_below(previous, left := previous.text.partition(GAP)[0], line)):
-            joined[-1] = replace(previous, text=f"{left.rstrip()} {line.text.strip()}{GAP}"
-                                                f"{previous.text.partition(GAP)[2]}", written=None)
+              and _goes_on_below(previous, left, line)):
+            joined[-1] = _into_left_cell(previous, left, line)
         elif len(joined[dated].text) < _MAX_JOINED and (mended := _range_mended(joined[dated].text, line.text)):
             joined[dated] = replace(joined[dated], text=mended[0], written=None)
             if ends_mid_range(mended[0].partition(GAP)[0]):
@@ -224,6 +216,18 @@ def _rejoined(lines: list[Line]) -> list[Line]:
         else:
             joined.append(line)
     return joined
+
+
+def _followed_by(above: Line, below: Line) -> Line:
+    """`above` with the text of `below` after it, as read and as written: one line the wrap had cut."""
+    return replace(above, text=f"{above.text.rstrip()} {below.text.strip()}",
+                   written=f"{above.as_written.rstrip()} {below.as_written.strip()}")
+
+
+def _into_left_cell(above: Line, left: str, below: Line) -> Line:
+    """`above` with the text of `below` after `left`, its first cell, before its other cells: a cell's text the wrap
+    had cut ("Diplôme d'ingénieur en <tab> 2012 – 2017" above "informatique")."""
+    return replace(above, text=f"{left.rstrip()} {below.text.strip()}{GAP}{above.text.partition(GAP)[2]}", written=None)
 
 
 def _closes_quote(above: str, text: str) -> bool:
@@ -1370,7 +1374,7 @@ _DEGREE_QUALIFIER = (r"[A-Z]{2,6}|(?:[A-Z][a-z]?){3,5}"
                      r"|Matric"
                      rf"|{_MODE_QUALIFIER}"
                      r"|\d{1,2} (?:subjects|grades|passes)[^()]{0,30}")  # "GCSEs (9 grades A*–C)"
-_NATIVE_NAMES = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in DEGREE_NAMES)
+_NATIVE_NAMES = alternation(DEGREE_NAMES, ignorecase=True, spaces=True)
 _DEGREE_PHRASE = re.compile(
     # languages.json's degree names of more than one word first: "Licence professionnelle", "Master 2".
     r"\b(?:" + alternation((name for name in DEGREE_NAMES if " " in name), ignorecase=True, spaces=True) + "|"
